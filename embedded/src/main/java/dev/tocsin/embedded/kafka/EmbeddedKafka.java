@@ -1,0 +1,232 @@
+package dev.tocsin.embedded.kafka;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node Kafka broker (combined KRaft broker and controller) running in this JVM.
+ *
+ * <p>The data directory is formatted on first start and reused afterwards, so a restart of the
+ * local stack keeps topics, offsets and the schema registry's {@code _schemas} topic. Internal
+ * topic partition counts and buffers are sized down for a laptop: the defaults (50 partitions for
+ * offsets and transactions, a 128 MiB cleaner buffer) cost seconds of start-up and memory for nothing.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+    private static final String CLUSTER_ID_FILE = "cluster.id";
+
+    private final Path dataDir;
+    private final String host;
+    private final int requestedPort;
+    private final Map<String, String> overrides;
+    private KafkaRaftServer server;
+    private int port;
+
+    private EmbeddedKafka(Builder builder) {
+        this.dataDir = builder.dataDir;
+        this.host = builder.host;
+        this.requestedPort = builder.port;
+        this.overrides = Map.copyOf(builder.overrides);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Formats the data directory if needed, starts the broker and waits until it answers. */
+    public synchronized EmbeddedKafka start() {
+        if (server != null) {
+            return this;
+        }
+        long started = System.nanoTime();
+        port = requestedPort == 0 ? freePort() : requestedPort;
+        int controllerPort = freePort();
+        KafkaConfig config = new KafkaConfig(brokerProperties(controllerPort), false);
+        format(config);
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        awaitReady(Duration.ofSeconds(60));
+        LOG.info("Kafka broker ready at {} (data {}) in {} ms", bootstrapServers(), dataDir,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return this;
+    }
+
+    public String bootstrapServers() {
+        return host + ":" + port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+        LOG.info("Kafka broker at {} stopped", bootstrapServers());
+    }
+
+    private Properties brokerProperties(int controllerPort) {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
+        props.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", logDir().toString());
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "4");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "4");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("num.partitions", "1");
+        props.put("default.replication.factor", "1");
+        props.put("min.insync.replicas", "1");
+        props.put("auto.create.topics.enable", "false");
+        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        props.put("num.network.threads", "2");
+        props.put("num.io.threads", "4");
+        props.put("num.recovery.threads.per.data.dir", "1");
+        props.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        props.putAll(overrides);
+        return props;
+    }
+
+    private Path logDir() {
+        return dataDir.resolve("kafka-logs");
+    }
+
+    /** Formats the log directory once; later starts find it formatted and keep the data. */
+    private void format(KafkaConfig config) {
+        try {
+            Files.createDirectories(logDir());
+            Formatter formatter = new Formatter()
+                    .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
+                    .setNodeId(config.nodeId())
+                    .setClusterId(clusterId())
+                    .setIgnoreFormatted(true)
+                    .setControllerListenerName("CONTROLLER")
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setHasDynamicQuorum(false);
+            formatter.addDirectory(logDir().toString());
+            formatter.run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot format Kafka data directory " + logDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String clusterId() throws IOException {
+        Path file = dataDir.resolve(CLUSTER_ID_FILE);
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        String id = Uuid.randomUuid().toString();
+        Files.writeString(file, id);
+        return id;
+    }
+
+    private void awaitReady(Duration timeout) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(config)) {
+            admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("Kafka broker did not become ready at " + bootstrapServers() + " within " + timeout, e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True when something already listens on host:port, e.g. a broker from an earlier run. */
+    public static boolean isListening(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Settings of an {@link EmbeddedKafka}. */
+    public static final class Builder {
+        private Path dataDir = Path.of(".tocsin", "kafka");
+        private String host = "127.0.0.1";
+        private int port = 9092;
+        private final Map<String, String> overrides = new HashMap<>();
+
+        private Builder() {
+        }
+
+        /** Where logs and metadata live; reused across restarts. Default {@code ./.tocsin/kafka}. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir.toAbsolutePath();
+            return this;
+        }
+
+        /** Listener host, default {@code 127.0.0.1}. */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** Client port, default 9092; 0 picks a free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Any broker property, e.g. {@code auto.create.topics.enable=true}. */
+        public Builder brokerProperty(String name, String value) {
+            overrides.put(name, value);
+            return this;
+        }
+
+        public EmbeddedKafka build() {
+            return new EmbeddedKafka(this);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.tocsin.schemas.registry;
+
+/**
+ * A schema registry call failed. The message names the registry, the subject or schema id and
+ * the HTTP status, so an operator can tell a missing subject from bad credentials at a glance.
+ */
+public class SchemaRegistryException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int httpStatus;
+    private final int errorCode;
+
+    public SchemaRegistryException(String message, int httpStatus, int errorCode, Throwable cause) {
+        super(message, cause);
+        this.httpStatus = httpStatus;
+        this.errorCode = errorCode;
+    }
+
+    /** HTTP status of the failed call, or 0 when the registry could not be reached. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** Confluent error code from the response body (e.g. 40401 subject not found), or 0. */
+    public int errorCode() {
+        return errorCode;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.tocsin.schemas.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes a SpecificRecord in the Confluent wire format under the TopicNameStrategy subject
+ * ({@code <topic>-value} or {@code <topic>-key}). A null record stays null (a tombstone).
+ */
+public final class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
+
+    private final SchemaRegistryClient registry;
+    private final Schema schema;
+    private final boolean isKey;
+    private final SpecificDatumWriter<T> writer;
+
+    public SpecificAvroSerializer(SchemaRegistryClient registry, Schema schema, boolean isKey) {
+        this.registry = registry;
+        this.schema = schema;
+        this.isKey = isKey;
+        this.writer = new SpecificDatumWriter<>(schema);
+    }
+
+    @Override
+    public byte[] serialize(String topic, T record) {
+        if (record == null) {
+            return null;
+        }
+        int id = registry.idFor(Subjects.forTopic(topic, isKey), schema);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        ByteBuffer header = ByteBuffer.allocate(ConfluentWire.HEADER_LENGTH);
+        ConfluentWire.writeHeader(header, id);
+        out.writeBytes(header.array());
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writer.write(record, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Cannot encode " + schema.getFullName() + " for topic " + topic
+                    + ": " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tocsin.schemas.topics;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import org.apache.avro.Schema;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * One topic: its full name and the serdes of its keys and values, so code reads
+ * {@code Consumed.with(topic.keySerde(), topic.valueSerde())} and can never pair a topic with the
+ * wrong serde.
+ *
+ * @param name        full topic name, prefix included
+ * @param keySerde    serde of keys
+ * @param valueSerde  serde of values
+ * @param valueSchema Avro schema of values, registered under {@code <name>-value}; empty for topics
+ *                    whose values are not Avro (raw ingest JSON, dead letters)
+ * @param compacted   whether the topic keeps the latest value per key (cleanup.policy=compact)
+ */
+public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Optional<Schema> valueSchema,
+                          boolean compacted) {
+
+    public Topic {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(keySerde, "keySerde");
+        Objects.requireNonNull(valueSerde, "valueSerde");
+        Objects.requireNonNull(valueSchema, "valueSchema");
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.tocsin.schemas.topics;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.tocsin.avro.CustomerReport;
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentCommand;
+import dev.tocsin.avro.IncidentEvent;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.avro.Notification;
+import dev.tocsin.avro.StatusEvent;
+import dev.tocsin.avro.Subscription;
+import dev.tocsin.avro.TicketUpdate;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topic catalog: every topic of DESIGN.md's Topics table, with its name (under a
+ * configurable prefix, default {@value #DEFAULT_PREFIX}) and serdes. Keys are strings; values are
+ * Avro in the Confluent wire format, except dead letters, which keep the failed record's original
+ * bytes (see {@code DeadLetter.avsc}).
+ */
+public final class Topics {
+
+    public static final String DEFAULT_PREFIX = "tocsin.";
+
+    private final Topic<String, MonitoringAlert> alerts;
+    private final Topic<String, CustomerReport> customerReports;
+    private final Topic<String, IncidentCommand> incidentCommands;
+    private final Topic<String, MaintenanceWindow> maintenanceWindows;
+    private final Topic<String, Subscription> subscriptions;
+    private final Topic<String, Incident> incidents;
+    private final Topic<String, IncidentEvent> incidentEvents;
+    private final Topic<String, TicketUpdate> ticketUpdates;
+    private final Topic<String, StatusEvent> statusEvents;
+    private final Topic<String, Notification> notifications;
+    private final Topic<byte[], byte[]> deadLetters;
+
+    private Topics(String prefix, AvroSerdes serdes) {
+        validatePrefix(prefix);
+        alerts = avro(prefix + "alerts", serdes, MonitoringAlert.class, false);
+        customerReports = avro(prefix + "customer-reports", serdes, CustomerReport.class, false);
+        incidentCommands = avro(prefix + "incident-commands", serdes, IncidentCommand.class, false);
+        maintenanceWindows = avro(prefix + "maintenance-windows", serdes, MaintenanceWindow.class, true);
+        subscriptions = avro(prefix + "subscriptions", serdes, Subscription.class, true);
+        incidents = avro(prefix + "incidents", serdes, Incident.class, true);
+        incidentEvents = avro(prefix + "incident-events", serdes, IncidentEvent.class, false);
+        ticketUpdates = avro(prefix + "ticket-updates", serdes, TicketUpdate.class, false);
+        statusEvents = avro(prefix + "status-events", serdes, StatusEvent.class, false);
+        notifications = avro(prefix + "notifications", serdes, Notification.class, false);
+        deadLetters = new Topic<>(prefix + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false);
+    }
+
+    /** The catalog under {@code prefix} (e.g. {@code tocsin.} or {@code staging.tocsin.}). */
+    public static Topics create(String prefix, AvroSerdes serdes) {
+        return new Topics(prefix, serdes);
+    }
+
+    public Topic<String, MonitoringAlert> alerts() {
+        return alerts;
+    }
+
+    public Topic<String, CustomerReport> customerReports() {
+        return customerReports;
+    }
+
+    public Topic<String, IncidentCommand> incidentCommands() {
+        return incidentCommands;
+    }
+
+    public Topic<String, MaintenanceWindow> maintenanceWindows() {
+        return maintenanceWindows;
+    }
+
+    public Topic<String, Subscription> subscriptions() {
+        return subscriptions;
+    }
+
+    public Topic<String, Incident> incidents() {
+        return incidents;
+    }
+
+    public Topic<String, IncidentEvent> incidentEvents() {
+        return incidentEvents;
+    }
+
+    public Topic<String, TicketUpdate> ticketUpdates() {
+        return ticketUpdates;
+    }
+
+    public Topic<String, StatusEvent> statusEvents() {
+        return statusEvents;
+    }
+
+    public Topic<String, Notification> notifications() {
+        return notifications;
+    }
+
+    public Topic<byte[], byte[]> deadLetters() {
+        return deadLetters;
+    }
+
+    /** Every topic, in pipeline order. */
+    public List<Topic<?, ?>> all() {
+        return List.of(alerts, customerReports, incidentCommands, maintenanceWindows, subscriptions, incidents,
+                incidentEvents, ticketUpdates, statusEvents, notifications, deadLetters);
+    }
+
+    private static <V extends SpecificRecord> Topic<String, V> avro(String name, AvroSerdes serdes, Class<V> type,
+                                                                   boolean compacted) {
+        Serde<V> valueSerde = serdes.value(type);
+        return new Topic<>(name, Serdes.String(), valueSerde, Optional.of(AvroSerdes.schemaOf(type)), compacted);
+    }
+
+    private static void validatePrefix(String prefix) {
+        if (prefix == null || !prefix.matches("[a-zA-Z0-9._-]*")) {
+            throw new IllegalArgumentException("Topic prefix '" + prefix
+                    + "' may only contain letters, digits, '.', '_' and '-'");
+        }
+    }
+}
