@@ -1,0 +1,27 @@
+package dev.tocsin.local;
+
+import java.util.List;
+
+import dev.tocsin.runtime.config.Setting;
+
+/** Settings of {@code ./tocsin local}; listed with every other setting in docs/CONFIGURATION.md. */
+final class LocalSettings {
+
+    static final Setting<String> HOST = Setting.string("TOCSIN_LOCAL_HOST", "127.0.0.1",
+            "address the local stack's broker, registry and services listen on");
+    static final Setting<Integer> KAFKA_PORT = Setting.integer("TOCSIN_LOCAL_KAFKA_PORT", 9092,
+            "port of the embedded Kafka broker");
+    static final Setting<Integer> REGISTRY_PORT = Setting.integer("TOCSIN_LOCAL_REGISTRY_PORT", 8081,
+            "port of the embedded schema registry");
+    static final Setting<String> DATA_DIR = Setting.string("TOCSIN_LOCAL_DATA_DIR", ".tocsin",
+            "where the local stack keeps broker data and state stores across restarts");
+    static final Setting<Integer> PARTITIONS = Setting.integer("TOCSIN_LOCAL_PARTITIONS", 3,
+            "partitions of each topic the local stack creates");
+
+    private LocalSettings() {
+    }
+
+    static List<Setting<?>> all() {
+        return List.of(HOST, KAFKA_PORT, REGISTRY_PORT, DATA_DIR, PARTITIONS);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.tocsin.local;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import dev.tocsin.embedded.kafka.EmbeddedKafka;
+import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
+import dev.tocsin.runtime.config.CommonSettings;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.kafka.TopicProvisioner;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./tocsin local}: the whole pipeline on one machine. Starts the embedded KRaft broker and
+ * schema registry on fixed ports, creates every topic and registers its value schema, starts
+ * every service that exists, prints what runs where, and stops everything cleanly on Ctrl-C.
+ * Data lives under {@code .tocsin/}, so a restart keeps topics, schema ids and state.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Map<String, String> endpoints = new LinkedHashMap<>();
+
+    public static void main(String[] args) throws InterruptedException {
+        long started = System.nanoTime();
+        Environment env = Environment.system();
+        LocalStack stack = new LocalStack();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the Tocsin local stack ...");
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        try {
+            stack.start(env);
+        } catch (RuntimeException e) {
+            LOG.error("The local stack could not start: {}", e.getMessage(), e);
+            System.err.println("\nThe local stack could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        stack.printBanner(started);
+        stopped.await();
+    }
+
+    /** Starts broker, registry, topics, schemas and services, in that order. */
+    public void start(Environment env) {
+        env.validate(LocalSettings.all());
+        String host = env.get(LocalSettings.HOST);
+        int kafkaPort = env.get(LocalSettings.KAFKA_PORT);
+        int registryPort = env.get(LocalSettings.REGISTRY_PORT);
+        Path dataDir = Path.of(env.get(LocalSettings.DATA_DIR)).toAbsolutePath();
+        refuseIfTaken(host, kafkaPort, "Kafka", LocalSettings.KAFKA_PORT.env());
+        refuseIfTaken(host, registryPort, "the schema registry", LocalSettings.REGISTRY_PORT.env());
+
+        EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dataDir.resolve("kafka")).host(host).port(kafkaPort)
+                .build().start();
+        running.push(kafka);
+        endpoints.put("Kafka broker", kafka.bootstrapServers());
+
+        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().bootstrapServers(kafka.bootstrapServers())
+                .host(host).port(registryPort).build();
+        registry.start();
+        running.push(registry);
+        endpoints.put("Schema registry", registry.url());
+
+        AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(registry.url())));
+        Topics topics = Topics.create(env.get(CommonSettings.TOPIC_PREFIX), serdes);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            TopicProvisioner.createTopics(admin, topics, env.get(LocalSettings.PARTITIONS), (short) 1);
+        }
+        Map<String, Integer> ids = TopicProvisioner.registerSchemas(serdes.registry(), topics);
+        LOG.info("Registered {} value schemas: {}", ids.size(), ids);
+        endpoints.put("Topics", topics.all().size() + " under prefix '" + env.get(CommonSettings.TOPIC_PREFIX) + "'");
+        endpoints.put("Data directory", dataDir.toString());
+    }
+
+    private void printBanner(long startedNanos) {
+        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+        long jvmMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        Runtime rt = Runtime.getRuntime();
+        long usedMb = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
+        StringBuilder out = new StringBuilder("\n  Tocsin local stack is up (stack " + millis + " ms, JVM " + jvmMillis
+                + " ms, heap used " + usedMb + " MiB)\n\n");
+        endpoints.forEach((name, where) -> out.append(String.format("    %-20s %s%n", name, where)));
+        out.append("\n    Try: curl ").append(endpoints.get("Schema registry")).append("/subjects\n");
+        out.append("    Stop: Ctrl-C\n");
+        System.out.println(out);
+    }
+
+    private static void refuseIfTaken(String host, int port, String what, String variable) {
+        if (port != 0 && EmbeddedKafka.isListening(host, port)) {
+            throw new IllegalStateException("Port " + port + " on " + host + " is already in use, so " + what
+                    + " cannot start. Is another ./tocsin local running? Stop it, or set " + variable + ".");
+        }
+    }
+
+    /** Stops everything in reverse start order. */
+    @Override
+    public synchronized void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable next = running.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                LOG.warn("Error while stopping {}: {}", next.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.tocsin.runtime.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Reads {@link Setting}s from environment variables (or any map standing in for them in tests),
+ * validating each once at start-up with a message that names the variable, and turns every
+ * {@code KAFKA_*} variable into a Kafka client property ({@code KAFKA_SECURITY_PROTOCOL} becomes
+ * {@code security.protocol}), as bakdata's and Confluent's images do.
+ */
+public final class Environment {
+
+    public static final String KAFKA_PREFIX = "KAFKA_";
+
+    private final Map<String, String> variables;
+
+    public Environment(Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
+    }
+
+    public static Environment system() {
+        return new Environment(System.getenv());
+    }
+
+    /** The value of {@code setting}, or its default; fails with the variable's name if it does not parse. */
+    public <T> T get(Setting<T> setting) {
+        String raw = raw(setting).orElse(setting.defaultValue());
+        if (raw == null) {
+            throw new ConfigException(setting.env() + " is required: " + setting.description());
+        }
+        return parse(setting, raw);
+    }
+
+    /** The value of an optional setting without a default. */
+    public <T> Optional<T> optional(Setting<T> setting) {
+        Optional<String> raw = raw(setting).or(() -> Optional.ofNullable(setting.defaultValue()));
+        return raw.map(value -> parse(setting, value));
+    }
+
+    /** Every {@code KAFKA_*} variable as a client property. */
+    public Properties kafkaProperties() {
+        Properties props = new Properties();
+        variables.forEach((name, value) -> {
+            if (name.startsWith(KAFKA_PREFIX) && name.length() > KAFKA_PREFIX.length() && !value.isBlank()) {
+                props.put(toPropertyName(name), value);
+            }
+        });
+        return props;
+    }
+
+    /** {@code KAFKA_SASL_JAAS_CONFIG} -> {@code sasl.jaas.config}. */
+    public static String toPropertyName(String variable) {
+        return variable.substring(KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    /** Settings and their effective values for the start-up log; secrets masked. */
+    public Map<String, String> describe(List<Setting<?>> settings) {
+        Map<String, String> out = new TreeMap<>();
+        for (Setting<?> setting : settings) {
+            Optional<String> value = raw(setting).or(() -> Optional.ofNullable(setting.defaultValue()));
+            out.put(setting.env(), value.map(v -> setting.secret() ? "****" : v).orElse("(unset)"));
+        }
+        kafkaProperties().forEach((k, v) -> out.put(String.valueOf(k), isSecretProperty(String.valueOf(k)) ? "****" : String.valueOf(v)));
+        return out;
+    }
+
+    /** Fails with every problem at once, so one restart fixes them all. */
+    public void validate(List<Setting<?>> settings) {
+        List<String> problems = new ArrayList<>();
+        for (Setting<?> setting : settings) {
+            try {
+                optional(setting);
+            } catch (ConfigException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException("Invalid configuration:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    private Optional<String> raw(Setting<?> setting) {
+        String value = variables.get(setting.env());
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static <T> T parse(Setting<T> setting, String raw) {
+        try {
+            return setting.parser().apply(raw);
+        } catch (RuntimeException e) {
+            String shown = setting.secret() ? "****" : "'" + raw + "'";
+            throw new ConfigException(setting.env() + "=" + shown + " is invalid: " + e.getMessage());
+        }
+    }
+
+    private static boolean isSecretProperty(String property) {
+        return property.contains("password") || property.contains("jaas") || property.contains("secret")
+                || property.contains("token") || property.contains("key");
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tocsin.runtime.streams;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.tocsin.runtime.config.ServiceConfig;
+import dev.tocsin.runtime.errors.DeadLetterDeserializationHandler;
+import dev.tocsin.runtime.errors.DeadLetterMetrics;
+import dev.tocsin.runtime.errors.DeadLetterProcessingHandler;
+import dev.tocsin.runtime.errors.DeadLetterProductionHandler;
+import dev.tocsin.runtime.http.HealthCheck;
+import dev.tocsin.runtime.metrics.ServiceMetrics;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one Kafka Streams topology for a service: exactly-once v2, the shared dead-letter
+ * handlers, explicit internal naming enforced, metrics bound once RUNNING, readiness from the
+ * Streams state, and a bounded graceful close. An exception that escapes processing shuts the
+ * client down and calls {@code onFatal} (the service exits so its orchestrator restarts it)
+ * rather than limping on with a dead stream thread.
+ */
+public final class StreamsRunner implements HealthCheck, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+
+    private final KafkaStreams streams;
+    private final Duration shutdownTimeout;
+    private final AtomicBoolean metricsBound = new AtomicBoolean();
+
+    public StreamsRunner(Topology topology, Properties properties, ServiceMetrics metrics, Duration shutdownTimeout,
+                         Runnable onFatal) {
+        this.streams = new KafkaStreams(topology, properties);
+        this.shutdownTimeout = shutdownTimeout;
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("Unrecoverable error in Kafka Streams; shutting the client down", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((next, previous) -> {
+            LOG.info("Kafka Streams state {} -> {}", previous, next);
+            if (next == KafkaStreams.State.RUNNING && metricsBound.compareAndSet(false, true)) {
+                metrics.bind(streams);
+            }
+            if (next == KafkaStreams.State.ERROR) {
+                onFatal.run();
+            }
+        });
+    }
+
+    /**
+     * The Streams properties every service uses. {@code KAFKA_*} settings are applied last, so an
+     * operator can tune anything (e.g. {@code KAFKA_NUM_STANDBY_REPLICAS=1}).
+     */
+    public static Properties properties(ServiceConfig config, String deadLetterTopic, ServiceMetrics metrics) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        props.put(DeadLetterMetrics.REGISTRY_CONFIG, metrics.registry());
+        props.put(DeadLetterMetrics.SERVICE_CONFIG, config.service());
+        props.putAll(config.kafkaProperties());
+        return props;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    /** Ready only while RUNNING: during a rebalance or restore, queries and outputs are not current. */
+    @Override
+    public Status check() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING ? Status.ready("kafka-streams RUNNING")
+                : Status.notReady("kafka-streams " + state);
+    }
+
+    @Override
+    public void close() {
+        LOG.info("Closing Kafka Streams (up to {})", shutdownTimeout);
+        boolean clean = streams.close(CloseOptions.timeout(shutdownTimeout)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        if (!clean) {
+            LOG.warn("Kafka Streams did not close within {}", shutdownTimeout);
+        }
+    }
+}
