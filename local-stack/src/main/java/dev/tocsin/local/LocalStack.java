@@ -87,6 +87,16 @@ public final class LocalStack implements AutoCloseable {
         endpoints.put("Data directory", dataDir.toString());
     }
 
+    /** Where the schema registry answers, once started. */
+    public String registryUrl() {
+        return endpoints.get("Schema registry");
+    }
+
+    /** Where the broker answers, once started. */
+    public String bootstrapServers() {
+        return endpoints.get("Kafka broker");
+    }
+
     private void printBanner(long startedNanos) {
         long millis = (System.nanoTime() - startedNanos) / 1_000_000;
         long jvmMillis = ManagementFactory.getRuntimeMXBean().getUptime();

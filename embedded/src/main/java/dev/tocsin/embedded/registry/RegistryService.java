@@ -84,7 +84,8 @@ final class RegistryService {
     }
 
     String schemaById(int id) {
-        return locked(() -> store.schemaById(id).orElseThrow(() -> RegistryException.schemaIdNotFound(String.valueOf(id))));
+        return locked(() -> store.schemaById(id)
+                .orElseThrow(() -> RegistryException.schemaIdNotFound(String.valueOf(id))));
     }
 
     /** The subject versions that use this id. */
@@ -210,7 +211,8 @@ final class RegistryService {
         return locked(() -> {
             CompatibilityLevel previous = subject == null
                     ? store.globalLevel()
-                    : store.subjectLevel(subject).orElseThrow(() -> RegistryException.subjectLevelNotConfigured(subject));
+                    : store.subjectLevel(subject)
+                            .orElseThrow(() -> RegistryException.subjectLevelNotConfigured(subject));
             write(new RegistryEvent.ConfigChanged(subject, null));
             return previous;
         });

@@ -94,8 +94,10 @@ public final class Environment {
         try {
             return setting.parser().apply(raw);
         } catch (RuntimeException e) {
-            String shown = setting.secret() ? "****" : "'" + raw + "'";
-            throw new ConfigException(setting.env() + "=" + shown + " is invalid: " + e.getMessage());
+            if (setting.secret()) {
+                throw new ConfigException(setting.env() + " is invalid (value not shown: it is a secret)");
+            }
+            throw new ConfigException(setting.env() + "='" + raw + "' is invalid: " + e.getMessage());
         }
     }
 

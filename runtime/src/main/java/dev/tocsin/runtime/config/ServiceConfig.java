@@ -54,6 +54,15 @@ public record ServiceConfig(String service, boolean local, String topicPrefix, S
         return copy;
     }
 
+    /** Kafka properties are listed by name only: they may hold SASL or TLS secrets. */
+    @Override
+    public String toString() {
+        return "ServiceConfig[service=" + service + ", local=" + local + ", topicPrefix=" + topicPrefix
+                + ", applicationId=" + applicationId + ", stateDir=" + stateDir + ", http=" + httpHost + ":" + httpPort
+                + ", shutdownTimeout=" + shutdownTimeout + ", schemaRegistry=" + schemaRegistry
+                + ", bootstrapServers=" + bootstrapServers() + ", kafkaProperties=" + new java.util.TreeSet<>(kafka.stringPropertyNames()) + "]";
+    }
+
     private static SchemaRegistryConfig schemaRegistry(Environment env) {
         SchemaRegistryConfig config = SchemaRegistryConfig.of(env.get(CommonSettings.SCHEMA_REGISTRY_URL))
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(env.get(CommonSettings.SCHEMA_REGISTRY_TIMEOUT_MS)))

@@ -63,7 +63,8 @@ public final class ServiceHttpServer implements AutoCloseable {
                     "The request could not be processed; the error was logged."), Map.of());
         });
         app.error(HttpStatus.NOT_FOUND, ctx -> {
-            if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith(Problem.CONTENT_TYPE)) {
                 respond(ctx, Problem.of(404, "Not Found", "No route " + ctx.method() + " " + ctx.path()), Map.of());
             }
         });

@@ -14,7 +14,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tocsin.embedded.kafka.SharedKafka;
 import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
-import dev.tocsin.schemas.TestRegistry;
+import dev.tocsin.embedded.SharedTestStack;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -44,11 +44,11 @@ class SchemaRegistryClientTest {
 
     @Test
     void registeringTheSameSchemaTwiceReturnsTheSameIdAndLookupFindsIt() {
-        SchemaRegistryClient client = new SchemaRegistryClient(SchemaRegistryConfig.of(TestRegistry.url()));
+        SchemaRegistryClient client = new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()));
         String subject = subject();
         int id = client.register(subject, V1);
 
-        SchemaRegistryClient fresh = new SchemaRegistryClient(SchemaRegistryConfig.of(TestRegistry.url()));
+        SchemaRegistryClient fresh = new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()));
         assertThat(fresh.register(subject, V1)).isEqualTo(id);
         assertThat(fresh.lookup(subject, V1)).isEqualTo(id);
         assertThat(fresh.schemaById(id)).isEqualTo(V1);
@@ -56,7 +56,7 @@ class SchemaRegistryClientTest {
 
     @Test
     void incompatibleChangeIsRejectedWith409NamingTheSubject() {
-        SchemaRegistryClient client = new SchemaRegistryClient(SchemaRegistryConfig.of(TestRegistry.url()));
+        SchemaRegistryClient client = new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()));
         String subject = subject();
         client.register(subject, V1);
 
@@ -69,7 +69,7 @@ class SchemaRegistryClientTest {
 
     @Test
     void backwardCompatibleChangeGetsANewId() {
-        SchemaRegistryClient client = new SchemaRegistryClient(SchemaRegistryConfig.of(TestRegistry.url()));
+        SchemaRegistryClient client = new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()));
         String subject = subject();
         int v1 = client.register(subject, V1);
         int v2 = client.register(subject, V2_OPTIONAL_FIELD);
@@ -81,7 +81,7 @@ class SchemaRegistryClientTest {
     @Test
     void lookupOfUnregisteredSubjectFailsWith40401AndSaysToRegisterFirst() {
         SchemaRegistryClient client = new SchemaRegistryClient(
-                SchemaRegistryConfig.of(TestRegistry.url()).withAutoRegister(false));
+                SchemaRegistryConfig.of(SharedTestStack.registryUrl()).withAutoRegister(false));
         String subject = subject();
 
         assertThatThrownBy(() -> client.idFor(subject, V1))
@@ -94,7 +94,7 @@ class SchemaRegistryClientTest {
 
     @Test
     void unknownSchemaIdFailsNamingTheId() {
-        SchemaRegistryClient client = new SchemaRegistryClient(SchemaRegistryConfig.of(TestRegistry.url()));
+        SchemaRegistryClient client = new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()));
         assertThatThrownBy(() -> client.schemaById(987_654))
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(404);

@@ -18,7 +18,7 @@ import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.Signal;
 import dev.tocsin.embedded.kafka.SharedKafka;
-import dev.tocsin.schemas.TestRegistry;
+import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.registry.SchemaRegistryConfig;
 import dev.tocsin.schemas.topics.Topics;
@@ -42,7 +42,7 @@ class ConfluentPythonClientReadsOurRecordsTest {
     void confluentPythonClientDecodesARecordWrittenByOurSerde() throws Exception {
         requirePeer();
         String prefix = "interop-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryConfig.of(TestRegistry.url()));
+        SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()));
         Topics topics = Topics.create(prefix, new AvroSerdes(registry));
         String topic = topics.alerts().name();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
@@ -62,7 +62,7 @@ class ConfluentPythonClientReadsOurRecordsTest {
             producer.send(new ProducerRecord<>(topic, "chat", alert)).get();
         }
 
-        JsonNode read = runPeer(SharedKafka.bootstrapServers(), TestRegistry.url(), topic);
+        JsonNode read = runPeer(SharedKafka.bootstrapServers(), SharedTestStack.registryUrl(), topic);
 
         int id = registry.lookup(topic + "-value", AvroSerdes.schemaOf(MonitoringAlert.class));
         assertThat(read.path("magic").asInt()).isZero();

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 import dev.tocsin.embedded.kafka.SharedKafka;
 import dev.tocsin.schemas.SampleRecords;
-import dev.tocsin.schemas.TestRegistry;
+import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.registry.SchemaRegistryConfig;
 import dev.tocsin.schemas.topics.Topic;
@@ -40,7 +40,7 @@ class EveryContractRoundTripsTest {
 
     @BeforeAll
     static void createTopics() throws Exception {
-        topics = Topics.create(PREFIX, new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(TestRegistry.url()))));
+        topics = Topics.create(PREFIX, new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()))));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
             admin.createTopics(topics.all().stream().map(t -> new NewTopic(t.name(), 1, (short) 1)).toList()).all().get();
         }

@@ -1,0 +1,91 @@
+package dev.tocsin.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.config.Setting;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalStackTest {
+
+    @TempDir
+    Path dataDir;
+
+    private Environment env() {
+        return new Environment(Map.of(
+                "TOCSIN_LOCAL_DATA_DIR", dataDir.toString(),
+                "TOCSIN_LOCAL_KAFKA_PORT", "0",
+                "TOCSIN_LOCAL_REGISTRY_PORT", "0",
+                "TOCSIN_LOCAL_PARTITIONS", "2"));
+    }
+
+    @Test
+    void stackCreatesEveryTopicRegistersEverySchemaAndKeepsIdsAcrossARestart() throws Exception {
+        Map<String, Integer> idsBefore = new HashMap<>();
+        try (LocalStack stack = new LocalStack()) {
+            stack.start(env());
+            SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryConfig.of(stack.registryUrl()));
+            assertThat(registry.subjects()).containsExactlyInAnyOrder(
+                    "tocsin.alerts-value", "tocsin.customer-reports-value", "tocsin.incident-commands-value",
+                    "tocsin.maintenance-windows-value", "tocsin.subscriptions-value", "tocsin.incidents-value",
+                    "tocsin.incident-events-value", "tocsin.ticket-updates-value", "tocsin.status-events-value",
+                    "tocsin.notifications-value");
+            for (String subject : registry.subjects()) {
+                idsBefore.put(subject, registry.versions(subject).size());
+            }
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+                Map<String, TopicDescription> topics = admin.describeTopics(Set.of("tocsin.alerts", "tocsin.incidents",
+                        "tocsin.dead-letters")).allTopicNames().get(10, TimeUnit.SECONDS);
+                assertThat(topics.get("tocsin.alerts").partitions()).hasSize(2);
+                ConfigResource incidents = new ConfigResource(ConfigResource.Type.TOPIC, "tocsin.incidents");
+                assertThat(admin.describeConfigs(Set.of(incidents)).all().get().get(incidents)
+                        .get("cleanup.policy").value()).isEqualTo("compact");
+            }
+        }
+        assertThat(Files.isDirectory(dataDir.resolve("kafka"))).isTrue();
+
+        try (LocalStack again = new LocalStack()) {
+            again.start(env());
+            SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryConfig.of(again.registryUrl()));
+            for (String subject : registry.subjects()) {
+                assertThat(registry.versions(subject)).as(subject + " still one version after restart").hasSize(1);
+            }
+            assertThat(registry.subjects()).hasSameSizeAs(idsBefore.keySet());
+        }
+    }
+
+    @Test
+    void takenPortIsRefusedWithAHintInsteadOfAStackTrace() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Environment env = new Environment(Map.of("TOCSIN_LOCAL_DATA_DIR", dataDir.toString(),
+                    "TOCSIN_LOCAL_KAFKA_PORT", String.valueOf(taken.getLocalPort())));
+            try (LocalStack stack = new LocalStack()) {
+                assertThatThrownBy(() -> stack.start(env))
+                        .hasMessageContaining(String.valueOf(taken.getLocalPort()))
+                        .hasMessageContaining("TOCSIN_LOCAL_KAFKA_PORT");
+            }
+        }
+    }
+
+    @Test
+    void everyLocalSettingIsDocumentedWithItsDefault() throws Exception {
+        String docs = Files.readString(Path.of("..", "docs", "CONFIGURATION.md"));
+        for (Setting<?> setting : LocalSettings.all()) {
+            assertThat(docs).contains("| `" + setting.env() + "` | `" + setting.defaultValue() + "` |");
+        }
+    }
+}
