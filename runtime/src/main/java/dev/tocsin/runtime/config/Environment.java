@@ -24,6 +24,11 @@ public final class Environment {
         this.variables = Map.copyOf(variables);
     }
 
+    /** The raw variables, e.g. to derive the environment of an in-process service. */
+    public Map<String, String> variables() {
+        return variables;
+    }
+
     public static Environment system() {
         return new Environment(System.getenv());
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
@@ -46,7 +47,16 @@ public final class ServiceHttpServer implements AutoCloseable {
      */
     public static ServiceHttpServer start(String service, String host, int port, ServiceMetrics metrics,
                                           HealthCheck readiness, Consumer<Javalin> routes) {
+        return start(service, host, port, 1_048_576, metrics, readiness, routes);
+    }
+
+    /**
+     * Starts serving; bodies larger than {@code maxRequestBytes} are refused with 413.
+     */
+    public static ServiceHttpServer start(String service, String host, int port, long maxRequestBytes,
+                                          ServiceMetrics metrics, HealthCheck readiness, Consumer<Javalin> routes) {
         Javalin app = Javalin.create(config -> {
+            config.http.maxRequestSize = maxRequestBytes;
             config.showJavalinBanner = false;
             config.useVirtualThreads = false;
             config.jsonMapper(new JavalinJackson(JSON, false));
@@ -57,6 +67,8 @@ public final class ServiceHttpServer implements AutoCloseable {
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         routes.accept(app);
         app.exception(ProblemException.class, (e, ctx) -> respond(ctx, e.problem(), e.headers()));
+        app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx,
+                Problem.of(e.getStatus(), HttpStatus.forStatus(e.getStatus()).getMessage(), e.getMessage()), Map.of()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
             respond(ctx, Problem.of(500, "Internal Server Error",

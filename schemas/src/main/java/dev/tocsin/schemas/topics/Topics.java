@@ -21,8 +21,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * The topic catalog: every topic of DESIGN.md's Topics table, with its name (under a
  * configurable prefix, default {@value #DEFAULT_PREFIX}) and serdes. Keys are strings; values are
- * Avro in the Confluent wire format, except dead letters, which keep the failed record's original
- * bytes (see {@code DeadLetter.avsc}).
+ * Avro in the Confluent wire format, except raw ingest JSON and dead letters, which keep the failed
+ * record's original bytes (see {@code DeadLetter.avsc}).
  */
 public final class Topics {
 
@@ -39,6 +39,7 @@ public final class Topics {
     private final Topic<String, StatusEvent> statusEvents;
     private final Topic<String, Notification> notifications;
     private final Topic<byte[], byte[]> deadLetters;
+    private final Topic<String, byte[]> ingestRaw;
 
     private Topics(String prefix, AvroSerdes serdes) {
         validatePrefix(prefix);
@@ -53,6 +54,7 @@ public final class Topics {
         statusEvents = avro(prefix + "status-events", serdes, StatusEvent.class, false);
         notifications = avro(prefix + "notifications", serdes, Notification.class, false);
         deadLetters = new Topic<>(prefix + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false);
+        ingestRaw = new Topic<>(prefix + "ingest.raw", Serdes.String(), Serdes.ByteArray(), Optional.empty(), false);
     }
 
     /** The catalog under {@code prefix} (e.g. {@code tocsin.} or {@code staging.tocsin.}). */
@@ -104,9 +106,17 @@ public final class Topics {
         return deadLetters;
     }
 
+    /**
+     * Raw JSON from sources that already produce to Kafka; a {@code format} header says which
+     * normalizer applies (alertmanager, grafana, pagerduty, generic-alert, zendesk, generic-report).
+     */
+    public Topic<String, byte[]> ingestRaw() {
+        return ingestRaw;
+    }
+
     /** Every topic, in pipeline order. */
     public List<Topic<?, ?>> all() {
-        return List.of(alerts, customerReports, incidentCommands, maintenanceWindows, subscriptions, incidents,
+        return List.of(ingestRaw, alerts, customerReports, incidentCommands, maintenanceWindows, subscriptions, incidents,
                 incidentEvents, ticketUpdates, statusEvents, notifications, deadLetters);
     }
 

@@ -16,7 +16,7 @@ class TopicsTest {
     void catalogHoldsEveryTopicOfTheDesignUnderThePrefix() {
         Topics topics = Topics.create(Topics.DEFAULT_PREFIX, serdes);
         assertThat(topics.all()).extracting(Topic::name).containsExactly(
-                "tocsin.alerts", "tocsin.customer-reports", "tocsin.incident-commands", "tocsin.maintenance-windows",
+                "tocsin.ingest.raw", "tocsin.alerts", "tocsin.customer-reports", "tocsin.incident-commands", "tocsin.maintenance-windows",
                 "tocsin.subscriptions", "tocsin.incidents", "tocsin.incident-events", "tocsin.ticket-updates",
                 "tocsin.status-events", "tocsin.notifications", "tocsin.dead-letters");
     }
