@@ -10,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
 import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
+import dev.tocsin.ingest.AlertIngestService;
+import dev.tocsin.ingest.AlertIngestSettings;
 import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
@@ -84,7 +86,48 @@ public final class LocalStack implements AutoCloseable {
         Map<String, Integer> ids = TopicProvisioner.registerSchemas(serdes.registry(), topics);
         LOG.info("Registered {} value schemas: {}", ids.size(), ids);
         endpoints.put("Topics", topics.all().size() + " under prefix '" + env.get(CommonSettings.TOPIC_PREFIX) + "'");
+
+        AlertIngestService ingest = AlertIngestService.start(
+                serviceEnvironment(env, AlertIngestService.NAME, host, env.get(LocalSettings.INGEST_PORT), kafka, registry, dataDir),
+                () -> LOG.error("alert-ingest's Kafka Streams failed; restart ./tocsin local"));
+        running.push(ingest);
+        String ingestUrl = "http://" + host + ":" + ingest.port();
+        endpoints.put("alert-ingest", ingestUrl + "  (POST /api/v1/alerts/alertmanager, /grafana, /pagerduty, /alerts, /reports, ...)");
+        endpoints.put("Ingest token", "Authorization: Bearer " + localToken(env) + "  (also the Zendesk signing secret)");
         endpoints.put("Data directory", dataDir.toString());
+
+        if (env.get(LocalSettings.DEMO)) {
+            DemoFeed demo = new DemoFeed(ingestUrl, localToken(env),
+                    java.time.Duration.ofSeconds(env.get(LocalSettings.DEMO_CYCLE_SECONDS)), java.time.Clock.systemUTC());
+            demo.start();
+            running.push(demo);
+            endpoints.put("Demo feed", "a burst of alerts and tickets every " + env.get(LocalSettings.DEMO_CYCLE_SECONDS)
+                    + " s (TOCSIN_LOCAL_DEMO=false to turn off)");
+        }
+    }
+
+    /** The environment one in-process service sees: the user's, plus where the local broker, registry and state are. */
+    static Environment serviceEnvironment(Environment env, String service, String host, int port, EmbeddedKafka kafka,
+                                          EmbeddedSchemaRegistry registry, Path dataDir) {
+        Map<String, String> vars = new java.util.HashMap<>(env.variables());
+        vars.putIfAbsent("TOCSIN_ENV", "local");
+        vars.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        vars.put("TOCSIN_SCHEMA_REGISTRY_URL", registry.url());
+        vars.put("TOCSIN_HTTP_HOST", host);
+        vars.put("TOCSIN_HTTP_PORT", String.valueOf(port));
+        vars.put("TOCSIN_STATE_DIR", dataDir.resolve("state").resolve(service).toString());
+        return new Environment(vars);
+    }
+
+    private static String localToken(Environment env) {
+        return env.optional(AlertIngestSettings.ALERTS_TOKENS).filter(t -> !t.isEmpty()).map(t -> t.get(0))
+                .orElse(AlertIngestSettings.LOCAL_DEV_TOKEN);
+    }
+
+    /** Where alert-ingest answers, once started. */
+    public String ingestUrl() {
+        String line = endpoints.get("alert-ingest");
+        return line == null ? null : line.split(" ")[0];
     }
 
     /** Where the schema registry answers, once started. */

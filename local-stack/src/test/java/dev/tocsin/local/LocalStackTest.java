@@ -30,7 +30,9 @@ class LocalStackTest {
                 "TOCSIN_LOCAL_DATA_DIR", dataDir.toString(),
                 "TOCSIN_LOCAL_KAFKA_PORT", "0",
                 "TOCSIN_LOCAL_REGISTRY_PORT", "0",
-                "TOCSIN_LOCAL_PARTITIONS", "2"));
+                "TOCSIN_LOCAL_PARTITIONS", "2",
+                "TOCSIN_LOCAL_INGEST_PORT", "0",
+                "TOCSIN_LOCAL_DEMO", "false"));
     }
 
     @Test
@@ -40,7 +42,7 @@ class LocalStackTest {
             stack.start(env());
             SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryConfig.of(stack.registryUrl()));
             assertThat(registry.subjects()).containsExactlyInAnyOrder(
-                    "tocsin.alerts-value", "tocsin.customer-reports-value", "tocsin.incident-commands-value",
+                    "tocsin.ingest.pagerduty-alerts-value", "tocsin.alerts-value", "tocsin.customer-reports-value", "tocsin.incident-commands-value",
                     "tocsin.maintenance-windows-value", "tocsin.subscriptions-value", "tocsin.incidents-value",
                     "tocsin.incident-events-value", "tocsin.ticket-updates-value", "tocsin.status-events-value",
                     "tocsin.notifications-value");

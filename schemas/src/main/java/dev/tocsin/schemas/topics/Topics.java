@@ -40,6 +40,7 @@ public final class Topics {
     private final Topic<String, Notification> notifications;
     private final Topic<byte[], byte[]> deadLetters;
     private final Topic<String, byte[]> ingestRaw;
+    private final Topic<String, MonitoringAlert> pagerDutyAlerts;
 
     private Topics(String prefix, AvroSerdes serdes) {
         validatePrefix(prefix);
@@ -55,6 +56,7 @@ public final class Topics {
         notifications = avro(prefix + "notifications", serdes, Notification.class, false);
         deadLetters = new Topic<>(prefix + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false);
         ingestRaw = new Topic<>(prefix + "ingest.raw", Serdes.String(), Serdes.ByteArray(), Optional.empty(), false);
+        pagerDutyAlerts = avro(prefix + "ingest.pagerduty-alerts", serdes, MonitoringAlert.class, true);
     }
 
     /** The catalog under {@code prefix} (e.g. {@code tocsin.} or {@code staging.tocsin.}). */
@@ -114,9 +116,18 @@ public final class Topics {
         return ingestRaw;
     }
 
+    /**
+     * The latest PagerDuty alert per dedup key (compacted, key: fingerprint), written by
+     * alert-ingest beside {@link #alerts()}: a PagerDuty acknowledge or resolve names only the
+     * dedup key, and its product must come from the trigger.
+     */
+    public Topic<String, MonitoringAlert> pagerDutyAlerts() {
+        return pagerDutyAlerts;
+    }
+
     /** Every topic, in pipeline order. */
     public List<Topic<?, ?>> all() {
-        return List.of(ingestRaw, alerts, customerReports, incidentCommands, maintenanceWindows, subscriptions, incidents,
+        return List.of(ingestRaw, pagerDutyAlerts, alerts, customerReports, incidentCommands, maintenanceWindows, subscriptions, incidents,
                 incidentEvents, ticketUpdates, statusEvents, notifications, deadLetters);
     }
 

@@ -1,0 +1,164 @@
+package dev.tocsin.ingest;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tocsin.ingest.domain.AlertNormalizers;
+import dev.tocsin.ingest.domain.IngestSettings;
+import dev.tocsin.ingest.domain.ProductCatalog;
+import dev.tocsin.ingest.domain.ReportNormalizers;
+import dev.tocsin.ingest.http.Credentials;
+import dev.tocsin.ingest.http.IngestApi;
+import dev.tocsin.ingest.http.IngestMetrics;
+import dev.tocsin.ingest.http.RateLimiter;
+import dev.tocsin.ingest.http.RouteGroup;
+import dev.tocsin.ingest.http.ZendeskSignature;
+import dev.tocsin.ingest.kafka.PagerDutyMemory;
+import dev.tocsin.ingest.kafka.TransactionalWriter;
+import dev.tocsin.ingest.topology.IngestTopology;
+import dev.tocsin.runtime.config.ConfigException;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.config.ServiceConfig;
+import dev.tocsin.runtime.config.Setting;
+import dev.tocsin.runtime.http.ServiceHttpServer;
+import dev.tocsin.runtime.metrics.ServiceMetrics;
+import dev.tocsin.runtime.streams.StreamsRunner;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topics;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires alert-ingest: configuration, normalizers, Kafka writer, HTTP routes and the raw-topic topology. */
+public final class AlertIngestService implements AutoCloseable {
+
+    public static final String NAME = "alert-ingest";
+    private static final Logger LOG = LoggerFactory.getLogger(AlertIngestService.class);
+
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private ServiceHttpServer http;
+
+    /** Starts the service; {@code onFatal} runs if Kafka Streams dies (the process should exit). */
+    public static AlertIngestService start(Environment env, Runnable onFatal) {
+        AlertIngestService service = new AlertIngestService();
+        try {
+            service.startParts(env, onFatal);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    private void startParts(Environment env, Runnable onFatal) {
+        ServiceConfig config = ServiceConfig.from(env, NAME, AlertIngestSettings.DEFAULT_PORT);
+        env.validate(AlertIngestSettings.all());
+        Map<RouteGroup, Credentials> credentials = credentials(env, config.local());
+        String zendeskSecret = env.optional(AlertIngestSettings.ZENDESK_SECRET)
+                .orElse(config.local() ? AlertIngestSettings.LOCAL_DEV_TOKEN : null);
+        if (zendeskSecret == null) {
+            throw new ConfigException(AlertIngestSettings.ZENDESK_SECRET.env()
+                    + " is required in production: Zendesk webhooks must be signed");
+        }
+        LOG.info("Starting {} with {}", NAME, config);
+
+        ServiceMetrics metrics = new ServiceMetrics(NAME);
+        parts.add(metrics);
+        Topics topics = Topics.create(config.topicPrefix(), new AvroSerdes(new SchemaRegistryClient(config.schemaRegistry())));
+        IngestSettings settings = new IngestSettings(env.get(AlertIngestSettings.PRODUCT_LABELS),
+                env.get(AlertIngestSettings.COMPONENT_LABEL), env.get(AlertIngestSettings.REGION_LABEL),
+                env.optional(AlertIngestSettings.ZENDESK_PRODUCT_FIELD).orElse(null),
+                env.get(AlertIngestSettings.ZENDESK_PRODUCT_TAG_PREFIX), env.get(AlertIngestSettings.MAX_ITEMS));
+        ProductCatalog catalog = env.optional(AlertIngestSettings.PRODUCT_CATALOG).map(Path::of)
+                .map(ProductCatalog::load).orElseGet(ProductCatalog::defaults);
+        AlertNormalizers alerts = new AlertNormalizers(settings, catalog);
+        ReportNormalizers reports = new ReportNormalizers(settings, catalog);
+
+        StreamsRunner streams = new StreamsRunner(IngestTopology.build(topics, alerts, reports),
+                StreamsRunner.properties(config, topics.deadLetters().name(), metrics), metrics,
+                config.shutdownTimeout(), onFatal);
+        parts.add(streams);
+
+        TransactionalWriter writer = new TransactionalWriter(config.kafkaProperties(),
+                config.applicationId() + "-http-" + instanceName(), env.get(AlertIngestSettings.WRITERS),
+                Duration.ofMillis(env.get(AlertIngestSettings.KAFKA_TIMEOUT_MS)), metrics::bind);
+        parts.add(writer);
+
+        IngestApi api = new IngestApi(alerts, reports, topics, writer, credentials,
+                new ZendeskSignature(zendeskSecret, Duration.ofMinutes(5), Clock.systemUTC()),
+                new RateLimiter(env.get(AlertIngestSettings.RATE_PER_SECOND), env.get(AlertIngestSettings.RATE_BURST),
+                        System::nanoTime),
+                new IngestMetrics(metrics.registry()), env.get(AlertIngestSettings.MAX_BODY_BYTES), Clock.systemUTC(),
+                id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id),
+                new PagerDutyMemory(fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint)));
+
+        streams.start();
+        http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(),
+                env.get(AlertIngestSettings.MAX_BODY_BYTES) + 1L, metrics, streams, api::register);
+        parts.add(http);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    private static Map<RouteGroup, Credentials> credentials(Environment env, boolean local) {
+        Map<RouteGroup, Credentials> byGroup = new EnumMap<>(RouteGroup.class);
+        byGroup.put(RouteGroup.ALERTS, group(env, local, AlertIngestSettings.ALERTS_TOKENS, AlertIngestSettings.ALERTS_BASIC));
+        byGroup.put(RouteGroup.REPORTS, group(env, local, AlertIngestSettings.REPORTS_TOKENS, AlertIngestSettings.REPORTS_BASIC));
+        byGroup.put(RouteGroup.OPERATOR, group(env, local, AlertIngestSettings.OPERATOR_TOKENS, AlertIngestSettings.OPERATOR_BASIC));
+        return byGroup;
+    }
+
+    /** Production refuses to run a route group without credentials; the local stack falls back to the dev token. */
+    private static Credentials group(Environment env, boolean local, Setting<List<String>> tokens,
+                                     Setting<List<String>> basic) {
+        Credentials credentials = new Credentials(env.optional(tokens).orElse(List.of()), env.optional(basic).orElse(List.of()));
+        if (!credentials.isEmpty()) {
+            return credentials;
+        }
+        if (local) {
+            return new Credentials(List.of(AlertIngestSettings.LOCAL_DEV_TOKEN), List.of());
+        }
+        throw new ConfigException("Set " + tokens.env() + " or " + basic.env()
+                + ": production refuses to accept writes without credentials");
+    }
+
+    /** Reads a global store; null when the key is unknown or the store is not queryable yet (logged). */
+    private static <V> V lookup(KafkaStreams streams, String storeName, String key) {
+        try {
+            ReadOnlyKeyValueStore<String, V> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
+            return store.get(key);
+        } catch (RuntimeException notQueryableYet) {
+            LOG.warn("Store {} not queryable ({}); treating {} as unknown", storeName, notQueryableYet.getMessage(), key);
+            return null;
+        }
+    }
+
+    private static String instanceName() {
+        String host = System.getenv("HOSTNAME");
+        return host == null || host.isBlank() ? "0" : host;
+    }
+
+    @Override
+    public void close() {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("Error while stopping {}: {}", parts.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        parts.clear();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tocsin.ingest;
+
+import java.util.Arrays;
+import java.util.List;
+
+import dev.tocsin.runtime.config.Setting;
+
+/** Settings of alert-ingest; listed with every other setting in docs/CONFIGURATION.md. */
+public final class AlertIngestSettings {
+
+    public static final int DEFAULT_PORT = 8080;
+    /** What the local stack uses for every credential unless told otherwise; printed at start. */
+    public static final String LOCAL_DEV_TOKEN = "local-dev-token";
+
+    public static final Setting<List<String>> ALERTS_TOKENS = list("TOCSIN_INGEST_ALERTS_TOKENS",
+            "bearer tokens accepted on /api/v1/alerts/** (comma-separated; secret)");
+    public static final Setting<List<String>> ALERTS_BASIC = list("TOCSIN_INGEST_ALERTS_BASIC_AUTH",
+            "user:password pairs accepted on /api/v1/alerts/** (comma-separated; secret)");
+    public static final Setting<List<String>> REPORTS_TOKENS = list("TOCSIN_INGEST_REPORTS_TOKENS",
+            "bearer tokens accepted on /api/v1/reports/** (secret)");
+    public static final Setting<List<String>> REPORTS_BASIC = list("TOCSIN_INGEST_REPORTS_BASIC_AUTH",
+            "user:password pairs accepted on /api/v1/reports/** (secret)");
+    public static final Setting<List<String>> OPERATOR_TOKENS = list("TOCSIN_INGEST_OPERATOR_TOKENS",
+            "bearer tokens accepted on incident commands, maintenance and subscriptions (secret)");
+    public static final Setting<List<String>> OPERATOR_BASIC = list("TOCSIN_INGEST_OPERATOR_BASIC_AUTH",
+            "user:password pairs accepted on incident commands, maintenance and subscriptions (secret)");
+    public static final Setting<String> ZENDESK_SECRET = Setting.secret("TOCSIN_INGEST_ZENDESK_SIGNING_SECRET",
+            "Zendesk webhook signing secret; when set, /api/v1/reports/zendesk also requires a valid signature");
+    public static final Setting<Integer> MAX_BODY_BYTES = Setting.integer("TOCSIN_INGEST_MAX_BODY_BYTES", 1_048_576,
+            "largest request body accepted (413 above)");
+    public static final Setting<Integer> MAX_ITEMS = Setting.integer("TOCSIN_INGEST_MAX_ITEMS", 1000,
+            "most alerts or reports accepted in one request");
+    public static final Setting<Integer> RATE_PER_SECOND = Setting.integer("TOCSIN_INGEST_RATE_PER_SECOND", 200,
+            "requests per second allowed per route group and credential (token bucket refill)");
+    public static final Setting<Integer> RATE_BURST = Setting.integer("TOCSIN_INGEST_RATE_BURST", 400,
+            "requests a credential may send at once before the rate applies");
+    public static final Setting<List<String>> PRODUCT_LABELS = new Setting<>("TOCSIN_INGEST_PRODUCT_LABELS",
+            "product,service", AlertIngestSettings::split, false, "alert labels naming the product, first match wins");
+    public static final Setting<String> COMPONENT_LABEL = Setting.string("TOCSIN_INGEST_COMPONENT_LABEL", "component",
+            "alert label naming the component");
+    public static final Setting<String> REGION_LABEL = Setting.string("TOCSIN_INGEST_REGION_LABEL", "region",
+            "alert label naming the region");
+    public static final Setting<String> ZENDESK_PRODUCT_FIELD = Setting.string("TOCSIN_INGEST_ZENDESK_PRODUCT_FIELD_ID",
+            null, "Zendesk custom field id holding the product");
+    public static final Setting<String> ZENDESK_PRODUCT_TAG_PREFIX = Setting.string(
+            "TOCSIN_INGEST_ZENDESK_PRODUCT_TAG_PREFIX", "product_", "Zendesk tag prefix naming the product");
+    public static final Setting<String> PRODUCT_CATALOG = Setting.string("TOCSIN_INGEST_PRODUCT_CATALOG", null,
+            "YAML or JSON file of products and their aliases; the bundled catalog when unset");
+    public static final Setting<Integer> KAFKA_TIMEOUT_MS = Setting.integer("TOCSIN_INGEST_KAFKA_TIMEOUT_MS", 5000,
+            "how long a request waits for Kafka's acknowledgement before answering 503");
+    public static final Setting<Integer> WRITERS = Setting.integer("TOCSIN_INGEST_WRITERS", 4,
+            "transactional producers, i.e. requests written to Kafka in parallel");
+
+    private AlertIngestSettings() {
+    }
+
+    public static List<Setting<?>> all() {
+        return List.of(ALERTS_TOKENS, ALERTS_BASIC, REPORTS_TOKENS, REPORTS_BASIC, OPERATOR_TOKENS, OPERATOR_BASIC,
+                ZENDESK_SECRET, MAX_BODY_BYTES, MAX_ITEMS, RATE_PER_SECOND, RATE_BURST, PRODUCT_LABELS, COMPONENT_LABEL,
+                REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, KAFKA_TIMEOUT_MS, WRITERS);
+    }
+
+    private static Setting<List<String>> list(String env, String description) {
+        return new Setting<>(env, null, AlertIngestSettings::split, true, description);
+    }
+
+    private static List<String> split(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+}

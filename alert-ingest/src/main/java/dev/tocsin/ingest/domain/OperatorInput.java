@@ -1,0 +1,302 @@
+package dev.tocsin.ingest.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.avro.CommandType;
+import dev.tocsin.avro.IncidentCommand;
+import dev.tocsin.avro.MaintenanceState;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.NotificationChannel;
+import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.avro.Severity;
+import dev.tocsin.avro.Subscription;
+import dev.tocsin.avro.SubscriptionScope;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Parses what operators and subscribers send to the ops API: incident commands, maintenance
+ * windows and subscriptions. Like the normalizers, each method returns a complete record or throws
+ * {@link InvalidPayloadException} listing every violation; ids of path parameters are validated
+ * too (field {@code incidentId}, {@code windowId}, {@code subscriptionId}).
+ */
+public final class OperatorInput {
+
+    /** Locales notifications are written in. */
+    public static final Set<String> LOCALES = Set.of("en", "de", "ja");
+    /** Locale of a subscription that names none. */
+    public static final String DEFAULT_LOCALE = "en";
+
+    private OperatorInput() {
+    }
+
+    /**
+     * An operator command on an incident.
+     * <pre>
+     * {"type":"ACKNOWLEDGE|SET_SEVERITY|SET_STATUS|POST_UPDATE|MERGE|RESOLVE|REOPEN|LINK_TICKET|UNLINK_TICKET|PUBLISH",
+     *  "actor":"...", "severity":1-4, "status":"investigating|identified|monitoring|resolved", "message":"...",
+     *  "targetIncidentId":"...", "ticketId":"...", "organizationId":"...", "reason":"...", "product":"optional"}
+     * </pre>
+     * actor is always required; SET_SEVERITY needs severity 1-4 (also {@code "SEV2"}), SET_STATUS a
+     * status (any case), POST_UPDATE a message, MERGE a targetIncidentId other than the incident,
+     * LINK_TICKET and UNLINK_TICKET a ticketId. Fields a type does not use are still checked when given.
+     */
+    public static IncidentCommand command(String incidentId, JsonNode body, IngestContext ctx) {
+        Objects.requireNonNull(ctx, "ctx");
+        Violations violations = new Violations();
+        String id = pathId(incidentId, "incidentId", violations);
+        requireObject(body, "an incident command", violations);
+        CommandType type = JsonFields.enumValue(JsonFields.requiredText(body, "type", "type", violations),
+                CommandType.class, "type", violations);
+        String actor = JsonFields.requiredText(body, "actor", "actor", violations);
+        Severity severity = severity(body, violations);
+        PublicStatus status = JsonFields.enumValue(JsonFields.text(body, "status", "status", violations),
+                PublicStatus.class, "status", violations);
+        String message = JsonFields.text(body, "message", "message", violations);
+        String target = JsonFields.text(body, "targetIncidentId", "targetIncidentId", violations);
+        String ticketId = JsonFields.text(body, "ticketId", "ticketId", violations);
+        String organizationId = JsonFields.text(body, "organizationId", "organizationId", violations);
+        String reason = JsonFields.text(body, "reason", "reason", violations);
+        String product = JsonFields.text(body, "product", "product", violations);
+
+        if (type != null) {
+            switch (type) {
+                case SET_SEVERITY -> requirePresent(severity, body, "severity", "SET_SEVERITY needs a severity 1-4", violations);
+                case SET_STATUS -> requirePresent(status, body, "status", "SET_STATUS needs a status: "
+                        + JsonFields.allowed(PublicStatus.class), violations);
+                case POST_UPDATE -> requirePresent(message, body, "message", "POST_UPDATE needs a message", violations);
+                case MERGE -> {
+                    requirePresent(target, body, "targetIncidentId", "MERGE needs the incident to merge into", violations);
+                    if (target != null && target.equals(id)) {
+                        violations.add("targetIncidentId", "an incident cannot be merged into itself");
+                    }
+                }
+                case LINK_TICKET, UNLINK_TICKET -> requirePresent(ticketId, body, "ticketId",
+                        type + " needs a ticketId", violations);
+                default -> {
+                    // ACKNOWLEDGE, RESOLVE, REOPEN, PUBLISH need nothing beyond the actor
+                }
+            }
+        }
+        violations.throwIfAny();
+        return IncidentCommand.newBuilder()
+                .setCommandId(ctx.ids().get())
+                .setIncidentId(id)
+                .setProduct(product == null ? null : product.toLowerCase(Locale.ROOT))
+                .setType(type)
+                .setActor(actor)
+                .setReason(reason)
+                .setSeverity(severity)
+                .setStatus(status)
+                .setMessage(message)
+                .setTargetIncidentId(target)
+                .setTicketId(ticketId)
+                .setOrganizationId(organizationId)
+                .setIssuedAt(Timestamps.millis(ctx.receivedAt()))
+                .build();
+    }
+
+    /** A maintenance window with products named as given (lower-cased); see {@link #maintenance(String, JsonNode, IngestContext, ProductCatalog)}. */
+    public static MaintenanceWindow maintenance(String windowId, JsonNode body, IngestContext ctx) {
+        return maintenance(windowId, body, ctx, ProductCatalog.empty());
+    }
+
+    /**
+     * A maintenance window (PUT, so the whole window).
+     * <pre>
+     * {"products":["chat"], "startsAt":"RFC 3339", "endsAt":"RFC 3339", "title":"...", "description":"...",
+     *  "reason":"...", "state":"optional: scheduled|in_progress|verifying|completed|cancelled"}
+     * </pre>
+     * products (non-empty; canonical catalog names, duplicates dropped), title, startsAt before endsAt
+     * are required; state defaults to SCHEDULED.
+     */
+    public static MaintenanceWindow maintenance(String windowId, JsonNode body, IngestContext ctx, ProductCatalog catalog) {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(catalog, "catalog");
+        Violations violations = new Violations();
+        String id = pathId(windowId, "windowId", violations);
+        requireObject(body, "a maintenance window", violations);
+        List<String> products = new ArrayList<>();
+        for (String product : JsonFields.textList(body, "products", "products", violations)) {
+            String canonical = catalog.canonical(product);
+            if (!products.contains(canonical)) {
+                products.add(canonical);
+            }
+        }
+        if (products.isEmpty() && !hasWrongType(body, "products")) {
+            violations.add("products", "required: at least one affected product");
+        }
+        String title = JsonFields.requiredText(body, "title", "title", violations);
+        Instant startsAt = Timestamps.required(body, "startsAt", "startsAt", violations);
+        Instant endsAt = Timestamps.required(body, "endsAt", "endsAt", violations);
+        if (startsAt != null && endsAt != null && !startsAt.isBefore(endsAt)) {
+            violations.add("endsAt", "must be after startsAt");
+        }
+        String description = JsonFields.text(body, "description", "description", violations);
+        String reason = JsonFields.text(body, "reason", "reason", violations);
+        MaintenanceState state = JsonFields.enumValue(JsonFields.text(body, "state", "state", violations),
+                MaintenanceState.class, "state", violations);
+        violations.throwIfAny();
+        return MaintenanceWindow.newBuilder()
+                .setWindowId(id)
+                .setProducts(products)
+                .setTitle(title)
+                .setDescription(description)
+                .setReason(reason)
+                .setStartsAt(Timestamps.millis(startsAt))
+                .setEndsAt(Timestamps.millis(endsAt))
+                .setState(state != null ? state : MaintenanceState.SCHEDULED)
+                .setUpdatedAt(Timestamps.millis(ctx.receivedAt()))
+                .build();
+    }
+
+    /**
+     * The window a DELETE leaves behind: the previous version marked CANCELLED, or, when the window
+     * is unknown, a minimal CANCELLED record (no products, title "cancelled", start = end = now) so
+     * consumers still learn that nothing is scheduled under this id.
+     *
+     * @throws IllegalArgumentException if previous belongs to another window id
+     */
+    public static MaintenanceWindow cancelled(MaintenanceWindow previous, String windowId, IngestContext ctx) {
+        Objects.requireNonNull(ctx, "ctx");
+        Violations violations = new Violations();
+        String id = pathId(windowId, "windowId", violations);
+        violations.throwIfAny();
+        Instant now = Timestamps.millis(ctx.receivedAt());
+        if (previous != null) {
+            if (!id.equals(previous.getWindowId())) {
+                throw new IllegalArgumentException("previous window " + previous.getWindowId() + " is not window " + id);
+            }
+            return MaintenanceWindow.newBuilder(previous).setState(MaintenanceState.CANCELLED).setUpdatedAt(now).build();
+        }
+        return MaintenanceWindow.newBuilder()
+                .setWindowId(id)
+                .setProducts(List.of())
+                .setTitle("cancelled")
+                .setStartsAt(now)
+                .setEndsAt(now)
+                .setState(MaintenanceState.CANCELLED)
+                .setUpdatedAt(now)
+                .build();
+    }
+
+    /** A subscription with product targets as given (lower-cased); see {@link #subscription(String, JsonNode, IngestContext, ProductCatalog)}. */
+    public static Subscription subscription(String subscriptionId, JsonNode body, IngestContext ctx) {
+        return subscription(subscriptionId, body, ctx, ProductCatalog.empty());
+    }
+
+    /**
+     * A subscription (PUT).
+     * <pre>
+     * {"scope":"INCIDENT|PRODUCT|ALL", "target":"incident id or product", "channel":"EMAIL|SMS|WEBHOOK",
+     *  "address":"...", "locale":"en|de|ja"}
+     * </pre>
+     * target is required unless the scope is ALL (and dropped for ALL); a PRODUCT target becomes its
+     * canonical name. The address is checked for its channel; locale defaults to en, and a regional
+     * tag ({@code de-CH}) counts as its language.
+     */
+    public static Subscription subscription(String subscriptionId, JsonNode body, IngestContext ctx, ProductCatalog catalog) {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(catalog, "catalog");
+        Violations violations = new Violations();
+        String id = pathId(subscriptionId, "subscriptionId", violations);
+        requireObject(body, "a subscription", violations);
+        SubscriptionScope scope = JsonFields.enumValue(JsonFields.requiredText(body, "scope", "scope", violations),
+                SubscriptionScope.class, "scope", violations);
+        String target = JsonFields.text(body, "target", "target", violations);
+        if (scope == SubscriptionScope.ALL) {
+            target = null;
+        } else if (scope != null && target == null && !hasWrongType(body, "target")) {
+            violations.add("target", "required for scope " + scope + ": the " + (scope == SubscriptionScope.INCIDENT
+                    ? "incident id" : "product"));
+        } else if (scope == SubscriptionScope.PRODUCT && target != null) {
+            target = catalog.canonical(target);
+        }
+        NotificationChannel channel = JsonFields.enumValue(JsonFields.requiredText(body, "channel", "channel", violations),
+                NotificationChannel.class, "channel", violations);
+        String address = JsonFields.requiredText(body, "address", "address", violations);
+        if (channel != null && address != null) {
+            address = Addresses.check(channel, address, "address", violations);
+        }
+        String locale = locale(JsonFields.text(body, "locale", "locale", violations), violations);
+        violations.throwIfAny();
+        return Subscription.newBuilder()
+                .setSubscriptionId(id)
+                .setScope(scope)
+                .setTarget(target)
+                .setChannel(channel)
+                .setAddress(address)
+                .setLocale(locale)
+                .setCreatedAt(Timestamps.millis(ctx.receivedAt()))
+                .build();
+    }
+
+    private static String locale(String text, Violations violations) {
+        if (text == null) {
+            return DEFAULT_LOCALE;
+        }
+        String language = text.split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
+        if (LOCALES.contains(language)) {
+            return language;
+        }
+        violations.add("locale", "unknown value '" + JsonFields.clip(text) + "'; allowed: en, de, ja");
+        return null;
+    }
+
+    /** Severity 1-4 as a number, a digit string or SEV1..SEV4; null when absent. */
+    private static Severity severity(JsonNode body, Violations violations) {
+        JsonNode node = JsonFields.field(body, "severity");
+        if (node == null) {
+            return null;
+        }
+        String text = node.isIntegralNumber() || node.isTextual() ? JsonFields.scalarText(node).trim() : null;
+        if (text != null) {
+            String digits = text.toUpperCase(Locale.ROOT).startsWith("SEV") ? text.substring(3) : text;
+            switch (digits) {
+                case "1": return Severity.SEV1;
+                case "2": return Severity.SEV2;
+                case "3": return Severity.SEV3;
+                case "4": return Severity.SEV4;
+                default: break;
+            }
+        }
+        violations.add("severity", "must be 1, 2, 3 or 4 (SEV1 critical .. SEV4 low), got "
+                + (text != null ? "'" + JsonFields.clip(text) + "'" : JsonFields.kind(node)));
+        return null;
+    }
+
+    private static void requirePresent(Object value, JsonNode body, String field, String reason, Violations violations) {
+        // a value of the wrong type or an unknown value was reported already
+        if (value == null && (JsonFields.field(body, field) == null || isBlankText(body, field))) {
+            violations.add(field, reason);
+        }
+    }
+
+    private static boolean isBlankText(JsonNode body, String field) {
+        JsonNode node = JsonFields.field(body, field);
+        return node != null && node.isTextual() && node.textValue().isBlank();
+    }
+
+    private static boolean hasWrongType(JsonNode body, String field) {
+        JsonNode node = JsonFields.field(body, field);
+        return node != null && !node.isArray() && JsonFields.scalarText(node) == null;
+    }
+
+    private static void requireObject(JsonNode body, String what, Violations violations) {
+        if (body == null || !body.isObject()) {
+            violations.add(Violations.ROOT, "must be a JSON object (" + what + "), got " + JsonFields.kind(body));
+        }
+    }
+
+    private static String pathId(String id, String field, Violations violations) {
+        if (id == null || id.isBlank()) {
+            violations.add(field, "required: the id in the path must not be blank");
+            return null;
+        }
+        return id.trim();
+    }
+}

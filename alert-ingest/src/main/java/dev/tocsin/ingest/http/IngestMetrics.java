@@ -1,0 +1,41 @@
+package dev.tocsin.ingest.http;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** What alert-ingest counts: requests, accepted records, rejections by reason, Kafka write latency. */
+public final class IngestMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer kafkaWrite;
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.kafkaWrite = Timer.builder("tocsin.ingest.kafka.write")
+                .description("Time from starting a Kafka transaction to its acknowledged commit")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    public void request(String route, int status) {
+        Counter.builder("tocsin.ingest.requests").description("HTTP requests by route and status")
+                .tag("route", route).tag("status", String.valueOf(status)).register(registry).increment();
+    }
+
+    public void accepted(String route, String topic, int records) {
+        Counter.builder("tocsin.ingest.records.accepted").description("Records written to Kafka")
+                .tag("route", route).tag("topic", topic).register(registry).increment(records);
+    }
+
+    public void rejected(String route, String reason) {
+        Counter.builder("tocsin.ingest.rejections").description("Rejected requests by route and reason")
+                .tag("route", route).tag("reason", reason).register(registry).increment();
+    }
+
+    public void kafkaWrite(Duration took) {
+        kafkaWrite.record(took);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tocsin.ingest.kafka;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.ingest.domain.KnownAlerts;
+
+/**
+ * Where a PagerDuty acknowledge or resolve finds its trigger: first the alerts this instance wrote
+ * recently (so a resolve right after its trigger never races the table), then the global table
+ * of {@code tocsin.ingest.pagerduty-alerts}, which every instance shares and which survives
+ * restarts.
+ */
+public final class PagerDutyMemory implements KnownAlerts {
+
+    private static final int RECENT = 10_000;
+
+    private final Function<String, MonitoringAlert> table;
+    private final Map<String, MonitoringAlert> recent = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, MonitoringAlert> eldest) {
+            return size() > RECENT;
+        }
+    };
+
+    /** @param table looks an alert up by fingerprint in the shared table (null when unknown or not ready) */
+    public PagerDutyMemory(Function<String, MonitoringAlert> table) {
+        this.table = table;
+    }
+
+    /** Remembers alerts once Kafka acknowledged them. */
+    public synchronized void written(Iterable<MonitoringAlert> alerts) {
+        for (MonitoringAlert alert : alerts) {
+            recent.put(alert.getFingerprint(), alert);
+        }
+    }
+
+    @Override
+    public Optional<MonitoringAlert> find(String fingerprint) {
+        synchronized (this) {
+            MonitoringAlert mine = recent.get(fingerprint);
+            if (mine != null) {
+                return Optional.of(mine);
+            }
+        }
+        return Optional.ofNullable(table.apply(fingerprint));
+    }
+}

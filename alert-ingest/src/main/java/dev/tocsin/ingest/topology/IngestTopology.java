@@ -1,0 +1,79 @@
+package dev.tocsin.ingest.topology;
+
+import dev.tocsin.avro.AlertSource;
+import dev.tocsin.avro.CustomerReport;
+import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.ingest.domain.AlertNormalizers;
+import dev.tocsin.ingest.domain.ReportNormalizers;
+import dev.tocsin.schemas.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * alert-ingest's Kafka Streams side:
+ * <ol>
+ *   <li>raw JSON on {@code tocsin.ingest.raw} (for sources that already produce to Kafka) goes
+ *       through the same normalizers as HTTP and on to {@code tocsin.alerts} or
+ *       {@code tocsin.customer-reports}; what cannot be normalized is dead-lettered;</li>
+ *   <li>global stores of the latest PagerDuty alert per dedup key (acknowledge and resolve events
+ *       name no product) and of maintenance windows, so {@code DELETE /api/v1/maintenance/{id}} can
+ *       cancel a window while keeping its products and times.</li>
+ * </ol>
+ */
+public final class IngestTopology {
+
+    public static final String MAINTENANCE_STORE = "ingest-maintenance-windows";
+    public static final String PAGERDUTY_STORE = "ingest-pagerduty-alerts";
+    static final String NORMALIZE = "normalize-raw";
+
+    private IngestTopology() {
+    }
+
+    public static Topology build(Topics topics, AlertNormalizers alerts, ReportNormalizers reports) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.globalTable(topics.pagerDutyAlerts().name(),
+                Consumed.with(topics.pagerDutyAlerts().keySerde(), topics.pagerDutyAlerts().valueSerde())
+                        .withName("read-pagerduty-alerts"),
+                Materialized.<String, MonitoringAlert, KeyValueStore<Bytes, byte[]>>as(PAGERDUTY_STORE)
+                        .withKeySerde(topics.pagerDutyAlerts().keySerde())
+                        .withValueSerde(topics.pagerDutyAlerts().valueSerde()));
+        KStream<String, SpecificRecord> normalized = builder
+                .stream(topics.ingestRaw().name(), Consumed.with(topics.ingestRaw().keySerde(),
+                        topics.ingestRaw().valueSerde()).withName("read-raw"))
+                .process(() -> new RawNormalizerProcessor(alerts, reports), Named.as(NORMALIZE));
+        // global stores are readable from every processor, so the normalizer needs no connectStore
+        normalized.split(Named.as("route-"))
+                .branch((product, value) -> value instanceof MonitoringAlert, Branched.withConsumer(stream -> {
+                    KStream<String, MonitoringAlert> alertStream = stream.mapValues(value -> (MonitoringAlert) value,
+                            Named.as("as-alert"));
+                    alertStream.to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(),
+                            topics.alerts().valueSerde()).withName("write-alerts"));
+                    alertStream.filter((product, alert) -> alert.getSource() == AlertSource.PAGERDUTY,
+                                    Named.as("only-pagerduty"))
+                            .selectKey((product, alert) -> alert.getFingerprint(), Named.as("by-dedup-key"))
+                            .to(topics.pagerDutyAlerts().name(), Produced.with(topics.pagerDutyAlerts().keySerde(),
+                                    topics.pagerDutyAlerts().valueSerde()).withName("write-pagerduty-alerts"));
+                }, "alerts"))
+                .defaultBranch(Branched.withConsumer(stream -> stream
+                        .mapValues(value -> (CustomerReport) value, Named.as("as-report"))
+                        .to(topics.customerReports().name(), Produced.with(topics.customerReports().keySerde(),
+                                topics.customerReports().valueSerde()).withName("write-reports")), "reports"));
+
+        builder.globalTable(topics.maintenanceWindows().name(),
+                Consumed.with(topics.maintenanceWindows().keySerde(), topics.maintenanceWindows().valueSerde())
+                        .withName("read-maintenance-windows"),
+                Materialized.<String, dev.tocsin.avro.MaintenanceWindow, KeyValueStore<Bytes, byte[]>>as(MAINTENANCE_STORE)
+                        .withKeySerde(topics.maintenanceWindows().keySerde())
+                        .withValueSerde(topics.maintenanceWindows().valueSerde()));
+        return builder.build();
+    }
+}

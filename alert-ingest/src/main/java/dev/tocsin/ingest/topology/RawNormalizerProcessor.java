@@ -1,0 +1,103 @@
+package dev.tocsin.ingest.topology;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.avro.CustomerReport;
+import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.ingest.domain.AlertNormalizers;
+import dev.tocsin.ingest.domain.IngestContext;
+import dev.tocsin.ingest.domain.KnownAlerts;
+import dev.tocsin.ingest.domain.ReportNormalizers;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * Normalizes one raw JSON record with the normalizer its {@code format} header names and forwards
+ * each resulting alert or report keyed by product. Anything it cannot normalize throws: the
+ * shared processing handler then sends the original bytes to the dead-letter topic with the
+ * reason. Ids and the received time come from the record's coordinates and timestamp, so a
+ * replay produces the same records.
+ */
+final class RawNormalizerProcessor implements Processor<String, byte[], String, SpecificRecord> {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+
+    private final AlertNormalizers alerts;
+    private final ReportNormalizers reports;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KnownAlerts pagerDutyAlerts;
+
+    RawNormalizerProcessor(AlertNormalizers alerts, ReportNormalizers reports) {
+        this.alerts = alerts;
+        this.reports = reports;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        KeyValueStore<String, ValueAndTimestamp<MonitoringAlert>> store = context.getStateStore(IngestTopology.PAGERDUTY_STORE);
+        pagerDutyAlerts = fingerprint -> Optional.ofNullable(store.get(fingerprint)).map(ValueAndTimestamp::value);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        Header header = record.headers().lastHeader(RawFormat.HEADER);
+        String headerValue = header == null || header.value() == null ? null : new String(header.value(), UTF_8);
+        RawFormat format = RawFormat.fromHeader(headerValue).orElseThrow(() -> new IllegalArgumentException(
+                "Header '" + RawFormat.HEADER + "' is " + (headerValue == null ? "missing" : "'" + headerValue + "'")
+                        + "; expected one of " + Arrays.stream(RawFormat.values()).map(RawFormat::headerValue).toList()));
+        JsonNode body = parse(record.value());
+        IngestContext ingest = new IngestContext(Instant.ofEpochMilli(record.timestamp()), idsFor(record));
+        for (SpecificRecord normalized : normalize(format, body, ingest)) {
+            String product = normalized instanceof MonitoringAlert alert ? alert.getProduct()
+                    : ((CustomerReport) normalized).getProduct();
+            context.forward(record.withKey(product).withValue(normalized));
+        }
+    }
+
+    private List<? extends SpecificRecord> normalize(RawFormat format, JsonNode body, IngestContext ingest) {
+        return switch (format) {
+            case ALERTMANAGER -> alerts.alertmanager(body, ingest);
+            case GRAFANA -> alerts.grafana(body, ingest);
+            case PAGERDUTY -> alerts.pagerduty(body, ingest, pagerDutyAlerts);
+            case GENERIC_ALERT -> alerts.generic(body, ingest);
+            case ZENDESK -> reports.zendesk(body, ingest);
+            case GENERIC_REPORT -> reports.generic(body, ingest);
+        };
+    }
+
+    private static JsonNode parse(byte[] value) {
+        if (value == null) {
+            throw new IllegalArgumentException("Raw ingest record has no value");
+        }
+        try {
+            return JSON.readTree(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Raw ingest record is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code raw-<partition>-<offset>-<n>}: stable across replays of the same input. */
+    private java.util.function.Supplier<String> idsFor(Record<String, byte[]> record) {
+        RecordMetadata meta = context.recordMetadata().orElse(null);
+        String base = meta == null ? "raw-" + record.timestamp() : "raw-" + meta.partition() + "-" + meta.offset();
+        AtomicInteger n = new AtomicInteger();
+        return () -> base + "-" + n.getAndIncrement();
+    }
+}

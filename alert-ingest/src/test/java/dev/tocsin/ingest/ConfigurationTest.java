@@ -1,0 +1,43 @@
+package dev.tocsin.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.tocsin.runtime.config.ConfigException;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.config.Setting;
+import org.junit.jupiter.api.Test;
+
+class ConfigurationTest {
+
+    @Test
+    void productionRefusesToStartWithoutCredentials() {
+        Environment env = new Environment(Map.of("TOCSIN_ENV", "production", "TOCSIN_HTTP_PORT", "0",
+                "TOCSIN_INGEST_ZENDESK_SIGNING_SECRET", "s"));
+        assertThatThrownBy(() -> AlertIngestService.start(env, () -> { }))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOCSIN_INGEST_ALERTS_TOKENS");
+    }
+
+    @Test
+    void productionRefusesToStartWithoutTheZendeskSigningSecret() {
+        Environment env = new Environment(Map.of("TOCSIN_ENV", "production", "TOCSIN_HTTP_PORT", "0",
+                "TOCSIN_INGEST_ALERTS_TOKENS", "a", "TOCSIN_INGEST_REPORTS_TOKENS", "b", "TOCSIN_INGEST_OPERATOR_TOKENS", "c"));
+        assertThatThrownBy(() -> AlertIngestService.start(env, () -> { }))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOCSIN_INGEST_ZENDESK_SIGNING_SECRET");
+    }
+
+    @Test
+    void everyIngestSettingIsDocumentedWithItsDefault() throws Exception {
+        String docs = Files.readString(Path.of("..", "docs", "CONFIGURATION.md"));
+        for (Setting<?> setting : AlertIngestSettings.all()) {
+            String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
+            assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package dev.tocsin.ingest.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.avro.CommandType;
+import dev.tocsin.avro.IncidentCommand;
+import dev.tocsin.avro.MaintenanceState;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.NotificationChannel;
+import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.avro.Severity;
+import dev.tocsin.avro.Subscription;
+import dev.tocsin.avro.SubscriptionScope;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+import java.util.List;
+
+import static dev.tocsin.ingest.domain.Fixtures.RECEIVED_MILLIS;
+import static dev.tocsin.ingest.domain.Fixtures.ctx;
+import static dev.tocsin.ingest.domain.Fixtures.parse;
+import static dev.tocsin.ingest.domain.Fixtures.violations;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OperatorInputTest {
+
+    @Nested
+    class Commands {
+
+        @Test
+        void acknowledgeNeedsOnlyAnActor() {
+            IncidentCommand command = OperatorInput.command("chat-0001abcd", parse("{\"type\":\"acknowledge\",\"actor\":\"ops-ana\"}"), ctx());
+
+            assertThat(command.getCommandId()).isEqualTo("id-1");
+            assertThat(command.getIncidentId()).isEqualTo("chat-0001abcd");
+            assertThat(command.getType()).isEqualTo(CommandType.ACKNOWLEDGE);
+            assertThat(command.getActor()).isEqualTo("ops-ana");
+            assertThat(command.getIssuedAt()).isEqualTo(RECEIVED_MILLIS);
+        }
+
+        @Test
+        void actorIsAlwaysRequired() {
+            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"RESOLVE\"}"), ctx())))
+                    .containsExactly(new Violation("actor", "required"));
+        }
+
+        @ParameterizedTest(name = "severity {0}")
+        @CsvSource(textBlock = """
+                1, SEV1
+                '"2"', SEV2
+                '"sev3"', SEV3
+                4, SEV4
+                """)
+        void setSeverityTakesOneToFour(String json, Severity expected) {
+            JsonNode body = parse("{\"type\":\"SET_SEVERITY\",\"actor\":\"a\",\"severity\":" + json + ",\"reason\":\"breadth\"}");
+            IncidentCommand command = OperatorInput.command("i-1", body, ctx());
+
+            assertThat(command.getSeverity()).isEqualTo(expected);
+            assertThat(command.getReason()).isEqualTo("breadth");
+        }
+
+        @ParameterizedTest(name = "severity {0}")
+        @ValueSource(strings = {"0", "5", "1.5", "\"high\"", "[1]", "99999999999999999999999"})
+        void setSeverityRejectsAnythingElse(String json) {
+            JsonNode body = parse("{\"type\":\"SET_SEVERITY\",\"actor\":\"a\",\"severity\":" + json + "}");
+            assertThat(violations(() -> OperatorInput.command("i-1", body, ctx()))).extracting(Violation::field)
+                    .containsExactly("severity");
+        }
+
+        @Test
+        void setSeverityWithoutSeverityIsRejected() {
+            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"SET_SEVERITY\",\"actor\":\"a\"}"), ctx())))
+                    .containsExactly(new Violation("severity", "SET_SEVERITY needs a severity 1-4"));
+        }
+
+        @Test
+        void setStatusTakesAPublicStatusInAnyCase() {
+            JsonNode body = parse("{\"type\":\"set_status\",\"actor\":\"a\",\"status\":\"Identified\",\"message\":\"Found it\"}");
+            IncidentCommand command = OperatorInput.command("i-1", body, ctx());
+
+            assertThat(command.getStatus()).isEqualTo(PublicStatus.IDENTIFIED);
+            assertThat(command.getMessage()).isEqualTo("Found it");
+        }
+
+        @Test
+        void setStatusWithoutOrWithUnknownStatusIsRejected() {
+            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"SET_STATUS\",\"actor\":\"a\"}"), ctx())))
+                    .containsExactly(new Violation("status", "SET_STATUS needs a status: investigating, identified, monitoring, resolved"));
+            assertThat(violations(() -> OperatorInput.command("i-1",
+                    parse("{\"type\":\"SET_STATUS\",\"actor\":\"a\",\"status\":\"fixed\"}"), ctx())))
+                    .containsExactly(new Violation("status", "unknown value 'fixed'; allowed: investigating, identified, monitoring, resolved"));
+        }
+
+        @Test
+        void postUpdateNeedsAMessage() {
+            assertThat(violations(() -> OperatorInput.command("i-1",
+                    parse("{\"type\":\"POST_UPDATE\",\"actor\":\"a\",\"message\":\"  \"}"), ctx())))
+                    .containsExactly(new Violation("message", "POST_UPDATE needs a message"));
+        }
+
+        @Test
+        void mergeNeedsAnotherIncident() {
+            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"MERGE\",\"actor\":\"a\"}"), ctx())))
+                    .containsExactly(new Violation("targetIncidentId", "MERGE needs the incident to merge into"));
+            assertThat(violations(() -> OperatorInput.command("i-1",
+                    parse("{\"type\":\"MERGE\",\"actor\":\"a\",\"targetIncidentId\":\"i-1\"}"), ctx())))
+                    .containsExactly(new Violation("targetIncidentId", "an incident cannot be merged into itself"));
+            assertThat(OperatorInput.command("i-1", parse("{\"type\":\"MERGE\",\"actor\":\"a\",\"targetIncidentId\":\"i-2\"}"), ctx())
+                    .getTargetIncidentId()).isEqualTo("i-2");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"LINK_TICKET", "UNLINK_TICKET"})
+        void ticketCommandsNeedATicketId(String type) {
+            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"" + type + "\",\"actor\":\"a\"}"), ctx())))
+                    .containsExactly(new Violation("ticketId", type + " needs a ticketId"));
+            IncidentCommand command = OperatorInput.command("i-1",
+                    parse("{\"type\":\"" + type + "\",\"actor\":\"a\",\"ticketId\":35436,\"organizationId\":\"org-1\"}"), ctx());
+            assertThat(command.getTicketId()).isEqualTo("35436");
+            assertThat(command.getOrganizationId()).isEqualTo("org-1");
+        }
+
+        @Test
+        void unknownTypeAndMissingIdAreReportedTogether() {
+            assertThat(violations(() -> OperatorInput.command(" ", parse("{\"type\":\"DELETE\"}"), ctx()))).containsExactly(
+                    new Violation("incidentId", "required: the id in the path must not be blank"),
+                    new Violation("type", "unknown value 'DELETE'; allowed: acknowledge, set_severity, set_status, post_update,"
+                            + " merge, resolve, reopen, link_ticket, unlink_ticket, publish"),
+                    new Violation("actor", "required"));
+        }
+
+        @Test
+        void nonObjectBodyIsRejected() {
+            assertThat(violations(() -> OperatorInput.command("i-1", parse("[]"), ctx()))).contains(
+                    new Violation("$", "must be a JSON object (an incident command), got an array"));
+        }
+    }
+
+    @Nested
+    class Maintenance {
+
+        @Test
+        void windowIsParsedWithCanonicalProducts() {
+            JsonNode body = parse("""
+                    {"products":["LiveChat","chat","Talk"],"title":"Database upgrade","description":"Short read-only phase",
+                     "reason":"Security patches","startsAt":"2024-06-21T22:00:00+02:00","endsAt":"2024-06-22T04:00:00+02:00"}
+                    """);
+            MaintenanceWindow window = OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.defaults());
+
+            assertThat(window.getWindowId()).isEqualTo("mw-1");
+            assertThat(window.getProducts()).containsExactly("chat", "talk");
+            assertThat(window.getTitle()).isEqualTo("Database upgrade");
+            assertThat(window.getStartsAt()).isEqualTo(Instant.parse("2024-06-21T20:00:00Z"));
+            assertThat(window.getEndsAt()).isEqualTo(Instant.parse("2024-06-22T02:00:00Z"));
+            assertThat(window.getState()).isEqualTo(MaintenanceState.SCHEDULED);
+            assertThat(window.getUpdatedAt()).isEqualTo(RECEIVED_MILLIS);
+        }
+
+        @Test
+        void productsTitleAndTimesAreRequired() {
+            assertThat(violations(() -> OperatorInput.maintenance("mw-1", parse("{\"products\":[]}"), ctx()))).containsExactly(
+                    new Violation("products", "required: at least one affected product"),
+                    new Violation("title", "required"),
+                    new Violation("startsAt", "required"),
+                    new Violation("endsAt", "required"));
+        }
+
+        @Test
+        void startMustBeBeforeEnd() {
+            JsonNode body = parse("""
+                    {"products":["chat"],"title":"t","startsAt":"2024-06-22T04:00:00Z","endsAt":"2024-06-22T04:00:00Z"}
+                    """);
+            assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx())))
+                    .containsExactly(new Violation("endsAt", "must be after startsAt"));
+        }
+
+        @Test
+        void stateMayBeGivenByTheOperator() {
+            JsonNode body = parse("""
+                    {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z","state":"in_progress"}
+                    """);
+            assertThat(OperatorInput.maintenance("mw-1", body, ctx()).getState()).isEqualTo(MaintenanceState.IN_PROGRESS);
+        }
+
+        @Test
+        void deletingAKnownWindowCancelsIt() {
+            JsonNode body = parse("""
+                    {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z"}
+                    """);
+            MaintenanceWindow previous = OperatorInput.maintenance("mw-1", body, new IngestContext(Instant.EPOCH, () -> "x"));
+
+            MaintenanceWindow cancelled = OperatorInput.cancelled(previous, "mw-1", ctx());
+
+            assertThat(cancelled.getState()).isEqualTo(MaintenanceState.CANCELLED);
+            assertThat(cancelled.getProducts()).containsExactly("chat");
+            assertThat(cancelled.getStartsAt()).isEqualTo(previous.getStartsAt());
+            assertThat(cancelled.getUpdatedAt()).isEqualTo(RECEIVED_MILLIS);
+            assertThat(previous.getState()).as("the previous record is not changed").isEqualTo(MaintenanceState.SCHEDULED);
+        }
+
+        @Test
+        void deletingAnUnknownWindowGivesAMinimalCancelledRecord() {
+            MaintenanceWindow cancelled = OperatorInput.cancelled(null, "mw-9", ctx());
+
+            assertThat(cancelled.getWindowId()).isEqualTo("mw-9");
+            assertThat(cancelled.getState()).isEqualTo(MaintenanceState.CANCELLED);
+            assertThat(cancelled.getProducts()).isEmpty();
+            assertThat(cancelled.getStartsAt()).isEqualTo(RECEIVED_MILLIS).isEqualTo(cancelled.getEndsAt());
+        }
+
+        @Test
+        void cancellingNeedsAWindowIdMatchingThePreviousRecord() {
+            assertThat(violations(() -> OperatorInput.cancelled(null, "", ctx())))
+                    .containsExactly(new Violation("windowId", "required: the id in the path must not be blank"));
+            MaintenanceWindow other = OperatorInput.cancelled(null, "mw-1", ctx());
+            assertThatThrownBy(() -> OperatorInput.cancelled(other, "mw-2", ctx())).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class Subscriptions {
+
+        @ParameterizedTest(name = "{0} {2}")
+        @CsvSource(delimiter = '|', textBlock = """
+                EMAIL   | ana@example.com                | ana@example.com
+                SMS     | +49 (30) 123-456-78            | +493012345678
+                WEBHOOK | https://hooks.example.com/x?y=1 | https://hooks.example.com/x?y=1
+                webhook | http://10.0.0.1:8080/hook       | http://10.0.0.1:8080/hook
+                """)
+        void addressIsValidatedPerChannel(String channel, String address, String stored) {
+            JsonNode body = parse("{\"scope\":\"ALL\",\"channel\":\"" + channel + "\",\"address\":\"" + address + "\"}");
+            Subscription subscription = OperatorInput.subscription("s-1", body, ctx());
+
+            assertThat(subscription.getAddress()).isEqualTo(stored);
+            assertThat(subscription.getLocale()).isEqualTo("en");
+            assertThat(subscription.getTarget()).isNull();
+            assertThat(subscription.getCreatedAt()).isEqualTo(RECEIVED_MILLIS);
+        }
+
+        @ParameterizedTest(name = "{0} {1}")
+        @CsvSource(delimiter = '|', textBlock = """
+                EMAIL   | ana.example.com   | not an e-mail address (expected name@domain.tld)
+                EMAIL   | ana@localhost     | not an e-mail address (expected name@domain.tld)
+                SMS     | 030 1234567       | not a phone number in international format (expected + and 7 to 15 digits, e.g. +4930123456)
+                SMS     | +12               | not a phone number in international format (expected + and 7 to 15 digits, e.g. +4930123456)
+                WEBHOOK | ftp://example.com | not an absolute http or https URL with a host
+                WEBHOOK | /relative/hook    | not an absolute http or https URL with a host
+                WEBHOOK | https://          | not an absolute http or https URL with a host
+                """)
+        void invalidAddressesAreRejectedWithoutRepeatingThem(String channel, String address, String reason) {
+            JsonNode body = parse("{\"scope\":\"ALL\",\"channel\":\"" + channel + "\",\"address\":\"" + address + "\"}");
+            List<Violation> violations = violations(() -> OperatorInput.subscription("s-1", body, ctx()));
+
+            assertThat(violations).containsExactly(new Violation("address", reason));
+            assertThat(violations.toString()).doesNotContain(address);
+        }
+
+        @Test
+        void targetIsRequiredUnlessAll() {
+            assertThat(violations(() -> OperatorInput.subscription("s-1",
+                    parse("{\"scope\":\"incident\",\"channel\":\"EMAIL\",\"address\":\"a@b.de\"}"), ctx())))
+                    .containsExactly(new Violation("target", "required for scope INCIDENT: the incident id"));
+            assertThat(violations(() -> OperatorInput.subscription("s-1",
+                    parse("{\"scope\":\"PRODUCT\",\"channel\":\"EMAIL\",\"address\":\"a@b.de\"}"), ctx())))
+                    .containsExactly(new Violation("target", "required for scope PRODUCT: the product"));
+        }
+
+        @Test
+        void productTargetIsCanonicalAndLocaleIsKept() {
+            JsonNode body = parse("{\"scope\":\"PRODUCT\",\"target\":\"LiveChat\",\"channel\":\"EMAIL\",\"address\":\"a@b.de\",\"locale\":\"de-CH\"}");
+            Subscription subscription = OperatorInput.subscription("s-1", body, ctx(), ProductCatalog.defaults());
+
+            assertThat(subscription.getScope()).isEqualTo(SubscriptionScope.PRODUCT);
+            assertThat(subscription.getTarget()).isEqualTo("chat");
+            assertThat(subscription.getChannel()).isEqualTo(NotificationChannel.EMAIL);
+            assertThat(subscription.getLocale()).isEqualTo("de");
+        }
+
+        @Test
+        void everyViolationIsReported() {
+            JsonNode body = parse("{\"scope\":\"TEAM\",\"channel\":\"PIGEON\",\"locale\":\"fr\"}");
+            assertThat(violations(() -> OperatorInput.subscription("s-1", body, ctx()))).containsExactly(
+                    new Violation("scope", "unknown value 'TEAM'; allowed: incident, product, all"),
+                    new Violation("channel", "unknown value 'PIGEON'; allowed: email, sms, webhook"),
+                    new Violation("address", "required"),
+                    new Violation("locale", "unknown value 'fr'; allowed: en, de, ja"));
+        }
+    }
+}

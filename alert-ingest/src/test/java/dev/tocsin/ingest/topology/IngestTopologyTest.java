@@ -1,0 +1,157 @@
+package dev.tocsin.ingest.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import dev.tocsin.avro.AlertStatus;
+import dev.tocsin.avro.CustomerReport;
+import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.embedded.SharedTestStack;
+import dev.tocsin.ingest.domain.AlertNormalizers;
+import dev.tocsin.ingest.domain.IngestSettings;
+import dev.tocsin.ingest.domain.ProductCatalog;
+import dev.tocsin.ingest.domain.ReportNormalizers;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.config.ServiceConfig;
+import dev.tocsin.runtime.errors.DeadLetters;
+import dev.tocsin.runtime.metrics.ServiceMetrics;
+import dev.tocsin.runtime.streams.StreamsRunner;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Kafka-native ingest path: raw JSON with a format header goes through the same normalizers. */
+class IngestTopologyTest {
+
+    @TempDir
+    Path stateDir;
+
+    private final Topics topics = Topics.create("tocsin.", new AvroSerdes(
+            new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()))));
+    private TopologyTestDriver driver;
+    private ServiceMetrics metrics;
+    private TestInputTopic<String, byte[]> raw;
+
+    @BeforeEach
+    void build() {
+        IngestSettings settings = IngestSettings.defaults();
+        ProductCatalog catalog = ProductCatalog.defaults();
+        metrics = new ServiceMetrics("ingest-test");
+        ServiceConfig config = ServiceConfig.from(new Environment(Map.of("TOCSIN_STATE_DIR", stateDir.toString())),
+                "alert-ingest", 0);
+        Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
+        driver = new TopologyTestDriver(IngestTopology.build(topics, new AlertNormalizers(settings, catalog),
+                new ReportNormalizers(settings, catalog)), props);
+        raw = driver.createInputTopic(topics.ingestRaw().name(), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+        metrics.close();
+    }
+
+    @Test
+    void rawAlertmanagerJsonBecomesAlertsKeyedByProductWithReplayStableIds() {
+        String json = """
+                {"version":"4","status":"firing","alerts":[{"status":"firing",
+                 "labels":{"alertname":"TalkDown","product":"talk","severity":"critical"},
+                 "annotations":{"summary":"Talk unavailable"},"startsAt":"2026-11-21T10:00:00Z","fingerprint":"ffff000000000001"}]}
+                """;
+        raw.pipeInput(record(json, "alertmanager"));
+
+        List<TestRecord<String, MonitoringAlert>> alerts = alertsOut().readRecordsToList();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).key()).isEqualTo("talk");
+        assertThat(alerts.get(0).value().getStatus()).isEqualTo(AlertStatus.FIRING);
+        assertThat(alerts.get(0).value().getAlertId()).isEqualTo("raw-0-0-0");
+        assertThat(alerts.get(0).value().getReceivedAt()).isEqualTo(Instant.parse("2026-11-21T10:00:05Z"));
+    }
+
+    @Test
+    void rawPagerDutyResolveFindsItsTriggerThroughTheSharedTable() {
+        raw.pipeInput(record("""
+                {"routing_key":"r","event_action":"trigger","dedup_key":"pd-1",
+                 "payload":{"summary":"Voice gateway errors","source":"gw-1","severity":"critical","custom_details":{"product":"voice"}}}
+                """, "pagerduty"));
+        // the table is fed from tocsin.ingest.pagerduty-alerts, which the trigger was just written to
+        TestOutputTopic<String, MonitoringAlert> table = driver.createOutputTopic(topics.pagerDutyAlerts().name(),
+                topics.pagerDutyAlerts().keySerde().deserializer(), topics.pagerDutyAlerts().valueSerde().deserializer());
+        TestRecord<String, MonitoringAlert> remembered = table.readRecord();
+        assertThat(remembered.key()).isEqualTo("pd-1");
+        driver.createInputTopic(topics.pagerDutyAlerts().name(), topics.pagerDutyAlerts().keySerde().serializer(),
+                topics.pagerDutyAlerts().valueSerde().serializer()).pipeInput(remembered.key(), remembered.value());
+
+        raw.pipeInput(record("{\"routing_key\":\"r\",\"event_action\":\"resolve\",\"dedup_key\":\"pd-1\"}", "pagerduty"));
+
+        assertThat(alertsOut().readKeyValuesToList()).extracting(kv -> kv.key + ":" + kv.value.getStatus())
+                .containsExactly("voice:FIRING", "voice:RESOLVED");
+    }
+
+    @Test
+    void rawGenericReportBecomesACustomerReport() {
+        raw.pipeInput(record("{\"ticketId\":\"T-9\",\"organizationId\":\"org-9\",\"subject\":\"Chat is slow\",\"product\":\"chat\"}",
+                "generic-report"));
+
+        TestOutputTopic<String, CustomerReport> reports = driver.createOutputTopic(topics.customerReports().name(),
+                topics.customerReports().keySerde().deserializer(), topics.customerReports().valueSerde().deserializer());
+        assertThat(reports.readKeyValuesToList()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo("chat");
+            assertThat(kv.value.getTicketId()).isEqualTo("T-9");
+        });
+    }
+
+    @Test
+    void recordsThatCannotBeNormalizedAreDeadLetteredWithTheReasonAndTheGoodOnesFlow() {
+        raw.pipeInput(record("{\"status\":\"firing\"", "generic-alert"));
+        raw.pipeInput(record("{\"status\":\"firing\",\"product\":\"chat\",\"summary\":\"ok\"}", "nagios"));
+        raw.pipeInput(record("{\"status\":\"sizzling\",\"product\":\"chat\",\"summary\":\"bad status\"}", "generic-alert"));
+        raw.pipeInput(record("{\"status\":\"firing\",\"product\":\"chat\",\"summary\":\"good\"}", "generic-alert"));
+
+        assertThat(alertsOut().readValuesToList()).extracting(MonitoringAlert::getSummary).containsExactly("good");
+        TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(topics.deadLetters().name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).hasSize(3);
+        assertThat(dead).extracting(r -> DeadLetters.decode(new ConsumerRecord<>(topics.deadLetters().name(), 0, 0,
+                        r.timestamp(), org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, r.key(), r.value(),
+                        r.headers(), java.util.Optional.empty())).getErrorMessage())
+                .anySatisfy(m -> assertThat(m).contains("not valid JSON"))
+                .anySatisfy(m -> assertThat(m).contains("nagios"))
+                .anySatisfy(m -> assertThat(m).contains("status"));
+        assertThat(new String(dead.get(1).value(), StandardCharsets.UTF_8)).contains("\"summary\":\"ok\"");
+    }
+
+    private TestOutputTopic<String, MonitoringAlert> alertsOut() {
+        return driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
+                topics.alerts().valueSerde().deserializer());
+    }
+
+    private static TestRecord<String, byte[]> record(String json, String format) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader(RawFormat.HEADER, format.getBytes(StandardCharsets.UTF_8)));
+        return new TestRecord<>(null, json.getBytes(StandardCharsets.UTF_8), headers, Instant.parse("2026-11-21T10:00:05Z"));
+    }
+
+}
