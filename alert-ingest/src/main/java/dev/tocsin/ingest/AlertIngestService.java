@@ -3,7 +3,6 @@ package dev.tocsin.ingest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import dev.tocsin.ingest.kafka.TransactionalWriter;
 import dev.tocsin.ingest.topology.IngestTopology;
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.runtime.config.ServiceConfig;
 import dev.tocsin.runtime.config.Setting;
 import dev.tocsin.runtime.http.ServiceHttpServer;
@@ -44,7 +44,7 @@ public final class AlertIngestService implements AutoCloseable {
     public static final String NAME = "alert-ingest";
     private static final Logger LOG = LoggerFactory.getLogger(AlertIngestService.class);
 
-    private final List<AutoCloseable> parts = new ArrayList<>();
+    private final Closer parts = new Closer();
     private ServiceHttpServer http;
 
     /** Starts the service; {@code onFatal} runs if Kafka Streams dies (the process should exit). */
@@ -152,13 +152,6 @@ public final class AlertIngestService implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = parts.size() - 1; i >= 0; i--) {
-            try {
-                parts.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("Error while stopping {}: {}", parts.get(i).getClass().getSimpleName(), e.toString());
-            }
-        }
-        parts.clear();
+        parts.close();
     }
 }

@@ -140,20 +140,7 @@ public final class RunningIngest implements AutoCloseable {
 
     /** Reads committed records of {@code topic} until {@code expected} arrived or 30 s passed. */
     public <V> List<ConsumerRecord<String, V>> read(Topic<String, V> topic, int expected) {
-        List<ConsumerRecord<String, V>> records = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", bootstrap, "isolation.level", "read_committed",
-                "group.id", "reader-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(topic.name()));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (records.size() < expected && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            // a short extra poll catches records beyond the expected count
-            consumer.poll(Duration.ofMillis(300)).forEach(records::add);
-        }
-        return records;
+        return readMatching(topic, record -> true, expected);
     }
 
     private void awaitReady() throws Exception {
