@@ -2,19 +2,19 @@ package dev.tocsin.local;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
+import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
 import dev.tocsin.ingest.AlertIngestService;
 import dev.tocsin.ingest.AlertIngestSettings;
 import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
+import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.registry.SchemaRegistryConfig;
 import dev.tocsin.schemas.serde.AvroSerdes;
@@ -33,7 +33,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Closer running = new Closer();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
 
     public static void main(String[] args) throws InterruptedException {
@@ -69,13 +69,13 @@ public final class LocalStack implements AutoCloseable {
 
         EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dataDir.resolve("kafka")).host(host).port(kafkaPort)
                 .build().start();
-        running.push(kafka);
+        running.add(kafka);
         endpoints.put("Kafka broker", kafka.bootstrapServers());
 
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().bootstrapServers(kafka.bootstrapServers())
                 .host(host).port(registryPort).build();
         registry.start();
-        running.push(registry);
+        running.add(registry);
         endpoints.put("Schema registry", registry.url());
 
         AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(registry.url())));
@@ -90,9 +90,15 @@ public final class LocalStack implements AutoCloseable {
         AlertIngestService ingest = AlertIngestService.start(
                 serviceEnvironment(env, AlertIngestService.NAME, host, env.get(LocalSettings.INGEST_PORT), kafka, registry, dataDir),
                 () -> LOG.error("alert-ingest's Kafka Streams failed; restart ./tocsin local"));
-        running.push(ingest);
+        running.add(ingest);
         String ingestUrl = "http://" + host + ":" + ingest.port();
         endpoints.put("alert-ingest", ingestUrl + "  (POST /api/v1/alerts/alertmanager, /grafana, /pagerduty, /alerts, /reports, ...)");
+        CorrelatorService correlator = CorrelatorService.start(
+                serviceEnvironment(env, CorrelatorService.NAME, host, env.get(LocalSettings.CORRELATOR_PORT), kafka, registry, dataDir),
+                () -> LOG.error("incident-correlator's Kafka Streams failed; restart ./tocsin local"));
+        running.add(correlator);
+        endpoints.put("incident-correlator", "http://" + host + ":" + correlator.port()
+                + "  (GET /api/v1/incidents, /api/v1/incidents/{id}, /api/v1/tickets/{id})");
         endpoints.put("Ingest token", "Authorization: Bearer " + localToken(env) + "  (also the Zendesk signing secret)");
         endpoints.put("Data directory", dataDir.toString());
 
@@ -100,7 +106,7 @@ public final class LocalStack implements AutoCloseable {
             DemoFeed demo = new DemoFeed(ingestUrl, localToken(env),
                     java.time.Duration.ofSeconds(env.get(LocalSettings.DEMO_CYCLE_SECONDS)), java.time.Clock.systemUTC());
             demo.start();
-            running.push(demo);
+            running.add(demo);
             endpoints.put("Demo feed", "a burst of alerts and tickets every " + env.get(LocalSettings.DEMO_CYCLE_SECONDS)
                     + " s (TOCSIN_LOCAL_DEMO=false to turn off)");
         }
@@ -122,6 +128,12 @@ public final class LocalStack implements AutoCloseable {
     private static String localToken(Environment env) {
         return env.optional(AlertIngestSettings.ALERTS_TOKENS).filter(t -> !t.isEmpty()).map(t -> t.get(0))
                 .orElse(AlertIngestSettings.LOCAL_DEV_TOKEN);
+    }
+
+    /** Where incident-correlator answers, once started. */
+    public String correlatorUrl() {
+        String line = endpoints.get("incident-correlator");
+        return line == null ? null : line.split(" ")[0];
     }
 
     /** Where alert-ingest answers, once started. */
@@ -162,14 +174,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops everything in reverse start order. */
     @Override
-    public synchronized void close() {
-        while (!running.isEmpty()) {
-            AutoCloseable next = running.pop();
-            try {
-                next.close();
-            } catch (Exception e) {
-                LOG.warn("Error while stopping {}: {}", next.getClass().getSimpleName(), e.toString());
-            }
-        }
+    public void close() {
+        running.close();
     }
 }

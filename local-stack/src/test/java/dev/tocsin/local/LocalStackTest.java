@@ -32,6 +32,7 @@ class LocalStackTest {
                 "TOCSIN_LOCAL_REGISTRY_PORT", "0",
                 "TOCSIN_LOCAL_PARTITIONS", "2",
                 "TOCSIN_LOCAL_INGEST_PORT", "0",
+                "TOCSIN_LOCAL_CORRELATOR_PORT", "0",
                 "TOCSIN_LOCAL_DEMO", "false"));
     }
 
@@ -67,6 +68,30 @@ class LocalStackTest {
                 assertThat(registry.versions(subject)).as(subject + " still one version after restart").hasSize(1);
             }
             assertThat(registry.subjects()).hasSameSizeAs(idsBefore.keySet());
+        }
+    }
+
+    @Test
+    void demoBurstPostedToIngestBecomesIncidentsInTheCorrelator() throws Exception {
+        try (LocalStack stack = new LocalStack()) {
+            stack.start(env());
+            DemoFeed feed = new DemoFeed(stack.ingestUrl(), "local-dev-token", java.time.Duration.ofMinutes(10),
+                    java.time.Clock.systemUTC());
+            java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            assertThat(feed.post("/api/v1/alerts/alertmanager", "alertmanager-chat-firing.json", now, 1)).isEqualTo(3);
+            assertThat(feed.post("/api/v1/reports", "reports-chat-wave.json", now, 1)).isEqualTo(5);
+
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String body = "";
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!body.contains("\"product\":\"chat\"") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+                java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.correlatorUrl() + "/api/v1/incidents?product=chat")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                body = response.statusCode() == 200 ? response.body() : "";
+            }
+            assertThat(body).contains("\"product\":\"chat\"").contains("\"status\":\"INVESTIGATING\"");
         }
     }
 

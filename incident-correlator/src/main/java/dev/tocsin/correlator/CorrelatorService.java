@@ -1,0 +1,84 @@
+package dev.tocsin.correlator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+import dev.tocsin.correlator.domain.Correlator;
+import dev.tocsin.correlator.domain.Policy;
+import dev.tocsin.correlator.http.IncidentQueryApi;
+import dev.tocsin.correlator.topology.CorrelatorTopology;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.lifecycle.Closer;
+import dev.tocsin.runtime.config.ServiceConfig;
+import dev.tocsin.runtime.http.ServiceHttpServer;
+import dev.tocsin.runtime.metrics.ServiceMetrics;
+import dev.tocsin.runtime.streams.StreamsRunner;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topics;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires incident-correlator: policy, topology, Streams lifecycle and the incident query API. */
+public final class CorrelatorService implements AutoCloseable {
+
+    public static final String NAME = "incident-correlator";
+    private static final Logger LOG = LoggerFactory.getLogger(CorrelatorService.class);
+
+    private final Closer parts = new Closer();
+    private ServiceHttpServer http;
+    private StreamsRunner streams;
+
+    public static CorrelatorService start(Environment env, Runnable onFatal) {
+        CorrelatorService service = new CorrelatorService();
+        try {
+            service.startParts(env, onFatal);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    private void startParts(Environment env, Runnable onFatal) {
+        ServiceConfig config = ServiceConfig.from(env, NAME, CorrelatorSettings.DEFAULT_PORT);
+        env.validate(CorrelatorSettings.all());
+        Policy policy = env.optional(CorrelatorSettings.POLICY).map(Path::of).map(Policy::load).orElseGet(Policy::defaults);
+        LOG.info("Starting {} with {}", NAME, config);
+
+        ServiceMetrics metrics = new ServiceMetrics(NAME);
+        parts.add(metrics);
+        AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(config.schemaRegistry()));
+        Topics topics = Topics.create(config.topicPrefix(), serdes);
+        Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
+        HostInfo self = env.optional(CorrelatorSettings.APPLICATION_SERVER).map(HostInfo::buildFromEndpoint).orElse(null);
+        if (self != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        }
+        streams = new StreamsRunner(CorrelatorTopology.build(topics, serdes, new Correlator(policy),
+                Duration.ofMillis(env.get(CorrelatorSettings.CLOCK_INTERVAL_MS))), props, metrics,
+                config.shutdownTimeout(), onFatal);
+        parts.add(streams);
+        streams.start();
+        IncidentQueryApi api = new IncidentQueryApi(streams.streams(), self);
+        http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(), metrics, streams, api::register);
+        parts.add(http);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public StreamsRunner streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        parts.close();
+    }
+}

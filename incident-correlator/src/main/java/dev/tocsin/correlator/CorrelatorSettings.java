@@ -1,0 +1,25 @@
+package dev.tocsin.correlator;
+
+import java.util.List;
+
+import dev.tocsin.runtime.config.Setting;
+
+/** Settings of incident-correlator; listed with every other setting in docs/CONFIGURATION.md. */
+public final class CorrelatorSettings {
+
+    public static final int DEFAULT_PORT = 8082;
+
+    public static final Setting<String> POLICY = Setting.string("TOCSIN_CORRELATOR_POLICY", null,
+            "YAML or JSON policy file (windows, thresholds, severity and SLA tables, calendar); merged over the bundled defaults");
+    public static final Setting<Integer> CLOCK_INTERVAL_MS = Setting.integer("TOCSIN_CORRELATOR_CLOCK_INTERVAL_MS", 10_000,
+            "how often quiet periods and SLA clocks are checked while no input arrives");
+    public static final Setting<String> APPLICATION_SERVER = Setting.string("TOCSIN_CORRELATOR_APPLICATION_SERVER", null,
+            "host:port other instances reach this one's query API on (Kafka Streams application.server); unset for one instance");
+
+    private CorrelatorSettings() {
+    }
+
+    public static List<Setting<?>> all() {
+        return List.of(POLICY, CLOCK_INTERVAL_MS, APPLICATION_SERVER);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.tocsin.correlator.domain;
+
+import dev.tocsin.avro.CustomerReport;
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentCommand;
+import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.schemas.topics.IncidentIds;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The correlation rules behind one small API: alerts, customer reports and operator commands go
+ * in, incident snapshots, incident events and linked-ticket updates come out.
+ *
+ * <p>Determinism: every decision and every timestamp derives from the inputs and their event
+ * times, never from the wall clock. Each {@code on*} call first applies every clock transition
+ * of the product that fell due up to its event time (quiet periods, SLA deadlines, each stamped
+ * with its deadline), then the input, then whatever the input itself made due. So replaying the
+ * same inputs yields the same incidents, ids, versions and events, whether or not
+ * {@link #onClock} ran in between, as long as a punctuation never passes a {@code now} beyond the
+ * event time of inputs still to come.
+ *
+ * <p>Instances are immutable and thread-safe; the state passed in is not.
+ */
+public final class Correlator {
+
+    private final Policy policy;
+    private final CustomerResponsibility responsibility;
+
+    public Correlator(Policy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.responsibility = new CustomerResponsibility(policy.customerResponsibility());
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    /** A monitoring alert, at its Kafka record timestamp. */
+    public Outcome onAlert(MonitoringAlert alert, Instant eventTime, CorrelatorState state) {
+        Instant at = millis(eventTime);
+        Session session = new Session(policy, state);
+        Clocks.advance(session, alert.getProduct(), at);
+        AlertIntake.handle(session, alert, at);
+        Clocks.advance(session, alert.getProduct(), at);
+        return session.outcome();
+    }
+
+    /** A customer report, at its Kafka record timestamp. */
+    public Outcome onReport(CustomerReport report, Instant eventTime, CorrelatorState state) {
+        Instant at = millis(eventTime);
+        Session session = new Session(policy, state);
+        Clocks.advance(session, report.getProduct(), at);
+        ReportIntake.handle(session, report, at, responsibility);
+        Clocks.advance(session, report.getProduct(), at);
+        return session.outcome();
+    }
+
+    /** An operator command, at its Kafka record timestamp. Invalid commands are rejected, never thrown. */
+    public Outcome onCommand(IncidentCommand command, Instant eventTime, CorrelatorState state) {
+        Instant at = millis(eventTime);
+        Session session = new Session(policy, state);
+        String product = session.incident(command.getIncidentId()).map(Incident::getProduct)
+                .orElseGet(() -> command.getProduct() != null ? command.getProduct()
+                        : IncidentIds.productOf(command.getIncidentId()).orElse(null));
+        if (product != null) {
+            Clocks.advance(session, product, at);
+        }
+        Commands.handle(session, command, at);
+        if (product != null) {
+            Clocks.advance(session, product, at);
+        }
+        return session.outcome();
+    }
+
+    /**
+     * Applies the product's clock transitions due up to {@code now}: quiet periods (MONITORING,
+     * RESOLVED) and SLA deadlines (UPDATE_DUE, SLA_BREACHED once per deadline). Idempotent; produces
+     * nothing when nothing is due. {@code ProductIndex.nextDueAt} says when the next one is.
+     */
+    public Outcome onClock(String product, Instant now, CorrelatorState state) {
+        Session session = new Session(policy, state);
+        Clocks.advance(session, product, millis(now));
+        return session.outcome();
+    }
+
+    /** Kafka timestamps are milliseconds, and so are the Avro timestamps: drop finer precision. */
+    private static Instant millis(Instant instant) {
+        return Instant.ofEpochMilli(Objects.requireNonNull(instant, "eventTime").toEpochMilli());
+    }
+}

@@ -1,0 +1,79 @@
+package dev.tocsin.correlator.domain;
+
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.TicketState;
+import dev.tocsin.avro.TicketUpdate;
+import dev.tocsin.avro.TicketUpdateKind;
+import dev.tocsin.avro.TriageOutcome;
+import dev.tocsin.correlator.state.TicketRecord;
+
+import java.time.Instant;
+
+/**
+ * Builds linked-ticket updates with deterministic ids: {@code <ticketId>:<incidentId>:v<version>:<KIND>}
+ * when an incident change caused it (one update per ticket per change), otherwise
+ * {@code <ticketId>:triage:<event millis>} (standard troubleshooting) or
+ * {@code <ticketId>:maintenance:<windowId>:<event millis>}.
+ */
+public final class TicketUpdates {
+
+    private TicketUpdates() {
+    }
+
+    /** An update about an incident, carrying its id, status, severity and latest public message. */
+    public static TicketUpdate aboutIncident(TicketRecord ticket, Incident incident, TicketUpdateKind kind,
+                                             TriageOutcome outcome, String reason, Instant at) {
+        TicketState state = switch (kind) {
+            case DUPLICATE -> TicketState.DUPLICATE;
+            case RESOLVED_FOLLOW_UP_REQUIRED -> ticket.getDuplicateOf() != null
+                    ? TicketState.DUPLICATE : TicketState.RESOLVED_FOLLOW_UP_REQUIRED;
+            default -> ticket.getDuplicateOf() != null && kind != TicketUpdateKind.UNLINKED
+                    ? TicketState.DUPLICATE : TicketState.IN_PROGRESS;
+        };
+        return TicketUpdate.newBuilder()
+                .setUpdateId(ticket.getTicketId() + ":" + incident.getIncidentId() + ":v" + incident.getVersion() + ":" + kind)
+                .setTicketId(ticket.getTicketId())
+                .setOrganizationId(ticket.getOrganizationId())
+                .setKind(kind)
+                .setTriageOutcome(outcome)
+                .setReason(reason)
+                .setTicketState(state)
+                .setIncidentId(incident.getIncidentId())
+                .setIncidentStatus(incident.getStatus())
+                .setIncidentSeverity(incident.getSeverity())
+                .setPublicMessage(incident.getLatestPublicMessage())
+                .setDuplicateOf(kind == TicketUpdateKind.UNLINKED ? null : ticket.getDuplicateOf())
+                .setAt(at)
+                .build();
+    }
+
+    /** A triage decision that links the ticket to no incident. */
+    public static TicketUpdate standardTroubleshooting(TicketRecord ticket, String reason, Instant at) {
+        return TicketUpdate.newBuilder()
+                .setUpdateId(ticket.getTicketId() + ":triage:" + at.toEpochMilli())
+                .setTicketId(ticket.getTicketId())
+                .setOrganizationId(ticket.getOrganizationId())
+                .setKind(TicketUpdateKind.TRIAGED)
+                .setTriageOutcome(TriageOutcome.STANDARD_TROUBLESHOOTING)
+                .setReason(reason)
+                .setTicketState(TicketState.IN_PROGRESS)
+                .setAt(at)
+                .build();
+    }
+
+    /** A report during maintenance, linked to the maintenance notice and on hold until it ends. */
+    public static TicketUpdate maintenance(TicketRecord ticket, MaintenanceWindow window, String reason, Instant at) {
+        return TicketUpdate.newBuilder()
+                .setUpdateId(ticket.getTicketId() + ":maintenance:" + window.getWindowId() + ":" + at.toEpochMilli())
+                .setTicketId(ticket.getTicketId())
+                .setOrganizationId(ticket.getOrganizationId())
+                .setKind(TicketUpdateKind.TRIAGED)
+                .setTriageOutcome(TriageOutcome.LINKED)
+                .setReason(reason)
+                .setTicketState(TicketState.ON_HOLD)
+                .setMaintenanceWindowId(window.getWindowId())
+                .setAt(at)
+                .build();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tocsin.correlator.domain;
+
+import dev.tocsin.avro.CustomerReport;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.correlator.state.RecentReport;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Triage of a customer report (DOMAIN.md section 1), in this order:
+ * <ol>
+ *   <li>customer responsibility on subject/description/tags -> standard troubleshooting naming
+ *       the area;</li>
+ *   <li>product {@value #UNCLASSIFIED} -> standard troubleshooting, unknown product;</li>
+ *   <li>an open incident of the product -> linked to it;</li>
+ *   <li>an active maintenance window of the product -> linked to the maintenance notice;</li>
+ *   <li>enough distinct organizations (this one included) reported the product within the triage
+ *       window -> a new customer-reported incident, linking the earlier reports;</li>
+ *   <li>otherwise standard troubleshooting, single customer (remembered for the window).</li>
+ * </ol>
+ * Reasons start with a stable code ({@code customer-responsibility:}, {@code unknown-product:},
+ * {@code open-incident:}, {@code maintenance:}, {@code customer-reported-incident:},
+ * {@code single-customer:}) followed by the detail.
+ */
+public final class Triage {
+
+    /** The product of reports that could not be assigned to one. */
+    public static final String UNCLASSIFIED = "unclassified";
+
+    /** Where a report goes. */
+    public enum Path {
+        CUSTOMER_RESPONSIBILITY, UNKNOWN_PRODUCT, OPEN_INCIDENT, MAINTENANCE, NEW_INCIDENT, SINGLE_CUSTOMER
+    }
+
+    /**
+     * A triage decision.
+     *
+     * @param path        where the report goes
+     * @param reason      the reason the ticket update carries
+     * @param incident    the open incident (OPEN_INCIDENT)
+     * @param maintenance the maintenance window (MAINTENANCE)
+     * @param wave        the earlier reports that made the threshold, oldest first (NEW_INCIDENT)
+     */
+    public record Decision(Path path, String reason, CorrelationRules.Match incident, MaintenanceWindow maintenance,
+                           List<RecentReport> wave) {
+    }
+
+    private Triage() {
+    }
+
+    /**
+     * Decides where a report goes.
+     *
+     * @param open          the product's open incidents
+     * @param maintenance   the product's active maintenance window at the report's time
+     * @param windowReports single-customer reports of the product inside the triage window (not this one)
+     */
+    public static Decision decide(CustomerReport report, CustomerResponsibility responsibility,
+                                  List<CorrelationRules.Candidate> open, Optional<MaintenanceWindow> maintenance,
+                                  List<RecentReport> windowReports, Policy policy) {
+        Optional<CustomerResponsibility.Match> owned = responsibility.match(report.getSubject(), report.getDescription(), report.getTags());
+        if (owned.isPresent()) {
+            return new Decision(Path.CUSTOMER_RESPONSIBILITY, owned.get().reason(), null, null, List.of());
+        }
+        String product = report.getProduct();
+        if (product == null || product.isBlank() || UNCLASSIFIED.equals(product)) {
+            return new Decision(Path.UNKNOWN_PRODUCT, "unknown-product: the report names no known product", null, null, List.of());
+        }
+        Optional<CorrelationRules.Match> incident = CorrelationRules.forReport(open, product, report.getComponent());
+        if (incident.isPresent()) {
+            return new Decision(Path.OPEN_INCIDENT, "open-incident: " + incident.get().incident().getIncidentId()
+                    + " of " + product, incident.get(), null, List.of());
+        }
+        if (maintenance.isPresent()) {
+            MaintenanceWindow window = maintenance.get();
+            return new Decision(Path.MAINTENANCE, "maintenance: " + window.getWindowId() + " (" + window.getTitle()
+                    + ") covers " + product, null, window, List.of());
+        }
+        List<RecentReport> wave = new ArrayList<>(windowReports);
+        wave.sort(Comparator.comparingLong(RecentReport::getAt).thenComparing(RecentReport::getTicketId));
+        Set<String> organizations = new LinkedHashSet<>();
+        wave.forEach(r -> organizations.add(r.getOrganizationId()));
+        organizations.add(report.getOrganizationId());
+        if (organizations.size() >= policy.triageOrganizations()) {
+            return new Decision(Path.NEW_INCIDENT, "customer-reported-incident: " + organizations.size()
+                    + " organizations reported " + product + " within " + policy.triageWindow(), null, null, wave);
+        }
+        return new Decision(Path.SINGLE_CUSTOMER, "single-customer: " + organizations.size() + " of "
+                + policy.triageOrganizations() + " organizations needed reported " + product + " within "
+                + policy.triageWindow(), null, null, List.of());
+    }
+}

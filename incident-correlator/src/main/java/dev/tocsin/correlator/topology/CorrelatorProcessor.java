@@ -1,0 +1,112 @@
+package dev.tocsin.correlator.topology;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.tocsin.avro.CustomerReport;
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentCommand;
+import dev.tocsin.avro.IncidentEvent;
+import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.avro.TicketUpdate;
+import dev.tocsin.correlator.domain.Correlator;
+import dev.tocsin.correlator.domain.Outcome;
+import dev.tocsin.correlator.state.ProductIndex;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Hands every alert, report and command of a product to the {@link Correlator} with the record's
+ * timestamp as event time, and forwards what it decided: incident snapshots keyed by incident
+ * id, incident events keyed by incident id, ticket updates keyed by ticket id. A wall-clock
+ * punctuator lets quiet periods and SLA clocks advance while no input arrives; the domain stamps
+ * those transitions with their deadlines, so results do not depend on when it fires.
+ */
+final class CorrelatorProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+
+    /** Stream time this close to the wall clock means the task is live, not replaying history. */
+    static final Duration LIVE_LAG = Duration.ofSeconds(60);
+    /** No input for this long (at least) means a replay has ended and the wall clock may take over. */
+    static final Duration MIN_IDLE = Duration.ofSeconds(30);
+
+    private final Correlator correlator;
+    private final Duration clockInterval;
+    private long lastInputWallClock;
+    private ProcessorContext<String, SpecificRecord> context;
+    private StoreBackedState state;
+    private KeyValueStore<String, ProductIndex> products;
+
+    CorrelatorProcessor(Correlator correlator, Duration clockInterval) {
+        this.correlator = correlator;
+        this.clockInterval = clockInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.state = new StoreBackedState(context);
+        this.products = context.getStateStore(CorrelatorStores.PRODUCTS);
+        this.lastInputWallClock = context.currentSystemTimeMs(); // a restarted task is not idle before it resumed
+        context.schedule(clockInterval, PunctuationType.WALL_CLOCK_TIME, this::advanceClocks);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        lastInputWallClock = context.currentSystemTimeMs();
+        Instant eventTime = Instant.ofEpochMilli(record.timestamp());
+        SpecificRecord value = record.value();
+        Outcome outcome;
+        if (value instanceof MonitoringAlert alert) {
+            outcome = correlator.onAlert(alert, eventTime, state);
+        } else if (value instanceof CustomerReport report) {
+            outcome = correlator.onReport(report, eventTime, state);
+        } else if (value instanceof IncidentCommand command) {
+            outcome = correlator.onCommand(command, eventTime, state);
+        } else {
+            throw new IllegalArgumentException("Unexpected input " + (value == null ? "null" : value.getClass().getName()));
+        }
+        forward(outcome, record.timestamp());
+    }
+
+    /**
+     * Advances clocks to the wall clock only when that cannot overtake input still to come: when
+     * the task is live (stream time near the wall clock) or idle (no input for two intervals).
+     * While history is replayed, each input advances its product's clocks to its own event time
+     * instead, so a replay decides exactly as the original run did.
+     */
+    private void advanceClocks(long wallClockMillis) {
+        boolean live = wallClockMillis - context.currentStreamTimeMs() <= LIVE_LAG.toMillis();
+        boolean idle = wallClockMillis - lastInputWallClock >= Math.max(2 * clockInterval.toMillis(), MIN_IDLE.toMillis());
+        if (!live && !idle) {
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(wallClockMillis);
+        try (KeyValueIterator<String, ProductIndex> all = products.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, ProductIndex> entry = all.next();
+                Long due = entry.value.getNextDueAt();
+                if (due != null && due <= wallClockMillis) { // the index knows when its next clock falls due
+                    forward(correlator.onClock(entry.key, now, state), wallClockMillis);
+                }
+            }
+        }
+    }
+
+    private void forward(Outcome outcome, long timestamp) {
+        for (Incident incident : outcome.incidents()) {
+            context.forward(new Record<>(incident.getIncidentId(), incident, timestamp));
+        }
+        for (IncidentEvent event : outcome.events()) {
+            context.forward(new Record<>(event.getIncidentId(), event, event.getAt().toEpochMilli()));
+        }
+        for (TicketUpdate update : outcome.ticketUpdates()) {
+            context.forward(new Record<>(update.getTicketId(), update, update.getAt().toEpochMilli()));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tocsin.correlator.topology;
+
+/**
+ * Names of the correlator's state stores, shared by the topology, the query API and the tests
+ * (a renamed store would silently start empty, so these never change).
+ * All stores except the maintenance table are partitioned like the inputs: by product.
+ */
+public final class CorrelatorStores {
+
+    /** {@code <product>|<fingerprint>} -> TrackedAlert. */
+    public static final String ALERTS = "correlator-alerts";
+    /** incident id -> Incident (the bounded snapshot). */
+    public static final String INCIDENTS = "correlator-incidents";
+    /** incident id -> IncidentTracking (counters, quiet periods, emitted deadlines). */
+    public static final String TRACKING = "correlator-incident-tracking";
+    /** product -> ProductIndex (open and recently resolved incidents, recent reports). */
+    public static final String PRODUCTS = "correlator-products";
+    /** ticket id -> TicketRecord (triage decision and current link). */
+    public static final String TICKETS = "correlator-tickets";
+    /** {@code <incident id>|<ticket id>} -> ticket id: every ticket linked to an incident. */
+    public static final String INCIDENT_TICKETS = "correlator-incident-tickets";
+    /** window id -> MaintenanceWindow, a global table: every task sees every window. */
+    public static final String MAINTENANCE = "correlator-maintenance-windows";
+
+    /** Separates the parts of composite keys; product names and ids never contain it. */
+    public static final char SEPARATOR = '|';
+
+    private CorrelatorStores() {
+    }
+
+    public static String alertKey(String product, String fingerprint) {
+        return product + SEPARATOR + fingerprint;
+    }
+
+    public static String incidentTicketKey(String incidentId, String ticketId) {
+        return incidentId + SEPARATOR + ticketId;
+    }
+
+    /** The smallest key after every key starting with {@code prefix + SEPARATOR}, for range scans. */
+    public static String prefixEnd(String prefix) {
+        return prefix + (char) (SEPARATOR + 1);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tocsin.correlator.topology;
+
+import java.time.Duration;
+
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentEvent;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.TicketUpdate;
+import dev.tocsin.correlator.domain.Correlator;
+import dev.tocsin.correlator.state.IncidentTracking;
+import dev.tocsin.correlator.state.ProductIndex;
+import dev.tocsin.correlator.state.TicketRecord;
+import dev.tocsin.correlator.state.TrackedAlert;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The correlator's topology:
+ * <pre>
+ *   tocsin.alerts ───────────┐
+ *   tocsin.customer-reports ─┼─ merge ─ correlate (stores by product) ─┬─ tocsin.incidents (snapshot by incident id)
+ *   tocsin.incident-commands ┘          ▲ maintenance windows (global)  ├─ tocsin.incident-events
+ *                                                                     └─ tocsin.ticket-updates
+ * </pre>
+ * All inputs are keyed by product, so one task owns every record and all state of a product;
+ * nothing is repartitioned. Every store, processor and sink is named.
+ */
+public final class CorrelatorTopology {
+
+    static final String CORRELATE = "correlate";
+
+    private CorrelatorTopology() {
+    }
+
+    public static Topology build(Topics topics, AvroSerdes serdes, Correlator correlator, Duration clockInterval) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(store(CorrelatorStores.ALERTS, serdes.value(TrackedAlert.class)));
+        builder.addStateStore(store(CorrelatorStores.INCIDENTS, serdes.value(Incident.class)));
+        builder.addStateStore(store(CorrelatorStores.TRACKING, serdes.value(IncidentTracking.class)));
+        builder.addStateStore(store(CorrelatorStores.PRODUCTS, serdes.value(ProductIndex.class)));
+        builder.addStateStore(store(CorrelatorStores.TICKETS, serdes.value(TicketRecord.class)));
+        builder.addStateStore(store(CorrelatorStores.INCIDENT_TICKETS, Serdes.String()));
+        builder.globalTable(topics.maintenanceWindows().name(),
+                Consumed.with(topics.maintenanceWindows().keySerde(), topics.maintenanceWindows().valueSerde())
+                        .withName("read-maintenance-windows"),
+                Materialized.<String, MaintenanceWindow, KeyValueStore<Bytes, byte[]>>as(CorrelatorStores.MAINTENANCE)
+                        .withKeySerde(topics.maintenanceWindows().keySerde())
+                        .withValueSerde(topics.maintenanceWindows().valueSerde()));
+
+        KStream<String, SpecificRecord> alerts = builder.stream(topics.alerts().name(),
+                        Consumed.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("read-alerts"))
+                .mapValues(v -> (SpecificRecord) v, Named.as("alerts-as-input"));
+        KStream<String, SpecificRecord> reports = builder.stream(topics.customerReports().name(),
+                        Consumed.with(topics.customerReports().keySerde(), topics.customerReports().valueSerde())
+                                .withName("read-reports"))
+                .mapValues(v -> (SpecificRecord) v, Named.as("reports-as-input"));
+        KStream<String, SpecificRecord> commands = builder.stream(topics.incidentCommands().name(),
+                        Consumed.with(topics.incidentCommands().keySerde(), topics.incidentCommands().valueSerde())
+                                .withName("read-commands"))
+                .mapValues(v -> (SpecificRecord) v, Named.as("commands-as-input"));
+
+        KStream<String, SpecificRecord> decided = alerts
+                .merge(reports, Named.as("merge-reports"))
+                .merge(commands, Named.as("merge-commands"))
+                .process(() -> new CorrelatorProcessor(correlator, clockInterval), Named.as(CORRELATE),
+                        CorrelatorStores.ALERTS, CorrelatorStores.INCIDENTS, CorrelatorStores.TRACKING,
+                        CorrelatorStores.PRODUCTS, CorrelatorStores.TICKETS, CorrelatorStores.INCIDENT_TICKETS);
+
+        decided.split(Named.as("output-"))
+                .branch((key, value) -> value instanceof Incident, Branched.withConsumer(s -> s
+                        .mapValues(v -> (Incident) v, Named.as("as-incident"))
+                        .to(topics.incidents().name(), Produced.with(topics.incidents().keySerde(),
+                                topics.incidents().valueSerde()).withName("write-incidents")), "incidents"))
+                .branch((key, value) -> value instanceof IncidentEvent, Branched.withConsumer(s -> s
+                        .mapValues(v -> (IncidentEvent) v, Named.as("as-event"))
+                        .to(topics.incidentEvents().name(), Produced.with(topics.incidentEvents().keySerde(),
+                                topics.incidentEvents().valueSerde()).withName("write-incident-events")), "events"))
+                .defaultBranch(Branched.withConsumer(s -> s
+                        .mapValues(v -> (TicketUpdate) v, Named.as("as-ticket-update"))
+                        .to(topics.ticketUpdates().name(), Produced.with(topics.ticketUpdates().keySerde(),
+                                topics.ticketUpdates().valueSerde()).withName("write-ticket-updates")), "ticket-updates"));
+        return builder.build();
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
+    }
+}

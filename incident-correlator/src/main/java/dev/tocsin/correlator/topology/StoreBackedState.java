@@ -1,0 +1,138 @@
+package dev.tocsin.correlator.topology;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.MaintenanceState;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.correlator.domain.CorrelatorState;
+import dev.tocsin.correlator.state.IncidentTracking;
+import dev.tocsin.correlator.state.ProductIndex;
+import dev.tocsin.correlator.state.TicketRecord;
+import dev.tocsin.correlator.state.TrackedAlert;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/** The domain's {@link CorrelatorState} over the processor's RocksDB stores (changelogged, exactly-once). */
+final class StoreBackedState implements CorrelatorState {
+
+    private final KeyValueStore<String, TrackedAlert> alerts;
+    private final KeyValueStore<String, Incident> incidents;
+    private final KeyValueStore<String, IncidentTracking> tracking;
+    private final KeyValueStore<String, ProductIndex> products;
+    private final KeyValueStore<String, TicketRecord> tickets;
+    private final KeyValueStore<String, String> incidentTickets;
+    private final KeyValueStore<String, ValueAndTimestamp<MaintenanceWindow>> maintenance;
+
+    StoreBackedState(ProcessorContext<?, ?> context) {
+        this.alerts = context.getStateStore(CorrelatorStores.ALERTS);
+        this.incidents = context.getStateStore(CorrelatorStores.INCIDENTS);
+        this.tracking = context.getStateStore(CorrelatorStores.TRACKING);
+        this.products = context.getStateStore(CorrelatorStores.PRODUCTS);
+        this.tickets = context.getStateStore(CorrelatorStores.TICKETS);
+        this.incidentTickets = context.getStateStore(CorrelatorStores.INCIDENT_TICKETS);
+        this.maintenance = context.getStateStore(CorrelatorStores.MAINTENANCE);
+    }
+
+    @Override
+    public Optional<TrackedAlert> alert(String product, String fingerprint) {
+        return Optional.ofNullable(alerts.get(CorrelatorStores.alertKey(product, fingerprint)));
+    }
+
+    @Override
+    public void putAlert(TrackedAlert alert) {
+        alerts.put(CorrelatorStores.alertKey(alert.getProduct(), alert.getFingerprint()), alert);
+    }
+
+    @Override
+    public Optional<Incident> incident(String incidentId) {
+        return Optional.ofNullable(incidents.get(incidentId));
+    }
+
+    @Override
+    public void putIncident(Incident incident) {
+        incidents.put(incident.getIncidentId(), incident);
+    }
+
+    @Override
+    public Optional<IncidentTracking> tracking(String incidentId) {
+        return Optional.ofNullable(tracking.get(incidentId));
+    }
+
+    @Override
+    public void putTracking(IncidentTracking value) {
+        tracking.put(value.getIncidentId(), value);
+    }
+
+    @Override
+    public ProductIndex product(String product) {
+        ProductIndex index = products.get(product);
+        return index != null ? index : ProductIndex.newBuilder().setProduct(product).build();
+    }
+
+    @Override
+    public void putProduct(ProductIndex index) {
+        products.put(index.getProduct(), index);
+    }
+
+    @Override
+    public Optional<TicketRecord> ticket(String ticketId) {
+        return Optional.ofNullable(tickets.get(ticketId));
+    }
+
+    /** Keeps the incident -> tickets index in step with the ticket's current link. */
+    @Override
+    public void putTicket(TicketRecord ticket) {
+        TicketRecord previous = tickets.get(ticket.getTicketId());
+        String before = previous == null ? null : previous.getIncidentId();
+        String after = ticket.getIncidentId();
+        if (before != null && !before.equals(after)) {
+            incidentTickets.delete(CorrelatorStores.incidentTicketKey(before, ticket.getTicketId()));
+        }
+        if (after != null) {
+            incidentTickets.put(CorrelatorStores.incidentTicketKey(after, ticket.getTicketId()), ticket.getTicketId());
+        }
+        tickets.put(ticket.getTicketId(), ticket);
+    }
+
+    @Override
+    public List<TicketRecord> ticketsOf(String incidentId) {
+        List<TicketRecord> linked = new ArrayList<>();
+        String from = incidentId + CorrelatorStores.SEPARATOR;
+        try (KeyValueIterator<String, String> range = incidentTickets.range(from, CorrelatorStores.prefixEnd(incidentId))) {
+            while (range.hasNext()) {
+                TicketRecord ticket = tickets.get(range.next().value);
+                if (ticket != null) {
+                    linked.add(ticket);
+                }
+            }
+        }
+        return linked;
+    }
+
+    @Override
+    public Optional<MaintenanceWindow> activeMaintenance(String product, Instant at) {
+        try (KeyValueIterator<String, ValueAndTimestamp<MaintenanceWindow>> all = maintenance.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, ValueAndTimestamp<MaintenanceWindow>> entry = all.next();
+                MaintenanceWindow window = entry.value == null ? null : entry.value.value();
+                if (window != null && covers(window, product, at)) {
+                    return Optional.of(window);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean covers(MaintenanceWindow window, String product, Instant at) {
+        return window.getProducts().contains(product)
+                && window.getState() != MaintenanceState.CANCELLED && window.getState() != MaintenanceState.COMPLETED
+                && !at.isBefore(window.getStartsAt()) && at.isBefore(window.getEndsAt());
+    }
+}

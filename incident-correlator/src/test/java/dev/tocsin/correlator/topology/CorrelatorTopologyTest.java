@@ -1,0 +1,171 @@
+package dev.tocsin.correlator.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import dev.tocsin.avro.AlertSource;
+import dev.tocsin.avro.AlertStatus;
+import dev.tocsin.avro.CustomerPriority;
+import dev.tocsin.avro.CustomerReport;
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentEvent;
+import dev.tocsin.avro.IncidentEventType;
+import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.avro.ReportChannel;
+import dev.tocsin.avro.SeverityHint;
+import dev.tocsin.avro.Signal;
+import dev.tocsin.avro.TicketUpdate;
+import dev.tocsin.avro.TriageOutcome;
+import dev.tocsin.correlator.domain.Correlator;
+import dev.tocsin.correlator.domain.Policy;
+import dev.tocsin.embedded.SharedTestStack;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.config.ServiceConfig;
+import dev.tocsin.runtime.metrics.ServiceMetrics;
+import dev.tocsin.runtime.streams.StreamsRunner;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topics;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The correlator topology driven record by record, punctuators by hand. */
+class CorrelatorTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z"); // a Monday morning
+    private static final Duration CLOCK = Duration.ofSeconds(10);
+
+    @TempDir
+    Path stateDir;
+
+    private final Policy policy = Policy.defaults();
+    private final AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
+    private final Topics topics = Topics.create("tocsin.", serdes);
+    private TopologyTestDriver driver;
+    private ServiceMetrics metrics;
+    private TestInputTopic<String, MonitoringAlert> alerts;
+    private TestInputTopic<String, CustomerReport> reports;
+    private TestOutputTopic<String, Incident> incidents;
+    private TestOutputTopic<String, IncidentEvent> events;
+    private TestOutputTopic<String, TicketUpdate> ticketUpdates;
+    private Topology topology;
+
+    @BeforeEach
+    void build() {
+        metrics = new ServiceMetrics("correlator-test");
+        ServiceConfig config = ServiceConfig.from(new Environment(Map.of("TOCSIN_STATE_DIR", stateDir.toString())),
+                "incident-correlator", 0);
+        Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
+        topology = CorrelatorTopology.build(topics, serdes, new Correlator(policy), CLOCK);
+        driver = new TopologyTestDriver(topology, props, T0);
+        alerts = driver.createInputTopic(topics.alerts().name(), topics.alerts().keySerde().serializer(),
+                topics.alerts().valueSerde().serializer());
+        reports = driver.createInputTopic(topics.customerReports().name(), topics.customerReports().keySerde().serializer(),
+                topics.customerReports().valueSerde().serializer());
+        incidents = driver.createOutputTopic(topics.incidents().name(), topics.incidents().keySerde().deserializer(),
+                topics.incidents().valueSerde().deserializer());
+        events = driver.createOutputTopic(topics.incidentEvents().name(), topics.incidentEvents().keySerde().deserializer(),
+                topics.incidentEvents().valueSerde().deserializer());
+        ticketUpdates = driver.createOutputTopic(topics.ticketUpdates().name(),
+                topics.ticketUpdates().keySerde().deserializer(), topics.ticketUpdates().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+        metrics.close();
+    }
+
+    @Test
+    void everyStoreIsNamedAndChangeloggedUnderItsConstantName() {
+        String description = topology.describe().toString();
+        assertThat(description).contains(CorrelatorStores.ALERTS, CorrelatorStores.INCIDENTS, CorrelatorStores.TRACKING,
+                CorrelatorStores.PRODUCTS, CorrelatorStores.TICKETS, CorrelatorStores.INCIDENT_TICKETS,
+                CorrelatorStores.MAINTENANCE, CorrelatorTopology.CORRELATE);
+        assertThat(driver.producedTopicNames()).isEmpty(); // nothing written before input
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), T0));
+        assertThat(driver.producedTopicNames()).contains(
+                "tocsin-incident-correlator-" + CorrelatorStores.INCIDENTS + "-changelog",
+                "tocsin-incident-correlator-" + CorrelatorStores.ALERTS + "-changelog");
+    }
+
+    @Test
+    void firstAlertOpensAnIncidentKeyedByItsIdAndRepeatsDoNotOpenAnother() {
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), T0));
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), T0.plusSeconds(30)));
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-2", AlertStatus.FIRING), T0.plusSeconds(60)));
+
+        List<TestRecord<String, Incident>> snapshots = incidents.readRecordsToList();
+        assertThat(snapshots).isNotEmpty();
+        assertThat(snapshots).extracting(TestRecord::key).containsOnly(snapshots.get(0).key());
+        assertThat(snapshots.get(0).key()).matches("chat-[0-9a-f]{8}");
+        Incident latest = snapshots.get(snapshots.size() - 1).value();
+        assertThat(latest.getStatus()).isEqualTo(PublicStatus.INVESTIGATING);
+        assertThat(latest.getAlertCount()).isEqualTo(2);
+        assertThat(events.readValuesToList()).extracting(IncidentEvent::getType).contains(IncidentEventType.OPENED)
+                .filteredOn(t -> t == IncidentEventType.OPENED).hasSize(1);
+    }
+
+    @Test
+    void reportForProductWithOpenIncidentIsLinkedWithTheIncidentsStatus() {
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), T0));
+        String incidentId = incidents.readRecordsToList().get(0).key();
+
+        reports.pipeInput(new TestRecord<>("chat", report("T-1", "org-1", "Chat messages arrive late"), T0.plusSeconds(120)));
+
+        List<TicketUpdate> updates = ticketUpdates.readValuesToList();
+        assertThat(updates).singleElement().satisfies(update -> {
+            assertThat(update.getTicketId()).isEqualTo("T-1");
+            assertThat(update.getTriageOutcome()).isEqualTo(TriageOutcome.LINKED);
+            assertThat(update.getIncidentId()).isEqualTo(incidentId);
+            assertThat(update.getIncidentStatus()).isEqualTo(PublicStatus.INVESTIGATING);
+        });
+    }
+
+    @Test
+    void wallClockPunctuatorMovesAQuietIncidentToMonitoringThenResolved() {
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), T0));
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.RESOLVED), T0.plusSeconds(60)));
+        incidents.readRecordsToList();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(60).plus(policy.quietBeforeMonitoring()).plus(CLOCK));
+        assertThat(lastStatus()).isEqualTo(PublicStatus.MONITORING);
+
+        driver.advanceWallClockTime(policy.quietBeforeResolved().plus(CLOCK));
+        assertThat(lastStatus()).isEqualTo(PublicStatus.RESOLVED);
+    }
+
+    private PublicStatus lastStatus() {
+        List<Incident> changed = incidents.readValuesToList();
+        assertThat(changed).as("an incident snapshot after the punctuation").isNotEmpty();
+        return changed.get(changed.size() - 1).getStatus();
+    }
+
+    private static MonitoringAlert alert(String fingerprint, AlertStatus status) {
+        return MonitoringAlert.newBuilder().setAlertId(fingerprint + "-" + status).setFingerprint(fingerprint)
+                .setSource(AlertSource.ALERTMANAGER).setSourceName("test").setStatus(status).setProduct("chat")
+                .setComponent("api").setRegion("eu-1").setSignal(Signal.LATENCY).setSeverityHint(SeverityHint.HIGH)
+                .setSummary("latency high").setStartsAt(T0).setReceivedAt(T0).build();
+    }
+
+    private static CustomerReport report(String ticketId, String organization, String subject) {
+        return CustomerReport.newBuilder().setTicketId(ticketId).setSource("portal").setOrganizationId(organization)
+                .setProduct("chat").setSubject(subject).setCustomerPriority(CustomerPriority.P4)
+                .setChannel(ReportChannel.PORTAL).setCreatedAt(T0).setReceivedAt(T0).build();
+    }
+}
