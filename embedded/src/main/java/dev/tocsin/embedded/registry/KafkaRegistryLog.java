@@ -71,8 +71,7 @@ final class KafkaRegistryLog implements RegistryLog {
                 }
             }
             // More partitions would lose the single order that replay relies on.
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            TopicDescription description = describeOnceKnown(admin, topic);
             if (description.partitions().size() != 1) {
                 throw new IllegalStateException("Schemas topic " + topic + " must have exactly 1 partition, has "
                         + description.partitions().size());
@@ -82,6 +81,24 @@ final class KafkaRegistryLog implements RegistryLog {
             throw new IllegalStateException("Interrupted while preparing schemas topic " + topic, e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot prepare schemas topic " + topic + " on " + bootstrapServers, e);
+        }
+    }
+
+    /** A topic just created may not be in every broker's metadata yet: retry until it is, within the timeout. */
+    private static TopicDescription describeOnceKnown(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

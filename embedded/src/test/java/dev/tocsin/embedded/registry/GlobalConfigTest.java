@@ -24,7 +24,9 @@ class GlobalConfigTest {
 
     @AfterEach
     void stop() {
-        registry.close();
+        if (registry != null) {
+            registry.close();
+        }
     }
 
     @Test

@@ -19,6 +19,8 @@ public final class CorrelatorStores {
     public static final String TICKETS = "correlator-tickets";
     /** {@code <incident id>|<ticket id>} -> ticket id: every ticket linked to an incident. */
     public static final String INCIDENT_TICKETS = "correlator-incident-tickets";
+    /** {@code <incident id>|<organization id>} -> ticket id of the organization's first (master) ticket. */
+    public static final String INCIDENT_ORGANIZATIONS = "correlator-incident-organizations";
     /** window id -> MaintenanceWindow, a global table: every task sees every window. */
     public static final String MAINTENANCE = "correlator-maintenance-windows";
 

@@ -55,6 +55,7 @@ public final class CorrelatorTopology {
         builder.addStateStore(store(CorrelatorStores.PRODUCTS, serdes.value(ProductIndex.class)));
         builder.addStateStore(store(CorrelatorStores.TICKETS, serdes.value(TicketRecord.class)));
         builder.addStateStore(store(CorrelatorStores.INCIDENT_TICKETS, Serdes.String()));
+        builder.addStateStore(store(CorrelatorStores.INCIDENT_ORGANIZATIONS, Serdes.String()));
         builder.globalTable(topics.maintenanceWindows().name(),
                 Consumed.with(topics.maintenanceWindows().keySerde(), topics.maintenanceWindows().valueSerde())
                         .withName("read-maintenance-windows"),
@@ -79,7 +80,8 @@ public final class CorrelatorTopology {
                 .merge(commands, Named.as("merge-commands"))
                 .process(() -> new CorrelatorProcessor(correlator, clockInterval), Named.as(CORRELATE),
                         CorrelatorStores.ALERTS, CorrelatorStores.INCIDENTS, CorrelatorStores.TRACKING,
-                        CorrelatorStores.PRODUCTS, CorrelatorStores.TICKETS, CorrelatorStores.INCIDENT_TICKETS);
+                        CorrelatorStores.PRODUCTS, CorrelatorStores.TICKETS, CorrelatorStores.INCIDENT_TICKETS,
+                        CorrelatorStores.INCIDENT_ORGANIZATIONS);
 
         decided.split(Named.as("output-"))
                 .branch((key, value) -> value instanceof Incident, Branched.withConsumer(s -> s

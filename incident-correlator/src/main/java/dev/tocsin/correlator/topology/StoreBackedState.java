@@ -28,6 +28,7 @@ final class StoreBackedState implements CorrelatorState {
     private final KeyValueStore<String, ProductIndex> products;
     private final KeyValueStore<String, TicketRecord> tickets;
     private final KeyValueStore<String, String> incidentTickets;
+    private final KeyValueStore<String, String> incidentOrganizations;
     private final KeyValueStore<String, ValueAndTimestamp<MaintenanceWindow>> maintenance;
 
     StoreBackedState(ProcessorContext<?, ?> context) {
@@ -37,6 +38,7 @@ final class StoreBackedState implements CorrelatorState {
         this.products = context.getStateStore(CorrelatorStores.PRODUCTS);
         this.tickets = context.getStateStore(CorrelatorStores.TICKETS);
         this.incidentTickets = context.getStateStore(CorrelatorStores.INCIDENT_TICKETS);
+        this.incidentOrganizations = context.getStateStore(CorrelatorStores.INCIDENT_ORGANIZATIONS);
         this.maintenance = context.getStateStore(CorrelatorStores.MAINTENANCE);
     }
 
@@ -86,10 +88,20 @@ final class StoreBackedState implements CorrelatorState {
         return Optional.ofNullable(tickets.get(ticketId));
     }
 
-    /** Keeps the incident -> tickets index in step with the ticket's current link. */
+    /** Keeps the incident -> tickets and incident|organization -> first ticket indexes in step with the ticket. */
     @Override
     public void putTicket(TicketRecord ticket) {
         TicketRecord previous = tickets.get(ticket.getTicketId());
+        if (isFirst(previous)) {
+            String key = CorrelatorStores.incidentTicketKey(previous.getIncidentId(), previous.getOrganizationId());
+            if (ticket.getTicketId().equals(incidentOrganizations.get(key))) {
+                incidentOrganizations.delete(key);
+            }
+        }
+        if (isFirst(ticket)) {
+            incidentOrganizations.put(CorrelatorStores.incidentTicketKey(ticket.getIncidentId(), ticket.getOrganizationId()),
+                    ticket.getTicketId());
+        }
         String before = previous == null ? null : previous.getIncidentId();
         String after = ticket.getIncidentId();
         if (before != null && !before.equals(after)) {
@@ -99,6 +111,17 @@ final class StoreBackedState implements CorrelatorState {
             incidentTickets.put(CorrelatorStores.incidentTicketKey(after, ticket.getTicketId()), ticket.getTicketId());
         }
         tickets.put(ticket.getTicketId(), ticket);
+    }
+
+    /** An index lookup instead of the default scan: incidents can have tens of thousands of organizations. */
+    @Override
+    public Optional<TicketRecord> firstTicketOf(String incidentId, String organizationId) {
+        String ticketId = incidentOrganizations.get(CorrelatorStores.incidentTicketKey(incidentId, organizationId));
+        return ticketId == null ? Optional.empty() : Optional.ofNullable(tickets.get(ticketId));
+    }
+
+    private static boolean isFirst(TicketRecord ticket) {
+        return ticket != null && ticket.getIncidentId() != null && ticket.getDuplicateOf() == null;
     }
 
     @Override

@@ -53,7 +53,8 @@ class CorrelatorTopologyTest {
     @TempDir
     Path stateDir;
 
-    private final Policy policy = Policy.defaults();
+    /** Remembers one organization per incident, so the second goes through the store's organization index. */
+    private final Policy policy = Policy.parse("limits:\n  trackedOrganizations: 1\n", "test policy");
     private final AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
     private final Topics topics = Topics.create("tocsin.", serdes);
     private TopologyTestDriver driver;
@@ -96,7 +97,7 @@ class CorrelatorTopologyTest {
         String description = topology.describe().toString();
         assertThat(description).contains(CorrelatorStores.ALERTS, CorrelatorStores.INCIDENTS, CorrelatorStores.TRACKING,
                 CorrelatorStores.PRODUCTS, CorrelatorStores.TICKETS, CorrelatorStores.INCIDENT_TICKETS,
-                CorrelatorStores.MAINTENANCE, CorrelatorTopology.CORRELATE);
+                CorrelatorStores.INCIDENT_ORGANIZATIONS, CorrelatorStores.MAINTENANCE, CorrelatorTopology.CORRELATE);
         assertThat(driver.producedTopicNames()).isEmpty(); // nothing written before input
         alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), T0));
         assertThat(driver.producedTopicNames()).contains(
@@ -135,6 +136,17 @@ class CorrelatorTopologyTest {
             assertThat(update.getIncidentId()).isEqualTo(incidentId);
             assertThat(update.getIncidentStatus()).isEqualTo(PublicStatus.INVESTIGATING);
         });
+    }
+
+    @Test
+    void secondTicketOfAnOrganizationBeyondTheTrackedOnesIsFoundThroughTheIndexAndMarkedDuplicate() {
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), T0));
+        reports.pipeInput(new TestRecord<>("chat", report("T-1", "org-1", "Chat slow"), T0.plusSeconds(60)));
+        reports.pipeInput(new TestRecord<>("chat", report("T-2", "org-2", "Chat slow for us too"), T0.plusSeconds(120)));
+        reports.pipeInput(new TestRecord<>("chat", report("T-3", "org-2", "Still slow"), T0.plusSeconds(180)));
+
+        assertThat(ticketUpdates.readValuesToList()).filteredOn(u -> u.getTicketId().equals("T-3")).singleElement()
+                .satisfies(u -> assertThat(u.getDuplicateOf()).isEqualTo("T-2"));
     }
 
     @Test
