@@ -37,7 +37,7 @@ import org.apache.kafka.common.TopicPartition;
  * correlator starts on a fresh application id and the clock runs until its committed offsets
  * reach the end of the topic (exactly-once, RocksDB stores, all on this machine).
  *
- * <p>usage: {@code e2e/bench/correlator.sh [alerts=1000000] [partitions=3]}
+ * <p>usage: {@code [KAFKA_COMMIT_INTERVAL_MS=...] e2e/bench/correlator.sh [alerts=1000000] [partitions=3]}
  */
 public final class CorrelatorBenchmark {
 
@@ -71,6 +71,12 @@ public final class CorrelatorBenchmark {
             env.put("TOCSIN_HTTP_HOST", "127.0.0.1");
             env.put("TOCSIN_HTTP_PORT", "0");
             env.put("TOCSIN_APPLICATION_ID", "bench-correlator");
+            // any KAFKA_* of this process reaches the service, e.g. KAFKA_COMMIT_INTERVAL_MS=1000 to trade latency for throughput
+            System.getenv().forEach((name, value) -> {
+                if (name.startsWith("KAFKA_")) {
+                    env.put(name, value);
+                }
+            });
             long started = System.nanoTime();
             try (CorrelatorService correlator = CorrelatorService.start(new Environment(env), () -> { })) {
                 Map<TopicPartition, Long> end = endOffsets(admin, topics.alerts().name(), partitions);
