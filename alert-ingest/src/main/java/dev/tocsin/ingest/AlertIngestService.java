@@ -49,14 +49,7 @@ public final class AlertIngestService implements AutoCloseable {
 
     /** Starts the service; {@code onFatal} runs if Kafka Streams dies (the process should exit). */
     public static AlertIngestService start(Environment env, Runnable onFatal) {
-        AlertIngestService service = new AlertIngestService();
-        try {
-            service.startParts(env, onFatal);
-        } catch (RuntimeException e) {
-            service.close();
-            throw e;
-        }
-        return service;
+        return Closer.startOrClose(new AlertIngestService(), service -> service.startParts(env, onFatal));
     }
 
     private void startParts(Environment env, Runnable onFatal) {

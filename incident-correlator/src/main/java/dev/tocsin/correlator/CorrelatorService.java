@@ -34,14 +34,7 @@ public final class CorrelatorService implements AutoCloseable {
     private StreamsRunner streams;
 
     public static CorrelatorService start(Environment env, Runnable onFatal) {
-        CorrelatorService service = new CorrelatorService();
-        try {
-            service.startParts(env, onFatal);
-        } catch (RuntimeException e) {
-            service.close();
-            throw e;
-        }
-        return service;
+        return Closer.startOrClose(new CorrelatorService(), service -> service.startParts(env, onFatal));
     }
 
     private void startParts(Environment env, Runnable onFatal) {

@@ -63,20 +63,8 @@ public final class CorrelatorBenchmark {
             double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
             System.out.printf("%nproduced %,d alerts over %d products in %.1f s%n", alerts, PRODUCTS, produceSeconds);
 
-            Map<String, String> env = new HashMap<>();
-            env.put("TOCSIN_ENV", "local");
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put("TOCSIN_SCHEMA_REGISTRY_URL", registry.url());
-            env.put("TOCSIN_STATE_DIR", dir.resolve("state").toString());
-            env.put("TOCSIN_HTTP_HOST", "127.0.0.1");
-            env.put("TOCSIN_HTTP_PORT", "0");
+            Map<String, String> env = BenchEnvironment.of(kafka, registry, dir);
             env.put("TOCSIN_APPLICATION_ID", "bench-correlator");
-            // any KAFKA_* of this process reaches the service, e.g. KAFKA_COMMIT_INTERVAL_MS=1000 to trade latency for throughput
-            System.getenv().forEach((name, value) -> {
-                if (name.startsWith("KAFKA_")) {
-                    env.put(name, value);
-                }
-            });
             long started = System.nanoTime();
             try (CorrelatorService correlator = CorrelatorService.start(new Environment(env), () -> { })) {
                 Map<TopicPartition, Long> end = endOffsets(admin, topics.alerts().name(), partitions);

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
@@ -48,13 +47,7 @@ public final class IngestBenchmark {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
                 TopicProvisioner.createTopics(admin, topics, 3, (short) 1);
             }
-            Map<String, String> env = new HashMap<>();
-            env.put("TOCSIN_ENV", "local");
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put("TOCSIN_SCHEMA_REGISTRY_URL", registry.url());
-            env.put("TOCSIN_STATE_DIR", dir.resolve("state").toString());
-            env.put("TOCSIN_HTTP_HOST", "127.0.0.1");
-            env.put("TOCSIN_HTTP_PORT", "0");
+            Map<String, String> env = BenchEnvironment.of(kafka, registry, dir);
             env.put("TOCSIN_INGEST_RATE_PER_SECOND", "100000");
             env.put("TOCSIN_INGEST_RATE_BURST", "100000");
             try (AlertIngestService ingest = AlertIngestService.start(new Environment(env), () -> { })) {

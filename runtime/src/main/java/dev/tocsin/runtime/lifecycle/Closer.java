@@ -16,6 +16,21 @@ public final class Closer implements AutoCloseable {
 
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
 
+    /** Starts {@code service}; if starting fails half-way, closes what it had started and rethrows. */
+    public static <S extends AutoCloseable> S startOrClose(S service, java.util.function.Consumer<S> start) {
+        try {
+            start.accept(service);
+            return service;
+        } catch (RuntimeException e) {
+            try {
+                service.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
     /** Registers {@code part} and returns it. */
     public synchronized <T extends AutoCloseable> T add(T part) {
         parts.push(part);
