@@ -1,0 +1,100 @@
+package dev.tocsin.publisher.domain;
+
+import dev.tocsin.avro.ComponentStatus;
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.MaintenanceState;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.avro.Scope;
+import dev.tocsin.avro.Severity;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Public status of each component (= product).
+ *
+ * <p>Rules:
+ * <ul>
+ *   <li>An incident counts when its scope is PLATFORM or GLOBAL, it is not RESOLVED and not merged
+ *       into another incident. Whether it is already {@code published} does not matter: the
+ *       component status reflects what monitoring sees, the incident text is published separately.
+ *       SINGLE_CUSTOMER incidents never change public status.</li>
+ *   <li>Severity maps to status: SEV1 major outage, SEV2 partial outage, SEV3 degraded performance,
+ *       SEV4 operational. The worst counting incident wins.</li>
+ *   <li>Active maintenance (IN_PROGRESS, VERIFYING, or SCHEDULED with {@code now} inside the window)
+ *       shows UNDER_MAINTENANCE unless an incident shows a real degradation: an outage during a
+ *       maintenance is news the customer must see, so any non-operational incident status wins.</li>
+ * </ul>
+ */
+public final class ComponentStatuses {
+
+    private ComponentStatuses() {
+    }
+
+    /** Status per product: catalog products first, then products seen only in incidents or maintenance. */
+    public static Map<String, ComponentStatus> compute(ComponentCatalog catalog, Collection<Incident> incidents,
+                                                       Collection<MaintenanceWindow> windows, Instant now) {
+        Map<String, ComponentStatus> result = new LinkedHashMap<>();
+        catalog.products().forEach(p -> result.put(p, ComponentStatus.OPERATIONAL));
+        TreeSet<String> extra = new TreeSet<>();
+        incidents.forEach(i -> extra.add(i.getProduct()));
+        extra.forEach(p -> result.putIfAbsent(p, ComponentStatus.OPERATIONAL));
+
+        for (MaintenanceWindow window : windows) {
+            if (isActive(window, now)) {
+                window.getProducts().forEach(p -> result.merge(p, ComponentStatus.UNDER_MAINTENANCE, ComponentStatuses::worse));
+            }
+        }
+        for (Incident incident : incidents) {
+            if (counts(incident)) {
+                result.merge(incident.getProduct(), forSeverity(incident.getSeverity()), ComponentStatuses::worse);
+            }
+        }
+        return result;
+    }
+
+    /** Whether the incident can change public component status at all. */
+    public static boolean counts(Incident incident) {
+        return incident.getScope() != Scope.SINGLE_CUSTOMER
+                && incident.getStatus() != PublicStatus.RESOLVED
+                && incident.getMergedInto() == null;
+    }
+
+    public static ComponentStatus forSeverity(Severity severity) {
+        return switch (severity) {
+            case SEV1 -> ComponentStatus.MAJOR_OUTAGE;
+            case SEV2 -> ComponentStatus.PARTIAL_OUTAGE;
+            case SEV3 -> ComponentStatus.DEGRADED_PERFORMANCE;
+            case SEV4 -> ComponentStatus.OPERATIONAL;
+        };
+    }
+
+    /** Whether the maintenance window puts its products under maintenance at {@code now}. */
+    public static boolean isActive(MaintenanceWindow window, Instant now) {
+        return MaintenanceView.effectiveState(window, now) == MaintenanceState.IN_PROGRESS
+                || MaintenanceView.effectiveState(window, now) == MaintenanceState.VERIFYING;
+    }
+
+    /** Rank used to pick the worse of two statuses: outages above maintenance above operational. */
+    public static int rank(ComponentStatus status) {
+        return switch (status) {
+            case OPERATIONAL -> 0;
+            case UNDER_MAINTENANCE -> 1;
+            case DEGRADED_PERFORMANCE -> 2;
+            case PARTIAL_OUTAGE -> 3;
+            case MAJOR_OUTAGE -> 4;
+        };
+    }
+
+    public static ComponentStatus worse(ComponentStatus a, ComponentStatus b) {
+        return rank(a) >= rank(b) ? a : b;
+    }
+
+    /** Statuspage's wire name, e.g. {@code degraded_performance}. */
+    public static String wireName(ComponentStatus status) {
+        return status.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

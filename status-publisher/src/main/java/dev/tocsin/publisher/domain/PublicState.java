@@ -1,0 +1,48 @@
+package dev.tocsin.publisher.domain;
+
+import dev.tocsin.avro.ComponentStatus;
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.MaintenanceWindow;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the public page shows at one moment, in one language: component statuses, public
+ * incidents and maintenance. Two states are compared by {@link StatusChanges}.
+ *
+ * @param asOf         the moment the state describes
+ * @param catalog      component names and order
+ * @param components   status per product, in display order
+ * @param incidents    public incidents, newest first
+ * @param maintenances maintenance windows, soonest first
+ * @param messages     the language the texts are in
+ */
+public record PublicState(Instant asOf, ComponentCatalog catalog, Map<String, ComponentStatus> components,
+                          List<PublicIncident> incidents, List<PublicMaintenance> maintenances, Messages messages) {
+
+    public PublicState {
+        components = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(components));
+        incidents = List.copyOf(incidents);
+        maintenances = List.copyOf(maintenances);
+    }
+
+    /** The public state derived from internal incidents and maintenance windows at {@code now}. */
+    public static PublicState of(ComponentCatalog catalog, Collection<Incident> incidents,
+                                 Collection<MaintenanceWindow> windows, Instant now, Messages messages) {
+        return new PublicState(now, catalog, ComponentStatuses.compute(catalog, incidents, windows, now),
+                PublicIncidents.of(incidents, catalog, messages), MaintenanceView.of(windows, catalog, messages, now),
+                messages);
+    }
+
+    /** An empty page: nothing known yet, every catalog product operational. */
+    public static PublicState empty(ComponentCatalog catalog, Instant asOf) {
+        return of(catalog, List.of(), List.of(), asOf, Messages.english());
+    }
+
+    public PageIndicator indicator() {
+        return PageIndicator.of(components.values());
+    }
+}
