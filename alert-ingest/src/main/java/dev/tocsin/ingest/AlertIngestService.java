@@ -92,7 +92,8 @@ public final class AlertIngestService implements AutoCloseable {
                         System::nanoTime),
                 new IngestMetrics(metrics.registry()), env.get(AlertIngestSettings.MAX_BODY_BYTES), Clock.systemUTC(),
                 id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id),
-                new PagerDutyMemory(fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint)));
+                new PagerDutyMemory(fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint)),
+                catalog);
 
         streams.start();
         http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(),

@@ -23,6 +23,7 @@ import dev.tocsin.ingest.domain.AlertNormalizers;
 import dev.tocsin.ingest.domain.IngestContext;
 import dev.tocsin.ingest.domain.InvalidPayloadException;
 import dev.tocsin.ingest.domain.OperatorInput;
+import dev.tocsin.ingest.domain.ProductCatalog;
 import dev.tocsin.ingest.domain.ReportNormalizers;
 import dev.tocsin.ingest.domain.Violation;
 import dev.tocsin.ingest.kafka.KafkaUnavailableException;
@@ -68,6 +69,7 @@ public final class IngestApi {
     private final Clock clock;
     private final MaintenanceLookup maintenance;
     private final PagerDutyMemory pagerDuty;
+    private final ProductCatalog catalog;
 
     /** Finds the current version of a maintenance window, so DELETE can cancel it keeping its details. */
     @FunctionalInterface
@@ -78,7 +80,7 @@ public final class IngestApi {
     public IngestApi(AlertNormalizers alerts, ReportNormalizers reports, Topics topics, TransactionalWriter writer,
                      Map<RouteGroup, Credentials> credentials, ZendeskSignature zendeskSignature, RateLimiter rateLimiter,
                      IngestMetrics metrics, int maxBodyBytes, Clock clock, MaintenanceLookup maintenance,
-                     PagerDutyMemory pagerDuty) {
+                     PagerDutyMemory pagerDuty, ProductCatalog catalog) {
         this.alerts = alerts;
         this.reports = reports;
         this.topics = topics;
@@ -91,6 +93,7 @@ public final class IngestApi {
         this.clock = clock;
         this.maintenance = maintenance;
         this.pagerDuty = pagerDuty;
+        this.catalog = catalog;
     }
 
     public void register(Javalin app) {
@@ -150,7 +153,7 @@ public final class IngestApi {
 
     private void putMaintenance(Context ctx) {
         handle(ctx, "maintenance", RouteGroup.OPERATOR, true, (body, context) -> {
-            MaintenanceWindow window = OperatorInput.maintenance(ctx.pathParam("id"), body, context);
+            MaintenanceWindow window = OperatorInput.maintenance(ctx.pathParam("id"), body, context, catalog);
             return records(topics.maintenanceWindows(), List.of(window), MaintenanceWindow::getWindowId,
                     MaintenanceWindow::getWindowId);
         });
@@ -167,7 +170,7 @@ public final class IngestApi {
 
     private void putSubscription(Context ctx) {
         handle(ctx, "subscription", RouteGroup.OPERATOR, true, (body, context) -> {
-            Subscription subscription = OperatorInput.subscription(ctx.pathParam("id"), body, context);
+            Subscription subscription = OperatorInput.subscription(ctx.pathParam("id"), body, context, catalog);
             return records(topics.subscriptions(), List.of(subscription), Subscription::getSubscriptionId,
                     Subscription::getSubscriptionId);
         });

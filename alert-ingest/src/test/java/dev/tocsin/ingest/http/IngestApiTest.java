@@ -225,9 +225,9 @@ class IngestApiTest {
     }
 
     @Test
-    void deletingAMaintenanceWindowCancelsItKeepingItsDetails() throws Exception {
+    void deletingAMaintenanceWindowCancelsItKeepingItsDetailsWithProductsInCatalogNames() throws Exception {
         String window = """
-                {"products":["voice"],"startsAt":"2026-12-18T22:00:00+01:00","endsAt":"2026-12-19T04:00:00+01:00",
+                {"products":["VoIP"],"startsAt":"2026-12-18T22:00:00+01:00","endsAt":"2026-12-19T04:00:00+01:00",
                  "title":"Voice platform upgrade","description":"Media servers are upgraded.","reason":"Security patches"}
                 """;
         assertThat(ingest.send("PUT", "/api/v1/maintenance/mw-1", OPERATOR_TOKEN, window).statusCode()).isEqualTo(202);
