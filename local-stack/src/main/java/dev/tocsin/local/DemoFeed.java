@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Feeds the local stack like a small operations center would: every cycle an Alertmanager group
  * for Chat latency and errors, Grafana alerts for Voice, a PagerDuty trigger for Talk, a wave of
  * customer tickets (four organisations about Chat, one Wi-Fi complaint) and, half a cycle later,
- * the matching resolved notifications. Payloads are templates under {@code demo/} with
+ * the matching resolved notifications. A few seconds after each burst, a demo operator publishes
+ * the open Chat incident on the status page with a public update (as an operations center would).
+ * Payloads are templates under {@code demo/} with
  * {@code ${now}}-style placeholders, posted over HTTP with the local token, exactly as real
  * sources would.
  */
@@ -33,6 +35,7 @@ final class DemoFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoFeed.class);
 
     private final String ingestUrl;
+    private final String correlatorUrl;
     private final String token;
     private final Duration cycle;
     private final Clock clock;
@@ -44,8 +47,9 @@ final class DemoFeed implements AutoCloseable {
     });
     private int round;
 
-    DemoFeed(String ingestUrl, String token, Duration cycle, Clock clock) {
+    DemoFeed(String ingestUrl, String correlatorUrl, String token, Duration cycle, Clock clock) {
         this.ingestUrl = ingestUrl;
+        this.correlatorUrl = correlatorUrl;
         this.token = token;
         this.cycle = cycle;
         this.clock = clock;
@@ -65,6 +69,7 @@ final class DemoFeed implements AutoCloseable {
             accepted += post("/api/v1/alerts/pagerduty", "pagerduty-talk-trigger.json", now, n);
             accepted += post("/api/v1/reports", "reports-chat-wave.json", now, n);
             LOG.info("Demo feed round {}: {} records accepted; resolving in {} s", n, accepted, cycle.toSeconds() / 2);
+            scheduler.schedule(this::publishChatSafely, Math.min(10, cycle.toSeconds() / 4), TimeUnit.SECONDS);
             scheduler.schedule(() -> resolveSafely(n), cycle.toSeconds() / 2, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             LOG.warn("Demo feed round failed: {}", e.getMessage());
@@ -79,6 +84,44 @@ final class DemoFeed implements AutoCloseable {
             post("/api/v1/alerts/pagerduty", "pagerduty-talk-resolve.json", now, n);
         } catch (RuntimeException e) {
             LOG.warn("Demo feed resolve failed: {}", e.getMessage());
+        }
+    }
+
+    /** The demo operator publishes the open Chat incident with a public update. */
+    private void publishChatSafely() {
+        try {
+            HttpResponse<String> open = http.send(HttpRequest.newBuilder(
+                    URI.create(correlatorUrl + "/api/v1/incidents?product=chat&status=open"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            com.fasterxml.jackson.databind.JsonNode incidents = dev.tocsin.runtime.http.ServiceHttpServer.JSON
+                    .readTree(open.body()).path("incidents");
+            if (!incidents.isArray() || incidents.isEmpty()) {
+                LOG.info("Demo feed: no open Chat incident to publish yet");
+                return;
+            }
+            String id = incidents.get(0).path("id").asText();
+            if (incidents.get(0).path("published").asBoolean(false)) {
+                return;
+            }
+            command(id, "{\"type\":\"PUBLISH\",\"actor\":\"demo-operator\"}");
+            command(id, "{\"type\":\"SET_STATUS\",\"actor\":\"demo-operator\",\"status\":\"identified\",\"message\":"
+                    + "\"We have identified elevated error rates in Chat after a release and are rolling it back.\"}");
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Demo feed publish failed: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void command(String incidentId, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(ingestUrl + "/api/v1/incidents/" + incidentId + "/commands"))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            LOG.warn("Demo feed command on {} -> {} {}", incidentId, response.statusCode(), response.body());
         }
     }
 

@@ -11,6 +11,7 @@ import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
 import dev.tocsin.ingest.AlertIngestService;
 import dev.tocsin.ingest.AlertIngestSettings;
+import dev.tocsin.publisher.StatusPublisherService;
 import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    /** The demo feed's products, as status page components, unless TOCSIN_PUBLISHER_COMPONENTS says otherwise. */
+    static final String DEMO_COMPONENTS = "chat=Chat,voice=Voice,talk=Talk,guide=Guide";
 
     private final Closer running = new Closer();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
@@ -99,11 +103,23 @@ public final class LocalStack implements AutoCloseable {
         running.add(correlator);
         endpoints.put("incident-correlator", "http://" + host + ":" + correlator.port()
                 + "  (GET /api/v1/incidents, /api/v1/incidents/{id}, /api/v1/tickets/{id})");
+        Map<String, String> publisherDefaults = new java.util.HashMap<>(env.variables());
+        String publisherUrl = "http://" + host + ":" + env.get(LocalSettings.PUBLISHER_PORT);
+        publisherDefaults.putIfAbsent("TOCSIN_PUBLISHER_COMPONENTS", DEMO_COMPONENTS);
+        publisherDefaults.putIfAbsent("TOCSIN_PUBLISHER_PAGE_URL", publisherUrl + "/");
+        publisherDefaults.putIfAbsent("TOCSIN_PUBLISHER_CLOCK_INTERVAL_MS", "2000");
+        StatusPublisherService publisher = StatusPublisherService.start(
+                serviceEnvironment(new Environment(publisherDefaults), StatusPublisherService.NAME, host,
+                        env.get(LocalSettings.PUBLISHER_PORT), kafka, registry, dataDir),
+                () -> LOG.error("status-publisher's Kafka Streams failed; restart ./tocsin local"));
+        running.add(publisher);
+        endpoints.put("status-publisher", "http://" + host + ":" + publisher.port()
+                + "  (status page /, /?locale=de|ja, /history.atom, /api/v2/summary.json)");
         endpoints.put("Ingest token", "Authorization: Bearer " + localToken(env) + "  (also the Zendesk signing secret)");
         endpoints.put("Data directory", dataDir.toString());
 
         if (env.get(LocalSettings.DEMO)) {
-            DemoFeed demo = new DemoFeed(ingestUrl, localToken(env),
+            DemoFeed demo = new DemoFeed(ingestUrl, correlatorUrl(), localToken(env),
                     java.time.Duration.ofSeconds(env.get(LocalSettings.DEMO_CYCLE_SECONDS)), java.time.Clock.systemUTC());
             demo.start();
             running.add(demo);
@@ -136,6 +152,12 @@ public final class LocalStack implements AutoCloseable {
         return line == null ? null : line.split(" ")[0];
     }
 
+    /** Where status-publisher answers, once started. */
+    public String publisherUrl() {
+        String line = endpoints.get("status-publisher");
+        return line == null ? null : line.split(" ")[0];
+    }
+
     /** Where alert-ingest answers, once started. */
     public String ingestUrl() {
         String line = endpoints.get("alert-ingest");
@@ -160,7 +182,8 @@ public final class LocalStack implements AutoCloseable {
         StringBuilder out = new StringBuilder("\n  Tocsin local stack is up (stack " + millis + " ms, JVM " + jvmMillis
                 + " ms, heap used " + usedMb + " MiB)\n\n");
         endpoints.forEach((name, where) -> out.append(String.format("    %-20s %s%n", name, where)));
-        out.append("\n    Try: curl ").append(endpoints.get("Schema registry")).append("/subjects\n");
+        out.append("\n    Status page: ").append(publisherUrl()).append("/  (open it in a browser)\n");
+        out.append("    Try: curl ").append(publisherUrl()).append("/api/v2/summary.json\n");
         out.append("    Stop: Ctrl-C\n");
         System.out.println(out);
     }

@@ -33,6 +33,7 @@ class LocalStackTest {
                 "TOCSIN_LOCAL_PARTITIONS", "2",
                 "TOCSIN_LOCAL_INGEST_PORT", "0",
                 "TOCSIN_LOCAL_CORRELATOR_PORT", "0",
+                "TOCSIN_LOCAL_PUBLISHER_PORT", "0",
                 "TOCSIN_LOCAL_DEMO", "false"));
     }
 
@@ -72,10 +73,10 @@ class LocalStackTest {
     }
 
     @Test
-    void demoBurstPostedToIngestBecomesIncidentsInTheCorrelator() throws Exception {
+    void demoBurstPostedToIngestBecomesAnIncidentAndADegradedComponentOnTheStatusPage() throws Exception {
         try (LocalStack stack = new LocalStack()) {
             stack.start(env());
-            DemoFeed feed = new DemoFeed(stack.ingestUrl(), "local-dev-token", java.time.Duration.ofMinutes(10),
+            DemoFeed feed = new DemoFeed(stack.ingestUrl(), stack.correlatorUrl(), "local-dev-token", java.time.Duration.ofMinutes(10),
                     java.time.Clock.systemUTC());
             java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             assertThat(feed.post("/api/v1/alerts/alertmanager", "alertmanager-chat-firing.json", now, 1)).isEqualTo(3);
@@ -92,6 +93,20 @@ class LocalStackTest {
                 body = response.statusCode() == 200 ? response.body() : "";
             }
             assertThat(body).contains("\"product\":\"chat\"").contains("\"status\":\"INVESTIGATING\"");
+
+            String components = "";
+            java.util.regex.Pattern chatDown = java.util.regex.Pattern.compile(
+                    "\"name\":\"Chat\",\"status\":\"(degraded_performance|partial_outage|major_outage)\"");
+            while (!chatDown.matcher(components).find() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+                java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.publisherUrl() + "/api/v2/components.json")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                components = response.statusCode() == 200 ? response.body() : "";
+            }
+            assertThat(components).as("the demo's Chat alerts put Chat down on the status page")
+                    .containsPattern(chatDown)
+                    .contains("\"name\":\"Voice\",\"status\":\"operational\"");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tocsin.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.CommandType;
+import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
@@ -39,11 +40,15 @@ public final class OperatorInput {
      * <pre>
      * {"type":"ACKNOWLEDGE|SET_SEVERITY|SET_STATUS|POST_UPDATE|MERGE|RESOLVE|REOPEN|LINK_TICKET|UNLINK_TICKET|PUBLISH",
      *  "actor":"...", "severity":1-4, "status":"investigating|identified|monitoring|resolved", "message":"...",
-     *  "targetIncidentId":"...", "ticketId":"...", "organizationId":"...", "reason":"...", "product":"optional"}
+     *  "targetIncidentId":"...", "ticketId":"...", "organizationId":"...", "reason":"...", "product":"optional",
+     *  "componentStatus":"operational|degraded_performance|partial_outage|major_outage|under_maintenance"}
      * </pre>
      * actor is always required; SET_SEVERITY needs severity 1-4 (also {@code "SEV2"}), SET_STATUS a
-     * status (any case), POST_UPDATE a message, MERGE a targetIncidentId other than the incident,
-     * LINK_TICKET and UNLINK_TICKET a ticketId. Fields a type does not use are still checked when given.
+     * status (any case) or a componentStatus, POST_UPDATE a message, MERGE a targetIncidentId other
+     * than the incident, LINK_TICKET and UNLINK_TICKET a ticketId. componentStatus (Statuspage wire
+     * names or the enum names, any case) is only allowed on PUBLISH and SET_STATUS, and not together
+     * with status resolved (the override ends when the incident resolves). Fields a type does not
+     * use are still checked when given.
      */
     public static IncidentCommand command(String incidentId, JsonNode body, IngestContext ctx) {
         Objects.requireNonNull(ctx, "ctx");
@@ -62,12 +67,31 @@ public final class OperatorInput {
         String organizationId = JsonFields.text(body, "organizationId", "organizationId", violations);
         String reason = JsonFields.text(body, "reason", "reason", violations);
         String product = JsonFields.text(body, "product", "product", violations);
+        int before = violations.size();
+        ComponentStatus componentStatus = JsonFields.enumValue(
+                JsonFields.text(body, "componentStatus", "componentStatus", violations),
+                ComponentStatus.class, "componentStatus", violations);
+        // given = present and not blank; a wrong type or an unknown value was reported already
+        boolean componentStatusGiven = componentStatus != null || violations.size() > before;
 
         if (type != null) {
+            if (componentStatusGiven && type != CommandType.PUBLISH && type != CommandType.SET_STATUS
+                    && violations.size() == before) {
+                violations.add("componentStatus", "only PUBLISH and SET_STATUS carry componentStatus");
+            }
             switch (type) {
                 case SET_SEVERITY -> requirePresent(severity, body, "severity", "SET_SEVERITY needs a severity 1-4", violations);
-                case SET_STATUS -> requirePresent(status, body, "status", "SET_STATUS needs a status: "
-                        + JsonFields.allowed(PublicStatus.class), violations);
+                case SET_STATUS -> {
+                    // a componentStatus alone is a valid SET_STATUS: it changes only the component status
+                    if (!componentStatusGiven) {
+                        requirePresent(status, body, "status", "SET_STATUS needs a status: "
+                                + JsonFields.allowed(PublicStatus.class), violations);
+                    }
+                    if (status == PublicStatus.RESOLVED && componentStatus != null) {
+                        violations.add("componentStatus", "not with status resolved: the component status override ends"
+                                + " when the incident resolves");
+                    }
+                }
                 case POST_UPDATE -> requirePresent(message, body, "message", "POST_UPDATE needs a message", violations);
                 case MERGE -> {
                     requirePresent(target, body, "targetIncidentId", "MERGE needs the incident to merge into", violations);
@@ -96,6 +120,7 @@ public final class OperatorInput {
                 .setTargetIncidentId(target)
                 .setTicketId(ticketId)
                 .setOrganizationId(organizationId)
+                .setComponentStatus(componentStatus)
                 .setIssuedAt(Timestamps.millis(ctx.receivedAt()))
                 .build();
     }

@@ -2,6 +2,7 @@ package dev.tocsin.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.CommandType;
+import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
@@ -93,6 +94,58 @@ class OperatorInputTest {
             assertThat(violations(() -> OperatorInput.command("i-1",
                     parse("{\"type\":\"SET_STATUS\",\"actor\":\"a\",\"status\":\"fixed\"}"), ctx())))
                     .containsExactly(new Violation("status", "unknown value 'fixed'; allowed: investigating, identified, monitoring, resolved"));
+        }
+
+        @ParameterizedTest(name = "{0} componentStatus {1}")
+        @CsvSource(textBlock = """
+                PUBLISH,    operational,          OPERATIONAL
+                PUBLISH,    degraded_performance, DEGRADED_PERFORMANCE
+                publish,    Partial_Outage,       PARTIAL_OUTAGE
+                SET_STATUS, major_outage,         MAJOR_OUTAGE
+                SET_STATUS, UNDER_MAINTENANCE,    UNDER_MAINTENANCE
+                SET_STATUS, ' Degraded_Performance ', DEGRADED_PERFORMANCE
+                """)
+        void publishAndSetStatusTakeAComponentStatusByItsStatuspageName(String type, String wire, ComponentStatus expected) {
+            JsonNode body = parse("{\"type\":\"" + type + "\",\"actor\":\"a\",\"componentStatus\":\"" + wire + "\"}");
+            IncidentCommand command = OperatorInput.command("i-1", body, ctx());
+
+            assertThat(command.getComponentStatus()).isEqualTo(expected);
+            assertThat(command.getStatus()).isNull();
+        }
+
+        @Test
+        void setStatusTakesStatusAndComponentStatusTogether() {
+            IncidentCommand command = OperatorInput.command("i-1", parse(
+                    "{\"type\":\"SET_STATUS\",\"actor\":\"a\",\"status\":\"identified\",\"componentStatus\":\"partial_outage\"}"), ctx());
+
+            assertThat(command.getStatus()).isEqualTo(PublicStatus.IDENTIFIED);
+            assertThat(command.getComponentStatus()).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
+        }
+
+        @Test
+        void componentStatusIsOptional() {
+            assertThat(OperatorInput.command("i-1", parse("{\"type\":\"PUBLISH\",\"actor\":\"a\"}"), ctx())
+                    .getComponentStatus()).isNull();
+            assertThat(OperatorInput.command("i-1", parse("{\"type\":\"PUBLISH\",\"actor\":\"a\",\"componentStatus\":null}"), ctx())
+                    .getComponentStatus()).isNull();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                '{"type":"PUBLISH","actor":"a","componentStatus":"down"}'                          | componentStatus | unknown value 'down'; allowed: operational, degraded_performance, partial_outage, major_outage, under_maintenance
+                '{"type":"SET_STATUS","actor":"a","componentStatus":"resolved"}'                   | componentStatus | unknown value 'resolved'; allowed: operational, degraded_performance, partial_outage, major_outage, under_maintenance
+                '{"type":"SET_STATUS","actor":"a","componentStatus":2}'                            | componentStatus | unknown value '2'; allowed: operational, degraded_performance, partial_outage, major_outage, under_maintenance
+                '{"type":"PUBLISH","actor":"a","componentStatus":["operational"]}'                 | componentStatus | must be a string, got an array
+                '{"type":"SET_STATUS","actor":"a","componentStatus":" "}'                          | status          | SET_STATUS needs a status: investigating, identified, monitoring, resolved
+                '{"type":"SET_STATUS","actor":"a","status":"resolved","componentStatus":"operational"}' | componentStatus | not with status resolved: the component status override ends when the incident resolves
+                '{"type":"ACKNOWLEDGE","actor":"a","componentStatus":"operational"}'               | componentStatus | only PUBLISH and SET_STATUS carry componentStatus
+                '{"type":"POST_UPDATE","actor":"a","message":"m","componentStatus":"major_outage"}' | componentStatus | only PUBLISH and SET_STATUS carry componentStatus
+                '{"type":"RESOLVE","actor":"a","componentStatus":"operational"}'                   | componentStatus | only PUBLISH and SET_STATUS carry componentStatus
+                '{"type":"SET_SEVERITY","actor":"a","severity":1,"componentStatus":"major_outage"}' | componentStatus | only PUBLISH and SET_STATUS carry componentStatus
+                """)
+        void componentStatusViolations(String json, String field, String reason) {
+            assertThat(violations(() -> OperatorInput.command("i-1", parse(json), ctx())))
+                    .containsExactly(new Violation(field, reason));
         }
 
         @Test

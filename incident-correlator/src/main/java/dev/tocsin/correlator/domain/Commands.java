@@ -1,5 +1,6 @@
 package dev.tocsin.correlator.domain;
 
+import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEventType;
@@ -13,6 +14,7 @@ import dev.tocsin.schemas.topics.IncidentIds;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +22,8 @@ import java.util.Optional;
  * Operator commands. An invalid command (unknown incident, wrong product, missing field, illegal
  * transition) produces a COMMAND_REJECTED event with the reason and changes nothing; it never
  * throws. Commands on an incident that was merged away are rejected with the surviving id.
+ * PUBLISH and SET_STATUS may carry a componentStatus: it becomes the incident's
+ * componentStatusOverride, which {@link Session#commit} clears when the incident resolves.
  */
 final class Commands {
 
@@ -113,20 +117,47 @@ final class Commands {
 
     private static String setStatus(Session session, IncidentCommand command, Incident incident, Instant at) {
         PublicStatus status = command.getStatus();
-        if (status == null) {
-            return "status is required";
+        ComponentStatus componentStatus = command.getComponentStatus();
+        if (status == null && componentStatus == null) {
+            return "status is required (or a componentStatus)";
         }
         if (status == PublicStatus.RESOLVED) {
+            if (componentStatus != null) {
+                return "componentStatus cannot be set when resolving: the override ends when the incident resolves";
+            }
             return resolve(session, command, incident, at);
         }
         if (incident.getStatus() == PublicStatus.RESOLVED) {
             return "incident is resolved; use REOPEN";
         }
-        if (incident.getStatus() == status) {
-            return "incident is already " + status + "; use POST_UPDATE for a new message";
+        boolean statusChanges = status != null && status != incident.getStatus();
+        boolean overrideChanges = componentStatus != null && componentStatus != incident.getComponentStatusOverride();
+        if (!statusChanges && !overrideChanges) {
+            return componentStatus == null
+                    ? "incident is already " + status + "; use POST_UPDATE for a new message"
+                    : "incident is already " + incident.getStatus() + " with component status " + wire(componentStatus)
+                    + "; use POST_UPDATE for a new message";
         }
         IncidentChange change = begin(session, command, incident, at);
-        Lifecycle.changeStatus(change, status, command.getActor(), messageOf(command), blankToNull(command.getMessage()), session.policy);
+        if (componentStatus != null) {
+            incident.setComponentStatusOverride(componentStatus);
+        }
+        String publicMessage = blankToNull(command.getMessage());
+        if (statusChanges) {
+            Lifecycle.changeStatus(change, status, command.getActor(), messageOf(command), publicMessage, session.policy);
+        } else {
+            // only the component status changes: the incident keeps its status; a message makes it a public update
+            if (publicMessage != null) {
+                incident.setLatestPublicMessage(publicMessage);
+                change.tracking().setLastPublicUpdateAt(change.at().toEpochMilli());
+                change.markPublicUpdate("component status " + wire(componentStatus));
+            }
+            String internal = "component status set to " + wire(componentStatus)
+                    + (command.getReason() == null ? "" : ": " + command.getReason());
+            PublicStatus current = incident.getStatus();
+            change.event(IncidentEventType.STATUS_CHANGED, command.getActor(), publicMessage != null ? publicMessage : internal,
+                    publicMessage != null, b -> b.setStatus(current).setPreviousStatus(current).setSeverity(incident.getSeverity()));
+        }
         session.commit(change);
         return null;
     }
@@ -233,15 +264,41 @@ final class Commands {
         return null;
     }
 
+    /**
+     * Publishes the incident, with the operator's component status when the command carries one. On
+     * an incident already published, a componentStatus changes the override; a bare PUBLISH is
+     * rejected.
+     */
     private static String publish(Session session, IncidentCommand command, Incident incident, Instant at) {
+        ComponentStatus componentStatus = command.getComponentStatus();
+        if (componentStatus != null && incident.getStatus() == PublicStatus.RESOLVED) {
+            return "incident is resolved; a componentStatus applies only until the incident resolves";
+        }
+        String text;
         if (incident.getPublished()) {
-            return "incident is already published";
+            if (componentStatus == null) {
+                return "incident is already published";
+            }
+            if (componentStatus == incident.getComponentStatusOverride()) {
+                return "incident is already published with component status " + wire(componentStatus);
+            }
+            text = "component status set to " + wire(componentStatus);
+        } else {
+            text = "published on the status page" + (componentStatus == null ? "" : " with component status " + wire(componentStatus));
         }
         IncidentChange change = begin(session, command, incident, at);
         incident.setPublished(true);
-        change.event(IncidentEventType.PUBLISHED, command.getActor(), "published on the status page", false, b -> { });
+        if (componentStatus != null) {
+            incident.setComponentStatusOverride(componentStatus);
+        }
+        change.event(IncidentEventType.PUBLISHED, command.getActor(), text, false, b -> { });
         session.commit(change);
         return null;
+    }
+
+    /** A component status as Statuspage names it (degraded_performance). */
+    private static String wire(ComponentStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
     }
 
     private static String messageOf(IncidentCommand command) {

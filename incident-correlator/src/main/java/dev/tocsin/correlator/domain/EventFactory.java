@@ -5,6 +5,7 @@ import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
+import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.TimelineEntry;
 
 import java.time.Instant;
@@ -53,13 +54,15 @@ public final class EventFactory {
                 .build();
     }
 
-    public static TimelineEntry timeline(IncidentEvent event, boolean isPublic) {
+    /** A timeline entry; {@code status} is the incident's status right after the event (the status a public update was posted with). */
+    public static TimelineEntry timeline(IncidentEvent event, boolean isPublic, PublicStatus status) {
         return TimelineEntry.newBuilder()
                 .setAt(event.getAt())
                 .setType(event.getType())
                 .setActor(event.getActor())
                 .setMessage(event.getMessage())
                 .setIsPublic(isPublic)
+                .setStatus(status)
                 .build();
     }
 

@@ -28,9 +28,12 @@ import java.util.function.Consumer;
  */
 final class IncidentChange {
 
-    /** An event waiting for the new version number. */
+    /**
+     * An event waiting for the new version number; {@code status} is the incident's status right
+     * after the event was recorded (its timeline entry keeps it).
+     */
     record PendingEvent(IncidentEventType type, String actor, String message, boolean isPublic,
-                        Consumer<IncidentEvent.Builder> details) {
+                        PublicStatus status, Consumer<IncidentEvent.Builder> details) {
     }
 
     /** A ticket that gets its own update from this change instead of the broadcast one. */
@@ -102,7 +105,7 @@ final class IncidentChange {
     }
 
     void event(IncidentEventType type, String actor, String message, boolean isPublic, Consumer<IncidentEvent.Builder> details) {
-        events.add(new PendingEvent(type, actor, message, isPublic, details));
+        events.add(new PendingEvent(type, actor, message, isPublic, incident.getStatus(), details));
     }
 
     void event(IncidentEventType type, String message, Consumer<IncidentEvent.Builder> details) {

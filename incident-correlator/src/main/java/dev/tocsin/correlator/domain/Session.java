@@ -98,6 +98,11 @@ final class Session {
         Instant at = change.at();
         incident.setVersion(incident.getVersion() + 1);
         incident.setUpdatedAt(at);
+        if (incident.getStatus() == PublicStatus.RESOLVED) {
+            // the one place every way to RESOLVED passes (commands, quiet periods, merges): the
+            // operator's component status ends with the incident
+            incident.setComponentStatusOverride(null);
+        }
         int index = 0;
         for (IncidentChange.PendingEvent pending : change.events()) {
             IncidentEvent.Builder builder = EventFactory.event(incident, index++, pending.type(), at)
@@ -107,7 +112,7 @@ final class Session {
             pending.details().accept(builder);
             IncidentEvent event = builder.build();
             events.add(event);
-            IncidentSnapshots.addTimeline(incident, EventFactory.timeline(event, pending.isPublic()), policy.snapshotMembers());
+            IncidentSnapshots.addTimeline(incident, EventFactory.timeline(event, pending.isPublic(), pending.status()), policy.snapshotMembers());
         }
         incident.setSla(SlaClocks.deadlines(incident, tracking, policy));
         Instant due = Clocks.nextDue(incident, tracking, policy);

@@ -47,6 +47,7 @@ final class IncidentJson {
         out.put("regions", i.getRegions());
         out.put("customerReported", i.getCustomerReported());
         out.put("latestPublicMessage", i.getLatestPublicMessage());
+        out.put("componentStatusOverride", i.getComponentStatusOverride() == null ? null : i.getComponentStatusOverride().name());
         out.put("severityOverride", action(i.getSeverityOverride()));
         out.put("acknowledgement", action(i.getAcknowledgement()));
         out.put("reopenCount", i.getReopenCount());
@@ -116,6 +117,7 @@ final class IncidentJson {
         out.put("actor", e.getActor());
         out.put("message", e.getMessage());
         out.put("public", e.getIsPublic());
+        out.put("status", e.getStatus() == null ? null : e.getStatus().name());
         return out;
     }
 

@@ -3,6 +3,7 @@ package dev.tocsin.correlator.domain;
 import static org.assertj.core.groups.Tuple.tuple;
 import dev.tocsin.avro.AlertRef;
 import dev.tocsin.avro.CommandType;
+import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
@@ -12,6 +13,7 @@ import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.avro.TicketUpdateKind;
+import dev.tocsin.avro.TimelineEntry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -162,6 +164,130 @@ class CommandsTest {
 
         assertThat(h.incident(id).getPublished()).isTrue();
         assertThat(rejection(h.command(command(CommandType.PUBLISH, id).id("p2"), minutes(2))).getMessage()).contains("already published");
+    }
+
+    @Test
+    void publishWithComponentStatusSetsOverrideUntilResolved() {
+        String id = openIncident("fp-1", "api", 0);
+
+        Outcome published = h.command(command(CommandType.PUBLISH, id).componentStatus(ComponentStatus.PARTIAL_OUTAGE), minutes(1));
+
+        assertThat(h.incident(id).getPublished()).isTrue();
+        assertThat(h.incident(id).getComponentStatusOverride()).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
+        assertThat(published.events()).singleElement().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo(IncidentEventType.PUBLISHED);
+            assertThat(e.getMessage()).isEqualTo("published on the status page with component status partial_outage");
+        });
+        // a bare repeated PUBLISH is still rejected; one with a new component status updates the override
+        assertThat(rejection(h.command(command(CommandType.PUBLISH, id).id("p2"), minutes(2))).getMessage())
+                .contains("already published");
+        Outcome updated = h.command(command(CommandType.PUBLISH, id).id("p3").componentStatus(ComponentStatus.MAJOR_OUTAGE), minutes(3));
+        assertThat(h.incident(id).getComponentStatusOverride()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+        assertThat(updated.events()).singleElement().extracting(IncidentEvent::getMessage)
+                .isEqualTo("component status set to major_outage");
+        assertThat(rejection(h.command(command(CommandType.PUBLISH, id).id("p4").componentStatus(ComponentStatus.MAJOR_OUTAGE),
+                minutes(4))).getMessage()).contains("already published with component status major_outage");
+
+        // the automatic lifecycle resolves it: the override ends with it
+        h.alert(alert("fp-1").component("api").resolved(), minutes(10));
+        h.clock("chat", minutes(25));
+        assertThat(h.incident(id).getStatus()).isEqualTo(PublicStatus.MONITORING);
+        assertThat(h.incident(id).getComponentStatusOverride()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+        h.clock("chat", minutes(200));
+        assertThat(h.incident(id).getStatus()).isEqualTo(PublicStatus.RESOLVED);
+        assertThat(h.incident(id).getComponentStatusOverride()).isNull();
+
+        // a resolved incident takes no component status; reopened, it starts without one
+        assertThat(rejection(h.command(command(CommandType.PUBLISH, id).id("p5").componentStatus(ComponentStatus.OPERATIONAL),
+                minutes(201))).getMessage()).contains("incident is resolved");
+        h.command(command(CommandType.REOPEN, id), minutes(202));
+        assertThat(h.incident(id).getComponentStatusOverride()).isNull();
+    }
+
+    @Test
+    void setStatusWithComponentStatusOverridesAndResolveClearsIt() {
+        String id = openIncident("fp-1", "api", 0);
+
+        h.command(command(CommandType.SET_STATUS, id).status(PublicStatus.IDENTIFIED)
+                .componentStatus(ComponentStatus.DEGRADED_PERFORMANCE), minutes(5));
+        assertThat(h.incident(id).getStatus()).isEqualTo(PublicStatus.IDENTIFIED);
+        assertThat(h.incident(id).getComponentStatusOverride()).isEqualTo(ComponentStatus.DEGRADED_PERFORMANCE);
+
+        // a componentStatus alone (or with the current status) changes only the component status
+        Outcome only = h.command(command(CommandType.SET_STATUS, id).id("s2").componentStatus(ComponentStatus.MAJOR_OUTAGE), minutes(6));
+        assertThat(h.incident(id).getStatus()).isEqualTo(PublicStatus.IDENTIFIED);
+        assertThat(h.incident(id).getComponentStatusOverride()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+        assertThat(only.events()).singleElement().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo(IncidentEventType.STATUS_CHANGED);
+            assertThat(e.getStatus()).isEqualTo(PublicStatus.IDENTIFIED);
+            assertThat(e.getPreviousStatus()).isEqualTo(PublicStatus.IDENTIFIED);
+            assertThat(e.getMessage()).isEqualTo("component status set to major_outage");
+        });
+        assertThat(h.incident(id).getTimeline()).last().extracting(TimelineEntry::getIsPublic).isEqualTo(false);
+        h.command(command(CommandType.SET_STATUS, id).id("s3").status(PublicStatus.IDENTIFIED)
+                .componentStatus(ComponentStatus.PARTIAL_OUTAGE).message("Some regions recovered"), minutes(7));
+        assertThat(h.incident(id).getComponentStatusOverride()).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
+        assertThat(h.incident(id).getLatestPublicMessage()).isEqualTo("Some regions recovered");
+        assertThat(h.incident(id).getTimeline()).last().satisfies(entry -> {
+            assertThat(entry.getIsPublic()).isTrue();
+            assertThat(entry.getMessage()).isEqualTo("Some regions recovered");
+        });
+
+        // unchanged, or together with resolving: rejected
+        assertThat(rejection(h.command(command(CommandType.SET_STATUS, id).id("s4").componentStatus(ComponentStatus.PARTIAL_OUTAGE),
+                minutes(8))).getMessage()).contains("already IDENTIFIED with component status partial_outage");
+        assertThat(rejection(h.command(command(CommandType.SET_STATUS, id).id("s5").status(PublicStatus.RESOLVED)
+                .componentStatus(ComponentStatus.OPERATIONAL), minutes(8))).getMessage()).contains("override ends when the incident resolves");
+        assertThat(h.incident(id).getComponentStatusOverride()).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
+
+        h.command(command(CommandType.RESOLVE, id), minutes(9));
+
+        assertThat(h.incident(id).getStatus()).isEqualTo(PublicStatus.RESOLVED);
+        assertThat(h.incident(id).getComponentStatusOverride()).isNull();
+        assertThat(rejection(h.command(command(CommandType.SET_STATUS, id).id("s6").componentStatus(ComponentStatus.MAJOR_OUTAGE),
+                minutes(10))).getMessage()).contains("use REOPEN");
+    }
+
+    @Test
+    void mergedSourceLosesItsComponentStatusOverride() {
+        String target = openIncident("fp-1", "api", 0);
+        String source = openIncident("fp-2", "widget", 60);
+        h.command(command(CommandType.PUBLISH, source).componentStatus(ComponentStatus.PARTIAL_OUTAGE), minutes(61));
+
+        h.command(command(CommandType.MERGE, source).target(target), minutes(70));
+
+        assertThat(h.incident(source).getStatus()).isEqualTo(PublicStatus.RESOLVED);
+        assertThat(h.incident(source).getComponentStatusOverride()).isNull();
+        assertThat(h.incident(target).getComponentStatusOverride()).isNull();
+    }
+
+    @Test
+    void timelineEntriesRecordTheStatusTheyWerePostedWith() {
+        String id = openIncident("fp-1", "api", 0);
+        h.command(command(CommandType.ACKNOWLEDGE, id), minutes(1));
+        h.command(command(CommandType.SET_STATUS, id).status(PublicStatus.IDENTIFIED).message("Cause found"), minutes(2));
+        h.command(command(CommandType.POST_UPDATE, id).message("Fix rolling out"), minutes(3));
+        h.alert(alert("fp-1").component("api").resolved(), minutes(4));
+        h.clock("chat", minutes(19));
+        h.command(command(CommandType.RESOLVE, id).message("Fixed"), minutes(20));
+        h.command(command(CommandType.REOPEN, id).message("It is back"), minutes(30));
+
+        assertThat(h.incident(id).getTimeline()).extracting(TimelineEntry::getType, TimelineEntry::getStatus).containsExactly(
+                tuple(IncidentEventType.OPENED, PublicStatus.INVESTIGATING),
+                tuple(IncidentEventType.ACKNOWLEDGED, PublicStatus.INVESTIGATING),
+                tuple(IncidentEventType.STATUS_CHANGED, PublicStatus.IDENTIFIED),
+                tuple(IncidentEventType.UPDATE_POSTED, PublicStatus.IDENTIFIED),
+                tuple(IncidentEventType.ALERT_UPDATED, PublicStatus.IDENTIFIED),
+                tuple(IncidentEventType.STATUS_CHANGED, PublicStatus.MONITORING),
+                tuple(IncidentEventType.RESOLVED, PublicStatus.RESOLVED),
+                tuple(IncidentEventType.REOPENED, PublicStatus.INVESTIGATING));
+        // the public updates carry the status they were posted with
+        assertThat(h.incident(id).getTimeline()).filteredOn(TimelineEntry::getIsPublic)
+                .extracting(TimelineEntry::getMessage, TimelineEntry::getStatus).containsExactly(
+                        tuple("Cause found", PublicStatus.IDENTIFIED),
+                        tuple("Fix rolling out", PublicStatus.IDENTIFIED),
+                        tuple("Fixed", PublicStatus.RESOLVED),
+                        tuple("It is back", PublicStatus.INVESTIGATING));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.stream.Collectors;
 import java.util.TreeMap;
 import java.util.Map;
 import java.util.Comparator;
+import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.Incident;
@@ -76,7 +77,9 @@ class DeterminismTest {
         steps.add(new Step(minutes(51), h -> h.report(report("CHAT-1").component("widget").org("org-2"), minutes(51))));
         steps.add(new Step(minutes(55), h -> h.command(command(CommandType.MERGE, widgetIncident).target(stormIncident).actor("bob"), minutes(55))));
         steps.add(new Step(minutes(56), h -> h.command(command(CommandType.SET_STATUS, stormIncident).status(PublicStatus.IDENTIFIED)
-                .message("Failover in progress"), minutes(56))));
+                .message("Failover in progress").componentStatus(ComponentStatus.PARTIAL_OUTAGE), minutes(56))));
+        steps.add(new Step(minutes(56).plusSeconds(30), h -> h.command(command(CommandType.PUBLISH, stormIncident)
+                .componentStatus(ComponentStatus.MAJOR_OUTAGE), minutes(56).plusSeconds(30))));
         steps.add(new Step(minutes(57), h -> h.command(command(CommandType.SET_SEVERITY, stormIncident).severity(Severity.SEV1), minutes(57))));
         steps.add(new Step(minutes(58), h -> h.command(command(CommandType.RESOLVE, "chat-deadbeef"), minutes(58))));
         // the storm ends; the quiet periods run

@@ -1,5 +1,6 @@
 package dev.tocsin.correlator.domain;
 
+import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.CommandType;
@@ -221,6 +222,11 @@ final class TestData {
 
         CommandBuilder status(PublicStatus status) {
             b.setStatus(status);
+            return this;
+        }
+
+        CommandBuilder componentStatus(ComponentStatus componentStatus) {
+            b.setComponentStatus(componentStatus);
             return this;
         }
 

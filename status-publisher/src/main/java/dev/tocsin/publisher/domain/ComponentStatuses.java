@@ -23,7 +23,8 @@ import java.util.TreeSet;
  *       component status reflects what monitoring sees, the incident text is published separately.
  *       SINGLE_CUSTOMER incidents never change public status.</li>
  *   <li>Severity maps to status: SEV1 major outage, SEV2 partial outage, SEV3 degraded performance,
- *       SEV4 operational. The worst counting incident wins.</li>
+ *       SEV4 operational, unless an operator set the incident's component status, which wins until
+ *       the incident resolves. The worst counting incident wins.</li>
  *   <li>Active maintenance (IN_PROGRESS, VERIFYING, or SCHEDULED with {@code now} inside the window)
  *       shows UNDER_MAINTENANCE unless an incident shows a real degradation: an outage during a
  *       maintenance is news the customer must see, so any non-operational incident status wins.</li>
@@ -50,7 +51,7 @@ public final class ComponentStatuses {
         }
         for (Incident incident : incidents) {
             if (counts(incident)) {
-                result.merge(incident.getProduct(), forSeverity(incident.getSeverity()), ComponentStatuses::worse);
+                result.merge(incident.getProduct(), of(incident), ComponentStatuses::worse);
             }
         }
         return result;
@@ -61,6 +62,15 @@ public final class ComponentStatuses {
         return incident.getScope() != Scope.SINGLE_CUSTOMER
                 && incident.getStatus() != PublicStatus.RESOLVED
                 && incident.getMergedInto() == null;
+    }
+
+    /**
+     * The status one incident gives its component: the operator's override (PUBLISH / SET_STATUS with
+     * a component status; the correlator clears it on resolve) wins over the severity mapping.
+     */
+    public static ComponentStatus of(Incident incident) {
+        return incident.getComponentStatusOverride() != null ? incident.getComponentStatusOverride()
+                : forSeverity(incident.getSeverity());
     }
 
     public static ComponentStatus forSeverity(Severity severity) {

@@ -46,6 +46,15 @@ public record PublicIncident(String incidentId, String product, ComponentStatus 
         return status == PublicStatus.RESOLVED;
     }
 
+    /**
+     * Statuspage's {@code postmortem} status: resolved, and an operator posted a public update after
+     * the resolution (the RCA, which also stops the correlator's RCA clock).
+     */
+    public boolean postmortem() {
+        return resolved() && resolvedAt != null
+                && updates.stream().anyMatch(u -> !u.automatic() && u.createdAt().isAfter(resolvedAt));
+    }
+
     /** The newest update (every public incident has at least one). */
     public Update latestUpdate() {
         return updates.get(0);

@@ -24,9 +24,10 @@ import java.util.Optional;
  * evidence, alerts and actors are never read. The public name is a localized template over the
  * product's display name, because the internal title may name a customer.
  *
- * <p>The timeline does not record the status an update was posted with, so it is reconstructed:
- * updates start as INVESTIGATING, a RESOLVED entry is RESOLVED, a REOPENED entry goes back to
- * INVESTIGATING, and the newest update carries the incident's current status.
+ * <p>Each update carries the status its timeline entry was posted with. Entries written before the
+ * correlator recorded that status are reconstructed: updates start as INVESTIGATING, a RESOLVED
+ * entry is RESOLVED, a REOPENED entry goes back to INVESTIGATING, and the newest update carries the
+ * incident's current status.
  */
 public final class PublicIncidents {
 
@@ -54,7 +55,7 @@ public final class PublicIncidents {
         if (!isPublic(incident)) {
             return Optional.empty();
         }
-        ComponentStatus componentStatus = ComponentStatuses.forSeverity(incident.getSeverity());
+        ComponentStatus componentStatus = ComponentStatuses.of(incident);
         String component = catalog.displayName(incident.getProduct());
         String name = messages.format("incident.name." + componentStatus.name(), component);
         List<PublicIncident.Update> updates = updates(incident, componentStatus, component, messages);
@@ -62,8 +63,22 @@ public final class PublicIncidents {
         Instant newestUpdate = updates.get(0).createdAt();
         Instant updatedAt = newestUpdate.isAfter(incident.getUpdatedAt()) ? newestUpdate : incident.getUpdatedAt();
         return Optional.of(new PublicIncident(incident.getIncidentId(), incident.getProduct(), componentStatus, name,
-                incident.getStatus(), impact(incident.getSeverity()), updates, incident.getOpenedAt(),
+                incident.getStatus(), impactOf(incident), updates, incident.getOpenedAt(),
                 updatedAt, monitoringAt, incident.getResolvedAt()));
+    }
+
+    /** Impact from the operator's component status when set (so name and impact agree), else from severity. */
+    public static StatusImpact impactOf(Incident incident) {
+        ComponentStatus override = incident.getComponentStatusOverride();
+        if (override == null) {
+            return impact(incident.getSeverity());
+        }
+        return switch (override) {
+            case MAJOR_OUTAGE -> StatusImpact.CRITICAL;
+            case PARTIAL_OUTAGE -> StatusImpact.MAJOR;
+            case DEGRADED_PERFORMANCE -> StatusImpact.MINOR;
+            case OPERATIONAL, UNDER_MAINTENANCE -> StatusImpact.NONE;
+        };
     }
 
     /** Statuspage impact from severity: SEV1 critical, SEV2 major, SEV3 minor, SEV4 none. */
@@ -102,7 +117,8 @@ public final class PublicIncidents {
                 running = PublicStatus.INVESTIGATING;
             }
             boolean newest = n == entries.size() - 1;
-            PublicStatus status = newest ? incident.getStatus() : running;
+            // the correlator records the status each entry was posted with; older snapshots lack it
+            PublicStatus status = entry.getStatus() != null ? entry.getStatus() : newest ? incident.getStatus() : running;
             oldestFirst.add(new PublicIncident.Update(updateId(incident, n + 1), status, entry.getMessage(),
                     entry.getAt(), false));
         }

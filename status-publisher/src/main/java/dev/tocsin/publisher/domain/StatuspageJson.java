@@ -173,7 +173,7 @@ public final class StatuspageJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("name", i.name());
-        m.put("status", i.status().name().toLowerCase(Locale.ROOT));
+        m.put("status", i.postmortem() ? "postmortem" : i.status().name().toLowerCase(Locale.ROOT));
         m.put("created_at", time(i.createdAt()));
         m.put("updated_at", time(i.updatedAt()));
         m.put("monitoring_at", time(i.monitoringAt()));

@@ -1,0 +1,81 @@
+package dev.tocsin.publisher;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tocsin.avro.NotificationChannel;
+import dev.tocsin.publisher.domain.ComponentCatalog;
+import dev.tocsin.publisher.domain.Messages;
+import dev.tocsin.publisher.domain.Notifications;
+import dev.tocsin.publisher.topology.PageOptions;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.config.Setting;
+
+/** Settings of status-publisher; listed with every other setting in docs/CONFIGURATION.md. */
+public final class PublisherSettings {
+
+    public static final int DEFAULT_PORT = 8083;
+
+    public static final Setting<Map<String, String>> COMPONENTS = new Setting<>("TOCSIN_PUBLISHER_COMPONENTS", null,
+            PublisherSettings::parseComponents, false,
+            "components in display order as product=Display name, comma-separated (e.g. chat=Chat,voice=Voice); products seen only in incidents are added after them");
+    public static final Setting<String> PAGE_NAME = Setting.string("TOCSIN_PUBLISHER_PAGE_NAME", "Tocsin Status",
+            "name of the status page (Statuspage page.name)");
+    public static final Setting<String> PAGE_URL = Setting.string("TOCSIN_PUBLISHER_PAGE_URL", "http://localhost:8083",
+            "public URL of the status page, used in page.url and the Atom feed");
+    public static final Setting<Integer> CLOCK_INTERVAL_MS = Setting.integer("TOCSIN_PUBLISHER_CLOCK_INTERVAL_MS", 10_000,
+            "how often the page is re-evaluated without input (maintenance starts and ends on time, reminders)");
+    public static final Setting<Integer> HISTORY_DAYS = Setting.integer("TOCSIN_PUBLISHER_HISTORY_DAYS", 30,
+            "how long resolved incidents, finished maintenance and notification dedup keys are kept");
+    public static final Setting<Integer> NOTIFY_MAX_AGE_MINUTES = Setting.integer("TOCSIN_PUBLISHER_NOTIFY_MAX_AGE_MINUTES", 1440,
+            "changes older than this (event time vs wall clock) notify nobody, so a replay or backlog never sends old news");
+    public static final Setting<Integer> MAINTENANCE_REMINDER_HOURS = Setting.integer("TOCSIN_PUBLISHER_MAINTENANCE_REMINDER_HOURS", 168,
+            "how long before a maintenance window its reminder goes to operations and subscribers (168 = one week)");
+    public static final Setting<NotificationChannel> OPERATIONS_CHANNEL = new Setting<>("TOCSIN_PUBLISHER_OPERATIONS_CHANNEL",
+            "EMAIL", v -> NotificationChannel.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT)), false,
+            "channel of operations reminders (UPDATE_DUE, SLA_BREACHED, maintenance): EMAIL, SMS or WEBHOOK");
+    public static final Setting<String> OPERATIONS_ADDRESS = Setting.string("TOCSIN_PUBLISHER_OPERATIONS_ADDRESS",
+            "operations@localhost", "where operations reminders go");
+    public static final Setting<String> OPERATIONS_LOCALE = Setting.string("TOCSIN_PUBLISHER_OPERATIONS_LOCALE", "en",
+            "language of operations reminders: en, de or ja");
+    public static final Setting<String> APPLICATION_SERVER = Setting.string("TOCSIN_PUBLISHER_APPLICATION_SERVER", null,
+            "host:port other instances reach this one's HTTP API on (Kafka Streams application.server); unset for one instance");
+
+    private PublisherSettings() {
+    }
+
+    public static List<Setting<?>> all() {
+        return List.of(COMPONENTS, PAGE_NAME, PAGE_URL, CLOCK_INTERVAL_MS, HISTORY_DAYS, NOTIFY_MAX_AGE_MINUTES,
+                MAINTENANCE_REMINDER_HOURS, OPERATIONS_CHANNEL, OPERATIONS_ADDRESS, OPERATIONS_LOCALE, APPLICATION_SERVER);
+    }
+
+    /** The processors' options from the environment. */
+    public static PageOptions pageOptions(Environment env) {
+        ComponentCatalog catalog = ComponentCatalog.of(env.optional(COMPONENTS).orElse(Map.of()));
+        Notifications.OperationsContact operations = new Notifications.OperationsContact("operations",
+                env.get(OPERATIONS_CHANNEL), env.get(OPERATIONS_ADDRESS), Messages.resolve(env.get(OPERATIONS_LOCALE)));
+        return new PageOptions(catalog, Duration.ofMillis(env.get(CLOCK_INTERVAL_MS)), Duration.ofDays(env.get(HISTORY_DAYS)),
+                Duration.ofMinutes(env.get(NOTIFY_MAX_AGE_MINUTES)), Duration.ofHours(env.get(MAINTENANCE_REMINDER_HOURS)),
+                operations);
+    }
+
+    static Map<String, String> parseComponents(String text) {
+        Map<String, String> components = new LinkedHashMap<>();
+        for (String item : text.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            String[] parts = item.split("=", 2);
+            String product = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+            if (!product.matches("[a-z0-9][a-z0-9._-]*")) {
+                throw new IllegalArgumentException("'" + parts[0].trim() + "' is not a product name (letters, digits, . _ -)");
+            }
+            String name = parts.length == 2 && !parts[1].isBlank() ? parts[1].trim()
+                    : product.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + product.substring(1);
+            components.put(product, name);
+        }
+        return components;
+    }
+}

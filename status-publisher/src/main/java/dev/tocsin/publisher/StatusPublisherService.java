@@ -1,0 +1,90 @@
+package dev.tocsin.publisher;
+
+import java.time.Instant;
+import java.util.Properties;
+
+import dev.tocsin.publisher.delivery.WebhookDeliveryConfig;
+import dev.tocsin.publisher.delivery.WebhookDispatcher;
+import dev.tocsin.publisher.domain.Ids;
+import dev.tocsin.publisher.domain.StatuspageJson;
+import dev.tocsin.publisher.http.StatusApi;
+import dev.tocsin.publisher.topology.PageOptions;
+import dev.tocsin.publisher.topology.PublisherTopology;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.config.ServiceConfig;
+import dev.tocsin.runtime.http.ServiceHttpServer;
+import dev.tocsin.runtime.lifecycle.Closer;
+import dev.tocsin.runtime.metrics.ServiceMetrics;
+import dev.tocsin.runtime.streams.StreamsRunner;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topics;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires status-publisher: page topology, Streams lifecycle and the public status page. */
+public final class StatusPublisherService implements AutoCloseable {
+
+    public static final String NAME = "status-publisher";
+    private static final Logger LOG = LoggerFactory.getLogger(StatusPublisherService.class);
+    /**
+     * Statuspage's component {@code created_at}; Tocsin has no page set-up moment, and a fixed one
+     * keeps every instance's responses (and their ETags) identical.
+     */
+    private static final Instant PAGE_CREATED_AT = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final Closer parts = new Closer();
+    private ServiceHttpServer http;
+    private StreamsRunner streams;
+
+    public static StatusPublisherService start(Environment env, Runnable onFatal) {
+        return Closer.startOrClose(new StatusPublisherService(), service -> service.startParts(env, onFatal));
+    }
+
+    private void startParts(Environment env, Runnable onFatal) {
+        ServiceConfig config = ServiceConfig.from(env, NAME, PublisherSettings.DEFAULT_PORT);
+        env.validate(PublisherSettings.all());
+        PageOptions options = PublisherSettings.pageOptions(env);
+        WebhookDeliveryConfig webhooks = WebhookDeliveryConfig.from(env);
+        LOG.info("Starting {} with {}; webhooks {}", NAME, config, webhooks);
+
+        ServiceMetrics metrics = new ServiceMetrics(NAME);
+        parts.add(metrics);
+        AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(config.schemaRegistry()));
+        Topics topics = Topics.create(config.topicPrefix(), serdes);
+        Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
+        HostInfo self = env.optional(PublisherSettings.APPLICATION_SERVER).map(HostInfo::buildFromEndpoint).orElse(null);
+        if (self != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        }
+        streams = new StreamsRunner(PublisherTopology.build(topics, serdes, options), props, metrics,
+                config.shutdownTimeout(), onFatal);
+        parts.add(streams);
+        streams.start();
+        if (webhooks.enabled()) {
+            parts.add(WebhookDispatcher.start(webhooks, topics, config.kafkaProperties(), config.applicationId() + "-webhooks",
+                    metrics.registry(), onFatal));
+        }
+        String pageName = env.get(PublisherSettings.PAGE_NAME);
+        StatuspageJson.Page page = new StatuspageJson.Page(Ids.stable("page", pageName), pageName,
+                env.get(PublisherSettings.PAGE_URL), "Etc/UTC", PAGE_CREATED_AT);
+        StatusApi api = new StatusApi(streams.streams(), self, options.catalog(), page);
+        http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(), metrics, streams, api::register);
+        parts.add(http);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public StreamsRunner streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        parts.close();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tocsin.publisher.delivery;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Webhook delivery meters, as Prometheus shows them:
+ * {@code tocsin_webhook_deliveries_total{outcome=delivered|dead_lettered}},
+ * {@code tocsin_webhook_attempts_total} (HTTP requests made) and
+ * {@code tocsin_webhook_delivery_duration_seconds{outcome}} (first attempt to final outcome,
+ * backoff included). Dead letters are also counted with every other service's in
+ * {@code tocsin_dead_letters_total}.
+ */
+final class WebhookMetrics {
+
+    static final String DELIVERIES = "tocsin.webhook.deliveries";
+    static final String ATTEMPTS = "tocsin.webhook.attempts";
+    static final String DURATION = "tocsin.webhook.delivery.duration";
+    static final String DELIVERED = "delivered";
+    static final String DEAD_LETTERED = "dead_lettered";
+
+    private final Counter delivered;
+    private final Counter deadLettered;
+    private final Counter attempts;
+    private final Timer deliveredDuration;
+    private final Timer deadLetteredDuration;
+
+    WebhookMetrics(MeterRegistry registry) {
+        delivered = deliveries(registry, DELIVERED);
+        deadLettered = deliveries(registry, DEAD_LETTERED);
+        attempts = Counter.builder(ATTEMPTS).description("Webhook HTTP requests made, retries included")
+                .register(registry);
+        deliveredDuration = duration(registry, DELIVERED);
+        deadLetteredDuration = duration(registry, DEAD_LETTERED);
+    }
+
+    void delivered(DeliveryResult result, Duration took) {
+        delivered.increment();
+        attempts.increment(result.attempts());
+        deliveredDuration.record(took);
+    }
+
+    void deadLettered(DeliveryResult result, Duration took) {
+        deadLettered.increment();
+        attempts.increment(result.attempts());
+        deadLetteredDuration.record(took);
+    }
+
+    private static Counter deliveries(MeterRegistry registry, String outcome) {
+        return Counter.builder(DELIVERIES).description("Webhook notifications by final outcome")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    private static Timer duration(MeterRegistry registry, String outcome) {
+        return Timer.builder(DURATION).description("Time from the first attempt to the final outcome, backoff included")
+                .tag("outcome", outcome).register(registry);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.tocsin.publisher.domain;
+
+import dev.tocsin.avro.Audience;
+import dev.tocsin.avro.MaintenanceState;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.Notification;
+import dev.tocsin.avro.Subscription;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The reminder before a maintenance window (DOMAIN 6: "reminder one week ahead").
+ *
+ * <p>A window is due for its reminder once {@code now} is within {@code lead} of its start, while it
+ * is still SCHEDULED and has not started. A window announced (last changed) inside the lead period
+ * gets no reminder: its announcement is recent enough. Each reminder goes to the operations contact
+ * and to every subscription following one of its products (or everything), rendered in the
+ * recipient's language. The dedup key names the window and its start, so a replay never reminds
+ * twice and a moved window is reminded again.
+ */
+public final class MaintenanceReminders {
+
+    private final ComponentCatalog catalog;
+    private final Duration lead;
+
+    public MaintenanceReminders(ComponentCatalog catalog, Duration lead) {
+        this.catalog = catalog;
+        this.lead = lead;
+    }
+
+    /** Windows whose reminder is due at {@code now}, soonest first. */
+    public List<MaintenanceWindow> due(Collection<MaintenanceWindow> windows, Instant now) {
+        return windows.stream()
+                .filter(w -> MaintenanceView.effectiveState(w, now) == MaintenanceState.SCHEDULED)
+                .filter(w -> w.getState() == MaintenanceState.SCHEDULED)
+                .filter(w -> !now.isBefore(w.getStartsAt().minus(lead)) && now.isBefore(w.getStartsAt()))
+                .filter(w -> w.getUpdatedAt().isBefore(w.getStartsAt().minus(lead)))
+                .sorted(Comparator.comparing(MaintenanceWindow::getStartsAt).thenComparing(MaintenanceWindow::getWindowId))
+                .toList();
+    }
+
+    /** The key that marks one reminder of one window as sent. */
+    public static String reminderKey(MaintenanceWindow window) {
+        return "maintenance-reminder:" + window.getWindowId() + ":" + window.getStartsAt().toEpochMilli();
+    }
+
+    /** Reminders for one window: operations first, then matching subscriptions in id order. */
+    public List<Notification> render(MaintenanceWindow window, Collection<Subscription> subscriptions,
+                                     Notifications.OperationsContact operations, Instant now) {
+        List<Notification> out = new ArrayList<>();
+        String key = reminderKey(window);
+        if (operations != null) {
+            out.add(notification(window, key + ":ops:" + operations.id(), Audience.OPERATIONS, null,
+                    operations.channel(), operations.address(), operations.language(), now));
+        }
+        subscriptions.stream()
+                .filter(s -> follows(s, window))
+                .sorted(Comparator.comparing(Subscription::getSubscriptionId))
+                .forEach(s -> out.add(notification(window, key + ":" + s.getSubscriptionId(), Audience.SUBSCRIBER,
+                        s.getSubscriptionId(), s.getChannel(), s.getAddress(), s.getLocale(), now)));
+        return out;
+    }
+
+    private static boolean follows(Subscription subscription, MaintenanceWindow window) {
+        return switch (subscription.getScope()) {
+            case ALL -> true;
+            case PRODUCT -> subscription.getTarget() != null && window.getProducts().contains(subscription.getTarget());
+            case INCIDENT -> false;
+        };
+    }
+
+    private Notification notification(MaintenanceWindow window, String dedupKey, Audience audience, String subscriptionId,
+                                      dev.tocsin.avro.NotificationChannel channel, String address, String language,
+                                      Instant now) {
+        Messages messages = Messages.forLanguage(language);
+        String components = Texts.list(window.getProducts().stream().map(catalog::displayName).toList(), messages);
+        PublicMaintenance view = MaintenanceView.view(window, catalog, messages, now);
+        return Notification.newBuilder()
+                .setNotificationId(Ids.stable("notification", dedupKey))
+                .setDedupKey(dedupKey)
+                .setAudience(audience)
+                .setSubscriptionId(subscriptionId)
+                .setChannel(channel)
+                .setAddress(address)
+                .setLocale(messages.language())
+                .setSubject(messages.format("notify.subject.MAINTENANCE_REMINDER", window.getTitle()))
+                .setBody(messages.format("notify.body.MAINTENANCE_REMINDER", view.body(), components,
+                        MaintenanceView.time(window.getStartsAt(), messages), MaintenanceView.time(window.getEndsAt(), messages)))
+                .setIncidentId(null)
+                .setMaintenanceId(window.getWindowId())
+                .setCreatedAt(now)
+                .build();
+    }
+}

@@ -1,0 +1,233 @@
+package dev.tocsin.publisher.http;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.publisher.domain.ComponentCatalog;
+import dev.tocsin.publisher.domain.LastModified;
+import dev.tocsin.publisher.domain.Messages;
+import dev.tocsin.publisher.domain.PublicState;
+import dev.tocsin.publisher.domain.StatuspageJson;
+import dev.tocsin.publisher.topology.PublisherStores;
+import dev.tocsin.publisher.web.AtomFeed;
+import dev.tocsin.publisher.web.StatusPageHtml;
+import dev.tocsin.runtime.http.Problem;
+import dev.tocsin.runtime.http.ProblemException;
+import dev.tocsin.runtime.http.ServiceHttpServer;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The public status page served from the publisher's state stores: Statuspage-compatible JSON
+ * under {@code /api/v2}, the HTML page at {@code /} and the Atom feed at {@code /history.atom}.
+ *
+ * <p>The page lives on one partition, so one instance owns it; any other instance proxies the
+ * request there (with {@code local=true}, answered from local state only). Every response carries
+ * an ETag and Last-Modified computed from the page's inputs, not from the clock, so pollers get a
+ * 304 until something changes; {@code Cache-Control: no-cache} makes them revalidate every time.
+ * The language comes from {@code ?locale=} or {@code Accept-Language}.
+ */
+public final class StatusApi {
+
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final ComponentCatalog catalog;
+    private final StatuspageJson json;
+    private final String pageUrl;
+    private final Instant startedAt;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** @param self this instance's {@code application.server}, or null when it runs alone */
+    public StatusApi(KafkaStreams streams, HostInfo self, ComponentCatalog catalog, StatuspageJson.Page page) {
+        this.streams = streams;
+        this.self = self;
+        this.catalog = catalog;
+        this.json = new StatuspageJson(page);
+        this.pageUrl = page.url();
+        this.startedAt = page.createdAt();
+    }
+
+    public void register(Javalin app) {
+        jsonRoute(app, "/api/v2/summary.json", json::summary);
+        jsonRoute(app, "/api/v2/status.json", json::status);
+        jsonRoute(app, "/api/v2/components.json", json::components);
+        jsonRoute(app, "/api/v2/incidents.json", json::incidents);
+        jsonRoute(app, "/api/v2/incidents/unresolved.json", json::unresolvedIncidents);
+        jsonRoute(app, "/api/v2/scheduled-maintenances.json", json::scheduledMaintenances);
+        jsonRoute(app, "/api/v2/scheduled-maintenances/upcoming.json", json::upcomingMaintenances);
+        jsonRoute(app, "/api/v2/scheduled-maintenances/active.json", json::activeMaintenances);
+        app.get("/", ctx -> serve(ctx, "text/html; charset=utf-8", (state, c) -> StatusPageHtml.render(state, pageUrl)));
+        app.get("/history.atom", ctx -> serve(ctx, "application/atom+xml; charset=utf-8",
+                (state, c) -> AtomFeed.render(state, pageUrl)));
+    }
+
+    private void jsonRoute(Javalin app, String path, java.util.function.Function<PublicState, Map<String, Object>> body) {
+        app.get(path, ctx -> serve(ctx, JSON, (state, c) -> {
+            try {
+                return ServiceHttpServer.JSON.writeValueAsString(body.apply(state));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot render " + path, e);
+            }
+        }));
+    }
+
+    private void serve(Context ctx, String contentType, BiFunction<PublicState, Context, String> render) {
+        if (proxiedToOwner(ctx)) {
+            return;
+        }
+        String language = languageOf(ctx);
+        List<Incident> incidents = values(PublisherStores.INCIDENTS, Incident.class);
+        List<MaintenanceWindow> windows = values(PublisherStores.MAINTENANCE, MaintenanceWindow.class);
+        Instant lastModified = LastModified.of(incidents, windows, Instant.now(), startedAt).truncatedTo(ChronoUnit.MILLIS);
+        PublicState state = PublicState.of(catalog, incidents, windows, lastModified, Messages.forLanguage(language));
+        byte[] body = render.apply(state, ctx).getBytes(StandardCharsets.UTF_8);
+        String etag = "\"" + digest(body) + "\"";
+        ctx.header("ETag", etag);
+        ctx.header("Last-Modified", HTTP_DATE.format(lastModified));
+        ctx.header("Cache-Control", "no-cache");
+        ctx.header("Vary", "Accept-Language");
+        ctx.header("Content-Language", language);
+        if (notModified(ctx, etag, lastModified)) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType(contentType).result(body);
+    }
+
+    /** RFC 9110: If-None-Match decides when present; otherwise If-Modified-Since (second precision). */
+    static boolean notModified(Context ctx, String etag, Instant lastModified) {
+        String ifNoneMatch = ctx.header("If-None-Match");
+        if (ifNoneMatch != null) {
+            for (String tag : ifNoneMatch.split(",")) {
+                String candidate = tag.trim();
+                if (candidate.startsWith("W/")) {
+                    candidate = candidate.substring(2);
+                }
+                if (candidate.equals(etag) || candidate.equals("*")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String ifModifiedSince = ctx.header("If-Modified-Since");
+        if (ifModifiedSince != null) {
+            try {
+                Instant since = ZonedDateTime.parse(ifModifiedSince, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return !lastModified.truncatedTo(ChronoUnit.SECONDS).isAfter(since);
+            } catch (DateTimeParseException ignored) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The page language: a supported {@code ?locale=} (anything else is a 400), else Accept-Language, else English. */
+    private static String languageOf(Context ctx) {
+        String requested = ctx.queryParam("locale");
+        if (requested != null && !requested.isBlank()) {
+            String language = java.util.Locale.forLanguageTag(requested.trim().replace('_', '-')).getLanguage();
+            if (!Messages.SUPPORTED.contains(language)) {
+                throw new ProblemException(Problem.invalid("locale must be one of " + Messages.SUPPORTED,
+                        List.of(new Problem.FieldError("locale", "must be one of " + Messages.SUPPORTED + ", was '"
+                                + requested + "'"))));
+            }
+        }
+        return Messages.resolve(requested, ctx.header("Accept-Language"));
+    }
+
+    /** When another instance owns the page, answers with its response. */
+    private boolean proxiedToOwner(Context ctx) {
+        if (self == null || "true".equals(ctx.queryParam("local"))) {
+            return false;
+        }
+        KeyQueryMetadata owner = streams.queryMetadataForKey(PublisherStores.INCIDENTS, PublisherStores.AS_OF,
+                Serdes.String().serializer());
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw unavailable();
+        }
+        if (owner.activeHost().equals(self)) {
+            return false;
+        }
+        String query = ctx.queryString();
+        URI target = URI.create("http://" + owner.activeHost().host() + ":" + owner.activeHost().port() + ctx.path() + "?"
+                + (query == null || query.isBlank() ? "" : query + "&") + "local=true");
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5)).GET();
+        for (String header : List.of("Accept-Language", "If-None-Match", "If-Modified-Since")) {
+            String value = ctx.header(header);
+            if (value != null) {
+                request.header(header, value);
+            }
+        }
+        try {
+            HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            for (String header : List.of("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Language")) {
+                answer.headers().firstValue(header).ifPresent(value -> ctx.header(header, value));
+            }
+            ctx.status(answer.statusCode()).result(answer.body());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        } catch (java.io.IOException e) {
+            throw unavailable();
+        }
+    }
+
+    private <V> List<V> values(String storeName, Class<V> type) {
+        List<V> out = new ArrayList<>();
+        try {
+            ReadOnlyKeyValueStore<String, V> store = streams.store(
+                    StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<String, V>keyValueStore()));
+            try (KeyValueIterator<String, V> all = store.all()) {
+                all.forEachRemaining(entry -> out.add(type.cast(entry.value)));
+            }
+        } catch (InvalidStateStoreException e) {
+            throw unavailable();
+        }
+        return out;
+    }
+
+    private static String digest(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    private static ProblemException unavailable() {
+        return new ProblemException(Problem.of(503, "Service Unavailable",
+                "The status page is being restored or rebalanced; retry shortly."), Map.of("Retry-After", "2"));
+    }
+}

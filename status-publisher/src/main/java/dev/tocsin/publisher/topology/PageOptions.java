@@ -1,0 +1,20 @@
+package dev.tocsin.publisher.topology;
+
+import dev.tocsin.publisher.domain.ComponentCatalog;
+import dev.tocsin.publisher.domain.Notifications;
+import java.time.Duration;
+
+/**
+ * What the publisher's processors need to know, built from the settings.
+ *
+ * @param catalog        components shown on the page
+ * @param clockInterval  how often the page is re-evaluated without input (maintenance starts and ends on time)
+ * @param history        how long resolved incidents, finished maintenance and dedup keys are kept
+ * @param notifyMaxAge   changes older than this (by event time, against the wall clock) notify nobody:
+ *                       a replay or a long backlog must not send yesterday's news
+ * @param reminderLead   how long before a maintenance window its reminder goes out
+ * @param operations     where operations reminders go
+ */
+public record PageOptions(ComponentCatalog catalog, Duration clockInterval, Duration history, Duration notifyMaxAge,
+                          Duration reminderLead, Notifications.OperationsContact operations) {
+}

@@ -1,0 +1,213 @@
+package dev.tocsin.publisher.topology;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.MaintenanceState;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.Notification;
+import dev.tocsin.avro.StatusEvent;
+import dev.tocsin.avro.Subscription;
+import dev.tocsin.publisher.domain.IncidentCopy;
+import dev.tocsin.publisher.domain.MaintenanceReminders;
+import dev.tocsin.publisher.domain.MaintenanceView;
+import dev.tocsin.publisher.domain.Messages;
+import dev.tocsin.publisher.domain.Notifications;
+import dev.tocsin.publisher.domain.PublicState;
+import dev.tocsin.publisher.domain.StatusChanges;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Keeps the public page and announces its changes. All incidents and maintenance windows arrive on
+ * one partition, so this one processor sees the whole page.
+ *
+ * <p>For every input and on a wall-clock schedule it compares the page as last evaluated with the
+ * page now ({@link StatusChanges}) and forwards one status event per change plus the notifications
+ * for it. The page "as last evaluated" is recomputed from the stores and the stored evaluation
+ * time, so nothing but the inputs needs to be kept. Notifications are deduplicated by key in a
+ * store (a replay never notifies twice) and changes older than the notify age notify nobody.
+ */
+final class PageProcessor implements Processor<String, PageInput, String, SpecificRecord> {
+
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+
+    private final PageOptions options;
+    private final Notifications notifications;
+    private final MaintenanceReminders reminders;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, Incident> incidents;
+    private KeyValueStore<String, MaintenanceWindow> windows;
+    private KeyValueStore<String, Long> clock;
+    private KeyValueStore<String, Long> sent;
+    private TimestampedKeyValueStore<String, Subscription> subscriptions;
+    private Instant lastPruned = Instant.EPOCH;
+
+    PageProcessor(PageOptions options) {
+        this.options = options;
+        this.notifications = new Notifications(options.catalog());
+        this.reminders = new MaintenanceReminders(options.catalog(), options.reminderLead());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        incidents = context.getStateStore(PublisherStores.INCIDENTS);
+        windows = context.getStateStore(PublisherStores.MAINTENANCE);
+        clock = context.getStateStore(PublisherStores.CLOCK);
+        sent = context.getStateStore(PublisherStores.SENT);
+        subscriptions = context.getStateStore(PublisherStores.SUBSCRIPTIONS);
+        context.schedule(options.clockInterval(), PunctuationType.WALL_CLOCK_TIME,
+                wallClock -> onClock(Instant.ofEpochMilli(wallClock)));
+    }
+
+    @Override
+    public void process(Record<String, PageInput> record) {
+        Instant before = evaluatedAt();
+        PublicState previous = page(before);
+        Instant now = later(before, Instant.ofEpochMilli(record.timestamp()));
+        apply(record.value(), now);
+        announce(previous, now);
+    }
+
+    private void apply(PageInput input, Instant now) {
+        if (input instanceof PageInput.IncidentSnapshot snapshot) {
+            Incident incoming = snapshot.incident();
+            IncidentCopy.merge(incidents.get(incoming.getIncidentId()), incoming, now.minus(options.history()))
+                    .ifPresent(copy -> incidents.put(copy.getIncidentId(), copy));
+        } else if (input instanceof PageInput.WindowVersion version) {
+            windows.put(version.window().getWindowId(), version.window());
+        } else if (input instanceof PageInput.WindowDeleted deleted) {
+            windows.delete(deleted.windowId());
+        }
+    }
+
+    private void onClock(Instant wallClock) {
+        Instant before = evaluatedAt();
+        PublicState previous = page(before);
+        Instant now = later(before, wallClock);
+        if (!now.isBefore(lastPruned.plus(PRUNE_EVERY))) {
+            prune(now.minus(options.history()));
+            lastPruned = now;
+        }
+        announce(previous, now);
+    }
+
+    /** Forwards the status events between {@code previous} and the page at {@code now}, and their notifications. */
+    private void announce(PublicState previous, Instant now) {
+        List<Incident> currentIncidents = values(incidents);
+        List<MaintenanceWindow> currentWindows = values(windows);
+        PublicState next = PublicState.of(options.catalog(), currentIncidents, currentWindows, now, Messages.english());
+        List<StatusEvent> events = StatusChanges.between(previous, next);
+        long timestamp = now.toEpochMilli();
+        for (StatusEvent event : events) {
+            context.forward(new Record<>(subjectOf(event), (SpecificRecord) event, timestamp));
+        }
+        List<Subscription> subscribers = subscribers();
+        List<Notification> out = new ArrayList<>();
+        for (StatusEvent event : events) {
+            if (fresh(event.getAt())) {
+                out.addAll(notifications.forEvent(event, subscribers, currentWindows));
+            }
+        }
+        for (MaintenanceWindow window : reminders.due(currentWindows, now)) {
+            out.addAll(reminders.render(window, subscribers, options.operations(), now));
+        }
+        out.forEach(n -> sendOnce(n, timestamp));
+        clock.put(PublisherStores.AS_OF, timestamp);
+    }
+
+    private void sendOnce(Notification notification, long timestamp) {
+        if (sent.get(notification.getDedupKey()) != null) {
+            return;
+        }
+        sent.put(notification.getDedupKey(), timestamp);
+        String recipient = notification.getSubscriptionId() != null ? notification.getSubscriptionId()
+                : "operations:" + options.operations().id();
+        context.forward(new Record<>(recipient, (SpecificRecord) notification, timestamp));
+    }
+
+    private boolean fresh(Instant at) {
+        return !at.isBefore(Instant.ofEpochMilli(context.currentSystemTimeMs()).minus(options.notifyMaxAge()));
+    }
+
+    /** Forgets resolved incidents, finished maintenance and dedup keys older than the history. */
+    private void prune(Instant horizon) {
+        for (Incident incident : values(incidents)) {
+            if (IncidentCopy.resolvedBefore(incident, horizon)) {
+                incidents.delete(incident.getIncidentId());
+            }
+        }
+        for (MaintenanceWindow window : values(windows)) {
+            MaintenanceState state = MaintenanceView.effectiveState(window, horizon);
+            boolean finished = state == MaintenanceState.COMPLETED || state == MaintenanceState.CANCELLED;
+            if (finished && window.getEndsAt().isBefore(horizon)) {
+                windows.delete(window.getWindowId());
+            }
+        }
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = sent.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value < horizon.toEpochMilli()) {
+                    expired.add(entry.key);
+                }
+            });
+        }
+        expired.forEach(sent::delete);
+    }
+
+    private PublicState page(Instant at) {
+        return PublicState.of(options.catalog(), values(incidents), values(windows), at, Messages.english());
+    }
+
+    private Instant evaluatedAt() {
+        Long millis = clock.get(PublisherStores.AS_OF);
+        return millis == null ? Instant.EPOCH : Instant.ofEpochMilli(millis);
+    }
+
+    private List<Subscription> subscribers() {
+        List<Subscription> out = new ArrayList<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<Subscription>> all = subscriptions.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value != null && entry.value.value() != null) {
+                    out.add(entry.value.value());
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Status events are keyed by what they are about: the component, incident or maintenance window. */
+    private static String subjectOf(StatusEvent event) {
+        if (event.getIncidentId() != null) {
+            return event.getIncidentId();
+        }
+        if (event.getMaintenanceId() != null) {
+            return event.getMaintenanceId();
+        }
+        return event.getComponent();
+    }
+
+    private static <V> List<V> values(KeyValueStore<String, V> store) {
+        List<V> out = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = store.all()) {
+            all.forEachRemaining((KeyValue<String, V> entry) -> out.add(entry.value));
+        }
+        return out;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

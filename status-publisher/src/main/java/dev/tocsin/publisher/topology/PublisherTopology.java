@@ -1,0 +1,110 @@
+package dev.tocsin.publisher.topology;
+
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentEvent;
+import dev.tocsin.avro.IncidentEventType;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.Notification;
+import dev.tocsin.avro.StatusEvent;
+import dev.tocsin.avro.Subscription;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The publisher's topology:
+ * <pre>
+ *   tocsin.incidents ──────────── repartition to 1 ─┐
+ *   tocsin.maintenance-windows ── repartition to 1 ─┴─ page (incidents, windows, clock, sent) ─┬─ tocsin.status-events
+ *   tocsin.subscriptions ── global table ──────────────▲                                     ├─ tocsin.notifications
+ *   tocsin.incident-events ── UPDATE_DUE / SLA_BREACHED ── reminders (sent) ─────────────────┘
+ * </pre>
+ * A status page is one page: component status and the page indicator depend on every incident and
+ * window, so both are repartitioned (keys kept) onto a single partition and one task owns the page.
+ * The volume is that of incident snapshots, not alerts, so one partition is plenty; standby replicas
+ * make its failover fast. Reminders stay partitioned like the incident events.
+ */
+public final class PublisherTopology {
+
+    static final String PAGE = "page";
+    static final String REMINDERS = "reminders";
+
+    private PublisherTopology() {
+    }
+
+    public static Topology build(Topics topics, AvroSerdes serdes, PageOptions options) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(store(PublisherStores.INCIDENTS, serdes.value(Incident.class)));
+        builder.addStateStore(store(PublisherStores.MAINTENANCE, serdes.value(MaintenanceWindow.class)));
+        builder.addStateStore(store(PublisherStores.CLOCK, Serdes.Long()));
+        builder.addStateStore(store(PublisherStores.SENT, Serdes.Long()));
+        builder.addStateStore(store(PublisherStores.REMINDERS_SENT, Serdes.Long()));
+        builder.globalTable(topics.subscriptions().name(),
+                Consumed.with(topics.subscriptions().keySerde(), topics.subscriptions().valueSerde())
+                        .withName("read-subscriptions"),
+                Materialized.<String, Subscription, KeyValueStore<Bytes, byte[]>>as(PublisherStores.SUBSCRIPTIONS)
+                        .withKeySerde(topics.subscriptions().keySerde())
+                        .withValueSerde(topics.subscriptions().valueSerde()));
+
+        KStream<String, PageInput> incidents = builder.stream(topics.incidents().name(),
+                        Consumed.with(topics.incidents().keySerde(), topics.incidents().valueSerde()).withName("read-incidents"))
+                .filter((id, incident) -> incident != null, Named.as("drop-incident-tombstones"))
+                .repartition(Repartitioned.with(topics.incidents().keySerde(), topics.incidents().valueSerde())
+                        .withName("page-incidents").withNumberOfPartitions(1))
+                .mapValues(PageInput.IncidentSnapshot::new, Named.as("incident-as-page-input"));
+        KStream<String, PageInput> windows = builder.stream(topics.maintenanceWindows().name(),
+                        Consumed.with(topics.maintenanceWindows().keySerde(), topics.maintenanceWindows().valueSerde())
+                                .withName("read-maintenance-windows"))
+                .repartition(Repartitioned.with(topics.maintenanceWindows().keySerde(), topics.maintenanceWindows().valueSerde())
+                        .withName("page-maintenance-windows").withNumberOfPartitions(1))
+                .mapValues((id, window) -> window == null ? new PageInput.WindowDeleted(id) : new PageInput.WindowVersion(window),
+                        Named.as("window-as-page-input"));
+
+        KStream<String, SpecificRecord> page = incidents
+                .merge(windows, Named.as("merge-page-inputs"))
+                .process(() -> new PageProcessor(options), Named.as(PAGE),
+                        PublisherStores.INCIDENTS, PublisherStores.MAINTENANCE, PublisherStores.CLOCK, PublisherStores.SENT);
+
+        page.split(Named.as("output-"))
+                .branch((key, value) -> value instanceof StatusEvent, Branched.withConsumer(s -> s
+                        .mapValues(v -> (StatusEvent) v, Named.as("as-status-event"))
+                        .to(topics.statusEvents().name(), Produced.with(topics.statusEvents().keySerde(),
+                                topics.statusEvents().valueSerde()).withName("write-status-events")), "status-events"))
+                .defaultBranch(Branched.withConsumer(s -> s
+                        .mapValues(v -> (Notification) v, Named.as("as-notification"))
+                        .to(topics.notifications().name(), Produced.with(topics.notifications().keySerde(),
+                                topics.notifications().valueSerde()).withName("write-notifications")), "notifications"));
+
+        // kept apart from the page: reminders scale with the incident events' partitions
+        builder.stream(topics.incidentEvents().name(),
+                        Consumed.with(topics.incidentEvents().keySerde(), topics.incidentEvents().valueSerde())
+                                .withName("read-incident-events"))
+                .filter((id, event) -> event != null && (event.getType() == IncidentEventType.UPDATE_DUE
+                        || event.getType() == IncidentEventType.SLA_BREACHED), Named.as("only-due-and-breached"))
+                .process(() -> new ReminderProcessor(options), Named.as(REMINDERS), PublisherStores.REMINDERS_SENT)
+                .mapValues(v -> (Notification) v, Named.as("as-reminder"))
+                .to(topics.notifications().name(), Produced.with(topics.notifications().keySerde(),
+                        topics.notifications().valueSerde()).withName("write-reminders"));
+        return builder.build();
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
+                .withCachingEnabled();
+    }
+}

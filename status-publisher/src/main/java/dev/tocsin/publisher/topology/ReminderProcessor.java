@@ -1,0 +1,74 @@
+package dev.tocsin.publisher.topology;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tocsin.avro.IncidentEvent;
+import dev.tocsin.avro.Notification;
+import dev.tocsin.publisher.domain.Notifications;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Turns the correlator's UPDATE_DUE and SLA_BREACHED events into reminders for the operations
+ * center, once each: the dedup key is kept in a store, and events older than the notify age (a
+ * replay, a long backlog) remind nobody.
+ */
+final class ReminderProcessor implements Processor<String, IncidentEvent, String, SpecificRecord> {
+
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+
+    private final PageOptions options;
+    private final Notifications notifications;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, Long> sent;
+
+    ReminderProcessor(PageOptions options) {
+        this.options = options;
+        this.notifications = new Notifications(options.catalog());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        sent = context.getStateStore(PublisherStores.REMINDERS_SENT);
+        context.schedule(PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, wallClock -> prune(wallClock - options.history().toMillis()));
+    }
+
+    @Override
+    public void process(Record<String, IncidentEvent> record) {
+        IncidentEvent event = record.value();
+        Instant oldestFresh = Instant.ofEpochMilli(context.currentSystemTimeMs()).minus(options.notifyMaxAge());
+        if (event == null || event.getAt().isBefore(oldestFresh)) {
+            return;
+        }
+        notifications.reminder(event, options.operations()).ifPresent(reminder -> sendOnce(reminder, record.timestamp()));
+    }
+
+    private void sendOnce(Notification reminder, long timestamp) {
+        if (sent.get(reminder.getDedupKey()) != null) {
+            return;
+        }
+        sent.put(reminder.getDedupKey(), timestamp);
+        context.forward(new Record<>("operations:" + options.operations().id(), (SpecificRecord) reminder, timestamp));
+    }
+
+    private void prune(long horizonMillis) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = sent.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value < horizonMillis) {
+                    expired.add(entry.key);
+                }
+            });
+        }
+        expired.forEach(sent::delete);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.tocsin.publisher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.tocsin.publisher.delivery.WebhookSettings;
+import dev.tocsin.publisher.topology.PageOptions;
+import dev.tocsin.runtime.config.ConfigException;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.config.Setting;
+import org.junit.jupiter.api.Test;
+
+class PublisherConfigurationTest {
+
+    @Test
+    void everyPublisherSettingIsDocumentedWithItsDefault() throws Exception {
+        String docs = Files.readString(Path.of("..", "docs", "CONFIGURATION.md"));
+        List<Setting<?>> settings = new ArrayList<>(PublisherSettings.all());
+        settings.addAll(WebhookSettings.all());
+        for (Setting<?> setting : settings) {
+            String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
+            assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");
+        }
+    }
+
+    @Test
+    void componentsKeepTheirOrderAndDisplayNames() {
+        PageOptions options = PublisherSettings.pageOptions(new Environment(Map.of(
+                "TOCSIN_PUBLISHER_COMPONENTS", "voice=Voice & Video, chat ,guide=Help Center")));
+
+        assertThat(options.catalog().products()).containsExactly("voice", "chat", "guide");
+        assertThat(options.catalog().displayName("voice")).isEqualTo("Voice & Video");
+        assertThat(options.catalog().displayName("chat")).isEqualTo("Chat");
+    }
+
+    @Test
+    void badSettingsAreAllReportedBeforeAnythingStarts() {
+        Environment env = new Environment(Map.of("TOCSIN_HTTP_PORT", "0",
+                "TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,no spaces=Nope",
+                "TOCSIN_PUBLISHER_OPERATIONS_CHANNEL", "pigeon",
+                "TOCSIN_PUBLISHER_HISTORY_DAYS", "many"));
+
+        assertThatThrownBy(() -> StatusPublisherService.start(env, () -> { }))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOCSIN_PUBLISHER_COMPONENTS")
+                .hasMessageContaining("TOCSIN_PUBLISHER_OPERATIONS_CHANNEL")
+                .hasMessageContaining("TOCSIN_PUBLISHER_HISTORY_DAYS");
+    }
+}

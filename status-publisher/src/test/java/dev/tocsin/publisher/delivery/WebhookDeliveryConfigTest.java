@@ -1,0 +1,111 @@
+package dev.tocsin.publisher.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.tocsin.runtime.config.ConfigException;
+import dev.tocsin.runtime.config.Environment;
+import org.junit.jupiter.api.Test;
+
+class WebhookDeliveryConfigTest {
+
+    @Test
+    void webhooksAreOffByDefaultWithTheDocumentedDefaults() {
+        WebhookDeliveryConfig config = WebhookDeliveryConfig.from(new Environment(Map.of()));
+
+        assertThat(config.enabled()).isFalse();
+        assertThat(config.secret()).isNull();
+        assertThat(config.maxAttempts()).isEqualTo(5);
+        assertThat(config.initialBackoff()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.maxBackoff()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void everySettingIsDeclaredWithItsDefault() {
+        assertThat(WebhookSettings.all()).extracting(s -> s.env() + "=" + s.defaultValue()).containsExactly(
+                "TOCSIN_PUBLISHER_WEBHOOKS_ENABLED=false",
+                "TOCSIN_PUBLISHER_WEBHOOK_SECRET=null",
+                "TOCSIN_PUBLISHER_WEBHOOK_MAX_ATTEMPTS=5",
+                "TOCSIN_PUBLISHER_WEBHOOK_BACKOFF_MS=500",
+                "TOCSIN_PUBLISHER_WEBHOOK_MAX_BACKOFF_MS=30000",
+                "TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT_MS=5000");
+        assertThat(WebhookSettings.SECRET.secret()).isTrue();
+    }
+
+    @Test
+    void enablingWebhooksWithoutASecretIsRejectedNamingTheVariable() {
+        Environment env = new Environment(Map.of("TOCSIN_PUBLISHER_WEBHOOKS_ENABLED", "true"));
+
+        assertThatThrownBy(() -> WebhookDeliveryConfig.from(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOCSIN_PUBLISHER_WEBHOOK_SECRET is required when TOCSIN_PUBLISHER_WEBHOOKS_ENABLED=true");
+    }
+
+    @Test
+    void enabledWithASecretIsAccepted() {
+        WebhookDeliveryConfig config = WebhookDeliveryConfig.from(new Environment(Map.of(
+                "TOCSIN_PUBLISHER_WEBHOOKS_ENABLED", "true", "TOCSIN_PUBLISHER_WEBHOOK_SECRET", "s3cret",
+                "TOCSIN_PUBLISHER_WEBHOOK_MAX_ATTEMPTS", "3", "TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT_MS", "1000")));
+
+        assertThat(config.enabled()).isTrue();
+        assertThat(config.secret()).isEqualTo("s3cret");
+        assertThat(config.maxAttempts()).isEqualTo(3);
+        assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        Environment env = new Environment(Map.of("TOCSIN_PUBLISHER_WEBHOOKS_ENABLED", "true",
+                "TOCSIN_PUBLISHER_WEBHOOK_MAX_ATTEMPTS", "0",
+                "TOCSIN_PUBLISHER_WEBHOOK_BACKOFF_MS", "1000", "TOCSIN_PUBLISHER_WEBHOOK_MAX_BACKOFF_MS", "10",
+                "TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT_MS", "0"));
+
+        assertThatThrownBy(() -> WebhookDeliveryConfig.from(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOCSIN_PUBLISHER_WEBHOOK_SECRET")
+                .hasMessageContaining("TOCSIN_PUBLISHER_WEBHOOK_MAX_ATTEMPTS=0")
+                .hasMessageContaining("TOCSIN_PUBLISHER_WEBHOOK_MAX_BACKOFF_MS=10")
+                .hasMessageContaining("TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT_MS=0");
+    }
+
+    @Test
+    void unparsableValueNamesItsVariable() {
+        Environment env = new Environment(Map.of("TOCSIN_PUBLISHER_WEBHOOK_MAX_ATTEMPTS", "many",
+                "TOCSIN_PUBLISHER_WEBHOOKS_ENABLED", "maybe"));
+
+        assertThatThrownBy(() -> WebhookDeliveryConfig.from(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOCSIN_PUBLISHER_WEBHOOK_MAX_ATTEMPTS='many'")
+                .hasMessageContaining("TOCSIN_PUBLISHER_WEBHOOKS_ENABLED='maybe'");
+    }
+
+    @Test
+    void secretIsNeverPrinted() {
+        Environment env = new Environment(Map.of("TOCSIN_PUBLISHER_WEBHOOKS_ENABLED", "true",
+                "TOCSIN_PUBLISHER_WEBHOOK_SECRET", "s3cret-value"));
+
+        assertThat(WebhookDeliveryConfig.from(env).toString()).doesNotContain("s3cret-value").contains("****");
+        assertThat(env.describe(WebhookSettings.all()).toString()).doesNotContain("s3cret-value");
+    }
+
+    @Test
+    void longestDeliveryAssumesEveryAttemptTimesOutAndEveryWaitIsTheLongest() {
+        WebhookDeliveryConfig config = new WebhookDeliveryConfig(true, "s", 5, Duration.ofMillis(500),
+                Duration.ofSeconds(30), Duration.ofSeconds(5));
+
+        assertThat(config.longestDelivery()).isEqualTo(Duration.ofSeconds(5 * 5 + 4 * 30));
+    }
+
+    @Test
+    void batchesAreSizedSoTheLongestDeliveriesFitBetweenTwoPolls() {
+        Duration pollInterval = Duration.ofMinutes(5);
+
+        assertThat(WebhookDispatcher.maxPollRecords(pollInterval, Duration.ofSeconds(145))).isEqualTo(2);
+        assertThat(WebhookDispatcher.maxPollRecords(pollInterval, Duration.ofMinutes(10))).as("at least one").isEqualTo(1);
+        assertThat(WebhookDispatcher.maxPollRecords(pollInterval, Duration.ofMillis(10))).as("at most 500").isEqualTo(500);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.tocsin.publisher.delivery;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import dev.tocsin.avro.DeadLetter;
+import dev.tocsin.avro.Notification;
+import dev.tocsin.embedded.SharedTestStack;
+import dev.tocsin.runtime.errors.DeadLetters;
+import dev.tocsin.runtime.kafka.TopicProvisioner;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Webhook delivery on the real embedded broker: one webhook delivered once with a valid signature,
+ * one that keeps failing dead-lettered with its original bytes and reason, an e-mail left alone,
+ * and the consumer group's committed offsets covering all three.
+ */
+class WebhookDeliveryIntegrationTest {
+
+    private static final int PARTITIONS = 2;
+    private static final String SECRET = "it-webhook-secret";
+
+    @Test
+    void webhooksAreDeliveredOrDeadLetteredOtherChannelsSkippedAndEveryOffsetCommitted() throws Exception {
+        AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
+        Topics topics = Topics.create("it-webhook-" + UUID.randomUUID() + ".", serdes);
+        try (Admin admin = admin()) {
+            TopicProvisioner.createTopics(admin, topics, PARTITIONS, (short) 1);
+        }
+        String group = "it-webhook-" + UUID.randomUUID();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AtomicBoolean fatal = new AtomicBoolean();
+
+        try (Receiver accepting = Receiver.answering(204); Receiver failing = Receiver.answering(500)) {
+            Notification delivered = TestNotifications.webhook(accepting.url()).build();
+            Notification deadLettered = TestNotifications.webhook(failing.url()).build();
+            Notification email = TestNotifications.email("ops@example.com").build();
+            produce(topics, delivered, deadLettered, email);
+
+            WebhookDeliveryConfig config = new WebhookDeliveryConfig(true, SECRET, 3, Duration.ofMillis(5),
+                    Duration.ofMillis(20), Duration.ofSeconds(2));
+            Properties kafka = new Properties();
+            kafka.put("bootstrap.servers", SharedTestStack.bootstrapServers());
+            kafka.put("auto.offset.reset", "earliest");
+            try (WebhookDispatcher dispatcher = WebhookDispatcher.start(config, topics, kafka, group, registry,
+                    () -> fatal.set(true))) {
+                awaitCommitted(group, topics.notifications().name(), 3);
+                assertThat(dispatcher.health().check().ready()).isTrue();
+            }
+
+            // delivered exactly once, signed with the shared secret
+            assertThat(accepting.requests()).singleElement().satisfies(request -> {
+                assertThat(request.header(WebhookSender.DEDUP_KEY_HEADER)).isEqualTo(delivered.getDedupKey());
+                assertThat(new String(request.body(), UTF_8)).contains(delivered.getNotificationId());
+                assertThat(WebhookSignature.verify(request.header(WebhookSignature.HEADER), request.body(), SECRET,
+                        Instant.now(), WebhookSignature.DEFAULT_TOLERANCE)).isTrue();
+            });
+
+            // retried up to the limit, then dead-lettered with its original bytes and the reason
+            assertThat(failing.requests()).hasSize(3);
+            List<ConsumerRecord<byte[], byte[]>> letters = readAll(topics.deadLetters().name());
+            assertThat(letters).hasSize(1);
+            DeadLetter letter = DeadLetters.decode(letters.get(0));
+            Notification original = topics.notifications().valueSerde().deserializer()
+                    .deserialize(topics.notifications().name(), letters.get(0).value());
+            assertThat(original).isEqualTo(deadLettered);
+            assertThat(letter.getService()).isEqualTo(WebhookDispatcher.SERVICE);
+            assertThat(letter.getHttpRoute()).isEqualTo(WebhookDispatcher.ROUTE);
+            assertThat(letter.getSourceTopic()).isEqualTo(topics.notifications().name());
+            assertThat(letter.getErrorMessage()).contains(deadLettered.getNotificationId()).contains("HTTP 500")
+                    .contains("3 attempts").doesNotContain(failing.url()).doesNotContain(Receiver.TOKEN);
+
+            // the e-mail was nobody's webhook
+            List<String> bodies = new ArrayList<>();
+            accepting.requests().forEach(r -> bodies.add(new String(r.body(), UTF_8)));
+            failing.requests().forEach(r -> bodies.add(new String(r.body(), UTF_8)));
+            assertThat(bodies).noneMatch(body -> body.contains(email.getNotificationId()));
+
+            assertThat(registry.get(WebhookMetrics.DELIVERIES).tag("outcome", "delivered").counter().count()).isEqualTo(1);
+            assertThat(registry.get(WebhookMetrics.DELIVERIES).tag("outcome", "dead_lettered").counter().count()).isEqualTo(1);
+            assertThat(registry.get(WebhookMetrics.ATTEMPTS).counter().count()).isEqualTo(4);
+            assertThat(fatal).isFalse();
+        }
+    }
+
+    private static void produce(Topics topics, Notification... notifications) throws Exception {
+        try (KafkaProducer<String, Notification> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", SharedTestStack.bootstrapServers(), "acks", "all"),
+                topics.notifications().keySerde().serializer(), topics.notifications().valueSerde().serializer())) {
+            for (Notification notification : notifications) {
+                producer.send(new ProducerRecord<>(topics.notifications().name(), notification.getSubscriptionId(),
+                        notification)).get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Waits until the group's committed offsets add up to {@code total} records of {@code topic}. */
+    private static void awaitCommitted(String group, String topic, long total) throws Exception {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            partitions.add(new TopicPartition(topic, p));
+        }
+        try (Admin admin = admin()) {
+            Map<TopicPartition, Long> end = admin.listOffsets(partitions.stream()
+                            .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                    .all().get(10, TimeUnit.SECONDS).entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            assertThat(end.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
+            while (System.nanoTime() < deadline) {
+                committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetAndMetadata> now = committed;
+                if (partitions.stream().allMatch(tp -> end.get(tp) == 0
+                        || (now.get(tp) != null && now.get(tp).offset() >= end.get(tp)))) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("group " + group + " committed " + committed + ", end offsets " + end);
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", SharedTestStack.bootstrapServers(), "isolation.level", "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private static Admin admin() {
+        return Admin.create(Map.of("bootstrap.servers", SharedTestStack.bootstrapServers()));
+    }
+}

@@ -1,0 +1,351 @@
+package dev.tocsin.publisher.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import dev.tocsin.avro.Audience;
+import dev.tocsin.avro.ComponentStatus;
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentEvent;
+import dev.tocsin.avro.IncidentEventType;
+import dev.tocsin.avro.MaintenanceState;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.Notification;
+import dev.tocsin.avro.NotificationChannel;
+import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.avro.Scope;
+import dev.tocsin.avro.Severity;
+import dev.tocsin.avro.SlaClock;
+import dev.tocsin.avro.StatusEvent;
+import dev.tocsin.avro.StatusEventType;
+import dev.tocsin.avro.Subscription;
+import dev.tocsin.avro.SubscriptionScope;
+import dev.tocsin.avro.TimelineEntry;
+import dev.tocsin.embedded.SharedTestStack;
+import dev.tocsin.publisher.domain.ComponentCatalog;
+import dev.tocsin.publisher.domain.Notifications;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.config.ServiceConfig;
+import dev.tocsin.runtime.metrics.ServiceMetrics;
+import dev.tocsin.runtime.streams.StreamsRunner;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topics;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The publisher topology driven record by record; the wall clock is advanced by hand. */
+class PublisherTopologyTest {
+
+    /** Near the real clock: notifications are only sent for changes younger than the notify age. */
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    private static final Duration CLOCK = Duration.ofSeconds(10);
+    private static final Notifications.OperationsContact OPS =
+            new Notifications.OperationsContact("operations", NotificationChannel.EMAIL, "noc@example.com", "en");
+
+    @TempDir
+    Path stateDir;
+
+    private final AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
+    private final Topics topics = Topics.create("tocsin.", serdes);
+    private final PageOptions options = new PageOptions(ComponentCatalog.of(Map.of("chat", "Chat")), CLOCK,
+            Duration.ofDays(30), Duration.ofHours(24), Duration.ofDays(7), OPS);
+    private Topology topology;
+    private TopologyTestDriver driver;
+    private ServiceMetrics metrics;
+    private TestInputTopic<String, Incident> incidents;
+    private TestInputTopic<String, MaintenanceWindow> windows;
+    private TestInputTopic<String, Subscription> subscriptions;
+    private TestInputTopic<String, IncidentEvent> incidentEvents;
+    private TestOutputTopic<String, StatusEvent> statusEvents;
+    private TestOutputTopic<String, Notification> notifications;
+
+    @BeforeEach
+    void build() {
+        metrics = new ServiceMetrics("publisher-test");
+        ServiceConfig config = ServiceConfig.from(new Environment(Map.of("TOCSIN_STATE_DIR", stateDir.toString())),
+                "status-publisher", 0);
+        Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
+        topology = PublisherTopology.build(topics, serdes, options);
+        driver = new TopologyTestDriver(topology, props, T0);
+        incidents = driver.createInputTopic(topics.incidents().name(), topics.incidents().keySerde().serializer(),
+                topics.incidents().valueSerde().serializer());
+        windows = driver.createInputTopic(topics.maintenanceWindows().name(), topics.maintenanceWindows().keySerde().serializer(),
+                topics.maintenanceWindows().valueSerde().serializer());
+        subscriptions = driver.createInputTopic(topics.subscriptions().name(), topics.subscriptions().keySerde().serializer(),
+                topics.subscriptions().valueSerde().serializer());
+        incidentEvents = driver.createInputTopic(topics.incidentEvents().name(), topics.incidentEvents().keySerde().serializer(),
+                topics.incidentEvents().valueSerde().serializer());
+        statusEvents = driver.createOutputTopic(topics.statusEvents().name(), topics.statusEvents().keySerde().deserializer(),
+                topics.statusEvents().valueSerde().deserializer());
+        notifications = driver.createOutputTopic(topics.notifications().name(), topics.notifications().keySerde().deserializer(),
+                topics.notifications().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+        metrics.close();
+    }
+
+    @Test
+    void incidentOpensDegradesItsComponentPublishesItAndNotifiesEachMatchingSubscriberOnce() {
+        subscribe("sub-all", SubscriptionScope.ALL, null, "en");
+        subscribe("sub-chat", SubscriptionScope.PRODUCT, "chat", "de");
+        subscribe("sub-incident", SubscriptionScope.INCIDENT, "chat-0000aaaa", "ja");
+        subscribe("sub-voice", SubscriptionScope.PRODUCT, "voice", "en");
+        subscribe("sub-other-incident", SubscriptionScope.INCIDENT, "chat-0000bbbb", "en");
+
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0).build());
+
+        List<StatusEvent> events = statusEvents.readValuesToList();
+        assertThat(events).extracting(StatusEvent::getType)
+                .containsExactly(StatusEventType.COMPONENT_STATUS_CHANGED, StatusEventType.INCIDENT_PUBLISHED);
+        assertThat(events.get(0).getPreviousComponentStatus()).isEqualTo(ComponentStatus.OPERATIONAL);
+        assertThat(events.get(0).getComponentStatus()).isEqualTo(ComponentStatus.DEGRADED_PERFORMANCE);
+        List<Notification> sent = notifications.readValuesToList();
+        assertThat(sent).extracting(Notification::getSubscriptionId)
+                .containsExactly("sub-all", "sub-chat", "sub-incident");
+        assertThat(sent).extracting(Notification::getLocale).containsExactly("en", "de", "ja");
+        assertThat(sent.get(0).getSubject()).isEqualTo("New incident: Degraded performance of Chat");
+        assertThat(sent).allSatisfy(n -> assertThat(n.getBody()).doesNotContain("internal title", "acme"));
+    }
+
+    @Test
+    void severityChangeMovesTheComponentAndUpdatesTheIncident() {
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0).build());
+        statusEvents.readValuesToList();
+
+        pipe(incident("chat-0000aaaa", 2, Severity.SEV1, PublicStatus.IDENTIFIED, T0.plusSeconds(60)).build());
+
+        List<StatusEvent> events = statusEvents.readValuesToList();
+        assertThat(events).extracting(StatusEvent::getType)
+                .containsExactly(StatusEventType.COMPONENT_STATUS_CHANGED, StatusEventType.INCIDENT_UPDATED);
+        assertThat(events.get(0).getPreviousComponentStatus()).isEqualTo(ComponentStatus.DEGRADED_PERFORMANCE);
+        assertThat(events.get(0).getComponentStatus()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+        assertThat(events.get(1).getIncidentStatus()).isEqualTo(PublicStatus.IDENTIFIED);
+    }
+
+    @Test
+    void resolvingTheIncidentReturnsTheComponentToOperational() {
+        subscribe("sub-all", SubscriptionScope.ALL, null, "en");
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV2, PublicStatus.INVESTIGATING, T0).build());
+        statusEvents.readValuesToList();
+        notifications.readValuesToList();
+
+        pipe(incident("chat-0000aaaa", 2, Severity.SEV2, PublicStatus.RESOLVED, T0.plusSeconds(600))
+                .setResolvedAt(T0.plusSeconds(600)).build());
+
+        List<StatusEvent> events = statusEvents.readValuesToList();
+        assertThat(events).extracting(StatusEvent::getType)
+                .containsExactly(StatusEventType.COMPONENT_STATUS_CHANGED, StatusEventType.INCIDENT_RESOLVED);
+        assertThat(events.get(0).getComponentStatus()).isEqualTo(ComponentStatus.OPERATIONAL);
+        assertThat(notifications.readValuesToList()).singleElement()
+                .satisfies(n -> assertThat(n.getSubject()).startsWith("Resolved: "));
+    }
+
+    @Test
+    void replayedAndOlderSnapshotsChangeNothingAndNotifyNobody() {
+        subscribe("sub-all", SubscriptionScope.ALL, null, "en");
+        Incident v1 = incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0).build();
+        Incident v2 = incident("chat-0000aaaa", 2, Severity.SEV2, PublicStatus.IDENTIFIED, T0.plusSeconds(60)).build();
+        pipe(v1);
+        pipe(v2);
+        assertThat(statusEvents.readValuesToList()).hasSize(4);
+        assertThat(notifications.readValuesToList()).hasSize(2);
+
+        pipe(v1);
+        pipe(v2);
+        pipe(v2);
+
+        assertThat(statusEvents.isEmpty()).isTrue();
+        assertThat(notifications.isEmpty()).isTrue();
+    }
+
+    @Test
+    void singleCustomerIncidentChangesNothingPublic() {
+        subscribe("sub-all", SubscriptionScope.ALL, null, "en");
+
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0).setScope(Scope.SINGLE_CUSTOMER).build());
+
+        assertThat(statusEvents.isEmpty()).isTrue();
+        assertThat(notifications.isEmpty()).isTrue();
+    }
+
+    @Test
+    void unpublishedPlatformIncidentDegradesTheComponentButIsNotAnnounced() {
+        subscribe("sub-all", SubscriptionScope.ALL, null, "en");
+
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV2, PublicStatus.INVESTIGATING, T0).setPublished(false).build());
+
+        assertThat(statusEvents.readValuesToList()).singleElement().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo(StatusEventType.COMPONENT_STATUS_CHANGED);
+            assertThat(e.getComponentStatus()).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
+        });
+        assertThat(notifications.isEmpty()).isTrue();
+    }
+
+    @Test
+    void changesOlderThanTheNotifyAgeAreAnnouncedButNotifyNobody() {
+        subscribe("sub-all", SubscriptionScope.ALL, null, "en");
+        Instant threeDaysAgo = T0.minus(Duration.ofDays(3));
+
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, threeDaysAgo).build());
+
+        assertThat(statusEvents.readValuesToList()).extracting(StatusEvent::getType)
+                .contains(StatusEventType.INCIDENT_PUBLISHED);
+        assertThat(notifications.isEmpty()).isTrue();
+    }
+
+    @Test
+    void maintenanceIsScheduledStartsOnTimeAndCompletes() {
+        subscribe("sub-chat", SubscriptionScope.PRODUCT, "chat", "en");
+        Instant start = T0.plus(Duration.ofMinutes(5));
+        MaintenanceWindow window = window("mw-1", MaintenanceState.SCHEDULED, start, start.plus(Duration.ofHours(1)), T0);
+        windows.pipeInput(window.getWindowId(), window, T0);
+
+        assertThat(statusEvents.readValuesToList()).extracting(StatusEvent::getType)
+                .containsExactly(StatusEventType.MAINTENANCE_SCHEDULED);
+        assertThat(notifications.readValuesToList()).singleElement()
+                .satisfies(n -> assertThat(n.getSubject()).isEqualTo("Scheduled maintenance: Database upgrade"));
+
+        driver.advanceWallClockTime(Duration.ofMinutes(6));
+
+        List<StatusEvent> started = statusEvents.readValuesToList();
+        assertThat(started).extracting(StatusEvent::getType)
+                .containsExactly(StatusEventType.COMPONENT_STATUS_CHANGED, StatusEventType.MAINTENANCE_STARTED);
+        assertThat(started.get(0).getComponentStatus()).isEqualTo(ComponentStatus.UNDER_MAINTENANCE);
+
+        MaintenanceWindow completed = MaintenanceWindow.newBuilder(window).setState(MaintenanceState.COMPLETED)
+                .setUpdatedAt(T0.plus(Duration.ofMinutes(20))).build();
+        windows.pipeInput(completed.getWindowId(), completed, T0.plus(Duration.ofMinutes(20)));
+
+        List<StatusEvent> done = statusEvents.readValuesToList();
+        assertThat(done).extracting(StatusEvent::getType)
+                .containsExactly(StatusEventType.COMPONENT_STATUS_CHANGED, StatusEventType.MAINTENANCE_COMPLETED);
+        assertThat(done.get(0).getComponentStatus()).isEqualTo(ComponentStatus.OPERATIONAL);
+        assertThat(notifications.readValuesToList()).extracting(Notification::getSubject)
+                .containsExactly("Maintenance in progress: Database upgrade", "Maintenance completed: Database upgrade");
+    }
+
+    @Test
+    void deletedMaintenanceWindowLeavesThePage() {
+        Instant start = T0.minus(Duration.ofMinutes(5));
+        MaintenanceWindow window = window("mw-2", MaintenanceState.IN_PROGRESS, start, start.plus(Duration.ofHours(1)), T0);
+        windows.pipeInput(window.getWindowId(), window, T0);
+        assertThat(statusEvents.readValuesToList()).extracting(StatusEvent::getType)
+                .contains(StatusEventType.MAINTENANCE_STARTED);
+
+        windows.pipeInput(window.getWindowId(), null, T0.plusSeconds(30));
+
+        assertThat(statusEvents.readValuesToList()).singleElement().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo(StatusEventType.COMPONENT_STATUS_CHANGED);
+            assertThat(e.getComponentStatus()).isEqualTo(ComponentStatus.OPERATIONAL);
+        });
+    }
+
+    @Test
+    void maintenanceReminderGoesOutOnceAWeekAheadToOperationsAndFollowers() {
+        subscribe("sub-chat", SubscriptionScope.PRODUCT, "chat", "de");
+        Instant start = T0.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(1));
+        MaintenanceWindow window = window("mw-3", MaintenanceState.SCHEDULED, start, start.plus(Duration.ofHours(6)),
+                T0.minus(Duration.ofDays(20)));
+        windows.pipeInput(window.getWindowId(), window, T0);
+        notifications.readValuesToList(); // the announcement
+
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        assertThat(notifications.isEmpty()).as("eight days ahead: no reminder yet").isTrue();
+
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+        List<Notification> reminders = notifications.readValuesToList();
+        assertThat(reminders).extracting(Notification::getAudience).containsExactly(Audience.OPERATIONS, Audience.SUBSCRIBER);
+        assertThat(reminders.get(0).getSubject()).isEqualTo("Reminder, scheduled maintenance: Database upgrade");
+        assertThat(reminders.get(1).getSubject()).startsWith("Erinnerung");
+
+        driver.advanceWallClockTime(Duration.ofMinutes(10));
+        assertThat(notifications.isEmpty()).as("reminded once").isTrue();
+    }
+
+    @Test
+    void updateDueAndSlaBreachBecomeOneOperationsReminderEach() {
+        IncidentEvent due = IncidentEvent.newBuilder().setEventId("ev-due-1").setIncidentId("chat-0000aaaa")
+                .setProduct("chat").setType(IncidentEventType.UPDATE_DUE).setAt(T0).setSlaClock(SlaClock.NEXT_UPDATE)
+                .setDeadline(T0).build();
+        IncidentEvent breached = IncidentEvent.newBuilder(due).setEventId("ev-breach-1")
+                .setType(IncidentEventType.SLA_BREACHED).setSlaClock(SlaClock.RESTORE).build();
+        IncidentEvent attached = IncidentEvent.newBuilder(due).setEventId("ev-attach-1")
+                .setType(IncidentEventType.ALERT_ATTACHED).build();
+
+        incidentEvents.pipeInput(due.getIncidentId(), due, T0);
+        incidentEvents.pipeInput(due.getIncidentId(), due, T0);
+        incidentEvents.pipeInput(breached.getIncidentId(), breached, T0);
+        incidentEvents.pipeInput(attached.getIncidentId(), attached, T0);
+
+        List<Notification> sent = notifications.readValuesToList();
+        assertThat(sent).extracting(Notification::getSubject)
+                .containsExactly("Status update due: incident chat-0000aaaa", "SLA breached: incident chat-0000aaaa");
+        assertThat(sent).allSatisfy(n -> {
+            assertThat(n.getAudience()).isEqualTo(Audience.OPERATIONS);
+            assertThat(n.getAddress()).isEqualTo("noc@example.com");
+        });
+    }
+
+    @Test
+    void everyStoreAndProcessorIsNamedAndThePageHasOnePartition() {
+        TopologyDescription description = topology.describe();
+        assertThat(description.toString())
+                .contains(PublisherStores.INCIDENTS, PublisherStores.MAINTENANCE, PublisherStores.CLOCK,
+                        PublisherStores.SENT, PublisherStores.REMINDERS_SENT, PublisherStores.SUBSCRIPTIONS)
+                .contains("page-incidents-repartition", "page-maintenance-windows-repartition")
+                .doesNotContain("KSTREAM-", "KTABLE-");
+    }
+
+    private void pipe(Incident incident) {
+        incidents.pipeInput(incident.getIncidentId(), incident, incident.getUpdatedAt());
+    }
+
+    private void subscribe(String id, SubscriptionScope scope, String target, String locale) {
+        subscriptions.pipeInput(id, Subscription.newBuilder().setSubscriptionId(id).setScope(scope).setTarget(target)
+                .setChannel(NotificationChannel.EMAIL).setAddress(id + "@example.com").setLocale(locale)
+                .setCreatedAt(T0).build(), T0);
+    }
+
+    private static Incident.Builder incident(String id, long version, Severity severity, PublicStatus status, Instant at) {
+        return Incident.newBuilder()
+                .setIncidentId(id)
+                .setProduct("chat")
+                .setTitle("internal title: acme corp cannot log in")
+                .setSeverity(severity)
+                .setScope(Scope.PLATFORM)
+                .setStatus(status)
+                .setPublished(true)
+                .setOpenedAt(T0.isBefore(at) ? T0 : at)
+                .setUpdatedAt(at)
+                .setAffectedOrganizations(List.of("acme"))
+                .setTimeline(List.of(TimelineEntry.newBuilder().setAt(at).setType(IncidentEventType.OTHER)
+                        .setMessage("internal: acme escalated " + UUID.randomUUID()).setIsPublic(false).build()))
+                .setVersion(version);
+    }
+
+    private static MaintenanceWindow window(String id, MaintenanceState state, Instant start, Instant end, Instant updatedAt) {
+        return MaintenanceWindow.newBuilder().setWindowId(id).setProducts(List.of("chat")).setTitle("Database upgrade")
+                .setDescription("Short read-only period.").setReason("Security patches.").setStartsAt(start)
+                .setEndsAt(end).setState(state).setUpdatedAt(updatedAt).build();
+    }
+}
