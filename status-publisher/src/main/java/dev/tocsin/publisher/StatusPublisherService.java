@@ -9,6 +9,7 @@ import dev.tocsin.publisher.domain.Ids;
 import dev.tocsin.publisher.domain.StatuspageJson;
 import dev.tocsin.publisher.http.StatusApi;
 import dev.tocsin.publisher.topology.PageOptions;
+import dev.tocsin.publisher.topology.PublisherMetrics;
 import dev.tocsin.publisher.topology.PublisherTopology;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.ServiceConfig;
@@ -59,7 +60,7 @@ public final class StatusPublisherService implements AutoCloseable {
         if (self != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         }
-        streams = new StreamsRunner(PublisherTopology.build(topics, serdes, options), props, metrics,
+        streams = new StreamsRunner(PublisherTopology.build(topics, serdes, options, new PublisherMetrics(metrics.registry())), props, metrics,
                 config.shutdownTimeout(), onFatal);
         parts.add(streams);
         streams.start();

@@ -44,6 +44,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final PageOptions options;
+    private final PublisherMetrics metrics;
     private final Notifications notifications;
     private final MaintenanceReminders reminders;
     private ProcessorContext<String, SpecificRecord> context;
@@ -54,8 +55,9 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
     private TimestampedKeyValueStore<String, Subscription> subscriptions;
     private Instant lastPruned = Instant.EPOCH;
 
-    PageProcessor(PageOptions options) {
+    PageProcessor(PageOptions options, PublisherMetrics metrics) {
         this.options = options;
+        this.metrics = metrics;
         this.notifications = new Notifications(options.catalog());
         this.reminders = new MaintenanceReminders(options.catalog(), options.reminderLead());
     }
@@ -113,25 +115,29 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         long timestamp = now.toEpochMilli();
         for (StatusEvent event : events) {
             context.forward(new Record<>(subjectOf(event), (SpecificRecord) event, timestamp));
+            metrics.statusEvent(event.getType());
         }
         List<Subscription> subscribers = subscribers();
-        List<Notification> out = new ArrayList<>();
         for (StatusEvent event : events) {
+            List<Notification> rendered = notifications.forEvent(event, subscribers, currentWindows);
             if (fresh(event.getAt())) {
-                out.addAll(notifications.forEvent(event, subscribers, currentWindows));
+                rendered.forEach(n -> sendOnce(n, "change", timestamp));
+            } else {
+                rendered.forEach(n -> metrics.withheld("stale"));
             }
         }
         for (MaintenanceWindow window : reminders.due(currentWindows, now)) {
-            out.addAll(reminders.render(window, subscribers, options.operations(), now));
+            reminders.render(window, subscribers, options.operations(), now).forEach(n -> sendOnce(n, "reminder", timestamp));
         }
-        out.forEach(n -> sendOnce(n, timestamp));
         clock.put(PublisherStores.AS_OF, timestamp);
     }
 
-    private void sendOnce(Notification notification, long timestamp) {
+    private void sendOnce(Notification notification, String kind, long timestamp) {
         if (sent.get(notification.getDedupKey()) != null) {
+            metrics.withheld("duplicate");
             return;
         }
+        metrics.notification(notification.getAudience(), kind);
         sent.put(notification.getDedupKey(), timestamp);
         String recipient = notification.getSubscriptionId() != null ? notification.getSubscriptionId()
                 : "operations:" + options.operations().id();

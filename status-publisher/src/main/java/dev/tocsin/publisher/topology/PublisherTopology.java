@@ -47,7 +47,7 @@ public final class PublisherTopology {
     private PublisherTopology() {
     }
 
-    public static Topology build(Topics topics, AvroSerdes serdes, PageOptions options) {
+    public static Topology build(Topics topics, AvroSerdes serdes, PageOptions options, PublisherMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(store(PublisherStores.INCIDENTS, serdes.value(Incident.class)));
         builder.addStateStore(store(PublisherStores.MAINTENANCE, serdes.value(MaintenanceWindow.class)));
@@ -77,7 +77,7 @@ public final class PublisherTopology {
 
         KStream<String, SpecificRecord> page = incidents
                 .merge(windows, Named.as("merge-page-inputs"))
-                .process(() -> new PageProcessor(options), Named.as(PAGE),
+                .process(() -> new PageProcessor(options, metrics), Named.as(PAGE),
                         PublisherStores.INCIDENTS, PublisherStores.MAINTENANCE, PublisherStores.CLOCK, PublisherStores.SENT);
 
         page.split(Named.as("output-"))
@@ -96,7 +96,7 @@ public final class PublisherTopology {
                                 .withName("read-incident-events"))
                 .filter((id, event) -> event != null && (event.getType() == IncidentEventType.UPDATE_DUE
                         || event.getType() == IncidentEventType.SLA_BREACHED), Named.as("only-due-and-breached"))
-                .process(() -> new ReminderProcessor(options), Named.as(REMINDERS), PublisherStores.REMINDERS_SENT)
+                .process(() -> new ReminderProcessor(options, metrics), Named.as(REMINDERS), PublisherStores.REMINDERS_SENT)
                 .mapValues(v -> (Notification) v, Named.as("as-reminder"))
                 .to(topics.notifications().name(), Produced.with(topics.notifications().keySerde(),
                         topics.notifications().valueSerde()).withName("write-reminders"));

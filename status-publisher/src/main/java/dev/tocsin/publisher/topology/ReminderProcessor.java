@@ -26,12 +26,14 @@ final class ReminderProcessor implements Processor<String, IncidentEvent, String
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final PageOptions options;
+    private final PublisherMetrics metrics;
     private final Notifications notifications;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Long> sent;
 
-    ReminderProcessor(PageOptions options) {
+    ReminderProcessor(PageOptions options, PublisherMetrics metrics) {
         this.options = options;
+        this.metrics = metrics;
         this.notifications = new Notifications(options.catalog());
     }
 
@@ -46,7 +48,11 @@ final class ReminderProcessor implements Processor<String, IncidentEvent, String
     public void process(Record<String, IncidentEvent> record) {
         IncidentEvent event = record.value();
         Instant oldestFresh = Instant.ofEpochMilli(context.currentSystemTimeMs()).minus(options.notifyMaxAge());
-        if (event == null || event.getAt().isBefore(oldestFresh)) {
+        if (event == null) {
+            return;
+        }
+        if (event.getAt().isBefore(oldestFresh)) {
+            metrics.withheld("stale");
             return;
         }
         notifications.reminder(event, options.operations()).ifPresent(reminder -> sendOnce(reminder, record.timestamp()));
@@ -54,8 +60,10 @@ final class ReminderProcessor implements Processor<String, IncidentEvent, String
 
     private void sendOnce(Notification reminder, long timestamp) {
         if (sent.get(reminder.getDedupKey()) != null) {
+            metrics.withheld("duplicate");
             return;
         }
+        metrics.notification(reminder.getAudience(), "sla-reminder");
         sent.put(reminder.getDedupKey(), timestamp);
         context.forward(new Record<>("operations:" + options.operations().id(), (SpecificRecord) reminder, timestamp));
     }

@@ -40,6 +40,7 @@ import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.registry.SchemaRegistryConfig;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -66,6 +67,7 @@ class PublisherTopologyTest {
     private final Topics topics = Topics.create("tocsin.", serdes);
     private final PageOptions options = new PageOptions(ComponentCatalog.of(Map.of("chat", "Chat")), CLOCK,
             Duration.ofDays(30), Duration.ofHours(24), Duration.ofDays(7), OPS);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private Topology topology;
     private TopologyTestDriver driver;
     private ServiceMetrics metrics;
@@ -82,7 +84,7 @@ class PublisherTopologyTest {
         ServiceConfig config = ServiceConfig.from(new Environment(Map.of("TOCSIN_STATE_DIR", stateDir.toString())),
                 "status-publisher", 0);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
-        topology = PublisherTopology.build(topics, serdes, options);
+        topology = PublisherTopology.build(topics, serdes, options, new PublisherMetrics(registry));
         driver = new TopologyTestDriver(topology, props, T0);
         incidents = driver.createInputTopic(topics.incidents().name(), topics.incidents().keySerde().serializer(),
                 topics.incidents().valueSerde().serializer());
@@ -125,6 +127,8 @@ class PublisherTopologyTest {
         assertThat(sent).extracting(Notification::getLocale).containsExactly("en", "de", "ja");
         assertThat(sent.get(0).getSubject()).isEqualTo("New incident: Degraded performance of Chat");
         assertThat(sent).allSatisfy(n -> assertThat(n.getBody()).doesNotContain("internal title", "acme"));
+        assertThat(registry.get("tocsin_notifications").tag("audience", "SUBSCRIBER").counter().count()).isEqualTo(3);
+        assertThat(registry.get("tocsin_status_events").tag("type", "INCIDENT_PUBLISHED").counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -211,6 +215,7 @@ class PublisherTopologyTest {
         assertThat(statusEvents.readValuesToList()).extracting(StatusEvent::getType)
                 .contains(StatusEventType.INCIDENT_PUBLISHED);
         assertThat(notifications.isEmpty()).isTrue();
+        assertThat(registry.get("tocsin_notifications_withheld").tag("reason", "stale").counter().count()).isEqualTo(1);
     }
 
     @Test

@@ -1,0 +1,38 @@
+package dev.tocsin.publisher.topology;
+
+import dev.tocsin.avro.Audience;
+import dev.tocsin.avro.StatusEventType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** What the publisher announced and sent, and what it held back, on {@code /metrics}. */
+public final class PublisherMetrics {
+
+    private final MeterRegistry registry;
+
+    public PublisherMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Metrics nobody scrapes, for tests. */
+    public static PublisherMetrics discarded() {
+        return new PublisherMetrics(new SimpleMeterRegistry());
+    }
+
+    void statusEvent(StatusEventType type) {
+        Counter.builder("tocsin_status_events").description("Public status changes announced on tocsin.status-events")
+                .tag("type", type.name()).register(registry).increment();
+    }
+
+    void notification(Audience audience, String kind) {
+        Counter.builder("tocsin_notifications").description("Notifications written to tocsin.notifications")
+                .tag("audience", audience.name()).tag("kind", kind).register(registry).increment();
+    }
+
+    /** A notification not sent: {@code duplicate} (its dedup key was sent before) or {@code stale} (older than the notify age). */
+    void withheld(String reason) {
+        Counter.builder("tocsin_notifications_withheld").description("Notifications not sent, by reason")
+                .tag("reason", reason).register(registry).increment();
+    }
+}
