@@ -35,13 +35,17 @@ public final class ComponentStatuses {
     private ComponentStatuses() {
     }
 
-    /** Status per product: catalog products first, then products seen only in incidents or maintenance. */
+    /**
+     * Status per product: catalog products first, then products of open or public incidents outside
+     * the catalog (sorted), then products of active maintenance outside the catalog.
+     */
     public static Map<String, ComponentStatus> compute(ComponentCatalog catalog, Collection<Incident> incidents,
                                                        Collection<MaintenanceWindow> windows, Instant now) {
         Map<String, ComponentStatus> result = new LinkedHashMap<>();
         catalog.products().forEach(p -> result.put(p, ComponentStatus.OPERATIONAL));
         TreeSet<String> extra = new TreeSet<>();
-        incidents.forEach(i -> extra.add(i.getProduct()));
+        // only incidents that can show: a single-customer incident must not reveal a product name
+        incidents.stream().filter(i -> counts(i) || PublicIncidents.isPublic(i)).forEach(i -> extra.add(i.getProduct()));
         extra.forEach(p -> result.putIfAbsent(p, ComponentStatus.OPERATIONAL));
 
         for (MaintenanceWindow window : windows) {

@@ -109,7 +109,8 @@ public final class StatusApi {
         String language = languageOf(ctx);
         List<Incident> incidents = values(PublisherStores.INCIDENTS, Incident.class);
         List<MaintenanceWindow> windows = values(PublisherStores.MAINTENANCE, MaintenanceWindow.class);
-        Instant lastModified = LastModified.of(incidents, windows, Instant.now(), startedAt).truncatedTo(ChronoUnit.MILLIS);
+        Instant lastModified = LastModified.of(incidents, windows, Instant.now(),
+                Duration.ofDays(StatusPageHtml.PAST_INCIDENT_DAYS), startedAt).truncatedTo(ChronoUnit.MILLIS);
         PublicState state = PublicState.of(catalog, incidents, windows, lastModified, Messages.forLanguage(language));
         byte[] body = render.apply(state, ctx).getBytes(StandardCharsets.UTF_8);
         String etag = "\"" + digest(body) + "\"";

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceState;
@@ -35,8 +37,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  *
  * <p>For every input and on a wall-clock schedule it compares the page as last evaluated with the
  * page now ({@link StatusChanges}) and forwards one status event per change plus the notifications
- * for it. The page "as last evaluated" is recomputed from the stores and the stored evaluation
- * time, so nothing but the inputs needs to be kept. Notifications are deduplicated by key in a
+ * for it. The page as last announced is kept in memory; after a restart or rebalance it is
+ * recomputed from the stores at the stored evaluation time, so nothing but the inputs needs to be
+ * kept in state. Notifications are deduplicated by key in a
  * store (a replay never notifies twice) and changes older than the notify age notify nobody.
  */
 final class PageProcessor implements Processor<String, PageInput, String, SpecificRecord> {
@@ -54,6 +57,11 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
     private KeyValueStore<String, Long> sent;
     private TimestampedKeyValueStore<String, Subscription> subscriptions;
     private Instant lastPruned = Instant.EPOCH;
+    /** The page as last announced; rebuilt from the stores whenever the task (re)initializes. */
+    private PublicState announced;
+    /** In-memory mirrors of the two stores (which stay the truth), so a page is computed without reading RocksDB. */
+    private Map<String, Incident> incidentsNow;
+    private Map<String, MaintenanceWindow> windowsNow;
 
     PageProcessor(PageOptions options, PublisherMetrics metrics) {
         this.options = options;
@@ -70,15 +78,17 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         clock = context.getStateStore(PublisherStores.CLOCK);
         sent = context.getStateStore(PublisherStores.SENT);
         subscriptions = context.getStateStore(PublisherStores.SUBSCRIPTIONS);
+        announced = null;
+        incidentsNow = null;
+        windowsNow = null;
         context.schedule(options.clockInterval(), PunctuationType.WALL_CLOCK_TIME,
                 wallClock -> onClock(Instant.ofEpochMilli(wallClock)));
     }
 
     @Override
     public void process(Record<String, PageInput> record) {
-        Instant before = evaluatedAt();
-        PublicState previous = page(before);
-        Instant now = later(before, Instant.ofEpochMilli(record.timestamp()));
+        PublicState previous = announced();
+        Instant now = later(previous.asOf(), Instant.ofEpochMilli(record.timestamp()));
         apply(record.value(), now);
         announce(previous, now);
     }
@@ -86,19 +96,23 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
     private void apply(PageInput input, Instant now) {
         if (input instanceof PageInput.IncidentSnapshot snapshot) {
             Incident incoming = snapshot.incident();
-            IncidentCopy.merge(incidents.get(incoming.getIncidentId()), incoming, now.minus(options.history()))
-                    .ifPresent(copy -> incidents.put(copy.getIncidentId(), copy));
+            IncidentCopy.merge(incidentsNow.get(incoming.getIncidentId()), incoming, now.minus(options.history()))
+                    .ifPresent(copy -> {
+                        incidents.put(copy.getIncidentId(), copy);
+                        incidentsNow.put(copy.getIncidentId(), copy);
+                    });
         } else if (input instanceof PageInput.WindowVersion version) {
             windows.put(version.window().getWindowId(), version.window());
+            windowsNow.put(version.window().getWindowId(), version.window());
         } else if (input instanceof PageInput.WindowDeleted deleted) {
             windows.delete(deleted.windowId());
+            windowsNow.remove(deleted.windowId());
         }
     }
 
     private void onClock(Instant wallClock) {
-        Instant before = evaluatedAt();
-        PublicState previous = page(before);
-        Instant now = later(before, wallClock);
+        PublicState previous = announced();
+        Instant now = later(previous.asOf(), wallClock);
         if (!now.isBefore(lastPruned.plus(PRUNE_EVERY))) {
             prune(now.minus(options.history()));
             lastPruned = now;
@@ -108,8 +122,8 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
 
     /** Forwards the status events between {@code previous} and the page at {@code now}, and their notifications. */
     private void announce(PublicState previous, Instant now) {
-        List<Incident> currentIncidents = values(incidents);
-        List<MaintenanceWindow> currentWindows = values(windows);
+        List<Incident> currentIncidents = new ArrayList<>(incidentsNow.values());
+        List<MaintenanceWindow> currentWindows = new ArrayList<>(windowsNow.values());
         PublicState next = PublicState.of(options.catalog(), currentIncidents, currentWindows, now, Messages.english());
         List<StatusEvent> events = StatusChanges.between(previous, next);
         long timestamp = now.toEpochMilli();
@@ -130,6 +144,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             reminders.render(window, subscribers, options.operations(), now).forEach(n -> sendOnce(n, "reminder", timestamp));
         }
         clock.put(PublisherStores.AS_OF, timestamp);
+        announced = next;
     }
 
     private void sendOnce(Notification notification, String kind, long timestamp) {
@@ -150,16 +165,18 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
 
     /** Forgets resolved incidents, finished maintenance and dedup keys older than the history. */
     private void prune(Instant horizon) {
-        for (Incident incident : values(incidents)) {
+        for (Incident incident : List.copyOf(incidentsNow.values())) {
             if (IncidentCopy.resolvedBefore(incident, horizon)) {
                 incidents.delete(incident.getIncidentId());
+                incidentsNow.remove(incident.getIncidentId());
             }
         }
-        for (MaintenanceWindow window : values(windows)) {
+        for (MaintenanceWindow window : List.copyOf(windowsNow.values())) {
             MaintenanceState state = MaintenanceView.effectiveState(window, horizon);
             boolean finished = state == MaintenanceState.COMPLETED || state == MaintenanceState.CANCELLED;
             if (finished && window.getEndsAt().isBefore(horizon)) {
                 windows.delete(window.getWindowId());
+                windowsNow.remove(window.getWindowId());
             }
         }
         List<String> expired = new ArrayList<>();
@@ -173,8 +190,17 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         expired.forEach(sent::delete);
     }
 
-    private PublicState page(Instant at) {
-        return PublicState.of(options.catalog(), values(incidents), values(windows), at, Messages.english());
+    /** The page as last announced: kept in memory, recomputed from the stores at the stored evaluation time after a restart. */
+    private PublicState announced() {
+        if (announced == null) {
+            incidentsNow = new TreeMap<>();
+            values(incidents).forEach(i -> incidentsNow.put(i.getIncidentId(), i));
+            windowsNow = new TreeMap<>();
+            values(windows).forEach(w -> windowsNow.put(w.getWindowId(), w));
+            announced = PublicState.of(options.catalog(), incidentsNow.values(), windowsNow.values(), evaluatedAt(),
+                    Messages.english());
+        }
+        return announced;
     }
 
     private Instant evaluatedAt() {

@@ -121,4 +121,15 @@ class ComponentStatusesTest {
         assertThat(statuses).containsEntry("chat", ComponentStatus.PARTIAL_OUTAGE)
                 .containsEntry("meet", ComponentStatus.UNDER_MAINTENANCE);
     }
+
+    @Test
+    void singleCustomerIncidentOnAnUnknownProductDoesNotRevealTheProduct() {
+        Incident secret = incident("i1").product("acme-private-edition").scope(Scope.SINGLE_CUSTOMER).build();
+        Incident unpublishedPlatform = incident("i2").product("newproduct").published(false).build();
+
+        Map<String, ComponentStatus> statuses = ComponentStatuses.compute(CATALOG, List.of(secret, unpublishedPlatform),
+                List.of(), T0);
+
+        assertThat(statuses).doesNotContainKey("acme-private-edition").containsKey("newproduct");
+    }
 }
