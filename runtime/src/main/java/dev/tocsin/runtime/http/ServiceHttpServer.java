@@ -13,6 +13,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,12 @@ public final class ServiceHttpServer implements AutoCloseable {
         app.exception(ProblemException.class, (e, ctx) -> respond(ctx, e.problem(), e.headers()));
         app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx,
                 Problem.of(e.getStatus(), HttpStatus.forStatus(e.getStatus()).getMessage(), e.getMessage()), Map.of()));
+        // Interactive queries can fail lazily (while iterating) during a rebalance or restore: that is a 503, not a bug.
+        app.exception(InvalidStateStoreException.class, (e, ctx) -> {
+            LOG.info("State not queryable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            respond(ctx, Problem.of(503, "Service Unavailable",
+                    "State is being restored or rebalanced; retry shortly."), Map.of("Retry-After", "2"));
+        });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
             respond(ctx, Problem.of(500, "Internal Server Error",

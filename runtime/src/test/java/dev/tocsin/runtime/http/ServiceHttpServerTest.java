@@ -37,6 +37,10 @@ class ServiceHttpServerTest {
                         throw new ProblemException(Problem.of(503, "Service Unavailable", "Kafka is unreachable"),
                                 Map.of("Retry-After", "5"));
                     });
+                    app.get("/rebalancing", ctx -> {
+                        throw new org.apache.kafka.streams.errors.InvalidStateStoreException(
+                                "Cannot get state store s because the stream thread is PARTITIONS_ASSIGNED, not RUNNING");
+                    });
                     app.get("/boom", ctx -> {
                         throw new IllegalStateException("secret internal detail");
                     });
@@ -90,6 +94,14 @@ class ServiceHttpServerTest {
         HttpResponse<String> response = get("/busy");
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+    }
+
+    @Test
+    void stateStoreNotQueryableDuringARebalanceIs503WithRetryAfter() throws Exception {
+        HttpResponse<String> response = get("/rebalancing");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(response.body()).contains("retry shortly").doesNotContain("PARTITIONS_ASSIGNED");
     }
 
     @Test
