@@ -36,6 +36,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The demo feed's products, as status page components, unless TOCSIN_PUBLISHER_COMPONENTS says otherwise. */
     static final String DEMO_COMPONENTS = "chat=Chat,voice=Voice,talk=Talk,guide=Guide";
+    static final String DEMO_GROUPS = "Conversations=chat,voice,talk";
 
     private final Closer running = new Closer();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
@@ -106,6 +107,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> publisherDefaults = new java.util.HashMap<>(env.variables());
         String publisherUrl = "http://" + host + ":" + env.get(LocalSettings.PUBLISHER_PORT);
         publisherDefaults.putIfAbsent("TOCSIN_PUBLISHER_COMPONENTS", DEMO_COMPONENTS);
+        publisherDefaults.putIfAbsent("TOCSIN_PUBLISHER_COMPONENT_GROUPS", DEMO_GROUPS);
         publisherDefaults.putIfAbsent("TOCSIN_PUBLISHER_PAGE_URL", publisherUrl + "/");
         publisherDefaults.putIfAbsent("TOCSIN_PUBLISHER_CLOCK_INTERVAL_MS", "2000");
         StatusPublisherService publisher = StatusPublisherService.start(

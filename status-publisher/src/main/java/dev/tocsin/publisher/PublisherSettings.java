@@ -10,6 +10,7 @@ import dev.tocsin.publisher.domain.ComponentCatalog;
 import dev.tocsin.publisher.domain.Messages;
 import dev.tocsin.publisher.domain.Notifications;
 import dev.tocsin.publisher.topology.PageOptions;
+import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.Setting;
 
@@ -21,6 +22,9 @@ public final class PublisherSettings {
     public static final Setting<Map<String, String>> COMPONENTS = new Setting<>("TOCSIN_PUBLISHER_COMPONENTS", null,
             PublisherSettings::parseComponents, false,
             "components in display order as product=Display name, comma-separated (e.g. chat=Chat,voice=Voice); products seen only in incidents are added after them");
+    public static final Setting<Map<String, List<String>>> COMPONENT_GROUPS = new Setting<>("TOCSIN_PUBLISHER_COMPONENT_GROUPS",
+            null, PublisherSettings::parseGroups, false,
+            "component groups in display order as Group name=product,product;Other group=product (a group shows its worst member's status)");
     public static final Setting<String> PAGE_NAME = Setting.string("TOCSIN_PUBLISHER_PAGE_NAME", "Tocsin Status",
             "name of the status page (Statuspage page.name)");
     public static final Setting<String> PAGE_URL = Setting.string("TOCSIN_PUBLISHER_PAGE_URL", "http://localhost:8083",
@@ -47,18 +51,42 @@ public final class PublisherSettings {
     }
 
     public static List<Setting<?>> all() {
-        return List.of(COMPONENTS, PAGE_NAME, PAGE_URL, CLOCK_INTERVAL_MS, HISTORY_DAYS, NOTIFY_MAX_AGE_MINUTES,
+        return List.of(COMPONENTS, COMPONENT_GROUPS, PAGE_NAME, PAGE_URL, CLOCK_INTERVAL_MS, HISTORY_DAYS, NOTIFY_MAX_AGE_MINUTES,
                 MAINTENANCE_REMINDER_HOURS, OPERATIONS_CHANNEL, OPERATIONS_ADDRESS, OPERATIONS_LOCALE, APPLICATION_SERVER);
     }
 
     /** The processors' options from the environment. */
     public static PageOptions pageOptions(Environment env) {
-        ComponentCatalog catalog = ComponentCatalog.of(env.optional(COMPONENTS).orElse(Map.of()));
+        ComponentCatalog catalog;
+        try {
+            catalog = ComponentCatalog.of(env.optional(COMPONENTS).orElse(Map.of()))
+                    .withGroups(env.optional(COMPONENT_GROUPS).orElse(Map.of()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(COMPONENT_GROUPS.env() + ": " + e.getMessage());
+        }
         Notifications.OperationsContact operations = new Notifications.OperationsContact("operations",
                 env.get(OPERATIONS_CHANNEL), env.get(OPERATIONS_ADDRESS), Messages.resolve(env.get(OPERATIONS_LOCALE)));
         return new PageOptions(catalog, Duration.ofMillis(env.get(CLOCK_INTERVAL_MS)), Duration.ofDays(env.get(HISTORY_DAYS)),
                 Duration.ofMinutes(env.get(NOTIFY_MAX_AGE_MINUTES)), Duration.ofHours(env.get(MAINTENANCE_REMINDER_HOURS)),
                 operations);
+    }
+
+    static Map<String, List<String>> parseGroups(String text) {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        for (String item : text.split(";")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            String[] parts = item.split("=", 2);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new IllegalArgumentException("'" + item.trim() + "' is not 'Group name=product,product'");
+            }
+            List<String> products = new java.util.ArrayList<>(parseComponents(parts[1]).keySet());
+            if (groups.put(parts[0].trim(), products) != null) {
+                throw new IllegalArgumentException("group '" + parts[0].trim() + "' is listed twice");
+            }
+        }
+        return groups;
     }
 
     static Map<String, String> parseComponents(String text) {

@@ -40,16 +40,29 @@ class PublisherConfigurationTest {
     }
 
     @Test
+    void componentGroupsKeepTheirOrderAndMembers() {
+        PageOptions options = PublisherSettings.pageOptions(new Environment(Map.of(
+                "TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,voice=Voice,guide=Guide",
+                "TOCSIN_PUBLISHER_COMPONENT_GROUPS", "Conversations=chat,voice; Self-service=guide")));
+
+        assertThat(options.catalog().groups()).containsExactly("Conversations", "Self-service");
+        assertThat(options.catalog().productsOf("Conversations")).containsExactly("chat", "voice");
+        assertThat(options.catalog().groupOf("guide")).hasValue("Self-service");
+    }
+
+    @Test
     void badSettingsAreAllReportedBeforeAnythingStarts() {
         Environment env = new Environment(Map.of("TOCSIN_HTTP_PORT", "0",
                 "TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,no spaces=Nope",
                 "TOCSIN_PUBLISHER_OPERATIONS_CHANNEL", "pigeon",
-                "TOCSIN_PUBLISHER_HISTORY_DAYS", "many"));
+                "TOCSIN_PUBLISHER_HISTORY_DAYS", "many",
+                "TOCSIN_PUBLISHER_COMPONENT_GROUPS", "no products here"));
 
         assertThatThrownBy(() -> StatusPublisherService.start(env, () -> { }))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_PUBLISHER_COMPONENTS")
                 .hasMessageContaining("TOCSIN_PUBLISHER_OPERATIONS_CHANNEL")
-                .hasMessageContaining("TOCSIN_PUBLISHER_HISTORY_DAYS");
+                .hasMessageContaining("TOCSIN_PUBLISHER_HISTORY_DAYS")
+                .hasMessageContaining("TOCSIN_PUBLISHER_COMPONENT_GROUPS");
     }
 }

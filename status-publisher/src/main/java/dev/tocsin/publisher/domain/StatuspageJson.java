@@ -19,6 +19,10 @@ import java.util.function.Predicate;
  * {@code scheduled-maintenances.json} and its {@code upcoming} / {@code active} variants): plain maps
  * and lists, with the keys and value types of Statuspage's current responses, ready for Jackson.
  * Public ids are derived from our ids ({@link Ids}), timestamps are ISO-8601 UTC with milliseconds.
+ *
+ * <p>Component groups of the catalog are shown Statuspage's way: a group is itself a component entry
+ * ({@code "group": true}, its members' ids in {@code components}, the worst member status) placed right
+ * before its members, which point back to it with {@code group_id}.
  */
 public final class StatuspageJson {
 
@@ -119,11 +123,21 @@ public final class StatuspageJson {
         return s;
     }
 
+    /**
+     * Components in display order ({@link ComponentCatalog#rows}): a group entry right before its members,
+     * positions 1..n in that order. The page indicator never sees a group: it is computed from
+     * {@link PublicState#components()}, products only.
+     */
     private List<Map<String, Object>> componentList(PublicState state) {
         List<Map<String, Object>> list = new ArrayList<>();
         int position = 1;
-        for (Map.Entry<String, ComponentStatus> e : state.components().entrySet()) {
-            list.add(component(state, e.getKey(), e.getValue(), position++));
+        for (ComponentCatalog.Row row : state.catalog().rows(state.components().keySet())) {
+            if (row.grouped()) {
+                list.add(group(state, row, position++));
+            }
+            for (String product : row.products()) {
+                list.add(component(state, product, state.components().get(product), position++));
+            }
         }
         return list;
     }
@@ -139,11 +153,50 @@ public final class StatuspageJson {
         c.put("description", null);
         c.put("showcase", true);
         c.put("start_date", null);
-        c.put("group_id", null);
+        c.put("group_id", state.catalog().groupOf(product).map(StatuspageJson::groupId).orElse(null));
         c.put("page_id", page.id());
         c.put("group", false);
         c.put("only_show_if_degraded", false);
         return c;
+    }
+
+    /**
+     * A group as Statuspage shows it: a component entry with {@code group: true} listing its members' ids,
+     * with the worst status of its members and the latest of their changes.
+     */
+    private Map<String, Object> group(PublicState state, ComponentCatalog.Row row, int position) {
+        ComponentStatus status = ComponentStatus.OPERATIONAL;
+        Instant updatedAt = page.createdAt();
+        List<String> memberIds = new ArrayList<>();
+        for (String product : row.products()) {
+            status = ComponentStatuses.worse(status, state.components().getOrDefault(product, ComponentStatus.OPERATIONAL));
+            Instant memberUpdatedAt = componentUpdatedAt(state, product);
+            if (memberUpdatedAt.isAfter(updatedAt)) {
+                updatedAt = memberUpdatedAt;
+            }
+            memberIds.add(Ids.component(product));
+        }
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("id", groupId(row.group()));
+        g.put("name", row.group());
+        g.put("status", ComponentStatuses.wireName(status));
+        g.put("created_at", time(page.createdAt()));
+        g.put("updated_at", time(updatedAt));
+        g.put("position", position);
+        g.put("description", null);
+        g.put("showcase", true);
+        g.put("start_date", null);
+        g.put("group_id", null);
+        g.put("page_id", page.id());
+        g.put("group", true);
+        g.put("only_show_if_degraded", false);
+        g.put("components", memberIds);
+        return g;
+    }
+
+    /** Public id of a component group, derived from its name. */
+    public static String groupId(String groupName) {
+        return Ids.stable("component-group", groupName);
     }
 
     /** Latest change of an incident or maintenance touching the component, else the page's creation. */
@@ -219,13 +272,19 @@ public final class StatuspageJson {
         return u;
     }
 
+    /** A product's position in {@link #componentList}, counting group entries; after the list if not in it. */
     private static int position(PublicState state, String product) {
         int position = 1;
-        for (String p : state.components().keySet()) {
-            if (p.equals(product)) {
-                return position;
+        for (ComponentCatalog.Row row : state.catalog().rows(state.components().keySet())) {
+            if (row.grouped()) {
+                position++;
             }
-            position++;
+            for (String p : row.products()) {
+                if (p.equals(product)) {
+                    return position;
+                }
+                position++;
+            }
         }
         return position;
     }

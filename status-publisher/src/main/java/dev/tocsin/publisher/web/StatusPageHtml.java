@@ -1,6 +1,7 @@
 package dev.tocsin.publisher.web;
 
 import dev.tocsin.avro.ComponentStatus;
+import dev.tocsin.publisher.domain.ComponentCatalog;
 import dev.tocsin.publisher.domain.ComponentStatuses;
 import dev.tocsin.publisher.domain.Ids;
 import dev.tocsin.publisher.domain.Messages;
@@ -8,6 +9,7 @@ import dev.tocsin.publisher.domain.PageIndicator;
 import dev.tocsin.publisher.domain.PublicIncident;
 import dev.tocsin.publisher.domain.PublicMaintenance;
 import dev.tocsin.publisher.domain.PublicState;
+import dev.tocsin.publisher.domain.StatuspageJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,16 +19,16 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The public status page as one self-contained HTML document, in the language of
  * {@link PublicState#messages()}, as of {@link PublicState#asOf()}.
  *
  * <p>What it shows, top to bottom: the page-wide banner (indicator description), every component with
- * its status, active incidents with their updates newest first, maintenance in progress and upcoming,
- * and incidents resolved in the last {@link #PAST_INCIDENT_DAYS} days. A language switcher links the
- * {@code ?locale=} variants and the head advertises the Atom feed {@value #FEED_PATH}.
+ * its status (grouped components nested under their group, which shows the worst member status), active
+ * incidents with their updates newest first, maintenance in progress and upcoming, and incidents resolved
+ * in the last {@link #PAST_INCIDENT_DAYS} days. A language switcher links the {@code ?locale=} variants and
+ * the head advertises the Atom feed {@value #FEED_PATH}.
  *
  * <p>Why it looks the way it does:
  * <ul>
@@ -42,8 +44,9 @@ import java.util.Map;
  * </ul>
  *
  * <p>Stable hooks for tests and scripts: {@code id="page-status"} (with {@code data-indicator}) on the
- * banner, {@code data-component} and {@code data-status} on components, {@code data-incident} and
- * {@code data-status} on incidents, {@code class="update"} on updates, {@code data-maintenance} on
+ * banner, {@code data-component} and {@code data-status} on components, {@code data-group} (the group
+ * name) and {@code data-status} on component groups (their members nested inside), {@code data-incident}
+ * and {@code data-status} on incidents, {@code class="update"} on updates, {@code data-maintenance} on
  * maintenance windows, and the section ids {@code components}, {@code active-incidents},
  * {@code active-maintenance}, {@code upcoming-maintenance} and {@code past-incidents}.
  */
@@ -76,8 +79,10 @@ public final class StatusPageHtml {
             .banner h2{margin:0;font-size:1.3rem}
             .meta{color:#4a5159;font-size:.9rem}
             .components,.updates,.items{list-style:none;margin:0;padding:0}
-            .component{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.25rem 1rem;padding:.6rem 0;border-bottom:1px solid #d0d7de}
+            .component,.group-heading{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.25rem 1rem;padding:.6rem 0;border-bottom:1px solid #d0d7de}
             .component-name{font-weight:600}
+            .group-heading h3{margin:0}
+            .members{padding-left:1.25rem}
             .status{font-weight:600;color:var(--c,#1b1f24)}
             .symbol{display:inline-block;min-width:1.2em;text-align:center;color:var(--c,#1b1f24)}
             .item{border:1px solid #d0d7de;border-left:.35rem solid var(--c,#d0d7de);border-radius:.4rem;padding:.75rem 1rem;margin:0 0 1rem}
@@ -176,16 +181,46 @@ public final class StatusPageHtml {
     private static void components(StringBuilder out, PageText t, PublicState state) {
         sectionStart(out, "components", t.text("page.components"));
         out.append("<ul class=\"components\">\n");
-        for (Map.Entry<String, ComponentStatus> e : state.components().entrySet()) {
-            ComponentStatus status = e.getValue();
-            out.append("<li class=\"component\" data-component=\"").append(Markup.escape(e.getKey()))
-                    .append("\" data-status=\"").append(ComponentStatuses.wireName(status)).append("\">")
-                    .append("<span class=\"component-name\">")
-                    .append(Markup.escape(state.catalog().displayName(e.getKey()))).append("</span> ")
-                    .append("<span class=\"status ").append(cssClass(status)).append("\">").append(symbol(status))
-                    .append(' ').append(t.text("component.status." + status.name())).append("</span></li>\n");
+        for (ComponentCatalog.Row row : state.catalog().rows(state.components().keySet())) {
+            if (row.grouped()) {
+                componentGroup(out, t, state, row);
+            } else {
+                component(out, t, state, row.products().get(0));
+            }
         }
         out.append("</ul>\n</section>\n");
+    }
+
+    private static void component(StringBuilder out, PageText t, PublicState state, String product) {
+        ComponentStatus status = state.components().get(product);
+        out.append("<li class=\"component\" data-component=\"").append(Markup.escape(product))
+                .append("\" data-status=\"").append(ComponentStatuses.wireName(status)).append("\">")
+                .append("<span class=\"component-name\">")
+                .append(Markup.escape(state.catalog().displayName(product))).append("</span> ")
+                .append(statusText(t, status)).append("</li>\n");
+    }
+
+    /**
+     * A group as one list item: its name as a heading with the worst status of its members, then the
+     * members as a nested list labelled by that heading.
+     */
+    private static void componentGroup(StringBuilder out, PageText t, PublicState state, ComponentCatalog.Row row) {
+        ComponentStatus status = row.products().stream().map(state.components()::get)
+                .reduce(ComponentStatus.OPERATIONAL, ComponentStatuses::worse);
+        String headingId = "group-" + StatuspageJson.groupId(row.group()) + "-name";
+        out.append("<li class=\"component-group\" data-group=\"").append(Markup.escape(row.group()))
+                .append("\" data-status=\"").append(ComponentStatuses.wireName(status)).append("\">\n")
+                .append("<div class=\"group-heading\"><h3 id=\"").append(headingId).append("\" class=\"group-name\">")
+                .append(Markup.escape(row.group())).append("</h3> ").append(statusText(t, status)).append("</div>\n")
+                .append("<ul class=\"components members\" aria-labelledby=\"").append(headingId).append("\">\n");
+        row.products().forEach(product -> component(out, t, state, product));
+        out.append("</ul>\n</li>\n");
+    }
+
+    /** Symbol and localized status text, coloured by status. */
+    private static String statusText(PageText t, ComponentStatus status) {
+        return "<span class=\"status " + cssClass(status) + "\">" + symbol(status) + ' '
+                + t.text("component.status." + status.name()) + "</span>";
     }
 
     private static void activeIncidents(StringBuilder out, PageText t, PublicState state) {
