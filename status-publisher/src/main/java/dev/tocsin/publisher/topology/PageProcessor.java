@@ -37,10 +37,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  *
  * <p>For every input and on a wall-clock schedule it compares the page as last evaluated with the
  * page now ({@link StatusChanges}) and forwards one status event per change plus the notifications
- * for it. The page as last announced is kept in memory; after a restart or rebalance it is
- * recomputed from the stores at the stored evaluation time, so nothing but the inputs needs to be
- * kept in state. Notifications are deduplicated by key in a
- * store (a replay never notifies twice) and changes older than the notify age notify nobody.
+ * for it. Each status event and each maintenance reminder fans out once (its key is kept in a
+ * store, so a replay never notifies twice), and changes older than the notify age notify nobody.
+ * The page as last announced is kept in memory; after a restart or rebalance it is recomputed from
+ * the stores at the stored evaluation time, so nothing but the inputs needs to be kept in state.
  */
 final class PageProcessor implements Processor<String, PageInput, String, SpecificRecord> {
 
@@ -133,27 +133,41 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         }
         List<Subscription> subscribers = subscribers();
         for (StatusEvent event : events) {
-            List<Notification> rendered = notifications.forEvent(event, subscribers, currentWindows);
-            if (fresh(event.getAt())) {
-                rendered.forEach(n -> sendOnce(n, "change", timestamp));
+            if (!Notifications.notifiesSubscribers(event.getType())) {
+                continue;
+            }
+            if (!fresh(event.getAt())) {
+                metrics.withheld("stale");
+            } else if (firstTime("event:" + event.getEventId(), timestamp)) {
+                notifications.forEvent(event, subscribers, currentWindows).forEach(n -> send(n, "change", timestamp));
             } else {
-                rendered.forEach(n -> metrics.withheld("stale"));
+                metrics.withheld("duplicate");
             }
         }
         for (MaintenanceWindow window : reminders.due(currentWindows, now)) {
-            reminders.render(window, subscribers, options.operations(), now).forEach(n -> sendOnce(n, "reminder", timestamp));
+            if (firstTime(MaintenanceReminders.reminderKey(window), timestamp)) {
+                reminders.render(window, subscribers, options.operations(), now).forEach(n -> send(n, "reminder", timestamp));
+            }
         }
         clock.put(PublisherStores.AS_OF, timestamp);
         announced = next;
     }
 
-    private void sendOnce(Notification notification, String kind, long timestamp) {
-        if (sent.get(notification.getDedupKey()) != null) {
-            metrics.withheld("duplicate");
-            return;
+    /**
+     * Marks a fan-out (one status event, or one window's reminder) as done; false when it was done
+     * before. All notifications of one fan-out are written in the same transaction as this mark, so
+     * one key per fan-out is as safe as one per notification and a thousand times smaller.
+     */
+    private boolean firstTime(String fanOutKey, long timestamp) {
+        if (sent.get(fanOutKey) != null) {
+            return false;
         }
+        sent.put(fanOutKey, timestamp);
+        return true;
+    }
+
+    private void send(Notification notification, String kind, long timestamp) {
         metrics.notification(notification.getAudience(), kind);
-        sent.put(notification.getDedupKey(), timestamp);
         String recipient = notification.getSubscriptionId() != null ? notification.getSubscriptionId()
                 : "operations:" + options.operations().id();
         context.forward(new Record<>(recipient, (SpecificRecord) notification, timestamp));

@@ -30,9 +30,9 @@ public final class PublisherMetrics {
                 .tag("audience", audience.name()).tag("kind", kind).register(registry).increment();
     }
 
-    /** A notification not sent: {@code duplicate} (its dedup key was sent before) or {@code stale} (older than the notify age). */
+    /** A status event that notified nobody: {@code duplicate} (fanned out before) or {@code stale} (older than the notify age). */
     void withheld(String reason) {
-        Counter.builder("tocsin_notifications_withheld").description("Notifications not sent, by reason")
+        Counter.builder("tocsin_notifications_withheld").description("Status events not fanned out to subscribers, by reason")
                 .tag("reason", reason).register(registry).increment();
     }
 }

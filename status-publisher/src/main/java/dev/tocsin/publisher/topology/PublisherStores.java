@@ -12,7 +12,7 @@ public final class PublisherStores {
     public static final String MAINTENANCE = "publisher-maintenance";
     /** {@link #AS_OF} -> epoch millis the published page was last evaluated at. */
     public static final String CLOCK = "publisher-clock";
-    /** notification dedup key -> epoch millis it was sent: a replay never notifies twice. */
+    /** fan-out key (status event id, maintenance reminder key) -> epoch millis it was sent: a replay never notifies twice. */
     public static final String SENT = "publisher-sent";
     /** reminder dedup key -> epoch millis it was sent (partitioned like tocsin.incident-events). */
     public static final String REMINDERS_SENT = "publisher-reminders-sent";
