@@ -87,7 +87,8 @@ public final class StatusApi {
         jsonRoute(app, "/api/v2/scheduled-maintenances.json", json::scheduledMaintenances);
         jsonRoute(app, "/api/v2/scheduled-maintenances/upcoming.json", json::upcomingMaintenances);
         jsonRoute(app, "/api/v2/scheduled-maintenances/active.json", json::activeMaintenances);
-        app.get("/", ctx -> serve(ctx, "text/html; charset=utf-8", (state, c) -> StatusPageHtml.render(state, pageUrl)));
+        // relative language links keep working behind any host name or reverse-proxy path
+        app.get("/", ctx -> serve(ctx, "text/html; charset=utf-8", (state, c) -> StatusPageHtml.render(state, "")));
         app.get("/history.atom", ctx -> serve(ctx, "application/atom+xml; charset=utf-8",
                 (state, c) -> AtomFeed.render(state, pageUrl)));
     }
