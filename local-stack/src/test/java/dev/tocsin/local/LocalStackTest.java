@@ -73,7 +73,7 @@ class LocalStackTest {
     }
 
     @Test
-    void demoBurstPostedToIngestBecomesAnIncidentAndADegradedComponentOnTheStatusPage() throws Exception {
+    void demoBurstBecomesADegradedComponentAndTheOperatorsPublishedStatusWinsOnTheStatusPage() throws Exception {
         try (LocalStack stack = new LocalStack()) {
             stack.start(env());
             DemoFeed feed = new DemoFeed(stack.ingestUrl(), stack.correlatorUrl(), "local-dev-token", java.time.Duration.ofMinutes(10),
@@ -107,6 +107,33 @@ class LocalStackTest {
             assertThat(components).as("the demo's Chat alerts put Chat down on the status page")
                     .containsPattern(chatDown)
                     .contains("\"name\":\"Voice\",\"status\":\"operational\"");
+
+            // an operator publishes it with their own component status, through ingest and the correlator
+            java.util.regex.Matcher current = chatDown.matcher(components);
+            assertThat(current.find()).isTrue();
+            String wanted = current.group(1).equals("degraded_performance") ? "partial_outage" : "degraded_performance";
+            String incidentId = dev.tocsin.runtime.http.ServiceHttpServer.JSON.readTree(body).path("incidents").get(0)
+                    .path("id").asText();
+            java.net.http.HttpResponse<String> accepted = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(stack.ingestUrl() + "/api/v1/incidents/" + incidentId + "/commands"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer local-dev-token")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\":\"PUBLISH\",\"actor\":\"it-operator\","
+                            + "\"componentStatus\":\"" + wanted + "\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            String expectedName = dev.tocsin.publisher.domain.Messages.english().format("incident.name."
+                    + wanted.toUpperCase(java.util.Locale.ROOT), "Chat");
+            String summary = "";
+            while (!(summary.contains("\"name\":\"Chat\",\"status\":\"" + wanted + "\"") && summary.contains(expectedName))
+                    && System.currentTimeMillis() < deadline + 30_000) {
+                Thread.sleep(200);
+                java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.publisherUrl() + "/api/v2/summary.json")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                summary = response.statusCode() == 200 ? response.body() : "";
+            }
+            assertThat(summary).as("the operator's component status wins over the severity and the incident is public")
+                    .contains("\"name\":\"Chat\",\"status\":\"" + wanted + "\"")
+                    .contains("\"name\":\"" + expectedName + "\"");
         }
     }
 
