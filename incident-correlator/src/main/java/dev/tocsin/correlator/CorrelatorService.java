@@ -12,13 +12,13 @@ import dev.tocsin.correlator.topology.CorrelatorTopology;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.runtime.config.ServiceConfig;
+import dev.tocsin.runtime.http.InstanceRouter;
 import dev.tocsin.runtime.http.ServiceHttpServer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +48,7 @@ public final class CorrelatorService implements AutoCloseable {
         AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(config.schemaRegistry()));
         Topics topics = Topics.create(config.topicPrefix(), serdes);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
-        HostInfo self = env.optional(CorrelatorSettings.APPLICATION_SERVER).map(HostInfo::buildFromEndpoint).orElse(null);
-        if (self != null) {
-            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        }
+        HostInfo self = InstanceRouter.advertise(props, env.optional(CorrelatorSettings.APPLICATION_SERVER));
         streams = new StreamsRunner(CorrelatorTopology.build(topics, serdes, new Correlator(policy),
                 Duration.ofMillis(env.get(CorrelatorSettings.CLOCK_INTERVAL_MS))), props, metrics,
                 config.shutdownTimeout(), onFatal);

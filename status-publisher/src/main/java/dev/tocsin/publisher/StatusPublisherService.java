@@ -13,6 +13,7 @@ import dev.tocsin.publisher.topology.PublisherMetrics;
 import dev.tocsin.publisher.topology.PublisherTopology;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.ServiceConfig;
+import dev.tocsin.runtime.http.InstanceRouter;
 import dev.tocsin.runtime.http.ServiceHttpServer;
 import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
@@ -20,7 +21,6 @@ import dev.tocsin.runtime.streams.StreamsRunner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +56,7 @@ public final class StatusPublisherService implements AutoCloseable {
         AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(config.schemaRegistry()));
         Topics topics = Topics.create(config.topicPrefix(), serdes);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
-        HostInfo self = env.optional(PublisherSettings.APPLICATION_SERVER).map(HostInfo::buildFromEndpoint).orElse(null);
-        if (self != null) {
-            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        }
+        HostInfo self = InstanceRouter.advertise(props, env.optional(PublisherSettings.APPLICATION_SERVER));
         streams = new StreamsRunner(PublisherTopology.build(topics, serdes, options, new PublisherMetrics(metrics.registry())), props, metrics,
                 config.shutdownTimeout(), onFatal);
         parts.add(streams);

@@ -1,10 +1,6 @@
 package dev.tocsin.correlator.http;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,17 +15,15 @@ import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
 import dev.tocsin.correlator.topology.CorrelatorStores;
+import dev.tocsin.runtime.http.InstanceRouter;
 import dev.tocsin.runtime.http.Problem;
 import dev.tocsin.runtime.http.ProblemException;
 import dev.tocsin.runtime.http.ServiceHttpServer;
 import dev.tocsin.schemas.topics.IncidentIds;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -49,13 +43,12 @@ public final class IncidentQueryApi {
     private static final int MAX_LIMIT = 1000;
 
     private final KafkaStreams streams;
-    private final HostInfo self;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final InstanceRouter router;
 
     /** @param self this instance's {@code application.server}, or null when it runs alone */
     public IncidentQueryApi(KafkaStreams streams, HostInfo self) {
         this.streams = streams;
-        this.self = self;
+        this.router = new InstanceRouter(streams, self, IncidentQueryApi::unavailable);
     }
 
     public void register(Javalin app) {
@@ -84,8 +77,8 @@ public final class IncidentQueryApi {
                 }
             });
         }
-        if (!isLocal(ctx)) {
-            for (HostInfo other : otherInstances()) {
+        if (!InstanceRouter.isLocal(ctx)) {
+            for (HostInfo other : router.otherInstances()) {
                 found.addAll(listFrom(other, ctx));
             }
         }
@@ -189,9 +182,9 @@ public final class IncidentQueryApi {
             ctx.json(IncidentJson.ticketRecord(local));
             return;
         }
-        if (!isLocal(ctx)) {
-            for (HostInfo other : otherInstances()) {
-                HttpResponse<String> answer = get(other, "/api/v1/tickets/" + ticketId + "?local=true");
+        if (!InstanceRouter.isLocal(ctx)) {
+            for (HostInfo other : router.otherInstances()) {
+                HttpResponse<String> answer = router.get(other, "/api/v1/tickets/" + ticketId + "?local=true");
                 if (answer != null && answer.statusCode() == 200) {
                     ctx.contentType("application/json").result(answer.body());
                     return;
@@ -201,30 +194,14 @@ public final class IncidentQueryApi {
         throw notFound("ticket", ticketId);
     }
 
-    /** When another instance owns the incident's product, answers with its response. */
+    /** When another instance owns the incident's product (part of its id), answers with its response. */
     private boolean proxiedToOwner(Context ctx, String incidentId) {
-        if (self == null || isLocal(ctx)) {
-            return false;
-        }
-        String product = IncidentIds.productOf(incidentId).orElseThrow(() -> notFound("incident", incidentId));
-        KeyQueryMetadata owner = streams.queryMetadataForKey(CorrelatorStores.INCIDENTS, product, Serdes.String().serializer());
-        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw unavailable();
-        }
-        if (owner.activeHost().equals(self)) {
-            return false;
-        }
-        HttpResponse<String> answer = get(owner.activeHost(), ctx.path() + "?" + withLocal(ctx.queryString()));
-        if (answer == null) {
-            throw unavailable();
-        }
-        ctx.status(answer.statusCode()).contentType(answer.headers().firstValue("Content-Type").orElse("application/json"))
-                .result(answer.body());
-        return true;
+        return router.answeredByOwner(ctx, CorrelatorStores.INCIDENTS,
+                () -> IncidentIds.productOf(incidentId).orElseThrow(() -> notFound("incident", incidentId)));
     }
 
     private List<Map<String, Object>> listFrom(HostInfo other, Context ctx) {
-        HttpResponse<String> answer = get(other, "/api/v1/incidents?" + withLocal(ctx.queryString()));
+        HttpResponse<String> answer = router.get(other, "/api/v1/incidents?" + InstanceRouter.withLocal(ctx.queryString()));
         if (answer == null || answer.statusCode() != 200) {
             throw unavailable();
         }
@@ -234,26 +211,6 @@ public final class IncidentQueryApi {
             return body.getOrDefault("incidents", List.of());
         } catch (Exception e) {
             throw unavailable();
-        }
-    }
-
-    private List<HostInfo> otherInstances() {
-        if (self == null) {
-            return List.of();
-        }
-        return streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo)
-                .filter(host -> !host.equals(self)).distinct().toList();
-    }
-
-    private HttpResponse<String> get(HostInfo host, String pathAndQuery) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
         }
     }
 
@@ -289,14 +246,6 @@ public final class IncidentQueryApi {
             throw new ProblemException(Problem.invalid(name + " must be an integer from 0 to " + max,
                     List.of(new Problem.FieldError(name, "must be an integer from 0 to " + max + ", was '" + raw + "'"))));
         }
-    }
-
-    private static boolean isLocal(Context ctx) {
-        return "true".equals(ctx.queryParam("local"));
-    }
-
-    private static String withLocal(String query) {
-        return (query == null || query.isBlank() ? "" : query + "&") + "local=true";
     }
 
     private static ProblemException notFound(String what, String id) {

@@ -91,11 +91,16 @@ public final class Messages {
      * {@code de}, {@code fr} or blank gives {@code en}.
      */
     public static String resolve(String languageTag) {
-        if (languageTag == null || languageTag.isBlank()) {
-            return FALLBACK;
-        }
-        String language = Locale.forLanguageTag(languageTag.trim().replace('_', '-')).getLanguage();
-        return SUPPORTED.contains(language) ? language : FALLBACK;
+        return isSupported(languageTag) ? languageOf(languageTag) : FALLBACK;
+    }
+
+    /** Whether a language tag ({@code de}, {@code ja-JP}, {@code de_CH}) names a supported language. */
+    public static boolean isSupported(String languageTag) {
+        return languageTag != null && !languageTag.isBlank() && SUPPORTED.contains(languageOf(languageTag));
+    }
+
+    private static String languageOf(String languageTag) {
+        return Locale.forLanguageTag(languageTag.trim().replace('_', '-')).getLanguage();
     }
 
     /**
@@ -103,13 +108,7 @@ public final class Messages {
      * best supported entry of {@code Accept-Language} (with q-weights), then English.
      */
     public static String resolve(String queryLocale, String acceptLanguage) {
-        if (queryLocale != null && !queryLocale.isBlank()) {
-            String language = Locale.forLanguageTag(queryLocale.trim().replace('_', '-')).getLanguage();
-            if (SUPPORTED.contains(language)) {
-                return language;
-            }
-        }
-        return fromAcceptLanguage(acceptLanguage);
+        return isSupported(queryLocale) ? languageOf(queryLocale) : fromAcceptLanguage(acceptLanguage);
     }
 
     /** Best supported language of an {@code Accept-Language} header, or English. */

@@ -1,9 +1,5 @@
 package dev.tocsin.publisher.http;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
@@ -30,14 +26,13 @@ import dev.tocsin.publisher.domain.StatuspageJson;
 import dev.tocsin.publisher.topology.PublisherStores;
 import dev.tocsin.publisher.web.AtomFeed;
 import dev.tocsin.publisher.web.StatusPageHtml;
+import dev.tocsin.runtime.http.InstanceRouter;
 import dev.tocsin.runtime.http.Problem;
 import dev.tocsin.runtime.http.ProblemException;
 import dev.tocsin.runtime.http.ServiceHttpServer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -61,21 +56,18 @@ public final class StatusApi {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final KafkaStreams streams;
-    private final HostInfo self;
+    private final InstanceRouter router;
     private final ComponentCatalog catalog;
     private final StatuspageJson json;
-    private final String pageUrl;
-    private final Instant startedAt;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final StatuspageJson.Page page;
 
     /** @param self this instance's {@code application.server}, or null when it runs alone */
     public StatusApi(KafkaStreams streams, HostInfo self, ComponentCatalog catalog, StatuspageJson.Page page) {
         this.streams = streams;
-        this.self = self;
+        this.router = new InstanceRouter(streams, self, StatusApi::unavailable);
         this.catalog = catalog;
         this.json = new StatuspageJson(page);
-        this.pageUrl = page.url();
-        this.startedAt = page.createdAt();
+        this.page = page;
     }
 
     public void register(Javalin app) {
@@ -88,13 +80,13 @@ public final class StatusApi {
         jsonRoute(app, "/api/v2/scheduled-maintenances/upcoming.json", json::upcomingMaintenances);
         jsonRoute(app, "/api/v2/scheduled-maintenances/active.json", json::activeMaintenances);
         // relative language links keep working behind any host name or reverse-proxy path
-        app.get("/", ctx -> serve(ctx, "text/html; charset=utf-8", (state, c) -> StatusPageHtml.render(state, "")));
+        app.get("/", ctx -> serve(ctx, "text/html; charset=utf-8", state -> StatusPageHtml.render(state, "")));
         app.get("/history.atom", ctx -> serve(ctx, "application/atom+xml; charset=utf-8",
-                (state, c) -> AtomFeed.render(state, pageUrl)));
+                state -> AtomFeed.render(state, page.url())));
     }
 
     private void jsonRoute(Javalin app, String path, java.util.function.Function<PublicState, Map<String, Object>> body) {
-        app.get(path, ctx -> serve(ctx, JSON, (state, c) -> {
+        app.get(path, ctx -> serve(ctx, JSON, state -> {
             try {
                 return ServiceHttpServer.JSON.writeValueAsString(body.apply(state));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -103,17 +95,18 @@ public final class StatusApi {
         }));
     }
 
-    private void serve(Context ctx, String contentType, BiFunction<PublicState, Context, String> render) {
-        if (proxiedToOwner(ctx)) {
+    private void serve(Context ctx, String contentType, Function<PublicState, String> render) {
+        // the page is one partition: any key finds its owner
+        if (router.answeredByOwner(ctx, PublisherStores.INCIDENTS, PublisherStores.AS_OF)) {
             return;
         }
         String language = languageOf(ctx);
         List<Incident> incidents = values(PublisherStores.INCIDENTS, Incident.class);
         List<MaintenanceWindow> windows = values(PublisherStores.MAINTENANCE, MaintenanceWindow.class);
         Instant lastModified = LastModified.of(incidents, windows, Instant.now(),
-                Duration.ofDays(StatusPageHtml.PAST_INCIDENT_DAYS), startedAt).truncatedTo(ChronoUnit.MILLIS);
+                Duration.ofDays(StatusPageHtml.PAST_INCIDENT_DAYS), page.createdAt()).truncatedTo(ChronoUnit.MILLIS);
         PublicState state = PublicState.of(catalog, incidents, windows, lastModified, Messages.forLanguage(language));
-        byte[] body = render.apply(state, ctx).getBytes(StandardCharsets.UTF_8);
+        byte[] body = render.apply(state).getBytes(StandardCharsets.UTF_8);
         String etag = "\"" + digest(body) + "\"";
         ctx.header("ETag", etag);
         ctx.header("Last-Modified", HTTP_DATE.format(lastModified));
@@ -157,53 +150,12 @@ public final class StatusApi {
     /** The page language: a supported {@code ?locale=} (anything else is a 400), else Accept-Language, else English. */
     private static String languageOf(Context ctx) {
         String requested = ctx.queryParam("locale");
-        if (requested != null && !requested.isBlank()) {
-            String language = java.util.Locale.forLanguageTag(requested.trim().replace('_', '-')).getLanguage();
-            if (!Messages.SUPPORTED.contains(language)) {
-                throw new ProblemException(Problem.invalid("locale must be one of " + Messages.SUPPORTED,
-                        List.of(new Problem.FieldError("locale", "must be one of " + Messages.SUPPORTED + ", was '"
-                                + requested + "'"))));
-            }
+        if (requested != null && !requested.isBlank() && !Messages.isSupported(requested)) {
+            throw new ProblemException(Problem.invalid("locale must be one of " + Messages.SUPPORTED,
+                    List.of(new Problem.FieldError("locale", "must be one of " + Messages.SUPPORTED + ", was '"
+                            + requested + "'"))));
         }
         return Messages.resolve(requested, ctx.header("Accept-Language"));
-    }
-
-    /** When another instance owns the page, answers with its response. */
-    private boolean proxiedToOwner(Context ctx) {
-        if (self == null || "true".equals(ctx.queryParam("local"))) {
-            return false;
-        }
-        KeyQueryMetadata owner = streams.queryMetadataForKey(PublisherStores.INCIDENTS, PublisherStores.AS_OF,
-                Serdes.String().serializer());
-        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw unavailable();
-        }
-        if (owner.activeHost().equals(self)) {
-            return false;
-        }
-        String query = ctx.queryString();
-        URI target = URI.create("http://" + owner.activeHost().host() + ":" + owner.activeHost().port() + ctx.path() + "?"
-                + (query == null || query.isBlank() ? "" : query + "&") + "local=true");
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5)).GET();
-        for (String header : List.of("Accept-Language", "If-None-Match", "If-Modified-Since")) {
-            String value = ctx.header(header);
-            if (value != null) {
-                request.header(header, value);
-            }
-        }
-        try {
-            HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            for (String header : List.of("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Language")) {
-                answer.headers().firstValue(header).ifPresent(value -> ctx.header(header, value));
-            }
-            ctx.status(answer.statusCode()).result(answer.body());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable();
-        } catch (java.io.IOException e) {
-            throw unavailable();
-        }
     }
 
     private <V> List<V> values(String storeName, Class<V> type) {
