@@ -83,27 +83,15 @@ class LocalStackTest {
             assertThat(feed.post("/api/v1/reports", "reports-chat-wave.json", now, 1)).isEqualTo(5);
 
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-            String body = "";
             long deadline = System.currentTimeMillis() + 60_000;
-            while (!body.contains("\"product\":\"chat\"") && System.currentTimeMillis() < deadline) {
-                Thread.sleep(500);
-                java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(stack.correlatorUrl() + "/api/v1/incidents?product=chat")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                body = response.statusCode() == 200 ? response.body() : "";
-            }
+            String body = awaitBody(http, stack.correlatorUrl() + "/api/v1/incidents?product=chat",
+                    b -> b.contains("\"product\":\"chat\""), deadline, 500);
             assertThat(body).contains("\"product\":\"chat\"").contains("\"status\":\"INVESTIGATING\"");
 
-            String components = "";
             java.util.regex.Pattern chatDown = java.util.regex.Pattern.compile(
                     "\"name\":\"Chat\",\"status\":\"(degraded_performance|partial_outage|major_outage)\"");
-            while (!chatDown.matcher(components).find() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(200);
-                java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(stack.publisherUrl() + "/api/v2/components.json")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                components = response.statusCode() == 200 ? response.body() : "";
-            }
+            String components = awaitBody(http, stack.publisherUrl() + "/api/v2/components.json",
+                    b -> chatDown.matcher(b).find(), deadline, 200);
             assertThat(components).as("the demo's Chat alerts put Chat down on the status page")
                     .containsPattern(chatDown)
                     .contains("\"name\":\"Voice\",\"status\":\"operational\"");
@@ -122,19 +110,26 @@ class LocalStackTest {
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
             String expectedName = dev.tocsin.publisher.domain.Messages.english().format("incident.name."
                     + wanted.toUpperCase(java.util.Locale.ROOT), "Chat");
-            String summary = "";
-            while (!(summary.contains("\"name\":\"Chat\",\"status\":\"" + wanted + "\"") && summary.contains(expectedName))
-                    && System.currentTimeMillis() < deadline + 30_000) {
-                Thread.sleep(200);
-                java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(stack.publisherUrl() + "/api/v2/summary.json")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                summary = response.statusCode() == 200 ? response.body() : "";
-            }
+            String summary = awaitBody(http, stack.publisherUrl() + "/api/v2/summary.json",
+                    b -> b.contains("\"name\":\"Chat\",\"status\":\"" + wanted + "\"") && b.contains(expectedName),
+                    deadline + 30_000, 200);
             assertThat(summary).as("the operator's component status wins over the severity and the incident is public")
                     .contains("\"name\":\"Chat\",\"status\":\"" + wanted + "\"")
                     .contains("\"name\":\"" + expectedName + "\"");
         }
+    }
+
+    /** GETs {@code url} every {@code pauseMillis} until the body satisfies {@code done} or the deadline passes; "" for non-200. */
+    private static String awaitBody(java.net.http.HttpClient http, String url, java.util.function.Predicate<String> done,
+                                    long deadline, long pauseMillis) throws Exception {
+        String body = "";
+        while (!done.test(body) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(pauseMillis);
+            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            body = response.statusCode() == 200 ? response.body() : "";
+        }
+        return body;
     }
 
     @Test

@@ -3,11 +3,7 @@ package dev.tocsin.e2e.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
@@ -24,9 +20,6 @@ import dev.tocsin.schemas.registry.SchemaRegistryConfig;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -67,12 +60,12 @@ public final class CorrelatorBenchmark {
             env.put("TOCSIN_APPLICATION_ID", "bench-correlator");
             long started = System.nanoTime();
             try (CorrelatorService correlator = CorrelatorService.start(new Environment(env), () -> { })) {
-                Map<TopicPartition, Long> end = endOffsets(admin, topics.alerts().name(), partitions);
-                long total = end.values().stream().mapToLong(Long::longValue).sum();
+                Map<TopicPartition, Long> end = Offsets.end(admin, Offsets.partitions(topics.alerts().name(), partitions));
+                long total = Offsets.sum(end);
                 long done = 0;
                 while (done < total) {
                     Thread.sleep(500);
-                    done = committed(admin, "bench-correlator", end.keySet());
+                    done = Offsets.committed(admin, "bench-correlator", end.keySet());
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 Runtime rt = Runtime.getRuntime();
@@ -110,21 +103,5 @@ public final class CorrelatorBenchmark {
             }
             producer.flush();
         }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic, int partitions) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> ((ListOffsetsResult.ListOffsetsResultInfo) e.getValue()).offset()));
-    }
-
-    private static long committed(Admin admin, String group, Set<TopicPartition> partitions) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-        return partitions.stream().mapToLong(tp -> offsets.containsKey(tp) && offsets.get(tp) != null
-                ? offsets.get(tp).offset() : 0).sum();
     }
 }

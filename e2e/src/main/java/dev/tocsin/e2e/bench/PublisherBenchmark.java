@@ -4,11 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEventType;
@@ -29,8 +27,6 @@ import dev.tocsin.schemas.registry.SchemaRegistryConfig;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -72,19 +68,14 @@ public final class PublisherBenchmark {
             env.put("TOCSIN_APPLICATION_ID", APPLICATION_ID);
             long started = System.nanoTime();
             try (StatusPublisherService publisher = StatusPublisherService.start(new Environment(env), () -> { })) {
-                Set<TopicPartition> inputs = new java.util.HashSet<>();
-                for (int p = 0; p < partitions; p++) {
-                    inputs.add(new TopicPartition(topics.incidents().name(), p));
-                }
-                TopicPartition page = new TopicPartition(APPLICATION_ID + "-page-incidents-repartition", 0);
+                Set<TopicPartition> inputs = Offsets.partitions(topics.incidents().name(), partitions);
+                Set<TopicPartition> page = Offsets.partitions(APPLICATION_ID + "-page-incidents-repartition", 1);
                 while (true) {
                     Thread.sleep(250);
-                    Map<TopicPartition, Long> end = endOffsets(admin, inputs);
-                    if (committed(admin, inputs) < sum(end)) {
+                    if (Offsets.committed(admin, APPLICATION_ID, inputs) < Offsets.sum(Offsets.end(admin, inputs))) {
                         continue;
                     }
-                    long pageEnd = sum(endOffsets(admin, Set.of(page)));
-                    if (committed(admin, Set.of(page)) >= pageEnd) {
+                    if (Offsets.committed(admin, APPLICATION_ID, page) >= Offsets.sum(Offsets.end(admin, page))) {
                         break;
                     }
                 }
@@ -165,21 +156,4 @@ public final class PublisherBenchmark {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, Set<TopicPartition> partitions) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
-        Map<TopicPartition, Long> out = new HashMap<>();
-        admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> out.put(tp, info.offset()));
-        return out;
-    }
-
-    private static long sum(Map<TopicPartition, Long> offsets) {
-        return offsets.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    private static long committed(Admin admin, Set<TopicPartition> partitions) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(APPLICATION_ID)
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-        return partitions.stream().mapToLong(tp -> offsets.get(tp) != null ? offsets.get(tp).offset() : 0).sum();
-    }
 }

@@ -35,7 +35,6 @@ public final class MaintenanceReminders {
     /** Windows whose reminder is due at {@code now}, soonest first. */
     public List<MaintenanceWindow> due(Collection<MaintenanceWindow> windows, Instant now) {
         return windows.stream()
-                .filter(w -> MaintenanceView.effectiveState(w, now) == MaintenanceState.SCHEDULED)
                 .filter(w -> w.getState() == MaintenanceState.SCHEDULED)
                 .filter(w -> !now.isBefore(w.getStartsAt().minus(lead)) && now.isBefore(w.getStartsAt()))
                 .filter(w -> w.getUpdatedAt().isBefore(w.getStartsAt().minus(lead)))

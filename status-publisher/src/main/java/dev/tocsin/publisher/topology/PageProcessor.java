@@ -193,15 +193,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
                 windowsNow.remove(window.getWindowId());
             }
         }
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = sent.all()) {
-            all.forEachRemaining(entry -> {
-                if (entry.value < horizon.toEpochMilli()) {
-                    expired.add(entry.key);
-                }
-            });
-        }
-        expired.forEach(sent::delete);
+        SentKeys.forgetOlderThan(sent, horizon.toEpochMilli());
     }
 
     /** The page as last announced: kept in memory, recomputed from the stores at the stored evaluation time after a restart. */

@@ -2,8 +2,6 @@ package dev.tocsin.publisher.topology;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.Notification;
@@ -13,7 +11,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -41,7 +38,7 @@ final class ReminderProcessor implements Processor<String, IncidentEvent, String
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         sent = context.getStateStore(PublisherStores.REMINDERS_SENT);
-        context.schedule(PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, wallClock -> prune(wallClock - options.history().toMillis()));
+        context.schedule(PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, wallClock -> SentKeys.forgetOlderThan(sent, wallClock - options.history().toMillis()));
     }
 
     @Override
@@ -66,17 +63,5 @@ final class ReminderProcessor implements Processor<String, IncidentEvent, String
         metrics.notification(reminder.getAudience(), "sla-reminder");
         sent.put(reminder.getDedupKey(), timestamp);
         context.forward(new Record<>("operations:" + options.operations().id(), (SpecificRecord) reminder, timestamp));
-    }
-
-    private void prune(long horizonMillis) {
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = sent.all()) {
-            all.forEachRemaining(entry -> {
-                if (entry.value < horizonMillis) {
-                    expired.add(entry.key);
-                }
-            });
-        }
-        expired.forEach(sent::delete);
     }
 }

@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The public status page as one self-contained HTML document, in the language of
@@ -226,28 +227,26 @@ public final class StatusPageHtml {
     private static void activeIncidents(StringBuilder out, PageText t, PublicState state) {
         List<PublicIncident> active = state.incidents().stream().filter(i -> !i.resolved()).toList();
         sectionStart(out, "active-incidents", t.text("page.active_incidents"));
-        if (active.isEmpty()) {
-            out.append("<p class=\"empty\">").append(t.text("page.no_incidents")).append("</p>\n");
-        } else {
-            out.append("<ul class=\"items\">\n");
-            active.forEach(i -> incident(out, t, state, i));
-            out.append("</ul>\n");
-        }
+        itemsOrEmpty(out, active, t.text("page.no_incidents"), i -> incident(out, t, state, i));
         out.append("</section>\n");
     }
 
     private static void pastIncidents(StringBuilder out, PageText t, PublicState state) {
         List<PublicIncident> past = pastIncidents(state);
         sectionStart(out, "past-incidents", t.format("page.past_incidents", PAST_INCIDENT_DAYS));
-        if (past.isEmpty()) {
-            out.append("<p class=\"empty\">").append(t.format("page.no_past_incidents", PAST_INCIDENT_DAYS))
-                    .append("</p>\n");
+        itemsOrEmpty(out, past, t.format("page.no_past_incidents", PAST_INCIDENT_DAYS), i -> incident(out, t, state, i));
+        out.append("</section>\n");
+    }
+
+    /** A list of items, or a sentence saying there are none. */
+    private static <T> void itemsOrEmpty(StringBuilder out, List<T> items, String emptyText, Consumer<T> item) {
+        if (items.isEmpty()) {
+            out.append("<p class=\"empty\">").append(emptyText).append("</p>\n");
         } else {
             out.append("<ul class=\"items\">\n");
-            past.forEach(i -> incident(out, t, state, i));
+            items.forEach(item);
             out.append("</ul>\n");
         }
-        out.append("</section>\n");
     }
 
     private static void incident(StringBuilder out, PageText t, PublicState state, PublicIncident incident) {
@@ -285,13 +284,7 @@ public final class StatusPageHtml {
             out.append("</ul>\n</section>\n");
         }
         sectionStart(out, "upcoming-maintenance", t.text("page.upcoming_maintenance"));
-        if (upcoming.isEmpty()) {
-            out.append("<p class=\"empty\">").append(t.text("page.no_upcoming_maintenance")).append("</p>\n");
-        } else {
-            out.append("<ul class=\"items\">\n");
-            upcoming.forEach(m -> maintenanceItem(out, t, state, m));
-            out.append("</ul>\n");
-        }
+        itemsOrEmpty(out, upcoming, t.text("page.no_upcoming_maintenance"), m -> maintenanceItem(out, t, state, m));
         out.append("</section>\n");
     }
 
