@@ -118,6 +118,7 @@ client ingest-alone "http://$HOST:$((B + 70))"
 stop "$ALONE_PID"
 
 # --- 1, 2, 3, 4, 5, 6: the whole local stack (./tocsin local's LocalStack), demo off, rate limit raised ------
+# (LocalStack's main, as ./tocsin local runs it, on the classpath just built: ./tocsin would rebuild with install)
 echo "Tocsin local stack ..."
 start stack env TOCSIN_ENV=local TOCSIN_HTTP_HOST=$HOST TOCSIN_LOCAL_HOST=$HOST TOCSIN_LOCAL_DATA_DIR="$RUN/stack" \
   TOCSIN_LOCAL_DEMO=false TOCSIN_LOCAL_INGEST_PORT=$((B + 80)) TOCSIN_LOCAL_REGISTRY_PORT=$((B + 81)) \

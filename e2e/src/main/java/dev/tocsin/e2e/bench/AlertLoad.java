@@ -131,7 +131,8 @@ final class AlertLoad {
         }
     }
 
-    private void post(byte[] body) {
+    /** Posts one body until it is accepted (2xx), retrying overload answers; fails on any other refusal. */
+    void post(byte[] body) {
         for (int attempt = 1; ; attempt++) {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).headers(headers)
@@ -144,8 +145,7 @@ final class AlertLoad {
                     throw new IllegalStateException(url + " answered " + status + ": " + response.body());
                 }
                 refusals.incrementAndGet();
-                long retryAfter = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
-                Thread.sleep(retryAfter * 1000);
+                Thread.sleep(retryAfterSeconds(response) * 1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
@@ -156,6 +156,12 @@ final class AlertLoad {
                 refusals.incrementAndGet();
             }
         }
+    }
+
+    /** Retry-After in seconds; 1 when absent or an HTTP date. */
+    private static long retryAfterSeconds(HttpResponse<?> response) {
+        String value = response.headers().firstValue("Retry-After").orElse("1").trim();
+        return value.matches("\\d+") ? Math.max(1, Long.parseLong(value)) : 1;
     }
 
     static Thread thread(String name, Runnable body) {

@@ -18,15 +18,15 @@ import java.util.regex.Pattern;
  * Alert in, degraded component out. A poller thread reads status-publisher's
  * {@code /api/v2/components.json} every few milliseconds with If-None-Match (as a status widget
  * would) and stamps the first moment each component shows as not operational; {@link #measure}
- * posts one alert for a fresh product to alert-ingest and waits for its component to go down.
- * Products must be named like {@code p123} (their component is displayed as P123).
+ * posts one alert for a fresh product to alert-ingest (through {@link AlertLoad}, so overload
+ * answers are retried) and waits for its component to go down. Products must be named like {@code p123} (their component is displayed as P123).
  */
 final class LatencyProbe implements AutoCloseable {
 
     private static final Pattern COMPONENT = Pattern.compile("\"name\":\"(P\\d+)\",\"status\":\"([a-z_]+)\"");
 
     private final HttpClient http;
-    private final URI alerts;
+    private final AlertLoad alerts;
     private final Map<String, Long> firstSeenDown = new ConcurrentHashMap<>();
     private final AtomicReference<String> etag = new AtomicReference<>("\"none\"");
     private final AtomicLong polls = new AtomicLong();
@@ -36,7 +36,7 @@ final class LatencyProbe implements AutoCloseable {
 
     LatencyProbe(HttpClient http, String ingestUrl, String publisherUrl, long pollMillis) {
         this.http = http;
-        this.alerts = URI.create(ingestUrl + "/api/v1/alerts/alertmanager");
+        this.alerts = AlertLoad.tocsin(ingestUrl);
         URI page = URI.create(publisherUrl + "/api/v2/components.json");
         poller = new Thread(() -> poll(page, pollMillis), "page-poller");
         poller.setDaemon(true);
@@ -53,13 +53,8 @@ final class LatencyProbe implements AutoCloseable {
     /** Posts one alert for {@code product} and waits until its component is down; pageNanos -1 after the timeout. */
     Sample measure(String product, Duration timeout) throws Exception {
         long sent = System.nanoTime();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(alerts)
-                .header("Content-Type", "application/json").header("Authorization", "Bearer local-dev-token")
-                .POST(HttpRequest.BodyPublishers.ofString(alert(product))).build(), HttpResponse.BodyHandlers.ofString());
+        alerts.post(alert(product).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         long accepted = System.nanoTime() - sent;
-        if (response.statusCode() != 202) {
-            throw new IllegalStateException("ingest answered " + response.statusCode() + ": " + response.body());
-        }
         long deadline = sent + timeout.toNanos();
         while (!firstSeenDown.containsKey(product)) {
             if (System.nanoTime() > deadline) {
