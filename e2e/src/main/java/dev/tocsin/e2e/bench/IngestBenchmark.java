@@ -6,21 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
-
-import dev.tocsin.embedded.kafka.EmbeddedKafka;
-import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
-import dev.tocsin.ingest.AlertIngestService;
-import dev.tocsin.runtime.config.Environment;
-import dev.tocsin.runtime.kafka.TopicProvisioner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
-import dev.tocsin.schemas.serde.AvroSerdes;
-import dev.tocsin.schemas.topics.Topics;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Accepted alerts per second of alert-ingest for Alertmanager webhooks of 100 alerts each, sent
@@ -39,48 +26,36 @@ public final class IngestBenchmark {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int perRequest = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int warmup = Math.max(50, requests / 10);
-        Path dir = Files.createTempDirectory("tocsin-bench");
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).port(0).build().start();
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().bootstrapServers(kafka.bootstrapServers())
-                     .port(0).build().start()) {
-            Topics topics = Topics.create("tocsin.", new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(registry.url()))));
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                TopicProvisioner.createTopics(admin, topics, 3, (short) 1);
-            }
-            Map<String, String> env = BenchEnvironment.of(kafka, registry, dir);
-            env.put("TOCSIN_INGEST_RATE_PER_SECOND", "100000");
-            env.put("TOCSIN_INGEST_RATE_BURST", "100000");
-            try (AlertIngestService ingest = AlertIngestService.start(new Environment(env), () -> { })) {
-                String url = "http://127.0.0.1:" + ingest.port() + "/api/v1/alerts/alertmanager";
-                HttpClient http = HttpClient.newHttpClient();
-                run(http, url, warmup, perRequest, new long[warmup]);
-                long[] latencies = new long[requests];
-                long started = System.nanoTime();
-                run(http, url, requests, perRequest, latencies);
-                double seconds = (System.nanoTime() - started) / 1e9;
-                Arrays.sort(latencies);
-                Runtime rt = Runtime.getRuntime();
-                System.out.printf("%nalert-ingest, Alertmanager webhook, %d alerts/request, 1 client, %d requests (after %d warm-up)%n",
-                        perRequest, requests, warmup);
-                System.out.printf("  accepted alerts/s : %.0f%n", requests * (double) perRequest / seconds);
-                System.out.printf("  requests/s        : %.1f%n", requests / seconds);
-                System.out.printf("  latency ms p50/p95/p99/max : %.2f / %.2f / %.2f / %.2f%n", pct(latencies, 50),
-                        pct(latencies, 95), pct(latencies, 99), latencies[latencies.length - 1] / 1e6);
-                System.out.printf("  heap used MiB     : %d (JVM uptime %d s, %d cores)%n",
-                        (rt.totalMemory() - rt.freeMemory()) >> 20, ManagementFactory.getRuntimeMXBean().getUptime() / 1000,
-                        rt.availableProcessors());
-            }
+        try (StandaloneIngest ingest = new StandaloneIngest(Files.createTempDirectory("tocsin-bench"), 0)) {
+            String url = ingest.url() + "/api/v1/alerts/alertmanager";
+            HttpClient http = HttpClient.newHttpClient();
+            run(http, url, warmup, perRequest, new long[warmup]);
+            long[] latencies = new long[requests];
+            long started = System.nanoTime();
+            run(http, url, requests, perRequest, latencies);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Arrays.sort(latencies);
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf("%nalert-ingest, Alertmanager webhook, %d alerts/request, 1 client, %d requests (after %d warm-up)%n",
+                    perRequest, requests, warmup);
+            System.out.printf("  accepted alerts/s : %.0f%n", requests * (double) perRequest / seconds);
+            System.out.printf("  requests/s        : %.1f%n", requests / seconds);
+            System.out.printf("  latency ms p50/p95/p99/max : %.2f / %.2f / %.2f / %.2f%n", pct(latencies, 50),
+                    pct(latencies, 95), pct(latencies, 99), latencies[latencies.length - 1] / 1e6);
+            System.out.printf("  heap used MiB     : %d (JVM uptime %d s, %d cores)%n",
+                    (rt.totalMemory() - rt.freeMemory()) >> 20, ManagementFactory.getRuntimeMXBean().getUptime() / 1000,
+                    rt.availableProcessors());
         }
     }
 
     private static void run(HttpClient http, String url, int requests, int perRequest, long[] latencies)
             throws Exception {
         for (int i = 0; i < requests; i++) {
-            String body = batch(i, perRequest);
+            byte[] body = StormAlerts.webhook((long) i * perRequest, perRequest, 50, Instant.now());
             long t0 = System.nanoTime();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                     .header("Content-Type", "application/json").header("Authorization", "Bearer local-dev-token")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
             latencies[i] = System.nanoTime() - t0;
             if (response.statusCode() != 202) {
                 throw new IllegalStateException("request " + i + " got " + response.statusCode() + ": " + response.body());
@@ -90,26 +65,5 @@ public final class IngestBenchmark {
 
     private static double pct(long[] sorted, int percentile) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)] / 1e6;
-    }
-
-    /** One Alertmanager v4 group of {@code n} alerts spread over 50 products. */
-    private static String batch(int request, int n) {
-        StringBuilder alerts = new StringBuilder();
-        Instant now = Instant.now();
-        for (int a = 0; a < n; a++) {
-            if (a > 0) {
-                alerts.append(',');
-            }
-            int product = (request * n + a) % 50;
-            alerts.append("{\"status\":\"firing\",\"labels\":{\"alertname\":\"LatencyHigh\",\"product\":\"product-")
-                    .append(product).append("\",\"component\":\"api\",\"region\":\"eu-").append(a % 3)
-                    .append("\",\"severity\":\"critical\",\"instance\":\"host-").append(a).append("\"},")
-                    .append("\"annotations\":{\"summary\":\"p99 latency above 2s\"},\"startsAt\":\"").append(now)
-                    .append("\",\"endsAt\":\"0001-01-01T00:00:00Z\",\"generatorURL\":\"http://prometheus:9090/graph\",")
-                    .append("\"fingerprint\":\"").append(String.format("%016x", (long) request * n + a)).append("\"}");
-        }
-        return "{\"version\":\"4\",\"groupKey\":\"{}:{alertname=\\\"LatencyHigh\\\"}\",\"status\":\"firing\","
-                + "\"receiver\":\"tocsin\",\"groupLabels\":{},\"commonLabels\":{},\"commonAnnotations\":{},"
-                + "\"externalURL\":\"http://alertmanager:9093\",\"truncatedAlerts\":0,\"alerts\":[" + alerts + "]}";
     }
 }

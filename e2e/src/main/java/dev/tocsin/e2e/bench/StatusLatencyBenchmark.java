@@ -1,20 +1,11 @@
 package dev.tocsin.e2e.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.tocsin.local.LocalStack;
 import dev.tocsin.runtime.config.Environment;
@@ -34,8 +25,6 @@ import dev.tocsin.runtime.config.Environment;
  */
 public final class StatusLatencyBenchmark {
 
-    private static final Pattern COMPONENT = Pattern.compile("\"name\":\"(P\\d+)\",\"status\":\"([a-z_]+)\"");
-
     private StatusLatencyBenchmark() {
     }
 
@@ -54,63 +43,22 @@ public final class StatusLatencyBenchmark {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try (LocalStack stack = new LocalStack()) {
             stack.start(env);
-            String ingest = stack.ingestUrl();
-            String page = stack.publisherUrl() + "/api/v2/components.json";
-            Map<String, Long> firstSeenDown = new ConcurrentHashMap<>();
-            AtomicBoolean polling = new AtomicBoolean(true);
-            AtomicReference<String> etag = new AtomicReference<>("\"none\"");
-            long[] polls = new long[2];
-            Thread poller = new Thread(() -> {
-                while (polling.get()) {
-                    try {
-                        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(page))
-                                .header("If-None-Match", etag.get()).GET().build(), HttpResponse.BodyHandlers.ofString());
-                        long now = System.nanoTime();
-                        polls[0]++;
-                        if (answer.statusCode() == 200) {
-                            polls[1]++;
-                            answer.headers().firstValue("ETag").ifPresent(etag::set);
-                            Matcher m = COMPONENT.matcher(answer.body());
-                            while (m.find()) {
-                                if (!m.group(2).equals("operational")) {
-                                    firstSeenDown.putIfAbsent(m.group(1).toLowerCase(java.util.Locale.ROOT), now);
-                                }
-                            }
-                        }
-                        Thread.sleep(pollMillis);
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (Exception e) {
-                        // 503 while the page's task starts; keep polling
-                    }
-                }
-            }, "page-poller");
-            poller.start();
-
             long[] latencies = new long[incidents];
             long[] accepted = new long[incidents];
-            for (int i = 0; i < incidents; i++) {
-                String product = String.format("p%03d", i + 1);
-                long sent = System.nanoTime();
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/alerts/alertmanager"))
-                        .header("Content-Type", "application/json").header("Authorization", "Bearer local-dev-token")
-                        .POST(HttpRequest.BodyPublishers.ofString(alert(product))).build(), HttpResponse.BodyHandlers.ofString());
-                accepted[i] = System.nanoTime() - sent;
-                if (response.statusCode() != 202) {
-                    throw new IllegalStateException("ingest answered " + response.statusCode() + ": " + response.body());
-                }
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (!firstSeenDown.containsKey(product)) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(product + " never showed as degraded on the status page");
+            long polls;
+            long fullAnswers;
+            try (LatencyProbe probe = new LatencyProbe(http, stack.ingestUrl(), stack.publisherUrl(), pollMillis)) {
+                for (int i = 0; i < incidents; i++) {
+                    LatencyProbe.Sample sample = probe.measure(String.format("p%03d", i + 1), Duration.ofSeconds(60));
+                    if (sample.timedOut()) {
+                        throw new IllegalStateException("p" + (i + 1) + " never showed as degraded on the status page");
                     }
-                    Thread.sleep(1);
+                    latencies[i] = sample.pageNanos();
+                    accepted[i] = sample.acceptedNanos();
                 }
-                latencies[i] = firstSeenDown.get(product) - sent;
+                polls = probe.polls();
+                fullAnswers = probe.fullAnswers();
             }
-            polling.set(false);
-            poller.interrupt();
-            poller.join(5_000);
 
             Arrays.sort(latencies);
             Arrays.sort(accepted);
@@ -121,20 +69,9 @@ public final class StatusLatencyBenchmark {
                     pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), latencies[incidents - 1] / 1e6,
                     Arrays.stream(latencies).average().orElse(0) / 1e6);
             System.out.printf("  ingest 202 ms   p50/p99         : %.1f / %.1f%n", pct(accepted, 50), pct(accepted, 99));
-            System.out.printf("  page polls      : %d (%d answered 200, the rest 304 Not Modified)%n", polls[0], polls[1]);
+            System.out.printf("  page polls      : %d (%d answered 200, the rest 304 Not Modified)%n", polls, fullAnswers);
             System.out.printf("  heap used       : %d MiB%n", (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024));
         }
-    }
-
-    private static String alert(String product) {
-        Instant now = Instant.now();
-        return "{\"version\":\"4\",\"groupKey\":\"{}:{alertname=\\\"ErrorRateHigh\\\"}\",\"status\":\"firing\","
-                + "\"receiver\":\"tocsin\",\"groupLabels\":{},\"commonLabels\":{},\"commonAnnotations\":{},"
-                + "\"externalURL\":\"http://alertmanager:9093\",\"truncatedAlerts\":0,\"alerts\":[{\"status\":\"firing\","
-                + "\"labels\":{\"alertname\":\"ErrorRateHigh\",\"product\":\"" + product + "\",\"component\":\"api\","
-                + "\"severity\":\"critical\",\"instance\":\"host-1\"},\"annotations\":{\"summary\":\"5xx above 5%\"},"
-                + "\"startsAt\":\"" + now + "\",\"endsAt\":\"0001-01-01T00:00:00Z\","
-                + "\"generatorURL\":\"http://prometheus:9090/graph\",\"fingerprint\":\"" + product + "-errors\"}]}";
     }
 
     private static double pct(long[] sorted, int percentile) {
