@@ -46,6 +46,9 @@ public final class CommonSettings {
     public static final Setting<Integer> SCHEMA_REGISTRY_RETRIES = Setting.integer(
             "TOCSIN_SCHEMA_REGISTRY_RETRIES", 3, "retries after a connection error or 5xx from the schema registry");
 
+    public static final Setting<Integer> ROCKSDB_MEMORY_MB = Setting.integer("TOCSIN_ROCKSDB_MEMORY_MB", 64,
+            "off-heap memory all RocksDB state stores of the process share (block cache and memtables)");
+
     private CommonSettings() {
     }
 
@@ -53,6 +56,6 @@ public final class CommonSettings {
         return List.of(ENVIRONMENT, TOPIC_PREFIX, APPLICATION_ID, STATE_DIR, HTTP_HOST, HTTP_PORT, SHUTDOWN_TIMEOUT_MS,
                 SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER, SCHEMA_REGISTRY_PASSWORD, SCHEMA_REGISTRY_BEARER_TOKEN,
                 SCHEMA_REGISTRY_TRUSTSTORE, SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD, SCHEMA_REGISTRY_TRUSTSTORE_TYPE,
-                SCHEMA_REGISTRY_AUTO_REGISTER, SCHEMA_REGISTRY_TIMEOUT_MS, SCHEMA_REGISTRY_RETRIES);
+                SCHEMA_REGISTRY_AUTO_REGISTER, SCHEMA_REGISTRY_TIMEOUT_MS, SCHEMA_REGISTRY_RETRIES, ROCKSDB_MEMORY_MB);
     }
 }

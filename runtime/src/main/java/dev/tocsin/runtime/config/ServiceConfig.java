@@ -19,10 +19,11 @@ import dev.tocsin.schemas.registry.SchemaRegistryConfig;
  * @param shutdownTimeout graceful shutdown budget
  * @param schemaRegistry  schema registry client settings
  * @param kafka           Kafka client properties from {@code KAFKA_*} (bootstrap servers defaulted)
+ * @param rocksDbMemoryBytes off-heap budget shared by the process's RocksDB stores
  */
 public record ServiceConfig(String service, boolean local, String topicPrefix, String applicationId, Path stateDir,
                             String httpHost, int httpPort, Duration shutdownTimeout,
-                            SchemaRegistryConfig schemaRegistry, Properties kafka) {
+                            SchemaRegistryConfig schemaRegistry, Properties kafka, long rocksDbMemoryBytes) {
 
     /** Resolves the shared settings for {@code service}, whose HTTP port defaults to {@code defaultPort}. */
     public static ServiceConfig from(Environment env, String service, int defaultPort) {
@@ -40,7 +41,7 @@ public record ServiceConfig(String service, boolean local, String topicPrefix, S
                 env.get(CommonSettings.HTTP_HOST),
                 env.get(CommonSettings.HTTP_PORT.withDefault(String.valueOf(defaultPort))),
                 Duration.ofMillis(env.get(CommonSettings.SHUTDOWN_TIMEOUT_MS)),
-                schemaRegistry(env), kafka);
+                schemaRegistry(env), kafka, env.get(CommonSettings.ROCKSDB_MEMORY_MB) * 1024L * 1024L);
     }
 
     public String bootstrapServers() {

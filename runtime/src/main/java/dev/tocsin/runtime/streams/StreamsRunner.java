@@ -71,6 +71,8 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         // snapshots and changelog values repeat the same field names and ids: lz4 shrinks them several-fold for little CPU
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, config.rocksDbMemoryBytes());
         props.put(DeadLetterMetrics.REGISTRY_CONFIG, metrics.registry());
         props.put(DeadLetterMetrics.SERVICE_CONFIG, config.service());
         props.putAll(config.kafkaProperties());
