@@ -1,5 +1,6 @@
 package dev.tocsin.correlator.domain;
 
+import java.util.List;
 import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.SeverityHint;
@@ -29,7 +30,8 @@ class PolicyTest {
         assertThat(policy.globalOrganizations()).isEqualTo(5);
         assertThat(policy.snapshotMembers()).isEqualTo(50);
         assertThat(policy.customerResponsibility()).containsKeys("network", "wi-fi", "dns", "dhcp", "vlan", "firewall",
-                "bandwidth", "qos", "carrier", "edge-appliance", "phone-firmware", "configuration");
+                "bandwidth", "qos", "carrier", "edge-appliance", "phone-firmware", "devices", "site-environment", "configuration",
+                "data-accuracy", "credentials");
         assertThat(policy.severity().forAlert(Signal.AVAILABILITY, SeverityHint.CRITICAL)).isEqualTo(Severity.SEV1);
         assertThat(policy.severity().forAlert(Signal.ERROR_RATE, SeverityHint.CRITICAL)).isEqualTo(Severity.SEV2);
         assertThat(policy.severity().forPriority(CustomerPriority.P4)).isEqualTo(Severity.SEV4);
@@ -69,7 +71,7 @@ class PolicyTest {
 
         assertThat(policy.triageOrganizations()).isEqualTo(4);
         assertThat(policy.triageWindow()).isEqualTo(Duration.ofHours(1));
-        assertThat(policy.customerResponsibility().get("network")).containsExactly("lan");
+        assertThat(policy.customerResponsibility().get("network")).containsExactly(java.util.Map.entry("en", List.of("lan")));
         assertThat(policy.customerResponsibility()).containsKeys("dns", "printers");
         assertThat(policy.sla().of(Severity.SEV1).firstResponse()).isEqualTo(SlaTarget.of(Duration.ofMinutes(10)));
         assertThat(policy.sla().of(Severity.SEV1).updateCadence()).isEqualTo(SlaTarget.of(Duration.ofHours(1)));
