@@ -20,7 +20,8 @@ public final class ReportLanguage {
     private static final Set<String> GERMAN_MARKERS = Set.of("und", "nicht", "ist", "wir", "seit", "unser", "unsere",
             "unseren", "bitte", "der", "das", "den", "dem", "ein", "eine", "einen", "kein", "keine", "mit", "bei",
             "auf", "funktioniert", "geht", "haben", "wird", "werden", "sind", "ich", "uns", "auch", "noch", "kann",
-            "können", "koennen", "heute", "gestern", "aber", "oder", "wenn", "keinen", "mehr");
+            "können", "koennen", "heute", "gestern", "aber", "oder", "wenn", "keinen", "mehr", "wurde", "wurden", "beim",
+            "im", "vom", "zum", "zur", "seitdem", "hat", "nach", "dass", "sich", "schon", "immer");
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}]+");
 
