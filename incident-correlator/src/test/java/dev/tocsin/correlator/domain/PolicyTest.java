@@ -133,6 +133,40 @@ class PolicyTest {
     }
 
     @Test
+    void aPolicyFileExtendsOneLanguageOfAnAreaAndKeepsTheOthers() {
+        Policy policy = Policy.parse("""
+                customerResponsibility:
+                  wi-fi:
+                    de: [funkstrecke]
+                """, "test");
+
+        assertThat(policy.customerResponsibility().get("wi-fi").get("de")).containsExactly("funkstrecke");
+        assertThat(policy.customerResponsibility().get("wi-fi").get("ja")).contains("無線lan");
+        assertThat(new CustomerResponsibility(policy.customerResponsibility(), policy.triageLanguages())
+                .match("Die Funkstrecke zum Lager ist gestört", null, null)).get()
+                .extracting(CustomerResponsibility.Match::area).isEqualTo("wi-fi");
+    }
+
+    @Test
+    void vocabularyOfAnUndeclaredLanguageAndTooShortCompoundKeywordsAreRejected() {
+        assertThatThrownBy(() -> Policy.parse("""
+                triageLanguages:
+                  de: {matching: compounds}
+                  xx: {matching: sometimes}
+                customerResponsibility:
+                  network:
+                    fr: [réseau]
+                    de: [lan]
+                """, "test"))
+                .isInstanceOf(PolicyException.class)
+                .satisfies(e -> assertThat(((PolicyException) e).problems()).contains(
+                        "customerResponsibility.network.fr: language 'fr' is not declared in triageLanguages",
+                        "customerResponsibility.network.de[0]: 'lan' is shorter than 4 characters, too unspecific to"
+                                + " match inside compounds; put it in a language with matching WORDS")
+                        .anyMatch(p -> p.startsWith("triageLanguages.xx.matching: unknown Matching 'sometimes'")));
+    }
+
+    @Test
     void unreadableFilesAndNonObjectsAreReported(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> Policy.load(dir.resolve("missing.yaml"))).isInstanceOf(PolicyException.class)
                 .hasMessageContaining("cannot be read");
