@@ -38,16 +38,31 @@ public final class CustomerResponsibility {
     public record Match(String area, String keyword, String language) {
     }
 
-    private record Keyword(String text, String language, Pattern pattern) {
+    /**
+     * A keyword or phrase: its pattern on normalized text, and a literal the text must contain
+     * for the pattern to have a chance (a plain substring search skips most regular expressions).
+     */
+    private record Keyword(String text, String language, Pattern pattern, String needle) {
+
+        static Keyword of(String text, String language, TriageLanguage.Matching matching) {
+            String longestPart = "";
+            for (String part : TriageText.normalize(text).split(" ")) {
+                longestPart = part.length() > longestPart.length() ? part : longestPart;
+            }
+            return new Keyword(text, language, compile(text, matching), longestPart);
+        }
+
+        boolean foundIn(String clause) {
+            return clause.contains(needle) && pattern.matcher(clause).find();
+        }
     }
 
-    /** One area: a pattern of all its keywords (one search per clause), and each keyword's own. */
-    private record Area(String name, Pattern any, List<Keyword> keywords) {
+    private record Area(String name, List<Keyword> keywords) {
     }
 
     private final List<Area> areas = new ArrayList<>();
-    private final List<Pattern> allClear = new ArrayList<>();
-    private final List<Pattern> notCustomerSide = new ArrayList<>();
+    private final List<Keyword> allClear = new ArrayList<>();
+    private final List<Keyword> notCustomerSide = new ArrayList<>();
 
     /**
      * @param table     area -> language -> keywords, in check order
@@ -55,18 +70,17 @@ public final class CustomerResponsibility {
      */
     public CustomerResponsibility(Map<String, Map<String, List<String>>> table, Map<String, TriageLanguage> languages) {
         languages.forEach((language, rules) -> {
-            rules.allClear().forEach(p -> allClear.add(compile(p, rules.matching())));
-            rules.notCustomerSide().forEach(p -> notCustomerSide.add(compile(p, rules.matching())));
+            rules.allClear().forEach(p -> allClear.add(Keyword.of(p, language, rules.matching())));
+            rules.notCustomerSide().forEach(p -> notCustomerSide.add(Keyword.of(p, language, rules.matching())));
         });
         table.forEach((area, vocabularies) -> {
             List<Keyword> keywords = new ArrayList<>();
             vocabularies.forEach((language, words) -> {
                 TriageLanguage.Matching matching = languages.get(language).matching();
-                words.forEach(w -> keywords.add(new Keyword(w, language, compile(w, matching))));
+                words.forEach(w -> keywords.add(Keyword.of(w, language, matching)));
             });
             if (!keywords.isEmpty()) {
-                String any = String.join("|", keywords.stream().map(k -> k.pattern().pattern()).toList());
-                areas.add(new Area(area, Pattern.compile(any), List.copyOf(keywords)));
+                areas.add(new Area(area, List.copyOf(keywords)));
             }
         });
     }
@@ -84,11 +98,9 @@ public final class CustomerResponsibility {
         List<String> counting = clauses.stream().filter(c -> !anyFinds(allClear, c)).toList();
         for (Area area : areas) {
             for (String clause : counting) {
-                if (area.any().matcher(clause).find()) {
-                    for (Keyword keyword : area.keywords()) {
-                        if (keyword.pattern().matcher(clause).find()) {
-                            return Optional.of(new Match(area.name(), keyword.text(), keyword.language()));
-                        }
+                for (Keyword keyword : area.keywords()) {
+                    if (keyword.foundIn(clause)) {
+                        return Optional.of(new Match(area.name(), keyword.text(), keyword.language()));
                     }
                 }
             }
@@ -96,9 +108,9 @@ public final class CustomerResponsibility {
         return Optional.empty();
     }
 
-    private static boolean anyFinds(List<Pattern> patterns, String clause) {
-        for (Pattern pattern : patterns) {
-            if (pattern.matcher(clause).find()) {
+    private static boolean anyFinds(List<Keyword> phrases, String clause) {
+        for (Keyword phrase : phrases) {
+            if (phrase.foundIn(clause)) {
                 return true;
             }
         }
