@@ -11,7 +11,7 @@ import java.util.List;
  * <pre>
  * {"ticketId":"T-1", "source":"portal", "organizationId":"org-17", "requester":"...", "product":"chat",
  *  "component":"optional", "subject":"...", "description":"...", "priority":"P1..P4 or urgent|high|normal|low",
- *  "channel":"portal|email|chat|phone", "createdAt":"RFC 3339", "tags":[...]}
+ *  "channel":"portal|email|chat|phone", "createdAt":"RFC 3339", "tags":[...], "locale":"optional, e.g. de-DE"}
  * </pre>
  * Required: ticketId, organizationId, subject. A report without channel counts as channel OTHER
  * (and so as P4 until reviewed); without product it is {@code unclassified}.
@@ -49,6 +49,7 @@ final class GenericReportNormalizer {
             }
             draft.createdAt = Timestamps.read(node, "createdAt", item.field("createdAt"), violations);
             draft.tags = JsonFields.textList(node, "tags", item.field("tags"), violations);
+            draft.locale = JsonFields.text(node, "locale", item.field("locale"), violations);
             drafts.add(draft);
         }
         return drafts;

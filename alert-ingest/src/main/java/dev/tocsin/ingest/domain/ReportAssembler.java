@@ -5,10 +5,13 @@ import dev.tocsin.avro.CustomerReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Applies the rules every report source shares: the product through the catalog (or
- * {@value #UNCLASSIFIED} when none is named), the P4-until-reviewed priority policy, and times.
+ * {@value #UNCLASSIFIED} when none is named), the P4-until-reviewed priority policy, times, and the
+ * language of the customer's locale (its primary subtag; null when the source states none, then the
+ * correlator detects the language from the text).
  */
 final class ReportAssembler {
 
@@ -47,8 +50,18 @@ final class ReportAssembler {
                     .setReceivedAt(receivedAt)
                     .setTags(List.copyOf(draft.tags))
                     .setSourceEvent(draft.sourceEvent)
+                    .setLanguage(language(draft.locale))
                     .build());
         }
         return reports;
+    }
+
+    /** The primary language subtag of a locale ({@code de-CH}, {@code ja_JP} give de, ja); null when absent or malformed. */
+    static String language(String locale) {
+        if (locale == null || locale.isBlank()) {
+            return null;
+        }
+        String language = Locale.forLanguageTag(locale.trim().replace('_', '-')).getLanguage();
+        return language.isEmpty() ? null : language;
     }
 }

@@ -29,6 +29,8 @@ final class ReportDraft {
     Instant createdAt;
     List<String> tags = new ArrayList<>();
     String sourceEvent;
+    /** The customer's locale as the source states it (Zendesk {@code locale}, e.g. {@code de-CH}), or null. */
+    String locale;
 
     ReportDraft(String source) {
         this.source = source;

@@ -16,7 +16,8 @@ import java.util.Locale;
  * </ul>
  * organization_id (else the requester's) is required; via.channel maps to the report channel,
  * priority urgent/high/normal/low to P1..P4; the product comes from the configured custom field,
- * else from a tag with the configured prefix ({@code product_chat}); the event type is the source event.
+ * else from a tag with the configured prefix ({@code product_chat}); the event type is the source event;
+ * the ticket's {@code locale}, else its requester's, is the customer's locale.
  */
 final class ZendeskNormalizer {
 
@@ -98,6 +99,9 @@ final class ZendeskNormalizer {
         draft.channel = ReportChannels.fromZendesk(JsonFields.text(via, "channel", Violations.path(path, "via.channel"), violations));
         draft.createdAt = Timestamps.read(ticket, "created_at", Violations.path(path, "created_at"), violations);
         draft.tags = JsonFields.textList(ticket, "tags", Violations.path(path, "tags"), violations);
+        draft.locale = AlertmanagerNormalizer.firstNonBlank(
+                JsonFields.text(ticket, "locale", Violations.path(path, "locale"), violations),
+                JsonFields.text(requester, "locale", Violations.path(path, "requester.locale"), violations));
         draft.product = product(ticket, draft.tags, settings);
     }
 

@@ -103,6 +103,17 @@ class ReportNormalizersTest {
         assertThat(report.getCreatedAt()).as("missing created_at is receivedAt").isEqualTo(RECEIVED_MILLIS);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+            {"ticket":{"id":1,"subject":"s","organization_id":1,"locale":"de-CH"}}                       | de
+            {"ticket":{"id":1,"subject":"s","organization_id":1,"requester":{"id":5,"locale":"ja"}}}     | ja
+            {"ticket":{"id":1,"subject":"s","organization_id":1,"locale":"en-US","requester":{"locale":"de"}}} | en
+            {"ticket":{"id":1,"subject":"s","organization_id":1}}                                         | null
+            """)
+    void zendeskLocaleOfTheTicketElseOfTheRequesterIsTheReportsLanguage(String body, String language) {
+        assertThat(reports.zendesk(parse(body), ctx()).get(0).getLanguage()).isEqualTo(language);
+    }
+
     @Test
     void productComesFromTheConfiguredCustomField() {
         ReportNormalizers withField = new ReportNormalizers(IngestSettings.defaults().withZendeskProductFieldId("27642"),
@@ -183,7 +194,7 @@ class ReportNormalizersTest {
         JsonNode body = parse("""
                 [{"ticketId":"T-1","source":"portal","organizationId":"org-17","requester":"ana@example.com",
                   "product":"LiveChat","subject":"Widget down","description":"since 10:00","priority":"P1",
-                  "channel":"PHONE","createdAt":"2024-05-01T12:00:00.987654+02:00","tags":["a","b"]},
+                  "channel":"PHONE","createdAt":"2024-05-01T12:00:00.987654+02:00","tags":["a","b"],"locale":"ja_JP"},
                  {"ticketId":"T-2","organizationId":"org-18","subject":"Other"}]
                 """);
         List<CustomerReport> list = reports.generic(body, ctx());
@@ -194,6 +205,8 @@ class ReportNormalizersTest {
         assertThat(report.getRequester()).isEqualTo("ana@example.com");
         assertThat(report.getCreatedAt()).isEqualTo(Instant.parse("2024-05-01T10:00:00.987Z"));
         assertThat(report.getTags()).containsExactly("a", "b");
+        assertThat(report.getLanguage()).isEqualTo("ja");
+        assertThat(list.get(1).getLanguage()).as("no locale: the correlator detects it").isNull();
         assertThat(list.get(1).getProduct()).as("no product: unclassified").isEqualTo(ReportNormalizers.UNCLASSIFIED);
         assertThat(list.get(1).getSource()).isEqualTo("generic");
     }

@@ -30,7 +30,7 @@ public final class Correlator {
 
     public Correlator(Policy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.responsibility = new CustomerResponsibility(policy.customerResponsibility());
+        this.responsibility = new CustomerResponsibility(policy.customerResponsibility(), policy.triageLanguages());
     }
 
     public Policy policy() {

@@ -23,7 +23,8 @@ import java.util.Map;
  * @param publishGlobalIncidents whether a GLOBAL incident is published automatically
  * @param snapshotMembers        most recent members kept in the incident snapshot's lists
  * @param limits                 caps that keep state values bounded
- * @param customerResponsibility area -> keywords, in check order
+ * @param customerResponsibility area -> language -> keywords, areas in check order
+ * @param triageLanguages        how triage reads each language of the vocabularies
  * @param severity               the severity table
  * @param sla                    SLA targets per severity
  * @param calendar               the business calendar
@@ -33,7 +34,8 @@ public record Policy(Duration correlationWindow, Duration reopenWindow, Duration
                      int triageOrganizations, Duration triageWindow,
                      int globalOrganizations, boolean publishGlobalIncidents,
                      int snapshotMembers, Limits limits,
-                     Map<String, List<String>> customerResponsibility,
+                     Map<String, Map<String, List<String>>> customerResponsibility,
+                     Map<String, TriageLanguage> triageLanguages,
                      SeverityTable severity, SlaTargets sla, BusinessCalendar calendar) {
 
     /** Classpath resource holding the defaults. */
@@ -51,6 +53,7 @@ public record Policy(Duration correlationWindow, Duration reopenWindow, Duration
 
     public Policy {
         customerResponsibility = PolicyLoader.copyTable(customerResponsibility);
+        triageLanguages = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(triageLanguages));
     }
 
     /** The shipped defaults. */

@@ -45,7 +45,7 @@ final class PolicyLoader {
     /** Known keys of every object, so a typo is reported instead of silently ignored. */
     private static final Map<String, Set<String>> KNOWN_KEYS = Map.ofEntries(
             Map.entry("", Set.of("correlation", "lifecycle", "triage", "scope", "snapshot", "limits",
-                    "customerResponsibility", "severity", "sla", "calendar")),
+                    "customerResponsibility", "triageLanguages", "severity", "sla", "calendar")),
             Map.entry("correlation", Set.of("window", "reopenWindow", "flapWindow")),
             Map.entry("lifecycle", Set.of("quietBeforeMonitoring", "quietBeforeResolved")),
             Map.entry("triage", Set.of("organizations", "window")),
@@ -106,9 +106,13 @@ final class PolicyLoader {
         return build(merged, origin);
     }
 
-    static Map<String, List<String>> copyTable(Map<String, List<String>> table) {
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        table.forEach((area, keywords) -> copy.put(area, List.copyOf(keywords)));
+    static Map<String, Map<String, List<String>>> copyTable(Map<String, Map<String, List<String>>> table) {
+        Map<String, Map<String, List<String>>> copy = new LinkedHashMap<>();
+        table.forEach((area, vocabularies) -> {
+            Map<String, List<String>> languages = new LinkedHashMap<>();
+            vocabularies.forEach((language, keywords) -> languages.put(language, List.copyOf(keywords)));
+            copy.put(area, Collections.unmodifiableMap(languages));
+        });
         return Collections.unmodifiableMap(copy);
     }
 
@@ -153,7 +157,8 @@ final class PolicyLoader {
                 r.integer(root, "limits.recentReports", 1, 10_000),
                 r.integer(root, "limits.trackedOrganizations", 1, 10_000),
                 r.integer(root, "limits.resolvedIncidents", 1, 10_000));
-        Map<String, List<String>> responsibility = r.keywordTable(root, "customerResponsibility");
+        Map<String, TriageLanguage> languages = r.triageLanguages(root);
+        Map<String, Map<String, List<String>>> responsibility = r.keywordTable(root, "customerResponsibility", languages);
         SeverityTable severity = r.severityTable(root);
         SlaTargets sla = r.slaTargets(root);
         BusinessCalendar calendar = r.calendar(root);
@@ -162,7 +167,7 @@ final class PolicyLoader {
         }
         return new Policy(correlationWindow, reopenWindow, flapWindow, quietBeforeMonitoring, quietBeforeResolved,
                 triageOrganizations, triageWindow, globalOrganizations, publishGlobal, members, limits,
-                responsibility, severity, sla, calendar);
+                responsibility, languages, severity, sla, calendar);
     }
 
     /** Typed access to the merged tree that records a problem instead of throwing. */
@@ -245,11 +250,80 @@ final class PolicyLoader {
             return node.isBoolean() ? node.booleanValue() : Boolean.parseBoolean(node.asText());
         }
 
-        Map<String, List<String>> keywordTable(JsonNode root, String path) {
-            Map<String, List<String>> table = new LinkedHashMap<>();
+        /** triageLanguages: language -> {matching, allClear, notCustomerSide}. */
+        Map<String, TriageLanguage> triageLanguages(JsonNode root) {
+            Map<String, TriageLanguage> languages = new LinkedHashMap<>();
+            JsonNode node = at(root, "triageLanguages");
+            if (node == null || !node.isObject() || node.isEmpty()) {
+                problems.add("triageLanguages: must be an object of language -> {matching, allClear, notCustomerSide}");
+                return languages;
+            }
+            node.fields().forEachRemaining(entry -> {
+                String path = "triageLanguages." + entry.getKey();
+                JsonNode value = entry.getValue();
+                if (value == null || !value.isObject()) {
+                    problems.add(path + ": must be an object with matching, allClear, notCustomerSide");
+                    return;
+                }
+                value.fieldNames().forEachRemaining(name -> {
+                    if (!Set.of("matching", "allClear", "notCustomerSide").contains(name)) {
+                        problems.add(path + "." + name + ": unknown field");
+                    }
+                });
+                JsonNode matchingNode = value.get("matching");
+                TriageLanguage.Matching matching = matchingNode == null
+                        ? missing(path + ".matching", TriageLanguage.Matching.WORDS)
+                        : symbol(TriageLanguage.Matching.class, matchingNode.asText(), path + ".matching");
+                List<String> allClear = phrases(value.get("allClear"), path + ".allClear", matching);
+                List<String> notCustomerSide = phrases(value.get("notCustomerSide"), path + ".notCustomerSide", matching);
+                if (matching != null) {
+                    languages.put(entry.getKey(), new TriageLanguage(matching, allClear, notCustomerSide));
+                }
+            });
+            return languages;
+        }
+
+        private <T> T missing(String path, T fallback) {
+            problems.add(path + ": missing");
+            return fallback;
+        }
+
+        /** A list of keywords or phrases; each non-blank and long enough for its matching. */
+        List<String> phrases(JsonNode list, String path, TriageLanguage.Matching matching) {
+            List<String> phrases = new ArrayList<>();
+            if (list == null || list.isNull()) {
+                return phrases;
+            }
+            if (!list.isArray()) {
+                problems.add(path + ": must be a list of keywords");
+                return phrases;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode phrase = list.get(i);
+                String text = phrase.isValueNode() ? phrase.asText().trim() : "";
+                if (TriageText.normalize(text).isEmpty()) {
+                    problems.add(path + "[" + i + "]: a keyword must be a non-blank string");
+                } else if (matching == TriageLanguage.Matching.COMPOUNDS
+                        && TriageText.normalize(text).length() < CustomerResponsibility.MIN_COMPOUND_KEYWORD) {
+                    problems.add(path + "[" + i + "]: '" + text + "' is shorter than "
+                            + CustomerResponsibility.MIN_COMPOUND_KEYWORD + " characters, too unspecific to match inside"
+                            + " compounds; put it in a language with matching WORDS");
+                } else {
+                    phrases.add(text);
+                }
+            }
+            return phrases;
+        }
+
+        /**
+         * customerResponsibility: area -> {language: keywords}; a bare keyword list is the English
+         * vocabulary (the format before languages).
+         */
+        Map<String, Map<String, List<String>>> keywordTable(JsonNode root, String path, Map<String, TriageLanguage> languages) {
+            Map<String, Map<String, List<String>>> table = new LinkedHashMap<>();
             JsonNode node = at(root, path);
             if (node == null || !node.isObject()) {
-                problems.add(path + ": must be an object of area -> keyword list");
+                problems.add(path + ": must be an object of area -> {language: keyword list}");
                 return table;
             }
             node.fields().forEachRemaining(area -> {
@@ -258,27 +332,33 @@ final class PolicyLoader {
                     problems.add(path + ": an area name must not be blank");
                     return;
                 }
-                List<String> keywords = new ArrayList<>();
-                JsonNode list = area.getValue();
-                if (list == null || list.isNull()) {
-                    table.put(area.getKey(), keywords);
+                Map<String, List<String>> vocabularies = new LinkedHashMap<>();
+                JsonNode value = area.getValue();
+                if (value == null || value.isNull()) {
+                    table.put(area.getKey(), vocabularies);
                     return;
                 }
-                if (!list.isArray()) {
-                    problems.add(areaPath + ": must be a list of keywords");
+                if (value.isArray()) {
+                    vocabularies.put("en", phrases(value, areaPath, matchingOf(languages, "en", areaPath)));
+                } else if (value.isObject()) {
+                    value.fields().forEachRemaining(language -> vocabularies.put(language.getKey(), phrases(language.getValue(),
+                            areaPath + "." + language.getKey(), matchingOf(languages, language.getKey(), areaPath + "." + language.getKey()))));
+                } else {
+                    problems.add(areaPath + ": must be an object of language -> keyword list (or a list of English keywords)");
                     return;
                 }
-                for (int i = 0; i < list.size(); i++) {
-                    JsonNode keyword = list.get(i);
-                    if (!keyword.isValueNode() || keyword.asText().isBlank()) {
-                        problems.add(areaPath + "[" + i + "]: a keyword must be a non-blank string");
-                    } else {
-                        keywords.add(keyword.asText().trim().toLowerCase(Locale.ROOT));
-                    }
-                }
-                table.put(area.getKey(), keywords);
+                table.put(area.getKey(), vocabularies);
             });
             return table;
+        }
+
+        private TriageLanguage.Matching matchingOf(Map<String, TriageLanguage> languages, String language, String path) {
+            TriageLanguage rules = languages.get(language);
+            if (rules == null) {
+                problems.add(path + ": language '" + language + "' is not declared in triageLanguages");
+                return null;
+            }
+            return rules.matching();
         }
 
         Severity severity(JsonNode node, String path) {

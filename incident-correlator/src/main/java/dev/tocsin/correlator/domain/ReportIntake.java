@@ -12,6 +12,7 @@ import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.RecentReport;
 import dev.tocsin.correlator.state.TicketRecord;
+import dev.tocsin.runtime.text.MessageCatalog;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,14 +49,18 @@ final class ReportIntake {
         List<CorrelationRules.Candidate> open = session.openCandidates(product);
         Optional<MaintenanceWindow> maintenance = Triage.UNCLASSIFIED.equals(product)
                 ? Optional.empty() : session.state.activeMaintenance(product, at);
-        Triage.Decision decision = Triage.decide(report, responsibility, open, maintenance, windowReports, policy);
+        // the source's language wins; else the ticket keeps the language of its first report
+        String language = MessageCatalog.isSupported(report.getLanguage()) || existing.isEmpty() || existing.get().getLanguage() == null
+                ? ReportLanguage.of(report.getLanguage(), report.getSubject(), report.getDescription())
+                : existing.get().getLanguage();
+        Triage.Decision decision = Triage.decide(report, language, responsibility, open, maintenance, windowReports, policy);
 
         TicketRecord ticket = existing.orElseGet(() -> TicketRecord.newBuilder()
                 .setTicketId(report.getTicketId())
                 .setOrganizationId(report.getOrganizationId())
                 .setProduct(product)
                 .build());
-        if (existing.isPresent() && sameDecision(existing.get(), decision)) {
+        if (existing.isPresent() && sameDecision(existing.get(), decision) && language.equals(existing.get().getLanguage())) {
             return;
         }
         pruneReports(session, index, at, report.getTicketId());
@@ -66,6 +71,7 @@ final class ReportIntake {
         ticket.setReportedAt(report.getCreatedAt().toEpochMilli());
         ticket.setTriagedAt(at.toEpochMilli());
         ticket.setReason(decision.reason());
+        ticket.setLanguage(language);
         ticket.setMaintenanceWindowId(null);
         switch (decision.path()) {
             case CUSTOMER_RESPONSIBILITY, UNKNOWN_PRODUCT, SINGLE_CUSTOMER -> {
@@ -77,7 +83,7 @@ final class ReportIntake {
                     capReports(index, policy);
                     session.touched(index);
                 }
-                session.emit(TicketUpdates.standardTroubleshooting(ticket, decision.reason(), at));
+                session.emit(TicketUpdates.standardTroubleshooting(ticket, decision.reason(), decision.reply(), at));
             }
             case MAINTENANCE -> {
                 ticket.setTriageOutcome(TriageOutcome.LINKED.name());
@@ -136,7 +142,6 @@ final class ReportIntake {
         change.event(IncidentEventType.OPENED, "opened by customer reports: " + decision.reason(),
                 b -> b.setTicketId(report.getTicketId()).setSeverity(incident.getSeverity())
                         .setStatus(incident.getStatus()).setScope(incident.getScope()));
-        String waveReason = "customer-report-wave: linked to customer-reported incident " + id;
         for (RecentReport earlier : decision.wave()) {
             TicketRecord ticket = session.state.ticket(earlier.getTicketId()).map(StateValues::copy)
                     .orElseGet(() -> TicketRecord.newBuilder()
@@ -150,7 +155,8 @@ final class ReportIntake {
             Map<String, String> keys = new LinkedHashMap<>();
             keys.put("product", product);
             keys.put("window", policy.triageWindow().toString());
-            TicketLinks.link(session, change, ticket, CorrelationRules.REPORT_WAVE, keys, TriageOutcome.LINKED, waveReason);
+            TicketLinks.link(session, change, ticket, CorrelationRules.REPORT_WAVE, keys, TriageOutcome.LINKED,
+                    TicketTexts.format(ticket.getLanguage(), "reason.customer-report-wave", id));
         }
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("product", product);

@@ -7,6 +7,7 @@ import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.avro.TicketUpdateKind;
 import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.correlator.state.TicketRecord;
+import dev.tocsin.runtime.text.MessageCatalog;
 
 import java.time.Instant;
 
@@ -14,7 +15,8 @@ import java.time.Instant;
  * Builds linked-ticket updates with deterministic ids: {@code <ticketId>:<incidentId>:v<version>:<KIND>}
  * when an incident change caused it (one update per ticket per change), otherwise
  * {@code <ticketId>:triage:<event millis>} (standard troubleshooting) or
- * {@code <ticketId>:maintenance:<windowId>:<event millis>}.
+ * {@code <ticketId>:maintenance:<windowId>:<event millis>}. Every update carries the ticket's language
+ * (English when the ticket never had a report, e.g. linked by an operator).
  */
 public final class TicketUpdates {
 
@@ -45,11 +47,12 @@ public final class TicketUpdates {
                 .setPublicMessage(incident.getLatestPublicMessage())
                 .setDuplicateOf(kind == TicketUpdateKind.UNLINKED ? null : ticket.getDuplicateOf())
                 .setAt(at)
+                .setLanguage(MessageCatalog.resolve(ticket.getLanguage()))
                 .build();
     }
 
-    /** A triage decision that links the ticket to no incident. */
-    public static TicketUpdate standardTroubleshooting(TicketRecord ticket, String reason, Instant at) {
+    /** A triage decision that links the ticket to no incident; {@code reply} is what the customer should check, or null. */
+    public static TicketUpdate standardTroubleshooting(TicketRecord ticket, String reason, String reply, Instant at) {
         return TicketUpdate.newBuilder()
                 .setUpdateId(ticket.getTicketId() + ":triage:" + at.toEpochMilli())
                 .setTicketId(ticket.getTicketId())
@@ -58,7 +61,9 @@ public final class TicketUpdates {
                 .setTriageOutcome(TriageOutcome.STANDARD_TROUBLESHOOTING)
                 .setReason(reason)
                 .setTicketState(TicketState.IN_PROGRESS)
+                .setReply(reply)
                 .setAt(at)
+                .setLanguage(MessageCatalog.resolve(ticket.getLanguage()))
                 .build();
     }
 
@@ -74,6 +79,7 @@ public final class TicketUpdates {
                 .setTicketState(TicketState.ON_HOLD)
                 .setMaintenanceWindowId(window.getWindowId())
                 .setAt(at)
+                .setLanguage(MessageCatalog.resolve(ticket.getLanguage()))
                 .build();
     }
 }

@@ -23,7 +23,7 @@ import java.util.Set;
  *       window -> a new customer-reported incident, linking the earlier reports;</li>
  *   <li>otherwise standard troubleshooting, single customer (remembered for the window).</li>
  * </ol>
- * Reasons start with a stable code ({@code customer-responsibility:}, {@code unknown-product:},
+ * Reasons are written in the ticket's language ({@link TicketTexts}) and start with a stable code ({@code customer-responsibility:}, {@code unknown-product:},
  * {@code open-incident:}, {@code maintenance:}, {@code customer-reported-incident:},
  * {@code single-customer:}) followed by the detail.
  */
@@ -45,9 +45,15 @@ public final class Triage {
      * @param incident    the open incident (OPEN_INCIDENT)
      * @param maintenance the maintenance window (MAINTENANCE)
      * @param wave        the earlier reports that made the threshold, oldest first (NEW_INCIDENT)
+     * @param reply       what the customer should check (CUSTOMER_RESPONSIBILITY), else null
      */
     public record Decision(Path path, String reason, CorrelationRules.Match incident, MaintenanceWindow maintenance,
-                           List<RecentReport> wave) {
+                           List<RecentReport> wave, String reply) {
+
+        Decision(Path path, String reason, CorrelationRules.Match incident, MaintenanceWindow maintenance,
+                 List<RecentReport> wave) {
+            this(path, reason, incident, maintenance, wave, null);
+        }
     }
 
     private Triage() {
@@ -59,27 +65,30 @@ public final class Triage {
      * @param open          the product's open incidents
      * @param maintenance   the product's active maintenance window at the report's time
      * @param windowReports single-customer reports of the product inside the triage window (not this one)
+     * @param language      the ticket's language ({@link ReportLanguage}): reason and reply are written in it
      */
-    public static Decision decide(CustomerReport report, CustomerResponsibility responsibility,
+    public static Decision decide(CustomerReport report, String language, CustomerResponsibility responsibility,
                                   List<CorrelationRules.Candidate> open, Optional<MaintenanceWindow> maintenance,
                                   List<RecentReport> windowReports, Policy policy) {
         Optional<CustomerResponsibility.Match> owned = responsibility.match(report.getSubject(), report.getDescription(), report.getTags());
         if (owned.isPresent()) {
-            return new Decision(Path.CUSTOMER_RESPONSIBILITY, owned.get().reason(), null, null, List.of());
+            String area = owned.get().area();
+            return new Decision(Path.CUSTOMER_RESPONSIBILITY, TicketTexts.customerResponsibility(language, owned.get()),
+                    null, null, List.of(), TicketTexts.reply(language, area));
         }
         String product = report.getProduct();
         if (product == null || product.isBlank() || UNCLASSIFIED.equals(product)) {
-            return new Decision(Path.UNKNOWN_PRODUCT, "unknown-product: the report names no known product", null, null, List.of());
+            return new Decision(Path.UNKNOWN_PRODUCT, TicketTexts.format(language, "reason.unknown-product"), null, null, List.of());
         }
         Optional<CorrelationRules.Match> incident = CorrelationRules.forReport(open, product, report.getComponent());
         if (incident.isPresent()) {
-            return new Decision(Path.OPEN_INCIDENT, "open-incident: " + incident.get().incident().getIncidentId()
-                    + " of " + product, incident.get(), null, List.of());
+            return new Decision(Path.OPEN_INCIDENT, TicketTexts.format(language, "reason.open-incident",
+                    incident.get().incident().getIncidentId(), product), incident.get(), null, List.of());
         }
         if (maintenance.isPresent()) {
             MaintenanceWindow window = maintenance.get();
-            return new Decision(Path.MAINTENANCE, "maintenance: " + window.getWindowId() + " (" + window.getTitle()
-                    + ") covers " + product, null, window, List.of());
+            return new Decision(Path.MAINTENANCE, TicketTexts.format(language, "reason.maintenance",
+                    window.getWindowId(), window.getTitle(), product), null, window, List.of());
         }
         List<RecentReport> wave = new ArrayList<>(windowReports);
         wave.sort(Comparator.comparingLong(RecentReport::getAt).thenComparing(RecentReport::getTicketId));
@@ -87,11 +96,11 @@ public final class Triage {
         wave.forEach(r -> organizations.add(r.getOrganizationId()));
         organizations.add(report.getOrganizationId());
         if (organizations.size() >= policy.triageOrganizations()) {
-            return new Decision(Path.NEW_INCIDENT, "customer-reported-incident: " + organizations.size()
-                    + " organizations reported " + product + " within " + policy.triageWindow(), null, null, wave);
+            return new Decision(Path.NEW_INCIDENT, TicketTexts.format(language, "reason.customer-reported-incident",
+                    String.valueOf(organizations.size()), product, policy.triageWindow().toString()), null, null, wave);
         }
-        return new Decision(Path.SINGLE_CUSTOMER, "single-customer: " + organizations.size() + " of "
-                + policy.triageOrganizations() + " organizations needed reported " + product + " within "
-                + policy.triageWindow(), null, null, List.of());
+        return new Decision(Path.SINGLE_CUSTOMER, TicketTexts.format(language, "reason.single-customer",
+                String.valueOf(organizations.size()), String.valueOf(policy.triageOrganizations()), product,
+                policy.triageWindow().toString()), null, null, List.of());
     }
 }

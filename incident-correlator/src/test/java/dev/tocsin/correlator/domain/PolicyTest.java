@@ -1,5 +1,6 @@
 package dev.tocsin.correlator.domain;
 
+import java.util.List;
 import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.SeverityHint;
@@ -29,7 +30,8 @@ class PolicyTest {
         assertThat(policy.globalOrganizations()).isEqualTo(5);
         assertThat(policy.snapshotMembers()).isEqualTo(50);
         assertThat(policy.customerResponsibility()).containsKeys("network", "wi-fi", "dns", "dhcp", "vlan", "firewall",
-                "bandwidth", "qos", "carrier", "edge-appliance", "phone-firmware", "configuration");
+                "bandwidth", "qos", "carrier", "edge-appliance", "phone-firmware", "devices", "site-environment", "configuration",
+                "data-accuracy", "credentials");
         assertThat(policy.severity().forAlert(Signal.AVAILABILITY, SeverityHint.CRITICAL)).isEqualTo(Severity.SEV1);
         assertThat(policy.severity().forAlert(Signal.ERROR_RATE, SeverityHint.CRITICAL)).isEqualTo(Severity.SEV2);
         assertThat(policy.severity().forPriority(CustomerPriority.P4)).isEqualTo(Severity.SEV4);
@@ -69,7 +71,7 @@ class PolicyTest {
 
         assertThat(policy.triageOrganizations()).isEqualTo(4);
         assertThat(policy.triageWindow()).isEqualTo(Duration.ofHours(1));
-        assertThat(policy.customerResponsibility().get("network")).containsExactly("lan");
+        assertThat(policy.customerResponsibility().get("network")).containsExactly(java.util.Map.entry("en", List.of("lan")));
         assertThat(policy.customerResponsibility()).containsKeys("dns", "printers");
         assertThat(policy.sla().of(Severity.SEV1).firstResponse()).isEqualTo(SlaTarget.of(Duration.ofMinutes(10)));
         assertThat(policy.sla().of(Severity.SEV1).updateCadence()).isEqualTo(SlaTarget.of(Duration.ofHours(1)));
@@ -128,6 +130,40 @@ class PolicyTest {
                         "calendar.holidays[0]: 'tomorrow' is not a date (YYYY-MM-DD)"))
                 .satisfies(e -> assertThat(((PolicyException) e).problems())
                         .anyMatch(p -> p.startsWith("sla.targets.2.firstResponse: 'soon'")));
+    }
+
+    @Test
+    void aPolicyFileExtendsOneLanguageOfAnAreaAndKeepsTheOthers() {
+        Policy policy = Policy.parse("""
+                customerResponsibility:
+                  wi-fi:
+                    de: [funkstrecke]
+                """, "test");
+
+        assertThat(policy.customerResponsibility().get("wi-fi").get("de")).containsExactly("funkstrecke");
+        assertThat(policy.customerResponsibility().get("wi-fi").get("ja")).contains("無線lan");
+        assertThat(new CustomerResponsibility(policy.customerResponsibility(), policy.triageLanguages())
+                .match("Die Funkstrecke zum Lager ist gestört", null, null)).get()
+                .extracting(CustomerResponsibility.Match::area).isEqualTo("wi-fi");
+    }
+
+    @Test
+    void vocabularyOfAnUndeclaredLanguageAndTooShortCompoundKeywordsAreRejected() {
+        assertThatThrownBy(() -> Policy.parse("""
+                triageLanguages:
+                  de: {matching: compounds}
+                  xx: {matching: sometimes}
+                customerResponsibility:
+                  network:
+                    fr: [réseau]
+                    de: [lan]
+                """, "test"))
+                .isInstanceOf(PolicyException.class)
+                .satisfies(e -> assertThat(((PolicyException) e).problems()).contains(
+                        "customerResponsibility.network.fr: language 'fr' is not declared in triageLanguages",
+                        "customerResponsibility.network.de[0]: 'lan' is shorter than 4 characters, too unspecific to"
+                                + " match inside compounds; put it in a language with matching WORDS")
+                        .anyMatch(p -> p.startsWith("triageLanguages.xx.matching: unknown Matching 'sometimes'")));
     }
 
     @Test

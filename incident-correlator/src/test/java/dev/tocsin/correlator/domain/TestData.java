@@ -175,6 +175,12 @@ final class TestData {
             return this;
         }
 
+        /** The language the source states (Zendesk locale). */
+        ReportBuilder language(String language) {
+            b.setLanguage(language);
+            return this;
+        }
+
         ReportBuilder priority(CustomerPriority priority) {
             b.setCustomerPriority(priority);
             return this;

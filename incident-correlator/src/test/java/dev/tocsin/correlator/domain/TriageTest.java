@@ -39,7 +39,7 @@ class TriageTest {
 
     @Test
     void customerResponsibilityMatchesTagsAndWholeWordsOnly() {
-        CustomerResponsibility table = new CustomerResponsibility(Policy.defaults().customerResponsibility());
+        CustomerResponsibility table = new CustomerResponsibility(Policy.defaults().customerResponsibility(), Policy.defaults().triageLanguages());
 
         assertThat(table.match("Calls fail", null, List.of("sip_trunk"))).get()
                 .extracting(CustomerResponsibility.Match::area).isEqualTo("carrier");

@@ -1,43 +1,30 @@
 package dev.tocsin.publisher.domain;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.tocsin.runtime.text.MessageCatalog;
+
 import java.text.MessageFormat;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every public text and notification template, from the UTF-8 catalogs
  * {@code dev/tocsin/publisher/messages_<locale>.properties}, formatted with {@link MessageFormat}.
  * Sentences are whole templates with placeholders; code never concatenates sentences.
- *
- * <p>The catalogs are read with an explicit UTF-8 reader (not {@code ResourceBundle}, whose
- * charset depends on the Java version and settings). A key missing in a locale falls back to English.
+ * Loading, English fallback and language tags are the shared {@link MessageCatalog}'s.
  */
 public final class Messages {
 
     /** Supported languages, English first (the fallback). */
-    public static final List<String> SUPPORTED = List.of("en", "de", "ja");
-    public static final String FALLBACK = "en";
+    public static final List<String> SUPPORTED = MessageCatalog.SUPPORTED;
+    public static final String FALLBACK = MessageCatalog.FALLBACK;
 
-    private static final Map<String, Properties> CATALOGS = new ConcurrentHashMap<>();
+    static final MessageCatalog CATALOG = new MessageCatalog(Messages.class, "/dev/tocsin/publisher/messages");
 
     private final String language;
-    private final Properties catalog;
-    private final Properties fallback;
 
     private Messages(String language) {
         this.language = language;
-        this.catalog = catalog(language);
-        this.fallback = catalog(FALLBACK);
     }
 
     /** Messages in the given language tag (e.g. {@code de}, {@code ja-JP}); unknown languages give English. */
@@ -60,7 +47,7 @@ public final class Messages {
 
     /** A template filled with arguments; throws if the key exists in no catalog. */
     public String format(String key, Object... args) {
-        return new MessageFormat(template(key), locale()).format(args);
+        return CATALOG.format(language, key, args);
     }
 
     /** A text without placeholders. */
@@ -69,21 +56,12 @@ public final class Messages {
     }
 
     public String template(String key) {
-        String value = catalog.getProperty(key);
-        if (value == null || value.isBlank()) {
-            value = fallback.getProperty(key);
-        }
-        if (value == null) {
-            throw new IllegalArgumentException("no message for key " + key);
-        }
-        return value;
+        return CATALOG.template(language, key);
     }
 
     /** The raw catalog of a supported language (for tests and tooling). */
     public static Map<String, String> catalogOf(String language) {
-        Map<String, String> copy = new java.util.TreeMap<>();
-        catalog(language).forEach((k, v) -> copy.put((String) k, (String) v));
-        return Collections.unmodifiableMap(copy);
+        return CATALOG.catalogOf(language);
     }
 
     /**
@@ -91,16 +69,12 @@ public final class Messages {
      * {@code de}, {@code fr} or blank gives {@code en}.
      */
     public static String resolve(String languageTag) {
-        return isSupported(languageTag) ? languageOf(languageTag) : FALLBACK;
+        return MessageCatalog.resolve(languageTag);
     }
 
     /** Whether a language tag ({@code de}, {@code ja-JP}, {@code de_CH}) names a supported language. */
     public static boolean isSupported(String languageTag) {
-        return languageTag != null && !languageTag.isBlank() && SUPPORTED.contains(languageOf(languageTag));
-    }
-
-    private static String languageOf(String languageTag) {
-        return Locale.forLanguageTag(languageTag.trim().replace('_', '-')).getLanguage();
+        return MessageCatalog.isSupported(languageTag);
     }
 
     /**
@@ -108,7 +82,7 @@ public final class Messages {
      * best supported entry of {@code Accept-Language} (with q-weights), then English.
      */
     public static String resolve(String queryLocale, String acceptLanguage) {
-        return isSupported(queryLocale) ? languageOf(queryLocale) : fromAcceptLanguage(acceptLanguage);
+        return isSupported(queryLocale) ? MessageCatalog.languageOf(queryLocale) : fromAcceptLanguage(acceptLanguage);
     }
 
     /** Best supported language of an {@code Accept-Language} header, or English. */
@@ -123,25 +97,5 @@ public final class Messages {
         } catch (IllegalArgumentException malformed) {
             return FALLBACK;
         }
-    }
-
-    private static Properties catalog(String language) {
-        return CATALOGS.computeIfAbsent(language, Messages::load);
-    }
-
-    private static Properties load(String language) {
-        String resource = "/dev/tocsin/publisher/messages_" + language + ".properties";
-        Properties properties = new Properties();
-        try (InputStream in = Messages.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing message catalog " + resource);
-            }
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read message catalog " + resource, e);
-        }
-        return properties;
     }
 }
