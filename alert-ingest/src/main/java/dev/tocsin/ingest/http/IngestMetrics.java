@@ -15,7 +15,7 @@ public final class IngestMetrics {
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.kafkaWrite = Timer.builder("tocsin.ingest.kafka.write")
-                .description("Time from starting a Kafka transaction to its acknowledged commit")
+                .description("Time from handing a request's records to the writer to the commit holding them")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
     }
@@ -33,6 +33,12 @@ public final class IngestMetrics {
     public void rejected(String route, String reason) {
         Counter.builder("tocsin.ingest.rejections").description("Rejected requests by route and reason")
                 .tag("route", route).tag("reason", reason).register(registry).increment();
+    }
+
+    /** Request-body bytes currently admitted (parsed or waiting for Kafka), against the in-flight budget. */
+    public void inFlightBytes(java.util.function.Supplier<Number> bytes) {
+        io.micrometer.core.instrument.Gauge.builder("tocsin.ingest.inflight.bytes", bytes)
+                .description("Request-body bytes being handled at once").baseUnit("bytes").register(registry);
     }
 
     public void kafkaWrite(Duration took) {

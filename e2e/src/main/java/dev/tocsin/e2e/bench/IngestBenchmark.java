@@ -8,8 +8,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
 import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
@@ -24,11 +29,11 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Accepted alerts per second of alert-ingest for Alertmanager webhooks of 100 alerts each, sent
- * by one client, one request at a time (as one Alertmanager sends a group): every 202 means the
- * batch was committed to Kafka (acks=all, one transaction). Runs broker, registry and ingest in
- * this JVM on loopback. Prints throughput, request latency percentiles and heap.
+ * by {@code concurrency} clients, each one request at a time (as one Alertmanager sends a group):
+ * every 202 means the batch was committed to Kafka (acks=all, in a transaction). Runs broker,
+ * registry and ingest in this JVM on loopback. Prints throughput, request latency percentiles and heap.
  *
- * <p>usage: {@code e2e/bench/ingest-alertmanager.sh [requests] [alertsPerRequest]}
+ * <p>usage: {@code e2e/bench/ingest-alertmanager.sh [requests] [alertsPerRequest] [concurrency]}
  */
 public final class IngestBenchmark {
 
@@ -38,6 +43,7 @@ public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int perRequest = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int warmup = Math.max(50, requests / 10);
         Path dir = Files.createTempDirectory("tocsin-bench");
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).port(0).build().start();
@@ -53,15 +59,15 @@ public final class IngestBenchmark {
             try (AlertIngestService ingest = AlertIngestService.start(new Environment(env), () -> { })) {
                 String url = "http://127.0.0.1:" + ingest.port() + "/api/v1/alerts/alertmanager";
                 HttpClient http = HttpClient.newHttpClient();
-                run(http, url, warmup, perRequest, new long[warmup]);
+                runConcurrently(http, url, 0, warmup, perRequest, concurrency, new long[warmup]);
                 long[] latencies = new long[requests];
                 long started = System.nanoTime();
-                run(http, url, requests, perRequest, latencies);
+                runConcurrently(http, url, warmup, requests, perRequest, concurrency, latencies);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 Arrays.sort(latencies);
                 Runtime rt = Runtime.getRuntime();
-                System.out.printf("%nalert-ingest, Alertmanager webhook, %d alerts/request, 1 client, %d requests (after %d warm-up)%n",
-                        perRequest, requests, warmup);
+                System.out.printf("%nalert-ingest, Alertmanager webhook, %d alerts/request, %d client(s), %d requests (after %d warm-up)%n",
+                        perRequest, concurrency, requests, warmup);
                 System.out.printf("  accepted alerts/s : %.0f%n", requests * (double) perRequest / seconds);
                 System.out.printf("  requests/s        : %.1f%n", requests / seconds);
                 System.out.printf("  latency ms p50/p95/p99/max : %.2f / %.2f / %.2f / %.2f%n", pct(latencies, 50),
@@ -73,10 +79,31 @@ public final class IngestBenchmark {
         }
     }
 
-    private static void run(HttpClient http, String url, int requests, int perRequest, long[] latencies)
-            throws Exception {
-        for (int i = 0; i < requests; i++) {
-            String body = batch(i, perRequest);
+    /** {@code concurrency} clients share the {@code requests} (client c sends every c-th); distinct alerts throughout. */
+    private static void runConcurrently(HttpClient http, String url, int firstRequest, int requests, int perRequest,
+                                        int concurrency, long[] latencies) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < concurrency; c++) {
+                int client = c;
+                running.add(clients.submit(() -> {
+                    run(http, url, firstRequest, requests, perRequest, client, concurrency, latencies);
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            clients.shutdown();
+        }
+    }
+
+    private static void run(HttpClient http, String url, int firstRequest, int requests, int perRequest, int client,
+                            int concurrency, long[] latencies) throws Exception {
+        for (int i = client; i < requests; i += concurrency) {
+            String body = batch(firstRequest + i, perRequest);
             long t0 = System.nanoTime();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                     .header("Content-Type", "application/json").header("Authorization", "Bearer local-dev-token")
