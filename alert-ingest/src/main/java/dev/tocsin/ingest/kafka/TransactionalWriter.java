@@ -276,6 +276,9 @@ public final class TransactionalWriter implements AutoCloseable {
                 config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() + 1);
                 config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
                 config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+                // the first send of a transaction often meets the previous commit still completing
+                // (CONCURRENT_TRANSACTIONS); the default 100 ms back-off would then dominate the request's latency
+                config.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
                 // a shared transaction sends many records per partition at once: fewer, larger batches
                 config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
                 config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

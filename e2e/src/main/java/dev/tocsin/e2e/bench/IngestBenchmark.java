@@ -56,6 +56,12 @@ public final class IngestBenchmark {
             Map<String, String> env = BenchEnvironment.of(kafka, registry, dir);
             env.put("TOCSIN_INGEST_RATE_PER_SECOND", "100000");
             env.put("TOCSIN_INGEST_RATE_BURST", "100000");
+            // any TOCSIN_INGEST_* of this process reaches the service, e.g. TOCSIN_INGEST_WRITERS=1
+            System.getenv().forEach((name, value) -> {
+                if (name.startsWith("TOCSIN_INGEST_")) {
+                    env.put(name, value);
+                }
+            });
             try (AlertIngestService ingest = AlertIngestService.start(new Environment(env), () -> { })) {
                 String url = "http://127.0.0.1:" + ingest.port() + "/api/v1/alerts/alertmanager";
                 HttpClient http = HttpClient.newHttpClient();
@@ -65,6 +71,8 @@ public final class IngestBenchmark {
                 runConcurrently(http, url, warmup, requests, perRequest, concurrency, latencies);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 Arrays.sort(latencies);
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/metrics"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
                 Runtime rt = Runtime.getRuntime();
                 System.out.printf("%nalert-ingest, Alertmanager webhook, %d alerts/request, %d client(s), %d requests (after %d warm-up)%n",
                         perRequest, concurrency, requests, warmup);
@@ -72,6 +80,10 @@ public final class IngestBenchmark {
                 System.out.printf("  requests/s        : %.1f%n", requests / seconds);
                 System.out.printf("  latency ms p50/p95/p99/max : %.2f / %.2f / %.2f / %.2f%n", pct(latencies, 50),
                         pct(latencies, 95), pct(latencies, 99), latencies[latencies.length - 1] / 1e6);
+                double transactions = metric(metrics, "tocsin_ingest_transactions_total{", "outcome=\"committed\"");
+                double shared = metric(metrics, "tocsin_ingest_transaction_requests_sum", "");
+                System.out.printf("  Kafka transactions: %s%n", transactions < 0 ? "one per request (no group commit)"
+                        : String.format("%.0f, %.1f requests each on average", transactions, shared / transactions));
                 System.out.printf("  heap used MiB     : %d (JVM uptime %d s, %d cores)%n",
                         (rt.totalMemory() - rt.freeMemory()) >> 20, ManagementFactory.getRuntimeMXBean().getUptime() / 1000,
                         rt.availableProcessors());
@@ -113,6 +125,12 @@ public final class IngestBenchmark {
                 throw new IllegalStateException("request " + i + " got " + response.statusCode() + ": " + response.body());
             }
         }
+    }
+
+    /** The value of the first Prometheus sample line starting with {@code name} and containing {@code label}; -1 if none. */
+    private static double metric(String scrape, String name, String label) {
+        return scrape.lines().filter(l -> l.startsWith(name) && l.contains(label)).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(-1.0);
     }
 
     private static double pct(long[] sorted, int percentile) {
