@@ -346,7 +346,7 @@ public final class IngestApi {
         int limit = limits.forRoute(route);
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
-            throw tooLarge(route, declared, limit);
+            throw tooLarge(route, declared + " bytes", limit);
         }
         InFlightBytes.Reservation reserved = inFlight.tryReserve(declared >= 0 ? declared : limit);
         if (reserved == null) {
@@ -382,7 +382,7 @@ public final class IngestApi {
             return node;
         } catch (JsonProcessingException e) {
             if (in.exceeded()) {
-                throw tooLarge(route, in.count(), limit);
+                throw tooLarge(route, "over " + limit + " bytes", limit);
             }
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();
@@ -396,16 +396,15 @@ public final class IngestApi {
     /** Reading failed: past the limit (413), else the connection broke and the sender will not see any answer. */
     private ProblemException unreadable(String route, LimitedInputStream in, int limit, java.io.IOException e) {
         if (in.exceeded()) {
-            return tooLarge(route, in.count(), limit);
+            return tooLarge(route, "over " + limit + " bytes", limit);
         }
         return rejected(route, "unreadable-body", 400, "Bad Request", "The body could not be read: " + e.getMessage(),
                 List.of(), Map.of());
     }
 
-    private ProblemException tooLarge(String route, long size, int limit) {
+    private ProblemException tooLarge(String route, String size, int limit) {
         return rejected(route, "too-large", 413, "Payload Too Large",
-                "The body is " + (size > limit ? "over " : "") + size + " bytes; at most " + limit
-                        + " are accepted on this route.", List.of(), Map.of());
+                "The body is " + size + "; at most " + limit + " are accepted on this route.", List.of(), Map.of());
     }
 
     private static boolean isJson(String contentType) {

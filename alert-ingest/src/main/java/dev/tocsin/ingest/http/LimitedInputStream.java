@@ -33,11 +33,6 @@ final class LimitedInputStream extends FilterInputStream {
         return exceeded;
     }
 
-    /** Bytes read so far. */
-    long count() {
-        return read;
-    }
-
     @Override
     public int read() throws IOException {
         int b = super.read();
