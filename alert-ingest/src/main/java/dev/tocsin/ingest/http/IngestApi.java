@@ -1,5 +1,6 @@
 package dev.tocsin.ingest.http;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,7 +74,7 @@ public final class IngestApi {
      * Routes whose senders batch whole alert groups into one webhook and retry only 5xx: they get
      * the large body limit, and overload answers them 503, never 429.
      */
-    private static final java.util.Set<String> GROUP_WEBHOOKS = java.util.Set.of("alertmanager", "grafana");
+    private static final Set<String> GROUP_WEBHOOKS = Set.of("alertmanager", "grafana");
 
     private final AlertNormalizers alerts;
     private final AlertNormalizers groupWebhooks;
@@ -368,12 +371,12 @@ public final class IngestApi {
                 return parse(JSON.createParser(raw), route, in, limit);
             }
             return parse(JSON.createParser(in), route, in, limit);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw unreadable(route, in, limit, e);
         }
     }
 
-    private JsonNode parse(com.fasterxml.jackson.core.JsonParser parser, String route, LimitedInputStream in, int limit) {
+    private JsonNode parse(JsonParser parser, String route, LimitedInputStream in, int limit) {
         try (parser) {
             JsonNode node = JSON.readTree(parser);
             if (node == null || node.isMissingNode()) {
@@ -388,13 +391,13 @@ public final class IngestApi {
                     + e.getLocation().getColumnNr();
             throw rejected(route, "invalid-json", 400, "Invalid JSON", "The body is not valid JSON" + where + ": "
                     + e.getOriginalMessage(), List.of(), Map.of());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw unreadable(route, in, limit, e);
         }
     }
 
     /** Reading failed: past the limit (413), else the connection broke and the sender will not see any answer. */
-    private ProblemException unreadable(String route, LimitedInputStream in, int limit, java.io.IOException e) {
+    private ProblemException unreadable(String route, LimitedInputStream in, int limit, IOException e) {
         if (in.exceeded()) {
             return tooLarge(route, "over " + limit + " bytes", limit);
         }

@@ -1,8 +1,10 @@
 package dev.tocsin.ingest.http;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -36,8 +38,8 @@ public final class IngestMetrics {
     }
 
     /** Request-body bytes currently admitted (parsed or waiting for Kafka), against the in-flight budget. */
-    public void inFlightBytes(java.util.function.Supplier<Number> bytes) {
-        io.micrometer.core.instrument.Gauge.builder("tocsin.ingest.inflight.bytes", bytes)
+    public void inFlightBytes(Supplier<Number> bytes) {
+        Gauge.builder("tocsin.ingest.inflight.bytes", bytes)
                 .description("Request-body bytes being handled at once").baseUnit("bytes").register(registry);
     }
 

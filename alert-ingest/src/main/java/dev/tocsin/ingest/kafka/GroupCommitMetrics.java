@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** What group commit does: transactions by outcome, requests and records per transaction, their latency, the queue. */
 public final class GroupCommitMetrics {
@@ -43,7 +44,7 @@ public final class GroupCommitMetrics {
 
     /** Metrics nobody reads, e.g. in tests of the writer alone. */
     public static GroupCommitMetrics discarding() {
-        return new GroupCommitMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        return new GroupCommitMetrics(new SimpleMeterRegistry());
     }
 
     void queue(Supplier<Number> waiting) {

@@ -4,6 +4,7 @@ import static dev.tocsin.ingest.support.RunningIngest.ALERTS_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -183,19 +184,19 @@ class StormWebhookTest {
         }
 
         @Override
-        public int read() throws java.io.IOException {
+        public int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+        public int read(byte[] buffer, int offset, int length) throws IOException {
             if (body.available() == 1) {
                 try {
                     release.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new java.io.IOException(e);
+                    throw new IOException(e);
                 }
             }
             return body.read(buffer, offset, Math.min(length, Math.max(1, body.available() - 1)));
