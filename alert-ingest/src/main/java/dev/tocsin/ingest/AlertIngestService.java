@@ -17,6 +17,7 @@ import dev.tocsin.ingest.http.IngestMetrics;
 import dev.tocsin.ingest.http.RateLimiter;
 import dev.tocsin.ingest.http.RouteGroup;
 import dev.tocsin.ingest.http.ZendeskSignature;
+import dev.tocsin.ingest.kafka.GroupCommitMetrics;
 import dev.tocsin.ingest.kafka.PagerDutyMemory;
 import dev.tocsin.ingest.kafka.TransactionalWriter;
 import dev.tocsin.ingest.topology.IngestTopology;
@@ -74,6 +75,8 @@ public final class AlertIngestService implements AutoCloseable {
         ProductCatalog catalog = env.optional(AlertIngestSettings.PRODUCT_CATALOG).map(Path::of)
                 .map(ProductCatalog::load).orElseGet(ProductCatalog::defaults);
         AlertNormalizers alerts = new AlertNormalizers(settings, catalog);
+        AlertNormalizers groupWebhooks = new AlertNormalizers(
+                settings.withMaxItemsPerRequest(env.get(AlertIngestSettings.WEBHOOK_MAX_ALERTS)), catalog);
         ReportNormalizers reports = new ReportNormalizers(settings, catalog);
 
         StreamsRunner streams = new StreamsRunner(IngestTopology.build(topics, alerts, reports),
@@ -83,21 +86,25 @@ public final class AlertIngestService implements AutoCloseable {
 
         TransactionalWriter writer = new TransactionalWriter(config.kafkaProperties(),
                 config.applicationId() + "-http-" + instanceName(), env.get(AlertIngestSettings.WRITERS),
-                Duration.ofMillis(env.get(AlertIngestSettings.KAFKA_TIMEOUT_MS)), metrics::bind);
+                env.get(AlertIngestSettings.PENDING_REQUESTS), env.get(AlertIngestSettings.RECORDS_PER_TRANSACTION),
+                Duration.ofMillis(env.get(AlertIngestSettings.KAFKA_TIMEOUT_MS)), metrics::bind,
+                new GroupCommitMetrics(metrics.registry()));
         parts.add(writer);
 
-        IngestApi api = new IngestApi(alerts, reports, topics, writer, credentials,
+        IngestApi.BodyLimits limits = new IngestApi.BodyLimits(env.get(AlertIngestSettings.MAX_BODY_BYTES),
+                env.get(AlertIngestSettings.WEBHOOK_MAX_BODY_BYTES), env.get(AlertIngestSettings.IN_FLIGHT_BYTES));
+        IngestApi api = new IngestApi(alerts, groupWebhooks, reports, topics, writer, credentials,
                 new ZendeskSignature(zendeskSecret, Duration.ofMinutes(5), Clock.systemUTC()),
                 new RateLimiter(env.get(AlertIngestSettings.RATE_PER_SECOND), env.get(AlertIngestSettings.RATE_BURST),
                         System::nanoTime),
-                new IngestMetrics(metrics.registry()), env.get(AlertIngestSettings.MAX_BODY_BYTES), Clock.systemUTC(),
+                new IngestMetrics(metrics.registry()), limits, Clock.systemUTC(),
                 id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id),
                 new PagerDutyMemory(fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint)),
                 catalog);
 
         streams.start();
         http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(),
-                env.get(AlertIngestSettings.MAX_BODY_BYTES) + 1L, metrics, streams, api::register);
+                limits.largest() + 1L, metrics, streams, api::register); // each route checks its own limit
         parts.add(http);
     }
 
@@ -127,16 +134,15 @@ public final class AlertIngestService implements AutoCloseable {
                 + ": production refuses to accept writes without credentials");
     }
 
-    /** Reads a global store; null when the key is unknown or the store is not queryable yet (logged). */
+    /**
+     * Reads a global store; null when the key is unknown. A store not queryable yet throws
+     * InvalidStateStoreException (the request gets 503): "unknown" would be a permanent 422 or a
+     * cancellation without the window's details for what is only a restore in progress.
+     */
     private static <V> V lookup(KafkaStreams streams, String storeName, String key) {
-        try {
-            ReadOnlyKeyValueStore<String, V> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
-            return store.get(key);
-        } catch (RuntimeException notQueryableYet) {
-            LOG.warn("Store {} not queryable ({}); treating {} as unknown", storeName, notQueryableYet.getMessage(), key);
-            return null;
-        }
+        ReadOnlyKeyValueStore<String, V> store = streams.store(StoreQueryParameters
+                .fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
+        return store.get(key);
     }
 
     private static String instanceName() {

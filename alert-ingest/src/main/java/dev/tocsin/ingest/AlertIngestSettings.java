@@ -27,9 +27,17 @@ public final class AlertIngestSettings {
     public static final Setting<String> ZENDESK_SECRET = Setting.secret("TOCSIN_INGEST_ZENDESK_SIGNING_SECRET",
             "Zendesk webhook signing secret; when set, /api/v1/reports/zendesk also requires a valid signature");
     public static final Setting<Integer> MAX_BODY_BYTES = Setting.integer("TOCSIN_INGEST_MAX_BODY_BYTES", 1_048_576,
-            "largest request body accepted (413 above)");
+            "largest request body accepted on routes other than Alertmanager and Grafana (413 above)");
+    public static final Setting<Integer> WEBHOOK_MAX_BODY_BYTES = Setting.integer("TOCSIN_INGEST_WEBHOOK_MAX_BODY_BYTES",
+            67_108_864, "largest body accepted on the Alertmanager and Grafana routes, which send a whole alert group "
+                    + "in one webhook (413 above)");
+    public static final Setting<Integer> WEBHOOK_MAX_ALERTS = Setting.integer("TOCSIN_INGEST_WEBHOOK_MAX_ALERTS",
+            1_000_000, "most alerts accepted in one Alertmanager or Grafana notification (422 above)");
+    public static final Setting<Integer> IN_FLIGHT_BYTES = Setting.integer("TOCSIN_INGEST_IN_FLIGHT_BYTES",
+            134_217_728, "request-body bytes handled at once; further requests get 503 with Retry-After "
+                    + "(a request alone is always admitted)");
     public static final Setting<Integer> MAX_ITEMS = Setting.integer("TOCSIN_INGEST_MAX_ITEMS", 1000,
-            "most alerts or reports accepted in one request");
+            "most alerts or reports accepted in one request on routes other than Alertmanager and Grafana");
     public static final Setting<Integer> RATE_PER_SECOND = Setting.integer("TOCSIN_INGEST_RATE_PER_SECOND", 200,
             "requests per second allowed per route group and credential (token bucket refill)");
     public static final Setting<Integer> RATE_BURST = Setting.integer("TOCSIN_INGEST_RATE_BURST", 400,
@@ -48,16 +56,24 @@ public final class AlertIngestSettings {
             "YAML or JSON file of products and their aliases; the bundled catalog when unset");
     public static final Setting<Integer> KAFKA_TIMEOUT_MS = Setting.integer("TOCSIN_INGEST_KAFKA_TIMEOUT_MS", 5000,
             "how long a request waits for Kafka's acknowledgement before answering 503");
-    public static final Setting<Integer> WRITERS = Setting.integer("TOCSIN_INGEST_WRITERS", 4,
-            "transactional producers, i.e. requests written to Kafka in parallel");
+    public static final Setting<Integer> WRITERS = Setting.integer("TOCSIN_INGEST_WRITERS", 2,
+            "committer threads, each with its own transactional producer: Kafka transactions in flight at once, "
+                    + "each shared by every request waiting when it begins");
+    public static final Setting<Integer> PENDING_REQUESTS = Setting.integer("TOCSIN_INGEST_PENDING_REQUESTS", 512,
+            "requests that may wait for a Kafka transaction; further requests get 503 with Retry-After");
+    public static final Setting<Integer> RECORDS_PER_TRANSACTION = Setting.integer(
+            "TOCSIN_INGEST_RECORDS_PER_TRANSACTION", 20_000,
+            "a transaction takes more waiting requests while it holds fewer records than this "
+                    + "(one request is never split)");
 
     private AlertIngestSettings() {
     }
 
     public static List<Setting<?>> all() {
         return List.of(ALERTS_TOKENS, ALERTS_BASIC, REPORTS_TOKENS, REPORTS_BASIC, OPERATOR_TOKENS, OPERATOR_BASIC,
-                ZENDESK_SECRET, MAX_BODY_BYTES, MAX_ITEMS, RATE_PER_SECOND, RATE_BURST, PRODUCT_LABELS, COMPONENT_LABEL,
-                REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, KAFKA_TIMEOUT_MS, WRITERS);
+                ZENDESK_SECRET, MAX_BODY_BYTES, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_ALERTS, IN_FLIGHT_BYTES, MAX_ITEMS, RATE_PER_SECOND, RATE_BURST, PRODUCT_LABELS, COMPONENT_LABEL,
+                REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, KAFKA_TIMEOUT_MS, WRITERS,
+                PENDING_REQUESTS, RECORDS_PER_TRANSACTION);
     }
 
     private static Setting<List<String>> list(String env, String description) {

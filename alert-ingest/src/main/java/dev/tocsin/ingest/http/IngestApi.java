@@ -1,5 +1,6 @@
 package dev.tocsin.ingest.http;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +32,7 @@ import dev.tocsin.ingest.domain.Violation;
 import dev.tocsin.ingest.kafka.KafkaUnavailableException;
 import dev.tocsin.ingest.kafka.PagerDutyMemory;
 import dev.tocsin.ingest.kafka.TransactionalWriter;
+import dev.tocsin.ingest.kafka.WriterBusyException;
 import dev.tocsin.runtime.http.Problem;
 import dev.tocsin.runtime.http.ProblemException;
 import dev.tocsin.schemas.registry.SchemaRegistryException;
@@ -38,6 +42,7 @@ import dev.tocsin.schemas.topics.Topics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +50,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * The HTTP front door. Every write route runs the same steps: authenticate the route group,
- * rate-limit the credential, insist on JSON within the size limit, normalize (a rejected payload
- * writes nothing and gets a problem body naming each bad field), then write all records in one
- * Kafka transaction and answer 202 only once Kafka acknowledged it (503 with Retry-After if not).
+ * rate-limit the credential, insist on JSON within the route's size limit, parse it straight from
+ * the socket, normalize (a rejected payload writes nothing and gets a problem body naming each bad
+ * field), then write all records in one Kafka transaction (shared with concurrent requests) and
+ * answer 202 only once Kafka acknowledged it.
+ *
+ * <p>A 4xx other than 429 means the payload can never succeed; anything that may pass later
+ * (overload, Kafka or the registry unavailable) is a 503 or 429 with {@code Retry-After}. Group
+ * webhooks (Alertmanager, Grafana) get 503 where others get 429, because those senders retry only
+ * 5xx and drop a notification after any 4xx.
  */
 public final class IngestApi {
 
@@ -56,8 +67,17 @@ public final class IngestApi {
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String RETRY_AFTER_SECONDS = "5";
+    private static final String RETRY_AFTER_BUSY_SECONDS = "1";
+    /** Most bytes one record may take: Kafka's default producer and broker limits are about 1 MiB including overhead. */
+    static final int MAX_RECORD_BYTES = 1_000_000;
+    /**
+     * Routes whose senders batch whole alert groups into one webhook and retry only 5xx: they get
+     * the large body limit, and overload answers them 503, never 429.
+     */
+    private static final Set<String> GROUP_WEBHOOKS = Set.of("alertmanager", "grafana");
 
     private final AlertNormalizers alerts;
+    private final AlertNormalizers groupWebhooks;
     private final ReportNormalizers reports;
     private final Topics topics;
     private final TransactionalWriter writer;
@@ -65,7 +85,8 @@ public final class IngestApi {
     private final ZendeskSignature zendeskSignature;
     private final RateLimiter rateLimiter;
     private final IngestMetrics metrics;
-    private final int maxBodyBytes;
+    private final BodyLimits limits;
+    private final InFlightBytes inFlight;
     private final Clock clock;
     private final MaintenanceLookup maintenance;
     private final PagerDutyMemory pagerDuty;
@@ -77,11 +98,38 @@ public final class IngestApi {
         MaintenanceWindow find(String windowId);
     }
 
-    public IngestApi(AlertNormalizers alerts, ReportNormalizers reports, Topics topics, TransactionalWriter writer,
-                     Map<RouteGroup, Credentials> credentials, ZendeskSignature zendeskSignature, RateLimiter rateLimiter,
-                     IngestMetrics metrics, int maxBodyBytes, Clock clock, MaintenanceLookup maintenance,
-                     PagerDutyMemory pagerDuty, ProductCatalog catalog) {
+    /**
+     * How large bodies may be: {@code webhookBytes} on the group-webhook routes, {@code otherBytes}
+     * elsewhere; {@code inFlightBytes} bounds the bodies being handled at once (503 above).
+     */
+    public record BodyLimits(int otherBytes, int webhookBytes, long inFlightBytes) {
+        public BodyLimits {
+            if (otherBytes < 1 || webhookBytes < 1 || inFlightBytes < 1) {
+                throw new IllegalArgumentException("body limits must be positive");
+            }
+        }
+
+        /** The largest body any route accepts. */
+        public int largest() {
+            return Math.max(otherBytes, webhookBytes);
+        }
+
+        int forRoute(String route) {
+            return GROUP_WEBHOOKS.contains(route) ? webhookBytes : otherBytes;
+        }
+    }
+
+    /**
+     * @param groupWebhooks the alert normalizers for Alertmanager and Grafana, whose notifications hold a
+     *                      whole alert group (their own item limit)
+     */
+    public IngestApi(AlertNormalizers alerts, AlertNormalizers groupWebhooks, ReportNormalizers reports, Topics topics,
+                     TransactionalWriter writer, Map<RouteGroup, Credentials> credentials,
+                     ZendeskSignature zendeskSignature, RateLimiter rateLimiter, IngestMetrics metrics,
+                     BodyLimits limits, Clock clock, MaintenanceLookup maintenance, PagerDutyMemory pagerDuty,
+                     ProductCatalog catalog) {
         this.alerts = alerts;
+        this.groupWebhooks = groupWebhooks;
         this.reports = reports;
         this.topics = topics;
         this.writer = writer;
@@ -89,7 +137,9 @@ public final class IngestApi {
         this.zendeskSignature = zendeskSignature;
         this.rateLimiter = rateLimiter;
         this.metrics = metrics;
-        this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
+        this.inFlight = new InFlightBytes(limits.inFlightBytes());
+        metrics.inFlightBytes(inFlight::used);
         this.clock = clock;
         this.maintenance = maintenance;
         this.pagerDuty = pagerDuty;
@@ -97,8 +147,8 @@ public final class IngestApi {
     }
 
     public void register(Javalin app) {
-        app.post("/api/v1/alerts/alertmanager", ctx -> alerts(ctx, "alertmanager", alerts::alertmanager));
-        app.post("/api/v1/alerts/grafana", ctx -> alerts(ctx, "grafana", alerts::grafana));
+        app.post("/api/v1/alerts/alertmanager", ctx -> alerts(ctx, "alertmanager", groupWebhooks::alertmanager));
+        app.post("/api/v1/alerts/grafana", ctx -> alerts(ctx, "grafana", groupWebhooks::grafana));
         app.post("/api/v1/alerts/pagerduty", this::pagerDuty);
         app.post("/api/v1/alerts", ctx -> alerts(ctx, "generic-alert", alerts::generic));
         app.post("/api/v1/reports/zendesk", ctx -> reports(ctx, "zendesk", reports::zendesk));
@@ -203,9 +253,15 @@ public final class IngestApi {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(values.size());
         List<String> ids = new ArrayList<>(values.size());
         for (V value : values) {
-            String k = key.apply(value);
-            records.add(new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(), k),
-                    topic.valueSerde().serializer().serialize(topic.name(), value)));
+            byte[] k = topic.keySerde().serializer().serialize(topic.name(), key.apply(value));
+            byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);
+            if (k.length + v.length > MAX_RECORD_BYTES) {
+                // can never be stored: refuse it before it could fail the transaction it would share
+                String field = values.size() == 1 ? "$" : "[" + ids.size() + "]";
+                throw new InvalidPayloadException(List.of(new Violation(field, "is " + (k.length + v.length)
+                        + " bytes once stored, more than the " + MAX_RECORD_BYTES + " one Kafka record may hold")));
+            }
+            records.add(new ProducerRecord<>(topic.name(), k, v));
             ids.add(id.apply(value));
         }
         return new Batch(records, ids, topic.name());
@@ -213,27 +269,17 @@ public final class IngestApi {
 
     private void handle(Context ctx, String route, RouteGroup group, boolean hasBody, BatchMaker maker) {
         int status = 500;
+        InFlightBytes.Reservation reserved = null;
         try {
             String who = authenticate(ctx, route, group);
             rateLimit(route, group, who);
-            byte[] raw = hasBody ? body(ctx, route) : new byte[0];
-            if (route.equals("zendesk") && zendeskSignature != null) {
-                verifyZendesk(ctx, raw);
-            }
-            JsonNode body = hasBody ? parse(raw, route) : null;
             IngestContext context = new IngestContext(clock.instant(), () -> UUID.randomUUID().toString());
             Batch batch;
-            try {
-                batch = maker.make(body, context);
-            } catch (InvalidPayloadException e) {
-                throw rejected(route, "invalid-payload", 422, "Unprocessable payload",
-                        e.violations().size() + " problem(s) with the payload: " + summary(e.violations()),
-                        e.violations().stream().map(v -> new Problem.FieldError(v.field(), v.reason())).toList(), Map.of());
-            } catch (SchemaRegistryException e) {
-                LOG.warn("Schema registry unavailable for {}, answering 503: {}", route, e.getMessage());
-                throw rejected(route, "registry-unavailable", 503, "Service Unavailable",
-                        "The schema registry could not be reached; nothing was written. Retry later.", List.of(),
-                        Map.of("Retry-After", RETRY_AFTER_SECONDS));
+            if (hasBody) {
+                reserved = admit(ctx, route);
+                batch = make(route, maker, readBody(ctx, route), context); // the parsed tree is garbage once made
+            } else {
+                batch = make(route, maker, null, context);
             }
             write(route, batch);
             status = 202;
@@ -246,7 +292,30 @@ public final class IngestApi {
             status = e.problem().status();
             throw e;
         } finally {
+            if (reserved != null) {
+                reserved.close();
+            }
             metrics.request(route, status);
+        }
+    }
+
+    private Batch make(String route, BatchMaker maker, JsonNode body, IngestContext context) {
+        try {
+            return maker.make(body, context);
+        } catch (InvalidPayloadException e) {
+            throw rejected(route, "invalid-payload", 422, "Unprocessable payload",
+                    e.violations().size() + " problem(s) with the payload: " + summary(e.violations()),
+                    e.violations().stream().map(v -> new Problem.FieldError(v.field(), v.reason())).toList(), Map.of());
+        } catch (SchemaRegistryException e) {
+            LOG.warn("Schema registry unavailable for {}, answering 503: {}", route, e.getMessage());
+            throw rejected(route, "registry-unavailable", 503, "Service Unavailable",
+                    "The schema registry could not be reached; nothing was written. Retry later.", List.of(),
+                    Map.of("Retry-After", RETRY_AFTER_SECONDS));
+        } catch (InvalidStateStoreException e) {
+            LOG.info("Lookup table not queryable yet for {}, answering 503: {}", route, e.getMessage());
+            throw rejected(route, "state-not-ready", 503, "Service Unavailable",
+                    "A lookup table is still being restored; nothing was written. Retry later.", List.of(),
+                    Map.of("Retry-After", RETRY_AFTER_BUSY_SECONDS));
         }
     }
 
@@ -263,33 +332,82 @@ public final class IngestApi {
     private void rateLimit(String route, RouteGroup group, String who) {
         long wait = rateLimiter.acquire(group.label() + "/" + who);
         if (wait > 0) {
-            throw rejected(route, "rate-limited", 429, "Too Many Requests",
+            throw rejected(route, "rate-limited", GROUP_WEBHOOKS.contains(route) ? 503 : 429, "Too Many Requests",
                     "Rate limit for " + group.label() + " routes exceeded; retry after " + wait + " s.", List.of(),
                     Map.of("Retry-After", String.valueOf(wait)));
         }
     }
 
-    private byte[] body(Context ctx, String route) {
+    /** Checks type and declared size, then reserves the body's bytes from the in-flight budget (503 if taken). */
+    private InFlightBytes.Reservation admit(Context ctx, String route) {
         String type = ctx.contentType();
         if (type == null || !isJson(type)) {
             throw rejected(route, "unsupported-media-type", 415, "Unsupported Media Type",
                     "Content-Type must be application/json, was " + (type == null ? "missing" : "'" + type + "'") + ".",
                     List.of(), Map.of());
         }
+        int limit = limits.forRoute(route);
         long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBodyBytes) {
-            throw tooLarge(route, declared);
+        if (declared > limit) {
+            throw tooLarge(route, declared + " bytes", limit);
         }
-        byte[] raw = ctx.bodyAsBytes();
-        if (raw.length > maxBodyBytes) {
-            throw tooLarge(route, raw.length);
+        InFlightBytes.Reservation reserved = inFlight.tryReserve(declared >= 0 ? declared : limit);
+        if (reserved == null) {
+            throw rejected(route, "busy", 503, "Service Unavailable", "Too many request bytes are being handled right "
+                    + "now (" + inFlight.budget() + " at most); nothing was written. Retry later.", List.of(),
+                    Map.of("Retry-After", RETRY_AFTER_BUSY_SECONDS));
         }
-        return raw;
+        return reserved;
     }
 
-    private ProblemException tooLarge(String route, long size) {
+    /** Parses the body straight from the socket (no copy of it in memory), failing once it passes the route's limit. */
+    private JsonNode readBody(Context ctx, String route) {
+        int limit = limits.forRoute(route);
+        LimitedInputStream in = new LimitedInputStream(ctx.bodyInputStream(), limit);
+        try {
+            if (route.equals("zendesk") && zendeskSignature != null) {
+                byte[] raw = in.readAllBytes(); // the signature covers the exact bytes
+                verifyZendesk(ctx, raw);
+                return parse(JSON.createParser(raw), route, in, limit);
+            }
+            return parse(JSON.createParser(in), route, in, limit);
+        } catch (IOException e) {
+            throw unreadable(route, in, limit, e);
+        }
+    }
+
+    private JsonNode parse(JsonParser parser, String route, LimitedInputStream in, int limit) {
+        try (parser) {
+            JsonNode node = JSON.readTree(parser);
+            if (node == null || node.isMissingNode()) {
+                throw rejected(route, "invalid-json", 400, "Invalid JSON", "The body is empty.", List.of(), Map.of());
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            if (in.exceeded()) {
+                throw tooLarge(route, "over " + limit + " bytes", limit);
+            }
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw rejected(route, "invalid-json", 400, "Invalid JSON", "The body is not valid JSON" + where + ": "
+                    + e.getOriginalMessage(), List.of(), Map.of());
+        } catch (IOException e) {
+            throw unreadable(route, in, limit, e);
+        }
+    }
+
+    /** Reading failed: past the limit (413), else the connection broke and the sender will not see any answer. */
+    private ProblemException unreadable(String route, LimitedInputStream in, int limit, IOException e) {
+        if (in.exceeded()) {
+            return tooLarge(route, "over " + limit + " bytes", limit);
+        }
+        return rejected(route, "unreadable-body", 400, "Bad Request", "The body could not be read: " + e.getMessage(),
+                List.of(), Map.of());
+    }
+
+    private ProblemException tooLarge(String route, String size, int limit) {
         return rejected(route, "too-large", 413, "Payload Too Large",
-                "The body is " + size + " bytes; at most " + maxBodyBytes + " are accepted.", List.of(), Map.of());
+                "The body is " + size + "; at most " + limit + " are accepted on this route.", List.of(), Map.of());
     }
 
     private static boolean isJson(String contentType) {
@@ -307,27 +425,15 @@ public final class IngestApi {
         }
     }
 
-    private JsonNode parse(byte[] raw, String route) {
-        try {
-            JsonNode node = JSON.readTree(raw);
-            if (node == null || node.isMissingNode()) {
-                throw rejected(route, "invalid-json", 400, "Invalid JSON", "The body is empty.", List.of(), Map.of());
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr();
-            throw rejected(route, "invalid-json", 400, "Invalid JSON", "The body is not valid JSON" + where + ": "
-                    + e.getOriginalMessage(), List.of(), Map.of());
-        } catch (java.io.IOException e) {
-            throw rejected(route, "invalid-json", 400, "Invalid JSON", "The body could not be read.", List.of(), Map.of());
-        }
-    }
-
     private void write(String route, Batch batch) {
         long started = System.nanoTime();
         try {
             writer.write(batch.records());
+        } catch (WriterBusyException e) {
+            LOG.warn("Kafka writer busy for {}, answering 503: {}", route, e.getMessage());
+            throw rejected(route, "writer-busy", 503, "Service Unavailable",
+                    "Too many requests are waiting for Kafka right now; nothing was written. Retry later.", List.of(),
+                    Map.of("Retry-After", RETRY_AFTER_BUSY_SECONDS));
         } catch (KafkaUnavailableException e) {
             LOG.warn("Kafka write for {} failed, answering 503: {}", route, e.getMessage());
             throw rejected(route, "kafka-unavailable", 503, "Service Unavailable",

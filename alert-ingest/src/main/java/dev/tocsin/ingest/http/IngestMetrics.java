@@ -1,8 +1,10 @@
 package dev.tocsin.ingest.http;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -15,7 +17,7 @@ public final class IngestMetrics {
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.kafkaWrite = Timer.builder("tocsin.ingest.kafka.write")
-                .description("Time from starting a Kafka transaction to its acknowledged commit")
+                .description("Time from handing a request's records to the writer to the commit holding them")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
     }
@@ -33,6 +35,12 @@ public final class IngestMetrics {
     public void rejected(String route, String reason) {
         Counter.builder("tocsin.ingest.rejections").description("Rejected requests by route and reason")
                 .tag("route", route).tag("reason", reason).register(registry).increment();
+    }
+
+    /** Request-body bytes currently admitted (parsed or waiting for Kafka), against the in-flight budget. */
+    public void inFlightBytes(Supplier<Number> bytes) {
+        Gauge.builder("tocsin.ingest.inflight.bytes", bytes)
+                .description("Request-body bytes being handled at once").baseUnit("bytes").register(registry);
     }
 
     public void kafkaWrite(Duration took) {

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,97 +24,247 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one request's records as one Kafka transaction: all of them become visible to
- * read_committed consumers, or none. {@link #write} returns only after the commit was
- * acknowledged ({@code acks=all}, idempotent), so the HTTP layer can answer 202 knowing the data
- * is stored; any failure aborts and throws {@link KafkaUnavailableException}.
+ * Writes requests' records to Kafka in transactions shared by concurrent requests (group commit):
+ * {@link #write} queues one request's records and returns only once the transaction holding them
+ * committed ({@code acks=all}, idempotent). A request's records are never split across
+ * transactions, so each request is stored whole or not at all; a failed transaction fails every
+ * request in it with {@link KafkaUnavailableException} and none of it becomes visible to
+ * read_committed consumers.
  *
- * <p>A small pool of producers, each with its own {@code transactional.id}, lets concurrent
- * requests commit in parallel. A producer that failed is closed and replaced on next use, so a
- * broker outage heals by itself once the broker is back.
+ * <p>Committer threads, each with its own producer and {@code transactional.id}, take whatever
+ * requests are waiting, write them all in one transaction and commit; while one commit is in
+ * flight the next requests gather for the next transaction, so the number of transactions stays
+ * bounded by the committers rather than by the requests. The queue is bounded: when it is full a
+ * request is refused at once ({@link WriterBusyException}). A producer that failed is closed and
+ * replaced on next use (the new one fences the old {@code transactional.id} and aborts what it left
+ * open), so a broker outage heals by itself once the broker is back.
  */
 public final class TransactionalWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalWriter.class);
+    /** How long the caller waits for a claimed transaction beyond the producer's own bounded calls. */
+    private static final int CLAIMED_WAIT_TIMEOUTS = 4;
 
     private final Properties baseConfig;
     private final String transactionalIdPrefix;
     private final Duration timeout;
-    private final BlockingQueue<Slot> pool;
+    private final int maxRecordsPerTransaction;
+    private final BlockingQueue<Pending> queue;
     private final Consumer<Producer<byte[], byte[]>> onNewProducer;
+    private final GroupCommitMetrics metrics;
+    private final List<Committer> committers = new ArrayList<>();
+    private volatile boolean closed;
 
     /**
-     * @param kafka          client properties (bootstrap servers, security)
-     * @param transactionalIdPrefix unique per instance, e.g. {@code tocsin-alert-ingest-<host>}
-     * @param poolSize       producers, i.e. transactions that may run at once
-     * @param timeout        how long a write may wait for Kafka before the request gets 503
-     * @param onNewProducer  e.g. binds client metrics
+     * @param kafka                    client properties (bootstrap servers, security)
+     * @param transactionalIdPrefix    unique per instance, e.g. {@code tocsin-alert-ingest-<host>}
+     * @param committers               committer threads, i.e. transactions that may be in flight at once
+     * @param pendingRequests          requests that may wait for a transaction before new ones are refused
+     * @param maxRecordsPerTransaction a transaction takes more waiting requests while it holds fewer records
+     * @param timeout                  how long a request may wait for Kafka before the request gets 503
+     * @param onNewProducer            e.g. binds client metrics
      */
-    public TransactionalWriter(Properties kafka, String transactionalIdPrefix, int poolSize, Duration timeout,
-                               Consumer<Producer<byte[], byte[]>> onNewProducer) {
+    public TransactionalWriter(Properties kafka, String transactionalIdPrefix, int committers, int pendingRequests,
+                               int maxRecordsPerTransaction, Duration timeout,
+                               Consumer<Producer<byte[], byte[]>> onNewProducer, GroupCommitMetrics metrics) {
+        if (committers < 1 || pendingRequests < 1 || maxRecordsPerTransaction < 1) {
+            throw new IllegalArgumentException("committers, pending requests and records per transaction must be >= 1");
+        }
         this.baseConfig = kafka;
         this.transactionalIdPrefix = transactionalIdPrefix;
         this.timeout = timeout;
+        this.maxRecordsPerTransaction = maxRecordsPerTransaction;
         this.onNewProducer = onNewProducer;
-        this.pool = new ArrayBlockingQueue<>(poolSize);
-        for (int i = 0; i < poolSize; i++) {
-            pool.add(new Slot(i));
+        this.metrics = metrics;
+        this.queue = new ArrayBlockingQueue<>(pendingRequests);
+        metrics.queue(queue::size);
+        for (int i = 0; i < committers; i++) {
+            Committer committer = new Committer(i);
+            this.committers.add(committer);
+            committer.thread.start();
         }
     }
 
-    /** Writes {@code records} atomically; returns when Kafka acknowledged the commit. */
+    /**
+     * Writes {@code records} atomically, in a transaction possibly shared with other requests;
+     * returns when Kafka acknowledged that transaction's commit.
+     *
+     * @throws WriterBusyException       too many requests already wait; nothing was written
+     * @throws KafkaUnavailableException Kafka did not acknowledge in time; nothing was written
+     */
     public void write(List<ProducerRecord<byte[], byte[]>> records) {
-        Slot slot = take();
-        try {
-            Producer<byte[], byte[]> producer = slot.producer();
-            producer.beginTransaction();
-            List<Future<?>> sends = new ArrayList<>(records.size());
-            for (ProducerRecord<byte[], byte[]> record : records) {
-                sends.add(producer.send(record));
-            }
-            producer.commitTransaction();
-            for (Future<?> send : sends) {
-                send.get(0, TimeUnit.MILLISECONDS); // all completed by the commit; surfaces any error
-            }
-        } catch (Exception e) {
-            slot.discard();
-            throw new KafkaUnavailableException("Kafka did not acknowledge the write within " + timeout + ": "
-                    + e.getMessage(), e);
-        } finally {
-            pool.add(slot);
+        if (closed) {
+            throw new KafkaUnavailableException("The Kafka writer is shutting down", null);
         }
-    }
-
-    private Slot take() {
+        Pending pending = new Pending(records);
+        if (!queue.offer(pending)) {
+            metrics.refusedBusy();
+            throw new WriterBusyException("All " + queue.size() + " places for requests waiting for a Kafka transaction "
+                    + "are taken");
+        }
         try {
-            Slot slot = pool.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (slot == null) {
-                throw new KafkaUnavailableException("All " + pool.remainingCapacity() + " Kafka writers are busy", null);
-            }
-            return slot;
+            await(pending);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaUnavailableException("Interrupted while waiting for a Kafka writer", e);
+            pending.cancel();
+            throw new KafkaUnavailableException("Interrupted while waiting for the Kafka transaction", e);
         }
+    }
+
+    private void await(Pending pending) throws InterruptedException {
+        try {
+            pending.committed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        } catch (TimeoutException notYet) {
+            if (pending.cancel()) {
+                throw new KafkaUnavailableException("No Kafka transaction took the request within " + timeout, null);
+            }
+            // a committer holds it: its producer calls are bounded by the timeout, so the outcome comes soon
+        } catch (ExecutionException e) {
+            throw unavailable(e);
+        }
+        try {
+            pending.committed.get(CLAIMED_WAIT_TIMEOUTS * timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw unavailable(e);
+        } catch (TimeoutException e) {
+            LOG.error("A Kafka transaction gave no outcome within {}; answering 503 although it may still commit",
+                    timeout.multipliedBy(CLAIMED_WAIT_TIMEOUTS + 1L));
+            throw new KafkaUnavailableException("The Kafka transaction gave no outcome in time", e);
+        }
+    }
+
+    private static KafkaUnavailableException unavailable(ExecutionException e) {
+        return e.getCause() instanceof KafkaUnavailableException k ? k
+                : new KafkaUnavailableException(String.valueOf(e.getCause()), e.getCause());
     }
 
     @Override
     public void close() {
-        for (Slot slot : pool) {
-            slot.discard();
+        closed = true;
+        for (Committer committer : committers) {
+            committer.thread.interrupt();
+        }
+        for (Committer committer : committers) {
+            try {
+                committer.thread.join(timeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            committer.discard();
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            if (left.claim()) {
+                left.committed.completeExceptionally(new KafkaUnavailableException("The Kafka writer shut down", null));
+            }
         }
     }
 
-    /** One producer and its transactional id; created lazily so start-up does not need Kafka. */
-    private final class Slot {
-        private final int index;
-        private Producer<byte[], byte[]> producer;
+    /** One request waiting for its transaction. Either a committer claims it or its caller cancels it, never both. */
+    private static final class Pending {
+        private static final int WAITING = 0;
+        private static final int CLAIMED = 1;
+        private static final int CANCELLED = 2;
 
-        Slot(int index) {
-            this.index = index;
+        final List<ProducerRecord<byte[], byte[]>> records;
+        final CompletableFuture<Void> committed = new CompletableFuture<>();
+        final long enqueuedNanos = System.nanoTime();
+        private final AtomicInteger state = new AtomicInteger(WAITING);
+
+        Pending(List<ProducerRecord<byte[], byte[]>> records) {
+            this.records = records;
         }
 
-        Producer<byte[], byte[]> producer() {
+        boolean claim() {
+            return state.compareAndSet(WAITING, CLAIMED);
+        }
+
+        boolean cancel() {
+            return state.compareAndSet(WAITING, CANCELLED);
+        }
+    }
+
+    /** A thread with one producer and its transactional id; the producer is created lazily so start-up does not need Kafka. */
+    private final class Committer implements Runnable {
+        private final int index;
+        private final Thread thread;
+        private Producer<byte[], byte[]> producer;
+
+        Committer(int index) {
+            this.index = index;
+            this.thread = new Thread(this, "ingest-committer-" + index);
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!closed) {
+                try {
+                    List<Pending> group = nextGroup();
+                    if (!group.isEmpty()) {
+                        commit(group);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.error("Unexpected error in the Kafka committer; continuing", e);
+                }
+            }
+        }
+
+        /** Blocks for the first waiting request, then takes every other one waiting, up to the record limit. */
+        private List<Pending> nextGroup() throws InterruptedException {
+            List<Pending> group = new ArrayList<>();
+            int records = 0;
+            Pending next = queue.poll(200, TimeUnit.MILLISECONDS);
+            while (next != null) {
+                if (next.claim()) {
+                    group.add(next);
+                    records += next.records.size();
+                }
+                next = records < maxRecordsPerTransaction ? queue.poll() : null;
+            }
+            return group;
+        }
+
+        private void commit(List<Pending> group) {
+            long started = System.nanoTime();
+            int records = 0;
+            try {
+                Producer<byte[], byte[]> producer = producer();
+                producer.beginTransaction();
+                List<Future<?>> sends = new ArrayList<>();
+                for (Pending pending : group) {
+                    for (ProducerRecord<byte[], byte[]> record : pending.records) {
+                        sends.add(producer.send(record));
+                    }
+                    records += pending.records.size();
+                }
+                producer.commitTransaction();
+                for (Future<?> send : sends) {
+                    send.get(0, TimeUnit.MILLISECONDS); // all completed by the commit; surfaces any error
+                }
+            } catch (Exception e) {
+                discard();
+                metrics.transaction(false, group.size(), records, System.nanoTime() - started);
+                KafkaUnavailableException failure = new KafkaUnavailableException("Kafka did not acknowledge the "
+                        + "transaction within " + timeout + ": " + e.getMessage(), e);
+                group.forEach(p -> p.committed.completeExceptionally(failure));
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            long now = System.nanoTime();
+            metrics.transaction(true, group.size(), records, now - started);
+            for (Pending pending : group) {
+                metrics.requestCommitted(now - pending.enqueuedNanos);
+                pending.committed.complete(null);
+            }
+        }
+
+        private Producer<byte[], byte[]> producer() {
             if (producer == null) {
                 Properties config = new Properties();
                 config.putAll(baseConfig);
@@ -122,6 +276,11 @@ public final class TransactionalWriter implements AutoCloseable {
                 config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() + 1);
                 config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
                 config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+                // the first send of a transaction often meets the previous commit still completing
+                // (CONCURRENT_TRANSACTIONS); the default 100 ms back-off would then dominate the request's latency
+                config.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
+                // a shared transaction sends many records per partition at once: fewer, larger batches
+                config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
                 config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
                 KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(config, new ByteArraySerializer(),
                         new ByteArraySerializer());

@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,6 +95,82 @@ class RealAlertmanagerTest {
                 assertThat(all).filteredOn(r -> r.value().getStatus() == AlertStatus.RESOLVED)
                         .isNotEmpty()
                         .allSatisfy(r -> assertThat(r.value().getFingerprint()).isEqualTo(first.getFingerprint()));
+            } finally {
+                alertmanager.destroy();
+                alertmanager.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * The ops center's wiring on its worst day: {@code group_by: [product]}, {@code max_alerts: 0}, so
+     * each notification carries a whole product's alerts (3 000 here, ~4 MB, over the old 1 MiB limit).
+     * Alertmanager drops a notification after any 4xx, so every alert arriving proves none was refused.
+     */
+    @Test
+    void alertmanagerStormGroupedByProductArrivesWhole() throws Exception {
+        requirePeer();
+        int products = 2;
+        int perProduct = 3000;
+        try (RunningIngest ingest = RunningIngest.start(SharedTestStack.bootstrapServers(), SharedTestStack.registryUrl(),
+                Map.of())) {
+            int port = freePort();
+            Path config = work.resolve("alertmanager.yml");
+            Files.writeString(config, """
+                    route:
+                      receiver: tocsin
+                      group_by: ['product']
+                      group_wait: 5s
+                      group_interval: 5s
+                      repeat_interval: 1h
+                    receivers:
+                      - name: tocsin
+                        webhook_configs:
+                          - url: '%s/api/v1/alerts/alertmanager'
+                            max_alerts: 0
+                            http_config:
+                              authorization:
+                                type: Bearer
+                                credentials: '%s'
+                    """.formatted(ingest.url(), RunningIngest.ALERTS_TOKEN));
+            Process alertmanager = new ProcessBuilder(ALERTMANAGER.toString(), "--config.file=" + config,
+                    "--storage.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+                    "--cluster.listen-address=", "--log.level=warn")
+                    .redirectErrorStream(true).redirectOutput(work.resolve("alertmanager.log").toFile()).start();
+            try {
+                String api = "http://127.0.0.1:" + port + "/api/v2";
+                awaitUp(api + "/status");
+                String run = Long.toHexString(System.nanoTime());
+                Instant startsAt = Instant.now().minusSeconds(30);
+                for (int chunk = 0; chunk < products * perProduct; chunk += 1000) {
+                    StringBuilder alerts = new StringBuilder("[");
+                    for (int i = chunk; i < chunk + 1000; i++) {
+                        alerts.append(i == chunk ? "" : ",").append("""
+                                {"labels":{"alertname":"NodeDown","product":"storm-%s-%d","instance":"host-%d",
+                                 "severity":"critical"},"annotations":{"summary":"Node unreachable","description":"%s"},
+                                 "startsAt":"%s"}""".formatted(run, i % products, i, "x".repeat(1000), startsAt));
+                    }
+                    HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(api + "/alerts"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(alerts.append(']').toString())).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+                }
+
+                // a group notified before all alerts were posted is notified again whole: count distinct alerts
+                Set<String> fingerprints = new HashSet<>();
+                int records = products * perProduct;
+                long deadline = System.currentTimeMillis() + 90_000;
+                while (fingerprints.size() < products * perProduct && System.currentTimeMillis() < deadline) {
+                    List<ConsumerRecord<String, MonitoringAlert>> arrived = ingest.readMatching(ingest.topics().alerts(),
+                            r -> r.value().getProduct().startsWith("storm-" + run), records);
+                    arrived.forEach(r -> fingerprints.add(r.value().getFingerprint()));
+                    records = arrived.size() + 1;
+                }
+
+                String log = Files.readString(work.resolve("alertmanager.log"));
+                assertThat(log).doesNotContain("unrecoverable");
+                assertThat(fingerprints).as("alertmanager log: " + log).hasSize(products * perProduct);
             } finally {
                 alertmanager.destroy();
                 alertmanager.waitFor(10, TimeUnit.SECONDS);

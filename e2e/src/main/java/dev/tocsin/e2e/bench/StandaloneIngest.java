@@ -44,6 +44,12 @@ final class StandaloneIngest implements AutoCloseable {
         env.put("TOCSIN_HTTP_PORT", String.valueOf(port));
         env.put("TOCSIN_INGEST_RATE_PER_SECOND", UNLIMITED_RATE);
         env.put("TOCSIN_INGEST_RATE_BURST", UNLIMITED_RATE);
+        // any TOCSIN_INGEST_* of this process reaches the service, e.g. TOCSIN_INGEST_WRITERS=1
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("TOCSIN_INGEST_")) {
+                env.put(name, value);
+            }
+        });
         ingest = AlertIngestService.start(new Environment(env), () -> { });
         running.add(ingest);
     }
