@@ -2,9 +2,11 @@ package dev.tocsin.ingest.domain;
 
 import dev.tocsin.avro.Signal;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +37,14 @@ public final class SignalInference {
     private static final Pattern CAMEL_HUMP = Pattern.compile("(?<=[a-z])(?=[A-Z])");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
+    /**
+     * Inferences already made, by their texts: a storm repeats a handful of alert names and
+     * summaries thousands of times, and the keyword scan was the largest item of ingest's profile.
+     * Cleared when full, so odd texts cannot grow it without bound.
+     */
+    private static final ConcurrentHashMap<String, Signal> INFERRED = new ConcurrentHashMap<>();
+    static final int INFERRED_MAX = 4096;
+
     private SignalInference() {
     }
 
@@ -62,6 +72,20 @@ public final class SignalInference {
 
     /** Infers the signal from free texts by keyword; camelCase and snake_case words are split first. */
     public static Signal infer(String... texts) {
+        String key = String.join("\u0000", Arrays.stream(texts).map(t -> t == null ? "" : t).toList());
+        Signal known = INFERRED.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (INFERRED.size() >= INFERRED_MAX) {
+            INFERRED.clear();
+        }
+        Signal inferred = scan(texts);
+        INFERRED.put(key, inferred);
+        return inferred;
+    }
+
+    private static Signal scan(String... texts) {
         StringBuilder words = new StringBuilder(" ");
         for (String text : texts) {
             if (text != null) {

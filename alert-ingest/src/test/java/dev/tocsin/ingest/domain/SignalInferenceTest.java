@@ -66,4 +66,21 @@ class SignalInferenceTest {
         assertThat(SignalInference.of("weird", "InstanceDown")).isEqualTo(Signal.AVAILABILITY);
         assertThat(SignalInference.parse("weird")).isEmpty();
     }
+
+    @Test
+    void aRememberedInferenceAnswersLikeAFreshScanAndTextsAreNotConfusedAcrossFields() {
+        assertThat(SignalInference.infer("ApiLatencyHigh", "p99 above 2s")).isEqualTo(Signal.LATENCY);
+        assertThat(SignalInference.infer("ApiLatencyHigh", "p99 above 2s")).isEqualTo(Signal.LATENCY);
+        assertThat(SignalInference.infer("Api", "Down")).isEqualTo(Signal.AVAILABILITY);
+        assertThat(SignalInference.infer("ApiDown", null)).isEqualTo(Signal.AVAILABILITY);
+        assertThat(SignalInference.infer("Api", null)).isEqualTo(Signal.OTHER);
+    }
+
+    @Test
+    void rememberedInferencesStayBoundedUnderEndlesslyDistinctTexts() {
+        for (int i = 0; i < SignalInference.INFERRED_MAX * 3; i++) {
+            assertThat(SignalInference.infer("JobFailed", "run " + i)).isEqualTo(Signal.ERROR_RATE);
+        }
+        assertThat(SignalInference.infer("HighCpuUsage")).isEqualTo(Signal.SATURATION);
+    }
 }
