@@ -8,6 +8,7 @@ import dev.tocsin.publisher.delivery.WebhookDispatcher;
 import dev.tocsin.publisher.domain.Ids;
 import dev.tocsin.publisher.domain.StatuspageJson;
 import dev.tocsin.publisher.http.StatusApi;
+import dev.tocsin.publisher.topology.PageFeed;
 import dev.tocsin.publisher.topology.PageOptions;
 import dev.tocsin.publisher.topology.PublisherMetrics;
 import dev.tocsin.publisher.topology.PublisherTopology;
@@ -57,7 +58,9 @@ public final class StatusPublisherService implements AutoCloseable {
         Topics topics = Topics.create(config.topicPrefix(), serdes);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
         HostInfo self = InstanceRouter.advertise(props, env.optional(PublisherSettings.APPLICATION_SERVER));
-        streams = new StreamsRunner(PublisherTopology.build(topics, serdes, options, new PublisherMetrics(metrics.registry())), props, metrics,
+        PageFeed feed = new PageFeed();
+        streams = new StreamsRunner(PublisherTopology.build(topics, serdes, options, new PublisherMetrics(metrics.registry()), feed),
+                props, metrics,
                 config.shutdownTimeout(), onFatal);
         parts.add(streams);
         streams.start();
@@ -68,7 +71,7 @@ public final class StatusPublisherService implements AutoCloseable {
         String pageName = env.get(PublisherSettings.PAGE_NAME);
         StatuspageJson.Page page = new StatuspageJson.Page(Ids.stable("page", pageName), pageName,
                 env.get(PublisherSettings.PAGE_URL), "Etc/UTC", PAGE_CREATED_AT);
-        StatusApi api = new StatusApi(streams.streams(), self, options.catalog(), page);
+        StatusApi api = new StatusApi(streams.streams(), feed, self, options.catalog(), page);
         http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(), metrics, streams, api::register);
         parts.add(http);
     }

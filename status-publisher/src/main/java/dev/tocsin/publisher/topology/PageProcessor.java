@@ -48,6 +48,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
 
     private final PageOptions options;
     private final PublisherMetrics metrics;
+    private final PageFeed feed;
     private final Notifications notifications;
     private final MaintenanceReminders reminders;
     private ProcessorContext<String, SpecificRecord> context;
@@ -62,9 +63,12 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
     /** In-memory mirrors of the two stores (which stay the truth), so a page is computed without reading RocksDB. */
     private Map<String, Incident> incidentsNow;
     private Map<String, MaintenanceWindow> windowsNow;
+    /** Whether the incidents or windows changed since the page was last handed to the feed. */
+    private boolean inputsChanged;
 
-    PageProcessor(PageOptions options, PublisherMetrics metrics) {
+    PageProcessor(PageOptions options, PublisherMetrics metrics, PageFeed feed) {
         this.options = options;
+        this.feed = feed;
         this.metrics = metrics;
         this.notifications = new Notifications(options.catalog());
         this.reminders = new MaintenanceReminders(options.catalog(), options.reminderLead());
@@ -83,6 +87,14 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         windowsNow = null;
         context.schedule(options.clockInterval(), PunctuationType.WALL_CLOCK_TIME,
                 wallClock -> onClock(Instant.ofEpochMilli(wallClock)));
+        // init runs once the stores are restored: the page can be served right away
+        announced();
+        feed.publish(new PageFeed.Inputs(List.copyOf(incidentsNow.values()), List.copyOf(windowsNow.values())));
+    }
+
+    @Override
+    public void close() {
+        feed.withdraw();
     }
 
     @Override
@@ -100,13 +112,16 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
                     .ifPresent(copy -> {
                         incidents.put(copy.getIncidentId(), copy);
                         incidentsNow.put(copy.getIncidentId(), copy);
+                        inputsChanged = true;
                     });
         } else if (input instanceof PageInput.WindowVersion version) {
             windows.put(version.window().getWindowId(), version.window());
             windowsNow.put(version.window().getWindowId(), version.window());
+            inputsChanged = true;
         } else if (input instanceof PageInput.WindowDeleted deleted) {
             windows.delete(deleted.windowId());
             windowsNow.remove(deleted.windowId());
+            inputsChanged = true;
         }
     }
 
@@ -151,6 +166,10 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         }
         clock.put(PublisherStores.AS_OF, timestamp);
         announced = next;
+        if (inputsChanged) {
+            feed.publish(new PageFeed.Inputs(currentIncidents, currentWindows));
+            inputsChanged = false;
+        }
     }
 
     /**
@@ -183,6 +202,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             if (IncidentCopy.resolvedBefore(incident, horizon)) {
                 incidents.delete(incident.getIncidentId());
                 incidentsNow.remove(incident.getIncidentId());
+                inputsChanged = true;
             }
         }
         for (MaintenanceWindow window : List.copyOf(windowsNow.values())) {
@@ -191,6 +211,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             if (finished && window.getEndsAt().isBefore(horizon)) {
                 windows.delete(window.getWindowId());
                 windowsNow.remove(window.getWindowId());
+                inputsChanged = true;
             }
         }
         SentKeys.forgetOlderThan(sent, horizon.toEpochMilli());
