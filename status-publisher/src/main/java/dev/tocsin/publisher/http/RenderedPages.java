@@ -15,7 +15,6 @@ import dev.tocsin.publisher.domain.ComponentCatalog;
 import dev.tocsin.publisher.domain.LastModified;
 import dev.tocsin.publisher.domain.Messages;
 import dev.tocsin.publisher.domain.PublicState;
-import dev.tocsin.publisher.topology.PageFeed;
 import dev.tocsin.publisher.web.StatusPageHtml;
 
 /**

@@ -14,27 +14,22 @@ import dev.tocsin.publisher.domain.ComponentCatalog;
 import dev.tocsin.publisher.domain.Messages;
 import dev.tocsin.publisher.domain.PublicState;
 import dev.tocsin.publisher.domain.StatuspageJson;
-import dev.tocsin.publisher.topology.PageFeed;
-import dev.tocsin.publisher.topology.PublisherStores;
 import dev.tocsin.publisher.web.AtomFeed;
 import dev.tocsin.publisher.web.StatusPageHtml;
-import dev.tocsin.runtime.http.InstanceRouter;
 import dev.tocsin.runtime.http.Problem;
 import dev.tocsin.runtime.http.ProblemException;
 import dev.tocsin.runtime.http.ServiceHttpServer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The public status page served from the publisher's state stores: Statuspage-compatible JSON
  * under {@code /api/v2}, the HTML page at {@code /} and the Atom feed at {@code /history.atom}.
  *
- * <p>The page lives on one partition, so one instance owns it; any other instance proxies the
- * request there (with {@code local=true}, answered from local state only). The owner renders each
- * route and language once per page change ({@link RenderedPages}) from the page processor's
- * {@link PageFeed} and serves the bytes from memory. Every response carries a strong ETag and a
+ * <p>The page lives on one partition, so one instance owns its task; every instance keeps its own
+ * copy of the page's inputs ({@link PageReplica}, read from the page stores' changelogs), renders
+ * each route and language once per page change ({@link RenderedPages}) and serves the bytes from
+ * memory, so any instance answers without the owner. Every response carries a strong ETag and a
  * Last-Modified computed from the page's inputs, not from the clock, so pollers get a 304 until
  * something changes; {@code Cache-Control: no-cache} makes them revalidate every time.
  * The language comes from {@code ?locale=} or {@code Accept-Language}.
@@ -45,18 +40,15 @@ public final class StatusApi {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final PageFeed feed;
-    private final InstanceRouter router;
     private final RenderedPages pages;
     private final StatuspageJson json;
     private final StatuspageJson.Page page;
 
     /**
-     * @param feed the page as evaluated on this instance (empty when another instance owns it)
-     * @param self this instance's {@code application.server}, or null when it runs alone
+     * @param feed this instance's copy of the page's inputs
      */
-    public StatusApi(KafkaStreams streams, PageFeed feed, HostInfo self, ComponentCatalog catalog, StatuspageJson.Page page) {
+    public StatusApi(PageFeed feed, ComponentCatalog catalog, StatuspageJson.Page page) {
         this.feed = feed;
-        this.router = new InstanceRouter(streams, self, StatusApi::unavailable);
         this.pages = new RenderedPages(catalog, page.createdAt());
         this.json = new StatuspageJson(page);
         this.page = page;
@@ -90,10 +82,6 @@ public final class StatusApi {
     private void serve(Context ctx, String route, String contentType, Function<PublicState, String> render) {
         PageFeed.Inputs inputs = feed.current();
         if (inputs == null) {
-            // the page is one partition owned by another instance (any key finds it), or is being restored here
-            if (router.answeredByOwner(ctx, PublisherStores.INCIDENTS, PublisherStores.AS_OF)) {
-                return;
-            }
             throw unavailable();
         }
         String language = languageOf(ctx);

@@ -62,7 +62,6 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
 
     private final PageOptions options;
     private final PublisherMetrics metrics;
-    private final PageFeed feed;
     private final Notifications notifications;
     private final MaintenanceReminders reminders;
     private ProcessorContext<String, SpecificRecord> context;
@@ -83,13 +82,10 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
     private Instant batchAsOf;
     /** How many incident events await the next evaluation (mirrors the size of the pending store). */
     private int pending;
-    /** Whether the incidents or windows changed since the page was last handed to the feed. */
-    private boolean inputsChanged;
 
-    PageProcessor(PageOptions options, PublisherMetrics metrics, PageFeed feed) {
+    PageProcessor(PageOptions options, PublisherMetrics metrics) {
         this.options = options;
         this.metrics = metrics;
-        this.feed = feed;
         this.notifications = new Notifications(options.catalog());
         this.reminders = new MaintenanceReminders(options.catalog(), options.reminderLead());
     }
@@ -108,13 +104,6 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         context.schedule(options.clockInterval(), PunctuationType.WALL_CLOCK_TIME,
                 wallClock -> onClock(Instant.ofEpochMilli(wallClock)));
         context.schedule(options.pageInterval(), PunctuationType.WALL_CLOCK_TIME, wallClock -> onBatchEnd());
-        // init runs once the stores are restored: the page can be served right away
-        feed.publish(new PageFeed.Inputs(List.copyOf(incidentsNow.values()), List.copyOf(windowsNow.values())));
-    }
-
-    @Override
-    public void close() {
-        feed.withdraw();
     }
 
     @Override
@@ -135,7 +124,6 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         IncidentCopy.merge(before, incoming, now.minus(options.history())).ifPresentOrElse(copy -> {
             incidents.put(copy.getIncidentId(), copy);
             incidentsNow.put(copy.getIncidentId(), copy);
-            inputsChanged = true;
             PublicIncident after = publicView(copy);
             if (after != null) {
                 StatusChanges.ofIncident(publicView(before), after).ifPresent(event -> pendingEvents.put(sequence(pending++), event));
@@ -158,7 +146,6 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             windows.delete(deleted.windowId());
             windowsNow.remove(deleted.windowId());
         }
-        inputsChanged = true;
     }
 
     /** The page interval passed: evaluate the page once for every incident change since the last evaluation. */
@@ -222,10 +209,6 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             batchAsOf = null;
         }
         metrics.pageEvaluated();
-        if (inputsChanged) {
-            feed.publish(new PageFeed.Inputs(List.copyOf(incidentsNow.values()), currentWindows));
-            inputsChanged = false;
-        }
     }
 
     private List<StatusEvent> takePendingEvents() {
@@ -287,7 +270,6 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             if (IncidentCopy.resolvedBefore(incident, horizon)) {
                 incidents.delete(incident.getIncidentId());
                 incidentsNow.remove(incident.getIncidentId());
-                inputsChanged = true;
             }
         }
         for (MaintenanceWindow window : List.copyOf(windowsNow.values())) {
@@ -296,7 +278,6 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             if (finished && window.getEndsAt().isBefore(horizon)) {
                 windows.delete(window.getWindowId());
                 windowsNow.remove(window.getWindowId());
-                inputsChanged = true;
             }
         }
         SentKeys.forgetOlderThan(sent, horizon.toEpochMilli());

@@ -49,12 +49,6 @@ public final class PublisherTopology {
     }
 
     public static Topology build(Topics topics, AvroSerdes serdes, PageOptions options, PublisherMetrics metrics) {
-        return build(topics, serdes, options, metrics, new PageFeed());
-    }
-
-    /** @param feed where the page processor hands each evaluated page to the HTTP side of this instance */
-    public static Topology build(Topics topics, AvroSerdes serdes, PageOptions options, PublisherMetrics metrics,
-                                 PageFeed feed) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(store(PublisherStores.INCIDENTS, serdes.value(Incident.class)));
         builder.addStateStore(store(PublisherStores.MAINTENANCE, serdes.value(MaintenanceWindow.class)));
@@ -88,7 +82,7 @@ public final class PublisherTopology {
 
         KStream<String, SpecificRecord> page = incidents
                 .merge(windows, Named.as("merge-page-inputs"))
-                .process(() -> new PageProcessor(options, metrics, feed), Named.as(PAGE),
+                .process(() -> new PageProcessor(options, metrics), Named.as(PAGE),
                         PublisherStores.INCIDENTS, PublisherStores.MAINTENANCE, PublisherStores.CLOCK, PublisherStores.SENT,
                         PublisherStores.ANNOUNCED, PublisherStores.PENDING_EVENTS);
 

@@ -15,7 +15,6 @@ import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.publisher.domain.ComponentCatalog;
 import dev.tocsin.publisher.domain.PublicState;
-import dev.tocsin.publisher.topology.PageFeed;
 import org.junit.jupiter.api.Test;
 
 class RenderedPagesTest {

@@ -1,4 +1,4 @@
-package dev.tocsin.publisher.topology;
+package dev.tocsin.publisher.http;
 
 import java.util.List;
 
@@ -6,9 +6,9 @@ import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
 
 /**
- * The page's inputs as last evaluated by the page processor on this instance, handed to the HTTP
- * side without a store query: the status page is rendered from these once per change.
- * Empty while this instance does not own the page (then another instance answers).
+ * The page's inputs as this instance's {@link PageReplica} last read them, handed to the HTTP side
+ * without a store query: the status page is rendered from these once per change. Empty until the
+ * replica has caught up.
  */
 public final class PageFeed {
 
@@ -23,7 +23,7 @@ public final class PageFeed {
 
     private volatile Inputs current;
 
-    /** The inputs as last evaluated, or null when this instance does not own the page (or it is still being restored). */
+    /** The inputs as last read, or null while the replica catches up. */
     public Inputs current() {
         return current;
     }
