@@ -1,5 +1,8 @@
 package dev.tocsin.publisher.http;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.zip.GZIPOutputStream;
 
 import dev.tocsin.publisher.domain.ComponentCatalog;
 import dev.tocsin.publisher.domain.LastModified;
@@ -29,9 +33,15 @@ import dev.tocsin.publisher.web.StatusPageHtml;
  */
 final class RenderedPages {
 
-    /** One route in one language, ready to send. */
-    record Rendered(byte[] body, String etag, Instant lastModified, String contentType) {
+    /**
+     * One route in one language, ready to send: as is, and gzipped (null when too small to gain) for
+     * clients that accept it, with its own ETag, since it is another representation.
+     */
+    record Rendered(byte[] body, String etag, byte[] gzipped, String gzippedEtag, Instant lastModified, String contentType) {
     }
+
+    /** Bodies smaller than this are sent as they are: a compressed frame would not be much smaller. */
+    static final int GZIP_FROM_BYTES = 1500;
 
     /** The renderings of one page version: valid for {@code inputs} until {@code validUntil} (null: no clock change due). */
     private record Generation(PageFeed.Inputs inputs, Instant lastModified, Instant validUntil,
@@ -62,7 +72,10 @@ final class RenderedPages {
             PublicState state = current.states().computeIfAbsent(language, l -> PublicState.of(catalog,
                     current.inputs().incidents(), current.inputs().windows(), current.lastModified(), Messages.forLanguage(l)));
             byte[] body = render.apply(state).getBytes(StandardCharsets.UTF_8);
-            return new Rendered(body, "\"" + digest(body) + "\"", current.lastModified(), contentType);
+            String digest = digest(body);
+            byte[] gzipped = body.length >= GZIP_FROM_BYTES ? gzip(body) : null;
+            return new Rendered(body, "\"" + digest + "\"", gzipped, "\"" + digest + "-gzip\"", current.lastModified(),
+                    contentType);
         });
     }
 
@@ -77,6 +90,16 @@ final class RenderedPages {
         Generation next = new Generation(inputs, lastModified, validUntil, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
         generation = next;
         return next;
+    }
+
+    private static byte[] gzip(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 3);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("in-memory gzip cannot fail", e);
+        }
+        return out.toByteArray();
     }
 
     private static String digest(byte[] body) {

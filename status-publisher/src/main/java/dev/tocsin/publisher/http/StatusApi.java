@@ -79,23 +79,49 @@ public final class StatusApi {
         }));
     }
 
-    private void serve(Context ctx, String route, String contentType, Function<PublicState, String> render) {
+    private void serve(Context ctx, String route, String contentType, Function<PublicState, String> render)
+            throws java.io.IOException {
         PageFeed.Inputs inputs = feed.current();
         if (inputs == null) {
             throw unavailable();
         }
         String language = languageOf(ctx);
         RenderedPages.Rendered rendered = pages.get(inputs, route, language, contentType, render);
-        ctx.header("ETag", rendered.etag());
+        boolean gzip = rendered.gzipped() != null && acceptsGzip(ctx.header("Accept-Encoding"));
+        String etag = gzip ? rendered.gzippedEtag() : rendered.etag();
+        ctx.header("ETag", etag);
         ctx.header("Last-Modified", HTTP_DATE.format(rendered.lastModified()));
         ctx.header("Cache-Control", "no-cache");
-        ctx.header("Vary", "Accept-Language");
+        ctx.header("Vary", "Accept-Language, Accept-Encoding");
         ctx.header("Content-Language", language);
-        if (notModified(ctx, rendered.etag(), rendered.lastModified())) {
+        if (notModified(ctx, etag, rendered.lastModified())) {
             ctx.status(304);
             return;
         }
-        ctx.contentType(rendered.contentType()).result(rendered.body());
+        // the bytes go out as they are (already compressed when the client takes gzip), past Javalin's per-request compression
+        byte[] body = gzip ? rendered.gzipped() : rendered.body();
+        if (gzip) {
+            ctx.header("Content-Encoding", "gzip");
+        }
+        ctx.contentType(rendered.contentType());
+        ctx.res().setContentLength(body.length);
+        ctx.res().getOutputStream().write(body);
+    }
+
+    /** Whether Accept-Encoding allows gzip (listed, or {@code *}, without {@code q=0}). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.trim().split(";");
+            String name = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+            boolean refused = parts.length > 1 && parts[1].replace(" ", "").matches("q=0(\\.0*)?");
+            if ((name.equals("gzip") || name.equals("*")) && !refused) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 9110: If-None-Match decides when present; otherwise If-Modified-Since (second precision). */

@@ -58,6 +58,29 @@ class RenderedPagesTest {
         assertThat(same.etag()).isEqualTo(before.etag());
     }
 
+    @Test
+    void largeBodiesAreGzippedOnceWithTheirOwnEtag() throws Exception {
+        PageFeed.Inputs page = new PageFeed.Inputs(List.of(incident(1, PublicStatus.INVESTIGATING)), List.of());
+
+        RenderedPages.Rendered large = pages.get(page, "/", "en", "text/html", state -> "x".repeat(5000));
+        RenderedPages.Rendered small = pages.get(page, "/status.json", "en", "application/json", state -> "{}");
+
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(large.gzipped()))) {
+            assertThat(in.readAllBytes()).isEqualTo(large.body());
+        }
+        assertThat(large.gzippedEtag()).isNotEqualTo(large.etag()).endsWith("-gzip\"");
+        assertThat(small.gzipped()).isNull();
+    }
+
+    @Test
+    void gzipIsSentOnlyWhenAcceptEncodingAllowsIt() {
+        assertThat(StatusApi.acceptsGzip("gzip, deflate, br")).isTrue();
+        assertThat(StatusApi.acceptsGzip("br;q=1.0, *;q=0.5")).isTrue();
+        assertThat(StatusApi.acceptsGzip("gzip;q=0, br")).isFalse();
+        assertThat(StatusApi.acceptsGzip("identity")).isFalse();
+        assertThat(StatusApi.acceptsGzip(null)).isFalse();
+    }
+
     private static Incident incident(long version, PublicStatus status) {
         Instant at = Instant.parse("2026-03-20T10:00:00Z");
         return Incident.newBuilder().setIncidentId("chat-1").setProduct("chat").setTitle("").setSeverity(Severity.SEV1)
