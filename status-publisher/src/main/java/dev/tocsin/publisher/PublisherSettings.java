@@ -31,6 +31,8 @@ public final class PublisherSettings {
             "public URL of the status page, used in page.url and the Atom feed");
     public static final Setting<Integer> CLOCK_INTERVAL_MS = Setting.integer("TOCSIN_PUBLISHER_CLOCK_INTERVAL_MS", 10_000,
             "how often the page is re-evaluated without input (maintenance starts and ends on time, reminders)");
+    public static final Setting<Integer> PAGE_INTERVAL_MS = Setting.integer("TOCSIN_PUBLISHER_PAGE_INTERVAL_MS", 100,
+            "how long incident changes are gathered before the page (component statuses, indicator) is evaluated once for all of them");
     public static final Setting<Integer> HISTORY_DAYS = Setting.integer("TOCSIN_PUBLISHER_HISTORY_DAYS", 30,
             "how long resolved incidents, finished maintenance and notification dedup keys are kept");
     public static final Setting<Integer> NOTIFY_MAX_AGE_MINUTES = Setting.integer("TOCSIN_PUBLISHER_NOTIFY_MAX_AGE_MINUTES", 1440,
@@ -51,7 +53,7 @@ public final class PublisherSettings {
     }
 
     public static List<Setting<?>> all() {
-        return List.of(COMPONENTS, COMPONENT_GROUPS, PAGE_NAME, PAGE_URL, CLOCK_INTERVAL_MS, HISTORY_DAYS, NOTIFY_MAX_AGE_MINUTES,
+        return List.of(COMPONENTS, COMPONENT_GROUPS, PAGE_NAME, PAGE_URL, CLOCK_INTERVAL_MS, PAGE_INTERVAL_MS, HISTORY_DAYS, NOTIFY_MAX_AGE_MINUTES,
                 MAINTENANCE_REMINDER_HOURS, OPERATIONS_CHANNEL, OPERATIONS_ADDRESS, OPERATIONS_LOCALE, APPLICATION_SERVER);
     }
 
@@ -68,7 +70,7 @@ public final class PublisherSettings {
                 env.get(OPERATIONS_CHANNEL), env.get(OPERATIONS_ADDRESS), Messages.resolve(env.get(OPERATIONS_LOCALE)));
         return new PageOptions(catalog, Duration.ofMillis(env.get(CLOCK_INTERVAL_MS)), Duration.ofDays(env.get(HISTORY_DAYS)),
                 Duration.ofMinutes(env.get(NOTIFY_MAX_AGE_MINUTES)), Duration.ofHours(env.get(MAINTENANCE_REMINDER_HOURS)),
-                operations);
+                operations, Duration.ofMillis(env.get(PAGE_INTERVAL_MS)));
     }
 
     static Map<String, List<String>> parseGroups(String text) {

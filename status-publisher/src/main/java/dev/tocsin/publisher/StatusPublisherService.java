@@ -7,6 +7,10 @@ import dev.tocsin.publisher.delivery.WebhookDeliveryConfig;
 import dev.tocsin.publisher.delivery.WebhookDispatcher;
 import dev.tocsin.publisher.domain.Ids;
 import dev.tocsin.publisher.domain.StatuspageJson;
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.publisher.http.PageFeed;
+import dev.tocsin.publisher.http.PageReplica;
 import dev.tocsin.publisher.http.StatusApi;
 import dev.tocsin.publisher.topology.PageOptions;
 import dev.tocsin.publisher.topology.PublisherMetrics;
@@ -21,7 +25,6 @@ import dev.tocsin.runtime.streams.StreamsRunner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
-import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +59,10 @@ public final class StatusPublisherService implements AutoCloseable {
         AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(config.schemaRegistry()));
         Topics topics = Topics.create(config.topicPrefix(), serdes);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
-        HostInfo self = InstanceRouter.advertise(props, env.optional(PublisherSettings.APPLICATION_SERVER));
-        streams = new StreamsRunner(PublisherTopology.build(topics, serdes, options, new PublisherMetrics(metrics.registry())), props, metrics,
+        // still advertised for Kafka Streams metadata; the page itself is served by every instance from its replica
+        InstanceRouter.advertise(props, env.optional(PublisherSettings.APPLICATION_SERVER));
+        streams = new StreamsRunner(PublisherTopology.build(topics, serdes, options, new PublisherMetrics(metrics.registry())),
+                props, metrics,
                 config.shutdownTimeout(), onFatal);
         parts.add(streams);
         streams.start();
@@ -68,7 +73,10 @@ public final class StatusPublisherService implements AutoCloseable {
         String pageName = env.get(PublisherSettings.PAGE_NAME);
         StatuspageJson.Page page = new StatuspageJson.Page(Ids.stable("page", pageName), pageName,
                 env.get(PublisherSettings.PAGE_URL), "Etc/UTC", PAGE_CREATED_AT);
-        StatusApi api = new StatusApi(streams.streams(), self, options.catalog(), page);
+        PageFeed feed = new PageFeed();
+        parts.add(PageReplica.start(config.kafkaProperties(), config.applicationId(),
+                serdes.value(Incident.class).deserializer(), serdes.value(MaintenanceWindow.class).deserializer(), feed));
+        StatusApi api = new StatusApi(feed, options.catalog(), page);
         http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(), metrics, streams, api::register);
         parts.add(http);
     }

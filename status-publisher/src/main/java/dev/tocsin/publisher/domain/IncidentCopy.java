@@ -16,8 +16,13 @@ import java.util.Optional;
  * The publisher's own copy of an incident: only what the public page can ever need.
  *
  * <ul>
- *   <li>Alerts, linked tickets, organizations and evidence are dropped before storing, so internal
- *       and personal data never reaches the publisher's state or changelog.</li>
+ *   <li>{@link #project} keeps only what the page reads (product, severity, scope, status, published,
+ *       times, merge target, component status override, public updates). Alerts, tickets,
+ *       organizations, evidence, the internal title, counters and operator actions are dropped, so
+ *       internal and personal data never reaches the publisher's state or changelog, and the
+ *       snapshots an alert storm produces (same public content, new counters) project to equal copies.</li>
+ *   <li>A snapshot whose projection equals the stored copy but for its version and {@code updatedAt}
+ *       changes nothing: the page and its ETag stay as they are, and the page is not evaluated.</li>
  *   <li>Public timeline entries accumulate across snapshots: the correlator's snapshot keeps only
  *       its most recent entries, but every public update ever posted stays on the page.</li>
  *   <li>A snapshot older than (or as old as) the stored one changes nothing: replays and
@@ -51,14 +56,49 @@ public final class IncidentCopy {
         if (stored == null && resolvedBefore(incoming, horizon)) {
             return Optional.empty();
         }
-        Incident copy = Incident.newBuilder(incoming)
+        Incident copy = Incident.newBuilder(project(incoming))
+                .setTimeline(publicEntries(stored, incoming))
+                .build();
+        if (stored != null && samePublicContent(stored, copy)) {
+            return Optional.empty();
+        }
+        return Optional.of(copy);
+    }
+
+    /**
+     * The public projection of a snapshot: what the page can ever need, and nothing that changes with
+     * every alert. Idempotent; the topology applies it before the page's repartition so the
+     * repartition topic carries small records.
+     */
+    public static Incident project(Incident incoming) {
+        return Incident.newBuilder(incoming)
+                .setTitle("")
+                .setComponents(List.of())
+                .setRegions(List.of())
+                .setSeverityOverride(null)
+                .setCustomerReported(false)
+                .setLatestPublicMessage(null)
+                .setAcknowledged(false)
+                .setAcknowledgement(null)
+                .setReopenCount(0)
+                .setFlapCount(0)
+                .setAlertCount(0)
+                .setTicketCount(0)
+                .setOrganizationCount(0)
                 .setAlerts(List.of())
                 .setLinkedTickets(List.of())
                 .setAffectedOrganizations(List.of())
                 .setEvidence(List.of())
-                .setTimeline(publicEntries(stored, incoming))
+                .setSla(null)
+                .setTimeline(incoming.getTimeline().stream().filter(IncidentCopy::isPublicUpdate)
+                        .map(IncidentCopy::withoutActor).toList())
                 .build();
-        return Optional.of(copy);
+    }
+
+    /** Equal but for the version and {@code updatedAt}, which move with every snapshot. */
+    private static boolean samePublicContent(Incident stored, Incident copy) {
+        return Incident.newBuilder(copy).setVersion(stored.getVersion()).setUpdatedAt(stored.getUpdatedAt()).build()
+                .equals(stored);
     }
 
     /** Whether the incident resolved before {@code horizon} (and may be forgotten). */

@@ -4,7 +4,9 @@ import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * When the public page last changed, from its inputs alone: the newest incident or window change,
@@ -26,24 +28,44 @@ public final class LastModified {
     public static Instant of(Collection<Incident> incidents, Collection<MaintenanceWindow> windows, Instant now,
                              Duration pastIncidents, Instant fallback) {
         Instant latest = null;
-        for (Incident incident : incidents) {
-            latest = later(latest, incident.getUpdatedAt(), now);
-            if (incident.getResolvedAt() != null) {
-                latest = later(latest, incident.getResolvedAt().plus(pastIncidents), now);
+        for (Instant candidate : changeMoments(incidents, windows, pastIncidents)) {
+            if (!candidate.isAfter(now) && (latest == null || candidate.isAfter(latest))) {
+                latest = candidate;
             }
-        }
-        for (MaintenanceWindow window : windows) {
-            latest = later(latest, window.getUpdatedAt(), now);
-            latest = later(latest, window.getStartsAt(), now);
-            latest = later(latest, window.getEndsAt(), now);
         }
         return latest == null ? fallback : latest;
     }
 
-    private static Instant later(Instant latest, Instant candidate, Instant now) {
-        if (candidate.isAfter(now)) {
-            return latest;
+    /**
+     * The first change after {@code now} that the clock alone brings (a window start or end, a resolved
+     * incident leaving the list), or null when none is due: until then the page rendered now stays valid.
+     */
+    public static Instant next(Collection<Incident> incidents, Collection<MaintenanceWindow> windows, Instant now,
+                               Duration pastIncidents) {
+        Instant soonest = null;
+        for (Instant candidate : changeMoments(incidents, windows, pastIncidents)) {
+            if (candidate.isAfter(now) && (soonest == null || candidate.isBefore(soonest))) {
+                soonest = candidate;
+            }
         }
-        return latest == null || candidate.isAfter(latest) ? candidate : latest;
+        return soonest;
+    }
+
+    /** Every moment at which the page changes, past or future. */
+    private static List<Instant> changeMoments(Collection<Incident> incidents, Collection<MaintenanceWindow> windows,
+                                               Duration pastIncidents) {
+        List<Instant> moments = new ArrayList<>(incidents.size() * 2 + windows.size() * 3);
+        for (Incident incident : incidents) {
+            moments.add(incident.getUpdatedAt());
+            if (incident.getResolvedAt() != null) {
+                moments.add(incident.getResolvedAt().plus(pastIncidents));
+            }
+        }
+        for (MaintenanceWindow window : windows) {
+            moments.add(window.getUpdatedAt());
+            moments.add(window.getStartsAt());
+            moments.add(window.getEndsAt());
+        }
+        return moments;
     }
 }

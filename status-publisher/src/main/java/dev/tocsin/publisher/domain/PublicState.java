@@ -37,6 +37,21 @@ public record PublicState(Instant asOf, ComponentCatalog catalog, Map<String, Co
                 messages);
     }
 
+    /**
+     * The page-wide part of the state (component statuses and maintenance, no incident list): what a
+     * batch of incident changes is evaluated against.
+     */
+    public static PublicState pageWide(ComponentCatalog catalog, Collection<Incident> incidents,
+                                       Collection<MaintenanceWindow> windows, Instant now, Messages messages) {
+        return pageWide(catalog, ComponentStatuses.compute(catalog, incidents, windows, now), windows, now, messages);
+    }
+
+    /** The page-wide part with component statuses known already (as announced before). */
+    public static PublicState pageWide(ComponentCatalog catalog, Map<String, ComponentStatus> components,
+                                       Collection<MaintenanceWindow> windows, Instant now, Messages messages) {
+        return new PublicState(now, catalog, components, List.of(), MaintenanceView.of(windows, catalog, messages, now), messages);
+    }
+
     /** An empty page: nothing known yet, every catalog product operational. */
     public static PublicState empty(ComponentCatalog catalog, Instant asOf) {
         return of(catalog, List.of(), List.of(), asOf, Messages.english());

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -43,6 +44,47 @@ public final class StatusChanges {
         return events;
     }
 
+    /** The page-wide part of {@link #between}: component status changes. */
+    public static List<StatusEvent> components(PublicState previous, PublicState next) {
+        List<StatusEvent> events = new ArrayList<>();
+        componentChanges(previous, next, events);
+        return events;
+    }
+
+    /** The page-wide part of {@link #between}: maintenance window changes. */
+    public static List<StatusEvent> maintenances(PublicState previous, PublicState next) {
+        List<StatusEvent> events = new ArrayList<>();
+        maintenanceChanges(previous, next, events);
+        return events;
+    }
+
+    /**
+     * The incident part of {@link #between} for one incident: the event for its public view going
+     * from {@code old} (null when it was not public) to {@code after}, or empty when nothing public changed.
+     */
+    public static Optional<StatusEvent> ofIncident(PublicIncident old, PublicIncident after) {
+        StatusEventType type = incidentChange(old, after);
+        if (type == null) {
+            return Optional.empty();
+        }
+        PublicIncident.Update latest = after.latestUpdate();
+        return Optional.of(StatusEvent.newBuilder()
+                .setEventId(Ids.stable("status-event", type.name(), after.incidentId(), after.status().name(),
+                        after.impact().name(), latest.id(), after.name(), after.updatedAt().toString()))
+                .setType(type)
+                .setAt(latest.createdAt().isAfter(after.updatedAt()) ? latest.createdAt() : after.updatedAt())
+                .setComponent(after.product())
+                .setComponentStatus(after.resolved() ? ComponentStatus.OPERATIONAL : after.componentStatus())
+                .setIncidentId(after.incidentId())
+                .setIncidentStatus(after.status())
+                .setImpact(after.impact())
+                .setTitle(after.name())
+                // An automatic text is left out so each subscriber gets it rendered in their language.
+                .setBody(latest.automatic() ? null : latest.body())
+                .setAffectedComponents(List.of(after.product()))
+                .build());
+    }
+
     private static void componentChanges(PublicState previous, PublicState next, List<StatusEvent> events) {
         Set<String> products = new LinkedHashSet<>(next.components().keySet());
         products.addAll(previous.components().keySet());
@@ -67,26 +109,7 @@ public final class StatusChanges {
     private static void incidentChanges(PublicState previous, PublicState next, List<StatusEvent> events) {
         Map<String, PublicIncident> before = byId(previous.incidents(), PublicIncident::incidentId);
         for (PublicIncident after : next.incidents()) {
-            PublicIncident old = before.get(after.incidentId());
-            StatusEventType type = incidentChange(old, after);
-            if (type != null) {
-                PublicIncident.Update latest = after.latestUpdate();
-                events.add(StatusEvent.newBuilder()
-                        .setEventId(Ids.stable("status-event", type.name(), after.incidentId(), after.status().name(),
-                                after.impact().name(), latest.id(), after.name(), after.updatedAt().toString()))
-                        .setType(type)
-                        .setAt(latest.createdAt().isAfter(after.updatedAt()) ? latest.createdAt() : after.updatedAt())
-                        .setComponent(after.product())
-                        .setComponentStatus(after.resolved() ? ComponentStatus.OPERATIONAL : after.componentStatus())
-                        .setIncidentId(after.incidentId())
-                        .setIncidentStatus(after.status())
-                        .setImpact(after.impact())
-                        .setTitle(after.name())
-                        // An automatic text is left out so each subscriber gets it rendered in their language.
-                        .setBody(latest.automatic() ? null : latest.body())
-                        .setAffectedComponents(List.of(after.product()))
-                        .build());
-            }
+            ofIncident(before.get(after.incidentId()), after).ifPresent(events::add);
         }
     }
 

@@ -1,53 +1,37 @@
 package dev.tocsin.publisher.http;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import dev.tocsin.avro.Incident;
-import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.publisher.domain.ComponentCatalog;
-import dev.tocsin.publisher.domain.LastModified;
 import dev.tocsin.publisher.domain.Messages;
 import dev.tocsin.publisher.domain.PublicState;
 import dev.tocsin.publisher.domain.StatuspageJson;
-import dev.tocsin.publisher.topology.PublisherStores;
 import dev.tocsin.publisher.web.AtomFeed;
 import dev.tocsin.publisher.web.StatusPageHtml;
-import dev.tocsin.runtime.http.InstanceRouter;
 import dev.tocsin.runtime.http.Problem;
 import dev.tocsin.runtime.http.ProblemException;
 import dev.tocsin.runtime.http.ServiceHttpServer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The public status page served from the publisher's state stores: Statuspage-compatible JSON
  * under {@code /api/v2}, the HTML page at {@code /} and the Atom feed at {@code /history.atom}.
  *
- * <p>The page lives on one partition, so one instance owns it; any other instance proxies the
- * request there (with {@code local=true}, answered from local state only). Every response carries
- * an ETag and Last-Modified computed from the page's inputs, not from the clock, so pollers get a
- * 304 until something changes; {@code Cache-Control: no-cache} makes them revalidate every time.
+ * <p>The page lives on one partition, so one instance owns its task; every instance keeps its own
+ * copy of the page's inputs ({@link PageReplica}, read from the page stores' changelogs), renders
+ * each route and language once per page change ({@link RenderedPages}) and serves the bytes from
+ * memory, so any instance answers without the owner. Every response carries a strong ETag and a
+ * Last-Modified computed from the page's inputs, not from the clock, so pollers get a 304 until
+ * something changes; {@code Cache-Control: no-cache} makes them revalidate every time.
  * The language comes from {@code ?locale=} or {@code Accept-Language}.
  */
 public final class StatusApi {
@@ -55,17 +39,17 @@ public final class StatusApi {
     private static final String JSON = "application/json; charset=utf-8";
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
-    private final KafkaStreams streams;
-    private final InstanceRouter router;
-    private final ComponentCatalog catalog;
+    private final PageFeed feed;
+    private final RenderedPages pages;
     private final StatuspageJson json;
     private final StatuspageJson.Page page;
 
-    /** @param self this instance's {@code application.server}, or null when it runs alone */
-    public StatusApi(KafkaStreams streams, HostInfo self, ComponentCatalog catalog, StatuspageJson.Page page) {
-        this.streams = streams;
-        this.router = new InstanceRouter(streams, self, StatusApi::unavailable);
-        this.catalog = catalog;
+    /**
+     * @param feed this instance's copy of the page's inputs
+     */
+    public StatusApi(PageFeed feed, ComponentCatalog catalog, StatuspageJson.Page page) {
+        this.feed = feed;
+        this.pages = new RenderedPages(catalog, page.createdAt());
         this.json = new StatuspageJson(page);
         this.page = page;
     }
@@ -80,13 +64,13 @@ public final class StatusApi {
         jsonRoute(app, "/api/v2/scheduled-maintenances/upcoming.json", json::upcomingMaintenances);
         jsonRoute(app, "/api/v2/scheduled-maintenances/active.json", json::activeMaintenances);
         // relative language links keep working behind any host name or reverse-proxy path
-        app.get("/", ctx -> serve(ctx, "text/html; charset=utf-8", state -> StatusPageHtml.render(state, "")));
-        app.get("/history.atom", ctx -> serve(ctx, "application/atom+xml; charset=utf-8",
+        app.get("/", ctx -> serve(ctx, "/", "text/html; charset=utf-8", state -> StatusPageHtml.render(state, "")));
+        app.get("/history.atom", ctx -> serve(ctx, "/history.atom", "application/atom+xml; charset=utf-8",
                 state -> AtomFeed.render(state, page.url())));
     }
 
     private void jsonRoute(Javalin app, String path, java.util.function.Function<PublicState, Map<String, Object>> body) {
-        app.get(path, ctx -> serve(ctx, JSON, state -> {
+        app.get(path, ctx -> serve(ctx, path, JSON, state -> {
             try {
                 return ServiceHttpServer.JSON.writeValueAsString(body.apply(state));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -95,29 +79,49 @@ public final class StatusApi {
         }));
     }
 
-    private void serve(Context ctx, String contentType, Function<PublicState, String> render) {
-        // the page is one partition: any key finds its owner
-        if (router.answeredByOwner(ctx, PublisherStores.INCIDENTS, PublisherStores.AS_OF)) {
-            return;
+    private void serve(Context ctx, String route, String contentType, Function<PublicState, String> render)
+            throws java.io.IOException {
+        PageFeed.Inputs inputs = feed.current();
+        if (inputs == null) {
+            throw unavailable();
         }
         String language = languageOf(ctx);
-        List<Incident> incidents = values(PublisherStores.INCIDENTS, Incident.class);
-        List<MaintenanceWindow> windows = values(PublisherStores.MAINTENANCE, MaintenanceWindow.class);
-        Instant lastModified = LastModified.of(incidents, windows, Instant.now(),
-                Duration.ofDays(StatusPageHtml.PAST_INCIDENT_DAYS), page.createdAt()).truncatedTo(ChronoUnit.MILLIS);
-        PublicState state = PublicState.of(catalog, incidents, windows, lastModified, Messages.forLanguage(language));
-        byte[] body = render.apply(state).getBytes(StandardCharsets.UTF_8);
-        String etag = "\"" + digest(body) + "\"";
+        RenderedPages.Rendered rendered = pages.get(inputs, route, language, contentType, render);
+        boolean gzip = rendered.gzipped() != null && acceptsGzip(ctx.header("Accept-Encoding"));
+        String etag = gzip ? rendered.gzippedEtag() : rendered.etag();
         ctx.header("ETag", etag);
-        ctx.header("Last-Modified", HTTP_DATE.format(lastModified));
+        ctx.header("Last-Modified", HTTP_DATE.format(rendered.lastModified()));
         ctx.header("Cache-Control", "no-cache");
-        ctx.header("Vary", "Accept-Language");
+        ctx.header("Vary", "Accept-Language, Accept-Encoding");
         ctx.header("Content-Language", language);
-        if (notModified(ctx, etag, lastModified)) {
+        if (notModified(ctx, etag, rendered.lastModified())) {
             ctx.status(304);
             return;
         }
-        ctx.contentType(contentType).result(body);
+        // the bytes go out as they are (already compressed when the client takes gzip), past Javalin's per-request compression
+        byte[] body = gzip ? rendered.gzipped() : rendered.body();
+        if (gzip) {
+            ctx.header("Content-Encoding", "gzip");
+        }
+        ctx.contentType(rendered.contentType());
+        ctx.res().setContentLength(body.length);
+        ctx.res().getOutputStream().write(body);
+    }
+
+    /** Whether Accept-Encoding allows gzip (listed, or {@code *}, without {@code q=0}). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.trim().split(";");
+            String name = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+            boolean refused = parts.length > 1 && parts[1].replace(" ", "").matches("q=0(\\.0*)?");
+            if ((name.equals("gzip") || name.equals("*")) && !refused) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 9110: If-None-Match decides when present; otherwise If-Modified-Since (second precision). */
@@ -156,28 +160,6 @@ public final class StatusApi {
                             + requested + "'"))));
         }
         return Messages.resolve(requested, ctx.header("Accept-Language"));
-    }
-
-    private <V> List<V> values(String storeName, Class<V> type) {
-        List<V> out = new ArrayList<>();
-        try {
-            ReadOnlyKeyValueStore<String, V> store = streams.store(
-                    StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<String, V>keyValueStore()));
-            try (KeyValueIterator<String, V> all = store.all()) {
-                all.forEachRemaining(entry -> out.add(type.cast(entry.value)));
-            }
-        } catch (InvalidStateStoreException e) {
-            throw unavailable();
-        }
-        return out;
-    }
-
-    private static String digest(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 
     private static ProblemException unavailable() {

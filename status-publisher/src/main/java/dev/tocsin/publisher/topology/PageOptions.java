@@ -14,7 +14,16 @@ import java.time.Duration;
  *                       a replay or a long backlog must not send yesterday's news
  * @param reminderLead   how long before a maintenance window its reminder goes out
  * @param operations     where operations reminders go
+ * @param pageInterval   how long incident changes are gathered before the page is evaluated once for all of them
  */
 public record PageOptions(ComponentCatalog catalog, Duration clockInterval, Duration history, Duration notifyMaxAge,
-                          Duration reminderLead, Notifications.OperationsContact operations) {
+                          Duration reminderLead, Notifications.OperationsContact operations, Duration pageInterval) {
+
+    /** The default of TOCSIN_PUBLISHER_PAGE_INTERVAL_MS. */
+    public static final Duration DEFAULT_PAGE_INTERVAL = Duration.ofMillis(100);
+
+    public PageOptions(ComponentCatalog catalog, Duration clockInterval, Duration history, Duration notifyMaxAge,
+                       Duration reminderLead, Notifications.OperationsContact operations) {
+        this(catalog, clockInterval, history, notifyMaxAge, reminderLead, operations, DEFAULT_PAGE_INTERVAL);
+    }
 }

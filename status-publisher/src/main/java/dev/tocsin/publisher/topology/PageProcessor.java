@@ -3,10 +3,12 @@ package dev.tocsin.publisher.topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
@@ -18,6 +20,8 @@ import dev.tocsin.publisher.domain.MaintenanceReminders;
 import dev.tocsin.publisher.domain.MaintenanceView;
 import dev.tocsin.publisher.domain.Messages;
 import dev.tocsin.publisher.domain.Notifications;
+import dev.tocsin.publisher.domain.PublicIncident;
+import dev.tocsin.publisher.domain.PublicIncidents;
 import dev.tocsin.publisher.domain.PublicState;
 import dev.tocsin.publisher.domain.StatusChanges;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,12 +39,22 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * Keeps the public page and announces its changes. All incidents and maintenance windows arrive on
  * one partition, so this one processor sees the whole page.
  *
- * <p>For every input and on a wall-clock schedule it compares the page as last evaluated with the
- * page now ({@link StatusChanges}) and forwards one status event per change plus the notifications
- * for it. Each status event and each maintenance reminder fans out once (its key is kept in a
- * store, so a replay never notifies twice), and changes older than the notify age notify nobody.
- * The page as last announced is kept in memory; after a restart or rebalance it is recomputed from
- * the stores at the stored evaluation time, so nothing but the inputs needs to be kept in state.
+ * <p>An incident snapshot is cheap: its public copy is stored when it changed ({@link IncidentCopy}
+ * drops snapshots whose public projection is unchanged), and the status event for that incident's
+ * change (published, updated, resolved) is derived at once against its previous copy and kept in a
+ * store until the next page evaluation. Incident events are never collapsed: an incident opened and
+ * resolved between two evaluations yields both events.
+ *
+ * <p>The page as a whole (component statuses, maintenance) is evaluated once per batch: on a short
+ * wall-clock schedule (page interval) when incidents changed, right away for a maintenance window
+ * change, and on the clock interval without input. The evaluation compares the component statuses as
+ * last announced (kept in a store) with the page now, forwards one status event per change, then the
+ * batch's incident events, and the notifications for each. So a component that went down and came
+ * back up within one batch yields its incident's events but no component status event. Each status
+ * event and each maintenance reminder fans out once (its key is kept in a store, so a replay never
+ * notifies twice), and changes older than the notify age notify nobody. Everything an evaluation
+ * needs (announced statuses, pending incident events, the batch's input time) is in changelogged
+ * stores, so a restart in the middle of a batch evaluates exactly the changes the crash left pending.
  */
 final class PageProcessor implements Processor<String, PageInput, String, SpecificRecord> {
 
@@ -55,13 +69,19 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
     private KeyValueStore<String, MaintenanceWindow> windows;
     private KeyValueStore<String, Long> clock;
     private KeyValueStore<String, Long> sent;
+    private KeyValueStore<String, String> announcedComponents;
+    private KeyValueStore<String, StatusEvent> pendingEvents;
     private TimestampedKeyValueStore<String, Subscription> subscriptions;
     private Instant lastPruned = Instant.EPOCH;
-    /** The page as last announced; rebuilt from the stores whenever the task (re)initializes. */
+    /** The page-wide state as last announced; rebuilt from the stores whenever the task (re)initializes. */
     private PublicState announced;
     /** In-memory mirrors of the two stores (which stay the truth), so a page is computed without reading RocksDB. */
     private Map<String, Incident> incidentsNow;
     private Map<String, MaintenanceWindow> windowsNow;
+    /** Input time of the changes awaiting evaluation, or null when there are none (mirrors {@link PublisherStores#BATCH_AS_OF}). */
+    private Instant batchAsOf;
+    /** How many incident events await the next evaluation (mirrors the size of the pending store). */
+    private int pending;
 
     PageProcessor(PageOptions options, PublisherMetrics metrics) {
         this.options = options;
@@ -77,31 +97,49 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         windows = context.getStateStore(PublisherStores.MAINTENANCE);
         clock = context.getStateStore(PublisherStores.CLOCK);
         sent = context.getStateStore(PublisherStores.SENT);
+        announcedComponents = context.getStateStore(PublisherStores.ANNOUNCED);
+        pendingEvents = context.getStateStore(PublisherStores.PENDING_EVENTS);
         subscriptions = context.getStateStore(PublisherStores.SUBSCRIPTIONS);
-        announced = null;
-        incidentsNow = null;
-        windowsNow = null;
+        restore();
         context.schedule(options.clockInterval(), PunctuationType.WALL_CLOCK_TIME,
                 wallClock -> onClock(Instant.ofEpochMilli(wallClock)));
+        context.schedule(options.pageInterval(), PunctuationType.WALL_CLOCK_TIME, wallClock -> onBatchEnd());
     }
 
     @Override
     public void process(Record<String, PageInput> record) {
-        PublicState previous = announced();
-        Instant now = later(previous.asOf(), Instant.ofEpochMilli(record.timestamp()));
-        apply(record.value(), now);
-        announce(previous, now);
+        Instant now = later(announced.asOf(), Instant.ofEpochMilli(record.timestamp()));
+        if (record.value() instanceof PageInput.IncidentSnapshot snapshot) {
+            onIncident(snapshot.incident(), now);
+        } else {
+            applyWindow(record.value());
+            // maintenance changes are rare: evaluated at once, with any pending incident changes
+            announce(later(now, batchAsOf));
+        }
     }
 
-    private void apply(PageInput input, Instant now) {
-        if (input instanceof PageInput.IncidentSnapshot snapshot) {
-            Incident incoming = snapshot.incident();
-            IncidentCopy.merge(incidentsNow.get(incoming.getIncidentId()), incoming, now.minus(options.history()))
-                    .ifPresent(copy -> {
-                        incidents.put(copy.getIncidentId(), copy);
-                        incidentsNow.put(copy.getIncidentId(), copy);
-                    });
-        } else if (input instanceof PageInput.WindowVersion version) {
+    /** Stores the incident's new public copy (if it changed) and keeps its status event for the batch's evaluation. */
+    private void onIncident(Incident incoming, Instant now) {
+        Incident before = incidentsNow.get(incoming.getIncidentId());
+        IncidentCopy.merge(before, incoming, now.minus(options.history())).ifPresentOrElse(copy -> {
+            incidents.put(copy.getIncidentId(), copy);
+            incidentsNow.put(copy.getIncidentId(), copy);
+            PublicIncident after = publicView(copy);
+            if (after != null) {
+                StatusChanges.ofIncident(publicView(before), after).ifPresent(event -> pendingEvents.put(sequence(pending++), event));
+            }
+            batchAsOf = later(now, batchAsOf);
+            clock.put(PublisherStores.BATCH_AS_OF, batchAsOf.toEpochMilli());
+        }, () -> metrics.snapshotIgnored());
+    }
+
+    /** The incident as the page shows it (English, like status events), or null when it is not public. */
+    private PublicIncident publicView(Incident copy) {
+        return copy == null ? null : PublicIncidents.view(copy, options.catalog(), Messages.english()).orElse(null);
+    }
+
+    private void applyWindow(PageInput input) {
+        if (input instanceof PageInput.WindowVersion version) {
             windows.put(version.window().getWindowId(), version.window());
             windowsNow.put(version.window().getWindowId(), version.window());
         } else if (input instanceof PageInput.WindowDeleted deleted) {
@@ -110,28 +148,39 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         }
     }
 
+    /** The page interval passed: evaluate the page once for every incident change since the last evaluation. */
+    private void onBatchEnd() {
+        if (batchAsOf != null) {
+            announce(later(announced.asOf(), batchAsOf));
+        }
+    }
+
     private void onClock(Instant wallClock) {
-        PublicState previous = announced();
-        Instant now = later(previous.asOf(), wallClock);
+        Instant now = later(later(announced.asOf(), wallClock), batchAsOf);
         if (!now.isBefore(lastPruned.plus(PRUNE_EVERY))) {
             prune(now.minus(options.history()));
             lastPruned = now;
         }
-        announce(previous, now);
+        announce(now);
     }
 
-    /** Forwards the status events between {@code previous} and the page at {@code now}, and their notifications. */
-    private void announce(PublicState previous, Instant now) {
-        List<Incident> currentIncidents = new ArrayList<>(incidentsNow.values());
+    /**
+     * Evaluates the page at {@code now}: forwards the component status changes since the page as last
+     * announced, then the incident events pending since then, then maintenance changes, and their notifications.
+     */
+    private void announce(Instant now) {
         List<MaintenanceWindow> currentWindows = new ArrayList<>(windowsNow.values());
-        PublicState next = PublicState.of(options.catalog(), currentIncidents, currentWindows, now, Messages.english());
-        List<StatusEvent> events = StatusChanges.between(previous, next);
+        PublicState next = PublicState.pageWide(options.catalog(), incidentsNow.values(), currentWindows, now,
+                Messages.english());
+        List<StatusEvent> events = new ArrayList<>(StatusChanges.components(announced, next));
+        events.addAll(takePendingEvents());
+        events.addAll(StatusChanges.maintenances(announced, next));
         long timestamp = now.toEpochMilli();
         for (StatusEvent event : events) {
             context.forward(new Record<>(subjectOf(event), (SpecificRecord) event, timestamp));
             metrics.statusEvent(event.getType());
         }
-        List<Subscription> subscribers = subscribers();
+        List<Subscription> subscribers = events.isEmpty() ? List.of() : subscribers();
         for (StatusEvent event : events) {
             if (!Notifications.notifiesSubscribers(event.getType())) {
                 continue;
@@ -144,12 +193,50 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
                 metrics.withheld("duplicate");
             }
         }
-        for (MaintenanceWindow window : reminders.due(currentWindows, now)) {
-            if (firstTime(MaintenanceReminders.reminderKey(window), timestamp)) {
-                reminders.render(window, subscribers, options.operations(), now).forEach(n -> send(n, "reminder", timestamp));
+        List<MaintenanceWindow> due = reminders.due(currentWindows, now);
+        if (!due.isEmpty()) {
+            List<Subscription> all = subscribers.isEmpty() ? subscribers() : subscribers;
+            for (MaintenanceWindow window : due) {
+                if (firstTime(MaintenanceReminders.reminderKey(window), timestamp)) {
+                    reminders.render(window, all, options.operations(), now).forEach(n -> send(n, "reminder", timestamp));
+                }
             }
         }
+        rememberAnnounced(next);
         clock.put(PublisherStores.AS_OF, timestamp);
+        if (batchAsOf != null) {
+            clock.delete(PublisherStores.BATCH_AS_OF);
+            batchAsOf = null;
+        }
+        metrics.pageEvaluated();
+    }
+
+    private List<StatusEvent> takePendingEvents() {
+        List<StatusEvent> out = new ArrayList<>(pending);
+        for (int i = 0; i < pending; i++) {
+            String key = sequence(i);
+            out.add(pendingEvents.get(key));
+            pendingEvents.delete(key);
+        }
+        pending = 0;
+        return out;
+    }
+
+    /** Keeps the component statuses just announced (only those that changed are written). */
+    private void rememberAnnounced(PublicState next) {
+        for (Map.Entry<String, ComponentStatus> component : next.components().entrySet()) {
+            if (announced.components().get(component.getKey()) != component.getValue()) {
+                announcedComponents.put(component.getKey(), component.getValue().name());
+            }
+        }
+        for (String product : announced.components().keySet()) {
+            if (!next.components().containsKey(product)) {
+                announcedComponents.delete(product);
+            }
+        }
+        if (announcedComponents.get(PublisherStores.EVALUATED) == null) {
+            announcedComponents.put(PublisherStores.EVALUATED, "");
+        }
         announced = next;
     }
 
@@ -196,22 +283,39 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         SentKeys.forgetOlderThan(sent, horizon.toEpochMilli());
     }
 
-    /** The page as last announced: kept in memory, recomputed from the stores at the stored evaluation time after a restart. */
-    private PublicState announced() {
-        if (announced == null) {
-            incidentsNow = new TreeMap<>();
-            values(incidents).forEach(i -> incidentsNow.put(i.getIncidentId(), i));
-            windowsNow = new TreeMap<>();
-            values(windows).forEach(w -> windowsNow.put(w.getWindowId(), w));
-            announced = PublicState.of(options.catalog(), incidentsNow.values(), windowsNow.values(), evaluatedAt(),
+    /**
+     * Rebuilds the in-memory state from the stores: the inputs, the page-wide state as last announced
+     * (component statuses from their store; maintenance recomputed at the evaluation time, since window
+     * changes are evaluated as they come) and what awaits the next evaluation.
+     */
+    private void restore() {
+        incidentsNow = new TreeMap<>();
+        values(incidents).forEach(i -> incidentsNow.put(i.getIncidentId(), i));
+        windowsNow = new TreeMap<>();
+        values(windows).forEach(w -> windowsNow.put(w.getWindowId(), w));
+        Long asOfMillis = clock.get(PublisherStores.AS_OF);
+        Instant asOf = asOfMillis == null ? Instant.EPOCH : Instant.ofEpochMilli(asOfMillis);
+        Long batchMillis = clock.get(PublisherStores.BATCH_AS_OF);
+        batchAsOf = batchMillis == null ? null : Instant.ofEpochMilli(batchMillis);
+        pending = 0;
+        while (pendingEvents.get(sequence(pending)) != null) {
+            pending++;
+        }
+        Map<String, ComponentStatus> components = new LinkedHashMap<>();
+        try (KeyValueIterator<String, String> all = announcedComponents.all()) {
+            all.forEachRemaining(entry -> {
+                if (!entry.key.equals(PublisherStores.EVALUATED)) {
+                    components.put(entry.key, ComponentStatus.valueOf(entry.value));
+                }
+            });
+        }
+        if (announcedComponents.get(PublisherStores.EVALUATED) != null) {
+            announced = PublicState.pageWide(options.catalog(), components, windowsNow.values(), asOf, Messages.english());
+        } else {
+            // never evaluated with a batch (a fresh page, or state of a version that evaluated every input)
+            announced = PublicState.pageWide(options.catalog(), incidentsNow.values(), windowsNow.values(), asOf,
                     Messages.english());
         }
-        return announced;
-    }
-
-    private Instant evaluatedAt() {
-        Long millis = clock.get(PublisherStores.AS_OF);
-        return millis == null ? Instant.EPOCH : Instant.ofEpochMilli(millis);
     }
 
     private List<Subscription> subscribers() {
@@ -237,6 +341,11 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         return event.getComponent();
     }
 
+    /** Keys of the pending events sort in arrival order. */
+    private static String sequence(int n) {
+        return String.format("%010d", n);
+    }
+
     private static <V> List<V> values(KeyValueStore<String, V> store) {
         List<V> out = new ArrayList<>();
         try (KeyValueIterator<String, V> all = store.all()) {
@@ -246,6 +355,9 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
     }
 
     private static Instant later(Instant a, Instant b) {
+        if (b == null) {
+            return a;
+        }
         return a.isAfter(b) ? a : b;
     }
 }

@@ -35,4 +35,16 @@ public final class PublisherMetrics {
         Counter.builder("tocsin_notifications_withheld").description("Status events not fanned out to subscribers, by reason")
                 .tag("reason", reason).register(registry).increment();
     }
+
+    /** A snapshot whose public projection equals the stored copy: nothing to store or evaluate. */
+    void snapshotIgnored() {
+        Counter.builder("tocsin_publisher_snapshots_ignored")
+                .description("Incident snapshots whose public projection did not change").register(registry).increment();
+    }
+
+    /** One evaluation of the whole page (once per batch of changes, per maintenance change, per clock tick). */
+    void pageEvaluated() {
+        Counter.builder("tocsin_publisher_page_evaluations")
+                .description("Evaluations of the whole page (component statuses, maintenance)").register(registry).increment();
+    }
 }

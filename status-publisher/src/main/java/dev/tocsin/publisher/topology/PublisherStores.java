@@ -10,7 +10,14 @@ public final class PublisherStores {
     public static final String INCIDENTS = "publisher-incidents";
     /** window id -> MaintenanceWindow. One partition, next to the incidents. */
     public static final String MAINTENANCE = "publisher-maintenance";
-    /** {@link #AS_OF} -> epoch millis the published page was last evaluated at. */
+    /** product -> ComponentStatus name as last announced (and {@link #EVALUATED} -> ""): the page a batch is compared with. */
+    public static final String ANNOUNCED = "publisher-announced-components";
+    /** zero-padded sequence -> incident status event derived since the page was last evaluated, sent with that evaluation. */
+    public static final String PENDING_EVENTS = "publisher-pending-events";
+    /**
+     * {@link #AS_OF} -> epoch millis the published page was last evaluated at; {@link #BATCH_AS_OF} -> the latest
+     * input time of the changes not yet evaluated (present only while there are some).
+     */
     public static final String CLOCK = "publisher-clock";
     /** fan-out key (status event id, maintenance reminder key) -> epoch millis it was sent: a replay never notifies twice. */
     public static final String SENT = "publisher-sent";
@@ -19,8 +26,12 @@ public final class PublisherStores {
     /** subscription id -> Subscription, a global table: every instance fans out to every subscription. */
     public static final String SUBSCRIPTIONS = "publisher-subscriptions";
 
-    /** The only key of {@link #CLOCK}. */
+    /** Key of {@link #CLOCK}: when the page was last evaluated. */
     public static final String AS_OF = "as-of";
+    /** Key of {@link #CLOCK}: input time of the changes awaiting the next evaluation. */
+    public static final String BATCH_AS_OF = "batch-as-of";
+    /** Key of {@link #ANNOUNCED} present once a page was announced (so an empty page is told apart from none). */
+    public static final String EVALUATED = "";
 
     private PublisherStores() {
     }

@@ -7,6 +7,7 @@ import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.StatusEvent;
 import dev.tocsin.avro.Subscription;
+import dev.tocsin.publisher.domain.IncidentCopy;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -29,7 +30,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The publisher's topology:
  * <pre>
- *   tocsin.incidents ──────────── repartition to 1 ─┐
+ *   tocsin.incidents ── public projection ── repartition to 1 ─┐
  *   tocsin.maintenance-windows ── repartition to 1 ─┴─ page (incidents, windows, clock, sent) ─┬─ tocsin.status-events
  *   tocsin.subscriptions ── global table ──────────────▲                                     ├─ tocsin.notifications
  *   tocsin.incident-events ── UPDATE_DUE / SLA_BREACHED ── reminders (sent) ─────────────────┘
@@ -53,6 +54,8 @@ public final class PublisherTopology {
         builder.addStateStore(store(PublisherStores.MAINTENANCE, serdes.value(MaintenanceWindow.class)));
         builder.addStateStore(store(PublisherStores.CLOCK, Serdes.Long()));
         builder.addStateStore(store(PublisherStores.SENT, Serdes.Long()));
+        builder.addStateStore(store(PublisherStores.ANNOUNCED, Serdes.String()));
+        builder.addStateStore(store(PublisherStores.PENDING_EVENTS, serdes.value(StatusEvent.class)));
         builder.addStateStore(store(PublisherStores.REMINDERS_SENT, Serdes.Long()));
         builder.globalTable(topics.subscriptions().name(),
                 Consumed.with(topics.subscriptions().keySerde(), topics.subscriptions().valueSerde())
@@ -64,6 +67,8 @@ public final class PublisherTopology {
         KStream<String, PageInput> incidents = builder.stream(topics.incidents().name(),
                         Consumed.with(topics.incidents().keySerde(), topics.incidents().valueSerde()).withName("read-incidents"))
                 .filter((id, incident) -> incident != null, Named.as("drop-incident-tombstones"))
+                // the page needs a small part of a snapshot: the repartition topic carries only that
+                .mapValues(IncidentCopy::project, Named.as("public-projection"))
                 .repartition(Repartitioned.with(topics.incidents().keySerde(), topics.incidents().valueSerde())
                         .withName("page-incidents").withNumberOfPartitions(1))
                 .mapValues(PageInput.IncidentSnapshot::new, Named.as("incident-as-page-input"));
@@ -78,7 +83,8 @@ public final class PublisherTopology {
         KStream<String, SpecificRecord> page = incidents
                 .merge(windows, Named.as("merge-page-inputs"))
                 .process(() -> new PageProcessor(options, metrics), Named.as(PAGE),
-                        PublisherStores.INCIDENTS, PublisherStores.MAINTENANCE, PublisherStores.CLOCK, PublisherStores.SENT);
+                        PublisherStores.INCIDENTS, PublisherStores.MAINTENANCE, PublisherStores.CLOCK, PublisherStores.SENT,
+                        PublisherStores.ANNOUNCED, PublisherStores.PENDING_EVENTS);
 
         page.split(Named.as("output-"))
                 .branch((key, value) -> value instanceof StatusEvent, Branched.withConsumer(s -> s

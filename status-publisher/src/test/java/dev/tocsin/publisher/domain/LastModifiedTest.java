@@ -47,4 +47,16 @@ class LastModifiedTest {
     void emptyPageFallsBack() {
         assertThat(LastModified.of(List.of(), List.of(), T0, PAST, FALLBACK)).isEqualTo(FALLBACK);
     }
+
+    @Test
+    void nextClockChangeIsTheFirstWindowEdgeOrPastListExitAfterNow() {
+        Instant start = T0.plusSeconds(300);
+        var window = window("w1", MaintenanceState.SCHEDULED, start, start.plusSeconds(3600), "chat");
+        var resolved = incident("i1").status(PublicStatus.RESOLVED).resolvedAt(T0).updatedAt(T0).build();
+
+        assertThat(LastModified.next(List.of(resolved), List.of(window), T0, PAST)).isEqualTo(start);
+        assertThat(LastModified.next(List.of(resolved), List.of(window), start, PAST)).isEqualTo(start.plusSeconds(3600));
+        assertThat(LastModified.next(List.of(resolved), List.of(window), start.plusSeconds(3600), PAST)).isEqualTo(T0.plus(PAST));
+        assertThat(LastModified.next(List.of(resolved), List.of(), T0.plus(PAST), PAST)).isNull();
+    }
 }

@@ -312,6 +312,67 @@ class PublisherTopologyTest {
     }
 
     @Test
+    void unchangedPublicProjectionIsIgnored() {
+        subscribe("sub-all", SubscriptionScope.ALL, null, "en");
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0).build());
+        statusEvents.readValuesToList();
+        notifications.readValuesToList();
+        double evaluations = pageEvaluations();
+
+        // an alert storm: new version, time, counters, alerts and internal notes, same public content
+        pipe(incident("chat-0000aaaa", 2, Severity.SEV3, PublicStatus.INVESTIGATING, T0.plusSeconds(5))
+                .setAlertCount(40).setTitle("internal title: now 40 alerts").build());
+        pipe(incident("chat-0000aaaa", 3, Severity.SEV3, PublicStatus.INVESTIGATING, T0.plusSeconds(9))
+                .setAlertCount(41).setFlapCount(2).build());
+
+        assertThat(statusEvents.isEmpty()).isTrue();
+        assertThat(notifications.isEmpty()).isTrue();
+        assertThat(pageEvaluations()).isEqualTo(evaluations);
+        assertThat(registry.get("tocsin_publisher_snapshots_ignored").counter().count()).isEqualTo(2);
+        Incident stored = driver.<String, Incident>getKeyValueStore(PublisherStores.INCIDENTS).get("chat-0000aaaa");
+        assertThat(stored.getVersion()).isEqualTo(1);
+        assertThat(stored.getTitle()).isEmpty();
+    }
+
+    @Test
+    void aBatchOfSnapshotsIsEvaluatedOnceWithOneComponentEventAndEveryIncidentEvent() {
+        subscribe("sub-all", SubscriptionScope.ALL, null, "en");
+        double evaluations = pageEvaluations();
+
+        for (int n = 0; n < 5; n++) {
+            pipeWithinBatch(incident("chat-0000000" + n, 1, Severity.SEV2, PublicStatus.INVESTIGATING, T0.plusSeconds(n)).build());
+        }
+        assertThat(statusEvents.isEmpty()).isTrue();
+        endBatch();
+
+        assertThat(pageEvaluations()).isEqualTo(evaluations + 1);
+        List<StatusEvent> events = statusEvents.readValuesToList();
+        assertThat(events).extracting(StatusEvent::getType).containsExactly(StatusEventType.COMPONENT_STATUS_CHANGED,
+                StatusEventType.INCIDENT_PUBLISHED, StatusEventType.INCIDENT_PUBLISHED, StatusEventType.INCIDENT_PUBLISHED,
+                StatusEventType.INCIDENT_PUBLISHED, StatusEventType.INCIDENT_PUBLISHED);
+        assertThat(events.subList(1, events.size())).extracting(StatusEvent::getIncidentId)
+                .containsExactly("chat-00000000", "chat-00000001", "chat-00000002", "chat-00000003", "chat-00000004");
+        assertThat(events.get(0).getComponentStatus()).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
+        assertThat(events.get(0).getAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(notifications.readValuesToList()).extracting(Notification::getIncidentId).hasSize(5).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void componentDownAndUpWithinOneBatchYieldsTheIncidentEventsButNoComponentEvent() {
+        subscribe("sub-chat", SubscriptionScope.PRODUCT, "chat", "en");
+
+        pipeWithinBatch(incident("chat-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0).build());
+        pipeWithinBatch(incident("chat-0000aaaa", 2, Severity.SEV1, PublicStatus.RESOLVED, T0.plusSeconds(1))
+                .setResolvedAt(T0.plusSeconds(1)).build());
+        endBatch();
+
+        assertThat(statusEvents.readValuesToList()).extracting(StatusEvent::getType)
+                .containsExactly(StatusEventType.INCIDENT_PUBLISHED, StatusEventType.INCIDENT_RESOLVED);
+        assertThat(notifications.readValuesToList()).extracting(Notification::getSubject)
+                .containsExactly("New incident: Major outage of Chat", "Resolved: Major outage of Chat");
+    }
+
+    @Test
     void everyStoreAndProcessorIsNamedAndThePageHasOnePartition() {
         TopologyDescription description = topology.describe();
         assertThat(description.toString())
@@ -321,8 +382,23 @@ class PublisherTopologyTest {
                 .doesNotContain("KSTREAM-", "KTABLE-");
     }
 
+    /** One snapshot, then the page interval passes (the page is evaluated once per batch of changes). */
     private void pipe(Incident incident) {
+        pipeWithinBatch(incident);
+        endBatch();
+    }
+
+    private void pipeWithinBatch(Incident incident) {
         incidents.pipeInput(incident.getIncidentId(), incident, incident.getUpdatedAt());
+    }
+
+    private void endBatch() {
+        driver.advanceWallClockTime(options.pageInterval());
+    }
+
+    private double pageEvaluations() {
+        var counter = registry.find("tocsin_publisher_page_evaluations").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private void subscribe(String id, SubscriptionScope scope, String target, String locale) {

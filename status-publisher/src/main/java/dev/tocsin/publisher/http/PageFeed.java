@@ -1,0 +1,38 @@
+package dev.tocsin.publisher.http;
+
+import java.util.List;
+
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.MaintenanceWindow;
+
+/**
+ * The page's inputs as this instance's {@link PageReplica} last read them, handed to the HTTP side
+ * without a store query: the status page is rendered from these once per change. Empty until the
+ * replica has caught up.
+ */
+public final class PageFeed {
+
+    /** Incidents (publisher copies) and maintenance windows, immutable; a new object per evaluation that changed them. */
+    public record Inputs(List<Incident> incidents, List<MaintenanceWindow> windows) {
+
+        public Inputs {
+            incidents = List.copyOf(incidents);
+            windows = List.copyOf(windows);
+        }
+    }
+
+    private volatile Inputs current;
+
+    /** The inputs as last read, or null while the replica catches up. */
+    public Inputs current() {
+        return current;
+    }
+
+    void publish(Inputs inputs) {
+        current = inputs;
+    }
+
+    void withdraw() {
+        current = null;
+    }
+}
