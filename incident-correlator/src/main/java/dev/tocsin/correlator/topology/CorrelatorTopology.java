@@ -63,8 +63,10 @@ public final class CorrelatorTopology {
         builder.addStateStore(store(CorrelatorStores.TICKETS, serdes.value(TicketRecord.class)));
         builder.addStateStore(store(CorrelatorStores.INCIDENT_TICKETS, Serdes.String()));
         builder.addStateStore(store(CorrelatorStores.INCIDENT_ORGANIZATIONS, Serdes.String()));
-        // changelogged like every store: a snapshot still pending at a commit survives a crash or rebalance
-        builder.addStateStore(store(CorrelatorStores.PENDING_SNAPSHOTS, Serdes.Long()));
+        // a queue, scanned every interval: in memory (no RocksDB tombstones to skip), changelogged and
+        // cached like every store, so a snapshot still pending at a commit survives a crash or rebalance
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CorrelatorStores.PENDING_SNAPSHOTS),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(store(CorrelatorStores.WRITTEN_LIFECYCLES, Serdes.String()));
         builder.globalTable(topics.maintenanceWindows().name(),
                 Consumed.with(topics.maintenanceWindows().keySerde(), topics.maintenanceWindows().valueSerde())
