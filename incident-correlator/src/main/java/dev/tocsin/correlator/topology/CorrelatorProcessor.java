@@ -150,7 +150,7 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
         }
         for (String id : pending) {
             Incident incident = incidents.get(id);
-            if (incident != null) { // incidents are never deleted; a null here would be a bug elsewhere, not a snapshot to write
+            if (incident != null) { // incidents are never deleted; without one there is nothing to write
                 context.forward(new Record<>(id, incident, incident.getUpdatedAt().toEpochMilli()));
             }
             pendingSnapshots.delete(id);
