@@ -50,7 +50,8 @@ public final class CorrelatorService implements AutoCloseable {
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
         HostInfo self = InstanceRouter.advertise(props, env.optional(CorrelatorSettings.APPLICATION_SERVER));
         streams = new StreamsRunner(CorrelatorTopology.build(topics, serdes, new Correlator(policy),
-                Duration.ofMillis(env.get(CorrelatorSettings.CLOCK_INTERVAL_MS))), props, metrics,
+                Duration.ofMillis(env.get(CorrelatorSettings.CLOCK_INTERVAL_MS)),
+                Duration.ofMillis(env.get(CorrelatorSettings.SNAPSHOT_INTERVAL_MS))), props, metrics,
                 config.shutdownTimeout(), onFatal);
         parts.add(streams);
         streams.start();

@@ -13,6 +13,8 @@ public final class CorrelatorSettings {
             "YAML or JSON policy file (windows, thresholds, severity and SLA tables, calendar); merged over the bundled defaults");
     public static final Setting<Integer> CLOCK_INTERVAL_MS = Setting.integer("TOCSIN_CORRELATOR_CLOCK_INTERVAL_MS", 10_000,
             "how often quiet periods and SLA clocks are checked while no input arrives");
+    public static final Setting<Integer> SNAPSHOT_INTERVAL_MS = Setting.integer("TOCSIN_CORRELATOR_SNAPSHOT_INTERVAL_MS", 100,
+            "coalescing interval of incident snapshots: an incident's churn (alerts, evidence) is written to tocsin.incidents at most once per interval; lifecycle changes at once");
     public static final Setting<String> APPLICATION_SERVER = Setting.string("TOCSIN_CORRELATOR_APPLICATION_SERVER", null,
             "host:port other instances reach this one's query API on (Kafka Streams application.server); unset for one instance");
 
@@ -20,6 +22,6 @@ public final class CorrelatorSettings {
     }
 
     public static List<Setting<?>> all() {
-        return List.of(POLICY, CLOCK_INTERVAL_MS, APPLICATION_SERVER);
+        return List.of(POLICY, CLOCK_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, APPLICATION_SERVER);
     }
 }

@@ -76,6 +76,16 @@ public final class CorrelatorBenchmark {
                 System.out.printf("  heap used MiB                      : %d of max %d (%d cores)%n",
                         (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20, rt.availableProcessors());
             }
+            // after the correlator closed: every transaction is committed or aborted
+            TopicVolume incidents = TopicVolume.of(admin, kafka.bootstrapServers(), topics.incidents().name());
+            TopicVolume changelog = TopicVolume.of(admin, kafka.bootstrapServers(),
+                    "bench-correlator-correlator-incidents-changelog");
+            System.out.printf("  snapshots on %s per alert : %.3f (%,d snapshots)%n",
+                    topics.incidents().name(), (double) incidents.records() / alerts, incidents.records());
+            System.out.printf("  bytes to %s per alert     : %,.0f (key + value; %,d bytes)%n",
+                    topics.incidents().name(), (double) incidents.bytes() / alerts, incidents.bytes());
+            System.out.printf("  incidents changelog per alert      : %.3f records, %,.0f bytes%n",
+                    (double) changelog.records() / alerts, (double) changelog.bytes() / alerts);
         }
     }
 

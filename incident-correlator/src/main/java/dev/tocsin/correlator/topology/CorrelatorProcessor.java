@@ -2,6 +2,8 @@ package dev.tocsin.correlator.topology;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.Incident;
@@ -11,6 +13,7 @@ import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.correlator.domain.Correlator;
 import dev.tocsin.correlator.domain.Outcome;
+import dev.tocsin.correlator.domain.SnapshotCoalescing;
 import dev.tocsin.correlator.state.ProductIndex;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -27,6 +30,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * id, incident events keyed by incident id, ticket updates keyed by ticket id. A wall-clock
  * punctuator lets quiet periods and SLA clocks advance while no input arrives; the domain stamps
  * those transitions with their deadlines, so results do not depend on when it fires.
+ *
+ * <p>Snapshots are coalesced ({@link SnapshotCoalescing}): one that changes the incident's
+ * lifecycle is written at once, one that only churns is marked pending in a changelogged store
+ * and a second wall-clock punctuator writes each pending incident's latest snapshot once per
+ * snapshot interval. The marks commit with the input that set them, so a crash or rebalance
+ * between the two neither loses nor repeats a snapshot.
  */
 final class CorrelatorProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -37,14 +46,19 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
 
     private final Correlator correlator;
     private final Duration clockInterval;
+    private final Duration snapshotInterval;
     private long lastInputWallClock;
     private ProcessorContext<String, SpecificRecord> context;
     private StoreBackedState state;
     private KeyValueStore<String, ProductIndex> products;
+    private KeyValueStore<String, Incident> incidents;
+    private KeyValueStore<String, Long> pendingSnapshots;
+    private KeyValueStore<String, String> writtenLifecycles;
 
-    CorrelatorProcessor(Correlator correlator, Duration clockInterval) {
+    CorrelatorProcessor(Correlator correlator, Duration clockInterval, Duration snapshotInterval) {
         this.correlator = correlator;
         this.clockInterval = clockInterval;
+        this.snapshotInterval = snapshotInterval;
     }
 
     @Override
@@ -52,8 +66,12 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
         this.context = context;
         this.state = new StoreBackedState(context);
         this.products = context.getStateStore(CorrelatorStores.PRODUCTS);
+        this.incidents = context.getStateStore(CorrelatorStores.INCIDENTS);
+        this.pendingSnapshots = context.getStateStore(CorrelatorStores.PENDING_SNAPSHOTS);
+        this.writtenLifecycles = context.getStateStore(CorrelatorStores.WRITTEN_LIFECYCLES);
         this.lastInputWallClock = context.currentSystemTimeMs(); // a restarted task is not idle before it resumed
         context.schedule(clockInterval, PunctuationType.WALL_CLOCK_TIME, this::advanceClocks);
+        context.schedule(snapshotInterval, PunctuationType.WALL_CLOCK_TIME, this::writePendingSnapshots);
     }
 
     @Override
@@ -100,13 +118,42 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
 
     private void forward(Outcome outcome, long timestamp) {
         for (Incident incident : outcome.incidents()) {
-            context.forward(new Record<>(incident.getIncidentId(), incident, timestamp));
+            coalesce(incident, timestamp);
         }
         for (IncidentEvent event : outcome.events()) {
             context.forward(new Record<>(event.getIncidentId(), event, event.getAt().toEpochMilli()));
         }
         for (TicketUpdate update : outcome.ticketUpdates()) {
             context.forward(new Record<>(update.getTicketId(), update, update.getAt().toEpochMilli()));
+        }
+    }
+
+    /** Writes a lifecycle change at once (it supersedes any pending churn); marks churn pending. */
+    private void coalesce(Incident incident, long timestamp) {
+        String id = incident.getIncidentId();
+        if (SnapshotCoalescing.mustEmitAtOnce(writtenLifecycles.get(id), incident)) {
+            if (pendingSnapshots.get(id) != null) {
+                pendingSnapshots.delete(id);
+            }
+            writtenLifecycles.put(id, SnapshotCoalescing.lifecycle(incident));
+            context.forward(new Record<>(id, incident, timestamp));
+        } else {
+            pendingSnapshots.put(id, incident.getVersion());
+        }
+    }
+
+    /** Writes the latest snapshot of every incident with pending churn, stamped with its updatedAt. */
+    private void writePendingSnapshots(long wallClockMillis) {
+        List<String> pending = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = pendingSnapshots.all()) {
+            all.forEachRemaining(entry -> pending.add(entry.key));
+        }
+        for (String id : pending) {
+            Incident incident = incidents.get(id);
+            if (incident != null) { // incidents are never deleted; without one there is nothing to write
+                context.forward(new Record<>(id, incident, incident.getUpdatedAt().toEpochMilli()));
+            }
+            pendingSnapshots.delete(id);
         }
     }
 }

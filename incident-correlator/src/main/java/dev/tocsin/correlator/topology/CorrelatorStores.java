@@ -21,6 +21,10 @@ public final class CorrelatorStores {
     public static final String INCIDENT_TICKETS = "correlator-incident-tickets";
     /** {@code <incident id>|<organization id>} -> ticket id of the organization's first (master) ticket. */
     public static final String INCIDENT_ORGANIZATIONS = "correlator-incident-organizations";
+    /** incident id -> version of its latest snapshot not yet written to tocsin.incidents (coalescing). */
+    public static final String PENDING_SNAPSHOTS = "correlator-pending-snapshots";
+    /** incident id -> lifecycle of the last snapshot written at once (SnapshotCoalescing.lifecycle). */
+    public static final String WRITTEN_LIFECYCLES = "correlator-written-lifecycles";
     /** window id -> MaintenanceWindow, a global table: every task sees every window. */
     public static final String MAINTENANCE = "correlator-maintenance-windows";
 

@@ -38,7 +38,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                     └─ tocsin.ticket-updates
  * </pre>
  * All inputs are keyed by product, so one task owns every record and all state of a product;
- * nothing is repartitioned. Every store, processor and sink is named.
+ * nothing is repartitioned. Every store, processor and sink is named. Snapshots are coalesced
+ * per incident (lifecycle changes at once, churn once per snapshot interval); events and ticket
+ * updates are written as decided.
  */
 public final class CorrelatorTopology {
 
@@ -47,7 +49,12 @@ public final class CorrelatorTopology {
     private CorrelatorTopology() {
     }
 
-    public static Topology build(Topics topics, AvroSerdes serdes, Correlator correlator, Duration clockInterval) {
+    /**
+     * @param clockInterval    how often the wall clock advances quiet periods and SLA clocks
+     * @param snapshotInterval how often coalesced incident snapshots are written (SnapshotCoalescing)
+     */
+    public static Topology build(Topics topics, AvroSerdes serdes, Correlator correlator, Duration clockInterval,
+                                 Duration snapshotInterval) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(store(CorrelatorStores.ALERTS, serdes.value(TrackedAlert.class)));
         builder.addStateStore(store(CorrelatorStores.INCIDENTS, serdes.value(Incident.class)));
@@ -56,6 +63,11 @@ public final class CorrelatorTopology {
         builder.addStateStore(store(CorrelatorStores.TICKETS, serdes.value(TicketRecord.class)));
         builder.addStateStore(store(CorrelatorStores.INCIDENT_TICKETS, Serdes.String()));
         builder.addStateStore(store(CorrelatorStores.INCIDENT_ORGANIZATIONS, Serdes.String()));
+        // a queue, scanned every interval: in memory (no RocksDB tombstones to skip), changelogged and
+        // cached like every store, so a snapshot still pending at a commit survives a crash or rebalance
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CorrelatorStores.PENDING_SNAPSHOTS),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(store(CorrelatorStores.WRITTEN_LIFECYCLES, Serdes.String()));
         builder.globalTable(topics.maintenanceWindows().name(),
                 Consumed.with(topics.maintenanceWindows().keySerde(), topics.maintenanceWindows().valueSerde())
                         .withName("read-maintenance-windows"),
@@ -78,10 +90,11 @@ public final class CorrelatorTopology {
         KStream<String, SpecificRecord> decided = alerts
                 .merge(reports, Named.as("merge-reports"))
                 .merge(commands, Named.as("merge-commands"))
-                .process(() -> new CorrelatorProcessor(correlator, clockInterval), Named.as(CORRELATE),
+                .process(() -> new CorrelatorProcessor(correlator, clockInterval, snapshotInterval), Named.as(CORRELATE),
                         CorrelatorStores.ALERTS, CorrelatorStores.INCIDENTS, CorrelatorStores.TRACKING,
                         CorrelatorStores.PRODUCTS, CorrelatorStores.TICKETS, CorrelatorStores.INCIDENT_TICKETS,
-                        CorrelatorStores.INCIDENT_ORGANIZATIONS);
+                        CorrelatorStores.INCIDENT_ORGANIZATIONS, CorrelatorStores.PENDING_SNAPSHOTS,
+                        CorrelatorStores.WRITTEN_LIFECYCLES);
 
         decided.split(Named.as("output-"))
                 .branch((key, value) -> value instanceof Incident, Branched.withConsumer(s -> s

@@ -85,6 +85,26 @@ class BoundedStateTest {
         assertThat(h.state.rawTracking(incident.getIncidentId()).getOrganizationsOverflow()).isTrue();
     }
 
+    @Test
+    void snapshotSizeDoesNotGrowWithAlerts() {
+        Harness h = new Harness();
+        int[] sizes = new int[2];
+        int alerts = 10_000;
+        for (int i = 0; i < alerts; i++) {
+            h.correlator.onAlert(alert(String.format("fp-%05d", i)).component("c-" + (i % 5)).region("r-" + (i % 3)).build(),
+                    T0.plusMillis(100L * i), h.state);
+            if (i + 1 == 100) {
+                sizes[0] = serializedSize(h.onlyIncident());
+            }
+        }
+        sizes[1] = serializedSize(h.onlyIncident());
+        // the figure docs/INCIDENT-CORRELATOR.md quotes
+        System.out.printf("incident snapshot, Avro binary: %d bytes at 100 alerts, %d bytes at %d alerts%n",
+                sizes[0], sizes[1], alerts);
+        assertThat(h.onlyIncident().getAlertCount()).isEqualTo(alerts);
+        assertThat(sizes[1]).as("only counters and timestamps grow, by their varint bytes").isLessThan(sizes[0] + 64);
+    }
+
     /** Avro binary size, what the store and topic hold. */
     private static int serializedSize(SpecificRecordBase record) {
         try {

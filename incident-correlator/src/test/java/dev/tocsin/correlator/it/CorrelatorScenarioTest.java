@@ -33,6 +33,7 @@ import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.avro.TicketUpdateKind;
 import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.correlator.CorrelatorService;
+import dev.tocsin.correlator.domain.SnapshotCoalescing;
 import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
@@ -57,7 +58,9 @@ import org.junit.jupiter.api.Test;
  * The correlator on a real broker, end to end: the scripted hour gives exactly the expected
  * incidents, links and ticket updates; replaying the same inputs into a fresh application gives
  * the same incidents; and a replay stopped half-way, its local state wiped and started again,
- * ends identical with no duplicate output.
+ * ends identical with no duplicate output. Snapshots are coalesced (SnapshotCoalescing), so the
+ * runs agree on every lifecycle turn and on the final snapshot, not on how much churn each
+ * interval swallowed.
  */
 class CorrelatorScenarioTest {
 
@@ -161,6 +164,7 @@ class CorrelatorScenarioTest {
         String replayApplication = "replay-" + UUID.randomUUID();
         try (CorrelatorService service = start(replay, replayApplication)) {
             awaitCaughtUp(replayApplication, replay);
+            awaitLatest(replay, latest -> project(latest).equals(project(liveIncidents))); // the last interval's snapshots
         }
         Map<String, Incident> replayed = latestById(readAll(replay.incidents()));
         assertThat(project(replayed)).isEqualTo(project(liveIncidents));
@@ -176,15 +180,43 @@ class CorrelatorScenarioTest {
         deleteRecursively(stateDir);
         try (CorrelatorService second = start(restarted, applicationId, stateDir, Map.of())) {
             awaitCaughtUp(applicationId, restarted);
+            awaitLatest(restarted, latest -> latest.equals(replayed));
         }
         List<ConsumerRecord<String, Incident>> snapshots = readAll(restarted.incidents());
         assertThat(latestById(snapshots)).isEqualTo(replayed);
-        assertThat(versions(snapshots)).as("no snapshot written twice or lost")
-                .isEqualTo(versions(readAll(replay.incidents())));
+        assertThat(versions(snapshots)).as("no snapshot written twice").allSatisfy((id, versions) ->
+                assertThat(versions).doesNotHaveDuplicates().isSorted());
+        assertThat(lifecycleTurns(snapshots)).as("no lifecycle change lost or repeated")
+                .isEqualTo(lifecycleTurns(readAll(replay.incidents())));
         assertThat(readAll(restarted.incidentEvents())).extracting(r -> r.value().getEventId())
                 .doesNotHaveDuplicates()
                 .hasSameSizeAs(readAll(replay.incidentEvents()));
         assertThat(readAll(restarted.ticketUpdates())).hasSameSizeAs(readAll(replay.ticketUpdates()));
+    }
+
+    @Test
+    void aSnapshotPendingAtARestartInTheMiddleOfAnIntervalIsWrittenExactlyOnce() throws Exception {
+        Topics topics = topics();
+        String applicationId = "pending-" + UUID.randomUUID();
+        Path stateDir = Files.createTempDirectory("correlator-pending");
+        produce(topics.alerts(), ScenarioInputs.storm("chat", 20), a -> a.getProduct(), a -> a.getReceivedAt().toEpochMilli());
+        // an interval of an hour: the storm's churn is still pending when the first run stops
+        try (CorrelatorService first = start(topics, applicationId, stateDir,
+                Map.of("TOCSIN_CORRELATOR_SNAPSHOT_INTERVAL_MS", "3600000"))) {
+            awaitCaughtUp(applicationId, topics);
+        }
+        List<ConsumerRecord<String, Incident>> beforeRestart = readAll(topics.incidents());
+        assertThat(beforeRestart).as("only lifecycle changes so far").isNotEmpty()
+                .allSatisfy(r -> assertThat(r.value().getAlertCount()).isLessThan(20));
+
+        deleteRecursively(stateDir); // the pending mark must come back from the changelog, as after a lost machine
+        try (CorrelatorService second = start(topics, applicationId, stateDir, Map.of())) {
+            awaitLatest(topics, latest -> latest.values().stream().anyMatch(i -> i.getAlertCount() == 20));
+        }
+        List<ConsumerRecord<String, Incident>> all = readAll(topics.incidents());
+        assertThat(all).as("one snapshot written after the restart").hasSize(beforeRestart.size() + 1)
+                .filteredOn(r -> r.value().getAlertCount() == 20).hasSize(1);
+        assertThat(versions(all)).allSatisfy((id, versions) -> assertThat(versions).doesNotHaveDuplicates().isSorted());
     }
 
     // ---- projection: what "the same incidents" means (ids, members, severities, states)
@@ -284,6 +316,27 @@ class CorrelatorScenarioTest {
         }
         records.sort(Comparator.comparingLong((ConsumerRecord<String, V> r) -> r.timestamp()).thenComparingLong(ConsumerRecord::offset));
         return records;
+    }
+
+    /** Per incident, the versions of the snapshots that changed its lifecycle (SnapshotCoalescing), in order. */
+    private static Map<String, List<Long>> lifecycleTurns(List<ConsumerRecord<String, Incident>> snapshots) {
+        Map<String, List<Long>> out = new TreeMap<>();
+        Map<String, String> last = new HashMap<>();
+        for (ConsumerRecord<String, Incident> r : snapshots) {
+            if (SnapshotCoalescing.mustEmitAtOnce(last.get(r.key()), r.value())) {
+                last.put(r.key(), SnapshotCoalescing.lifecycle(r.value()));
+                out.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value().getVersion());
+            }
+        }
+        return out;
+    }
+
+    /** Waits until the latest snapshots satisfy {@code done}: the flush of the last coalescing interval. */
+    private static void awaitLatest(Topics topics, java.util.function.Predicate<Map<String, Incident>> done) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!done.test(latestById(readAll(topics.incidents()))) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(300);
+        }
     }
 
     /** Per incident, the versions its snapshots carried, in the order written. */

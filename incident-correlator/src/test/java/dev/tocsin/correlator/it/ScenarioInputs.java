@@ -67,6 +67,16 @@ final class ScenarioInputs {
         return alerts;
     }
 
+    /** A storm on one component of {@code product}: {@code count} distinct alerts, one a second. */
+    static List<MonitoringAlert> storm(String product, int count) {
+        List<MonitoringAlert> alerts = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            alerts.add(alert(product, product + "-storm-" + n, "api", "eu-1", AlertStatus.FIRING, Signal.LATENCY,
+                    SeverityHint.HIGH, T0.plusSeconds(n)));
+        }
+        return alerts;
+    }
+
     static List<CustomerReport> reports() {
         List<CustomerReport> reports = new ArrayList<>();
         String[] orgs = {"org-a", "org-b", "org-c", "org-d"};

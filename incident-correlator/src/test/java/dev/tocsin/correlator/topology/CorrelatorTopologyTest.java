@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
+import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.MonitoringAlert;
@@ -49,6 +52,7 @@ class CorrelatorTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z"); // a Monday morning
     private static final Duration CLOCK = Duration.ofSeconds(10);
+    private static final Duration SNAPSHOTS = Duration.ofMillis(100);
 
     @TempDir
     Path stateDir;
@@ -61,6 +65,7 @@ class CorrelatorTopologyTest {
     private ServiceMetrics metrics;
     private TestInputTopic<String, MonitoringAlert> alerts;
     private TestInputTopic<String, CustomerReport> reports;
+    private TestInputTopic<String, IncidentCommand> commands;
     private TestOutputTopic<String, Incident> incidents;
     private TestOutputTopic<String, IncidentEvent> events;
     private TestOutputTopic<String, TicketUpdate> ticketUpdates;
@@ -72,12 +77,14 @@ class CorrelatorTopologyTest {
         ServiceConfig config = ServiceConfig.from(new Environment(Map.of("TOCSIN_STATE_DIR", stateDir.toString())),
                 "incident-correlator", 0);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
-        topology = CorrelatorTopology.build(topics, serdes, new Correlator(policy), CLOCK);
+        topology = CorrelatorTopology.build(topics, serdes, new Correlator(policy), CLOCK, SNAPSHOTS);
         driver = new TopologyTestDriver(topology, props, T0);
         alerts = driver.createInputTopic(topics.alerts().name(), topics.alerts().keySerde().serializer(),
                 topics.alerts().valueSerde().serializer());
         reports = driver.createInputTopic(topics.customerReports().name(), topics.customerReports().keySerde().serializer(),
                 topics.customerReports().valueSerde().serializer());
+        commands = driver.createInputTopic(topics.incidentCommands().name(),
+                topics.incidentCommands().keySerde().serializer(), topics.incidentCommands().valueSerde().serializer());
         incidents = driver.createOutputTopic(topics.incidents().name(), topics.incidents().keySerde().deserializer(),
                 topics.incidents().valueSerde().deserializer());
         events = driver.createOutputTopic(topics.incidentEvents().name(), topics.incidentEvents().keySerde().deserializer(),
@@ -110,6 +117,7 @@ class CorrelatorTopologyTest {
         alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), T0));
         alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), T0.plusSeconds(30)));
         alerts.pipeInput(new TestRecord<>("chat", alert("fp-2", AlertStatus.FIRING), T0.plusSeconds(60)));
+        writePendingSnapshots();
 
         List<TestRecord<String, Incident>> snapshots = incidents.readRecordsToList();
         assertThat(snapshots).isNotEmpty();
@@ -156,10 +164,72 @@ class CorrelatorTopologyTest {
         incidents.readRecordsToList();
 
         driver.advanceWallClockTime(Duration.ofSeconds(60).plus(policy.quietBeforeMonitoring()).plus(CLOCK));
+        writePendingSnapshots();
         assertThat(lastStatus()).isEqualTo(PublicStatus.MONITORING);
 
         driver.advanceWallClockTime(policy.quietBeforeResolved().plus(CLOCK));
+        writePendingSnapshots();
         assertThat(lastStatus()).isEqualTo(PublicStatus.RESOLVED);
+    }
+
+    @Test
+    void snapshotsOfOneIncidentWithinOneIntervalAreCoalesced() {
+        for (int n = 0; n < 20; n++) {
+            alerts.pipeInput(new TestRecord<>("chat", alert("fp-" + n, AlertStatus.FIRING), T0.plusSeconds(n)));
+        }
+        assertThat(incidents.readValuesToList()).as("within the interval: only the opening snapshot")
+                .singleElement().satisfies(opened -> assertThat(opened.getAlertCount()).isEqualTo(1));
+
+        writePendingSnapshots();
+        assertThat(incidents.readValuesToList()).as("at the interval's end: the latest snapshot, once")
+                .singleElement().satisfies(latest -> assertThat(latest.getAlertCount()).isEqualTo(20));
+
+        writePendingSnapshots();
+        assertThat(incidents.readValuesToList()).as("nothing pending any more").isEmpty();
+    }
+
+    @Test
+    void anIncidentThatOpensAndResolvesWithinOneIntervalWritesBothSnapshotsInOrder() {
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), T0));
+        List<Incident> written = new ArrayList<>(incidents.readValuesToList());
+        String incidentId = written.get(0).getIncidentId();
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-2", AlertStatus.FIRING), T0.plusSeconds(1)));
+        commands.pipeInput(new TestRecord<>("chat", command(incidentId, CommandType.RESOLVE, T0.plusSeconds(2)),
+                T0.plusSeconds(2)));
+        writePendingSnapshots();
+        written.addAll(incidents.readValuesToList());
+
+        assertThat(written).extracting(Incident::getStatus).containsExactly(PublicStatus.INVESTIGATING, PublicStatus.RESOLVED);
+        assertThat(written.get(1).getAlertCount()).as("the resolved snapshot carries the churn before it").isEqualTo(2);
+    }
+
+    @Test
+    void lifecycleChangesAreWrittenAtOnceInOrderAndEventsAreNotHeldBack() {
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), T0));
+        List<Incident> written = new ArrayList<>(incidents.readValuesToList());
+        String incidentId = written.get(0).getIncidentId();
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-2", AlertStatus.FIRING), T0.plusSeconds(1)));
+        commands.pipeInput(new TestRecord<>("chat", command(incidentId, CommandType.RESOLVE, T0.plusSeconds(2)),
+                T0.plusSeconds(2)));
+        commands.pipeInput(new TestRecord<>("chat", command(incidentId, CommandType.REOPEN, T0.plusSeconds(3)),
+                T0.plusSeconds(3)));
+
+        // no interval has ended: every lifecycle change is out already, in order; the churn in between is not
+        written.addAll(incidents.readValuesToList());
+        assertThat(written).extracting(Incident::getStatus).as("down, up, down again")
+                .containsExactly(PublicStatus.INVESTIGATING, PublicStatus.RESOLVED, PublicStatus.INVESTIGATING);
+        assertThat(written).extracting(Incident::getVersion).isSorted();
+
+        List<IncidentEvent> decided = events.readValuesToList();
+        assertThat(decided).extracting(IncidentEvent::getType).as("every event, as decided, without waiting")
+                .containsSubsequence(IncidentEventType.OPENED, IncidentEventType.ALERT_ATTACHED,
+                        IncidentEventType.RESOLVED, IncidentEventType.REOPENED);
+        assertThat(decided).extracting(IncidentEvent::getIncidentVersion).isSorted();
+    }
+
+    /** Ends the current coalescing interval: pending snapshots are written. */
+    private void writePendingSnapshots() {
+        driver.advanceWallClockTime(SNAPSHOTS);
     }
 
     private PublicStatus lastStatus() {
@@ -173,6 +243,11 @@ class CorrelatorTopologyTest {
                 .setSource(AlertSource.ALERTMANAGER).setSourceName("test").setStatus(status).setProduct("chat")
                 .setComponent("api").setRegion("eu-1").setSignal(Signal.LATENCY).setSeverityHint(SeverityHint.HIGH)
                 .setSummary("latency high").setStartsAt(T0).setReceivedAt(T0).build();
+    }
+
+    private static IncidentCommand command(String incidentId, CommandType type, Instant at) {
+        return IncidentCommand.newBuilder().setCommandId(type + "-" + at.toEpochMilli()).setIncidentId(incidentId)
+                .setProduct("chat").setType(type).setActor("operator").setReason("test").setIssuedAt(at).build();
     }
 
     private static CustomerReport report(String ticketId, String organization, String subject) {
