@@ -46,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MultilingualTriageWaveTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
+    private static final Duration SNAPSHOTS = Duration.ofMillis(100);
 
     @TempDir
     Path stateDir;
@@ -65,7 +66,7 @@ class MultilingualTriageWaveTest {
                 "incident-correlator", 0);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
         driver = new TopologyTestDriver(CorrelatorTopology.build(topics, serdes, new Correlator(Policy.defaults()),
-                Duration.ofSeconds(10)), props, T0);
+                Duration.ofSeconds(10), SNAPSHOTS), props, T0);
         reports = driver.createInputTopic(topics.customerReports().name(), topics.customerReports().keySerde().serializer(),
                 topics.customerReports().valueSerde().serializer());
         incidents = driver.createOutputTopic(topics.incidents().name(), topics.incidents().keySerde().deserializer(),
@@ -89,6 +90,7 @@ class MultilingualTriageWaveTest {
         report("Z-5", "org-e", null, "Ｗｉ－Ｆｉ", "Ｗｉ－Ｆｉを入れ替えてから音声が途切れます", 4);
         report("Z-6", "org-f", null, "SIP-Trunk", "Unser SIP-Trunk wurde beim Anbieter umgezogen, Anrufe scheitern", 5);
 
+        driver.advanceWallClockTime(SNAPSHOTS); // pending snapshots are written once per interval
         assertThat(incidents.readValuesToList()).as("no incident from customer-side reports").isEmpty();
         List<TicketUpdate> customerSide = ticketUpdates.readValuesToList();
         assertThat(customerSide).hasSize(6).allSatisfy(u -> {
@@ -104,6 +106,7 @@ class MultilingualTriageWaveTest {
         report("R-3", "org-c", null, "Chat is down", "Chat does not load for any agent", 12);
         report("R-4", "org-a", null, "Chat lädt immer noch nicht", "Der Chat geht weiterhin nicht", 13);
 
+        driver.advanceWallClockTime(SNAPSHOTS);
         Set<String> incidentIds = incidents.readRecordsToList().stream().map(TestRecord::key).collect(Collectors.toSet());
         assertThat(incidentIds).as("exactly one incident").hasSize(1);
         String incident = incidentIds.iterator().next();
