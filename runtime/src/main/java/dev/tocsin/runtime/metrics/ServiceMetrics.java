@@ -57,9 +57,13 @@ public final class ServiceMetrics implements AutoCloseable {
         if (name.startsWith("kafka.stream.state.")) {
             return KEPT_STORE_METERS.contains(name);
         }
+        if (name.startsWith("kafka.") && id.getTag("partition") != null) {
+            return name.equals("kafka.consumer.fetch.manager.records.lag"); // per partition, only the lag itself
+        }
         return !name.startsWith("kafka.stream.processor.node.") // per processor node: the task totals suffice
                 && !(name.startsWith("kafka.") && name.contains(".node.")) // per broker connection of every client
                 && !name.startsWith("kafka.stream.record.cache.") // hit ratio per store
+                && !name.startsWith("kafka.admin.client.") // Streams' internal admin client
                 && !name.startsWith("kafka.consumer.fetch.manager.records.lead") // per partition; lag says the same
                 && !name.equals("kafka.consumer.fetch.manager.preferred.read.replica")
                 && !name.contains(".reauthentication.");

@@ -8,8 +8,17 @@ import org.junit.jupiter.api.Test;
 
 class ServiceMetricsTest {
 
-    private static Meter.Id id(String name) {
-        return new Meter.Id(name, io.micrometer.core.instrument.Tags.empty(), null, null, Meter.Type.GAUGE);
+    private static Meter.Id id(String name, String... tags) {
+        return new Meter.Id(name, io.micrometer.core.instrument.Tags.of(tags), null, null, Meter.Type.GAUGE);
+    }
+
+    @Test
+    void perPartitionMetersAreDroppedExceptTheLag() {
+        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lag", "partition", "0"))).isTrue();
+        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lag.avg", "partition", "0"))).isFalse();
+        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lag.max", "partition", "0"))).isFalse();
+        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lag.max"))).isTrue();
+        assertThat(ServiceMetrics.isKept(id("kafka.admin.client.request.total"))).isFalse();
     }
 
     @Test
