@@ -35,6 +35,8 @@ public final class StormBenchmark {
 
     private static final Map<String, String> ENV = System.getenv();
     private static final int ALERTS = setting("STORM_ALERTS", 100_000);
+    /** Seconds both peers get after a storm before their memory is read again: what they hold, not their garbage. */
+    private static final int SETTLE_SECONDS = setting("STORM_SETTLE_SECONDS", 15);
     private static final int BATCH = setting("STORM_BATCH", 100);
     private static final int PRODUCTS = setting("STORM_PRODUCTS", 10);
     private static final int CONCURRENCY = setting("STORM_CONCURRENCY", 4);
@@ -69,6 +71,8 @@ public final class StormBenchmark {
         AlertLoad load = AlertLoad.alertmanager(url);
         AlertLoad.Result result = warmUpThenFlood(load, StormAlerts::alertmanagerApi);
         long active = Rss.kib(pid);
+        Thread.sleep(SETTLE_SECONDS * 1000L);
+        results.put("am.rss.settledKiB", Rss.kib(pid));
         String metrics = get(url + "/metrics");
         // alerts it holds, whatever their state (before its dispatcher's group_wait they are "unprocessed")
         Matcher m = Pattern.compile("alertmanager_alerts\\{state=\"\\w+\"} (\\S+)").matcher(metrics);
@@ -115,6 +119,8 @@ public final class StormBenchmark {
             sampler.close();
             Map<String, Long> after = KafkaBytes.byTopic(admin);
             long active = Rss.kib(pid);
+            Thread.sleep(SETTLE_SECONDS * 1000L);
+            results.put("tocsin.rss.settledKiB", Rss.kib(pid));
 
             long stormAlerts = accepted.alerts();
             results.put("pipeline.accepted", accepted.alertsPerSecond());

@@ -11,6 +11,7 @@ import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
+import dev.tocsin.runtime.streams.ObjectCachedStore;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -57,8 +58,9 @@ public final class CorrelatorTopology {
                                  Duration snapshotInterval) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(store(CorrelatorStores.ALERTS, serdes.value(TrackedAlert.class)));
-        builder.addStateStore(store(CorrelatorStores.INCIDENTS, serdes.value(Incident.class)));
-        builder.addStateStore(store(CorrelatorStores.TRACKING, serdes.value(IncidentTracking.class)));
+        // an incident and its tracking change with every alert of a storm: kept as objects between commits
+        builder.addStateStore(ObjectCachedStore.builder(CorrelatorStores.INCIDENTS, serdes.value(Incident.class)));
+        builder.addStateStore(ObjectCachedStore.builder(CorrelatorStores.TRACKING, serdes.value(IncidentTracking.class)));
         builder.addStateStore(store(CorrelatorStores.PRODUCTS, serdes.value(ProductIndex.class)));
         builder.addStateStore(store(CorrelatorStores.TICKETS, serdes.value(TicketRecord.class)));
         builder.addStateStore(store(CorrelatorStores.INCIDENT_TICKETS, Serdes.String()));
