@@ -45,7 +45,7 @@ fi
 echo "Building Tocsin (reactor build of e2e and what it needs, no install) ..."
 ./mvnw -B -q -DskipTests package -pl e2e -am
 CP="e2e/target/classes:$(cat e2e/target/runtime-classpath.txt)"
-JAVA_OPTS="${TOCSIN_JAVA_OPTS:--Xms128m -Xmx1g}"
+JAVA_OPTS="${TOCSIN_JAVA_OPTS:-$(cat local-stack/java-opts)}"  # as ./tocsin local
 
 # --- everything started here is stopped on exit ---------------------------------------------------------------
 RUN="$(mktemp -d /tmp/tocsin-storm.XXXXXX)"
