@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
@@ -37,8 +39,12 @@ final class RenderedPages {
      * One route in one language, ready to send: as is, and gzipped (null when too small to gain) for
      * clients that accept it, with its own ETag, since it is another representation.
      */
-    record Rendered(byte[] body, String etag, byte[] gzipped, String gzippedEtag, Instant lastModified, String contentType) {
+    record Rendered(byte[] body, String etag, byte[] gzipped, String gzippedEtag, Instant lastModified,
+                    String lastModifiedHeader, String contentType) {
     }
+
+    /** HTTP-date of Last-Modified, formatted once per rendering rather than per request. */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     /** Bodies smaller than this are sent as they are: a compressed frame would not be much smaller. */
     static final int GZIP_FROM_BYTES = 1500;
@@ -75,7 +81,7 @@ final class RenderedPages {
             String digest = digest(body);
             byte[] gzipped = body.length >= GZIP_FROM_BYTES ? gzip(body) : null;
             return new Rendered(body, "\"" + digest + "\"", gzipped, "\"" + digest + "-gzip\"", current.lastModified(),
-                    contentType);
+                    HTTP_DATE.format(current.lastModified()), contentType);
         });
     }
 

@@ -1,7 +1,6 @@
 package dev.tocsin.publisher.http;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -37,7 +36,14 @@ import io.javalin.http.Context;
 public final class StatusApi {
 
     private static final String JSON = "application/json; charset=utf-8";
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    /**
+     * Parsing Accept-Language and Accept-Encoding costs more than sending the cached page; browsers
+     * send few distinct values, so each answer is remembered per header value.
+     */
+    private static final Function<String, String> LANGUAGE_OF_ACCEPT_LANGUAGE =
+            new HeaderValueCache<>(Messages::fromAcceptLanguage);
+    private static final Function<String, Boolean> GZIP_ACCEPTED = new HeaderValueCache<>(StatusApi::acceptsGzip);
 
     private final PageFeed feed;
     private final RenderedPages pages;
@@ -55,6 +61,10 @@ public final class StatusApi {
     }
 
     public void register(Javalin app) {
+        // Javalin tries routes in the order they were added, one regex each: the two routes pollers
+        // hammer come first, so a request for them does not pay for every other route's pattern.
+        // Relative language links keep working behind any host name or reverse-proxy path.
+        app.get("/", ctx -> serve(ctx, "/", "text/html; charset=utf-8", state -> StatusPageHtml.render(state, "")));
         jsonRoute(app, "/api/v2/summary.json", json::summary);
         jsonRoute(app, "/api/v2/status.json", json::status);
         jsonRoute(app, "/api/v2/components.json", json::components);
@@ -63,8 +73,6 @@ public final class StatusApi {
         jsonRoute(app, "/api/v2/scheduled-maintenances.json", json::scheduledMaintenances);
         jsonRoute(app, "/api/v2/scheduled-maintenances/upcoming.json", json::upcomingMaintenances);
         jsonRoute(app, "/api/v2/scheduled-maintenances/active.json", json::activeMaintenances);
-        // relative language links keep working behind any host name or reverse-proxy path
-        app.get("/", ctx -> serve(ctx, "/", "text/html; charset=utf-8", state -> StatusPageHtml.render(state, "")));
         app.get("/history.atom", ctx -> serve(ctx, "/history.atom", "application/atom+xml; charset=utf-8",
                 state -> AtomFeed.render(state, page.url())));
     }
@@ -87,10 +95,10 @@ public final class StatusApi {
         }
         String language = languageOf(ctx);
         RenderedPages.Rendered rendered = pages.get(inputs, route, language, contentType, render);
-        boolean gzip = rendered.gzipped() != null && acceptsGzip(ctx.header("Accept-Encoding"));
+        boolean gzip = rendered.gzipped() != null && GZIP_ACCEPTED.apply(ctx.header("Accept-Encoding"));
         String etag = gzip ? rendered.gzippedEtag() : rendered.etag();
         ctx.header("ETag", etag);
-        ctx.header("Last-Modified", HTTP_DATE.format(rendered.lastModified()));
+        ctx.header("Last-Modified", rendered.lastModifiedHeader());
         ctx.header("Cache-Control", "no-cache");
         ctx.header("Vary", "Accept-Language, Accept-Encoding");
         ctx.header("Content-Language", language);
@@ -159,7 +167,9 @@ public final class StatusApi {
                     List.of(new Problem.FieldError("locale", "must be one of " + Messages.SUPPORTED + ", was '"
                             + requested + "'"))));
         }
-        return Messages.resolve(requested, ctx.header("Accept-Language"));
+        String acceptLanguage = ctx.header("Accept-Language");
+        return requested == null || requested.isBlank() ? LANGUAGE_OF_ACCEPT_LANGUAGE.apply(acceptLanguage)
+                : Messages.resolve(requested, acceptLanguage);
     }
 
     private static ProblemException unavailable() {
