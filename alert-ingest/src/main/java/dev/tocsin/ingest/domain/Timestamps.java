@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
@@ -49,6 +51,10 @@ public final class Timestamps {
             // RFC 3339 years have exactly four digits; larger ones would overflow epoch milliseconds
             return Optional.empty();
         }
+        Instant common = parseCommonForm(value);
+        if (common != null) {
+            return Optional.of(common);
+        }
         if (value.length() > 10 && value.charAt(10) == ' ') {
             value = value.substring(0, 10) + 'T' + value.substring(11);
         }
@@ -57,6 +63,73 @@ public final class Timestamps {
         } catch (DateTimeException | ArithmeticException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The form nearly every sender uses, {@code 2024-05-01T12:00:00[.fraction](Z|+02:00)}, read
+     * without the general formatter (which led ingest's storm profile); null for anything else,
+     * which the formatter then decides. Invalid fields (month 13) also fall through to it.
+     */
+    static Instant parseCommonForm(String v) {
+        int n = v.length();
+        if (n < 20 || v.charAt(7) != '-' || v.charAt(10) != 'T' || v.charAt(13) != ':' || v.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(v, 0, 4);
+        int month = digits(v, 5, 2);
+        int day = digits(v, 8, 2);
+        int hour = digits(v, 11, 2);
+        int minute = digits(v, 14, 2);
+        int second = digits(v, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        int i = 19;
+        int nanos = 0;
+        if (v.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && i - start < 9 && Character.isDigit(v.charAt(i))) {
+                nanos = nanos * 10 + (v.charAt(i++) - '0');
+            }
+            if (i == start || (i < n && Character.isDigit(v.charAt(i)))) {
+                return null;
+            }
+            for (int d = i - start; d < 9; d++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (i == n - 1 && v.charAt(i) == 'Z') {
+            offsetSeconds = 0;
+        } else if (i == n - 6 && (v.charAt(i) == '+' || v.charAt(i) == '-') && v.charAt(i + 3) == ':') {
+            int hours = digits(v, i + 1, 2);
+            int minutes = digits(v, i + 4, 2);
+            if ((hours | minutes) < 0 || hours > 18 || minutes > 59) {
+                return null;
+            }
+            offsetSeconds = (v.charAt(i) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+        } else {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                    .toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The decimal number of {@code count} ASCII digits at {@code from}, or -1. */
+    private static int digits(String v, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static boolean hasFourDigitYear(String value) {

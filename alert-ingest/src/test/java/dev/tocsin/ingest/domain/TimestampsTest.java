@@ -48,4 +48,41 @@ class TimestampsTest {
         assertThat(Timestamps.fitsNanos(Instant.parse("1677-09-21T00:12:43.145224191Z"))).isFalse();
         assertThat(Timestamps.fitsNanos(Timestamps.GO_ZERO_TIME)).isFalse();
     }
+
+    @Test
+    void theCommonFormIsReadExactlyAsTheGeneralFormatterReadsIt() {
+        java.util.Random random = new java.util.Random(42);
+        java.time.format.DateTimeFormatter general = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+        for (int k = 0; k < 20_000; k++) {
+            String text = String.format("%04d-%02d-%02dT%02d:%02d:%02d%s%s", random.nextInt(10_000), random.nextInt(14),
+                    random.nextInt(33), random.nextInt(25), random.nextInt(61), random.nextInt(61),
+                    random.nextBoolean() ? "" : "." + Long.toString(Math.abs(random.nextLong())).substring(0, 1 + random.nextInt(10)),
+                    random.nextInt(3) == 0 ? "Z" : String.format("%s%02d:%02d", random.nextBoolean() ? "+" : "-",
+                            random.nextInt(20), random.nextInt(61)));
+            java.time.Instant fast = Timestamps.parseCommonForm(text);
+            java.time.Instant expected;
+            try {
+                expected = java.time.OffsetDateTime.parse(text, general.withResolverStyle(java.time.format.ResolverStyle.STRICT))
+                        .toInstant();
+            } catch (java.time.DateTimeException e) {
+                expected = null;
+            }
+            if (fast != null) {
+                assertThat(fast).as(text).isEqualTo(expected);
+            }
+            assertThat(Timestamps.parse(text).orElse(null)).as(text).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void formsOutsideTheCommonOneAreLeftToTheGeneralFormatter() {
+        assertThat(Timestamps.parseCommonForm("2024-05-01t12:00:00z")).isNull();
+        assertThat(Timestamps.parseCommonForm("2024-05-01T12:00:00+0000")).isNull();
+        assertThat(Timestamps.parseCommonForm("2024-05-01 12:00:00Z")).isNull();
+        assertThat(Timestamps.parseCommonForm("2024-05-01T12:00:00.1234567891Z")).isNull();
+        assertThat(Timestamps.parseCommonForm("2024-02-30T12:00:00Z")).isNull();
+        assertThat(Timestamps.parseCommonForm("2018-08-03T09:52:26.739266876-02:00"))
+                .isEqualTo(java.time.Instant.parse("2018-08-03T11:52:26.739266876Z"));
+        assertThat(Timestamps.parseCommonForm("0001-01-01T00:00:00Z")).isEqualTo(Timestamps.GO_ZERO_TIME);
+    }
 }
