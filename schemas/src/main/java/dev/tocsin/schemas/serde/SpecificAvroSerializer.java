@@ -23,6 +23,11 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
     private final Schema schema;
     private final boolean isKey;
     private final SpecificDatumWriter<T> writer;
+    /**
+     * One buffered encoder per thread, re-pointed at each record's stream: the direct encoder wrote
+     * byte by byte into a synchronized stream, a visible share of every service's storm profile.
+     */
+    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
 
     public SpecificAvroSerializer(SchemaRegistryClient registry, Schema schema, boolean isKey) {
         this.registry = registry;
@@ -42,7 +47,8 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
         ConfluentWire.writeHeader(header, id);
         out.writeBytes(header.array());
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
+            ENCODERS.set(encoder);
             writer.write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
