@@ -8,7 +8,7 @@
 #   6. status page requests/s beside nginx serving the same bytes, then the targets with PASS/FAIL.
 # usage: e2e/bench/storm.sh [quick]
 #   quick: 10 000 alerts, fewer samples (a few minutes); default: 100 000 active alerts (~10 minutes)
-#   sizes (env): STORM_ALERTS, STORM_BATCH=100, STORM_PRODUCTS=10, STORM_CONCURRENCY=4, STORM_WARMUP_PERCENT=10,
+#   sizes (env): STORM_ALERTS, STORM_BATCH=100, STORM_PRODUCTS=10, STORM_CONCURRENCY=4, STORM_WARMUP_PERCENT=30,
 #     STORM_LOAD_LEVELS=1000,5000, STORM_LATENCY_SAMPLES, STORM_LATENCY_LEVEL_SECONDS, STORM_PAGE_REQUESTS,
 #     STORM_DRAIN_TIMEOUT_SECONDS, STORM_SETTLE_SECONDS=15 (memory is read at the storm's end and again this much later); TOCSIN_JAVA_OPTS (heap of the Tocsin JVM, as ./tocsin local);
 #   ports (env): STORM_PORT_BASE=18000 (+80 ingest, +81 registry, +82 correlator, +83 publisher, +92 Kafka,
