@@ -40,7 +40,7 @@ public final class StormBenchmark {
     private static final int BATCH = setting("STORM_BATCH", 100);
     private static final int PRODUCTS = setting("STORM_PRODUCTS", 10);
     private static final int CONCURRENCY = setting("STORM_CONCURRENCY", 4);
-    private static final int WARMUP_PERCENT = setting("STORM_WARMUP_PERCENT", 30);
+    static final int WARMUP_PERCENT = setting("STORM_WARMUP_PERCENT", 30);
     private static final int DRAIN_TIMEOUT_SECONDS = setting("STORM_DRAIN_TIMEOUT_SECONDS", 600);
     private static final int LATENCY_SAMPLES = setting("STORM_LATENCY_SAMPLES", 40);
     private static final int LATENCY_LEVEL_SECONDS = setting("STORM_LATENCY_LEVEL_SECONDS", 60);

@@ -22,7 +22,7 @@ final class StormReport {
         long alerts = (long) num("alerts");
         System.out.printf("%nStorm benchmark: %,d active alerts (batches of %s over %s products, first %s%% untimed warm-up), "
                         + "%s requests in flight, %d cores%n", alerts, env("STORM_BATCH", "100"), env("STORM_PRODUCTS", "10"),
-                env("STORM_WARMUP_PERCENT", "30"), r.get("concurrency"), Runtime.getRuntime().availableProcessors());
+                StormBenchmark.WARMUP_PERCENT, r.get("concurrency"), Runtime.getRuntime().availableProcessors());
 
         double am = num("am.accepted");
         double alone = num("ingestAlone.accepted");
