@@ -309,7 +309,8 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
                 }
             });
         }
-        if (announcedComponents.get(PublisherStores.EVALUATED) != null) {
+        if (announcedComponents.get(PublisherStores.EVALUATED) != null || batchAsOf != null) {
+            // what was announced; a fresh page stopped inside its first batch announced nothing yet, so all of it is news
             announced = PublicState.pageWide(options.catalog(), components, windowsNow.values(), asOf, Messages.english());
         } else {
             // never evaluated with a batch (a fresh page, or state of a version that evaluated every input)
