@@ -66,13 +66,8 @@ class RealAlertmanagerTest {
                                 type: Bearer
                                 credentials: '%s'
                     """.formatted(ingest.url(), RunningIngest.ALERTS_TOKEN));
-            Process alertmanager = new ProcessBuilder(ALERTMANAGER.toString(), "--config.file=" + config,
-                    "--storage.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                    "--cluster.listen-address=", "--log.level=warn")
-                    .redirectErrorStream(true).redirectOutput(work.resolve("alertmanager.log").toFile()).start();
-            try {
-                String api = "http://127.0.0.1:" + port + "/api/v2";
-                awaitUp(api + "/status");
+            try (RunningAlertmanager alertmanager = startAlertmanager(config, port)) {
+                String api = alertmanager.api();
                 Instant started = Instant.now().minusSeconds(30);
                 postAlert(api, started, null);
 
@@ -95,9 +90,6 @@ class RealAlertmanagerTest {
                 assertThat(all).filteredOn(r -> r.value().getStatus() == AlertStatus.RESOLVED)
                         .isNotEmpty()
                         .allSatisfy(r -> assertThat(r.value().getFingerprint()).isEqualTo(first.getFingerprint()));
-            } finally {
-                alertmanager.destroy();
-                alertmanager.waitFor(10, TimeUnit.SECONDS);
             }
         }
     }
@@ -133,13 +125,8 @@ class RealAlertmanagerTest {
                                 type: Bearer
                                 credentials: '%s'
                     """.formatted(ingest.url(), RunningIngest.ALERTS_TOKEN));
-            Process alertmanager = new ProcessBuilder(ALERTMANAGER.toString(), "--config.file=" + config,
-                    "--storage.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                    "--cluster.listen-address=", "--log.level=warn")
-                    .redirectErrorStream(true).redirectOutput(work.resolve("alertmanager.log").toFile()).start();
-            try {
-                String api = "http://127.0.0.1:" + port + "/api/v2";
-                awaitUp(api + "/status");
+            try (RunningAlertmanager alertmanager = startAlertmanager(config, port)) {
+                String api = alertmanager.api();
                 String run = Long.toHexString(System.nanoTime());
                 Instant startsAt = Instant.now().minusSeconds(30);
                 for (int chunk = 0; chunk < products * perProduct; chunk += 1000) {
@@ -171,9 +158,6 @@ class RealAlertmanagerTest {
                 String log = Files.readString(work.resolve("alertmanager.log"));
                 assertThat(log).doesNotContain("unrecoverable");
                 assertThat(fingerprints).as("alertmanager log: " + log).hasSize(products * perProduct);
-            } finally {
-                alertmanager.destroy();
-                alertmanager.waitFor(10, TimeUnit.SECONDS);
             }
         }
     }
@@ -194,6 +178,30 @@ class RealAlertmanagerTest {
         JsonNode alerts = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(api + "/alerts")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         return alerts.get(0).path("fingerprint").asText();
+    }
+
+    /** A real Alertmanager on {@code port} with {@code config}, up and answering; stopped on close. */
+    private RunningAlertmanager startAlertmanager(Path config, int port) throws Exception {
+        Process process = new ProcessBuilder(ALERTMANAGER.toString(), "--config.file=" + config,
+                "--storage.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+                "--cluster.listen-address=", "--log.level=warn")
+                .redirectErrorStream(true).redirectOutput(work.resolve("alertmanager.log").toFile()).start();
+        RunningAlertmanager alertmanager = new RunningAlertmanager(process, "http://127.0.0.1:" + port + "/api/v2");
+        try {
+            awaitUp(alertmanager.api() + "/status");
+        } catch (Exception | AssertionError e) {
+            alertmanager.close();
+            throw e;
+        }
+        return alertmanager;
+    }
+
+    private record RunningAlertmanager(Process process, String api) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     private void awaitUp(String url) throws Exception {
