@@ -308,14 +308,12 @@ public final class IngestApi {
                     e.violations().stream().map(v -> new Problem.FieldError(v.field(), v.reason())).toList(), Map.of());
         } catch (SchemaRegistryException e) {
             LOG.warn("Schema registry unavailable for {}, answering 503: {}", route, e.getMessage());
-            throw rejected(route, "registry-unavailable", 503, "Service Unavailable",
-                    "The schema registry could not be reached; nothing was written. Retry later.", List.of(),
-                    Map.of("Retry-After", RETRY_AFTER_SECONDS));
+            throw unavailable(route, "registry-unavailable",
+                    "The schema registry could not be reached; nothing was written. Retry later.", RETRY_AFTER_SECONDS);
         } catch (InvalidStateStoreException e) {
             LOG.info("Lookup table not queryable yet for {}, answering 503: {}", route, e.getMessage());
-            throw rejected(route, "state-not-ready", 503, "Service Unavailable",
-                    "A lookup table is still being restored; nothing was written. Retry later.", List.of(),
-                    Map.of("Retry-After", RETRY_AFTER_BUSY_SECONDS));
+            throw unavailable(route, "state-not-ready",
+                    "A lookup table is still being restored; nothing was written. Retry later.", RETRY_AFTER_BUSY_SECONDS);
         }
     }
 
@@ -353,9 +351,8 @@ public final class IngestApi {
         }
         InFlightBytes.Reservation reserved = inFlight.tryReserve(declared >= 0 ? declared : limit);
         if (reserved == null) {
-            throw rejected(route, "busy", 503, "Service Unavailable", "Too many request bytes are being handled right "
-                    + "now (" + inFlight.budget() + " at most); nothing was written. Retry later.", List.of(),
-                    Map.of("Retry-After", RETRY_AFTER_BUSY_SECONDS));
+            throw unavailable(route, "busy", "Too many request bytes are being handled right now ("
+                    + inFlight.budget() + " at most); nothing was written. Retry later.", RETRY_AFTER_BUSY_SECONDS);
         }
         return reserved;
     }
@@ -431,17 +428,21 @@ public final class IngestApi {
             writer.write(batch.records());
         } catch (WriterBusyException e) {
             LOG.warn("Kafka writer busy for {}, answering 503: {}", route, e.getMessage());
-            throw rejected(route, "writer-busy", 503, "Service Unavailable",
-                    "Too many requests are waiting for Kafka right now; nothing was written. Retry later.", List.of(),
-                    Map.of("Retry-After", RETRY_AFTER_BUSY_SECONDS));
+            throw unavailable(route, "writer-busy",
+                    "Too many requests are waiting for Kafka right now; nothing was written. Retry later.",
+                    RETRY_AFTER_BUSY_SECONDS);
         } catch (KafkaUnavailableException e) {
             LOG.warn("Kafka write for {} failed, answering 503: {}", route, e.getMessage());
-            throw rejected(route, "kafka-unavailable", 503, "Service Unavailable",
-                    "The records could not be stored right now; nothing was written. Retry later.", List.of(),
-                    Map.of("Retry-After", RETRY_AFTER_SECONDS));
+            throw unavailable(route, "kafka-unavailable",
+                    "The records could not be stored right now; nothing was written. Retry later.", RETRY_AFTER_SECONDS);
         }
         metrics.kafkaWrite(Duration.ofNanos(System.nanoTime() - started));
         metrics.accepted(route, batch.topic(), batch.ids().size());
+    }
+
+    /** A 503 the sender should retry after {@code retryAfterSeconds}: nothing of the request was written. */
+    private ProblemException unavailable(String route, String reason, String detail, String retryAfterSeconds) {
+        return rejected(route, reason, 503, "Service Unavailable", detail, List.of(), Map.of("Retry-After", retryAfterSeconds));
     }
 
     private ProblemException rejected(String route, String reason, int status, String title, String detail,
