@@ -1,12 +1,12 @@
 package dev.tocsin.ingest.domain;
 
 import dev.tocsin.avro.Signal;
+import dev.tocsin.runtime.text.BoundedMemo;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -37,13 +37,15 @@ public final class SignalInference {
     private static final Pattern CAMEL_HUMP = Pattern.compile("(?<=[a-z])(?=[A-Z])");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
+    /** Separates the texts of one inference in its memo key. */
+    private static final String TEXT_SEPARATOR = "\u0000";
+    static final int INFERRED_MAX = 4096;
     /**
      * Inferences already made, by their texts: a storm repeats a handful of alert names and
      * summaries thousands of times, and the keyword scan was the largest item of ingest's profile.
-     * Cleared when full, so odd texts cannot grow it without bound.
      */
-    private static final ConcurrentHashMap<String, Signal> INFERRED = new ConcurrentHashMap<>();
-    static final int INFERRED_MAX = 4096;
+    private static final BoundedMemo<Signal> INFERRED = new BoundedMemo<>(INFERRED_MAX,
+            key -> scan(key.split(TEXT_SEPARATOR, -1)));
 
     private SignalInference() {
     }
@@ -72,17 +74,7 @@ public final class SignalInference {
 
     /** Infers the signal from free texts by keyword; camelCase and snake_case words are split first. */
     public static Signal infer(String... texts) {
-        String key = String.join("\u0000", Arrays.stream(texts).map(t -> t == null ? "" : t).toList());
-        Signal known = INFERRED.get(key);
-        if (known != null) {
-            return known;
-        }
-        if (INFERRED.size() >= INFERRED_MAX) {
-            INFERRED.clear();
-        }
-        Signal inferred = scan(texts);
-        INFERRED.put(key, inferred);
-        return inferred;
+        return INFERRED.apply(String.join(TEXT_SEPARATOR, Arrays.stream(texts).map(t -> t == null ? "" : t).toList()));
     }
 
     private static Signal scan(String... texts) {

@@ -18,6 +18,7 @@ import dev.tocsin.publisher.web.StatusPageHtml;
 import dev.tocsin.runtime.http.Problem;
 import dev.tocsin.runtime.http.ProblemException;
 import dev.tocsin.runtime.http.ServiceHttpServer;
+import dev.tocsin.runtime.text.BoundedMemo;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -41,9 +42,10 @@ public final class StatusApi {
      * Parsing Accept-Language and Accept-Encoding costs more than sending the cached page; browsers
      * send few distinct values, so each answer is remembered per header value.
      */
+    private static final int HEADER_VALUES = 256;
     private static final Function<String, String> LANGUAGE_OF_ACCEPT_LANGUAGE =
-            new HeaderValueCache<>(Messages::fromAcceptLanguage);
-    private static final Function<String, Boolean> GZIP_ACCEPTED = new HeaderValueCache<>(StatusApi::acceptsGzip);
+            new BoundedMemo<>(HEADER_VALUES, Messages::fromAcceptLanguage);
+    private static final Function<String, Boolean> GZIP_ACCEPTED = new BoundedMemo<>(HEADER_VALUES, StatusApi::acceptsGzip);
 
     private final PageFeed feed;
     private final RenderedPages pages;
