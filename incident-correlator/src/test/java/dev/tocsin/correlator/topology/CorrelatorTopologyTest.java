@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
@@ -26,17 +24,7 @@ import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.avro.TriageOutcome;
-import dev.tocsin.correlator.domain.Correlator;
 import dev.tocsin.correlator.domain.Policy;
-import dev.tocsin.embedded.SharedTestStack;
-import dev.tocsin.runtime.config.Environment;
-import dev.tocsin.runtime.config.ServiceConfig;
-import dev.tocsin.runtime.metrics.ServiceMetrics;
-import dev.tocsin.runtime.streams.StreamsRunner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
-import dev.tocsin.schemas.serde.AvroSerdes;
-import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -59,10 +47,8 @@ class CorrelatorTopologyTest {
 
     /** Remembers one organization per incident, so the second goes through the store's organization index. */
     private final Policy policy = Policy.parse("limits:\n  trackedOrganizations: 1\n", "test policy");
-    private final AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
-    private final Topics topics = Topics.create("tocsin.", serdes);
+    private CorrelatorDriver correlator;
     private TopologyTestDriver driver;
-    private ServiceMetrics metrics;
     private TestInputTopic<String, MonitoringAlert> alerts;
     private TestInputTopic<String, CustomerReport> reports;
     private TestInputTopic<String, IncidentCommand> commands;
@@ -73,30 +59,20 @@ class CorrelatorTopologyTest {
 
     @BeforeEach
     void build() {
-        metrics = new ServiceMetrics("correlator-test");
-        ServiceConfig config = ServiceConfig.from(new Environment(Map.of("TOCSIN_STATE_DIR", stateDir.toString())),
-                "incident-correlator", 0);
-        Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
-        topology = CorrelatorTopology.build(topics, serdes, new Correlator(policy), CLOCK, SNAPSHOTS);
-        driver = new TopologyTestDriver(topology, props, T0);
-        alerts = driver.createInputTopic(topics.alerts().name(), topics.alerts().keySerde().serializer(),
-                topics.alerts().valueSerde().serializer());
-        reports = driver.createInputTopic(topics.customerReports().name(), topics.customerReports().keySerde().serializer(),
-                topics.customerReports().valueSerde().serializer());
-        commands = driver.createInputTopic(topics.incidentCommands().name(),
-                topics.incidentCommands().keySerde().serializer(), topics.incidentCommands().valueSerde().serializer());
-        incidents = driver.createOutputTopic(topics.incidents().name(), topics.incidents().keySerde().deserializer(),
-                topics.incidents().valueSerde().deserializer());
-        events = driver.createOutputTopic(topics.incidentEvents().name(), topics.incidentEvents().keySerde().deserializer(),
-                topics.incidentEvents().valueSerde().deserializer());
-        ticketUpdates = driver.createOutputTopic(topics.ticketUpdates().name(),
-                topics.ticketUpdates().keySerde().deserializer(), topics.ticketUpdates().valueSerde().deserializer());
+        correlator = new CorrelatorDriver(policy, stateDir, T0, CLOCK, SNAPSHOTS);
+        topology = correlator.topology;
+        driver = correlator.driver;
+        alerts = correlator.input(correlator.topics.alerts());
+        reports = correlator.input(correlator.topics.customerReports());
+        commands = correlator.input(correlator.topics.incidentCommands());
+        incidents = correlator.output(correlator.topics.incidents());
+        events = correlator.output(correlator.topics.incidentEvents());
+        ticketUpdates = correlator.output(correlator.topics.ticketUpdates());
     }
 
     @AfterEach
     void close() {
-        driver.close();
-        metrics.close();
+        correlator.close();
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,17 +17,7 @@ import dev.tocsin.avro.ReportChannel;
 import dev.tocsin.avro.TicketState;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.avro.TriageOutcome;
-import dev.tocsin.correlator.domain.Correlator;
 import dev.tocsin.correlator.domain.Policy;
-import dev.tocsin.embedded.SharedTestStack;
-import dev.tocsin.runtime.config.Environment;
-import dev.tocsin.runtime.config.ServiceConfig;
-import dev.tocsin.runtime.metrics.ServiceMetrics;
-import dev.tocsin.runtime.streams.StreamsRunner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
-import dev.tocsin.schemas.serde.AvroSerdes;
-import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -51,34 +40,24 @@ class MultilingualTriageWaveTest {
     @TempDir
     Path stateDir;
 
-    private final AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
-    private final Topics topics = Topics.create("tocsin.", serdes);
+    private CorrelatorDriver correlator;
     private TopologyTestDriver driver;
-    private ServiceMetrics metrics;
     private TestInputTopic<String, CustomerReport> reports;
     private TestOutputTopic<String, Incident> incidents;
     private TestOutputTopic<String, TicketUpdate> ticketUpdates;
 
     @BeforeEach
     void build() {
-        metrics = new ServiceMetrics("correlator-wave-test");
-        ServiceConfig config = ServiceConfig.from(new Environment(Map.of("TOCSIN_STATE_DIR", stateDir.toString())),
-                "incident-correlator", 0);
-        Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
-        driver = new TopologyTestDriver(CorrelatorTopology.build(topics, serdes, new Correlator(Policy.defaults()),
-                Duration.ofSeconds(10), SNAPSHOTS), props, T0);
-        reports = driver.createInputTopic(topics.customerReports().name(), topics.customerReports().keySerde().serializer(),
-                topics.customerReports().valueSerde().serializer());
-        incidents = driver.createOutputTopic(topics.incidents().name(), topics.incidents().keySerde().deserializer(),
-                topics.incidents().valueSerde().deserializer());
-        ticketUpdates = driver.createOutputTopic(topics.ticketUpdates().name(),
-                topics.ticketUpdates().keySerde().deserializer(), topics.ticketUpdates().valueSerde().deserializer());
+        correlator = new CorrelatorDriver(Policy.defaults(), stateDir, T0, Duration.ofSeconds(10), SNAPSHOTS);
+        driver = correlator.driver;
+        reports = correlator.input(correlator.topics.customerReports());
+        incidents = correlator.output(correlator.topics.incidents());
+        ticketUpdates = correlator.output(correlator.topics.ticketUpdates());
     }
 
     @AfterEach
     void close() {
-        driver.close();
-        metrics.close();
+        correlator.close();
     }
 
     @Test

@@ -1,0 +1,56 @@
+package dev.tocsin.correlator.topology;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+
+import dev.tocsin.correlator.domain.Correlator;
+import dev.tocsin.correlator.domain.Policy;
+import dev.tocsin.embedded.SharedTestStack;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.config.ServiceConfig;
+import dev.tocsin.runtime.metrics.ServiceMetrics;
+import dev.tocsin.runtime.streams.StreamsRunner;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topic;
+import dev.tocsin.schemas.topics.Topics;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The production correlator topology under a TopologyTestDriver, with the service's own Streams properties. */
+final class CorrelatorDriver implements AutoCloseable {
+
+    final AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
+    final Topics topics = Topics.create("tocsin.", serdes);
+    final Topology topology;
+    final TopologyTestDriver driver;
+    private final ServiceMetrics metrics = new ServiceMetrics("correlator-test");
+
+    CorrelatorDriver(Policy policy, Path stateDir, Instant start, Duration clockInterval, Duration snapshotInterval) {
+        ServiceConfig config = ServiceConfig.from(new Environment(Map.of("TOCSIN_STATE_DIR", stateDir.toString())),
+                "incident-correlator", 0);
+        Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
+        topology = CorrelatorTopology.build(topics, serdes, new Correlator(policy), clockInterval, snapshotInterval);
+        driver = new TopologyTestDriver(topology, props, start);
+    }
+
+    <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        metrics.close();
+    }
+}
