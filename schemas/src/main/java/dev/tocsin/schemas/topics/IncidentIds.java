@@ -1,5 +1,7 @@
 package dev.tocsin.schemas.topics;
 
+import dev.tocsin.schemas.rules.ProductNames;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class IncidentIds {
 
-    private static final Pattern SHAPE = Pattern.compile("^([a-z0-9][a-z0-9._-]{0,99})-([0-9a-f]{8})$");
+    private static final Pattern SHAPE = Pattern.compile("^(" + ProductNames.SHAPE_REGEX + ")-([0-9a-f]{8})$");
 
     private IncidentIds() {
     }

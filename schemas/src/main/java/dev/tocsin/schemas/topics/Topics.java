@@ -10,6 +10,7 @@ import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.Notification;
+import dev.tocsin.avro.Silence;
 import dev.tocsin.avro.StatusEvent;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.avro.TicketUpdate;
@@ -33,6 +34,7 @@ public final class Topics {
     private final Topic<String, IncidentCommand> incidentCommands;
     private final Topic<String, MaintenanceWindow> maintenanceWindows;
     private final Topic<String, Subscription> subscriptions;
+    private final Topic<String, Silence> silences;
     private final Topic<String, Incident> incidents;
     private final Topic<String, IncidentEvent> incidentEvents;
     private final Topic<String, TicketUpdate> ticketUpdates;
@@ -49,6 +51,7 @@ public final class Topics {
         incidentCommands = avro(prefix + "incident-commands", serdes, IncidentCommand.class, false);
         maintenanceWindows = avro(prefix + "maintenance-windows", serdes, MaintenanceWindow.class, true);
         subscriptions = avro(prefix + "subscriptions", serdes, Subscription.class, true);
+        silences = avro(prefix + "silences", serdes, Silence.class, true);
         incidents = avro(prefix + "incidents", serdes, Incident.class, true);
         incidentEvents = avro(prefix + "incident-events", serdes, IncidentEvent.class, false);
         ticketUpdates = avro(prefix + "ticket-updates", serdes, TicketUpdate.class, false);
@@ -82,6 +85,11 @@ public final class Topics {
 
     public Topic<String, Subscription> subscriptions() {
         return subscriptions;
+    }
+
+    /** Alertmanager-compatible silences (compacted, key: silence id), written by alert-ingest, read by the correlator. */
+    public Topic<String, Silence> silences() {
+        return silences;
     }
 
     public Topic<String, Incident> incidents() {
@@ -127,7 +135,7 @@ public final class Topics {
 
     /** Every topic, in pipeline order. */
     public List<Topic<?, ?>> all() {
-        return List.of(ingestRaw, pagerDutyAlerts, alerts, customerReports, incidentCommands, maintenanceWindows, subscriptions, incidents,
+        return List.of(ingestRaw, pagerDutyAlerts, alerts, customerReports, incidentCommands, maintenanceWindows, subscriptions, silences, incidents,
                 incidentEvents, ticketUpdates, statusEvents, notifications, deadLetters);
     }
 

@@ -47,7 +47,7 @@ class EveryContractRoundTripsTest {
     }
 
     static Stream<String> avroTopics() {
-        return Stream.of("alerts", "customer-reports", "incident-commands", "maintenance-windows", "subscriptions",
+        return Stream.of("alerts", "customer-reports", "incident-commands", "maintenance-windows", "subscriptions", "silences",
                 "incidents", "incident-events", "ticket-updates", "status-events", "notifications");
     }
 

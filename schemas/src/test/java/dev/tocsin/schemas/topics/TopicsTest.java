@@ -17,7 +17,7 @@ class TopicsTest {
         Topics topics = Topics.create(Topics.DEFAULT_PREFIX, serdes);
         assertThat(topics.all()).extracting(Topic::name).containsExactly(
                 "tocsin.ingest.raw", "tocsin.ingest.pagerduty-alerts", "tocsin.alerts", "tocsin.customer-reports", "tocsin.incident-commands", "tocsin.maintenance-windows",
-                "tocsin.subscriptions", "tocsin.incidents", "tocsin.incident-events", "tocsin.ticket-updates",
+                "tocsin.subscriptions", "tocsin.silences", "tocsin.incidents", "tocsin.incident-events", "tocsin.ticket-updates",
                 "tocsin.status-events", "tocsin.notifications", "tocsin.dead-letters");
     }
 
@@ -25,7 +25,7 @@ class TopicsTest {
     void tablesOfLatestStateAreCompactedAndStreamsAreNot() {
         Topics topics = Topics.create("staging.", serdes);
         assertThat(topics.all()).filteredOn(Topic::compacted).extracting(Topic::name)
-                .containsExactlyInAnyOrder("staging.ingest.pagerduty-alerts", "staging.maintenance-windows", "staging.subscriptions", "staging.incidents");
+                .containsExactlyInAnyOrder("staging.ingest.pagerduty-alerts", "staging.maintenance-windows", "staging.subscriptions", "staging.silences", "staging.incidents");
     }
 
     @Test
