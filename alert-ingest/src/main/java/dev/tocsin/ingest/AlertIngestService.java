@@ -30,6 +30,7 @@ import dev.tocsin.runtime.http.ServiceHttpServer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.runtime.kafka.SchemaPrewarm;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.streams.KafkaStreams;
@@ -67,7 +68,8 @@ public final class AlertIngestService implements AutoCloseable {
 
         ServiceMetrics metrics = new ServiceMetrics(NAME);
         parts.add(metrics);
-        Topics topics = Topics.create(config.topicPrefix(), new AvroSerdes(new SchemaRegistryClient(config.schemaRegistry())));
+        SchemaRegistryClient registry = new SchemaRegistryClient(config.schemaRegistry());
+        Topics topics = Topics.create(config.topicPrefix(), new AvroSerdes(registry));
         IngestSettings settings = new IngestSettings(env.get(AlertIngestSettings.PRODUCT_LABELS),
                 env.get(AlertIngestSettings.COMPONENT_LABEL), env.get(AlertIngestSettings.REGION_LABEL),
                 env.optional(AlertIngestSettings.ZENDESK_PRODUCT_FIELD).orElse(null),
@@ -102,6 +104,7 @@ public final class AlertIngestService implements AutoCloseable {
                 new PagerDutyMemory(fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint)),
                 catalog);
 
+        SchemaPrewarm.run(registry, topics, SchemaPrewarm.PATIENCE);
         streams.start();
         http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(),
                 limits.largest() + 1L, metrics, streams, api::register); // each route checks its own limit

@@ -17,6 +17,7 @@ import dev.tocsin.runtime.http.ServiceHttpServer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.runtime.kafka.SchemaPrewarm;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.streams.state.HostInfo;
@@ -54,6 +55,7 @@ public final class CorrelatorService implements AutoCloseable {
                 Duration.ofMillis(env.get(CorrelatorSettings.SNAPSHOT_INTERVAL_MS))), props, metrics,
                 config.shutdownTimeout(), onFatal);
         parts.add(streams);
+        SchemaPrewarm.run(serdes.registry(), topics, SchemaPrewarm.PATIENCE);
         streams.start();
         IncidentQueryApi api = new IncidentQueryApi(streams.streams(), self);
         http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(), metrics, streams, api::register);

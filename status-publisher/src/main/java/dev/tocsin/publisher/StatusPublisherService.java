@@ -23,6 +23,7 @@ import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.runtime.kafka.SchemaPrewarm;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.slf4j.Logger;
@@ -65,6 +66,7 @@ public final class StatusPublisherService implements AutoCloseable {
                 props, metrics,
                 config.shutdownTimeout(), onFatal);
         parts.add(streams);
+        SchemaPrewarm.run(serdes.registry(), topics, SchemaPrewarm.PATIENCE);
         streams.start();
         if (webhooks.enabled()) {
             parts.add(WebhookDispatcher.start(webhooks, topics, config.kafkaProperties(), config.applicationId() + "-webhooks",

@@ -9,7 +9,9 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 /**
  * A record that cannot be deserialized (not Avro, unknown schema id, broken bytes) is logged
  * with its coordinates, sent with its original bytes to the dead-letter topic (KIP-1034) and
- * counted; processing goes on. Nothing is skipped silently.
+ * counted; processing goes on. Nothing is skipped silently. A record that cannot be decoded because
+ * the schema registry is unreachable or failing is not a poison pill: the task fails and retries
+ * it ({@link TransientFailures}).
  */
 public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHandler {
 
@@ -23,6 +25,9 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        if (TransientFailures.isTransient(exception)) {
+            return Response.fail();
+        }
         Response response = super.handleError(context, record, exception);
         return Response.resume(metrics.record("deserialization", context.topic(), response.deadLetterQueueRecords()));
     }

@@ -10,7 +10,10 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 /**
  * Output that cannot be serialized, or is too large for the broker, sends the input record that
  * produced it to the dead-letter topic and processing goes on. Other send failures keep Kafka
- * Streams' default: retry what is retriable, fail the task otherwise (so exactly-once holds).
+ * Streams' default: retry what is retriable, fail the task otherwise (so exactly-once holds). Output
+ * that cannot be serialized because the schema registry is unreachable or failing fails the task
+ * ({@link TransientFailures}): its transaction aborts, so stores never move on while snapshots and
+ * events are lost, and the input is processed again once the registry answers.
  */
 public class DeadLetterProductionHandler extends DefaultProductionExceptionHandler {
 
@@ -38,6 +41,9 @@ public class DeadLetterProductionHandler extends DefaultProductionExceptionHandl
     @Override
     public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
                                              SerializationExceptionOrigin origin) {
+        if (TransientFailures.isTransient(exception)) {
+            return Response.fail();
+        }
         if (deadLetterTopic == null) {
             return super.handleSerializationError(context, record, exception, origin);
         }

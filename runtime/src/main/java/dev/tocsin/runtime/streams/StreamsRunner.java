@@ -9,6 +9,7 @@ import dev.tocsin.runtime.errors.DeadLetterDeserializationHandler;
 import dev.tocsin.runtime.errors.DeadLetterMetrics;
 import dev.tocsin.runtime.errors.DeadLetterProcessingHandler;
 import dev.tocsin.runtime.errors.DeadLetterProductionHandler;
+import dev.tocsin.runtime.errors.TransientFailures;
 import dev.tocsin.runtime.http.HealthCheck;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * handlers, explicit internal naming enforced, metrics bound once RUNNING, readiness from the
  * Streams state, and a bounded graceful close. An exception that escapes processing shuts the
  * client down and calls {@code onFatal} (the service exits so its orchestrator restarts it)
- * rather than limping on with a dead stream thread.
+ * rather than limping on with a dead stream thread; an infrastructure failure that may pass
+ * ({@link TransientFailures}: the schema registry down) replaces the thread after a growing
+ * back-off instead, so the aborted records are processed again once the registry answers.
  */
 public final class StreamsRunner implements HealthCheck, AutoCloseable {
 
@@ -34,12 +37,20 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
     private final KafkaStreams streams;
     private final Duration shutdownTimeout;
     private final AtomicBoolean metricsBound = new AtomicBoolean();
+    private final RestartBackoff restartBackoff = new RestartBackoff();
 
     public StreamsRunner(Topology topology, Properties properties, ServiceMetrics metrics, Duration shutdownTimeout,
                          Runnable onFatal) {
         this.streams = new KafkaStreams(topology, properties);
         this.shutdownTimeout = shutdownTimeout;
         streams.setUncaughtExceptionHandler(error -> {
+            if (TransientFailures.isTransient(error)) {
+                Duration wait = restartBackoff.next();
+                LOG.warn("Stream thread failed on an infrastructure failure that may pass ({}); replacing it in {} ms",
+                        TransientFailures.describe(error), wait.toMillis());
+                restartBackoff.sleep(wait);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
             LOG.error("Unrecoverable error in Kafka Streams; shutting the client down", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });

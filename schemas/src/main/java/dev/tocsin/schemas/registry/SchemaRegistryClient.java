@@ -163,7 +163,8 @@ public final class SchemaRegistryClient {
                 if (status / 100 == 2) {
                     return JSON.readTree(response.body());
                 }
-                if (status / 100 != 5 || lastAttempt) {
+                // 429 and 408 say "later", like a 5xx
+                if ((status / 100 != 5 && status != 429 && status != 408) || lastAttempt) {
                     throw failure(what, uri, status, response.body());
                 }
                 LOG.warn("Schema registry answered {} while {}; retrying in {} ms", status, what, backoff.toMillis());

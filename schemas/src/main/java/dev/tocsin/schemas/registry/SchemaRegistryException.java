@@ -22,6 +22,17 @@ public class SchemaRegistryException extends RuntimeException {
         return httpStatus;
     }
 
+    /**
+     * Whether the registry, not the record, is at fault: unreachable (status 0), overloaded or failing
+     * (408, 429, 5xx), or refusing our credentials (401, 403). Such a failure may pass later and must
+     * never send a good record to the dead-letter topic; a 404 (unknown schema id or subject) or 409
+     * (incompatible schema) is about the record and will not change by retrying.
+     */
+    public boolean isTransient() {
+        return httpStatus == 0 || httpStatus == 401 || httpStatus == 403 || httpStatus == 408 || httpStatus == 429
+                || httpStatus / 100 == 5;
+    }
+
     /** Confluent error code from the response body (e.g. 40401 subject not found), or 0. */
     public int errorCode() {
         return errorCode;
