@@ -3,6 +3,7 @@ package dev.tocsin.correlator.domain;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.SlaDeadlines;
 import dev.tocsin.correlator.state.IncidentTracking;
+import dev.tocsin.runtime.errors.InvariantViolation;
 import dev.tocsin.correlator.state.ProductIndex;
 
 import java.time.Instant;
@@ -25,10 +26,13 @@ final class Clocks {
     private Clocks() {
     }
 
-    /** The earliest pending transition of an incident (quiet period or SLA deadline), or null. */
-    static Instant nextDue(Incident incident, IncidentTracking tracking, Policy policy) {
+    /**
+     * The earliest pending transition of an incident (quiet period or SLA deadline), or null.
+     * {@code deadlines} must be computed under {@code policy} (never the snapshot's, which may come
+     * from an earlier policy: a lengthened target would leave a passed deadline that nothing fires).
+     */
+    static Instant nextDue(SlaDeadlines deadlines, Incident incident, IncidentTracking tracking, Policy policy) {
         Instant next = null;
-        SlaDeadlines deadlines = incident.getSla() != null ? incident.getSla() : SlaClocks.deadlines(incident, tracking, policy);
         for (SlaClocks.Due due : SlaClocks.pending(deadlines, tracking)) {
             next = earlier(next, due.deadline());
         }
@@ -48,7 +52,7 @@ final class Clocks {
                 return;
             }
             if (step >= MAX_STEPS) {
-                throw new IllegalStateException("clock transitions of product " + product + " make no progress");
+                throw new InvariantViolation("clock transitions of product " + product + " make no progress");
             }
             Optional<Map.Entry<String, Long>> next = index.getDueAt().entrySet().stream()
                     .min(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
@@ -89,9 +93,10 @@ final class Clocks {
         } else {
             session.refile(incident, tracking, due);
         }
-        Instant next = nextDue(change.incident(), change.tracking(), session.policy);
+        Instant next = nextDue(SlaClocks.deadlines(change.incident(), change.tracking(), session.policy),
+                change.incident(), change.tracking(), session.policy);
         if (next != null && !next.isAfter(due)) {
-            throw new IllegalStateException("incident " + incidentId + " is still due at " + due + " after its transitions");
+            throw new InvariantViolation("incident " + incidentId + " is still due at " + due + " after its transitions");
         }
     }
 

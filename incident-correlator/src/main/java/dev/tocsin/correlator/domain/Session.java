@@ -115,7 +115,7 @@ final class Session {
             IncidentSnapshots.addTimeline(incident, EventFactory.timeline(event, pending.isPublic(), pending.status()), policy.snapshotMembers());
         }
         incident.setSla(SlaClocks.deadlines(incident, tracking, policy));
-        Instant due = Clocks.nextDue(incident, tracking, policy);
+        Instant due = Clocks.nextDue(incident.getSla(), incident, tracking, policy);
         tracking.setNextDueAt(due == null ? null : due.toEpochMilli());
         state.putIncident(incident);
         state.putTracking(tracking);
@@ -126,7 +126,7 @@ final class Session {
 
     /** Re-files an incident's pending clock without a new version (nothing was due after all). */
     void refile(Incident incident, IncidentTracking tracking, Instant at) {
-        Instant due = Clocks.nextDue(incident, tracking, policy);
+        Instant due = Clocks.nextDue(SlaClocks.deadlines(incident, tracking, policy), incident, tracking, policy);
         tracking.setNextDueAt(due == null ? null : due.toEpochMilli());
         state.putTracking(tracking);
         index(incident, tracking, at);

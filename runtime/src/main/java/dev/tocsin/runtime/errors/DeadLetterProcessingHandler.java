@@ -11,7 +11,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * dead-letter topic (KIP-1034), counted and logged with the processor and source coordinates;
  * the task goes on with the next record instead of crashing on a poison pill. An infrastructure
  * failure ({@link TransientFailures}, e.g. a store value that cannot be serialized while the schema
- * registry is down) fails the task instead, so the record is retried, never dead-lettered.
+ * registry is down) fails the task instead, so the record is retried, never dead-lettered; so does
+ * an {@link InvariantViolation}, whose rule may have applied half of its changes.
  */
 public class DeadLetterProcessingHandler extends LogAndContinueProcessingExceptionHandler {
 
@@ -25,10 +26,19 @@ public class DeadLetterProcessingHandler extends LogAndContinueProcessingExcepti
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (TransientFailures.isTransient(exception)) {
+        if (TransientFailures.isTransient(exception) || isInvariantViolation(exception)) {
             return Response.fail();
         }
         Response response = super.handleError(context, record, exception);
         return Response.resume(metrics.record("processing", context.topic(), response.deadLetterQueueRecords()));
+    }
+
+    private static boolean isInvariantViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InvariantViolation) {
+                return true;
+            }
+        }
+        return false;
     }
 }
