@@ -17,6 +17,7 @@ import dev.tocsin.runtime.http.ServiceHttpServer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.runtime.kafka.CoPartitioning;
 import dev.tocsin.runtime.kafka.SchemaPrewarm;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
@@ -56,6 +57,8 @@ public final class CorrelatorService implements AutoCloseable {
                 config.shutdownTimeout(), onFatal);
         parts.add(streams);
         SchemaPrewarm.run(serdes.registry(), topics, SchemaPrewarm.PATIENCE);
+        CoPartitioning.require(config.kafkaProperties(),
+                List.of(topics.alerts().name(), topics.customerReports().name(), topics.incidentCommands().name()));
         streams.start();
         IncidentQueryApi api = new IncidentQueryApi(streams.streams(), self);
         http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(), metrics, streams, api::register);
