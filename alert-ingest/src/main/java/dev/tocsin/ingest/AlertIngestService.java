@@ -107,7 +107,8 @@ public final class AlertIngestService implements AutoCloseable {
         SchemaPrewarm.run(registry, topics, SchemaPrewarm.PATIENCE);
         streams.start();
         http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(),
-                limits.largest() + 1L, metrics, streams, api::register); // each route checks its own limit
+                // ready = can take requests: a rebalance of the lookup tables does not stop the HTTP path
+                limits.largest() + 1L, metrics, streams.processing(), api::register); // each route checks its own limit
         parts.add(http);
     }
 

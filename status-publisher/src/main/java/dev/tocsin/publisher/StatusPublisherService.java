@@ -23,6 +23,7 @@ import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.runtime.http.HealthCheck;
 import dev.tocsin.runtime.kafka.SchemaPrewarm;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
@@ -79,7 +80,9 @@ public final class StatusPublisherService implements AutoCloseable {
         parts.add(PageReplica.start(config.kafkaProperties(), config.applicationId(),
                 serdes.value(Incident.class).deserializer(), serdes.value(MaintenanceWindow.class).deserializer(), feed));
         StatusApi api = new StatusApi(feed, options.catalog(), page);
-        http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(), metrics, streams, api::register);
+        // ready = can serve the page: loaded from the replica and processing, a rebalance included
+        http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(), metrics,
+                HealthCheck.allOf(streams.processing(), feed::readiness), api::register);
         parts.add(http);
     }
 

@@ -98,12 +98,32 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
         streams.start();
     }
 
-    /** Ready only while RUNNING: during a rebalance or restore, queries and outputs are not current. */
+    /**
+     * Ready for a service that answers from its Kafka Streams state (interactive queries): only
+     * while RUNNING, since during a rebalance or restore the stores may not be current.
+     */
     @Override
     public Status check() {
         KafkaStreams.State state = streams.state();
         return state == KafkaStreams.State.RUNNING ? Status.ready("kafka-streams RUNNING")
                 : Status.notReady("kafka-streams " + state);
+    }
+
+    /**
+     * Ready for a service whose requests do not read Kafka Streams state (ingest's HTTP path, the
+     * page served from its replica): while processing goes on, a rebalance included, so a rebalance
+     * does not take the service out of its load balancer; not once Streams stopped or failed.
+     */
+    public HealthCheck processing() {
+        return () -> {
+            KafkaStreams.State state = streams.state();
+            return servesDuring(state) ? Status.ready("kafka-streams " + state) : Status.notReady("kafka-streams " + state);
+        };
+    }
+
+    /** Whether a service independent of Streams state can serve while Streams is in {@code state}. */
+    static boolean servesDuring(KafkaStreams.State state) {
+        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.runtime.http.HealthCheck;
 
 /**
  * The page's inputs as this instance's {@link PageReplica} last read them, handed to the HTTP side
@@ -26,6 +27,12 @@ public final class PageFeed {
     /** The inputs as last read, or null while the replica catches up. */
     public Inputs current() {
         return current;
+    }
+
+    /** Ready once the replica has caught up: this instance can serve the page. */
+    public HealthCheck.Status readiness() {
+        return current != null ? HealthCheck.Status.ready("status page loaded")
+                : HealthCheck.Status.notReady("status page replica catching up");
     }
 
     void publish(Inputs inputs) {
