@@ -74,7 +74,7 @@ class ConnectGuideTest {
     void everySnippetTheGuideQuotesIsItsFileVerbatim() {
         Map<String, String> blocks = ConnectGuide.quotedBlocks();
 
-        assertThat(blocks).isNotEmpty();
+        assertThat(blocks).isNotEmpty().hasSize((int) ConnectGuide.announcedQuotes());
         blocks.forEach((reference, block) -> assertThat(block).as(reference).isEqualTo(ConnectGuide.quoted(reference)));
     }
 

@@ -63,6 +63,11 @@ public final class ConnectGuide {
         return blocks;
     }
 
+    /** How many quotes the guide announces (each must be followed by its fenced block). */
+    public static long announcedQuotes() {
+        return read(docs().resolve("CONNECT.md")).lines().filter(l -> l.startsWith("<!-- snippet: ")).count();
+    }
+
     /**
      * The text a quote names: a whole file, or with {@code #name} the lines between
      * {@code // snippet:name} and {@code // end-snippet} in it, without their common indentation.
