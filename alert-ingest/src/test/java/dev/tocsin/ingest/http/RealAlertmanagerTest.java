@@ -20,10 +20,13 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.embedded.SharedTestStack;
+import dev.tocsin.ingest.support.ConnectGuide;
 import dev.tocsin.ingest.support.RunningIngest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -32,11 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real Prometheus Alertmanager (Debian package prometheus-alertmanager) with a webhook receiver
  * pointing at alert-ingest: an alert fired through its API reaches tocsin.alerts with the right
- * product, Alertmanager's own fingerprint and status, firing and then resolved.
+ * product, Alertmanager's own fingerprint and status, firing and then resolved. Its receivers are
+ * the ones the guide (docs/connect/) tells operators to copy, with this test's address and token.
  */
 class RealAlertmanagerTest {
 
     private static final Path ALERTMANAGER = Path.of("/usr/bin/prometheus-alertmanager");
+    private static final Path AMTOOL = Path.of("/usr/bin/amtool");
+    private static final YAMLMapper YAML = new YAMLMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -48,24 +54,7 @@ class RealAlertmanagerTest {
         try (RunningIngest ingest = RunningIngest.start(SharedTestStack.bootstrapServers(), SharedTestStack.registryUrl(),
                 Map.of())) {
             int port = freePort();
-            Path config = work.resolve("alertmanager.yml");
-            Files.writeString(config, """
-                    route:
-                      receiver: tocsin
-                      group_by: ['alertname']
-                      group_wait: 1s
-                      group_interval: 1s
-                      repeat_interval: 1h
-                    receivers:
-                      - name: tocsin
-                        webhook_configs:
-                          - url: '%s/api/v1/alerts/alertmanager'
-                            send_resolved: true
-                            http_config:
-                              authorization:
-                                type: Bearer
-                                credentials: '%s'
-                    """.formatted(ingest.url(), RunningIngest.ALERTS_TOKEN));
+            Path config = guideConfig("alertmanager.yml", ingest, "tocsin", "alertname", "1s");
             try (RunningAlertmanager alertmanager = startAlertmanager(config, port)) {
                 String api = alertmanager.api();
                 Instant started = Instant.now().minusSeconds(30);
@@ -107,24 +96,7 @@ class RealAlertmanagerTest {
         try (RunningIngest ingest = RunningIngest.start(SharedTestStack.bootstrapServers(), SharedTestStack.registryUrl(),
                 Map.of())) {
             int port = freePort();
-            Path config = work.resolve("alertmanager.yml");
-            Files.writeString(config, """
-                    route:
-                      receiver: tocsin
-                      group_by: ['product']
-                      group_wait: 5s
-                      group_interval: 5s
-                      repeat_interval: 1h
-                    receivers:
-                      - name: tocsin
-                        webhook_configs:
-                          - url: '%s/api/v1/alerts/alertmanager'
-                            max_alerts: 0
-                            http_config:
-                              authorization:
-                                type: Bearer
-                                credentials: '%s'
-                    """.formatted(ingest.url(), RunningIngest.ALERTS_TOKEN));
+            Path config = guideConfig("alertmanager.yml", ingest, "tocsin", "product", "5s");
             try (RunningAlertmanager alertmanager = startAlertmanager(config, port)) {
                 String api = alertmanager.api();
                 String run = Long.toHexString(System.nanoTime());
@@ -160,6 +132,76 @@ class RealAlertmanagerTest {
                 assertThat(fingerprints).as("alertmanager log: " + log).hasSize(products * perProduct);
             }
         }
+    }
+
+    /** Alertmanager's PagerDuty integration, as the guide configures it, triggers and resolves through the Events route. */
+    @Test
+    void alertmanagersPagerDutyIntegrationFromTheGuideFiresThenResolves() throws Exception {
+        requirePeer();
+        try (RunningIngest ingest = RunningIngest.start(SharedTestStack.bootstrapServers(), SharedTestStack.registryUrl(),
+                Map.of())) {
+            Path config = guideConfig("alertmanager-pagerduty.yml", ingest, "tocsin-pagerduty", "alertname", "1s");
+            try (RunningAlertmanager alertmanager = startAlertmanager(config, freePort())) {
+                Instant started = Instant.now().minusSeconds(30);
+                postAlert(alertmanager.api(), started, null);
+
+                List<ConsumerRecord<String, MonitoringAlert>> firing = ingest.read(ingest.topics().alerts(), 1);
+                assertThat(firing).as("alertmanager log: " + Files.readString(work.resolve("alertmanager.log"))).isNotEmpty();
+                MonitoringAlert first = firing.get(0).value();
+                assertThat(firing.get(0).key()).isEqualTo("chat");
+                assertThat(first.getSource()).isEqualTo(AlertSource.PAGERDUTY);
+                assertThat(first.getStatus()).isEqualTo(AlertStatus.FIRING);
+
+                postAlert(alertmanager.api(), started, Instant.now().minusSeconds(1));
+                List<ConsumerRecord<String, MonitoringAlert>> resolved = ingest.readMatching(ingest.topics().alerts(),
+                        r -> r.value().getStatus() == AlertStatus.RESOLVED, 1);
+                assertThat(resolved).as("alertmanager log: " + Files.readString(work.resolve("alertmanager.log")))
+                        .singleElement()
+                        .satisfies(r -> assertThat(r.value().getFingerprint()).isEqualTo(first.getFingerprint()));
+            }
+        }
+    }
+
+    /** amtool reads the guide's HTTP client config (the operator token for alert-ingest's silences API). */
+    @Test
+    void amtoolTakesTheGuidesHttpConfigFile() throws Exception {
+        requirePeer();
+        try (RunningIngest ingest = RunningIngest.start(SharedTestStack.bootstrapServers(), SharedTestStack.registryUrl(),
+                Map.of())) {
+            Path config = guideConfig("alertmanager.yml", ingest, "tocsin", "alertname", "1s");
+            try (RunningAlertmanager alertmanager = startAlertmanager(config, freePort())) {
+                postAlert(alertmanager.api(), Instant.now().minusSeconds(30), null);
+                Path operatorToken = Files.writeString(work.resolve("operator.token"), RunningIngest.OPERATOR_TOKEN);
+                Path httpConfig = Files.writeString(work.resolve("amtool-http-config.yml"), ConnectGuide
+                        .snippet("amtool-http-config.yml").replace(ConnectGuide.OPERATOR_TOKEN_FILE, operatorToken.toString()));
+
+                Process amtool = new ProcessBuilder(AMTOOL.toString(), "alert", "query", "-o", "json",
+                        "--alertmanager.url=" + alertmanager.api().replace("/api/v2", ""),
+                        "--http.config.file=" + httpConfig).redirectErrorStream(true).start();
+                String out = new String(amtool.getInputStream().readAllBytes());
+                assertThat(amtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+                assertThat(amtool.exitValue()).as(out).isZero();
+                assertThat(out).contains("ChatApiDown");
+            }
+        }
+    }
+
+    /**
+     * The guide's Alertmanager config file with this test's ingest address and a token file, its route
+     * replaced by a quick one to {@code receiver} (the guide's waits are minutes).
+     */
+    private Path guideConfig(String file, RunningIngest ingest, String receiver, String groupBy, String interval)
+            throws Exception {
+        Path token = Files.writeString(work.resolve("alerts.token"), RunningIngest.ALERTS_TOKEN);
+        ObjectNode config = (ObjectNode) YAML.readTree(ConnectGuide.snippet(file)
+                .replace(ConnectGuide.INGEST_URL, ingest.url())
+                .replace(ConnectGuide.ALERTS_TOKEN_FILE, token.toString()));
+        ObjectNode route = config.putObject("route");
+        route.put("receiver", receiver);
+        route.putArray("group_by").add(groupBy);
+        route.put("group_wait", interval).put("group_interval", interval).put("repeat_interval", "1h");
+        return Files.writeString(work.resolve("alertmanager.yml"), YAML.writeValueAsString(config));
     }
 
     private void postAlert(String api, Instant startsAt, Instant endsAt) throws Exception {
