@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.Silence;
@@ -94,7 +95,7 @@ public final class SilencesApi {
 
     private void get(Context ctx) {
         String id = ctx.pathParam("id");
-        Silence silence = book.find(id).orElseThrow(() -> notFound(id));
+        Silence silence = book.find(id).orElseThrow(() -> new UnknownSilenceException(id));
         ctx.status(200).json(gettable(silence, now()));
     }
 
@@ -104,19 +105,12 @@ public final class SilencesApi {
             changes.lock();
             try {
                 Instant now = now();
-                SilenceChanges.Outcome[] outcome = new SilenceChanges.Outcome[1];
-                IngestApi.Batch batch = frontDoor.make(ROUTE, (json, context) -> {
-                    PostedSilence posted = validated(() -> SilenceInput.posted(json, now));
-                    Silence current = posted.id() == null ? null
-                            : book.find(posted.id()).orElseThrow(() -> notFound(posted.id()));
-                    outcome[0] = SilenceChanges.post(posted, current, now, context.ids());
-                    return frontDoor.records(topics.silences(), outcome[0].versions(), Silence::getSilenceId,
-                            Silence::getSilenceId);
-                }, body, context(now));
-                frontDoor.write(ROUTE, batch);
-                book.written(outcome[0].versions());
-                count(outcome[0]);
-                ctx.status(200).json(Map.of("silenceID", outcome[0].silenceId()));
+                PostedSilence posted = validated(() -> SilenceInput.posted(body, now));
+                Silence current = posted.id() == null ? null : book.find(posted.id()).orElse(null);
+                SilenceChanges.Outcome outcome = SilenceChanges.post(posted, current, now, SilencesApi::newId);
+                store(outcome.versions(), now);
+                count(outcome);
+                ctx.status(200).json(Map.of("silenceID", outcome.silenceId()));
             } finally {
                 changes.unlock();
             }
@@ -128,20 +122,8 @@ public final class SilencesApi {
         changes.lock();
         try {
             Instant now = now();
-            Silence[] expired = new Silence[1];
-            IngestApi.Batch batch = frontDoor.make(ROUTE, (json, context) -> {
-                Silence current = book.find(id).orElseThrow(() -> notFound(id));
-                try {
-                    expired[0] = SilenceChanges.expire(current, now);
-                } catch (ExpiredSilenceException e) {
-                    throw frontDoor.rejected(ROUTE, "silence-expired", 409, "Conflict", e.getMessage() + ".",
-                            List.of(), Map.of());
-                }
-                return frontDoor.records(topics.silences(), List.of(expired[0]), Silence::getSilenceId,
-                        Silence::getSilenceId);
-            }, null, context(now));
-            frontDoor.write(ROUTE, batch);
-            book.written(List.of(expired[0]));
+            Silence expired = SilenceChanges.expire(book.find(id).orElseThrow(() -> new UnknownSilenceException(id)), now);
+            store(List.of(expired), now);
             metrics.expired();
             ctx.status(200).result("");
         } finally {
@@ -149,7 +131,18 @@ public final class SilencesApi {
         }
     }
 
-    /** Authenticates and rate-limits as every operator route does, then runs the route, counting its status. */
+    /** Writes the versions in one transaction, returning once committed, and shows them at once on this instance. */
+    private void store(List<Silence> versions, Instant now) {
+        IngestApi.Batch batch = frontDoor.make(ROUTE, (none, context) -> frontDoor.records(topics.silences(), versions,
+                Silence::getSilenceId, Silence::getSilenceId), null, new IngestContext(now, SilencesApi::newId));
+        frontDoor.write(ROUTE, batch);
+        book.written(versions);
+    }
+
+    /**
+     * Authenticates and rate-limits as every operator route does, runs the route, answers an unknown
+     * id 404 and expiring an expired silence 409, and counts the status.
+     */
     private void answer(Context ctx, Runnable route) {
         int status = 500;
         try {
@@ -160,6 +153,12 @@ public final class SilencesApi {
         } catch (ProblemException e) {
             status = e.problem().status();
             throw e;
+        } catch (UnknownSilenceException e) {
+            status = 404;
+            throw frontDoor.rejected(ROUTE, "unknown-silence", 404, "Not Found", e.getMessage() + ".", List.of(), Map.of());
+        } catch (ExpiredSilenceException e) {
+            status = 409;
+            throw frontDoor.rejected(ROUTE, "silence-expired", 409, "Conflict", e.getMessage() + ".", List.of(), Map.of());
         } catch (InvalidStateStoreException e) {
             status = 503;
             throw frontDoor.unavailable(ROUTE, "state-not-ready",
@@ -180,7 +179,7 @@ public final class SilencesApi {
         }
     }
 
-    private PostedSilence validated(java.util.function.Supplier<PostedSilence> read) {
+    private PostedSilence validated(Supplier<PostedSilence> read) {
         try {
             return read.get();
         } catch (InvalidPayloadException e) {
@@ -195,17 +194,13 @@ public final class SilencesApi {
         return frontDoor.rejected(ROUTE, "invalid-silence", 400, "Invalid silence", detail, errors, Map.of());
     }
 
-    private ProblemException notFound(String id) {
-        return frontDoor.rejected(ROUTE, "unknown-silence", 404, "Not Found",
-                new UnknownSilenceException(id).getMessage() + ".", List.of(), Map.of());
-    }
-
     private Instant now() {
         return Timestamps.millis(clock.instant()); // stored times are milliseconds: compare like with like
     }
 
-    private static IngestContext context(Instant now) {
-        return new IngestContext(now, () -> UUID.randomUUID().toString());
+    /** A UUID, as Alertmanager gives silences. */
+    private static String newId() {
+        return UUID.randomUUID().toString();
     }
 
     /** Alertmanager API v2's GettableSilence. */
