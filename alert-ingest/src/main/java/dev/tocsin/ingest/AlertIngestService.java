@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tocsin.avro.Silence;
 import dev.tocsin.ingest.domain.AlertNormalizers;
 import dev.tocsin.ingest.domain.IngestSettings;
 import dev.tocsin.ingest.domain.ProductCatalog;
@@ -16,9 +17,12 @@ import dev.tocsin.ingest.http.IngestApi;
 import dev.tocsin.ingest.http.IngestMetrics;
 import dev.tocsin.ingest.http.RateLimiter;
 import dev.tocsin.ingest.http.RouteGroup;
+import dev.tocsin.ingest.http.SilenceMetrics;
+import dev.tocsin.ingest.http.SilencesApi;
 import dev.tocsin.ingest.http.ZendeskSignature;
 import dev.tocsin.ingest.kafka.GroupCommitMetrics;
 import dev.tocsin.ingest.kafka.PagerDutyMemory;
+import dev.tocsin.ingest.kafka.SilenceBook;
 import dev.tocsin.ingest.kafka.TransactionalWriter;
 import dev.tocsin.ingest.topology.IngestTopology;
 import dev.tocsin.runtime.config.ConfigException;
@@ -95,20 +99,29 @@ public final class AlertIngestService implements AutoCloseable {
 
         IngestApi.BodyLimits limits = new IngestApi.BodyLimits(env.get(AlertIngestSettings.MAX_BODY_BYTES),
                 env.get(AlertIngestSettings.WEBHOOK_MAX_BODY_BYTES), env.get(AlertIngestSettings.IN_FLIGHT_BYTES));
+        IngestMetrics requestMetrics = new IngestMetrics(metrics.registry());
         IngestApi api = new IngestApi(alerts, groupWebhooks, reports, topics, writer, credentials,
                 new ZendeskSignature(zendeskSecret, Duration.ofMinutes(5), Clock.systemUTC()),
                 new RateLimiter(env.get(AlertIngestSettings.RATE_PER_SECOND), env.get(AlertIngestSettings.RATE_BURST),
                         System::nanoTime),
-                new IngestMetrics(metrics.registry()), limits, Clock.systemUTC(),
+                requestMetrics, limits, Clock.systemUTC(),
                 id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id),
                 new PagerDutyMemory(fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint)),
                 catalog);
+        SilenceBook silenceBook = new SilenceBook(() -> streams.streams().store(StoreQueryParameters
+                .fromNameAndType(IngestTopology.SILENCES_STORE, QueryableStoreTypes.<String, Silence>keyValueStore())),
+                System::nanoTime);
+        SilencesApi silences = new SilencesApi(api, topics, silenceBook, requestMetrics,
+                new SilenceMetrics(metrics.registry(), silenceBook::all, Clock.systemUTC()), Clock.systemUTC());
 
         SchemaPrewarm.run(registry, topics, SchemaPrewarm.PATIENCE);
         streams.start();
         http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(),
                 // ready = can take requests: a rebalance of the lookup tables does not stop the HTTP path
-                limits.largest() + 1L, metrics, streams.processing(), api::register); // each route checks its own limit
+                limits.largest() + 1L, metrics, streams.processing(), app -> {
+                    api.register(app);
+                    silences.register(app);
+                }); // each route checks its own limit
         parts.add(http);
     }
 

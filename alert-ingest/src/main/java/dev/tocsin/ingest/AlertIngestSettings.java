@@ -21,9 +21,9 @@ public final class AlertIngestSettings {
     public static final Setting<List<String>> REPORTS_BASIC = list("TOCSIN_INGEST_REPORTS_BASIC_AUTH",
             "user:password pairs accepted on /api/v1/reports/** (secret)");
     public static final Setting<List<String>> OPERATOR_TOKENS = list("TOCSIN_INGEST_OPERATOR_TOKENS",
-            "bearer tokens accepted on incident commands, maintenance and subscriptions (secret)");
+            "bearer tokens accepted on incident commands, maintenance, subscriptions and silences (secret)");
     public static final Setting<List<String>> OPERATOR_BASIC = list("TOCSIN_INGEST_OPERATOR_BASIC_AUTH",
-            "user:password pairs accepted on incident commands, maintenance and subscriptions (secret)");
+            "user:password pairs accepted on incident commands, maintenance, subscriptions and silences (secret)");
     public static final Setting<String> ZENDESK_SECRET = Setting.secret("TOCSIN_INGEST_ZENDESK_SIGNING_SECRET",
             "Zendesk webhook signing secret; when set, /api/v1/reports/zendesk also requires a valid signature");
     public static final Setting<Integer> MAX_BODY_BYTES = Setting.integer("TOCSIN_INGEST_MAX_BODY_BYTES", 1_048_576,

@@ -236,7 +236,7 @@ public final class IngestApi {
     }
 
     /** One request's records, their ids for the answer, and the topic for metrics. */
-    private record Batch(List<ProducerRecord<byte[], byte[]>> records, List<String> ids, String topic) {
+    record Batch(List<ProducerRecord<byte[], byte[]>> records, List<String> ids, String topic) {
     }
 
     @FunctionalInterface
@@ -245,11 +245,11 @@ public final class IngestApi {
     }
 
     @FunctionalInterface
-    private interface BatchMaker {
+    interface BatchMaker {
         Batch make(JsonNode body, IngestContext context);
     }
 
-    private <V> Batch records(Topic<String, V> topic, List<V> values, Function<V, String> key, Function<V, String> id) {
+    <V> Batch records(Topic<String, V> topic, List<V> values, Function<V, String> key, Function<V, String> id) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(values.size());
         List<String> ids = new ArrayList<>(values.size());
         for (V value : values) {
@@ -299,7 +299,7 @@ public final class IngestApi {
         }
     }
 
-    private Batch make(String route, BatchMaker maker, JsonNode body, IngestContext context) {
+    Batch make(String route, BatchMaker maker, JsonNode body, IngestContext context) {
         try {
             return maker.make(body, context);
         } catch (InvalidPayloadException e) {
@@ -317,7 +317,7 @@ public final class IngestApi {
         }
     }
 
-    private String authenticate(Context ctx, String route, RouteGroup group) {
+    String authenticate(Context ctx, String route, RouteGroup group) {
         Credentials accepted = credentials.get(group);
         if (accepted == null || accepted.isEmpty()) {
             return "anonymous"; // only possible in the local stack; production refuses to start without credentials
@@ -327,7 +327,7 @@ public final class IngestApi {
                 Map.of("WWW-Authenticate", "Bearer realm=\"tocsin\", Basic realm=\"tocsin\"")));
     }
 
-    private void rateLimit(String route, RouteGroup group, String who) {
+    void rateLimit(String route, RouteGroup group, String who) {
         long wait = rateLimiter.acquire(group.label() + "/" + who);
         if (wait > 0) {
             throw rejected(route, "rate-limited", GROUP_WEBHOOKS.contains(route) ? 503 : 429, "Too Many Requests",
@@ -337,7 +337,7 @@ public final class IngestApi {
     }
 
     /** Checks type and declared size, then reserves the body's bytes from the in-flight budget (503 if taken). */
-    private InFlightBytes.Reservation admit(Context ctx, String route) {
+    InFlightBytes.Reservation admit(Context ctx, String route) {
         String type = ctx.contentType();
         if (type == null || !isJson(type)) {
             throw rejected(route, "unsupported-media-type", 415, "Unsupported Media Type",
@@ -358,7 +358,7 @@ public final class IngestApi {
     }
 
     /** Parses the body straight from the socket (no copy of it in memory), failing once it passes the route's limit. */
-    private JsonNode readBody(Context ctx, String route) {
+    JsonNode readBody(Context ctx, String route) {
         int limit = limits.forRoute(route);
         LimitedInputStream in = new LimitedInputStream(ctx.bodyInputStream(), limit);
         try {
@@ -422,7 +422,7 @@ public final class IngestApi {
         }
     }
 
-    private void write(String route, Batch batch) {
+    void write(String route, Batch batch) {
         long started = System.nanoTime();
         try {
             writer.write(batch.records());
@@ -441,11 +441,11 @@ public final class IngestApi {
     }
 
     /** A 503 the sender should retry after {@code retryAfterSeconds}: nothing of the request was written. */
-    private ProblemException unavailable(String route, String reason, String detail, String retryAfterSeconds) {
+    ProblemException unavailable(String route, String reason, String detail, String retryAfterSeconds) {
         return rejected(route, reason, 503, "Service Unavailable", detail, List.of(), Map.of("Retry-After", retryAfterSeconds));
     }
 
-    private ProblemException rejected(String route, String reason, int status, String title, String detail,
+    ProblemException rejected(String route, String reason, int status, String title, String detail,
                                       List<Problem.FieldError> errors, Map<String, String> headers) {
         metrics.rejected(route, reason);
         Problem problem = new Problem("https://tocsin.dev/problems/" + reason, title, status, detail, errors);

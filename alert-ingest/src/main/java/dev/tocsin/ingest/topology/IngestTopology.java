@@ -26,13 +26,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       {@code tocsin.customer-reports}; what cannot be normalized is dead-lettered;</li>
  *   <li>global stores of the latest PagerDuty alert per dedup key (acknowledge and resolve events
  *       name no product) and of maintenance windows, so {@code DELETE /api/v1/maintenance/{id}} can
- *       cancel a window while keeping its products and times.</li>
+ *       cancel a window while keeping its products and times;</li>
+ *   <li>a global store of silences, which the Alertmanager-compatible silences API reads.</li>
  * </ol>
  */
 public final class IngestTopology {
 
     public static final String MAINTENANCE_STORE = "ingest-maintenance-windows";
     public static final String PAGERDUTY_STORE = "ingest-pagerduty-alerts";
+    public static final String SILENCES_STORE = "ingest-silences";
     static final String NORMALIZE = "normalize-raw";
 
     private IngestTopology() {
@@ -74,6 +76,11 @@ public final class IngestTopology {
                 Materialized.<String, dev.tocsin.avro.MaintenanceWindow, KeyValueStore<Bytes, byte[]>>as(MAINTENANCE_STORE)
                         .withKeySerde(topics.maintenanceWindows().keySerde())
                         .withValueSerde(topics.maintenanceWindows().valueSerde()));
+        builder.globalTable(topics.silences().name(),
+                Consumed.with(topics.silences().keySerde(), topics.silences().valueSerde()).withName("read-silences"),
+                Materialized.<String, dev.tocsin.avro.Silence, KeyValueStore<Bytes, byte[]>>as(SILENCES_STORE)
+                        .withKeySerde(topics.silences().keySerde())
+                        .withValueSerde(topics.silences().valueSerde()));
         return builder.build();
     }
 }
