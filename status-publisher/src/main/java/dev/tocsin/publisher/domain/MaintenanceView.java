@@ -2,14 +2,18 @@ package dev.tocsin.publisher.domain;
 
 import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.WeeklyRecurrence;
 import dev.tocsin.schemas.rules.MaintenanceSchedule;
 import dev.tocsin.schemas.rules.MaintenanceSchedule.Occurrence;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The public view of maintenance windows. What state a window is in and which occurrence to show are
@@ -51,7 +55,20 @@ public final class MaintenanceView {
         }
         return new PublicMaintenance(window.getWindowId(), window.getTitle(), state, window.getProducts(),
                 window.getDescription(), window.getReason(), occurrence.start(), occurrence.end(), body,
-                window.getUpdatedAt());
+                window.getUpdatedAt(), recurrence(window.getRecurrence(), messages));
+    }
+
+    /** "Every Sunday at 02:30 (Europe/Berlin)" in the reader's language, or null for a one-off window. */
+    static String recurrence(WeeklyRecurrence recurrence, Messages messages) {
+        if (recurrence == null) {
+            return null;
+        }
+        Locale locale = Locale.forLanguageTag(messages.language());
+        List<String> days = recurrence.getDays().stream()
+                .map(day -> DayOfWeek.valueOf(day.name()).getDisplayName(TextStyle.FULL, locale))
+                .toList();
+        return messages.format("maintenance.recurrence", Texts.list(days, messages), recurrence.getStartTime(),
+                recurrence.getTimeZone());
     }
 
     /** A point in time as shown in maintenance texts (UTC, minutes). */
