@@ -203,12 +203,21 @@ public final class OperatorInput {
                 .setRecurrence(recurrence)
                 .setMaxOverrunMinutes(maxOverrun)
                 .setUpdatedAt(Timestamps.millis(ctx.receivedAt()))
+                .setStateSince(stateSince(previous, state, Timestamps.millis(ctx.receivedAt())))
                 .build();
         if (recurrence != null && MaintenanceSchedule.nextAfter(window, window.getStartsAt().minusMillis(1)).isEmpty()) {
             violations.add("recurrence", "no occurrence starts between startsAt and endsAt");
             violations.throwIfAny();
         }
         return window;
+    }
+
+    /** When the window entered {@code state}: kept from the previous version when an edit keeps the state. */
+    private static Instant stateSince(MaintenanceWindow previous, MaintenanceState state, Instant now) {
+        if (previous == null || previous.getState() != state) {
+            return now;
+        }
+        return previous.getStateSince() != null ? previous.getStateSince() : previous.getUpdatedAt();
     }
 
     private static String illegalTransition(MaintenanceState from, MaintenanceState to) {
@@ -239,7 +248,8 @@ public final class OperatorInput {
                 violations.add("state", illegalTransition(previous.getState(), MaintenanceState.CANCELLED));
                 violations.throwIfAny();
             }
-            return MaintenanceWindow.newBuilder(previous).setState(MaintenanceState.CANCELLED).setUpdatedAt(now).build();
+            return MaintenanceWindow.newBuilder(previous).setState(MaintenanceState.CANCELLED).setUpdatedAt(now)
+                    .setStateSince(stateSince(previous, MaintenanceState.CANCELLED, now)).build();
         }
         return MaintenanceWindow.newBuilder()
                 .setWindowId(id)
@@ -249,6 +259,7 @@ public final class OperatorInput {
                 .setEndsAt(now)
                 .setState(MaintenanceState.CANCELLED)
                 .setUpdatedAt(now)
+                .setStateSince(now)
                 .build();
     }
 

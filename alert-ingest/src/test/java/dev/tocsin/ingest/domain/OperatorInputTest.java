@@ -308,12 +308,15 @@ class OperatorInputTest {
         void anEditWithoutStateKeepsARunningWindowRunning() {
             MaintenanceWindow running = OperatorInput.maintenance("mw-1", parse("""
                     {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z","state":"verifying"}
-                    """), ctx());
+                    """), new IngestContext(Instant.EPOCH, () -> "x"));
             JsonNode edit = parse("""
                     {"products":["chat"],"title":"t2","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T05:00:00Z"}
                     """);
-            assertThat(OperatorInput.maintenance("mw-1", edit, ctx(), ProductCatalog.empty(), running).getState())
-                    .isEqualTo(MaintenanceState.VERIFYING);
+            MaintenanceWindow edited = OperatorInput.maintenance("mw-1", edit, ctx(), ProductCatalog.empty(), running);
+            assertThat(edited.getState()).isEqualTo(MaintenanceState.VERIFYING);
+            assertThat(edited.getStateSince()).as("the hold stays on the occurrence it was set in")
+                    .isEqualTo(Instant.EPOCH);
+            assertThat(edited.getUpdatedAt()).isEqualTo(RECEIVED_MILLIS);
         }
 
         @Test

@@ -36,7 +36,8 @@ import java.util.Optional;
  *
  * <p><b>Coverage.</b> CANCELLED and COMPLETED windows never cover. Otherwise a window covers
  * {@code t} inside a scheduled occurrence. An operator-set IN_PROGRESS or VERIFYING <em>holds</em>
- * the occurrence it was set in (the latest one started at the time of the change, if not yet past its
+ * the occurrence it was set in (at {@code stateSince}, else {@code updatedAt}: the latest occurrence
+ * started at the time of the change, if not yet past its
  * end plus the overrun limit; else the next one if it starts within the limit, which starts it early
  * from the change): that occurrence then covers until its scheduled end plus the overrun limit, or
  * until the operator completes it, whichever comes first. So a forgotten window cannot suppress
@@ -171,7 +172,9 @@ public final class MaintenanceSchedule {
         if (state != MaintenanceState.IN_PROGRESS && state != MaintenanceState.VERIFYING) {
             return Optional.empty();
         }
-        Instant setAt = window.getUpdatedAt();
+        // when the operator set the state, not when the window was last edited: editing a running
+        // window's text must not move its hold onto a later occurrence
+        Instant setAt = window.getStateSince() != null ? window.getStateSince() : window.getUpdatedAt();
         Duration limit = maxOverrun(window);
         Optional<Occurrence> current = latestStartedAtOrBefore(window, setAt);
         if (current.isPresent() && setAt.isBefore(current.get().end().plus(limit))) {

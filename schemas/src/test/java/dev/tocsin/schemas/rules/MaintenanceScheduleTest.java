@@ -136,6 +136,19 @@ class MaintenanceScheduleTest {
     }
 
     @Test
+    void theHoldFollowsWhenTheStateWasSetNotTheLastEdit() {
+        // set IN_PROGRESS during Sunday's occurrence, text edited on Saturday night before the next one
+        MaintenanceWindow edited = MaintenanceWindow.newBuilder(berlinSundayNights())
+                .setState(MaintenanceState.IN_PROGRESS)
+                .setStateSince(Instant.parse("2026-03-22T02:00:00Z"))
+                .setUpdatedAt(Instant.parse("2026-03-28T23:00:00Z")).build();
+        assertThat(MaintenanceSchedule.covers(edited, "chat", Instant.parse("2026-03-29T00:00:00Z")))
+                .as("no early start of the next occurrence").isFalse();
+        assertThat(MaintenanceSchedule.hold(edited)).map(h -> h.occurrence().start())
+                .contains(Instant.parse("2026-03-22T01:30:00Z"));
+    }
+
+    @Test
     void aWindowsOwnOverrunLimitReplacesTheDefault() {
         MaintenanceWindow window = MaintenanceWindow.newBuilder(oneOff(MaintenanceState.IN_PROGRESS, END))
                 .setMaxOverrunMinutes(30).build();
