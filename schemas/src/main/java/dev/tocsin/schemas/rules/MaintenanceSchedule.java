@@ -134,10 +134,11 @@ public final class MaintenanceSchedule {
             return Optional.empty();
         }
         ZoneId zone = ZoneId.of(recurrence.getTimeZone());
+        LocalTime time = LocalTime.parse(recurrence.getStartTime());
         LocalDate day = bound.atZone(zone).toLocalDate();
         // every weekday comes round within 7 days back, so the 8 local dates up to today suffice
         for (int back = 0; back <= 7; back++) {
-            Instant start = startOn(recurrence, zone, day.minusDays(back));
+            Instant start = startOn(recurrence, zone, time, day.minusDays(back));
             if (start == null || start.isAfter(bound)) {
                 continue;
             }
@@ -155,9 +156,10 @@ public final class MaintenanceSchedule {
         }
         Instant from = t.isBefore(window.getStartsAt()) ? window.getStartsAt() : t;
         ZoneId zone = ZoneId.of(recurrence.getTimeZone());
+        LocalTime time = LocalTime.parse(recurrence.getStartTime());
         LocalDate day = from.atZone(zone).toLocalDate();
         for (int ahead = 0; ahead <= 8; ahead++) {
-            Instant start = startOn(recurrence, zone, day.plusDays(ahead));
+            Instant start = startOn(recurrence, zone, time, day.plusDays(ahead));
             if (start == null || !start.isAfter(t) || start.isBefore(window.getStartsAt())) {
                 continue;
             }
@@ -219,12 +221,12 @@ public final class MaintenanceSchedule {
     }
 
     /** The start of the occurrence on a local date, or null when the recurrence skips that day. */
-    private static Instant startOn(WeeklyRecurrence recurrence, ZoneId zone, LocalDate day) {
+    private static Instant startOn(WeeklyRecurrence recurrence, ZoneId zone, LocalTime time, LocalDate day) {
         if (!recurrence.getDays().contains(weekday(day.getDayOfWeek()))) {
             return null;
         }
         // ZonedDateTime.of moves a time in a gap forward by the gap and takes the earlier offset in an overlap
-        return ZonedDateTime.of(day, LocalTime.parse(recurrence.getStartTime()), zone).toInstant();
+        return ZonedDateTime.of(day, time, zone).toInstant();
     }
 
     private static Occurrence occurrence(WeeklyRecurrence recurrence, Instant start) {
