@@ -11,6 +11,9 @@ import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.avro.SubscriptionScope;
+import dev.tocsin.avro.WeeklyRecurrence;
+import dev.tocsin.schemas.rules.MaintenanceSchedule;
+import dev.tocsin.schemas.rules.MaintenanceTransitions;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,21 +128,33 @@ public final class OperatorInput {
                 .build();
     }
 
-    /** A maintenance window with products named as given (lower-cased); see {@link #maintenance(String, JsonNode, IngestContext, ProductCatalog)}. */
+    /** A new maintenance window with products named as given (lower-cased); see {@link #maintenance(String, JsonNode, IngestContext, ProductCatalog, MaintenanceWindow)}. */
     public static MaintenanceWindow maintenance(String windowId, JsonNode body, IngestContext ctx) {
-        return maintenance(windowId, body, ctx, ProductCatalog.empty());
+        return maintenance(windowId, body, ctx, ProductCatalog.empty(), null);
+    }
+
+    /** A new maintenance window; see {@link #maintenance(String, JsonNode, IngestContext, ProductCatalog, MaintenanceWindow)}. */
+    public static MaintenanceWindow maintenance(String windowId, JsonNode body, IngestContext ctx, ProductCatalog catalog) {
+        return maintenance(windowId, body, ctx, catalog, null);
     }
 
     /**
-     * A maintenance window (PUT, so the whole window).
+     * A maintenance window (PUT, so the whole window), replacing {@code previous} (null when new).
      * <pre>
      * {"products":["chat"], "startsAt":"RFC 3339", "endsAt":"RFC 3339", "title":"...", "description":"...",
-     *  "reason":"...", "state":"optional: scheduled|in_progress|verifying|completed|cancelled"}
+     *  "reason":"...", "state":"optional: scheduled|in_progress|verifying|completed|cancelled",
+     *  "recurrence": {"days":["sunday"], "startTime":"02:30", "duration":"PT2H", "timeZone":"Europe/Berlin"},
+     *  "maxOverrun":"PT4H"}
      * </pre>
      * products (non-empty; canonical catalog names, duplicates dropped), title, startsAt before endsAt
-     * are required; state defaults to SCHEDULED.
+     * are required. Without a recurrence the window is one-off [startsAt, endsAt); with one (see
+     * {@link MaintenanceRecurrenceInput}) startsAt and endsAt bound the series, which must have an
+     * occurrence between them. state defaults to the previous window's state unless that is final,
+     * else SCHEDULED; a change of state must be allowed by {@link MaintenanceTransitions} (field
+     * {@code state} names from and to).
      */
-    public static MaintenanceWindow maintenance(String windowId, JsonNode body, IngestContext ctx, ProductCatalog catalog) {
+    public static MaintenanceWindow maintenance(String windowId, JsonNode body, IngestContext ctx, ProductCatalog catalog,
+                                                MaintenanceWindow previous) {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(catalog, "catalog");
         Violations violations = new Violations();
@@ -165,8 +180,18 @@ public final class OperatorInput {
         String reason = JsonFields.text(body, "reason", "reason", violations);
         MaintenanceState state = JsonFields.enumValue(JsonFields.text(body, "state", "state", violations),
                 MaintenanceState.class, "state", violations);
+        WeeklyRecurrence recurrence = MaintenanceRecurrenceInput.recurrence(body, violations);
+        Integer maxOverrun = MaintenanceRecurrenceInput.maxOverrunMinutes(body, violations);
+        if (state == null) {
+            // an edit that names no state keeps a running window running
+            state = previous != null && !MaintenanceTransitions.next(previous.getState()).isEmpty()
+                    ? previous.getState() : MaintenanceState.SCHEDULED;
+        }
+        if (previous != null && !MaintenanceTransitions.allowed(previous.getState(), state)) {
+            violations.add("state", illegalTransition(previous.getState(), state));
+        }
         violations.throwIfAny();
-        return MaintenanceWindow.newBuilder()
+        MaintenanceWindow window = MaintenanceWindow.newBuilder()
                 .setWindowId(id)
                 .setProducts(products)
                 .setTitle(title)
@@ -174,15 +199,38 @@ public final class OperatorInput {
                 .setReason(reason)
                 .setStartsAt(Timestamps.millis(startsAt))
                 .setEndsAt(Timestamps.millis(endsAt))
-                .setState(state != null ? state : MaintenanceState.SCHEDULED)
+                .setState(state)
+                .setRecurrence(recurrence)
+                .setMaxOverrunMinutes(maxOverrun)
                 .setUpdatedAt(Timestamps.millis(ctx.receivedAt()))
+                .setStateSince(stateSince(previous, state, Timestamps.millis(ctx.receivedAt())))
                 .build();
+        if (recurrence != null && MaintenanceSchedule.nextAfter(window, window.getStartsAt().minusMillis(1)).isEmpty()) {
+            violations.add("recurrence", "no occurrence starts between startsAt and endsAt");
+            violations.throwIfAny();
+        }
+        return window;
+    }
+
+    /** When the window entered {@code state}: kept from the previous version when an edit keeps the state. */
+    private static Instant stateSince(MaintenanceWindow previous, MaintenanceState state, Instant now) {
+        if (previous == null || previous.getState() != state) {
+            return now;
+        }
+        return previous.getStateSince() != null ? previous.getStateSince() : previous.getUpdatedAt();
+    }
+
+    private static String illegalTransition(MaintenanceState from, MaintenanceState to) {
+        var next = MaintenanceTransitions.next(from);
+        return "illegal transition from " + from + " to " + to + "; from " + from + " a window can go "
+                + (next.isEmpty() ? "nowhere (final)" : "to " + next.stream().map(Enum::name).sorted().toList());
     }
 
     /**
      * The window a DELETE leaves behind: the previous version marked CANCELLED, or, when the window
      * is unknown, a minimal CANCELLED record (no products, title "cancelled", start = end = now) so
-     * consumers still learn that nothing is scheduled under this id.
+     * consumers still learn that nothing is scheduled under this id. Cancelling a CANCELLED window again
+     * is harmless; a COMPLETED one cannot be cancelled (field {@code state}).
      *
      * @throws IllegalArgumentException if previous belongs to another window id
      */
@@ -196,7 +244,12 @@ public final class OperatorInput {
             if (!id.equals(previous.getWindowId())) {
                 throw new IllegalArgumentException("previous window " + previous.getWindowId() + " is not window " + id);
             }
-            return MaintenanceWindow.newBuilder(previous).setState(MaintenanceState.CANCELLED).setUpdatedAt(now).build();
+            if (!MaintenanceTransitions.allowed(previous.getState(), MaintenanceState.CANCELLED)) {
+                violations.add("state", illegalTransition(previous.getState(), MaintenanceState.CANCELLED));
+                violations.throwIfAny();
+            }
+            return MaintenanceWindow.newBuilder(previous).setState(MaintenanceState.CANCELLED).setUpdatedAt(now)
+                    .setStateSince(stateSince(previous, MaintenanceState.CANCELLED, now)).build();
         }
         return MaintenanceWindow.newBuilder()
                 .setWindowId(id)
@@ -206,6 +259,7 @@ public final class OperatorInput {
                 .setEndsAt(now)
                 .setState(MaintenanceState.CANCELLED)
                 .setUpdatedAt(now)
+                .setStateSince(now)
                 .build();
     }
 

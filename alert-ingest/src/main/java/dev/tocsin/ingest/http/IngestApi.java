@@ -92,7 +92,10 @@ public final class IngestApi {
     private final PagerDutyMemory pagerDuty;
     private final ProductCatalog catalog;
 
-    /** Finds the current version of a maintenance window, so DELETE can cancel it keeping its details. */
+    /**
+     * Finds the current version of a maintenance window, so PUT and DELETE can enforce the state
+     * machine and DELETE can cancel it keeping its details.
+     */
     @FunctionalInterface
     public interface MaintenanceLookup {
         MaintenanceWindow find(String windowId);
@@ -203,7 +206,8 @@ public final class IngestApi {
 
     private void putMaintenance(Context ctx) {
         handle(ctx, "maintenance", RouteGroup.OPERATOR, true, (body, context) -> {
-            MaintenanceWindow window = OperatorInput.maintenance(ctx.pathParam("id"), body, context, catalog);
+            String id = ctx.pathParam("id");
+            MaintenanceWindow window = OperatorInput.maintenance(id, body, context, catalog, maintenance.find(id));
             return records(topics.maintenanceWindows(), List.of(window), MaintenanceWindow::getWindowId,
                     MaintenanceWindow::getWindowId);
         });

@@ -6,6 +6,8 @@ import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.Weekday;
+import dev.tocsin.avro.WeeklyRecurrence;
 import dev.tocsin.avro.NotificationChannel;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
@@ -237,6 +239,84 @@ class OperatorInputTest {
                     {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z","state":"in_progress"}
                     """);
             assertThat(OperatorInput.maintenance("mw-1", body, ctx()).getState()).isEqualTo(MaintenanceState.IN_PROGRESS);
+        }
+
+        @Test
+        void recurrenceIsParsedWithDaysInAnyCaseOrAbbreviated() {
+            JsonNode body = parse("""
+                    {"products":["chat"],"title":"t","startsAt":"2026-01-01T00:00:00Z","endsAt":"2027-01-01T00:00:00Z",
+                     "recurrence":{"days":["Tue","friday","TUESDAY"],"startTime":"22:00","duration":"PT6H","timeZone":"Europe/Berlin"}}
+                    """);
+            MaintenanceWindow window = OperatorInput.maintenance("mw-1", body, ctx());
+
+            assertThat(window.getRecurrence()).isEqualTo(new WeeklyRecurrence(List.of(Weekday.TUESDAY, Weekday.FRIDAY),
+                    "22:00", 360, "Europe/Berlin"));
+            assertThat(window.getMaxOverrunMinutes()).as("the rule's default applies").isNull();
+        }
+
+        @Test
+        void badRecurrenceNamesEveryField() {
+            JsonNode body = parse("""
+                    {"products":["chat"],"title":"t","startsAt":"2026-01-01T00:00:00Z","endsAt":"2027-01-01T00:00:00Z",
+                     "recurrence":{"days":[],"startTime":"2:30pm","duration":"PT0S","timeZone":"+02:00"},"maxOverrun":"P8D"}
+                    """);
+            assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx()))).extracting(Violation::field)
+                    .containsExactly("recurrence.days", "recurrence.startTime", "recurrence.duration", "recurrence.timeZone",
+                            "maxOverrun");
+        }
+
+        @Test
+        void occurrencesLastLessThanAWeekInWholeMinutes() {
+            for (String duration : new String[] {"P7D", "PT90S", "two hours"}) {
+                JsonNode body = parse("""
+                        {"products":["chat"],"title":"t","startsAt":"2026-01-01T00:00:00Z","endsAt":"2027-01-01T00:00:00Z",
+                         "recurrence":{"days":["mon"],"startTime":"02:30","duration":"%s","timeZone":"UTC"}}
+                        """.formatted(duration));
+                assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx()))).extracting(Violation::field)
+                        .as(duration).containsExactly("recurrence.duration");
+            }
+        }
+
+        @Test
+        void recurringSeriesWithoutAnyOccurrenceIsRefused() {
+            // 2026-06-01 is a Monday: no Sunday between start and end
+            JsonNode body = parse("""
+                    {"products":["chat"],"title":"t","startsAt":"2026-06-01T00:00:00Z","endsAt":"2026-06-05T00:00:00Z",
+                     "recurrence":{"days":["sun"],"startTime":"02:30","duration":"PT1H","timeZone":"UTC"}}
+                    """);
+            assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx())))
+                    .containsExactly(new Violation("recurrence", "no occurrence starts between startsAt and endsAt"));
+        }
+
+        @Test
+        void stateChangesFollowTheStateMachineAndNameFromAndTo() {
+            MaintenanceWindow completed = OperatorInput.maintenance("mw-1", parse("""
+                    {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z","state":"completed"}
+                    """), ctx());
+            JsonNode reopen = parse("""
+                    {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z","state":"in_progress"}
+                    """);
+
+            assertThat(violations(() -> OperatorInput.maintenance("mw-1", reopen, ctx(), ProductCatalog.empty(), completed)))
+                    .containsExactly(new Violation("state",
+                            "illegal transition from COMPLETED to IN_PROGRESS; from COMPLETED a window can go nowhere (final)"));
+            assertThat(violations(() -> OperatorInput.cancelled(completed, "mw-1", ctx()))).extracting(Violation::reason)
+                    .singleElement().asString().contains("from COMPLETED to CANCELLED");
+        }
+
+        @Test
+        void anEditWithoutStateKeepsARunningWindowRunning() {
+            MaintenanceWindow running = OperatorInput.maintenance("mw-1", parse("""
+                    {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z","state":"verifying"}
+                    """), new IngestContext(Instant.EPOCH, () -> "x"));
+            JsonNode edit = parse("""
+                    {"products":["chat"],"title":"t2","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T05:00:00Z"}
+                    """);
+            MaintenanceWindow edited = OperatorInput.maintenance("mw-1", edit, ctx(), ProductCatalog.empty(), running);
+            assertThat(edited.getState()).isEqualTo(MaintenanceState.VERIFYING);
+            assertThat(edited.getStateSince()).as("the hold stays on the occurrence it was set in")
+                    .isEqualTo(Instant.EPOCH);
+            assertThat(edited.getUpdatedAt()).isEqualTo(RECEIVED_MILLIS);
         }
 
         @Test

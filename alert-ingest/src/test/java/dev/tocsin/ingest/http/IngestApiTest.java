@@ -24,6 +24,8 @@ import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.Weekday;
+import dev.tocsin.avro.WeeklyRecurrence;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.embedded.SharedTestStack;
@@ -241,6 +243,47 @@ class IngestApiTest {
         assertThat(cancelled.getState()).isEqualTo(MaintenanceState.CANCELLED);
         assertThat(cancelled.getProducts()).containsExactly("voice");
         assertThat(cancelled.getTitle()).isEqualTo("Voice platform upgrade");
+    }
+
+    @Test
+    void recurringMaintenanceWindowIsAcceptedAndABadRecurrenceIs422NamingEachField() throws Exception {
+        String weekly = """
+                {"products":["chat"],"startsAt":"2026-01-01T00:00:00Z","endsAt":"2027-01-01T00:00:00Z","title":"Nightly patching",
+                 "recurrence":{"days":["sunday","SUN"],"startTime":"02:30","duration":"PT2H","timeZone":"Europe/Berlin"},
+                 "maxOverrun":"PT1H"}
+                """;
+        assertThat(ingest.send("PUT", "/api/v1/maintenance/mw-weekly", OPERATOR_TOKEN, weekly).statusCode()).isEqualTo(202);
+        MaintenanceWindow written = ingest.read(ingest.topics().maintenanceWindows(), 1).get(0).value();
+        assertThat(written.getRecurrence()).isEqualTo(new WeeklyRecurrence(List.of(Weekday.SUNDAY), "02:30", 120, "Europe/Berlin"));
+        assertThat(written.getMaxOverrunMinutes()).isEqualTo(60);
+
+        String bad = """
+                {"products":["chat"],"startsAt":"2026-01-01T00:00:00Z","endsAt":"2027-01-01T00:00:00Z","title":"Nightly patching",
+                 "recurrence":{"days":["caturday"],"startTime":"25:00","duration":"P7D","timeZone":"Mars/Olympus"}}
+                """;
+        HttpResponse<String> response = ingest.send("PUT", "/api/v1/maintenance/mw-bad", OPERATOR_TOKEN, bad);
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(response.body()).path("errors").findValuesAsText("field")).containsExactly(
+                "recurrence.days[0]", "recurrence.startTime", "recurrence.duration", "recurrence.timeZone");
+    }
+
+    @Test
+    void illegalMaintenanceStateTransitionIs422NamingFromAndTo() throws Exception {
+        String completed = """
+                {"products":["chat"],"startsAt":"2026-12-18T22:00:00Z","endsAt":"2026-12-19T04:00:00Z",
+                 "title":"Done","state":"completed"}
+                """;
+        assertThat(ingest.send("PUT", "/api/v1/maintenance/mw-done", OPERATOR_TOKEN, completed).statusCode()).isEqualTo(202);
+        ingest.read(ingest.topics().maintenanceWindows(), 1);
+        Thread.sleep(500); // the global store follows the topic
+
+        HttpResponse<String> reopen = ingest.send("PUT", "/api/v1/maintenance/mw-done", OPERATOR_TOKEN,
+                completed.replace("completed", "in_progress"));
+        assertThat(reopen.statusCode()).isEqualTo(422);
+        assertThat(reopen.body()).contains("\"field\":\"state\"").contains("from COMPLETED to IN_PROGRESS");
+        HttpResponse<String> cancel = ingest.send("DELETE", "/api/v1/maintenance/mw-done", OPERATOR_TOKEN, null);
+        assertThat(cancel.statusCode()).isEqualTo(422);
+        assertThat(cancel.body()).contains("from COMPLETED to CANCELLED");
     }
 
     @Test

@@ -49,7 +49,10 @@ public interface CorrelatorState {
     /** Every ticket currently linked to the incident (unbounded; the topology keeps an index). */
     List<TicketRecord> ticketsOf(String incidentId);
 
-    /** The maintenance window of the product covering {@code at}, unless CANCELLED or COMPLETED. */
+    /**
+     * The maintenance window (first by id) that puts the product under maintenance at {@code at}, as
+     * decided by {@link dev.tocsin.schemas.rules.MaintenanceSchedule#covers} (the publisher's rule too).
+     */
     Optional<MaintenanceWindow> activeMaintenance(String product, Instant at);
 
     /**

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.tocsin.avro.Incident;
-import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.correlator.domain.CorrelatorState;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
+import dev.tocsin.schemas.rules.MaintenanceSchedule;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -139,23 +139,18 @@ final class StoreBackedState implements CorrelatorState {
         return linked;
     }
 
+    /** The first window by id that {@link MaintenanceSchedule} says covers the product at {@code at}. */
     @Override
     public Optional<MaintenanceWindow> activeMaintenance(String product, Instant at) {
         try (KeyValueIterator<String, ValueAndTimestamp<MaintenanceWindow>> all = maintenance.all()) {
             while (all.hasNext()) {
                 KeyValue<String, ValueAndTimestamp<MaintenanceWindow>> entry = all.next();
                 MaintenanceWindow window = entry.value == null ? null : entry.value.value();
-                if (window != null && covers(window, product, at)) {
+                if (window != null && MaintenanceSchedule.covers(window, product, at)) {
                     return Optional.of(window);
                 }
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean covers(MaintenanceWindow window, String product, Instant at) {
-        return window.getProducts().contains(product)
-                && window.getState() != MaintenanceState.CANCELLED && window.getState() != MaintenanceState.COMPLETED
-                && !at.isBefore(window.getStartsAt()) && at.isBefore(window.getEndsAt());
     }
 }

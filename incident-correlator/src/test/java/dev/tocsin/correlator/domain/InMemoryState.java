@@ -1,16 +1,15 @@
 package dev.tocsin.correlator.domain;
 
 import dev.tocsin.avro.Incident;
-import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
+import dev.tocsin.schemas.rules.MaintenanceSchedule;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,10 +113,8 @@ class InMemoryState implements CorrelatorState {
     @Override
     public Optional<MaintenanceWindow> activeMaintenance(String product, Instant at) {
         return maintenance.values().stream()
-                .filter(w -> w.getProducts().contains(product))
-                .filter(w -> w.getState() != MaintenanceState.CANCELLED && w.getState() != MaintenanceState.COMPLETED)
-                .filter(w -> !at.isBefore(w.getStartsAt()) && at.isBefore(w.getEndsAt()))
-                .min(Comparator.comparing(MaintenanceWindow::getWindowId));
+                .filter(w -> MaintenanceSchedule.covers(w, product, at))
+                .findFirst(); // the TreeMap keeps id order, like the store
     }
 
     TrackedAlert rawAlert(String product, String fingerprint) {

@@ -57,6 +57,20 @@ class MaintenanceTest {
     }
 
     @Test
+    void windowLeftInProgressPastItsEndSuppressesOnlyUpToTheOverrunLimit() {
+        MaintenanceWindow window = maintenance("mw-1", "chat", minutes(0), minutes(60));
+        window.setState(MaintenanceState.IN_PROGRESS);
+        window.setUpdatedAt(minutes(5));
+        h.state.putMaintenance(window);
+
+        h.alert(alert("fp-1"), minutes(60 + 239));
+        assertThat(h.state.incidents()).as("held by the operator, within the limit").isEmpty();
+
+        h.alert(alert("fp-2"), minutes(60 + 240));
+        assertThat(h.state.incidents()).as("forgotten: the limit has passed").hasSize(1);
+    }
+
+    @Test
     void alertStillFiringAfterMaintenanceOpensAnIncidentWhenItReportsAgain() {
         h.state.putMaintenance(maintenance("mw-1", "chat", minutes(0), minutes(60)));
         h.alert(alert("fp-1"), minutes(10));

@@ -17,6 +17,8 @@ import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
+import dev.tocsin.avro.MaintenanceState;
+import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.ReportChannel;
@@ -24,6 +26,8 @@ import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.avro.TriageOutcome;
+import dev.tocsin.avro.Weekday;
+import dev.tocsin.avro.WeeklyRecurrence;
 import dev.tocsin.correlator.domain.Policy;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -201,6 +205,29 @@ class CorrelatorTopologyTest {
                 .containsSubsequence(IncidentEventType.OPENED, IncidentEventType.ALERT_ATTACHED,
                         IncidentEventType.RESOLVED, IncidentEventType.REOPENED);
         assertThat(decided).extracting(IncidentEvent::getIncidentVersion).isSorted();
+    }
+
+    @Test
+    void alertInsideAnOccurrenceOfARecurringWindowIsSuppressedAndOutsideItOpensAnIncident() {
+        // every Monday 10:00-11:00 Berlin time (T0 is Monday 09:00Z = 10:00 CET)
+        MaintenanceWindow weekly = MaintenanceWindow.newBuilder().setWindowId("mw-weekly").setProducts(List.of("chat"))
+                .setTitle("weekly database patching").setStartsAt(T0.minus(Duration.ofDays(30)))
+                .setEndsAt(T0.plus(Duration.ofDays(365))).setState(MaintenanceState.SCHEDULED)
+                .setUpdatedAt(T0.minus(Duration.ofDays(30)))
+                .setRecurrence(new WeeklyRecurrence(List.of(Weekday.MONDAY), "10:00", 60, "Europe/Berlin")).build();
+        correlator.input(correlator.topics.maintenanceWindows())
+                .pipeInput(new TestRecord<>("mw-weekly", weekly, T0.minus(Duration.ofDays(30))));
+
+        Instant nextWeekInside = T0.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(10));
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-in", AlertStatus.FIRING), nextWeekInside));
+        writePendingSnapshots();
+        assertThat(incidents.readValuesToList()).as("inside the occurrence: suppressed").isEmpty();
+
+        Instant sameDayAfter = T0.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(61));
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-out", AlertStatus.FIRING), sameDayAfter));
+        writePendingSnapshots();
+        assertThat(incidents.readValuesToList()).as("after the occurrence: an incident").isNotEmpty()
+                .allSatisfy(incident -> assertThat(incident.getProduct()).isEqualTo("chat"));
     }
 
     /** Ends the current coalescing interval: pending snapshots are written. */

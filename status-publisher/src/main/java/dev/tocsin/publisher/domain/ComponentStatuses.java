@@ -2,11 +2,11 @@ package dev.tocsin.publisher.domain;
 
 import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.Incident;
-import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.Severity;
+import dev.tocsin.schemas.rules.MaintenanceSchedule;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -25,8 +25,8 @@ import java.util.TreeSet;
  *   <li>Severity maps to status: SEV1 major outage, SEV2 partial outage, SEV3 degraded performance,
  *       SEV4 operational, unless an operator set the incident's component status, which wins until
  *       the incident resolves. The worst counting incident wins.</li>
- *   <li>Active maintenance (IN_PROGRESS, VERIFYING, or SCHEDULED with {@code now} inside the window)
- *       shows UNDER_MAINTENANCE unless an incident shows a real degradation: an outage during a
+ *   <li>A maintenance window that covers {@code now} ({@link MaintenanceSchedule#covers}, the rule the
+ *       correlator suppresses alerts with) shows UNDER_MAINTENANCE unless an incident shows a real degradation: an outage during a
  *       maintenance is news the customer must see, so any non-operational incident status wins.</li>
  * </ul>
  */
@@ -49,7 +49,7 @@ public final class ComponentStatuses {
         extra.forEach(p -> result.putIfAbsent(p, ComponentStatus.OPERATIONAL));
 
         for (MaintenanceWindow window : windows) {
-            if (isActive(window, now)) {
+            if (MaintenanceSchedule.covers(window, now)) {
                 window.getProducts().forEach(p -> result.merge(p, ComponentStatus.UNDER_MAINTENANCE, ComponentStatuses::worse));
             }
         }
@@ -84,12 +84,6 @@ public final class ComponentStatuses {
             case SEV3 -> ComponentStatus.DEGRADED_PERFORMANCE;
             case SEV4 -> ComponentStatus.OPERATIONAL;
         };
-    }
-
-    /** Whether the maintenance window puts its products under maintenance at {@code now}. */
-    public static boolean isActive(MaintenanceWindow window, Instant now) {
-        return MaintenanceView.effectiveState(window, now) == MaintenanceState.IN_PROGRESS
-                || MaintenanceView.effectiveState(window, now) == MaintenanceState.VERIFYING;
     }
 
     /** Rank used to pick the worse of two statuses: outages above maintenance above operational. */

@@ -2,6 +2,7 @@ package dev.tocsin.publisher.domain;
 
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.schemas.rules.MaintenanceSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,8 +11,8 @@ import java.util.List;
 
 /**
  * When the public page last changed, from its inputs alone: the newest incident or window change,
- * a window start or end the clock has passed (that is when a SCHEDULED window turns IN_PROGRESS or
- * COMPLETED on its own), or a resolved incident leaving the list of past incidents. Rendering the page "as of" this instant gives the same
+ * an occurrence start or end, or an operator hold running out, that the clock has passed (that is when
+ * a window's effective state changes on its own, {@link MaintenanceSchedule#changesAround}), or a resolved incident leaving the list of past incidents. Rendering the page "as of" this instant gives the same
  * content as rendering it now, so the body, its ETag and Last-Modified are the same on every
  * instance and stay the same until something really changes.
  */
@@ -28,7 +29,7 @@ public final class LastModified {
     public static Instant of(Collection<Incident> incidents, Collection<MaintenanceWindow> windows, Instant now,
                              Duration pastIncidents, Instant fallback) {
         Instant latest = null;
-        for (Instant candidate : changeMoments(incidents, windows, pastIncidents)) {
+        for (Instant candidate : changeMoments(incidents, windows, now, pastIncidents)) {
             if (!candidate.isAfter(now) && (latest == null || candidate.isAfter(latest))) {
                 latest = candidate;
             }
@@ -43,7 +44,7 @@ public final class LastModified {
     public static Instant next(Collection<Incident> incidents, Collection<MaintenanceWindow> windows, Instant now,
                                Duration pastIncidents) {
         Instant soonest = null;
-        for (Instant candidate : changeMoments(incidents, windows, pastIncidents)) {
+        for (Instant candidate : changeMoments(incidents, windows, now, pastIncidents)) {
             if (candidate.isAfter(now) && (soonest == null || candidate.isBefore(soonest))) {
                 soonest = candidate;
             }
@@ -51,9 +52,9 @@ public final class LastModified {
         return soonest;
     }
 
-    /** Every moment at which the page changes, past or future. */
+    /** The moments at which the page changes, past or future (for windows: those nearest {@code now}). */
     private static List<Instant> changeMoments(Collection<Incident> incidents, Collection<MaintenanceWindow> windows,
-                                               Duration pastIncidents) {
+                                               Instant now, Duration pastIncidents) {
         List<Instant> moments = new ArrayList<>(incidents.size() * 2 + windows.size() * 3);
         for (Incident incident : incidents) {
             moments.add(incident.getUpdatedAt());
@@ -63,8 +64,7 @@ public final class LastModified {
         }
         for (MaintenanceWindow window : windows) {
             moments.add(window.getUpdatedAt());
-            moments.add(window.getStartsAt());
-            moments.add(window.getEndsAt());
+            moments.addAll(MaintenanceSchedule.changesAround(window, now));
         }
         return moments;
     }

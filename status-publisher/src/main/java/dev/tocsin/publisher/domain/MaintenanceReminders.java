@@ -5,6 +5,8 @@ import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.Subscription;
+import dev.tocsin.schemas.rules.MaintenanceSchedule;
+import dev.tocsin.schemas.rules.MaintenanceSchedule.Occurrence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,26 +34,37 @@ public final class MaintenanceReminders {
         this.lead = lead;
     }
 
-    /** Windows whose reminder is due at {@code now}, soonest first. */
+    /**
+     * Windows whose reminder is due at {@code now}, soonest first: the next occurrence (of a recurring
+     * window, each one) starts within the lead and the window was announced before the lead began.
+     */
     public List<MaintenanceWindow> due(Collection<MaintenanceWindow> windows, Instant now) {
         return windows.stream()
                 .filter(w -> w.getState() == MaintenanceState.SCHEDULED)
-                .filter(w -> !now.isBefore(w.getStartsAt().minus(lead)) && now.isBefore(w.getStartsAt()))
-                .filter(w -> w.getUpdatedAt().isBefore(w.getStartsAt().minus(lead)))
-                .sorted(Comparator.comparing(MaintenanceWindow::getStartsAt).thenComparing(MaintenanceWindow::getWindowId))
+                .filter(w -> {
+                    Instant start = upcomingStart(w, now);
+                    return start != null && !now.isBefore(start.minus(lead)) && w.getUpdatedAt().isBefore(start.minus(lead));
+                })
+                .sorted(Comparator.comparing((MaintenanceWindow w) -> upcomingStart(w, now))
+                        .thenComparing(MaintenanceWindow::getWindowId))
                 .toList();
     }
 
-    /** The key that marks one reminder of one window as sent. */
-    public static String reminderKey(MaintenanceWindow window) {
-        return "maintenance-reminder:" + window.getWindowId() + ":" + window.getStartsAt().toEpochMilli();
+    /** The key that marks the reminder of the window's next occurrence after {@code now} as sent. */
+    public static String reminderKey(MaintenanceWindow window, Instant now) {
+        Instant start = upcomingStart(window, now);
+        return "maintenance-reminder:" + window.getWindowId() + ":" + (start == null ? "none" : start.toEpochMilli());
+    }
+
+    private static Instant upcomingStart(MaintenanceWindow window, Instant now) {
+        return MaintenanceSchedule.nextAfter(window, now).map(Occurrence::start).orElse(null);
     }
 
     /** Reminders for one window: operations first, then matching subscriptions in id order. */
     public List<Notification> render(MaintenanceWindow window, Collection<Subscription> subscriptions,
                                      Notifications.OperationsContact operations, Instant now) {
         List<Notification> out = new ArrayList<>();
-        String key = reminderKey(window);
+        String key = reminderKey(window, now);
         if (operations != null) {
             out.add(notification(window, key + ":ops:" + operations.id(), Audience.OPERATIONS, null,
                     operations.channel(), operations.address(), operations.language(), now));
@@ -88,7 +101,7 @@ public final class MaintenanceReminders {
                 .setLocale(messages.language())
                 .setSubject(messages.format("notify.subject.MAINTENANCE_REMINDER", window.getTitle()))
                 .setBody(messages.format("notify.body.MAINTENANCE_REMINDER", view.body(), components,
-                        MaintenanceView.time(window.getStartsAt(), messages), MaintenanceView.time(window.getEndsAt(), messages)))
+                        MaintenanceView.time(view.scheduledFor(), messages), MaintenanceView.time(view.scheduledUntil(), messages)))
                 .setIncidentId(null)
                 .setMaintenanceId(window.getWindowId())
                 .setCreatedAt(now)

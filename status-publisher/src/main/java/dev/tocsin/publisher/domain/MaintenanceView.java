@@ -2,53 +2,32 @@ package dev.tocsin.publisher.domain;
 
 import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.WeeklyRecurrence;
+import dev.tocsin.schemas.rules.MaintenanceSchedule;
+import dev.tocsin.schemas.rules.MaintenanceSchedule.Occurrence;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Locale;
 
 /**
- * Maintenance lifecycle: SCHEDULED -> IN_PROGRESS -> VERIFYING -> COMPLETED, or CANCELLED before it
- * starts. The operator moves a window on; between operator changes the clock does too: a SCHEDULED
- * window whose start has passed is shown IN_PROGRESS, and one whose end has passed COMPLETED
- * (Statuspage's automatic start/complete), so a forgotten update never leaves a stale page.
+ * The public view of maintenance windows. What state a window is in and which occurrence to show are
+ * decided by {@link MaintenanceSchedule}, the rule the correlator suppresses alerts with, so the page
+ * shows maintenance exactly while alerts of its products are suppressed: a SCHEDULED window turns
+ * IN_PROGRESS and COMPLETED with the clock (Statuspage's automatic start/complete), an operator's
+ * IN_PROGRESS / VERIFYING holds an occurrence at most the overrun limit past its end, and a recurring
+ * window shows its current occurrence, else its next one.
  */
 public final class MaintenanceView {
-
-    private static final Map<MaintenanceState, Set<MaintenanceState>> NEXT = Map.of(
-            MaintenanceState.SCHEDULED, EnumSet.of(MaintenanceState.IN_PROGRESS, MaintenanceState.CANCELLED),
-            MaintenanceState.IN_PROGRESS, EnumSet.of(MaintenanceState.VERIFYING, MaintenanceState.COMPLETED),
-            MaintenanceState.VERIFYING, EnumSet.of(MaintenanceState.IN_PROGRESS, MaintenanceState.COMPLETED),
-            MaintenanceState.COMPLETED, EnumSet.noneOf(MaintenanceState.class),
-            MaintenanceState.CANCELLED, EnumSet.noneOf(MaintenanceState.class));
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private MaintenanceView() {
-    }
-
-    /** Whether an operator may move a window from one state to another (staying put is always allowed). */
-    public static boolean canTransition(MaintenanceState from, MaintenanceState to) {
-        return from == to || NEXT.get(from).contains(to);
-    }
-
-    /** The state shown at {@code now}, with the clock-driven start and completion of SCHEDULED windows. */
-    public static MaintenanceState effectiveState(MaintenanceWindow window, Instant now) {
-        if (window.getState() != MaintenanceState.SCHEDULED) {
-            return window.getState();
-        }
-        if (!now.isBefore(window.getEndsAt())) {
-            return MaintenanceState.COMPLETED;
-        }
-        if (!now.isBefore(window.getStartsAt())) {
-            return MaintenanceState.IN_PROGRESS;
-        }
-        return MaintenanceState.SCHEDULED;
     }
 
     /** Public views, soonest first. */
@@ -61,11 +40,12 @@ public final class MaintenanceView {
     }
 
     public static PublicMaintenance view(MaintenanceWindow window, ComponentCatalog catalog, Messages messages, Instant now) {
-        MaintenanceState state = effectiveState(window, now);
+        MaintenanceState state = MaintenanceSchedule.effectiveState(window, now);
+        Occurrence occurrence = MaintenanceSchedule.shown(window, now);
         String components = Texts.list(window.getProducts().stream().map(catalog::displayName).toList(), messages);
         String body = state == MaintenanceState.SCHEDULED
-                ? messages.format("maintenance.update.SCHEDULED", components, time(window.getStartsAt(), messages),
-                        time(window.getEndsAt(), messages))
+                ? messages.format("maintenance.update.SCHEDULED", components, time(occurrence.start(), messages),
+                        time(occurrence.end(), messages))
                 : messages.format("maintenance.update." + state.name(), components);
         if (window.getDescription() != null && !window.getDescription().isBlank()) {
             body = messages.format("maintenance.with_description", body, window.getDescription());
@@ -74,8 +54,21 @@ public final class MaintenanceView {
             body = messages.format("maintenance.with_reason", body, window.getReason());
         }
         return new PublicMaintenance(window.getWindowId(), window.getTitle(), state, window.getProducts(),
-                window.getDescription(), window.getReason(), window.getStartsAt(), window.getEndsAt(), body,
-                window.getUpdatedAt());
+                window.getDescription(), window.getReason(), occurrence.start(), occurrence.end(), body,
+                window.getUpdatedAt(), recurrence(window.getRecurrence(), messages));
+    }
+
+    /** "Every Sunday at 02:30 (Europe/Berlin)" in the reader's language, or null for a one-off window. */
+    static String recurrence(WeeklyRecurrence recurrence, Messages messages) {
+        if (recurrence == null) {
+            return null;
+        }
+        Locale locale = Locale.forLanguageTag(messages.language());
+        List<String> days = recurrence.getDays().stream()
+                .map(day -> DayOfWeek.valueOf(day.name()).getDisplayName(TextStyle.FULL, locale))
+                .toList();
+        return messages.format("maintenance.recurrence", Texts.list(days, messages), recurrence.getStartTime(),
+                recurrence.getTimeZone());
     }
 
     /** A point in time as shown in maintenance texts (UTC, minutes). */

@@ -158,8 +158,8 @@ public final class Notifications {
         }
         PublicMaintenance view = MaintenanceView.view(window, catalog, messages, event.getAt());
         return messages.format("notify.body.maintenance", view.body(), messages.text("maintenance.status." + state.name()),
-                components, MaintenanceView.time(window.getStartsAt(), messages),
-                MaintenanceView.time(window.getEndsAt(), messages));
+                components, MaintenanceView.time(view.scheduledFor(), messages),
+                MaintenanceView.time(view.scheduledUntil(), messages));
     }
 
     /** Component status an incident of this impact gives its component (inverse of the severity maps). */

@@ -131,20 +131,30 @@ public final class StatusChanges {
             PublicMaintenance old = before.get(after.windowId());
             StatusEventType type = maintenanceChange(old == null ? null : old.state(), after.state());
             if (type != null) {
-                events.add(StatusEvent.newBuilder()
-                        .setEventId(Ids.stable("status-event", type.name(), after.windowId(),
-                                after.scheduledFor().toString(), after.scheduledUntil().toString()))
-                        .setType(type)
-                        .setAt(next.asOf())
-                        .setMaintenanceId(after.windowId())
-                        .setMaintenanceState(after.state())
-                        .setImpact(dev.tocsin.avro.StatusImpact.MAINTENANCE)
-                        .setTitle(after.name())
-                        .setBody(after.body())
-                        .setAffectedComponents(after.products())
-                        .build());
+                events.add(maintenanceEvent(type, after, after.state(), next.asOf()));
+            } else if (old != null && old.active() && after.upcoming()) {
+                // an occurrence of a recurring window ended: it is completed, the series goes on
+                events.add(maintenanceEvent(StatusEventType.MAINTENANCE_COMPLETED, old, MaintenanceState.COMPLETED,
+                        next.asOf()));
             }
         }
+    }
+
+    /** One maintenance event; its id names the occurrence, so each occurrence of a recurring window has its own. */
+    private static StatusEvent maintenanceEvent(StatusEventType type, PublicMaintenance occurrence, MaintenanceState state,
+                                                Instant at) {
+        return StatusEvent.newBuilder()
+                .setEventId(Ids.stable("status-event", type.name(), occurrence.windowId(),
+                        occurrence.scheduledFor().toString(), occurrence.scheduledUntil().toString()))
+                .setType(type)
+                .setAt(at)
+                .setMaintenanceId(occurrence.windowId())
+                .setMaintenanceState(state)
+                .setImpact(dev.tocsin.avro.StatusImpact.MAINTENANCE)
+                .setTitle(occurrence.name())
+                .setBody(occurrence.body())
+                .setAffectedComponents(occurrence.products())
+                .build();
     }
 
     /** The event for a maintenance state change, or null when it is not announced. */

@@ -17,13 +17,13 @@ import dev.tocsin.avro.StatusEvent;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.publisher.domain.IncidentCopy;
 import dev.tocsin.publisher.domain.MaintenanceReminders;
-import dev.tocsin.publisher.domain.MaintenanceView;
 import dev.tocsin.publisher.domain.Messages;
 import dev.tocsin.publisher.domain.Notifications;
 import dev.tocsin.publisher.domain.PublicIncident;
 import dev.tocsin.publisher.domain.PublicIncidents;
 import dev.tocsin.publisher.domain.PublicState;
 import dev.tocsin.publisher.domain.StatusChanges;
+import dev.tocsin.schemas.rules.MaintenanceSchedule;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -197,7 +197,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         if (!due.isEmpty()) {
             List<Subscription> all = subscribers.isEmpty() ? subscribers() : subscribers;
             for (MaintenanceWindow window : due) {
-                if (firstTime(MaintenanceReminders.reminderKey(window), timestamp)) {
+                if (firstTime(MaintenanceReminders.reminderKey(window, now), timestamp)) {
                     reminders.render(window, all, options.operations(), now).forEach(n -> send(n, "reminder", timestamp));
                 }
             }
@@ -273,7 +273,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             }
         }
         for (MaintenanceWindow window : List.copyOf(windowsNow.values())) {
-            MaintenanceState state = MaintenanceView.effectiveState(window, horizon);
+            MaintenanceState state = MaintenanceSchedule.effectiveState(window, horizon);
             boolean finished = state == MaintenanceState.COMPLETED || state == MaintenanceState.CANCELLED;
             if (finished && window.getEndsAt().isBefore(horizon)) {
                 windows.delete(window.getWindowId());

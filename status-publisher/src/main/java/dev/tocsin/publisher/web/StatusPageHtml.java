@@ -300,7 +300,11 @@ public final class StatusPageHtml {
                 .append(t.format("page.maintenance.status", t.messages().text("maintenance.status." + m.state().name())))
                 .append("</strong></p>\n<p>")
                 .append(t.html("page.maintenance.window", t.time(m.scheduledFor()), t.time(m.scheduledUntil())))
-                .append("</p>\n<p>").append(t.format("page.maintenance.components", t.list(names))).append("</p>\n");
+                .append("</p>\n");
+        if (m.recurrence() != null) {
+            out.append("<p class=\"recurrence\">").append(Markup.escape(m.recurrence())).append("</p>\n");
+        }
+        out.append("<p>").append(t.format("page.maintenance.components", t.list(names))).append("</p>\n");
         if (m.description() != null && !m.description().isBlank()) {
             out.append("<p class=\"text\">").append(Markup.escape(m.description())).append("</p>\n");
         }

@@ -17,8 +17,11 @@ import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.StatusEvent;
 import dev.tocsin.avro.StatusEventType;
+import dev.tocsin.avro.Weekday;
+import dev.tocsin.avro.WeeklyRecurrence;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +116,33 @@ class StatusChangesTest {
         assertThat(StatusChanges.between(started, verifying)).as("verifying is no new announcement").isEmpty();
         assertThat(StatusChanges.between(verifying, completed)).extracting(StatusEvent::getType)
                 .containsExactly(StatusEventType.COMPONENT_STATUS_CHANGED, StatusEventType.MAINTENANCE_COMPLETED);
+    }
+
+    @Test
+    void eachOccurrenceOfARecurringWindowStartsAndCompletesWhileTheSeriesStaysScheduled() {
+        // every day at T0 + 1 h (UTC) for one hour
+        Instant first = T0.plus(Duration.ofHours(1));
+        MaintenanceWindow daily = MaintenanceWindow.newBuilder(window("w1", MaintenanceState.SCHEDULED, first,
+                        first.plus(Duration.ofDays(30)), "meet"))
+                .setRecurrence(new WeeklyRecurrence(List.of(Weekday.values()),
+                        first.atZone(ZoneOffset.UTC).toLocalTime().toString(), 60, "UTC")).build();
+        PublicState before = state(T0, List.of(), List.of(daily));
+        PublicState during = state(first.plusSeconds(60), List.of(), List.of(daily));
+        PublicState after = state(first.plus(Duration.ofMinutes(61)), List.of(), List.of(daily));
+        PublicState nextDay = state(first.plus(Duration.ofDays(1)), List.of(), List.of(daily));
+
+        assertThat(StatusChanges.between(before, during)).extracting(StatusEvent::getType)
+                .contains(StatusEventType.MAINTENANCE_STARTED);
+        List<StatusEvent> ended = StatusChanges.between(during, after);
+        assertThat(ended).filteredOn(e -> e.getMaintenanceId() != null).singleElement().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo(StatusEventType.MAINTENANCE_COMPLETED);
+            assertThat(e.getMaintenanceState()).isEqualTo(MaintenanceState.COMPLETED);
+        });
+        assertThat(after.maintenances()).singleElement().satisfies(m -> assertThat(m.upcoming()).isTrue());
+        List<StatusEvent> startedAgain = StatusChanges.between(after, nextDay);
+        assertThat(startedAgain).extracting(StatusEvent::getType).contains(StatusEventType.MAINTENANCE_STARTED);
+        assertThat(startedAgain).extracting(StatusEvent::getEventId)
+                .doesNotContainAnyElementsOf(StatusChanges.between(before, during).stream().map(StatusEvent::getEventId).toList());
     }
 
     @Test

@@ -11,9 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.MaintenanceState;
+import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.Severity;
+import dev.tocsin.avro.Weekday;
+import dev.tocsin.avro.WeeklyRecurrence;
 import dev.tocsin.publisher.domain.Ids;
 import dev.tocsin.publisher.domain.Messages;
 import dev.tocsin.publisher.domain.PublicState;
@@ -239,6 +242,23 @@ class StatusPageHtmlTest {
         assertThat(element(html, "id=\"upcoming-maintenance\"")).contains(Ids.maintenance("soon"))
                 .doesNotContain(Ids.maintenance("now"));
         assertThat(html).doesNotContain(Ids.maintenance("done"));
+    }
+
+    @Test
+    void recurringMaintenanceShowsItsNextOccurrenceAndHowItRepeats() {
+        // Given every Sunday 02:30 Berlin time, on Friday 20 March: next is Sunday 22 March, 02:30 CET = 01:30 UTC
+        MaintenanceWindow weekly = MaintenanceWindow.newBuilder(window("weekly", MaintenanceState.SCHEDULED,
+                        NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(365)), "chat"))
+                .setRecurrence(new WeeklyRecurrence(List.of(Weekday.SUNDAY), "02:30", 120, "Europe/Berlin")).build();
+
+        String english = element(StatusPageHtml.render(state("en", List.of(), List.of(weekly)), "/"),
+                "data-maintenance=\"" + Ids.maintenance("weekly") + "\"");
+        String german = element(StatusPageHtml.render(state("de", List.of(), List.of(weekly)), "/"),
+                "data-maintenance=\"" + Ids.maintenance("weekly") + "\"");
+
+        assertThat(text(english)).contains("Status: Scheduled",
+                "From 22 Mar 2026, 01:30 UTC to 22 Mar 2026, 03:30 UTC", "Every Sunday at 02:30 (Europe/Berlin)");
+        assertThat(text(german)).contains("Jeden Sonntag um 02:30 (Europe/Berlin)");
     }
 
     @Test
