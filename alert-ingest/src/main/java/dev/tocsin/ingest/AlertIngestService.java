@@ -11,6 +11,8 @@ import dev.tocsin.ingest.domain.AlertNormalizers;
 import dev.tocsin.ingest.domain.IngestSettings;
 import dev.tocsin.ingest.domain.ProductCatalog;
 import dev.tocsin.ingest.domain.ReportNormalizers;
+import dev.tocsin.ingest.domain.RoutingRules;
+import dev.tocsin.ingest.domain.RoutingRulesException;
 import dev.tocsin.ingest.http.Credentials;
 import dev.tocsin.ingest.http.IngestApi;
 import dev.tocsin.ingest.http.IngestMetrics;
@@ -21,6 +23,7 @@ import dev.tocsin.ingest.kafka.GroupCommitMetrics;
 import dev.tocsin.ingest.kafka.PagerDutyMemory;
 import dev.tocsin.ingest.kafka.TransactionalWriter;
 import dev.tocsin.ingest.topology.IngestTopology;
+import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.lifecycle.Closer;
@@ -30,6 +33,7 @@ import dev.tocsin.runtime.http.ServiceHttpServer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.rules.ProductNames;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.streams.KafkaStreams;
@@ -68,16 +72,17 @@ public final class AlertIngestService implements AutoCloseable {
         ServiceMetrics metrics = new ServiceMetrics(NAME);
         parts.add(metrics);
         Topics topics = Topics.create(config.topicPrefix(), new AvroSerdes(new SchemaRegistryClient(config.schemaRegistry())));
-        IngestSettings settings = new IngestSettings(env.get(AlertIngestSettings.PRODUCT_LABELS),
-                env.get(AlertIngestSettings.COMPONENT_LABEL), env.get(AlertIngestSettings.REGION_LABEL),
-                env.optional(AlertIngestSettings.ZENDESK_PRODUCT_FIELD).orElse(null),
-                env.get(AlertIngestSettings.ZENDESK_PRODUCT_TAG_PREFIX), env.get(AlertIngestSettings.MAX_ITEMS));
+        IngestSettings settings = ingestSettings(env);
         ProductCatalog catalog = env.optional(AlertIngestSettings.PRODUCT_CATALOG).map(Path::of)
                 .map(ProductCatalog::load).orElseGet(ProductCatalog::defaults);
-        AlertNormalizers alerts = new AlertNormalizers(settings, catalog);
+        RoutingRules routing = routingRules(env);
+        LOG.info("Routing: {}, unclassified product '{}'", routing, settings.unclassifiedProduct());
+        IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry());
+        AlertNormalizers alerts = new AlertNormalizers(settings, catalog, routing, ingestMetrics);
         AlertNormalizers groupWebhooks = new AlertNormalizers(
-                settings.withMaxItemsPerRequest(env.get(AlertIngestSettings.WEBHOOK_MAX_ALERTS)), catalog);
-        ReportNormalizers reports = new ReportNormalizers(settings, catalog);
+                settings.withMaxItemsPerRequest(env.get(AlertIngestSettings.WEBHOOK_MAX_ALERTS)), catalog, routing,
+                ingestMetrics);
+        ReportNormalizers reports = new ReportNormalizers(settings, catalog, routing, ingestMetrics);
 
         StreamsRunner streams = new StreamsRunner(IngestTopology.build(topics, alerts, reports),
                 StreamsRunner.properties(config, topics.deadLetters().name(), metrics), metrics,
@@ -97,7 +102,7 @@ public final class AlertIngestService implements AutoCloseable {
                 new ZendeskSignature(zendeskSecret, Duration.ofMinutes(5), Clock.systemUTC()),
                 new RateLimiter(env.get(AlertIngestSettings.RATE_PER_SECOND), env.get(AlertIngestSettings.RATE_BURST),
                         System::nanoTime),
-                new IngestMetrics(metrics.registry()), limits, Clock.systemUTC(),
+                ingestMetrics, limits, Clock.systemUTC(),
                 id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id),
                 new PagerDutyMemory(fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint)),
                 catalog);
@@ -106,6 +111,30 @@ public final class AlertIngestService implements AutoCloseable {
         http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(),
                 limits.largest() + 1L, metrics, streams, api::register); // each route checks its own limit
         parts.add(http);
+    }
+
+    /** How payloads are read; a bad unclassified product name or routing file fails startup naming the setting. */
+    private static IngestSettings ingestSettings(Environment env) {
+        String unclassified = env.get(CommonSettings.UNCLASSIFIED_PRODUCT);
+        if (!ProductNames.isSafe(unclassified)) {
+            throw new ConfigException(CommonSettings.UNCLASSIFIED_PRODUCT.env() + " must be a safe product name "
+                    + "(lower-case letters, digits, '.', '_', '-'), e.g. '" + ProductNames.normalize(unclassified) + "'");
+        }
+        return new IngestSettings(env.get(AlertIngestSettings.PRODUCT_LABELS),
+                env.get(AlertIngestSettings.COMPONENT_LABEL), env.get(AlertIngestSettings.REGION_LABEL),
+                env.optional(AlertIngestSettings.ZENDESK_PRODUCT_FIELD).orElse(null),
+                env.get(AlertIngestSettings.ZENDESK_PRODUCT_TAG_PREFIX), env.get(AlertIngestSettings.MAX_ITEMS),
+                unclassified);
+    }
+
+    /** The routing rules file, or the bundled (empty) rules; a bad file fails startup naming file, rule and error. */
+    private static RoutingRules routingRules(Environment env) {
+        try {
+            return env.optional(AlertIngestSettings.ROUTING_FILE).map(Path::of)
+                    .map(RoutingRules::load).orElseGet(RoutingRules::defaults);
+        } catch (RoutingRulesException e) {
+            throw new ConfigException(AlertIngestSettings.ROUTING_FILE.env() + ": " + e.getMessage());
+        }
     }
 
     public int port() {

@@ -11,6 +11,7 @@ import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.avro.SubscriptionScope;
+import dev.tocsin.schemas.rules.ProductNames;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ public final class OperatorInput {
         return IncidentCommand.newBuilder()
                 .setCommandId(ctx.ids().get())
                 .setIncidentId(id)
-                .setProduct(product == null ? null : product.toLowerCase(Locale.ROOT))
+                .setProduct(ProductNames.normalize(product))
                 .setType(type)
                 .setActor(actor)
                 .setReason(reason)
@@ -125,7 +126,7 @@ public final class OperatorInput {
                 .build();
     }
 
-    /** A maintenance window with products named as given (lower-cased); see {@link #maintenance(String, JsonNode, IngestContext, ProductCatalog)}. */
+    /** A maintenance window with products in their safe shape; see {@link #maintenance(String, JsonNode, IngestContext, ProductCatalog)}. */
     public static MaintenanceWindow maintenance(String windowId, JsonNode body, IngestContext ctx) {
         return maintenance(windowId, body, ctx, ProductCatalog.empty());
     }
@@ -209,7 +210,7 @@ public final class OperatorInput {
                 .build();
     }
 
-    /** A subscription with product targets as given (lower-cased); see {@link #subscription(String, JsonNode, IngestContext, ProductCatalog)}. */
+    /** A subscription with product targets in their safe shape; see {@link #subscription(String, JsonNode, IngestContext, ProductCatalog)}. */
     public static Subscription subscription(String subscriptionId, JsonNode body, IngestContext ctx) {
         return subscription(subscriptionId, body, ctx, ProductCatalog.empty());
     }
