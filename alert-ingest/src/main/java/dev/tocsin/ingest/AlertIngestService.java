@@ -12,6 +12,8 @@ import dev.tocsin.ingest.domain.AlertNormalizers;
 import dev.tocsin.ingest.domain.IngestSettings;
 import dev.tocsin.ingest.domain.ProductCatalog;
 import dev.tocsin.ingest.domain.ReportNormalizers;
+import dev.tocsin.ingest.domain.RoutingRules;
+import dev.tocsin.ingest.domain.RoutingRulesException;
 import dev.tocsin.ingest.http.Credentials;
 import dev.tocsin.ingest.http.IngestApi;
 import dev.tocsin.ingest.http.IngestMetrics;
@@ -25,6 +27,7 @@ import dev.tocsin.ingest.kafka.PagerDutyMemory;
 import dev.tocsin.ingest.kafka.SilenceBook;
 import dev.tocsin.ingest.kafka.TransactionalWriter;
 import dev.tocsin.ingest.topology.IngestTopology;
+import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.lifecycle.Closer;
@@ -35,6 +38,7 @@ import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.runtime.kafka.SchemaPrewarm;
+import dev.tocsin.schemas.rules.ProductNames;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.streams.KafkaStreams;
@@ -74,16 +78,17 @@ public final class AlertIngestService implements AutoCloseable {
         parts.add(metrics);
         SchemaRegistryClient registry = new SchemaRegistryClient(config.schemaRegistry());
         Topics topics = Topics.create(config.topicPrefix(), new AvroSerdes(registry));
-        IngestSettings settings = new IngestSettings(env.get(AlertIngestSettings.PRODUCT_LABELS),
-                env.get(AlertIngestSettings.COMPONENT_LABEL), env.get(AlertIngestSettings.REGION_LABEL),
-                env.optional(AlertIngestSettings.ZENDESK_PRODUCT_FIELD).orElse(null),
-                env.get(AlertIngestSettings.ZENDESK_PRODUCT_TAG_PREFIX), env.get(AlertIngestSettings.MAX_ITEMS));
+        IngestSettings settings = ingestSettings(env);
         ProductCatalog catalog = env.optional(AlertIngestSettings.PRODUCT_CATALOG).map(Path::of)
                 .map(ProductCatalog::load).orElseGet(ProductCatalog::defaults);
-        AlertNormalizers alerts = new AlertNormalizers(settings, catalog);
+        RoutingRules routing = routingRules(env);
+        LOG.info("Routing: {}, unclassified product '{}'", routing, settings.unclassifiedProduct());
+        IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry());
+        AlertNormalizers alerts = new AlertNormalizers(settings, catalog, routing, ingestMetrics);
         AlertNormalizers groupWebhooks = new AlertNormalizers(
-                settings.withMaxItemsPerRequest(env.get(AlertIngestSettings.WEBHOOK_MAX_ALERTS)), catalog);
-        ReportNormalizers reports = new ReportNormalizers(settings, catalog);
+                settings.withMaxItemsPerRequest(env.get(AlertIngestSettings.WEBHOOK_MAX_ALERTS)), catalog, routing,
+                ingestMetrics);
+        ReportNormalizers reports = new ReportNormalizers(settings, catalog, routing, ingestMetrics);
 
         StreamsRunner streams = new StreamsRunner(IngestTopology.build(topics, alerts, reports),
                 StreamsRunner.properties(config, topics.deadLetters().name(), metrics), metrics,
@@ -99,19 +104,18 @@ public final class AlertIngestService implements AutoCloseable {
 
         IngestApi.BodyLimits limits = new IngestApi.BodyLimits(env.get(AlertIngestSettings.MAX_BODY_BYTES),
                 env.get(AlertIngestSettings.WEBHOOK_MAX_BODY_BYTES), env.get(AlertIngestSettings.IN_FLIGHT_BYTES));
-        IngestMetrics requestMetrics = new IngestMetrics(metrics.registry());
         IngestApi api = new IngestApi(alerts, groupWebhooks, reports, topics, writer, credentials,
                 new ZendeskSignature(zendeskSecret, Duration.ofMinutes(5), Clock.systemUTC()),
                 new RateLimiter(env.get(AlertIngestSettings.RATE_PER_SECOND), env.get(AlertIngestSettings.RATE_BURST),
                         System::nanoTime),
-                requestMetrics, limits, Clock.systemUTC(),
+                ingestMetrics, limits, Clock.systemUTC(),
                 id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id),
                 new PagerDutyMemory(fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint)),
                 catalog);
         SilenceBook silenceBook = new SilenceBook(() -> streams.streams().store(StoreQueryParameters
                 .fromNameAndType(IngestTopology.SILENCES_STORE, QueryableStoreTypes.<String, Silence>keyValueStore())),
                 System::nanoTime);
-        SilencesApi silences = new SilencesApi(api, topics, silenceBook, requestMetrics,
+        SilencesApi silences = new SilencesApi(api, topics, silenceBook, ingestMetrics,
                 new SilenceMetrics(metrics.registry(), silenceBook::all, Clock.systemUTC()), Clock.systemUTC());
 
         SchemaPrewarm.run(registry, topics, SchemaPrewarm.PATIENCE);
@@ -123,6 +127,30 @@ public final class AlertIngestService implements AutoCloseable {
                     silences.register(app);
                 }); // each route checks its own limit
         parts.add(http);
+    }
+
+    /** How payloads are read; a bad unclassified product name or routing file fails startup naming the setting. */
+    private static IngestSettings ingestSettings(Environment env) {
+        String unclassified = env.get(CommonSettings.UNCLASSIFIED_PRODUCT);
+        if (!ProductNames.isSafe(unclassified)) {
+            throw new ConfigException(CommonSettings.UNCLASSIFIED_PRODUCT.env() + " must be a safe product name "
+                    + "(lower-case letters, digits, '.', '_', '-'), e.g. '" + ProductNames.normalize(unclassified) + "'");
+        }
+        return new IngestSettings(env.get(AlertIngestSettings.PRODUCT_LABELS),
+                env.get(AlertIngestSettings.COMPONENT_LABEL), env.get(AlertIngestSettings.REGION_LABEL),
+                env.optional(AlertIngestSettings.ZENDESK_PRODUCT_FIELD).orElse(null),
+                env.get(AlertIngestSettings.ZENDESK_PRODUCT_TAG_PREFIX), env.get(AlertIngestSettings.MAX_ITEMS),
+                unclassified);
+    }
+
+    /** The routing rules file, or the bundled (empty) rules; a bad file fails startup naming file, rule and error. */
+    private static RoutingRules routingRules(Environment env) {
+        try {
+            return env.optional(AlertIngestSettings.ROUTING_FILE).map(Path::of)
+                    .map(RoutingRules::load).orElseGet(RoutingRules::defaults);
+        } catch (RoutingRulesException e) {
+            throw new ConfigException(AlertIngestSettings.ROUTING_FILE.env() + ": " + e.getMessage());
+        }
     }
 
     public int port() {

@@ -54,6 +54,9 @@ public final class AlertIngestSettings {
             "TOCSIN_INGEST_ZENDESK_PRODUCT_TAG_PREFIX", "product_", "Zendesk tag prefix naming the product");
     public static final Setting<String> PRODUCT_CATALOG = Setting.string("TOCSIN_INGEST_PRODUCT_CATALOG", null,
             "YAML or JSON file of products and their aliases; the bundled catalog when unset");
+    public static final Setting<String> ROUTING_FILE = Setting.string("TOCSIN_INGEST_ROUTING_FILE", null,
+            "YAML or JSON file of routing rules giving a product to alerts and reports without a product label; "
+                    + "none when unset");
     public static final Setting<Integer> KAFKA_TIMEOUT_MS = Setting.integer("TOCSIN_INGEST_KAFKA_TIMEOUT_MS", 5000,
             "how long a request waits for Kafka's acknowledgement before answering 503");
     public static final Setting<Integer> WRITERS = Setting.integer("TOCSIN_INGEST_WRITERS", 2,
@@ -72,7 +75,7 @@ public final class AlertIngestSettings {
     public static List<Setting<?>> all() {
         return List.of(ALERTS_TOKENS, ALERTS_BASIC, REPORTS_TOKENS, REPORTS_BASIC, OPERATOR_TOKENS, OPERATOR_BASIC,
                 ZENDESK_SECRET, MAX_BODY_BYTES, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_ALERTS, IN_FLIGHT_BYTES, MAX_ITEMS, RATE_PER_SECOND, RATE_BURST, PRODUCT_LABELS, COMPONENT_LABEL,
-                REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, KAFKA_TIMEOUT_MS, WRITERS,
+                REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, ROUTING_FILE, KAFKA_TIMEOUT_MS, WRITERS,
                 PENDING_REQUESTS, RECORDS_PER_TRANSACTION);
     }
 

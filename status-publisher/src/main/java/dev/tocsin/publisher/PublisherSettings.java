@@ -10,6 +10,7 @@ import dev.tocsin.publisher.domain.ComponentCatalog;
 import dev.tocsin.publisher.domain.Messages;
 import dev.tocsin.publisher.domain.Notifications;
 import dev.tocsin.publisher.topology.PageOptions;
+import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.Setting;
@@ -70,7 +71,7 @@ public final class PublisherSettings {
                 env.get(OPERATIONS_CHANNEL), env.get(OPERATIONS_ADDRESS), Messages.resolve(env.get(OPERATIONS_LOCALE)));
         return new PageOptions(catalog, Duration.ofMillis(env.get(CLOCK_INTERVAL_MS)), Duration.ofDays(env.get(HISTORY_DAYS)),
                 Duration.ofMinutes(env.get(NOTIFY_MAX_AGE_MINUTES)), Duration.ofHours(env.get(MAINTENANCE_REMINDER_HOURS)),
-                operations, Duration.ofMillis(env.get(PAGE_INTERVAL_MS)));
+                operations, Duration.ofMillis(env.get(PAGE_INTERVAL_MS)), env.get(CommonSettings.UNCLASSIFIED_PRODUCT));
     }
 
     static Map<String, List<String>> parseGroups(String text) {

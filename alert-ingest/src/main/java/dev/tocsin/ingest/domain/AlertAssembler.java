@@ -7,57 +7,70 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Applies the rules every alert source shares to drafts: product, component and region from the
- * configured labels through the catalog; signal; severity hint; fingerprint; start and end times.
- * Records are built (and ids drawn) only when the whole payload is free of violations.
+ * Applies the rules every alert source shares to drafts: product (labels, else the routing rules,
+ * else what the source implies, else the unclassified product), component and region; signal;
+ * severity hint; fingerprint; start and end times. Records are built (and ids drawn) only when the
+ * whole payload is free of violations.
  */
 final class AlertAssembler {
 
     private final IngestSettings settings;
     private final ProductCatalog catalog;
+    private final RoutingRules routing;
+    private final NormalizationEvents events;
 
-    AlertAssembler(IngestSettings settings, ProductCatalog catalog) {
+    AlertAssembler(IngestSettings settings, ProductCatalog catalog, RoutingRules routing, NormalizationEvents events) {
         this.settings = settings;
         this.catalog = catalog;
+        this.routing = routing;
+        this.events = events;
     }
 
     /** The alerts in draft order, or an empty list when the payload has violations (the caller throws). */
     List<MonitoringAlert> assemble(List<AlertDraft> drafts, IngestContext ctx, Violations violations) {
-        for (AlertDraft draft : drafts) {
-            placeProduct(draft, violations);
-        }
         if (!violations.isEmpty()) {
             return List.of();
         }
         List<MonitoringAlert> alerts = new ArrayList<>(drafts.size());
         for (AlertDraft draft : drafts) {
+            if (draft.status == null && draft.statusFromEndsAt) {
+                draft.status = draft.endsAt != null && !draft.endsAt.isAfter(ctx.receivedAt())
+                        ? AlertStatus.RESOLVED : AlertStatus.FIRING;
+            }
+            boolean unclassified = place(draft);
             alerts.add(build(draft, ctx));
+            if (unclassified) {
+                events.unclassified(draft.sourceName);
+            }
         }
         return alerts;
     }
 
-    /** The canonical product named by the first configured product label, or null. */
-    String productFromLabels(Map<String, String> labels) {
-        return catalog.canonical(Labels.first(labels, settings.productLabels()));
-    }
-
-    /** What a missing product violation says by default. */
-    String missingProductReason() {
-        return missingProductReason("labels");
-    }
-
-    /** What a missing product violation says, naming where the product labels were looked for. */
-    String missingProductReason(String where) {
-        return "missing product: none of the " + where + " " + String.join(", ", settings.productLabels()) + " is set";
-    }
-
-    private void placeProduct(AlertDraft draft, Violations violations) {
-        draft.product = draft.product != null ? catalog.canonical(draft.product) : productFromLabels(draft.identity());
-        if (draft.product == null) {
-            violations.add(draft.productField != null ? draft.productField : draft.field("labels"),
-                    draft.productMissing != null ? draft.productMissing : missingProductReason(draft.productWhere));
+    /**
+     * Product, component and region of a draft: an explicit product (the source's own field or a
+     * product label) wins; else the first matching routing rule gives product and, when it names
+     * them, component, region and severity; else what the source implies (a PagerDuty group the
+     * catalog knows); else the unclassified product. Returns whether it is unclassified.
+     */
+    private boolean place(AlertDraft draft) {
+        String explicit = draft.product != null ? draft.product : Labels.first(draft.identity(), settings.productLabels());
+        boolean unclassified = false;
+        if (explicit != null) {
+            draft.product = catalog.canonical(explicit);
+        } else {
+            Optional<RoutingRule> rule = routing.firstMatch(routingLabels(draft));
+            if (rule.isPresent()) {
+                apply(rule.get(), draft);
+            } else if (draft.productGuess != null) {
+                draft.product = catalog.canonical(draft.productGuess);
+            } else {
+                draft.product = settings.unclassifiedProduct();
+                unclassified = true;
+            }
         }
         if (draft.component == null) {
             draft.component = Labels.value(draft.identity(), settings.componentLabel());
@@ -65,6 +78,31 @@ final class AlertAssembler {
         if (draft.region == null) {
             draft.region = Labels.value(draft.identity(), settings.regionLabel());
         }
+        return unclassified;
+    }
+
+    /** A rule's assignments win over what the labels say: the operator wrote them for exactly these alerts. */
+    private void apply(RoutingRule rule, AlertDraft draft) {
+        draft.product = catalog.canonical(rule.product());
+        if (rule.component() != null) {
+            draft.component = rule.component();
+        }
+        if (rule.region() != null) {
+            draft.region = rule.region();
+        }
+        if (rule.severity() != null) {
+            draft.severity = SeverityHints.map(rule.severity());
+        }
+    }
+
+    /** What routing matchers see: the recorded labels plus the identifying ones (Grafana legacy rule tags). */
+    private static Map<String, String> routingLabels(AlertDraft draft) {
+        if (draft.identityLabels == null) {
+            return draft.labels;
+        }
+        Map<String, String> labels = new TreeMap<>(draft.labels);
+        labels.putAll(draft.identityLabels);
+        return labels;
     }
 
     private MonitoringAlert build(AlertDraft draft, IngestContext ctx) {

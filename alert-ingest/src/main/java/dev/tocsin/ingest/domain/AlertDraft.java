@@ -26,10 +26,12 @@ final class AlertDraft {
     final String sourceName;
 
     AlertStatus status;
+    /** No status anywhere: RESOLVED when endsAt is set and not after the receive time, else FIRING (as Alertmanager decides). */
+    boolean statusFromEndsAt;
     /** Labels recorded on the alert. */
     Map<String, String> labels = new TreeMap<>();
     Map<String, String> annotations = new TreeMap<>();
-    /** Labels that identify the alert (fingerprint, product, component, region); null means {@link #labels}. */
+    /** Labels that identify the alert (fingerprint, product, component, region, routing); null means {@link #labels}. */
     Map<String, String> identityLabels;
     /** The source's own fingerprint, if it sends one. */
     String fingerprint;
@@ -37,11 +39,8 @@ final class AlertDraft {
     String product;
     String component;
     String region;
-    /** Where to point and what to say when no product is found; defaults name the product labels. */
-    String productField;
-    String productMissing;
-    /** What the product labels are called in this source ("labels", "rule tags", "custom_details"). */
-    String productWhere = "labels";
+    /** A product the source implies (PagerDuty's group when the catalog knows it), used when no label and no rule names one. */
+    String productGuess;
     /** A signal or severity the source fixed already (e.g. copied from an earlier alert); else derived. */
     Signal signal;
     SeverityHint severity;

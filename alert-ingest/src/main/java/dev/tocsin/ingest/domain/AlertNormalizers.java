@@ -13,19 +13,34 @@ import java.util.Objects;
  * throws {@link InvalidPayloadException} listing all violations found; no other exception escapes
  * for any JSON input, and nothing of a rejected payload is returned.
  *
+ * <p>An alert is refused only when it cannot be an alert at all (no status, no summary, wrong
+ * types): one that no label and no routing rule classifies gets the unclassified product, and a
+ * PagerDuty acknowledge or resolve for an unknown dedup key gives no alert ({@link #IGNORED_UNKNOWN_DEDUP_KEY}).
+ *
  * <p>Parse bodies with a default Jackson {@code ObjectMapper}: integers stay exact (Alertmanager v3
  * group keys beyond 2^53). Thread-safe.
  */
 public final class AlertNormalizers {
 
+    /** Why a PagerDuty acknowledge or resolve gave no alert (the HTTP answer says so). */
+    public static final String IGNORED_UNKNOWN_DEDUP_KEY = PagerDutyNormalizer.IGNORED_UNKNOWN_DEDUP_KEY;
+
     private final IngestSettings settings;
     private final ProductCatalog catalog;
+    private final NormalizationEvents events;
     private final AlertAssembler assembler;
 
+    /** Normalizers without routing rules that count nothing. */
     public AlertNormalizers(IngestSettings settings, ProductCatalog catalog) {
+        this(settings, catalog, RoutingRules.none(), NormalizationEvents.NONE);
+    }
+
+    public AlertNormalizers(IngestSettings settings, ProductCatalog catalog, RoutingRules routing,
+                            NormalizationEvents events) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
-        this.assembler = new AlertAssembler(settings, catalog);
+        this.events = Objects.requireNonNull(events, "events");
+        this.assembler = new AlertAssembler(settings, catalog, Objects.requireNonNull(routing, "routing"), events);
     }
 
     /** Alertmanager webhook notification (version 4, 3 or unversioned). */
@@ -44,23 +59,26 @@ public final class AlertNormalizers {
 
     /**
      * PagerDuty Events API v2 event. Without a {@link KnownAlerts}, acknowledge and resolve events
-     * (which carry only a dedup_key, no product) are rejected; see {@link #pagerduty(JsonNode, IngestContext, KnownAlerts)}.
+     * (which carry only a dedup_key, no product) give no alert; see {@link #pagerduty(JsonNode, IngestContext, KnownAlerts)}.
      */
     public List<MonitoringAlert> pagerduty(JsonNode body, IngestContext ctx) {
         return pagerduty(body, ctx, KnownAlerts.none());
     }
 
-    /** PagerDuty Events API v2 event; acknowledge and resolve take product and details from the known alert. */
+    /**
+     * PagerDuty Events API v2 event; acknowledge and resolve take product and details from the known
+     * alert, and give an empty list when it is unknown (ignored, {@link #IGNORED_UNKNOWN_DEDUP_KEY}).
+     */
     public List<MonitoringAlert> pagerduty(JsonNode body, IngestContext ctx, KnownAlerts known) {
         Objects.requireNonNull(known, "known");
         Violations violations = new Violations();
-        return finish(PagerDutyNormalizer.read(body, assembler, catalog, known, violations), ctx, violations);
+        return finish(PagerDutyNormalizer.read(body, catalog, known, events, violations), ctx, violations);
     }
 
     /** Tocsin's generic alert format: one object or an array. */
     public List<MonitoringAlert> generic(JsonNode body, IngestContext ctx) {
         Violations violations = new Violations();
-        return finish(GenericAlertNormalizer.read(body, settings, assembler, violations), ctx, violations);
+        return finish(GenericAlertNormalizer.read(body, settings, violations), ctx, violations);
     }
 
     private List<MonitoringAlert> finish(List<AlertDraft> drafts, IngestContext ctx, Violations violations) {

@@ -14,7 +14,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>Per-alert {@code status} wins over the group {@code status} (a firing group can hold
- *       resolved alerts); an alert without one takes the group's.</li>
+ *       resolved alerts); an alert without one takes the group's; with neither, the alert is
+ *       resolved when its {@code endsAt} has passed and firing otherwise, as Alertmanager decides
+ *       for alerts posted to it without a status.</li>
  *   <li>{@code endsAt} of a firing alert is ignored (Go zero time, or a future expiry from
  *       Alertmanager before 0.17).</li>
  *   <li>A numeric {@code groupKey} (version 3) is kept digit for digit.</li>
@@ -84,8 +86,8 @@ final class AlertmanagerNormalizer {
         } else if (groupStatus != null) {
             draft.status = groupStatus;
         } else if (!groupStatusInvalid) {
-            violations.add(draft.field("status"),
-                    "missing, and the notification has no group status to fall back on; allowed: " + STATUSES);
+            // Alertmanager's own rule for alerts posted without a status: resolved once endsAt has passed
+            draft.statusFromEndsAt = true;
         }
     }
 
@@ -105,12 +107,10 @@ final class AlertmanagerNormalizer {
         Map<String, String> annotations = draft.annotations;
         draft.alertName = Labels.value(draft.labels, "alertname");
         draft.description = Labels.value(annotations, "description");
+        // an alert without any text is still an alert: refusing it would make the sender drop it
         draft.summary = firstNonBlank(Labels.value(annotations, "summary"), Labels.value(annotations, "message"),
-                draft.description, draft.alertName);
-        if (draft.summary == null) {
-            violations.add(draft.field("annotations.summary"),
-                    "missing summary: no summary, message or description annotation and no alertname label");
-        }
+                draft.description, draft.alertName,
+                "unnamed " + draft.sourceName + " alert (no summary, message or description annotation, no alertname label)");
         draft.severityText = firstNonBlank(Labels.value(draft.labels, "severity"), Labels.value(annotations, "severity"));
     }
 

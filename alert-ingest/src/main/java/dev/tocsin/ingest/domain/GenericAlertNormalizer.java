@@ -15,7 +15,8 @@ import java.util.List;
  *  "severity":"critical|high|medium|low|info", "alertName":"optional", "summary":"...", "description":"...",
  *  "startsAt":"RFC 3339", "endsAt":"RFC 3339", "generatorUrl":"optional", "labels":{...}, "links":["..."]}
  * </pre>
- * Required: status, product (or a product label), summary. Unknown enum values are violations
+ * Required: status, summary; without product (or a product label) the routing rules or the
+ * unclassified product place the alert. Unknown enum values are violations
  * naming the allowed values. The top-level product, component, region and signal are also
  * recorded as labels (under the configured label names, unless the labels already hold them), so
  * an alert sent here and the same alert from Alertmanager share a fingerprint.
@@ -27,16 +28,15 @@ final class GenericAlertNormalizer {
     private GenericAlertNormalizer() {
     }
 
-    static List<AlertDraft> read(JsonNode body, IngestSettings settings, AlertAssembler assembler, Violations violations) {
+    static List<AlertDraft> read(JsonNode body, IngestSettings settings, Violations violations) {
         List<AlertDraft> drafts = new ArrayList<>();
         for (Items.Item item : Items.of(body, settings.maxItemsPerRequest(), "alert", violations)) {
-            drafts.add(readOne(item, settings, assembler, violations));
+            drafts.add(readOne(item, settings, violations));
         }
         return drafts;
     }
 
-    private static AlertDraft readOne(Items.Item item, IngestSettings settings, AlertAssembler assembler,
-                                      Violations violations) {
+    private static AlertDraft readOne(Items.Item item, IngestSettings settings, Violations violations) {
         JsonNode node = item.node();
         String sourceName = JsonFields.text(node, "source", item.field("source"), violations);
         AlertDraft draft = new AlertDraft(item.path(), AlertSource.GENERIC,
@@ -76,8 +76,6 @@ final class GenericAlertNormalizer {
         putIfAbsent(draft, settings.componentLabel(), draft.component);
         putIfAbsent(draft, settings.regionLabel(), draft.region);
         putIfAbsent(draft, "signal", draft.signal == null ? null : signal);
-        draft.productField = item.field("product");
-        draft.productMissing = "required (or one of the labels " + String.join(", ", settings.productLabels()) + ")";
         return draft;
     }
 

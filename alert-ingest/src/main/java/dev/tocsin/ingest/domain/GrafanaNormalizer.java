@@ -72,8 +72,6 @@ final class GrafanaNormalizer {
         putIfPresent(identity, "rule_id", ruleId);
         putIfPresent(identity, "org_id", orgId);
         draft.identityLabels = identity;
-        draft.productField = "tags";
-        draft.productWhere = "rule tags";
 
         List<Map<String, String>> matches = new ArrayList<>();
         StringBuilder values = new StringBuilder();
@@ -88,10 +86,8 @@ final class GrafanaNormalizer {
         }
 
         draft.alertName = ruleName != null ? ruleName : title;
-        draft.summary = AlertmanagerNormalizer.firstNonBlank(message, title, ruleName);
-        if (draft.summary == null) {
-            violations.add("message", "missing summary: no message, title or ruleName");
-        }
+        draft.summary = AlertmanagerNormalizer.firstNonBlank(message, title, ruleName,
+                "unnamed grafana alert (no message, title or ruleName)");
         draft.severityText = Labels.value(identity, "severity");
         draft.generatorUrl = JsonFields.text(body, "ruleUrl", "ruleUrl", violations);
         if (state != null) {

@@ -1,11 +1,14 @@
 package dev.tocsin.ingest.domain;
 
+import dev.tocsin.schemas.rules.ProductNames;
+
 import java.util.List;
 import java.util.Objects;
 
 /**
  * How payloads are read: which labels name the product, component and region, where Zendesk
- * tickets carry their product, and how many items one request may hold.
+ * tickets carry their product, how many items one request may hold, and the product of what nothing
+ * classifies.
  *
  * @param productLabels          label names that carry the product, tried in order
  * @param componentLabel         label name that carries the component
@@ -13,10 +16,12 @@ import java.util.Objects;
  * @param zendeskProductFieldId  id of the Zendesk custom field holding the product, or null to use tags only
  * @param zendeskProductTagPrefix tag prefix marking the product in Zendesk tags ({@code product_chat})
  * @param maxItemsPerRequest     most alerts or reports accepted in one payload
+ * @param unclassifiedProduct    product of alerts and reports that no label and no routing rule
+ *                               classifies (a safe product name, see {@link ProductNames})
  */
 public record IngestSettings(List<String> productLabels, String componentLabel, String regionLabel,
                              String zendeskProductFieldId, String zendeskProductTagPrefix,
-                             int maxItemsPerRequest) {
+                             int maxItemsPerRequest, String unclassifiedProduct) {
 
     public IngestSettings {
         Objects.requireNonNull(productLabels, "productLabels");
@@ -33,9 +38,23 @@ public record IngestSettings(List<String> productLabels, String componentLabel, 
         if (maxItemsPerRequest < 1) {
             throw new IllegalArgumentException("maxItemsPerRequest must be at least 1, got " + maxItemsPerRequest);
         }
+        if (!ProductNames.isSafe(unclassifiedProduct)) {
+            throw new IllegalArgumentException("unclassifiedProduct must be a safe product name (lower-case letters, "
+                    + "digits, '.', '_', '-'), got '" + unclassifiedProduct + "'");
+        }
     }
 
-    /** Labels {@code product} then {@code service}, {@code component}, {@code region}; Zendesk tags {@code product_<name>}; 1000 items. */
+    /** The settings before an unclassified product was configurable: {@value ProductNames#DEFAULT_UNCLASSIFIED}. */
+    public IngestSettings(List<String> productLabels, String componentLabel, String regionLabel,
+                          String zendeskProductFieldId, String zendeskProductTagPrefix, int maxItemsPerRequest) {
+        this(productLabels, componentLabel, regionLabel, zendeskProductFieldId, zendeskProductTagPrefix,
+                maxItemsPerRequest, ProductNames.DEFAULT_UNCLASSIFIED);
+    }
+
+    /**
+     * Labels {@code product} then {@code service}, {@code component}, {@code region}; Zendesk tags
+     * {@code product_<name>}; 1000 items; unclassified alerts get {@value ProductNames#DEFAULT_UNCLASSIFIED}.
+     */
     public static IngestSettings defaults() {
         return new IngestSettings(List.of("product", "service"), "component", "region", null, "product_", 1000);
     }
@@ -43,25 +62,31 @@ public record IngestSettings(List<String> productLabels, String componentLabel, 
     /** The same settings with other product labels. */
     public IngestSettings withProductLabels(List<String> labels) {
         return new IngestSettings(labels, componentLabel, regionLabel, zendeskProductFieldId,
-                zendeskProductTagPrefix, maxItemsPerRequest);
+                zendeskProductTagPrefix, maxItemsPerRequest, unclassifiedProduct);
     }
 
     /** The same settings with another component and region label. */
     public IngestSettings withPlacementLabels(String component, String region) {
         return new IngestSettings(productLabels, component, region, zendeskProductFieldId,
-                zendeskProductTagPrefix, maxItemsPerRequest);
+                zendeskProductTagPrefix, maxItemsPerRequest, unclassifiedProduct);
     }
 
     /** The same settings with another Zendesk product field. */
     public IngestSettings withZendeskProductFieldId(String fieldId) {
         return new IngestSettings(productLabels, componentLabel, regionLabel, fieldId,
-                zendeskProductTagPrefix, maxItemsPerRequest);
+                zendeskProductTagPrefix, maxItemsPerRequest, unclassifiedProduct);
     }
 
     /** The same settings with another item limit. */
     public IngestSettings withMaxItemsPerRequest(int max) {
         return new IngestSettings(productLabels, componentLabel, regionLabel, zendeskProductFieldId,
-                zendeskProductTagPrefix, max);
+                zendeskProductTagPrefix, max, unclassifiedProduct);
+    }
+
+    /** The same settings with another product for what nothing classifies. */
+    public IngestSettings withUnclassifiedProduct(String product) {
+        return new IngestSettings(productLabels, componentLabel, regionLabel, zendeskProductFieldId,
+                zendeskProductTagPrefix, maxItemsPerRequest, product);
     }
 
     private static void requireText(String value, String name) {

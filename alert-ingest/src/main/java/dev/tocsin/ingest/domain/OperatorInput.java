@@ -14,6 +14,7 @@ import dev.tocsin.avro.SubscriptionScope;
 import dev.tocsin.avro.WeeklyRecurrence;
 import dev.tocsin.schemas.rules.MaintenanceSchedule;
 import dev.tocsin.schemas.rules.MaintenanceTransitions;
+import dev.tocsin.schemas.rules.ProductNames;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ public final class OperatorInput {
         return IncidentCommand.newBuilder()
                 .setCommandId(ctx.ids().get())
                 .setIncidentId(id)
-                .setProduct(product == null ? null : product.toLowerCase(Locale.ROOT))
+                .setProduct(ProductNames.normalize(product))
                 .setType(type)
                 .setActor(actor)
                 .setReason(reason)
@@ -263,7 +264,7 @@ public final class OperatorInput {
                 .build();
     }
 
-    /** A subscription with product targets as given (lower-cased); see {@link #subscription(String, JsonNode, IngestContext, ProductCatalog)}. */
+    /** A subscription with product targets in their safe shape; see {@link #subscription(String, JsonNode, IngestContext, ProductCatalog)}. */
     public static Subscription subscription(String subscriptionId, JsonNode body, IngestContext ctx) {
         return subscription(subscriptionId, body, ctx, ProductCatalog.empty());
     }

@@ -25,11 +25,12 @@ import java.util.TreeMap;
  *       over details of the same name. {@code class} is the alert name (PagerDuty: "ping failure",
  *       "cpu load").</li>
  *   <li>Product: from the configured product labels (so a {@code product} or {@code service} custom
- *       detail), else {@code payload.group} when the catalog knows it as a product or alias. Source
- *       and component are hosts and parts, never taken as products.</li>
+ *       detail), else from the routing rules (which see source, component, group and class as
+ *       labels), else {@code payload.group} when the catalog knows it as a product or alias, else
+ *       the unclassified product. Source and component are hosts and parts, never taken as products.</li>
  *   <li>{@code acknowledge}/{@code resolve} events carry only the dedup_key: product and the rest are
  *       copied from the last known alert with that fingerprint ({@link KnownAlerts}); unknown ones are
- *       rejected, since their product (the record key) cannot be determined.</li>
+ *       ignored (no alert, no violation), as PagerDuty itself does: there is nothing to acknowledge.</li>
  *   <li>Change events (no {@code event_action}, sent to {@code /v2/change/enqueue}) are rejected:
  *       they report deploys and config changes, not alerts.</li>
  *   <li>The {@code routing_key} is a secret: it is never read into labels, annotations or messages.</li>
@@ -44,7 +45,11 @@ final class PagerDutyNormalizer {
     private PagerDutyNormalizer() {
     }
 
-    static List<AlertDraft> read(JsonNode body, AlertAssembler assembler, ProductCatalog catalog, KnownAlerts known,
+    /** What the answer says about an acknowledge or resolve whose dedup key no trigger is known for. */
+    static final String IGNORED_UNKNOWN_DEDUP_KEY = "no alert with this dedup_key is known, so there is nothing to "
+            + "acknowledge or resolve: the event was ignored, as PagerDuty does";
+
+    static List<AlertDraft> read(JsonNode body, ProductCatalog catalog, KnownAlerts known, NormalizationEvents events,
                                  Violations violations) {
         List<AlertDraft> drafts = new ArrayList<>();
         if (body == null || !body.isObject()) {
@@ -65,9 +70,9 @@ final class PagerDutyNormalizer {
         }
         // a draft whose event lacks what identifies it is dropped, so only that cause is reported
         boolean identified = switch (action.toLowerCase(Locale.ROOT)) {
-            case "trigger" -> trigger(body, draft, assembler, catalog, violations);
-            case "acknowledge" -> followUp(body, draft, AlertStatus.ACKNOWLEDGED, known, violations);
-            case "resolve" -> followUp(body, draft, AlertStatus.RESOLVED, known, violations);
+            case "trigger" -> trigger(body, draft, catalog, violations);
+            case "acknowledge" -> followUp(body, draft, AlertStatus.ACKNOWLEDGED, known, events, violations);
+            case "resolve" -> followUp(body, draft, AlertStatus.RESOLVED, known, events, violations);
             default -> {
                 violations.add("event_action", "unknown value '" + JsonFields.clip(action) + "'; allowed: " + ACTIONS);
                 yield false;
@@ -79,8 +84,7 @@ final class PagerDutyNormalizer {
         return drafts;
     }
 
-    private static boolean trigger(JsonNode body, AlertDraft draft, AlertAssembler assembler, ProductCatalog catalog,
-                                Violations violations) {
+    private static boolean trigger(JsonNode body, AlertDraft draft, ProductCatalog catalog, Violations violations) {
         draft.status = AlertStatus.FIRING;
         JsonNode payload = JsonFields.object(body, "payload", "payload", violations);
         if (payload == null) {
@@ -122,22 +126,15 @@ final class PagerDutyNormalizer {
         draft.severityText = severity;
         draft.component = component;
 
-        draft.product = assembler.productFromLabels(draft.labels);
-        if (draft.product == null && group != null) {
-            draft.product = catalog.find(group).orElse(null);
-        }
-        if (draft.product == null) {
-            draft.productField = "payload.custom_details";
-            draft.productMissing = assembler.missingProductReason("custom_details")
-                    + (group == null ? " and payload.group is absent"
-                    : " and payload.group '" + JsonFields.clip(group) + "' is no catalog product");
+        if (group != null) {
+            draft.productGuess = catalog.find(group).orElse(null);
         }
         readLinks(body, draft, violations);
         return true;
     }
 
     private static boolean followUp(JsonNode body, AlertDraft draft, AlertStatus status, KnownAlerts known,
-                                 Violations violations) {
+                                    NormalizationEvents events, Violations violations) {
         draft.status = status;
         if (draft.fingerprint == null) {
             violations.add("dedup_key", "required for " + (status == AlertStatus.RESOLVED ? "resolve" : "acknowledge")
@@ -146,8 +143,10 @@ final class PagerDutyNormalizer {
         }
         Optional<MonitoringAlert> previous = known.find(draft.fingerprint);
         if (previous.isEmpty()) {
-            violations.add("dedup_key", "no alert with this dedup_key is known: " + (status == AlertStatus.RESOLVED
-                    ? "resolve" : "acknowledge") + " events name no product, so it must come from an earlier trigger");
+            // counted only once the rest of the event is valid: a malformed event is refused, not ignored
+            if (violations.isEmpty()) {
+                events.unknownDedupKey(status == AlertStatus.RESOLVED ? "resolve" : "acknowledge");
+            }
             return false;
         }
         MonitoringAlert alert = previous.get();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tocsin.schemas.rules.ProductNames;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +23,11 @@ import java.util.TreeSet;
 
 /**
  * The canonical product names and their aliases, so {@code LiveChat}, {@code live-chat} and
- * {@code chat} all key the same product. Names are compared trimmed and lower-cased. A product the
- * catalog does not know is kept as given, trimmed and lower-cased: an alert for a new product must
- * not be lost because the catalog lags behind.
+ * {@code chat} all key the same product. Names are compared trimmed and lower-cased, then in their
+ * safe shape ({@link ProductNames#normalize}: {@code "Contact Center"} finds {@code contact-center}).
+ * A product the catalog does not know is kept in its safe shape: an alert for a new product must
+ * not be lost because the catalog lags behind, and every product name that leaves ingest can be
+ * part of an incident id. Canonical names are themselves in the safe shape.
  *
  * <p>File format (YAML, or the same structure as JSON):
  * <pre>
@@ -48,7 +51,7 @@ public final class ProductCatalog {
         this.products = products;
     }
 
-    /** A catalog that knows no product: every product is kept as given, lower-cased. */
+    /** A catalog that knows no product: every product is kept in its safe shape. */
     public static ProductCatalog empty() {
         return EMPTY;
     }
@@ -62,21 +65,23 @@ public final class ProductCatalog {
         Map<String, String> byName = new TreeMap<>();
         Set<String> products = new TreeSet<>();
         for (Map.Entry<String, List<String>> entry : canonicalToAliases.entrySet()) {
-            String canonical = normalize(entry.getKey());
+            String canonical = ProductNames.normalize(entry.getKey());
             if (canonical == null) {
                 throw new IllegalArgumentException("a product name must not be blank");
             }
             products.add(canonical);
             claim(byName, canonical, canonical);
+            claim(byName, normalize(entry.getKey()), canonical);
         }
         for (Map.Entry<String, List<String>> entry : canonicalToAliases.entrySet()) {
-            String canonical = normalize(entry.getKey());
+            String canonical = ProductNames.normalize(entry.getKey());
             for (String alias : entry.getValue() == null ? List.<String>of() : entry.getValue()) {
                 String name = normalize(alias);
                 if (name == null) {
                     throw new IllegalArgumentException("product '" + canonical + "' has a blank alias");
                 }
                 claim(byName, name, canonical);
+                claim(byName, ProductNames.normalize(alias), canonical);
             }
         }
         return new ProductCatalog(Collections.unmodifiableMap(byName), Collections.unmodifiableSet(products));
@@ -114,17 +119,20 @@ public final class ProductCatalog {
 
     /**
      * The canonical name of a product: the catalog's name for a known product or alias, otherwise
-     * the given name trimmed and lower-cased; null for null or blank input.
+     * the given name in its safe shape ({@link ProductNames#normalize}); null for null or blank input.
      */
     public String canonical(String raw) {
-        String name = normalize(raw);
-        return name == null ? null : canonicalByName.getOrDefault(name, name);
+        return find(raw).orElseGet(() -> ProductNames.normalize(raw));
     }
 
-    /** The canonical name only when the catalog knows the product or alias. */
+    /** The canonical name only when the catalog knows the product or alias (as written, or in its safe shape). */
     public Optional<String> find(String raw) {
         String name = normalize(raw);
-        return name == null ? Optional.empty() : Optional.ofNullable(canonicalByName.get(name));
+        if (name == null) {
+            return Optional.empty();
+        }
+        String known = canonicalByName.get(name);
+        return Optional.ofNullable(known != null ? known : canonicalByName.get(ProductNames.normalize(raw)));
     }
 
     /** The canonical product names, sorted. */

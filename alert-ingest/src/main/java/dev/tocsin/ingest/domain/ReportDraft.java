@@ -6,6 +6,8 @@ import dev.tocsin.avro.ReportChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one ticket system said about one ticket, before the shared rules (product key, priority
@@ -17,7 +19,7 @@ final class ReportDraft {
     String ticketId;
     String organizationId;
     String requester;
-    /** Product as named by the source, or null (then the report is {@code unclassified}). */
+    /** Product as named by the source, or null (then the routing rules, else the unclassified product). */
     String product;
     String component;
     String subject;
@@ -29,6 +31,8 @@ final class ReportDraft {
     Instant createdAt;
     List<String> tags = new ArrayList<>();
     String sourceEvent;
+    /** Zendesk custom fields by id, values as text (lists comma-separated); routing rules see them. */
+    Map<String, String> customFields = new TreeMap<>();
     /** The customer's locale as the source states it (Zendesk {@code locale}, e.g. {@code de-CH}), or null. */
     String locale;
 

@@ -9,19 +9,23 @@ import java.util.Objects;
 /**
  * The report receivers' pure core: from a parsed JSON body to {@link CustomerReport}s in payload
  * order, or an {@link InvalidPayloadException} listing every violation. A report that names no
- * product has product {@code unclassified} (its record key). Thread-safe.
+ * product gets one from the routing rules, else the unclassified product (its record key). Thread-safe.
  */
 public final class ReportNormalizers {
-
-    /** Product of reports that name none. */
-    public static final String UNCLASSIFIED = ReportAssembler.UNCLASSIFIED;
 
     private final IngestSettings settings;
     private final ReportAssembler assembler;
 
+    /** Normalizers without routing rules that count nothing. */
     public ReportNormalizers(IngestSettings settings, ProductCatalog catalog) {
+        this(settings, catalog, RoutingRules.none(), NormalizationEvents.NONE);
+    }
+
+    public ReportNormalizers(IngestSettings settings, ProductCatalog catalog, RoutingRules routing,
+                             NormalizationEvents events) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.assembler = new ReportAssembler(Objects.requireNonNull(catalog, "catalog"));
+        this.assembler = new ReportAssembler(settings, Objects.requireNonNull(catalog, "catalog"),
+                Objects.requireNonNull(routing, "routing"), Objects.requireNonNull(events, "events"));
     }
 
     /** A Zendesk ticket: webhook event, REST object ({@code {"ticket":{...}}} or bare) or EventBridge event. */

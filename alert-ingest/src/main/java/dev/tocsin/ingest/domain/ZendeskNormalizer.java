@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads Zendesk tickets in the shapes Zendesk sends them:
@@ -102,7 +104,37 @@ final class ZendeskNormalizer {
         draft.locale = AlertmanagerNormalizer.firstNonBlank(
                 JsonFields.text(ticket, "locale", Violations.path(path, "locale"), violations),
                 JsonFields.text(requester, "locale", Violations.path(path, "requester.locale"), violations));
+        draft.customFields = customFields(ticket);
         draft.product = product(ticket, draft.tags, settings);
+    }
+
+    /** Every custom field with an id and a value, as text: lists comma-separated, nulls left out. */
+    private static Map<String, String> customFields(JsonNode ticket) {
+        Map<String, String> fields = new TreeMap<>();
+        JsonNode list = JsonFields.field(ticket, "custom_fields");
+        for (JsonNode field : list != null && list.isArray() ? list : List.<JsonNode>of()) {
+            String id = JsonFields.scalarText(JsonFields.field(field, "id"));
+            JsonNode value = JsonFields.field(field, "value");
+            if (id == null || value == null || value.isNull()) {
+                continue;
+            }
+            if (value.isArray()) {
+                List<String> parts = new ArrayList<>();
+                value.forEach(v -> {
+                    String text = JsonFields.scalarText(v);
+                    if (text != null) {
+                        parts.add(text);
+                    }
+                });
+                fields.put(id, String.join(",", parts));
+            } else {
+                String text = JsonFields.scalarText(value);
+                if (text != null) {
+                    fields.put(id, text);
+                }
+            }
+        }
+        return fields;
     }
 
     /** The configured custom field's value, else the first tag with the product prefix; null when neither. */

@@ -175,6 +175,9 @@ public final class IngestApi {
         List<MonitoringAlert> written = new ArrayList<>();
         handle(ctx, "pagerduty", RouteGroup.ALERTS, true, (body, context) -> {
             List<MonitoringAlert> normalized = alerts.pagerduty(body, context, pagerDuty);
+            if (normalized.isEmpty()) {
+                return new Batch(List.of(), List.of(), topics.alerts().name(), AlertNormalizers.IGNORED_UNKNOWN_DEDUP_KEY);
+            }
             written.addAll(normalized);
             Batch byProduct = records(topics.alerts(), normalized, MonitoringAlert::getProduct, MonitoringAlert::getAlertId);
             Batch byFingerprint = records(topics.pagerDutyAlerts(), normalized, MonitoringAlert::getFingerprint,
@@ -239,8 +242,11 @@ public final class IngestApi {
         });
     }
 
-    /** One request's records, their ids for the answer, and the topic for metrics. */
-    record Batch(List<ProducerRecord<byte[], byte[]>> records, List<String> ids, String topic) {
+    /** One request's records, their ids for the answer, the topic for metrics, and why nothing was written (or null). */
+    record Batch(List<ProducerRecord<byte[], byte[]>> records, List<String> ids, String topic, String ignored) {
+        Batch(List<ProducerRecord<byte[], byte[]>> records, List<String> ids, String topic) {
+            this(records, ids, topic, null);
+        }
     }
 
     @FunctionalInterface
@@ -285,12 +291,17 @@ public final class IngestApi {
             } else {
                 batch = make(route, maker, null, context);
             }
-            write(route, batch);
+            if (!batch.records().isEmpty()) {
+                write(route, batch);
+            }
             status = 202;
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("accepted", batch.ids().size());
             answer.put("topic", batch.topic());
             answer.put("ids", batch.ids());
+            if (batch.ignored() != null) {
+                answer.put("ignored", batch.ignored());
+            }
             ctx.status(202).json(answer);
         } catch (ProblemException e) {
             status = e.problem().status();

@@ -3,13 +3,18 @@ package dev.tocsin.ingest.http;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import dev.tocsin.ingest.domain.NormalizationEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-/** What alert-ingest counts: requests, accepted records, rejections by reason, Kafka write latency. */
-public final class IngestMetrics {
+/**
+ * What alert-ingest counts: requests, accepted records, rejections by reason, Kafka write latency,
+ * and what the normalizers notice at every door (unclassified alerts and reports, ignored PagerDuty
+ * follow-ups).
+ */
+public final class IngestMetrics implements NormalizationEvents {
 
     private final MeterRegistry registry;
     private final Timer kafkaWrite;
@@ -41,6 +46,20 @@ public final class IngestMetrics {
     public void inFlightBytes(Supplier<Number> bytes) {
         Gauge.builder("tocsin.ingest.inflight.bytes", bytes)
                 .description("Request-body bytes being handled at once").baseUnit("bytes").register(registry);
+    }
+
+    @Override
+    public void unclassified(String sourceName) {
+        Counter.builder("tocsin.ingest.unclassified")
+                .description("Alerts and reports no product label and no routing rule classified, by source")
+                .tag("source", sourceName).register(registry).increment();
+    }
+
+    @Override
+    public void unknownDedupKey(String action) {
+        Counter.builder("tocsin.ingest.pagerduty.unknown.dedup")
+                .description("PagerDuty acknowledge/resolve events ignored because no trigger with their dedup_key is known")
+                .tag("action", action).register(registry).increment();
     }
 
     public void kafkaWrite(Duration took) {

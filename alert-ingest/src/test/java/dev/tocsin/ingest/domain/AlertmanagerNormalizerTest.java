@@ -8,6 +8,7 @@ import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
+import dev.tocsin.schemas.rules.ProductNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -69,9 +70,9 @@ class AlertmanagerNormalizerTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"am-03", "am-05", "am-06", "am-07", "am-08", "am-10", "am-11", "am-12"})
-    void alertWithoutProductLabelIsRejectedNamingTheLabelsLookedAt(String fixture) {
-        assertThat(violations(() -> defaults.alertmanager(fixture(fixture), ctx())))
-                .contains(new Violation("alerts[0].labels", "missing product: none of the labels product, service is set"));
+    void alertWithoutProductLabelIsAcceptedAsUnclassified(String fixture) {
+        assertThat(defaults.alertmanager(fixture(fixture), ctx())).isNotEmpty()
+                .allSatisfy(alert -> assertThat(alert.getProduct()).isEqualTo(ProductNames.DEFAULT_UNCLASSIFIED));
     }
 
     @Test
@@ -119,13 +120,22 @@ class AlertmanagerNormalizerTest {
     }
 
     @Test
-    void alertWithoutAnyStatusIsRejectedListingEveryViolation() {
+    void alertWithoutAnyStatusOrEndIsFiringAsAlertmanagerDecides() {
         // am-09 (go-neb): no version, groupKey, status, receiver, timestamps or fingerprint
-        assertThat(violations(() -> defaults.alertmanager(fixture("am-09"), ctx()))).containsExactly(
-                new Violation("alerts[0].status", "missing, and the notification has no group status to fall back on; allowed: firing, resolved"),
-                new Violation("alerts[1].status", "missing, and the notification has no group status to fall back on; allowed: firing, resolved"),
-                new Violation("alerts[0].labels", "missing product: none of the labels product, service is set"),
-                new Violation("alerts[1].labels", "missing product: none of the labels product, service is set"));
+        assertThat(defaults.alertmanager(fixture("am-09"), ctx())).hasSize(2)
+                .allSatisfy(alert -> assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING));
+    }
+
+    @Test
+    void alertWithoutAnyStatusWhoseEndHasPassedIsResolved() {
+        JsonNode body = parse("""
+                {"alerts":[{"labels":{"alertname":"A","product":"chat"},"endsAt":"2026-01-15T09:00:00Z"},
+                           {"labels":{"alertname":"B","product":"chat"},"endsAt":"2026-01-15T11:00:00Z"}]}
+                """);
+        List<MonitoringAlert> alerts = defaults.alertmanager(body, ctx());
+
+        assertThat(alerts).extracting(MonitoringAlert::getStatus)
+                .as("ended before it was received, ends after").containsExactly(AlertStatus.RESOLVED, AlertStatus.FIRING);
     }
 
     @Test
@@ -249,7 +259,6 @@ class AlertmanagerNormalizerTest {
                 new Violation("groupKey", "must be a string or an integer, got a boolean"),
                 new Violation("alerts[0].labels.nested", "label values must be strings, got an object"),
                 new Violation("alerts[0].startsAt", "not an RFC 3339 timestamp with offset: 'yesterday' (e.g. 2024-05-01T12:00:00.123456789+02:00)"),
-                new Violation("alerts[0].annotations.summary", "missing summary: no summary, message or description annotation and no alertname label"),
                 new Violation("alerts[1]", "must be an object, got a string"),
                 new Violation("alerts[2].endsAt", "out of range: alert times must lie between the years 1678 and 2261"));
     }

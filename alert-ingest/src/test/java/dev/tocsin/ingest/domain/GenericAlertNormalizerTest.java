@@ -26,7 +26,6 @@ class GenericAlertNormalizerTest {
 
     private static final Violation STATUS_REQUIRED = new Violation("status", "required");
     private static final Violation SUMMARY_REQUIRED = new Violation("summary", "required");
-    private static final Violation PRODUCT_REQUIRED = new Violation("product", "required (or one of the labels product, service)");
 
     private final AlertNormalizers normalizers = new AlertNormalizers(IngestSettings.defaults(), ProductCatalog.defaults());
 
@@ -122,8 +121,7 @@ class GenericAlertNormalizerTest {
                 new Violation("[2]", "must be an object, got a number"),
                 new Violation("[1].status", "required"),
                 new Violation("[1].summary", "required"),
-                new Violation("[1].links[1]", "must be a string, got an object"),
-                new Violation("[1].product", "required (or one of the labels product, service)"));
+                new Violation("[1].links[1]", "must be a string, got an object"));
     }
 
     @Test
@@ -145,16 +143,16 @@ class GenericAlertNormalizerTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"og-01", "og-02", "og-03", "dd-01", "dd-02", "dd-03", "dd-04", "dd-05"})
     void opsgenieAndDatadogBodiesAreRejectedAsGenericAlerts(String fixture) {
-        // neither has a status, a product or a summary in the generic vocabulary
+        // neither has a status or a summary in the generic vocabulary (a missing product alone would be unclassified)
         assertThat(violations(() -> normalizers.generic(fixture(fixture), ctx())))
-                .containsExactly(STATUS_REQUIRED, SUMMARY_REQUIRED, PRODUCT_REQUIRED);
+                .containsExactly(STATUS_REQUIRED, SUMMARY_REQUIRED);
     }
 
     @Test
     void keepAlertIsRejectedAsGenericAlert() {
         // keep-01: source is a list, name/message instead of summary, service at the top level only
         assertThat(violations(() -> normalizers.generic(fixture("keep-01"), ctx()))).containsExactly(
-                new Violation("source", "must be a string, got an array"), SUMMARY_REQUIRED, PRODUCT_REQUIRED);
+                new Violation("source", "must be a string, got an array"), SUMMARY_REQUIRED);
     }
 
     @Test
@@ -162,7 +160,7 @@ class GenericAlertNormalizerTest {
         List<String> lines = Files.readAllLines(Fixtures.directory("datadog").resolve("dd-stream-keep-datadog-raw-alerts-43events.jsonl"));
         assertThat(lines).hasSize(43);
         for (String line : lines) {
-            assertThat(violations(() -> normalizers.generic(parse(line), ctx()))).contains(STATUS_REQUIRED, PRODUCT_REQUIRED);
+            assertThat(violations(() -> normalizers.generic(parse(line), ctx()))).contains(STATUS_REQUIRED);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
+import dev.tocsin.schemas.rules.ProductNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,18 +34,18 @@ class GrafanaNormalizerTest {
             # fixture | i | alerts | product             | region | status   | startsAt                       | signal         | severity | fingerprint      | groupKey
             gr-01     | 0 | 2      | chat                | us-1   | FIRING   | 2021-10-12T07:51:03.157076Z    | SATURATION     | -        | c6eadffa33fcdf37 | {}:{}
             gr-01     | 1 | 2      | chat                | eu-1   | FIRING   | 2021-10-12T07:56:03.157076Z    | SATURATION     | -        | bc97ff14869b13e3 | {}:{}
-            gr-02     | 0 | 1      | panel title alert   | -      | FIRING   | -                              | OTHER          | -        | hash             | -
-            gr-03     | 0 | 1      | zeta cpu alert      | -      | FIRING   | -                              | SATURATION     | -        | hash             | -
-            gr-04     | 0 | 1      | zeta cpu alert      | -      | RESOLVED | -                              | SATURATION     | -        | hash             | -
+            gr-02     | 0 | 1      | panel-title-alert   | -      | FIRING   | -                              | OTHER          | -        | hash             | -
+            gr-03     | 0 | 1      | zeta-cpu-alert      | -      | FIRING   | -                              | SATURATION     | -        | hash             | -
+            gr-04     | 0 | 1      | zeta-cpu-alert      | -      | RESOLVED | -                              | SATURATION     | -        | hash             | -
             gr-05     | 0 | 1      | physical            | -      | FIRING   | -                              | OTHER          | MEDIUM   | hash             | -
-            gr-06     | 0 | 1      | load peaking!       | -      | FIRING   | -                              | TRAFFIC_VOLUME | -        | hash             | -
+            gr-06     | 0 | 1      | load-peaking        | -      | FIRING   | -                              | TRAFFIC_VOLUME | -        | hash             | -
             gr-07     | 0 | 1      | testalert           | -      | FIRING   | 2026-05-05T13:04:57.622813140Z | OTHER          | -        | c4edaaf9f9f839b0 | webhook-c4edaaf9f9f839b0-1777986297
             gr-09     | 0 | 1      | testalert           | -      | FIRING   | 2024-01-11T15:04:03.277535848Z | OTHER          | -        | 57c6d9296de2ad39 | test-57c6d9296de2ad39-1704985443
             gr-10     | 0 | 3      | messaging           | -      | RESOLVED | 2022-06-17T01:04:00.782137894Z | ERROR_RATE     | -        | aaafafe0953f0962 | '{}/{test="true"}:{}'
             gr-10     | 1 | 3      | messaging           | -      | RESOLVED | 2022-06-17T01:04:00.782137894Z | ERROR_RATE     | -        | fb31814ac93dbe7d | '{}/{test="true"}:{}'
-            gr-10     | 2 | 3      | second webhook test | -      | FIRING   | 2022-06-17T01:03:00.782137894Z | ERROR_RATE     | -        | 6f9cd313db421ef1 | '{}/{test="true"}:{}'
-            gr-11     | 0 | 1      | test alert          | -      | RESOLVED | 2022-06-17T00:41:00.782137894Z | ERROR_RATE     | -        | d8a21484c9c25a60 | '{}/{test="true"}:{}'
-            gr-12     | 0 | 1      | memory (copy)       | -      | FIRING   | 2024-03-01T02:09:00Z           | SATURATION     | -        | e6349a25f5ef0e9e | '{}/{debug="true"}:{alertname="Memory (copy)", grafana_folder="device"}'
+            gr-10     | 2 | 3      | second-webhook-test | -      | FIRING   | 2022-06-17T01:03:00.782137894Z | ERROR_RATE     | -        | 6f9cd313db421ef1 | '{}/{test="true"}:{}'
+            gr-11     | 0 | 1      | test-alert          | -      | RESOLVED | 2022-06-17T00:41:00.782137894Z | ERROR_RATE     | -        | d8a21484c9c25a60 | '{}/{test="true"}:{}'
+            gr-12     | 0 | 1      | memory-copy         | -      | FIRING   | 2024-03-01T02:09:00Z           | SATURATION     | -        | e6349a25f5ef0e9e | '{}/{debug="true"}:{alertname="Memory (copy)", grafana_folder="device"}'
             gr-13     | 0 | 2      | datasourcenodata    | -      | FIRING   | 2022-07-19T04:07:07Z           | AVAILABILITY   | -        | 583e2e8d8fdc7002 | '{}/{somelabel!="no-hookshot"}:{}'
             gr-13     | 1 | 2      | datasourcenodata    | -      | FIRING   | 2022-07-19T12:37:07Z           | AVAILABILITY   | -        | 9467ea41a4343aad | '{}/{somelabel!="no-hookshot"}:{}'
             gr-14     | 0 | 1      | testalert           | -      | FIRING   | 2022-04-05T20:16:47.085355886Z | OTHER          | -        | 57c6d9296de2ad39 | '{alertname="TestAlert", instance="Grafana"}2022-04-05 22:16:47.085355886 +0200 CEST m=+100931.297103947'
@@ -75,16 +76,16 @@ class GrafanaNormalizerTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"gr-01", "gr-07", "gr-09", "gr-10", "gr-11", "gr-12", "gr-13", "gr-14"})
-    void unifiedAlertWithoutProductLabelIsRejectedNamingTheLabelsLookedAt(String fixture) {
-        assertThat(violations(() -> defaults.grafana(fixture(fixture), ctx())))
-                .contains(new Violation("alerts[0].labels", "missing product: none of the labels product, service is set"));
+    void unifiedAlertWithoutProductLabelIsAcceptedAsUnclassified(String fixture) {
+        assertThat(defaults.grafana(fixture(fixture), ctx())).isNotEmpty()
+                .allSatisfy(alert -> assertThat(alert.getProduct()).isEqualTo(ProductNames.DEFAULT_UNCLASSIFIED));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"gr-02", "gr-03", "gr-04", "gr-06"})
-    void legacyAlertWithoutProductTagIsRejectedNamingTheTagsLookedAt(String fixture) {
-        assertThat(violations(() -> defaults.grafana(fixture(fixture), ctx())))
-                .containsExactly(new Violation("tags", "missing product: none of the rule tags product, service is set"));
+    void legacyAlertWithoutProductTagIsAcceptedAsUnclassified(String fixture) {
+        assertThat(defaults.grafana(fixture(fixture), ctx())).singleElement()
+                .satisfies(alert -> assertThat(alert.getProduct()).isEqualTo(ProductNames.DEFAULT_UNCLASSIFIED));
     }
 
     @Test
@@ -196,13 +197,13 @@ class GrafanaNormalizerTest {
     }
 
     @Test
-    void truncatedTestAlertWithOnlyAStatusIsRejected() {
+    void truncatedTestAlertWithOnlyAStatusIsAcceptedUnclassifiedWithAPlaceholderSummary() {
         // gr-15 (Grafana Cloud test): truncatedAlerts 1 and an alert holding only "status"
-        assertThat(violations(() -> fixtures.grafana(fixture("gr-15"), ctx()))).containsExactly(
-                new Violation("alerts[0].annotations.summary",
-                        "missing summary: no summary, message or description annotation and no alertname label"),
-                new Violation("alerts[0].labels",
-                        "missing product: none of the labels product, service, team, job, host, alertname is set"));
+        MonitoringAlert alert = fixtures.grafana(fixture("gr-15"), ctx()).get(0);
+
+        assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING);
+        assertThat(alert.getProduct()).isEqualTo(ProductNames.DEFAULT_UNCLASSIFIED);
+        assertThat(alert.getSummary()).startsWith("unnamed grafana alert");
     }
 
     @Test

@@ -7,11 +7,15 @@ import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
+import dev.tocsin.schemas.rules.LabelMatchers;
+import dev.tocsin.schemas.rules.ProductNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -93,11 +97,24 @@ class PagerDutyNormalizerTest {
     }
 
     @Test
-    void triggerWithoutProductIsRejectedNamingWhereItWasLookedFor() {
+    void triggerWithoutProductIsAcceptedAsUnclassified() {
         // the default catalog does not know "prod-datapipe"; hosts and components are never products
-        assertThat(violations(() -> defaults.pagerduty(fixture("pd-01"), ctx()))).containsExactly(new Violation(
-                "payload.custom_details", "missing product: none of the custom_details product, service is set"
-                        + " and payload.group 'prod-datapipe' is no catalog product"));
+        MonitoringAlert alert = defaults.pagerduty(fixture("pd-01"), ctx()).get(0);
+
+        assertThat(alert.getProduct()).isEqualTo(ProductNames.DEFAULT_UNCLASSIFIED);
+        assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING);
+    }
+
+    @Test
+    void routingRulesSeeThePayloadFieldsAndWinOverTheGroupGuess() {
+        RoutingRules rules = RoutingRules.of(List.of(new RoutingRule(
+                LabelMatchers.parseEach(List.of("source=~\"prod-datapipe.*\"", "class=\"disk\"")),
+                "storage", null, null, null)));
+        AlertNormalizers routed = new AlertNormalizers(Fixtures.fixtureSettings().withProductLabels(List.of("product")),
+                Fixtures.fixtureCatalog(), rules, NormalizationEvents.NONE);
+
+        assertThat(routed.pagerduty(fixture("pd-01"), ctx()).get(0).getProduct())
+                .as("the catalog knows the group prod-datapipe as support, the rule wins").isEqualTo("storage");
     }
 
     @Test
@@ -116,12 +133,20 @@ class PagerDutyNormalizerTest {
     }
 
     @Test
-    void acknowledgeAndResolveOfAnUnknownAlertAreRejected() {
-        // pd-03/pd-04 carry only routing_key, dedup_key, event_action: no product to key them by
-        assertThat(violations(() -> fixtures.pagerduty(fixture("pd-03"), ctx()))).containsExactly(new Violation("dedup_key",
-                "no alert with this dedup_key is known: acknowledge events name no product, so it must come from an earlier trigger"));
-        assertThat(violations(() -> fixtures.pagerduty(fixture("pd-04"), ctx()))).containsExactly(new Violation("dedup_key",
-                "no alert with this dedup_key is known: resolve events name no product, so it must come from an earlier trigger"));
+    void acknowledgeAndResolveOfAnUnknownAlertAreIgnoredAndCounted() {
+        // pd-03/pd-04 carry only routing_key, dedup_key, event_action: PagerDuty itself ignores them
+        List<String> ignored = new ArrayList<>();
+        AlertNormalizers counting = new AlertNormalizers(Fixtures.fixtureSettings(), Fixtures.fixtureCatalog(),
+                RoutingRules.none(), new NormalizationEvents() {
+                    @Override
+                    public void unknownDedupKey(String action) {
+                        ignored.add(action);
+                    }
+                });
+
+        assertThat(counting.pagerduty(fixture("pd-03"), ctx())).isEmpty();
+        assertThat(counting.pagerduty(fixture("pd-04"), ctx())).isEmpty();
+        assertThat(ignored).containsExactly("acknowledge", "resolve");
     }
 
     @Test
@@ -164,10 +189,7 @@ class PagerDutyNormalizerTest {
         assertThat(violations(() -> fixtures.pagerduty(body, ctx()))).containsExactly(
                 new Violation("payload.summary", "required"),
                 new Violation("payload.source", "required"),
-                new Violation("payload.severity", "unknown value 'apocalyptic'; allowed: critical, error, warning, info"),
-                new Violation("payload.custom_details",
-                        "missing product: none of the custom_details product, service, team, job, host, alertname is set"
-                                + " and payload.group is absent"));
+                new Violation("payload.severity", "unknown value 'apocalyptic'; allowed: critical, error, warning, info"));
     }
 
     @ParameterizedTest(name = "{0}")

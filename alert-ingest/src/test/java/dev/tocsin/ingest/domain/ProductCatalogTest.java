@@ -28,6 +28,17 @@ class ProductCatalogTest {
     }
 
     @Test
+    void namesAreLookedUpInTheirSafeShapeAndUnknownOnesKeepIt() {
+        ProductCatalog catalog = ProductCatalog.of(Map.of("Contact Center", List.of("CCaaS Platform")));
+
+        assertThat(catalog.products()).containsExactly("contact-center");
+        assertThat(ProductCatalog.defaults().canonical("Contact Center")).isEqualTo("contact-center");
+        assertThat(catalog.canonical("contact center")).isEqualTo("contact-center");
+        assertThat(catalog.canonical("ccaas-platform")).isEqualTo("contact-center");
+        assertThat(catalog.canonical("Payments / API")).isEqualTo("payments-api");
+    }
+
+    @Test
     void unknownProductsAreKeptAsGivenLowerCasedAndTrimmed() {
         ProductCatalog catalog = ProductCatalog.of(Map.of("chat", List.of()));
         assertThat(catalog.canonical("  Billing-API ")).isEqualTo("billing-api");

@@ -1,5 +1,6 @@
 package dev.tocsin.ingest.domain;
 
+import dev.tocsin.schemas.rules.ProductNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.CustomerReport;
@@ -207,7 +208,7 @@ class ReportNormalizersTest {
         assertThat(report.getTags()).containsExactly("a", "b");
         assertThat(report.getLanguage()).isEqualTo("ja");
         assertThat(list.get(1).getLanguage()).as("no locale: the correlator detects it").isNull();
-        assertThat(list.get(1).getProduct()).as("no product: unclassified").isEqualTo(ReportNormalizers.UNCLASSIFIED);
+        assertThat(list.get(1).getProduct()).as("no product: unclassified").isEqualTo(ProductNames.DEFAULT_UNCLASSIFIED);
         assertThat(list.get(1).getSource()).isEqualTo("generic");
     }
 

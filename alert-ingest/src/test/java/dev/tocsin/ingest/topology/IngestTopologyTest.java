@@ -15,8 +15,11 @@ import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.ingest.domain.AlertNormalizers;
 import dev.tocsin.ingest.domain.IngestSettings;
+import dev.tocsin.ingest.domain.NormalizationEvents;
 import dev.tocsin.ingest.domain.ProductCatalog;
 import dev.tocsin.ingest.domain.ReportNormalizers;
+import dev.tocsin.ingest.domain.RoutingRule;
+import dev.tocsin.ingest.domain.RoutingRules;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.ServiceConfig;
 import dev.tocsin.runtime.errors.DeadLetters;
@@ -24,6 +27,7 @@ import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.rules.LabelMatchers;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,8 +65,11 @@ class IngestTopologyTest {
         ServiceConfig config = ServiceConfig.from(new Environment(Map.of("TOCSIN_STATE_DIR", stateDir.toString())),
                 "alert-ingest", 0);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
-        driver = new TopologyTestDriver(IngestTopology.build(topics, new AlertNormalizers(settings, catalog),
-                new ReportNormalizers(settings, catalog)), props);
+        RoutingRules routing = RoutingRules.of(List.of(new RoutingRule(
+                LabelMatchers.parseEach(List.of("job=~\"chat-.*\"")), "chat", null, null, null)));
+        driver = new TopologyTestDriver(IngestTopology.build(topics,
+                new AlertNormalizers(settings, catalog, routing, NormalizationEvents.NONE),
+                new ReportNormalizers(settings, catalog, routing, NormalizationEvents.NONE)), props);
         raw = driver.createInputTopic(topics.ingestRaw().name(), new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -87,6 +94,28 @@ class IngestTopologyTest {
         assertThat(alerts.get(0).value().getStatus()).isEqualTo(AlertStatus.FIRING);
         assertThat(alerts.get(0).value().getAlertId()).isEqualTo("raw-0-0-0");
         assertThat(alerts.get(0).value().getReceivedAt()).isEqualTo(Instant.parse("2026-11-21T10:00:05Z"));
+    }
+
+    @Test
+    void rawAlertsWithoutProductLabelAreRoutedByTheRulesElseUnclassified() {
+        raw.pipeInput(record("""
+                {"status":"firing","alerts":[
+                  {"labels":{"alertname":"HighLatency","job":"chat-api"},"annotations":{"summary":"slow"}},
+                  {"labels":{"alertname":"DiskFull","job":"backup"},"annotations":{"summary":"full"}}]}
+                """, "alertmanager"));
+
+        assertThat(alertsOut().readKeyValuesToList()).extracting(kv -> kv.key + ":" + kv.value.getProduct())
+                .containsExactly("chat:chat", "unclassified:unclassified");
+    }
+
+    @Test
+    void rawPagerDutyResolveOfAnUnknownDedupKeyWritesNothingAndDeadLettersNothing() {
+        raw.pipeInput(record("{\"routing_key\":\"r\",\"event_action\":\"resolve\",\"dedup_key\":\"never-seen\"}",
+                "pagerduty"));
+
+        assertThat(alertsOut().isEmpty()).isTrue();
+        assertThat(driver.createOutputTopic(topics.deadLetters().name(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()).isEmpty()).isTrue();
     }
 
     @Test

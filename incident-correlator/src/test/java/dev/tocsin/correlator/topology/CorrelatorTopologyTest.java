@@ -33,6 +33,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +109,20 @@ class CorrelatorTopologyTest {
         assertThat(latest.getAlertCount()).isEqualTo(2);
         assertThat(events.readValuesToList()).extracting(IncidentEvent::getType).contains(IncidentEventType.OPENED)
                 .filteredOn(t -> t == IncidentEventType.OPENED).hasSize(1);
+    }
+
+    @Test
+    void anUnclassifiedAlertOpensAnIncidentOfTheUnclassifiedProductThatTheQueryStoreHolds() {
+        MonitoringAlert unclassified = MonitoringAlert.newBuilder(alert("fp-u", AlertStatus.FIRING))
+                .setProduct("unclassified").setComponent(null).setRegion(null).build();
+        alerts.pipeInput(new TestRecord<>("unclassified", unclassified, T0));
+        writePendingSnapshots();
+
+        String incidentId = incidents.readRecordsToList().get(0).key();
+        assertThat(incidentId).matches("unclassified-[0-9a-f]{8}");
+        // what GET /api/v1/incidents?product=unclassified lists: the incidents store, filtered by product
+        KeyValueStore<String, Incident> store = driver.getKeyValueStore(CorrelatorStores.INCIDENTS);
+        assertThat(store.get(incidentId).getProduct()).isEqualTo("unclassified");
     }
 
     @Test

@@ -49,6 +49,11 @@ public final class CommonSettings {
     public static final Setting<Integer> ROCKSDB_MEMORY_MB = Setting.integer("TOCSIN_ROCKSDB_MEMORY_MB", 64,
             "off-heap memory all RocksDB state stores of the process share (block cache and memtables)");
 
+    /** Read by alert-ingest (which assigns it) and status-publisher (which never shows it): one name for both. */
+    public static final Setting<String> UNCLASSIFIED_PRODUCT = Setting.string("TOCSIN_UNCLASSIFIED_PRODUCT",
+            "unclassified", "product of alerts and reports that no product label and no routing rule classifies; "
+                    + "never shown publicly");
+
     private CommonSettings() {
     }
 
@@ -56,6 +61,7 @@ public final class CommonSettings {
         return List.of(ENVIRONMENT, TOPIC_PREFIX, APPLICATION_ID, STATE_DIR, HTTP_HOST, HTTP_PORT, SHUTDOWN_TIMEOUT_MS,
                 SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER, SCHEMA_REGISTRY_PASSWORD, SCHEMA_REGISTRY_BEARER_TOKEN,
                 SCHEMA_REGISTRY_TRUSTSTORE, SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD, SCHEMA_REGISTRY_TRUSTSTORE_TYPE,
-                SCHEMA_REGISTRY_AUTO_REGISTER, SCHEMA_REGISTRY_TIMEOUT_MS, SCHEMA_REGISTRY_RETRIES, ROCKSDB_MEMORY_MB);
+                SCHEMA_REGISTRY_AUTO_REGISTER, SCHEMA_REGISTRY_TIMEOUT_MS, SCHEMA_REGISTRY_RETRIES, ROCKSDB_MEMORY_MB,
+                UNCLASSIFIED_PRODUCT);
     }
 }

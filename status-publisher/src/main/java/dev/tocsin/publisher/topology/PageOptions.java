@@ -2,6 +2,7 @@ package dev.tocsin.publisher.topology;
 
 import dev.tocsin.publisher.domain.ComponentCatalog;
 import dev.tocsin.publisher.domain.Notifications;
+import dev.tocsin.schemas.rules.ProductNames;
 import java.time.Duration;
 
 /**
@@ -15,9 +16,12 @@ import java.time.Duration;
  * @param reminderLead   how long before a maintenance window its reminder goes out
  * @param operations     where operations reminders go
  * @param pageInterval   how long incident changes are gathered before the page is evaluated once for all of them
+ * @param unclassifiedProduct the product of what ingest could not classify: its incidents are internal only
+ *                       (never on the page, in the Statuspage JSON or in notifications)
  */
 public record PageOptions(ComponentCatalog catalog, Duration clockInterval, Duration history, Duration notifyMaxAge,
-                          Duration reminderLead, Notifications.OperationsContact operations, Duration pageInterval) {
+                          Duration reminderLead, Notifications.OperationsContact operations, Duration pageInterval,
+                          String unclassifiedProduct) {
 
     /** The default of TOCSIN_PUBLISHER_PAGE_INTERVAL_MS. */
     public static final Duration DEFAULT_PAGE_INTERVAL = Duration.ofMillis(100);
@@ -25,5 +29,11 @@ public record PageOptions(ComponentCatalog catalog, Duration clockInterval, Dura
     public PageOptions(ComponentCatalog catalog, Duration clockInterval, Duration history, Duration notifyMaxAge,
                        Duration reminderLead, Notifications.OperationsContact operations) {
         this(catalog, clockInterval, history, notifyMaxAge, reminderLead, operations, DEFAULT_PAGE_INTERVAL);
+    }
+
+    public PageOptions(ComponentCatalog catalog, Duration clockInterval, Duration history, Duration notifyMaxAge,
+                       Duration reminderLead, Notifications.OperationsContact operations, Duration pageInterval) {
+        this(catalog, clockInterval, history, notifyMaxAge, reminderLead, operations, pageInterval,
+                ProductNames.DEFAULT_UNCLASSIFIED);
     }
 }

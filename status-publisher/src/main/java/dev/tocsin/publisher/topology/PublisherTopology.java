@@ -67,6 +67,9 @@ public final class PublisherTopology {
         KStream<String, PageInput> incidents = builder.stream(topics.incidents().name(),
                         Consumed.with(topics.incidents().keySerde(), topics.incidents().valueSerde()).withName("read-incidents"))
                 .filter((id, incident) -> incident != null, Named.as("drop-incident-tombstones"))
+                // what ingest could not classify is for operators only: never on the page or in notifications
+                .filter((id, incident) -> !options.unclassifiedProduct().equals(incident.getProduct()),
+                        Named.as("never-show-unclassified"))
                 // the page needs a small part of a snapshot: the repartition topic carries only that
                 .mapValues(IncidentCopy::project, Named.as("public-projection"))
                 .repartition(Repartitioned.with(topics.incidents().keySerde(), topics.incidents().valueSerde())

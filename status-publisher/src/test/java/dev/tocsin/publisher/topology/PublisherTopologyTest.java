@@ -193,6 +193,19 @@ class PublisherTopologyTest {
     }
 
     @Test
+    void unclassifiedIncidentIsNeverPublicNorNotified() {
+        subscribe("sub-all", SubscriptionScope.ALL, null, "en");
+        subscribe("sub-unclassified", SubscriptionScope.PRODUCT, options.unclassifiedProduct(), "en");
+
+        pipe(incident("unclassified-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0)
+                .setProduct(options.unclassifiedProduct()).build());
+
+        assertThat(statusEvents.isEmpty()).isTrue();
+        assertThat(notifications.isEmpty()).isTrue();
+        assertThat(pageEvaluations()).as("not even part of the page's input").isZero();
+    }
+
+    @Test
     void unpublishedPlatformIncidentDegradesTheComponentButIsNotAnnounced() {
         subscribe("sub-all", SubscriptionScope.ALL, null, "en");
 
