@@ -24,10 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A monitoring alert meets the incidents of its product: dedup by fingerprint (a known alert is
- * refreshed, it never opens a second incident), flap damping, maintenance suppression, then
+ * refreshed, it never opens a second incident), flap damping, maintenance suppression, holds
+ * (silences, inhibit rules, upstream incidents: {@link Hold}, {@link HeldAlerts}), then
  * correlation ({@link CorrelationRules}) into an open, a reopened or a new incident.
  *
  * <p>A refresh that changes nothing the incident shows (same status, summary, hint, component and
@@ -51,13 +53,30 @@ final class AlertIntake {
         boolean visibleChange = known == null || changesWhatIncidentShows(known, alert);
         TrackedAlert tracked = known != null ? known : StateValues.newAlert(product, alert.getFingerprint(), at);
         refresh(tracked, alert, at, firing, wasFiring, flap);
+        Supplier<Map<String, String>> labels = Hold.lazyLabelsOf(alert);
+        boolean sourceLeft = Inhibition.file(session, tracked, labels, firing);
+        if (!firing) {
+            HeldAlerts.release(session, tracked); // a resolve of a held alert just records
+        }
+        correlate(session, tracked, labels, at, firing, wasFiring, flap, visibleChange);
+        if (sourceLeft && session.index(product).getHasHeldAlerts()) {
+            // an inhibiting source resolved: the targets it held are correlated now, at this event time
+            HeldAlerts.reconsider(session, product, at);
+        }
+    }
 
+    private static void correlate(Session session, TrackedAlert tracked, Supplier<Map<String, String>> labels, Instant at,
+                                  boolean firing, boolean wasFiring, boolean flap, boolean visibleChange) {
+        Policy policy = session.policy;
+        String product = tracked.getProduct();
         Optional<MaintenanceWindow> maintenance = firing ? session.state.activeMaintenance(product, at) : Optional.empty();
         Incident incident = attachedIncident(session, tracked);
 
         if (incident != null && incident.getStatus() != PublicStatus.RESOLVED) {
             if (maintenance.isPresent() && !tracked.getCountedFiring()) {
                 suppress(session, tracked, maintenance.get());
+            } else if (firing && !tracked.getCountedFiring() && held(session, incident, tracked, labels, at)) {
+                return;
             } else {
                 updateAttached(session, incident, tracked, at, firing, flap, visibleChange, maintenance.isPresent());
             }
@@ -76,6 +95,9 @@ final class AlertIntake {
                 suppress(session, tracked, maintenance.get());
                 return;
             }
+            if (held(session, incident, tracked, labels, at)) {
+                return;
+            }
             if (incident.getMergedInto() == null && incident.getResolvedAt() != null
                     && !incident.getResolvedAt().plus(policy.reopenWindow()).isBefore(at)) {
                 reopenWithSameAlert(session, incident, tracked, at, flap);
@@ -92,7 +114,30 @@ final class AlertIntake {
             suppress(session, tracked, maintenance.get());
             return;
         }
+        if (held(session, null, tracked, labels, at)) {
+            return;
+        }
         attachOrOpen(session, tracked, at);
+    }
+
+    /**
+     * Holds a firing alert back when a silence, an inhibit rule or an upstream incident says so: it
+     * leaves the incident it would feed (uncounted) and is recorded and indexed instead. An alert
+     * whose hold ended is released here, on its next record, and correlated by the caller.
+     */
+    private static boolean held(Session session, Incident incident, TrackedAlert tracked, Supplier<Map<String, String>> labels,
+                                Instant at) {
+        Optional<Hold> hold = Hold.of(session, tracked, labels, at);
+        if (hold.isEmpty()) {
+            HeldAlerts.release(session, tracked);
+            return false;
+        }
+        if (incident != null) {
+            detach(session, incident, tracked, at);
+        }
+        HeldAlerts.hold(session, tracked, hold.get(), labels, at, true);
+        session.state.putAlert(tracked);
+        return true;
     }
 
     /** The incident the alert is attached to now (following merges), or null. */
@@ -142,7 +187,7 @@ final class AlertIntake {
     }
 
     /** Maintenance: the alert is attached to the window instead of an incident. */
-    private static void suppress(Session session, TrackedAlert tracked, MaintenanceWindow window) {
+    static void suppress(Session session, TrackedAlert tracked, MaintenanceWindow window) {
         tracked.setMaintenanceWindowId(window.getWindowId());
         tracked.setSuppressedCount(tracked.getSuppressedCount() + 1);
         session.state.putAlert(tracked);
@@ -213,7 +258,7 @@ final class AlertIntake {
         session.state.putAlert(tracked);
     }
 
-    private static void attachOrOpen(Session session, TrackedAlert tracked, Instant at) {
+    static void attachOrOpen(Session session, TrackedAlert tracked, Instant at) {
         Policy policy = session.policy;
         String product = tracked.getProduct();
         ProductIndex index = session.index(product);

@@ -1,6 +1,7 @@
 package dev.tocsin.correlator.domain;
 
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.TicketUpdate;
@@ -35,6 +36,8 @@ final class Session {
     private final Map<String, Incident> changedIncidents = new LinkedHashMap<>();
     private final List<IncidentEvent> events = new ArrayList<>();
     private final List<TicketUpdate> ticketUpdates = new ArrayList<>();
+    private final List<IncidentCommand> commands = new ArrayList<>();
+    private final int[] held = new int[Hold.Kind.values().length];
     private final Map<String, ProductIndex> indexes = new HashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
 
@@ -140,6 +143,16 @@ final class Session {
         ticketUpdates.add(update);
     }
 
+    /** A command for another product's partition (an absorbed dependant alert). */
+    void emit(IncidentCommand command) {
+        commands.add(command);
+    }
+
+    /** Counts one alert record held back. */
+    void held(Hold.Kind kind) {
+        held[kind.ordinal()]++;
+    }
+
     /** The product's index for this call (a copy; written back by {@link #flush}). */
     ProductIndex index(String product) {
         return indexes.computeIfAbsent(product, p -> {
@@ -163,7 +176,9 @@ final class Session {
 
     Outcome outcome() {
         flush();
-        return new Outcome(new ArrayList<>(changedIncidents.values()), events, ticketUpdates);
+        return new Outcome(new ArrayList<>(changedIncidents.values()), events, ticketUpdates, commands,
+                new Outcome.Held(held[Hold.Kind.SILENCED.ordinal()], held[Hold.Kind.INHIBITED.ordinal()],
+                        held[Hold.Kind.ABSORBED.ordinal()]));
     }
 
     private void index(Incident incident, IncidentTracking tracking, Instant at) {
