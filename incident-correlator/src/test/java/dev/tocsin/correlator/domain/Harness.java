@@ -51,6 +51,15 @@ final class Harness {
         return record(correlator.onClock(product, now, state));
     }
 
+    /** The punctuator's reconsideration of a product's held alerts. */
+    Outcome reconsiderHeld(String product, Instant now) {
+        return record(correlator.onHeldAlerts(product, now, state));
+    }
+
+    Outcome command(dev.tocsin.avro.IncidentCommand command, Instant at) {
+        return record(correlator.onCommand(command, at, state));
+    }
+
     Incident incident(String id) {
         return state.incident(id).orElseThrow(() -> new AssertionError("no incident " + id));
     }

@@ -62,6 +62,24 @@ final class TestData {
                 .build();
     }
 
+    /** An Alertmanager-style silence of matchers such as {@code alertname="X"} (amtool's syntax). */
+    static dev.tocsin.avro.Silence silence(String id, Instant start, Instant end, String... matchers) {
+        List<dev.tocsin.avro.SilenceMatcher> list = new ArrayList<>();
+        for (String text : matchers) {
+            dev.tocsin.schemas.rules.LabelMatcher m = dev.tocsin.schemas.rules.LabelMatchers.parse(text);
+            list.add(new dev.tocsin.avro.SilenceMatcher(m.name(), m.value(), m.type().isRegex(), m.type().isEqual()));
+        }
+        return dev.tocsin.avro.Silence.newBuilder()
+                .setSilenceId(id)
+                .setMatchers(list)
+                .setStartsAt(start)
+                .setEndsAt(end)
+                .setCreatedBy("oncall")
+                .setComment("known issue")
+                .setUpdatedAt(start)
+                .build();
+    }
+
     static final class AlertBuilder {
         private final MonitoringAlert.Builder b = MonitoringAlert.newBuilder()
                 .setSource(AlertSource.ALERTMANAGER)
@@ -100,6 +118,13 @@ final class TestData {
 
         AlertBuilder hint(SeverityHint hint) {
             b.setSeverityHint(hint);
+            return this;
+        }
+
+        AlertBuilder label(String name, String value) {
+            java.util.Map<String, String> labels = new java.util.HashMap<>(b.hasLabels() ? b.getLabels() : java.util.Map.of());
+            labels.put(name, value);
+            b.setLabels(labels);
             return this;
         }
 
