@@ -31,7 +31,7 @@ record Hold(Kind kind, String by, String upstream) {
 
     /** The hold on a firing alert at {@code at}, if any. */
     static Optional<Hold> of(Session session, TrackedAlert tracked, Supplier<Map<String, String>> labels, Instant at) {
-        Collection<Silence> silences = session.state.silences();
+        Collection<Silence> silences = session.silences();
         if (!silences.isEmpty()) {
             Optional<Silence> silence = SilenceRules.silencing(silences, labels.get(), at);
             if (silence.isPresent()) {

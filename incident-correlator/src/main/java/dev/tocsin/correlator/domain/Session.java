@@ -4,6 +4,7 @@ import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.avro.Silence;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.avro.TicketUpdateKind;
 import dev.tocsin.correlator.state.IncidentTracking;
@@ -13,6 +14,7 @@ import dev.tocsin.correlator.state.TicketRecord;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,6 +40,7 @@ final class Session {
     private final List<TicketUpdate> ticketUpdates = new ArrayList<>();
     private final List<IncidentCommand> commands = new ArrayList<>();
     private final int[] held = new int[Hold.Kind.values().length];
+    private Collection<Silence> silences;
     private final Map<String, ProductIndex> indexes = new HashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
 
@@ -141,6 +144,14 @@ final class Session {
 
     void emit(TicketUpdate update) {
         ticketUpdates.add(update);
+    }
+
+    /** Every silence, read once per call (reconsidering held alerts asks for each of them). */
+    Collection<Silence> silences() {
+        if (silences == null) {
+            silences = state.silences();
+        }
+        return silences;
     }
 
     /** A command for another product's partition (an absorbed dependant alert). */

@@ -82,7 +82,8 @@ public final class CorrelatorTopology {
                 Consumed.with(topics.silences().keySerde(), topics.silences().valueSerde()).withName("read-silences"),
                 Materialized.<String, Silence>as(Stores.inMemoryKeyValueStore(CorrelatorStores.SILENCES))
                         .withKeySerde(topics.silences().keySerde())
-                        .withValueSerde(topics.silences().valueSerde()));
+                        .withValueSerde(topics.silences().valueSerde())
+                        .withCachingDisabled()); // a cached entry is invisible to the exact empty-check of StoreBackedState.silences
         if (!correlator.policy().dependencies().isEmpty()) {
             // product -> open incident ids, for the dependency graph; read only when the policy has one
             builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CorrelatorStores.OPEN_INCIDENTS),

@@ -98,6 +98,23 @@ class HoldPolicyTest {
     }
 
     @Test
+    void theGuidesInhibitionAndDependencyExamplesLoad() throws java.io.IOException {
+        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "INCIDENT-CORRELATOR.md"));
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(guide);
+        int loaded = 0;
+        while (block.find()) {
+            String yaml = block.group(1);
+            if (yaml.startsWith("inhibit_rules:") || yaml.startsWith("dependencies:")) {
+                Policy policy = Policy.parse(yaml, "docs/INCIDENT-CORRELATOR.md");
+                assertThat(policy.inhibitRules().size() + policy.dependencies().asMap().size()).isPositive();
+                loaded++;
+            }
+        }
+        assertThat(loaded).isEqualTo(2);
+    }
+
+    @Test
     void cyclesAreFoundInAnyShapeOfGraph() {
         assertThat(ProductDependencies.cycle(Map.of("a", List.of("b", "c"), "b", List.of("c"), "c", List.of()))).isEmpty();
         assertThat(ProductDependencies.cycle(Map.of("a", List.of("b"), "b", List.of("c"), "c", List.of("b"))))
