@@ -58,15 +58,24 @@ final class AlertIntake {
         if (!firing) {
             HeldAlerts.release(session, tracked); // a resolve of a held alert just records
         }
-        correlate(session, tracked, labels, at, firing, wasFiring, flap, visibleChange);
+        correlate(session, tracked, labels, at, firing, wasFiring, flap, visibleChange, true);
         if (sourceLeft && session.index(product).getHasHeldAlerts()) {
             // an inhibiting source resolved: the targets it held are correlated now, at this event time
             HeldAlerts.reconsider(session, product, at);
         }
     }
 
+    /**
+     * A held, still-firing alert decided again without a new record ({@link HeldAlerts#reconsider}):
+     * still held, or released and correlated like a record of it firing again now.
+     */
+    static void correlateHeld(Session session, TrackedAlert tracked, Instant at) {
+        Map<String, String> labels = tracked.getHeldLabels();
+        correlate(session, tracked, () -> labels, at, true, true, false, true, false);
+    }
+
     private static void correlate(Session session, TrackedAlert tracked, Supplier<Map<String, String>> labels, Instant at,
-                                  boolean firing, boolean wasFiring, boolean flap, boolean visibleChange) {
+                                  boolean firing, boolean wasFiring, boolean flap, boolean visibleChange, boolean newRecord) {
         Policy policy = session.policy;
         String product = tracked.getProduct();
         Optional<MaintenanceWindow> maintenance = firing ? session.state.activeMaintenance(product, at) : Optional.empty();
@@ -75,7 +84,7 @@ final class AlertIntake {
         if (incident != null && incident.getStatus() != PublicStatus.RESOLVED) {
             if (maintenance.isPresent() && !tracked.getCountedFiring()) {
                 suppress(session, tracked, maintenance.get());
-            } else if (firing && !tracked.getCountedFiring() && held(session, incident, tracked, labels, at)) {
+            } else if (firing && !tracked.getCountedFiring() && held(session, tracked, labels, at, newRecord)) {
                 return;
             } else {
                 updateAttached(session, incident, tracked, at, firing, flap, visibleChange, maintenance.isPresent());
@@ -95,7 +104,7 @@ final class AlertIntake {
                 suppress(session, tracked, maintenance.get());
                 return;
             }
-            if (held(session, incident, tracked, labels, at)) {
+            if (held(session, tracked, labels, at, newRecord)) {
                 return;
             }
             if (incident.getMergedInto() == null && incident.getResolvedAt() != null
@@ -114,7 +123,7 @@ final class AlertIntake {
             suppress(session, tracked, maintenance.get());
             return;
         }
-        if (held(session, null, tracked, labels, at)) {
+        if (held(session, tracked, labels, at, newRecord)) {
             return;
         }
         attachOrOpen(session, tracked, at);
@@ -122,20 +131,17 @@ final class AlertIntake {
 
     /**
      * Holds a firing alert back when a silence, an inhibit rule or an upstream incident says so: it
-     * leaves the incident it would feed (uncounted) and is recorded and indexed instead. An alert
-     * whose hold ended is released here, on its next record, and correlated by the caller.
+     * stays uncounted (an incident it belonged to is not fed) and is recorded and indexed instead.
+     * An alert whose hold ended is released here and correlated by the caller.
      */
-    private static boolean held(Session session, Incident incident, TrackedAlert tracked, Supplier<Map<String, String>> labels,
-                                Instant at) {
+    private static boolean held(Session session, TrackedAlert tracked, Supplier<Map<String, String>> labels, Instant at,
+                                boolean newRecord) {
         Optional<Hold> hold = Hold.of(session, tracked, labels, at);
         if (hold.isEmpty()) {
             HeldAlerts.release(session, tracked);
             return false;
         }
-        if (incident != null) {
-            detach(session, incident, tracked, at);
-        }
-        HeldAlerts.hold(session, tracked, hold.get(), labels, at, true);
+        HeldAlerts.hold(session, tracked, hold.get(), labels, at, newRecord);
         session.state.putAlert(tracked);
         return true;
     }
@@ -187,7 +193,8 @@ final class AlertIntake {
     }
 
     /** Maintenance: the alert is attached to the window instead of an incident. */
-    static void suppress(Session session, TrackedAlert tracked, MaintenanceWindow window) {
+    private static void suppress(Session session, TrackedAlert tracked, MaintenanceWindow window) {
+        HeldAlerts.release(session, tracked); // maintenance comes first: it supersedes a hold
         tracked.setMaintenanceWindowId(window.getWindowId());
         tracked.setSuppressedCount(tracked.getSuppressedCount() + 1);
         session.state.putAlert(tracked);

@@ -3,7 +3,6 @@ package dev.tocsin.correlator.domain;
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.IncidentCommand;
-import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TrackedAlert;
 
@@ -11,7 +10,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -74,8 +72,9 @@ final class HeldAlerts {
 
     /**
      * Decides again for every held alert of the product at {@code at}: a resolved one leaves the
-     * index, a still-held one stays (its reason may change), a released one is correlated as new
-     * (or goes to a maintenance window now covering it). Cost: one read per held alert.
+     * index, a still-held one stays (its reason may change), a released one is correlated like a
+     * record of it firing again now (or goes to a maintenance window now covering it). Cost: one
+     * read per held alert.
      */
     static void reconsider(Session session, String product, Instant at) {
         int stillHeld = 0;
@@ -90,21 +89,9 @@ final class HeldAlerts {
                 session.state.putAlert(tracked);
                 continue;
             }
-            Map<String, String> kept = tracked.getHeldLabels();
-            Supplier<Map<String, String>> labels = () -> kept;
-            Optional<MaintenanceWindow> maintenance = session.state.activeMaintenance(product, at);
-            Optional<Hold> hold = maintenance.isPresent() ? Optional.empty() : Hold.of(session, tracked, labels, at);
-            if (hold.isPresent()) {
-                hold(session, tracked, hold.get(), labels, at, false);
-                session.state.putAlert(tracked);
+            AlertIntake.correlateHeld(session, tracked, at);
+            if (isHeld(tracked)) {
                 stillHeld++;
-                continue;
-            }
-            release(session, tracked);
-            if (maintenance.isPresent()) {
-                AlertIntake.suppress(session, tracked, maintenance.get());
-            } else {
-                AlertIntake.attachOrOpen(session, tracked, at);
             }
         }
         if (stillHeld == 0) {

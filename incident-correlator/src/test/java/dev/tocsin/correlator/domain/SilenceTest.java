@@ -128,17 +128,24 @@ class SilenceTest {
     }
 
     @Test
-    void aRefiringAlertOfAnOpenIncidentIsSilencedAndLeavesIt() {
+    void aRefiringAlertOfAnOpenIncidentIsSilencedAndFeedsItAgainOnlyWhenReleased() {
         h.alert(alert("fp-1").label("alertname", "ChatLatency"), minutes(0));
         h.alert(alert("fp-2").label("alertname", "Other"), minutes(1));
         h.alert(alert("fp-1").label("alertname", "ChatLatency").resolved(), minutes(2));
-        h.state.putSilence(silence("s-1", minutes(3), minutes(60), "alertname=\"ChatLatency\""));
+        h.state.putSilence(silence("s-1", minutes(3), minutes(30), "alertname=\"ChatLatency\""));
+        String incidentId = h.onlyIncident().getIncidentId();
 
         h.alert(alert("fp-1").label("alertname", "ChatLatency"), minutes(4));
 
         TrackedAlert tracked = h.state.rawAlert("chat", "fp-1");
         assertThat(tracked.getSilenceId()).isEqualTo("s-1");
-        assertThat(tracked.getIncidentId()).isNull();
-        assertThat(h.tracking(h.onlyIncident().getIncidentId()).getFiringAlerts()).isEqualTo(1);
+        assertThat(tracked.getCountedFiring()).isFalse();
+        assertThat(h.tracking(incidentId).getFiringAlerts()).isEqualTo(1);
+
+        h.reconsiderHeld("chat", minutes(31));
+
+        assertThat(h.state.rawAlert("chat", "fp-1").getCountedFiring()).isTrue();
+        assertThat(h.tracking(incidentId).getFiringAlerts()).isEqualTo(2);
+        assertThat(h.state.incidents()).hasSize(1);
     }
 }
