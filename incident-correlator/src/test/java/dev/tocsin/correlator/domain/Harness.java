@@ -1,6 +1,7 @@
 package dev.tocsin.correlator.domain;
 
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.TicketUpdate;
@@ -56,7 +57,7 @@ final class Harness {
         return record(correlator.onHeldAlerts(product, now, state));
     }
 
-    Outcome command(dev.tocsin.avro.IncidentCommand command, Instant at) {
+    Outcome command(IncidentCommand command, Instant at) {
         return record(correlator.onCommand(command, at, state));
     }
 

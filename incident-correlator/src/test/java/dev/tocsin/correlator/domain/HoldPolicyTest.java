@@ -3,8 +3,13 @@ package dev.tocsin.correlator.domain;
 import dev.tocsin.schemas.rules.LabelMatcher;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -98,8 +103,8 @@ class HoldPolicyTest {
     }
 
     @Test
-    void theGuidesInhibitionAndDependencyExamplesLoad() throws java.io.IOException {
-        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "INCIDENT-CORRELATOR.md"));
+    void theGuidesInhibitionAndDependencyExamplesLoad() throws IOException {
+        String guide = Files.readString(Path.of("..", "docs", "INCIDENT-CORRELATOR.md"));
         java.util.regex.Matcher block = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL)
                 .matcher(guide);
         int loaded = 0;

@@ -11,12 +11,15 @@ import dev.tocsin.correlator.state.TrackedAlert;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A map-based {@link CorrelatorState} for tests. Like a real store it keeps its own copies, so a
@@ -32,8 +35,8 @@ class InMemoryState implements CorrelatorState {
     private final Map<String, MaintenanceWindow> maintenance = new TreeMap<>();
     private final Map<String, Silence> silences = new TreeMap<>();
     private final Map<String, List<String>> openIncidentsAnywhere = new HashMap<>();
-    private final java.util.NavigableSet<String> held = new java.util.TreeSet<>();
-    private final java.util.NavigableSet<String> inhibitors = new java.util.TreeSet<>();
+    private final NavigableSet<String> held = new TreeSet<>();
+    private final NavigableSet<String> inhibitors = new TreeSet<>();
     private final boolean copying;
 
     InMemoryState() {
@@ -59,7 +62,7 @@ class InMemoryState implements CorrelatorState {
     }
 
     @Override
-    public java.util.Collection<Silence> silences() {
+    public Collection<Silence> silences() {
         return List.copyOf(silences.values());
     }
 

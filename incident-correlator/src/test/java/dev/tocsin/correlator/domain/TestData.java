@@ -15,11 +15,17 @@ import dev.tocsin.avro.ReportChannel;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
+import dev.tocsin.avro.Silence;
+import dev.tocsin.avro.SilenceMatcher;
+import dev.tocsin.schemas.rules.LabelMatcher;
+import dev.tocsin.schemas.rules.LabelMatchers;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Builders for test inputs, with sensible defaults so a test states only what matters to it. */
 final class TestData {
@@ -63,13 +69,13 @@ final class TestData {
     }
 
     /** An Alertmanager-style silence of matchers such as {@code alertname="X"} (amtool's syntax). */
-    static dev.tocsin.avro.Silence silence(String id, Instant start, Instant end, String... matchers) {
-        List<dev.tocsin.avro.SilenceMatcher> list = new ArrayList<>();
+    static Silence silence(String id, Instant start, Instant end, String... matchers) {
+        List<SilenceMatcher> list = new ArrayList<>();
         for (String text : matchers) {
-            dev.tocsin.schemas.rules.LabelMatcher m = dev.tocsin.schemas.rules.LabelMatchers.parse(text);
-            list.add(new dev.tocsin.avro.SilenceMatcher(m.name(), m.value(), m.type().isRegex(), m.type().isEqual()));
+            LabelMatcher m = LabelMatchers.parse(text);
+            list.add(new SilenceMatcher(m.name(), m.value(), m.type().isRegex(), m.type().isEqual()));
         }
-        return dev.tocsin.avro.Silence.newBuilder()
+        return Silence.newBuilder()
                 .setSilenceId(id)
                 .setMatchers(list)
                 .setStartsAt(start)
@@ -122,7 +128,7 @@ final class TestData {
         }
 
         AlertBuilder label(String name, String value) {
-            java.util.Map<String, String> labels = new java.util.HashMap<>(b.hasLabels() ? b.getLabels() : java.util.Map.of());
+            Map<String, String> labels = new HashMap<>(b.hasLabels() ? b.getLabels() : Map.of());
             labels.put(name, value);
             b.setLabels(labels);
             return this;
