@@ -11,6 +11,7 @@ import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.ResolvedIncident;
 import dev.tocsin.correlator.state.TicketRecord;
+import dev.tocsin.schemas.rules.SilenceRules;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,10 +147,24 @@ final class Session {
         ticketUpdates.add(update);
     }
 
-    /** Every silence, read once per call (reconsidering held alerts asks for each of them). */
+    /**
+     * Every usable silence, read once per call (reconsidering held alerts asks for each of them). A
+     * silence whose matchers do not parse (alert-ingest refuses those; another producer might not)
+     * silences nothing instead of failing every alert that meets it.
+     */
     Collection<Silence> silences() {
         if (silences == null) {
-            silences = state.silences();
+            Collection<Silence> all = state.silences();
+            List<Silence> usable = new ArrayList<>(all.size());
+            for (Silence silence : all) {
+                try {
+                    SilenceRules.matchers(silence);
+                    usable.add(silence);
+                } catch (IllegalArgumentException unusable) {
+                    // skipped: see above
+                }
+            }
+            silences = usable;
         }
         return silences;
     }

@@ -1,6 +1,7 @@
 package dev.tocsin.correlator.domain;
 
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.Silence;
 import dev.tocsin.correlator.state.TrackedAlert;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +147,18 @@ class SilenceTest {
 
         assertThat(h.state.rawAlert("chat", "fp-1").getCountedFiring()).isTrue();
         assertThat(h.tracking(incidentId).getFiringAlerts()).isEqualTo(2);
+        assertThat(h.state.incidents()).hasSize(1);
+    }
+
+    @Test
+    void aSilenceWithAnInvalidRegexSilencesNothingAndFailsNoAlert() {
+        Silence bad = silence("bad", minutes(0), minutes(60), "alertname=\"ChatLatency\"");
+        bad.getMatchers().get(0).setIsRegex(true);
+        bad.getMatchers().get(0).setValue("(unclosed");
+        h.state.putSilence(bad);
+
+        h.alert(alert("fp-1").label("alertname", "ChatLatency"), minutes(10));
+
         assertThat(h.state.incidents()).hasSize(1);
     }
 }
