@@ -8,6 +8,7 @@ import java.util.Properties;
 import dev.tocsin.correlator.domain.Correlator;
 import dev.tocsin.correlator.domain.Policy;
 import dev.tocsin.correlator.http.IncidentQueryApi;
+import dev.tocsin.correlator.topology.CorrelatorMetrics;
 import dev.tocsin.correlator.topology.CorrelatorTopology;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.lifecycle.Closer;
@@ -52,6 +53,7 @@ public final class CorrelatorService implements AutoCloseable {
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
         HostInfo self = InstanceRouter.advertise(props, env.optional(CorrelatorSettings.APPLICATION_SERVER));
         streams = new StreamsRunner(CorrelatorTopology.build(topics, serdes, new Correlator(policy),
+                new CorrelatorMetrics(metrics.registry()),
                 Duration.ofMillis(env.get(CorrelatorSettings.CLOCK_INTERVAL_MS)),
                 Duration.ofMillis(env.get(CorrelatorSettings.SNAPSHOT_INTERVAL_MS))), props, metrics,
                 config.shutdownTimeout(), onFatal);

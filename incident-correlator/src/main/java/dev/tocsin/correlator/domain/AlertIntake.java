@@ -24,10 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A monitoring alert meets the incidents of its product: dedup by fingerprint (a known alert is
- * refreshed, it never opens a second incident), flap damping, maintenance suppression, then
+ * refreshed, it never opens a second incident), flap damping, maintenance suppression, holds
+ * (silences, inhibit rules, upstream incidents: {@link Hold}, {@link HeldAlerts}), then
  * correlation ({@link CorrelationRules}) into an open, a reopened or a new incident.
  *
  * <p>A refresh that changes nothing the incident shows (same status, summary, hint, component and
@@ -51,13 +53,39 @@ final class AlertIntake {
         boolean visibleChange = known == null || changesWhatIncidentShows(known, alert);
         TrackedAlert tracked = known != null ? known : StateValues.newAlert(product, alert.getFingerprint(), at);
         refresh(tracked, alert, at, firing, wasFiring, flap);
+        Supplier<Map<String, String>> labels = Hold.lazyLabelsOf(alert);
+        boolean sourceLeft = Inhibition.file(session, tracked, labels, firing);
+        if (!firing) {
+            HeldAlerts.release(session, tracked); // a resolve of a held alert just records
+        }
+        correlate(session, tracked, labels, at, firing, wasFiring, flap, visibleChange, true);
+        if (sourceLeft && session.index(product).getHasHeldAlerts()) {
+            // an inhibiting source resolved: the targets it held are correlated now, at this event time
+            HeldAlerts.reconsider(session, product, at);
+        }
+    }
 
+    /**
+     * A held, still-firing alert decided again without a new record ({@link HeldAlerts#reconsider}):
+     * still held, or released and correlated like a record of it firing again now.
+     */
+    static void correlateHeld(Session session, TrackedAlert tracked, Instant at) {
+        Map<String, String> labels = tracked.getHeldLabels();
+        correlate(session, tracked, () -> labels, at, true, true, false, true, false);
+    }
+
+    private static void correlate(Session session, TrackedAlert tracked, Supplier<Map<String, String>> labels, Instant at,
+                                  boolean firing, boolean wasFiring, boolean flap, boolean visibleChange, boolean newRecord) {
+        Policy policy = session.policy;
+        String product = tracked.getProduct();
         Optional<MaintenanceWindow> maintenance = firing ? session.state.activeMaintenance(product, at) : Optional.empty();
         Incident incident = attachedIncident(session, tracked);
 
         if (incident != null && incident.getStatus() != PublicStatus.RESOLVED) {
             if (maintenance.isPresent() && !tracked.getCountedFiring()) {
                 suppress(session, tracked, maintenance.get());
+            } else if (firing && !tracked.getCountedFiring() && held(session, tracked, labels, at, newRecord)) {
+                return;
             } else {
                 updateAttached(session, incident, tracked, at, firing, flap, visibleChange, maintenance.isPresent());
             }
@@ -76,6 +104,9 @@ final class AlertIntake {
                 suppress(session, tracked, maintenance.get());
                 return;
             }
+            if (held(session, tracked, labels, at, newRecord)) {
+                return;
+            }
             if (incident.getMergedInto() == null && incident.getResolvedAt() != null
                     && !incident.getResolvedAt().plus(policy.reopenWindow()).isBefore(at)) {
                 reopenWithSameAlert(session, incident, tracked, at, flap);
@@ -92,7 +123,27 @@ final class AlertIntake {
             suppress(session, tracked, maintenance.get());
             return;
         }
+        if (held(session, tracked, labels, at, newRecord)) {
+            return;
+        }
         attachOrOpen(session, tracked, at);
+    }
+
+    /**
+     * Holds a firing alert back when a silence, an inhibit rule or an upstream incident says so: it
+     * stays uncounted (an incident it belonged to is not fed) and is recorded and indexed instead.
+     * An alert whose hold ended is released here and correlated by the caller.
+     */
+    private static boolean held(Session session, TrackedAlert tracked, Supplier<Map<String, String>> labels, Instant at,
+                                boolean newRecord) {
+        Optional<Hold> hold = Hold.of(session, tracked, labels, at);
+        if (hold.isEmpty()) {
+            HeldAlerts.release(session, tracked);
+            return false;
+        }
+        HeldAlerts.hold(session, tracked, hold.get(), labels, at, newRecord);
+        session.state.putAlert(tracked);
+        return true;
     }
 
     /** The incident the alert is attached to now (following merges), or null. */
@@ -143,6 +194,7 @@ final class AlertIntake {
 
     /** Maintenance: the alert is attached to the window instead of an incident. */
     private static void suppress(Session session, TrackedAlert tracked, MaintenanceWindow window) {
+        HeldAlerts.release(session, tracked); // maintenance comes first: it supersedes a hold
         tracked.setMaintenanceWindowId(window.getWindowId());
         tracked.setSuppressedCount(tracked.getSuppressedCount() + 1);
         session.state.putAlert(tracked);
@@ -213,7 +265,7 @@ final class AlertIntake {
         session.state.putAlert(tracked);
     }
 
-    private static void attachOrOpen(Session session, TrackedAlert tracked, Instant at) {
+    static void attachOrOpen(Session session, TrackedAlert tracked, Instant at) {
         Policy policy = session.policy;
         String product = tracked.getProduct();
         ProductIndex index = session.index(product);

@@ -57,6 +57,7 @@ final class Commands {
                 case LINK_TICKET -> linkTicket(session, command, incident, at);
                 case UNLINK_TICKET -> unlinkTicket(session, command, incident, at);
                 case PUBLISH -> publish(session, command, incident, at);
+                case ABSORB_DEPENDANT_ALERT -> absorb(session, command, incident, at);
             };
         }
         if (problem != null) {
@@ -176,6 +177,33 @@ final class Commands {
             change.tracking().setRcaDueAt(null);
         }
         change.event(IncidentEventType.UPDATE_POSTED, command.getActor(), message, true, b -> b.setStatus(incident.getStatus()));
+        session.commit(change);
+        return null;
+    }
+
+    /**
+     * An alert of a dependant product became evidence of this upstream incident (sent by the
+     * dependant's partition, see {@link HeldAlerts}): evidence and an internal timeline entry, no
+     * count and no status change, since the alert's lifecycle stays with its own product.
+     */
+    private static String absorb(Session session, IncidentCommand command, Incident incident, Instant at) {
+        String dependant = blankToNull(command.getSourceProduct());
+        String fingerprint = blankToNull(command.getAlertFingerprint());
+        if (dependant == null || fingerprint == null) {
+            return "sourceProduct and alertFingerprint are required";
+        }
+        if (incident.getStatus() == PublicStatus.RESOLVED) {
+            return "incident is resolved; the alert " + dependant + "/" + fingerprint + " is correlated in its own product";
+        }
+        IncidentChange change = begin(session, command, incident, at);
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("product", incident.getProduct());
+        keys.put("dependant", dependant);
+        keys.put("fingerprint", fingerprint);
+        change.evidence(CorrelationRules.ABSORBED_DEPENDANT, keys, fingerprint, null, session.policy);
+        String message = command.getReason() != null ? command.getReason()
+                : "alert " + dependant + "/" + fingerprint + " absorbed because " + incident.getProduct() + " is down";
+        change.event(IncidentEventType.ALERT_ATTACHED, message, b -> b.setAlertFingerprint(fingerprint));
         session.commit(change);
         return null;
     }

@@ -35,6 +35,8 @@ public final class CorrelationRules {
     public static final String REPORT_OPEN_INCIDENT = "same-product-open-incident";
     public static final String LINKED_BY_OPERATOR = "linked-by-operator";
     public static final String MERGED = "merged";
+    /** An alert of a dependant product taken as evidence while this (upstream) incident is open. */
+    public static final String ABSORBED_DEPENDANT = "absorbed-dependant-alert";
 
     /** An open incident with the time of its latest evidence. */
     public record Candidate(Incident incident, long lastEvidenceAt) {

@@ -85,6 +85,20 @@ public final class Correlator {
         return session.outcome();
     }
 
+    /**
+     * Reconsiders the product's held alerts (silenced, inhibited, absorbed) at {@code now}: those
+     * whose hold ended while they still fire are correlated as new. For the punctuator, only for
+     * products whose index says they have held alerts ({@code ProductIndex.hasHeldAlerts}).
+     */
+    public Outcome onHeldAlerts(String product, Instant now, CorrelatorState state) {
+        Instant at = millis(now);
+        Session session = new Session(policy, state);
+        Clocks.advance(session, product, at);
+        HeldAlerts.reconsider(session, product, at);
+        Clocks.advance(session, product, at);
+        return session.outcome();
+    }
+
     /** Kafka timestamps are milliseconds, and so are the Avro timestamps: drop finer precision. */
     private static Instant millis(Instant instant) {
         return Instant.ofEpochMilli(Objects.requireNonNull(instant, "eventTime").toEpochMilli());

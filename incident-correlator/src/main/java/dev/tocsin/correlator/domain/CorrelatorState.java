@@ -2,12 +2,14 @@ package dev.tocsin.correlator.domain;
 
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.Silence;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,6 +56,32 @@ public interface CorrelatorState {
      * decided by {@link dev.tocsin.schemas.rules.MaintenanceSchedule#covers} (the publisher's rule too).
      */
     Optional<MaintenanceWindow> activeMaintenance(String product, Instant at);
+
+    /**
+     * Every silence (Alertmanager-compatible, from alert-ingest's API), whatever its state; the
+     * rules decide which is active ({@code SilenceRules}). A view of every partition's silences.
+     * Should be cheap when there are none: it is asked for every alert about to open or feed an incident.
+     */
+    Collection<Silence> silences();
+
+    /**
+     * Ids of the open incidents of a product, oldest first, as seen across partitions (a view of
+     * {@code tocsin.incidents}, so it lags the product's own partition and is not replay-stable).
+     * Asked only for products that the policy names as upstream of another.
+     */
+    List<String> openIncidentsOf(String product);
+
+    /** Fingerprints of the product's alerts indexed as held back (silenced, inhibited or absorbed). */
+    List<String> heldAlerts(String product);
+
+    /** Indexes (or with {@code held = false} un-indexes) an alert as held back. */
+    void markHeld(String product, String fingerprint, boolean held);
+
+    /** Up to {@code limit} fingerprints of firing inhibit-rule sources filed under the group. */
+    List<String> inhibitors(String group, int limit);
+
+    /** Files (or with {@code firing = false} removes) an alert as a firing inhibit-rule source of the group. */
+    void markInhibitor(String group, String fingerprint, boolean firing);
 
     /**
      * The first (master) ticket of an organization on an incident. The rules remember the

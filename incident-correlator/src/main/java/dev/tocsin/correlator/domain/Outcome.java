@@ -1,6 +1,7 @@
 package dev.tocsin.correlator.domain;
 
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.TicketUpdate;
 
@@ -13,15 +14,28 @@ import java.util.List;
  *                      in the order the incidents were first changed
  * @param events        timeline events, in order
  * @param ticketUpdates linked-ticket updates, in order
+ * @param commands      commands for other products' partitions (absorbed dependant alerts), keyed by their product
+ * @param held          alert records held back by silences, inhibit rules and dependencies (for metrics)
  */
-public record Outcome(List<Incident> incidents, List<IncidentEvent> events, List<TicketUpdate> ticketUpdates) {
+public record Outcome(List<Incident> incidents, List<IncidentEvent> events, List<TicketUpdate> ticketUpdates,
+                      List<IncidentCommand> commands, Held held) {
 
     private static final Outcome NONE = new Outcome(List.of(), List.of(), List.of());
+
+    /** Alert records held back, by reason. */
+    public record Held(int silenced, int inhibited, int absorbed) {
+        public static final Held NONE = new Held(0, 0, 0);
+    }
 
     public Outcome {
         incidents = List.copyOf(incidents);
         events = List.copyOf(events);
         ticketUpdates = List.copyOf(ticketUpdates);
+        commands = List.copyOf(commands);
+    }
+
+    public Outcome(List<Incident> incidents, List<IncidentEvent> events, List<TicketUpdate> ticketUpdates) {
+        this(incidents, events, ticketUpdates, List.of(), Held.NONE);
     }
 
     public static Outcome none() {
@@ -29,6 +43,6 @@ public record Outcome(List<Incident> incidents, List<IncidentEvent> events, List
     }
 
     public boolean isEmpty() {
-        return incidents.isEmpty() && events.isEmpty() && ticketUpdates.isEmpty();
+        return incidents.isEmpty() && events.isEmpty() && ticketUpdates.isEmpty() && commands.isEmpty();
     }
 }

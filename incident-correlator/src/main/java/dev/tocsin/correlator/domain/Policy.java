@@ -28,6 +28,8 @@ import java.util.Map;
  * @param severity               the severity table
  * @param sla                    SLA targets per severity
  * @param calendar               the business calendar
+ * @param inhibitRules           Alertmanager-style inhibit rules, within one product
+ * @param dependencies           the product dependency graph (dependant -> upstream products)
  */
 public record Policy(Duration correlationWindow, Duration reopenWindow, Duration flapWindow,
                      Duration quietBeforeMonitoring, Duration quietBeforeResolved,
@@ -36,7 +38,8 @@ public record Policy(Duration correlationWindow, Duration reopenWindow, Duration
                      int snapshotMembers, Limits limits,
                      Map<String, Map<String, List<String>>> customerResponsibility,
                      Map<String, TriageLanguage> triageLanguages,
-                     SeverityTable severity, SlaTargets sla, BusinessCalendar calendar) {
+                     SeverityTable severity, SlaTargets sla, BusinessCalendar calendar,
+                     List<InhibitRule> inhibitRules, ProductDependencies dependencies) {
 
     /** Classpath resource holding the defaults. */
     public static final String DEFAULT_RESOURCE = "/dev/tocsin/correlator/domain/default-policy.yaml";
@@ -54,6 +57,7 @@ public record Policy(Duration correlationWindow, Duration reopenWindow, Duration
     public Policy {
         customerResponsibility = PolicyLoader.copyTable(customerResponsibility);
         triageLanguages = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(triageLanguages));
+        inhibitRules = List.copyOf(inhibitRules);
     }
 
     /** The shipped defaults. */

@@ -11,6 +11,9 @@ import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
+import dev.tocsin.schemas.rules.LabelMatcher;
+import dev.tocsin.schemas.rules.LabelMatchers;
+import dev.tocsin.schemas.rules.ProductNames;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +48,8 @@ final class PolicyLoader {
     /** Known keys of every object, so a typo is reported instead of silently ignored. */
     private static final Map<String, Set<String>> KNOWN_KEYS = Map.ofEntries(
             Map.entry("", Set.of("correlation", "lifecycle", "triage", "scope", "snapshot", "limits",
-                    "customerResponsibility", "triageLanguages", "severity", "sla", "calendar")),
+                    "customerResponsibility", "triageLanguages", "severity", "sla", "calendar",
+                    "inhibit_rules", "dependencies")),
             Map.entry("correlation", Set.of("window", "reopenWindow", "flapWindow")),
             Map.entry("lifecycle", Set.of("quietBeforeMonitoring", "quietBeforeResolved")),
             Map.entry("triage", Set.of("organizations", "window")),
@@ -162,12 +166,14 @@ final class PolicyLoader {
         SeverityTable severity = r.severityTable(root);
         SlaTargets sla = r.slaTargets(root);
         BusinessCalendar calendar = r.calendar(root);
+        List<InhibitRule> inhibitRules = r.inhibitRules(root);
+        ProductDependencies dependencies = r.dependencies(root);
         if (!r.problems.isEmpty()) {
             throw new PolicyException(origin, r.problems);
         }
         return new Policy(correlationWindow, reopenWindow, flapWindow, quietBeforeMonitoring, quietBeforeResolved,
                 triageOrganizations, triageWindow, globalOrganizations, publishGlobal, members, limits,
-                responsibility, languages, severity, sla, calendar);
+                responsibility, languages, severity, sla, calendar, inhibitRules, dependencies);
     }
 
     /** Typed access to the merged tree that records a problem instead of throwing. */
@@ -549,6 +555,128 @@ final class PolicyLoader {
                 return null;
             }
             return new BusinessCalendar(zone, days, holidays);
+        }
+
+        private static final Set<String> INHIBIT_KEYS = Set.of("source_matchers", "target_matchers", "equal");
+
+        /** inhibit_rules: [{source_matchers: [...], target_matchers: [...], equal: [...]}], Alertmanager's shape. */
+        List<InhibitRule> inhibitRules(JsonNode root) {
+            List<InhibitRule> rules = new ArrayList<>();
+            JsonNode node = at(root, "inhibit_rules");
+            if (node == null) {
+                return rules;
+            }
+            if (!node.isArray()) {
+                problems.add("inhibit_rules: must be a list of {source_matchers, target_matchers, equal}");
+                return rules;
+            }
+            for (int i = 0; i < node.size(); i++) {
+                String path = "inhibit_rules[" + i + "]";
+                JsonNode rule = node.get(i);
+                if (rule == null || !rule.isObject()) {
+                    problems.add(path + ": must be an object with source_matchers, target_matchers, equal");
+                    continue;
+                }
+                rule.fieldNames().forEachRemaining(name -> {
+                    if (!INHIBIT_KEYS.contains(name)) {
+                        problems.add(path + "." + name + ": unknown field (Alertmanager's source_match/target_match"
+                                + " are not supported, write source_matchers/target_matchers)");
+                    }
+                });
+                int before = problems.size();
+                List<LabelMatcher> source = matchers(rule.get("source_matchers"), path + ".source_matchers");
+                List<LabelMatcher> target = matchers(rule.get("target_matchers"), path + ".target_matchers");
+                List<String> equal = new ArrayList<>();
+                JsonNode equalNode = rule.get("equal");
+                if (equalNode != null && !equalNode.isNull()) {
+                    if (!equalNode.isArray()) {
+                        problems.add(path + ".equal: must be a list of label names");
+                    } else {
+                        for (int j = 0; j < equalNode.size(); j++) {
+                            String label = equalNode.get(j).isTextual() ? equalNode.get(j).asText().trim() : "";
+                            if (!label.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+                                problems.add(path + ".equal[" + j + "]: '" + equalNode.get(j).asText() + "' is not a label name");
+                            } else {
+                                equal.add(label);
+                            }
+                        }
+                    }
+                }
+                if (problems.size() == before) {
+                    rules.add(new InhibitRule(source, target, equal));
+                }
+            }
+            return rules;
+        }
+
+        /** A non-empty list of matcher strings in Alertmanager's syntax; one string may hold several, comma-separated. */
+        private List<LabelMatcher> matchers(JsonNode list, String path) {
+            List<LabelMatcher> matchers = new ArrayList<>();
+            if (list == null || !list.isArray() || list.isEmpty()) {
+                problems.add(path + ": must be a non-empty list of matchers, e.g. ['alertname=\"NodeDown\"']");
+                return matchers;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                if (!list.get(i).isTextual()) {
+                    problems.add(path + "[" + i + "]: must be a matcher string such as 'severity=\"critical\"'");
+                    continue;
+                }
+                try {
+                    matchers.addAll(LabelMatchers.parseList(list.get(i).asText()));
+                } catch (IllegalArgumentException e) {
+                    problems.add(path + "[" + i + "]: " + e.getMessage());
+                }
+            }
+            return matchers;
+        }
+
+        /** dependencies: {dependant: [upstream, ...]}, product names in their safe shape, without cycles. */
+        ProductDependencies dependencies(JsonNode root) {
+            JsonNode node = at(root, "dependencies");
+            if (node == null) {
+                return ProductDependencies.none();
+            }
+            if (!node.isObject()) {
+                problems.add("dependencies: must be an object of product -> list of products it depends on, e.g. {voice: [sip-trunk]}");
+                return ProductDependencies.none();
+            }
+            Map<String, List<String>> graph = new LinkedHashMap<>();
+            int before = problems.size();
+            node.fields().forEachRemaining(entry -> {
+                String path = "dependencies." + entry.getKey();
+                if (!ProductNames.isSafe(entry.getKey())) {
+                    problems.add(path + ": '" + entry.getKey() + "' is not a product name (lower case, e.g. '"
+                            + ProductNames.normalize(entry.getKey()) + "')");
+                }
+                JsonNode list = entry.getValue();
+                if (list == null || !list.isArray()) {
+                    problems.add(path + ": must be a list of products, e.g. [sip-trunk]");
+                    return;
+                }
+                List<String> upstreams = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    String upstream = list.get(i).asText().trim();
+                    if (!list.get(i).isTextual() || !ProductNames.isSafe(upstream)) {
+                        problems.add(path + "[" + i + "]: '" + list.get(i).asText() + "' is not a product name");
+                    } else if (upstream.equals(entry.getKey())) {
+                        problems.add(path + "[" + i + "]: a product cannot depend on itself");
+                    } else if (!upstreams.contains(upstream)) {
+                        upstreams.add(upstream);
+                    }
+                }
+                if (!upstreams.isEmpty()) {
+                    graph.put(entry.getKey(), upstreams);
+                }
+            });
+            if (problems.size() > before) {
+                return ProductDependencies.none();
+            }
+            try {
+                return ProductDependencies.of(graph);
+            } catch (IllegalArgumentException e) {
+                problems.add("dependencies: " + e.getMessage() + " (a product cannot depend on itself, even indirectly)");
+                return ProductDependencies.none();
+            }
         }
 
         private static DayOfWeek dayOfWeek(String text) {

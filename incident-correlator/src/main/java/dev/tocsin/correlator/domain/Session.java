@@ -1,17 +1,21 @@
 package dev.tocsin.correlator.domain;
 
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.avro.Silence;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.avro.TicketUpdateKind;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.ResolvedIncident;
 import dev.tocsin.correlator.state.TicketRecord;
+import dev.tocsin.schemas.rules.SilenceRules;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +39,9 @@ final class Session {
     private final Map<String, Incident> changedIncidents = new LinkedHashMap<>();
     private final List<IncidentEvent> events = new ArrayList<>();
     private final List<TicketUpdate> ticketUpdates = new ArrayList<>();
+    private final List<IncidentCommand> commands = new ArrayList<>();
+    private final int[] held = new int[Hold.Kind.values().length];
+    private Collection<Silence> silences;
     private final Map<String, ProductIndex> indexes = new HashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
 
@@ -140,6 +147,38 @@ final class Session {
         ticketUpdates.add(update);
     }
 
+    /**
+     * Every usable silence, read once per call (reconsidering held alerts asks for each of them). A
+     * silence whose matchers do not parse (alert-ingest refuses those; another producer might not)
+     * silences nothing instead of failing every alert that meets it.
+     */
+    Collection<Silence> silences() {
+        if (silences == null) {
+            Collection<Silence> all = state.silences();
+            List<Silence> usable = new ArrayList<>(all.size());
+            for (Silence silence : all) {
+                try {
+                    SilenceRules.matchers(silence);
+                    usable.add(silence);
+                } catch (IllegalArgumentException unusable) {
+                    // skipped: see above
+                }
+            }
+            silences = usable;
+        }
+        return silences;
+    }
+
+    /** A command for another product's partition (an absorbed dependant alert). */
+    void emit(IncidentCommand command) {
+        commands.add(command);
+    }
+
+    /** Counts one alert record held back. */
+    void held(Hold.Kind kind) {
+        held[kind.ordinal()]++;
+    }
+
     /** The product's index for this call (a copy; written back by {@link #flush}). */
     ProductIndex index(String product) {
         return indexes.computeIfAbsent(product, p -> {
@@ -163,7 +202,9 @@ final class Session {
 
     Outcome outcome() {
         flush();
-        return new Outcome(new ArrayList<>(changedIncidents.values()), events, ticketUpdates);
+        return new Outcome(new ArrayList<>(changedIncidents.values()), events, ticketUpdates, commands,
+                new Outcome.Held(held[Hold.Kind.SILENCED.ordinal()], held[Hold.Kind.INHIBITED.ordinal()],
+                        held[Hold.Kind.ABSORBED.ordinal()]));
     }
 
     private void index(Incident incident, IncidentTracking tracking, Instant at) {

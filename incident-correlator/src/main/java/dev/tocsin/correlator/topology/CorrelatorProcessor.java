@@ -45,6 +45,7 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
     static final Duration MIN_IDLE = Duration.ofSeconds(30);
 
     private final Correlator correlator;
+    private final CorrelatorMetrics metrics;
     private final Duration clockInterval;
     private final Duration snapshotInterval;
     private long lastInputWallClock;
@@ -55,8 +56,9 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
     private KeyValueStore<String, Long> pendingSnapshots;
     private KeyValueStore<String, String> writtenLifecycles;
 
-    CorrelatorProcessor(Correlator correlator, Duration clockInterval, Duration snapshotInterval) {
+    CorrelatorProcessor(Correlator correlator, CorrelatorMetrics metrics, Duration clockInterval, Duration snapshotInterval) {
         this.correlator = correlator;
+        this.metrics = metrics;
         this.clockInterval = clockInterval;
         this.snapshotInterval = snapshotInterval;
     }
@@ -64,7 +66,7 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.state = new StoreBackedState(context);
+        this.state = new StoreBackedState(context, !correlator.policy().dependencies().isEmpty());
         this.products = context.getStateStore(CorrelatorStores.PRODUCTS);
         this.incidents = context.getStateStore(CorrelatorStores.INCIDENTS);
         this.pendingSnapshots = context.getStateStore(CorrelatorStores.PENDING_SNAPSHOTS);
@@ -112,6 +114,9 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
                 if (due != null && due <= wallClockMillis) { // the index knows when its next clock falls due
                     forward(correlator.onClock(entry.key, now, state), wallClockMillis);
                 }
+                if (entry.value.getHasHeldAlerts()) { // silences end and upstream incidents resolve without an input here
+                    forward(correlator.onHeldAlerts(entry.key, now, state), wallClockMillis);
+                }
             }
         }
     }
@@ -126,6 +131,10 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
         for (TicketUpdate update : outcome.ticketUpdates()) {
             context.forward(new Record<>(update.getTicketId(), update, update.getAt().toEpochMilli()));
         }
+        for (IncidentCommand command : outcome.commands()) { // to the upstream product's partition, same transaction
+            context.forward(new Record<>(command.getProduct(), command, command.getIssuedAt().toEpochMilli()));
+        }
+        metrics.count(outcome.held());
     }
 
     /** Writes a lifecycle change at once (it supersedes any pending churn); marks churn pending. */

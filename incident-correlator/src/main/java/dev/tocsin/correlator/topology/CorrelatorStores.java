@@ -3,7 +3,7 @@ package dev.tocsin.correlator.topology;
 /**
  * Names of the correlator's state stores, shared by the topology, the query API and the tests
  * (a renamed store would silently start empty, so these never change).
- * All stores except the maintenance table are partitioned like the inputs: by product.
+ * All stores except the global ones (maintenance, silences, open incidents) are partitioned like the inputs: by product.
  */
 public final class CorrelatorStores {
 
@@ -25,6 +25,17 @@ public final class CorrelatorStores {
     public static final String PENDING_SNAPSHOTS = "correlator-pending-snapshots";
     /** incident id -> lifecycle of the last snapshot written at once (SnapshotCoalescing.lifecycle). */
     public static final String WRITTEN_LIFECYCLES = "correlator-written-lifecycles";
+    /** {@code <product>|<fingerprint>} -> "": the product's alerts held back by a silence, inhibit rule or dependency. */
+    public static final String HELD_ALERTS = "correlator-held-alerts";
+    /** {@code <inhibit group>|<fingerprint>} -> fingerprint: firing inhibit-rule sources (Inhibition). */
+    public static final String INHIBITORS = "correlator-inhibitors";
+    /** silence id -> Silence, a global table (in memory, small): every task sees every silence. */
+    public static final String SILENCES = "correlator-silences";
+    /**
+     * product -> comma-separated ids of its open incidents, a global store fed from tocsin.incidents
+     * (only when the policy has dependencies): every task sees every product's open incidents.
+     */
+    public static final String OPEN_INCIDENTS = "correlator-open-incidents-by-product";
     /** window id -> MaintenanceWindow, a global table: every task sees every window. */
     public static final String MAINTENANCE = "correlator-maintenance-windows";
 

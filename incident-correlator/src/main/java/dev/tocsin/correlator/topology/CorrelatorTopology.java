@@ -3,8 +3,10 @@ package dev.tocsin.correlator.topology;
 import java.time.Duration;
 
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.Silence;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.correlator.domain.Correlator;
 import dev.tocsin.correlator.state.IncidentTracking;
@@ -36,7 +38,10 @@ import org.apache.kafka.streams.state.Stores;
  *   tocsin.alerts ───────────┐
  *   tocsin.customer-reports ─┼─ merge ─ correlate (stores by product) ─┬─ tocsin.incidents (snapshot by incident id)
  *   tocsin.incident-commands ┘          ▲ maintenance windows (global)  ├─ tocsin.incident-events
- *                                                                     └─ tocsin.ticket-updates
+ *                                       ▲ silences (global)             ├─ tocsin.ticket-updates
+ *                                       ▲ open incidents by product     └─ tocsin.incident-commands (absorbed
+ *                                         (global, from tocsin.incidents,     dependant alerts, keyed by the
+ *                                          only with policy dependencies)     upstream product)
  * </pre>
  * All inputs are keyed by product, so one task owns every record and all state of a product;
  * nothing is repartitioned. Every store, processor and sink is named. Snapshots are coalesced
@@ -54,8 +59,8 @@ public final class CorrelatorTopology {
      * @param clockInterval    how often the wall clock advances quiet periods and SLA clocks
      * @param snapshotInterval how often coalesced incident snapshots are written (SnapshotCoalescing)
      */
-    public static Topology build(Topics topics, AvroSerdes serdes, Correlator correlator, Duration clockInterval,
-                                 Duration snapshotInterval) {
+    public static Topology build(Topics topics, AvroSerdes serdes, Correlator correlator, CorrelatorMetrics metrics,
+                                 Duration clockInterval, Duration snapshotInterval) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(store(CorrelatorStores.ALERTS, serdes.value(TrackedAlert.class)));
         // an incident and its tracking change with every alert of a storm: kept as objects between commits
@@ -70,6 +75,23 @@ public final class CorrelatorTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CorrelatorStores.PENDING_SNAPSHOTS),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(store(CorrelatorStores.WRITTEN_LIFECYCLES, Serdes.String()));
+        builder.addStateStore(store(CorrelatorStores.HELD_ALERTS, Serdes.String()));
+        builder.addStateStore(store(CorrelatorStores.INHIBITORS, Serdes.String()));
+        // few and asked for per alert: in memory, so an empty table costs no iterator (restored from the topic itself)
+        builder.globalTable(topics.silences().name(),
+                Consumed.with(topics.silences().keySerde(), topics.silences().valueSerde()).withName("read-silences"),
+                Materialized.<String, Silence>as(Stores.inMemoryKeyValueStore(CorrelatorStores.SILENCES))
+                        .withKeySerde(topics.silences().keySerde())
+                        .withValueSerde(topics.silences().valueSerde())
+                        .withCachingDisabled()); // a cached entry is invisible to the exact empty-check of StoreBackedState.silences
+        if (!correlator.policy().dependencies().isEmpty()) {
+            // product -> open incident ids, for the dependency graph; read only when the policy has one
+            builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CorrelatorStores.OPEN_INCIDENTS),
+                            Serdes.String(), Serdes.String()).withLoggingDisabled(),
+                    topics.incidents().name(),
+                    Consumed.with(topics.incidents().keySerde(), topics.incidents().valueSerde()).withName("read-open-incidents"),
+                    OpenIncidentsByProduct::new);
+        }
         builder.globalTable(topics.maintenanceWindows().name(),
                 Consumed.with(topics.maintenanceWindows().keySerde(), topics.maintenanceWindows().valueSerde())
                         .withName("read-maintenance-windows"),
@@ -92,11 +114,11 @@ public final class CorrelatorTopology {
         KStream<String, SpecificRecord> decided = alerts
                 .merge(reports, Named.as("merge-reports"))
                 .merge(commands, Named.as("merge-commands"))
-                .process(() -> new CorrelatorProcessor(correlator, clockInterval, snapshotInterval), Named.as(CORRELATE),
+                .process(() -> new CorrelatorProcessor(correlator, metrics, clockInterval, snapshotInterval), Named.as(CORRELATE),
                         CorrelatorStores.ALERTS, CorrelatorStores.INCIDENTS, CorrelatorStores.TRACKING,
                         CorrelatorStores.PRODUCTS, CorrelatorStores.TICKETS, CorrelatorStores.INCIDENT_TICKETS,
                         CorrelatorStores.INCIDENT_ORGANIZATIONS, CorrelatorStores.PENDING_SNAPSHOTS,
-                        CorrelatorStores.WRITTEN_LIFECYCLES);
+                        CorrelatorStores.WRITTEN_LIFECYCLES, CorrelatorStores.HELD_ALERTS, CorrelatorStores.INHIBITORS);
 
         decided.split(Named.as("output-"))
                 .branch((key, value) -> value instanceof Incident, Branched.withConsumer(s -> s
@@ -107,6 +129,10 @@ public final class CorrelatorTopology {
                         .mapValues(v -> (IncidentEvent) v, Named.as("as-event"))
                         .to(topics.incidentEvents().name(), Produced.with(topics.incidentEvents().keySerde(),
                                 topics.incidentEvents().valueSerde()).withName("write-incident-events")), "events"))
+                .branch((key, value) -> value instanceof IncidentCommand, Branched.withConsumer(s -> s
+                        .mapValues(v -> (IncidentCommand) v, Named.as("as-command"))
+                        .to(topics.incidentCommands().name(), Produced.with(topics.incidentCommands().keySerde(),
+                                topics.incidentCommands().valueSerde()).withName("write-absorb-commands")), "commands"))
                 .defaultBranch(Branched.withConsumer(s -> s
                         .mapValues(v -> (TicketUpdate) v, Named.as("as-ticket-update"))
                         .to(topics.ticketUpdates().name(), Produced.with(topics.ticketUpdates().keySerde(),

@@ -2,11 +2,13 @@ package dev.tocsin.correlator.topology;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.Silence;
 import dev.tocsin.correlator.domain.CorrelatorState;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
@@ -30,8 +32,13 @@ final class StoreBackedState implements CorrelatorState {
     private final KeyValueStore<String, String> incidentTickets;
     private final KeyValueStore<String, String> incidentOrganizations;
     private final KeyValueStore<String, ValueAndTimestamp<MaintenanceWindow>> maintenance;
+    private final KeyValueStore<String, String> heldAlerts;
+    private final KeyValueStore<String, String> inhibitors;
+    private final KeyValueStore<String, ValueAndTimestamp<Silence>> silences;
+    /** Null when the policy has no dependencies (the topology then does not read tocsin.incidents). */
+    private final KeyValueStore<String, String> openIncidents;
 
-    StoreBackedState(ProcessorContext<?, ?> context) {
+    StoreBackedState(ProcessorContext<?, ?> context, boolean withDependencies) {
         this.alerts = context.getStateStore(CorrelatorStores.ALERTS);
         this.incidents = context.getStateStore(CorrelatorStores.INCIDENTS);
         this.tracking = context.getStateStore(CorrelatorStores.TRACKING);
@@ -40,6 +47,76 @@ final class StoreBackedState implements CorrelatorState {
         this.incidentTickets = context.getStateStore(CorrelatorStores.INCIDENT_TICKETS);
         this.incidentOrganizations = context.getStateStore(CorrelatorStores.INCIDENT_ORGANIZATIONS);
         this.maintenance = context.getStateStore(CorrelatorStores.MAINTENANCE);
+        this.heldAlerts = context.getStateStore(CorrelatorStores.HELD_ALERTS);
+        this.inhibitors = context.getStateStore(CorrelatorStores.INHIBITORS);
+        this.silences = context.getStateStore(CorrelatorStores.SILENCES);
+        this.openIncidents = withDependencies ? context.getStateStore(CorrelatorStores.OPEN_INCIDENTS) : null;
+    }
+
+    /** The in-memory store counts exactly: with no silence, no iterator is even opened. */
+    @Override
+    public Collection<Silence> silences() {
+        if (silences.approximateNumEntries() == 0) {
+            return List.of();
+        }
+        List<Silence> all = new ArrayList<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<Silence>> it = silences.all()) {
+            while (it.hasNext()) {
+                ValueAndTimestamp<Silence> silence = it.next().value;
+                if (silence != null && silence.value() != null) {
+                    all.add(silence.value());
+                }
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public List<String> openIncidentsOf(String product) {
+        return openIncidents == null ? List.of() : OpenIncidentsByProduct.parse(openIncidents.get(product));
+    }
+
+    @Override
+    public List<String> heldAlerts(String product) {
+        return prefixValues(heldAlerts, product, Integer.MAX_VALUE, true);
+    }
+
+    @Override
+    public void markHeld(String product, String fingerprint, boolean held) {
+        String key = CorrelatorStores.alertKey(product, fingerprint);
+        if (held) {
+            heldAlerts.put(key, "");
+        } else {
+            heldAlerts.delete(key);
+        }
+    }
+
+    @Override
+    public List<String> inhibitors(String group, int limit) {
+        return prefixValues(inhibitors, group, limit, false);
+    }
+
+    @Override
+    public void markInhibitor(String group, String fingerprint, boolean firing) {
+        String key = group + CorrelatorStores.SEPARATOR + fingerprint;
+        if (firing) {
+            inhibitors.put(key, fingerprint);
+        } else {
+            inhibitors.delete(key);
+        }
+    }
+
+    /** Values (or, with {@code keySuffix}, the key parts after the prefix) of the keys under {@code prefix|}. */
+    private static List<String> prefixValues(KeyValueStore<String, String> store, String prefix, int limit, boolean keySuffix) {
+        List<String> found = new ArrayList<>();
+        String from = prefix + CorrelatorStores.SEPARATOR;
+        try (KeyValueIterator<String, String> range = store.range(from, CorrelatorStores.prefixEnd(prefix))) {
+            while (range.hasNext() && found.size() < limit) {
+                KeyValue<String, String> entry = range.next();
+                found.add(keySuffix ? entry.key.substring(from.length()) : entry.value);
+            }
+        }
+        return found;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tocsin.correlator.domain;
 
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.TicketUpdate;
@@ -49,6 +50,15 @@ final class Harness {
 
     Outcome clock(String product, Instant now) {
         return record(correlator.onClock(product, now, state));
+    }
+
+    /** The punctuator's reconsideration of a product's held alerts. */
+    Outcome reconsiderHeld(String product, Instant now) {
+        return record(correlator.onHeldAlerts(product, now, state));
+    }
+
+    Outcome command(IncidentCommand command, Instant at) {
+        return record(correlator.onCommand(command, at, state));
     }
 
     Incident incident(String id) {

@@ -2,6 +2,7 @@ package dev.tocsin.correlator.domain;
 
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.Silence;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketRecord;
@@ -10,11 +11,15 @@ import dev.tocsin.schemas.rules.MaintenanceSchedule;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A map-based {@link CorrelatorState} for tests. Like a real store it keeps its own copies, so a
@@ -28,6 +33,10 @@ class InMemoryState implements CorrelatorState {
     private final Map<String, ProductIndex> products = new HashMap<>();
     private final Map<String, TicketRecord> tickets = new TreeMap<>();
     private final Map<String, MaintenanceWindow> maintenance = new TreeMap<>();
+    private final Map<String, Silence> silences = new TreeMap<>();
+    private final Map<String, List<String>> openIncidentsAnywhere = new HashMap<>();
+    private final NavigableSet<String> held = new TreeSet<>();
+    private final NavigableSet<String> inhibitors = new TreeSet<>();
     private final boolean copying;
 
     InMemoryState() {
@@ -37,6 +46,59 @@ class InMemoryState implements CorrelatorState {
     /** {@code copying = false} skips the defensive copies (for large-volume tests). */
     InMemoryState(boolean copying) {
         this.copying = copying;
+    }
+
+    void putSilence(Silence silence) {
+        silences.put(silence.getSilenceId(), silence);
+    }
+
+    void deleteSilence(String silenceId) {
+        silences.remove(silenceId);
+    }
+
+    /** What the global view of tocsin.incidents shows for a product (another partition's incidents). */
+    void openIncidentsAnywhere(String product, String... incidentIds) {
+        openIncidentsAnywhere.put(product, List.of(incidentIds));
+    }
+
+    @Override
+    public Collection<Silence> silences() {
+        return List.copyOf(silences.values());
+    }
+
+    @Override
+    public List<String> openIncidentsOf(String product) {
+        return openIncidentsAnywhere.getOrDefault(product, List.of());
+    }
+
+    @Override
+    public List<String> heldAlerts(String product) {
+        String from = product + "|";
+        return held.subSet(from, product + "}").stream().map(k -> k.substring(from.length())).toList();
+    }
+
+    @Override
+    public void markHeld(String product, String fingerprint, boolean isHeld) {
+        if (isHeld) {
+            held.add(product + "|" + fingerprint);
+        } else {
+            held.remove(product + "|" + fingerprint);
+        }
+    }
+
+    @Override
+    public List<String> inhibitors(String group, int limit) {
+        String from = group + "|";
+        return inhibitors.subSet(from, group + "}").stream().limit(limit).map(k -> k.substring(from.length())).toList();
+    }
+
+    @Override
+    public void markInhibitor(String group, String fingerprint, boolean firing) {
+        if (firing) {
+            inhibitors.add(group + "|" + fingerprint);
+        } else {
+            inhibitors.remove(group + "|" + fingerprint);
+        }
     }
 
     void putMaintenance(MaintenanceWindow window) {

@@ -15,11 +15,17 @@ import dev.tocsin.avro.ReportChannel;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
+import dev.tocsin.avro.Silence;
+import dev.tocsin.avro.SilenceMatcher;
+import dev.tocsin.schemas.rules.LabelMatcher;
+import dev.tocsin.schemas.rules.LabelMatchers;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Builders for test inputs, with sensible defaults so a test states only what matters to it. */
 final class TestData {
@@ -62,6 +68,24 @@ final class TestData {
                 .build();
     }
 
+    /** An Alertmanager-style silence of matchers such as {@code alertname="X"} (amtool's syntax). */
+    static Silence silence(String id, Instant start, Instant end, String... matchers) {
+        List<SilenceMatcher> list = new ArrayList<>();
+        for (String text : matchers) {
+            LabelMatcher m = LabelMatchers.parse(text);
+            list.add(new SilenceMatcher(m.name(), m.value(), m.type().isRegex(), m.type().isEqual()));
+        }
+        return Silence.newBuilder()
+                .setSilenceId(id)
+                .setMatchers(list)
+                .setStartsAt(start)
+                .setEndsAt(end)
+                .setCreatedBy("oncall")
+                .setComment("known issue")
+                .setUpdatedAt(start)
+                .build();
+    }
+
     static final class AlertBuilder {
         private final MonitoringAlert.Builder b = MonitoringAlert.newBuilder()
                 .setSource(AlertSource.ALERTMANAGER)
@@ -100,6 +124,13 @@ final class TestData {
 
         AlertBuilder hint(SeverityHint hint) {
             b.setSeverityHint(hint);
+            return this;
+        }
+
+        AlertBuilder label(String name, String value) {
+            Map<String, String> labels = new HashMap<>(b.hasLabels() ? b.getLabels() : Map.of());
+            labels.put(name, value);
+            b.setLabels(labels);
             return this;
         }
 

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,7 +34,9 @@ import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.avro.TicketUpdateKind;
 import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.correlator.CorrelatorService;
+import dev.tocsin.correlator.domain.CorrelationRules;
 import dev.tocsin.correlator.domain.SnapshotCoalescing;
+import dev.tocsin.correlator.topology.CorrelatorStores;
 import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
@@ -51,6 +54,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -236,6 +243,55 @@ class CorrelatorScenarioTest {
     }
 
     // ---- harness
+
+    /**
+     * The dependency graph on the broker: the dependant's partition sees the upstream incident through
+     * the global view of tocsin.incidents, and its absorb command reaches the upstream's partition
+     * through tocsin.incident-commands; when the upstream resolves, the dependant opens its own.
+     */
+    @Test
+    void anOpenUpstreamIncidentAbsorbsADependantAlertAndReleasesItWhenResolved() throws Exception {
+        Topics topics = topics();
+        Path policy = Files.createTempFile("policy", ".yaml");
+        // with two partitions, murmur2 puts "voice" on partition 1 and "sip" on partition 0: a cross-partition path
+        Files.writeString(policy, "dependencies:\n  voice: [sip]\n");
+        Instant now = Instant.now();
+        try (CorrelatorService service = start(topics, "deps-" + UUID.randomUUID(), Files.createTempDirectory("correlator-state"),
+                Map.of("TOCSIN_CORRELATOR_POLICY", policy.toString()))) {
+            produce(topics.alerts(), List.of(ScenarioInputs.firing("sip", "trunk-down", now)), a -> a.getProduct(),
+                    a -> a.getReceivedAt().toEpochMilli());
+            String upstream = only(awaitIncidents(topics, 1), i -> i.getProduct().equals("sip"));
+            awaitOpenInGlobalView(service, "sip");
+
+            produce(topics.alerts(), List.of(ScenarioInputs.firing("voice", "calls-failing", now.plusSeconds(1))),
+                    a -> a.getProduct(), a -> a.getReceivedAt().toEpochMilli());
+            Map<String, Incident> absorbed = awaitSettled(topics, i -> i.getIncidentId().equals(upstream)
+                    && i.getEvidence().stream().anyMatch(e -> e.getRule().equals(CorrelationRules.ABSORBED_DEPENDANT)));
+            assertThat(absorbed.values()).noneMatch(i -> i.getProduct().equals("voice"));
+
+            produce(topics.incidentCommands(), List.of(ScenarioInputs.resolve(upstream, now.plusSeconds(2))),
+                    c -> c.getProduct(), c -> c.getIssuedAt().toEpochMilli());
+            awaitSettled(topics, i -> i.getProduct().equals("voice"));
+        }
+    }
+
+    /** Waits until the global view of open incidents (read by another thread) shows the product's incident. */
+    private static void awaitOpenInGlobalView(CorrelatorService service, String product) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                ReadOnlyKeyValueStore<String, String> view = service.streams().streams().store(StoreQueryParameters.fromNameAndType(
+                        CorrelatorStores.OPEN_INCIDENTS, QueryableStoreTypes.<String, String>keyValueStore()));
+                if (view.get(product) != null) {
+                    return;
+                }
+            } catch (InvalidStateStoreException starting) {
+                // not queryable yet: ask again
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no open " + product + " incident in the global view");
+    }
 
     private static Topics topics() throws Exception {
         Topics topics = Topics.create("scenario-" + UUID.randomUUID().toString().substring(0, 8) + ".", SERDES);

@@ -100,6 +100,15 @@ final class ScenarioInputs {
                         .setMessage("Chat is back to normal.").build());
     }
 
+    /** One firing availability alert of a product. */
+    static MonitoringAlert firing(String product, String fingerprint, Instant at) {
+        return alert(product, fingerprint, null, null, AlertStatus.FIRING, Signal.AVAILABILITY, SeverityHint.HIGH, at);
+    }
+
+    static IncidentCommand resolve(String incidentId, Instant at) {
+        return command("resolve-" + incidentId, incidentId, CommandType.RESOLVE, at).build();
+    }
+
     private static IncidentCommand.Builder command(String id, String incidentId, CommandType type, Instant at) {
         return IncidentCommand.newBuilder().setCommandId(id).setIncidentId(incidentId)
                 .setProduct(incidentId.substring(0, incidentId.lastIndexOf('-'))).setType(type).setActor("alice")

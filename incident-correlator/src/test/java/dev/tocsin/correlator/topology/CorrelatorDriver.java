@@ -30,13 +30,14 @@ final class CorrelatorDriver implements AutoCloseable {
     final Topics topics = Topics.create("tocsin.", serdes);
     final Topology topology;
     final TopologyTestDriver driver;
-    private final ServiceMetrics metrics = new ServiceMetrics("correlator-test");
+    final ServiceMetrics metrics = new ServiceMetrics("correlator-test");
 
     CorrelatorDriver(Policy policy, Path stateDir, Instant start, Duration clockInterval, Duration snapshotInterval) {
         ServiceConfig config = ServiceConfig.from(new Environment(Map.of("TOCSIN_STATE_DIR", stateDir.toString())),
                 "incident-correlator", 0);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
-        topology = CorrelatorTopology.build(topics, serdes, new Correlator(policy), clockInterval, snapshotInterval);
+        topology = CorrelatorTopology.build(topics, serdes, new Correlator(policy),
+                new CorrelatorMetrics(metrics.registry()), clockInterval, snapshotInterval);
         driver = new TopologyTestDriver(topology, props, start);
     }
 

@@ -1,0 +1,40 @@
+package dev.tocsin.correlator.topology;
+
+import dev.tocsin.correlator.domain.Outcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** What the correlator held back, on {@code /metrics}. */
+public final class CorrelatorMetrics {
+
+    private final Counter silenced;
+    private final Counter inhibited;
+    private final Counter absorbed;
+
+    public CorrelatorMetrics(MeterRegistry registry) {
+        silenced = Counter.builder("tocsin_correlator_alerts_silenced")
+                .description("Firing alert records a silence kept from opening or feeding an incident").register(registry);
+        inhibited = Counter.builder("tocsin_correlator_alerts_inhibited")
+                .description("Firing alert records an inhibit rule kept from opening or feeding an incident").register(registry);
+        absorbed = Counter.builder("tocsin_correlator_alerts_absorbed")
+                .description("Firing alert records absorbed as evidence by an open incident of an upstream product").register(registry);
+    }
+
+    /** Metrics nobody scrapes, for tests. */
+    public static CorrelatorMetrics discarded() {
+        return new CorrelatorMetrics(new SimpleMeterRegistry());
+    }
+
+    void count(Outcome.Held held) {
+        if (held.silenced() > 0) {
+            silenced.increment(held.silenced());
+        }
+        if (held.inhibited() > 0) {
+            inhibited.increment(held.inhibited());
+        }
+        if (held.absorbed() > 0) {
+            absorbed.increment(held.absorbed());
+        }
+    }
+}
