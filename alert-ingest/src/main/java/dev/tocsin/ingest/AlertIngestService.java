@@ -110,7 +110,8 @@ public final class AlertIngestService implements AutoCloseable {
                         System::nanoTime),
                 ingestMetrics, limits, Clock.systemUTC(),
                 id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id),
-                new PagerDutyMemory(fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint)),
+                new PagerDutyMemory(fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint),
+                        Duration.ofMillis(env.get(AlertIngestSettings.PAGERDUTY_CATCH_UP_MS))),
                 catalog);
         SilenceBook silenceBook = new SilenceBook(() -> streams.streams().store(StoreQueryParameters
                 .fromNameAndType(IngestTopology.SILENCES_STORE, QueryableStoreTypes.<String, Silence>keyValueStore())),

@@ -10,6 +10,7 @@ import dev.tocsin.correlator.domain.Policy;
 import dev.tocsin.correlator.http.IncidentQueryApi;
 import dev.tocsin.correlator.topology.CorrelatorMetrics;
 import dev.tocsin.correlator.topology.CorrelatorTopology;
+import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.runtime.config.ServiceConfig;
@@ -52,7 +53,7 @@ public final class CorrelatorService implements AutoCloseable {
         Topics topics = Topics.create(config.topicPrefix(), serdes);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
         HostInfo self = InstanceRouter.advertise(props, env.optional(CorrelatorSettings.APPLICATION_SERVER));
-        streams = new StreamsRunner(CorrelatorTopology.build(topics, serdes, new Correlator(policy),
+        streams = new StreamsRunner(CorrelatorTopology.build(topics, serdes, new Correlator(policy, env.get(CommonSettings.UNCLASSIFIED_PRODUCT)),
                 new CorrelatorMetrics(metrics.registry()),
                 Duration.ofMillis(env.get(CorrelatorSettings.CLOCK_INTERVAL_MS)),
                 Duration.ofMillis(env.get(CorrelatorSettings.SNAPSHOT_INTERVAL_MS))), props, metrics,

@@ -18,10 +18,13 @@ import dev.tocsin.schemas.rules.ProductNames;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Parses what operators and subscribers send to the ops API: incident commands, maintenance
@@ -59,8 +62,7 @@ public final class OperatorInput {
         Violations violations = new Violations();
         String id = pathId(incidentId, "incidentId", violations);
         requireObject(body, "an incident command", violations);
-        CommandType type = JsonFields.enumValue(JsonFields.requiredText(body, "type", "type", violations),
-                CommandType.class, "type", violations);
+        CommandType type = operatorCommandType(JsonFields.requiredText(body, "type", "type", violations), violations);
         String actor = JsonFields.requiredText(body, "actor", "actor", violations);
         Severity severity = severity(body, violations);
         PublicStatus status = JsonFields.enumValue(JsonFields.text(body, "status", "status", violations),
@@ -378,5 +380,24 @@ public final class OperatorInput {
             return null;
         }
         return id.trim();
+    }
+
+    /** The correlator sends ABSORB_DEPENDANT_ALERT to itself between partitions; no operator may. */
+    private static final Set<CommandType> INTERNAL_COMMANDS = EnumSet.of(CommandType.ABSORB_DEPENDANT_ALERT);
+
+    private static CommandType operatorCommandType(String text, Violations violations) {
+        if (text == null) {
+            return null;
+        }
+        String wanted = text.trim().replace('-', '_').toUpperCase(Locale.ROOT);
+        for (CommandType type : CommandType.values()) {
+            if (type.name().equals(wanted) && !INTERNAL_COMMANDS.contains(type)) {
+                return type;
+            }
+        }
+        violations.add("type", "unknown value '" + JsonFields.clip(text) + "'; allowed: " + Arrays.stream(CommandType.values())
+                .filter(type -> !INTERNAL_COMMANDS.contains(type)).map(type -> type.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", ")));
+        return null;
     }
 }

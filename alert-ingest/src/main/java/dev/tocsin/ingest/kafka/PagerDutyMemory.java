@@ -1,5 +1,6 @@
 package dev.tocsin.ingest.kafka;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,13 +13,18 @@ import dev.tocsin.ingest.domain.KnownAlerts;
  * Where a PagerDuty acknowledge or resolve finds its trigger: first the alerts this instance wrote
  * recently (so a resolve right after its trigger never races the table), then the global table
  * of {@code tocsin.ingest.pagerduty-alerts}, which every instance shares and which survives
- * restarts.
+ * restarts. A trigger accepted by another instance reaches this instance's table a moment later, so
+ * a miss waits up to {@code catchUp} for the table before the event counts as unknown: a resolve
+ * racing its trigger across instances finds it instead of being ignored.
  */
 public final class PagerDutyMemory implements KnownAlerts {
 
     private static final int RECENT = 10_000;
 
+    private static final long POLL_MILLIS = 25;
+
     private final Function<String, MonitoringAlert> table;
+    private final Duration catchUp;
     private final Map<String, MonitoringAlert> recent = new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -30,7 +36,16 @@ public final class PagerDutyMemory implements KnownAlerts {
 
     /** @param table looks an alert up by fingerprint in the shared table (null when unknown or not ready) */
     public PagerDutyMemory(Function<String, MonitoringAlert> table) {
+        this(table, Duration.ZERO);
+    }
+
+    /**
+     * @param table   looks an alert up by fingerprint in the shared table (null when unknown or not ready)
+     * @param catchUp how long a miss waits for a trigger written by another instance to reach the table
+     */
+    public PagerDutyMemory(Function<String, MonitoringAlert> table, Duration catchUp) {
         this.table = table;
+        this.catchUp = catchUp;
     }
 
     /** Remembers alerts once Kafka acknowledged them. */
@@ -48,6 +63,17 @@ public final class PagerDutyMemory implements KnownAlerts {
                 return Optional.of(mine);
             }
         }
-        return Optional.ofNullable(table.apply(fingerprint));
+        long deadline = System.nanoTime() + catchUp.toNanos();
+        MonitoringAlert shared = table.apply(fingerprint);
+        while (shared == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            shared = table.apply(fingerprint);
+        }
+        return Optional.ofNullable(shared);
     }
 }

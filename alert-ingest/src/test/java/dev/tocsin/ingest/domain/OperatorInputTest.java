@@ -51,6 +51,13 @@ class OperatorInputTest {
                     .containsExactly(new Violation("actor", "required"));
         }
 
+        @Test
+        void theCorrelatorsInternalAbsorbCommandIsNoOperatorCommand() {
+            assertThat(violations(() -> OperatorInput.command("chat-0001abcd",
+                    parse("{\"type\":\"absorb_dependant_alert\",\"actor\":\"ops-ana\"}"), ctx())))
+                    .extracting(Violation::field).containsExactly("type");
+        }
+
         @ParameterizedTest(name = "severity {0}")
         @CsvSource(textBlock = """
                 1, SEV1

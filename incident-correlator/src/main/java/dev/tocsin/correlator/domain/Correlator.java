@@ -4,6 +4,7 @@ import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.schemas.rules.ProductNames;
 import dev.tocsin.schemas.topics.IncidentIds;
 
 import java.time.Instant;
@@ -27,10 +28,18 @@ public final class Correlator {
 
     private final Policy policy;
     private final CustomerResponsibility responsibility;
+    private final String unclassifiedProduct;
 
+    /** A correlator whose unclassified product is the default ({@link ProductNames#DEFAULT_UNCLASSIFIED}). */
     public Correlator(Policy policy) {
+        this(policy, ProductNames.DEFAULT_UNCLASSIFIED);
+    }
+
+    /** @param unclassifiedProduct the product alert-ingest gives what it cannot place ({@code TOCSIN_UNCLASSIFIED_PRODUCT}) */
+    public Correlator(Policy policy, String unclassifiedProduct) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.responsibility = new CustomerResponsibility(policy.customerResponsibility(), policy.triageLanguages());
+        this.unclassifiedProduct = Objects.requireNonNull(unclassifiedProduct, "unclassifiedProduct");
     }
 
     public Policy policy() {
@@ -52,7 +61,7 @@ public final class Correlator {
         Instant at = millis(eventTime);
         Session session = new Session(policy, state);
         Clocks.advance(session, report.getProduct(), at);
-        ReportIntake.handle(session, report, at, responsibility);
+        ReportIntake.handle(session, report, at, responsibility, unclassifiedProduct);
         Clocks.advance(session, report.getProduct(), at);
         return session.outcome();
     }

@@ -37,7 +37,8 @@ final class ReportIntake {
     private ReportIntake() {
     }
 
-    static void handle(Session session, CustomerReport report, Instant at, CustomerResponsibility responsibility) {
+    static void handle(Session session, CustomerReport report, Instant at, CustomerResponsibility responsibility,
+                       String unclassifiedProduct) {
         Policy policy = session.policy;
         Optional<TicketRecord> existing = session.state.ticket(report.getTicketId()).map(StateValues::copy);
         if (existing.isPresent() && existing.get().getIncidentId() != null) {
@@ -47,13 +48,14 @@ final class ReportIntake {
         ProductIndex index = session.index(product);
         List<RecentReport> windowReports = windowReports(index, at, report.getTicketId(), policy);
         List<CorrelationRules.Candidate> open = session.openCandidates(product);
-        Optional<MaintenanceWindow> maintenance = Triage.UNCLASSIFIED.equals(product)
+        Optional<MaintenanceWindow> maintenance = unclassifiedProduct.equals(product)
                 ? Optional.empty() : session.state.activeMaintenance(product, at);
         // the source's language wins; else the ticket keeps the language of its first report
         String language = MessageCatalog.isSupported(report.getLanguage()) || existing.isEmpty() || existing.get().getLanguage() == null
                 ? ReportLanguage.of(report.getLanguage(), report.getSubject(), report.getDescription())
                 : existing.get().getLanguage();
-        Triage.Decision decision = Triage.decide(report, language, responsibility, open, maintenance, windowReports, policy);
+        Triage.Decision decision = Triage.decide(report, language, responsibility, open, maintenance, windowReports, policy,
+                unclassifiedProduct);
 
         TicketRecord ticket = existing.orElseGet(() -> TicketRecord.newBuilder()
                 .setTicketId(report.getTicketId())

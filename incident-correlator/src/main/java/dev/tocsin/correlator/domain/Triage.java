@@ -16,7 +16,7 @@ import java.util.Set;
  * <ol>
  *   <li>customer responsibility on subject/description/tags -> standard troubleshooting naming
  *       the area;</li>
- *   <li>product {@value #UNCLASSIFIED} -> standard troubleshooting, unknown product;</li>
+ *   <li>the unclassified product ({@code TOCSIN_UNCLASSIFIED_PRODUCT}) -> standard troubleshooting, unknown product;</li>
  *   <li>an open incident of the product -> linked to it;</li>
  *   <li>an active maintenance window of the product -> linked to the maintenance notice;</li>
  *   <li>enough distinct organizations (this one included) reported the product within the triage
@@ -28,9 +28,6 @@ import java.util.Set;
  * {@code single-customer:}) followed by the detail.
  */
 public final class Triage {
-
-    /** The product of reports that could not be assigned to one. */
-    public static final String UNCLASSIFIED = "unclassified";
 
     /** Where a report goes. */
     public enum Path {
@@ -66,10 +63,11 @@ public final class Triage {
      * @param maintenance   the product's active maintenance window at the report's time
      * @param windowReports single-customer reports of the product inside the triage window (not this one)
      * @param language      the ticket's language ({@link ReportLanguage}): reason and reply are written in it
+     * @param unclassifiedProduct the product of reports ingest could not place: standard troubleshooting
      */
     public static Decision decide(CustomerReport report, String language, CustomerResponsibility responsibility,
                                   List<CorrelationRules.Candidate> open, Optional<MaintenanceWindow> maintenance,
-                                  List<RecentReport> windowReports, Policy policy) {
+                                  List<RecentReport> windowReports, Policy policy, String unclassifiedProduct) {
         Optional<CustomerResponsibility.Match> owned = responsibility.match(report.getSubject(), report.getDescription(), report.getTags());
         if (owned.isPresent()) {
             String area = owned.get().area();
@@ -77,7 +75,7 @@ public final class Triage {
                     null, null, List.of(), TicketTexts.reply(language, area));
         }
         String product = report.getProduct();
-        if (product == null || product.isBlank() || UNCLASSIFIED.equals(product)) {
+        if (product == null || product.isBlank() || unclassifiedProduct.equals(product)) {
             return new Decision(Path.UNKNOWN_PRODUCT, TicketTexts.format(language, "reason.unknown-product"), null, null, List.of());
         }
         Optional<CorrelationRules.Match> incident = CorrelationRules.forReport(open, product, report.getComponent());

@@ -32,6 +32,11 @@ final class Harness {
         this.state = state;
     }
 
+    Harness(Policy policy, InMemoryState state, String unclassifiedProduct) {
+        this.correlator = new Correlator(policy, unclassifiedProduct);
+        this.state = state;
+    }
+
     static Harness withPolicy(String yaml) {
         return new Harness(Policy.parse(yaml, "test policy"));
     }

@@ -165,6 +165,17 @@ class TriageTest {
     }
 
     @Test
+    void theConfiguredUnclassifiedProductIsStandardTroubleshootingAndTheDefaultNameIsThenAProduct() {
+        Harness configured = new Harness(Policy.defaults(), new InMemoryState(), "unrouted");
+
+        Outcome unrouted = configured.report(report("T-1").product("unrouted"), minutes(0));
+        Outcome named = configured.report(report("T-2").product("unclassified"), minutes(1));
+
+        assertThat(unrouted.ticketUpdates().get(0).getTriageOutcome()).isEqualTo(TriageOutcome.STANDARD_TROUBLESHOOTING);
+        assertThat(named.ticketUpdates().get(0).getReason()).doesNotStartWith("unknown-product");
+    }
+
+    @Test
     void resentLinkedTicketChangesNothing() {
         h.alert(alert("fp-1"), minutes(0));
         h.report(report("T-1"), minutes(1));
