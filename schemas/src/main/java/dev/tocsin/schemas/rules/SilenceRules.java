@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a silence means, decided once for alert-ingest's API (its state) and the correlator (whether
@@ -28,6 +29,9 @@ public final class SilenceRules {
         }
     }
 
+    private static final int MAX_PARSED = 4096;
+    private static final Map<List<SilenceMatcher>, List<LabelMatcher>> PARSED = new ConcurrentHashMap<>();
+
     private SilenceRules() {
     }
 
@@ -38,13 +42,24 @@ public final class SilenceRules {
         return at.isBefore(silence.getStartsAt()) ? State.PENDING : State.ACTIVE;
     }
 
-    /** The silence's matchers as label matchers. */
+    /** The silence's matchers as label matchers; parsed once per distinct matcher list (regexes compile once). */
     public static List<LabelMatcher> matchers(Silence silence) {
-        List<LabelMatcher> matchers = new ArrayList<>(silence.getMatchers().size());
-        for (SilenceMatcher m : silence.getMatchers()) {
+        // a plain list as key: Avro's own array hashes differently from java.util lists
+        List<SilenceMatcher> source = List.copyOf(silence.getMatchers());
+        List<LabelMatcher> cached = PARSED.get(source);
+        if (cached != null) {
+            return cached;
+        }
+        List<LabelMatcher> matchers = new ArrayList<>(source.size());
+        for (SilenceMatcher m : source) {
             matchers.add(new LabelMatcher(m.getName(), LabelMatcher.Type.of(m.getIsRegex(), m.getIsEqual()), m.getValue()));
         }
-        return matchers;
+        if (PARSED.size() >= MAX_PARSED) {
+            PARSED.clear(); // silences are few; a flood of distinct ones must not grow the cache without bound
+        }
+        List<LabelMatcher> parsed = List.copyOf(matchers);
+        PARSED.put(source, parsed);
+        return parsed;
     }
 
     /** Whether the silence silences an alert with these labels at this time. */

@@ -50,4 +50,14 @@ class SilenceRulesTest {
         assertThat(SilenceRules.silencing(List.of(b, a), Map.of("job", "chat"), START)).map(Silence::getSilenceId).contains("a");
         assertThat(SilenceRules.silencing(List.of(b, a), Map.of("job", "voice"), START)).isEmpty();
     }
+
+    @Test
+    void matchersOfOneSilenceAreParsedOnceEvenFromADecodedAvroArray() {
+        Silence s = silence("a", matcher("job", "chat-.*", true, true));
+        org.apache.avro.generic.GenericData.Array<SilenceMatcher> decoded = new org.apache.avro.generic.GenericData.Array<>(
+                org.apache.avro.Schema.createArray(SilenceMatcher.getClassSchema()), s.getMatchers());
+        Silence fromWire = Silence.newBuilder(s).setMatchers(decoded).build();
+
+        assertThat(SilenceRules.matchers(fromWire)).isSameAs(SilenceRules.matchers(s));
+    }
 }
