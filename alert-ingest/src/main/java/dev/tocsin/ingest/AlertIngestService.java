@@ -102,7 +102,7 @@ public final class AlertIngestService implements AutoCloseable {
                 new IngestMetrics(metrics.registry()), limits, Clock.systemUTC(),
                 id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id),
                 new PagerDutyMemory(fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint)),
-                catalog);
+                catalog).answeringWebhookSecrets(env.optional(AlertIngestSettings.WEBHOOK_SIGNING_MASTER).orElse(null));
 
         SchemaPrewarm.run(registry, topics, SchemaPrewarm.PATIENCE);
         streams.start();

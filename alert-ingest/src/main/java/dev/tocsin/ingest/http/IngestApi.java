@@ -21,6 +21,7 @@ import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.avro.NotificationChannel;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.ingest.domain.AlertNormalizers;
 import dev.tocsin.ingest.domain.IngestContext;
@@ -36,6 +37,7 @@ import dev.tocsin.ingest.kafka.WriterBusyException;
 import dev.tocsin.runtime.http.Problem;
 import dev.tocsin.runtime.http.ProblemException;
 import dev.tocsin.schemas.registry.SchemaRegistryException;
+import dev.tocsin.schemas.rules.WebhookSecrets;
 import dev.tocsin.schemas.topics.IncidentIds;
 import dev.tocsin.schemas.topics.Topic;
 import dev.tocsin.schemas.topics.Topics;
@@ -91,6 +93,8 @@ public final class IngestApi {
     private final MaintenanceLookup maintenance;
     private final PagerDutyMemory pagerDuty;
     private final ProductCatalog catalog;
+    /** Master key of the webhook secrets told in subscription answers; null: none told. */
+    private String webhookSigningMaster;
 
     /** Finds the current version of a maintenance window, so DELETE can cancel it keeping its details. */
     @FunctionalInterface
@@ -144,6 +148,16 @@ public final class IngestApi {
         this.maintenance = maintenance;
         this.pagerDuty = pagerDuty;
         this.catalog = catalog;
+    }
+
+    /**
+     * With a master key, the 202 answer to a WEBHOOK subscription carries its signing secret,
+     * derived from the key and the subscription id ({@link WebhookSecrets}): the subscriber is
+     * told it once, and it is stored nowhere.
+     */
+    public IngestApi answeringWebhookSecrets(String master) {
+        this.webhookSigningMaster = master == null || master.isEmpty() ? null : master;
+        return this;
     }
 
     public void register(Javalin app) {
@@ -221,8 +235,13 @@ public final class IngestApi {
     private void putSubscription(Context ctx) {
         handle(ctx, "subscription", RouteGroup.OPERATOR, true, (body, context) -> {
             Subscription subscription = OperatorInput.subscription(ctx.pathParam("id"), body, context, catalog);
-            return records(topics.subscriptions(), List.of(subscription), Subscription::getSubscriptionId,
+            Batch batch = records(topics.subscriptions(), List.of(subscription), Subscription::getSubscriptionId,
                     Subscription::getSubscriptionId);
+            if (webhookSigningMaster == null || subscription.getChannel() != NotificationChannel.WEBHOOK) {
+                return batch;
+            }
+            return new Batch(batch.records(), batch.ids(), batch.topic(), Map.of("signing_secret",
+                    WebhookSecrets.derive(webhookSigningMaster, subscription.getSubscriptionId())));
         });
     }
 
@@ -235,8 +254,12 @@ public final class IngestApi {
         });
     }
 
-    /** One request's records, their ids for the answer, and the topic for metrics. */
-    private record Batch(List<ProducerRecord<byte[], byte[]>> records, List<String> ids, String topic) {
+    /** One request's records, their ids for the answer, the topic for metrics, and more for the answer. */
+    private record Batch(List<ProducerRecord<byte[], byte[]>> records, List<String> ids, String topic,
+                         Map<String, Object> answer) {
+        Batch(List<ProducerRecord<byte[], byte[]>> records, List<String> ids, String topic) {
+            this(records, ids, topic, Map.of());
+        }
     }
 
     @FunctionalInterface
@@ -287,6 +310,7 @@ public final class IngestApi {
             answer.put("accepted", batch.ids().size());
             answer.put("topic", batch.topic());
             answer.put("ids", batch.ids());
+            answer.putAll(batch.answer());
             ctx.status(202).json(answer);
         } catch (ProblemException e) {
             status = e.problem().status();
