@@ -378,6 +378,11 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (closing) {
             return;
         }
+        if (job.abandoned) {
+            // its partition went elsewhere or was rewound: stop asking, let the lane move on
+            outcomes.add(new Outcome(job, null, null));
+            return;
+        }
         try {
             WebhookSender.Step step = sender.attempt(job.notification, job.attempt);
             if (step.requested()) {
@@ -447,6 +452,19 @@ public final class WebhookDispatcher implements AutoCloseable {
         return progress.get(job.partition) != job.offsets;
     }
 
+    /** Forgets a partition's progress; its jobs become stale and stop before their next attempt. */
+    private PendingOffsets forget(TopicPartition partition) {
+        PendingOffsets offsets = progress.remove(partition);
+        for (ArrayDeque<Job> lane : lanes.values()) {
+            for (Job job : lane) {
+                if (job.offsets == offsets) {
+                    job.abandoned = true;
+                }
+            }
+        }
+        return offsets;
+    }
+
     /** Pauses the consumer while too much is unfinished, so memory stays bounded. */
     private void throttle() {
         if (paused.isEmpty() && inFlight.get() >= MAX_IN_FLIGHT) {
@@ -513,7 +531,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                     e.getClass().getSimpleName());
             Set<TopicPartition> assigned = consumer.assignment();
             for (TopicPartition partition : Set.copyOf(progress.keySet())) {
-                PendingOffsets offsets = progress.remove(partition);
+                PendingOffsets offsets = forget(partition);
                 if (assigned.contains(partition)) {
                     offsets.restartAt().ifPresent(offset -> consumer.seek(partition, offset));
                 }
@@ -558,6 +576,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         final String lane;
         volatile int attempt = 1;
         volatile long startNanos;
+        /** Set when its partition is forgotten: no further attempts. */
+        volatile boolean abandoned;
 
         Job(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, PendingOffsets offsets,
             Notification notification, String lane) {
@@ -580,11 +600,10 @@ public final class WebhookDispatcher implements AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
             for (TopicPartition partition : partitions) {
-                PendingOffsets offsets = progress.remove(partition);
+                PendingOffsets offsets = forget(partition);
                 if (offsets != null) {
                     offsets.committable().ifPresent(offset -> done.put(partition, new OffsetAndMetadata(offset)));
                 }
-                paused.remove(partition);
             }
             if (!done.isEmpty()) {
                 try {
@@ -605,8 +624,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // another member may own them already: committing now would overwrite its progress
             for (TopicPartition partition : partitions) {
-                progress.remove(partition);
-                paused.remove(partition);
+                forget(partition);
             }
         }
     }

@@ -110,12 +110,13 @@ class WebhookHttp {
         }
     }
 
-    private Socket tls(Socket socket, String host, int port) throws IOException {
+    private Socket tls(Socket socket, String uriHost, int port) throws IOException {
+        String host = uriHost.startsWith("[") ? uriHost.substring(1, uriHost.length() - 1) : uriHost;
         SSLSocket ssl = (SSLSocket) tls.createSocket(socket, host, port, true);
         SSLParameters parameters = ssl.getSSLParameters();
         // the certificate must name the URL's host, although we connected to an address
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!host.startsWith("[") && !host.matches("[0-9.]+")) {
+        if (!host.contains(":") && !host.matches("[0-9.]+")) {
             parameters.setServerNames(List.of(new SNIHostName(host)));
         }
         ssl.setSSLParameters(parameters);
