@@ -26,6 +26,9 @@ public final class AlertIngestSettings {
             "user:password pairs accepted on incident commands, maintenance, subscriptions and silences (secret)");
     public static final Setting<String> ZENDESK_SECRET = Setting.secret("TOCSIN_INGEST_ZENDESK_SIGNING_SECRET",
             "Zendesk webhook signing secret; when set, /api/v1/reports/zendesk also requires a valid signature");
+    public static final Setting<String> WEBHOOK_SIGNING_MASTER = Setting.secret("TOCSIN_INGEST_WEBHOOK_SIGNING_MASTER",
+            "master key of the per-subscription webhook secrets (the publisher's TOCSIN_PUBLISHER_WEBHOOK_SECRET); when set, "
+                    + "the 202 answer to a WEBHOOK subscription carries its signing_secret");
     public static final Setting<Integer> MAX_BODY_BYTES = Setting.integer("TOCSIN_INGEST_MAX_BODY_BYTES", 1_048_576,
             "largest request body accepted on routes other than Alertmanager and Grafana (413 above)");
     public static final Setting<Integer> WEBHOOK_MAX_BODY_BYTES = Setting.integer("TOCSIN_INGEST_WEBHOOK_MAX_BODY_BYTES",
@@ -77,7 +80,7 @@ public final class AlertIngestSettings {
 
     public static List<Setting<?>> all() {
         return List.of(ALERTS_TOKENS, ALERTS_BASIC, REPORTS_TOKENS, REPORTS_BASIC, OPERATOR_TOKENS, OPERATOR_BASIC,
-                ZENDESK_SECRET, MAX_BODY_BYTES, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_ALERTS, IN_FLIGHT_BYTES, MAX_ITEMS, RATE_PER_SECOND, RATE_BURST, PRODUCT_LABELS, COMPONENT_LABEL,
+                ZENDESK_SECRET, WEBHOOK_SIGNING_MASTER, MAX_BODY_BYTES, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_ALERTS, IN_FLIGHT_BYTES, MAX_ITEMS, RATE_PER_SECOND, RATE_BURST, PRODUCT_LABELS, COMPONENT_LABEL,
                 REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, ROUTING_FILE, KAFKA_TIMEOUT_MS, PAGERDUTY_CATCH_UP_MS, WRITERS,
                 PENDING_REQUESTS, RECORDS_PER_TRANSACTION);
     }

@@ -21,6 +21,7 @@ import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.avro.NotificationChannel;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.ingest.domain.AlertNormalizers;
 import dev.tocsin.ingest.domain.IngestContext;
@@ -36,6 +37,7 @@ import dev.tocsin.ingest.kafka.WriterBusyException;
 import dev.tocsin.runtime.http.Problem;
 import dev.tocsin.runtime.http.ProblemException;
 import dev.tocsin.schemas.registry.SchemaRegistryException;
+import dev.tocsin.schemas.rules.WebhookSecrets;
 import dev.tocsin.schemas.topics.IncidentIds;
 import dev.tocsin.schemas.topics.Topic;
 import dev.tocsin.schemas.topics.Topics;
@@ -91,6 +93,8 @@ public final class IngestApi {
     private final MaintenanceLookup maintenance;
     private final PagerDutyMemory pagerDuty;
     private final ProductCatalog catalog;
+    /** Master key of the webhook secrets told in subscription answers; null: none told. */
+    private String webhookSigningMaster;
 
     /**
      * Finds the current version of a maintenance window, so PUT and DELETE can enforce the state
@@ -149,6 +153,16 @@ public final class IngestApi {
         this.catalog = catalog;
     }
 
+    /**
+     * With a master key, the 202 answer to a WEBHOOK subscription carries its signing secret,
+     * derived from the key and the subscription id ({@link WebhookSecrets}): the subscriber is
+     * told it once, and it is stored nowhere.
+     */
+    public IngestApi answeringWebhookSecrets(String master) {
+        this.webhookSigningMaster = master == null || master.isEmpty() ? null : master;
+        return this;
+    }
+
     public void register(Javalin app) {
         app.post("/api/v1/alerts/alertmanager", ctx -> alerts(ctx, "alertmanager", groupWebhooks::alertmanager));
         app.post("/api/v1/alerts/grafana", ctx -> alerts(ctx, "grafana", groupWebhooks::grafana));
@@ -176,7 +190,7 @@ public final class IngestApi {
         handle(ctx, "pagerduty", RouteGroup.ALERTS, true, (body, context) -> {
             List<MonitoringAlert> normalized = alerts.pagerduty(body, context, pagerDuty);
             if (normalized.isEmpty()) {
-                return new Batch(List.of(), List.of(), topics.alerts().name(), AlertNormalizers.IGNORED_UNKNOWN_DEDUP_KEY);
+                return new Batch(List.of(), List.of(), topics.alerts().name(), Map.of("ignored", AlertNormalizers.IGNORED_UNKNOWN_DEDUP_KEY));
             }
             written.addAll(normalized);
             Batch byProduct = records(topics.alerts(), normalized, MonitoringAlert::getProduct, MonitoringAlert::getAlertId);
@@ -228,8 +242,13 @@ public final class IngestApi {
     private void putSubscription(Context ctx) {
         handle(ctx, "subscription", RouteGroup.OPERATOR, true, (body, context) -> {
             Subscription subscription = OperatorInput.subscription(ctx.pathParam("id"), body, context, catalog);
-            return records(topics.subscriptions(), List.of(subscription), Subscription::getSubscriptionId,
+            Batch batch = records(topics.subscriptions(), List.of(subscription), Subscription::getSubscriptionId,
                     Subscription::getSubscriptionId);
+            if (webhookSigningMaster == null || subscription.getChannel() != NotificationChannel.WEBHOOK) {
+                return batch;
+            }
+            return new Batch(batch.records(), batch.ids(), batch.topic(), Map.of("signing_secret",
+                    WebhookSecrets.derive(webhookSigningMaster, subscription.getSubscriptionId())));
         });
     }
 
@@ -242,10 +261,11 @@ public final class IngestApi {
         });
     }
 
-    /** One request's records, their ids for the answer, the topic for metrics, and why nothing was written (or null). */
-    record Batch(List<ProducerRecord<byte[], byte[]>> records, List<String> ids, String topic, String ignored) {
+    /** One request's records, their ids for the answer, the topic for metrics, and more for the answer. */
+    record Batch(List<ProducerRecord<byte[], byte[]>> records, List<String> ids, String topic,
+                         Map<String, Object> answer) {
         Batch(List<ProducerRecord<byte[], byte[]>> records, List<String> ids, String topic) {
-            this(records, ids, topic, null);
+            this(records, ids, topic, Map.of());
         }
     }
 
@@ -299,9 +319,7 @@ public final class IngestApi {
             answer.put("accepted", batch.ids().size());
             answer.put("topic", batch.topic());
             answer.put("ids", batch.ids());
-            if (batch.ignored() != null) {
-                answer.put("ignored", batch.ignored());
-            }
+            answer.putAll(batch.answer());
             ctx.status(202).json(answer);
         } catch (ProblemException e) {
             status = e.problem().status();

@@ -31,6 +31,7 @@ import dev.tocsin.avro.Subscription;
 import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.ingest.support.RunningIngest;
 import dev.tocsin.schemas.topics.IncidentIds;
+import dev.tocsin.schemas.rules.WebhookSecrets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +44,7 @@ class IngestApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 64 * 1024;
+    private static final String WEBHOOK_MASTER = "webhook-master-key";
     private static RunningIngest ingest;
 
     @BeforeAll
@@ -56,7 +58,8 @@ class IngestApiTest {
         routing.toFile().deleteOnExit();
         ingest = RunningIngest.start(SharedTestStack.bootstrapServers(), SharedTestStack.registryUrl(),
                 Map.of("TOCSIN_INGEST_MAX_BODY_BYTES", String.valueOf(MAX_BODY),
-                        "TOCSIN_INGEST_ROUTING_FILE", routing.toString()));
+                        "TOCSIN_INGEST_ROUTING_FILE", routing.toString(),
+                        "TOCSIN_INGEST_WEBHOOK_SIGNING_MASTER", WEBHOOK_MASTER));
     }
 
     @AfterAll
@@ -343,6 +346,24 @@ class IngestApiTest {
         assertThat(versions).hasSize(2);
         assertThat(versions.get(0).value().getLocale()).isEqualTo("de");
         assertThat(versions.get(1).value()).isNull();
+    }
+
+    @Test
+    void aWebhookSubscriptionIsToldItsOwnSigningSecretOnceAndNothingSecretIsStored() throws Exception {
+        String webhook = "{\"scope\":\"ALL\",\"channel\":\"WEBHOOK\",\"address\":\"https://hooks.example.com/t\"}";
+        String email = "{\"scope\":\"ALL\",\"channel\":\"EMAIL\",\"address\":\"ops@example.com\"}";
+
+        JsonNode toA = JSON.readTree(ingest.send("PUT", "/api/v1/subscriptions/hook-a", OPERATOR_TOKEN, webhook).body());
+        JsonNode toB = JSON.readTree(ingest.send("PUT", "/api/v1/subscriptions/hook-b", OPERATOR_TOKEN, webhook).body());
+        JsonNode toMail = JSON.readTree(ingest.send("PUT", "/api/v1/subscriptions/mail-c", OPERATOR_TOKEN, email).body());
+
+        assertThat(toA.path("signing_secret").asText()).isEqualTo(WebhookSecrets.derive(WEBHOOK_MASTER, "hook-a"));
+        assertThat(toB.path("signing_secret").asText()).isEqualTo(WebhookSecrets.derive(WEBHOOK_MASTER, "hook-b"))
+                .isNotEqualTo(toA.path("signing_secret").asText());
+        assertThat(toMail.has("signing_secret")).as("only webhooks are signed").isFalse();
+        List<ConsumerRecord<String, Subscription>> stored = ingest.read(ingest.topics().subscriptions(), 3);
+        assertThat(stored).extracting(r -> String.valueOf(r.value()))
+                .noneMatch(text -> text.contains(toA.path("signing_secret").asText()) || text.contains(WEBHOOK_MASTER));
     }
 
     @Test

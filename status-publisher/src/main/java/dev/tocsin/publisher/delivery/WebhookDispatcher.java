@@ -1,15 +1,24 @@
 package dev.tocsin.publisher.delivery;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.NotificationChannel;
@@ -49,12 +58,20 @@ import org.slf4j.LoggerFactory;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * Delivers the WEBHOOK notifications of the notifications topic, on its own thread. Other
- * channels are skipped. A notification that is finally not delivered, or a record that is not a
- * notification at all, goes to the dead-letter topic with its original bytes and the reason.
+ * Delivers the WEBHOOK notifications of the notifications topic. Other channels are skipped. A
+ * notification that is finally not delivered, or a record that is not a notification at all,
+ * goes to the dead-letter topic with its original bytes and the reason.
  *
- * <p>At-least-once: a record's offset is committed only after it was delivered or its dead letter
- * was acknowledged, so a crash or shutdown in between sends it again; receivers deduplicate by
+ * <p>Isolation: one thread polls; a pool of {@link WebhookDeliveryConfig#concurrency()} threads
+ * makes the requests, each bounded by the request deadline. A retry is scheduled after its
+ * backoff instead of being waited for, so a slow or dead receiver holds one request slot at a
+ * time and never the others' deliveries; its host's circuit opens after repeated failures.
+ * Notifications with the same key (the recipient) are delivered one after the other, in order.
+ * When too many notifications are unfinished, the consumer pauses until they drain.
+ *
+ * <p>At-least-once: a partition's offset is committed only up to its first record not yet
+ * delivered or dead-lettered (with the dead letter acknowledged), so a crash or shutdown sends
+ * every unfinished record again, and possibly some finished after it; receivers deduplicate by
  * {@code X-Tocsin-Dedup-Key}. The consumer reads committed transactions only, since the
  * publisher writes notifications transactionally and an aborted one was never meant to be sent.
  *
@@ -70,11 +87,13 @@ public final class WebhookDispatcher implements AutoCloseable {
     public static final String ROUTE = "webhook";
 
     static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    /** Poll timeout while deliveries are in flight, so their outcomes are settled promptly. */
+    static final Duration BUSY_POLL_TIMEOUT = Duration.ofMillis(20);
     /** How often offsets of skipped records are committed when nothing else commits them. */
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
-    private static final long DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
-    private static final int MAX_POLL_RECORDS = 500;
+    /** Unfinished notifications above which the consumer pauses; it resumes below half. */
+    static final int MAX_IN_FLIGHT = 1000;
     private static final Set<String> ERROR_HEADERS = Set.of(DeadLetters.HEADER_EXCEPTION, DeadLetters.HEADER_MESSAGE,
             DeadLetters.HEADER_STACKTRACE, DeadLetters.HEADER_TOPIC, DeadLetters.HEADER_PARTITION,
             DeadLetters.HEADER_OFFSET, DeadLetters.HEADER_SERVICE, DeadLetters.HEADER_ROUTE);
@@ -91,14 +110,19 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final DeadLetterMetrics deadLetterMetrics;
     private final Runnable onFatal;
     private final Thread thread;
+    private final ScheduledThreadPoolExecutor workers;
     private final Object lifecycle = new Object();
     /** Counted down once the thread has committed what it finished and closed its clients. */
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    /** Done but not yet committed, per partition: the offset to commit. Worker thread only. */
-    private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
-    /** Last committed offset per partition, to rewind to when a commit fails. Worker thread only. */
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    /** Progress per owned partition; a job whose partition's entry was replaced is stale. Poll thread only. */
+    private final Map<TopicPartition, PendingOffsets> progress = new HashMap<>();
+    /** Jobs per recipient, the running one first. Poll thread only. */
+    private final Map<String, ArrayDeque<Job>> lanes = new HashMap<>();
+    /** Outcomes handed from the delivery threads to the poll thread. */
+    private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Set<TopicPartition> paused = new HashSet<>();
     private long lastCommitNanos = System.nanoTime();
 
     private volatile boolean closing;
@@ -109,25 +133,26 @@ public final class WebhookDispatcher implements AutoCloseable {
     /**
      * A dispatcher on new Kafka clients, not yet started.
      *
-     * @param sender   delivers one notification
-     * @param topics   the catalog: notifications are read from, dead letters written to, its topics
-     * @param kafka    Kafka client properties (e.g. {@code ServiceConfig.kafkaProperties()})
-     * @param groupId  consumer group; its committed offsets are the delivery progress
-     * @param registry where the delivery meters go
-     * @param onFatal  called once, from the dispatcher thread, when it stops on an unexpected error
-     *                 (Kafka unusable, dead-letter write refused) so the process can exit and restart
+     * @param sender      delivers one notification
+     * @param concurrency requests in flight at once
+     * @param topics      the catalog: notifications are read from, dead letters written to, its topics
+     * @param kafka       Kafka client properties (e.g. {@code ServiceConfig.kafkaProperties()})
+     * @param groupId     consumer group; its committed offsets are the delivery progress
+     * @param registry    where the delivery meters go
+     * @param onFatal     called once, from the dispatcher thread, when it stops on an unexpected error
+     *                    (Kafka unusable, dead-letter write refused) so the process can exit and restart
      */
-    public WebhookDispatcher(WebhookSender sender, Topics topics, Properties kafka, String groupId,
+    public WebhookDispatcher(WebhookSender sender, int concurrency, Topics topics, Properties kafka, String groupId,
                              MeterRegistry registry, Runnable onFatal) {
-        this(sender, topics.notifications(), topics.deadLetters(),
-                new KafkaConsumer<>(consumerProperties(kafka, groupId, sender.longestDelivery()),
+        this(sender, concurrency, topics.notifications(), topics.deadLetters(),
+                new KafkaConsumer<>(consumerProperties(kafka, groupId),
                         new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 new KafkaProducer<>(producerProperties(kafka), new ByteArraySerializer(), new ByteArraySerializer()),
                 registry, onFatal);
     }
 
     /** A dispatcher on the given clients: tests hand in mock clients. */
-    WebhookDispatcher(WebhookSender sender, Topic<String, Notification> notifications,
+    WebhookDispatcher(WebhookSender sender, int concurrency, Topic<String, Notification> notifications,
                       Topic<byte[], byte[]> deadLetters, Consumer<byte[], byte[]> consumer,
                       Producer<byte[], byte[]> producer, MeterRegistry registry, Runnable onFatal) {
         this.sender = sender;
@@ -136,23 +161,32 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.deadLetterTopic = deadLetters.name();
         this.consumer = consumer;
         this.producer = producer;
-        this.metrics = new WebhookMetrics(registry);
+        this.metrics = new WebhookMetrics(registry, inFlight::get, () -> sender.circuits().openCount());
         this.deadLetterMetrics = DeadLetterMetrics.of(registry, SERVICE);
         this.onFatal = onFatal;
         this.thread = new Thread(this::run, "webhook-dispatcher");
+        AtomicInteger workerNumber = new AtomicInteger();
+        this.workers = new ScheduledThreadPoolExecutor(concurrency, runnable -> {
+            Thread worker = new Thread(runnable, "webhook-delivery-" + workerNumber.incrementAndGet());
+            worker.setDaemon(true);
+            return worker;
+        });
+        // a cancelled retry must not linger in the queue
+        workers.setRemoveOnCancelPolicy(true);
     }
 
     /**
      * Starts delivering with the given configuration, which must have webhooks enabled.
      *
-     * @see #WebhookDispatcher(WebhookSender, Topics, Properties, String, MeterRegistry, Runnable)
+     * @see #WebhookDispatcher(WebhookSender, int, Topics, Properties, String, MeterRegistry, Runnable)
      */
     public static WebhookDispatcher start(WebhookDeliveryConfig config, Topics topics, Properties kafka,
                                           String groupId, MeterRegistry registry, Runnable onFatal) {
         if (!config.enabled()) {
             throw new IllegalArgumentException(WebhookSettings.ENABLED.env() + " is false: webhook delivery is off");
         }
-        return new WebhookDispatcher(new WebhookSender(config), topics, kafka, groupId, registry, onFatal).start();
+        return new WebhookDispatcher(new WebhookSender(config), config.concurrency(), topics, kafka, groupId,
+                registry, onFatal).start();
     }
 
     /** Starts the dispatcher thread; returns this. */
@@ -208,28 +242,14 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    /** Consumer properties: manual commits, committed reads, batches small enough for slow receivers. */
-    static Properties consumerProperties(Properties kafka, String groupId, Duration longestDelivery) {
+    /** Consumer properties: manual commits, committed reads. */
+    static Properties consumerProperties(Properties kafka, String groupId) {
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Object interval = props.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
-        long maxPollInterval = interval == null ? DEFAULT_MAX_POLL_INTERVAL_MS : Long.parseLong(interval.toString().trim());
-        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                String.valueOf(maxPollRecords(Duration.ofMillis(maxPollInterval), longestDelivery)));
         return props;
-    }
-
-    /**
-     * As many records as fit between two polls if every one of them took the longest delivery:
-     * a batch that outlasts {@code max.poll.interval.ms} gets the consumer evicted from its group
-     * and its commits refused.
-     */
-    static int maxPollRecords(Duration maxPollInterval, Duration longestDelivery) {
-        long fit = maxPollInterval.toMillis() / Math.max(1, longestDelivery.toMillis());
-        return (int) Math.max(1, Math.min(MAX_POLL_RECORDS, fit));
     }
 
     /** Producer properties: a dead letter is acknowledged only once it is safely replicated. */
@@ -248,9 +268,15 @@ public final class WebhookDispatcher implements AutoCloseable {
             consumer.subscribe(List.of(notificationsTopic), new CommitBeforeRevoke());
             LOG.info("Webhook dispatcher delivering {}", notificationsTopic);
             while (!closing) {
-                process(consumer.poll(POLL_TIMEOUT));
-                if (!pending.isEmpty() && System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL.toNanos()) {
-                    commitPending();
+                boolean acted = take(consumer.poll(inFlight.get() > 0 ? BUSY_POLL_TIMEOUT : POLL_TIMEOUT));
+                acted |= settle();
+                if (acted || System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL.toNanos()) {
+                    commitFinished();
+                }
+                throttle();
+                Throwable error = failure;
+                if (error != null) {
+                    throw error;
                 }
             }
         } catch (WakeupException | InterruptException | InterruptedException e) {
@@ -265,6 +291,8 @@ public final class WebhookDispatcher implements AutoCloseable {
                 // clear a shutdown interrupt, so the last commit and the close can still reach the broker
                 Thread.interrupted();
             }
+            // deliveries in progress are cut short and stay uncommitted: sent again after the restart
+            workers.shutdownNow();
             commitOnExit();
             closeClients();
             stopped.countDown();
@@ -278,29 +306,39 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    private void process(ConsumerRecords<byte[], byte[]> batch) throws InterruptedException, ExecutionException {
+    /**
+     * Takes on a batch: webhooks go to their recipient's lane, everything else is finished at once.
+     *
+     * @return whether a record was dead-lettered
+     */
+    private boolean take(ConsumerRecords<byte[], byte[]> batch) throws InterruptedException, ExecutionException {
+        boolean acted = false;
         for (TopicPartition partition : batch.partitions()) {
+            PendingOffsets offsets = progress.computeIfAbsent(partition, p -> new PendingOffsets());
             for (ConsumerRecord<byte[], byte[]> record : batch.records(partition)) {
-                if (closing) {
-                    return;
+                offsets.started(record.offset());
+                Optional<Notification> decoded = decode(record);
+                acted |= decoded.isEmpty();
+                Optional<Notification> webhook = decoded.filter(n -> n.getChannel() == NotificationChannel.WEBHOOK);
+                if (webhook.isEmpty()) {
+                    offsets.finished(record.offset());
+                    continue;
                 }
-                boolean acted = handle(record);
-                pending.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                // a delivery or dead letter is committed at once: at most this one record is repeated
-                if (acted && !commitPending()) {
-                    rewind(batch);
-                    return;
+                inFlight.incrementAndGet();
+                Job job = new Job(record, partition, offsets, webhook.get(), lane(record, webhook.get()));
+                ArrayDeque<Job> lane = lanes.computeIfAbsent(job.lane, l -> new ArrayDeque<>());
+                lane.add(job);
+                if (lane.size() == 1) {
+                    launch(job);
                 }
             }
         }
+        return acted;
     }
 
-    /**
-     * Delivers, dead-letters or skips one record.
-     *
-     * @return whether something was sent (webhook or dead letter), false for a skipped record
-     */
-    private boolean handle(ConsumerRecord<byte[], byte[]> record) throws InterruptedException, ExecutionException {
+    /** The record's notification; empty for a record that is none, which is dead-lettered here. */
+    private Optional<Notification> decode(ConsumerRecord<byte[], byte[]> record)
+            throws InterruptedException, ExecutionException {
         Notification notification;
         try {
             notification = notificationDeserializer.deserialize(record.topic(), record.headers(), record.value());
@@ -309,26 +347,135 @@ public final class WebhookDispatcher implements AutoCloseable {
             }
         } catch (SerializationException e) {
             deadLetter(record, e, "deserialization");
-            return true;
+            return Optional.empty();
         } catch (SchemaRegistryException e) {
             if (registryUnavailable(e)) {
                 throw e;
             }
             deadLetter(record, e, "deserialization");
-            return true;
+            return Optional.empty();
         }
-        if (notification.getChannel() != NotificationChannel.WEBHOOK) {
-            return false;
+        return Optional.of(notification);
+    }
+
+    /** Same recipient, same lane: its notifications arrive in order. */
+    private static String lane(ConsumerRecord<byte[], byte[]> record, Notification notification) {
+        return record.key() == null ? "id:" + notification.getNotificationId()
+                : "key:" + HexFormat.of().formatHex(record.key());
+    }
+
+    private void launch(Job job) {
+        job.startNanos = System.nanoTime();
+        try {
+            workers.execute(() -> attempt(job));
+        } catch (RejectedExecutionException e) {
+            // shutting down: the job stays unfinished and uncommitted
         }
-        long start = System.nanoTime();
-        DeliveryResult result = sender.send(notification);
-        if (result.delivered()) {
-            metrics.delivered(result, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** One attempt, on a delivery thread; a retry is scheduled, not waited for. */
+    private void attempt(Job job) {
+        if (closing) {
+            return;
+        }
+        if (job.abandoned) {
+            // its partition went elsewhere or was rewound: stop asking, let the lane move on
+            outcomes.add(new Outcome(job, null, null));
+            return;
+        }
+        try {
+            WebhookSender.Step step = sender.attempt(job.notification, job.attempt);
+            if (step.requested()) {
+                metrics.requested();
+            }
+            if (step.finished()) {
+                outcomes.add(new Outcome(job, step.result(), null));
+                return;
+            }
+            job.attempt++;
+            workers.schedule(() -> attempt(job), step.retryIn().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down: the job stays unfinished and uncommitted
+        } catch (RuntimeException e) {
+            outcomes.add(new Outcome(job, null, e));
+        }
+    }
+
+    /**
+     * Applies the outcomes the delivery threads reported: metrics, dead letters, offsets, and the
+     * next job of each lane.
+     *
+     * @return whether something was delivered or dead-lettered
+     */
+    private boolean settle() throws InterruptedException, ExecutionException {
+        boolean acted = false;
+        for (Outcome outcome = outcomes.poll(); outcome != null; outcome = outcomes.poll()) {
+            Job job = outcome.job;
+            inFlight.decrementAndGet();
+            advance(job.lane);
+            if (outcome.error != null) {
+                throw new IllegalStateException("Webhook delivery failed unexpectedly", outcome.error);
+            }
+            if (stale(job)) {
+                continue; // the partition went elsewhere or was rewound: its next owner repeats it
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - job.startNanos);
+            if (outcome.result.delivered()) {
+                metrics.delivered(took);
+            } else {
+                deadLetter(job.record, new WebhookDeliveryException(job.notification.getNotificationId(),
+                        outcome.result), ROUTE);
+                metrics.deadLettered(took);
+            }
+            job.offsets.finished(job.record.offset());
+            acted = true;
+        }
+        return acted;
+    }
+
+    /** Drops the lane's finished head and starts its next job that is not stale. */
+    private void advance(String laneKey) {
+        ArrayDeque<Job> lane = lanes.get(laneKey);
+        lane.poll();
+        while (!lane.isEmpty() && stale(lane.peek())) {
+            lane.poll();
+            inFlight.decrementAndGet();
+        }
+        if (lane.isEmpty()) {
+            lanes.remove(laneKey);
         } else {
-            deadLetter(record, new WebhookDeliveryException(notification.getNotificationId(), result), ROUTE);
-            metrics.deadLettered(result, Duration.ofNanos(System.nanoTime() - start));
+            launch(lane.peek());
         }
-        return true;
+    }
+
+    private boolean stale(Job job) {
+        return progress.get(job.partition) != job.offsets;
+    }
+
+    /** Forgets a partition's progress; its jobs become stale and stop before their next attempt. */
+    private PendingOffsets forget(TopicPartition partition) {
+        PendingOffsets offsets = progress.remove(partition);
+        for (ArrayDeque<Job> lane : lanes.values()) {
+            for (Job job : lane) {
+                if (job.offsets == offsets) {
+                    job.abandoned = true;
+                }
+            }
+        }
+        return offsets;
+    }
+
+    /** Pauses the consumer while too much is unfinished, so memory stays bounded. */
+    private void throttle() {
+        if (paused.isEmpty() && inFlight.get() >= MAX_IN_FLIGHT) {
+            paused.addAll(consumer.assignment());
+            consumer.pause(paused);
+            LOG.info("Webhook dispatcher paused: {} notifications unfinished", inFlight.get());
+        } else if (!paused.isEmpty() && inFlight.get() < MAX_IN_FLIGHT / 2) {
+            paused.retainAll(consumer.assignment());
+            consumer.resume(paused);
+            paused.clear();
+        }
     }
 
     /**
@@ -363,44 +510,41 @@ public final class WebhookDispatcher implements AutoCloseable {
                 reason.getMessage());
     }
 
-    /** Commits what is done; false when the group no longer accepts our commits (rebalance). */
-    private boolean commitPending() {
-        if (pending.isEmpty()) {
-            return true;
+    /**
+     * Commits every partition up to its first unfinished record. When the group no longer accepts
+     * our commits (rebalance), the partitions still ours restart from their last commit: the
+     * consumer's position is already past records that are not finished, and moving on would skip them.
+     */
+    private void commitFinished() {
+        lastCommitNanos = System.nanoTime();
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        progress.forEach((partition, offsets) -> offsets.committable()
+                .ifPresent(offset -> commit.put(partition, new OffsetAndMetadata(offset))));
+        if (commit.isEmpty()) {
+            return;
         }
         try {
-            consumer.commitSync(pending);
-            pending.forEach((partition, offset) -> committed.put(partition, offset.offset()));
-            pending.clear();
-            lastCommitNanos = System.nanoTime();
-            return true;
+            consumer.commitSync(commit);
+            commit.forEach((partition, offset) -> progress.get(partition).committed(offset.offset()));
         } catch (RebalanceInProgressException | CommitFailedException e) {
             LOG.warn("Offsets not committed ({}); the records since the last commit will be delivered again",
                     e.getClass().getSimpleName());
-            pending.clear();
-            return false;
-        }
-    }
-
-    /**
-     * After a refused commit, the partitions still ours restart from their last commit: the
-     * consumer's position is already past the batch, and moving on would skip its remainder.
-     */
-    private void rewind(ConsumerRecords<byte[], byte[]> batch) {
-        Set<TopicPartition> assigned = consumer.assignment();
-        for (TopicPartition partition : batch.partitions()) {
-            if (assigned.contains(partition)) {
-                long first = batch.records(partition).get(0).offset();
-                consumer.seek(partition, committed.getOrDefault(partition, first));
+            Set<TopicPartition> assigned = consumer.assignment();
+            for (TopicPartition partition : Set.copyOf(progress.keySet())) {
+                PendingOffsets offsets = forget(partition);
+                if (assigned.contains(partition)) {
+                    offsets.restartAt().ifPresent(offset -> consumer.seek(partition, offset));
+                }
             }
         }
     }
 
     private void commitOnExit() {
         // the first commit may meet the wakeup close() left behind; the second goes through
-        for (int i = 0; i < 2 && !pending.isEmpty(); i++) {
+        for (int i = 0; i < 2; i++) {
             try {
-                commitPending();
+                commitFinished();
+                return;
             } catch (WakeupException e) {
                 LOG.debug("Commit on exit woken up; trying once more");
             } catch (KafkaException e) {
@@ -423,18 +567,43 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    /** Commits what is done for partitions about to go, so their next owner does not repeat it. */
+    /** One webhook notification being delivered; its attempt count moves on the delivery threads. */
+    private static final class Job {
+        final ConsumerRecord<byte[], byte[]> record;
+        final TopicPartition partition;
+        final PendingOffsets offsets;
+        final Notification notification;
+        final String lane;
+        volatile int attempt = 1;
+        volatile long startNanos;
+        /** Set when its partition is forgotten: no further attempts. */
+        volatile boolean abandoned;
+
+        Job(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, PendingOffsets offsets,
+            Notification notification, String lane) {
+            this.record = record;
+            this.partition = partition;
+            this.offsets = offsets;
+            this.notification = notification;
+            this.lane = lane;
+        }
+    }
+
+    /** How a job ended: a result, or an unexpected error. */
+    private record Outcome(Job job, DeliveryResult result, RuntimeException error) {
+    }
+
+    /** Commits what is finished for partitions about to go, so their next owner does not repeat it. */
     private final class CommitBeforeRevoke implements ConsumerRebalanceListener {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
             for (TopicPartition partition : partitions) {
-                OffsetAndMetadata offset = pending.remove(partition);
-                if (offset != null) {
-                    done.put(partition, offset);
+                PendingOffsets offsets = forget(partition);
+                if (offsets != null) {
+                    offsets.committable().ifPresent(offset -> done.put(partition, new OffsetAndMetadata(offset)));
                 }
-                committed.remove(partition);
             }
             if (!done.isEmpty()) {
                 try {
@@ -455,8 +624,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // another member may own them already: committing now would overwrite its progress
             for (TopicPartition partition : partitions) {
-                pending.remove(partition);
-                committed.remove(partition);
+                forget(partition);
             }
         }
     }

@@ -1,24 +1,29 @@
 package dev.tocsin.publisher.delivery;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
  * Webhook delivery meters, as Prometheus shows them:
  * {@code tocsin_webhook_deliveries_total{outcome=delivered|dead_lettered}},
- * {@code tocsin_webhook_attempts_total} (HTTP requests made) and
+ * {@code tocsin_webhook_attempts_total} (HTTP requests made),
  * {@code tocsin_webhook_delivery_duration_seconds{outcome}} (first attempt to final outcome,
- * backoff included). Dead letters are also counted with every other service's in
- * {@code tocsin_dead_letters_total}.
+ * backoff included), {@code tocsin_webhook_in_flight} (notifications taken on, not yet finished)
+ * and {@code tocsin_webhook_open_circuits} (hosts whose circuit is open or half-open). Dead
+ * letters are also counted with every other service's in {@code tocsin_dead_letters_total}.
  */
 final class WebhookMetrics {
 
     static final String DELIVERIES = "tocsin.webhook.deliveries";
     static final String ATTEMPTS = "tocsin.webhook.attempts";
     static final String DURATION = "tocsin.webhook.delivery.duration";
+    static final String IN_FLIGHT = "tocsin.webhook.in.flight";
+    static final String OPEN_CIRCUITS = "tocsin.webhook.open.circuits";
     static final String DELIVERED = "delivered";
     static final String DEAD_LETTERED = "dead_lettered";
 
@@ -28,24 +33,31 @@ final class WebhookMetrics {
     private final Timer deliveredDuration;
     private final Timer deadLetteredDuration;
 
-    WebhookMetrics(MeterRegistry registry) {
+    WebhookMetrics(MeterRegistry registry, Supplier<Number> inFlight, Supplier<Number> openCircuits) {
         delivered = deliveries(registry, DELIVERED);
         deadLettered = deliveries(registry, DEAD_LETTERED);
         attempts = Counter.builder(ATTEMPTS).description("Webhook HTTP requests made, retries included")
                 .register(registry);
         deliveredDuration = duration(registry, DELIVERED);
         deadLetteredDuration = duration(registry, DEAD_LETTERED);
+        Gauge.builder(IN_FLIGHT, inFlight).description("Webhook notifications taken on and not yet finished")
+                .register(registry);
+        Gauge.builder(OPEN_CIRCUITS, openCircuits).description("Receiving hosts whose circuit is open or half-open")
+                .register(registry);
     }
 
-    void delivered(DeliveryResult result, Duration took) {
+    /** One HTTP request went out; called from the delivery threads. */
+    void requested() {
+        attempts.increment();
+    }
+
+    void delivered(Duration took) {
         delivered.increment();
-        attempts.increment(result.attempts());
         deliveredDuration.record(took);
     }
 
-    void deadLettered(DeliveryResult result, Duration took) {
+    void deadLettered(Duration took) {
         deadLettered.increment();
-        attempts.increment(result.attempts());
         deadLetteredDuration.record(took);
     }
 

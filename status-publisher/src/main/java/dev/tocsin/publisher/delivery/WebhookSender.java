@@ -1,29 +1,33 @@
 package dev.tocsin.publisher.delivery;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 import dev.tocsin.avro.Notification;
+import dev.tocsin.schemas.rules.WebhookSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs one notification to its webhook: signed JSON, bounded attempts with exponential backoff.
- * Connection errors, timeouts, 408, 429 and 5xx are retried, since the receiver may recover;
- * any other answer is final, since asking again gets the same answer. Redirects are not followed:
- * the subscriber registered this URL, not another one.
+ * Makes one attempt to POST a notification to its webhook and says what comes next: done
+ * (delivered or finally failed) or a retry after a backoff. The caller schedules the retry, so no
+ * thread waits through a backoff. Connection errors, timeouts, 408, 429 and 5xx are retried,
+ * since the receiver may recover; any other answer is final, since asking again gets the same
+ * answer. Redirects are not followed: the subscriber registered this URL, not another one.
  *
- * <p>Logs and failure reasons name the notification, never the URL.
+ * <p>Each request is signed with its subscription's own secret ({@link WebhookSecrets}), goes
+ * only to an address the {@link AddressPolicy} allows, and is skipped while the host's circuit
+ * is open ({@link CircuitBreakers}). Logs and failure reasons name the notification, never the URL.
  */
 public final class WebhookSender {
 
@@ -33,110 +37,122 @@ public final class WebhookSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
 
-    /** Waits between attempts; a test records the waits instead. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
+    /**
+     * What follows an attempt: {@code result} when done, otherwise a retry after {@code retryIn}.
+     *
+     * @param requested whether the attempt made an HTTP request (not refused, circuit closed)
+     */
+    public record Step(DeliveryResult result, Duration retryIn, boolean requested) {
+        static Step done(DeliveryResult result, boolean requested) {
+            return new Step(result, null, requested);
+        }
+
+        static Step retry(Duration retryIn, boolean requested) {
+            return new Step(null, retryIn, requested);
+        }
+
+        public boolean finished() {
+            return result != null;
+        }
     }
 
-    private final WebhookDeliveryConfig config;
-    private final HttpClient http;
-    private final String secret;
+    private final String master;
     private final int maxAttempts;
     private final Backoff backoff;
-    private final Duration requestTimeout;
+    private final Duration deadline;
+    private final AddressPolicy addresses;
+    private final CircuitBreakers circuits;
+    private final WebhookHttp http;
     private final Clock clock;
-    private final Sleeper sleeper;
 
-    /** A sender on a fresh HTTP client, the system clock and real sleeps. */
+    /** A sender on the system clock, real DNS and the JVM's trusted certificates. */
     public WebhookSender(WebhookDeliveryConfig config) {
-        this(config, httpClient(config.requestTimeout()), Clock.systemUTC(),
-                duration -> Thread.sleep(duration.toMillis()));
+        this(config, Clock.systemUTC(), InetAddress::getAllByName, WebhookHttp.withDefaultTrust());
     }
 
-    /** A sender on the given client, clock (signature timestamps, Retry-After dates) and sleeper. */
-    public WebhookSender(WebhookDeliveryConfig config, HttpClient http, Clock clock, Sleeper sleeper) {
-        Objects.requireNonNull(config.secret(), "a webhook secret is required to sign deliveries");
-        this.config = config;
-        this.http = Objects.requireNonNull(http, "http");
-        this.secret = config.secret();
+    /** A sender on the given clock (signatures, Retry-After dates, circuits), resolver and client. */
+    WebhookSender(WebhookDeliveryConfig config, Clock clock, AddressPolicy.Resolver resolver, WebhookHttp http) {
+        Objects.requireNonNull(config.secret(), "a webhook master key is required to sign deliveries");
+        this.master = config.secret();
         this.maxAttempts = config.maxAttempts();
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
-        this.requestTimeout = config.requestTimeout();
+        this.deadline = config.requestTimeout();
+        this.addresses = new AddressPolicy(config.allowList(), config.allowLoopback(), resolver);
+        this.circuits = new CircuitBreakers(config.circuitFailures(), config.circuitCoolDown(), clock);
+        this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
-    /** The HTTP client webhooks need: no redirects, bounded connect time. */
-    public static HttpClient httpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-    }
-
-    /** The longest one {@link #send} can take; see {@link WebhookDeliveryConfig#longestDelivery()}. */
-    public Duration longestDelivery() {
-        return config.longestDelivery();
+    /** The per-host circuits, for the gauge and tests. */
+    CircuitBreakers circuits() {
+        return circuits;
     }
 
     /**
-     * Delivers {@code notification} to its address.
-     *
-     * @throws InterruptedException when interrupted while waiting (shutdown): the outcome is
-     *                              unknown, so the caller must not treat the notification as done
+     * Attempt number {@code attempt} (1 for the first) to deliver {@code notification}. Blocks
+     * for at most the request deadline.
      */
-    public DeliveryResult send(Notification notification) throws InterruptedException {
+    public Step attempt(Notification notification, int attempt) {
         Optional<URI> target = target(notification.getAddress());
         if (target.isEmpty()) {
-            return failed(notification, 0, DeliveryResult.NO_RESPONSE, "address is not an absolute http or https URL");
+            return done(notification, attempt - 1, DeliveryResult.NO_RESPONSE, false,
+                    "address is not an absolute http or https URL");
+        }
+        String host = target.get().getHost();
+        AddressPolicy.Decision decision;
+        try {
+            decision = addresses.check(host);
+        } catch (UnknownHostException e) {
+            return retryOrGiveUp(notification, attempt, DeliveryResult.NO_RESPONSE, "host not resolved",
+                    Optional.empty(), false);
+        }
+        if (!decision.allowed()) {
+            return done(notification, attempt - 1, DeliveryResult.NO_RESPONSE, false, decision.refusal());
+        }
+        if (!circuits.tryAcquire(host)) {
+            return retryOrGiveUp(notification, attempt, DeliveryResult.NO_RESPONSE,
+                    "circuit open: the receiver's host failed repeatedly", Optional.of(circuits.retryIn(host)), false);
         }
         byte[] body = WebhookPayload.from(notification).toJson();
-        int status = DeliveryResult.NO_RESPONSE;
-        String problem = null;
-        Optional<Duration> retryAfter = Optional.empty();
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            if (attempt > 1) {
-                Duration wait = backoff.beforeRetry(attempt - 1, retryAfter);
-                LOG.debug("Webhook notification {}: attempt {} failed ({}); retrying in {} ms",
-                        notification.getNotificationId(), attempt - 1, problem, wait.toMillis());
-                sleeper.sleep(wait);
-            }
-            HttpRequest request;
-            try {
-                request = request(target.get(), body, notification.getDedupKey(), attempt);
-            } catch (IllegalArgumentException e) {
-                // the JDK's message may quote the URI or a header value: keep it out of the reason
-                return failed(notification, attempt - 1, status, "request could not be built ("
-                        + e.getClass().getSimpleName() + ")");
-            }
-            retryAfter = Optional.empty();
-            try {
-                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-                status = response.statusCode();
-                if (status >= 200 && status < 300) {
-                    LOG.debug("Webhook notification {} delivered on attempt {} (HTTP {})",
-                            notification.getNotificationId(), attempt, status);
-                    return DeliveryResult.delivered(attempt, status);
-                }
-                problem = "HTTP " + status;
-                if (!retryable(status)) {
-                    return failed(notification, attempt, status, "HTTP " + status + " on attempt " + attempt
-                            + " is not retried");
-                }
-                retryAfter = response.headers().firstValue("Retry-After")
-                        .flatMap(value -> Backoff.parseRetryAfter(value, clock.instant()));
-            } catch (HttpTimeoutException e) {
-                status = DeliveryResult.NO_RESPONSE;
-                problem = "no response within " + requestTimeout.toMillis() + " ms";
-            } catch (IOException e) {
-                // exception messages may name the host; the class says enough
-                status = DeliveryResult.NO_RESPONSE;
-                problem = "connection failed (" + e.getClass().getSimpleName() + ")";
-            }
+        Map<String, String> headers;
+        try {
+            headers = headers(notification, body, attempt);
+        } catch (IllegalArgumentException e) {
+            circuits.succeeded(host);
+            return done(notification, attempt - 1, DeliveryResult.NO_RESPONSE, false,
+                    "request could not be built (" + e.getClass().getSimpleName() + ")");
         }
-        return failed(notification, maxAttempts, status, "gave up after " + maxAttempts
-                + (maxAttempts == 1 ? " attempt" : " attempts") + "; last: " + problem);
+        try {
+            WebhookHttp.Response response = http.post(target.get(), decision.address(), headers, body, deadline);
+            int status = response.status();
+            if (status >= 200 && status < 300) {
+                circuits.succeeded(host);
+                LOG.debug("Webhook notification {} delivered on attempt {} (HTTP {})",
+                        notification.getNotificationId(), attempt, status);
+                return Step.done(DeliveryResult.delivered(attempt, status), true);
+            }
+            if (!retryable(status)) {
+                circuits.succeeded(host);
+                return done(notification, attempt, status, true, "HTTP " + status + " on attempt " + attempt
+                        + " is not retried");
+            }
+            circuits.failed(host);
+            return retryOrGiveUp(notification, attempt, status, "HTTP " + status,
+                    response.retryAfter().flatMap(value -> Backoff.parseRetryAfter(value, clock.instant())), true);
+        } catch (IllegalArgumentException e) {
+            circuits.succeeded(host);
+            return done(notification, attempt - 1, DeliveryResult.NO_RESPONSE, false,
+                    "request could not be built (" + e.getClass().getSimpleName() + ")");
+        } catch (WebhookHttp.DeadlineExceeded e) {
+            circuits.failed(host);
+            return retryOrGiveUp(notification, attempt, DeliveryResult.NO_RESPONSE,
+                    "no response within " + deadline.toMillis() + " ms", Optional.empty(), true);
+        } catch (IOException e) {
+            // exception messages may name the host; the class says enough
+            circuits.failed(host);
+            return retryOrGiveUp(notification, attempt, DeliveryResult.NO_RESPONSE,
+                    "connection failed (" + e.getClass().getSimpleName() + ")", Optional.empty(), true);
+        }
     }
 
     /** Whether asking again may get another answer: timeouts, throttling and server errors. */
@@ -159,22 +175,38 @@ public final class WebhookSender {
         }
     }
 
-    private HttpRequest request(URI target, byte[] body, String dedupKey, int attempt) {
-        // signed per attempt, so a retry after a long backoff is not refused as stale
-        return HttpRequest.newBuilder(target)
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", USER_AGENT)
-                .header(WebhookSignature.HEADER, WebhookSignature.sign(body, secret, clock.instant()))
-                .header(DEDUP_KEY_HEADER, dedupKey)
-                .header(ATTEMPT_HEADER, String.valueOf(attempt))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+    /** The signing secret of the notification's subscription; operations webhooks share one key id. */
+    String secretOf(Notification notification) {
+        String subscription = notification.getSubscriptionId();
+        return WebhookSecrets.derive(master, subscription == null ? WebhookSecrets.OPERATIONS : subscription);
     }
 
-    private static DeliveryResult failed(Notification notification, int attempts, int status, String reason) {
+    private Map<String, String> headers(Notification notification, byte[] body, int attempt) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", USER_AGENT);
+        // signed per attempt, so a retry after a long backoff is not refused as stale
+        headers.put(WebhookSignature.HEADER, WebhookSignature.sign(body, secretOf(notification), clock.instant()));
+        headers.put(DEDUP_KEY_HEADER, notification.getDedupKey());
+        headers.put(ATTEMPT_HEADER, String.valueOf(attempt));
+        return headers;
+    }
+
+    private Step retryOrGiveUp(Notification notification, int attempt, int status, String problem,
+                               Optional<Duration> retryAfter, boolean requested) {
+        if (attempt >= maxAttempts) {
+            return done(notification, attempt, status, requested, "gave up after " + maxAttempts
+                    + (maxAttempts == 1 ? " attempt" : " attempts") + "; last: " + problem);
+        }
+        Duration wait = backoff.beforeRetry(attempt, retryAfter);
+        LOG.debug("Webhook notification {}: attempt {} failed ({}); retrying in {} ms",
+                notification.getNotificationId(), attempt, problem, wait.toMillis());
+        return Step.retry(wait, requested);
+    }
+
+    private static Step done(Notification notification, int attempts, int status, boolean requested, String reason) {
         // the caller decides what a failure means and logs it; this is the detail for debugging
         LOG.debug("Webhook notification {} not delivered: {}", notification.getNotificationId(), reason);
-        return DeliveryResult.failed(attempts, status, reason);
+        return Step.done(DeliveryResult.failed(attempts, status, reason), requested);
     }
 }

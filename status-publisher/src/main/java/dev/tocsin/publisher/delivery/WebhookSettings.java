@@ -13,7 +13,8 @@ public final class WebhookSettings {
     public static final Setting<Boolean> ENABLED = Setting.bool("TOCSIN_PUBLISHER_WEBHOOKS_ENABLED", false,
             "deliver WEBHOOK notifications as signed HTTP POSTs; when false they stay on the notifications topic undelivered");
     public static final Setting<String> SECRET = Setting.secret("TOCSIN_PUBLISHER_WEBHOOK_SECRET",
-            "shared secret of the X-Tocsin-Signature HMAC-SHA256 header; required when webhooks are enabled");
+            "master key from which each subscription's X-Tocsin-Signature secret is derived (HMAC-SHA256 of the subscription id); "
+                    + "required when webhooks are enabled, and the same value as ingest's TOCSIN_INGEST_WEBHOOK_SIGNING_MASTER");
     public static final Setting<Integer> MAX_ATTEMPTS = Setting.integer("TOCSIN_PUBLISHER_WEBHOOK_MAX_ATTEMPTS", 5,
             "HTTP attempts per notification (first try included) before it goes to the dead-letter topic");
     public static final Setting<Long> BACKOFF_MS = Setting.longValue("TOCSIN_PUBLISHER_WEBHOOK_BACKOFF_MS", 500,
@@ -21,12 +22,22 @@ public final class WebhookSettings {
     public static final Setting<Long> MAX_BACKOFF_MS = Setting.longValue("TOCSIN_PUBLISHER_WEBHOOK_MAX_BACKOFF_MS", 30_000,
             "longest wait between retries, also the cap on a receiver's Retry-After");
     public static final Setting<Long> TIMEOUT_MS = Setting.longValue("TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT_MS", 5000,
-            "connect and response timeout of one webhook request");
+            "overall deadline of one webhook request: connect, TLS, request, status line and headers (the body is not read)");
+    public static final Setting<Integer> CONCURRENCY = Setting.integer("TOCSIN_PUBLISHER_WEBHOOK_CONCURRENCY", 8,
+            "webhook requests in flight at once; a slow receiver holds one of them at most for the request deadline");
+    public static final Setting<Integer> CIRCUIT_FAILURES = Setting.integer("TOCSIN_PUBLISHER_WEBHOOK_CIRCUIT_FAILURES", 5,
+            "consecutive failed requests to one host that open its circuit (no requests until the cool-down passed)");
+    public static final Setting<Long> CIRCUIT_COOLDOWN_MS = Setting.longValue("TOCSIN_PUBLISHER_WEBHOOK_CIRCUIT_COOLDOWN_MS",
+            30_000, "how long an open circuit stays open before one trial request is let through (half-open)");
+    public static final Setting<String> ALLOW_LIST = Setting.string("TOCSIN_PUBLISHER_WEBHOOK_ALLOW_LIST", null,
+            "comma-separated CIDRs, addresses or host names that webhooks may reach although they are private, loopback "
+                    + "or otherwise internal (refused by default; loopback is also allowed when TOCSIN_ENV=local)");
 
     private WebhookSettings() {
     }
 
     public static List<Setting<?>> all() {
-        return List.of(ENABLED, SECRET, MAX_ATTEMPTS, BACKOFF_MS, MAX_BACKOFF_MS, TIMEOUT_MS);
+        return List.of(ENABLED, SECRET, MAX_ATTEMPTS, BACKOFF_MS, MAX_BACKOFF_MS, TIMEOUT_MS, CONCURRENCY,
+                CIRCUIT_FAILURES, CIRCUIT_COOLDOWN_MS, ALLOW_LIST);
     }
 }

@@ -32,7 +32,11 @@ class WebhookDeliveryConfigTest {
                 "TOCSIN_PUBLISHER_WEBHOOK_MAX_ATTEMPTS=5",
                 "TOCSIN_PUBLISHER_WEBHOOK_BACKOFF_MS=500",
                 "TOCSIN_PUBLISHER_WEBHOOK_MAX_BACKOFF_MS=30000",
-                "TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT_MS=5000");
+                "TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT_MS=5000",
+                "TOCSIN_PUBLISHER_WEBHOOK_CONCURRENCY=8",
+                "TOCSIN_PUBLISHER_WEBHOOK_CIRCUIT_FAILURES=5",
+                "TOCSIN_PUBLISHER_WEBHOOK_CIRCUIT_COOLDOWN_MS=30000",
+                "TOCSIN_PUBLISHER_WEBHOOK_ALLOW_LIST=null");
         assertThat(WebhookSettings.SECRET.secret()).isTrue();
     }
 
@@ -93,19 +97,26 @@ class WebhookDeliveryConfigTest {
     }
 
     @Test
-    void longestDeliveryAssumesEveryAttemptTimesOutAndEveryWaitIsTheLongest() {
-        WebhookDeliveryConfig config = new WebhookDeliveryConfig(true, "s", 5, Duration.ofMillis(500),
-                Duration.ofSeconds(30), Duration.ofSeconds(5));
+    void allowListAndIsolationAreReadAndBadEntriesNamed() {
+        WebhookDeliveryConfig config = WebhookDeliveryConfig.from(new Environment(Map.of(
+                "TOCSIN_PUBLISHER_WEBHOOKS_ENABLED", "true", "TOCSIN_PUBLISHER_WEBHOOK_SECRET", "s3cret",
+                "TOCSIN_PUBLISHER_WEBHOOK_ALLOW_LIST", " 10.20.0.0/16, hooks.internal ,",
+                "TOCSIN_PUBLISHER_WEBHOOK_CONCURRENCY", "3")));
 
-        assertThat(config.longestDelivery()).isEqualTo(Duration.ofSeconds(5 * 5 + 4 * 30));
+        assertThat(config.allowList()).containsExactly("10.20.0.0/16", "hooks.internal");
+        assertThat(config.concurrency()).isEqualTo(3);
+        assertThat(config.allowLoopback()).as("only the local stack reaches loopback").isFalse();
+        assertThatThrownBy(() -> WebhookDeliveryConfig.from(new Environment(Map.of(
+                "TOCSIN_PUBLISHER_WEBHOOK_ALLOW_LIST", "http://hooks.internal/x", "TOCSIN_PUBLISHER_WEBHOOK_CONCURRENCY", "0"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOCSIN_PUBLISHER_WEBHOOK_ALLOW_LIST entry 'http://hooks.internal/x'")
+                .hasMessageContaining("TOCSIN_PUBLISHER_WEBHOOK_CONCURRENCY=0");
     }
 
     @Test
-    void batchesAreSizedSoTheLongestDeliveriesFitBetweenTwoPolls() {
-        Duration pollInterval = Duration.ofMinutes(5);
+    void theLocalStackMayReachLoopback() {
+        WebhookDeliveryConfig config = WebhookDeliveryConfig.from(new Environment(Map.of("TOCSIN_ENV", "local")));
 
-        assertThat(WebhookDispatcher.maxPollRecords(pollInterval, Duration.ofSeconds(145))).isEqualTo(2);
-        assertThat(WebhookDispatcher.maxPollRecords(pollInterval, Duration.ofMinutes(10))).as("at least one").isEqualTo(1);
-        assertThat(WebhookDispatcher.maxPollRecords(pollInterval, Duration.ofMillis(10))).as("at most 500").isEqualTo(500);
+        assertThat(config.allowLoopback()).isTrue();
     }
 }

@@ -20,6 +20,7 @@ import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.runtime.errors.DeadLetters;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.rules.WebhookSecrets;
 import dev.tocsin.schemas.registry.SchemaRegistryConfig;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
@@ -63,7 +64,7 @@ class WebhookDeliveryIntegrationTest {
             produce(topics, delivered, deadLettered, email);
 
             WebhookDeliveryConfig config = new WebhookDeliveryConfig(true, SECRET, 3, Duration.ofMillis(5),
-                    Duration.ofMillis(20), Duration.ofSeconds(2));
+                    Duration.ofMillis(20), Duration.ofSeconds(2)).allowing("127.0.0.1");
             Properties kafka = new Properties();
             kafka.put("bootstrap.servers", SharedTestStack.bootstrapServers());
             kafka.put("auto.offset.reset", "earliest");
@@ -73,12 +74,12 @@ class WebhookDeliveryIntegrationTest {
                 assertThat(dispatcher.health().check().ready()).isTrue();
             }
 
-            // delivered exactly once, signed with the shared secret
+            // delivered exactly once, signed with its subscription's secret
             assertThat(accepting.requests()).singleElement().satisfies(request -> {
                 assertThat(request.header(WebhookSender.DEDUP_KEY_HEADER)).isEqualTo(delivered.getDedupKey());
                 assertThat(new String(request.body(), UTF_8)).contains(delivered.getNotificationId());
-                assertThat(WebhookSignature.verify(request.header(WebhookSignature.HEADER), request.body(), SECRET,
-                        Instant.now(), WebhookSignature.DEFAULT_TOLERANCE)).isTrue();
+                assertThat(WebhookSignature.verify(request.header(WebhookSignature.HEADER), request.body(),
+                        WebhookSecrets.derive(SECRET, delivered.getSubscriptionId()), Instant.now(), WebhookSignature.DEFAULT_TOLERANCE)).isTrue();
             });
 
             // retried up to the limit, then dead-lettered with its original bytes and the reason

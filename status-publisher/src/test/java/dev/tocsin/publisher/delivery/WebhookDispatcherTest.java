@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +165,7 @@ class WebhookDispatcherTest {
         Receiver receiver = receiver(Receiver.answering(503));
         MockProducer<byte[], byte[]> producer = producer(true);
         WebhookDeliveryConfig slow = new WebhookDeliveryConfig(true, "secret", 5, Duration.ofSeconds(30),
-                Duration.ofSeconds(30), Duration.ofSeconds(2));
+                Duration.ofSeconds(30), Duration.ofSeconds(2)).allowing("127.0.0.1");
         WebhookDispatcher dispatcher = start(producer, new WebhookSender(slow),
                 record(0, bytes(TestNotifications.webhook(receiver.url()).build())));
         await(() -> receiver.requests().size() == 1, "first attempt made");
@@ -178,6 +177,59 @@ class WebhookDispatcherTest {
         assertThat(consumer.commits).doesNotContainKey(PARTITION);
         assertThat(producer.history()).as("no dead letter for an interrupted delivery").isEmpty();
         assertThat(fatal.getCount()).as("a shutdown is not a failure").isEqualTo(1);
+    }
+
+    @Test
+    void aStuckReceiverDoesNotDelayDeliveryToAnotherReceiver() throws Exception {
+        Receiver stuck = receiver(Receiver.answering(Receiver.Answer.slow(200, Duration.ofMinutes(2))));
+        Receiver fast = receiver(Receiver.answering(204));
+        WebhookDeliveryConfig patient = new WebhookDeliveryConfig(true, "secret", 3, Duration.ofMillis(1),
+                Duration.ofMillis(2), Duration.ofSeconds(60)).allowing("127.0.0.1");
+        Notification toStuck = TestNotifications.webhook(stuck.url()).build();
+        Notification toFast = TestNotifications.webhook(fast.url()).setSubscriptionId("sub-2").build();
+
+        start(producer(true), new WebhookSender(patient), record(0, "stuck", bytes(toStuck)),
+                record(1, "fast", bytes(toFast)));
+
+        await(() -> fast.requests().size() == 1, "the fast receiver got its webhook");
+        await(() -> count("delivered") == 1, "the fast delivery finished");
+        assertThat(stuck.requests()).as("the stuck receiver was asked first and has not answered").hasSize(1);
+        assertThat(count("delivered") + count("dead_lettered")).isEqualTo(1);
+        Thread.sleep(200);
+        assertThat(consumer.commits).as("offset 0 is unfinished, so nothing is committed past it")
+                .doesNotContainKey(PARTITION);
+    }
+
+    @Test
+    void oneRecipientsNotificationsAreDeliveredInOrderEvenWhenTheFirstIsRetried() throws Exception {
+        Receiver receiver = receiver(Receiver.answering(503, 503, 200));
+        Notification first = TestNotifications.webhook(receiver.url()).build();
+        Notification second = TestNotifications.webhook(receiver.url()).build();
+
+        start(producer(true), sender(5), record(0, bytes(first)), record(1, bytes(second)));
+
+        await(() -> Long.valueOf(2).equals(consumer.commits.get(PARTITION)), "both committed");
+        assertThat(receiver.requests()).extracting(r -> r.header("X-Tocsin-Dedup-Key")).containsExactly(
+                first.getDedupKey(), first.getDedupKey(), first.getDedupKey(), second.getDedupKey());
+    }
+
+    @Test
+    void anInternalAddressIsDeadLetteredWithTheReasonAndWithoutTheUrl() throws Exception {
+        Receiver receiver = receiver(Receiver.answering(200));
+        MockProducer<byte[], byte[]> producer = producer(true);
+        WebhookDeliveryConfig strict = new WebhookDeliveryConfig(true, "secret", 3, Duration.ofMillis(1),
+                Duration.ofMillis(2), Duration.ofSeconds(2));
+        Notification webhook = TestNotifications.webhook(receiver.url()).build();
+
+        start(producer, new WebhookSender(strict), record(0, bytes(webhook)));
+
+        await(() -> Long.valueOf(1).equals(consumer.commits.get(PARTITION)), "dead-lettered and committed");
+        assertThat(receiver.requests()).isEmpty();
+        DeadLetter letter = decode(producer.history().get(0));
+        assertThat(letter.getErrorMessage()).contains(webhook.getNotificationId())
+                .contains("address refused: resolves to a loopback address")
+                .doesNotContain(Receiver.TOKEN).doesNotContain("127.0.0.1");
+        assertThat(registry.get(WebhookMetrics.ATTEMPTS).counter().count()).isZero();
     }
 
     // ---- harness
@@ -192,7 +244,7 @@ class WebhookDispatcherTest {
                 consumer.addRecord(record);
             }
         });
-        WebhookDispatcher dispatcher = new WebhookDispatcher(sender,
+        WebhookDispatcher dispatcher = new WebhookDispatcher(sender, 2,
                 new Topic<>(TOPIC, Serdes.String(), AVRO_BINARY, Optional.empty(), false),
                 new Topic<>("test.dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false),
                 consumer, producer, registry, fatal::countDown);
@@ -207,8 +259,8 @@ class WebhookDispatcherTest {
 
     private static WebhookSender sender(int maxAttempts) {
         WebhookDeliveryConfig config = new WebhookDeliveryConfig(true, "secret", maxAttempts, Duration.ofMillis(1),
-                Duration.ofMillis(2), Duration.ofSeconds(2));
-        return new WebhookSender(config, WebhookSender.httpClient(config.requestTimeout()), Clock.systemUTC(), wait -> { });
+                Duration.ofMillis(2), Duration.ofSeconds(2)).allowing("127.0.0.1");
+        return new WebhookSender(config);
     }
 
     private static MockProducer<byte[], byte[]> producer(boolean autoComplete) {
@@ -216,7 +268,11 @@ class WebhookDispatcherTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, byte[] value) {
-        return new ConsumerRecord<>(TOPIC, 0, offset, "recipient".getBytes(UTF_8), value);
+        return record(offset, "recipient", value);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(long offset, String key, byte[] value) {
+        return new ConsumerRecord<>(TOPIC, 0, offset, key.getBytes(UTF_8), value);
     }
 
     private static DeadLetter decode(ProducerRecord<byte[], byte[]> sent) {

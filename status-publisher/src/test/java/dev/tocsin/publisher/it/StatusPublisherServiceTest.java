@@ -33,6 +33,7 @@ import dev.tocsin.avro.StatusEventType;
 import dev.tocsin.avro.TimelineEntry;
 import dev.tocsin.publisher.StatusPublisherService;
 import dev.tocsin.publisher.domain.Messages;
+import dev.tocsin.schemas.rules.WebhookSecrets;
 import dev.tocsin.schemas.topics.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,7 +65,7 @@ class StatusPublisherServiceTest {
         receiver.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             boolean signed = WebhookSignature.verify(exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER), body,
-                    WEBHOOK_SECRET, Instant.now(), Duration.ofMinutes(5));
+                    WebhookSecrets.derive(WEBHOOK_SECRET, "sub-webhook"), Instant.now(), Duration.ofMinutes(5));
             deliveries.add((signed ? "signed " : "UNSIGNED ") + new String(body, StandardCharsets.UTF_8));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
