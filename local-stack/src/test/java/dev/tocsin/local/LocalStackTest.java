@@ -45,7 +45,7 @@ class LocalStackTest {
             SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryConfig.of(stack.registryUrl()));
             assertThat(registry.subjects()).containsExactlyInAnyOrder(
                     "tocsin.ingest.pagerduty-alerts-value", "tocsin.alerts-value", "tocsin.customer-reports-value", "tocsin.incident-commands-value",
-                    "tocsin.maintenance-windows-value", "tocsin.subscriptions-value", "tocsin.incidents-value",
+                    "tocsin.maintenance-windows-value", "tocsin.silences-value", "tocsin.subscriptions-value", "tocsin.incidents-value",
                     "tocsin.incident-events-value", "tocsin.ticket-updates-value", "tocsin.status-events-value",
                     "tocsin.notifications-value");
             for (String subject : registry.subjects()) {
