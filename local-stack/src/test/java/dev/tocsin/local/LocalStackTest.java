@@ -26,15 +26,7 @@ class LocalStackTest {
     Path dataDir;
 
     private Environment env() {
-        return new Environment(Map.of(
-                "TOCSIN_LOCAL_DATA_DIR", dataDir.toString(),
-                "TOCSIN_LOCAL_KAFKA_PORT", "0",
-                "TOCSIN_LOCAL_REGISTRY_PORT", "0",
-                "TOCSIN_LOCAL_PARTITIONS", "2",
-                "TOCSIN_LOCAL_INGEST_PORT", "0",
-                "TOCSIN_LOCAL_CORRELATOR_PORT", "0",
-                "TOCSIN_LOCAL_PUBLISHER_PORT", "0",
-                "TOCSIN_LOCAL_DEMO", "false"));
+        return EphemeralStack.environment(dataDir);
     }
 
     @Test

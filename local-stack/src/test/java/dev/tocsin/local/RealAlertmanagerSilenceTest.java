@@ -10,12 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.embedded.peers.RealAlertmanager;
-import dev.tocsin.runtime.config.Environment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,15 +41,7 @@ class RealAlertmanagerSilenceTest {
     void silencedAlertFromARealAlertmanagerOpensNoIncidentUntilTheSilenceIsExpired() throws Exception {
         RealAlertmanager.requireInstalled();
         try (LocalStack stack = new LocalStack()) {
-            stack.start(new Environment(Map.of(
-                    "TOCSIN_LOCAL_DATA_DIR", dataDir.toString(),
-                    "TOCSIN_LOCAL_KAFKA_PORT", "0",
-                    "TOCSIN_LOCAL_REGISTRY_PORT", "0",
-                    "TOCSIN_LOCAL_PARTITIONS", "2",
-                    "TOCSIN_LOCAL_INGEST_PORT", "0",
-                    "TOCSIN_LOCAL_CORRELATOR_PORT", "0",
-                    "TOCSIN_LOCAL_PUBLISHER_PORT", "0",
-                    "TOCSIN_LOCAL_DEMO", "false")));
+            stack.start(EphemeralStack.environment(dataDir));
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v2/silences"))
                     .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
