@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealAlertmanagerTest {
 
-    private static final Path AMTOOL = Path.of("/usr/bin/amtool");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -167,7 +166,7 @@ class RealAlertmanagerTest {
                 Path httpConfig = Files.writeString(work.resolve("amtool-http-config.yml"), ConnectGuide
                         .snippet("amtool-http-config.yml").replace(ConnectGuide.OPERATOR_TOKEN_FILE, operatorToken.toString()));
 
-                Process amtool = new ProcessBuilder(AMTOOL.toString(), "alert", "query", "-o", "json",
+                Process amtool = new ProcessBuilder(RealAlertmanager.AMTOOL.toString(), "alert", "query", "-o", "json",
                         "--alertmanager.url=" + alertmanager.api().replace("/api/v2", ""),
                         "--http.config.file=" + httpConfig).redirectErrorStream(true).start();
                 String out = new String(amtool.getInputStream().readAllBytes());

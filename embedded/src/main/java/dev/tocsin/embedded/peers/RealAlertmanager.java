@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Assumptions;
 public final class RealAlertmanager implements AutoCloseable {
 
     public static final Path EXECUTABLE = Path.of("/usr/bin/prometheus-alertmanager");
+    /** Alertmanager's command line client, from the same package. */
+    public static final Path AMTOOL = Path.of("/usr/bin/amtool");
     /** alert-ingest's address in the connect guide's snippets (docs/connect/). */
     public static final String GUIDE_INGEST_URL = "https://tocsin-ingest.example.net";
     /** The file holding an alerts token, in the connect guide's Alertmanager snippets. */
@@ -43,9 +45,12 @@ public final class RealAlertmanager implements AutoCloseable {
         this.log = log;
     }
 
-    /** Skips the calling test where Alertmanager is not installed, or fails it where peers are required. */
+    /**
+     * Skips the calling test where the package (Alertmanager and amtool) is not installed, or fails
+     * it where peers are required.
+     */
     public static void requireInstalled() {
-        boolean available = Files.isExecutable(EXECUTABLE);
+        boolean available = Files.isExecutable(EXECUTABLE) && Files.isExecutable(AMTOOL);
         if (!available && "true".equals(System.getenv("TOCSIN_REQUIRE_PEERS"))) {
             throw new AssertionError("prometheus-alertmanager is required (apt-get install prometheus-alertmanager)");
         }
