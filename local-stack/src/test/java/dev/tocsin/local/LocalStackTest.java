@@ -26,15 +26,7 @@ class LocalStackTest {
     Path dataDir;
 
     private Environment env() {
-        return new Environment(Map.of(
-                "TOCSIN_LOCAL_DATA_DIR", dataDir.toString(),
-                "TOCSIN_LOCAL_KAFKA_PORT", "0",
-                "TOCSIN_LOCAL_REGISTRY_PORT", "0",
-                "TOCSIN_LOCAL_PARTITIONS", "2",
-                "TOCSIN_LOCAL_INGEST_PORT", "0",
-                "TOCSIN_LOCAL_CORRELATOR_PORT", "0",
-                "TOCSIN_LOCAL_PUBLISHER_PORT", "0",
-                "TOCSIN_LOCAL_DEMO", "false"));
+        return EphemeralStack.environment(dataDir);
     }
 
     @Test
@@ -45,7 +37,7 @@ class LocalStackTest {
             SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryConfig.of(stack.registryUrl()));
             assertThat(registry.subjects()).containsExactlyInAnyOrder(
                     "tocsin.ingest.pagerduty-alerts-value", "tocsin.alerts-value", "tocsin.customer-reports-value", "tocsin.incident-commands-value",
-                    "tocsin.maintenance-windows-value", "tocsin.subscriptions-value", "tocsin.silences-value", "tocsin.incidents-value",
+                    "tocsin.maintenance-windows-value", "tocsin.silences-value", "tocsin.subscriptions-value", "tocsin.incidents-value",
                     "tocsin.incident-events-value", "tocsin.ticket-updates-value", "tocsin.status-events-value",
                     "tocsin.notifications-value");
             for (String subject : registry.subjects()) {

@@ -1,7 +1,6 @@
 package dev.tocsin.ingest.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.embedded.SharedTestStack;
+import dev.tocsin.embedded.peers.RealAlertmanager;
 import dev.tocsin.ingest.support.RunningIngest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AmtoolTest {
 
-    private static final Path AMTOOL = Path.of("/usr/bin/amtool");
+    private static final Path AMTOOL = RealAlertmanager.AMTOOL;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -37,7 +37,7 @@ class AmtoolTest {
 
     @Test
     void amtoolAddsQueriesUpdatesAndExpiresASilence() throws Exception {
-        requireAmtool();
+        RealAlertmanager.requireInstalled();
         try (RunningIngest ingest = RunningIngest.start(SharedTestStack.bootstrapServers(), SharedTestStack.registryUrl(),
                 Map.of())) {
             Path httpConfig = work.resolve("amtool-http.yml");
@@ -87,7 +87,7 @@ class AmtoolTest {
 
     @Test
     void amtoolWithoutTheTokenIsRefused() throws Exception {
-        requireAmtool();
+        RealAlertmanager.requireInstalled();
         try (RunningIngest ingest = RunningIngest.start(SharedTestStack.bootstrapServers(), SharedTestStack.registryUrl(),
                 Map.of())) {
             Run refused = amtool(List.of(AMTOOL.toString(), "--alertmanager.url=" + ingest.url()),
@@ -108,13 +108,5 @@ class AmtoolTest {
         }
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    private static void requireAmtool() {
-        boolean available = Files.isExecutable(AMTOOL);
-        if (!available && "true".equals(System.getenv("TOCSIN_REQUIRE_PEERS"))) {
-            throw new AssertionError("amtool is required (apt-get install prometheus-alertmanager)");
-        }
-        assumeTrue(available, "amtool not installed (package prometheus-alertmanager)");
     }
 }

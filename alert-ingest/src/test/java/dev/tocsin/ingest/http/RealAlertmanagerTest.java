@@ -1,16 +1,13 @@
 package dev.tocsin.ingest.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -20,12 +17,11 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.embedded.SharedTestStack;
+import dev.tocsin.embedded.peers.RealAlertmanager;
 import dev.tocsin.ingest.support.ConnectGuide;
 import dev.tocsin.ingest.support.RunningIngest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,9 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealAlertmanagerTest {
 
-    private static final Path ALERTMANAGER = Path.of("/usr/bin/prometheus-alertmanager");
-    private static final Path AMTOOL = Path.of("/usr/bin/amtool");
-    private static final YAMLMapper YAML = new YAMLMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -50,18 +43,17 @@ class RealAlertmanagerTest {
 
     @Test
     void alertFiredInAlertmanagerArrivesFiringThenResolvedWithItsFingerprint() throws Exception {
-        requirePeer();
+        RealAlertmanager.requireInstalled();
         try (RunningIngest ingest = RunningIngest.start(SharedTestStack.bootstrapServers(), SharedTestStack.registryUrl(),
                 Map.of())) {
-            int port = freePort();
             Path config = guideConfig("alertmanager.yml", ingest, "tocsin", "alertname", "1s");
-            try (RunningAlertmanager alertmanager = startAlertmanager(config, port)) {
+            try (RealAlertmanager alertmanager = RealAlertmanager.start(config, work)) {
                 String api = alertmanager.api();
                 Instant started = Instant.now().minusSeconds(30);
                 postAlert(api, started, null);
 
                 List<ConsumerRecord<String, MonitoringAlert>> firing = ingest.read(ingest.topics().alerts(), 1);
-                assertThat(firing).as("alertmanager log: " + Files.readString(work.resolve("alertmanager.log"))).isNotEmpty();
+                assertThat(firing).as("alertmanager log: " + alertmanager.log()).isNotEmpty();
                 MonitoringAlert first = firing.get(0).value();
                 assertThat(firing.get(0).key()).isEqualTo("chat");
                 assertThat(first.getStatus()).isEqualTo(AlertStatus.FIRING);
@@ -90,14 +82,13 @@ class RealAlertmanagerTest {
      */
     @Test
     void alertmanagerStormGroupedByProductArrivesWhole() throws Exception {
-        requirePeer();
+        RealAlertmanager.requireInstalled();
         int products = 2;
         int perProduct = 3000;
         try (RunningIngest ingest = RunningIngest.start(SharedTestStack.bootstrapServers(), SharedTestStack.registryUrl(),
                 Map.of())) {
-            int port = freePort();
             Path config = guideConfig("alertmanager.yml", ingest, "tocsin", "product", "5s");
-            try (RunningAlertmanager alertmanager = startAlertmanager(config, port)) {
+            try (RealAlertmanager alertmanager = RealAlertmanager.start(config, work)) {
                 String api = alertmanager.api();
                 String run = Long.toHexString(System.nanoTime());
                 Instant startsAt = Instant.now().minusSeconds(30);
@@ -127,7 +118,7 @@ class RealAlertmanagerTest {
                     records = arrived.size() + 1;
                 }
 
-                String log = Files.readString(work.resolve("alertmanager.log"));
+                String log = alertmanager.log();
                 assertThat(log).doesNotContain("unrecoverable");
                 assertThat(fingerprints).as("alertmanager log: " + log).hasSize(products * perProduct);
             }
@@ -137,16 +128,16 @@ class RealAlertmanagerTest {
     /** Alertmanager's PagerDuty integration, as the guide configures it, triggers and resolves through the Events route. */
     @Test
     void alertmanagersPagerDutyIntegrationFromTheGuideFiresThenResolves() throws Exception {
-        requirePeer();
+        RealAlertmanager.requireInstalled();
         try (RunningIngest ingest = RunningIngest.start(SharedTestStack.bootstrapServers(), SharedTestStack.registryUrl(),
                 Map.of())) {
             Path config = guideConfig("alertmanager-pagerduty.yml", ingest, "tocsin-pagerduty", "alertname", "1s");
-            try (RunningAlertmanager alertmanager = startAlertmanager(config, freePort())) {
+            try (RealAlertmanager alertmanager = RealAlertmanager.start(config, work)) {
                 Instant started = Instant.now().minusSeconds(30);
                 postAlert(alertmanager.api(), started, null);
 
                 List<ConsumerRecord<String, MonitoringAlert>> firing = ingest.read(ingest.topics().alerts(), 1);
-                assertThat(firing).as("alertmanager log: " + Files.readString(work.resolve("alertmanager.log"))).isNotEmpty();
+                assertThat(firing).as("alertmanager log: " + alertmanager.log()).isNotEmpty();
                 MonitoringAlert first = firing.get(0).value();
                 assertThat(firing.get(0).key()).isEqualTo("chat");
                 assertThat(first.getSource()).isEqualTo(AlertSource.PAGERDUTY);
@@ -155,7 +146,7 @@ class RealAlertmanagerTest {
                 postAlert(alertmanager.api(), started, Instant.now().minusSeconds(1));
                 List<ConsumerRecord<String, MonitoringAlert>> resolved = ingest.readMatching(ingest.topics().alerts(),
                         r -> r.value().getStatus() == AlertStatus.RESOLVED, 1);
-                assertThat(resolved).as("alertmanager log: " + Files.readString(work.resolve("alertmanager.log")))
+                assertThat(resolved).as("alertmanager log: " + alertmanager.log())
                         .singleElement()
                         .satisfies(r -> assertThat(r.value().getFingerprint()).isEqualTo(first.getFingerprint()));
             }
@@ -165,17 +156,17 @@ class RealAlertmanagerTest {
     /** amtool reads the guide's HTTP client config (the operator token for alert-ingest's silences API). */
     @Test
     void amtoolTakesTheGuidesHttpConfigFile() throws Exception {
-        requirePeer();
+        RealAlertmanager.requireInstalled();
         try (RunningIngest ingest = RunningIngest.start(SharedTestStack.bootstrapServers(), SharedTestStack.registryUrl(),
                 Map.of())) {
             Path config = guideConfig("alertmanager.yml", ingest, "tocsin", "alertname", "1s");
-            try (RunningAlertmanager alertmanager = startAlertmanager(config, freePort())) {
+            try (RealAlertmanager alertmanager = RealAlertmanager.start(config, work)) {
                 postAlert(alertmanager.api(), Instant.now().minusSeconds(30), null);
                 Path operatorToken = Files.writeString(work.resolve("operator.token"), RunningIngest.OPERATOR_TOKEN);
                 Path httpConfig = Files.writeString(work.resolve("amtool-http-config.yml"), ConnectGuide
                         .snippet("amtool-http-config.yml").replace(ConnectGuide.OPERATOR_TOKEN_FILE, operatorToken.toString()));
 
-                Process amtool = new ProcessBuilder(AMTOOL.toString(), "alert", "query", "-o", "json",
+                Process amtool = new ProcessBuilder(RealAlertmanager.AMTOOL.toString(), "alert", "query", "-o", "json",
                         "--alertmanager.url=" + alertmanager.api().replace("/api/v2", ""),
                         "--http.config.file=" + httpConfig).redirectErrorStream(true).start();
                 String out = new String(amtool.getInputStream().readAllBytes());
@@ -187,21 +178,10 @@ class RealAlertmanagerTest {
         }
     }
 
-    /**
-     * The guide's Alertmanager config file with this test's ingest address and a token file, its route
-     * replaced by a quick one to {@code receiver} (the guide's waits are minutes).
-     */
     private Path guideConfig(String file, RunningIngest ingest, String receiver, String groupBy, String interval)
             throws Exception {
-        Path token = Files.writeString(work.resolve("alerts.token"), RunningIngest.ALERTS_TOKEN);
-        ObjectNode config = (ObjectNode) YAML.readTree(ConnectGuide.snippet(file)
-                .replace(ConnectGuide.INGEST_URL, ingest.url())
-                .replace(ConnectGuide.ALERTS_TOKEN_FILE, token.toString()));
-        ObjectNode route = config.putObject("route");
-        route.put("receiver", receiver);
-        route.putArray("group_by").add(groupBy);
-        route.put("group_wait", interval).put("group_interval", interval).put("repeat_interval", "1h");
-        return Files.writeString(work.resolve("alertmanager.yml"), YAML.writeValueAsString(config));
+        return RealAlertmanager.guideConfig(ConnectGuide.snippet(file), ingest.url(), RunningIngest.ALERTS_TOKEN, work,
+                receiver, groupBy, interval);
     }
 
     private void postAlert(String api, Instant startsAt, Instant endsAt) throws Exception {
@@ -220,59 +200,5 @@ class RealAlertmanagerTest {
         JsonNode alerts = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(api + "/alerts")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         return alerts.get(0).path("fingerprint").asText();
-    }
-
-    /** A real Alertmanager on {@code port} with {@code config}, up and answering; stopped on close. */
-    private RunningAlertmanager startAlertmanager(Path config, int port) throws Exception {
-        Process process = new ProcessBuilder(ALERTMANAGER.toString(), "--config.file=" + config,
-                "--storage.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=", "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(work.resolve("alertmanager.log").toFile()).start();
-        RunningAlertmanager alertmanager = new RunningAlertmanager(process, "http://127.0.0.1:" + port + "/api/v2");
-        try {
-            awaitUp(alertmanager.api() + "/status");
-        } catch (Exception | AssertionError e) {
-            alertmanager.close();
-            throw e;
-        }
-        return alertmanager;
-    }
-
-    private record RunningAlertmanager(Process process, String api) implements AutoCloseable {
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private void awaitUp(String url) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(1)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("Alertmanager did not start; log: " + Files.readString(work.resolve("alertmanager.log")));
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void requirePeer() {
-        boolean available = Files.isExecutable(ALERTMANAGER);
-        if (!available && "true".equals(System.getenv("TOCSIN_REQUIRE_PEERS"))) {
-            throw new AssertionError("prometheus-alertmanager is required (apt-get install prometheus-alertmanager)");
-        }
-        assumeTrue(available, "prometheus-alertmanager not installed");
     }
 }

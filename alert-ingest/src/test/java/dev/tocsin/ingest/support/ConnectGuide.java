@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.tocsin.embedded.peers.RealAlertmanager;
+
 /**
  * The "Connect your sources" guide (docs/CONNECT.md) and its snippet files (docs/connect/): tests
  * configure real senders from these files, so what the guide tells an operator to copy is what was tested.
@@ -20,9 +22,9 @@ import java.util.stream.Stream;
 public final class ConnectGuide {
 
     /** alert-ingest's address in the snippets. */
-    public static final String INGEST_URL = "https://tocsin-ingest.example.net";
+    public static final String INGEST_URL = RealAlertmanager.GUIDE_INGEST_URL;
     /** The file holding an alerts token, in the Alertmanager snippets. */
-    public static final String ALERTS_TOKEN_FILE = "/etc/alertmanager/tocsin-alerts.token";
+    public static final String ALERTS_TOKEN_FILE = RealAlertmanager.GUIDE_ALERTS_TOKEN_FILE;
     /** The file holding the operator token, in the amtool snippet. */
     public static final String OPERATOR_TOKEN_FILE = "/etc/tocsin/operator.token";
 

@@ -1,0 +1,25 @@
+package dev.tocsin.local;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.tocsin.runtime.config.Environment;
+
+/** The environment of a local stack for tests: free ports, data under {@code dataDir}, two partitions, no demo feed. */
+final class EphemeralStack {
+
+    private EphemeralStack() {
+    }
+
+    static Environment environment(Path dataDir) {
+        return new Environment(Map.of(
+                "TOCSIN_LOCAL_DATA_DIR", dataDir.toString(),
+                "TOCSIN_LOCAL_KAFKA_PORT", "0",
+                "TOCSIN_LOCAL_REGISTRY_PORT", "0",
+                "TOCSIN_LOCAL_PARTITIONS", "2",
+                "TOCSIN_LOCAL_INGEST_PORT", "0",
+                "TOCSIN_LOCAL_CORRELATOR_PORT", "0",
+                "TOCSIN_LOCAL_PUBLISHER_PORT", "0",
+                "TOCSIN_LOCAL_DEMO", "false"));
+    }
+}
