@@ -56,6 +56,9 @@ public final class AlertIngestSettings {
             "YAML or JSON file of products and their aliases; the bundled catalog when unset");
     public static final Setting<Integer> KAFKA_TIMEOUT_MS = Setting.integer("TOCSIN_INGEST_KAFKA_TIMEOUT_MS", 5000,
             "how long a request waits for Kafka's acknowledgement before answering 503");
+    public static final Setting<String> INSTANCE_ID = Setting.string("TOCSIN_INGEST_INSTANCE_ID", null,
+            "this instance's stable name in its Kafka transactional ids: the same after every restart (e.g. the "
+                    + "StatefulSet pod name), unique among running instances; required in production, 'local' locally");
     public static final Setting<Integer> WRITERS = Setting.integer("TOCSIN_INGEST_WRITERS", 2,
             "committer threads, each with its own transactional producer: Kafka transactions in flight at once, "
                     + "each shared by every request waiting when it begins");
@@ -72,7 +75,7 @@ public final class AlertIngestSettings {
     public static List<Setting<?>> all() {
         return List.of(ALERTS_TOKENS, ALERTS_BASIC, REPORTS_TOKENS, REPORTS_BASIC, OPERATOR_TOKENS, OPERATOR_BASIC,
                 ZENDESK_SECRET, MAX_BODY_BYTES, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_ALERTS, IN_FLIGHT_BYTES, MAX_ITEMS, RATE_PER_SECOND, RATE_BURST, PRODUCT_LABELS, COMPONENT_LABEL,
-                REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, KAFKA_TIMEOUT_MS, WRITERS,
+                REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, KAFKA_TIMEOUT_MS, INSTANCE_ID, WRITERS,
                 PENDING_REQUESTS, RECORDS_PER_TRANSACTION);
     }
 

@@ -134,6 +134,16 @@ public final class TransactionalWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code transaction.timeout.ms} for a writer whose Kafka calls are bounded by {@code timeout}:
+     * longer than the longest a request waits for its transaction ({@value #CLAIMED_WAIT_TIMEOUTS} + 1
+     * timeouts), so the coordinator never aborts a transaction a caller still waits for, and no longer,
+     * so a transaction whose producer died blocks read_committed readers for seconds, not a minute.
+     */
+    public static Duration transactionTimeout(Duration timeout) {
+        return timeout.multipliedBy(CLAIMED_WAIT_TIMEOUTS + 2L);
+    }
+
     private static KafkaUnavailableException unavailable(ExecutionException e) {
         return e.getCause() instanceof KafkaUnavailableException k ? k
                 : new KafkaUnavailableException(String.valueOf(e.getCause()), e.getCause());
@@ -201,6 +211,7 @@ public final class TransactionalWriter implements AutoCloseable {
         public void run() {
             while (!closed) {
                 try {
+                    initialize();
                     List<Pending> group = nextGroup();
                     if (!group.isEmpty()) {
                         commit(group);
@@ -211,6 +222,28 @@ public final class TransactionalWriter implements AutoCloseable {
                     LOG.error("Unexpected error in the Kafka committer; continuing", e);
                 }
             }
+        }
+
+        /**
+         * Creates the producer as soon as Kafka answers, before any request needs it: its
+         * {@code initTransactions()} fences the previous incarnation of this transactional id and aborts
+         * the transaction a crash left open, so read_committed readers are not held up until that
+         * transaction's timeout, nor forever by a committer that never gets a request.
+         */
+        private void initialize() throws InterruptedException {
+            if (producer != null) {
+                return;
+            }
+            try {
+                producer();
+            } catch (KafkaException e) {
+                LOG.warn("Kafka transactional producer {} not ready yet ({}); retrying", transactionalId(), e.getMessage());
+                Thread.sleep(Math.min(timeout.toMillis(), 1_000));
+            }
+        }
+
+        private String transactionalId() {
+            return transactionalIdPrefix + "-" + index;
         }
 
         /** Blocks for the first waiting request, then takes every other one waiting, up to the record limit. */
@@ -268,13 +301,13 @@ public final class TransactionalWriter implements AutoCloseable {
             if (producer == null) {
                 Properties config = new Properties();
                 config.putAll(baseConfig);
-                config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + "-" + index);
+                config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
                 config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
                 config.put(ProducerConfig.ACKS_CONFIG, "all");
                 config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
                 config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
                 config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() + 1);
-                config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+                config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeout(timeout).toMillis());
                 config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
                 // the first send of a transaction often meets the previous commit still completing
                 // (CONCURRENT_TRANSACTIONS); the default 100 ms back-off would then dominate the request's latency
