@@ -55,7 +55,8 @@ public final class AlertIngestSettings {
     public static final Setting<String> PRODUCT_CATALOG = Setting.string("TOCSIN_INGEST_PRODUCT_CATALOG", null,
             "YAML or JSON file of products and their aliases; the bundled catalog when unset");
     public static final Setting<Integer> KAFKA_TIMEOUT_MS = Setting.integer("TOCSIN_INGEST_KAFKA_TIMEOUT_MS", 5000,
-            "how long a request waits for Kafka's acknowledgement before answering 503");
+            "how long a request waits for Kafka's acknowledgement before answering 503; the writers' "
+                    + "transaction.timeout.ms is six times this");
     public static final Setting<String> INSTANCE_ID = Setting.string("TOCSIN_INGEST_INSTANCE_ID", null,
             "this instance's stable name in its Kafka transactional ids: the same after every restart (e.g. the "
                     + "StatefulSet pod name), unique among running instances; required in production, 'local' locally");

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * flight the next requests gather for the next transaction, so the number of transactions stays
  * bounded by the committers rather than by the requests. The queue is bounded: when it is full a
  * request is refused at once ({@link WriterBusyException}). A producer that failed is closed and
- * replaced on next use (the new one fences the old {@code transactional.id} and aborts what it left
- * open), so a broker outage heals by itself once the broker is back.
+ * replaced at once, as at start (the new one fences the old {@code transactional.id} and aborts what
+ * it left open), so a broker outage heals by itself once the broker is back. Transactional ids are
+ * {@code <prefix>-<committer>}, so the same after a restart when the prefix is.
  */
 public final class TransactionalWriter implements AutoCloseable {
 
@@ -57,7 +58,8 @@ public final class TransactionalWriter implements AutoCloseable {
 
     /**
      * @param kafka                    client properties (bootstrap servers, security)
-     * @param transactionalIdPrefix    unique per instance, e.g. {@code tocsin-alert-ingest-<host>}
+     * @param transactionalIdPrefix    unique per running instance and the same after its restart,
+     *                                 e.g. {@code tocsin-alert-ingest-http-<instance id>}
      * @param committers               committer threads, i.e. transactions that may be in flight at once
      * @param pendingRequests          requests that may wait for a transaction before new ones are refused
      * @param maxRecordsPerTransaction a transaction takes more waiting requests while it holds fewer records
@@ -227,8 +229,8 @@ public final class TransactionalWriter implements AutoCloseable {
         /**
          * Creates the producer as soon as Kafka answers, before any request needs it: its
          * {@code initTransactions()} fences the previous incarnation of this transactional id and aborts
-         * the transaction a crash left open, so read_committed readers are not held up until that
-         * transaction's timeout, nor forever by a committer that never gets a request.
+         * the transaction a crash left open. A committer that got no request after a restart would
+         * otherwise leave that transaction blocking read_committed readers until it timed out.
          */
         private void initialize() throws InterruptedException {
             if (producer != null) {
