@@ -14,15 +14,14 @@ import dev.tocsin.local.transactions.OpenTransaction;
 import dev.tocsin.local.transactions.TransactionInspector;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} of the local stack (a separate JVM, as {@code ./tocsin local} runs) under load,
  * then a restart on the same data: every alert alert-ingest acknowledged with 202 before the kill
  * is in {@code tocsin.alerts} for read_committed readers, no transaction the killed stack left
- * open holds a partition back, and alerts posted after the restart flow. A failed run keeps the
- * stack's logs in its temporary directory. For a longer drill:
+ * open holds a partition back, and alerts posted after the restart flow. The stack's output of
+ * each start is kept in {@code target/kill-nine/}. For a longer drill:
  * {@code -Dtocsin.killNine.cycles=8 -Dtocsin.killNine.partitions=3 -Dtocsin.killNine.killAfterMs=4000}.
  */
 class KillNineTest {
@@ -31,13 +30,13 @@ class KillNineTest {
     private static final String PARTITIONS = System.getProperty("tocsin.killNine.partitions", "2");
     private static final long KILL_AFTER_MS = Long.getLong("tocsin.killNine.killAfterMs", 8_000);
 
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    @TempDir
     Path dir;
 
     @Test
     void everyAcknowledgedAlertSurvivesAKillNineUnderLoadAndNewAlertsFlowAfterTheRestart() throws Exception {
         Set<String> acknowledged = new HashSet<>();
-        try (StackProcess stack = new StackProcess(dir, Map.of("TOCSIN_LOCAL_PARTITIONS", PARTITIONS))) {
+        try (StackProcess stack = new StackProcess(dir, Path.of("target", "kill-nine"), Map.of("TOCSIN_LOCAL_PARTITIONS", PARTITIONS))) {
             for (int cycle = 0; cycle < CYCLES; cycle++) {
                 stack.start(Duration.ofSeconds(90));
                 try (AlertFlood flood = new AlertFlood(stack.ingestUrl(), "before-kill-" + cycle).start(2, 50)) {

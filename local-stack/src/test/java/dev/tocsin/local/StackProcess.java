@@ -21,6 +21,7 @@ final class StackProcess implements AutoCloseable {
     private static final String UP = "Tocsin local stack is up";
 
     private final Path dataDir;
+    private final Path logDir;
     private final Map<String, String> env;
     private final int kafkaPort = freePort();
     private final int ingestPort = freePort();
@@ -30,16 +31,23 @@ final class StackProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
-    StackProcess(Path dataDir, Map<String, String> env) {
+    /** Keeps each start's output in {@code logDir} (stack-1.log, stack-2.log, ...) and its data in {@code dataDir}. */
+    StackProcess(Path dataDir, Path logDir, Map<String, String> env) throws IOException {
         this.dataDir = dataDir;
+        this.logDir = Files.createDirectories(logDir);
+        try (var old = Files.newDirectoryStream(logDir, "stack-*.log")) {
+            for (Path log : old) {
+                Files.delete(log); // an earlier run's
+            }
+        }
         this.env = Map.copyOf(env);
     }
 
     /** Starts the stack and returns once it printed its banner. */
     StackProcess start(Duration timeout) throws IOException, InterruptedException {
-        Path log = dataDir.resolve("stack-" + (++starts) + ".log");
+        Path log = logDir.resolve("stack-" + (++starts) + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), LocalStack.class.getName()));
+                "-Xmx512m", "-XX:+UseSerialGC", "-Dlogback.configurationFile=kill-nine-logback.xml", "-cp", System.getProperty("java.class.path"), LocalStack.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> vars = builder.environment();
         vars.putAll(env);
