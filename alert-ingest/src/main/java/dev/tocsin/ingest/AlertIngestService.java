@@ -72,6 +72,7 @@ public final class AlertIngestService implements AutoCloseable {
             throw new ConfigException(AlertIngestSettings.ZENDESK_SECRET.env()
                     + " is required in production: Zendesk webhooks must be signed");
         }
+        String instanceId = instanceId(env, config.local());
         LOG.info("Starting {} with {}", NAME, config);
 
         ServiceMetrics metrics = new ServiceMetrics(NAME);
@@ -96,7 +97,7 @@ public final class AlertIngestService implements AutoCloseable {
         parts.add(streams);
 
         TransactionalWriter writer = new TransactionalWriter(config.kafkaProperties(),
-                config.applicationId() + "-http-" + instanceName(), env.get(AlertIngestSettings.WRITERS),
+                config.applicationId() + "-http-" + instanceId, env.get(AlertIngestSettings.WRITERS),
                 env.get(AlertIngestSettings.PENDING_REQUESTS), env.get(AlertIngestSettings.RECORDS_PER_TRANSACTION),
                 Duration.ofMillis(env.get(AlertIngestSettings.KAFKA_TIMEOUT_MS)), metrics::bind,
                 new GroupCommitMetrics(metrics.registry()));
@@ -191,9 +192,21 @@ public final class AlertIngestService implements AutoCloseable {
         return store.get(key);
     }
 
-    private static String instanceName() {
-        String host = System.getenv("HOSTNAME");
-        return host == null || host.isBlank() ? "0" : host;
+    /**
+     * This instance's name in its transactional ids. It must survive a restart: the restarted writer's
+     * initTransactions() then fences its dead predecessor and aborts what it left open at once, where a
+     * new name would leave that transaction blocking read_committed readers until it times out. And it
+     * must differ between instances running at once, or they fence each other. So production
+     * requires it; HOSTNAME is neither (unset on many hosts, new per pod of a Deployment).
+     */
+    private static String instanceId(Environment env, boolean local) {
+        return env.optional(AlertIngestSettings.INSTANCE_ID).filter(id -> !id.isBlank()).orElseGet(() -> {
+            if (local) {
+                return "local";
+            }
+            throw new ConfigException(AlertIngestSettings.INSTANCE_ID.env() + " is required in production: a name "
+                    + "this instance keeps across restarts and no other running instance has (e.g. the StatefulSet pod name)");
+        });
     }
 
     @Override

@@ -61,7 +61,11 @@ public final class AlertIngestSettings {
             "YAML or JSON file of routing rules giving a product to alerts and reports without a product label; "
                     + "none when unset");
     public static final Setting<Integer> KAFKA_TIMEOUT_MS = Setting.integer("TOCSIN_INGEST_KAFKA_TIMEOUT_MS", 5000,
-            "how long a request waits for Kafka's acknowledgement before answering 503");
+            "how long a request waits for Kafka's acknowledgement before answering 503; the writers' "
+                    + "transaction.timeout.ms is six times this");
+    public static final Setting<String> INSTANCE_ID = Setting.string("TOCSIN_INGEST_INSTANCE_ID", null,
+            "this instance's stable name in its Kafka transactional ids: the same after every restart (e.g. the "
+                    + "StatefulSet pod name), unique among running instances; required in production, 'local' locally");
     public static final Setting<Integer> PAGERDUTY_CATCH_UP_MS = Setting.integer("TOCSIN_INGEST_PAGERDUTY_CATCH_UP_MS",
             2000, "how long a PagerDuty acknowledge/resolve whose dedup key is unknown waits for a trigger accepted "
                     + "by another instance to reach this instance's table before it is ignored");
@@ -81,7 +85,7 @@ public final class AlertIngestSettings {
     public static List<Setting<?>> all() {
         return List.of(ALERTS_TOKENS, ALERTS_BASIC, REPORTS_TOKENS, REPORTS_BASIC, OPERATOR_TOKENS, OPERATOR_BASIC,
                 ZENDESK_SECRET, WEBHOOK_SIGNING_MASTER, MAX_BODY_BYTES, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_ALERTS, IN_FLIGHT_BYTES, MAX_ITEMS, RATE_PER_SECOND, RATE_BURST, PRODUCT_LABELS, COMPONENT_LABEL,
-                REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, ROUTING_FILE, KAFKA_TIMEOUT_MS, PAGERDUTY_CATCH_UP_MS, WRITERS,
+                REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, ROUTING_FILE, KAFKA_TIMEOUT_MS, INSTANCE_ID, PAGERDUTY_CATCH_UP_MS, WRITERS,
                 PENDING_REQUESTS, RECORDS_PER_TRANSACTION);
     }
 

@@ -33,6 +33,16 @@ class ConfigurationTest {
     }
 
     @Test
+    void productionRefusesToStartWithoutAStableInstanceIdForItsTransactionalIds() {
+        Environment env = new Environment(Map.of("TOCSIN_ENV", "production", "TOCSIN_HTTP_PORT", "0",
+                "TOCSIN_INGEST_ALERTS_TOKENS", "a", "TOCSIN_INGEST_REPORTS_TOKENS", "b", "TOCSIN_INGEST_OPERATOR_TOKENS", "c",
+                "TOCSIN_INGEST_ZENDESK_SIGNING_SECRET", "s", "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"));
+        assertThatThrownBy(() -> AlertIngestService.start(env, () -> { }))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOCSIN_INGEST_INSTANCE_ID");
+    }
+
+    @Test
     void everyIngestSettingIsDocumentedWithItsDefault() throws Exception {
         String docs = Files.readString(Path.of("..", "docs", "CONFIGURATION.md"));
         for (Setting<?> setting : AlertIngestSettings.all()) {

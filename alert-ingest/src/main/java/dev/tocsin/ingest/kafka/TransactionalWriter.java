@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * flight the next requests gather for the next transaction, so the number of transactions stays
  * bounded by the committers rather than by the requests. The queue is bounded: when it is full a
  * request is refused at once ({@link WriterBusyException}). A producer that failed is closed and
- * replaced on next use (the new one fences the old {@code transactional.id} and aborts what it left
- * open), so a broker outage heals by itself once the broker is back.
+ * replaced at once, as at start (the new one fences the old {@code transactional.id} and aborts what
+ * it left open), so a broker outage heals by itself once the broker is back. Transactional ids are
+ * {@code <prefix>-<committer>}, so the same after a restart when the prefix is.
  */
 public final class TransactionalWriter implements AutoCloseable {
 
@@ -57,7 +58,8 @@ public final class TransactionalWriter implements AutoCloseable {
 
     /**
      * @param kafka                    client properties (bootstrap servers, security)
-     * @param transactionalIdPrefix    unique per instance, e.g. {@code tocsin-alert-ingest-<host>}
+     * @param transactionalIdPrefix    unique per running instance and the same after its restart,
+     *                                 e.g. {@code tocsin-alert-ingest-http-<instance id>}
      * @param committers               committer threads, i.e. transactions that may be in flight at once
      * @param pendingRequests          requests that may wait for a transaction before new ones are refused
      * @param maxRecordsPerTransaction a transaction takes more waiting requests while it holds fewer records
@@ -134,6 +136,16 @@ public final class TransactionalWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code transaction.timeout.ms} for a writer whose Kafka calls are bounded by {@code timeout}:
+     * longer than the longest a request waits for its transaction ({@value #CLAIMED_WAIT_TIMEOUTS} + 1
+     * timeouts), so the coordinator never aborts a transaction a caller still waits for, and no longer,
+     * so a transaction whose producer died blocks read_committed readers for seconds, not a minute.
+     */
+    public static Duration transactionTimeout(Duration timeout) {
+        return timeout.multipliedBy(CLAIMED_WAIT_TIMEOUTS + 2L);
+    }
+
     private static KafkaUnavailableException unavailable(ExecutionException e) {
         return e.getCause() instanceof KafkaUnavailableException k ? k
                 : new KafkaUnavailableException(String.valueOf(e.getCause()), e.getCause());
@@ -201,6 +213,7 @@ public final class TransactionalWriter implements AutoCloseable {
         public void run() {
             while (!closed) {
                 try {
+                    initialize();
                     List<Pending> group = nextGroup();
                     if (!group.isEmpty()) {
                         commit(group);
@@ -211,6 +224,28 @@ public final class TransactionalWriter implements AutoCloseable {
                     LOG.error("Unexpected error in the Kafka committer; continuing", e);
                 }
             }
+        }
+
+        /**
+         * Creates the producer as soon as Kafka answers, before any request needs it: its
+         * {@code initTransactions()} fences the previous incarnation of this transactional id and aborts
+         * the transaction a crash left open. A committer that got no request after a restart would
+         * otherwise leave that transaction blocking read_committed readers until it timed out.
+         */
+        private void initialize() throws InterruptedException {
+            if (producer != null) {
+                return;
+            }
+            try {
+                producer();
+            } catch (KafkaException e) {
+                LOG.warn("Kafka transactional producer {} not ready yet ({}); retrying", transactionalId(), e.getMessage());
+                Thread.sleep(Math.min(timeout.toMillis(), 1_000));
+            }
+        }
+
+        private String transactionalId() {
+            return transactionalIdPrefix + "-" + index;
         }
 
         /** Blocks for the first waiting request, then takes every other one waiting, up to the record limit. */
@@ -268,13 +303,13 @@ public final class TransactionalWriter implements AutoCloseable {
             if (producer == null) {
                 Properties config = new Properties();
                 config.putAll(baseConfig);
-                config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + "-" + index);
+                config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
                 config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
                 config.put(ProducerConfig.ACKS_CONFIG, "all");
                 config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
                 config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
                 config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() + 1);
-                config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+                config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeout(timeout).toMillis());
                 config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
                 // the first send of a transaction often meets the previous commit still completing
                 // (CONCURRENT_TRANSACTIONS); the default 100 ms back-off would then dominate the request's latency

@@ -68,6 +68,7 @@ public final class RunningIngest implements AutoCloseable {
         vars.put("TOCSIN_INGEST_OPERATOR_TOKENS", OPERATOR_TOKEN);
         vars.put("TOCSIN_INGEST_ZENDESK_SIGNING_SECRET", ZENDESK_SECRET);
         vars.put("KAFKA_COMMIT_INTERVAL_MS", "100");
+        vars.put("TOCSIN_INGEST_INSTANCE_ID", "it-0");
         vars.putAll(overrides);
         AlertIngestService service = AlertIngestService.start(new Environment(vars), () -> { });
         RunningIngest running = new RunningIngest(service, topics, bootstrap);

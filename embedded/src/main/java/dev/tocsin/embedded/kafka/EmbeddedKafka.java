@@ -18,6 +18,9 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -37,6 +40,19 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String CLUSTER_ID_FILE = "cluster.id";
+    /** Present while a broker runs on the data directory; found at start, it means the last one was killed. */
+    private static final String RUNNING_FILE = "broker.running";
+    /** Five times the fencing controller's session timeout: its expiry check runs several times a session. */
+    private static final long STALE_REGISTRATION_FENCED_MS = 1_500;
+    /**
+     * Off for this single replica: with eligible leader replicas (KIP-966, on by default since
+     * Kafka 4.1) a kill -9 counts as an unclean shutdown, the broker is dropped from the ISR and the
+     * ELR of every partition, and its restart elects it back uncleanly (leaderRecoveryState
+     * RECOVERING) while the transaction coordinator is loading: every partition, including
+     * {@code __transaction_state}, loses and regains its leader during start-up. Unclean elections
+     * are not supported with transactions (KAFKA-20716). With one replica ELR protects nothing.
+     */
+    static final String ELIGIBLE_LEADER_REPLICAS = "eligible.leader.replicas.version";
 
     private final Path dataDir;
     private final String host;
@@ -66,9 +82,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         int controllerPort = freePort();
         KafkaConfig config = new KafkaConfig(brokerProperties(controllerPort), false);
         format(config);
+        Path running = dataDir.resolve(RUNNING_FILE);
+        if (Files.exists(running)) {
+            fenceRegistrationOfKilledBroker();
+        }
+        writeRunningMark(running);
         server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         awaitReady(Duration.ofSeconds(60));
+        disableEligibleLeaderReplicas();
         LOG.info("Kafka broker ready at {} (data {}) in {} ms", bootstrapServers(), dataDir,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return this;
@@ -90,6 +112,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
         server = null;
+        try {
+            Files.deleteIfExists(dataDir.resolve(RUNNING_FILE));
+        } catch (IOException e) {
+            LOG.warn("Cannot remove {}: the next start will take a few seconds more", dataDir.resolve(RUNNING_FILE));
+        }
         LOG.info("Kafka broker at {} stopped", bootstrapServers());
     }
 
@@ -129,6 +156,57 @@ public final class EmbeddedKafka implements AutoCloseable {
         return dataDir.resolve("kafka-logs");
     }
 
+    /**
+     * After a kill -9 the metadata log still holds the killed broker's registration, unfenced. A
+     * restarted broker would load it, lead every partition and load the transaction coordinator at
+     * once, while its listeners stay closed until the controller fences the stale registration
+     * (broker.session.timeout.ms later) and accepts the new one. In between, every partition is
+     * without a leader, and Kafka 4.3.1's transaction marker channel treats a partition without a
+     * leader endpoint as deleted: it skips the partition's COMMIT or ABORT marker and logs the
+     * transaction as complete. The partition then holds that transaction open for good and
+     * read_committed readers stop there. So a controller alone, with a short session timeout, fences
+     * the stale registration first. The broker then starts with no partition led until it is
+     * registered and its listeners are open, and the coordinator sends its markers only then.
+     */
+    private void fenceRegistrationOfKilledBroker() {
+        long started = System.nanoTime();
+        int controllerPort = freePort();
+        Properties props = new Properties();
+        props.put("process.roles", "controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
+        props.put("listeners", "CONTROLLER://" + host + ":" + controllerPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", logDir().toString());
+        props.put("broker.heartbeat.interval.ms", "100");
+        props.put("broker.session.timeout.ms", "300");
+        KafkaRaftServer controller = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+        controller.startup();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, host + ":" + controllerPort))) {
+            // the controller fences a registration one session timeout (300 ms) after it became active
+            admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
+            Thread.sleep(STALE_REGISTRATION_FENCED_MS);
+            LOG.info("Fenced the killed broker's registration in {} ms",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Could not fence the killed broker's registration: {}", e.getMessage());
+        } finally {
+            controller.shutdown();
+            controller.awaitShutdown();
+        }
+    }
+
+    private static void writeRunningMark(Path running) {
+        try {
+            Files.writeString(running, String.valueOf(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + running, e);
+        }
+    }
+
     /** Formats the log directory once; later starts find it formatted and keep the data. */
     private void format(KafkaConfig config) {
         try {
@@ -141,6 +219,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setControllerListenerName("CONTROLLER")
                     .setMetadataLogDirectory(config.metadataLogDir())
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setFeatureLevel(ELIGIBLE_LEADER_REPLICAS, (short) 0)
                     .setHasDynamicQuorum(false);
             formatter.addDirectory(logDir().toString());
             formatter.run();
@@ -169,6 +248,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (Exception e) {
             close();
             throw new IllegalStateException("Kafka broker did not become ready at " + bootstrapServers() + " within " + timeout, e);
+        }
+    }
+
+    /** Data directories formatted before ELR was turned off at format time get it turned off here. */
+    private void disableEligibleLeaderReplicas() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            FinalizedVersionRange elr = admin.describeFeatures().featureMetadata().get(30, TimeUnit.SECONDS)
+                    .finalizedFeatures().get(ELIGIBLE_LEADER_REPLICAS);
+            if (elr != null && elr.maxVersionLevel() > 0) {
+                admin.updateFeatures(Map.of(ELIGIBLE_LEADER_REPLICAS,
+                        new FeatureUpdate((short) 0, FeatureUpdate.UpgradeType.SAFE_DOWNGRADE)),
+                        new UpdateFeaturesOptions()).all().get(30, TimeUnit.SECONDS);
+                LOG.info("Turned eligible leader replicas off in {}", dataDir);
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not turn eligible leader replicas off: {}", e.getMessage());
         }
     }
 

@@ -78,4 +78,15 @@ class EmbeddedKafkaTest {
         }
         return values;
     }
+
+    /** A kill -9 of the single replica must not make its restart an unclean leader election of every partition. */
+    @Test
+    void eligibleLeaderReplicasAreOffSoARestartAfterAKillIsNoUncleanElection() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dataDir.resolve("elr")).port(0).build().start();
+             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            var elr = admin.describeFeatures().featureMetadata().get().finalizedFeatures()
+                    .get(EmbeddedKafka.ELIGIBLE_LEADER_REPLICAS);
+            assertThat(elr == null ? 0 : elr.maxVersionLevel()).isZero();
+        }
+    }
 }
