@@ -1,14 +1,8 @@
 package dev.tocsin.ingest.domain;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tocsin.schemas.rules.ProductNames;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -93,28 +87,12 @@ public final class ProductCatalog {
      * @throws ProductCatalogException naming the file when it cannot be read or its content is wrong
      */
     public static ProductCatalog load(Path file) {
-        String name = String.valueOf(file);
-        ObjectMapper mapper = name.toLowerCase(Locale.ROOT).endsWith(".json") ? new ObjectMapper() : new YAMLMapper();
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(mapper.readTree(in), name);
-        } catch (JacksonException e) {
-            throw new ProductCatalogException("product catalog " + name + ": not valid "
-                    + (mapper instanceof YAMLMapper ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new ProductCatalogException("product catalog " + name + ": cannot be read: " + e, e);
-        }
+        return parse(ConfigDocuments.file(file, "product catalog", ProductCatalogException::new), String.valueOf(file));
     }
 
     /** The catalog bundled with Tocsin ({@value #DEFAULT_RESOURCE}): support, guide, chat, talk, voice, messaging, contact-center. */
     public static ProductCatalog defaults() {
-        try (InputStream in = ProductCatalog.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new ProductCatalogException("product catalog resource " + DEFAULT_RESOURCE + " is missing");
-            }
-            return parse(new YAMLMapper().readTree(in), DEFAULT_RESOURCE);
-        } catch (IOException e) {
-            throw new ProductCatalogException("product catalog resource " + DEFAULT_RESOURCE + ": " + e, e);
-        }
+        return parse(ConfigDocuments.resource(DEFAULT_RESOURCE, "product catalog", ProductCatalogException::new), DEFAULT_RESOURCE);
     }
 
     /**

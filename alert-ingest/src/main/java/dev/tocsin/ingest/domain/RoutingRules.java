@@ -1,19 +1,12 @@
 package dev.tocsin.ingest.domain;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tocsin.schemas.rules.LabelMatcher;
 import dev.tocsin.schemas.rules.LabelMatchers;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,28 +54,12 @@ public final class RoutingRules {
      * @throws RoutingRulesException naming the file, the rule index and what is wrong
      */
     public static RoutingRules load(Path file) {
-        String name = String.valueOf(file);
-        ObjectMapper mapper = name.toLowerCase(Locale.ROOT).endsWith(".json") ? new ObjectMapper() : new YAMLMapper();
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(mapper.readTree(in), name);
-        } catch (JacksonException e) {
-            throw new RoutingRulesException("routing rules " + name + ": not valid "
-                    + (mapper instanceof YAMLMapper ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new RoutingRulesException("routing rules " + name + ": cannot be read: " + e, e);
-        }
+        return parse(ConfigDocuments.file(file, "routing rules", RoutingRulesException::new), String.valueOf(file));
     }
 
     /** The bundled rules ({@value #DEFAULT_RESOURCE}): none. */
     public static RoutingRules defaults() {
-        try (InputStream in = RoutingRules.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new RoutingRulesException("routing rules resource " + DEFAULT_RESOURCE + " is missing");
-            }
-            return parse(new YAMLMapper().readTree(in), DEFAULT_RESOURCE);
-        } catch (IOException e) {
-            throw new RoutingRulesException("routing rules resource " + DEFAULT_RESOURCE + ": " + e, e);
-        }
+        return parse(ConfigDocuments.resource(DEFAULT_RESOURCE, "routing rules", RoutingRulesException::new), DEFAULT_RESOURCE);
     }
 
     /**

@@ -2,12 +2,9 @@ package dev.tocsin.runtime.kafka;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 
 import dev.tocsin.runtime.errors.TransientFailures;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.serde.Subjects;
-import dev.tocsin.schemas.topics.Topic;
 import dev.tocsin.schemas.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +32,7 @@ public final class SchemaPrewarm {
         Duration backoff = Duration.ofMillis(200);
         while (true) {
             try {
-                Map<String, Integer> ids = new TreeMap<>();
-                for (Topic<?, ?> topic : topics.all()) {
-                    topic.valueSchema().ifPresent(schema -> {
-                        String subject = Subjects.valueSubject(topic.name());
-                        ids.put(subject, registry.idFor(subject, schema));
-                    });
-                }
-                return ids;
+                return TopicProvisioner.idsOfValueSchemas(topics, registry::idFor);
             } catch (RuntimeException e) {
                 if (!TransientFailures.isTransient(e) || System.nanoTime() + backoff.toNanos() > deadline) {
                     throw e;

@@ -8,11 +8,13 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.serde.Subjects;
 import dev.tocsin.schemas.topics.Topic;
 import dev.tocsin.schemas.topics.Topics;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -69,11 +71,16 @@ public final class TopicProvisioner {
 
     /** Registers the value schema of every Avro topic; returns subject -> schema id. */
     public static Map<String, Integer> registerSchemas(SchemaRegistryClient registry, Topics topics) {
+        return idsOfValueSchemas(topics, registry::register);
+    }
+
+    /** Subject -> id of every Avro topic's value schema, as {@code idOf(subject, schema)} gives it. */
+    static Map<String, Integer> idsOfValueSchemas(Topics topics, BiFunction<String, Schema, Integer> idOf) {
         Map<String, Integer> ids = new LinkedHashMap<>();
         for (Topic<?, ?> topic : topics.all()) {
             topic.valueSchema().ifPresent(schema -> {
                 String subject = Subjects.valueSubject(topic.name());
-                ids.put(subject, registry.register(subject, schema));
+                ids.put(subject, idOf.apply(subject, schema));
             });
         }
         return ids;
