@@ -22,7 +22,8 @@ public final class PublisherSettings {
 
     public static final Setting<Map<String, String>> COMPONENTS = new Setting<>("TOCSIN_PUBLISHER_COMPONENTS", null,
             PublisherSettings::parseComponents, false,
-            "components in display order as product=Display name, comma-separated (e.g. chat=Chat,voice=Voice); products seen only in incidents are added after them");
+            "components in display order as product=Display name, comma-separated (e.g. chat=Chat,voice=Voice); "
+                    + "the allow-list of public products: incidents of any other product never appear publicly; required unless TOCSIN_ENV=local");
     public static final Setting<Map<String, List<String>>> COMPONENT_GROUPS = new Setting<>("TOCSIN_PUBLISHER_COMPONENT_GROUPS",
             null, PublisherSettings::parseGroups, false,
             "component groups in display order as Group name=product,product;Other group=product (a group shows its worst member's status)");
@@ -67,11 +68,21 @@ public final class PublisherSettings {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(COMPONENT_GROUPS.env() + ": " + e.getMessage());
         }
+        String unclassified = env.get(CommonSettings.UNCLASSIFIED_PRODUCT);
+        if (catalog.products().contains(unclassified)) {
+            throw new ConfigException(COMPONENTS.env() + " (or " + COMPONENT_GROUPS.env() + ") lists '" + unclassified
+                    + "', the unclassified product (" + CommonSettings.UNCLASSIFIED_PRODUCT.env() + "), which is never public");
+        }
+        // an empty allow-list would publish nothing: in production that is a mistake, not a choice
+        if (catalog.products().isEmpty() && !"local".equals(env.get(CommonSettings.ENVIRONMENT))) {
+            throw new ConfigException(COMPONENTS.env() + " is required in production: it lists the public components "
+                    + "(product=Display name,...), and incidents of any other product never appear publicly");
+        }
         Notifications.OperationsContact operations = new Notifications.OperationsContact("operations",
                 env.get(OPERATIONS_CHANNEL), env.get(OPERATIONS_ADDRESS), Messages.resolve(env.get(OPERATIONS_LOCALE)));
         return new PageOptions(catalog, Duration.ofMillis(env.get(CLOCK_INTERVAL_MS)), Duration.ofDays(env.get(HISTORY_DAYS)),
                 Duration.ofMinutes(env.get(NOTIFY_MAX_AGE_MINUTES)), Duration.ofHours(env.get(MAINTENANCE_REMINDER_HOURS)),
-                operations, Duration.ofMillis(env.get(PAGE_INTERVAL_MS)), env.get(CommonSettings.UNCLASSIFIED_PRODUCT));
+                operations, Duration.ofMillis(env.get(PAGE_INTERVAL_MS)), unclassified);
     }
 
     static Map<String, List<String>> parseGroups(String text) {

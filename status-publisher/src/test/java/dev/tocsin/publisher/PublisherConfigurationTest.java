@@ -51,6 +51,32 @@ class PublisherConfigurationTest {
     }
 
     @Test
+    void productionRefusesToStartWithoutPublicComponents() {
+        Environment env = new Environment(Map.of("TOCSIN_ENV", "production", "TOCSIN_HTTP_PORT", "0"));
+
+        assertThatThrownBy(() -> StatusPublisherService.start(env, () -> { }))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOCSIN_PUBLISHER_COMPONENTS");
+    }
+
+    @Test
+    void localRunsWithoutComponentsShowNoComponents() {
+        PageOptions options = PublisherSettings.pageOptions(new Environment(Map.of("TOCSIN_ENV", "local")));
+
+        assertThat(options.catalog().products()).isEmpty();
+        assertThat(options.publicProducts().isPublic("chat")).isFalse();
+    }
+
+    @Test
+    void theUnclassifiedProductCannotBeAPublicComponent() {
+        assertThatThrownBy(() -> PublisherSettings.pageOptions(new Environment(Map.of(
+                "TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,unclassified=Other"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOCSIN_PUBLISHER_COMPONENTS")
+                .hasMessageContaining("unclassified");
+    }
+
+    @Test
     void badSettingsAreAllReportedBeforeAnythingStarts() {
         Environment env = new Environment(Map.of("TOCSIN_HTTP_PORT", "0",
                 "TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,no spaces=Nope",

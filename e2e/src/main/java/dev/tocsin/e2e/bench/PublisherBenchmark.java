@@ -66,6 +66,9 @@ public final class PublisherBenchmark {
 
             Map<String, String> env = BenchEnvironment.of(kafka, registry, dir);
             env.put("TOCSIN_APPLICATION_ID", APPLICATION_ID);
+            // the components are the allow-list of public products: every benchmark product is one
+            env.put("TOCSIN_PUBLISHER_COMPONENTS", java.util.stream.IntStream.range(0, PRODUCTS)
+                    .mapToObj(p -> "product-" + p).collect(java.util.stream.Collectors.joining(",")));
             long started = System.nanoTime();
             try (StatusPublisherService publisher = StatusPublisherService.start(new Environment(env), () -> { })) {
                 Set<TopicPartition> inputs = Offsets.partitions(topics.incidents().name(), partitions);

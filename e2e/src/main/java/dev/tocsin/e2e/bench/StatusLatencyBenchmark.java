@@ -39,7 +39,10 @@ public final class StatusLatencyBenchmark {
                 "TOCSIN_LOCAL_INGEST_PORT", "0",
                 "TOCSIN_LOCAL_CORRELATOR_PORT", "0",
                 "TOCSIN_LOCAL_PUBLISHER_PORT", "0",
-                "TOCSIN_LOCAL_DEMO", "false"));
+                "TOCSIN_LOCAL_DEMO", "false",
+                // the components are the allow-list of public products: one per probed product
+                "TOCSIN_PUBLISHER_COMPONENTS", java.util.stream.IntStream.rangeClosed(1, incidents)
+                        .mapToObj(i -> String.format("p%03d", i)).collect(java.util.stream.Collectors.joining(","))));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try (LocalStack stack = new LocalStack()) {
             stack.start(env);

@@ -2,13 +2,14 @@ package dev.tocsin.publisher.topology;
 
 import dev.tocsin.publisher.domain.ComponentCatalog;
 import dev.tocsin.publisher.domain.Notifications;
+import dev.tocsin.publisher.domain.PublicProducts;
 import dev.tocsin.schemas.rules.ProductNames;
 import java.time.Duration;
 
 /**
  * What the publisher's processors need to know, built from the settings.
  *
- * @param catalog        components shown on the page
+ * @param catalog        components shown on the page; also the allow-list of public products ({@link #publicProducts()})
  * @param clockInterval  how often the page is re-evaluated without input (maintenance starts and ends on time)
  * @param history        how long resolved incidents, finished maintenance and dedup keys are kept
  * @param notifyMaxAge   changes older than this (by event time, against the wall clock) notify nobody:
@@ -35,5 +36,10 @@ public record PageOptions(ComponentCatalog catalog, Duration clockInterval, Dura
                        Duration reminderLead, Notifications.OperationsContact operations, Duration pageInterval) {
         this(catalog, clockInterval, history, notifyMaxAge, reminderLead, operations, pageInterval,
                 ProductNames.DEFAULT_UNCLASSIFIED);
+    }
+
+    /** The products whose incidents may appear publicly. */
+    public PublicProducts publicProducts() {
+        return PublicProducts.of(catalog, unclassifiedProduct);
     }
 }

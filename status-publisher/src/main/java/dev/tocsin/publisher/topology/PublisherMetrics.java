@@ -36,6 +36,13 @@ public final class PublisherMetrics {
                 .tag("reason", reason).register(registry).increment();
     }
 
+    /** An incident snapshot kept off the page and from subscribers: {@code unknown-product} or {@code unclassified}. */
+    void incidentWithheld(String reason) {
+        Counter.builder("tocsin_publisher_withheld_incidents")
+                .description("Incident snapshots never made public because their product is no configured component, by reason")
+                .tag("reason", reason).register(registry).increment();
+    }
+
     /** A snapshot whose public projection equals the stored copy: nothing to store or evaluate. */
     void snapshotIgnored() {
         Counter.builder("tocsin_publisher_snapshots_ignored")

@@ -8,6 +8,7 @@ import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.StatusEvent;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.publisher.domain.IncidentCopy;
+import dev.tocsin.publisher.domain.PublicProducts;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -30,10 +31,10 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The publisher's topology:
  * <pre>
- *   tocsin.incidents ── public projection ── repartition to 1 ─┐
- *   tocsin.maintenance-windows ── repartition to 1 ─┴─ page (incidents, windows, clock, sent) ─┬─ tocsin.status-events
- *   tocsin.subscriptions ── global table ──────────────▲                                     ├─ tocsin.notifications
- *   tocsin.incident-events ── UPDATE_DUE / SLA_BREACHED ── reminders (sent) ─────────────────┘
+ *   tocsin.incidents ── public products only ── public projection ── repartition to 1 ─┐
+ *   tocsin.maintenance-windows ────────────────────────── repartition to 1 ─┴─ page (incidents, windows, clock, sent) ─┬─ tocsin.status-events
+ *   tocsin.subscriptions ── global table ──────────────────────────────────────▲                                     ├─ tocsin.notifications
+ *   tocsin.incident-events ── UPDATE_DUE / SLA_BREACHED ── reminders (sent) ─────────────────────────────────────────┘
  * </pre>
  * A status page is one page: component status and the page indicator depend on every incident and
  * window, so both are repartitioned (keys kept) onto a single partition and one task owns the page.
@@ -50,6 +51,7 @@ public final class PublisherTopology {
 
     public static Topology build(Topics topics, AvroSerdes serdes, PageOptions options, PublisherMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
+        PublicProducts publicProducts = options.publicProducts();
         builder.addStateStore(store(PublisherStores.INCIDENTS, serdes.value(Incident.class)));
         builder.addStateStore(store(PublisherStores.MAINTENANCE, serdes.value(MaintenanceWindow.class)));
         builder.addStateStore(store(PublisherStores.CLOCK, Serdes.Long()));
@@ -67,9 +69,9 @@ public final class PublisherTopology {
         KStream<String, PageInput> incidents = builder.stream(topics.incidents().name(),
                         Consumed.with(topics.incidents().keySerde(), topics.incidents().valueSerde()).withName("read-incidents"))
                 .filter((id, incident) -> incident != null, Named.as("drop-incident-tombstones"))
-                // what ingest could not classify is for operators only: never on the page or in notifications
-                .filter((id, incident) -> !options.unclassifiedProduct().equals(incident.getProduct()),
-                        Named.as("never-show-unclassified"))
+                // only configured components are public: other products (unclassified, mislabelled, staging)
+                // are for operators only, never on the page, in the Statuspage JSON, the feed or notifications
+                .filter((id, incident) -> isPublic(publicProducts, incident, metrics), Named.as("only-public-products"))
                 // the page needs a small part of a snapshot: the repartition topic carries only that
                 .mapValues(IncidentCopy::project, Named.as("public-projection"))
                 .repartition(Repartitioned.with(topics.incidents().keySerde(), topics.incidents().valueSerde())
@@ -110,6 +112,12 @@ public final class PublisherTopology {
                 .to(topics.notifications().name(), Produced.with(topics.notifications().keySerde(),
                         topics.notifications().valueSerde()).withName("write-reminders"));
         return builder.build();
+    }
+
+    private static boolean isPublic(PublicProducts publicProducts, Incident incident, PublisherMetrics metrics) {
+        var withheld = publicProducts.withheldBecause(incident.getProduct());
+        withheld.ifPresent(metrics::incidentWithheld);
+        return withheld.isEmpty();
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {

@@ -203,6 +203,31 @@ class PublisherTopologyTest {
         assertThat(statusEvents.isEmpty()).isTrue();
         assertThat(notifications.isEmpty()).isTrue();
         assertThat(pageEvaluations()).as("not even part of the page's input").isZero();
+        assertThat(registry.get("tocsin_publisher_withheld_incidents").tag("reason", "unclassified").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void incidentOfAProductThatIsNoConfiguredComponentIsNeverPublicNorNotified() {
+        subscribe("sub-all", SubscriptionScope.ALL, null, "en");
+        subscribe("sub-kafka", SubscriptionScope.PRODUCT, "kafka-broker-7", "en");
+
+        pipe(incident("kafka-broker-7-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0)
+                .setProduct("kafka-broker-7").build());
+
+        assertThat(statusEvents.isEmpty()).as("no component, incident or indicator change").isTrue();
+        assertThat(notifications.isEmpty()).isTrue();
+        assertThat(pageEvaluations()).as("not even part of the page's input").isZero();
+        assertThat(registry.get("tocsin_publisher_withheld_incidents").tag("reason", "unknown-product").counter().count())
+                .isEqualTo(1);
+
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0).build());
+
+        List<StatusEvent> events = statusEvents.readValuesToList();
+        assertThat(events).extracting(StatusEvent::getIncidentId).contains("chat-0000aaaa")
+                .doesNotContain("kafka-broker-7-0000aaaa");
+        assertThat(events).extracting(StatusEvent::getComponent).doesNotContain("kafka-broker-7");
+        assertThat(notifications.readValuesToList()).extracting(Notification::getSubscriptionId).containsExactly("sub-all");
     }
 
     @Test
