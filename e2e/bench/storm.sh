@@ -120,7 +120,14 @@ stop "$ALONE_PID"
 # --- 1, 2, 3, 4, 5, 6: the whole local stack (./tocsin local's LocalStack), demo off, rate limit raised ------
 # (LocalStack's main, as ./tocsin local runs it, on the classpath just built: ./tocsin would rebuild with install)
 echo "Tocsin local stack ..."
-start stack env TOCSIN_ENV=local TOCSIN_HTTP_HOST=$HOST TOCSIN_LOCAL_HOST=$HOST TOCSIN_LOCAL_DATA_DIR="$RUN/stack" \
+# the page shows only configured components: the storm's products and every latency probe's fresh product
+COMPONENTS=""
+for ((i = 0; i < ${STORM_PRODUCTS:-10}; i++)); do COMPONENTS+="product-$i=Product $i,"; done
+IFS=, read -ra LEVELS <<< "${STORM_LOAD_LEVELS:-1000,5000}"
+for level in "${LEVELS[@]}"; do
+  for ((k = 1; k <= STORM_LATENCY_SAMPLES; k++)); do COMPONENTS+="p$((level * 1000 + k))=Probe $((level * 1000 + k)),"; done
+done
+start stack env TOCSIN_ENV=local TOCSIN_PUBLISHER_COMPONENTS="${COMPONENTS%,}" TOCSIN_HTTP_HOST=$HOST TOCSIN_LOCAL_HOST=$HOST TOCSIN_LOCAL_DATA_DIR="$RUN/stack" \
   TOCSIN_LOCAL_DEMO=false TOCSIN_LOCAL_INGEST_PORT=$((B + 80)) TOCSIN_LOCAL_REGISTRY_PORT=$((B + 81)) \
   TOCSIN_LOCAL_CORRELATOR_PORT=$((B + 82)) TOCSIN_LOCAL_PUBLISHER_PORT=$((B + 83)) TOCSIN_LOCAL_KAFKA_PORT=$((B + 92)) \
   TOCSIN_INGEST_RATE_PER_SECOND=1000000 TOCSIN_INGEST_RATE_BURST=1000000 \

@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * The products shown as components, in display order, with their public display names, optionally
  * grouped the way Statuspage groups components (a group is a heading over its members and shows their
- * worst status). Products seen only in incidents are appended after the catalog products, sorted by name,
- * and are never grouped.
+ * worst status). Incidents of products outside the catalog never get here ({@link PublicProducts}); a
+ * product named only by an operator's maintenance window is appended after the catalog products, sorted
+ * by name, and never grouped.
  *
  * <p>Immutable: {@link #withGroups} returns a new catalog.
  */
