@@ -91,7 +91,8 @@ public final class AlertIngestService implements AutoCloseable {
                 ingestMetrics);
         ReportNormalizers reports = new ReportNormalizers(settings, catalog, routing, ingestMetrics);
 
-        StreamsRunner streams = new StreamsRunner(IngestTopology.build(topics, alerts, reports),
+        StreamsRunner streams = new StreamsRunner(IngestTopology.build(topics, alerts, reports,
+                        Duration.ofMillis(env.get(CommonSettings.CLOCK_SKEW_TOLERANCE_MS)), ingestMetrics::eventTimeClamped),
                 StreamsRunner.properties(config, topics.deadLetters().name(), metrics), metrics,
                 config.shutdownTimeout(), onFatal);
         parts.add(streams);
