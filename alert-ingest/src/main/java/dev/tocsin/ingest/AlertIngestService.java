@@ -114,7 +114,8 @@ public final class AlertIngestService implements AutoCloseable {
                 id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id),
                 new PagerDutyMemory(fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint),
                         Duration.ofMillis(env.get(AlertIngestSettings.PAGERDUTY_CATCH_UP_MS))),
-                catalog).answeringWebhookSecrets(env.optional(AlertIngestSettings.WEBHOOK_SIGNING_MASTER).orElse(null));
+                catalog).waitingForMaintenanceTable(Duration.ofMillis(env.get(AlertIngestSettings.MAINTENANCE_CATCH_UP_MS)))
+                .answeringWebhookSecrets(env.optional(AlertIngestSettings.WEBHOOK_SIGNING_MASTER).orElse(null));
         SilenceBook silenceBook = new SilenceBook(() -> streams.streams().store(StoreQueryParameters
                 .fromNameAndType(IngestTopology.SILENCES_STORE, QueryableStoreTypes.<String, Silence>keyValueStore())),
                 System::nanoTime);
