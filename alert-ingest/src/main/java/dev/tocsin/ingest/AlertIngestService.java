@@ -91,7 +91,8 @@ public final class AlertIngestService implements AutoCloseable {
                 ingestMetrics);
         ReportNormalizers reports = new ReportNormalizers(settings, catalog, routing, ingestMetrics);
 
-        StreamsRunner streams = new StreamsRunner(IngestTopology.build(topics, alerts, reports),
+        StreamsRunner streams = new StreamsRunner(IngestTopology.build(topics, alerts, reports,
+                        Duration.ofMillis(env.get(CommonSettings.CLOCK_SKEW_TOLERANCE_MS)), ingestMetrics::eventTimeClamped),
                 StreamsRunner.properties(config, topics.deadLetters().name(), metrics), metrics,
                 config.shutdownTimeout(), onFatal);
         parts.add(streams);
@@ -113,7 +114,8 @@ public final class AlertIngestService implements AutoCloseable {
                 id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id),
                 new PagerDutyMemory(fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint),
                         Duration.ofMillis(env.get(AlertIngestSettings.PAGERDUTY_CATCH_UP_MS))),
-                catalog).answeringWebhookSecrets(env.optional(AlertIngestSettings.WEBHOOK_SIGNING_MASTER).orElse(null));
+                catalog).waitingForMaintenanceTable(Duration.ofMillis(env.get(AlertIngestSettings.MAINTENANCE_CATCH_UP_MS)))
+                .answeringWebhookSecrets(env.optional(AlertIngestSettings.WEBHOOK_SIGNING_MASTER).orElse(null));
         SilenceBook silenceBook = new SilenceBook(() -> streams.streams().store(StoreQueryParameters
                 .fromNameAndType(IngestTopology.SILENCES_STORE, QueryableStoreTypes.<String, Silence>keyValueStore())),
                 System::nanoTime);

@@ -69,6 +69,9 @@ public final class AlertIngestSettings {
     public static final Setting<Integer> PAGERDUTY_CATCH_UP_MS = Setting.integer("TOCSIN_INGEST_PAGERDUTY_CATCH_UP_MS",
             2000, "how long a PagerDuty acknowledge/resolve whose dedup key is unknown waits for a trigger accepted "
                     + "by another instance to reach this instance's table before it is ignored");
+    public static final Setting<Integer> MAINTENANCE_CATCH_UP_MS = Setting.integer(
+            "TOCSIN_INGEST_MAINTENANCE_CATCH_UP_MS", 2000, "how long a DELETE of a maintenance window missing from "
+                    + "this instance's table waits for the table to catch up before it is answered 404");
     public static final Setting<Integer> WRITERS = Setting.integer("TOCSIN_INGEST_WRITERS", 2,
             "committer threads, each with its own transactional producer: Kafka transactions in flight at once, "
                     + "each shared by every request waiting when it begins");
@@ -85,7 +88,7 @@ public final class AlertIngestSettings {
     public static List<Setting<?>> all() {
         return List.of(ALERTS_TOKENS, ALERTS_BASIC, REPORTS_TOKENS, REPORTS_BASIC, OPERATOR_TOKENS, OPERATOR_BASIC,
                 ZENDESK_SECRET, WEBHOOK_SIGNING_MASTER, MAX_BODY_BYTES, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_ALERTS, IN_FLIGHT_BYTES, MAX_ITEMS, RATE_PER_SECOND, RATE_BURST, PRODUCT_LABELS, COMPONENT_LABEL,
-                REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, ROUTING_FILE, KAFKA_TIMEOUT_MS, INSTANCE_ID, PAGERDUTY_CATCH_UP_MS, WRITERS,
+                REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, ROUTING_FILE, KAFKA_TIMEOUT_MS, INSTANCE_ID, PAGERDUTY_CATCH_UP_MS, MAINTENANCE_CATCH_UP_MS, WRITERS,
                 PENDING_REQUESTS, RECORDS_PER_TRANSACTION);
     }
 

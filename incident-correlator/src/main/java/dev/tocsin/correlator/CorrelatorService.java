@@ -56,7 +56,8 @@ public final class CorrelatorService implements AutoCloseable {
         streams = new StreamsRunner(CorrelatorTopology.build(topics, serdes, new Correlator(policy, env.get(CommonSettings.UNCLASSIFIED_PRODUCT)),
                 new CorrelatorMetrics(metrics.registry()),
                 Duration.ofMillis(env.get(CorrelatorSettings.CLOCK_INTERVAL_MS)),
-                Duration.ofMillis(env.get(CorrelatorSettings.SNAPSHOT_INTERVAL_MS))), props, metrics,
+                Duration.ofMillis(env.get(CorrelatorSettings.SNAPSHOT_INTERVAL_MS)),
+                Duration.ofMillis(env.get(CommonSettings.CLOCK_SKEW_TOLERANCE_MS))), props, metrics,
                 config.shutdownTimeout(), onFatal);
         parts.add(streams);
         SchemaPrewarm.run(serdes.registry(), topics, SchemaPrewarm.PATIENCE);

@@ -230,11 +230,13 @@ public final class OperatorInput {
     }
 
     /**
-     * The window a DELETE leaves behind: the previous version marked CANCELLED, or, when the window
-     * is unknown, a minimal CANCELLED record (no products, title "cancelled", start = end = now) so
-     * consumers still learn that nothing is scheduled under this id. Cancelling a CANCELLED window again
-     * is harmless; a COMPLETED one cannot be cancelled (field {@code state}).
+     * The window a DELETE leaves behind: the previous version marked CANCELLED, keeping its products
+     * and times, so every follower learns which products the cancellation frees. There is no
+     * cancellation without the previous version (a product-less one would tell followers nothing):
+     * the caller finds it first. Cancelling a CANCELLED window again is harmless; a COMPLETED one
+     * cannot be cancelled (field {@code state}).
      *
+     * @throws NullPointerException     if previous is null (and the window id is valid)
      * @throws IllegalArgumentException if previous belongs to another window id
      */
     public static MaintenanceWindow cancelled(MaintenanceWindow previous, String windowId, IngestContext ctx) {
@@ -242,28 +244,17 @@ public final class OperatorInput {
         Violations violations = new Violations();
         String id = pathId(windowId, "windowId", violations);
         violations.throwIfAny();
+        Objects.requireNonNull(previous, "previous: the window to cancel");
         Instant now = Timestamps.millis(ctx.receivedAt());
-        if (previous != null) {
-            if (!id.equals(previous.getWindowId())) {
-                throw new IllegalArgumentException("previous window " + previous.getWindowId() + " is not window " + id);
-            }
-            if (!MaintenanceTransitions.allowed(previous.getState(), MaintenanceState.CANCELLED)) {
-                violations.add("state", illegalTransition(previous.getState(), MaintenanceState.CANCELLED));
-                violations.throwIfAny();
-            }
-            return MaintenanceWindow.newBuilder(previous).setState(MaintenanceState.CANCELLED).setUpdatedAt(now)
-                    .setStateSince(stateSince(previous, MaintenanceState.CANCELLED, now)).build();
+        if (!id.equals(previous.getWindowId())) {
+            throw new IllegalArgumentException("previous window " + previous.getWindowId() + " is not window " + id);
         }
-        return MaintenanceWindow.newBuilder()
-                .setWindowId(id)
-                .setProducts(List.of())
-                .setTitle("cancelled")
-                .setStartsAt(now)
-                .setEndsAt(now)
-                .setState(MaintenanceState.CANCELLED)
-                .setUpdatedAt(now)
-                .setStateSince(now)
-                .build();
+        if (!MaintenanceTransitions.allowed(previous.getState(), MaintenanceState.CANCELLED)) {
+            violations.add("state", illegalTransition(previous.getState(), MaintenanceState.CANCELLED));
+            violations.throwIfAny();
+        }
+        return MaintenanceWindow.newBuilder(previous).setState(MaintenanceState.CANCELLED).setUpdatedAt(now)
+                .setStateSince(stateSince(previous, MaintenanceState.CANCELLED, now)).build();
     }
 
     /** A subscription with product targets in their safe shape; see {@link #subscription(String, JsonNode, IngestContext, ProductCatalog)}. */

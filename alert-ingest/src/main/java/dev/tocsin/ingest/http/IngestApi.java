@@ -32,6 +32,7 @@ import dev.tocsin.ingest.domain.ReportNormalizers;
 import dev.tocsin.ingest.domain.Violation;
 import dev.tocsin.ingest.kafka.KafkaUnavailableException;
 import dev.tocsin.ingest.kafka.PagerDutyMemory;
+import dev.tocsin.ingest.kafka.TableCatchUp;
 import dev.tocsin.ingest.kafka.TransactionalWriter;
 import dev.tocsin.ingest.kafka.WriterBusyException;
 import dev.tocsin.runtime.http.Problem;
@@ -95,6 +96,8 @@ public final class IngestApi {
     private final ProductCatalog catalog;
     /** Master key of the webhook secrets told in subscription answers; null: none told. */
     private String webhookSigningMaster;
+    /** How long a DELETE waits for a window missing from the lookup table (it lags the topic). */
+    private Duration maintenanceCatchUp = Duration.ZERO;
 
     /**
      * Finds the current version of a maintenance window, so PUT and DELETE can enforce the state
@@ -151,6 +154,15 @@ public final class IngestApi {
         this.maintenance = maintenance;
         this.pagerDuty = pagerDuty;
         this.catalog = catalog;
+    }
+
+    /**
+     * How long a DELETE of a maintenance window not (yet) in this instance's table waits for the
+     * table to catch up before answering 404; default none.
+     */
+    public IngestApi waitingForMaintenanceTable(Duration catchUp) {
+        this.maintenanceCatchUp = catchUp;
+        return this;
     }
 
     /**
@@ -233,7 +245,15 @@ public final class IngestApi {
     private void deleteMaintenance(Context ctx) {
         handle(ctx, "maintenance", RouteGroup.OPERATOR, false, (body, context) -> {
             String id = ctx.pathParam("id");
-            MaintenanceWindow cancelled = OperatorInput.cancelled(maintenance.find(id), id, context);
+            // the table follows the topic a moment later: a DELETE right after its PUT waits for it
+            MaintenanceWindow previous = id.isBlank() ? null : TableCatchUp.await(() -> maintenance.find(id),
+                    maintenanceCatchUp);
+            if (previous == null && !id.isBlank()) { // never a product-less cancellation that tells followers nothing
+                throw rejected("maintenance", "unknown-maintenance-window", 404, "Not Found", "No maintenance window '"
+                        + id + "' is known (waited " + maintenanceCatchUp.toMillis() + " ms for the table); nothing "
+                        + "was written. If it was created a moment ago, retry.", List.of(), Map.of());
+            }
+            MaintenanceWindow cancelled = OperatorInput.cancelled(previous, id, context);
             return records(topics.maintenanceWindows(), List.of(cancelled), MaintenanceWindow::getWindowId,
                     MaintenanceWindow::getWindowId);
         });

@@ -48,6 +48,13 @@ public final class IngestMetrics implements NormalizationEvents {
                 .description("Request-body bytes being handled at once").baseUnit("bytes").register(registry);
     }
 
+    /** A raw record stamped further ahead of the wall clock than the tolerance, taken at wall clock plus it. */
+    public void eventTimeClamped() {
+        Counter.builder("tocsin.ingest.event.time.clamped")
+                .description("Raw records stamped further ahead of the wall clock than TOCSIN_CLOCK_SKEW_TOLERANCE_MS")
+                .register(registry).increment();
+    }
+
     @Override
     public void unclassified(String sourceName) {
         Counter.builder("tocsin.ingest.unclassified")

@@ -21,8 +21,6 @@ public final class PagerDutyMemory implements KnownAlerts {
 
     private static final int RECENT = 10_000;
 
-    private static final long POLL_MILLIS = 25;
-
     private final Function<String, MonitoringAlert> table;
     private final Duration catchUp;
     private final Map<String, MonitoringAlert> recent = new LinkedHashMap<>(256, 0.75f, true) {
@@ -63,17 +61,6 @@ public final class PagerDutyMemory implements KnownAlerts {
                 return Optional.of(mine);
             }
         }
-        long deadline = System.nanoTime() + catchUp.toNanos();
-        MonitoringAlert shared = table.apply(fingerprint);
-        while (shared == null && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            shared = table.apply(fingerprint);
-        }
-        return Optional.ofNullable(shared);
+        return Optional.ofNullable(TableCatchUp.await(() -> table.apply(fingerprint), catchUp));
     }
 }

@@ -1,5 +1,7 @@
 package dev.tocsin.ingest.topology;
 
+import java.time.Duration;
+
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.MonitoringAlert;
@@ -40,7 +42,12 @@ public final class IngestTopology {
     private IngestTopology() {
     }
 
-    public static Topology build(Topics topics, AlertNormalizers alerts, ReportNormalizers reports) {
+    /**
+     * @param clockSkewTolerance how far ahead of the wall clock a raw record's timestamp is believed (EventTimes)
+     * @param onEventTimeClamped told of each raw record stamped further ahead, whose time was clamped
+     */
+    public static Topology build(Topics topics, AlertNormalizers alerts, ReportNormalizers reports,
+                                 Duration clockSkewTolerance, Runnable onEventTimeClamped) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable(topics.pagerDutyAlerts().name(),
                 Consumed.with(topics.pagerDutyAlerts().keySerde(), topics.pagerDutyAlerts().valueSerde())
@@ -51,7 +58,8 @@ public final class IngestTopology {
         KStream<String, SpecificRecord> normalized = builder
                 .stream(topics.ingestRaw().name(), Consumed.with(topics.ingestRaw().keySerde(),
                         topics.ingestRaw().valueSerde()).withName("read-raw"))
-                .process(() -> new RawNormalizerProcessor(alerts, reports), Named.as(NORMALIZE));
+                .process(() -> new RawNormalizerProcessor(alerts, reports, clockSkewTolerance,
+                        onEventTimeClamped), Named.as(NORMALIZE));
         // global stores are readable from every processor, so the normalizer needs no connectStore
         normalized.split(Named.as("route-"))
                 .branch((product, value) -> value instanceof MonitoringAlert, Branched.withConsumer(stream -> {

@@ -1,6 +1,7 @@
 package dev.tocsin.ingest.topology;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,7 @@ import dev.tocsin.ingest.domain.AlertNormalizers;
 import dev.tocsin.ingest.domain.IngestContext;
 import dev.tocsin.ingest.domain.KnownAlerts;
 import dev.tocsin.ingest.domain.ReportNormalizers;
+import dev.tocsin.schemas.rules.EventTimes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -32,7 +34,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * each resulting alert or report keyed by product. Anything it cannot normalize throws: the
  * shared processing handler then sends the original bytes to the dead-letter topic with the
  * reason. Ids and the received time come from the record's coordinates and timestamp, so a
- * replay produces the same records.
+ * replay produces the same records; a timestamp further ahead of the wall clock than the tolerance
+ * (a producer with a fast clock) is clamped to it ({@link EventTimes}) and counted.
  */
 final class RawNormalizerProcessor implements Processor<String, byte[], String, SpecificRecord> {
 
@@ -40,12 +43,17 @@ final class RawNormalizerProcessor implements Processor<String, byte[], String, 
 
     private final AlertNormalizers alerts;
     private final ReportNormalizers reports;
+    private final long clockSkewToleranceMillis;
+    private final Runnable onEventTimeClamped;
     private ProcessorContext<String, SpecificRecord> context;
     private KnownAlerts pagerDutyAlerts;
 
-    RawNormalizerProcessor(AlertNormalizers alerts, ReportNormalizers reports) {
+    RawNormalizerProcessor(AlertNormalizers alerts, ReportNormalizers reports, Duration clockSkewTolerance,
+                           Runnable onEventTimeClamped) {
         this.alerts = alerts;
         this.reports = reports;
+        this.clockSkewToleranceMillis = clockSkewTolerance.toMillis();
+        this.onEventTimeClamped = onEventTimeClamped;
     }
 
     @Override
@@ -63,12 +71,26 @@ final class RawNormalizerProcessor implements Processor<String, byte[], String, 
                 "Header '" + RawFormat.HEADER + "' is " + (headerValue == null ? "missing" : "'" + headerValue + "'")
                         + "; expected one of " + Arrays.stream(RawFormat.values()).map(RawFormat::headerValue).toList()));
         JsonNode body = parse(record.value());
-        IngestContext ingest = new IngestContext(Instant.ofEpochMilli(record.timestamp()), idsFor(record));
+        long receivedAt = receivedAt(record.timestamp());
+        IngestContext ingest = new IngestContext(Instant.ofEpochMilli(receivedAt), idsFor(record));
         for (SpecificRecord normalized : normalize(format, body, ingest)) {
             String product = normalized instanceof MonitoringAlert alert ? alert.getProduct()
                     : ((CustomerReport) normalized).getProduct();
-            context.forward(record.withKey(product).withValue(normalized));
+            context.forward(record.withKey(product).withValue(normalized).withTimestamp(receivedAt));
         }
+    }
+
+    /**
+     * The record's timestamp, or the wall clock plus the tolerance if a producer's fast clock put it
+     * further ahead. A replay of history is unaffected (its timestamps lie in the past); only a record
+     * clamped live gets its own, later, time if replayed after that time has passed.
+     */
+    private long receivedAt(long timestamp) {
+        long clamped = EventTimes.clamp(timestamp, context.currentSystemTimeMs(), clockSkewToleranceMillis);
+        if (clamped != timestamp) {
+            onEventTimeClamped.run();
+        }
+        return clamped;
     }
 
     private List<? extends SpecificRecord> normalize(RawFormat format, JsonNode body, IngestContext ingest) {

@@ -343,20 +343,17 @@ class OperatorInputTest {
         }
 
         @Test
-        void deletingAnUnknownWindowGivesAMinimalCancelledRecord() {
-            MaintenanceWindow cancelled = OperatorInput.cancelled(null, "mw-9", ctx());
-
-            assertThat(cancelled.getWindowId()).isEqualTo("mw-9");
-            assertThat(cancelled.getState()).isEqualTo(MaintenanceState.CANCELLED);
-            assertThat(cancelled.getProducts()).isEmpty();
-            assertThat(cancelled.getStartsAt()).isEqualTo(RECEIVED_MILLIS).isEqualTo(cancelled.getEndsAt());
+        void aCancellationIsNeverMadeWithoutThePreviousWindowSoItNeverLacksProducts() {
+            assertThatThrownBy(() -> OperatorInput.cancelled(null, "mw-9", ctx())).isInstanceOf(NullPointerException.class);
         }
 
         @Test
         void cancellingNeedsAWindowIdMatchingThePreviousRecord() {
             assertThat(violations(() -> OperatorInput.cancelled(null, "", ctx())))
                     .containsExactly(new Violation("windowId", "required: the id in the path must not be blank"));
-            MaintenanceWindow other = OperatorInput.cancelled(null, "mw-1", ctx());
+            MaintenanceWindow other = OperatorInput.maintenance("mw-1", parse("""
+                    {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z"}
+                    """), ctx());
             assertThatThrownBy(() -> OperatorInput.cancelled(other, "mw-2", ctx())).isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -296,6 +296,32 @@ class IngestApiTest {
     }
 
     @Test
+    void deletingAWindowRightAfterItsPutWaitsForTheLaggingTableAndCancelsItWithItsProducts() throws Exception {
+        String window = """
+                {"products":["chat"],"startsAt":"2026-12-18T22:00:00Z","endsAt":"2026-12-19T04:00:00Z","title":"Patching"}
+                """;
+        assertThat(ingest.send("PUT", "/api/v1/maintenance/mw-fast", OPERATOR_TOKEN, window).statusCode()).isEqualTo(202);
+        // no pause: the global maintenance table has most likely not caught up with the topic yet
+
+        assertThat(ingest.send("DELETE", "/api/v1/maintenance/mw-fast", OPERATOR_TOKEN, null).statusCode()).isEqualTo(202);
+
+        List<ConsumerRecord<String, MaintenanceWindow>> versions = ingest.readMatching(
+                ingest.topics().maintenanceWindows(), r -> r.key().equals("mw-fast"), 2);
+        MaintenanceWindow cancelled = versions.get(versions.size() - 1).value();
+        assertThat(cancelled.getState()).isEqualTo(MaintenanceState.CANCELLED);
+        assertThat(cancelled.getProducts()).as("followers learn which products the cancellation frees")
+                .containsExactly("chat");
+    }
+
+    @Test
+    void deletingAnUnknownMaintenanceWindowIs404AndWritesNoProductlessCancellation() throws Exception {
+        HttpResponse<String> response = ingest.send("DELETE", "/api/v1/maintenance/mw-never-written", OPERATOR_TOKEN, null);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("unknown-maintenance-window"); // refused before anything is written
+    }
+
+    @Test
     void recurringMaintenanceWindowIsAcceptedAndABadRecurrenceIs422NamingEachField() throws Exception {
         String weekly = """
                 {"products":["chat"],"startsAt":"2026-01-01T00:00:00Z","endsAt":"2027-01-01T00:00:00Z","title":"Nightly patching",

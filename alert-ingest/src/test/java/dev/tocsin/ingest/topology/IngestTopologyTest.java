@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.CustomerReport;
@@ -53,9 +55,12 @@ class IngestTopologyTest {
 
     private final Topics topics = Topics.create("tocsin.", new AvroSerdes(
             new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()))));
+    private static final Instant WALL_CLOCK = Instant.parse("2026-11-21T12:00:00Z");
+    private static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofMinutes(1);
     private TopologyTestDriver driver;
     private ServiceMetrics metrics;
     private TestInputTopic<String, byte[]> raw;
+    private final AtomicInteger clamped = new AtomicInteger();
 
     @BeforeEach
     void build() {
@@ -69,7 +74,8 @@ class IngestTopologyTest {
                 LabelMatchers.parseEach(List.of("job=~\"chat-.*\"")), "chat", null, null, null)));
         driver = new TopologyTestDriver(IngestTopology.build(topics,
                 new AlertNormalizers(settings, catalog, routing, NormalizationEvents.NONE),
-                new ReportNormalizers(settings, catalog, routing, NormalizationEvents.NONE)), props);
+                new ReportNormalizers(settings, catalog, routing, NormalizationEvents.NONE),
+                CLOCK_SKEW_TOLERANCE, clamped::incrementAndGet), props, WALL_CLOCK);
         raw = driver.createInputTopic(topics.ingestRaw().name(), new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -94,6 +100,28 @@ class IngestTopologyTest {
         assertThat(alerts.get(0).value().getStatus()).isEqualTo(AlertStatus.FIRING);
         assertThat(alerts.get(0).value().getAlertId()).isEqualTo("raw-0-0-0");
         assertThat(alerts.get(0).value().getReceivedAt()).isEqualTo(Instant.parse("2026-11-21T10:00:05Z"));
+    }
+
+    @Test
+    void aRawRecordStampedHoursAheadOfTheWallClockIsReceivedAtWallClockPlusTheToleranceAndCounted() {
+        Instant fastClock = WALL_CLOCK.plus(Duration.ofHours(2));
+        raw.pipeInput(new TestRecord<>(null, """
+                {"status":"firing","alerts":[{"labels":{"alertname":"TalkDown","product":"talk"},
+                 "annotations":{"summary":"Talk unavailable"}}]}
+                """.getBytes(StandardCharsets.UTF_8), record("{}", "alertmanager").headers(), fastClock));
+
+        TestRecord<String, MonitoringAlert> alert = alertsOut().readRecord();
+        Instant latest = WALL_CLOCK.plus(CLOCK_SKEW_TOLERANCE);
+        assertThat(alert.value().getReceivedAt()).isEqualTo(latest);
+        assertThat(alert.getRecordTime()).as("the record the correlator reads carries the same time").isEqualTo(latest);
+        assertThat(clamped.get()).isEqualTo(1);
+
+        raw.pipeInput(record("""
+                {"status":"firing","alerts":[{"labels":{"alertname":"TalkDown","product":"talk"},
+                 "annotations":{"summary":"Talk unavailable"}}]}
+                """, "alertmanager")); // stamped in the past, as a replay is: kept
+        assertThat(alertsOut().readRecord().value().getReceivedAt()).isEqualTo(Instant.parse("2026-11-21T10:00:05Z"));
+        assertThat(clamped.get()).isEqualTo(1);
     }
 
     @Test

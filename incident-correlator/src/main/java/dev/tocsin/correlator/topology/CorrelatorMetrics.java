@@ -11,6 +11,7 @@ public final class CorrelatorMetrics {
     private final Counter silenced;
     private final Counter inhibited;
     private final Counter absorbed;
+    private final Counter clamped;
 
     public CorrelatorMetrics(MeterRegistry registry) {
         silenced = Counter.builder("tocsin_correlator_alerts_silenced")
@@ -19,11 +20,18 @@ public final class CorrelatorMetrics {
                 .description("Firing alert records an inhibit rule kept from opening or feeding an incident").register(registry);
         absorbed = Counter.builder("tocsin_correlator_alerts_absorbed")
                 .description("Firing alert records absorbed as evidence by an open incident of an upstream product").register(registry);
+        clamped = Counter.builder("tocsin_correlator_event_time_clamped")
+                .description("Input records stamped further ahead of the wall clock than TOCSIN_CLOCK_SKEW_TOLERANCE_MS, "
+                        + "taken at wall clock plus that tolerance").register(registry);
     }
 
     /** Metrics nobody scrapes, for tests. */
     public static CorrelatorMetrics discarded() {
         return new CorrelatorMetrics(new SimpleMeterRegistry());
+    }
+
+    void eventTimeClamped() {
+        clamped.increment();
     }
 
     void count(Outcome.Held held) {

@@ -15,6 +15,7 @@ import dev.tocsin.correlator.domain.Correlator;
 import dev.tocsin.correlator.domain.Outcome;
 import dev.tocsin.correlator.domain.SnapshotCoalescing;
 import dev.tocsin.correlator.state.ProductIndex;
+import dev.tocsin.schemas.rules.EventTimes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -26,7 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Hands every alert, report and command of a product to the {@link Correlator} with the record's
- * timestamp as event time, and forwards what it decided: incident snapshots keyed by incident
+ * timestamp (clamped to the wall clock plus a tolerance) as event time, and forwards what it decided: incident snapshots keyed by incident
  * id, incident events keyed by incident id, ticket updates keyed by ticket id. A wall-clock
  * punctuator lets quiet periods and SLA clocks advance while no input arrives; the domain stamps
  * those transitions with their deadlines, so results do not depend on when it fires.
@@ -48,6 +49,7 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
     private final CorrelatorMetrics metrics;
     private final Duration clockInterval;
     private final Duration snapshotInterval;
+    private final long clockSkewToleranceMillis;
     private long lastInputWallClock;
     private ProcessorContext<String, SpecificRecord> context;
     private StoreBackedState state;
@@ -56,11 +58,13 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
     private KeyValueStore<String, Long> pendingSnapshots;
     private KeyValueStore<String, String> writtenLifecycles;
 
-    CorrelatorProcessor(Correlator correlator, CorrelatorMetrics metrics, Duration clockInterval, Duration snapshotInterval) {
+    CorrelatorProcessor(Correlator correlator, CorrelatorMetrics metrics, Duration clockInterval, Duration snapshotInterval,
+                        Duration clockSkewTolerance) {
         this.correlator = correlator;
         this.metrics = metrics;
         this.clockInterval = clockInterval;
         this.snapshotInterval = snapshotInterval;
+        this.clockSkewToleranceMillis = clockSkewTolerance.toMillis();
     }
 
     @Override
@@ -79,7 +83,8 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
     @Override
     public void process(Record<String, SpecificRecord> record) {
         lastInputWallClock = context.currentSystemTimeMs();
-        Instant eventTime = Instant.ofEpochMilli(record.timestamp());
+        long eventMillis = eventTime(record.timestamp(), lastInputWallClock);
+        Instant eventTime = Instant.ofEpochMilli(eventMillis);
         SpecificRecord value = record.value();
         Outcome outcome;
         if (value instanceof MonitoringAlert alert) {
@@ -91,7 +96,21 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
         } else {
             throw new IllegalArgumentException("Unexpected input " + (value == null ? "null" : value.getClass().getName()));
         }
-        forward(outcome, record.timestamp());
+        forward(outcome, eventMillis);
+    }
+
+    /**
+     * The record's timestamp, unless a producer's fast clock put it further ahead of the wall clock
+     * than the tolerance ({@link EventTimes}): it would open incidents in the future and pull quiet
+     * periods and SLA breaches forward. A replay of history is unaffected, its timestamps lie in the
+     * past; only a record clamped live decides at its own (later) time if replayed after that time.
+     */
+    private long eventTime(long timestamp, long wallClockMillis) {
+        long clamped = EventTimes.clamp(timestamp, wallClockMillis, clockSkewToleranceMillis);
+        if (clamped != timestamp) {
+            metrics.eventTimeClamped();
+        }
+        return clamped;
     }
 
     /**

@@ -58,9 +58,10 @@ public final class CorrelatorTopology {
     /**
      * @param clockInterval    how often the wall clock advances quiet periods and SLA clocks
      * @param snapshotInterval how often coalesced incident snapshots are written (SnapshotCoalescing)
+     * @param clockSkewTolerance how far ahead of the wall clock an input's timestamp is believed (EventTimes)
      */
     public static Topology build(Topics topics, AvroSerdes serdes, Correlator correlator, CorrelatorMetrics metrics,
-                                 Duration clockInterval, Duration snapshotInterval) {
+                                 Duration clockInterval, Duration snapshotInterval, Duration clockSkewTolerance) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(store(CorrelatorStores.ALERTS, serdes.value(TrackedAlert.class)));
         // an incident and its tracking change with every alert of a storm: kept as objects between commits
@@ -114,7 +115,8 @@ public final class CorrelatorTopology {
         KStream<String, SpecificRecord> decided = alerts
                 .merge(reports, Named.as("merge-reports"))
                 .merge(commands, Named.as("merge-commands"))
-                .process(() -> new CorrelatorProcessor(correlator, metrics, clockInterval, snapshotInterval), Named.as(CORRELATE),
+                .process(() -> new CorrelatorProcessor(correlator, metrics, clockInterval, snapshotInterval,
+                        clockSkewTolerance), Named.as(CORRELATE),
                         CorrelatorStores.ALERTS, CorrelatorStores.INCIDENTS, CorrelatorStores.TRACKING,
                         CorrelatorStores.PRODUCTS, CorrelatorStores.TICKETS, CorrelatorStores.INCIDENT_TICKETS,
                         CorrelatorStores.INCIDENT_ORGANIZATIONS, CorrelatorStores.PENDING_SNAPSHOTS,

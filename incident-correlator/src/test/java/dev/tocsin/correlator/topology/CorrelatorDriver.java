@@ -9,6 +9,7 @@ import java.util.Properties;
 import dev.tocsin.correlator.domain.Correlator;
 import dev.tocsin.correlator.domain.Policy;
 import dev.tocsin.embedded.SharedTestStack;
+import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.ServiceConfig;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
@@ -26,6 +27,10 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /** The production correlator topology under a TopologyTestDriver, with the service's own Streams properties. */
 final class CorrelatorDriver implements AutoCloseable {
 
+    /** The service's default {@code TOCSIN_CLOCK_SKEW_TOLERANCE_MS}. */
+    static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofMillis(
+            CommonSettings.CLOCK_SKEW_TOLERANCE_MS.parser().apply(CommonSettings.CLOCK_SKEW_TOLERANCE_MS.defaultValue()));
+
     final AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
     final Topics topics = Topics.create("tocsin.", serdes);
     final Topology topology;
@@ -37,7 +42,8 @@ final class CorrelatorDriver implements AutoCloseable {
                 "incident-correlator", 0);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
         topology = CorrelatorTopology.build(topics, serdes, new Correlator(policy),
-                new CorrelatorMetrics(metrics.registry()), clockInterval, snapshotInterval);
+                new CorrelatorMetrics(metrics.registry()), clockInterval, snapshotInterval,
+                CLOCK_SKEW_TOLERANCE);
         driver = new TopologyTestDriver(topology, props, start);
     }
 

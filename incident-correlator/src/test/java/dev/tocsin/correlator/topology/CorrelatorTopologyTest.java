@@ -168,6 +168,28 @@ class CorrelatorTopologyTest {
     }
 
     @Test
+    void anAlertStampedHoursAheadOfTheWallClockCountsAtWallClockPlusTheTolerance() {
+        Instant fastClock = T0.plus(Duration.ofHours(2)); // the wall clock of the driver is T0
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), fastClock));
+
+        Instant clamped = T0.plus(CorrelatorDriver.CLOCK_SKEW_TOLERANCE);
+        TestRecord<String, Incident> opened = incidents.readRecordsToList().get(0);
+        assertThat(opened.value().getOpenedAt()).as("the incident opens at the clamped time, not 2 h ahead").isEqualTo(clamped);
+        assertThat(opened.getRecordTime()).isEqualTo(clamped);
+        assertThat(events.readRecordsToList()).filteredOn(e -> e.value().getType() == IncidentEventType.OPENED)
+                .singleElement().satisfies(e -> assertThat(e.getRecordTime()).isEqualTo(clamped));
+        assertThat(correlator.metrics.registry().find("tocsin_correlator_event_time_clamped").counter().count())
+                .isEqualTo(1.0);
+
+        // resolved by the same fast producer: the quiet period runs from the clamped time, on the wall clock
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.RESOLVED), fastClock.plusSeconds(60)));
+        incidents.readRecordsToList();
+        driver.advanceWallClockTime(Duration.ofSeconds(60).plus(policy.quietBeforeMonitoring()).plus(CLOCK));
+        writePendingSnapshots();
+        assertThat(lastStatus()).isEqualTo(PublicStatus.MONITORING);
+    }
+
+    @Test
     void snapshotsOfOneIncidentWithinOneIntervalAreCoalesced() {
         for (int n = 0; n < 20; n++) {
             alerts.pipeInput(new TestRecord<>("chat", alert("fp-" + n, AlertStatus.FIRING), T0.plusSeconds(n)));
@@ -234,11 +256,13 @@ class CorrelatorTopologyTest {
                 .pipeInput(new TestRecord<>("mw-weekly", weekly, T0.minus(Duration.ofDays(30))));
 
         Instant nextWeekInside = T0.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(10));
+        driver.advanceWallClockTime(Duration.between(T0, nextWeekInside)); // event time is never ahead of the wall clock
         alerts.pipeInput(new TestRecord<>("chat", alert("fp-in", AlertStatus.FIRING), nextWeekInside));
         writePendingSnapshots();
         assertThat(incidents.readValuesToList()).as("inside the occurrence: suppressed").isEmpty();
 
         Instant sameDayAfter = T0.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(61));
+        driver.advanceWallClockTime(Duration.between(nextWeekInside, sameDayAfter));
         alerts.pipeInput(new TestRecord<>("chat", alert("fp-out", AlertStatus.FIRING), sameDayAfter));
         writePendingSnapshots();
         assertThat(incidents.readValuesToList()).as("after the occurrence: an incident").isNotEmpty()

@@ -54,6 +54,11 @@ public final class CommonSettings {
             "unclassified", "product of alerts and reports that no product label and no routing rule classifies; "
                     + "never shown publicly");
 
+    /** Read by alert-ingest (raw records) and incident-correlator (every input): one tolerance for both. */
+    public static final Setting<Long> CLOCK_SKEW_TOLERANCE_MS = Setting.longValue("TOCSIN_CLOCK_SKEW_TOLERANCE_MS",
+            60_000, "how far ahead of the wall clock a record's timestamp is believed; later ones are clamped to "
+                    + "wall clock plus this (counted), so a producer with a fast clock cannot pull deadlines forward");
+
     private CommonSettings() {
     }
 
@@ -62,6 +67,6 @@ public final class CommonSettings {
                 SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER, SCHEMA_REGISTRY_PASSWORD, SCHEMA_REGISTRY_BEARER_TOKEN,
                 SCHEMA_REGISTRY_TRUSTSTORE, SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD, SCHEMA_REGISTRY_TRUSTSTORE_TYPE,
                 SCHEMA_REGISTRY_AUTO_REGISTER, SCHEMA_REGISTRY_TIMEOUT_MS, SCHEMA_REGISTRY_RETRIES, ROCKSDB_MEMORY_MB,
-                UNCLASSIFIED_PRODUCT);
+                UNCLASSIFIED_PRODUCT, CLOCK_SKEW_TOLERANCE_MS);
     }
 }
