@@ -61,7 +61,7 @@ stop() {  # stop one process: TERM, then KILL after 30 s
 cleanup() {
   local rc=$?
   for pid in "${PIDS[@]}"; do stop "$pid"; done
-  if [ $rc -eq 0 ]; then rm -rf "$RUN"; else
+  if [ $rc -eq 0 ] && [ -z "${STORM_KEEP:-}" ]; then rm -rf "$RUN"; else
     rm -rf "$RUN/stack" "$RUN/am-data"
     echo "storm.sh failed (exit $rc); logs kept in $RUN" >&2
   fi
@@ -120,12 +120,13 @@ stop "$ALONE_PID"
 # --- 1, 2, 3, 4, 5, 6: the whole local stack (./tocsin local's LocalStack), demo off, rate limit raised ------
 # (LocalStack's main, as ./tocsin local runs it, on the classpath just built: ./tocsin would rebuild with install)
 echo "Tocsin local stack ..."
-# the page shows only configured components: the storm's products and every latency probe's fresh product
+# the page shows only configured components: the storm's products and every latency probe's fresh product,
+# named as the page named products before the allow-list (the probe finds its component as P<number>)
 COMPONENTS=""
-for ((i = 0; i < ${STORM_PRODUCTS:-10}; i++)); do COMPONENTS+="product-$i=Product $i,"; done
+for ((i = 0; i < ${STORM_PRODUCTS:-10}; i++)); do COMPONENTS+="product-$i=Product-$i,"; done
 IFS=, read -ra LEVELS <<< "${STORM_LOAD_LEVELS:-1000,5000}"
 for level in "${LEVELS[@]}"; do
-  for ((k = 1; k <= STORM_LATENCY_SAMPLES; k++)); do COMPONENTS+="p$((level * 1000 + k))=Probe $((level * 1000 + k)),"; done
+  for ((k = 1; k <= STORM_LATENCY_SAMPLES; k++)); do COMPONENTS+="p$((level * 1000 + k))=P$((level * 1000 + k)),"; done
 done
 start stack env TOCSIN_ENV=local TOCSIN_PUBLISHER_COMPONENTS="${COMPONENTS%,}" TOCSIN_HTTP_HOST=$HOST TOCSIN_LOCAL_HOST=$HOST TOCSIN_LOCAL_DATA_DIR="$RUN/stack" \
   TOCSIN_LOCAL_DEMO=false TOCSIN_LOCAL_INGEST_PORT=$((B + 80)) TOCSIN_LOCAL_REGISTRY_PORT=$((B + 81)) \
