@@ -24,6 +24,8 @@ import java.util.Optional;
  * throws. Commands on an incident that was merged away are rejected with the surviving id.
  * PUBLISH and SET_STATUS may carry a componentStatus: it becomes the incident's
  * componentStatusOverride, which {@link Session#commit} clears when the incident resolves.
+ * A command whose id the incident already applied ({@link AppliedCommands}) is a no-op: no event,
+ * no new version, only counted as a duplicate.
  */
 final class Commands {
 
@@ -39,6 +41,12 @@ final class Commands {
             return;
         }
         Incident incident = found.get();
+        if (session.state.tracking(incident.getIncidentId())
+                .filter(tracking -> AppliedCommands.contains(tracking, command.getCommandId())).isPresent()) {
+            // a retry of a command already applied (checked before the merge rule: a retried MERGE is no error)
+            session.duplicateCommand();
+            return;
+        }
         String problem;
         if (command.getProduct() != null && !command.getProduct().equals(incident.getProduct())) {
             problem = "incident " + incident.getIncidentId() + " belongs to product " + incident.getProduct()
@@ -72,6 +80,7 @@ final class Commands {
     static IncidentChange begin(Session session, IncidentCommand command, Incident incident, Instant at) {
         IncidentChange change = session.begin(incident, at);
         change.commandId(command.getCommandId());
+        AppliedCommands.remember(change.tracking(), command.getCommandId());
         return change;
     }
 

@@ -16,9 +16,10 @@ import java.util.List;
  * @param ticketUpdates linked-ticket updates, in order
  * @param commands      commands for other products' partitions (absorbed dependant alerts), keyed by their product
  * @param held          alert records held back by silences, inhibit rules and dependencies (for metrics)
+ * @param duplicateCommands commands ignored because the incident had applied their id already (for metrics)
  */
 public record Outcome(List<Incident> incidents, List<IncidentEvent> events, List<TicketUpdate> ticketUpdates,
-                      List<IncidentCommand> commands, Held held) {
+                      List<IncidentCommand> commands, Held held, int duplicateCommands) {
 
     private static final Outcome NONE = new Outcome(List.of(), List.of(), List.of());
 
@@ -35,7 +36,7 @@ public record Outcome(List<Incident> incidents, List<IncidentEvent> events, List
     }
 
     public Outcome(List<Incident> incidents, List<IncidentEvent> events, List<TicketUpdate> ticketUpdates) {
-        this(incidents, events, ticketUpdates, List.of(), Held.NONE);
+        this(incidents, events, ticketUpdates, List.of(), Held.NONE, 0);
     }
 
     public static Outcome none() {

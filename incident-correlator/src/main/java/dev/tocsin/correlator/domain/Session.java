@@ -41,6 +41,7 @@ final class Session {
     private final List<TicketUpdate> ticketUpdates = new ArrayList<>();
     private final List<IncidentCommand> commands = new ArrayList<>();
     private final int[] held = new int[Hold.Kind.values().length];
+    private int duplicateCommands;
     private Collection<Silence> silences;
     private final Map<String, ProductIndex> indexes = new HashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
@@ -175,6 +176,11 @@ final class Session {
     }
 
     /** Counts one alert record held back. */
+    /** A command the incident had applied already arrived again (a retry). */
+    void duplicateCommand() {
+        duplicateCommands++;
+    }
+
     void held(Hold.Kind kind) {
         held[kind.ordinal()]++;
     }
@@ -204,7 +210,7 @@ final class Session {
         flush();
         return new Outcome(new ArrayList<>(changedIncidents.values()), events, ticketUpdates, commands,
                 new Outcome.Held(held[Hold.Kind.SILENCED.ordinal()], held[Hold.Kind.INHIBITED.ordinal()],
-                        held[Hold.Kind.ABSORBED.ordinal()]));
+                        held[Hold.Kind.ABSORBED.ordinal()]), duplicateCommands);
     }
 
     private void index(Incident incident, IncidentTracking tracking, Instant at) {

@@ -5,13 +5,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** What the correlator held back, on {@code /metrics}. */
+/** What the correlator held back or ignored, on {@code /metrics}. */
 public final class CorrelatorMetrics {
 
     private final Counter silenced;
     private final Counter inhibited;
     private final Counter absorbed;
     private final Counter clamped;
+    private final Counter duplicateCommands;
 
     public CorrelatorMetrics(MeterRegistry registry) {
         silenced = Counter.builder("tocsin_correlator_alerts_silenced")
@@ -23,6 +24,9 @@ public final class CorrelatorMetrics {
         clamped = Counter.builder("tocsin_correlator_event_time_clamped")
                 .description("Input records stamped further ahead of the wall clock than TOCSIN_CLOCK_SKEW_TOLERANCE_MS, "
                         + "taken at wall clock plus that tolerance").register(registry);
+        duplicateCommands = Counter.builder("tocsin_correlator_duplicate_commands")
+                .description("Operator commands ignored because their incident had applied the same commandId "
+                        + "(a retry, e.g. with the same Idempotency-Key)").register(registry);
     }
 
     /** Metrics nobody scrapes, for tests. */
@@ -34,7 +38,14 @@ public final class CorrelatorMetrics {
         clamped.increment();
     }
 
-    void count(Outcome.Held held) {
+    void count(Outcome outcome) {
+        count(outcome.held());
+        if (outcome.duplicateCommands() > 0) {
+            duplicateCommands.increment(outcome.duplicateCommands());
+        }
+    }
+
+    private void count(Outcome.Held held) {
         if (held.silenced() > 0) {
             silenced.increment(held.silenced());
         }

@@ -153,7 +153,7 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
         for (IncidentCommand command : outcome.commands()) { // to the upstream product's partition, same transaction
             context.forward(new Record<>(command.getProduct(), command, command.getIssuedAt().toEpochMilli()));
         }
-        metrics.count(outcome.held());
+        metrics.count(outcome);
     }
 
     /** Writes a lifecycle change at once (it supersedes any pending churn); marks churn pending. */

@@ -407,4 +407,66 @@ class CommandsTest {
         assertThat(rejection(h.command(command(CommandType.REOPEN, source), minutes(71))).getMessage())
                 .contains("merged into " + target);
     }
+
+    @Test
+    void aRetriedPostUpdateWithTheSameCommandIdIsAppliedOnce() {
+        String id = openIncident("fp-1", "api", 0);
+        h.command(command(CommandType.POST_UPDATE, id).id("idem-1").message("Fix rolling out"), minutes(3));
+        long version = h.incident(id).getVersion();
+
+        Outcome retry = h.command(command(CommandType.POST_UPDATE, id).id("idem-1").message("Fix rolling out"), minutes(4));
+
+        assertThat(retry.isEmpty()).as("no new version, no event").isTrue();
+        assertThat(retry.duplicateCommands()).isEqualTo(1);
+        assertThat(h.incident(id).getVersion()).isEqualTo(version);
+        assertThat(h.incident(id).getTimeline()).filteredOn(e -> e.getType() == IncidentEventType.UPDATE_POSTED).hasSize(1);
+    }
+
+    @Test
+    void theSameUpdateUnderANewCommandIdIsPostedAgain() {
+        String id = openIncident("fp-1", "api", 0);
+        h.command(command(CommandType.POST_UPDATE, id).id("idem-1").message("Still investigating"), minutes(3));
+
+        Outcome second = h.command(command(CommandType.POST_UPDATE, id).id("idem-2").message("Still investigating"), minutes(30));
+
+        assertThat(second.duplicateCommands()).isZero();
+        assertThat(h.incident(id).getTimeline()).filteredOn(e -> e.getType() == IncidentEventType.UPDATE_POSTED).hasSize(2);
+    }
+
+    @Test
+    void aRetriedMergeIsANoOpNotARejection() {
+        String target = openIncident("fp-1", "api", 0);
+        String source = openIncident("fp-2", "widget", 60);
+        h.command(command(CommandType.MERGE, source).id("merge-1").target(target), minutes(70));
+
+        Outcome retry = h.command(command(CommandType.MERGE, source).id("merge-1").target(target), minutes(71));
+
+        assertThat(retry.events()).isEmpty();
+        assertThat(retry.duplicateCommands()).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedCommandIsNotRememberedSoItsCorrectedRetryApplies() {
+        String id = openIncident("fp-1", "api", 0);
+        rejection(h.command(command(CommandType.POST_UPDATE, id).id("idem-1").message(" "), minutes(3)));
+
+        h.command(command(CommandType.POST_UPDATE, id).id("idem-1").message("Fix rolling out"), minutes(4));
+
+        assertThat(h.incident(id).getLatestPublicMessage()).isEqualTo("Fix rolling out");
+    }
+
+    @Test
+    void onlyTheLatestCommandIdsOfAnIncidentAreRemembered() {
+        String id = openIncident("fp-1", "api", 0);
+        for (int i = 0; i <= AppliedCommands.REMEMBERED; i++) {
+            h.command(command(CommandType.POST_UPDATE, id).id("update-" + i).message("update " + i), minutes(1));
+        }
+
+        assertThat(h.state.tracking(id).orElseThrow().getAppliedCommands())
+                .hasSize(AppliedCommands.REMEMBERED)
+                .doesNotContain("update-0")
+                .endsWith("update-" + AppliedCommands.REMEMBERED);
+        assertThat(h.command(command(CommandType.POST_UPDATE, id).id("update-1").message("again"), minutes(2)).duplicateCommands())
+                .isEqualTo(1);
+    }
 }
