@@ -58,9 +58,22 @@ public final class OperatorInput {
      * use are still checked when given.
      */
     public static IncidentCommand command(String incidentId, JsonNode body, IngestContext ctx) {
+        return command(incidentId, body, ctx, null);
+    }
+
+    /**
+     * An operator command, see {@link #command(String, JsonNode, IngestContext)}. With an
+     * idempotency key (the {@code Idempotency-Key} header) the command id is derived from the key
+     * and the incident ({@link IdempotencyKeys}), so a retry is written with the same id; without
+     * one it is fresh. An invalid key is a violation of field {@code Idempotency-Key}.
+     */
+    public static IncidentCommand command(String incidentId, JsonNode body, IngestContext ctx, String idempotencyKey) {
         Objects.requireNonNull(ctx, "ctx");
         Violations violations = new Violations();
         String id = pathId(incidentId, "incidentId", violations);
+        if (idempotencyKey != null) {
+            IdempotencyKeys.valid(idempotencyKey, violations);
+        }
         requireObject(body, "an incident command", violations);
         CommandType type = operatorCommandType(JsonFields.requiredText(body, "type", "type", violations), violations);
         String actor = JsonFields.requiredText(body, "actor", "actor", violations);
@@ -114,7 +127,7 @@ public final class OperatorInput {
         }
         violations.throwIfAny();
         return IncidentCommand.newBuilder()
-                .setCommandId(ctx.ids().get())
+                .setCommandId(idempotencyKey != null ? IdempotencyKeys.commandId(id, idempotencyKey) : ctx.ids().get())
                 .setIncidentId(id)
                 .setProduct(ProductNames.normalize(product))
                 .setType(type)

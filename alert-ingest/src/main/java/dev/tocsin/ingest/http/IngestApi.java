@@ -24,6 +24,7 @@ import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.NotificationChannel;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.ingest.domain.AlertNormalizers;
+import dev.tocsin.ingest.domain.IdempotencyKeys;
 import dev.tocsin.ingest.domain.IngestContext;
 import dev.tocsin.ingest.domain.InvalidPayloadException;
 import dev.tocsin.ingest.domain.OperatorInput;
@@ -227,9 +228,11 @@ public final class IngestApi {
             String incidentId = ctx.pathParam("id");
             String product = IncidentIds.productOf(incidentId).orElseThrow(() -> new InvalidPayloadException(List.of(
                     new Violation("id", "'" + incidentId + "' is not an incident id (<product>-<8 hex digits>)"))));
-            IncidentCommand command = OperatorInput.command(incidentId, body, context);
+            IncidentCommand command = OperatorInput.command(incidentId, body, context, ctx.header(IdempotencyKeys.HEADER));
             command.setProduct(product);
-            return records(topics.incidentCommands(), List.of(command), c -> product, IncidentCommand::getCommandId);
+            Batch batch = records(topics.incidentCommands(), List.of(command), c -> product, IncidentCommand::getCommandId);
+            // the id a retry with the same Idempotency-Key gets again
+            return new Batch(batch.records(), batch.ids(), batch.topic(), Map.of("commandId", command.getCommandId()));
         });
     }
 

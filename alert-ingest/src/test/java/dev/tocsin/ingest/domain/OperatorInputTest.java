@@ -203,6 +203,50 @@ class OperatorInputTest {
     }
 
     @Nested
+    class IdempotencyKeysOfCommands {
+
+        private static final String ACK = "{\"type\":\"acknowledge\",\"actor\":\"ops-ana\"}";
+
+        private String commandId(String incidentId, String key) {
+            // a fresh context per call: as on another ingest instance, or after a restart
+            return OperatorInput.command(incidentId, parse(ACK), ctx(), key).getCommandId();
+        }
+
+        @Test
+        void theSameKeyOnTheSameIncidentGivesTheSameCommandIdOnEveryInstance() {
+            assertThat(commandId("chat-0001abcd", "retry-me-7")).isEqualTo(commandId("chat-0001abcd", "retry-me-7"))
+                    .isNotEqualTo("id-1");
+        }
+
+        @Test
+        void anotherKeyOrAnotherIncidentGivesAnotherCommandId() {
+            String first = commandId("chat-0001abcd", "retry-me-7");
+
+            assertThat(commandId("chat-0001abcd", "retry-me-8")).isNotEqualTo(first);
+            assertThat(commandId("chat-0002abcd", "retry-me-7")).isNotEqualTo(first);
+        }
+
+        @Test
+        void withoutAKeyEveryCommandGetsAFreshId() {
+            assertThat(commandId("chat-0001abcd", null)).isEqualTo("id-1");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "   ", "schl\u00fcssel", "tab\tkey"})
+        void aBlankOrNonAsciiKeyIsAViolationOfTheHeader(String key) {
+            assertThat(violations(() -> OperatorInput.command("chat-0001abcd", parse(ACK), ctx(), key)))
+                    .extracting(Violation::field).containsExactly(IdempotencyKeys.HEADER);
+        }
+
+        @Test
+        void aKeyMayBe255PrintableCharactersButNoMore() {
+            assertThat(commandId("chat-0001abcd", "k".repeat(IdempotencyKeys.MAX_LENGTH))).isNotBlank();
+            assertThat(violations(() -> OperatorInput.command("chat-0001abcd", parse(ACK), ctx(), "k".repeat(256))))
+                    .extracting(Violation::reason).containsExactly("must be at most 255 characters, was 256");
+        }
+    }
+
+    @Nested
     class Maintenance {
 
         @Test

@@ -269,6 +269,35 @@ class IngestApiTest {
     }
 
     @Test
+    void aCommandRetriedWithTheSameIdempotencyKeyIsWrittenWithTheSameCommandId() throws Exception {
+        String path = "/api/v1/incidents/chat-0b1c2d3e/commands";
+        byte[] body = "{\"type\":\"POST_UPDATE\",\"actor\":\"alice\",\"message\":\"Fix rolling out\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> first = ingest.post(path, OPERATOR_TOKEN, "application/json", body, Map.of("Idempotency-Key", "upd-42"));
+        HttpResponse<String> retry = ingest.post(path, OPERATOR_TOKEN, "application/json", body, Map.of("Idempotency-Key", "upd-42"));
+        HttpResponse<String> other = ingest.post(path, OPERATOR_TOKEN, "application/json", body, Map.of("Idempotency-Key", "upd-43"));
+        assertThat(List.of(first.statusCode(), retry.statusCode(), other.statusCode())).containsOnly(202);
+
+        String commandId = JSON.readTree(first.body()).path("commandId").asText();
+        assertThat(JSON.readTree(retry.body()).path("commandId").asText()).isEqualTo(commandId);
+        assertThat(JSON.readTree(other.body()).path("commandId").asText()).isNotEqualTo(commandId);
+        List<ConsumerRecord<String, IncidentCommand>> written = ingest.readMatching(ingest.topics().incidentCommands(),
+                r -> r.value().getIncidentId().equals("chat-0b1c2d3e"), 3);
+        assertThat(written).extracting(r -> r.value().getCommandId())
+                .containsExactly(commandId, commandId, JSON.readTree(other.body()).path("commandId").asText());
+    }
+
+    @Test
+    void anIdempotencyKeyOver255CharactersIs422NamingTheHeader() throws Exception {
+        HttpResponse<String> response = ingest.post("/api/v1/incidents/chat-0c1d2e3f/commands", OPERATOR_TOKEN,
+                "application/json", "{\"type\":\"ACKNOWLEDGE\",\"actor\":\"alice\"}".getBytes(StandardCharsets.UTF_8),
+                Map.of("Idempotency-Key", "k".repeat(256)));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.body()).contains("\"field\":\"Idempotency-Key\"");
+    }
+
+    @Test
     void commandForAMalformedIncidentIdIs422() throws Exception {
         HttpResponse<String> response = ingest.postJson("/api/v1/incidents/INC-42/commands", OPERATOR_TOKEN,
                 "{\"type\":\"ACKNOWLEDGE\",\"actor\":\"alice\"}");
