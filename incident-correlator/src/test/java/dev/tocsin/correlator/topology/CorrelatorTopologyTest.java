@@ -221,6 +221,22 @@ class CorrelatorTopologyTest {
     }
 
     @Test
+    void aPostUpdateRetriedWithTheSameCommandIdIsPostedOnceAndCountedAsDuplicate() {
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), T0));
+        String incidentId = incidents.readValuesToList().get(0).getIncidentId();
+        events.readValuesToList();
+        IncidentCommand update = IncidentCommand.newBuilder(command(incidentId, CommandType.POST_UPDATE, T0.plusSeconds(2)))
+                .setCommandId("idem-upd-42").setMessage("Fix rolling out").build();
+
+        commands.pipeInput(new TestRecord<>("chat", update, T0.plusSeconds(2)));
+        commands.pipeInput(new TestRecord<>("chat", IncidentCommand.newBuilder(update).setIssuedAt(T0.plusSeconds(5)).build(),
+                T0.plusSeconds(5)));
+
+        assertThat(events.readValuesToList()).extracting(IncidentEvent::getType).containsExactly(IncidentEventType.UPDATE_POSTED);
+        assertThat(correlator.metrics.registry().get("tocsin_correlator_duplicate_commands").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
     void lifecycleChangesAreWrittenAtOnceInOrderAndEventsAreNotHeldBack() {
         alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), T0));
         List<Incident> written = new ArrayList<>(incidents.readValuesToList());
