@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -117,23 +118,31 @@ final class JsonFields {
      * an unknown value is a violation naming the allowed values.
      */
     static <E extends Enum<E>> E enumValue(String text, Class<E> type, String path, Violations violations) {
+        return enumValue(text, EnumSet.allOf(type), path, violations);
+    }
+
+    /** Like {@link #enumValue(String, Class, String, Violations)}, accepting (and listing) only {@code allowed}. */
+    static <E extends Enum<E>> E enumValue(String text, Set<E> allowed, String path, Violations violations) {
         if (text == null) {
             return null;
         }
         String wanted = text.trim().replace('-', '_').toUpperCase(Locale.ROOT);
-        for (E constant : type.getEnumConstants()) {
+        for (E constant : allowed) {
             if (constant.name().equals(wanted)) {
                 return constant;
             }
         }
-        violations.add(path, "unknown value '" + clip(text) + "'; allowed: " + allowed(type));
+        violations.add(path, "unknown value '" + clip(text) + "'; allowed: " + allowed(allowed));
         return null;
     }
 
     /** The enum's constants in lower case, comma-separated, for messages. */
     static <E extends Enum<E>> String allowed(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "));
+        return allowed(EnumSet.allOf(type));
+    }
+
+    private static <E extends Enum<E>> String allowed(Set<E> constants) {
+        return constants.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
     }
 
     /** Exact text of a scalar (string, number, boolean), or null for objects and arrays. */

@@ -18,13 +18,11 @@ import dev.tocsin.schemas.rules.ProductNames;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Parses what operators and subscribers send to the ops API: incident commands, maintenance
@@ -33,6 +31,9 @@ import java.util.stream.Collectors;
  * too (field {@code incidentId}, {@code windowId}, {@code subscriptionId}).
  */
 public final class OperatorInput {
+
+    /** Every command type but ABSORB_DEPENDANT_ALERT, which the correlator sends itself between partitions. */
+    private static final Set<CommandType> OPERATOR_COMMANDS = EnumSet.complementOf(EnumSet.of(CommandType.ABSORB_DEPENDANT_ALERT));
 
     /** Locales notifications are written in. */
     public static final Set<String> LOCALES = Set.of("en", "de", "ja");
@@ -75,7 +76,8 @@ public final class OperatorInput {
             IdempotencyKeys.valid(idempotencyKey, violations);
         }
         requireObject(body, "an incident command", violations);
-        CommandType type = operatorCommandType(JsonFields.requiredText(body, "type", "type", violations), violations);
+        CommandType type = JsonFields.enumValue(JsonFields.requiredText(body, "type", "type", violations),
+                OPERATOR_COMMANDS, "type", violations);
         String actor = JsonFields.requiredText(body, "actor", "actor", violations);
         Severity severity = severity(body, violations);
         PublicStatus status = JsonFields.enumValue(JsonFields.text(body, "status", "status", violations),
@@ -384,24 +386,5 @@ public final class OperatorInput {
             return null;
         }
         return id.trim();
-    }
-
-    /** The correlator sends ABSORB_DEPENDANT_ALERT to itself between partitions; no operator may. */
-    private static final Set<CommandType> INTERNAL_COMMANDS = EnumSet.of(CommandType.ABSORB_DEPENDANT_ALERT);
-
-    private static CommandType operatorCommandType(String text, Violations violations) {
-        if (text == null) {
-            return null;
-        }
-        String wanted = text.trim().replace('-', '_').toUpperCase(Locale.ROOT);
-        for (CommandType type : CommandType.values()) {
-            if (type.name().equals(wanted) && !INTERNAL_COMMANDS.contains(type)) {
-                return type;
-            }
-        }
-        violations.add("type", "unknown value '" + JsonFields.clip(text) + "'; allowed: " + Arrays.stream(CommandType.values())
-                .filter(type -> !INTERNAL_COMMANDS.contains(type)).map(type -> type.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", ")));
-        return null;
     }
 }

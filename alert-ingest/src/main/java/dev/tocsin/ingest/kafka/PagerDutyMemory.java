@@ -1,7 +1,6 @@
 package dev.tocsin.ingest.kafka;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,14 +22,7 @@ public final class PagerDutyMemory implements KnownAlerts {
 
     private final Function<String, MonitoringAlert> table;
     private final Duration catchUp;
-    private final Map<String, MonitoringAlert> recent = new LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, MonitoringAlert> eldest) {
-            return size() > RECENT;
-        }
-    };
+    private final Map<String, MonitoringAlert> recent = new BoundedLinkedMap<>(RECENT, true);
 
     /** @param table looks an alert up by fingerprint in the shared table (null when unknown or not ready) */
     public PagerDutyMemory(Function<String, MonitoringAlert> table) {

@@ -3,7 +3,6 @@ package dev.tocsin.ingest.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,14 +33,7 @@ public final class SilenceBook {
 
     private final Supplier<ReadOnlyKeyValueStore<String, Silence>> store;
     private final LongSupplier nanoTime;
-    private final Map<String, Own> own = new LinkedHashMap<>(64, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Own> eldest) {
-            return size() > OVERLAY_SIZE;
-        }
-    };
+    private final Map<String, Own> own = new BoundedLinkedMap<>(OVERLAY_SIZE, false);
 
     /** @param store the global store; throws InvalidStateStoreException while it is not queryable */
     public SilenceBook(Supplier<ReadOnlyKeyValueStore<String, Silence>> store, LongSupplier nanoTime) {

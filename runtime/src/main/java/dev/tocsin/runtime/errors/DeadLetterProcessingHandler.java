@@ -26,19 +26,11 @@ public class DeadLetterProcessingHandler extends LogAndContinueProcessingExcepti
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (TransientFailures.isTransient(exception) || isInvariantViolation(exception)) {
+        if (TransientFailures.isTransient(exception)
+                || Causes.find(exception, InvariantViolation.class::isInstance).isPresent()) {
             return Response.fail();
         }
         Response response = super.handleError(context, record, exception);
         return Response.resume(metrics.record("processing", context.topic(), response.deadLetterQueueRecords()));
-    }
-
-    private static boolean isInvariantViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof InvariantViolation) {
-                return true;
-            }
-        }
-        return false;
     }
 }

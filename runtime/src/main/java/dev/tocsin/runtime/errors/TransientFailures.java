@@ -1,5 +1,7 @@
 package dev.tocsin.runtime.errors;
 
+import java.util.Optional;
+
 import dev.tocsin.schemas.registry.SchemaRegistryException;
 
 /**
@@ -16,21 +18,15 @@ public final class TransientFailures {
 
     /** Whether the failure, or any cause of it, is an infrastructure failure that may pass. */
     public static boolean isTransient(Throwable failure) {
-        return transientCause(failure) != null;
+        return transientCause(failure).isPresent();
     }
 
     /** What failed, in the infrastructure's words (the wrapping exceptions only say that a handler failed). */
     public static String describe(Throwable failure) {
-        Throwable cause = transientCause(failure);
-        return (cause != null ? cause : failure).getMessage();
+        return transientCause(failure).orElse(failure).getMessage();
     }
 
-    private static Throwable transientCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SchemaRegistryException registry && registry.isTransient()) {
-                return t;
-            }
-        }
-        return null;
+    private static Optional<Throwable> transientCause(Throwable failure) {
+        return Causes.find(failure, t -> t instanceof SchemaRegistryException registry && registry.isTransient());
     }
 }
