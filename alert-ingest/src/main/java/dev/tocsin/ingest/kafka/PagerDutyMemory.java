@@ -24,11 +24,6 @@ public final class PagerDutyMemory implements KnownAlerts {
     private final Duration catchUp;
     private final Map<String, MonitoringAlert> recent = new BoundedLinkedMap<>(RECENT, true);
 
-    /** @param table looks an alert up by fingerprint in the shared table (null when unknown or not ready) */
-    public PagerDutyMemory(Function<String, MonitoringAlert> table) {
-        this(table, Duration.ZERO);
-    }
-
     /**
      * @param table   looks an alert up by fingerprint in the shared table (null when unknown or not ready)
      * @param catchUp how long a miss waits for a trigger written by another instance to reach the table
