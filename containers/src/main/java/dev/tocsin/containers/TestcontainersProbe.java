@@ -1,0 +1,139 @@
+package dev.tocsin.containers;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Version;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
+import org.testcontainers.dockerclient.TransportConfig;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.ImageNameSubstitutor;
+
+/**
+ * The engine Testcontainers would use (same discovery: DOCKER_HOST, ~/.testcontainers.properties,
+ * the local socket, ...), asked through a client of our own. {@code DockerClientFactory.isDockerAvailable()}
+ * is not enough: it starts the resource reaper, which needs its image and throws, rather than
+ * answering false, when the engine cannot pull it. Every question has a deadline, so a hung engine
+ * or pull cannot hang the build.
+ */
+final class TestcontainersProbe implements DockerProbe {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TestcontainersProbe.class);
+
+    /** The reaper image Testcontainers 2.0.5 starts (its RyukContainer). */
+    static final String RYUK_IMAGE = "testcontainers/ryuk:0.14.0";
+
+    private final Duration engineTimeout;
+    private final Duration pullTimeout;
+    private final ExecutorService asker = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "docker-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile DockerClient client;
+
+    TestcontainersProbe(Duration engineTimeout, Duration pullTimeout) {
+        this.engineTimeout = engineTimeout;
+        this.pullTimeout = pullTimeout;
+    }
+
+    /** Deadlines from system properties {@code tocsin.containers.engine-timeout-seconds} (20) and {@code ...pull-timeout-seconds} (120). */
+    static TestcontainersProbe fromSystemProperties() {
+        return new TestcontainersProbe(seconds("tocsin.containers.engine-timeout-seconds", 20),
+                seconds("tocsin.containers.pull-timeout-seconds", 120));
+    }
+
+    @Override
+    public ImageGate.Engine engine() {
+        Future<ImageGate.Engine> answer = asker.submit(() -> {
+            TransportConfig transport = DockerClientFactory.instance().getTransportConfig();
+            DockerClient docker = DockerClientProviderStrategy.getClientForConfig(transport);
+            Version version = docker.versionCmd().exec();
+            client = docker;
+            return ImageGate.Engine.reachable(transport.getDockerHost() + ", Docker " + version.getVersion()
+                    + ", API " + version.getApiVersion());
+        });
+        try {
+            return answer.get(engineTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            return ImageGate.Engine.unreachable("no answer within " + engineTimeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            return ImageGate.Engine.unreachable(rootMessage(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ImageGate.Engine.unreachable("interrupted while asking");
+        }
+    }
+
+    @Override
+    public ImageGate.Image image(String image) {
+        DockerImageName name = ImageNameSubstitutor.instance().apply(DockerImageName.parse(image));
+        String actual = name.asCanonicalNameString();
+        try {
+            client.inspectImageCmd(actual).exec();
+            return ImageGate.Image.present(image);
+        } catch (NotFoundException absent) {
+            LOG.info("Image {} is not present locally; trying to pull it (at most {} s)", actual, pullTimeout.toSeconds());
+        } catch (RuntimeException e) {
+            return ImageGate.Image.unavailable(image, "cannot inspect " + actual + ": " + rootMessage(e));
+        }
+        PullImageResultCallback pull = client.pullImageCmd(name.getUnversionedPart()).withTag(name.getVersionPart())
+                .exec(new PullImageResultCallback());
+        try {
+            if (!pull.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                closeQuietly(pull);
+                return ImageGate.Image.unavailable(image, "not present locally; pull of " + actual + " unfinished after "
+                        + pullTimeout.toSeconds() + " s");
+            }
+            return ImageGate.Image.pulled(image);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(pull);
+            return ImageGate.Image.unavailable(image, "interrupted while pulling " + actual);
+        } catch (RuntimeException e) {
+            return ImageGate.Image.unavailable(image, "not present locally; pull of " + actual + " failed: " + rootMessage(e));
+        }
+    }
+
+    @Override
+    public Optional<String> reaperImage() {
+        // the switch Testcontainers' ResourceReaper reads
+        boolean disabled = Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED"));
+        return disabled ? Optional.empty() : Optional.of(RYUK_IMAGE);
+    }
+
+    private static void closeQuietly(PullImageResultCallback pull) {
+        try {
+            pull.close();
+        } catch (Exception ignored) {
+            // the verdict is already "unavailable"
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
+    private static Duration seconds(String property, long fallback) {
+        String value = System.getProperty(property);
+        return Duration.ofSeconds(value == null || value.isBlank() ? fallback : Long.parseLong(value.trim()));
+    }
+}
