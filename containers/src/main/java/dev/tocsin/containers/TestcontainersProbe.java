@@ -2,12 +2,14 @@ package dev.tocsin.containers;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
@@ -35,6 +37,8 @@ final class TestcontainersProbe implements DockerProbe {
     /** The reaper image Testcontainers 2.0.5 starts (its RyukContainer). */
     static final String RYUK_IMAGE = "testcontainers/ryuk:0.14.0";
 
+    private final Callable<TransportConfig> engineAddress;
+    private final Function<TransportConfig, DockerClient> clients;
     private final Duration engineTimeout;
     private final Duration pullTimeout;
     private final ExecutorService asker = Executors.newCachedThreadPool(runnable -> {
@@ -44,22 +48,32 @@ final class TestcontainersProbe implements DockerProbe {
     });
     private volatile DockerClient client;
 
-    TestcontainersProbe(Duration engineTimeout, Duration pullTimeout) {
+    /**
+     * @param engineAddress where the engine is: Testcontainers' discovery in a real run, a fake
+     *                      engine in this module's own tests
+     * @param clients       a client for that address: Testcontainers' own (registry credentials
+     *                      looked up as for its pulls) in a real run
+     */
+    TestcontainersProbe(Callable<TransportConfig> engineAddress, Function<TransportConfig, DockerClient> clients,
+                        Duration engineTimeout, Duration pullTimeout) {
+        this.engineAddress = engineAddress;
+        this.clients = clients;
         this.engineTimeout = engineTimeout;
         this.pullTimeout = pullTimeout;
     }
 
     /** Deadlines from system properties {@code tocsin.containers.engine-timeout-seconds} (20) and {@code ...pull-timeout-seconds} (120). */
     static TestcontainersProbe fromSystemProperties() {
-        return new TestcontainersProbe(seconds("tocsin.containers.engine-timeout-seconds", 20),
+        return new TestcontainersProbe(() -> DockerClientFactory.instance().getTransportConfig(),
+                DockerClientProviderStrategy::getClientForConfig, seconds("tocsin.containers.engine-timeout-seconds", 20),
                 seconds("tocsin.containers.pull-timeout-seconds", 120));
     }
 
     @Override
     public ImageGate.Engine engine() {
         Future<ImageGate.Engine> answer = asker.submit(() -> {
-            TransportConfig transport = DockerClientFactory.instance().getTransportConfig();
-            DockerClient docker = DockerClientProviderStrategy.getClientForConfig(transport);
+            TransportConfig transport = engineAddress.call();
+            DockerClient docker = clients.apply(transport);
             Version version = docker.versionCmd().exec();
             client = docker;
             return ImageGate.Engine.reachable(transport.getDockerHost() + ", Docker " + version.getVersion()
@@ -71,7 +85,9 @@ final class TestcontainersProbe implements DockerProbe {
             answer.cancel(true);
             return ImageGate.Engine.unreachable("no answer within " + engineTimeout.toSeconds() + " s");
         } catch (ExecutionException e) {
-            return ImageGate.Engine.unreachable(rootMessage(e.getCause()));
+            String dockerHost = System.getenv("DOCKER_HOST");
+            return ImageGate.Engine.unreachable(rootMessage(e.getCause())
+                    + (dockerHost == null ? "; DOCKER_HOST is unset" : "; DOCKER_HOST=" + dockerHost));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ImageGate.Engine.unreachable("interrupted while asking");
@@ -90,9 +106,10 @@ final class TestcontainersProbe implements DockerProbe {
         } catch (RuntimeException e) {
             return ImageGate.Image.unavailable(image, "cannot inspect " + actual + ": " + rootMessage(e));
         }
-        PullImageResultCallback pull = client.pullImageCmd(name.getUnversionedPart()).withTag(name.getVersionPart())
-                .exec(new PullImageResultCallback());
+        PullImageResultCallback pull = null;
         try {
+            pull = client.pullImageCmd(name.getUnversionedPart()).withTag(name.getVersionPart())
+                    .exec(new PullImageResultCallback());
             if (!pull.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 closeQuietly(pull);
                 return ImageGate.Image.unavailable(image, "not present locally; pull of " + actual + " unfinished after "
@@ -104,6 +121,7 @@ final class TestcontainersProbe implements DockerProbe {
             closeQuietly(pull);
             return ImageGate.Image.unavailable(image, "interrupted while pulling " + actual);
         } catch (RuntimeException e) {
+            closeQuietly(pull);
             return ImageGate.Image.unavailable(image, "not present locally; pull of " + actual + " failed: " + rootMessage(e));
         }
     }
@@ -116,6 +134,9 @@ final class TestcontainersProbe implements DockerProbe {
     }
 
     private static void closeQuietly(PullImageResultCallback pull) {
+        if (pull == null) {
+            return;
+        }
         try {
             pull.close();
         } catch (Exception ignored) {
