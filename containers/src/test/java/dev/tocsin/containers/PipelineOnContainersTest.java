@@ -44,7 +44,7 @@ class PipelineOnContainersTest {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
             TopicProvisioner.createTopics(admin, topics, 2, (short) 1);
         }
-        // as a deployment's init job does: the services themselves only look schemas up
+        // as a deployment's init job does, before any service starts
         TopicProvisioner.registerSchemas(provisioner, topics);
 
         try (Closer services = new Closer()) {

