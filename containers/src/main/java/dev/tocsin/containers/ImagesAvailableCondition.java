@@ -25,13 +25,20 @@ public final class ImagesAvailableCondition implements ExecutionCondition {
     private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
     private final DockerProbe probe;
+    private final boolean required;
 
+    /** The condition of a test run; {@code -Dtocsin.containers.required=true} turns a skip into a failure. */
     public ImagesAvailableCondition() {
-        this(SHARED);
+        this(SHARED, Boolean.getBoolean("tocsin.containers.required"));
     }
 
-    ImagesAvailableCondition(DockerProbe probe) {
+    /**
+     * @param required whether the run must have the images (a machine meant to run the container
+     *                 tests): a missing engine or image then fails the test instead of skipping it
+     */
+    ImagesAvailableCondition(DockerProbe probe, boolean required) {
         this.probe = probe;
+        this.required = required;
     }
 
     @Override
@@ -41,13 +48,23 @@ public final class ImagesAvailableCondition implements ExecutionCondition {
         if (requires.isEmpty()) {
             return ConditionEvaluationResult.enabled("no @RequiresImages here");
         }
-        List<String> declared = Arrays.stream(requires.get().value()).map(ImageNames::resolve).toList();
+        return result(Arrays.stream(requires.get().value()).map(ImageNames::resolve).toList());
+    }
+
+    /** Enabled or disabled with the reason; a failure instead of a skip when the run requires the images. */
+    ConditionEvaluationResult result(List<String> declared) {
         ImageGate.Verdict verdict = verdict(declared);
-        if (!verdict.enabled() && REPORTED.add(verdict.reason())) {
+        if (verdict.enabled()) {
+            return ConditionEvaluationResult.enabled(verdict.reason());
+        }
+        if (required) {
+            throw new IllegalStateException("Container tests are required here (tocsin.containers.required=true) but "
+                    + verdict.reason());
+        }
+        if (REPORTED.add(verdict.reason())) {
             LOG.warn("Container tests skipped: {}", verdict.reason());
         }
-        return verdict.enabled() ? ConditionEvaluationResult.enabled(verdict.reason())
-                : ConditionEvaluationResult.disabled(verdict.reason());
+        return ConditionEvaluationResult.disabled(verdict.reason());
     }
 
     /** The verdict for a test needing {@code declared} images. */

@@ -1,6 +1,7 @@
 package dev.tocsin.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ class ImagesAvailableConditionTest {
     void unreachableEngineIsNeverAskedForImages() {
         ScriptedEngine engine = new ScriptedEngine(ImageGate.Engine.unreachable("no socket"), Map.of(), true);
 
-        ImageGate.Verdict verdict = new ImagesAvailableCondition(new CachingProbe(engine)).verdict(List.of("apache/kafka:4.3.1"));
+        ImageGate.Verdict verdict = new ImagesAvailableCondition(new CachingProbe(engine), false).verdict(List.of("apache/kafka:4.3.1"));
 
         assertThat(verdict.enabled()).isFalse();
         assertThat(engine.asked).isEmpty();
@@ -62,7 +63,7 @@ class ImagesAvailableConditionTest {
         ScriptedEngine engine = new ScriptedEngine(ImageGate.Engine.reachable("docker"),
                 Map.of("apache/kafka:4.3.1", ImageGate.Availability.PRESENT), true);
 
-        ImageGate.Verdict verdict = new ImagesAvailableCondition(new CachingProbe(engine)).verdict(List.of("apache/kafka:4.3.1"));
+        ImageGate.Verdict verdict = new ImagesAvailableCondition(new CachingProbe(engine), false).verdict(List.of("apache/kafka:4.3.1"));
 
         assertThat(verdict.enabled()).isFalse();
         assertThat(verdict.reason()).contains("testcontainers/ryuk:0.14.0 (pull access denied)");
@@ -73,7 +74,7 @@ class ImagesAvailableConditionTest {
         ScriptedEngine engine = new ScriptedEngine(ImageGate.Engine.reachable("docker"),
                 Map.of("apache/kafka:4.3.1", ImageGate.Availability.PRESENT,
                         "confluentinc/cp-schema-registry:8.1.0", ImageGate.Availability.PULLED), false);
-        ImagesAvailableCondition condition = new ImagesAvailableCondition(new CachingProbe(engine));
+        ImagesAvailableCondition condition = new ImagesAvailableCondition(new CachingProbe(engine), false);
 
         ImageGate.Verdict first = condition.verdict(List.of("apache/kafka:4.3.1", "confluentinc/cp-schema-registry:8.1.0"));
         ImageGate.Verdict second = condition.verdict(List.of("apache/kafka:4.3.1"));
@@ -85,5 +86,13 @@ class ImagesAvailableConditionTest {
         assertThat(engine.engineQuestions).isEqualTo(1);
         assertThat(engine.asked).containsExactly("apache/kafka:4.3.1", "confluentinc/cp-schema-registry:8.1.0",
                 "tocsin/alert-ingest:0.1.0-SNAPSHOT");
+    }
+
+    @Test
+    void runThatRequiresContainerTestsFailsInsteadOfSkippingWithTheSameReason() {
+        ScriptedEngine engine = new ScriptedEngine(ImageGate.Engine.unreachable("no socket"), Map.of(), false);
+
+        assertThatThrownBy(() -> new ImagesAvailableCondition(new CachingProbe(engine), true).result(List.of("apache/kafka:4.3.1")))
+                .hasMessageContaining("tocsin.containers.required=true").hasMessageContaining("no socket");
     }
 }

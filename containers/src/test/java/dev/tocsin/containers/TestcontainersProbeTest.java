@@ -120,7 +120,7 @@ class TestcontainersProbeTest {
         TestcontainersProbe probe = probe(Set.of(PRESENT, TestcontainersProbe.RYUK_IMAGE), Pulls.FAIL, true,
                 Duration.ofSeconds(20));
 
-        ImageGate.Verdict verdict = new ImagesAvailableCondition(new CachingProbe(probe)).verdict(List.of(PRESENT, MISSING));
+        ImageGate.Verdict verdict = new ImagesAvailableCondition(new CachingProbe(probe), false).verdict(List.of(PRESENT, MISSING));
 
         assertThat(verdict.enabled()).isFalse();
         assertThat(verdict.reason()).contains(MISSING).contains("pull").contains("no such host")
