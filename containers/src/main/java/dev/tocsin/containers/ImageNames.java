@@ -1,27 +1,35 @@
 package dev.tocsin.containers;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 import java.util.function.UnaryOperator;
 
 /**
- * The images of the container tests, each named by a system property the build sets (the module's
- * pom), with the default an IDE run gets. {@code ${property:default}} resolves to the property's
- * value, or the default when it is unset; anything else is an image name as it stands.
+ * The images of the container tests. {@code ${property}} names an image by a property: a JVM
+ * system property when set, otherwise the value the build wrote into {@code images.properties}
+ * from the module's pom (the one place the defaults live). Anything else is an image name as it stands.
  */
 public final class ImageNames {
 
-    public static final String KAFKA = "${tocsin.containers.kafka-image:apache/kafka:4.3.1}";
-    public static final String SCHEMA_REGISTRY = "${tocsin.containers.registry-image:confluentinc/cp-schema-registry:8.1.0}";
-    public static final String ALERT_INGEST = "${tocsin.containers.ingest-image:tocsin/alert-ingest:0.1.0-SNAPSHOT}";
-    public static final String INCIDENT_CORRELATOR =
-            "${tocsin.containers.correlator-image:tocsin/incident-correlator:0.1.0-SNAPSHOT}";
-    public static final String STATUS_PUBLISHER = "${tocsin.containers.publisher-image:tocsin/status-publisher:0.1.0-SNAPSHOT}";
+    public static final String KAFKA = "${tocsin.containers.kafka-image}";
+    public static final String SCHEMA_REGISTRY = "${tocsin.containers.registry-image}";
+    public static final String ALERT_INGEST = "${tocsin.containers.ingest-image}";
+    public static final String INCIDENT_CORRELATOR = "${tocsin.containers.correlator-image}";
+    public static final String STATUS_PUBLISHER = "${tocsin.containers.publisher-image}";
+
+    private static final Properties BUILT = load();
 
     private ImageNames() {
     }
 
-    /** The image {@code reference} names, looking properties up in the system properties. */
+    /** The image {@code reference} names. */
     public static String resolve(String reference) {
-        return resolve(reference, System::getProperty);
+        return resolve(reference, property -> {
+            String value = System.getProperty(property);
+            return value == null || value.isBlank() ? BUILT.getProperty(property) : value;
+        });
     }
 
     /** The image {@code reference} names, looking properties up with {@code properties} (null when unset). */
@@ -29,19 +37,25 @@ public final class ImageNames {
         if (!reference.startsWith("${") || !reference.endsWith("}")) {
             return reference;
         }
-        String inner = reference.substring(2, reference.length() - 1);
-        // property names hold no colon; image names may (registry port, tag)
-        int colon = inner.indexOf(':');
-        String property = colon < 0 ? inner : inner.substring(0, colon);
-        String fallback = colon < 0 ? null : inner.substring(colon + 1);
+        String property = reference.substring(2, reference.length() - 1);
         String value = properties.apply(property);
-        if (value != null && !value.isBlank()) {
-            return value.trim();
+        // an unfiltered file (a run outside Maven that skipped resource processing) still says ${...}
+        if (value == null || value.isBlank() || value.contains("${")) {
+            throw new IllegalArgumentException("Image " + reference + " is not set: pass -D" + property
+                    + "=<image>, or build the module with Maven, which writes its default");
         }
-        if (fallback == null || fallback.isBlank()) {
-            throw new IllegalArgumentException("Image " + reference + " names system property " + property
-                    + ", which is unset and has no default");
+        return value.trim();
+    }
+
+    private static Properties load() {
+        Properties properties = new Properties();
+        try (InputStream in = ImageNames.class.getResourceAsStream("images.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return fallback;
+        return properties;
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * named image (present locally or pulled now); otherwise it is disabled with the reason, so a
  * machine without Docker, or with an engine that cannot pull, skips cleanly instead of failing.
  *
- * <p>An image is named literally ({@code apache/kafka:4.3.1}) or as {@code ${system.property:default}}
+ * <p>An image is named literally ({@code apache/kafka:4.3.1}) or as {@code ${property}}
  * (see {@link ImageNames}), so the build can choose versions without touching the tests.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})

@@ -96,7 +96,12 @@ final class TestcontainersProbe implements DockerProbe {
 
     @Override
     public ImageGate.Image image(String image) {
-        DockerImageName name = ImageNameSubstitutor.instance().apply(DockerImageName.parse(image));
+        DockerImageName name;
+        try {
+            name = ImageNameSubstitutor.instance().apply(DockerImageName.parse(image));
+        } catch (RuntimeException e) {
+            return ImageGate.Image.unavailable(image, "not a valid image name: " + rootMessage(e));
+        }
         String actual = name.asCanonicalNameString();
         try {
             client.inspectImageCmd(actual).exec();

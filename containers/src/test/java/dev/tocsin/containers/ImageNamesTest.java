@@ -16,18 +16,25 @@ class ImageNamesTest {
     }
 
     @Test
-    void propertyWinsOverTheDefaultWhichKeepsItsColons() {
-        String reference = "${tocsin.containers.kafka-image:apache/kafka:4.3.1}";
-
-        assertThat(ImageNames.resolve(reference, Map.of("tocsin.containers.kafka-image", "apache/kafka:4.1.1")::get))
+    void propertyNamesTheImage() {
+        assertThat(ImageNames.resolve(ImageNames.KAFKA, Map.of("tocsin.containers.kafka-image", "apache/kafka:4.1.1")::get))
                 .isEqualTo("apache/kafka:4.1.1");
-        assertThat(ImageNames.resolve(reference, p -> null)).isEqualTo("apache/kafka:4.3.1");
-        assertThat(ImageNames.resolve(reference, p -> " ")).isEqualTo("apache/kafka:4.3.1");
     }
 
     @Test
-    void unsetPropertyWithoutDefaultIsAnError() {
-        assertThatThrownBy(() -> ImageNames.resolve("${tocsin.containers.nothing}", p -> null))
-                .hasMessageContaining("tocsin.containers.nothing");
+    void unsetOrUnfilledPropertyIsAnErrorNamingIt() {
+        assertThatThrownBy(() -> ImageNames.resolve(ImageNames.KAFKA, p -> null))
+                .hasMessageContaining("-Dtocsin.containers.kafka-image=");
+        assertThatThrownBy(() -> ImageNames.resolve(ImageNames.KAFKA, p -> "${tocsin.containers.kafka-image}"))
+                .hasMessageContaining("tocsin.containers.kafka-image");
+    }
+
+    @Test
+    void buildWritesTheDefaultOfEveryImageFromThePom() {
+        assertThat(ImageNames.resolve(ImageNames.KAFKA)).startsWith("apache/kafka:4.");
+        assertThat(ImageNames.resolve(ImageNames.SCHEMA_REGISTRY)).startsWith("confluentinc/cp-schema-registry:");
+        assertThat(ImageNames.resolve(ImageNames.ALERT_INGEST)).startsWith("tocsin/alert-ingest:");
+        assertThat(ImageNames.resolve(ImageNames.INCIDENT_CORRELATOR)).startsWith("tocsin/incident-correlator:");
+        assertThat(ImageNames.resolve(ImageNames.STATUS_PUBLISHER)).startsWith("tocsin/status-publisher:");
     }
 }
