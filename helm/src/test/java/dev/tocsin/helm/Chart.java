@@ -23,13 +23,16 @@ final class Chart {
     static final Path PRODUCTION_VALUES = DIR.resolve("ci/production-values.yaml");
     static final String RELEASE = "tocsin";
     static final String NAMESPACE = "tocsin";
+    /** Rendered for a current Kubernetes; helm-java would otherwise assume 1.20, below the chart's kubeVersion. */
+    static final String KUBE_VERSION = "1.31.0";
 
     private Chart() {
     }
 
     /** helm 3 template; {@code set} are --set pairs. */
     static String renderHelm3(Optional<Path> values, Map<String, Object> set) {
-        TemplateCommand template = new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
+        TemplateCommand template = new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION);
         values.ifPresent(template::withValuesFile);
         set.forEach(template::set);
         return template.call();

@@ -38,7 +38,14 @@ final class KubernetesModels {
                 if (document == null || document.isNull() || document.isEmpty()) {
                     continue;
                 }
-                KubernetesResource resource = SERIALIZATION.unmarshal(document.toString(), KubernetesResource.class);
+                KubernetesResource resource;
+                try {
+                    resource = SERIALIZATION.unmarshal(document.toString(), KubernetesResource.class);
+                } catch (RuntimeException e) {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    throw new AssertionError(document.path("kind").asText() + " " + document.path("metadata").path("name").asText()
+                            + " does not match its model: " + cause.getMessage(), e);
+                }
                 if (resource instanceof GenericKubernetesResource generic) {
                     throw new AssertionError("no typed model for " + generic.getApiVersion() + " " + generic.getKind());
                 }

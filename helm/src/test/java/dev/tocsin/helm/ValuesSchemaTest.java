@@ -68,7 +68,7 @@ class ValuesSchemaTest {
                 open.add(path.isEmpty() ? "(root)" : path);
             }
         }
-        node.path("properties").fields().forEachRemaining(field ->
+        node.path("properties").properties().forEach(field ->
                 collectOpenObjects(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), open));
         if (node.has("items")) {
             collectOpenObjects(node.get("items"), path + "[]", open);
