@@ -203,7 +203,7 @@ class RenderedChartTest {
     void podsRollWhenAPolicyRoutingOrCatalogFileChanges() {
         String before = Chart.renderHelm3(Optional.of(Chart.PRODUCTION_VALUES), Map.of());
         String after = Chart.renderHelm3(Optional.of(Chart.PRODUCTION_VALUES),
-                Map.of("incidentCorrelator.policy", "windows: {correlation: PT20M}"));
+                Map.of("incidentCorrelator.policy", "correlation: {window: PT45M}"));
         Function<String, String> checksum = manifests -> ofType(KubernetesModels.read(manifests), StatefulSet.class).get(0)
                 .getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/files");
         assertThat(checksum.apply(before)).isNotBlank().isNotEqualTo(checksum.apply(after));
