@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,6 +162,21 @@ class RenderedChartTest {
         assertThat(production).filteredOn(r -> r.getMetadata().getName().endsWith("-headless"))
                 .hasSize(2).allSatisfy(service -> assertThat(((io.fabric8.kubernetes.api.model.Service) service)
                         .getSpec().getClusterIP()).isEqualTo("None"));
+    }
+
+    @Test
+    void networkPoliciesOpenTheManagementPortOnlyToMonitoringAndTheCorrelatorOnlyToTocsinPods() {
+        List<NetworkPolicy> policies = ofType(production, NetworkPolicy.class);
+        assertThat(policies).hasSize(3).allSatisfy(policy -> {
+            assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+            assertThat(policy.getSpec().getIngress()).filteredOn(rule -> rule.getPorts().get(0).getPort().getStrVal().equals("management"))
+                    .singleElement().satisfies(rule -> assertThat(rule.getFrom()).singleElement().satisfies(peer ->
+                            assertThat(peer.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "monitoring")));
+        });
+        NetworkPolicy correlator = policies.stream().filter(p -> p.getMetadata().getName().endsWith("incident-correlator")).findFirst().orElseThrow();
+        assertThat(correlator.getSpec().getIngress()).filteredOn(rule -> rule.getPorts().get(0).getPort().getStrVal().equals("http"))
+                .singleElement().satisfies(rule -> assertThat(rule.getFrom()).singleElement().satisfies(peer ->
+                        assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "tocsin")));
     }
 
     @Test

@@ -21,7 +21,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +86,17 @@ public final class TopicProvisioner {
      */
     public static Map<String, Integer> partitionMismatches(Admin admin, Topics topics, int partitions) {
         List<String> names = topics.all().stream().<String>map(Topic::name).toList();
-        Map<String, TopicDescription> found = describe(admin, names);
+        Map<String, TopicDescription> found;
+        try {
+            found = TopicDescriptions.describe(admin, names, 30_000);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Cannot describe topics: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing topics", e);
+        }
         Map<String, Integer> mismatches = new TreeMap<>();
         found.forEach((name, description) -> {
             if (description.partitions().size() != partitions) {
@@ -95,30 +104,6 @@ public final class TopicProvisioner {
             }
         });
         return mismatches;
-    }
-
-    /** Describes {@code names}, waiting a little for topics just created to reach every broker's metadata. */
-    private static Map<String, TopicDescription> describe(Admin admin, List<String> names) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == 20) {
-                    throw new IllegalStateException("Cannot describe topics: " + e.getCause().getMessage(), e.getCause());
-                }
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("Cannot describe topics: " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while describing topics", e);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while describing topics", e);
-            }
-        }
     }
 
     /** Registers the value schema of every Avro topic; returns subject -> schema id. */
