@@ -107,8 +107,8 @@ the keystore password are ${dir:<mounted Secret>:<key>} references that Kafka's 
   value: {{ .Values.javaToolOptions | quote }}
 {{- end -}}
 
-{{/* Volumes of the existing Kafka Secrets (mounted read-only by tocsin.kafkaMounts). */}}
-{{- define "tocsin.kafkaVolumes" -}}
+{{/* Volumes of the existing Kafka and schema registry Secrets (mounted read-only by tocsin.secretMounts). */}}
+{{- define "tocsin.secretVolumes" -}}
 {{- $k := .Values.kafka -}}
 {{- if include "tocsin.kafkaSasl" . }}
 - name: kafka-sasl
@@ -136,9 +136,17 @@ the keystore password are ${dir:<mounted Secret>:<key>} references that Kafka's 
       - key: {{ $k.tls.keystorePasswordKey }}
         path: {{ $k.tls.keystorePasswordKey }}
 {{- end }}
+{{- with .Values.schemaRegistry.tls.truststoreSecret }}
+- name: registry-truststore
+  secret:
+    secretName: {{ . }}
+    items:
+      - key: {{ $.Values.schemaRegistry.tls.truststoreKey }}
+        path: {{ $.Values.schemaRegistry.tls.truststoreKey }}
+{{- end }}
 {{- end -}}
 
-{{- define "tocsin.kafkaMounts" -}}
+{{- define "tocsin.secretMounts" -}}
 {{- $k := .Values.kafka -}}
 {{- $dir := include "tocsin.secretsDir" . -}}
 {{- if include "tocsin.kafkaSasl" . }}
@@ -154,6 +162,11 @@ the keystore password are ${dir:<mounted Secret>:<key>} references that Kafka's 
 {{- if $k.tls.keystoreSecret }}
 - name: kafka-keystore
   mountPath: {{ $dir }}/kafka-keystore
+  readOnly: true
+{{- end }}
+{{- if .Values.schemaRegistry.tls.truststoreSecret }}
+- name: registry-truststore
+  mountPath: {{ $dir }}/registry-truststore
   readOnly: true
 {{- end }}
 {{- end -}}
@@ -321,12 +334,7 @@ spec:
         - name: files
           mountPath: /etc/tocsin/files
           readOnly: true
-        {{- include "tocsin.kafkaMounts" $root | nindent 8 }}
-        {{- if $root.Values.schemaRegistry.tls.truststoreSecret }}
-        - name: registry-truststore
-          mountPath: {{ include "tocsin.secretsDir" $root }}/registry-truststore
-          readOnly: true
-        {{- end }}
+        {{- include "tocsin.secretMounts" $root | nindent 8 }}
   volumes:
     {{- if not .stateful }}
     - name: state
@@ -338,12 +346,7 @@ spec:
     - name: files
       configMap:
         name: {{ include "tocsin.fullname" $root }}-files
-    {{- include "tocsin.kafkaVolumes" $root | nindent 4 }}
-    {{- with $root.Values.schemaRegistry.tls.truststoreSecret }}
-    - name: registry-truststore
-      secret:
-        secretName: {{ . }}
-    {{- end }}
+    {{- include "tocsin.secretVolumes" $root | nindent 4 }}
   {{- with $v.nodeSelector }}
   nodeSelector:
     {{- toYaml . | nindent 4 }}

@@ -86,7 +86,7 @@ class HelmV4RendersTheChartTest {
     }
 
     @Test
-    void theTopicJobIsAPreInstallAndPreUpgradeHookCreatingTopicsWithReplicationAndMinIsr() throws Exception {
+    void theTopicJobIsAPreInstallAndPreUpgradeHookCreatingTopicsWithReplicationAndMinIsrAndRegisteringSchemas() throws Exception {
         Job job = RenderedChartTest.ofType(renderHelm4(Optional.of(Chart.PRODUCTION_VALUES)), Job.class).get(0);
         assertThat(KubernetesModels.unknownFields(job)).isEmpty();
         assertThat(job.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "pre-install,pre-upgrade");
@@ -94,7 +94,10 @@ class HelmV4RendersTheChartTest {
         assertThat(container.getCommand()).endsWith("dev.tocsin.runtime.kafka.TopicSetup");
         assertThat(RenderedChartTest.env(container)).extractingFromEntries(e -> e.getKey() + "=" + e.getValue().getValue())
                 .contains("TOCSIN_TOPICS_PARTITIONS=12", "TOCSIN_TOPICS_REPLICATION_FACTOR=3",
-                        "TOCSIN_TOPICS_MIN_INSYNC_REPLICAS=2", "TOCSIN_TOPIC_PREFIX=tocsin.");
+                        "TOCSIN_TOPICS_MIN_INSYNC_REPLICAS=2", "TOCSIN_TOPIC_PREFIX=tocsin.",
+                        "TOCSIN_TOPICS_REGISTER_SCHEMAS=true");
+        assertThat(RenderedChartTest.env(container).get("TOCSIN_SCHEMA_REGISTRY_PASSWORD").getValueFrom().getSecretKeyRef()
+                .getName()).isEqualTo("tocsin-schema-registry");
     }
 
     @Test
@@ -104,7 +107,8 @@ class HelmV4RendersTheChartTest {
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(pod.getVolumes()).filteredOn(volume -> volume.getSecret() != null)
-                .extracting(volume -> volume.getSecret().getSecretName()).containsExactlyInAnyOrder("tocsin", "events-cluster-ca-cert");
+                .extracting(volume -> volume.getSecret().getSecretName())
+                .containsExactlyInAnyOrder("tocsin", "events-cluster-ca-cert", "tocsin-schema-registry-tls");
         assertThat(RenderedChartTest.env(pod.getContainers().get(0)).get("KAFKA_SASL_JAAS_CONFIG").getValue())
                 .startsWith("${dir:/etc/tocsin/secrets/");
     }

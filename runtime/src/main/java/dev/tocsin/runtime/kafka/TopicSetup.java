@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The deployment's topic step (the helm chart's pre-install/pre-upgrade Job): creates the catalog's missing topics
  * with the configured partitions, replication factor and {@code min.insync.replicas} (compacted where the catalog
- * says so), then refuses, exit 78, when any catalog topic has another partition count. Kafka settings come from
- * {@code KAFKA_*} as in every service.
+ * says so), then refuses, exit 78, when any catalog topic has another partition count; optionally registers the
+ * value schemas. Kafka and registry settings are those of every service.
  */
 public final class TopicSetup {
 
@@ -30,6 +30,8 @@ public final class TopicSetup {
             "replication factor of every topic the topic setup creates");
     public static final Setting<Integer> MIN_INSYNC_REPLICAS = Setting.integer("TOCSIN_TOPICS_MIN_INSYNC_REPLICAS", 2,
             "min.insync.replicas of every topic the topic setup creates");
+    public static final Setting<Boolean> REGISTER_SCHEMAS = Setting.bool("TOCSIN_TOPICS_REGISTER_SCHEMAS", false,
+            "also register every topic's value schema, so services can run with TOCSIN_SCHEMA_REGISTRY_AUTO_REGISTER=false");
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
 
@@ -37,7 +39,7 @@ public final class TopicSetup {
     }
 
     public static List<Setting<?>> settings() {
-        return List.of(PARTITIONS, REPLICATION_FACTOR, MIN_INSYNC_REPLICAS);
+        return List.of(PARTITIONS, REPLICATION_FACTOR, MIN_INSYNC_REPLICAS, REGISTER_SCHEMAS);
     }
 
     public static void main(String[] args) {
@@ -55,9 +57,9 @@ public final class TopicSetup {
         env.validate(settings());
         ServiceConfig config = ServiceConfig.from(env, "topics", 0);
         int partitions = env.get(PARTITIONS);
-        // the catalog only names topics here: nothing is serialized, so the registry is never called
-        Topics topics = Topics.create(env.get(CommonSettings.TOPIC_PREFIX),
-                new AvroSerdes(new SchemaRegistryClient(config.schemaRegistry())));
+        // nothing is serialized here: the registry is only called to register schemas, when asked to
+        SchemaRegistryClient registry = new SchemaRegistryClient(config.schemaRegistry());
+        Topics topics = Topics.create(env.get(CommonSettings.TOPIC_PREFIX), new AvroSerdes(registry));
         try (Admin admin = Admin.create(config.kafkaProperties())) {
             List<String> created = TopicProvisioner.createTopics(admin, topics, partitions,
                     env.get(REPLICATION_FACTOR).shortValue(),
@@ -67,6 +69,9 @@ public final class TopicSetup {
                 throw new ConfigException("topics must have " + PARTITIONS.env() + "=" + partitions
                         + " partitions, found " + mismatches + "; changing a topic's partition count moves keys away "
                         + "from their state, see docs/DEPLOYING.md, \"Sizing\"");
+            }
+            if (env.get(REGISTER_SCHEMAS)) {
+                LOG.info("Registered schemas {}", TopicProvisioner.registerSchemas(registry, topics));
             }
             return created;
         }

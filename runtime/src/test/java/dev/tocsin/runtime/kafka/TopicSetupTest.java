@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.tocsin.avro.Incident;
 import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.Setting;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.serde.AvroSerdes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -65,6 +70,21 @@ class TopicSetupTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(prefix + "alerts=1")
                 .hasMessageContaining("TOCSIN_TOPICS_PARTITIONS=2");
+    }
+
+    @Test
+    void valueSchemasAreRegisteredWhenAskedSoServicesCanRunWithoutAutoRegistration() {
+        String prefix = freshPrefix();
+        Map<String, String> variables = new HashMap<>(env(prefix, 1).variables());
+        variables.put("TOCSIN_TOPICS_REGISTER_SCHEMAS", "true");
+        variables.put("TOCSIN_SCHEMA_REGISTRY_URL", SharedTestStack.registryUrl());
+
+        TopicSetup.run(new Environment(variables));
+
+        SchemaRegistryClient lookupOnly = new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())
+                .withAutoRegister(false));
+        assertThat(lookupOnly.subjects()).contains(prefix + "incidents-value", prefix + "alerts-value");
+        assertThat(lookupOnly.idFor(prefix + "incidents-value", AvroSerdes.schemaOf(Incident.class))).isPositive();
     }
 
     @Test
