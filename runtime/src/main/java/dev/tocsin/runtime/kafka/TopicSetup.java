@@ -49,7 +49,12 @@ public final class TopicSetup {
         } catch (ConfigException e) {
             LOG.error("Topic setup refused: {}", e.getMessage());
             System.exit(78);
+        } catch (RuntimeException e) {
+            LOG.error("Topic setup failed", e);
+            System.exit(1);
         }
+        // a Job's container must end: no client thread may keep the JVM alive
+        System.exit(0);
     }
 
     /** Creates missing topics and returns their names; throws {@link ConfigException} on a partition mismatch. */
