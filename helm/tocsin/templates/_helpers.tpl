@@ -1,10 +1,12 @@
 {{/* Names, labels and the one pod template every Tocsin service uses. */}}
 
+{{/* At most 30 characters: "<fullname>-incident-correlator-headless" must stay a 63-character DNS label, and a
+StatefulSet's name at most 52 (its pods' controller-revision-hash label appends 11). */}}
 {{- define "tocsin.fullname" -}}
 {{- if contains .Chart.Name .Release.Name -}}
-{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- .Release.Name | trunc 30 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 40 | trimSuffix "-" -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 30 | trimSuffix "-" -}}
 {{- end -}}
 {{- end -}}
 

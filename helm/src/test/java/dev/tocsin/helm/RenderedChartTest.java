@@ -180,6 +180,17 @@ class RenderedChartTest {
     }
 
     @Test
+    void aLongReleaseNameStillGivesValidObjectNames() {
+        String manifests = new com.marcnuri.helm.Helm(Chart.DIR).template()
+                .withName("customer-notifications-production-eu-west").withNamespace(Chart.NAMESPACE)
+                .withKubeVersion(Chart.KUBE_VERSION).call();
+        List<HasMetadata> resources = KubernetesModels.read(manifests);
+        assertThat(resources).allSatisfy(resource -> assertThat(resource.getMetadata().getName())
+                .hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
+        assertThat(ofType(resources, StatefulSet.class)).allSatisfy(set -> assertThat(set.getMetadata().getName()).hasSizeLessThanOrEqualTo(52));
+    }
+
+    @Test
     void alertIngestIsAnAutoscaledDeploymentWhoseInstanceIdIsItsPodName() {
         Deployment ingest = ofType(production, Deployment.class).get(0);
         assertThat(ingest.getSpec().getReplicas()).as("the HPA owns the count").isNull();
