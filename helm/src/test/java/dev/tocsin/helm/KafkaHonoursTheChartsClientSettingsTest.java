@@ -9,14 +9,15 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The chart never puts a credential into a value: KAFKA_SASL_JAAS_CONFIG is a ${dir:...} reference to a mounted
- * Secret. This pins that the Kafka client we ship resolves it from the file, with the providers the chart sets.
+ * Client settings the chart relies on, as the Kafka version we ship reads them: the JAAS line is a ${dir:...}
+ * reference to a mounted Secret (never a value), and static membership is given to the Streams main consumer only.
  */
-class KafkaReadsMountedSecretsTest {
+class KafkaHonoursTheChartsClientSettingsTest {
 
     @Test
     void theJaasLineIsReadFromTheMountedSecretFileByKafkasDirectoryConfigProvider(@TempDir Path mount) throws Exception {
@@ -34,5 +35,19 @@ class KafkaReadsMountedSecretsTest {
         AdminClientConfig config = new AdminClientConfig(properties);
 
         assertThat(config.getPassword(SaslConfigs.SASL_JAAS_CONFIG).value()).isEqualTo(jaas);
+    }
+
+    @Test
+    void theMainConsumerPrefixGivesStaticMembershipToTheStreamsMainConsumerAlone() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("application.id", "tocsin-incident-correlator");
+        properties.put("bootstrap.servers", "kafka:9093");
+        properties.put("main.consumer.group.instance.id", "tocsin-incident-correlator-0");
+        StreamsConfig config = new StreamsConfig(properties);
+
+        assertThat(config.getMainConsumerConfigs("tocsin-incident-correlator", "client", 1))
+                .containsEntry("group.instance.id", "tocsin-incident-correlator-0-1");
+        assertThat(config.getRestoreConsumerConfigs("client")).doesNotContainKey("group.instance.id");
+        assertThat(config.getGlobalConsumerConfigs("client")).doesNotContainKey("group.instance.id");
     }
 }
