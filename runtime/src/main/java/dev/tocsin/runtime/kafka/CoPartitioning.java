@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.tocsin.runtime.config.ConfigException;
@@ -37,7 +36,7 @@ public final class CoPartitioning {
     public static int require(Admin admin, List<String> topics) {
         Map<String, TopicDescription> found;
         try {
-            found = admin.describeTopics(topics).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            found = TopicDescriptions.describe(admin, topics, TIMEOUT.toMillis());
         } catch (ExecutionException e) {
             throw new ConfigException("cannot describe input topics " + topics + ": " + e.getCause().getMessage()
                     + " (create them first, with one partition count)");

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +18,7 @@ import dev.tocsin.schemas.topics.Topics;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -36,6 +38,15 @@ public final class TopicProvisioner {
 
     /** Creates missing topics; returns the names it created. */
     public static List<String> createTopics(Admin admin, Topics topics, int partitions, short replicationFactor) {
+        return createTopics(admin, topics, partitions, replicationFactor, Map.of());
+    }
+
+    /**
+     * Creates missing topics with {@code configs} (e.g. {@code min.insync.replicas}) on each, plus compaction where
+     * the catalog says so; returns the names it created.
+     */
+    public static List<String> createTopics(Admin admin, Topics topics, int partitions, short replicationFactor,
+                                            Map<String, String> configs) {
         Set<String> existing;
         try {
             existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -45,11 +56,11 @@ public final class TopicProvisioner {
         List<NewTopic> missing = new ArrayList<>();
         for (Topic<?, ?> topic : topics.all()) {
             if (!existing.contains(topic.name())) {
-                NewTopic newTopic = new NewTopic(topic.name(), partitions, replicationFactor);
+                Map<String, String> topicConfigs = new LinkedHashMap<>(configs);
                 if (topic.compacted()) {
-                    newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                    topicConfigs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
                 }
-                missing.add(newTopic);
+                missing.add(new NewTopic(topic.name(), partitions, replicationFactor).configs(topicConfigs));
             }
         }
         if (missing.isEmpty()) {
@@ -67,6 +78,32 @@ public final class TopicProvisioner {
         List<String> created = missing.stream().map(NewTopic::name).toList();
         LOG.info("Created topics {}", created);
         return created;
+    }
+
+    /**
+     * Catalog topics whose partition count is not {@code partitions} (name -> count found): a key's records and the
+     * state built from them live on the partition its hash picks, so a different count moves keys away from it.
+     */
+    public static Map<String, Integer> partitionMismatches(Admin admin, Topics topics, int partitions) {
+        List<String> names = topics.all().stream().<String>map(Topic::name).toList();
+        Map<String, TopicDescription> found;
+        try {
+            found = TopicDescriptions.describe(admin, names, 30_000);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Cannot describe topics: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing topics", e);
+        }
+        Map<String, Integer> mismatches = new TreeMap<>();
+        found.forEach((name, description) -> {
+            if (description.partitions().size() != partitions) {
+                mismatches.put(name, description.partitions().size());
+            }
+        });
+        return mismatches;
     }
 
     /** Registers the value schema of every Avro topic; returns subject -> schema id. */
