@@ -95,9 +95,21 @@ public final class SchemaRegistryClient {
         return id;
     }
 
-    /** Registers or looks up, depending on the auto-register switch of the configuration. */
+    /**
+     * Registers or looks up, depending on the auto-register switch of the configuration. Subjects of a Kafka Streams
+     * application's own internal topics (state-store changelogs, repartition topics) are always registered: their
+     * names carry the application id and the store name, nobody outside the application can pre-register them, and
+     * with auto-registration off the stream thread would otherwise die on its first write to a store.
+     */
     public int idFor(String subject, Schema schema) {
-        return config.autoRegister() ? register(subject, schema) : lookup(subject, schema);
+        return config.autoRegister() || isStreamsInternal(subject) ? register(subject, schema) : lookup(subject, schema);
+    }
+
+    /** Whether {@code subject} belongs to a Kafka Streams internal topic ({@code <app>-<name>-changelog|repartition}). */
+    static boolean isStreamsInternal(String subject) {
+        String topic = subject.endsWith("-value") ? subject.substring(0, subject.length() - 6)
+                : subject.endsWith("-key") ? subject.substring(0, subject.length() - 4) : subject;
+        return topic.endsWith("-changelog") || topic.endsWith("-repartition");
     }
 
     /** The schema with global id {@code id}. */

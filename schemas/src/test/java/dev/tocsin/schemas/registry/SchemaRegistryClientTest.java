@@ -93,6 +93,21 @@ class SchemaRegistryClientTest {
     }
 
     @Test
+    void withAutoRegistrationOffTheSchemasOfStreamsInternalTopicsAreStillRegistered() {
+        SchemaRegistryClient client = new SchemaRegistryClient(
+                SchemaRegistryConfig.of(SharedTestStack.registryUrl()).withAutoRegister(false));
+        String app = "app-" + UUID.randomUUID();
+
+        int changelog = client.idFor(app + "-correlator-incident-tracking-changelog-value", V1);
+        int repartition = client.idFor(app + "-KSTREAM-REPARTITION-0000000003-repartition-key", V1);
+
+        assertThat(client.lookup(app + "-correlator-incident-tracking-changelog-value", V1)).isEqualTo(changelog);
+        assertThat(client.lookup(app + "-KSTREAM-REPARTITION-0000000003-repartition-key", V1)).isEqualTo(repartition);
+        assertThatThrownBy(() -> client.idFor(app + "-changelog-notes-value", V1))
+                .isInstanceOf(SchemaRegistryException.class);
+    }
+
+    @Test
     void unknownSchemaIdFailsNamingTheId() {
         SchemaRegistryClient client = new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()));
         assertThatThrownBy(() -> client.schemaById(987_654))
