@@ -178,7 +178,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         long timestamp = now.toEpochMilli();
         for (StatusEvent event : events) {
             context.forward(new Record<>(subjectOf(event), (SpecificRecord) event, timestamp));
-            metrics.statusEvent(event.getType());
+            metrics.statusEvent(event, context.currentSystemTimeMs());
         }
         List<Subscription> subscribers = events.isEmpty() ? List.of() : subscribers();
         for (StatusEvent event : events) {
@@ -186,11 +186,11 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
                 continue;
             }
             if (!fresh(event.getAt())) {
-                metrics.withheld("stale");
+                metrics.withheld(PublisherMetrics.STALE);
             } else if (firstTime("event:" + event.getEventId(), timestamp)) {
-                notifications.forEvent(event, subscribers, currentWindows).forEach(n -> send(n, "change", timestamp));
+                notifications.forEvent(event, subscribers, currentWindows).forEach(n -> send(n, PublisherMetrics.CHANGE, timestamp));
             } else {
-                metrics.withheld("duplicate");
+                metrics.withheld(PublisherMetrics.DUPLICATE);
             }
         }
         List<MaintenanceWindow> due = reminders.due(currentWindows, now);
@@ -198,7 +198,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             List<Subscription> all = subscribers.isEmpty() ? subscribers() : subscribers;
             for (MaintenanceWindow window : due) {
                 if (firstTime(MaintenanceReminders.reminderKey(window, now), timestamp)) {
-                    reminders.render(window, all, options.operations(), now).forEach(n -> send(n, "reminder", timestamp));
+                    reminders.render(window, all, options.operations(), now).forEach(n -> send(n, PublisherMetrics.REMINDER, timestamp));
                 }
             }
         }
