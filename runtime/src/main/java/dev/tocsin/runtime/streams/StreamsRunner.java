@@ -14,6 +14,7 @@ import dev.tocsin.runtime.errors.DeadLetterProductionHandler;
 import dev.tocsin.runtime.errors.TransientFailures;
 import dev.tocsin.runtime.http.HealthCheck;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
+import dev.tocsin.runtime.metrics.StreamsProgress;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -45,6 +46,7 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
     public StreamsRunner(Topology topology, Properties properties, ServiceMetrics metrics, Duration shutdownTimeout,
                          Runnable onFatal) {
         this.streams = new KafkaStreams(topology, properties);
+        StreamsProgress.register(metrics.registry(), streams);
         DeadLetterMetrics.of(metrics.registry(), String.valueOf(properties.get(DeadLetterMetrics.SERVICE_CONFIG))).preRegister(DeadLetterMetrics.STREAMS_STAGES, sourceTopics(topology));
         this.shutdownTimeout = shutdownTimeout;
         streams.setUncaughtExceptionHandler(error -> {

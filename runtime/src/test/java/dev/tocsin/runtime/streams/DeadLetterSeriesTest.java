@@ -53,7 +53,9 @@ class DeadLetterSeriesTest {
                             .contains("tocsin_dead_letters_total{service=\"test\",stage=\"" + stage + "\",topic=\"in\"} 0.0")
                             .contains("tocsin_dead_letters_total{service=\"test\",stage=\"" + stage + "\",topic=\"global-in\"} 0.0");
                 }
-                assertThat(scrape).doesNotContain("topic=\"out\"");
+                assertThat(scrape).doesNotContain("topic=\"out\"")
+                        .contains("tocsin_streams_lag_records{service=\"test\"} 0.0")
+                        .contains("tocsin_streams_running{service=\"test\"} 0.0");
             } finally {
                 runner.close();
             }
