@@ -1,6 +1,7 @@
 package dev.tocsin.publisher.topology;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import dev.tocsin.avro.Audience;
@@ -49,8 +50,8 @@ public final class PublisherMetrics {
         for (String reason : List.of(PublicProducts.UNKNOWN_PRODUCT, PublicProducts.UNCLASSIFIED)) {
             incidentsWithheld(reason);
         }
-        for (StatusEventType type : List.of(StatusEventType.INCIDENT_PUBLISHED, StatusEventType.INCIDENT_UPDATED,
-                StatusEventType.INCIDENT_RESOLVED)) {
+        for (StatusEventType type : List.of(StatusEventType.COMPONENT_STATUS_CHANGED, StatusEventType.INCIDENT_PUBLISHED,
+                StatusEventType.INCIDENT_UPDATED, StatusEventType.INCIDENT_RESOLVED)) {
             alertToStatus(type);
         }
     }
@@ -61,15 +62,15 @@ public final class PublisherMetrics {
     }
 
     /**
-     * A status event went out at {@code wallClockMillis}. For an incident's event, its {@code at} is
-     * the event time of the input that changed the incident (the alert's, report's or command's
-     * ingest time, carried as the incident's updatedAt), so the difference is the pipeline's latency
-     * from ingest to the page, snapshot coalescing and page batching included.
+     * A status event went out at {@code wallClockMillis}, announcing a change caused by an input
+     * ingested at {@code causedAt} (null when no input caused it: a clock, a maintenance window).
+     * The difference is the pipeline's latency from ingest to the page, snapshot coalescing and
+     * page batching included.
      */
-    void statusEvent(StatusEvent event, long wallClockMillis) {
+    void statusEvent(StatusEvent event, Instant causedAt, long wallClockMillis) {
         statusEvents(event.getType()).increment();
-        if (event.getIncidentId() != null && event.getAt() != null) {
-            long took = Math.max(0, wallClockMillis - event.getAt().toEpochMilli()); // a fast producer clock is no negative latency
+        if (causedAt != null) {
+            long took = Math.max(0, wallClockMillis - causedAt.toEpochMilli()); // a fast producer clock is no negative latency
             alertToStatus(event.getType()).record(Duration.ofMillis(took));
         }
     }
@@ -123,7 +124,8 @@ public final class PublisherMetrics {
 
     private Timer alertToStatus(StatusEventType type) {
         return Timer.builder(ALERT_TO_STATUS)
-                .description("From the ingest time of the input that changed a public incident to the status event announcing it")
+                .description("From the ingest time of the input that changed a public incident to the status event announcing "
+                        + "the change (the incident's, or its component's)")
                 .tag("type", type.name())
                 .serviceLevelObjectives(LATENCY_BUCKETS.toArray(Duration[]::new))
                 .register(registry);

@@ -33,7 +33,7 @@ class PublisherMetricsTest {
             StatusEvent published = StatusEvent.newBuilder().setEventId("e1").setType(StatusEventType.INCIDENT_PUBLISHED)
                     .setAt(ingested).setIncidentId("chat-0000aaaa").build();
 
-            metrics.statusEvent(published, ingested.toEpochMilli() + 1_500);
+            metrics.statusEvent(published, ingested, ingested.toEpochMilli() + 1_500);
 
             String series = "tocsin_publisher_alert_to_status_seconds_bucket{service=\"publisher-test\",type=\"INCIDENT_PUBLISHED\",";
             assertThat(service.scrape())
@@ -46,14 +46,14 @@ class PublisherMetricsTest {
     }
 
     @Test
-    void componentStatusChangesRecordNoLatency() {
+    void statusEventsNoInputCausedRecordNoLatency() {
         try (ServiceMetrics service = new ServiceMetrics("publisher-test")) {
             PublisherMetrics metrics = new PublisherMetrics(service.registry());
             metrics.statusEvent(StatusEvent.newBuilder().setEventId("e2").setType(StatusEventType.COMPONENT_STATUS_CHANGED)
-                    .setAt(Instant.EPOCH).setComponent("chat").build(), 10_000);
+                    .setAt(Instant.EPOCH).setComponent("chat").build(), null, 10_000);
 
             assertThat(service.scrape()).contains("tocsin_status_events_total{service=\"publisher-test\",type=\"COMPONENT_STATUS_CHANGED\"} 1.0")
-                    .doesNotContain("type=\"COMPONENT_STATUS_CHANGED\",le=");
+                    .contains("tocsin_publisher_alert_to_status_seconds_count{service=\"publisher-test\",type=\"COMPONENT_STATUS_CHANGED\"} 0");
         }
     }
 }

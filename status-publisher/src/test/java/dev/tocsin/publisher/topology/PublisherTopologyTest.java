@@ -140,6 +140,10 @@ class PublisherTopologyTest {
         assertThat(latency.count()).isEqualTo(1);
         assertThat(latency.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
                 .isEqualTo((double) options.pageInterval().toMillis());
+        var componentLatency = registry.get("tocsin.publisher.alert.to.status").tag("type", "COMPONENT_STATUS_CHANGED").timer();
+        assertThat(componentLatency.count()).as("the component went down because of the incident").isEqualTo(1);
+        assertThat(componentLatency.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo((double) options.pageInterval().toMillis());
         assertThat(registry.get("tocsin.publisher.alert.to.status").tag("type", "INCIDENT_UPDATED").timer().count())
                 .as("present before the first update").isZero();
     }
