@@ -72,6 +72,8 @@ class PrometheusRulesTest {
             }
             for (String service : List.of(stack.ingestUrl(), stack.correlatorUrl(), stack.publisherUrl())) {
                 String scrape = scrape(http, service);
+                System.out.printf("%s: %d tocsin_* series, %d bytes scraped%n", service,
+                        scrape.lines().filter(line -> line.startsWith("tocsin_")).count(), scrape.length());
                 scrape.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
                         .map(line -> line.split("[{ ]", 2)[0]).forEach(exposed::add);
                 scrape.lines().filter(line -> line.startsWith("tocsin_publisher_alert_to_status_seconds_sum")
