@@ -54,7 +54,7 @@ public final class CorrelatorService implements AutoCloseable {
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
         HostInfo self = InstanceRouter.advertise(props, env.optional(CorrelatorSettings.APPLICATION_SERVER));
         streams = new StreamsRunner(CorrelatorTopology.build(topics, serdes, new Correlator(policy, env.get(CommonSettings.UNCLASSIFIED_PRODUCT)),
-                new CorrelatorMetrics(metrics.registry()),
+                new CorrelatorMetrics(metrics.registry(), env.get(CorrelatorSettings.METRICS_MAX_PRODUCTS)),
                 Duration.ofMillis(env.get(CorrelatorSettings.CLOCK_INTERVAL_MS)),
                 Duration.ofMillis(env.get(CorrelatorSettings.SNAPSHOT_INTERVAL_MS)),
                 Duration.ofMillis(env.get(CommonSettings.CLOCK_SKEW_TOLERANCE_MS))), props, metrics,

@@ -2,6 +2,7 @@ package dev.tocsin.correlator;
 
 import java.util.List;
 
+import dev.tocsin.correlator.topology.CorrelatorMetrics;
 import dev.tocsin.runtime.config.Setting;
 
 /** Settings of incident-correlator; listed with every other setting in docs/CONFIGURATION.md. */
@@ -18,10 +19,14 @@ public final class CorrelatorSettings {
     public static final Setting<String> APPLICATION_SERVER = Setting.string("TOCSIN_CORRELATOR_APPLICATION_SERVER", null,
             "host:port other instances reach this one's query API on (Kafka Streams application.server); unset for one instance");
 
+    public static final Setting<Integer> METRICS_MAX_PRODUCTS = Setting.integer("TOCSIN_CORRELATOR_METRICS_MAX_PRODUCTS",
+            CorrelatorMetrics.DEFAULT_MAX_PRODUCTS,
+            "distinct products labelled in tocsin_correlator_open_incidents (products come from alert labels, so the label set is capped); incidents of later products count under product=\"other\"");
+
     private CorrelatorSettings() {
     }
 
     public static List<Setting<?>> all() {
-        return List.of(POLICY, CLOCK_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, APPLICATION_SERVER);
+        return List.of(POLICY, CLOCK_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, APPLICATION_SERVER, METRICS_MAX_PRODUCTS);
     }
 }

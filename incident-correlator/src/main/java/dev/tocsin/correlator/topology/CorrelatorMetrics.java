@@ -1,20 +1,58 @@
 package dev.tocsin.correlator.topology;
 
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentEvent;
+import dev.tocsin.avro.IncidentEventType;
+import dev.tocsin.avro.SlaClock;
+import dev.tocsin.avro.TicketUpdate;
+import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.correlator.domain.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** What the correlator held back or ignored, on {@code /metrics}. */
+/**
+ * What the correlator decided, held back or ignored, on {@code /metrics}. Every labelled counter
+ * exists at zero from the start (its labels are closed sets), so {@code rate()} sees its first
+ * increase. Counted as records leave the processor: under exactly-once, a transaction aborted and
+ * processed again counts twice here but writes once.
+ */
 public final class CorrelatorMetrics {
+
+    /** The default of {@code TOCSIN_CORRELATOR_METRICS_MAX_PRODUCTS}. */
+    public static final int DEFAULT_MAX_PRODUCTS = 100;
+
+    /** Incident events that record a correlation decision, and the decision's label. */
+    private static final Map<IncidentEventType, String> DECISIONS = new EnumMap<>(Map.of(
+            IncidentEventType.OPENED, "opened",
+            IncidentEventType.ALERT_ATTACHED, "attached",
+            IncidentEventType.ALERT_UPDATED, "updated",
+            IncidentEventType.REOPENED, "reopened",
+            IncidentEventType.MERGED, "merged",
+            IncidentEventType.TICKET_LINKED, "linked"));
+    static final String HELD = "held";
 
     private final Counter silenced;
     private final Counter inhibited;
     private final Counter absorbed;
     private final Counter clamped;
     private final Counter duplicateCommands;
+    private final Map<String, Counter> decisions = new LinkedHashMap<>();
+    private final Map<TriageOutcome, Counter> triage = new EnumMap<>(TriageOutcome.class);
+    private final Map<SlaClock, Counter> deadlinesDue = new EnumMap<>(SlaClock.class);
+    private final Map<SlaClock, Counter> deadlinesBreached = new EnumMap<>(SlaClock.class);
+    private final OpenIncidentCounts openIncidents;
 
     public CorrelatorMetrics(MeterRegistry registry) {
+        this(registry, DEFAULT_MAX_PRODUCTS);
+    }
+
+    /** @param maxProducts distinct products labelled in the open-incident gauge; later ones count as {@code other} */
+    public CorrelatorMetrics(MeterRegistry registry, int maxProducts) {
         silenced = Counter.builder("tocsin_correlator_alerts_silenced")
                 .description("Firing alert records a silence kept from opening or feeding an incident").register(registry);
         inhibited = Counter.builder("tocsin_correlator_alerts_inhibited")
@@ -27,6 +65,32 @@ public final class CorrelatorMetrics {
         duplicateCommands = Counter.builder("tocsin_correlator_duplicate_commands")
                 .description("Operator commands ignored because their incident had applied the same commandId "
                         + "(a retry, e.g. with the same Idempotency-Key)").register(registry);
+        for (String decision : DECISIONS.values().stream().sorted().toList()) {
+            decisions.put(decision, decision(registry, decision));
+        }
+        decisions.put(HELD, decision(registry, HELD));
+        for (TriageOutcome outcome : TriageOutcome.values()) {
+            triage.put(outcome, Counter.builder("tocsin_correlator_triage")
+                    .description("Customer reports triaged, by outcome (linked to an incident, opened one, standard troubleshooting)")
+                    .tag("outcome", outcome.name()).register(registry));
+        }
+        for (SlaClock clock : SlaClock.values()) {
+            deadlinesDue.put(clock, Counter.builder("tocsin_correlator_sla_deadlines_due")
+                    .description("SLA deadlines that fell due, by clock; NEXT_UPDATE asks for a public update, "
+                            + "any other clock falling due is a breach")
+                    .tag("clock", clock.name()).register(registry));
+            deadlinesBreached.put(clock, Counter.builder("tocsin_correlator_sla_breaches")
+                    .description("SLA deadlines breached (SLA_BREACHED events), by clock")
+                    .tag("clock", clock.name()).register(registry));
+        }
+        openIncidents = new OpenIncidentCounts(registry, maxProducts);
+    }
+
+    private static Counter decision(MeterRegistry registry, String decision) {
+        return Counter.builder("tocsin_correlator_decisions")
+                .description("Correlation decisions: incidents opened, reopened, merged; alerts attached, updated "
+                        + "or held back (silenced, inhibited, absorbed); tickets linked")
+                .tag("decision", decision).register(registry);
     }
 
     /** Metrics nobody scrapes, for tests. */
@@ -34,18 +98,53 @@ public final class CorrelatorMetrics {
         return new CorrelatorMetrics(new SimpleMeterRegistry());
     }
 
+    OpenIncidentCounts openIncidents() {
+        return openIncidents;
+    }
+
     void eventTimeClamped() {
         clamped.increment();
     }
 
-    void count(Outcome outcome) {
+    /** Counts what one correlator call decided; {@code task} owns the incidents it changed. */
+    void count(String task, Outcome outcome) {
         count(outcome.held());
         if (outcome.duplicateCommands() > 0) {
             duplicateCommands.increment(outcome.duplicateCommands());
         }
+        for (IncidentEvent event : outcome.events()) {
+            count(event);
+        }
+        for (TicketUpdate update : outcome.ticketUpdates()) {
+            if (update.getTriageOutcome() != null) {
+                triage.get(update.getTriageOutcome()).increment();
+            }
+        }
+        for (Incident incident : outcome.incidents()) {
+            openIncidents.snapshot(task, incident);
+        }
+    }
+
+    private void count(IncidentEvent event) {
+        String decision = DECISIONS.get(event.getType());
+        if (decision != null) {
+            decisions.get(decision).increment();
+        }
+        if (event.getSlaClock() != null) {
+            if (event.getType() == IncidentEventType.SLA_BREACHED) {
+                deadlinesDue.get(event.getSlaClock()).increment();
+                deadlinesBreached.get(event.getSlaClock()).increment();
+            } else if (event.getType() == IncidentEventType.UPDATE_DUE) {
+                deadlinesDue.get(event.getSlaClock()).increment();
+            }
+        }
     }
 
     private void count(Outcome.Held held) {
+        int total = held.silenced() + held.inhibited() + held.absorbed();
+        if (total > 0) {
+            decisions.get(HELD).increment(total);
+        }
         if (held.silenced() > 0) {
             silenced.increment(held.silenced());
         }

@@ -51,6 +51,7 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
     private final Duration snapshotInterval;
     private final long clockSkewToleranceMillis;
     private long lastInputWallClock;
+    private String task;
     private ProcessorContext<String, SpecificRecord> context;
     private StoreBackedState state;
     private KeyValueStore<String, ProductIndex> products;
@@ -76,8 +77,31 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
         this.pendingSnapshots = context.getStateStore(CorrelatorStores.PENDING_SNAPSHOTS);
         this.writtenLifecycles = context.getStateStore(CorrelatorStores.WRITTEN_LIFECYCLES);
         this.lastInputWallClock = context.currentSystemTimeMs(); // a restarted task is not idle before it resumed
+        this.task = context.taskId().toString();
+        countOpenIncidents();
         context.schedule(clockInterval, PunctuationType.WALL_CLOCK_TIME, this::advanceClocks);
         context.schedule(snapshotInterval, PunctuationType.WALL_CLOCK_TIME, this::writePendingSnapshots);
+    }
+
+    /** Counts the task's open incidents once from its stores (one index row per product); snapshots keep it current. */
+    private void countOpenIncidents() {
+        OpenIncidentCounts counts = metrics.openIncidents();
+        counts.taskStarted(task);
+        try (KeyValueIterator<String, ProductIndex> all = products.all()) {
+            while (all.hasNext()) {
+                for (String id : all.next().value.getOpenIncidents()) {
+                    Incident incident = incidents.get(id);
+                    if (incident != null) {
+                        counts.snapshot(task, incident);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        metrics.openIncidents().taskClosed(task);
     }
 
     @Override
@@ -153,7 +177,7 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
         for (IncidentCommand command : outcome.commands()) { // to the upstream product's partition, same transaction
             context.forward(new Record<>(command.getProduct(), command, command.getIssuedAt().toEpochMilli()));
         }
-        metrics.count(outcome);
+        metrics.count(task, outcome);
     }
 
     /** Writes a lifecycle change at once (it supersedes any pending churn); marks churn pending. */

@@ -2,6 +2,8 @@ package dev.tocsin.runtime.streams;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tocsin.runtime.config.ServiceConfig;
@@ -12,11 +14,13 @@ import dev.tocsin.runtime.errors.DeadLetterProductionHandler;
 import dev.tocsin.runtime.errors.TransientFailures;
 import dev.tocsin.runtime.http.HealthCheck;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
+import dev.tocsin.runtime.metrics.StreamsProgress;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,8 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
     public StreamsRunner(Topology topology, Properties properties, ServiceMetrics metrics, Duration shutdownTimeout,
                          Runnable onFatal) {
         this.streams = new KafkaStreams(topology, properties);
+        StreamsProgress.register(metrics.registry(), streams);
+        DeadLetterMetrics.of(metrics.registry(), String.valueOf(properties.get(DeadLetterMetrics.SERVICE_CONFIG))).preRegister(DeadLetterMetrics.STREAMS_STAGES, sourceTopics(topology));
         this.shutdownTimeout = shutdownTimeout;
         streams.setUncaughtExceptionHandler(error -> {
             if (TransientFailures.isTransient(error)) {
@@ -88,6 +94,23 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
         props.put(DeadLetterMetrics.SERVICE_CONFIG, config.service());
         props.putAll(config.kafkaProperties());
         return props;
+    }
+
+    /** Every topic the topology reads, global stores' topics included. */
+    static Set<String> sourceTopics(Topology topology) {
+        Set<String> topics = new TreeSet<>();
+        TopologyDescription description = topology.describe();
+        for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    topics.addAll(source.topicSet());
+                }
+            }
+        }
+        for (TopologyDescription.GlobalStore store : description.globalStores()) {
+            topics.addAll(store.source().topicSet());
+        }
+        return topics;
     }
 
     public KafkaStreams streams() {

@@ -3,6 +3,7 @@ package dev.tocsin.publisher.topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.StatusEvent;
+import dev.tocsin.avro.StatusEventType;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.publisher.domain.IncidentCopy;
 import dev.tocsin.publisher.domain.MaintenanceReminders;
@@ -82,6 +84,12 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
     private Instant batchAsOf;
     /** How many incident events await the next evaluation (mirrors the size of the pending store). */
     private int pending;
+    /**
+     * Product -> ingest time of the earliest public incident change awaiting evaluation, for the latency
+     * of the component status change it causes. Metrics only, so not in a store: a batch cut by a
+     * restart records no component latency.
+     */
+    private final Map<String, Instant> batchChangedProducts = new HashMap<>();
 
     PageProcessor(PageOptions options, PublisherMetrics metrics) {
         this.options = options;
@@ -128,6 +136,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             if (after != null) {
                 StatusChanges.ofIncident(publicView(before), after).ifPresent(event -> pendingEvents.put(sequence(pending++), event));
             }
+            batchChangedProducts.merge(copy.getProduct(), copy.getUpdatedAt(), PageProcessor::earlier);
             batchAsOf = later(now, batchAsOf);
             clock.put(PublisherStores.BATCH_AS_OF, batchAsOf.toEpochMilli());
         }, () -> metrics.snapshotIgnored());
@@ -178,7 +187,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         long timestamp = now.toEpochMilli();
         for (StatusEvent event : events) {
             context.forward(new Record<>(subjectOf(event), (SpecificRecord) event, timestamp));
-            metrics.statusEvent(event.getType());
+            metrics.statusEvent(event, causedAt(event), context.currentSystemTimeMs());
         }
         List<Subscription> subscribers = events.isEmpty() ? List.of() : subscribers();
         for (StatusEvent event : events) {
@@ -186,11 +195,11 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
                 continue;
             }
             if (!fresh(event.getAt())) {
-                metrics.withheld("stale");
+                metrics.withheld(PublisherMetrics.STALE);
             } else if (firstTime("event:" + event.getEventId(), timestamp)) {
-                notifications.forEvent(event, subscribers, currentWindows).forEach(n -> send(n, "change", timestamp));
+                notifications.forEvent(event, subscribers, currentWindows).forEach(n -> send(n, PublisherMetrics.CHANGE, timestamp));
             } else {
-                metrics.withheld("duplicate");
+                metrics.withheld(PublisherMetrics.DUPLICATE);
             }
         }
         List<MaintenanceWindow> due = reminders.due(currentWindows, now);
@@ -198,10 +207,11 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             List<Subscription> all = subscribers.isEmpty() ? subscribers() : subscribers;
             for (MaintenanceWindow window : due) {
                 if (firstTime(MaintenanceReminders.reminderKey(window, now), timestamp)) {
-                    reminders.render(window, all, options.operations(), now).forEach(n -> send(n, "reminder", timestamp));
+                    reminders.render(window, all, options.operations(), now).forEach(n -> send(n, PublisherMetrics.REMINDER, timestamp));
                 }
             }
         }
+        batchChangedProducts.clear();
         rememberAnnounced(next);
         clock.put(PublisherStores.AS_OF, timestamp);
         if (batchAsOf != null) {
@@ -209,6 +219,21 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             batchAsOf = null;
         }
         metrics.pageEvaluated();
+    }
+
+    /**
+     * When the input behind a status event was ingested: an incident's event carries its change's time
+     * (the incident's updatedAt, the event time of the alert, report or command); a component's change
+     * is caused by the earliest incident change of its product in this batch; null for anything else.
+     */
+    private Instant causedAt(StatusEvent event) {
+        if (event.getIncidentId() != null) {
+            return event.getAt();
+        }
+        if (event.getType() == StatusEventType.COMPONENT_STATUS_CHANGED && event.getComponent() != null) {
+            return batchChangedProducts.get(event.getComponent());
+        }
+        return null;
     }
 
     private List<StatusEvent> takePendingEvents() {
@@ -353,6 +378,10 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             all.forEachRemaining((KeyValue<String, V> entry) -> out.add(entry.value));
         }
         return out;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static Instant later(Instant a, Instant b) {

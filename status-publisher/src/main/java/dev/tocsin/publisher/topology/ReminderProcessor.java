@@ -49,7 +49,7 @@ final class ReminderProcessor implements Processor<String, IncidentEvent, String
             return;
         }
         if (event.getAt().isBefore(oldestFresh)) {
-            metrics.withheld("stale");
+            metrics.withheld(PublisherMetrics.STALE);
             return;
         }
         notifications.reminder(event, options.operations()).ifPresent(reminder -> sendOnce(reminder, record.timestamp()));
@@ -57,10 +57,10 @@ final class ReminderProcessor implements Processor<String, IncidentEvent, String
 
     private void sendOnce(Notification reminder, long timestamp) {
         if (sent.get(reminder.getDedupKey()) != null) {
-            metrics.withheld("duplicate");
+            metrics.withheld(PublisherMetrics.DUPLICATE);
             return;
         }
-        metrics.notification(reminder.getAudience(), "sla-reminder");
+        metrics.notification(reminder.getAudience(), PublisherMetrics.SLA_REMINDER);
         sent.put(reminder.getDedupKey(), timestamp);
         context.forward(new Record<>("operations:" + options.operations().id(), (SpecificRecord) reminder, timestamp));
     }

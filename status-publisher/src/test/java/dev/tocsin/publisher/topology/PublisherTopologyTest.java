@@ -127,8 +127,25 @@ class PublisherTopologyTest {
         assertThat(sent).extracting(Notification::getLocale).containsExactly("en", "de", "ja");
         assertThat(sent.get(0).getSubject()).isEqualTo("New incident: Degraded performance of Chat");
         assertThat(sent).allSatisfy(n -> assertThat(n.getBody()).doesNotContain("internal title", "acme"));
-        assertThat(registry.get("tocsin_notifications").tag("audience", "SUBSCRIBER").counter().count()).isEqualTo(3);
+        assertThat(registry.get("tocsin_notifications").tag("audience", "SUBSCRIBER").tag("kind", "change").counter().count()).isEqualTo(3);
         assertThat(registry.get("tocsin_status_events").tag("type", "INCIDENT_PUBLISHED").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void alertToStatusLatencyRunsFromTheIncidentsIngestTimeToItsStatusEvent() {
+        pipeWithinBatch(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0).build());
+        endBatch(); // the page interval later
+
+        var latency = registry.get("tocsin.publisher.alert.to.status").tag("type", "INCIDENT_PUBLISHED").timer();
+        assertThat(latency.count()).isEqualTo(1);
+        assertThat(latency.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo((double) options.pageInterval().toMillis());
+        var componentLatency = registry.get("tocsin.publisher.alert.to.status").tag("type", "COMPONENT_STATUS_CHANGED").timer();
+        assertThat(componentLatency.count()).as("the component went down because of the incident").isEqualTo(1);
+        assertThat(componentLatency.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo((double) options.pageInterval().toMillis());
+        assertThat(registry.get("tocsin.publisher.alert.to.status").tag("type", "INCIDENT_UPDATED").timer().count())
+                .as("present before the first update").isZero();
     }
 
     @Test
