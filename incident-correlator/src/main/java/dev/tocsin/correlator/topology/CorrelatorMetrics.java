@@ -1,6 +1,9 @@
 package dev.tocsin.correlator.topology;
 
 import dev.tocsin.correlator.domain.Outcome;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,8 +16,11 @@ public final class CorrelatorMetrics {
     private final Counter absorbed;
     private final Counter clamped;
     private final Counter duplicateCommands;
+    private final MeterRegistry registry;
+    private final Map<String, Counter> pruned = new ConcurrentHashMap<>();
 
     public CorrelatorMetrics(MeterRegistry registry) {
+        this.registry = registry;
         silenced = Counter.builder("tocsin_correlator_alerts_silenced")
                 .description("Firing alert records a silence kept from opening or feeding an incident").register(registry);
         inhibited = Counter.builder("tocsin_correlator_alerts_inhibited")
@@ -32,6 +38,16 @@ public final class CorrelatorMetrics {
     /** Metrics nobody scrapes, for tests. */
     public static CorrelatorMetrics discarded() {
         return new CorrelatorMetrics(new SimpleMeterRegistry());
+    }
+
+    /** Entries of a store forgotten under the retention ({@code tocsin_correlator_pruned_total{store}}). */
+    void pruned(String store, int entries) {
+        Counter counter = pruned.computeIfAbsent(store, name -> Counter.builder("tocsin_correlator_pruned")
+                .description("State store entries forgotten under the retention (TOCSIN_CORRELATOR_RETENTION_*)")
+                .tag("store", name).register(registry));
+        if (entries > 0) {
+            counter.increment(entries);
+        }
     }
 
     void eventTimeClamped() {
