@@ -19,7 +19,8 @@ import dev.tocsin.correlator.state.TrackedAlert;
  *   <li>An incident that is not resolved is never forgotten, however old.</li>
  *   <li>A resolved incident (with its tracking, its ticket links and the tickets linked to it) is
  *       kept {@code resolved} after it resolved, and never before its reopen window, the 7 days in
- *       which a closed case may be reopened (DOMAIN.md section 5) and its RCA target have passed.</li>
+ *       which a closed case may be reopened (DOMAIN.md section 5) and its RCA target have passed,
+ *       nor within a day after one of its clocks fell due (so the clock has fired).</li>
  *   <li>A tracked alert is kept while it fires, is held back (silence, inhibit rule, dependency) or
  *       is an inhibit-rule source, and while the incident it names is kept; once none holds, it
  *       is kept {@code alerts} after it was last seen, never shorter than the flap and reopen windows.</li>
@@ -38,6 +39,9 @@ public record Retention(Duration resolved, Duration alerts, Duration unlinkedTic
 
     /** A closed case may be reopened within 7 calendar days (DOMAIN.md section 5). */
     public static final Duration CASE_REOPEN_WINDOW = Duration.ofDays(7);
+
+    /** How long after a clock fell due an incident is kept at least, so its punctuation has surely run. */
+    public static final Duration DUE_CLOCK_GRACE = Duration.ofDays(1);
 
     /** The shipped defaults: a month of resolved history, the horizon operators look back over. */
     public static final Duration DEFAULT = Duration.ofDays(30);
@@ -65,8 +69,9 @@ public record Retention(Duration resolved, Duration alerts, Duration unlinkedTic
         if (tracking != null && tracking.getRcaDueAt() != null) {
             at = latest(at, Instant.ofEpochMilli(tracking.getRcaDueAt()));
         }
-        if (tracking != null && tracking.getNextDueAt() != null) { // a clock still to fire keeps it (e.g. the RCA)
-            at = latest(at, Instant.ofEpochMilli(tracking.getNextDueAt()).plusMillis(1));
+        if (tracking != null && tracking.getNextDueAt() != null) {
+            // a clock still to fire (e.g. the RCA) keeps it until well after the punctuator has fired it
+            at = latest(at, Instant.ofEpochMilli(tracking.getNextDueAt()).plus(DUE_CLOCK_GRACE));
         }
         return Optional.of(at);
     }

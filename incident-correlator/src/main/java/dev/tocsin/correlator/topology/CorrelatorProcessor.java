@@ -50,13 +50,13 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
     private final CorrelatorMetrics metrics;
     private final Retention retention;
     private final PruneSchedule pruneSchedule;
-    private StorePruner pruner;
     private final Duration clockInterval;
     private final Duration snapshotInterval;
     private final long clockSkewToleranceMillis;
     private long lastInputWallClock;
     private ProcessorContext<String, SpecificRecord> context;
     private StoreBackedState state;
+    private StorePruner pruner;
     private KeyValueStore<String, ProductIndex> products;
     private KeyValueStore<String, Incident> incidents;
     private KeyValueStore<String, Long> pendingSnapshots;
