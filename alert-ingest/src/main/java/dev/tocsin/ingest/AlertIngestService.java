@@ -7,8 +7,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.ingest.domain.AlertNormalizers;
+import dev.tocsin.ingest.domain.IngestRetention;
 import dev.tocsin.ingest.domain.IngestSettings;
 import dev.tocsin.ingest.domain.ProductCatalog;
 import dev.tocsin.ingest.domain.ReportNormalizers;
@@ -24,6 +26,7 @@ import dev.tocsin.ingest.http.SilencesApi;
 import dev.tocsin.ingest.http.ZendeskSignature;
 import dev.tocsin.ingest.kafka.GroupCommitMetrics;
 import dev.tocsin.ingest.kafka.PagerDutyMemory;
+import dev.tocsin.ingest.kafka.RetentionSweeper;
 import dev.tocsin.ingest.kafka.SilenceBook;
 import dev.tocsin.ingest.kafka.TransactionalWriter;
 import dev.tocsin.ingest.topology.IngestTopology;
@@ -104,6 +107,9 @@ public final class AlertIngestService implements AutoCloseable {
                 new GroupCommitMetrics(metrics.registry()));
         parts.add(writer);
 
+        PagerDutyMemory pagerDutyMemory = new PagerDutyMemory(
+                fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint),
+                Duration.ofMillis(env.get(AlertIngestSettings.PAGERDUTY_CATCH_UP_MS)));
         IngestApi.BodyLimits limits = new IngestApi.BodyLimits(env.get(AlertIngestSettings.MAX_BODY_BYTES),
                 env.get(AlertIngestSettings.WEBHOOK_MAX_BODY_BYTES), env.get(AlertIngestSettings.IN_FLIGHT_BYTES));
         IngestApi api = new IngestApi(alerts, groupWebhooks, reports, topics, writer, credentials,
@@ -112,8 +118,7 @@ public final class AlertIngestService implements AutoCloseable {
                         System::nanoTime),
                 ingestMetrics, limits, Clock.systemUTC(),
                 id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id),
-                new PagerDutyMemory(fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint),
-                        Duration.ofMillis(env.get(AlertIngestSettings.PAGERDUTY_CATCH_UP_MS))),
+                pagerDutyMemory,
                 catalog).waitingForMaintenanceTable(Duration.ofMillis(env.get(AlertIngestSettings.MAINTENANCE_CATCH_UP_MS)))
                 .answeringWebhookSecrets(env.optional(AlertIngestSettings.WEBHOOK_SIGNING_MASTER).orElse(null));
         SilenceBook silenceBook = new SilenceBook(() -> streams.streams().store(StoreQueryParameters
@@ -124,6 +129,14 @@ public final class AlertIngestService implements AutoCloseable {
 
         SchemaPrewarm.run(registry, topics, SchemaPrewarm.PATIENCE);
         streams.start();
+        parts.add(new RetentionSweeper(topics, new IngestRetention(env.get(AlertIngestSettings.PAGERDUTY_RETENTION),
+                env.get(AlertIngestSettings.SILENCE_RETENTION)),
+                () -> streams.streams().store(StoreQueryParameters.fromNameAndType(IngestTopology.PAGERDUTY_STORE,
+                        QueryableStoreTypes.<String, MonitoringAlert>keyValueStore())),
+                () -> streams.streams().store(StoreQueryParameters.fromNameAndType(IngestTopology.SILENCES_STORE,
+                        QueryableStoreTypes.<String, Silence>keyValueStore())),
+                writer::write, pagerDutyMemory, silenceBook, Clock.systemUTC(), metrics.registry())
+                .every(Duration.ofMillis(env.get(AlertIngestSettings.RETENTION_SWEEP_INTERVAL_MS))));
         http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(),
                 // ready = can take requests: a rebalance of the lookup tables does not stop the HTTP path
                 limits.largest() + 1L, metrics, streams.processing(), app -> {

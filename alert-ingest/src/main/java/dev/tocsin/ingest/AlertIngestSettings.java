@@ -1,7 +1,9 @@
 package dev.tocsin.ingest;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import dev.tocsin.runtime.config.Setting;
 
@@ -85,11 +87,26 @@ public final class AlertIngestSettings {
     private AlertIngestSettings() {
     }
 
+    public static final Setting<Duration> PAGERDUTY_RETENTION = duration("TOCSIN_INGEST_PAGERDUTY_RETENTION", "P7D",
+            "how long a PagerDuty dedup key whose latest event is a resolve is remembered (ISO-8601); then a tombstone "
+                    + "on tocsin.ingest.pagerduty-alerts forgets it");
+    public static final Setting<Duration> SILENCE_RETENTION = duration("TOCSIN_INGEST_SILENCE_RETENTION", "PT120H",
+            "how long an expired silence is kept after it ended (ISO-8601), Alertmanager's --data.retention; then a "
+                    + "tombstone on tocsin.silences removes it everywhere");
+    public static final Setting<Integer> RETENTION_SWEEP_INTERVAL_MS = Setting.integer(
+            "TOCSIN_INGEST_RETENTION_SWEEP_INTERVAL_MS", 900_000,
+            "how often the PagerDuty and silence tables are swept for entries past their retention");
+
     public static List<Setting<?>> all() {
         return List.of(ALERTS_TOKENS, ALERTS_BASIC, REPORTS_TOKENS, REPORTS_BASIC, OPERATOR_TOKENS, OPERATOR_BASIC,
                 ZENDESK_SECRET, WEBHOOK_SIGNING_MASTER, MAX_BODY_BYTES, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_ALERTS, IN_FLIGHT_BYTES, MAX_ITEMS, RATE_PER_SECOND, RATE_BURST, PRODUCT_LABELS, COMPONENT_LABEL,
                 REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, ROUTING_FILE, KAFKA_TIMEOUT_MS, INSTANCE_ID, PAGERDUTY_CATCH_UP_MS, MAINTENANCE_CATCH_UP_MS, WRITERS,
-                PENDING_REQUESTS, RECORDS_PER_TRANSACTION);
+                PENDING_REQUESTS, RECORDS_PER_TRANSACTION, PAGERDUTY_RETENTION, SILENCE_RETENTION, RETENTION_SWEEP_INTERVAL_MS);
+    }
+
+    /** An ISO-8601 duration such as {@code P7D} or {@code PT120H}. */
+    private static Setting<Duration> duration(String env, String defaultValue, String description) {
+        return new Setting<>(env, defaultValue, text -> Duration.parse(text.trim().toUpperCase(Locale.ROOT)), false, description);
     }
 
     private static Setting<List<String>> list(String env, String description) {

@@ -7,6 +7,10 @@ import java.util.Properties;
 
 import dev.tocsin.correlator.domain.Correlator;
 import dev.tocsin.correlator.domain.Policy;
+import dev.tocsin.correlator.domain.Retention;
+import dev.tocsin.correlator.topology.CorrelatorStores;
+import dev.tocsin.correlator.topology.PruneSchedule;
+import dev.tocsin.correlator.topology.StoreSizes;
 import dev.tocsin.correlator.http.IncidentQueryApi;
 import dev.tocsin.correlator.topology.CorrelatorMetrics;
 import dev.tocsin.correlator.topology.CorrelatorTopology;
@@ -57,13 +61,19 @@ public final class CorrelatorService implements AutoCloseable {
                 new CorrelatorMetrics(metrics.registry(), env.get(CorrelatorSettings.METRICS_MAX_PRODUCTS)),
                 Duration.ofMillis(env.get(CorrelatorSettings.CLOCK_INTERVAL_MS)),
                 Duration.ofMillis(env.get(CorrelatorSettings.SNAPSHOT_INTERVAL_MS)),
-                Duration.ofMillis(env.get(CommonSettings.CLOCK_SKEW_TOLERANCE_MS))), props, metrics,
+                Duration.ofMillis(env.get(CommonSettings.CLOCK_SKEW_TOLERANCE_MS)),
+                new Retention(env.get(CorrelatorSettings.RETENTION_RESOLVED), env.get(CorrelatorSettings.RETENTION_ALERTS),
+                        env.get(CorrelatorSettings.RETENTION_TICKETS)),
+                new PruneSchedule(Duration.ofMillis(env.get(CorrelatorSettings.PRUNE_INTERVAL_MS)),
+                        env.get(CorrelatorSettings.PRUNE_BATCH))), props, metrics,
                 config.shutdownTimeout(), onFatal);
         parts.add(streams);
         SchemaPrewarm.run(serdes.registry(), topics, SchemaPrewarm.PATIENCE);
         CoPartitioning.require(config.kafkaProperties(),
                 List.of(topics.alerts().name(), topics.customerReports().name(), topics.incidentCommands().name()));
         streams.start();
+        StoreSizes.register(metrics.registry(), streams.streams(), List.of(CorrelatorStores.INCIDENTS, CorrelatorStores.TRACKING,
+                CorrelatorStores.ALERTS, CorrelatorStores.TICKETS, CorrelatorStores.INCIDENT_TICKETS));
         IncidentQueryApi api = new IncidentQueryApi(streams.streams(), self);
         http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(), metrics, streams, api::register);
         parts.add(http);

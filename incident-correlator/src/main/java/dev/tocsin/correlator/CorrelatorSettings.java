@@ -1,6 +1,8 @@
 package dev.tocsin.correlator;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import dev.tocsin.correlator.topology.CorrelatorMetrics;
 import dev.tocsin.runtime.config.Setting;
@@ -22,11 +24,28 @@ public final class CorrelatorSettings {
     public static final Setting<Integer> METRICS_MAX_PRODUCTS = Setting.integer("TOCSIN_CORRELATOR_METRICS_MAX_PRODUCTS",
             CorrelatorMetrics.DEFAULT_MAX_PRODUCTS,
             "distinct products labelled in tocsin_correlator_open_incidents (products come from alert labels, so the label set is capped); incidents of later products count under product=\"other\"");
+    public static final Setting<Duration> RETENTION_RESOLVED = duration("TOCSIN_CORRELATOR_RETENTION_RESOLVED", "P30D",
+            "how long a resolved incident (with its tracking, ticket links and linked tickets) is kept after it resolved, "
+                    + "ISO-8601; never shorter than its reopen window, 7 days (case reopen) and its RCA target; then a tombstone goes to tocsin.incidents");
+    public static final Setting<Duration> RETENTION_ALERTS = duration("TOCSIN_CORRELATOR_RETENTION_ALERTS", "P30D",
+            "how long a resolved alert that is not held, not an inhibit source and whose incident is gone is kept after it was last seen, ISO-8601");
+    public static final Setting<Duration> RETENTION_TICKETS = duration("TOCSIN_CORRELATOR_RETENTION_TICKETS", "P30D",
+            "how long a ticket linked to no incident is kept after it was triaged or last linked, ISO-8601 (at least 7 days)");
+    public static final Setting<Integer> PRUNE_INTERVAL_MS = Setting.integer("TOCSIN_CORRELATOR_PRUNE_INTERVAL_MS", 60_000,
+            "how often (wall clock) the pruner looks at a slice of each store");
+    public static final Setting<Integer> PRUNE_BATCH = Setting.integer("TOCSIN_CORRELATOR_PRUNE_BATCH", 1000,
+            "entries of each store (incidents, alerts, tickets) the pruner looks at per task and tick; it resumes where it stopped");
 
     private CorrelatorSettings() {
     }
 
     public static List<Setting<?>> all() {
-        return List.of(POLICY, CLOCK_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, APPLICATION_SERVER, METRICS_MAX_PRODUCTS);
+        return List.of(POLICY, CLOCK_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, APPLICATION_SERVER, METRICS_MAX_PRODUCTS,
+                RETENTION_RESOLVED, RETENTION_ALERTS, RETENTION_TICKETS, PRUNE_INTERVAL_MS, PRUNE_BATCH);
+    }
+
+    /** An ISO-8601 duration such as {@code P30D} or {@code PT120H}. */
+    private static Setting<Duration> duration(String env, String defaultValue, String description) {
+        return new Setting<>(env, defaultValue, text -> Duration.parse(text.trim().toUpperCase(Locale.ROOT)), false, description);
     }
 }

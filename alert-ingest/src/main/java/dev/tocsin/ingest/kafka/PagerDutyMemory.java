@@ -40,6 +40,11 @@ public final class PagerDutyMemory implements KnownAlerts {
         }
     }
 
+    /** Drops own recent writes of dedup keys that were tombstoned (RetentionSweeper), so they are not found again. */
+    public synchronized void forget(java.util.Collection<String> fingerprints) {
+        fingerprints.forEach(recent::remove);
+    }
+
     @Override
     public Optional<MonitoringAlert> find(String fingerprint) {
         synchronized (this) {

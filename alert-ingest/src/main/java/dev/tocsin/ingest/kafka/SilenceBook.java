@@ -50,6 +50,11 @@ public final class SilenceBook {
         }
     }
 
+    /** Drops own versions of silences that were tombstoned (RetentionSweeper), so they are not shown again. */
+    public synchronized void forget(java.util.Collection<String> silenceIds) {
+        silenceIds.forEach(own::remove);
+    }
+
     public Optional<Silence> find(String silenceId) {
         Silence stored = store.get().get(silenceId);
         synchronized (this) {

@@ -1,12 +1,15 @@
 package dev.tocsin.correlator.http;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -59,6 +62,12 @@ public final class IncidentQueryApi {
         app.get("/api/v1/tickets/{ticketId}", this::ticket);
     }
 
+    /**
+     * A page of incidents in id order ({@link IncidentPages}): each local partition's store is read
+     * from the cursor on, through the id index (a lazy range; a product filter seeks to the
+     * product's ids), for at most {@code limit} matches or {@link #SCAN_BUDGET} ids; other instances
+     * answer the same query locally and the slices are merged.
+     */
     private void list(Context ctx) {
         String status = Optional.ofNullable(ctx.queryParam("status")).orElse("open");
         if (!List.of("open", "resolved", "all").contains(status)) {
@@ -66,24 +75,106 @@ public final class IncidentQueryApi {
                     List.of(new Problem.FieldError("status", "must be open, resolved or all, was '" + status + "'"))));
         }
         String product = ctx.queryParam("product");
-        List<Map<String, Object>> found = new ArrayList<>();
-        try (KeyValueIterator<String, Incident> all = store(CorrelatorStores.INCIDENTS, Incident.class).all()) {
-            all.forEachRemaining(entry -> {
-                Incident incident = entry.value;
-                boolean resolved = incident.getStatus() == PublicStatus.RESOLVED;
-                if ((product == null || product.equals(incident.getProduct()))
-                        && (status.equals("all") || resolved == status.equals("resolved"))) {
-                    found.add(IncidentJson.summary(incident));
-                }
-            });
+        int limit = limit(ctx);
+        String position = position(ctx);
+        List<IncidentPages.Slice> slices = new ArrayList<>();
+        for (int partition : localPartitions()) {
+            slices.add(localSlice(partition, status, product, position, limit));
         }
         if (!InstanceRouter.isLocal(ctx)) {
             for (HostInfo other : router.otherInstances()) {
-                found.addAll(listFrom(other, ctx));
+                slices.add(sliceFrom(other, ctx));
             }
         }
-        found.sort(Comparator.comparing((Map<String, Object> m) -> String.valueOf(m.get("openedAt"))).reversed());
-        ctx.json(Map.of("incidents", found));
+        IncidentPages.Page page = IncidentPages.merge(slices, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("incidents", page.items());
+        if (page.next() != null) {
+            String cursor = IncidentPages.cursor(page.next());
+            String next = "/api/v1/incidents?status=" + status
+                    + (product == null ? "" : "&product=" + URLEncoder.encode(product, StandardCharsets.UTF_8))
+                    + "&limit=" + limit + "&cursor=" + cursor;
+            body.put("cursor", cursor);
+            body.put("next", next);
+            ctx.header("Link", "<" + next + ">; rel=\"next\"");
+        }
+        ctx.json(body);
+    }
+
+    /** At most this many ids are looked at per partition and request: a rare status cannot make one page scan all history. */
+    static final int SCAN_BUDGET = 10_000;
+
+    private IncidentPages.Slice localSlice(int partition, String status, String product, String position, int limit) {
+        // the written-lifecycles store holds one small entry per incident and ranges lazily (the incidents
+        // store keeps objects between commits and would materialize the whole range)
+        ReadOnlyKeyValueStore<String, String> ids = store(CorrelatorStores.WRITTEN_LIFECYCLES, String.class, partition);
+        ReadOnlyKeyValueStore<String, Incident> incidents = store(CorrelatorStores.INCIDENTS, Incident.class, partition);
+        String from = position == null ? null : IncidentPages.after(position);
+        String to = null;
+        if (product != null) { // ids are <product>-<8 hex digits>: the product's ids lie in one range
+            String first = product + "-";
+            from = from == null || from.compareTo(first) < 0 ? first : from;
+            to = product + "-g";
+        }
+        List<Map<String, Object>> found = new ArrayList<>();
+        String looked = null;
+        int scanned = 0;
+        try (KeyValueIterator<String, String> range = ids.range(from, to)) {
+            while (range.hasNext()) {
+                if (found.size() >= limit || scanned >= SCAN_BUDGET) {
+                    return new IncidentPages.Slice(found, looked);
+                }
+                String id = range.next().key;
+                looked = id;
+                scanned++;
+                Incident incident = incidents.get(id);
+                if (incident != null && (product == null || product.equals(incident.getProduct()))
+                        && (status.equals("all") || (incident.getStatus() == PublicStatus.RESOLVED) == status.equals("resolved"))) {
+                    found.add(IncidentJson.summary(incident));
+                }
+            }
+        }
+        return new IncidentPages.Slice(found, null);
+    }
+
+    /** The partitions whose tasks this instance runs (the correlator has one sub-topology, all by product). */
+    private List<Integer> localPartitions() {
+        Set<Integer> partitions = new TreeSet<>();
+        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
+                .forEach(task -> partitions.add(task.taskId().partition())));
+        return new ArrayList<>(partitions);
+    }
+
+    private static int limit(Context ctx) {
+        String raw = ctx.queryParam("limit");
+        if (raw == null) {
+            return IncidentPages.DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value >= 1 && value <= IncidentPages.MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        String rule = "must be an integer from 1 to " + IncidentPages.MAX_LIMIT;
+        throw unprocessable("limit " + rule, new Problem.FieldError("limit", rule + ", was '" + raw + "'"));
+    }
+
+    private static String position(Context ctx) {
+        String cursor = ctx.queryParam("cursor");
+        if (cursor == null) {
+            return null;
+        }
+        return IncidentPages.position(cursor).orElseThrow(() -> unprocessable("cursor is not one this API returned",
+                new Problem.FieldError("cursor", "must be the 'cursor' of a previous page, was '" + cursor + "'")));
+    }
+
+    /** A well-formed request with a value this API cannot take (a page size, a cursor). */
+    private static ProblemException unprocessable(String detail, Problem.FieldError error) {
+        return new ProblemException(new Problem("https://tocsin.dev/problems/invalid-request", "Unprocessable request", 422,
+                detail, List.of(error)));
     }
 
     private void oneIncident(Context ctx, Function<Incident, Object> render) {
@@ -200,15 +291,19 @@ public final class IncidentQueryApi {
                 () -> IncidentIds.productOf(incidentId).orElseThrow(() -> notFound("incident", incidentId)));
     }
 
-    private List<Map<String, Object>> listFrom(HostInfo other, Context ctx) {
+    /** Another instance's slice: its page of the same query from its local state. */
+    private IncidentPages.Slice sliceFrom(HostInfo other, Context ctx) {
         HttpResponse<String> answer = router.get(other, "/api/v1/incidents?" + InstanceRouter.withLocal(ctx.queryString()));
         if (answer == null || answer.statusCode() != 200) {
             throw unavailable();
         }
         try {
-            Map<String, List<Map<String, Object>>> body = ServiceHttpServer.JSON.readValue(answer.body(),
-                    new TypeReference<>() { });
-            return body.getOrDefault("incidents", List.of());
+            Map<String, Object> body = ServiceHttpServer.JSON.readValue(answer.body(), new TypeReference<>() { });
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> items = (List<Map<String, Object>>) body.getOrDefault("incidents", List.of());
+            Object cursor = body.get("cursor");
+            String position = cursor == null ? null : IncidentPages.position(cursor.toString()).orElseThrow();
+            return new IncidentPages.Slice(items, position);
         } catch (Exception e) {
             throw unavailable();
         }
@@ -217,6 +312,16 @@ public final class IncidentQueryApi {
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
         try {
             return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw unavailable();
+        }
+    }
+
+    /** One partition's store: its keys in order (the all-partitions view concatenates partitions). */
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type, int partition) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                    .withPartition(partition));
         } catch (InvalidStateStoreException e) {
             throw unavailable();
         }

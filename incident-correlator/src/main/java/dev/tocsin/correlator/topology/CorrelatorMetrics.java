@@ -3,6 +3,7 @@ package dev.tocsin.correlator.topology;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEvent;
@@ -11,6 +12,7 @@ import dev.tocsin.avro.SlaClock;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.correlator.domain.Outcome;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -46,6 +48,8 @@ public final class CorrelatorMetrics {
     private final Map<SlaClock, Counter> deadlinesDue = new EnumMap<>(SlaClock.class);
     private final Map<SlaClock, Counter> deadlinesBreached = new EnumMap<>(SlaClock.class);
     private final OpenIncidentCounts openIncidents;
+    private final MeterRegistry registry;
+    private final Map<String, Counter> pruned = new ConcurrentHashMap<>();
 
     public CorrelatorMetrics(MeterRegistry registry) {
         this(registry, DEFAULT_MAX_PRODUCTS);
@@ -53,6 +57,7 @@ public final class CorrelatorMetrics {
 
     /** @param maxProducts distinct products labelled in the open-incident gauge; later ones count as {@code other} */
     public CorrelatorMetrics(MeterRegistry registry, int maxProducts) {
+        this.registry = registry;
         silenced = Counter.builder("tocsin_correlator_alerts_silenced")
                 .description("Firing alert records a silence kept from opening or feeding an incident").register(registry);
         inhibited = Counter.builder("tocsin_correlator_alerts_inhibited")
@@ -100,6 +105,16 @@ public final class CorrelatorMetrics {
 
     OpenIncidentCounts openIncidents() {
         return openIncidents;
+    }
+
+    /** Entries of a store forgotten under the retention ({@code tocsin_correlator_pruned_total{store}}). */
+    void pruned(String store, int entries) {
+        Counter counter = pruned.computeIfAbsent(store, name -> Counter.builder("tocsin_correlator_pruned")
+                .description("State store entries forgotten under the retention (TOCSIN_CORRELATOR_RETENTION_*)")
+                .tag("store", name).register(registry));
+        if (entries > 0) {
+            counter.increment(entries);
+        }
     }
 
     void eventTimeClamped() {

@@ -13,6 +13,7 @@ import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.correlator.domain.Correlator;
 import dev.tocsin.correlator.domain.Outcome;
+import dev.tocsin.correlator.domain.Retention;
 import dev.tocsin.correlator.domain.SnapshotCoalescing;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.schemas.rules.EventTimes;
@@ -47,6 +48,8 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
 
     private final Correlator correlator;
     private final CorrelatorMetrics metrics;
+    private final Retention retention;
+    private final PruneSchedule pruneSchedule;
     private final Duration clockInterval;
     private final Duration snapshotInterval;
     private final long clockSkewToleranceMillis;
@@ -54,14 +57,17 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
     private String task;
     private ProcessorContext<String, SpecificRecord> context;
     private StoreBackedState state;
+    private StorePruner pruner;
     private KeyValueStore<String, ProductIndex> products;
     private KeyValueStore<String, Incident> incidents;
     private KeyValueStore<String, Long> pendingSnapshots;
     private KeyValueStore<String, String> writtenLifecycles;
 
     CorrelatorProcessor(Correlator correlator, CorrelatorMetrics metrics, Duration clockInterval, Duration snapshotInterval,
-                        Duration clockSkewTolerance) {
+                        Duration clockSkewTolerance, Retention retention, PruneSchedule pruneSchedule) {
         this.correlator = correlator;
+        this.retention = retention;
+        this.pruneSchedule = pruneSchedule;
         this.metrics = metrics;
         this.clockInterval = clockInterval;
         this.snapshotInterval = snapshotInterval;
@@ -81,6 +87,8 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
         countOpenIncidents();
         context.schedule(clockInterval, PunctuationType.WALL_CLOCK_TIME, this::advanceClocks);
         context.schedule(snapshotInterval, PunctuationType.WALL_CLOCK_TIME, this::writePendingSnapshots);
+        this.pruner = new StorePruner(context, retention, correlator.policy(), pruneSchedule.batch(), metrics);
+        context.schedule(pruneSchedule.interval(), PunctuationType.WALL_CLOCK_TIME, this::prune);
     }
 
     /** Counts the task's open incidents once from its stores (one index row per product); snapshots keep it current. */
@@ -144,9 +152,7 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
      * instead, so a replay decides exactly as the original run did.
      */
     private void advanceClocks(long wallClockMillis) {
-        boolean live = wallClockMillis - context.currentStreamTimeMs() <= LIVE_LAG.toMillis();
-        boolean idle = wallClockMillis - lastInputWallClock >= Math.max(2 * clockInterval.toMillis(), MIN_IDLE.toMillis());
-        if (!live && !idle) {
+        if (!wallClockMayLead(wallClockMillis)) {
             return;
         }
         Instant now = Instant.ofEpochMilli(wallClockMillis);
@@ -161,6 +167,24 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
                     forward(correlator.onHeldAlerts(entry.key, now, state), wallClockMillis);
                 }
             }
+        }
+    }
+
+    /** Whether the task is live or idle, so the wall clock cannot overtake input still to come. */
+    private boolean wallClockMayLead(long wallClockMillis) {
+        boolean live = wallClockMillis - context.currentStreamTimeMs() <= LIVE_LAG.toMillis();
+        boolean idle = wallClockMillis - lastInputWallClock >= Math.max(2 * clockInterval.toMillis(), MIN_IDLE.toMillis());
+        return live || idle;
+    }
+
+    /**
+     * Forgets what the retention allows, one bounded slice per tick ({@link StorePruner}). While
+     * history is replayed the stream time is the clock, so a replay keeps what the original run kept.
+     */
+    private void prune(long wallClockMillis) {
+        long now = wallClockMayLead(wallClockMillis) ? wallClockMillis : context.currentStreamTimeMs();
+        if (now > 0) { // no stream time yet: nothing was processed, nothing to forget
+            pruner.prune(Instant.ofEpochMilli(now));
         }
     }
 
@@ -202,7 +226,7 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
         }
         for (String id : pending) {
             Incident incident = incidents.get(id);
-            if (incident != null) { // incidents are never deleted; without one there is nothing to write
+            if (incident != null) { // a pruned incident (StorePruner) has nothing left to write
                 context.forward(new Record<>(id, incident, incident.getUpdatedAt().toEpochMilli()));
             }
             pendingSnapshots.delete(id);

@@ -9,6 +9,7 @@ import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.correlator.domain.Correlator;
+import dev.tocsin.correlator.domain.Retention;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketRecord;
@@ -46,7 +47,8 @@ import org.apache.kafka.streams.state.Stores;
  * All inputs are keyed by product, so one task owns every record and all state of a product;
  * nothing is repartitioned. Every store, processor and sink is named. Snapshots are coalesced
  * per incident (lifecycle changes at once, churn once per snapshot interval); events and ticket
- * updates are written as decided.
+ * updates are written as decided. A wall-clock pruner forgets resolved history under the
+ * {@link Retention} and writes a tombstone to tocsin.incidents for each incident it forgets.
  */
 public final class CorrelatorTopology {
 
@@ -62,6 +64,17 @@ public final class CorrelatorTopology {
      */
     public static Topology build(Topics topics, AvroSerdes serdes, Correlator correlator, CorrelatorMetrics metrics,
                                  Duration clockInterval, Duration snapshotInterval, Duration clockSkewTolerance) {
+        return build(topics, serdes, correlator, metrics, clockInterval, snapshotInterval, clockSkewTolerance,
+                Retention.defaults(), PruneSchedule.defaults());
+    }
+
+    /**
+     * @param retention     what may be forgotten and when
+     * @param pruneSchedule how often and how much the pruner looks at per store
+     */
+    public static Topology build(Topics topics, AvroSerdes serdes, Correlator correlator, CorrelatorMetrics metrics,
+                                 Duration clockInterval, Duration snapshotInterval, Duration clockSkewTolerance,
+                                 Retention retention, PruneSchedule pruneSchedule) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(store(CorrelatorStores.ALERTS, serdes.value(TrackedAlert.class)));
         // an incident and its tracking change with every alert of a storm: kept as objects between commits
@@ -116,14 +129,15 @@ public final class CorrelatorTopology {
                 .merge(reports, Named.as("merge-reports"))
                 .merge(commands, Named.as("merge-commands"))
                 .process(() -> new CorrelatorProcessor(correlator, metrics, clockInterval, snapshotInterval,
-                        clockSkewTolerance), Named.as(CORRELATE),
+                        clockSkewTolerance, retention, pruneSchedule), Named.as(CORRELATE),
                         CorrelatorStores.ALERTS, CorrelatorStores.INCIDENTS, CorrelatorStores.TRACKING,
                         CorrelatorStores.PRODUCTS, CorrelatorStores.TICKETS, CorrelatorStores.INCIDENT_TICKETS,
                         CorrelatorStores.INCIDENT_ORGANIZATIONS, CorrelatorStores.PENDING_SNAPSHOTS,
                         CorrelatorStores.WRITTEN_LIFECYCLES, CorrelatorStores.HELD_ALERTS, CorrelatorStores.INHIBITORS);
 
         decided.split(Named.as("output-"))
-                .branch((key, value) -> value instanceof Incident, Branched.withConsumer(s -> s
+                // a null value is the tombstone of a pruned incident (StorePruner): it belongs to tocsin.incidents
+                .branch((key, value) -> value instanceof Incident || value == null, Branched.withConsumer(s -> s
                         .mapValues(v -> (Incident) v, Named.as("as-incident"))
                         .to(topics.incidents().name(), Produced.with(topics.incidents().keySerde(),
                                 topics.incidents().valueSerde()).withName("write-incidents")), "incidents"))

@@ -80,6 +80,11 @@ class CorrelatorScenarioTest {
     private static String chat;
     private static String chatWebsocket;
     private static String voice;
+    private static JsonNode firstPage;
+    private static HttpResponse<String> firstPageResponse;
+    private static JsonNode secondPage;
+    private static JsonNode secondPageAgain;
+    private static List<HttpResponse<String>> badPageRequests;
 
     /** Runs the scenario once, live: inputs, then commands naming the incidents the correlator opened. */
     @BeforeAll
@@ -108,6 +113,17 @@ class CorrelatorScenarioTest {
                     .path("total").asInt()).isEqualTo(12);
             assertThat(getJson("http://127.0.0.1:" + service.port() + "/api/v1/tickets/T-talk-1")
                     .path("triageOutcome").asText()).isEqualTo("STANDARD_TROUBLESHOOTING");
+
+            // the incident list in pages of two over both partitions' stores
+            String base = "http://127.0.0.1:" + service.port();
+            firstPageResponse = get(base + "/api/v1/incidents?status=all&limit=2");
+            firstPage = new ObjectMapper().readTree(firstPageResponse.body());
+            secondPage = getJson(base + firstPage.path("next").asText());
+            secondPageAgain = getJson(base + "/api/v1/incidents?status=all&limit=2&cursor=" + firstPage.path("cursor").asText());
+            badPageRequests = new ArrayList<>();
+            for (String query : List.of("limit=0", "limit=1001", "limit=two", "cursor=not-a-cursor")) {
+                badPageRequests.add(get(base + "/api/v1/incidents?" + query));
+            }
         }
         liveTicketUpdates = readAll(live.ticketUpdates()).stream().map(ConsumerRecord::value).toList();
     }
@@ -467,6 +483,37 @@ class CorrelatorScenarioTest {
         List<String> ids = incidents.values().stream().filter(which).map(Incident::getIncidentId).toList();
         assertThat(ids).as("incidents " + incidents.keySet()).hasSize(1);
         return ids.get(0);
+    }
+
+    @Test
+    void incidentListPagesInIdOrderWithACursorThatContinuesWhereThePageEnded() {
+        assertThat(firstPageResponse.statusCode()).isEqualTo(200);
+        List<String> first = new ArrayList<>();
+        firstPage.path("incidents").forEach(i -> first.add(i.path("id").asText()));
+        List<String> second = new ArrayList<>();
+        secondPage.path("incidents").forEach(i -> second.add(i.path("id").asText()));
+
+        assertThat(first).hasSize(2).isSorted();
+        assertThat(second).hasSize(1);
+        assertThat(second.get(0)).isGreaterThan(first.get(1));
+        assertThat(new TreeSet<>(List.of(first.get(0), first.get(1), second.get(0)))).isEqualTo(new TreeSet<>(Set.of(chat, chatWebsocket, voice)));
+        assertThat(firstPageResponse.headers().firstValue("Link")).contains("<" + firstPage.path("next").asText() + ">; rel=\"next\"");
+        assertThat(secondPage.has("next")).as("the last page has no next").isFalse();
+        assertThat(secondPageAgain).as("a cursor reads the same page again").isEqualTo(secondPage);
+    }
+
+    @Test
+    void aLimitOutsideOneToAThousandOrAForeignCursorIsA422Problem() {
+        assertThat(badPageRequests).allSatisfy(response -> {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+        });
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode getJson(String url) throws Exception {

@@ -8,6 +8,7 @@ import java.util.Properties;
 
 import dev.tocsin.correlator.domain.Correlator;
 import dev.tocsin.correlator.domain.Policy;
+import dev.tocsin.correlator.domain.Retention;
 import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.Environment;
@@ -38,12 +39,17 @@ final class CorrelatorDriver implements AutoCloseable {
     final ServiceMetrics metrics = new ServiceMetrics("correlator-test");
 
     CorrelatorDriver(Policy policy, Path stateDir, Instant start, Duration clockInterval, Duration snapshotInterval) {
+        this(policy, stateDir, start, clockInterval, snapshotInterval, Retention.defaults(), PruneSchedule.defaults());
+    }
+
+    CorrelatorDriver(Policy policy, Path stateDir, Instant start, Duration clockInterval, Duration snapshotInterval,
+                     Retention retention, PruneSchedule pruneSchedule) {
         ServiceConfig config = ServiceConfig.from(new Environment(Map.of("TOCSIN_STATE_DIR", stateDir.toString())),
                 "incident-correlator", 0);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
         topology = CorrelatorTopology.build(topics, serdes, new Correlator(policy),
                 new CorrelatorMetrics(metrics.registry()), clockInterval, snapshotInterval,
-                CLOCK_SKEW_TOLERANCE);
+                CLOCK_SKEW_TOLERANCE, retention, pruneSchedule);
         driver = new TopologyTestDriver(topology, props, start);
     }
 

@@ -438,6 +438,27 @@ class PublisherTopologyTest {
     }
 
     /** One snapshot, then the page interval passes (the page is evaluated once per batch of changes). */
+    @Test
+    void aTombstoneOfAnIncidentTheCorrelatorForgotIsIgnoredAndThePageKeepsItsOwnHistory() {
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0).build());
+        pipe(incident("chat-0000aaaa", 2, Severity.SEV3, PublicStatus.RESOLVED, T0.plusSeconds(600))
+                .setResolvedAt(T0.plusSeconds(600)).build());
+        statusEvents.readValuesToList();
+        notifications.readValuesToList();
+        var deadLetters = driver.createOutputTopic(topics.deadLetters().name(), topics.deadLetters().keySerde().deserializer(),
+                topics.deadLetters().valueSerde().deserializer());
+
+        incidents.pipeInput("chat-0000aaaa", null, T0.plusSeconds(700)); // the correlator's retention pruned it
+        endBatch();
+
+        assertThat(statusEvents.readValuesToList()).isEmpty();
+        assertThat(notifications.readValuesToList()).isEmpty();
+        assertThat(deadLetters.readValuesToList()).isEmpty();
+        Incident kept = driver.<String, Incident>getKeyValueStore(PublisherStores.INCIDENTS).get("chat-0000aaaa");
+        assertThat(kept).as("the public page's own history window decides").isNotNull();
+        assertThat(kept.getStatus()).isEqualTo(PublicStatus.RESOLVED);
+    }
+
     private void pipe(Incident incident) {
         pipeWithinBatch(incident);
         endBatch();
