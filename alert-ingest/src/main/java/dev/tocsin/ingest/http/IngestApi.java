@@ -36,6 +36,7 @@ import dev.tocsin.ingest.kafka.PagerDutyMemory;
 import dev.tocsin.ingest.kafka.TableCatchUp;
 import dev.tocsin.ingest.kafka.TransactionalWriter;
 import dev.tocsin.ingest.kafka.WriterBusyException;
+import dev.tocsin.runtime.http.Credentials;
 import dev.tocsin.runtime.http.Problem;
 import dev.tocsin.runtime.http.ProblemException;
 import dev.tocsin.schemas.registry.SchemaRegistryException;
