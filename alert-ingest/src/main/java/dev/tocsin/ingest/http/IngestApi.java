@@ -381,7 +381,7 @@ public final class IngestApi {
         }
         return accepted.authenticate(ctx.header("Authorization")).orElseThrow(() -> rejected(route, "unauthorized", 401,
                 "Unauthorized", "Valid credentials are required for this route.", List.of(),
-                Map.of("WWW-Authenticate", "Bearer realm=\"tocsin\", Basic realm=\"tocsin\"")));
+                Map.of("WWW-Authenticate", Credentials.CHALLENGE)));
     }
 
     void rateLimit(String route, RouteGroup group, String who) {

@@ -18,6 +18,9 @@ import dev.tocsin.runtime.config.Setting;
  */
 public final class Credentials {
 
+    /** The {@code WWW-Authenticate} challenge of a 401: both kinds of credentials are accepted. */
+    public static final String CHALLENGE = "Bearer realm=\"tocsin\", Basic realm=\"tocsin\"";
+
     /** What the local stack accepts for every credential unless told otherwise; printed at start. */
     public static final String LOCAL_DEV_TOKEN = "local-dev-token";
 

@@ -19,8 +19,6 @@ import io.javalin.security.RouteRole;
  */
 public final class RoleAccess {
 
-    static final String CHALLENGE = "Bearer realm=\"tocsin\", Basic realm=\"tocsin\"";
-
     private final Map<RouteRole, Credentials> byRole;
     private final InstanceToken instances;
 
@@ -53,7 +51,7 @@ public final class RoleAccess {
         Set<RouteRole> held = rolesOf(ctx.header("Authorization"));
         if (held.isEmpty()) {
             throw new ProblemException(Problem.of(401, "Unauthorized", "Valid credentials are required for this route."),
-                    Map.of("WWW-Authenticate", CHALLENGE));
+                    Map.of("WWW-Authenticate", Credentials.CHALLENGE));
         }
         if (held.stream().noneMatch(admitted::contains)) {
             throw new ProblemException(Problem.of(403, "Forbidden", "This route is for "
