@@ -14,6 +14,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,9 @@ public final class ServiceHttpServer implements AutoCloseable {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    /** Threads of the management server at most. */
+    private static final int MANAGEMENT_THREADS = 8;
 
     private final Javalin app;
     private final Javalin management;
@@ -95,12 +100,15 @@ public final class ServiceHttpServer implements AutoCloseable {
         }
 
         public ServiceHttpServer start() {
-            Javalin app = javalin(maxRequestBytes);
+            Javalin app = javalin(maxRequestBytes, null);
             if (instances != null) {
                 app.before(instances::refuseInternalFlagsFromOutside);
             }
             routes.accept(app);
-            Javalin management = javalin(1024);
+            // probes and scrapes come one at a time: a few threads, not a second request-sized pool
+            QueuedThreadPool managementThreads = new QueuedThreadPool(MANAGEMENT_THREADS, 2, 60_000);
+            managementThreads.setName(service + "-management");
+            Javalin management = javalin(1024, managementThreads);
             management.get("/health", ctx -> ctx.json(Map.of("status", "UP", "service", service)));
             management.get("/ready", ctx -> ready(ctx, service, readiness));
             management.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -118,9 +126,12 @@ public final class ServiceHttpServer implements AutoCloseable {
         }
     }
 
-    /** A server with the shared JSON mapper and problem answers for every error. */
-    private static Javalin javalin(long maxRequestBytes) {
+    /** A server with the shared JSON mapper and problem answers for every error; Javalin's thread pool when null. */
+    private static Javalin javalin(long maxRequestBytes, ThreadPool threads) {
         Javalin app = Javalin.create(config -> {
+            if (threads != null) {
+                config.jetty.threadPool = threads;
+            }
             config.http.maxRequestSize = maxRequestBytes;
             config.showJavalinBanner = false;
             config.useVirtualThreads = false;
