@@ -118,6 +118,11 @@ class LocalStackTest {
             stack.start(env());
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             String incidents = stack.correlatorUrl() + "/api/v1/incidents";
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (get(http, stack.managementUrl(dev.tocsin.correlator.CorrelatorService.NAME) + "/ready", null)
+                    .statusCode() != 200 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200); // its state stores answer once Streams runs
+            }
             assertThat(get(http, incidents, "local-dev-token").statusCode()).isEqualTo(200);
             java.net.http.HttpResponse<String> anonymous = get(http, incidents, null);
             assertThat(anonymous.statusCode()).isEqualTo(401);
