@@ -12,7 +12,8 @@
 #     STORM_LOAD_LEVELS=1000,5000, STORM_LATENCY_SAMPLES, STORM_LATENCY_LEVEL_SECONDS, STORM_PAGE_REQUESTS,
 #     STORM_DRAIN_TIMEOUT_SECONDS, STORM_SETTLE_SECONDS=15 (memory is read at the storm's end and again this much later); TOCSIN_JAVA_OPTS (heap of the Tocsin JVM, as ./tocsin local);
 #   ports (env): STORM_PORT_BASE=18000 (+80 ingest, +81 registry, +82 correlator, +83 publisher, +92 Kafka,
-#     +93 Alertmanager, +90 nginx, +70 ingest alone)
+#     +93 Alertmanager, +90 nginx, +70 ingest alone; management ports /metrics /ready: +84 ingest, +85 correlator,
+#     +86 publisher, +71 ingest alone)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -111,9 +112,9 @@ stop "$AM_PID"
 
 # --- 1: alert-ingest alone (the local stack always starts every service, so ingest runs in its own JVM) ----
 echo "alert-ingest alone ..."
-start ingest-alone java $JAVA_OPTS -cp "$CP" dev.tocsin.e2e.bench.StandaloneIngest "$((B + 70))"
+start ingest-alone java $JAVA_OPTS -cp "$CP" dev.tocsin.e2e.bench.StandaloneIngest "$((B + 70))" "$((B + 71))"
 ALONE_PID=$PID
-wait_for "http://$HOST:$((B + 70))/ready" "alert-ingest alone" "$ALONE_PID"
+wait_for "http://$HOST:$((B + 71))/ready" "alert-ingest alone" "$ALONE_PID"
 client ingest-alone "http://$HOST:$((B + 70))"
 stop "$ALONE_PID"
 
@@ -131,12 +132,15 @@ done
 start stack env TOCSIN_ENV=local TOCSIN_PUBLISHER_COMPONENTS="${COMPONENTS%,}" TOCSIN_HTTP_HOST=$HOST TOCSIN_LOCAL_HOST=$HOST TOCSIN_LOCAL_DATA_DIR="$RUN/stack" \
   TOCSIN_LOCAL_DEMO=false TOCSIN_LOCAL_INGEST_PORT=$((B + 80)) TOCSIN_LOCAL_REGISTRY_PORT=$((B + 81)) \
   TOCSIN_LOCAL_CORRELATOR_PORT=$((B + 82)) TOCSIN_LOCAL_PUBLISHER_PORT=$((B + 83)) TOCSIN_LOCAL_KAFKA_PORT=$((B + 92)) \
+  TOCSIN_LOCAL_INGEST_MANAGEMENT_PORT=$((B + 84)) TOCSIN_LOCAL_CORRELATOR_MANAGEMENT_PORT=$((B + 85)) \
+  TOCSIN_LOCAL_PUBLISHER_MANAGEMENT_PORT=$((B + 86)) \
   TOCSIN_INGEST_RATE_PER_SECOND=1000000 TOCSIN_INGEST_RATE_BURST=1000000 \
   java $JAVA_OPTS -cp "$CP" dev.tocsin.local.LocalStack
 STACK_PID=$PID
 INGEST="http://$HOST:$((B + 80))"; CORRELATOR="http://$HOST:$((B + 82))"; PUBLISHER="http://$HOST:$((B + 83))"
-for url in "$INGEST" "$CORRELATOR" "$PUBLISHER"; do wait_for "$url/ready" "the local stack" "$STACK_PID"; done
-client pipeline "$INGEST" "$CORRELATOR" "$PUBLISHER" "$HOST:$((B + 92))" "$STACK_PID"
+MANAGEMENT=("http://$HOST:$((B + 84))" "http://$HOST:$((B + 85))" "http://$HOST:$((B + 86))")
+for url in "${MANAGEMENT[@]}"; do wait_for "$url/ready" "the local stack" "$STACK_PID"; done
+client pipeline "$INGEST" "$CORRELATOR" "$PUBLISHER" "$HOST:$((B + 92))" "$STACK_PID" "${MANAGEMENT[@]}"
 
 echo "nginx with the status page's bytes ..."
 client page-bytes "$PUBLISHER" "$RUN/www"

@@ -16,7 +16,6 @@ import dev.tocsin.ingest.domain.ProductCatalog;
 import dev.tocsin.ingest.domain.ReportNormalizers;
 import dev.tocsin.ingest.domain.RoutingRules;
 import dev.tocsin.ingest.domain.RoutingRulesException;
-import dev.tocsin.ingest.http.Credentials;
 import dev.tocsin.ingest.http.IngestApi;
 import dev.tocsin.ingest.http.IngestMetrics;
 import dev.tocsin.ingest.http.RateLimiter;
@@ -36,6 +35,7 @@ import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.runtime.config.ServiceConfig;
 import dev.tocsin.runtime.config.Setting;
+import dev.tocsin.runtime.http.Credentials;
 import dev.tocsin.runtime.http.ServiceHttpServer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
@@ -70,7 +70,7 @@ public final class AlertIngestService implements AutoCloseable {
         env.validate(AlertIngestSettings.all());
         Map<RouteGroup, Credentials> credentials = credentials(env, config.local());
         String zendeskSecret = env.optional(AlertIngestSettings.ZENDESK_SECRET)
-                .orElse(config.local() ? AlertIngestSettings.LOCAL_DEV_TOKEN : null);
+                .orElse(config.local() ? Credentials.LOCAL_DEV_TOKEN : null);
         if (zendeskSecret == null) {
             throw new ConfigException(AlertIngestSettings.ZENDESK_SECRET.env()
                     + " is required in production: Zendesk webhooks must be signed");
@@ -137,12 +137,14 @@ public final class AlertIngestService implements AutoCloseable {
                         QueryableStoreTypes.<String, Silence>keyValueStore())),
                 writer::write, pagerDutyMemory, silenceBook, Clock.systemUTC(), metrics.registry())
                 .every(Duration.ofMillis(env.get(AlertIngestSettings.RETENTION_SWEEP_INTERVAL_MS))));
-        http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(),
-                // ready = can take requests: a rebalance of the lookup tables does not stop the HTTP path
-                limits.largest() + 1L, metrics, streams.processing(), app -> {
+        // ready = can take requests: a rebalance of the lookup tables does not stop the HTTP path
+        http = ServiceHttpServer.builder(NAME, metrics, streams.processing())
+                .listen(config.httpHost(), config.httpPort(), env.get(AlertIngestSettings.MANAGEMENT_PORT))
+                .maxRequestBytes(limits.largest() + 1L) // each route checks its own limit
+                .routes(app -> {
                     api.register(app);
                     silences.register(app);
-                }); // each route checks its own limit
+                }).start();
         parts.add(http);
     }
 
@@ -174,6 +176,11 @@ public final class AlertIngestService implements AutoCloseable {
         return http.port();
     }
 
+    /** Where /metrics, /health and /ready answer. */
+    public int managementPort() {
+        return http.managementPort();
+    }
+
     private static Map<RouteGroup, Credentials> credentials(Environment env, boolean local) {
         Map<RouteGroup, Credentials> byGroup = new EnumMap<>(RouteGroup.class);
         byGroup.put(RouteGroup.ALERTS, group(env, local, AlertIngestSettings.ALERTS_TOKENS, AlertIngestSettings.ALERTS_BASIC));
@@ -182,18 +189,9 @@ public final class AlertIngestService implements AutoCloseable {
         return byGroup;
     }
 
-    /** Production refuses to run a route group without credentials; the local stack falls back to the dev token. */
     private static Credentials group(Environment env, boolean local, Setting<List<String>> tokens,
                                      Setting<List<String>> basic) {
-        Credentials credentials = new Credentials(env.optional(tokens).orElse(List.of()), env.optional(basic).orElse(List.of()));
-        if (!credentials.isEmpty()) {
-            return credentials;
-        }
-        if (local) {
-            return new Credentials(List.of(AlertIngestSettings.LOCAL_DEV_TOKEN), List.of());
-        }
-        throw new ConfigException("Set " + tokens.env() + " or " + basic.env()
-                + ": production refuses to accept writes without credentials");
+        return Credentials.configured(env, local, tokens, basic, "accept writes");
     }
 
     /**

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.tocsin.runtime.config.Setting;
+import dev.tocsin.runtime.http.Credentials;
 
 /** Settings of alert-ingest; listed with every other setting in docs/CONFIGURATION.md. */
 public final class AlertIngestSettings {
 
     public static final int DEFAULT_PORT = 8080;
-    /** What the local stack uses for every credential unless told otherwise; printed at start. */
-    public static final String LOCAL_DEV_TOKEN = "local-dev-token";
+    /** What the local stack uses for every credential unless told otherwise (defined once, in runtime). */
+    public static final String LOCAL_DEV_TOKEN = Credentials.LOCAL_DEV_TOKEN;
 
     public static final Setting<List<String>> ALERTS_TOKENS = list("TOCSIN_INGEST_ALERTS_TOKENS",
             "bearer tokens accepted on /api/v1/alerts/** (comma-separated; secret)");
@@ -31,6 +32,8 @@ public final class AlertIngestSettings {
     public static final Setting<String> WEBHOOK_SIGNING_MASTER = Setting.secret("TOCSIN_INGEST_WEBHOOK_SIGNING_MASTER",
             "master key of the per-subscription webhook secrets (the publisher's TOCSIN_PUBLISHER_WEBHOOK_SECRET); when set, "
                     + "the 202 answer to a WEBHOOK subscription carries its signing_secret");
+    public static final Setting<Integer> MANAGEMENT_PORT = Setting.integer("TOCSIN_INGEST_MANAGEMENT_PORT", 9080,
+            "port of /metrics, /health and /ready (Kubernetes port name 'management'); never the public API port");
     public static final Setting<Integer> MAX_BODY_BYTES = Setting.integer("TOCSIN_INGEST_MAX_BODY_BYTES", 1_048_576,
             "largest request body accepted on routes other than Alertmanager and Grafana (413 above)");
     public static final Setting<Integer> WEBHOOK_MAX_BODY_BYTES = Setting.integer("TOCSIN_INGEST_WEBHOOK_MAX_BODY_BYTES",
@@ -99,7 +102,7 @@ public final class AlertIngestSettings {
 
     public static List<Setting<?>> all() {
         return List.of(ALERTS_TOKENS, ALERTS_BASIC, REPORTS_TOKENS, REPORTS_BASIC, OPERATOR_TOKENS, OPERATOR_BASIC,
-                ZENDESK_SECRET, WEBHOOK_SIGNING_MASTER, MAX_BODY_BYTES, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_ALERTS, IN_FLIGHT_BYTES, MAX_ITEMS, RATE_PER_SECOND, RATE_BURST, PRODUCT_LABELS, COMPONENT_LABEL,
+                ZENDESK_SECRET, WEBHOOK_SIGNING_MASTER, MANAGEMENT_PORT, MAX_BODY_BYTES, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_ALERTS, IN_FLIGHT_BYTES, MAX_ITEMS, RATE_PER_SECOND, RATE_BURST, PRODUCT_LABELS, COMPONENT_LABEL,
                 REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, ROUTING_FILE, KAFKA_TIMEOUT_MS, INSTANCE_ID, PAGERDUTY_CATCH_UP_MS, MAINTENANCE_CATCH_UP_MS, WRITERS,
                 PENDING_REQUESTS, RECORDS_PER_TRANSACTION, PAGERDUTY_RETENTION, SILENCE_RETENTION, RETENTION_SWEEP_INTERVAL_MS);
     }
@@ -110,7 +113,7 @@ public final class AlertIngestSettings {
     }
 
     private static Setting<List<String>> list(String env, String description) {
-        return new Setting<>(env, null, AlertIngestSettings::split, true, description);
+        return Setting.secretList(env, description);
     }
 
     private static List<String> split(String text) {

@@ -2,7 +2,9 @@ package dev.tocsin.correlator;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import dev.tocsin.correlator.domain.Correlator;
@@ -12,13 +14,17 @@ import dev.tocsin.correlator.topology.CorrelatorStores;
 import dev.tocsin.correlator.topology.PruneSchedule;
 import dev.tocsin.correlator.topology.StoreSizes;
 import dev.tocsin.correlator.http.IncidentQueryApi;
+import dev.tocsin.correlator.http.QueryRole;
 import dev.tocsin.correlator.topology.CorrelatorMetrics;
 import dev.tocsin.correlator.topology.CorrelatorTopology;
 import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.runtime.config.ServiceConfig;
+import dev.tocsin.runtime.http.Credentials;
 import dev.tocsin.runtime.http.InstanceRouter;
+import dev.tocsin.runtime.http.InstanceToken;
+import dev.tocsin.runtime.http.RoleAccess;
 import dev.tocsin.runtime.http.ServiceHttpServer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
@@ -48,6 +54,7 @@ public final class CorrelatorService implements AutoCloseable {
     private void startParts(Environment env, Runnable onFatal) {
         ServiceConfig config = ServiceConfig.from(env, NAME, CorrelatorSettings.DEFAULT_PORT);
         env.validate(CorrelatorSettings.all());
+        Map<QueryRole, Credentials> readers = readers(env, config.local());
         Policy policy = env.optional(CorrelatorSettings.POLICY).map(Path::of).map(Policy::load).orElseGet(Policy::defaults);
         LOG.info("Starting {} with {}", NAME, config);
 
@@ -57,6 +64,7 @@ public final class CorrelatorService implements AutoCloseable {
         Topics topics = Topics.create(config.topicPrefix(), serdes);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
         HostInfo self = InstanceRouter.advertise(props, env.optional(CorrelatorSettings.APPLICATION_SERVER));
+        InstanceToken instances = InstanceToken.configured(env, self != null, CorrelatorSettings.APPLICATION_SERVER.env());
         streams = new StreamsRunner(CorrelatorTopology.build(topics, serdes, new Correlator(policy, env.get(CommonSettings.UNCLASSIFIED_PRODUCT)),
                 new CorrelatorMetrics(metrics.registry(), env.get(CorrelatorSettings.METRICS_MAX_PRODUCTS)),
                 Duration.ofMillis(env.get(CorrelatorSettings.CLOCK_INTERVAL_MS)),
@@ -74,13 +82,37 @@ public final class CorrelatorService implements AutoCloseable {
         streams.start();
         StoreSizes.register(metrics.registry(), streams.streams(), List.of(CorrelatorStores.INCIDENTS, CorrelatorStores.TRACKING,
                 CorrelatorStores.ALERTS, CorrelatorStores.TICKETS, CorrelatorStores.INCIDENT_TICKETS));
-        IncidentQueryApi api = new IncidentQueryApi(streams.streams(), self);
-        http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(), metrics, streams, api::register);
+        IncidentQueryApi api = new IncidentQueryApi(streams.streams(), self, instances);
+        http = ServiceHttpServer.builder(NAME, metrics, streams)
+                .listen(config.httpHost(), config.httpPort(), env.get(CorrelatorSettings.MANAGEMENT_PORT))
+                .internalFlagsOnlyFrom(instances)
+                .routes(app -> {
+                    new RoleAccess(readers, instances).install(app);
+                    api.register(app);
+                }).start();
         parts.add(http);
+    }
+
+    /**
+     * Operators read every route, support incidents and tickets. Production refuses to start
+     * without operator credentials (support ones are optional); locally the dev token is an operator's.
+     */
+    private static Map<QueryRole, Credentials> readers(Environment env, boolean local) {
+        Map<QueryRole, Credentials> byRole = new EnumMap<>(QueryRole.class);
+        byRole.put(QueryRole.OPERATOR, Credentials.configured(env, local, CorrelatorSettings.OPERATOR_TOKENS,
+                CorrelatorSettings.OPERATOR_BASIC, "serve the query API"));
+        byRole.put(QueryRole.SUPPORT, new Credentials(env.optional(CorrelatorSettings.SUPPORT_TOKENS).orElse(List.of()),
+                env.optional(CorrelatorSettings.SUPPORT_BASIC).orElse(List.of())));
+        return byRole;
     }
 
     public int port() {
         return http.port();
+    }
+
+    /** Where /metrics, /health and /ready answer. */
+    public int managementPort() {
+        return http.managementPort();
     }
 
     public StreamsRunner streams() {

@@ -35,12 +35,23 @@ public final class CorrelatorSettings {
             "how often (wall clock) the pruner looks at a slice of each store");
     public static final Setting<Integer> PRUNE_BATCH = Setting.integer("TOCSIN_CORRELATOR_PRUNE_BATCH", 1000,
             "entries of each store (incidents, alerts, tickets) the pruner looks at per task and tick; it resumes where it stopped");
+    public static final Setting<Integer> MANAGEMENT_PORT = Setting.integer("TOCSIN_CORRELATOR_MANAGEMENT_PORT", 9082,
+            "port of /metrics, /health and /ready (Kubernetes port name 'management'); never the query API port");
+    public static final Setting<List<String>> OPERATOR_TOKENS = Setting.secretList("TOCSIN_CORRELATOR_OPERATOR_TOKENS",
+            "bearer tokens of operators on the query API: every route (comma-separated; secret)");
+    public static final Setting<List<String>> OPERATOR_BASIC = Setting.secretList("TOCSIN_CORRELATOR_OPERATOR_BASIC_AUTH",
+            "user:password pairs of operators on the query API (comma-separated; secret)");
+    public static final Setting<List<String>> SUPPORT_TOKENS = Setting.secretList("TOCSIN_CORRELATOR_SUPPORT_TOKENS",
+            "bearer tokens of support on the query API: incidents and tickets, not alerts (comma-separated; secret)");
+    public static final Setting<List<String>> SUPPORT_BASIC = Setting.secretList("TOCSIN_CORRELATOR_SUPPORT_BASIC_AUTH",
+            "user:password pairs of support on the query API (comma-separated; secret)");
 
     private CorrelatorSettings() {
     }
 
     public static List<Setting<?>> all() {
-        return List.of(POLICY, CLOCK_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, APPLICATION_SERVER, METRICS_MAX_PRODUCTS,
+        return List.of(POLICY, CLOCK_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, APPLICATION_SERVER, MANAGEMENT_PORT,
+                OPERATOR_TOKENS, OPERATOR_BASIC, SUPPORT_TOKENS, SUPPORT_BASIC, METRICS_MAX_PRODUCTS,
                 RETENTION_RESOLVED, RETENTION_ALERTS, RETENTION_TICKETS, PRUNE_INTERVAL_MS, PRUNE_BATCH);
     }
 

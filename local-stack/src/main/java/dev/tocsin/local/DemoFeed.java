@@ -37,6 +37,7 @@ final class DemoFeed implements AutoCloseable {
     private final String ingestUrl;
     private final String correlatorUrl;
     private final String token;
+    private final String queryToken;
     private final Duration cycle;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -47,10 +48,12 @@ final class DemoFeed implements AutoCloseable {
     });
     private int round;
 
-    DemoFeed(String ingestUrl, String correlatorUrl, String token, Duration cycle, Clock clock) {
+    /** @param token for ingest's routes; @param queryToken an operator's token on the correlator's query API */
+    DemoFeed(String ingestUrl, String correlatorUrl, String token, String queryToken, Duration cycle, Clock clock) {
         this.ingestUrl = ingestUrl;
         this.correlatorUrl = correlatorUrl;
         this.token = token;
+        this.queryToken = queryToken;
         this.cycle = cycle;
         this.clock = clock;
     }
@@ -92,7 +95,7 @@ final class DemoFeed implements AutoCloseable {
         try {
             HttpResponse<String> open = http.send(HttpRequest.newBuilder(
                     URI.create(correlatorUrl + "/api/v1/incidents?product=chat&status=open"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + queryToken).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             com.fasterxml.jackson.databind.JsonNode incidents = dev.tocsin.runtime.http.ServiceHttpServer.JSON
                     .readTree(open.body()).path("incidents");
             if (!incidents.isArray() || incidents.isEmpty()) {

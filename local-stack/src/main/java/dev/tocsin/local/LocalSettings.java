@@ -24,6 +24,12 @@ final class LocalSettings {
             "HTTP port of incident-correlator in the local stack");
     static final Setting<Integer> PUBLISHER_PORT = Setting.integer("TOCSIN_LOCAL_PUBLISHER_PORT", 8083,
             "HTTP port of status-publisher (the status page) in the local stack");
+    static final Setting<Integer> INGEST_MANAGEMENT_PORT = Setting.integer("TOCSIN_LOCAL_INGEST_MANAGEMENT_PORT", 9080,
+            "management port (/metrics, /health, /ready) of alert-ingest in the local stack");
+    static final Setting<Integer> CORRELATOR_MANAGEMENT_PORT = Setting.integer("TOCSIN_LOCAL_CORRELATOR_MANAGEMENT_PORT",
+            9082, "management port of incident-correlator in the local stack");
+    static final Setting<Integer> PUBLISHER_MANAGEMENT_PORT = Setting.integer("TOCSIN_LOCAL_PUBLISHER_MANAGEMENT_PORT",
+            9083, "management port of status-publisher in the local stack");
     static final Setting<Boolean> DEMO = Setting.bool("TOCSIN_LOCAL_DEMO", true,
             "post a realistic burst of alerts and tickets every cycle, and resolve the alerts half a cycle later");
     static final Setting<Integer> DEMO_CYCLE_SECONDS = Setting.integer("TOCSIN_LOCAL_DEMO_CYCLE_SECONDS", 120,
@@ -33,6 +39,7 @@ final class LocalSettings {
     }
 
     static List<Setting<?>> all() {
-        return List.of(HOST, KAFKA_PORT, REGISTRY_PORT, DATA_DIR, PARTITIONS, INGEST_PORT, CORRELATOR_PORT, PUBLISHER_PORT, DEMO, DEMO_CYCLE_SECONDS);
+        return List.of(HOST, KAFKA_PORT, REGISTRY_PORT, DATA_DIR, PARTITIONS, INGEST_PORT, CORRELATOR_PORT, PUBLISHER_PORT,
+                INGEST_MANAGEMENT_PORT, CORRELATOR_MANAGEMENT_PORT, PUBLISHER_MANAGEMENT_PORT, DEMO, DEMO_CYCLE_SECONDS);
     }
 }

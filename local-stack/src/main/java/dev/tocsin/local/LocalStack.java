@@ -10,10 +10,15 @@ import dev.tocsin.embedded.kafka.EmbeddedKafka;
 import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
 import dev.tocsin.ingest.AlertIngestService;
+import dev.tocsin.correlator.CorrelatorSettings;
 import dev.tocsin.ingest.AlertIngestSettings;
+import dev.tocsin.publisher.PublisherSettings;
 import dev.tocsin.publisher.StatusPublisherService;
 import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.config.Setting;
+import dev.tocsin.runtime.http.Credentials;
+import dev.tocsin.runtime.http.InstanceToken;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
 import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
@@ -40,6 +45,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final Closer running = new Closer();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
+    private final Map<String, String> managementUrls = new LinkedHashMap<>();
 
     public static void main(String[] args) throws InterruptedException {
         long started = System.nanoTime();
@@ -92,14 +98,20 @@ public final class LocalStack implements AutoCloseable {
         LOG.info("Registered {} value schemas: {}", ids.size(), ids);
         endpoints.put("Topics", topics.all().size() + " under prefix '" + env.get(CommonSettings.TOPIC_PREFIX) + "'");
 
+        // one secret for the instances of every service, as a deployment would set it
+        Map<String, String> withInternalToken = new java.util.HashMap<>(env.variables());
+        withInternalToken.putIfAbsent(CommonSettings.INTERNAL_TOKEN.env(), InstanceToken.random().secret());
+        env = new Environment(withInternalToken);
         AlertIngestService ingest = AlertIngestService.start(
-                serviceEnvironment(env, AlertIngestService.NAME, host, env.get(LocalSettings.INGEST_PORT), kafka, registry, dataDir),
+                serviceEnvironment(env, AlertIngestService.NAME, host, env.get(LocalSettings.INGEST_PORT),
+                        AlertIngestSettings.MANAGEMENT_PORT, env.get(LocalSettings.INGEST_MANAGEMENT_PORT), kafka, registry, dataDir),
                 () -> LOG.error("alert-ingest's Kafka Streams failed; restart ./tocsin local"));
         running.add(ingest);
         String ingestUrl = "http://" + host + ":" + ingest.port();
         endpoints.put("alert-ingest", ingestUrl + "  (POST /api/v1/alerts/alertmanager, /grafana, /pagerduty, /alerts, /reports, ...)");
         CorrelatorService correlator = CorrelatorService.start(
-                serviceEnvironment(env, CorrelatorService.NAME, host, env.get(LocalSettings.CORRELATOR_PORT), kafka, registry, dataDir),
+                serviceEnvironment(env, CorrelatorService.NAME, host, env.get(LocalSettings.CORRELATOR_PORT),
+                        CorrelatorSettings.MANAGEMENT_PORT, env.get(LocalSettings.CORRELATOR_MANAGEMENT_PORT), kafka, registry, dataDir),
                 () -> LOG.error("incident-correlator's Kafka Streams failed; restart ./tocsin local"));
         running.add(correlator);
         endpoints.put("incident-correlator", "http://" + host + ":" + correlator.port()
@@ -112,16 +124,23 @@ public final class LocalStack implements AutoCloseable {
         publisherDefaults.putIfAbsent("TOCSIN_PUBLISHER_CLOCK_INTERVAL_MS", "2000");
         StatusPublisherService publisher = StatusPublisherService.start(
                 serviceEnvironment(new Environment(publisherDefaults), StatusPublisherService.NAME, host,
-                        env.get(LocalSettings.PUBLISHER_PORT), kafka, registry, dataDir),
+                        env.get(LocalSettings.PUBLISHER_PORT), PublisherSettings.MANAGEMENT_PORT,
+                        env.get(LocalSettings.PUBLISHER_MANAGEMENT_PORT), kafka, registry, dataDir),
                 () -> LOG.error("status-publisher's Kafka Streams failed; restart ./tocsin local"));
         running.add(publisher);
         endpoints.put("status-publisher", "http://" + host + ":" + publisher.port()
                 + "  (status page /, /?locale=de|ja, /history.atom, /api/v2/summary.json)");
+        managementUrls.put(AlertIngestService.NAME, "http://" + host + ":" + ingest.managementPort());
+        managementUrls.put(CorrelatorService.NAME, "http://" + host + ":" + correlator.managementPort());
+        managementUrls.put(StatusPublisherService.NAME, "http://" + host + ":" + publisher.managementPort());
+        endpoints.put("Management", "/metrics /health /ready on http://" + host + ":" + ingest.managementPort()
+                + " (ingest), :" + correlator.managementPort() + " (correlator), :" + publisher.managementPort() + " (publisher)");
         endpoints.put("Ingest token", "Authorization: Bearer " + localToken(env) + "  (also the Zendesk signing secret)");
+        endpoints.put("Query API token", "Authorization: Bearer " + queryToken(env) + "  (incident-correlator, operator)");
         endpoints.put("Data directory", dataDir.toString());
 
         if (env.get(LocalSettings.DEMO)) {
-            DemoFeed demo = new DemoFeed(ingestUrl, correlatorUrl(), localToken(env),
+            DemoFeed demo = new DemoFeed(ingestUrl, correlatorUrl(), localToken(env), queryToken(env),
                     java.time.Duration.ofSeconds(env.get(LocalSettings.DEMO_CYCLE_SECONDS)), java.time.Clock.systemUTC());
             demo.start();
             running.add(demo);
@@ -131,7 +150,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The environment one in-process service sees: the user's, plus where the local broker, registry and state are. */
-    static Environment serviceEnvironment(Environment env, String service, String host, int port, EmbeddedKafka kafka,
+    static Environment serviceEnvironment(Environment env, String service, String host, int port,
+                                          Setting<Integer> managementPortSetting, int managementPort, EmbeddedKafka kafka,
                                           EmbeddedSchemaRegistry registry, Path dataDir) {
         Map<String, String> vars = new java.util.HashMap<>(env.variables());
         vars.putIfAbsent("TOCSIN_ENV", "local");
@@ -139,13 +159,20 @@ public final class LocalStack implements AutoCloseable {
         vars.put("TOCSIN_SCHEMA_REGISTRY_URL", registry.url());
         vars.put("TOCSIN_HTTP_HOST", host);
         vars.put("TOCSIN_HTTP_PORT", String.valueOf(port));
+        vars.put(managementPortSetting.env(), String.valueOf(managementPort));
         vars.put("TOCSIN_STATE_DIR", dataDir.resolve("state").resolve(service).toString());
         return new Environment(vars);
     }
 
     private static String localToken(Environment env) {
         return env.optional(AlertIngestSettings.ALERTS_TOKENS).filter(t -> !t.isEmpty()).map(t -> t.get(0))
-                .orElse(AlertIngestSettings.LOCAL_DEV_TOKEN);
+                .orElse(Credentials.LOCAL_DEV_TOKEN);
+    }
+
+    /** What the local stack's correlator accepts from an operator: the first configured token, else the dev token. */
+    private static String queryToken(Environment env) {
+        return env.optional(CorrelatorSettings.OPERATOR_TOKENS).filter(t -> !t.isEmpty()).map(t -> t.get(0))
+                .orElse(Credentials.LOCAL_DEV_TOKEN);
     }
 
     /** Where incident-correlator answers, once started. */
@@ -164,6 +191,11 @@ public final class LocalStack implements AutoCloseable {
     public String ingestUrl() {
         String line = endpoints.get("alert-ingest");
         return line == null ? null : line.split(" ")[0];
+    }
+
+    /** Where {@code service}'s /metrics, /health and /ready answer, once started. */
+    public String managementUrl(String service) {
+        return managementUrls.get(service);
     }
 
     /** Where the schema registry answers, once started. */

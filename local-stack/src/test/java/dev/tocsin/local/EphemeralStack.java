@@ -12,14 +12,17 @@ final class EphemeralStack {
     }
 
     static Environment environment(Path dataDir) {
-        return new Environment(Map.of(
-                "TOCSIN_LOCAL_DATA_DIR", dataDir.toString(),
-                "TOCSIN_LOCAL_KAFKA_PORT", "0",
-                "TOCSIN_LOCAL_REGISTRY_PORT", "0",
-                "TOCSIN_LOCAL_PARTITIONS", "2",
-                "TOCSIN_LOCAL_INGEST_PORT", "0",
-                "TOCSIN_LOCAL_CORRELATOR_PORT", "0",
-                "TOCSIN_LOCAL_PUBLISHER_PORT", "0",
-                "TOCSIN_LOCAL_DEMO", "false"));
+        return new Environment(Map.ofEntries(
+                Map.entry("TOCSIN_LOCAL_DATA_DIR", dataDir.toString()),
+                Map.entry("TOCSIN_LOCAL_KAFKA_PORT", "0"),
+                Map.entry("TOCSIN_LOCAL_REGISTRY_PORT", "0"),
+                Map.entry("TOCSIN_LOCAL_PARTITIONS", "2"),
+                Map.entry("TOCSIN_LOCAL_INGEST_PORT", "0"),
+                Map.entry("TOCSIN_LOCAL_CORRELATOR_PORT", "0"),
+                Map.entry("TOCSIN_LOCAL_PUBLISHER_PORT", "0"),
+                Map.entry("TOCSIN_LOCAL_INGEST_MANAGEMENT_PORT", "0"),
+                Map.entry("TOCSIN_LOCAL_CORRELATOR_MANAGEMENT_PORT", "0"),
+                Map.entry("TOCSIN_LOCAL_PUBLISHER_MANAGEMENT_PORT", "0"),
+                Map.entry("TOCSIN_LOCAL_DEMO", "false")));
     }
 }

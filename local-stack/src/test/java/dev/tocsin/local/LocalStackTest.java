@@ -68,7 +68,8 @@ class LocalStackTest {
     void demoBurstBecomesADegradedComponentAndTheOperatorsPublishedStatusWinsOnTheStatusPage() throws Exception {
         try (LocalStack stack = new LocalStack()) {
             stack.start(env());
-            DemoFeed feed = new DemoFeed(stack.ingestUrl(), stack.correlatorUrl(), "local-dev-token", java.time.Duration.ofMinutes(10),
+            DemoFeed feed = new DemoFeed(stack.ingestUrl(), stack.correlatorUrl(), "local-dev-token", "local-dev-token",
+                    java.time.Duration.ofMinutes(10),
                     java.time.Clock.systemUTC());
             java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             assertThat(feed.post("/api/v1/alerts/alertmanager", "alertmanager-chat-firing.json", now, 1)).isEqualTo(3);
@@ -111,6 +112,45 @@ class LocalStackTest {
         }
     }
 
+    @Test
+    void theQueryApiAcceptsThePrintedLocalDevTokenAndMetricsAreOnlyOnTheManagementPorts() throws Exception {
+        try (LocalStack stack = new LocalStack()) {
+            stack.start(env());
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String incidents = stack.correlatorUrl() + "/api/v1/incidents";
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (get(http, stack.managementUrl(dev.tocsin.correlator.CorrelatorService.NAME) + "/ready", null)
+                    .statusCode() != 200 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200); // its state stores answer once Streams runs
+            }
+            assertThat(get(http, incidents, "local-dev-token").statusCode()).isEqualTo(200);
+            java.net.http.HttpResponse<String> anonymous = get(http, incidents, null);
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+            assertThat(get(http, incidents + "?local=true", "local-dev-token").statusCode())
+                    .as("local=true is only for requests between instances").isEqualTo(403);
+
+            for (String service : java.util.List.of(dev.tocsin.ingest.AlertIngestService.NAME,
+                    dev.tocsin.correlator.CorrelatorService.NAME, dev.tocsin.publisher.StatusPublisherService.NAME)) {
+                assertThat(get(http, stack.managementUrl(service) + "/metrics", null).body()).as(service)
+                        .contains("service=\"" + service + "\"");
+                assertThat(get(http, stack.managementUrl(service) + "/ready", null).statusCode()).as(service).isIn(200, 503);
+            }
+            for (String main : java.util.List.of(stack.ingestUrl(), stack.correlatorUrl(), stack.publisherUrl())) {
+                assertThat(get(http, main + "/metrics", "local-dev-token").statusCode()).as(main).isEqualTo(404);
+            }
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url, String token)
+            throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GETs {@code url} every {@code pauseMillis} until the body satisfies {@code done} or the deadline passes; "" for non-200. */
     private static String awaitBody(java.net.http.HttpClient http, String url, java.util.function.Predicate<String> done,
                                     long deadline, long pauseMillis) throws Exception {
@@ -118,7 +158,8 @@ class LocalStackTest {
         while (!done.test(body) && System.currentTimeMillis() < deadline) {
             Thread.sleep(pauseMillis);
             java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    java.net.URI.create(url)).header("Authorization", "Bearer local-dev-token").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
             body = response.statusCode() == 200 ? response.body() : "";
         }
         return body;

@@ -26,6 +26,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.correlator.CorrelatorService;
+import dev.tocsin.ingest.AlertIngestService;
+import dev.tocsin.publisher.StatusPublisherService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,16 +64,17 @@ class PrometheusRulesTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
                     HttpResponse.BodyHandlers.discarding());
             // open-incident gauges are labelled by product: they appear with the first incident
-            DemoFeed feed = new DemoFeed(stack.ingestUrl(), stack.correlatorUrl(), "local-dev-token", Duration.ofMinutes(10),
+            DemoFeed feed = new DemoFeed(stack.ingestUrl(), stack.correlatorUrl(), "local-dev-token", "local-dev-token", Duration.ofMinutes(10),
                     Clock.systemUTC());
             feed.post("/api/v1/alerts/alertmanager", "alertmanager-chat-firing.json", Instant.now().truncatedTo(ChronoUnit.SECONDS), 1);
             long deadline = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < deadline
-                    && !(scrape(http, stack.correlatorUrl()).contains("tocsin_correlator_open_incidents{")
-                    && !componentLatencyCount(scrape(http, stack.publisherUrl())).equals("0"))) {
+                    && !(scrape(http, stack.managementUrl(CorrelatorService.NAME)).contains("tocsin_correlator_open_incidents{")
+                    && !componentLatencyCount(scrape(http, stack.managementUrl(StatusPublisherService.NAME))).equals("0"))) {
                 Thread.sleep(250);
             }
-            for (String service : List.of(stack.ingestUrl(), stack.correlatorUrl(), stack.publisherUrl())) {
+            for (String service : List.of(stack.managementUrl(AlertIngestService.NAME), stack.managementUrl(CorrelatorService.NAME),
+                    stack.managementUrl(StatusPublisherService.NAME))) {
                 String scrape = scrape(http, service);
                 System.out.printf("%s: %d tocsin_* series, %d bytes scraped%n", service,
                         scrape.lines().filter(line -> line.startsWith("tocsin_")).count(), scrape.length());

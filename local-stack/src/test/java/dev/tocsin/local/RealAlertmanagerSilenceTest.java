@@ -100,7 +100,8 @@ class RealAlertmanagerSilenceTest {
                 Thread.sleep(500);
             }
             response = send(HttpRequest.newBuilder(
-                    URI.create(stack.correlatorUrl() + "/api/v1/incidents?status=open&product=" + product)).GET());
+                    URI.create(stack.correlatorUrl() + "/api/v1/incidents?status=open&product=" + product))
+                    .header("Authorization", "Bearer " + TOKEN).GET());
             count = response.statusCode() == 200 ? JSON.readTree(response.body()).path("incidents").size() : -1;
         } while ((count < 0 || !done.test(count)) && System.currentTimeMillis() < deadline);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -112,7 +113,7 @@ class RealAlertmanagerSilenceTest {
         double silenced = 0;
         while (silenced < 1 && System.currentTimeMillis() < deadline) {
             Thread.sleep(500);
-            String metrics = send(HttpRequest.newBuilder(URI.create(stack.correlatorUrl() + "/metrics")).GET()).body();
+            String metrics = send(HttpRequest.newBuilder(URI.create(stack.managementUrl(dev.tocsin.correlator.CorrelatorService.NAME) + "/metrics")).GET()).body();
             silenced = metrics.lines().filter(l -> l.startsWith("tocsin_correlator_alerts_silenced_total"))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         }

@@ -57,6 +57,9 @@ final class StackProcess implements AutoCloseable {
         vars.put("TOCSIN_LOCAL_INGEST_PORT", String.valueOf(ingestPort));
         vars.put("TOCSIN_LOCAL_CORRELATOR_PORT", String.valueOf(correlatorPort));
         vars.put("TOCSIN_LOCAL_PUBLISHER_PORT", String.valueOf(publisherPort));
+        vars.put("TOCSIN_LOCAL_INGEST_MANAGEMENT_PORT", "0"); // nobody scrapes them here
+        vars.put("TOCSIN_LOCAL_CORRELATOR_MANAGEMENT_PORT", "0");
+        vars.put("TOCSIN_LOCAL_PUBLISHER_MANAGEMENT_PORT", "0");
         vars.putIfAbsent("TOCSIN_LOCAL_DEMO", "false");
         process = builder.start();
         long deadline = System.nanoTime() + timeout.toNanos();

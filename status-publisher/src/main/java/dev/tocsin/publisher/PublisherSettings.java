@@ -51,12 +51,16 @@ public final class PublisherSettings {
     public static final Setting<String> APPLICATION_SERVER = Setting.string("TOCSIN_PUBLISHER_APPLICATION_SERVER", null,
             "host:port other instances reach this one's HTTP API on (Kafka Streams application.server); unset for one instance");
 
+    public static final Setting<Integer> MANAGEMENT_PORT = Setting.integer("TOCSIN_PUBLISHER_MANAGEMENT_PORT", 9083,
+            "port of /metrics, /health and /ready (Kubernetes port name 'management'); never the public page's port");
+
     private PublisherSettings() {
     }
 
     public static List<Setting<?>> all() {
         return List.of(COMPONENTS, COMPONENT_GROUPS, PAGE_NAME, PAGE_URL, CLOCK_INTERVAL_MS, PAGE_INTERVAL_MS, HISTORY_DAYS, NOTIFY_MAX_AGE_MINUTES,
-                MAINTENANCE_REMINDER_HOURS, OPERATIONS_CHANNEL, OPERATIONS_ADDRESS, OPERATIONS_LOCALE, APPLICATION_SERVER);
+                MAINTENANCE_REMINDER_HOURS, OPERATIONS_CHANNEL, OPERATIONS_ADDRESS, OPERATIONS_LOCALE, APPLICATION_SERVER,
+                MANAGEMENT_PORT);
     }
 
     /** The processors' options from the environment. */

@@ -81,13 +81,20 @@ public final class StatusPublisherService implements AutoCloseable {
                 serdes.value(Incident.class).deserializer(), serdes.value(MaintenanceWindow.class).deserializer(), feed));
         StatusApi api = new StatusApi(feed, options.catalog(), page);
         // ready = can serve the page: loaded from the replica and processing, a rebalance included
-        http = ServiceHttpServer.start(NAME, config.httpHost(), config.httpPort(), metrics,
-                HealthCheck.allOf(streams.processing(), feed::readiness), api::register);
+        // the public page's port serves the page only; metrics and probes are on the management port
+        http = ServiceHttpServer.builder(NAME, metrics, HealthCheck.allOf(streams.processing(), feed::readiness))
+                .listen(config.httpHost(), config.httpPort(), env.get(PublisherSettings.MANAGEMENT_PORT))
+                .routes(api::register).start();
         parts.add(http);
     }
 
     public int port() {
         return http.port();
+    }
+
+    /** Where /metrics, /health and /ready answer (never the public page's port). */
+    public int managementPort() {
+        return http.managementPort();
     }
 
     public StreamsRunner streams() {

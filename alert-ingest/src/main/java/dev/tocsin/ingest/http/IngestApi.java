@@ -36,6 +36,7 @@ import dev.tocsin.ingest.kafka.PagerDutyMemory;
 import dev.tocsin.ingest.kafka.TableCatchUp;
 import dev.tocsin.ingest.kafka.TransactionalWriter;
 import dev.tocsin.ingest.kafka.WriterBusyException;
+import dev.tocsin.runtime.http.Credentials;
 import dev.tocsin.runtime.http.Problem;
 import dev.tocsin.runtime.http.ProblemException;
 import dev.tocsin.schemas.registry.SchemaRegistryException;
@@ -380,7 +381,7 @@ public final class IngestApi {
         }
         return accepted.authenticate(ctx.header("Authorization")).orElseThrow(() -> rejected(route, "unauthorized", 401,
                 "Unauthorized", "Valid credentials are required for this route.", List.of(),
-                Map.of("WWW-Authenticate", "Bearer realm=\"tocsin\", Basic realm=\"tocsin\"")));
+                Map.of("WWW-Authenticate", Credentials.CHALLENGE)));
     }
 
     void rateLimit(String route, RouteGroup group, String who) {

@@ -116,7 +116,7 @@ class IngestApiTest {
         assertThat(orphan.statusCode()).as("ignored, as PagerDuty does").isEqualTo(202);
         assertThat(JSON.readTree(orphan.body()).path("accepted").asInt()).isZero();
         assertThat(JSON.readTree(orphan.body()).path("ignored").asText()).contains("dedup_key").contains("ignored");
-        assertThat(ingest.get("/metrics").body())
+        assertThat(ingest.management("/metrics").body())
                 .containsPattern("tocsin_ingest_pagerduty_unknown_dedup_total\\{[^}]*action=\"resolve\"");
         List<ConsumerRecord<String, MonitoringAlert>> talk = ingest.readMatching(ingest.topics().alerts(),
                 r -> r.value().getFingerprint().equals("pd-talk-1"), 2);
@@ -140,7 +140,7 @@ class IngestApiTest {
                         r -> "Routed".equals(r.value().getAlertName()) || "Nobody".equals(r.value().getAlertName()), 2))
                 .extracting(r -> r.value().getAlertName() + "@" + r.key())
                 .containsExactly("Routed@chat", "Nobody@unclassified");
-        assertThat(ingest.get("/metrics").body())
+        assertThat(ingest.management("/metrics").body())
                 .containsPattern("tocsin_ingest_unclassified_total\\{[^}]*source=\"alertmanager\"");
     }
 
@@ -425,7 +425,7 @@ class IngestApiTest {
     void metricsCountRequestsAcceptedRecordsAndRejections() throws Exception {
         ingest.postJson("/api/v1/alerts", ALERTS_TOKEN, "{\"status\":\"firing\",\"product\":\"talk\",\"summary\":\"x\"}");
         ingest.postJson("/api/v1/alerts", "nope", "{}");
-        String metrics = ingest.get("/metrics").body();
+        String metrics = ingest.management("/metrics").body();
         assertThat(metrics).contains("tocsin_ingest_records_accepted_total").contains("tocsin_ingest_rejections_total")
                 .contains("reason=\"unauthorized\"").contains("tocsin_ingest_kafka_write_seconds");
     }

@@ -251,7 +251,7 @@ class SilencesApiTest {
         String id = post(silence(null, unique(), now, now.plusSeconds(600)));
         assertThat(ingest.send("DELETE", "/api/v2/silence/" + id, OPERATOR_TOKEN, null).statusCode()).isEqualTo(200);
 
-        String metrics = ingest.get("/metrics").body();
+        String metrics = ingest.management("/metrics").body();
         assertThat(metrics).containsPattern("tocsin_ingest_silences\\{[^}]*state=\"active\"[^}]*} \\d");
         assertThat(metrics).containsPattern("tocsin_ingest_silences\\{[^}]*state=\"expired\"[^}]*} [1-9]");
         assertThat(metrics).containsPattern("tocsin_ingest_silence_changes_total\\{[^}]*change=\"created\"[^}]*} [1-9]");

@@ -132,7 +132,7 @@ class StormWebhookTest {
     private static HttpResponse<String> awaitRefusal(RunningIngest ingest, byte[] body) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
         while (true) {
-            String metrics = ingest.get("/metrics").body();
+            String metrics = ingest.management("/metrics").body();
             if (metrics.lines().anyMatch(l -> l.startsWith("tocsin_ingest_inflight_bytes") && !l.endsWith(" 0.0"))) {
                 return ingest.post(ALERTMANAGER, ALERTS_TOKEN, "application/json", body, Map.of());
             }

@@ -63,6 +63,7 @@ public final class RunningIngest implements AutoCloseable {
         vars.put("TOCSIN_STATE_DIR", Files.createTempDirectory("ingest-state").toString());
         vars.put("TOCSIN_HTTP_HOST", "127.0.0.1");
         vars.put("TOCSIN_HTTP_PORT", "0");
+        vars.put("TOCSIN_INGEST_MANAGEMENT_PORT", "0");
         vars.put("TOCSIN_INGEST_ALERTS_TOKENS", ALERTS_TOKEN);
         vars.put("TOCSIN_INGEST_REPORTS_TOKENS", REPORTS_TOKEN);
         vars.put("TOCSIN_INGEST_OPERATOR_TOKENS", OPERATOR_TOKEN);
@@ -117,6 +118,12 @@ public final class RunningIngest implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(URI.create(url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET on the management port (/metrics, /health, /ready). */
+    public HttpResponse<String> management(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.managementPort() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Reads committed records of {@code topic} until {@code expected} of them match, or 30 s passed; returns the matches. */
     public <V> List<ConsumerRecord<String, V>> readMatching(Topic<String, V> topic,
                                                             java.util.function.Predicate<ConsumerRecord<String, V>> match,
@@ -147,7 +154,7 @@ public final class RunningIngest implements AutoCloseable {
     private void awaitReady() throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
-            if (get("/ready").statusCode() == 200) {
+            if (management("/ready").statusCode() == 200) {
                 return;
             }
             Thread.sleep(100);

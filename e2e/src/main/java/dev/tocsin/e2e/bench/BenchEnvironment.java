@@ -21,6 +21,10 @@ final class BenchEnvironment {
         env.put("TOCSIN_STATE_DIR", dir.resolve("state").toString());
         env.put("TOCSIN_HTTP_HOST", "127.0.0.1");
         env.put("TOCSIN_HTTP_PORT", "0");
+        // each service reads its own; any free port, so benchmarks never collide with a running stack
+        env.put("TOCSIN_INGEST_MANAGEMENT_PORT", "0");
+        env.put("TOCSIN_CORRELATOR_MANAGEMENT_PORT", "0");
+        env.put("TOCSIN_PUBLISHER_MANAGEMENT_PORT", "0");
         // any KAFKA_* of this process reaches the service, e.g. KAFKA_COMMIT_INTERVAL_MS=1000
         System.getenv().forEach((name, value) -> {
             if (name.startsWith("KAFKA_") && !name.equals("KAFKA_BOOTSTRAP_SERVERS")) {

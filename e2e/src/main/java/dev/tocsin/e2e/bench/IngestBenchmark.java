@@ -33,7 +33,7 @@ public final class IngestBenchmark {
         int perRequest = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int warmup = Math.max(50, requests / 10);
-        try (StandaloneIngest ingest = new StandaloneIngest(Files.createTempDirectory("tocsin-bench"), 0)) {
+        try (StandaloneIngest ingest = new StandaloneIngest(Files.createTempDirectory("tocsin-bench"), 0, 0)) {
             String url = ingest.url() + "/api/v1/alerts/alertmanager";
             HttpClient http = HttpClient.newHttpClient();
             runConcurrently(http, url, 0, warmup, perRequest, concurrency, new long[warmup]);
@@ -42,7 +42,7 @@ public final class IngestBenchmark {
             runConcurrently(http, url, warmup, requests, perRequest, concurrency, latencies);
             double seconds = (System.nanoTime() - started) / 1e9;
             Arrays.sort(latencies);
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(ingest.url() + "/metrics")).build(),
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(ingest.managementUrl() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Runtime rt = Runtime.getRuntime();
             System.out.printf("%nalert-ingest, Alertmanager webhook, %d alerts/request, %d client(s), %d requests (after %d warm-up)%n",

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Scrapes each service's /metrics twice a second while the storm runs, as Prometheus would, timing each scrape. */
+/** Scrapes each service's /metrics (on its management port) twice a second while the storm runs, as Prometheus would, timing each scrape. */
 final class MetricsSampler implements AutoCloseable {
 
     private record Scrape(long nanos, int bytes) {

@@ -84,7 +84,7 @@ public final class PublisherBenchmark {
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 Runtime rt = Runtime.getRuntime();
-                String metrics = publisher.streams() == null ? "" : scrape(publisher.port());
+                String metrics = publisher.streams() == null ? "" : scrape(publisher.managementPort());
                 System.out.printf("status-publisher, %,d snapshots, %d partitions in, 1 page partition, exactly_once_v2%n",
                         snapshots, partitions);
                 System.out.printf("  snapshots/s (start to all committed) : %,.0f%n", snapshots / seconds);

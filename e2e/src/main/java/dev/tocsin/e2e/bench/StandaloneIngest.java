@@ -30,7 +30,7 @@ final class StandaloneIngest implements AutoCloseable {
     private final Closer running = new Closer();
     private final AlertIngestService ingest;
 
-    StandaloneIngest(Path dir, int port) {
+    StandaloneIngest(Path dir, int port, int managementPort) {
         EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).port(0).build().start();
         running.add(kafka);
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().bootstrapServers(kafka.bootstrapServers())
@@ -42,6 +42,7 @@ final class StandaloneIngest implements AutoCloseable {
         }
         Map<String, String> env = BenchEnvironment.of(kafka, registry, dir);
         env.put("TOCSIN_HTTP_PORT", String.valueOf(port));
+        env.put("TOCSIN_INGEST_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("TOCSIN_INGEST_RATE_PER_SECOND", UNLIMITED_RATE);
         env.put("TOCSIN_INGEST_RATE_BURST", UNLIMITED_RATE);
         // any TOCSIN_INGEST_* of this process reaches the service, e.g. TOCSIN_INGEST_WRITERS=1
@@ -59,15 +60,21 @@ final class StandaloneIngest implements AutoCloseable {
         return "http://127.0.0.1:" + ingest.port();
     }
 
+    /** Base URL of its /metrics, /health and /ready. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + ingest.managementPort();
+    }
+
     @Override
     public void close() {
         running.close();
     }
 
-    /** usage: StandaloneIngest [port=0]; prints "READY url" once it accepts alerts, stops on SIGTERM. */
+    /** usage: StandaloneIngest [port=0] [managementPort=0]; prints "READY url" once it accepts alerts, stops on SIGTERM. */
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-        StandaloneIngest alone = new StandaloneIngest(Files.createTempDirectory("tocsin-ingest-alone"), port);
+        int managementPort = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        StandaloneIngest alone = new StandaloneIngest(Files.createTempDirectory("tocsin-ingest-alone"), port, managementPort);
         Runtime.getRuntime().addShutdownHook(new Thread(alone::close, "ingest-alone-shutdown"));
         System.out.println("READY " + alone.url());
         Thread.currentThread().join();

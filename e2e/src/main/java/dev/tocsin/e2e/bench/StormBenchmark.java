@@ -56,7 +56,8 @@ public final class StormBenchmark {
         switch (args[0]) {
             case "alertmanager" -> alertmanager(results, args[1], Long.parseLong(args[2]));
             case "ingest-alone" -> ingestAlone(results, args[1]);
-            case "pipeline" -> pipeline(results, args[1], args[2], args[3], args[4], Long.parseLong(args[5]));
+            case "pipeline" -> pipeline(results, args[1], args[2], args[3], args[4], Long.parseLong(args[5]),
+                    List.of(args[6], args[7], args[8]));
             case "page-bytes" -> pageBytes(args[1], Path.of(args[2]));
             case "page-rate" -> pageRate(results, args[1], args[2]);
             case "latency" -> latency(results, args[1], args[2], args[3]);
@@ -99,9 +100,9 @@ public final class StormBenchmark {
         System.out.printf("alert-ingest alone: %,.0f alerts/s accepted%n", result.alertsPerSecond());
     }
 
-    /** 1, 2, 4 and 5 for the whole local stack. */
+    /** 1, 2, 4 and 5 for the whole local stack; {@code management} are the three services' management URLs. */
     private static void pipeline(Results results, String ingest, String correlator, String publisher, String bootstrap,
-                                 long pid) throws Exception {
+                                 long pid, List<String> management) throws Exception {
         AlertLoad load = AlertLoad.tocsin(ingest);
         List<byte[]> warmup = bodies(0, warmupAlerts(), StormAlerts::webhook);
         List<byte[]> storm = bodies(warmupAlerts(), ALERTS, StormAlerts::webhook);
@@ -110,8 +111,8 @@ public final class StormBenchmark {
             load.flood(warmup, BATCH, CONCURRENCY);
             drain(admin);
             Map<String, Long> before = KafkaBytes.byTopic(admin);
-            MetricsSampler sampler = new MetricsSampler(Map.of("alert-ingest", ingest, "incident-correlator", correlator,
-                    "status-publisher", publisher));
+            MetricsSampler sampler = new MetricsSampler(Map.of("alert-ingest", management.get(0),
+                    "incident-correlator", management.get(1), "status-publisher", management.get(2)));
             long t0 = System.nanoTime();
             AlertLoad.Result accepted = load.flood(storm, BATCH, CONCURRENCY);
             long lagLeft = drain(admin);

@@ -19,6 +19,7 @@ import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
 import dev.tocsin.correlator.topology.CorrelatorStores;
 import dev.tocsin.runtime.http.InstanceRouter;
+import dev.tocsin.runtime.http.InstanceToken;
 import dev.tocsin.runtime.http.Problem;
 import dev.tocsin.runtime.http.ProblemException;
 import dev.tocsin.runtime.http.ServiceHttpServer;
@@ -38,7 +39,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * partitioned by product: a query for one incident goes to the instance that owns its product
  * (the product is part of the incident id) and is proxied there if that is another instance;
  * list and ticket queries ask every instance and merge. Requests between instances carry
- * {@code local=true} so they are answered from local state only.
+ * {@code local=true} and the instances' shared token so they are answered from local state only.
+ * Every route needs operator or support credentials ({@link QueryRole}); alerts are for operators.
  */
 public final class IncidentQueryApi {
 
@@ -48,18 +50,23 @@ public final class IncidentQueryApi {
     private final KafkaStreams streams;
     private final InstanceRouter router;
 
-    /** @param self this instance's {@code application.server}, or null when it runs alone */
-    public IncidentQueryApi(KafkaStreams streams, HostInfo self) {
+    /**
+     * @param self      this instance's {@code application.server}, or null when it runs alone
+     * @param instances the secret requests between instances carry
+     */
+    public IncidentQueryApi(KafkaStreams streams, HostInfo self, InstanceToken instances) {
         this.streams = streams;
-        this.router = new InstanceRouter(streams, self, IncidentQueryApi::unavailable);
+        this.router = new InstanceRouter(streams, self, IncidentQueryApi::unavailable, instances);
     }
 
+    /** The routes, each with the roles it admits (checked by RoleAccess before the handler runs). */
     public void register(Javalin app) {
-        app.get("/api/v1/incidents", this::list);
-        app.get("/api/v1/incidents/{id}", ctx -> oneIncident(ctx, incident -> IncidentJson.full(incident)));
-        app.get("/api/v1/incidents/{id}/alerts", this::alertsOf);
-        app.get("/api/v1/incidents/{id}/tickets", this::ticketsOf);
-        app.get("/api/v1/tickets/{ticketId}", this::ticket);
+        app.get("/api/v1/incidents", this::list, QueryRole.OPERATOR, QueryRole.SUPPORT);
+        app.get("/api/v1/incidents/{id}", ctx -> oneIncident(ctx, incident -> IncidentJson.full(incident)),
+                QueryRole.OPERATOR, QueryRole.SUPPORT);
+        app.get("/api/v1/incidents/{id}/alerts", this::alertsOf, QueryRole.OPERATOR);
+        app.get("/api/v1/incidents/{id}/tickets", this::ticketsOf, QueryRole.OPERATOR, QueryRole.SUPPORT);
+        app.get("/api/v1/tickets/{ticketId}", this::ticket, QueryRole.OPERATOR, QueryRole.SUPPORT);
     }
 
     /**
@@ -81,7 +88,7 @@ public final class IncidentQueryApi {
         for (int partition : localPartitions()) {
             slices.add(localSlice(partition, status, product, position, limit));
         }
-        if (!InstanceRouter.isLocal(ctx)) {
+        if (!router.isLocal(ctx)) {
             for (HostInfo other : router.otherInstances()) {
                 slices.add(sliceFrom(other, ctx));
             }
@@ -273,7 +280,7 @@ public final class IncidentQueryApi {
             ctx.json(IncidentJson.ticketRecord(local));
             return;
         }
-        if (!InstanceRouter.isLocal(ctx)) {
+        if (!router.isLocal(ctx)) {
             for (HostInfo other : router.otherInstances()) {
                 HttpResponse<String> answer = router.get(other, "/api/v1/tickets/" + ticketId + "?local=true");
                 if (answer != null && answer.statusCode() == 200) {

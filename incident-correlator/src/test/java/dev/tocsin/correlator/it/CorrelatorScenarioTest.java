@@ -348,6 +348,7 @@ class CorrelatorScenarioTest {
         env.put("TOCSIN_STATE_DIR", stateDir.toString());
         env.put("TOCSIN_HTTP_HOST", "127.0.0.1");
         env.put("TOCSIN_HTTP_PORT", "0");
+        env.put("TOCSIN_CORRELATOR_MANAGEMENT_PORT", "0");
         env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
         env.put("TOCSIN_CORRELATOR_CLOCK_INTERVAL_MS", "1000");
         env.putAll(extra);
@@ -517,7 +518,9 @@ class CorrelatorScenarioTest {
     }
 
     private static JsonNode getJson(String url) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        // the local mode's operator credential, as ./tocsin local prints it
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer local-dev-token").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url + " -> " + response.body()).isEqualTo(200);
         return new ObjectMapper().readTree(response.body());

@@ -21,7 +21,11 @@ public final class CommonSettings {
     public static final Setting<String> HTTP_HOST = Setting.string("TOCSIN_HTTP_HOST", "0.0.0.0",
             "address the HTTP server binds to");
     public static final Setting<Integer> HTTP_PORT = Setting.integer("TOCSIN_HTTP_PORT", 8080,
-            "HTTP port (alert-ingest 8080, incident-correlator 8082, status-publisher 8083)");
+            "HTTP port of the service's API or page (alert-ingest 8080, incident-correlator 8082, status-publisher 8083); "
+                    + "/metrics, /health and /ready are on the management port");
+    public static final Setting<String> INTERNAL_TOKEN = Setting.secret("TOCSIN_INTERNAL_TOKEN",
+            "secret the instances of a service share and send each other (header X-Tocsin-Instance-Token); internal "
+                    + "flags such as local=true are refused (403) without it; required once an application server is set");
     public static final Setting<Long> SHUTDOWN_TIMEOUT_MS = Setting.longValue("TOCSIN_SHUTDOWN_TIMEOUT_MS", 30_000,
             "how long a graceful shutdown may take before the process exits anyway");
     public static final Setting<String> SCHEMA_REGISTRY_URL = Setting.string("TOCSIN_SCHEMA_REGISTRY_URL",
@@ -63,7 +67,7 @@ public final class CommonSettings {
     }
 
     public static List<Setting<?>> all() {
-        return List.of(ENVIRONMENT, TOPIC_PREFIX, APPLICATION_ID, STATE_DIR, HTTP_HOST, HTTP_PORT, SHUTDOWN_TIMEOUT_MS,
+        return List.of(ENVIRONMENT, TOPIC_PREFIX, APPLICATION_ID, STATE_DIR, HTTP_HOST, HTTP_PORT, INTERNAL_TOKEN, SHUTDOWN_TIMEOUT_MS,
                 SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER, SCHEMA_REGISTRY_PASSWORD, SCHEMA_REGISTRY_BEARER_TOKEN,
                 SCHEMA_REGISTRY_TRUSTSTORE, SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD, SCHEMA_REGISTRY_TRUSTSTORE_TYPE,
                 SCHEMA_REGISTRY_AUTO_REGISTER, SCHEMA_REGISTRY_TIMEOUT_MS, SCHEMA_REGISTRY_RETRIES, ROCKSDB_MEMORY_MB,

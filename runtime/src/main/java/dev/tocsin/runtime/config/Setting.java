@@ -42,9 +42,18 @@ public record Setting<T>(String env, String defaultValue, Function<String, T> pa
         return new Setting<>(env, String.valueOf(defaultValue), Setting::parseBoolean, false, description);
     }
 
+    /** Comma-separated secrets such as bearer tokens; blanks dropped, never logged. */
+    public static Setting<java.util.List<String>> secretList(String env, String description) {
+        return new Setting<>(env, null, Setting::commaSeparated, true, description);
+    }
+
     /** The same setting with another default, e.g. a service's own HTTP port. */
     public Setting<T> withDefault(String newDefault) {
         return new Setting<>(env, newDefault, parser, secret, description);
+    }
+
+    private static java.util.List<String> commaSeparated(String text) {
+        return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static Integer parseInt(String text) {

@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * Interactive queries across instances of one Kafka Streams application: which instance owns a
  * key, the other instances, and forwarding an HTTP request to one of them. Requests between
- * instances carry {@code local=true} so they are answered from local state only (no loops).
+ * instances carry {@code local=true} so they are answered from local state only (no loops), and
+ * the shared {@link InstanceToken}, without which the flag is not honoured (the server refuses it).
  * An instance without {@code application.server} runs alone and answers everything itself.
  */
 public final class InstanceRouter {
@@ -36,16 +37,20 @@ public final class InstanceRouter {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final Supplier<ProblemException> unavailable;
+    private final InstanceToken instances;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
      * @param self        this instance's {@code application.server}, or null when it runs alone
      * @param unavailable the 503 to answer while the owner is unknown or unreachable
+     * @param instances   the secret every request to another instance carries
      */
-    public InstanceRouter(KafkaStreams streams, HostInfo self, Supplier<ProblemException> unavailable) {
+    public InstanceRouter(KafkaStreams streams, HostInfo self, Supplier<ProblemException> unavailable,
+                          InstanceToken instances) {
         this.streams = streams;
         this.self = self;
         this.unavailable = unavailable;
+        this.instances = instances;
     }
 
     /**
@@ -112,9 +117,9 @@ public final class InstanceRouter {
         return send(request(host, pathAndQuery).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Whether the request came from another instance and must be answered from local state. */
-    public static boolean isLocal(Context ctx) {
-        return "true".equals(ctx.queryParam("local"));
+    /** Whether the request came from another instance (it carries the token) and must be answered from local state. */
+    public boolean isLocal(Context ctx) {
+        return "true".equals(ctx.queryParam("local")) && instances.presentedBy(ctx);
     }
 
     /** The query string with {@code local=true} added. */
@@ -122,9 +127,9 @@ public final class InstanceRouter {
         return (query == null || query.isBlank() ? "" : query + "&") + "local=true";
     }
 
-    private static HttpRequest.Builder request(HostInfo host, String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-                .timeout(Duration.ofSeconds(5)).GET();
+    private HttpRequest.Builder request(HostInfo host, String pathAndQuery) {
+        return instances.sign(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+                .timeout(Duration.ofSeconds(5)).GET());
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {

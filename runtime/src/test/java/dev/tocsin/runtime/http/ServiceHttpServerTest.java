@@ -20,15 +20,19 @@ class ServiceHttpServerTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicBoolean ready = new AtomicBoolean(false);
+    private final InstanceToken instances = InstanceToken.random();
     private ServiceMetrics metrics;
     private ServiceHttpServer server;
 
     @BeforeEach
     void start() {
         metrics = new ServiceMetrics("test-service");
-        server = ServiceHttpServer.start("test-service", "127.0.0.1", 0, metrics,
-                () -> ready.get() ? HealthCheck.Status.ready("ok") : HealthCheck.Status.notReady("kafka-streams REBALANCING"),
-                app -> {
+        server = ServiceHttpServer.builder("test-service", metrics,
+                () -> ready.get() ? HealthCheck.Status.ready("ok") : HealthCheck.Status.notReady("kafka-streams REBALANCING"))
+                .listen("127.0.0.1", 0, 0)
+                .internalFlagsOnlyFrom(instances)
+                .routes(app -> {
+                    app.get("/state", ctx -> ctx.result("local=" + ctx.queryParam("local")));
                     app.post("/invalid", ctx -> {
                         throw new ProblemException(Problem.invalid("1 field is invalid",
                                 List.of(new Problem.FieldError("alerts[0].status", "must be firing or resolved"))));
@@ -44,7 +48,7 @@ class ServiceHttpServerTest {
                     app.get("/boom", ctx -> {
                         throw new IllegalStateException("secret internal detail");
                     });
-                });
+                }).start();
     }
 
     @AfterEach
@@ -55,27 +59,57 @@ class ServiceHttpServerTest {
 
     @Test
     void healthIsUpWhileTheProcessRuns() throws Exception {
-        HttpResponse<String> response = get("/health");
+        HttpResponse<String> response = management("/health");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).path("status").asText()).isEqualTo("UP");
     }
 
     @Test
     void readinessFollowsTheServiceCheck() throws Exception {
-        HttpResponse<String> notReady = get("/ready");
+        HttpResponse<String> notReady = management("/ready");
         assertThat(notReady.statusCode()).isEqualTo(503);
         assertThat(json(notReady).path("detail").asText()).isEqualTo("kafka-streams REBALANCING");
 
         ready.set(true);
-        assertThat(get("/ready").statusCode()).isEqualTo(200);
+        assertThat(management("/ready").statusCode()).isEqualTo(200);
     }
 
     @Test
     void metricsArePrometheusTextWithJvmMetricsTaggedByService() throws Exception {
-        HttpResponse<String> response = get("/metrics");
+        HttpResponse<String> response = management("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         assertThat(response.body()).contains("jvm_memory_used_bytes").contains("service=\"test-service\"");
+    }
+
+    @Test
+    void metricsHealthAndReadinessAreServedOnTheManagementPortOnlyNeverOnTheMainPort() throws Exception {
+        assertThat(server.managementPort()).isNotEqualTo(server.port());
+        for (String path : List.of("/metrics", "/health", "/ready")) {
+            HttpResponse<String> onMain = get(path);
+            assertThat(onMain.statusCode()).as(path).isEqualTo(404);
+            assertThat(onMain.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(Problem.CONTENT_TYPE));
+        }
+        assertThat(management("/state").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anInternalFlagFromOutsideIs403Problem() throws Exception {
+        HttpResponse<String> response = get("/state?local=true");
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).path("detail").asText()).contains("'local'").contains("between instances");
+        HttpResponse<String> wrongSecret = http.send(HttpRequest.newBuilder(uri("/state?local=true"))
+                .header(InstanceToken.HEADER, "guess").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongSecret.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anInternalFlagFromAnotherInstanceIsHonoured() throws Exception {
+        HttpResponse<String> response = http.send(instances.sign(HttpRequest.newBuilder(uri("/state?local=true"))).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("local=true");
+        assertThat(get("/state").body()).isEqualTo("local=null");
     }
 
     @Test
@@ -121,6 +155,11 @@ class ServiceHttpServerTest {
 
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> management(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.managementPort() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

@@ -59,6 +59,7 @@ final class PublisherHarness {
         env.put("TOCSIN_STATE_DIR", Files.createTempDirectory("publisher-state").toString());
         env.put("TOCSIN_HTTP_HOST", "127.0.0.1");
         env.put("TOCSIN_HTTP_PORT", "0");
+        env.put("TOCSIN_PUBLISHER_MANAGEMENT_PORT", "0");
         env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
         env.put("TOCSIN_PUBLISHER_CLOCK_INTERVAL_MS", "1000");
         env.put("TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,voice=Voice");

@@ -145,6 +145,19 @@ class StatusPublisherServiceTest {
     }
 
     @Test
+    void metricsAreNotServedOnThePublicPagePortButOnTheManagementPort() {
+        for (String internal : List.of("/metrics", "/health", "/ready")) {
+            assertThat(get(owner.port(), internal).statusCode()).as(internal).isEqualTo(404);
+        }
+        HttpResponse<String> metrics = get(owner.managementPort(), "/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("service=\"status-publisher\"");
+        assertThat(get(owner.managementPort(), "/health").statusCode()).isEqualTo(200);
+        assertThat(get(owner.managementPort(), "/api/v2/summary.json").statusCode())
+                .as("the page is not on the management port").isEqualTo(404);
+    }
+
+    @Test
     void platformIncidentDegradesItsComponentOnThePageOfEveryInstance() throws Exception {
         for (int port : List.of(owner.port(), second.port())) {
             JsonNode components = awaitDegradedChat(port).get("components");

@@ -1,4 +1,4 @@
-package dev.tocsin.ingest.http;
+package dev.tocsin.runtime.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,12 +6,23 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import dev.tocsin.runtime.config.ConfigException;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.config.Setting;
+
 /**
- * The credentials one route group accepts: bearer tokens and basic-auth user:password pairs.
- * Comparison is constant-time; the identity handed back (for rate limiting and logs) is a label,
- * never the secret itself.
+ * The credentials one route group or role accepts: bearer tokens and basic-auth user:password
+ * pairs. Comparison is constant-time; the identity handed back (for rate limiting and logs) is a
+ * label, never the secret itself. Shared by alert-ingest's route groups and the correlator's
+ * operator and support roles, so both read and check credentials by one rule.
  */
 public final class Credentials {
+
+    /** The {@code WWW-Authenticate} challenge of a 401: both kinds of credentials are accepted. */
+    public static final String CHALLENGE = "Bearer realm=\"tocsin\", Basic realm=\"tocsin\"";
+
+    /** What the local stack accepts for every credential unless told otherwise; printed at start. */
+    public static final String LOCAL_DEV_TOKEN = "local-dev-token";
 
     private final List<String> bearerTokens;
     private final List<String> basicPairs;
@@ -19,6 +30,25 @@ public final class Credentials {
     public Credentials(List<String> bearerTokens, List<String> basicPairs) {
         this.bearerTokens = List.copyOf(bearerTokens);
         this.basicPairs = List.copyOf(basicPairs);
+    }
+
+    /**
+     * The credentials configured by {@code tokens} and {@code basic}. Production refuses to start
+     * without any (the message names both settings and {@code purpose}); the local stack falls back
+     * to {@link #LOCAL_DEV_TOKEN}.
+     */
+    public static Credentials configured(Environment env, boolean local, Setting<List<String>> tokens,
+                                         Setting<List<String>> basic, String purpose) {
+        Credentials credentials = new Credentials(env.optional(tokens).orElse(List.of()),
+                env.optional(basic).orElse(List.of()));
+        if (!credentials.isEmpty()) {
+            return credentials;
+        }
+        if (local) {
+            return new Credentials(List.of(LOCAL_DEV_TOKEN), List.of());
+        }
+        throw new ConfigException("Set " + tokens.env() + " or " + basic.env() + ": production refuses to " + purpose
+                + " without credentials");
     }
 
     public boolean isEmpty() {
@@ -56,7 +86,7 @@ public final class Credentials {
         return Optional.empty();
     }
 
-    static boolean constantTimeEquals(String a, String b) {
+    public static boolean constantTimeEquals(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }
