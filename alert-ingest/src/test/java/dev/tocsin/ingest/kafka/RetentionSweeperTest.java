@@ -54,7 +54,7 @@ class RetentionSweeperTest {
                 r -> r.value() == null && (r.key().equals(resolved) || r.key().equals(firing)), 1);
 
         assertThat(tombstones).extracting(ConsumerRecord::key).containsExactly(resolved);
-        assertThat(ingest.get("/metrics").body()).containsPattern("tocsin_ingest_retention_tombstones_total\\{[^}]*topic=\"pagerduty-alerts\"");
+        assertThat(ingest.management("/metrics").body()).containsPattern("tocsin_ingest_retention_tombstones_total\\{[^}]*topic=\"pagerduty-alerts\"");
     }
 
     @Test
