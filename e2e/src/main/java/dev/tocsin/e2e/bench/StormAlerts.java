@@ -9,13 +9,13 @@ import java.time.Instant;
  * same alerts are rendered for each receiver: an Alertmanager webhook group (what Alertmanager
  * sends to alert-ingest) and an Alertmanager API v2 POST (what Prometheus sends to Alertmanager).
  */
-final class StormAlerts {
+public final class StormAlerts {
 
     private StormAlerts() {
     }
 
     /** One Alertmanager v4 webhook group holding alerts {@code first .. first+count-1}. */
-    static byte[] webhook(long first, int count, int products, Instant startsAt) {
+    public static byte[] webhook(long first, int count, int products, Instant startsAt) {
         StringBuilder out = new StringBuilder(count * 420 + 300);
         out.append("{\"version\":\"4\",\"groupKey\":\"{}:{alertname=\\\"LatencyHigh\\\"}\",\"status\":\"firing\",")
                 .append("\"receiver\":\"tocsin\",\"groupLabels\":{},\"commonLabels\":{},\"commonAnnotations\":{},")
@@ -53,7 +53,8 @@ final class StormAlerts {
                 .append("\",\"generatorURL\":\"http://prometheus:9090/graph\"");
     }
 
-    private static String fingerprint(long i) {
+    /** The fingerprint of alert {@code i} (its instance label is {@code host-i}). */
+    public static String fingerprint(long i) {
         String hex = Long.toHexString(i);
         return "0".repeat(16 - hex.length()) + hex;
     }
