@@ -16,6 +16,11 @@ public final class StormAlerts {
 
     /** One Alertmanager v4 webhook group holding alerts {@code first .. first+count-1}. */
     public static byte[] webhook(long first, int count, int products, Instant startsAt) {
+        return webhook(first, count, "product-", products, startsAt);
+    }
+
+    /** The same, for products named {@code productPrefix + (i % products)}. */
+    public static byte[] webhook(long first, int count, String productPrefix, int products, Instant startsAt) {
         StringBuilder out = new StringBuilder(count * 420 + 300);
         out.append("{\"version\":\"4\",\"groupKey\":\"{}:{alertname=\\\"LatencyHigh\\\"}\",\"status\":\"firing\",")
                 .append("\"receiver\":\"tocsin\",\"groupLabels\":{},\"commonLabels\":{},\"commonAnnotations\":{},")
@@ -25,7 +30,7 @@ public final class StormAlerts {
                 out.append(',');
             }
             out.append("{\"status\":\"firing\",");
-            alertFields(out, i, products, startsAt);
+            alertFields(out, i, productPrefix, products, startsAt);
             out.append(",\"endsAt\":\"0001-01-01T00:00:00Z\",\"fingerprint\":\"").append(fingerprint(i)).append("\"}");
         }
         return out.append("]}").toString().getBytes(StandardCharsets.UTF_8);
@@ -39,14 +44,14 @@ public final class StormAlerts {
                 out.append(',');
             }
             out.append('{');
-            alertFields(out, i, products, startsAt);
+            alertFields(out, i, "product-", products, startsAt);
             out.append('}');
         }
         return out.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void alertFields(StringBuilder out, long i, int products, Instant startsAt) {
-        out.append("\"labels\":{\"alertname\":\"LatencyHigh\",\"product\":\"product-").append(i % products)
+    private static void alertFields(StringBuilder out, long i, String productPrefix, int products, Instant startsAt) {
+        out.append("\"labels\":{\"alertname\":\"LatencyHigh\",\"product\":\"").append(productPrefix).append(i % products)
                 .append("\",\"component\":\"api\",\"region\":\"eu-").append(i % 3)
                 .append("\",\"severity\":\"critical\",\"instance\":\"host-").append(i).append("\"},")
                 .append("\"annotations\":{\"summary\":\"p99 latency above 2s\"},\"startsAt\":\"").append(startsAt)

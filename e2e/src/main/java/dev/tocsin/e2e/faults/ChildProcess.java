@@ -128,6 +128,13 @@ final class ChildProcess {
         }
     }
 
+    /** Lines of the log (over every start) containing {@code text}. */
+    long linesContaining(String text) throws IOException {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains(text)).count();
+        }
+    }
+
     Path log() {
         return log;
     }

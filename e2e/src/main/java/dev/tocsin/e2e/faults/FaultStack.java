@@ -39,8 +39,10 @@ import org.apache.kafka.common.config.TopicConfig;
 final class FaultStack implements AutoCloseable {
 
     static final int PARTITIONS = 3;
-    /** The products the load's alerts name; the status page lists them as components. */
+    /** Products per scenario: scenario {@code k}'s alerts name {@code s<k>-product-0 .. 3}, so each opens incidents of its own. */
     static final int PRODUCTS = 4;
+    /** Scenarios whose products the status page lists as components (the allow-list of public products). */
+    static final int SCENARIOS = 20;
     static final String TOKEN = "local-dev-token";
 
     private final Path dir;
@@ -102,8 +104,10 @@ final class FaultStack implements AutoCloseable {
         env.put("TOCSIN_INGEST_RATE_BURST", "100000");
         env.put("TOCSIN_CORRELATOR_CLOCK_INTERVAL_MS", "2000");
         StringJoiner components = new StringJoiner(",");
-        for (int p = 0; p < PRODUCTS; p++) {
-            components.add("product-" + p + "=Product " + p);
+        for (int k = 1; k <= SCENARIOS; k++) {
+            for (int p = 0; p < PRODUCTS; p++) {
+                components.add(productPrefix(k) + p + "=S" + k + " product " + p);
+            }
         }
         env.put("TOCSIN_PUBLISHER_COMPONENTS", components.toString());
         env.put("TOCSIN_PUBLISHER_CLOCK_INTERVAL_MS", "2000");
@@ -132,6 +136,23 @@ final class FaultStack implements AutoCloseable {
         awaitReady(ingest, Duration.ofSeconds(120));
         awaitReady(correlator, Duration.ofSeconds(120));
         awaitReady(publisher, Duration.ofSeconds(120));
+        subscribe("faults-email", "{\"scope\":\"all\",\"channel\":\"email\",\"address\":\"oncall@example.com\",\"locale\":\"en\"}");
+        subscribe("faults-sms", "{\"scope\":\"all\",\"channel\":\"sms\",\"address\":\"+4915100000000\",\"locale\":\"de\"}");
+    }
+
+    /** Subscribers to every change, so that each status event also makes notifications the checker can count. */
+    private void subscribe(String id, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl() + "/api/v1/subscriptions/" + id))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("subscription " + id + " refused: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** Names of scenario {@code k}'s products, less the number. */
+    static String productPrefix(int scenario) {
+        return "s" + scenario + "-product-";
     }
 
     /** Creates the topics under {@code prefix} (3 partitions, 3 replicas) and registers their value schemas. */

@@ -38,6 +38,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class FaultSuite {
 
+    /** What Kafka Streams logs when a zombie's producer is fenced (TaskMigratedException). */
+    private static final String FENCED = "got fenced";
     /** Poison records per input topic. */
     static final int POISON_PER_TOPIC = 2;
     /** Alerts of scenario {@code k} are numbered from {@code k * ALERTS_PER_SCENARIO}, so ids never collide. */
@@ -123,12 +125,14 @@ public final class FaultSuite {
     /** SIGSTOP past the transaction timeout (10 s under exactly-once): the resumed correlator must be fenced. */
     private void correlatorPausedPastTransactionTimeout() throws Exception {
         underLoad("correlator SIGSTOP 16 s", 1, 0, load -> {
+            long fencedBefore = stack.correlator().linesContaining(FENCED);
             stack.correlator().pause();
             Thread.sleep(16_000);
             stack.correlator().resume();
             stack.awaitReady(stack.correlator(), Duration.ofSeconds(120));
             Thread.sleep(3_000);
-            return null;
+            return stack.correlator().linesContaining(FENCED) > fencedBefore ? null
+                    : "the resumed correlator was not fenced (no '" + FENCED + "' in its log)";
         });
     }
 
@@ -268,8 +272,9 @@ public final class FaultSuite {
         log("%s: %d run(s)", name, runs);
         PipelineOutput before = PipelineOutput.read(stack.bootstrapServers(), stack.topics(Topics.DEFAULT_PREFIX));
         List<String> failures = new ArrayList<>();
-        TaggedAlertLoad load = new TaggedAlertLoad(stack.ingestUrl(), ++scenarios * ALERTS_PER_SCENARIO, 10,
-                Duration.ofMillis(200)).start(2);
+        int scenario = ++scenarios;
+        TaggedAlertLoad load = new TaggedAlertLoad(stack.ingestUrl(), scenario * ALERTS_PER_SCENARIO,
+                FaultStack.productPrefix(scenario), 10, Duration.ofMillis(200)).start(2);
         try {
             Thread.sleep(2_000);
             for (int run = 0; run < runs; run++) {
@@ -314,7 +319,8 @@ public final class FaultSuite {
         if (deadLetters != poison) {
             failures.add("dead letters " + deadLetters + ", poison injected " + poison);
         }
-        log("%s: answers by status (alerts) %s; %s", name, load.statuses(), failures.isEmpty() ? "PASS" : failures);
+        log("%s: alerts by answer status %s; output now %s; %s", name, load.statuses(), after.summary(),
+                failures.isEmpty() ? "PASS" : failures);
         results.add(new ScenarioResult(name, runs, acknowledged.size(), inAlerts, alertDuplicates + idDuplicates,
                 Math.max(lostFromAlerts, lostFromIncidents), poison, deadLetters, failures));
     }
@@ -357,7 +363,7 @@ public final class FaultSuite {
         return copies.values().stream().mapToLong(n -> n - 1).sum();
     }
 
-    private static void deleteTree(Path root) throws java.io.IOException {
+    static void deleteTree(Path root) throws java.io.IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -129,6 +129,14 @@ final class PipelineOutput {
         idCopies.computeIfAbsent(topic, t -> new HashMap<>()).merge(id, 1, Integer::sum);
     }
 
+    /** How much the reader saw, for the log: records per topic and what did not deserialize. */
+    String summary() {
+        Map<String, Integer> ids = new java.util.TreeMap<>();
+        idCopies.forEach((topic, copies) -> ids.put(topic, copies.size()));
+        return alertCopies.size() + " alerts, " + incidents.size() + " incidents, ids " + ids + ", " + deadLetters
+                + " dead letters, undeserializable " + undeserializable;
+    }
+
     /** Event and notification ids written more than once, over all three topics. */
     long duplicateIds() {
         return idCopies.values().stream().flatMap(m -> m.values().stream()).filter(n -> n > 1).mapToLong(n -> n - 1).sum();

@@ -35,6 +35,7 @@ final class TaggedAlertLoad implements AutoCloseable {
     private final URI url;
     private final AtomicLong next;
     private final long first;
+    private final String productPrefix;
     private final int perBatch;
     private final Duration pause;
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -43,10 +44,14 @@ final class TaggedAlertLoad implements AutoCloseable {
     private final List<Thread> clients = new ArrayList<>();
     private volatile boolean stopped;
 
-    /** Alerts numbered from {@code first}; each client posts {@code perBatch} alerts, then waits {@code pause}. */
-    TaggedAlertLoad(String ingestUrl, long first, int perBatch, Duration pause) {
+    /**
+     * Alerts numbered from {@code first}, for the products {@code productPrefix0 .. productPrefix3}; each
+     * client posts {@code perBatch} alerts, then waits {@code pause}.
+     */
+    TaggedAlertLoad(String ingestUrl, long first, String productPrefix, int perBatch, Duration pause) {
         this.url = URI.create(ingestUrl + "/api/v1/alerts/alertmanager");
         this.first = first;
+        this.productPrefix = productPrefix;
         this.next = new AtomicLong(first);
         this.perBatch = perBatch;
         this.pause = pause;
@@ -78,7 +83,7 @@ final class TaggedAlertLoad implements AutoCloseable {
 
     private void postOnce() {
         long batch = next.getAndAdd(perBatch);
-        byte[] body = StormAlerts.webhook(batch, perBatch, FaultStack.PRODUCTS, Instant.now());
+        byte[] body = StormAlerts.webhook(batch, perBatch, productPrefix, FaultStack.PRODUCTS, Instant.now());
         long sent = System.nanoTime();
         int status;
         try {
