@@ -48,7 +48,8 @@ public final class FaultSuite {
     private final FaultStack stack;
     private final boolean full;
     private final List<ScenarioResult> results = new ArrayList<>();
-    private long poisonOnAlerts;
+    /** Poison on the correlator's inputs, which the replay copies and dead-letters again. */
+    private long poisonOnCorrelatorInputs;
     private int scenarios;
 
     FaultSuite(FaultStack stack, boolean full) {
@@ -187,7 +188,7 @@ public final class FaultSuite {
                     }
                 }
             }
-            poisonOnAlerts += POISON_PER_TOPIC;
+            poisonOnCorrelatorInputs += 3L * POISON_PER_TOPIC; // alerts, customer reports, commands
             Thread.sleep(3_000);
             return null;
         });
@@ -205,16 +206,21 @@ public final class FaultSuite {
     }
 
     /**
-     * Replay from scratch: tocsin.alerts copied record by record (partition, key, value, timestamp,
-     * headers) under the prefix {@code replay.}, and a second correlator with its own application id
-     * reads it from the beginning. Its incidents must equal the live ones.
+     * Replay from scratch: the correlator's inputs (alerts, operator commands, customer reports) copied
+     * record by record (partition, key, value, timestamp, headers) under the prefix {@code replay.}, and
+     * a second correlator with its own application id reads them from the beginning. Its incidents must
+     * equal the live ones.
      */
     private void replay() throws Exception {
-        log("replay: copying tocsin.alerts to replay.alerts");
+        log("replay: copying the correlator's inputs to replay.*");
         stack.provision("replay.");
         Topics live = stack.topics(Topics.DEFAULT_PREFIX);
         Topics replay = stack.topics("replay.");
-        long copied = TopicCopy.copy(stack.bootstrapServers(), live.alerts().name(), replay.alerts().name());
+        long copied = 0;
+        for (Map.Entry<Topic<?, ?>, Topic<?, ?>> input : Map.<Topic<?, ?>, Topic<?, ?>>of(live.alerts(), replay.alerts(),
+                live.incidentCommands(), replay.incidentCommands(), live.customerReports(), replay.customerReports()).entrySet()) {
+            copied += TopicCopy.copy(stack.bootstrapServers(), input.getKey().name(), input.getValue().name());
+        }
         int port = FaultStack.freePort();
         ChildProcess replayer = stack.service("incident-correlator-replay", "dev.tocsin.correlator.Main", port,
                 Map.of("TOCSIN_TOPIC_PREFIX", "replay.", "TOCSIN_APPLICATION_ID", "tocsin-correlator-replay"));
@@ -226,7 +232,7 @@ public final class FaultSuite {
             stack.awaitReady(replayer, Duration.ofSeconds(120));
             replayed = settle(() -> PipelineOutput.read(stack.bootstrapServers(), replay),
                     out -> out.alertsInIncidents.keySet().containsAll(original.alertsInIncidents.keySet())
-                            && out.deadLetters >= poisonOnAlerts, Duration.ofSeconds(150));
+                            && out.deadLetters >= poisonOnCorrelatorInputs, Duration.ofSeconds(150));
         } finally {
             replayer.terminate();
         }
@@ -250,13 +256,13 @@ public final class FaultSuite {
         if (duplicates > 0) {
             failures.add(duplicates + " duplicates in the replay's output");
         }
-        if (replayed.deadLetters != poisonOnAlerts) {
-            failures.add("replay dead letters " + replayed.deadLetters + ", poison copied " + poisonOnAlerts);
+        if (replayed.deadLetters != poisonOnCorrelatorInputs) {
+            failures.add("replay dead letters " + replayed.deadLetters + ", poison copied " + poisonOnCorrelatorInputs);
         }
         log("replay: %d records copied, %d incidents live, %d replayed, %d differ", copied, original.incidents.size(),
                 replayed.incidents.size(), differing.size());
         results.add(new ScenarioResult("replay into new application id", 1, -1, replayed.alertCopies.size(),
-                duplicates, original.alertsInIncidents.size() - replayed.alertsInIncidents.size(), poisonOnAlerts,
+                duplicates, original.alertsInIncidents.size() - replayed.alertsInIncidents.size(), poisonOnCorrelatorInputs,
                 replayed.deadLetters, failures));
     }
 
@@ -277,6 +283,7 @@ public final class FaultSuite {
                 FaultStack.productPrefix(scenario), 10, Duration.ofMillis(200)).start(2);
         try {
             Thread.sleep(2_000);
+            publishIncidentsOf(FaultStack.productPrefix(scenario), failures);
             for (int run = 0; run < runs; run++) {
                 String broken = fault.apply(load);
                 if (broken != null) {
@@ -323,6 +330,25 @@ public final class FaultSuite {
                 failures.isEmpty() ? "PASS" : failures);
         results.add(new ScenarioResult(name, runs, acknowledged.size(), inAlerts, alertDuplicates + idDuplicates,
                 Math.max(lostFromAlerts, lostFromIncidents), poison, deadLetters, failures));
+    }
+
+    /**
+     * An operator publishes the scenario's incidents as the fault begins: the publisher then fans
+     * INCIDENT_PUBLISHED and later updates out to the subscribers, and the fault hits that too.
+     */
+    private void publishIncidentsOf(String productPrefix, List<String> failures) throws Exception {
+        PipelineOutput now = settle(() -> PipelineOutput.read(stack.bootstrapServers(), stack.topics(Topics.DEFAULT_PREFIX)),
+                out -> out.incidents.values().stream().filter(i -> i.getProduct().startsWith(productPrefix)).count()
+                        >= FaultStack.PRODUCTS, Duration.ofSeconds(30));
+        for (var incident : now.incidents.values()) {
+            if (incident.getProduct().startsWith(productPrefix)) {
+                int status = stack.command(incident.getIncidentId(), "publish-" + incident.getIncidentId(),
+                        "{\"type\":\"PUBLISH\",\"actor\":\"fault-suite\",\"message\":\"We are investigating.\"}");
+                if (status != 202) {
+                    failures.add("PUBLISH of " + incident.getIncidentId() + " answered " + status);
+                }
+            }
+        }
     }
 
     /** Reads until {@code done} holds (the pipeline caught up) or the timeout passes; returns the last reading. */

@@ -5,7 +5,7 @@ import java.util.TreeSet;
 import dev.tocsin.avro.Incident;
 
 /**
- * What a replay must reproduce of an incident: its identity, product, status, severity, scope, places,
+ * What a replay must reproduce of an incident: its identity, product, status, publication, severity, scope, places,
  * alert count and when it opened. Left out: version, updatedAt, the timeline and SLA entries, which
  * also record when the correlator's wall clock checked the incident (punctuation), not only its inputs.
  */
@@ -19,7 +19,7 @@ final class IncidentProjection {
             return "(absent)";
         }
         return incident.getIncidentId() + "{product=" + incident.getProduct() + ", status=" + incident.getStatus()
-                + ", severity=" + incident.getSeverity() + ", scope=" + incident.getScope()
+                + ", published=" + incident.getPublished() + ", severity=" + incident.getSeverity() + ", scope=" + incident.getScope()
                 + ", components=" + new TreeSet<>(incident.getComponents()) + ", regions=" + new TreeSet<>(incident.getRegions())
                 + ", alertCount=" + incident.getAlertCount() + ", openedAt=" + incident.getOpenedAt()
                 + ", mergedInto=" + incident.getMergedInto() + "}";
