@@ -252,7 +252,8 @@ public final class FaultSuite {
         if (!differing.isEmpty()) {
             failures.add(differing.size() + " of " + ids.size() + " incidents differ after the replay");
         }
-        long duplicates = duplicates(replayed.alertCopies) + duplicates(replayed.alertsInIncidents) + replayed.duplicateIds();
+        long duplicates = Verdict.extraCopies(replayed.alertCopies, id -> true)
+                + Verdict.extraCopies(replayed.alertsInIncidents, id -> true) + replayed.duplicateIds();
         if (duplicates > 0) {
             failures.add(duplicates + " duplicates in the replay's output");
         }
@@ -301,35 +302,10 @@ public final class FaultSuite {
                         && out.alertsInIncidents.keySet().containsAll(acknowledged)
                         && out.deadLetters >= expectedDeadLetters && lag() == 0,
                 Duration.ofSeconds(120));
-        long inAlerts = after.alertCopies.keySet().stream().filter(load::owns).count();
-        long lostFromAlerts = acknowledged.stream().filter(id -> !after.alertCopies.containsKey(id)).count();
-        long lostFromIncidents = acknowledged.stream().filter(id -> !after.alertsInIncidents.containsKey(id)).count();
-        long alertDuplicates = duplicates(after.alertCopies, load) + duplicates(after.alertsInIncidents, load);
-        long idDuplicates = after.duplicateIds() - before.duplicateIds();
-        if (lostFromAlerts > 0) {
-            failures.add(lostFromAlerts + " acknowledged alerts missing from tocsin.alerts");
-        }
-        if (lostFromIncidents > 0) {
-            failures.add(lostFromIncidents + " acknowledged alerts taken into no incident");
-        }
-        if (alertDuplicates > 0) {
-            failures.add(alertDuplicates + " alerts written or taken into an incident more than once");
-        }
-        if (idDuplicates > 0) {
-            failures.add(idDuplicates + " incident event, status event or notification ids written twice");
-        }
-        long counted = after.incidents.values().stream().mapToLong(i -> i.getAlertCount()).sum();
-        if (counted != after.alertsInIncidents.size()) {
-            failures.add("incidents count " + counted + " alerts, " + after.alertsInIncidents.size() + " were taken in");
-        }
-        long deadLetters = after.deadLetters - before.deadLetters;
-        if (deadLetters != poison) {
-            failures.add("dead letters " + deadLetters + ", poison injected " + poison);
-        }
+        ScenarioResult result = Verdict.judge(name, runs, acknowledged, load::owns, before, after, poison, failures);
         log("%s: alerts by answer status %s; output now %s; %s", name, load.statuses(), after.summary(),
-                failures.isEmpty() ? "PASS" : failures);
-        results.add(new ScenarioResult(name, runs, acknowledged.size(), inAlerts, alertDuplicates + idDuplicates,
-                Math.max(lostFromAlerts, lostFromIncidents), poison, deadLetters, failures));
+                result.passed() ? "PASS" : result.failures());
+        results.add(result);
     }
 
     /**
@@ -379,14 +355,6 @@ public final class FaultSuite {
                     .get("tocsin.alerts").partitions().get(0);
             return p0.leader() == null ? -1 : p0.leader().id();
         }
-    }
-
-    private static long duplicates(Map<String, Integer> copies, TaggedAlertLoad load) {
-        return copies.entrySet().stream().filter(e -> load.owns(e.getKey())).mapToLong(e -> e.getValue() - 1).sum();
-    }
-
-    private static long duplicates(Map<String, Integer> copies) {
-        return copies.values().stream().mapToLong(n -> n - 1).sum();
     }
 
     static void deleteTree(Path root) throws java.io.IOException {
