@@ -17,7 +17,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** How far a consumer group got: benchmarks stop the clock when committed offsets reach the end. */
-final class Offsets {
+public final class Offsets {
 
     private Offsets() {
     }
@@ -51,7 +51,7 @@ final class Offsets {
      * assigned or has committed, from the group furthest behind (0: every group is at the end of all its inputs).
      * Committed offsets are read before end offsets, so a record written in between counts as lag.
      */
-    static long lagOfAllGroups(Admin admin) throws Exception {
+    public static long lagOfAllGroups(Admin admin) throws Exception {
         List<String> groups = admin.listGroups().all().get(30, TimeUnit.SECONDS).stream()
                 .map(GroupListing::groupId).toList();
         Map<TopicPartition, Long> committed = new HashMap<>();

@@ -9,13 +9,18 @@ import java.time.Instant;
  * same alerts are rendered for each receiver: an Alertmanager webhook group (what Alertmanager
  * sends to alert-ingest) and an Alertmanager API v2 POST (what Prometheus sends to Alertmanager).
  */
-final class StormAlerts {
+public final class StormAlerts {
 
     private StormAlerts() {
     }
 
     /** One Alertmanager v4 webhook group holding alerts {@code first .. first+count-1}. */
-    static byte[] webhook(long first, int count, int products, Instant startsAt) {
+    public static byte[] webhook(long first, int count, int products, Instant startsAt) {
+        return webhook(first, count, "product-", products, startsAt);
+    }
+
+    /** The same, for products named {@code productPrefix + (i % products)}. */
+    public static byte[] webhook(long first, int count, String productPrefix, int products, Instant startsAt) {
         StringBuilder out = new StringBuilder(count * 420 + 300);
         out.append("{\"version\":\"4\",\"groupKey\":\"{}:{alertname=\\\"LatencyHigh\\\"}\",\"status\":\"firing\",")
                 .append("\"receiver\":\"tocsin\",\"groupLabels\":{},\"commonLabels\":{},\"commonAnnotations\":{},")
@@ -25,7 +30,7 @@ final class StormAlerts {
                 out.append(',');
             }
             out.append("{\"status\":\"firing\",");
-            alertFields(out, i, products, startsAt);
+            alertFields(out, i, productPrefix, products, startsAt);
             out.append(",\"endsAt\":\"0001-01-01T00:00:00Z\",\"fingerprint\":\"").append(fingerprint(i)).append("\"}");
         }
         return out.append("]}").toString().getBytes(StandardCharsets.UTF_8);
@@ -39,21 +44,22 @@ final class StormAlerts {
                 out.append(',');
             }
             out.append('{');
-            alertFields(out, i, products, startsAt);
+            alertFields(out, i, "product-", products, startsAt);
             out.append('}');
         }
         return out.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void alertFields(StringBuilder out, long i, int products, Instant startsAt) {
-        out.append("\"labels\":{\"alertname\":\"LatencyHigh\",\"product\":\"product-").append(i % products)
+    private static void alertFields(StringBuilder out, long i, String productPrefix, int products, Instant startsAt) {
+        out.append("\"labels\":{\"alertname\":\"LatencyHigh\",\"product\":\"").append(productPrefix).append(i % products)
                 .append("\",\"component\":\"api\",\"region\":\"eu-").append(i % 3)
                 .append("\",\"severity\":\"critical\",\"instance\":\"host-").append(i).append("\"},")
                 .append("\"annotations\":{\"summary\":\"p99 latency above 2s\"},\"startsAt\":\"").append(startsAt)
                 .append("\",\"generatorURL\":\"http://prometheus:9090/graph\"");
     }
 
-    private static String fingerprint(long i) {
+    /** The fingerprint of alert {@code i} (its instance label is {@code host-i}). */
+    public static String fingerprint(long i) {
         String hex = Long.toHexString(i);
         return "0".repeat(16 - hex.length()) + hex;
     }

@@ -50,6 +50,27 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
 
     /**
+     * The registry as its own process (the fault-injection suite's shape):
+     * {@code EmbeddedSchemaRegistry BOOTSTRAP_SERVERS PORT}. Prints {@code schema registry at URL} once
+     * it serves; SIGTERM stops it.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 2) {
+            System.err.println("usage: EmbeddedSchemaRegistry BOOTSTRAP_SERVERS PORT");
+            System.exit(64);
+        }
+        EmbeddedSchemaRegistry registry = builder().bootstrapServers(args[0]).port(Integer.parseInt(args[1])).build();
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            registry.close();
+            stopped.countDown();
+        }, "schema-registry-shutdown"));
+        registry.start();
+        System.out.println("schema registry at " + registry.url());
+        stopped.await();
+    }
+
+    /**
      * Creates the topic if missing (compacted, 1 partition, replication 1), reads it to its end to
      * rebuild the state, then starts serving HTTP.
      *
