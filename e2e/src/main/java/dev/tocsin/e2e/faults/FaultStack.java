@@ -58,6 +58,7 @@ final class FaultStack implements AutoCloseable {
     private final ChildProcess correlator;
     private final ChildProcess publisher;
     private final Map<ChildProcess, Integer> httpPorts = new HashMap<>();
+    private final Map<ChildProcess, Integer> managementPorts = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     FaultStack(Path dir) throws IOException {
@@ -96,6 +97,10 @@ final class FaultStack implements AutoCloseable {
         env.put("TOCSIN_SCHEMA_REGISTRY_URL", registryUrl());
         env.put("TOCSIN_HTTP_HOST", "127.0.0.1");
         env.put("TOCSIN_HTTP_PORT", String.valueOf(port));
+        int managementPort = freePort(); // /ready and /metrics live on each service's management port
+        for (String service : List.of("INGEST", "CORRELATOR", "PUBLISHER")) {
+            env.put("TOCSIN_" + service + "_MANAGEMENT_PORT", String.valueOf(managementPort));
+        }
         env.put("TOCSIN_STATE_DIR", stateDir(name).toString());
         env.put("TOCSIN_ROCKSDB_MEMORY_MB", "16");
         env.put("TOCSIN_INGEST_INSTANCE_ID", "faults-1");
@@ -114,6 +119,7 @@ final class FaultStack implements AutoCloseable {
         env.putAll(extra);
         ChildProcess service = new ChildProcess(name, dir, env, mainClass);
         httpPorts.put(service, port);
+        managementPorts.put(service, managementPort);
         return service;
     }
 
@@ -183,7 +189,8 @@ final class FaultStack implements AutoCloseable {
     }
 
     void awaitReady(ChildProcess service, Duration timeout) throws InterruptedException {
-        String url = "http://127.0.0.1:" + port(service) + "/ready";
+        port(service);
+        String url = "http://127.0.0.1:" + managementPorts.get(service) + "/ready";
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
