@@ -513,15 +513,14 @@ class CorrelatorScenarioTest {
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        // the local mode's operator credential, as ./tocsin local prints it
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer local-dev-token").build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode getJson(String url) throws Exception {
-        // the local mode's operator credential, as ./tocsin local prints it
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", "Bearer local-dev-token").build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get(url);
         assertThat(response.statusCode()).as(url + " -> " + response.body()).isEqualTo(200);
         return new ObjectMapper().readTree(response.body());
     }
