@@ -66,6 +66,19 @@ public final class Correlator {
         return session.outcome();
     }
 
+    /**
+     * A ticket moved from {@code from} to {@code to} ({@link TicketOwnership}), told to the partition
+     * of {@code from} at the event time of the move: the product lets the ticket go ({@link TicketMoves}).
+     */
+    public Outcome onTicketMovedOut(String ticketId, String from, String to, Instant eventTime, CorrelatorState state) {
+        Instant at = millis(eventTime);
+        Session session = new Session(policy, state);
+        Clocks.advance(session, from, at);
+        TicketMoves.moveOut(session, ticketId, from, to, at);
+        Clocks.advance(session, from, at);
+        return session.outcome();
+    }
+
     /** An operator command, at its Kafka record timestamp. Invalid commands are rejected, never thrown. */
     public Outcome onCommand(IncidentCommand command, Instant eventTime, CorrelatorState state) {
         Instant at = millis(eventTime);

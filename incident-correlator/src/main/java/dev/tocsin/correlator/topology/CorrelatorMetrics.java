@@ -13,6 +13,7 @@ public final class CorrelatorMetrics {
     private final Counter absorbed;
     private final Counter clamped;
     private final Counter duplicateCommands;
+    private final Counter ticketsMoved;
 
     public CorrelatorMetrics(MeterRegistry registry) {
         silenced = Counter.builder("tocsin_correlator_alerts_silenced")
@@ -27,6 +28,9 @@ public final class CorrelatorMetrics {
         duplicateCommands = Counter.builder("tocsin_correlator_duplicate_commands")
                 .description("Operator commands ignored because their incident had applied the same commandId "
                         + "(a retry, e.g. with the same Idempotency-Key)").register(registry);
+        ticketsMoved = Counter.builder("tocsin_correlator_tickets_moved")
+                .description("Customer tickets reported under another product than before (reclassified by support): "
+                        + "the old product unlinks and forgets them, the new one triages them").register(registry);
     }
 
     /** Metrics nobody scrapes, for tests. */
@@ -36,6 +40,10 @@ public final class CorrelatorMetrics {
 
     void eventTimeClamped() {
         clamped.increment();
+    }
+
+    void ticketMoved() {
+        ticketsMoved.increment();
     }
 
     void count(Outcome outcome) {

@@ -90,7 +90,10 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
         if (value instanceof MonitoringAlert alert) {
             outcome = correlator.onAlert(alert, eventTime, state);
         } else if (value instanceof CustomerReport report) {
-            outcome = correlator.onReport(report, eventTime, state);
+            String movedOutOf = TicketOwnershipProcessor.header(record.headers(), TicketOwnershipProcessor.MOVED_OUT_OF);
+            outcome = movedOutOf == null ? correlator.onReport(report, eventTime, state)
+                    : correlator.onTicketMovedOut(report.getTicketId(), movedOutOf,
+                            TicketOwnershipProcessor.header(record.headers(), TicketOwnershipProcessor.MOVED_TO), eventTime, state);
         } else if (value instanceof IncidentCommand command) {
             outcome = correlator.onCommand(command, eventTime, state);
         } else {

@@ -2,6 +2,7 @@ package dev.tocsin.correlator.topology;
 
 import java.time.Duration;
 
+import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
@@ -11,6 +12,7 @@ import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.correlator.domain.Correlator;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
+import dev.tocsin.correlator.state.TicketOwner;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
 import dev.tocsin.runtime.streams.ObjectCachedStore;
@@ -28,6 +30,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -35,22 +38,27 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The correlator's topology:
  * <pre>
- *   tocsin.alerts ───────────┐
- *   tocsin.customer-reports ─┼─ merge ─ correlate (stores by product) ─┬─ tocsin.incidents (snapshot by incident id)
- *   tocsin.incident-commands ┘          ▲ maintenance windows (global)  ├─ tocsin.incident-events
- *                                       ▲ silences (global)             ├─ tocsin.ticket-updates
- *                                       ▲ open incidents by product     └─ tocsin.incident-commands (absorbed
- *                                         (global, from tocsin.incidents,     dependant alerts, keyed by the
- *                                          only with policy dependencies)     upstream product)
+ *   tocsin.customer-reports ─ by ticket id ─ route (ticket owners) ─ by product ─┐
+ *   tocsin.alerts ───────────────────────────────────────────────────────────────┤
+ *   tocsin.incident-commands ────────────────────────────────────────────────────┘
+ *     ─ merge ─ correlate (stores by product) ─┬─ tocsin.incidents (snapshot by incident id)
+ *               ▲ maintenance windows (global)  ├─ tocsin.incident-events
+ *               ▲ silences (global)             ├─ tocsin.ticket-updates
+ *               ▲ open incidents by product     └─ tocsin.incident-commands (absorbed
+ *                 (global, from tocsin.incidents,     dependant alerts, keyed by the
+ *                  only with policy dependencies)     upstream product)
  * </pre>
- * All inputs are keyed by product, so one task owns every record and all state of a product;
- * nothing is repartitioned. Every store, processor and sink is named. Snapshots are coalesced
+ * All inputs are keyed by product, so one task owns every record and all state of a product.
+ * Reports alone make a round trip keyed by ticket id ({@link TicketOwnershipProcessor}): a ticket
+ * belongs to one product at a time even when support moves it to a product on another partition.
+ * Every store, processor, repartition topic and sink is named. Snapshots are coalesced
  * per incident (lifecycle changes at once, churn once per snapshot interval); events and ticket
  * updates are written as decided.
  */
 public final class CorrelatorTopology {
 
     static final String CORRELATE = "correlate";
+    static final String ROUTE_REPORTS = "route-reports-by-ticket-owner";
 
     private CorrelatorTopology() {
     }
@@ -103,9 +111,7 @@ public final class CorrelatorTopology {
         KStream<String, SpecificRecord> alerts = builder.stream(topics.alerts().name(),
                         Consumed.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("read-alerts"))
                 .mapValues(v -> (SpecificRecord) v, Named.as("alerts-as-input"));
-        KStream<String, SpecificRecord> reports = builder.stream(topics.customerReports().name(),
-                        Consumed.with(topics.customerReports().keySerde(), topics.customerReports().valueSerde())
-                                .withName("read-reports"))
+        KStream<String, SpecificRecord> reports = reportsByOwner(builder, topics, serdes, metrics)
                 .mapValues(v -> (SpecificRecord) v, Named.as("reports-as-input"));
         KStream<String, SpecificRecord> commands = builder.stream(topics.incidentCommands().name(),
                         Consumed.with(topics.incidentCommands().keySerde(), topics.incidentCommands().valueSerde())
@@ -140,6 +146,25 @@ public final class CorrelatorTopology {
                         .to(topics.ticketUpdates().name(), Produced.with(topics.ticketUpdates().keySerde(),
                                 topics.ticketUpdates().valueSerde()).withName("write-ticket-updates")), "ticket-updates"));
         return builder.build();
+    }
+
+    /**
+     * Reports keyed by ticket id through {@link TicketOwnershipProcessor}, which remembers each
+     * ticket's product, then keyed by product again: a reclassified ticket's old product is told
+     * (moved-out record) before its new product triages it.
+     */
+    private static KStream<String, CustomerReport> reportsByOwner(StreamsBuilder builder, Topics topics, AvroSerdes serdes,
+                                                                   CorrelatorMetrics metrics) {
+        Serde<String> keys = topics.customerReports().keySerde();
+        Serde<CustomerReport> values = topics.customerReports().valueSerde();
+        builder.addStateStore(store(CorrelatorStores.TICKET_OWNERS, serdes.value(TicketOwner.class)));
+        return builder.stream(topics.customerReports().name(), Consumed.with(keys, values).withName("read-reports"))
+                .selectKey((product, report) -> report == null ? product : report.getTicketId(), Named.as("key-reports-by-ticket"))
+                .repartition(Repartitioned.<String, CustomerReport>as(CorrelatorStores.REPORTS_BY_TICKET)
+                        .withKeySerde(keys).withValueSerde(values))
+                .process(() -> new TicketOwnershipProcessor(metrics), Named.as(ROUTE_REPORTS), CorrelatorStores.TICKET_OWNERS)
+                .repartition(Repartitioned.<String, CustomerReport>as(CorrelatorStores.REPORTS_BY_PRODUCT)
+                        .withKeySerde(keys).withValueSerde(values));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
