@@ -4,6 +4,7 @@ import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.correlator.state.TicketMove;
 import dev.tocsin.schemas.rules.ProductNames;
 import dev.tocsin.schemas.topics.IncidentIds;
 
@@ -67,15 +68,16 @@ public final class Correlator {
     }
 
     /**
-     * A ticket moved from {@code from} to {@code to} ({@link TicketOwnership}), told to the partition
-     * of {@code from} at the event time of the move: the product lets the ticket go ({@link TicketMoves}).
+     * A ticket moved to another product ({@link TicketOwnership}), told to the partition of the
+     * product it left, at its Kafka record timestamp (the time of the move): that product lets the
+     * ticket go ({@link TicketMoves}).
      */
-    public Outcome onTicketMovedOut(String ticketId, String from, String to, Instant eventTime, CorrelatorState state) {
+    public Outcome onTicketMovedOut(TicketMove move, Instant eventTime, CorrelatorState state) {
         Instant at = millis(eventTime);
         Session session = new Session(policy, state);
-        Clocks.advance(session, from, at);
-        TicketMoves.moveOut(session, ticketId, from, to, at);
-        Clocks.advance(session, from, at);
+        Clocks.advance(session, move.getFromProduct(), at);
+        TicketMoves.moveOut(session, move.getTicketId(), move.getFromProduct(), move.getToProduct(), at);
+        Clocks.advance(session, move.getFromProduct(), at);
         return session.outcome();
     }
 

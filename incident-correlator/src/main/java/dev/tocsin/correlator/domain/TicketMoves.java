@@ -15,16 +15,22 @@ import java.util.Optional;
  * forgotten, so the new product triages it as the only holder and the query API finds it once.
  * A ticket on the standard path or linked to a maintenance notice gets no update here: the new
  * product's triage tells it.
+ *
+ * <p>Where both products share a partition, the report under the new product finds the ticket
+ * still held by the old one and moves it itself, before its triage ({@link ReportIntake}); the
+ * move told later finds nothing left to do. Either order ends the same.
  */
 final class TicketMoves {
 
     private TicketMoves() {
     }
 
+    /** The ticket moved from {@code from} to {@code to} at {@code at}: {@code from} lets it go, unless that is stale. */
     static void moveOut(Session session, String ticketId, String from, String to, Instant at) {
         Optional<TicketRecord> held = session.state.ticket(ticketId).map(StateValues::copy);
-        if (held.isEmpty() || !from.equals(held.get().getProduct())) {
-            return; // never triaged here (e.g. a replay told the new product first), or already let go
+        if (held.isEmpty() || !from.equals(held.get().getProduct()) || held.get().getLastReportAt() > at.toEpochMilli()) {
+            // never triaged here, let go already, or reported here again after the move (it came back)
+            return;
         }
         TicketRecord ticket = held.get();
         ProductIndex index = session.index(from);

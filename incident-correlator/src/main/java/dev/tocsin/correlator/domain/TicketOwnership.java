@@ -1,54 +1,29 @@
 package dev.tocsin.correlator.domain;
 
+import dev.tocsin.correlator.state.TicketMove;
 import dev.tocsin.correlator.state.TicketOwner;
 
-import java.util.List;
+import java.util.Optional;
 
 /**
  * A customer ticket belongs to exactly one product at a time: the product of its latest report
  * (support re-categorises tickets, and the ticket system re-sends them with the new product).
- * Products are partitioned apart, so this rule runs on reports keyed by ticket id, before they are
- * keyed by product again: it decides, in order, what each product's partition is told.
+ * Every report is triaged by its own product's partition as it comes; products live on different
+ * partitions, so this rule runs apart, on the reports keyed by ticket id, and decides which
+ * product must let the ticket go ({@link TicketMoves}).
  *
- * <p>A report naming the owner's product goes to it. A report naming another product moves the
- * ticket: the old product is told first that the ticket moved out (it unlinks and forgets it,
- * {@link Correlator#onTicketMovedOut}), then the new product triages the report as a new ticket.
+ * <p>A report naming another product than the owner's moves the ticket: the old product is told.
  * A report older than the move to the current owner (two products' reports reach this rule in
- * any order when history is replayed) is handed to its product and followed by the move out of
- * it, stamped with the time of that move, so a replay tells each product what the live run did.
+ * any order when history is replayed) is one the ticket has left since: its product is told of
+ * the move, stamped with the time of the move, so a replay tells each product what the live run did.
  */
 public final class TicketOwnership {
 
-    /** What a product's partition is told, in order. */
-    public sealed interface Step permits Report, MovedOut {
-        /** The product whose partition is told. */
-        String product();
-
-        /** Event time of the step. */
-        long at();
-    }
-
-    /** Triage the report under {@code product}. */
-    public record Report(String product, long at) implements Step {
-    }
-
-    /** The ticket moved from {@code product} to {@code to} at {@code at}: {@code product} lets it go. */
-    public record MovedOut(String product, String to, long at) implements Step {
-    }
-
     /**
      * @param owner the ticket's owner afterwards (to remember)
-     * @param steps what to tell which product, in this order
+     * @param move  the move a product must be told of, if any
      */
-    public record Decision(TicketOwner owner, List<Step> steps) {
-        public Decision {
-            steps = List.copyOf(steps);
-        }
-
-        /** Whether the report moved the ticket between products. */
-        public boolean moved() {
-            return steps.stream().anyMatch(step -> step instanceof MovedOut);
-        }
+    public record Decision(TicketOwner owner, Optional<TicketMove> move) {
     }
 
     private TicketOwnership() {
@@ -61,18 +36,17 @@ public final class TicketOwnership {
      * @param product the product the report names
      * @param at      the report's event time
      */
-    public static Decision route(TicketOwner owner, String product, long at) {
-        Report report = new Report(product, at);
+    public static Decision route(String ticketId, TicketOwner owner, String product, long at) {
         if (owner == null) {
-            return new Decision(new TicketOwner(product, at), List.of(report));
+            return new Decision(new TicketOwner(product, at), Optional.empty());
         }
         if (owner.getProduct().equals(product)) {
-            return new Decision(owner, List.of(report));
+            return new Decision(owner, Optional.empty());
         }
         if (at >= owner.getSince()) {
-            return new Decision(new TicketOwner(product, at), List.of(new MovedOut(owner.getProduct(), product, at), report));
+            return new Decision(new TicketOwner(product, at), Optional.of(new TicketMove(ticketId, owner.getProduct(), product, at)));
         }
         // a late report: from before the ticket moved to its owner
-        return new Decision(owner, List.of(report, new MovedOut(product, owner.getProduct(), owner.getSince())));
+        return new Decision(owner, Optional.of(new TicketMove(ticketId, product, owner.getProduct(), owner.getSince())));
     }
 }

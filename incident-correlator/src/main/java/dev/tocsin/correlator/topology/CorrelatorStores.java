@@ -26,12 +26,8 @@ public final class CorrelatorStores {
     public static final String TICKET_OWNERS = "correlator-ticket-owners";
     /** Repartition topic {@code <application id>-reports-by-ticket-repartition}: reports keyed by ticket id. */
     public static final String REPORTS_BY_TICKET = "reports-by-ticket";
-    /**
-     * Repartition topic {@code <application id>-reports-by-product-repartition}: reports keyed by product
-     * again, with the moved-out records of reclassified tickets. Its partition count follows
-     * {@code tocsin.customer-reports}, which must match the other inputs'.
-     */
-    public static final String REPORTS_BY_PRODUCT = "reports-by-product";
+    /** Repartition topic {@code <application id>-ticket-moves-repartition}: TicketMove keyed by the product the ticket left. */
+    public static final String TICKET_MOVES = "ticket-moves";
     /** {@code <incident id>|<ticket id>} -> ticket id: every ticket linked to an incident. */
     public static final String INCIDENT_TICKETS = "correlator-incident-tickets";
     /** {@code <incident id>|<organization id>} -> ticket id of the organization's first (master) ticket. */

@@ -12,6 +12,7 @@ import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.correlator.domain.Correlator;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
+import dev.tocsin.correlator.state.TicketMove;
 import dev.tocsin.correlator.state.TicketOwner;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
@@ -38,19 +39,18 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The correlator's topology:
  * <pre>
- *   tocsin.customer-reports ─ by ticket id ─ route (ticket owners) ─ by product ─┐
- *   tocsin.alerts ───────────────────────────────────────────────────────────────┤
- *   tocsin.incident-commands ────────────────────────────────────────────────────┘
- *     ─ merge ─ correlate (stores by product) ─┬─ tocsin.incidents (snapshot by incident id)
- *               ▲ maintenance windows (global)  ├─ tocsin.incident-events
- *               ▲ silences (global)             ├─ tocsin.ticket-updates
- *               ▲ open incidents by product     └─ tocsin.incident-commands (absorbed
- *                 (global, from tocsin.incidents,     dependant alerts, keyed by the
- *                  only with policy dependencies)     upstream product)
+ *   tocsin.alerts ───────────┐
+ *   tocsin.customer-reports ─┼─ merge ─ correlate (stores by product) ─┬─ tocsin.incidents (snapshot by incident id)
+ *   tocsin.incident-commands ┤          ▲ maintenance windows (global)  ├─ tocsin.incident-events
+ *   ticket moves ────────────┘          ▲ silences (global)             ├─ tocsin.ticket-updates
+ *     ▲ by product                      ▲ open incidents by product     └─ tocsin.incident-commands (absorbed
+ *   ticket ownership (ticket owners)      (global, from tocsin.incidents,     dependant alerts, keyed by the
+ *     ▲ tocsin.customer-reports by ticket id   only with policy dependencies)     upstream product)
  * </pre>
  * All inputs are keyed by product, so one task owns every record and all state of a product.
- * Reports alone make a round trip keyed by ticket id ({@link TicketOwnershipProcessor}): a ticket
- * belongs to one product at a time even when support moves it to a product on another partition.
+ * Reports are also read keyed by ticket id ({@link TicketOwnershipProcessor}): a ticket belongs to
+ * one product at a time, and when support moves it to a product on another partition, the
+ * product it left is told by a move record keyed by that product.
  * Every store, processor, repartition topic and sink is named. Snapshots are coalesced
  * per incident (lifecycle changes at once, churn once per snapshot interval); events and ticket
  * updates are written as decided.
@@ -58,7 +58,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class CorrelatorTopology {
 
     static final String CORRELATE = "correlate";
-    static final String ROUTE_REPORTS = "route-reports-by-ticket-owner";
+    static final String ROUTE_REPORTS = "ticket-ownership";
 
     private CorrelatorTopology() {
     }
@@ -111,8 +111,12 @@ public final class CorrelatorTopology {
         KStream<String, SpecificRecord> alerts = builder.stream(topics.alerts().name(),
                         Consumed.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("read-alerts"))
                 .mapValues(v -> (SpecificRecord) v, Named.as("alerts-as-input"));
-        KStream<String, SpecificRecord> reports = reportsByOwner(builder, topics, serdes, metrics)
+        KStream<String, CustomerReport> customerReports = builder.stream(topics.customerReports().name(),
+                Consumed.with(topics.customerReports().keySerde(), topics.customerReports().valueSerde()).withName("read-reports"));
+        KStream<String, SpecificRecord> reports = customerReports
                 .mapValues(v -> (SpecificRecord) v, Named.as("reports-as-input"));
+        KStream<String, SpecificRecord> ticketMoves = ticketMoves(customerReports, topics, serdes, builder, metrics)
+                .mapValues(v -> (SpecificRecord) v, Named.as("ticket-moves-as-input"));
         KStream<String, SpecificRecord> commands = builder.stream(topics.incidentCommands().name(),
                         Consumed.with(topics.incidentCommands().keySerde(), topics.incidentCommands().valueSerde())
                                 .withName("read-commands"))
@@ -121,6 +125,7 @@ public final class CorrelatorTopology {
         KStream<String, SpecificRecord> decided = alerts
                 .merge(reports, Named.as("merge-reports"))
                 .merge(commands, Named.as("merge-commands"))
+                .merge(ticketMoves, Named.as("merge-ticket-moves"))
                 .process(() -> new CorrelatorProcessor(correlator, metrics, clockInterval, snapshotInterval,
                         clockSkewTolerance), Named.as(CORRELATE),
                         CorrelatorStores.ALERTS, CorrelatorStores.INCIDENTS, CorrelatorStores.TRACKING,
@@ -149,22 +154,23 @@ public final class CorrelatorTopology {
     }
 
     /**
-     * Reports keyed by ticket id through {@link TicketOwnershipProcessor}, which remembers each
-     * ticket's product, then keyed by product again: a reclassified ticket's old product is told
-     * (moved-out record) before its new product triages it.
+     * The moves of reclassified tickets: reports keyed by ticket id through
+     * {@link TicketOwnershipProcessor}, which remembers each ticket's product and emits a move keyed
+     * by the product the ticket left (repartitioned to that product's partition).
      */
-    private static KStream<String, CustomerReport> reportsByOwner(StreamsBuilder builder, Topics topics, AvroSerdes serdes,
-                                                                   CorrelatorMetrics metrics) {
-        Serde<String> keys = topics.customerReports().keySerde();
-        Serde<CustomerReport> values = topics.customerReports().valueSerde();
+    private static KStream<String, TicketMove> ticketMoves(KStream<String, CustomerReport> reports, Topics topics,
+                                                           AvroSerdes serdes, StreamsBuilder builder, CorrelatorMetrics metrics) {
         builder.addStateStore(store(CorrelatorStores.TICKET_OWNERS, serdes.value(TicketOwner.class)));
-        return builder.stream(topics.customerReports().name(), Consumed.with(keys, values).withName("read-reports"))
-                .selectKey((product, report) -> report == null ? product : report.getTicketId(), Named.as("key-reports-by-ticket"))
+        return reports
+                .filter((product, report) -> report != null, Named.as("reports-with-value"))
+                .selectKey((product, report) -> report.getTicketId(), Named.as("key-reports-by-ticket"))
                 .repartition(Repartitioned.<String, CustomerReport>as(CorrelatorStores.REPORTS_BY_TICKET)
-                        .withKeySerde(keys).withValueSerde(values))
+                        .withKeySerde(topics.customerReports().keySerde())
+                        .withValueSerde(topics.customerReports().valueSerde()))
                 .process(() -> new TicketOwnershipProcessor(metrics), Named.as(ROUTE_REPORTS), CorrelatorStores.TICKET_OWNERS)
-                .repartition(Repartitioned.<String, CustomerReport>as(CorrelatorStores.REPORTS_BY_PRODUCT)
-                        .withKeySerde(keys).withValueSerde(values));
+                .repartition(Repartitioned.<String, TicketMove>as(CorrelatorStores.TICKET_MOVES)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(serdes.value(TicketMove.class)));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {

@@ -97,7 +97,6 @@ class CorrelatorTopologyTest {
         reports.pipeInput(new TestRecord<>("chat", report("T-1", "org-1", "Chat slow"), T0));
         assertThat(driver.producedTopicNames()).contains(
                 "tocsin-incident-correlator-" + CorrelatorStores.REPORTS_BY_TICKET + "-repartition",
-                "tocsin-incident-correlator-" + CorrelatorStores.REPORTS_BY_PRODUCT + "-repartition",
                 "tocsin-incident-correlator-" + CorrelatorStores.TICKET_OWNERS + "-changelog");
     }
 
@@ -188,6 +187,7 @@ class CorrelatorTopologyTest {
         KeyValueStore<String, dev.tocsin.correlator.state.TicketRecord> tickets = driver.getKeyValueStore(CorrelatorStores.TICKETS);
         assertThat(tickets.get("T-1").getIncidentId()).isEqualTo(voiceIncident);
         assertThat(correlator.metrics.registry().get("tocsin_correlator_tickets_moved").counter().count()).isEqualTo(1.0);
+        assertThat(driver.producedTopicNames()).contains("tocsin-incident-correlator-" + CorrelatorStores.TICKET_MOVES + "-repartition");
 
         commands.pipeInput(new TestRecord<>("chat", command(chatIncident, CommandType.RESOLVE, T0.plusSeconds(240)), T0.plusSeconds(240)));
         assertThat(ticketUpdates.readValuesToList()).as("the old incident's resolution no longer reaches the ticket").isEmpty();
