@@ -32,6 +32,7 @@ public final class TicketOwnership {
     /**
      * Routes one report of a ticket.
      *
+     * @param ticketId the ticket
      * @param owner   the ticket's owner so far, or null for a ticket never reported
      * @param product the product the report names
      * @param at      the report's event time
