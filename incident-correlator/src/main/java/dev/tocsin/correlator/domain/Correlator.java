@@ -4,6 +4,7 @@ import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.correlator.state.TicketMove;
 import dev.tocsin.schemas.rules.ProductNames;
 import dev.tocsin.schemas.topics.IncidentIds;
 
@@ -63,6 +64,20 @@ public final class Correlator {
         Clocks.advance(session, report.getProduct(), at);
         ReportIntake.handle(session, report, at, responsibility, unclassifiedProduct);
         Clocks.advance(session, report.getProduct(), at);
+        return session.outcome();
+    }
+
+    /**
+     * A ticket moved to another product ({@link TicketOwnership}), told to the partition of the
+     * product it left, at its Kafka record timestamp (the time of the move): that product lets the
+     * ticket go ({@link TicketMoves}).
+     */
+    public Outcome onTicketMovedOut(TicketMove move, Instant eventTime, CorrelatorState state) {
+        Instant at = millis(eventTime);
+        Session session = new Session(policy, state);
+        Clocks.advance(session, move.getFromProduct(), at);
+        TicketMoves.moveOut(session, move.getTicketId(), move.getFromProduct(), move.getToProduct(), at);
+        Clocks.advance(session, move.getFromProduct(), at);
         return session.outcome();
     }
 

@@ -48,6 +48,9 @@ public interface CorrelatorState {
     /** Stores a ticket; the implementation keeps {@link #ticketsOf} in step with its incidentId. */
     void putTicket(TicketRecord ticket);
 
+    /** Forgets an unlinked ticket (it moved to another product, {@link TicketMoves}). */
+    void removeTicket(String ticketId);
+
     /** Every ticket currently linked to the incident (unbounded; the topology keeps an index). */
     List<TicketRecord> ticketsOf(String incidentId);
 

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  *
  * <p>A report of a ticket that is already linked changes nothing (ticket systems re-send tickets
  * on every edit). A ticket on the standard path is triaged again, and gets an update only when
- * the decision differs from the previous one.
+ * the decision differs from the previous one. A report naming another product than the ticket's
+ * moves it ({@link TicketMoves}) and is triaged as the ticket's first under its new product.
  */
 final class ReportIntake {
 
@@ -40,11 +41,20 @@ final class ReportIntake {
     static void handle(Session session, CustomerReport report, Instant at, CustomerResponsibility responsibility,
                        String unclassifiedProduct) {
         Policy policy = session.policy;
+        String product = report.getProduct();
         Optional<TicketRecord> existing = session.state.ticket(report.getTicketId()).map(StateValues::copy);
+        if (existing.isPresent() && !existing.get().getProduct().equals(product)) {
+            // reclassified to a product of this partition: the old one lets it go first, then it is a new ticket here
+            String left = existing.get().getProduct();
+            Clocks.advance(session, left, at); // as the product's own partition would before a move (Correlator.onTicketMovedOut)
+            TicketMoves.moveOut(session, report.getTicketId(), left, product, at);
+            Clocks.advance(session, left, at);
+            existing = session.state.ticket(report.getTicketId()).map(StateValues::copy);
+        }
         if (existing.isPresent() && existing.get().getIncidentId() != null) {
+            remember(session, existing.get(), at);
             return;
         }
-        String product = report.getProduct();
         ProductIndex index = session.index(product);
         List<RecentReport> windowReports = windowReports(index, at, report.getTicketId(), policy);
         List<CorrelationRules.Candidate> open = session.openCandidates(product);
@@ -63,6 +73,7 @@ final class ReportIntake {
                 .setProduct(product)
                 .build());
         if (existing.isPresent() && sameDecision(existing.get(), decision) && language.equals(existing.get().getLanguage())) {
+            remember(session, existing.get(), at);
             return;
         }
         pruneReports(session, index, at, report.getTicketId());
@@ -72,6 +83,7 @@ final class ReportIntake {
         ticket.setCustomerPriority(report.getCustomerPriority().name());
         ticket.setReportedAt(report.getCreatedAt().toEpochMilli());
         ticket.setTriagedAt(at.toEpochMilli());
+        ticket.setLastReportAt(Math.max(ticket.getLastReportAt(), at.toEpochMilli()));
         ticket.setReason(decision.reason());
         ticket.setLanguage(language);
         ticket.setMaintenanceWindowId(null);
@@ -100,6 +112,14 @@ final class ReportIntake {
                 session.commit(change);
             }
             case NEW_INCIDENT -> openCustomerReported(session, report, ticket, decision, index, at);
+        }
+    }
+
+    /** A report that changes nothing still says the ticket is here now: a move out stamped earlier is stale (TicketMoves). */
+    private static void remember(Session session, TicketRecord ticket, Instant at) {
+        if (ticket.getLastReportAt() < at.toEpochMilli()) {
+            ticket.setLastReportAt(at.toEpochMilli());
+            session.state.putTicket(ticket);
         }
     }
 

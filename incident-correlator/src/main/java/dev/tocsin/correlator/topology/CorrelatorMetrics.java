@@ -50,6 +50,7 @@ public final class CorrelatorMetrics {
     private final OpenIncidentCounts openIncidents;
     private final MeterRegistry registry;
     private final Map<String, Counter> pruned = new ConcurrentHashMap<>();
+    private final Counter ticketsMoved;
 
     public CorrelatorMetrics(MeterRegistry registry) {
         this(registry, DEFAULT_MAX_PRODUCTS);
@@ -88,6 +89,9 @@ public final class CorrelatorMetrics {
                     .description("SLA deadlines breached (SLA_BREACHED events), by clock")
                     .tag("clock", clock.name()).register(registry));
         }
+        ticketsMoved = Counter.builder("tocsin_correlator_tickets_moved")
+                .description("Customer tickets reported under another product than before (reclassified by support): "
+                        + "the old product unlinks and forgets them, the new one triages them").register(registry);
         openIncidents = new OpenIncidentCounts(registry, maxProducts);
     }
 
@@ -119,6 +123,10 @@ public final class CorrelatorMetrics {
 
     void eventTimeClamped() {
         clamped.increment();
+    }
+
+    void ticketMoved() {
+        ticketsMoved.increment();
     }
 
     /** Counts what one correlator call decided; {@code task} owns the incidents it changed. */

@@ -16,6 +16,7 @@ import dev.tocsin.correlator.domain.Outcome;
 import dev.tocsin.correlator.domain.Retention;
 import dev.tocsin.correlator.domain.SnapshotCoalescing;
 import dev.tocsin.correlator.state.ProductIndex;
+import dev.tocsin.correlator.state.TicketMove;
 import dev.tocsin.schemas.rules.EventTimes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -27,7 +28,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Hands every alert, report and command of a product to the {@link Correlator} with the record's
+ * Hands every alert, report, command and ticket move of a product to the {@link Correlator} with the record's
  * timestamp (clamped to the wall clock plus a tolerance) as event time, and forwards what it decided: incident snapshots keyed by incident
  * id, incident events keyed by incident id, ticket updates keyed by ticket id. A wall-clock
  * punctuator lets quiet periods and SLA clocks advance while no input arrives; the domain stamps
@@ -123,6 +124,8 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
             outcome = correlator.onAlert(alert, eventTime, state);
         } else if (value instanceof CustomerReport report) {
             outcome = correlator.onReport(report, eventTime, state);
+        } else if (value instanceof TicketMove move) {
+            outcome = correlator.onTicketMovedOut(move, eventTime, state);
         } else if (value instanceof IncidentCommand command) {
             outcome = correlator.onCommand(command, eventTime, state);
         } else {

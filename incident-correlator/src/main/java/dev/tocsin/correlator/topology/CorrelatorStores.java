@@ -3,7 +3,8 @@ package dev.tocsin.correlator.topology;
 /**
  * Names of the correlator's state stores, shared by the topology, the query API and the tests
  * (a renamed store would silently start empty, so these never change).
- * All stores except the global ones (maintenance, silences, open incidents) are partitioned like the inputs: by product.
+ * All stores except the global ones (maintenance, silences, open incidents) and {@link #TICKET_OWNERS} are
+ * partitioned like the inputs: by product.
  */
 public final class CorrelatorStores {
 
@@ -17,6 +18,16 @@ public final class CorrelatorStores {
     public static final String PRODUCTS = "correlator-products";
     /** ticket id -> TicketRecord (triage decision and current link). */
     public static final String TICKETS = "correlator-tickets";
+    /**
+     * ticket id -> TicketOwner: the product each ticket belongs to now. The one store partitioned by
+     * ticket id (its processor reads the reports repartitioned by ticket id), so a ticket has one
+     * product whatever partitions its products live on.
+     */
+    public static final String TICKET_OWNERS = "correlator-ticket-owners";
+    /** Repartition topic {@code <application id>-reports-by-ticket-repartition}: reports keyed by ticket id. */
+    public static final String REPORTS_BY_TICKET = "reports-by-ticket";
+    /** Repartition topic {@code <application id>-ticket-moves-repartition}: TicketMove keyed by the product the ticket left. */
+    public static final String TICKET_MOVES = "ticket-moves";
     /** {@code <incident id>|<ticket id>} -> ticket id: every ticket linked to an incident. */
     public static final String INCIDENT_TICKETS = "correlator-incident-tickets";
     /** {@code <incident id>|<organization id>} -> ticket id of the organization's first (master) ticket. */

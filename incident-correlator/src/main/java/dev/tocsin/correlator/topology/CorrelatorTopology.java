@@ -2,6 +2,7 @@ package dev.tocsin.correlator.topology;
 
 import java.time.Duration;
 
+import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
@@ -12,6 +13,8 @@ import dev.tocsin.correlator.domain.Correlator;
 import dev.tocsin.correlator.domain.Retention;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
+import dev.tocsin.correlator.state.TicketMove;
+import dev.tocsin.correlator.state.TicketOwner;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
 import dev.tocsin.runtime.streams.ObjectCachedStore;
@@ -29,6 +32,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -38,14 +42,17 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *   tocsin.alerts ───────────┐
  *   tocsin.customer-reports ─┼─ merge ─ correlate (stores by product) ─┬─ tocsin.incidents (snapshot by incident id)
- *   tocsin.incident-commands ┘          ▲ maintenance windows (global)  ├─ tocsin.incident-events
- *                                       ▲ silences (global)             ├─ tocsin.ticket-updates
- *                                       ▲ open incidents by product     └─ tocsin.incident-commands (absorbed
- *                                         (global, from tocsin.incidents,     dependant alerts, keyed by the
- *                                          only with policy dependencies)     upstream product)
+ *   tocsin.incident-commands ┤          ▲ maintenance windows (global)  ├─ tocsin.incident-events
+ *   ticket moves ────────────┘          ▲ silences (global)             ├─ tocsin.ticket-updates
+ *     ▲ by product                      ▲ open incidents by product     └─ tocsin.incident-commands (absorbed
+ *   ticket ownership (ticket owners)      (global, from tocsin.incidents,     dependant alerts, keyed by the
+ *     ▲ tocsin.customer-reports by ticket id   only with policy dependencies)     upstream product)
  * </pre>
- * All inputs are keyed by product, so one task owns every record and all state of a product;
- * nothing is repartitioned. Every store, processor and sink is named. Snapshots are coalesced
+ * All inputs are keyed by product, so one task owns every record and all state of a product.
+ * Reports are also read keyed by ticket id ({@link TicketOwnershipProcessor}): a ticket belongs to
+ * one product at a time, and when support moves it to a product on another partition, the
+ * product it left is told by a move record keyed by that product.
+ * Every store, processor, repartition topic and sink is named. Snapshots are coalesced
  * per incident (lifecycle changes at once, churn once per snapshot interval); events and ticket
  * updates are written as decided. A wall-clock pruner forgets resolved history under the
  * {@link Retention} and writes a tombstone to tocsin.incidents for each incident it forgets.
@@ -53,6 +60,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class CorrelatorTopology {
 
     static final String CORRELATE = "correlate";
+    static final String ROUTE_REPORTS = "ticket-ownership";
 
     private CorrelatorTopology() {
     }
@@ -116,10 +124,12 @@ public final class CorrelatorTopology {
         KStream<String, SpecificRecord> alerts = builder.stream(topics.alerts().name(),
                         Consumed.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("read-alerts"))
                 .mapValues(v -> (SpecificRecord) v, Named.as("alerts-as-input"));
-        KStream<String, SpecificRecord> reports = builder.stream(topics.customerReports().name(),
-                        Consumed.with(topics.customerReports().keySerde(), topics.customerReports().valueSerde())
-                                .withName("read-reports"))
+        KStream<String, CustomerReport> customerReports = builder.stream(topics.customerReports().name(),
+                Consumed.with(topics.customerReports().keySerde(), topics.customerReports().valueSerde()).withName("read-reports"));
+        KStream<String, SpecificRecord> reports = customerReports
                 .mapValues(v -> (SpecificRecord) v, Named.as("reports-as-input"));
+        KStream<String, SpecificRecord> ticketMoves = ticketMoves(customerReports, topics, serdes, builder, metrics)
+                .mapValues(v -> (SpecificRecord) v, Named.as("ticket-moves-as-input"));
         KStream<String, SpecificRecord> commands = builder.stream(topics.incidentCommands().name(),
                         Consumed.with(topics.incidentCommands().keySerde(), topics.incidentCommands().valueSerde())
                                 .withName("read-commands"))
@@ -128,6 +138,7 @@ public final class CorrelatorTopology {
         KStream<String, SpecificRecord> decided = alerts
                 .merge(reports, Named.as("merge-reports"))
                 .merge(commands, Named.as("merge-commands"))
+                .merge(ticketMoves, Named.as("merge-ticket-moves"))
                 .process(() -> new CorrelatorProcessor(correlator, metrics, clockInterval, snapshotInterval,
                         clockSkewTolerance, retention, pruneSchedule), Named.as(CORRELATE),
                         CorrelatorStores.ALERTS, CorrelatorStores.INCIDENTS, CorrelatorStores.TRACKING,
@@ -154,6 +165,26 @@ public final class CorrelatorTopology {
                         .to(topics.ticketUpdates().name(), Produced.with(topics.ticketUpdates().keySerde(),
                                 topics.ticketUpdates().valueSerde()).withName("write-ticket-updates")), "ticket-updates"));
         return builder.build();
+    }
+
+    /**
+     * The moves of reclassified tickets: reports keyed by ticket id through
+     * {@link TicketOwnershipProcessor}, which remembers each ticket's product and emits a move keyed
+     * by the product the ticket left (repartitioned to that product's partition).
+     */
+    private static KStream<String, TicketMove> ticketMoves(KStream<String, CustomerReport> reports, Topics topics,
+                                                           AvroSerdes serdes, StreamsBuilder builder, CorrelatorMetrics metrics) {
+        builder.addStateStore(store(CorrelatorStores.TICKET_OWNERS, serdes.value(TicketOwner.class)));
+        return reports
+                .filter((product, report) -> report != null, Named.as("reports-with-value"))
+                .selectKey((product, report) -> report.getTicketId(), Named.as("key-reports-by-ticket"))
+                .repartition(Repartitioned.<String, CustomerReport>as(CorrelatorStores.REPORTS_BY_TICKET)
+                        .withKeySerde(topics.customerReports().keySerde())
+                        .withValueSerde(topics.customerReports().valueSerde()))
+                .process(() -> new TicketOwnershipProcessor(metrics), Named.as(ROUTE_REPORTS), CorrelatorStores.TICKET_OWNERS)
+                .repartition(Repartitioned.<String, TicketMove>as(CorrelatorStores.TICKET_MOVES)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(serdes.value(TicketMove.class)));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {

@@ -190,6 +190,19 @@ final class StoreBackedState implements CorrelatorState {
         tickets.put(ticket.getTicketId(), ticket);
     }
 
+    /** Unlinked first (TicketMoves), so only the record itself remains; the indexes are kept in step anyway. */
+    @Override
+    public void removeTicket(String ticketId) {
+        TicketRecord previous = tickets.get(ticketId);
+        if (previous == null) {
+            return;
+        }
+        if (previous.getIncidentId() != null) {
+            putTicket(TicketRecord.newBuilder(previous).setIncidentId(null).setDuplicateOf(null).build());
+        }
+        tickets.delete(ticketId);
+    }
+
     /** An index lookup instead of the default scan: incidents can have tens of thousands of organizations. */
     @Override
     public Optional<TicketRecord> firstTicketOf(String incidentId, String organizationId) {

@@ -165,6 +165,11 @@ class InMemoryState implements CorrelatorState {
     }
 
     @Override
+    public void removeTicket(String ticketId) {
+        tickets.remove(ticketId);
+    }
+
+    @Override
     public List<TicketRecord> ticketsOf(String incidentId) {
         return tickets.values().stream()
                 .filter(t -> incidentId.equals(t.getIncidentId()))

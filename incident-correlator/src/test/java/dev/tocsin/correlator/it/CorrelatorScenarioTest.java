@@ -111,7 +111,7 @@ class CorrelatorScenarioTest {
             assertThat(served.path("status").asText()).isEqualTo("RESOLVED");
             assertThat(getJson("http://127.0.0.1:" + service.port() + "/api/v1/incidents/" + chat + "/alerts?limit=5")
                     .path("total").asInt()).isEqualTo(12);
-            assertThat(getJson("http://127.0.0.1:" + service.port() + "/api/v1/tickets/T-talk-1")
+            assertThat(awaitTicket(service, "T-talk-1")
                     .path("triageOutcome").asText()).isEqualTo("STANDARD_TROUBLESHOOTING");
 
             // the incident list in pages of two over both partitions' stores
@@ -288,6 +288,45 @@ class CorrelatorScenarioTest {
             produce(topics.incidentCommands(), List.of(ScenarioInputs.resolve(upstream, now.plusSeconds(2))),
                     c -> c.getProduct(), c -> c.getIssuedAt().toEpochMilli());
             awaitSettled(topics, i -> i.getProduct().equals("voice"));
+        }
+    }
+
+    /**
+     * Support moves a ticket between two products on different partitions (with two partitions,
+     * murmur2 puts "voice" on 1 and "sip" on 0): the old product's incident lets it go, the new one
+     * triages it once, and the query API finds it once, under the new product.
+     */
+    @Test
+    void aTicketReclassifiedToAProductOnAnotherPartitionIsTriagedOnceAndLeavesTheOldIncident() throws Exception {
+        Topics topics = topics();
+        Instant now = Instant.now();
+        try (CorrelatorService service = start(topics, "reclass-" + UUID.randomUUID())) {
+            produce(topics.alerts(), List.of(ScenarioInputs.firing("voice", "calls-failing", now),
+                    ScenarioInputs.firing("sip", "trunk-down", now)), a -> a.getProduct(), a -> a.getReceivedAt().toEpochMilli());
+            Map<String, Incident> opened = awaitIncidents(topics, 2);
+            String voiceIncident = only(opened, i -> i.getProduct().equals("voice"));
+            String sipIncident = only(opened, i -> i.getProduct().equals("sip"));
+            produce(topics.customerReports(), List.of(ScenarioInputs.report("T-moved", "org-1", "voice", now.plusSeconds(1))),
+                    r -> r.getProduct(), r -> r.getReceivedAt().toEpochMilli());
+            awaitSettled(topics, i -> i.getIncidentId().equals(voiceIncident) && i.getTicketCount() == 1);
+
+            produce(topics.customerReports(), List.of(ScenarioInputs.report("T-moved", "org-1", "sip", now.plusSeconds(2))),
+                    r -> r.getProduct(), r -> r.getReceivedAt().toEpochMilli());
+            awaitLatest(topics, latest -> latest.get(sipIncident).getTicketCount() == 1
+                    && latest.get(voiceIncident).getTicketCount() == 0);
+
+            Map<String, Incident> latest = latestById(readAll(topics.incidents()));
+            assertThat(latest.get(voiceIncident).getTicketCount()).isZero();
+            assertThat(latest.get(voiceIncident).getOrganizationCount()).isZero();
+            assertThat(latest.get(sipIncident).getTicketCount()).isEqualTo(1);
+            assertThat(latest.get(sipIncident).getOrganizationCount()).isEqualTo(1);
+            List<TicketUpdate> updates = readAll(topics.ticketUpdates()).stream().map(ConsumerRecord::value)
+                    .filter(u -> u.getTicketId().equals("T-moved")).toList();
+            assertThat(updates).extracting(u -> u.getKind() + " " + u.getIncidentId()).containsExactlyInAnyOrder(
+                    "TRIAGED " + voiceIncident, "UNLINKED " + voiceIncident, "TRIAGED " + sipIncident);
+            JsonNode ticket = awaitTicket(service, "T-moved");
+            assertThat(ticket.path("product").asText()).isEqualTo("sip");
+            assertThat(ticket.path("incidentId").asText()).isEqualTo(sipIncident);
         }
     }
 
@@ -484,6 +523,20 @@ class CorrelatorScenarioTest {
         List<String> ids = incidents.values().stream().filter(which).map(Incident::getIncidentId).toList();
         assertThat(ids).as("incidents " + incidents.keySet()).hasSize(1);
         return ids.get(0);
+    }
+
+    /** The query API's answer for a ticket, once it has one: reports reach the correlator through two repartition topics. */
+    private static JsonNode awaitTicket(CorrelatorService service, String ticketId) throws Exception {
+        String url = "http://127.0.0.1:" + service.port() + "/api/v1/tickets/" + ticketId;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            HttpResponse<String> response = get(url);
+            if (response.statusCode() != 404) {
+                break;
+            }
+            Thread.sleep(300);
+        }
+        return getJson(url);
     }
 
     @Test

@@ -124,6 +124,11 @@ final class ScenarioInputs {
                 .setReceivedAt(at).build();
     }
 
+    /** A phone report of a ticket (support's product for it may change between reports). */
+    static CustomerReport report(String ticketId, String organization, String product, Instant at) {
+        return report(ticketId, organization, product, "Calls fail", "Calls to customers fail since this morning", at);
+    }
+
     private static CustomerReport report(String ticketId, String organization, String product, String subject,
                                          String description, Instant at) {
         return CustomerReport.newBuilder().setTicketId(ticketId).setSource("zendesk").setOrganizationId(organization)

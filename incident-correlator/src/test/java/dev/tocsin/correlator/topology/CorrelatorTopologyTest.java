@@ -1,6 +1,7 @@
 package dev.tocsin.correlator.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import dev.tocsin.avro.ReportChannel;
 import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
 import dev.tocsin.avro.TicketUpdate;
+import dev.tocsin.avro.TicketUpdateKind;
 import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.avro.Weekday;
 import dev.tocsin.avro.WeeklyRecurrence;
@@ -85,12 +87,17 @@ class CorrelatorTopologyTest {
         String description = topology.describe().toString();
         assertThat(description).contains(CorrelatorStores.ALERTS, CorrelatorStores.INCIDENTS, CorrelatorStores.TRACKING,
                 CorrelatorStores.PRODUCTS, CorrelatorStores.TICKETS, CorrelatorStores.INCIDENT_TICKETS,
-                CorrelatorStores.INCIDENT_ORGANIZATIONS, CorrelatorStores.MAINTENANCE, CorrelatorTopology.CORRELATE);
+                CorrelatorStores.INCIDENT_ORGANIZATIONS, CorrelatorStores.MAINTENANCE, CorrelatorStores.TICKET_OWNERS,
+                CorrelatorTopology.CORRELATE, CorrelatorTopology.ROUTE_REPORTS);
         assertThat(driver.producedTopicNames()).isEmpty(); // nothing written before input
         alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), T0));
         assertThat(driver.producedTopicNames()).contains(
                 "tocsin-incident-correlator-" + CorrelatorStores.INCIDENTS + "-changelog",
                 "tocsin-incident-correlator-" + CorrelatorStores.ALERTS + "-changelog");
+        reports.pipeInput(new TestRecord<>("chat", report("T-1", "org-1", "Chat slow"), T0));
+        assertThat(driver.producedTopicNames()).contains(
+                "tocsin-incident-correlator-" + CorrelatorStores.REPORTS_BY_TICKET + "-repartition",
+                "tocsin-incident-correlator-" + CorrelatorStores.TICKET_OWNERS + "-changelog");
     }
 
     @Test
@@ -150,6 +157,40 @@ class CorrelatorTopologyTest {
 
         assertThat(ticketUpdates.readValuesToList()).filteredOn(u -> u.getTicketId().equals("T-3")).singleElement()
                 .satisfies(u -> assertThat(u.getDuplicateOf()).isEqualTo("T-2"));
+    }
+
+    @Test
+    void aTicketReclassifiedToAnotherProductMovesToItsIncidentOnceAndLeavesTheOldIncident() {
+        alerts.pipeInput(new TestRecord<>("chat", alert("fp-1", AlertStatus.FIRING), T0));
+        alerts.pipeInput(new TestRecord<>("voice", MonitoringAlert.newBuilder(alert("fp-v", AlertStatus.FIRING))
+                .setProduct("voice").build(), T0));
+        List<Incident> opened = incidents.readValuesToList();
+        String chatIncident = opened.get(0).getIncidentId();
+        String voiceIncident = opened.get(1).getIncidentId();
+        reports.pipeInput(new TestRecord<>("chat", report("T-1", "org-1", "Calls and chat fail"), T0.plusSeconds(60)));
+
+        // support re-categorised the ticket: the ticket system re-sends it with the new product
+        CustomerReport reclassified = CustomerReport.newBuilder(report("T-1", "org-1", "Calls and chat fail")).setProduct("voice").build();
+        reports.pipeInput(new TestRecord<>("voice", reclassified, T0.plusSeconds(120)));
+        reports.pipeInput(new TestRecord<>("voice", reclassified, T0.plusSeconds(180))); // and again on the next edit
+        writePendingSnapshots();
+
+        assertThat(ticketUpdates.readValuesToList()).extracting(TicketUpdate::getKind, TicketUpdate::getIncidentId)
+                .containsExactly(tuple(TicketUpdateKind.TRIAGED, chatIncident), tuple(TicketUpdateKind.UNLINKED, chatIncident),
+                        tuple(TicketUpdateKind.TRIAGED, voiceIncident));
+        java.util.Map<String, Incident> latest = new java.util.HashMap<>();
+        incidents.readValuesToList().forEach(i -> latest.put(i.getIncidentId(), i));
+        assertThat(latest.get(chatIncident).getTicketCount()).isZero();
+        assertThat(latest.get(chatIncident).getOrganizationCount()).isZero();
+        assertThat(latest.get(voiceIncident).getTicketCount()).isEqualTo(1);
+        assertThat(latest.get(voiceIncident).getOrganizationCount()).isEqualTo(1);
+        KeyValueStore<String, dev.tocsin.correlator.state.TicketRecord> tickets = driver.getKeyValueStore(CorrelatorStores.TICKETS);
+        assertThat(tickets.get("T-1").getIncidentId()).isEqualTo(voiceIncident);
+        assertThat(correlator.metrics.registry().get("tocsin_correlator_tickets_moved").counter().count()).isEqualTo(1.0);
+        assertThat(driver.producedTopicNames()).contains("tocsin-incident-correlator-" + CorrelatorStores.TICKET_MOVES + "-repartition");
+
+        commands.pipeInput(new TestRecord<>("chat", command(chatIncident, CommandType.RESOLVE, T0.plusSeconds(240)), T0.plusSeconds(240)));
+        assertThat(ticketUpdates.readValuesToList()).as("the old incident's resolution no longer reaches the ticket").isEmpty();
     }
 
     @Test
