@@ -72,18 +72,15 @@ final class StorePruner {
     }
 
     /**
-     * Walks the written-lifecycles store, which holds one small entry per incident ever written,
-     * rather than the incidents store: that one keeps objects between commits and materializes a
-     * range, this one iterates lazily.
+     * Walks the incidents store itself (a lazy range): every incident the task holds is in it,
+     * also one restored from a version that wrote no written-lifecycles entry for it.
      */
     private void pruneIncidents(Instant now) {
-        List<String> slice = new ArrayList<>();
-        incidentCursor = slice(writtenLifecycles, incidentCursor, slice);
-        for (String id : slice) {
-            Incident incident = incidents.get(id);
-            if (incident == null) {
-                continue;
-            }
+        List<KeyValue<String, Incident>> slice = new ArrayList<>();
+        incidentCursor = slice(incidents, incidentCursor, slice);
+        for (KeyValue<String, Incident> entry : slice) {
+            String id = entry.key;
+            Incident incident = entry.value;
             boolean mergeTargetKept = incident.getMergedInto() != null && incidents.get(incident.getMergedInto()) != null;
             if (retention.mayForgetIncident(incident, tracking.get(id), mergeTargetKept, policy, now)) {
                 forgetIncident(incident, now);
@@ -121,14 +118,14 @@ final class StorePruner {
     }
 
     private void pruneAlerts(Instant now) {
-        List<String> slice = new ArrayList<>();
+        List<KeyValue<String, TrackedAlert>> slice = new ArrayList<>();
         List<String> forget = new ArrayList<>();
         alertCursor = slice(alerts, alertCursor, slice);
-        for (String key : slice) {
-            TrackedAlert alert = alerts.get(key);
-            boolean incidentKept = alert != null && alert.getIncidentId() != null && incidents.get(alert.getIncidentId()) != null;
-            if (alert != null && retention.mayForgetAlert(alert, incidentKept, policy, now)) {
-                forget.add(key);
+        for (KeyValue<String, TrackedAlert> entry : slice) {
+            TrackedAlert alert = entry.value;
+            boolean incidentKept = alert.getIncidentId() != null && incidents.get(alert.getIncidentId()) != null;
+            if (retention.mayForgetAlert(alert, incidentKept, policy, now)) {
+                forget.add(entry.key);
             }
         }
         forget.forEach(alerts::delete);
@@ -136,13 +133,12 @@ final class StorePruner {
     }
 
     private void pruneUnlinkedTickets(Instant now) {
-        List<String> slice = new ArrayList<>();
+        List<KeyValue<String, TicketRecord>> slice = new ArrayList<>();
         ticketCursor = slice(tickets, ticketCursor, slice);
         int forgotten = 0;
-        for (String id : slice) {
-            TicketRecord ticket = tickets.get(id);
-            if (ticket != null && retention.mayForgetUnlinkedTicket(ticket, now)) {
-                tickets.delete(id);
+        for (KeyValue<String, TicketRecord> entry : slice) {
+            if (retention.mayForgetUnlinkedTicket(entry.value, now)) {
+                tickets.delete(entry.key);
                 forgotten++;
             }
         }
@@ -150,16 +146,17 @@ final class StorePruner {
     }
 
     /**
-     * Adds up to {@code batch} keys after {@code cursor} to {@code into}; returns the cursor for the
-     * next call: the last key taken, or null (start over) when the store was read to its end.
+     * Adds up to {@code batch} entries after {@code cursor} to {@code into} (read before any is
+     * deleted); returns the cursor for the next call: the last key taken, or null (start over) when
+     * the store was read to its end.
      */
-    private <V> String slice(KeyValueStore<String, V> store, String cursor, List<String> into) {
+    private <V> String slice(KeyValueStore<String, V> store, String cursor, List<KeyValue<String, V>> into) {
         String from = cursor == null ? null : cursor + '\u0000'; // the smallest key after the cursor
         try (KeyValueIterator<String, V> range = store.range(from, null)) {
             while (range.hasNext() && into.size() < batch) {
-                into.add(range.next().key);
+                into.add(range.next());
             }
-            return range.hasNext() && !into.isEmpty() ? into.get(into.size() - 1) : null;
+            return range.hasNext() && !into.isEmpty() ? into.get(into.size() - 1).key : null;
         }
     }
 

@@ -104,6 +104,23 @@ class RetentionTopologyTest {
     }
 
     @Test
+    void anIncidentRestoredFromAVersionBeforeWrittenLifecyclesIsStillPrunedAfterTheRetention() {
+        start(1000);
+        String restored = openIncident("chat", "fp-1");
+        resolve("chat", restored, "fp-1", Duration.ofMinutes(5));
+        Instant resolvedAt = store(CorrelatorStores.INCIDENTS, Incident.class).get(restored).getResolvedAt();
+        // an older version's changelog restores the incident but no written-lifecycles entry for it
+        store(CorrelatorStores.WRITTEN_LIFECYCLES, String.class).delete(restored);
+        incidents.readRecordsToList();
+
+        advanceTo(resolvedAt.plus(Duration.ofDays(30)).plus(PRUNE_INTERVAL));
+
+        assertThat(incidents.readRecordsToList()).filteredOn(r -> r.value() == null).extracting(TestRecord::key)
+                .containsExactly(restored);
+        assertThat(store(CorrelatorStores.INCIDENTS, Incident.class).get(restored)).isNull();
+    }
+
+    @Test
     void eachTickLooksAtABoundedSliceAndResumesWhereThePreviousStopped() {
         start(1);
         String chat = openIncident("chat", "fp-1");
