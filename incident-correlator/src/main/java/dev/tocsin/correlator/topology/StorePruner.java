@@ -151,6 +151,11 @@ final class StorePruner {
      * the store was read to its end.
      */
     private <V> String slice(KeyValueStore<String, V> store, String cursor, List<KeyValue<String, V>> into) {
+        return slice(store, cursor, batch, into);
+    }
+
+    /** {@link #slice} of a store of another processor ({@link TicketOwnershipProcessor}). */
+    static <V> String slice(KeyValueStore<String, V> store, String cursor, int batch, List<KeyValue<String, V>> into) {
         String from = cursor == null ? null : cursor + '\u0000'; // the smallest key after the cursor
         try (KeyValueIterator<String, V> range = store.range(from, null)) {
             while (range.hasNext() && into.size() < batch) {
