@@ -9,7 +9,6 @@ import dev.tocsin.correlator.domain.Retention;
 import dev.tocsin.correlator.domain.TicketOwnership;
 import dev.tocsin.correlator.state.TicketMove;
 import dev.tocsin.correlator.state.TicketOwner;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -53,16 +52,14 @@ final class TicketOwnershipProcessor implements Processor<String, CustomerReport
         if (now <= 0) { // no stream time yet: nothing was routed, nothing to forget
             return;
         }
-        List<KeyValue<String, TicketOwner>> slice = new ArrayList<>();
-        pruneCursor = StorePruner.slice(owners, pruneCursor, pruneSchedule.batch(), slice);
-        int forgotten = 0;
-        for (KeyValue<String, TicketOwner> entry : slice) {
-            if (retention.mayForgetTicketOwner(entry.value, Instant.ofEpochMilli(now))) {
-                owners.delete(entry.key);
-                forgotten++;
+        List<String> forget = new ArrayList<>();
+        pruneCursor = StorePruner.slice(owners, pruneCursor, pruneSchedule.batch(), (ticketId, owner) -> {
+            if (retention.mayForgetTicketOwner(owner, Instant.ofEpochMilli(now))) {
+                forget.add(ticketId);
             }
-        }
-        metrics.pruned(CorrelatorStores.TICKET_OWNERS, forgotten);
+        });
+        forget.forEach(owners::delete);
+        metrics.pruned(CorrelatorStores.TICKET_OWNERS, forget.size());
     }
 
     @Override
