@@ -81,7 +81,7 @@ public final class CorrelatorService implements AutoCloseable {
                 List.of(topics.alerts().name(), topics.customerReports().name(), topics.incidentCommands().name()));
         streams.start();
         StoreSizes.register(metrics.registry(), streams.streams(), List.of(CorrelatorStores.INCIDENTS, CorrelatorStores.TRACKING,
-                CorrelatorStores.ALERTS, CorrelatorStores.TICKETS, CorrelatorStores.INCIDENT_TICKETS));
+                CorrelatorStores.ALERTS, CorrelatorStores.TICKETS, CorrelatorStores.INCIDENT_TICKETS, CorrelatorStores.TICKET_OWNERS));
         IncidentQueryApi api = new IncidentQueryApi(streams.streams(), self, instances);
         http = ServiceHttpServer.builder(NAME, metrics, streams)
                 .listen(config.httpHost(), config.httpPort(), env.get(CorrelatorSettings.MANAGEMENT_PORT))

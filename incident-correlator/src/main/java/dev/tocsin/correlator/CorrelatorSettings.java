@@ -30,11 +30,12 @@ public final class CorrelatorSettings {
     public static final Setting<Duration> RETENTION_ALERTS = duration("TOCSIN_CORRELATOR_RETENTION_ALERTS", "P30D",
             "how long a resolved alert that is not held, not an inhibit source and whose incident is gone is kept after it was last seen, ISO-8601");
     public static final Setting<Duration> RETENTION_TICKETS = duration("TOCSIN_CORRELATOR_RETENTION_TICKETS", "P30D",
-            "how long a ticket linked to no incident is kept after it was triaged or last linked, ISO-8601 (at least 7 days)");
+            "how long a ticket linked to no incident is kept after it was triaged or last linked, ISO-8601 (at least 7 days); "
+                    + "a ticket's owner is kept this plus 7 days after the ticket's last report");
     public static final Setting<Integer> PRUNE_INTERVAL_MS = Setting.integer("TOCSIN_CORRELATOR_PRUNE_INTERVAL_MS", 60_000,
             "how often (wall clock) the pruner looks at a slice of each store");
     public static final Setting<Integer> PRUNE_BATCH = Setting.integer("TOCSIN_CORRELATOR_PRUNE_BATCH", 1000,
-            "entries of each store (incidents, alerts, tickets) the pruner looks at per task and tick; it resumes where it stopped");
+            "entries of each store (incidents, alerts, tickets, ticket owners) the pruner looks at per task and tick; it resumes where it stopped");
     public static final Setting<Integer> MANAGEMENT_PORT = Setting.integer("TOCSIN_CORRELATOR_MANAGEMENT_PORT", 9082,
             "port of /metrics, /health and /ready (Kubernetes port name 'management'); never the query API port");
     public static final Setting<List<String>> OPERATOR_TOKENS = Setting.secretList("TOCSIN_CORRELATOR_OPERATOR_TOKENS",

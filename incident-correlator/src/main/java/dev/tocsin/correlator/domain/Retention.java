@@ -10,6 +10,7 @@ import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
+import dev.tocsin.correlator.state.TicketOwner;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
 
@@ -28,12 +29,17 @@ import dev.tocsin.correlator.state.TrackedAlert;
  *       {@code unlinkedTickets} after it was triaged or last linked, never shorter than the
  *       case reopen window.</li>
  *   <li>An incident merged into one that is kept is kept too.</li>
+ *   <li>A ticket's owner (the product it belongs to, kept on the ticket's own partition) is kept
+ *       while the ticket may still be held by a product, which that partition cannot see: until
+ *       the ticket has been quiet {@code unlinkedTickets} (at least the case reopen window) plus
+ *       the case reopen window. A ticket reported after that starts afresh as a first report.</li>
  * </ul>
  * Every time here is the correlator's clock (wall clock when live, stream time in a replay).
  *
  * @param resolved        how long a resolved incident is kept after it resolved
  * @param alerts          how long an alert nothing needs any more is kept after it was last seen
- * @param unlinkedTickets how long a ticket linked to no incident is kept
+ * @param unlinkedTickets how long a ticket linked to no incident is kept, and (plus the case reopen
+ *                        window) how long a quiet ticket's owner is kept
  */
 public record Retention(Duration resolved, Duration alerts, Duration unlinkedTickets) {
 
@@ -116,8 +122,25 @@ public record Retention(Duration resolved, Duration alerts, Duration unlinkedTic
             return false;
         }
         long lastMillis = Math.max(ticket.getTriagedAt(), ticket.getLinkedAt() == null ? 0 : ticket.getLinkedAt());
-        Instant last = Instant.ofEpochMilli(lastMillis);
-        return !now.isBefore(latest(last.plus(unlinkedTickets), last.plus(CASE_REOPEN_WINDOW)));
+        return !now.isBefore(unlinkedTicketKeptUntil(Instant.ofEpochMilli(lastMillis)));
+    }
+
+    /** Until when an unlinked ticket last triaged or linked at {@code last} is kept. */
+    private Instant unlinkedTicketKeptUntil(Instant last) {
+        return latest(last.plus(unlinkedTickets), last.plus(CASE_REOPEN_WINDOW));
+    }
+
+    /**
+     * Whether a ticket's owner may be forgotten. The ticket-id partition cannot see whether a
+     * product still holds the ticket (a linked ticket stays with its incident, an unlinked one
+     * {@code unlinkedTickets}), so the owner outlives the unlinked ticket by the case reopen window
+     * after the ticket's last report. A much later report is then routed as the ticket's first: if
+     * it names another product while the old one still holds the ticket (linked to an incident
+     * kept that long), the old product is not told of the move.
+     */
+    public boolean mayForgetTicketOwner(TicketOwner owner, Instant now) {
+        Instant quietSince = Instant.ofEpochMilli(Math.max(owner.getSince(), owner.getLastReportAt()));
+        return !now.isBefore(unlinkedTicketKeptUntil(quietSince).plus(CASE_REOPEN_WINDOW));
     }
 
     /** The product's index without a forgotten incident (neither resolved-for-reopening nor due). */

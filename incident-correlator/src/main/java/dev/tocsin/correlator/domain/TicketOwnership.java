@@ -39,15 +39,21 @@ public final class TicketOwnership {
      */
     public static Decision route(String ticketId, TicketOwner owner, String product, long at) {
         if (owner == null) {
-            return new Decision(new TicketOwner(product, at), Optional.empty());
+            return new Decision(new TicketOwner(product, at, at), Optional.empty());
         }
         if (owner.getProduct().equals(product)) {
-            return new Decision(owner, Optional.empty());
+            return new Decision(reportedAt(owner, at), Optional.empty());
         }
         if (at >= owner.getSince()) {
-            return new Decision(new TicketOwner(product, at), Optional.of(new TicketMove(ticketId, owner.getProduct(), product, at)));
+            return new Decision(new TicketOwner(product, at, Math.max(at, owner.getLastReportAt())),
+                    Optional.of(new TicketMove(ticketId, owner.getProduct(), product, at)));
         }
         // a late report: from before the ticket moved to its owner
-        return new Decision(owner, Optional.of(new TicketMove(ticketId, product, owner.getProduct(), owner.getSince())));
+        return new Decision(reportedAt(owner, at), Optional.of(new TicketMove(ticketId, product, owner.getProduct(), owner.getSince())));
+    }
+
+    /** The owner with its latest report time ({@link Retention#mayForgetTicketOwner} counts quiet from it). */
+    private static TicketOwner reportedAt(TicketOwner owner, long at) {
+        return at > owner.getLastReportAt() ? new TicketOwner(owner.getProduct(), owner.getSince(), at) : owner;
     }
 }

@@ -27,6 +27,7 @@ import dev.tocsin.schemas.topics.IncidentIds;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -71,7 +72,7 @@ public final class IncidentQueryApi {
 
     /**
      * A page of incidents in id order ({@link IncidentPages}): each local partition's store is read
-     * from the cursor on, through the id index (a lazy range; a product filter seeks to the
+     * from the cursor on (a lazy range; a product filter seeks to the
      * product's ids), for at most {@code limit} matches or {@link #SCAN_BUDGET} ids; other instances
      * answer the same query locally and the slices are merged.
      */
@@ -112,10 +113,17 @@ public final class IncidentQueryApi {
     static final int SCAN_BUDGET = 10_000;
 
     private IncidentPages.Slice localSlice(int partition, String status, String product, String position, int limit) {
-        // the written-lifecycles store holds one small entry per incident and ranges lazily (the incidents
-        // store keeps objects between commits and would materialize the whole range)
-        ReadOnlyKeyValueStore<String, String> ids = store(CorrelatorStores.WRITTEN_LIFECYCLES, String.class, partition);
-        ReadOnlyKeyValueStore<String, Incident> incidents = store(CorrelatorStores.INCIDENTS, Incident.class, partition);
+        return slice(store(CorrelatorStores.INCIDENTS, Incident.class, partition), status, product, position, limit);
+    }
+
+    /**
+     * One partition's slice, read from the incidents store itself: a lazy range (the store reads
+     * its values as the scan advances), and every incident the partition holds is in it, however
+     * old the version that wrote it (the written-lifecycles store lacks incidents written before
+     * snapshot coalescing existed).
+     */
+    static IncidentPages.Slice slice(ReadOnlyKeyValueStore<String, Incident> incidents, String status, String product,
+                                     String position, int limit) {
         String from = position == null ? null : IncidentPages.after(position);
         String to = null;
         if (product != null) { // ids are <product>-<8 hex digits>: the product's ids lie in one range
@@ -126,15 +134,15 @@ public final class IncidentQueryApi {
         List<Map<String, Object>> found = new ArrayList<>();
         String looked = null;
         int scanned = 0;
-        try (KeyValueIterator<String, String> range = ids.range(from, to)) {
+        try (KeyValueIterator<String, Incident> range = incidents.range(from, to)) {
             while (range.hasNext()) {
                 if (found.size() >= limit || scanned >= SCAN_BUDGET) {
                     return new IncidentPages.Slice(found, looked);
                 }
-                String id = range.next().key;
-                looked = id;
+                KeyValue<String, Incident> entry = range.next();
+                looked = entry.key;
                 scanned++;
-                Incident incident = incidents.get(id);
+                Incident incident = entry.value;
                 if (incident != null && (product == null || product.equals(incident.getProduct()))
                         && (status.equals("all") || (incident.getStatus() == PublicStatus.RESOLVED) == status.equals("resolved"))) {
                     found.add(IncidentJson.summary(incident));

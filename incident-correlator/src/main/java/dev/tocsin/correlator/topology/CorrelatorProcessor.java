@@ -42,11 +42,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class CorrelatorProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
-    /** Stream time this close to the wall clock means the task is live, not replaying history. */
-    static final Duration LIVE_LAG = Duration.ofSeconds(60);
-    /** No input for this long (at least) means a replay has ended and the wall clock may take over. */
-    static final Duration MIN_IDLE = Duration.ofSeconds(30);
-
     private final Correlator correlator;
     private final CorrelatorMetrics metrics;
     private final Retention retention;
@@ -54,7 +49,7 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
     private final Duration clockInterval;
     private final Duration snapshotInterval;
     private final long clockSkewToleranceMillis;
-    private long lastInputWallClock;
+    private TaskClock taskClock;
     private String task;
     private ProcessorContext<String, SpecificRecord> context;
     private StoreBackedState state;
@@ -83,7 +78,7 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
         this.incidents = context.getStateStore(CorrelatorStores.INCIDENTS);
         this.pendingSnapshots = context.getStateStore(CorrelatorStores.PENDING_SNAPSHOTS);
         this.writtenLifecycles = context.getStateStore(CorrelatorStores.WRITTEN_LIFECYCLES);
-        this.lastInputWallClock = context.currentSystemTimeMs(); // a restarted task is not idle before it resumed
+        this.taskClock = new TaskClock(clockInterval, context.currentSystemTimeMs());
         this.task = context.taskId().toString();
         countOpenIncidents();
         context.schedule(clockInterval, PunctuationType.WALL_CLOCK_TIME, this::advanceClocks);
@@ -115,8 +110,9 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
-        lastInputWallClock = context.currentSystemTimeMs();
-        long eventMillis = eventTime(record.timestamp(), lastInputWallClock);
+        long wallClockMillis = context.currentSystemTimeMs();
+        taskClock.inputAt(wallClockMillis);
+        long eventMillis = eventTime(record.timestamp(), wallClockMillis);
         Instant eventTime = Instant.ofEpochMilli(eventMillis);
         SpecificRecord value = record.value();
         Outcome outcome;
@@ -150,12 +146,12 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
 
     /**
      * Advances clocks to the wall clock only when that cannot overtake input still to come: when
-     * the task is live (stream time near the wall clock) or idle (no input for two intervals).
+     * the task is live or idle ({@link TaskClock}).
      * While history is replayed, each input advances its product's clocks to its own event time
      * instead, so a replay decides exactly as the original run did.
      */
     private void advanceClocks(long wallClockMillis) {
-        if (!wallClockMayLead(wallClockMillis)) {
+        if (!taskClock.wallClockMayLead(wallClockMillis, context.currentStreamTimeMs())) {
             return;
         }
         Instant now = Instant.ofEpochMilli(wallClockMillis);
@@ -173,19 +169,12 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
         }
     }
 
-    /** Whether the task is live or idle, so the wall clock cannot overtake input still to come. */
-    private boolean wallClockMayLead(long wallClockMillis) {
-        boolean live = wallClockMillis - context.currentStreamTimeMs() <= LIVE_LAG.toMillis();
-        boolean idle = wallClockMillis - lastInputWallClock >= Math.max(2 * clockInterval.toMillis(), MIN_IDLE.toMillis());
-        return live || idle;
-    }
-
     /**
      * Forgets what the retention allows, one bounded slice per tick ({@link StorePruner}). While
      * history is replayed the stream time is the clock, so a replay keeps what the original run kept.
      */
     private void prune(long wallClockMillis) {
-        long now = wallClockMayLead(wallClockMillis) ? wallClockMillis : context.currentStreamTimeMs();
+        long now = taskClock.now(wallClockMillis, context.currentStreamTimeMs());
         if (now > 0) { // no stream time yet: nothing was processed, nothing to forget
             pruner.prune(Instant.ofEpochMilli(now));
         }

@@ -128,7 +128,7 @@ public final class CorrelatorTopology {
                 Consumed.with(topics.customerReports().keySerde(), topics.customerReports().valueSerde()).withName("read-reports"));
         KStream<String, SpecificRecord> reports = customerReports
                 .mapValues(v -> (SpecificRecord) v, Named.as("reports-as-input"));
-        KStream<String, SpecificRecord> ticketMoves = ticketMoves(customerReports, topics, serdes, builder, metrics)
+        KStream<String, SpecificRecord> ticketMoves = ticketMoves(customerReports, topics, serdes, builder, metrics, retention, pruneSchedule)
                 .mapValues(v -> (SpecificRecord) v, Named.as("ticket-moves-as-input"));
         KStream<String, SpecificRecord> commands = builder.stream(topics.incidentCommands().name(),
                         Consumed.with(topics.incidentCommands().keySerde(), topics.incidentCommands().valueSerde())
@@ -173,7 +173,8 @@ public final class CorrelatorTopology {
      * by the product the ticket left (repartitioned to that product's partition).
      */
     private static KStream<String, TicketMove> ticketMoves(KStream<String, CustomerReport> reports, Topics topics,
-                                                           AvroSerdes serdes, StreamsBuilder builder, CorrelatorMetrics metrics) {
+                                                           AvroSerdes serdes, StreamsBuilder builder, CorrelatorMetrics metrics,
+                                                           Retention retention, PruneSchedule pruneSchedule) {
         builder.addStateStore(store(CorrelatorStores.TICKET_OWNERS, serdes.value(TicketOwner.class)));
         return reports
                 .filter((product, report) -> report != null, Named.as("reports-with-value"))
@@ -181,7 +182,8 @@ public final class CorrelatorTopology {
                 .repartition(Repartitioned.<String, CustomerReport>as(CorrelatorStores.REPORTS_BY_TICKET)
                         .withKeySerde(topics.customerReports().keySerde())
                         .withValueSerde(topics.customerReports().valueSerde()))
-                .process(() -> new TicketOwnershipProcessor(metrics), Named.as(ROUTE_REPORTS), CorrelatorStores.TICKET_OWNERS)
+                .process(() -> new TicketOwnershipProcessor(metrics, retention, pruneSchedule), Named.as(ROUTE_REPORTS),
+                        CorrelatorStores.TICKET_OWNERS)
                 .repartition(Repartitioned.<String, TicketMove>as(CorrelatorStores.TICKET_MOVES)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serdes.value(TicketMove.class)));

@@ -3,6 +3,7 @@ package dev.tocsin.correlator.topology;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import dev.tocsin.avro.Incident;
 import dev.tocsin.correlator.domain.Policy;
@@ -72,23 +73,18 @@ final class StorePruner {
     }
 
     /**
-     * Walks the written-lifecycles store, which holds one small entry per incident ever written,
-     * rather than the incidents store: that one keeps objects between commits and materializes a
-     * range, this one iterates lazily.
+     * Walks the incidents store itself (a lazy range): every incident the task holds is in it,
+     * also one restored from a version that wrote no written-lifecycles entry for it.
      */
     private void pruneIncidents(Instant now) {
-        List<String> slice = new ArrayList<>();
-        incidentCursor = slice(writtenLifecycles, incidentCursor, slice);
-        for (String id : slice) {
-            Incident incident = incidents.get(id);
-            if (incident == null) {
-                continue;
-            }
+        List<Incident> forget = new ArrayList<>();
+        incidentCursor = slice(incidents, incidentCursor, batch, (id, incident) -> {
             boolean mergeTargetKept = incident.getMergedInto() != null && incidents.get(incident.getMergedInto()) != null;
             if (retention.mayForgetIncident(incident, tracking.get(id), mergeTargetKept, policy, now)) {
-                forgetIncident(incident, now);
+                forget.add(incident);
             }
-        }
+        });
+        forget.forEach(incident -> forgetIncident(incident, now));
     }
 
     private void forgetIncident(Incident incident, Instant now) {
@@ -121,45 +117,46 @@ final class StorePruner {
     }
 
     private void pruneAlerts(Instant now) {
-        List<String> slice = new ArrayList<>();
         List<String> forget = new ArrayList<>();
-        alertCursor = slice(alerts, alertCursor, slice);
-        for (String key : slice) {
-            TrackedAlert alert = alerts.get(key);
-            boolean incidentKept = alert != null && alert.getIncidentId() != null && incidents.get(alert.getIncidentId()) != null;
-            if (alert != null && retention.mayForgetAlert(alert, incidentKept, policy, now)) {
+        alertCursor = slice(alerts, alertCursor, batch, (key, alert) -> {
+            boolean incidentKept = alert.getIncidentId() != null && incidents.get(alert.getIncidentId()) != null;
+            if (retention.mayForgetAlert(alert, incidentKept, policy, now)) {
                 forget.add(key);
             }
-        }
+        });
         forget.forEach(alerts::delete);
         metrics.pruned(CorrelatorStores.ALERTS, forget.size());
     }
 
     private void pruneUnlinkedTickets(Instant now) {
-        List<String> slice = new ArrayList<>();
-        ticketCursor = slice(tickets, ticketCursor, slice);
-        int forgotten = 0;
-        for (String id : slice) {
-            TicketRecord ticket = tickets.get(id);
-            if (ticket != null && retention.mayForgetUnlinkedTicket(ticket, now)) {
-                tickets.delete(id);
-                forgotten++;
+        List<String> forget = new ArrayList<>();
+        ticketCursor = slice(tickets, ticketCursor, batch, (id, ticket) -> {
+            if (retention.mayForgetUnlinkedTicket(ticket, now)) {
+                forget.add(id);
             }
-        }
-        metrics.pruned(CorrelatorStores.TICKETS, forgotten);
+        });
+        forget.forEach(tickets::delete);
+        metrics.pruned(CorrelatorStores.TICKETS, forget.size());
     }
 
     /**
-     * Adds up to {@code batch} keys after {@code cursor} to {@code into}; returns the cursor for the
-     * next call: the last key taken, or null (start over) when the store was read to its end.
+     * Shows {@code visit} up to {@code batch} entries after {@code cursor} (it must not write to
+     * {@code store}: collect what to delete, delete afterwards); returns the cursor for the next
+     * call: the last key shown, or null (start over) when the store was read to its end. Used by
+     * {@link TicketOwnershipProcessor} too.
      */
-    private <V> String slice(KeyValueStore<String, V> store, String cursor, List<String> into) {
+    static <V> String slice(KeyValueStore<String, V> store, String cursor, int batch, BiConsumer<String, V> visit) {
         String from = cursor == null ? null : cursor + '\u0000'; // the smallest key after the cursor
+        String last = null;
+        int seen = 0;
         try (KeyValueIterator<String, V> range = store.range(from, null)) {
-            while (range.hasNext() && into.size() < batch) {
-                into.add(range.next().key);
+            while (range.hasNext() && seen < batch) {
+                KeyValue<String, V> entry = range.next();
+                visit.accept(entry.key, entry.value);
+                last = entry.key;
+                seen++;
             }
-            return range.hasNext() && !into.isEmpty() ? into.get(into.size() - 1) : null;
+            return range.hasNext() ? last : null;
         }
     }
 

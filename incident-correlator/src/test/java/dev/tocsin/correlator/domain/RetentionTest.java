@@ -17,6 +17,7 @@ import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.ResolvedIncident;
+import dev.tocsin.correlator.state.TicketOwner;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
 import org.junit.jupiter.api.Test;
@@ -158,5 +159,35 @@ class RetentionTest {
     void aRetentionMustBePositive() {
         assertThatThrownBy(() -> new Retention(Duration.ZERO, Duration.ofDays(1), Duration.ofDays(1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aTicketOwnerIsForgottenOnlyAfterTheTicketWasQuietTheTicketRetentionPlusTheCaseReopenWindow() {
+        Instant firstReport = minutes(0);
+        Instant lastReport = firstReport.plus(Duration.ofDays(10));
+        TicketOwner owner = new TicketOwner("chat", firstReport.toEpochMilli(), lastReport.toEpochMilli());
+        Instant forgetAt = lastReport.plus(Duration.ofDays(30)).plus(Duration.ofDays(7));
+
+        assertThat(retention.mayForgetTicketOwner(owner, forgetAt.minusMillis(1))).isFalse();
+        assertThat(retention.mayForgetTicketOwner(owner, forgetAt)).isTrue();
+    }
+
+    @Test
+    void aTicketOwnerWrittenBeforeItsLastReportWasKeptCountsQuietFromTheMoveOrFirstReport() {
+        TicketOwner old = TicketOwner.newBuilder().setProduct("chat").setSince(minutes(0).toEpochMilli()).build();
+        Instant forgetAt = minutes(0).plus(Duration.ofDays(37));
+
+        assertThat(old.getLastReportAt()).isZero();
+        assertThat(retention.mayForgetTicketOwner(old, forgetAt.minusMillis(1))).isFalse();
+        assertThat(retention.mayForgetTicketOwner(old, forgetAt)).isTrue();
+    }
+
+    @Test
+    void aShortTicketRetentionStillKeepsAnOwnerTwoCaseReopenWindows() {
+        Retention shortTickets = new Retention(Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(1));
+        TicketOwner owner = new TicketOwner("chat", minutes(0).toEpochMilli(), minutes(0).toEpochMilli());
+
+        assertThat(shortTickets.mayForgetTicketOwner(owner, minutes(0).plus(Duration.ofDays(14)).minusMillis(1))).isFalse();
+        assertThat(shortTickets.mayForgetTicketOwner(owner, minutes(0).plus(Duration.ofDays(14)))).isTrue();
     }
 }

@@ -154,20 +154,20 @@ class TicketReclassificationTest {
     void ownershipTellsTheProductATicketLeftAndOnlyThatOne() {
         TicketOwnership.Decision first = TicketOwnership.route("T-1", null, "chat", 100);
         assertThat(first.move()).isEmpty();
-        assertThat(first.owner()).isEqualTo(new TicketOwner("chat", 100L));
+        assertThat(first.owner()).isEqualTo(new TicketOwner("chat", 100L, 100L));
 
         TicketOwnership.Decision again = TicketOwnership.route("T-1", first.owner(), "chat", 200);
         assertThat(again.move()).isEmpty();
-        assertThat(again.owner()).as("owned since it moved in").isEqualTo(new TicketOwner("chat", 100L));
+        assertThat(again.owner()).as("owned since it moved in, last reported now").isEqualTo(new TicketOwner("chat", 100L, 200L));
 
         TicketOwnership.Decision moved = TicketOwnership.route("T-1", again.owner(), "voice", 300);
         assertThat(moved.move()).contains(new TicketMove("T-1", "chat", "voice", 300L));
-        assertThat(moved.owner()).isEqualTo(new TicketOwner("voice", 300L));
+        assertThat(moved.owner()).isEqualTo(new TicketOwner("voice", 300L, 300L));
 
         TicketOwnership.Decision late = TicketOwnership.route("T-1", moved.owner(), "chat", 250);
         assertThat(late.move()).as("a report from before the move: its product is told of the move, at the time of the move")
                 .contains(new TicketMove("T-1", "chat", "voice", 300L));
-        assertThat(late.owner()).isEqualTo(moved.owner());
+        assertThat(late.owner()).as("a late report leaves the owner as it was").isEqualTo(moved.owner());
     }
 
     @Test

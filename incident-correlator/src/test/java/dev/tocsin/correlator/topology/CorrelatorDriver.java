@@ -26,19 +26,19 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The production correlator topology under a TopologyTestDriver, with the service's own Streams properties. */
-final class CorrelatorDriver implements AutoCloseable {
+public final class CorrelatorDriver implements AutoCloseable {
 
     /** The service's default {@code TOCSIN_CLOCK_SKEW_TOLERANCE_MS}. */
     static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofMillis(
             CommonSettings.CLOCK_SKEW_TOLERANCE_MS.parser().apply(CommonSettings.CLOCK_SKEW_TOLERANCE_MS.defaultValue()));
 
-    final AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
-    final Topics topics = Topics.create("tocsin.", serdes);
-    final Topology topology;
-    final TopologyTestDriver driver;
-    final ServiceMetrics metrics = new ServiceMetrics("correlator-test");
+    public final AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
+    public final Topics topics = Topics.create("tocsin.", serdes);
+    public final Topology topology;
+    public final TopologyTestDriver driver;
+    public final ServiceMetrics metrics = new ServiceMetrics("correlator-test");
 
-    CorrelatorDriver(Policy policy, Path stateDir, Instant start, Duration clockInterval, Duration snapshotInterval) {
+    public CorrelatorDriver(Policy policy, Path stateDir, Instant start, Duration clockInterval, Duration snapshotInterval) {
         this(policy, stateDir, start, clockInterval, snapshotInterval, Retention.defaults(), PruneSchedule.defaults());
     }
 
@@ -53,11 +53,11 @@ final class CorrelatorDriver implements AutoCloseable {
         driver = new TopologyTestDriver(topology, props, start);
     }
 
-    <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
+    public <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
         return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
-    <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
+    public <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
         return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }
 

@@ -23,6 +23,7 @@ import dev.tocsin.correlator.domain.Policy;
 import dev.tocsin.correlator.domain.Retention;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
+import dev.tocsin.correlator.state.TicketOwner;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
 import org.apache.kafka.streams.TestInputTopic;
@@ -100,6 +101,43 @@ class RetentionTopologyTest {
         assertThat(store(CorrelatorStores.ALERTS, TrackedAlert.class).get(CorrelatorStores.alertKey("mail", "fp-9"))).isNotNull();
         assertThat(store(CorrelatorStores.TRACKING, IncidentTracking.class).get(open)).isNotNull();
         assertThat(correlator.metrics.registry().get("tocsin_correlator_pruned").tag("store", CorrelatorStores.INCIDENTS)
+                .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void anIncidentRestoredFromAVersionBeforeWrittenLifecyclesIsStillPrunedAfterTheRetention() {
+        start(1000);
+        String restored = openIncident("chat", "fp-1");
+        resolve("chat", restored, "fp-1", Duration.ofMinutes(5));
+        Instant resolvedAt = store(CorrelatorStores.INCIDENTS, Incident.class).get(restored).getResolvedAt();
+        // an older version's changelog restores the incident but no written-lifecycles entry for it
+        store(CorrelatorStores.WRITTEN_LIFECYCLES, String.class).delete(restored);
+        incidents.readRecordsToList();
+
+        advanceTo(resolvedAt.plus(Duration.ofDays(30)).plus(PRUNE_INTERVAL));
+
+        assertThat(incidents.readRecordsToList()).filteredOn(r -> r.value() == null).extracting(TestRecord::key)
+                .containsExactly(restored);
+        assertThat(store(CorrelatorStores.INCIDENTS, Incident.class).get(restored)).isNull();
+    }
+
+    @Test
+    void aQuietTicketsOwnerIsForgottenAfterTheTicketRetentionPlusTheCaseReopenWindowAndCounted() {
+        start(1000);
+        reports.pipeInput(new TestRecord<>("chat", report("T-1", "org-1"), T0));
+        advanceTo(T0.plus(Duration.ofDays(20)));
+        reports.pipeInput(new TestRecord<>("chat", report("T-2", "org-2"), T0));
+        reports.pipeInput(new TestRecord<>("chat", report("T-2", "org-2"), wallClock)); // T-2 is reported again
+        KeyValueStore<String, TicketOwner> owners = store(CorrelatorStores.TICKET_OWNERS, TicketOwner.class);
+        Instant forgetT1At = T0.plus(Duration.ofDays(30)).plus(Retention.CASE_REOPEN_WINDOW);
+
+        advanceTo(forgetT1At.minus(PRUNE_INTERVAL));
+        assertThat(owners.get("T-1")).as("kept while a product may still hold the ticket").isNotNull();
+
+        advanceTo(forgetT1At.plus(PRUNE_INTERVAL));
+        assertThat(owners.get("T-1")).isNull();
+        assertThat(owners.get("T-2")).as("quiet only since its second report").isNotNull();
+        assertThat(correlator.metrics.registry().get("tocsin_correlator_pruned").tag("store", CorrelatorStores.TICKET_OWNERS)
                 .counter().count()).isEqualTo(1.0);
     }
 

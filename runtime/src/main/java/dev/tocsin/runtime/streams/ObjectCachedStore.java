@@ -1,9 +1,10 @@
 package dev.tocsin.runtime.streams;
 
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,18 +80,20 @@ public final class ObjectCachedStore<V> extends WrappedStateStore<KeyValueStore<
         return current;
     }
 
+    /**
+     * Lazy: the store beneath is read as the iterator advances, merged with what was written since
+     * the last flush (a sorted copy taken now: only the keys changed since the last commit), so a
+     * range over a large store costs memory for neither its values nor its keys.
+     */
     @Override
     public KeyValueIterator<String, V> range(String from, String to) {
-        TreeMap<String, V> merged = new TreeMap<>();
-        try (KeyValueIterator<String, V> beneath = wrapped().range(from, to)) {
-            beneath.forEachRemaining(entry -> merged.put(entry.key, entry.value));
-        }
+        TreeMap<String, Optional<V>> changed = new TreeMap<>(CODE_POINT_ORDER);
         written.forEach((key, value) -> {
-            if ((from == null || key.compareTo(from) >= 0) && (to == null || key.compareTo(to) <= 0)) {
-                value.ifPresentOrElse(v -> merged.put(key, v), () -> merged.remove(key));
+            if ((from == null || CODE_POINT_ORDER.compare(key, from) >= 0) && (to == null || CODE_POINT_ORDER.compare(key, to) <= 0)) {
+                changed.put(key, value);
             }
         });
-        return iterator(merged);
+        return new MergedIterator<>(wrapped().range(from, to), changed);
     }
 
     @Override
@@ -141,31 +144,82 @@ public final class ObjectCachedStore<V> extends WrappedStateStore<KeyValueStore<
         }
     }
 
-    private static <V> KeyValueIterator<String, V> iterator(TreeMap<String, V> entries) {
-        List<KeyValue<String, V>> list = new ArrayList<>(entries.size());
-        entries.forEach((key, value) -> list.add(KeyValue.pair(key, value)));
-        return new KeyValueIterator<>() {
-            private int index;
-
-            @Override
-            public boolean hasNext() {
-                return index < list.size();
+    /**
+     * The order of the store beneath: String keys serialized as UTF-8 compare bytewise, which is
+     * code point order (String.compareTo differs for characters beyond the BMP).
+     */
+    private static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
             }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
 
-            @Override
-            public KeyValue<String, V> next() {
-                return list.get(index++);
-            }
+    /** The entries beneath, with the unflushed writes laid over them (an empty optional hides a key). */
+    private static final class MergedIterator<V> implements KeyValueIterator<String, V> {
+        private final KeyValueIterator<String, V> beneath;
+        private final Iterator<Map.Entry<String, Optional<V>>> changed;
+        private KeyValue<String, V> nextBeneath;
+        private Map.Entry<String, Optional<V>> nextChanged;
+        private KeyValue<String, V> next;
 
-            @Override
-            public String peekNextKey() {
-                return list.get(index).key;
-            }
+        MergedIterator(KeyValueIterator<String, V> beneath, TreeMap<String, Optional<V>> changed) {
+            this.beneath = beneath;
+            this.changed = changed.entrySet().iterator();
+            this.nextBeneath = beneath.hasNext() ? beneath.next() : null;
+            this.nextChanged = this.changed.hasNext() ? this.changed.next() : null;
+        }
 
-            @Override
-            public void close() {
+        @Override
+        public boolean hasNext() {
+            while (next == null && (nextBeneath != null || nextChanged != null)) {
+                int order = nextBeneath == null ? 1 : nextChanged == null ? -1
+                        : CODE_POINT_ORDER.compare(nextBeneath.key, nextChanged.getKey());
+                if (order < 0) {
+                    next = nextBeneath;
+                    nextBeneath = beneath.hasNext() ? beneath.next() : null;
+                    continue;
+                }
+                if (order == 0) { // overwritten or deleted since the flush
+                    nextBeneath = beneath.hasNext() ? beneath.next() : null;
+                }
+                Map.Entry<String, Optional<V>> written = nextChanged;
+                nextChanged = changed.hasNext() ? changed.next() : null;
+                written.getValue().ifPresent(value -> next = KeyValue.pair(written.getKey(), value));
             }
-        };
+            return next != null;
+        }
+
+        @Override
+        public KeyValue<String, V> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            KeyValue<String, V> result = next;
+            next = null;
+            return result;
+        }
+
+        @Override
+        public String peekNextKey() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return next.key;
+        }
+
+        @Override
+        public void close() {
+            beneath.close();
+        }
     }
 
     private record Builder<V>(StoreBuilder<KeyValueStore<String, V>> beneath) implements StoreBuilder<KeyValueStore<String, V>> {

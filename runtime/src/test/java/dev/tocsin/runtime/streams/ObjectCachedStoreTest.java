@@ -66,6 +66,27 @@ class ObjectCachedStoreTest {
     }
 
     @Test
+    void aRangeReadsTheStoreBeneathAsItAdvancesWithTheUnflushedWritesLaidOver() {
+        for (int i = 0; i < 1000; i++) {
+            beneath.map.put(String.format("k%04d", i), "old");
+        }
+        store.put("k0001", "new");
+        store.delete("k0002");
+        store.put("k0002a", "inserted");
+
+        List<String> first = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = store.range("k0001", null)) {
+            for (int i = 0; i < 3; i++) {
+                KeyValue<String, String> kv = it.next();
+                first.add(kv.key + "=" + kv.value);
+            }
+        }
+
+        assertThat(first).containsExactly("k0001=new", "k0002a=inserted", "k0003=old");
+        assertThat(beneath.reads).as("only the head of the range was read").isLessThan(10);
+    }
+
+    @Test
     void aTaskClosedDirtyForgetsWhatItHadNotFlushed() {
         beneath.map.put("chat-1", "committed");
         store.put("chat-1", "uncommitted");
@@ -82,6 +103,7 @@ class ObjectCachedStoreTest {
     private static final class CountingStore implements KeyValueStore<String, String> {
         final TreeMap<String, String> map = new TreeMap<>();
         int writes;
+        int reads;
 
         @Override
         public void put(String key, String value) {
@@ -123,6 +145,7 @@ class ObjectCachedStoreTest {
                 @Override
                 public KeyValue<String, String> next() {
                     Map.Entry<String, String> e = it.next();
+                    reads++;
                     return KeyValue.pair(e.getKey(), e.getValue());
                 }
 
