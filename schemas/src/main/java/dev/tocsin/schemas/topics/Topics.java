@@ -40,6 +40,7 @@ public final class Topics {
     private final Topic<String, TicketUpdate> ticketUpdates;
     private final Topic<String, StatusEvent> statusEvents;
     private final Topic<String, Notification> notifications;
+    private final Topic<byte[], byte[]> webhookRetries;
     private final Topic<byte[], byte[]> deadLetters;
     private final Topic<String, byte[]> ingestRaw;
     private final Topic<String, MonitoringAlert> pagerDutyAlerts;
@@ -57,6 +58,8 @@ public final class Topics {
         ticketUpdates = avro(prefix + "ticket-updates", serdes, TicketUpdate.class, false);
         statusEvents = avro(prefix + "status-events", serdes, StatusEvent.class, false);
         notifications = avro(prefix + "notifications", serdes, Notification.class, false);
+        webhookRetries = new Topic<>(prefix + "webhook-retries", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(),
+                false);
         deadLetters = new Topic<>(prefix + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false);
         ingestRaw = new Topic<>(prefix + "ingest.raw", Serdes.String(), Serdes.ByteArray(), Optional.empty(), false);
         pagerDutyAlerts = avro(prefix + "ingest.pagerduty-alerts", serdes, MonitoringAlert.class, true);
@@ -112,6 +115,15 @@ public final class Topics {
         return notifications;
     }
 
+    /**
+     * Webhook notifications waiting for a later delivery attempt, written and read by status-publisher's
+     * webhook dispatcher: the notification's original key and bytes, with headers naming the attempt, its
+     * due time, the last failure and the notification's origin. Not Avro itself, so no schema of its own.
+     */
+    public Topic<byte[], byte[]> webhookRetries() {
+        return webhookRetries;
+    }
+
     public Topic<byte[], byte[]> deadLetters() {
         return deadLetters;
     }
@@ -136,7 +148,7 @@ public final class Topics {
     /** Every topic, in pipeline order. */
     public List<Topic<?, ?>> all() {
         return List.of(ingestRaw, pagerDutyAlerts, alerts, customerReports, incidentCommands, maintenanceWindows, subscriptions, silences, incidents,
-                incidentEvents, ticketUpdates, statusEvents, notifications, deadLetters);
+                incidentEvents, ticketUpdates, statusEvents, notifications, webhookRetries, deadLetters);
     }
 
     private static <V extends SpecificRecord> Topic<String, V> avro(String name, AvroSerdes serdes, Class<V> type,

@@ -18,7 +18,7 @@ class TopicsTest {
         assertThat(topics.all()).extracting(Topic::name).containsExactly(
                 "tocsin.ingest.raw", "tocsin.ingest.pagerduty-alerts", "tocsin.alerts", "tocsin.customer-reports", "tocsin.incident-commands", "tocsin.maintenance-windows",
                 "tocsin.subscriptions", "tocsin.silences", "tocsin.incidents", "tocsin.incident-events", "tocsin.ticket-updates",
-                "tocsin.status-events", "tocsin.notifications", "tocsin.dead-letters");
+                "tocsin.status-events", "tocsin.notifications", "tocsin.webhook-retries", "tocsin.dead-letters");
     }
 
     @Test
