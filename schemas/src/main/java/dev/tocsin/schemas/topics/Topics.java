@@ -1,5 +1,6 @@
 package dev.tocsin.schemas.topics;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,11 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
 
     public static final String DEFAULT_PREFIX = "tocsin.";
+    /**
+     * Retention of the webhook retry topic: far beyond any retry schedule (minutes), so a retry still
+     * owed survives a long outage of the publisher, and short enough that the topic stays small.
+     */
+    public static final Duration WEBHOOK_RETRY_RETENTION = Duration.ofDays(7);
 
     private final Topic<String, MonitoringAlert> alerts;
     private final Topic<String, CustomerReport> customerReports;
@@ -59,7 +65,7 @@ public final class Topics {
         statusEvents = avro(prefix + "status-events", serdes, StatusEvent.class, false);
         notifications = avro(prefix + "notifications", serdes, Notification.class, false);
         webhookRetries = new Topic<>(prefix + "webhook-retries", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(),
-                false);
+                false, Optional.of(WEBHOOK_RETRY_RETENTION));
         deadLetters = new Topic<>(prefix + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false);
         ingestRaw = new Topic<>(prefix + "ingest.raw", Serdes.String(), Serdes.ByteArray(), Optional.empty(), false);
         pagerDutyAlerts = avro(prefix + "ingest.pagerduty-alerts", serdes, MonitoringAlert.class, true);

@@ -29,6 +29,16 @@ class TopicsTest {
     }
 
     @Test
+    void webhookRetriesKeepTheNotificationsBytesForAWeekAndOnlyTheyHaveTheirOwnRetention() {
+        Topics topics = Topics.create(Topics.DEFAULT_PREFIX, serdes);
+        assertThat(topics.webhookRetries().valueSchema()).isEmpty();
+        assertThat(topics.webhookRetries().compacted()).isFalse();
+        assertThat(topics.webhookRetries().retention()).contains(java.time.Duration.ofDays(7));
+        assertThat(topics.all()).filteredOn(topic -> topic.retention().isPresent())
+                .containsExactly(topics.webhookRetries());
+    }
+
+    @Test
     void deadLettersKeepOriginalBytesSoHaveNoAvroSchema() {
         Topics topics = Topics.create("", serdes);
         assertThat(topics.deadLetters().valueSchema()).isEmpty();
