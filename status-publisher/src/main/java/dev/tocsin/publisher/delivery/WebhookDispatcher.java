@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -124,7 +125,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final DeadLetterMetrics deadLetterMetrics;
     private final Runnable onFatal;
     private final Thread thread;
-    private final ScheduledThreadPoolExecutor workers;
+    private final ExecutorService workers;
     private final Object lifecycle = new Object();
     /** Counted down once the thread has committed what it finished and closed its clients. */
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -198,13 +199,11 @@ public final class WebhookDispatcher implements AutoCloseable {
         String name = retryLoop ? "webhook-retry" : "webhook";
         this.thread = new Thread(this::run, name + "-dispatcher");
         AtomicInteger workerNumber = new AtomicInteger();
-        this.workers = new ScheduledThreadPoolExecutor(concurrency, runnable -> {
+        this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread worker = new Thread(runnable, name + "-delivery-" + workerNumber.incrementAndGet());
             worker.setDaemon(true);
             return worker;
         });
-        // a cancelled retry must not linger in the queue
-        workers.setRemoveOnCancelPolicy(true);
     }
 
     /**
