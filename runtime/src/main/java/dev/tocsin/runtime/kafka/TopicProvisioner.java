@@ -42,8 +42,8 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Creates missing topics with {@code configs} (e.g. {@code min.insync.replicas}) on each, plus compaction where
-     * the catalog says so; returns the names it created.
+     * Creates missing topics with {@code configs} (e.g. {@code min.insync.replicas}) on each, plus compaction and
+     * retention where the catalog says so; returns the names it created.
      */
     public static List<String> createTopics(Admin admin, Topics topics, int partitions, short replicationFactor,
                                             Map<String, String> configs) {
@@ -60,6 +60,8 @@ public final class TopicProvisioner {
                 if (topic.compacted()) {
                     topicConfigs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
                 }
+                topic.retention().ifPresent(retention ->
+                        topicConfigs.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis())));
                 missing.add(new NewTopic(topic.name(), partitions, replicationFactor).configs(topicConfigs));
             }
         }

@@ -18,6 +18,7 @@ import dev.tocsin.runtime.config.Setting;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.registry.SchemaRegistryConfig;
 import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -38,7 +39,7 @@ class TopicSetupTest {
     }
 
     @Test
-    void missingTopicsAreCreatedWithMinInsyncReplicasAndCatalogCompactionAndARerunCreatesNothing() throws Exception {
+    void missingTopicsAreCreatedWithMinInsyncReplicasAndCatalogCompactionAndRetentionAndARerunCreatesNothing() throws Exception {
         String prefix = freshPrefix();
 
         List<String> created = TopicSetup.run(env(prefix, 2));
@@ -54,6 +55,10 @@ class TopicSetupTest {
             assertThat(incidents.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value()).isEqualTo("1");
             assertThat(incidents.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
             assertThat(alerts.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("delete");
+            Config retries = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC,
+                    prefix + "webhook-retries"))).all().get().values().iterator().next();
+            assertThat(retries.get(TopicConfig.RETENTION_MS_CONFIG).value()).as("the catalog's retention")
+                    .isEqualTo(String.valueOf(Topics.WEBHOOK_RETRY_RETENTION.toMillis()));
             assertThat(admin.describeTopics(List.of(prefix + "alerts")).allTopicNames().get()
                     .get(prefix + "alerts").partitions()).hasSize(2);
         }

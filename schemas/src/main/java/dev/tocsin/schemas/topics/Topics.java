@@ -1,5 +1,6 @@
 package dev.tocsin.schemas.topics;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,11 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
 
     public static final String DEFAULT_PREFIX = "tocsin.";
+    /**
+     * Retention of the webhook retry topic: far beyond any retry schedule (minutes), so a retry still
+     * owed survives a long outage of the publisher, and short enough that the topic stays small.
+     */
+    public static final Duration WEBHOOK_RETRY_RETENTION = Duration.ofDays(7);
 
     private final Topic<String, MonitoringAlert> alerts;
     private final Topic<String, CustomerReport> customerReports;
@@ -40,6 +46,7 @@ public final class Topics {
     private final Topic<String, TicketUpdate> ticketUpdates;
     private final Topic<String, StatusEvent> statusEvents;
     private final Topic<String, Notification> notifications;
+    private final Topic<byte[], byte[]> webhookRetries;
     private final Topic<byte[], byte[]> deadLetters;
     private final Topic<String, byte[]> ingestRaw;
     private final Topic<String, MonitoringAlert> pagerDutyAlerts;
@@ -57,6 +64,8 @@ public final class Topics {
         ticketUpdates = avro(prefix + "ticket-updates", serdes, TicketUpdate.class, false);
         statusEvents = avro(prefix + "status-events", serdes, StatusEvent.class, false);
         notifications = avro(prefix + "notifications", serdes, Notification.class, false);
+        webhookRetries = new Topic<>(prefix + "webhook-retries", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(),
+                false, Optional.of(WEBHOOK_RETRY_RETENTION));
         deadLetters = new Topic<>(prefix + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false);
         ingestRaw = new Topic<>(prefix + "ingest.raw", Serdes.String(), Serdes.ByteArray(), Optional.empty(), false);
         pagerDutyAlerts = avro(prefix + "ingest.pagerduty-alerts", serdes, MonitoringAlert.class, true);
@@ -112,6 +121,15 @@ public final class Topics {
         return notifications;
     }
 
+    /**
+     * Webhook notifications waiting for a later delivery attempt, written and read by status-publisher's
+     * webhook dispatcher: the notification's original key and bytes, with headers naming the attempt, its
+     * due time, the last failure and the notification's origin. Not Avro itself, so no schema of its own.
+     */
+    public Topic<byte[], byte[]> webhookRetries() {
+        return webhookRetries;
+    }
+
     public Topic<byte[], byte[]> deadLetters() {
         return deadLetters;
     }
@@ -136,7 +154,7 @@ public final class Topics {
     /** Every topic, in pipeline order. */
     public List<Topic<?, ?>> all() {
         return List.of(ingestRaw, pagerDutyAlerts, alerts, customerReports, incidentCommands, maintenanceWindows, subscriptions, silences, incidents,
-                incidentEvents, ticketUpdates, statusEvents, notifications, deadLetters);
+                incidentEvents, ticketUpdates, statusEvents, notifications, webhookRetries, deadLetters);
     }
 
     private static <V extends SpecificRecord> Topic<String, V> avro(String name, AvroSerdes serdes, Class<V> type,

@@ -18,7 +18,7 @@ class TopicsTest {
         assertThat(topics.all()).extracting(Topic::name).containsExactly(
                 "tocsin.ingest.raw", "tocsin.ingest.pagerduty-alerts", "tocsin.alerts", "tocsin.customer-reports", "tocsin.incident-commands", "tocsin.maintenance-windows",
                 "tocsin.subscriptions", "tocsin.silences", "tocsin.incidents", "tocsin.incident-events", "tocsin.ticket-updates",
-                "tocsin.status-events", "tocsin.notifications", "tocsin.dead-letters");
+                "tocsin.status-events", "tocsin.notifications", "tocsin.webhook-retries", "tocsin.dead-letters");
     }
 
     @Test
@@ -26,6 +26,16 @@ class TopicsTest {
         Topics topics = Topics.create("staging.", serdes);
         assertThat(topics.all()).filteredOn(Topic::compacted).extracting(Topic::name)
                 .containsExactlyInAnyOrder("staging.ingest.pagerduty-alerts", "staging.maintenance-windows", "staging.subscriptions", "staging.silences", "staging.incidents");
+    }
+
+    @Test
+    void webhookRetriesKeepTheNotificationsBytesForAWeekAndOnlyTheyHaveTheirOwnRetention() {
+        Topics topics = Topics.create(Topics.DEFAULT_PREFIX, serdes);
+        assertThat(topics.webhookRetries().valueSchema()).isEmpty();
+        assertThat(topics.webhookRetries().compacted()).isFalse();
+        assertThat(topics.webhookRetries().retention()).contains(java.time.Duration.ofDays(7));
+        assertThat(topics.all()).filteredOn(topic -> topic.retention().isPresent())
+                .containsExactly(topics.webhookRetries());
     }
 
     @Test

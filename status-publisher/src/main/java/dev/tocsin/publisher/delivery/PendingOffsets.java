@@ -6,8 +6,9 @@ import java.util.TreeSet;
 /**
  * One partition's progress when records finish out of order: the offset that may be committed is
  * the lowest record still unfinished, or one past the last record seen when all are finished.
- * A record in a long backoff therefore holds back the commit of its partition (so a restart
- * repeats it and the ones after it, at-least-once) but never the delivery of the records after it.
+ * A record whose attempt is under way holds back the commit of its partition (so a restart repeats
+ * it and the ones after it, at-least-once) but never the delivery of the records after it; a
+ * record awaiting a retry is finished once it is on the retry topic.
  */
 final class PendingOffsets {
 

@@ -1,6 +1,7 @@
 package dev.tocsin.publisher.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,7 +17,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -62,18 +64,28 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * notification that is finally not delivered, or a record that is not a notification at all,
  * goes to the dead-letter topic with its original bytes and the reason.
  *
+ * <p>Retries go through the webhook retry topic (non-blocking retries): the first attempt is made
+ * at once; when it fails with a retryable outcome, the notification is written to the retry topic
+ * with a {@link RetryTicket} (next attempt, due time, reason, origin) and its source record is then
+ * finished, so a long backoff never holds the source partition's commit. A second instance of this
+ * class, the retry loop (its own consumer group, started with the first), reads the retry topic: it
+ * holds a partition (seek back and pause, never a sleep) until its next record is due, then makes
+ * that attempt and writes the outcome: delivered, the next retry, or a dead letter after the last.
+ * A not-yet-due record holds the later records of its retry partition, whatever their due times.
+ *
  * <p>Isolation: one thread polls; a pool of {@link WebhookDeliveryConfig#concurrency()} threads
- * makes the requests, each bounded by the request deadline. A retry is scheduled after its
- * backoff instead of being waited for, so a slow or dead receiver holds one request slot at a
- * time and never the others' deliveries; its host's circuit opens after repeated failures.
- * Notifications with the same key (the recipient) are delivered one after the other, in order.
+ * makes the requests, each bounded by the request deadline, so a slow or dead receiver holds one
+ * request slot at a time and never the others' deliveries; its host's circuit opens after repeated
+ * failures. Notifications with the same key (the recipient) are attempted one after the other; one
+ * that goes to the retry topic can be overtaken by a later notification to the same recipient.
  * When too many notifications are unfinished, the consumer pauses until they drain.
  *
  * <p>At-least-once: a partition's offset is committed only up to its first record not yet
- * delivered or dead-lettered (with the dead letter acknowledged), so a crash or shutdown sends
- * every unfinished record again, and possibly some finished after it; receivers deduplicate by
- * {@code X-Tocsin-Dedup-Key}. The consumer reads committed transactions only, since the
- * publisher writes notifications transactionally and an aborted one was never meant to be sent.
+ * delivered, handed to the retry topic or dead-lettered (with that write acknowledged), so a crash
+ * or shutdown attempts every unfinished record again, and possibly some finished after it;
+ * receivers deduplicate by {@code X-Tocsin-Dedup-Key}. The consumers read committed transactions
+ * only, since the publisher writes notifications transactionally and an aborted one was never
+ * meant to be sent.
  *
  * <p>A new consumer group starts where {@code auto.offset.reset} says (Kafka's default,
  * {@code latest}): switching webhooks on should not replay the topic's retained history to
@@ -101,6 +113,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
 
     private final String notificationsTopic;
+    private final String retryTopic;
+    /** Whether this is the retry loop: it reads the retry topic and waits for each record's due time. */
+    private final boolean retryLoop;
     private final Deserializer<Notification> notificationDeserializer;
     private final String deadLetterTopic;
     private final Consumer<byte[], byte[]> consumer;
@@ -110,7 +125,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final DeadLetterMetrics deadLetterMetrics;
     private final Runnable onFatal;
     private final Thread thread;
-    private final ScheduledThreadPoolExecutor workers;
+    private final ExecutorService workers;
     private final Object lifecycle = new Object();
     /** Counted down once the thread has committed what it finished and closed its clients. */
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -123,6 +138,10 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Set<TopicPartition> paused = new HashSet<>();
+    /** Retry partitions paused until their next record is due (epoch ms). Poll thread only. */
+    private final Map<TopicPartition, Long> waiting = new HashMap<>();
+    /** The retry loop started with this source loop, closed and checked with it; null in the retry loop. */
+    private WebhookDispatcher retries;
     private long lastCommitNanos = System.nanoTime();
 
     private volatile boolean closing;
@@ -144,19 +163,32 @@ public final class WebhookDispatcher implements AutoCloseable {
      */
     public WebhookDispatcher(WebhookSender sender, int concurrency, Topics topics, Properties kafka, String groupId,
                              MeterRegistry registry, Runnable onFatal) {
-        this(sender, concurrency, topics.notifications(), topics.deadLetters(),
+        this(sender, concurrency, topics.notifications(), topics.webhookRetries(), topics.deadLetters(), false,
                 new KafkaConsumer<>(consumerProperties(kafka, groupId),
+                        new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                new KafkaProducer<>(producerProperties(kafka), new ByteArraySerializer(), new ByteArraySerializer()),
+                registry, onFatal);
+        this.retries = new WebhookDispatcher(sender, concurrency, topics.notifications(), topics.webhookRetries(),
+                topics.deadLetters(), true,
+                new KafkaConsumer<>(retryConsumerProperties(kafka, groupId),
                         new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 new KafkaProducer<>(producerProperties(kafka), new ByteArraySerializer(), new ByteArraySerializer()),
                 registry, onFatal);
     }
 
-    /** A dispatcher on the given clients: tests hand in mock clients. */
+    /**
+     * A dispatcher on the given clients: tests hand in mock clients.
+     *
+     * @param retryLoop false for the loop reading {@code notifications}, true for the one reading {@code retries}
+     */
     WebhookDispatcher(WebhookSender sender, int concurrency, Topic<String, Notification> notifications,
-                      Topic<byte[], byte[]> deadLetters, Consumer<byte[], byte[]> consumer,
-                      Producer<byte[], byte[]> producer, MeterRegistry registry, Runnable onFatal) {
+                      Topic<byte[], byte[]> retries, Topic<byte[], byte[]> deadLetters, boolean retryLoop,
+                      Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, MeterRegistry registry,
+                      Runnable onFatal) {
         this.sender = sender;
         this.notificationsTopic = notifications.name();
+        this.retryTopic = retries.name();
+        this.retryLoop = retryLoop;
         this.notificationDeserializer = notifications.valueSerde().deserializer();
         this.deadLetterTopic = deadLetters.name();
         this.consumer = consumer;
@@ -164,15 +196,14 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.metrics = new WebhookMetrics(registry, inFlight::get, () -> sender.circuits().openCount());
         this.deadLetterMetrics = DeadLetterMetrics.of(registry, SERVICE);
         this.onFatal = onFatal;
-        this.thread = new Thread(this::run, "webhook-dispatcher");
+        String name = retryLoop ? "webhook-retry" : "webhook";
+        this.thread = new Thread(this::run, name + "-dispatcher");
         AtomicInteger workerNumber = new AtomicInteger();
-        this.workers = new ScheduledThreadPoolExecutor(concurrency, runnable -> {
-            Thread worker = new Thread(runnable, "webhook-delivery-" + workerNumber.incrementAndGet());
+        this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
+            Thread worker = new Thread(runnable, name + "-delivery-" + workerNumber.incrementAndGet());
             worker.setDaemon(true);
             return worker;
         });
-        // a cancelled retry must not linger in the queue
-        workers.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -198,11 +229,19 @@ public final class WebhookDispatcher implements AutoCloseable {
             started = true;
             thread.start();
         }
+        if (retries != null) {
+            retries.start();
+        }
         return this;
     }
 
     /** Ready while the dispatcher thread runs; not ready once it stopped on an error. */
     public HealthCheck health() {
+        HealthCheck own = ownHealth();
+        return retries == null ? own : HealthCheck.allOf(own, retries.ownHealth());
+    }
+
+    private HealthCheck ownHealth() {
         return () -> {
             Throwable error = failure;
             if (error != null) {
@@ -219,6 +258,9 @@ public final class WebhookDispatcher implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (retries != null) {
+            retries.close();
+        }
         synchronized (lifecycle) {
             closing = true;
             if (!started) {
@@ -252,6 +294,16 @@ public final class WebhookDispatcher implements AutoCloseable {
         return props;
     }
 
+    /**
+     * Retry consumer properties: its own group ({@code <groupId>-retries}), and a new group starts at
+     * the earliest retry, since every record on the retry topic is a delivery still owed.
+     */
+    static Properties retryConsumerProperties(Properties kafka, String groupId) {
+        Properties props = consumerProperties(kafka, groupId + "-retries");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
+    }
+
     /** Producer properties: a dead letter is acknowledged only once it is safely replicated. */
     static Properties producerProperties(Properties kafka) {
         Properties props = new Properties();
@@ -265,9 +317,11 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(notificationsTopic), new CommitBeforeRevoke());
-            LOG.info("Webhook dispatcher delivering {}", notificationsTopic);
+            String input = retryLoop ? retryTopic : notificationsTopic;
+            consumer.subscribe(List.of(input), new CommitBeforeRevoke());
+            LOG.info("Webhook dispatcher delivering {}", input);
             while (!closing) {
+                resumeDue();
                 boolean acted = take(consumer.poll(inFlight.get() > 0 ? BUSY_POLL_TIMEOUT : POLL_TIMEOUT));
                 acted |= settle();
                 if (acted || System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL.toNanos()) {
@@ -316,6 +370,11 @@ public final class WebhookDispatcher implements AutoCloseable {
         for (TopicPartition partition : batch.partitions()) {
             PendingOffsets offsets = progress.computeIfAbsent(partition, p -> new PendingOffsets());
             for (ConsumerRecord<byte[], byte[]> record : batch.records(partition)) {
+                Optional<RetryTicket> ticket = retryLoop ? RetryTicket.readFrom(record.headers()) : Optional.empty();
+                if (ticket.isPresent() && !ticket.get().dueAt(Instant.now())) {
+                    waitUntilDue(partition, record.offset(), ticket.get());
+                    break;
+                }
                 offsets.started(record.offset());
                 Optional<Notification> decoded = decode(record);
                 acted |= decoded.isEmpty();
@@ -325,7 +384,8 @@ public final class WebhookDispatcher implements AutoCloseable {
                     continue;
                 }
                 inFlight.incrementAndGet();
-                Job job = new Job(record, partition, offsets, webhook.get(), lane(record, webhook.get()));
+                Job job = new Job(record, partition, offsets, webhook.get(), lane(record, webhook.get()),
+                        ticket.orElse(null));
                 ArrayDeque<Job> lane = lanes.computeIfAbsent(job.lane, l -> new ArrayDeque<>());
                 lane.add(job);
                 if (lane.size() == 1) {
@@ -334,6 +394,32 @@ public final class WebhookDispatcher implements AutoCloseable {
             }
         }
         return acted;
+    }
+
+    /**
+     * Holds a retry partition at a record not yet due: the consumer is moved back to it and the
+     * partition paused until {@link #resumeDue()} sees it due. The records after it wait as well.
+     */
+    private void waitUntilDue(TopicPartition partition, long offset, RetryTicket ticket) {
+        consumer.seek(partition, offset);
+        consumer.pause(List.of(partition));
+        waiting.put(partition, ticket.due().toEpochMilli());
+    }
+
+    /** Resumes the retry partitions whose next record is due, unless the whole consumer is throttled. */
+    private void resumeDue() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        List<TopicPartition> due = waiting.entrySet().stream().filter(entry -> entry.getValue() <= now)
+                .map(Map.Entry::getKey).toList();
+        due.forEach(waiting::remove);
+        List<TopicPartition> resumable = due.stream().filter(partition -> !paused.contains(partition))
+                .filter(consumer.assignment()::contains).toList();
+        if (!resumable.isEmpty()) {
+            consumer.resume(resumable);
+        }
     }
 
     /** The record's notification; empty for a record that is none, which is dead-lettered here. */
@@ -373,7 +459,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    /** One attempt, on a delivery thread; a retry is scheduled, not waited for. */
+    /** One attempt, on a delivery thread; a retry goes to the retry topic, see {@link #settle()}. */
     private void attempt(Job job) {
         if (closing) {
             return;
@@ -388,24 +474,18 @@ public final class WebhookDispatcher implements AutoCloseable {
             if (step.requested()) {
                 metrics.requested();
             }
-            if (step.finished()) {
-                outcomes.add(new Outcome(job, step.result(), null));
-                return;
-            }
-            job.attempt++;
-            workers.schedule(() -> attempt(job), step.retryIn().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // shutting down: the job stays unfinished and uncommitted
+            outcomes.add(new Outcome(job, step, null));
         } catch (RuntimeException e) {
             outcomes.add(new Outcome(job, null, e));
         }
     }
 
     /**
-     * Applies the outcomes the delivery threads reported: metrics, dead letters, offsets, and the
-     * next job of each lane.
+     * Applies the outcomes the delivery threads reported: metrics, retries, dead letters, offsets,
+     * and the next job of each lane. A record is finished only once its retry or dead letter is
+     * acknowledged, so its offset is never committed ahead of the write that carries it on.
      *
-     * @return whether something was delivered or dead-lettered
+     * @return whether something was delivered, handed to the retry topic or dead-lettered
      */
     private boolean settle() throws InterruptedException, ExecutionException {
         boolean acted = false;
@@ -420,17 +500,33 @@ public final class WebhookDispatcher implements AutoCloseable {
                 continue; // the partition went elsewhere or was rewound: its next owner repeats it
             }
             Duration took = Duration.ofNanos(System.nanoTime() - job.startNanos);
-            if (outcome.result.delivered()) {
+            WebhookSender.Step step = outcome.step;
+            if (!step.finished()) {
+                retryLater(job, step);
+                metrics.retried();
+            } else if (step.result().delivered()) {
                 metrics.delivered(took);
             } else {
                 deadLetter(job.record, new WebhookDeliveryException(job.notification.getNotificationId(),
-                        outcome.result), ROUTE);
+                        step.result()), ROUTE, job.originTopic(), job.originPartition(), job.originOffset());
                 metrics.deadLettered(took);
             }
             job.offsets.finished(job.record.offset());
             acted = true;
         }
         return acted;
+    }
+
+    /** Writes the job's notification to the retry topic for its next attempt and waits for the acknowledgement. */
+    private void retryLater(Job job, WebhookSender.Step step) throws InterruptedException, ExecutionException {
+        RetryTicket ticket = RetryTicket.after(job.attempt, Instant.now(), step.retryIn(), step.failure(),
+                job.originTopic(), job.originPartition(), job.originOffset());
+        ProducerRecord<byte[], byte[]> retry = new ProducerRecord<>(retryTopic, null, job.record.key(),
+                job.record.value(), job.record.headers());
+        ticket.writeTo(retry.headers());
+        producer.send(retry).get();
+        LOG.debug("Webhook notification {}: attempt {} due at {} ({})", job.notification.getNotificationId(),
+                ticket.attempt(), ticket.due(), ticket.lastFailure());
     }
 
     /** Drops the lane's finished head and starts its next job that is not stale. */
@@ -473,6 +569,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             LOG.info("Webhook dispatcher paused: {} notifications unfinished", inFlight.get());
         } else if (!paused.isEmpty() && inFlight.get() < MAX_IN_FLIGHT / 2) {
             paused.retainAll(consumer.assignment());
+            // a retry partition waiting for its due time stays paused
+            paused.removeAll(waiting.keySet());
             consumer.resume(paused);
             paused.clear();
         }
@@ -491,6 +589,12 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** Writes the record's dead letter and waits for the broker's acknowledgement. */
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, Exception reason, String stage)
             throws InterruptedException, ExecutionException {
+        deadLetter(record, reason, stage, record.topic(), record.partition(), record.offset());
+    }
+
+    /** Writes the record's dead letter naming where it first came from, and waits for the acknowledgement. */
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, Exception reason, String stage, String topic,
+                            int partition, long offset) throws InterruptedException, ExecutionException {
         ProducerRecord<byte[], byte[]> letter = DeadLetters.fromHttp(deadLetterTopic, SERVICE, ROUTE, record.key(),
                 record.value(), reason);
         for (Header header : record.headers()) {
@@ -499,12 +603,12 @@ public final class WebhookDispatcher implements AutoCloseable {
                 letter.headers().add(header);
             }
         }
-        letter.headers().add(DeadLetters.HEADER_TOPIC, record.topic().getBytes(UTF_8));
-        letter.headers().add(DeadLetters.HEADER_PARTITION, String.valueOf(record.partition()).getBytes(UTF_8));
-        letter.headers().add(DeadLetters.HEADER_OFFSET, String.valueOf(record.offset()).getBytes(UTF_8));
+        letter.headers().add(DeadLetters.HEADER_TOPIC, topic.getBytes(UTF_8));
+        letter.headers().add(DeadLetters.HEADER_PARTITION, String.valueOf(partition).getBytes(UTF_8));
+        letter.headers().add(DeadLetters.HEADER_OFFSET, String.valueOf(offset).getBytes(UTF_8));
         // DeadLetterMetrics stamps the service header itself; keep it to one
         letter.headers().remove(DeadLetters.HEADER_SERVICE);
-        deadLetterMetrics.record(stage, record.topic(), List.of(letter));
+        deadLetterMetrics.record(stage, topic, List.of(letter));
         producer.send(letter).get();
         LOG.warn("Dead-lettered {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), stage,
                 reason.getMessage());
@@ -567,30 +671,46 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    /** One webhook notification being delivered; its attempt count moves on the delivery threads. */
+    /** One webhook notification being attempted: the first attempt, or the retry its ticket names. */
     private static final class Job {
         final ConsumerRecord<byte[], byte[]> record;
         final TopicPartition partition;
         final PendingOffsets offsets;
         final Notification notification;
         final String lane;
-        volatile int attempt = 1;
+        final int attempt;
+        /** The retry ticket the record came with; null on a first attempt. */
+        final RetryTicket ticket;
         volatile long startNanos;
         /** Set when its partition is forgotten: no further attempts. */
         volatile boolean abandoned;
 
         Job(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, PendingOffsets offsets,
-            Notification notification, String lane) {
+            Notification notification, String lane, RetryTicket ticket) {
             this.record = record;
             this.partition = partition;
             this.offsets = offsets;
             this.notification = notification;
             this.lane = lane;
+            this.ticket = ticket;
+            this.attempt = ticket == null ? 1 : ticket.attempt();
+        }
+
+        String originTopic() {
+            return ticket == null ? record.topic() : ticket.originTopic();
+        }
+
+        int originPartition() {
+            return ticket == null ? record.partition() : ticket.originPartition();
+        }
+
+        long originOffset() {
+            return ticket == null ? record.offset() : ticket.originOffset();
         }
     }
 
-    /** How a job ended: a result, or an unexpected error. */
-    private record Outcome(Job job, DeliveryResult result, RuntimeException error) {
+    /** How a job's attempt ended: its step (done or retry), or an unexpected error. */
+    private record Outcome(Job job, WebhookSender.Step step, RuntimeException error) {
     }
 
     /** Commits what is finished for partitions about to go, so their next owner does not repeat it. */
@@ -600,6 +720,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
             for (TopicPartition partition : partitions) {
+                waiting.remove(partition);
                 PendingOffsets offsets = forget(partition);
                 if (offsets != null) {
                     offsets.committable().ifPresent(offset -> done.put(partition, new OffsetAndMetadata(offset)));
@@ -624,6 +745,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // another member may own them already: committing now would overwrite its progress
             for (TopicPartition partition : partitions) {
+                waiting.remove(partition);
                 forget(partition);
             }
         }

@@ -26,10 +26,12 @@ final class WebhookMetrics {
     static final String OPEN_CIRCUITS = "tocsin.webhook.open.circuits";
     static final String DELIVERED = "delivered";
     static final String DEAD_LETTERED = "dead_lettered";
+    static final String RETRIES = "tocsin.webhook.retries";
 
     private final Counter delivered;
     private final Counter deadLettered;
     private final Counter attempts;
+    private final Counter retries;
     private final Timer deliveredDuration;
     private final Timer deadLetteredDuration;
 
@@ -37,6 +39,8 @@ final class WebhookMetrics {
         delivered = deliveries(registry, DELIVERED);
         deadLettered = deliveries(registry, DEAD_LETTERED);
         attempts = Counter.builder(ATTEMPTS).description("Webhook HTTP requests made, retries included")
+                .register(registry);
+        retries = Counter.builder(RETRIES).description("Webhook notifications handed to the retry topic for a later attempt")
                 .register(registry);
         deliveredDuration = duration(registry, DELIVERED);
         deadLetteredDuration = duration(registry, DEAD_LETTERED);
@@ -49,6 +53,11 @@ final class WebhookMetrics {
     /** One HTTP request went out; called from the delivery threads. */
     void requested() {
         attempts.increment();
+    }
+
+    /** An attempt failed retryably and its retry is on the retry topic. */
+    void retried() {
+        retries.increment();
     }
 
     void delivered(Duration took) {
@@ -67,7 +76,7 @@ final class WebhookMetrics {
     }
 
     private static Timer duration(MeterRegistry registry, String outcome) {
-        return Timer.builder(DURATION).description("Time from the first attempt to the final outcome, backoff included")
+        return Timer.builder(DURATION).description("Time of the final attempt (its request and queueing; earlier attempts and backoffs are not included)")
                 .tag("outcome", outcome).register(registry);
     }
 }

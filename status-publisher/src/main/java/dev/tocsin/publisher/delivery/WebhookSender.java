@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes one attempt to POST a notification to its webhook and says what comes next: done
- * (delivered or finally failed) or a retry after a backoff. The caller schedules the retry, so no
- * thread waits through a backoff. Connection errors, timeouts, 408, 429 and 5xx are retried,
+ * (delivered or finally failed) or a retry after a backoff. The caller schedules the retry (the
+ * dispatcher hands it to the retry topic), so no thread waits through a backoff. Connection errors, timeouts, 408, 429 and 5xx are retried,
  * since the receiver may recover; any other answer is final, since asking again gets the same
  * answer. Redirects are not followed: the subscriber registered this URL, not another one.
  *
@@ -41,14 +41,15 @@ public final class WebhookSender {
      * What follows an attempt: {@code result} when done, otherwise a retry after {@code retryIn}.
      *
      * @param requested whether the attempt made an HTTP request (not refused, circuit closed)
+     * @param failure   why a retried attempt failed (never the address); null when done
      */
-    public record Step(DeliveryResult result, Duration retryIn, boolean requested) {
+    public record Step(DeliveryResult result, Duration retryIn, boolean requested, String failure) {
         static Step done(DeliveryResult result, boolean requested) {
-            return new Step(result, null, requested);
+            return new Step(result, null, requested, null);
         }
 
-        static Step retry(Duration retryIn, boolean requested) {
-            return new Step(null, retryIn, requested);
+        static Step retry(Duration retryIn, boolean requested, String failure) {
+            return new Step(null, retryIn, requested, failure);
         }
 
         public boolean finished() {
@@ -201,7 +202,7 @@ public final class WebhookSender {
         Duration wait = backoff.beforeRetry(attempt, retryAfter);
         LOG.debug("Webhook notification {}: attempt {} failed ({}); retrying in {} ms",
                 notification.getNotificationId(), attempt, problem, wait.toMillis());
-        return Step.retry(wait, requested);
+        return Step.retry(wait, requested, "attempt " + attempt + ": " + problem);
     }
 
     private static Step done(Notification notification, int attempts, int status, boolean requested, String reason) {

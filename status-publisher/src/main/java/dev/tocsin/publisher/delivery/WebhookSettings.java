@@ -16,15 +16,17 @@ public final class WebhookSettings {
             "master key from which each subscription's X-Tocsin-Signature secret is derived (HMAC-SHA256 of the subscription id); "
                     + "required when webhooks are enabled, and the same value as ingest's TOCSIN_INGEST_WEBHOOK_SIGNING_MASTER");
     public static final Setting<Integer> MAX_ATTEMPTS = Setting.integer("TOCSIN_PUBLISHER_WEBHOOK_MAX_ATTEMPTS", 5,
-            "HTTP attempts per notification (first try included) before it goes to the dead-letter topic");
+            "HTTP attempts per notification (first try included; every retry goes through the tocsin.webhook-retries topic) "
+                    + "before it goes to the dead-letter topic");
     public static final Setting<Long> BACKOFF_MS = Setting.longValue("TOCSIN_PUBLISHER_WEBHOOK_BACKOFF_MS", 500,
-            "wait before the first retry; doubles with every further retry");
+            "wait before the first retry (its due time on the retry topic); doubles with every further retry");
     public static final Setting<Long> MAX_BACKOFF_MS = Setting.longValue("TOCSIN_PUBLISHER_WEBHOOK_MAX_BACKOFF_MS", 30_000,
             "longest wait between retries, also the cap on a receiver's Retry-After");
     public static final Setting<Long> TIMEOUT_MS = Setting.longValue("TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT_MS", 5000,
             "overall deadline of one webhook request: connect, TLS, request, status line and headers (the body is not read)");
     public static final Setting<Integer> CONCURRENCY = Setting.integer("TOCSIN_PUBLISHER_WEBHOOK_CONCURRENCY", 8,
-            "webhook requests in flight at once; a slow receiver holds one of them at most for the request deadline");
+            "webhook requests in flight at once, for first attempts and as many again for retries; "
+                    + "a slow receiver holds one of them at most for the request deadline");
     public static final Setting<Integer> CIRCUIT_FAILURES = Setting.integer("TOCSIN_PUBLISHER_WEBHOOK_CIRCUIT_FAILURES", 5,
             "consecutive failed requests to one host that open its circuit (no requests until the cool-down passed)");
     public static final Setting<Long> CIRCUIT_COOLDOWN_MS = Setting.longValue("TOCSIN_PUBLISHER_WEBHOOK_CIRCUIT_COOLDOWN_MS",

@@ -1,7 +1,7 @@
 /**
  * Optional delivery of WEBHOOK notifications, as Statuspage's subscriber webhooks do: a JSON POST
  * per notification signed with its subscription's own secret, bounded concurrency with one
- * deadline per request, scheduled retries with exponential backoff, a circuit breaker per host,
+ * deadline per request, retries with exponential backoff through a retry topic, a circuit breaker per host,
  * internal addresses refused after DNS resolution, and a dead letter for every notification that
  * could not be delivered, so nothing is lost silently. Delivery is at-least-once; receivers
  * deduplicate by the {@code X-Tocsin-Dedup-Key} header.

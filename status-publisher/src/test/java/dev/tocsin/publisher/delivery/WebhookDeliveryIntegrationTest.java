@@ -71,6 +71,8 @@ class WebhookDeliveryIntegrationTest {
             try (WebhookDispatcher dispatcher = WebhookDispatcher.start(config, topics, kafka, group, registry,
                     () -> fatal.set(true))) {
                 awaitCommitted(group, topics.notifications().name(), 3);
+                // the failing one's retries run from the retry topic, after its source offset is committed
+                awaitRecords(topics.deadLetters().name(), 1);
                 assertThat(dispatcher.health().check().ready()).isTrue();
             }
 
@@ -95,6 +97,8 @@ class WebhookDeliveryIntegrationTest {
             assertThat(letter.getSourceTopic()).isEqualTo(topics.notifications().name());
             assertThat(letter.getErrorMessage()).contains(deadLettered.getNotificationId()).contains("HTTP 500")
                     .contains("3 attempts").doesNotContain(failing.url()).doesNotContain(Receiver.TOKEN);
+            assertThat(readAll(topics.webhookRetries().name())).as("attempts 2 and 3 came from the retry topic")
+                    .extracting(r -> RetryTicket.readFrom(r.headers()).orElseThrow().attempt()).containsExactly(2, 3);
 
             // the e-mail was nobody's webhook
             List<String> bodies = new ArrayList<>();
@@ -106,6 +110,114 @@ class WebhookDeliveryIntegrationTest {
             assertThat(registry.get(WebhookMetrics.DELIVERIES).tag("outcome", "dead_lettered").counter().count()).isEqualTo(1);
             assertThat(registry.get(WebhookMetrics.ATTEMPTS).counter().count()).isEqualTo(4);
             assertThat(fatal).isFalse();
+        }
+    }
+
+    @Test
+    void aReceiverFailingTwiceGetsTheNotificationOnceViaTheRetryTopicAfterTheSourceOffsetIsCommitted() throws Exception {
+        Topics topics = topics();
+        String group = "it-webhook-" + UUID.randomUUID();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AtomicBoolean fatal = new AtomicBoolean();
+        try (Receiver flaky = Receiver.answering(503, 503, 204)) {
+            Notification notification = TestNotifications.webhook(flaky.url()).build();
+            produce(topics, notification);
+
+            try (WebhookDispatcher dispatcher = WebhookDispatcher.start(retrying(5), topics, kafka(), group, registry,
+                    () -> fatal.set(true))) {
+                awaitCommitted(group, topics.notifications().name(), 1);
+                assertThat(registry.get(WebhookMetrics.DELIVERIES).tag("outcome", "delivered").counter().count())
+                        .as("the source offset is committed while the delivery is still owed").isZero();
+                awaitRequests(flaky, 3);
+                awaitCommitted(group + "-retries", topics.webhookRetries().name(), 2);
+            }
+
+            assertThat(flaky.requests()).extracting(r -> r.header(WebhookSender.ATTEMPT_HEADER))
+                    .containsExactly("1", "2", "3");
+            assertThat(flaky.requests()).extracting(r -> r.header(WebhookSender.DEDUP_KEY_HEADER)).containsOnly(
+                    notification.getDedupKey());
+            List<ConsumerRecord<byte[], byte[]>> retries = readAll(topics.webhookRetries().name());
+            assertThat(retries).extracting(r -> RetryTicket.readFrom(r.headers()).orElseThrow())
+                    .allSatisfy(ticket -> {
+                        assertThat(ticket.lastFailure()).contains("HTTP 503");
+                        assertThat(ticket.originTopic()).isEqualTo(topics.notifications().name());
+                    })
+                    .extracting(RetryTicket::attempt).containsExactly(2, 3);
+            assertThat(readAll(topics.deadLetters().name())).isEmpty();
+            assertThat(registry.get(WebhookMetrics.DELIVERIES).tag("outcome", "delivered").counter().count()).isEqualTo(1);
+            assertThat(fatal).isFalse();
+        }
+    }
+
+    @Test
+    void aRetryPendingAtARestartIsDeliveredFromTheRetryTopicWithoutResendingFromTheSource() throws Exception {
+        Topics topics = topics();
+        String group = "it-webhook-" + UUID.randomUUID();
+        AtomicBoolean fatal = new AtomicBoolean();
+        try (Receiver flaky = Receiver.answering(503, 204)) {
+            Notification notification = TestNotifications.webhook(flaky.url()).build();
+            produce(topics, notification);
+
+            try (WebhookDispatcher first = WebhookDispatcher.start(retrying(5), topics, kafka(), group,
+                    new SimpleMeterRegistry(), () -> fatal.set(true))) {
+                awaitCommitted(group, topics.notifications().name(), 1);
+                awaitRecords(topics.webhookRetries().name(), 1);
+            }
+            assertThat(flaky.requests()).as("stopped while the retry waits for its due time").hasSize(1);
+
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (WebhookDispatcher second = WebhookDispatcher.start(retrying(5), topics, kafka(), group, registry,
+                    () -> fatal.set(true))) {
+                awaitRequests(flaky, 2);
+                awaitCommitted(group + "-retries", topics.webhookRetries().name(), 1);
+            }
+
+            assertThat(flaky.requests()).extracting(r -> r.header(WebhookSender.ATTEMPT_HEADER))
+                    .as("the second request is the retry, not the source record again").containsExactly("1", "2");
+            assertThat(registry.get(WebhookMetrics.DELIVERIES).tag("outcome", "delivered").counter().count()).isEqualTo(1);
+            assertThat(fatal).isFalse();
+        }
+    }
+
+    /** Retries after a backoff long enough to observe the state between attempts. */
+    private static WebhookDeliveryConfig retrying(int attempts) {
+        return new WebhookDeliveryConfig(true, SECRET, attempts, Duration.ofMillis(2500), Duration.ofMillis(2500),
+                Duration.ofSeconds(2)).allowing("127.0.0.1");
+    }
+
+    private static Topics topics() {
+        AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
+        Topics topics = Topics.create("it-webhook-" + UUID.randomUUID() + ".", serdes);
+        try (Admin admin = admin()) {
+            TopicProvisioner.createTopics(admin, topics, PARTITIONS, (short) 1);
+        }
+        return topics;
+    }
+
+    private static Properties kafka() {
+        Properties kafka = new Properties();
+        kafka.put("bootstrap.servers", SharedTestStack.bootstrapServers());
+        kafka.put("auto.offset.reset", "earliest");
+        return kafka;
+    }
+
+    private static void awaitRequests(Receiver receiver, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (receiver.requests().size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("receiver got " + receiver.requests().size() + " requests, expected " + count);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void awaitRecords(String topic, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (readAll(topic).size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(topic + " has fewer than " + count + " records");
+            }
+            Thread.sleep(200);
         }
     }
 

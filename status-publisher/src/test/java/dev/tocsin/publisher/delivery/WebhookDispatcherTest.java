@@ -47,6 +47,7 @@ import org.junit.jupiter.api.Test;
 class WebhookDispatcherTest {
 
     private static final String TOPIC = "test.notifications";
+    private static final String RETRY_TOPIC = "test.webhook-retries";
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
     private static final Serde<Notification> AVRO_BINARY = Serdes.serdeFrom(
             (topic, notification) -> bytes(notification), WebhookDispatcherTest::notification);
@@ -87,7 +88,7 @@ class WebhookDispatcherTest {
         MockProducer<byte[], byte[]> producer = producer(false);
         Notification webhook = TestNotifications.webhook(receiver.url()).build();
 
-        start(producer, sender(2), record(0, bytes(webhook)));
+        start(producer, sender(1), record(0, bytes(webhook)));
 
         await(() -> producer.history().size() == 1, "dead letter sent");
         Thread.sleep(200);
@@ -98,13 +99,45 @@ class WebhookDispatcherTest {
         await(() -> Long.valueOf(1).equals(consumer.commits.get(PARTITION)), "offset committed after the ack");
         DeadLetter letter = decode(producer.history().get(0));
         assertThat(letter.getErrorClass()).isEqualTo(WebhookDeliveryException.class.getName());
-        assertThat(letter.getErrorMessage()).contains(webhook.getNotificationId()).contains("2 attempts")
+        assertThat(letter.getErrorMessage()).contains(webhook.getNotificationId()).contains("1 attempt")
                 .contains("HTTP 500");
         assertThat(letter.getValue()).isEqualTo(ByteBuffer.wrap(bytes(webhook)));
         assertThat(producer.history().get(0).headers()).allSatisfy(header -> assertThat(
                 new String(header.value(), UTF_8)).doesNotContain(Receiver.TOKEN).doesNotContain("127.0.0.1"));
         assertThat(count("dead_lettered")).isEqualTo(1);
-        assertThat(registry.get(WebhookMetrics.ATTEMPTS).counter().count()).isEqualTo(2);
+        assertThat(registry.get(WebhookMetrics.ATTEMPTS).counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryableFailureGoesToTheRetryTopicWithItsTicketAndTheOffsetIsCommittedOnlyAfterTheAck() throws Exception {
+        Receiver receiver = receiver(Receiver.answering(503));
+        MockProducer<byte[], byte[]> producer = producer(false);
+        Notification webhook = TestNotifications.webhook(receiver.url()).build();
+        WebhookDeliveryConfig slow = new WebhookDeliveryConfig(true, "secret", 5, Duration.ofSeconds(30),
+                Duration.ofSeconds(30), Duration.ofSeconds(2)).allowing("127.0.0.1");
+        long before = System.currentTimeMillis();
+
+        start(producer, new WebhookSender(slow), record(0, bytes(webhook)));
+
+        await(() -> producer.history().size() == 1, "retry sent");
+        Thread.sleep(200);
+        assertThat(consumer.commits).as("nothing committed before the ack").doesNotContainKey(PARTITION);
+        producer.completeNext();
+        await(() -> Long.valueOf(1).equals(consumer.commits.get(PARTITION)), "offset committed after the ack");
+
+        ProducerRecord<byte[], byte[]> retry = producer.history().get(0);
+        assertThat(retry.topic()).isEqualTo(RETRY_TOPIC);
+        assertThat(retry.key()).isEqualTo("recipient".getBytes(UTF_8));
+        assertThat(retry.value()).isEqualTo(bytes(webhook));
+        RetryTicket ticket = RetryTicket.readFrom(retry.headers()).orElseThrow();
+        assertThat(ticket.attempt()).isEqualTo(2);
+        assertThat(ticket.due().toEpochMilli()).isGreaterThanOrEqualTo(before + 30_000);
+        assertThat(ticket.lastFailure()).contains("HTTP 503").doesNotContain(Receiver.TOKEN);
+        assertThat(List.of(ticket.originTopic(), ticket.originPartition(), ticket.originOffset()))
+                .containsExactly(TOPIC, 0, 0L);
+        assertThat(receiver.requests()).as("the backoff is not waited for in memory").hasSize(1);
+        assertThat(count("delivered") + count("dead_lettered")).isZero();
+        assertThat(registry.get(WebhookMetrics.RETRIES).counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -161,22 +194,50 @@ class WebhookDispatcherTest {
     }
 
     @Test
-    void shutdownDuringBackoffLeavesTheNotificationUncommittedForRedelivery() throws Exception {
-        Receiver receiver = receiver(Receiver.answering(503));
+    void aRetryNotYetDueWaitsOnAPausedPartitionAndIsAttemptedWhenDue() throws Exception {
+        Receiver receiver = receiver(Receiver.answering(204));
         MockProducer<byte[], byte[]> producer = producer(true);
-        WebhookDeliveryConfig slow = new WebhookDeliveryConfig(true, "secret", 5, Duration.ofSeconds(30),
-                Duration.ofSeconds(30), Duration.ofSeconds(2)).allowing("127.0.0.1");
-        WebhookDispatcher dispatcher = start(producer, new WebhookSender(slow),
-                record(0, bytes(TestNotifications.webhook(receiver.url()).build())));
-        await(() -> receiver.requests().size() == 1, "first attempt made");
+        Notification webhook = TestNotifications.webhook(receiver.url()).build();
+        TopicPartition retries = new TopicPartition(RETRY_TOPIC, 0);
+        ConsumerRecord<byte[], byte[]> retry = new ConsumerRecord<>(RETRY_TOPIC, 0, 0, "recipient".getBytes(UTF_8),
+                bytes(webhook));
+        RetryTicket.after(1, java.time.Instant.now(), Duration.ofMillis(1500), "attempt 1: HTTP 503", TOPIC, 0, 7)
+                .writeTo(retry.headers());
 
-        long before = System.nanoTime();
-        dispatcher.close();
+        startRetryLoop(producer, sender(3), retry);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
-        assertThat(consumer.commits).doesNotContainKey(PARTITION);
-        assertThat(producer.history()).as("no dead letter for an interrupted delivery").isEmpty();
-        assertThat(fatal.getCount()).as("a shutdown is not a failure").isEqualTo(1);
+        await(() -> consumer.paused().contains(retries), "partition paused until due");
+        assertThat(consumer.seeks).as("moved back to the waiting record").contains(0L);
+        // a broker fetches again from the position moved back to; MockConsumer forgets fetched records
+        consumer.addRecord(retry);
+        Thread.sleep(500);
+        assertThat(receiver.requests()).as("not attempted before it is due").isEmpty();
+        await(() -> receiver.requests().size() == 1, "attempted once due");
+        await(() -> Long.valueOf(1).equals(consumer.commits.get(retries)), "retry committed");
+        assertThat(receiver.requests().get(0).header(WebhookSender.ATTEMPT_HEADER)).isEqualTo("2");
+        assertThat(producer.history()).isEmpty();
+        assertThat(count("delivered")).isEqualTo(1);
+    }
+
+    @Test
+    void theLastAttemptFromTheRetryTopicIsDeadLetteredNamingTheOriginalRecord() throws Exception {
+        Receiver receiver = receiver(Receiver.answering(500));
+        MockProducer<byte[], byte[]> producer = producer(true);
+        Notification webhook = TestNotifications.webhook(receiver.url()).build();
+        ConsumerRecord<byte[], byte[]> retry = new ConsumerRecord<>(RETRY_TOPIC, 0, 0, "recipient".getBytes(UTF_8),
+                bytes(webhook));
+        RetryTicket.after(2, java.time.Instant.now(), Duration.ZERO, "attempt 2: HTTP 500", TOPIC, 0, 7)
+                .writeTo(retry.headers());
+
+        startRetryLoop(producer, sender(3), retry);
+
+        await(() -> producer.history().size() == 1, "dead letter sent");
+        DeadLetter letter = decode(producer.history().get(0));
+        assertThat(letter.getSourceTopic()).isEqualTo(TOPIC);
+        assertThat(new String(producer.history().get(0).headers().lastHeader(DeadLetters.HEADER_OFFSET).value(),
+                UTF_8)).isEqualTo("7");
+        assertThat(letter.getErrorMessage()).contains("3 attempts").contains("HTTP 500");
+        assertThat(receiver.requests().get(0).header(WebhookSender.ATTEMPT_HEADER)).isEqualTo("3");
     }
 
     @Test
@@ -201,16 +262,21 @@ class WebhookDispatcherTest {
     }
 
     @Test
-    void oneRecipientsNotificationsAreDeliveredInOrderEvenWhenTheFirstIsRetried() throws Exception {
-        Receiver receiver = receiver(Receiver.answering(503, 503, 200));
+    void oneRecipientsFirstAttemptsAreInOrderButARetriedNotificationIsOvertakenByTheNext() throws Exception {
+        Receiver receiver = receiver(Receiver.answering(503, 200));
         Notification first = TestNotifications.webhook(receiver.url()).build();
         Notification second = TestNotifications.webhook(receiver.url()).build();
+        MockProducer<byte[], byte[]> producer = producer(true);
 
-        start(producer(true), sender(5), record(0, bytes(first)), record(1, bytes(second)));
+        start(producer, sender(5), record(0, bytes(first)), record(1, bytes(second)));
 
         await(() -> Long.valueOf(2).equals(consumer.commits.get(PARTITION)), "both committed");
         assertThat(receiver.requests()).extracting(r -> r.header("X-Tocsin-Dedup-Key")).containsExactly(
-                first.getDedupKey(), first.getDedupKey(), first.getDedupKey(), second.getDedupKey());
+                first.getDedupKey(), second.getDedupKey());
+        assertThat(producer.history()).singleElement().satisfies(retry -> {
+            assertThat(retry.topic()).isEqualTo(RETRY_TOPIC);
+            assertThat(retry.value()).isEqualTo(bytes(first));
+        });
     }
 
     @Test
@@ -246,8 +312,30 @@ class WebhookDispatcherTest {
         });
         WebhookDispatcher dispatcher = new WebhookDispatcher(sender, 2,
                 new Topic<>(TOPIC, Serdes.String(), AVRO_BINARY, Optional.empty(), false),
+                new Topic<>(RETRY_TOPIC, Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false),
                 new Topic<>("test.dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false),
-                consumer, producer, registry, fatal::countDown);
+                false, consumer, producer, registry, fatal::countDown);
+        resources.add(dispatcher);
+        return dispatcher.start();
+    }
+
+    /** The retry loop on the mock clients, assigned the retry topic's partition 0 holding {@code records}. */
+    @SafeVarargs
+    private WebhookDispatcher startRetryLoop(MockProducer<byte[], byte[]> producer, WebhookSender sender,
+                                             ConsumerRecord<byte[], byte[]>... records) {
+        TopicPartition retries = new TopicPartition(RETRY_TOPIC, 0);
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(retries));
+            consumer.updateBeginningOffsets(Map.of(retries, 0L));
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                consumer.addRecord(record);
+            }
+        });
+        WebhookDispatcher dispatcher = new WebhookDispatcher(sender, 2,
+                new Topic<>(TOPIC, Serdes.String(), AVRO_BINARY, Optional.empty(), false),
+                new Topic<>(RETRY_TOPIC, Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false),
+                new Topic<>("test.dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false),
+                true, consumer, producer, registry, fatal::countDown);
         resources.add(dispatcher);
         return dispatcher.start();
     }
