@@ -119,12 +119,19 @@ public final class FaultSuite {
             int leader = leaderOfAlertsPartitionZero();
             ChildProcess node = stack.node(leader - 1);
             node.kill9();
-            Thread.sleep(6_000); // writes go on with two replicas in sync
+            // writes go on with two replicas in sync once the controller has moved leadership (the killed node may
+            // have been the active controller too: a quorum election first, slower on a busy machine)
+            Thread.sleep(3_000);
             int moved = leaderOfAlertsPartitionZero();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while ((moved == leader || moved == -1) && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                moved = leaderOfAlertsPartitionZero();
+            }
             node.start();
             stack.awaitBrokers(3, Duration.ofSeconds(90));
-            Thread.sleep(3_000);
-            return moved == leader ? "leader of tocsin.alerts-0 did not move off killed node " + leader : null;
+            awaitFullIsrOfAlerts(Duration.ofSeconds(90)); // the next run's kill must find every replica in sync
+            return moved == leader || moved == -1 ? "leader of tocsin.alerts-0 did not move off killed node " + leader : null;
         });
     }
 
@@ -351,6 +358,20 @@ public final class FaultSuite {
             return Offsets.lagOfAllGroups(admin);
         } catch (Exception e) {
             return -1;
+        }
+    }
+
+    /** Waits until every partition of {@code tocsin.alerts} has all three replicas in sync again. */
+    private void awaitFullIsrOfAlerts(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Admin admin = stack.admin()) {
+                if (admin.describeTopics(List.of("tocsin.alerts")).allTopicNames().get(30, TimeUnit.SECONDS)
+                        .get("tocsin.alerts").partitions().stream().allMatch(p -> p.isr().size() == p.replicas().size())) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
         }
     }
 
