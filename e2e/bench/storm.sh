@@ -62,9 +62,9 @@ stop() {  # stop one process: TERM, then KILL after 30 s
 cleanup() {
   local rc=$?
   for pid in "${PIDS[@]}"; do stop "$pid"; done
-  if [ $rc -eq 0 ] && [ -z "${STORM_KEEP:-}" ]; then rm -rf "$RUN"; else
+  if [ $rc -eq 0 ] && [ "${STORM_KEEP:-0}" = 0 ]; then rm -rf "$RUN"; else
     rm -rf "$RUN/stack" "$RUN/am-data"
-    echo "storm.sh failed (exit $rc); logs kept in $RUN" >&2
+    if [ $rc -eq 0 ]; then echo "logs kept in $RUN (STORM_KEEP)" >&2; else echo "storm.sh failed (exit $rc); logs kept in $RUN" >&2; fi
   fi
 }
 trap cleanup EXIT
