@@ -6,15 +6,11 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.tocsin.runtime.config.Setting;
-import dev.tocsin.runtime.http.Credentials;
 
 /** Settings of alert-ingest; listed with every other setting in docs/CONFIGURATION.md. */
 public final class AlertIngestSettings {
 
     public static final int DEFAULT_PORT = 8080;
-    /** What the local stack uses for every credential unless told otherwise (defined once, in runtime). */
-    public static final String LOCAL_DEV_TOKEN = Credentials.LOCAL_DEV_TOKEN;
-
     public static final Setting<List<String>> ALERTS_TOKENS = list("TOCSIN_INGEST_ALERTS_TOKENS",
             "bearer tokens accepted on /api/v1/alerts/** (comma-separated; secret)");
     public static final Setting<List<String>> ALERTS_BASIC = list("TOCSIN_INGEST_ALERTS_BASIC_AUTH",
