@@ -95,7 +95,7 @@ public final class AlertIngestService implements AutoCloseable {
         ReportNormalizers reports = new ReportNormalizers(settings, catalog, routing, ingestMetrics);
 
         StreamsRunner streams = new StreamsRunner(IngestTopology.build(topics, alerts, reports,
-                        Duration.ofMillis(env.get(CommonSettings.CLOCK_SKEW_TOLERANCE_MS)), ingestMetrics::eventTimeClamped),
+                        env.get(CommonSettings.CLOCK_SKEW_TOLERANCE), ingestMetrics::eventTimeClamped),
                 StreamsRunner.properties(config, topics.deadLetters().name(), metrics), metrics,
                 config.shutdownTimeout(), onFatal);
         parts.add(streams);
@@ -103,13 +103,13 @@ public final class AlertIngestService implements AutoCloseable {
         TransactionalWriter writer = new TransactionalWriter(config.kafkaProperties(),
                 config.applicationId() + "-http-" + instanceId, env.get(AlertIngestSettings.WRITERS),
                 env.get(AlertIngestSettings.PENDING_REQUESTS), env.get(AlertIngestSettings.RECORDS_PER_TRANSACTION),
-                Duration.ofMillis(env.get(AlertIngestSettings.KAFKA_TIMEOUT_MS)), metrics::bind,
+                env.get(AlertIngestSettings.KAFKA_TIMEOUT), metrics::bind,
                 new GroupCommitMetrics(metrics.registry()));
         parts.add(writer);
 
         PagerDutyMemory pagerDutyMemory = new PagerDutyMemory(
                 fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint),
-                Duration.ofMillis(env.get(AlertIngestSettings.PAGERDUTY_CATCH_UP_MS)));
+                env.get(AlertIngestSettings.PAGERDUTY_CATCH_UP));
         IngestApi.BodyLimits limits = new IngestApi.BodyLimits(env.get(AlertIngestSettings.MAX_BODY_BYTES),
                 env.get(AlertIngestSettings.WEBHOOK_MAX_BODY_BYTES), env.get(AlertIngestSettings.IN_FLIGHT_BYTES));
         IngestApi api = new IngestApi(alerts, groupWebhooks, reports, topics, writer, credentials,
@@ -119,7 +119,7 @@ public final class AlertIngestService implements AutoCloseable {
                 ingestMetrics, limits, Clock.systemUTC(),
                 id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id),
                 pagerDutyMemory,
-                catalog).waitingForMaintenanceTable(Duration.ofMillis(env.get(AlertIngestSettings.MAINTENANCE_CATCH_UP_MS)))
+                catalog).waitingForMaintenanceTable(env.get(AlertIngestSettings.MAINTENANCE_CATCH_UP))
                 .answeringWebhookSecrets(env.optional(AlertIngestSettings.WEBHOOK_SIGNING_MASTER).orElse(null));
         SilenceBook silenceBook = new SilenceBook(() -> streams.streams().store(StoreQueryParameters
                 .fromNameAndType(IngestTopology.SILENCES_STORE, QueryableStoreTypes.<String, Silence>keyValueStore())),
@@ -136,7 +136,7 @@ public final class AlertIngestService implements AutoCloseable {
                 () -> streams.streams().store(StoreQueryParameters.fromNameAndType(IngestTopology.SILENCES_STORE,
                         QueryableStoreTypes.<String, Silence>keyValueStore())),
                 writer::write, pagerDutyMemory, silenceBook, Clock.systemUTC(), metrics.registry())
-                .every(Duration.ofMillis(env.get(AlertIngestSettings.RETENTION_SWEEP_INTERVAL_MS))));
+                .every(env.get(AlertIngestSettings.RETENTION_SWEEP_INTERVAL)));
         // ready = can take requests: a rebalance of the lookup tables does not stop the HTTP path
         http = ServiceHttpServer.builder(NAME, metrics, streams.processing())
                 .listen(config.httpHost(), config.httpPort(), env.get(AlertIngestSettings.MANAGEMENT_PORT))

@@ -60,7 +60,7 @@ public final class PublisherTopology {
         KStream<String, PageInput> incidents = builder.stream(topics.incidents().name(),
                         consumed(topics.incidents(), "read-incidents"))
                 // a tombstone means the correlator's retention forgot a long-resolved incident: the public page
-                // keeps its own history window (TOCSIN_PUBLISHER_HISTORY_DAYS, pruned by PageProcessor), so it is ignored
+                // keeps its own history window (TOCSIN_PUBLISHER_HISTORY, pruned by PageProcessor), so it is ignored
                 .filter((id, incident) -> incident != null, Named.as("drop-incident-tombstones"))
                 // only configured components are public: other products (unclassified, mislabelled, staging)
                 // are for operators only, never on the page, in the Statuspage JSON, the feed or notifications
