@@ -28,12 +28,7 @@ class TopicStreamsTest {
 
     @Test
     void readsWritesAndRepartitionsUseTheTopicsSerdesSoNoDefaultSerdeIsNeeded() {
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(counts.name(), consumed(counts, "read-counts"))
-                .repartition(repartitioned(counts, "counts-by-key"))
-                .to(totals.name(), produced(totals, "write-totals"));
-
-        try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), withoutDefaultSerdes())) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(countsRepartitionedToTotals(), withoutDefaultSerdes())) {
             TestInputTopic<String, Long> in = driver.createInputTopic(counts.name(),
                     counts.keySerde().serializer(), counts.valueSerde().serializer());
             TestOutputTopic<String, Long> out = driver.createOutputTopic(totals.name(),
@@ -45,12 +40,7 @@ class TopicStreamsTest {
 
     @Test
     void sourcesSinksAndRepartitionTopicsCarryTheGivenNames() {
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(counts.name(), consumed(counts, "read-counts"))
-                .repartition(repartitioned(counts, "counts-by-key"))
-                .to(totals.name(), produced(totals, "write-totals"));
-
-        String described = builder.build().describe().toString();
+        String described = countsRepartitionedToTotals().describe().toString();
 
         assertThat(described).contains("Source: read-counts (topics: [counts])", "Sink: write-totals (topic: totals)",
                 "counts-by-key-repartition");
@@ -75,6 +65,15 @@ class TopicStreamsTest {
             assertThat(driver.<String, Long>getKeyValueStore("counts-store").get("chat")).isEqualTo(2L);
             assertThat(driver.getKeyValueStore("counts-store").persistent()).isFalse();
         }
+    }
+
+    /** counts, through the repartition topic counts-by-key, to totals. */
+    private Topology countsRepartitionedToTotals() {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(counts.name(), consumed(counts, "read-counts"))
+                .repartition(repartitioned(counts, "counts-by-key"))
+                .to(totals.name(), produced(totals, "write-totals"));
+        return builder.build();
     }
 
     private static Properties withoutDefaultSerdes() {
