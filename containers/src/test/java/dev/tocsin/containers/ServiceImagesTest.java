@@ -33,7 +33,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Our own images ({@code tocsin/<service>:<project version>}, built from the services' Dockerfiles),
+ * Our own images ({@code tocsin/<service>:<project version>}, built from the root Dockerfile by helm/build-images.sh),
  * each a container on the broker's and Confluent registry's network, configured only through the
  * environment as a deployment configures them: an alert posted to the ingest container ends as a
  * status event on Kafka and a component down on the publisher container's status page.
