@@ -58,14 +58,6 @@ public final class AlertNormalizers {
     }
 
     /**
-     * PagerDuty Events API v2 event. Without a {@link KnownAlerts}, acknowledge and resolve events
-     * (which carry only a dedup_key, no product) give no alert; see {@link #pagerduty(JsonNode, IngestContext, KnownAlerts)}.
-     */
-    public List<MonitoringAlert> pagerduty(JsonNode body, IngestContext ctx) {
-        return pagerduty(body, ctx, KnownAlerts.none());
-    }
-
-    /**
      * PagerDuty Events API v2 event; acknowledge and resolve take product and details from the known
      * alert, and give an empty list when it is unknown (ignored, {@link #IGNORED_UNKNOWN_DEDUP_KEY}).
      */

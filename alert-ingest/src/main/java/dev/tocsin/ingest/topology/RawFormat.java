@@ -25,10 +25,6 @@ public enum RawFormat {
         return headerValue;
     }
 
-    public boolean isReport() {
-        return this == ZENDESK || this == GENERIC_REPORT;
-    }
-
     public static Optional<RawFormat> fromHeader(String value) {
         if (value == null) {
             return Optional.empty();

@@ -140,7 +140,7 @@ class ProductPlacementTest {
         // what the command route checks: the id is well-formed and names the alert's product
         assertThat(IncidentIds.productOf(incidentId)).contains(product);
         IncidentCommand command = OperatorInput.command(incidentId, parse("{\"type\":\"ACKNOWLEDGE\",\"actor\":\"ops\"}"),
-                ctx());
+                ctx(), null);
         assertThat(command.getIncidentId()).isEqualTo(incidentId);
     }
 
