@@ -25,17 +25,17 @@ public final class AlertNormalizers {
     /** Why a PagerDuty acknowledge or resolve gave no alert (the HTTP answer says so). */
     public static final String IGNORED_UNKNOWN_DEDUP_KEY = PagerDutyNormalizer.IGNORED_UNKNOWN_DEDUP_KEY;
 
-    private final IngestSettings settings;
+    private final NormalizerSettings settings;
     private final ProductCatalog catalog;
     private final NormalizationEvents events;
     private final AlertAssembler assembler;
 
     /** Normalizers without routing rules that count nothing. */
-    public AlertNormalizers(IngestSettings settings, ProductCatalog catalog) {
+    public AlertNormalizers(NormalizerSettings settings, ProductCatalog catalog) {
         this(settings, catalog, RoutingRules.none(), NormalizationEvents.NONE);
     }
 
-    public AlertNormalizers(IngestSettings settings, ProductCatalog catalog, RoutingRules routing,
+    public AlertNormalizers(NormalizerSettings settings, ProductCatalog catalog, RoutingRules routing,
                             NormalizationEvents events) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.catalog = Objects.requireNonNull(catalog, "catalog");

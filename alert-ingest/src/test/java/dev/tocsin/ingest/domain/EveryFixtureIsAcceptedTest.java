@@ -34,9 +34,9 @@ class EveryFixtureIsAcceptedTest {
     /** PagerDuty acknowledges and resolves of a dedup key no trigger is known for: accepted and ignored. */
     static final List<String> IGNORED = List.of("pd-03-devdocs-acknowledge.json", "pd-04-devdocs-resolve.json");
 
-    private final AlertNormalizers alerts = new AlertNormalizers(IngestSettings.defaults(), ProductCatalog.defaults(),
+    private final AlertNormalizers alerts = new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults(),
             RoutingRules.defaults(), NormalizationEvents.NONE);
-    private final ReportNormalizers reports = new ReportNormalizers(IngestSettings.defaults(), ProductCatalog.defaults(),
+    private final ReportNormalizers reports = new ReportNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults(),
             RoutingRules.defaults(), NormalizationEvents.NONE);
 
     static Stream<String> alertFixtures() {

@@ -50,11 +50,11 @@ class NeverThrowsAnythingElseTest {
             NODES.textNode("1000-01-01T00:00:00+01:00"), NODES.textNode("-999999999-01-01T00:00:00Z"));
 
     private static final AlertNormalizers DEFAULT_ALERTS =
-            new AlertNormalizers(IngestSettings.defaults(), ProductCatalog.defaults());
+            new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
     private static final AlertNormalizers FIXTURE_ALERTS =
             new AlertNormalizers(Fixtures.fixtureSettings(), Fixtures.fixtureCatalog());
     private static final ReportNormalizers REPORTS = new ReportNormalizers(
-            IngestSettings.defaults().withZendeskProductFieldId("27642"), ProductCatalog.defaults());
+            NormalizerSettings.defaults().withZendeskProductFieldId("27642"), ProductCatalog.defaults());
     /** Knows every fingerprint, so acknowledge and resolve events get as far as they can. */
     private static final KnownAlerts KNOWS_ALL = fingerprint -> Optional.of(FIXTURE_ALERTS.pagerduty(
             Fixtures.fixture("pd-01"), ctx(), KnownAlerts.none()).get(0));

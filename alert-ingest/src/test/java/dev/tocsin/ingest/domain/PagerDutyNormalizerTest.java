@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PagerDutyNormalizerTest {
 
-    private final AlertNormalizers defaults = new AlertNormalizers(IngestSettings.defaults(), ProductCatalog.defaults());
+    private final AlertNormalizers defaults = new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
     /** The fixture catalog knows payload.group "prod-datapipe" as an alias of support. */
     private final AlertNormalizers fixtures = new AlertNormalizers(Fixtures.fixtureSettings(), Fixtures.fixtureCatalog());
 

@@ -16,7 +16,7 @@ import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.ingest.domain.AlertNormalizers;
-import dev.tocsin.ingest.domain.IngestSettings;
+import dev.tocsin.ingest.domain.NormalizerSettings;
 import dev.tocsin.ingest.domain.NormalizationEvents;
 import dev.tocsin.ingest.domain.ProductCatalog;
 import dev.tocsin.ingest.domain.ReportNormalizers;
@@ -64,7 +64,7 @@ class IngestTopologyTest {
 
     @BeforeEach
     void build() {
-        IngestSettings settings = IngestSettings.defaults();
+        NormalizerSettings settings = NormalizerSettings.defaults();
         ProductCatalog catalog = ProductCatalog.defaults();
         metrics = new ServiceMetrics("ingest-test");
         ServiceConfig config = ServiceConfig.from(new Environment(Map.of("TOCSIN_STATE_DIR", stateDir.toString())),
