@@ -11,15 +11,20 @@ import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.ingest.domain.AlertNormalizers;
 import dev.tocsin.ingest.domain.IngestRetention;
+import dev.tocsin.ingest.domain.Normalizers;
 import dev.tocsin.ingest.domain.NormalizerSettings;
 import dev.tocsin.ingest.domain.ProductCatalog;
 import dev.tocsin.ingest.domain.ReportNormalizers;
 import dev.tocsin.ingest.domain.RoutingRules;
 import dev.tocsin.ingest.domain.RoutingRulesException;
+import dev.tocsin.ingest.http.BatchWriter;
+import dev.tocsin.ingest.http.BodyLimits;
 import dev.tocsin.ingest.http.IngestApi;
 import dev.tocsin.ingest.http.IngestMetrics;
 import dev.tocsin.ingest.http.RateLimiter;
+import dev.tocsin.ingest.http.RequestBodies;
 import dev.tocsin.ingest.http.RouteGroup;
+import dev.tocsin.ingest.http.RouteGuard;
 import dev.tocsin.ingest.http.SilenceMetrics;
 import dev.tocsin.ingest.http.SilencesApi;
 import dev.tocsin.ingest.http.ZendeskSignature;
@@ -110,21 +115,22 @@ public final class IngestService implements AutoCloseable {
         PagerDutyMemory pagerDutyMemory = new PagerDutyMemory(
                 fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint),
                 Duration.ofMillis(env.get(IngestSettings.PAGERDUTY_CATCH_UP_MS)));
-        IngestApi.BodyLimits limits = new IngestApi.BodyLimits(env.get(IngestSettings.MAX_BODY_BYTES),
+        BodyLimits limits = new BodyLimits(env.get(IngestSettings.MAX_BODY_BYTES),
                 env.get(IngestSettings.WEBHOOK_MAX_BODY_BYTES), env.get(IngestSettings.IN_FLIGHT_BYTES));
-        IngestApi api = new IngestApi(alerts, groupWebhooks, reports, topics, writer, credentials,
-                new ZendeskSignature(zendeskSecret, Duration.ofMinutes(5), Clock.systemUTC()),
-                new RateLimiter(env.get(IngestSettings.RATE_PER_SECOND), env.get(IngestSettings.RATE_BURST),
-                        System::nanoTime),
-                ingestMetrics, limits, Clock.systemUTC(),
-                id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id),
-                pagerDutyMemory,
-                catalog).waitingForMaintenanceTable(Duration.ofMillis(env.get(IngestSettings.MAINTENANCE_CATCH_UP_MS)))
+        RouteGuard guard = new RouteGuard(credentials, new RateLimiter(env.get(IngestSettings.RATE_PER_SECOND),
+                env.get(IngestSettings.RATE_BURST), System::nanoTime), ingestMetrics);
+        RequestBodies bodies = new RequestBodies(limits,
+                new ZendeskSignature(zendeskSecret, Duration.ofMinutes(5), Clock.systemUTC()), ingestMetrics);
+        BatchWriter batches = new BatchWriter(writer, ingestMetrics);
+        IngestApi api = new IngestApi(new Normalizers(alerts, reports, pagerDutyMemory),
+                new Normalizers(groupWebhooks, reports, pagerDutyMemory), topics, bodies, batches, Clock.systemUTC(),
+                id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id), pagerDutyMemory, catalog)
+                .waitingForMaintenanceTable(Duration.ofMillis(env.get(IngestSettings.MAINTENANCE_CATCH_UP_MS)))
                 .answeringWebhookSecrets(env.optional(IngestSettings.WEBHOOK_SIGNING_MASTER).orElse(null));
         SilenceBook silenceBook = new SilenceBook(() -> streams.streams().store(StoreQueryParameters
                 .fromNameAndType(IngestTopology.SILENCES_STORE, QueryableStoreTypes.<String, Silence>keyValueStore())),
                 System::nanoTime);
-        SilencesApi silences = new SilencesApi(api, topics, silenceBook, ingestMetrics,
+        SilencesApi silences = new SilencesApi(bodies, batches, topics, silenceBook,
                 new SilenceMetrics(metrics.registry(), silenceBook::all, Clock.systemUTC()), Clock.systemUTC());
 
         SchemaPrewarm.run(registry, topics, SchemaPrewarm.PATIENCE);
@@ -142,6 +148,7 @@ public final class IngestService implements AutoCloseable {
                 .listen(config.httpHost(), config.httpPort(), env.get(IngestSettings.MANAGEMENT_PORT))
                 .maxRequestBytes(limits.largest() + 1L) // each route checks its own limit
                 .routes(app -> {
+                    guard.install(app);
                     api.register(app);
                     silences.register(app);
                 }).start();

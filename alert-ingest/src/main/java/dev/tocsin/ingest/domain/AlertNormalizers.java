@@ -17,8 +17,8 @@ import java.util.Objects;
  * types): one that no label and no routing rule classifies gets the unclassified product, and a
  * PagerDuty acknowledge or resolve for an unknown dedup key gives no alert ({@link #IGNORED_UNKNOWN_DEDUP_KEY}).
  *
- * <p>Parse bodies with a default Jackson {@code ObjectMapper}: integers stay exact (Alertmanager v3
- * group keys beyond 2^53). Thread-safe.
+ * <p>Parse bodies with {@link PayloadParser}: integers stay exact (Alertmanager v3 group keys
+ * beyond 2^53). Thread-safe.
  */
 public final class AlertNormalizers {
 

@@ -16,12 +16,13 @@ import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.ingest.domain.AlertNormalizers;
-import dev.tocsin.ingest.domain.NormalizerSettings;
 import dev.tocsin.ingest.domain.NormalizationEvents;
+import dev.tocsin.ingest.domain.NormalizerSettings;
 import dev.tocsin.ingest.domain.ProductCatalog;
 import dev.tocsin.ingest.domain.ReportNormalizers;
 import dev.tocsin.ingest.domain.RoutingRule;
 import dev.tocsin.ingest.domain.RoutingRules;
+import dev.tocsin.ingest.domain.Source;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.ServiceConfig;
 import dev.tocsin.runtime.errors.DeadLetters;
@@ -200,6 +201,20 @@ class IngestTopologyTest {
         assertThat(new String(dead.get(1).value(), StandardCharsets.UTF_8)).contains("\"summary\":\"ok\"");
     }
 
+    @Test
+    void aRawRecordWithContentAfterItsJsonIsDeadLetteredAsOverHttp() {
+        raw.pipeInput(record("{\"status\":\"firing\",\"product\":\"chat\",\"summary\":\"one\"} {\"more\":1}",
+                "generic-alert"));
+
+        assertThat(alertsOut().isEmpty()).isTrue();
+        List<TestRecord<byte[], byte[]>> dead = driver.createOutputTopic(topics.deadLetters().name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+        assertThat(dead).singleElement().satisfies(r -> assertThat(DeadLetters.decode(new ConsumerRecord<>(
+                topics.deadLetters().name(), 0, 0, r.timestamp(), org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                0, 0, r.key(), r.value(), r.headers(), java.util.Optional.empty())).getErrorMessage())
+                .contains("not valid JSON"));
+    }
+
     private TestOutputTopic<String, MonitoringAlert> alertsOut() {
         return driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
                 topics.alerts().valueSerde().deserializer());
@@ -207,7 +222,7 @@ class IngestTopologyTest {
 
     private static TestRecord<String, byte[]> record(String json, String format) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(new RecordHeader(RawFormat.HEADER, format.getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader(Source.FORMAT_HEADER, format.getBytes(StandardCharsets.UTF_8)));
         return new TestRecord<>(null, json.getBytes(StandardCharsets.UTF_8), headers, Instant.parse("2026-11-21T10:00:05Z"));
     }
 
