@@ -188,13 +188,9 @@ class IngestTopologyTest {
         raw.pipeInput(record("{\"status\":\"firing\",\"product\":\"chat\",\"summary\":\"good\"}", "generic-alert"));
 
         assertThat(alertsOut().readValuesToList()).extracting(MonitoringAlert::getSummary).containsExactly("good");
-        TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(topics.deadLetters().name(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        List<TestRecord<byte[], byte[]>> dead = deadLetters();
         assertThat(dead).hasSize(3);
-        assertThat(dead).extracting(r -> DeadLetters.decode(new ConsumerRecord<>(topics.deadLetters().name(), 0, 0,
-                        r.timestamp(), org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, r.key(), r.value(),
-                        r.headers(), java.util.Optional.empty())).getErrorMessage())
+        assertThat(dead).extracting(this::reason)
                 .anySatisfy(m -> assertThat(m).contains("not valid JSON"))
                 .anySatisfy(m -> assertThat(m).contains("nagios"))
                 .anySatisfy(m -> assertThat(m).contains("status"));
@@ -207,12 +203,19 @@ class IngestTopologyTest {
                 "generic-alert"));
 
         assertThat(alertsOut().isEmpty()).isTrue();
-        List<TestRecord<byte[], byte[]>> dead = driver.createOutputTopic(topics.deadLetters().name(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
-        assertThat(dead).singleElement().satisfies(r -> assertThat(DeadLetters.decode(new ConsumerRecord<>(
-                topics.deadLetters().name(), 0, 0, r.timestamp(), org.apache.kafka.common.record.TimestampType.CREATE_TIME,
-                0, 0, r.key(), r.value(), r.headers(), java.util.Optional.empty())).getErrorMessage())
-                .contains("not valid JSON"));
+        assertThat(deadLetters()).singleElement().extracting(this::reason).asString().contains("not valid JSON");
+    }
+
+    private List<TestRecord<byte[], byte[]>> deadLetters() {
+        return driver.createOutputTopic(topics.deadLetters().name(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList();
+    }
+
+    /** The reason the dead-letter record names. */
+    private String reason(TestRecord<byte[], byte[]> dead) {
+        return DeadLetters.decode(new ConsumerRecord<>(topics.deadLetters().name(), 0, 0, dead.timestamp(),
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, dead.key(), dead.value(),
+                dead.headers(), java.util.Optional.empty())).getErrorMessage();
     }
 
     private TestOutputTopic<String, MonitoringAlert> alertsOut() {
