@@ -100,11 +100,7 @@ final class AlertIntake {
                 session.state.putAlert(tracked);
                 return;
             }
-            if (maintenance.isPresent()) {
-                suppress(session, tracked, maintenance.get());
-                return;
-            }
-            if (held(session, tracked, labels, at, newRecord)) {
+            if (keptBack(session, tracked, maintenance, labels, at, newRecord)) {
                 return;
             }
             if (incident.getMergedInto() == null && incident.getResolvedAt() != null
@@ -119,14 +115,23 @@ final class AlertIntake {
             session.state.putAlert(tracked);
             return;
         }
-        if (maintenance.isPresent()) {
-            suppress(session, tracked, maintenance.get());
-            return;
-        }
-        if (held(session, tracked, labels, at, newRecord)) {
+        if (keptBack(session, tracked, maintenance, labels, at, newRecord)) {
             return;
         }
         attachOrOpen(session, tracked, at);
+    }
+
+    /**
+     * Keeps a firing alert that would feed an incident out of it: a maintenance window suppresses
+     * it (maintenance comes first), or else a hold holds it back. Either way it is recorded instead.
+     */
+    private static boolean keptBack(Session session, TrackedAlert tracked, Optional<MaintenanceWindow> maintenance,
+                                    Supplier<Map<String, String>> labels, Instant at, boolean newRecord) {
+        if (maintenance.isPresent()) {
+            suppress(session, tracked, maintenance.get());
+            return true;
+        }
+        return held(session, tracked, labels, at, newRecord);
     }
 
     /**
@@ -251,18 +256,11 @@ final class AlertIntake {
             change.event(IncidentEventType.ALERT_FLAPPING, "alert " + fingerprint + " flapped",
                     b -> b.setAlertFingerprint(fingerprint));
         }
-        tracked.setMaintenanceWindowId(null);
-        IncidentSnapshots.upsertAlert(incident, alertRef(tracked), policy.snapshotMembers());
-        addPlaces(change, tracked, policy);
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("product", incident.getProduct());
         keys.put("fingerprint", fingerprint);
         keys.put("reopenWindow", policy.reopenWindow().toString());
-        change.evidence(CorrelationRules.REOPENED_SAME_ALERT, keys, fingerprint, null, policy);
-        ScopeRules.reconsider(change, policy);
-        SeverityRules.reconsider(change, severityOf(tracked, policy), "alert " + fingerprint, policy);
-        session.commit(change);
-        session.state.putAlert(tracked);
+        feed(session, change, tracked, CorrelationRules.REOPENED_SAME_ALERT, keys, severityOf(tracked, policy));
     }
 
     static void attachOrOpen(Session session, TrackedAlert tracked, Instant at) {
@@ -300,17 +298,10 @@ final class AlertIntake {
         tracked.setIncidentId(incident.getIncidentId());
         tracked.setCountedFiring(false);
         count(change, tracked, true);
-        tracked.setMaintenanceWindowId(null);
-        IncidentSnapshots.upsertAlert(incident, alertRef(tracked), policy.snapshotMembers());
-        addPlaces(change, tracked, policy);
-        change.evidence(match.rule(), match.keys(), fingerprint, null, policy);
         change.event(IncidentEventType.ALERT_ATTACHED, "alert " + fingerprint + " attached (" + match.rule() + ")",
                 b -> b.setAlertFingerprint(fingerprint));
         Lifecycle.onFiringEvidence(change, "alert " + fingerprint + " fired", policy);
-        ScopeRules.reconsider(change, policy);
-        SeverityRules.reconsider(change, severityOf(tracked, policy), "alert " + fingerprint, policy);
-        session.commit(change);
-        session.state.putAlert(tracked);
+        feed(session, change, tracked, match.rule(), match.keys(), severityOf(tracked, policy));
     }
 
     private static void open(Session session, TrackedAlert tracked, Instant at) {
@@ -342,15 +333,27 @@ final class AlertIntake {
         tracked.setIncidentId(id);
         tracked.setCountedFiring(false);
         count(change, tracked, true);
-        tracked.setMaintenanceWindowId(null);
-        IncidentSnapshots.upsertAlert(incident, alertRef(tracked), policy.snapshotMembers());
-        addPlaces(change, tracked, policy);
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("product", product);
         keys.put("component", tracked.getComponent());
         keys.put("region", tracked.getRegion());
         keys.put("fingerprint", fingerprint);
-        change.evidence(CorrelationRules.OPENED_BY_ALERT, keys, fingerprint, null, policy);
+        feed(session, change, tracked, CorrelationRules.OPENED_BY_ALERT, keys, severity);
+    }
+
+    /**
+     * What opening, reopening and attaching share once the alert counts as firing: the snapshot
+     * shows the alert and its places, the rule that matched becomes evidence, scope and severity
+     * are reconsidered, and incident and alert are stored.
+     */
+    private static void feed(Session session, IncidentChange change, TrackedAlert tracked, String rule,
+                             Map<String, String> keys, Severity severity) {
+        Policy policy = session.policy;
+        String fingerprint = tracked.getFingerprint();
+        tracked.setMaintenanceWindowId(null);
+        IncidentSnapshots.upsertAlert(change.incident(), alertRef(tracked), policy.snapshotMembers());
+        addPlaces(change, tracked, policy);
+        change.evidence(rule, keys, fingerprint, null, policy);
         ScopeRules.reconsider(change, policy);
         SeverityRules.reconsider(change, severity, "alert " + fingerprint, policy);
         session.commit(change);
