@@ -9,8 +9,6 @@ import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.Severity;
-import dev.tocsin.avro.SeverityHint;
-import dev.tocsin.avro.Signal;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.ResolvedIncident;
@@ -48,7 +46,7 @@ final class AlertIntake {
         String product = alert.getProduct();
         TrackedAlert known = session.state.alert(product, alert.getFingerprint()).map(StateValues::copy).orElse(null);
         boolean firing = alert.getStatus() != AlertStatus.RESOLVED;
-        boolean wasFiring = known != null && !AlertStatus.RESOLVED.name().equals(known.getStatus());
+        boolean wasFiring = known != null && known.getAlertStatus() != AlertStatus.RESOLVED;
         boolean flap = FlapDamping.isFlap(known, firing, at, policy.flapWindow());
         boolean visibleChange = known == null || changesWhatIncidentShows(known, alert);
         TrackedAlert tracked = known != null ? known : StateValues.newAlert(product, alert.getFingerprint(), at);
@@ -167,10 +165,10 @@ final class AlertIntake {
     }
 
     private static boolean changesWhatIncidentShows(TrackedAlert known, MonitoringAlert alert) {
-        return !known.getStatus().equals(alert.getStatus().name())
+        return known.getAlertStatus() != alert.getStatus()
                 || !Objects.equals(known.getSummary(), alert.getSummary())
-                || !Objects.equals(known.getSeverityHint(), alert.getSeverityHint() == null ? null : alert.getSeverityHint().name())
-                || !Objects.equals(known.getSignal(), alert.getSignal().name())
+                || known.getAlertSeverityHint() != alert.getSeverityHint()
+                || known.getAlertSignal() != alert.getSignal()
                 || !Objects.equals(known.getComponent(), alert.getComponent())
                 || !Objects.equals(known.getRegion(), alert.getRegion());
     }
@@ -179,9 +177,9 @@ final class AlertIntake {
                                 boolean wasFiring, boolean flap) {
         long now = at.toEpochMilli();
         tracked.setLastAlertId(alert.getAlertId());
-        tracked.setStatus(alert.getStatus().name());
-        tracked.setSignal(alert.getSignal().name());
-        tracked.setSeverityHint(alert.getSeverityHint() == null ? null : alert.getSeverityHint().name());
+        tracked.setAlertStatus(alert.getStatus());
+        tracked.setAlertSignal(alert.getSignal());
+        tracked.setAlertSeverityHint(alert.getSeverityHint());
         tracked.setComponent(alert.getComponent());
         tracked.setRegion(alert.getRegion());
         tracked.setSummary(alert.getSummary());
@@ -225,7 +223,7 @@ final class AlertIntake {
                     "alert " + fingerprint + " fired again within " + policy.flapWindow() + " of resolving (flap " + tracked.getFlapCount() + ")",
                     b -> b.setAlertFingerprint(fingerprint));
         } else {
-            String status = tracked.getStatus();
+            AlertStatus status = tracked.getAlertStatus();
             change.event(IncidentEventType.ALERT_UPDATED, "alert " + fingerprint + " is " + status,
                     b -> b.setAlertFingerprint(fingerprint));
         }
@@ -406,19 +404,18 @@ final class AlertIntake {
     }
 
     static Severity severityOf(TrackedAlert tracked, Policy policy) {
-        SeverityHint hint = tracked.getSeverityHint() == null ? null : SeverityHint.valueOf(tracked.getSeverityHint());
-        return policy.severity().forAlert(Signal.valueOf(tracked.getSignal()), hint);
+        return policy.severity().forAlert(tracked.getAlertSignal(), tracked.getAlertSeverityHint());
     }
 
     static AlertRef alertRef(TrackedAlert tracked) {
         return AlertRef.newBuilder()
                 .setFingerprint(tracked.getFingerprint())
-                .setStatus(AlertStatus.valueOf(tracked.getStatus()))
-                .setSignal(Signal.valueOf(tracked.getSignal()))
+                .setStatus(tracked.getAlertStatus())
+                .setSignal(tracked.getAlertSignal())
                 .setSummary(tracked.getSummary())
                 .setComponent(tracked.getComponent())
                 .setRegion(tracked.getRegion())
-                .setSeverityHint(tracked.getSeverityHint() == null ? null : SeverityHint.valueOf(tracked.getSeverityHint()))
+                .setSeverityHint(tracked.getAlertSeverityHint())
                 .setFirstSeenAt(Instant.ofEpochMilli(tracked.getFirstSeenAt()))
                 .setLastSeenAt(Instant.ofEpochMilli(tracked.getLastSeenAt()))
                 .setFlapCount(tracked.getFlapCount())
