@@ -53,16 +53,7 @@ class EnumFieldsEvolutionTest {
 
     @Test
     void anAlertWrittenWithStringSymbolsIsReadWithTheSameEnums() throws IOException {
-        GenericRecordBuilder old = new GenericRecordBuilder(OLD_ALERT);
-        old.set("product", "chat");
-        old.set("fingerprint", "fp-1");
-        old.set("status", "RESOLVED");
-        old.set("signal", "LATENCY");
-        old.set("severityHint", "HIGH");
-        old.set("summary", "slow");
-        old.set("flapCount", 2);
-
-        TrackedAlert read = LegacyEnumStrings.read(EnumFieldsEvolutionTest.<TrackedAlert>decode(write(OLD_ALERT, old.build()), OLD_ALERT, TrackedAlert.getClassSchema()));
+        TrackedAlert read = readOldAlert(oldAlert("RESOLVED", "LATENCY").set("severityHint", "HIGH").set("flapCount", 2));
 
         assertThat(read.getAlertStatus()).isEqualTo(AlertStatus.RESOLVED);
         assertThat(read.getAlertSignal()).isEqualTo(Signal.LATENCY);
@@ -73,14 +64,7 @@ class EnumFieldsEvolutionTest {
 
     @Test
     void anAlertWrittenWithoutAHintIsReadWithoutOne() throws IOException {
-        GenericRecordBuilder old = new GenericRecordBuilder(OLD_ALERT);
-        old.set("product", "chat");
-        old.set("fingerprint", "fp-1");
-        old.set("status", "FIRING");
-        old.set("signal", "OTHER");
-        old.set("summary", "");
-
-        TrackedAlert read = LegacyEnumStrings.read(EnumFieldsEvolutionTest.<TrackedAlert>decode(write(OLD_ALERT, old.build()), OLD_ALERT, TrackedAlert.getClassSchema()));
+        TrackedAlert read = readOldAlert(oldAlert("FIRING", "OTHER"));
 
         assertThat(read.getAlertStatus()).isEqualTo(AlertStatus.FIRING);
         assertThat(read.getAlertSignal()).isEqualTo(Signal.OTHER);
@@ -89,15 +73,12 @@ class EnumFieldsEvolutionTest {
 
     @Test
     void aTicketWrittenWithStringSymbolsIsReadWithTheSameEnums() throws IOException {
-        GenericRecordBuilder old = new GenericRecordBuilder(OLD_TICKET);
-        old.set("ticketId", "T-1");
-        old.set("organizationId", "org-1");
-        old.set("product", "chat");
-        old.set("customerPriority", "P1");
-        old.set("triageOutcome", "LINKED");
-        old.set("incidentId", "chat-0000000a");
+        GenericRecord old = new GenericRecordBuilder(OLD_TICKET).set("ticketId", "T-1").set("organizationId", "org-1")
+                .set("product", "chat").set("customerPriority", "P1").set("triageOutcome", "LINKED")
+                .set("incidentId", "chat-0000000a").build();
 
-        TicketRecord read = LegacyEnumStrings.read(EnumFieldsEvolutionTest.<TicketRecord>decode(write(OLD_TICKET, old.build()), OLD_TICKET, TicketRecord.getClassSchema()));
+        TicketRecord read = LegacyEnumStrings.read(
+                EnumFieldsEvolutionTest.<TicketRecord>decode(write(OLD_TICKET, old), OLD_TICKET, TicketRecord.getClassSchema()));
 
         assertThat(read.getPriority()).isEqualTo(CustomerPriority.P1);
         assertThat(read.getOutcome()).isEqualTo(TriageOutcome.LINKED);
@@ -133,6 +114,18 @@ class EnumFieldsEvolutionTest {
         TrackedAlert decoded = EnumFieldsEvolutionTest.<TrackedAlert>decode(write(current, LegacyEnumStrings.mirror(alert)), current, current);
 
         assertThat(LegacyEnumStrings.read(decoded)).isSameAs(decoded).isEqualTo(alert);
+    }
+
+    /** An alert record as the release before wrote it: enums as symbol names. */
+    private static GenericRecordBuilder oldAlert(String status, String signal) {
+        return new GenericRecordBuilder(OLD_ALERT).set("product", "chat").set("fingerprint", "fp-1")
+                .set("status", status).set("signal", signal).set("summary", "slow");
+    }
+
+    /** What the alerts store hands the rules: decoded by this release's class, then {@link LegacyEnumStrings#read}. */
+    private static TrackedAlert readOldAlert(GenericRecordBuilder old) throws IOException {
+        return LegacyEnumStrings.read(
+                EnumFieldsEvolutionTest.<TrackedAlert>decode(write(OLD_ALERT, old.build()), OLD_ALERT, TrackedAlert.getClassSchema()));
     }
 
     private static Schema oldSchema(String name) {
