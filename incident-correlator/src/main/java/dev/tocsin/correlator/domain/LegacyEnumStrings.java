@@ -8,6 +8,7 @@ import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
 
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,11 @@ import java.util.function.Function;
  * The rules only ever use the enum fields. The release after this one drops the strings (and this class).
  */
 public final class LegacyEnumStrings {
+
+    /** Each enum field and the string field it replaces (the name the query API keeps showing it under). */
+    public static final Map<String, String> STRING_FIELD_OF = Map.of(
+            "alertStatus", "status", "alertSignal", "signal", "alertSeverityHint", "severityHint",
+            "priority", "customerPriority", "outcome", "triageOutcome");
 
     private LegacyEnumStrings() {
     }
