@@ -60,7 +60,7 @@ class ZendeskApi {
     OptionalLong findProblem(String externalId, Waiter waiter) throws ZendeskRejection, InterruptedException,
             Waiter.PartitionLost {
         JsonNode answer = call("GET", "/api/v2/tickets.json?external_id="
-                + URLEncoder.encode(externalId, StandardCharsets.UTF_8), null, Map.of(), waiter);
+                + URLEncoder.encode(externalId, StandardCharsets.UTF_8), null, Map.of(), waiter, null);
         OptionalLong oldest = OptionalLong.empty();
         for (JsonNode ticket : answer.path("tickets")) {
             if ("problem".equals(ticket.path("type").asText()) && externalId.equals(ticket.path("external_id").asText())
@@ -80,8 +80,9 @@ class ZendeskApi {
      */
     long createTicket(Map<String, Object> ticket, String idempotencyKey, Waiter waiter) throws ZendeskRejection,
             InterruptedException, Waiter.PartitionLost {
+        // a retry after no answer is safe: the key makes Zendesk return the ticket the first attempt created
         JsonNode answer = call("POST", "/api/v2/tickets.json", Map.of("ticket", ticket),
-                Map.of("Idempotency-Key", idempotencyKey), waiter);
+                Map.of("Idempotency-Key", idempotencyKey), waiter, null);
         JsonNode id = answer.path("ticket").path("id");
         if (!id.canConvertToLong()) {
             throw new ZendeskRejection("POST /api/v2/tickets.json answered without ticket.id", 0);
@@ -89,12 +90,23 @@ class ZendeskApi {
         return id.asLong();
     }
 
-    /** Updates a ticket ({@code PUT /api/v2/tickets/{id}.json}), recording which edit of which update it is in the audit's metadata. */
+    /**
+     * Updates a ticket ({@code PUT /api/v2/tickets/{id}.json}), recording which edit of which update
+     * it is in the audit's metadata. An attempt that got no answer or a 5xx may still have been
+     * applied, so before it is repeated the ticket's audits are asked whether this edit is there.
+     */
     void updateTicket(long ticketId, Map<String, Object> ticket, String updateId, int edit, Waiter waiter)
             throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
         Map<String, Object> body = new LinkedHashMap<>(ticket);
         body.put("metadata", Map.of(UPDATE_ID_KEY, updateId, EDIT_KEY, String.valueOf(edit)));
-        call("PUT", "/api/v2/tickets/" + ticketId + ".json", Map.of("ticket", body), Map.of(), waiter);
+        call("PUT", "/api/v2/tickets/" + ticketId + ".json", Map.of("ticket", body), Map.of(), waiter,
+                () -> appliedEdits(ticketId, updateId, waiter).contains(edit));
+    }
+
+    /** Whether an attempt whose outcome is unknown took effect after all. */
+    @FunctionalInterface
+    interface AlreadyDone {
+        boolean check() throws ZendeskRejection, InterruptedException, Waiter.PartitionLost;
     }
 
     /**
@@ -106,7 +118,7 @@ class ZendeskApi {
         Set<Integer> applied = new HashSet<>();
         String path = "/api/v2/tickets/" + ticketId + "/audits.json";
         for (int page = 0; path != null && page < MAX_AUDIT_PAGES; page++) {
-            JsonNode answer = call("GET", path, null, Map.of(), waiter);
+            JsonNode answer = call("GET", path, null, Map.of(), waiter, null);
             for (JsonNode audit : answer.path("audits")) {
                 JsonNode custom = audit.path("metadata").path("custom");
                 if (updateId.equals(custom.path(UPDATE_ID_KEY).asText(null))) {
@@ -135,8 +147,14 @@ class ZendeskApi {
         return next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
     }
 
-    private JsonNode call(String method, String path, Object body, Map<String, String> headers, Waiter waiter)
-            throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
+    /**
+     * Makes a request until Zendesk answers 2xx, refuses it, or the attempts are used up.
+     *
+     * @param alreadyDone asked before repeating an attempt that got no answer or a 5xx; null when
+     *                    repeating is harmless (reads, creation under an idempotency key)
+     */
+    private JsonNode call(String method, String path, Object body, Map<String, String> headers, Waiter waiter,
+                          AlreadyDone alreadyDone) throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
         String what = method + " " + path.replaceAll("\\?.*", "");
         byte[] bytes;
         try {
@@ -196,6 +214,9 @@ class ZendeskApi {
                 throw new ZendeskRejection(what + " failed " + failures + " attempts, last: " + reason, status);
             }
             waiter.await(config.backoff().beforeRetry(failures, retryAfter));
+            if (alreadyDone != null && alreadyDone.check()) {
+                return json.createObjectNode();
+            }
         }
     }
 
