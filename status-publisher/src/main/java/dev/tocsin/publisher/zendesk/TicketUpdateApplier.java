@@ -38,6 +38,9 @@ final class TicketUpdateApplier {
         }
     };
 
+    /** The API token's agent, asked once. */
+    private Long me;
+
     TicketUpdateApplier(ZendeskApi api, ZendeskConfig config, ZendeskMetrics metrics) {
         this.api = api;
         this.config = config;
@@ -63,11 +66,30 @@ final class TicketUpdateApplier {
         boolean any = false;
         for (int edit = 1; edit <= edits.size(); edit++) {
             if (!done.contains(edit)) {
-                api.updateTicket(ticket.get(), edits.get(edit - 1), update.getUpdateId(), edit, waiter);
+                api.updateTicket(ticket.get(), assignedIfSolved(ticket.get(), edits.get(edit - 1), waiter),
+                        update.getUpdateId(), edit, waiter);
                 any = true;
             }
         }
         return any ? ZendeskMetrics.APPLIED : ZendeskMetrics.ALREADY_APPLIED;
+    }
+
+    /**
+     * Zendesk solves no ticket without an assignee; as its agent interface does when the solver's
+     * account has none, an unassigned ticket is assigned to the agent the API token belongs to.
+     * An existing assignee is kept.
+     */
+    private Map<String, Object> assignedIfSolved(long ticket, Map<String, Object> edit, Waiter waiter)
+            throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
+        if (!"solved".equals(edit.get("status")) || api.assigneeOf(ticket, waiter).isPresent()) {
+            return edit;
+        }
+        if (me == null) {
+            me = api.me(waiter);
+        }
+        Map<String, Object> assigned = new LinkedHashMap<>(edit);
+        assigned.put("assignee_id", me);
+        return assigned;
     }
 
     private long problemOf(TicketUpdate update, Waiter waiter) throws ZendeskRejection, InterruptedException,

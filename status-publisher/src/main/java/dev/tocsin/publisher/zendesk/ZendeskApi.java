@@ -74,6 +74,23 @@ class ZendeskApi {
         return oldest;
     }
 
+    /** The agent of a ticket ({@code GET /api/v2/tickets/{id}.json}, {@code assignee_id}), empty when unassigned. */
+    OptionalLong assigneeOf(long ticketId, Waiter waiter) throws ZendeskRejection, InterruptedException,
+            Waiter.PartitionLost {
+        JsonNode assignee = call("GET", "/api/v2/tickets/" + ticketId + ".json", null, Map.of(), waiter, null)
+                .path("ticket").path("assignee_id");
+        return assignee.canConvertToLong() && !assignee.isNull() ? OptionalLong.of(assignee.asLong()) : OptionalLong.empty();
+    }
+
+    /** The user id of the agent the API token belongs to ({@code GET /api/v2/users/me.json}). */
+    long me(Waiter waiter) throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
+        JsonNode id = call("GET", "/api/v2/users/me.json", null, Map.of(), waiter, null).path("user").path("id");
+        if (!id.canConvertToLong() || id.isNull()) {
+            throw new ZendeskRejection("GET /api/v2/users/me.json answered without user.id", 0);
+        }
+        return id.asLong();
+    }
+
     /**
      * Creates a ticket ({@code POST /api/v2/tickets.json}) under an {@code Idempotency-Key}, so a
      * retried or concurrent creation with the same key yields the same ticket; returns its id.

@@ -42,6 +42,8 @@ final class FakeZendesk implements AutoCloseable {
 
     static final String EMAIL = "agent@example.com";
     static final String TOKEN = "zd-token-6b1f0e";
+    /** The user id of the agent the token belongs to. */
+    static final long AGENT_ID = 424242;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TICKET = Pattern.compile("/api/v2/tickets/([0-9]+)\\.json");
@@ -102,10 +104,20 @@ final class FakeZendesk implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** A customer's ticket, as ingest saw it: type question, status open. */
+    /** A customer's ticket, as ingest saw it: type question, status open, no agent assigned yet. */
     synchronized FakeZendesk customerTicket(long id) {
+        return customerTicket(id, null);
+    }
+
+    /** A customer's ticket assigned to an agent (null: unassigned). */
+    synchronized FakeZendesk customerTicket(long id, Long assignee) {
         ObjectNode ticket = ticket(id, "question", "Chat does not load");
         ticket.putNull("problem_id");
+        if (assignee == null) {
+            ticket.putNull("assignee_id");
+        } else {
+            ticket.put("assignee_id", assignee);
+        }
         tickets.put(id, ticket);
         audits.put(id, new ArrayList<>());
         return this;
@@ -206,6 +218,15 @@ final class FakeZendesk implements AutoCloseable {
                 } else if (request.method().equals("POST") && request.path().equals("/api/v2/tickets.json")) {
                     status = 201;
                     answer = create(request, problems);
+                } else if (request.method().equals("GET") && request.path().equals("/api/v2/users/me.json")) {
+                    status = 200;
+                    answer = JSON.createObjectNode().set("user", JSON.createObjectNode().put("id", AGENT_ID)
+                            .put("email", EMAIL).put("role", "agent")).toString();
+                } else if (request.method().equals("GET") && ticket.matches()) {
+                    long id = Long.parseLong(ticket.group(1));
+                    status = tickets.containsKey(id) ? 200 : 404;
+                    answer = status == 404 ? "{\"error\":\"RecordNotFound\"}"
+                            : JSON.createObjectNode().set("ticket", tickets.get(id)).toString();
                 } else if (request.method().equals("PUT") && ticket.matches()) {
                     long id = Long.parseLong(ticket.group(1));
                     status = tickets.containsKey(id) ? 200 : 404;
@@ -304,6 +325,11 @@ final class FakeZendesk implements AutoCloseable {
             if (!"incident".equals(type)) {
                 problems.add("problem_id is only valid on an incident");
             }
+        }
+        // a native rule: no ticket is solved without an assignee
+        if ("solved".equals(fields.path("status").asText()) && ticket.path("assignee_id").isNull()
+                && (!fields.has("assignee_id") || fields.path("assignee_id").isNull())) {
+            problems.add("Status: Solved requires an assignee");
         }
         if (!problems.isEmpty()) {
             return "";

@@ -103,7 +103,8 @@ class ZendeskWriteBackIntegrationTest {
     @Test
     void everyPublicUpdateReachesEveryLinkedTicketResolvingSolvesThemAndTroubleshootingGetsTheStandardReply()
             throws Exception {
-        zendesk.customerTicket(101).customerTicket(102).customerTicket(104);
+        long agent = 235323;
+        zendesk.customerTicket(101).customerTicket(102, agent).customerTicket(104);
         produce(linked("101", INCIDENT, "en"), linked("102", INCIDENT, "de"),
                 statusChanged("101", INCIDENT, 3, PublicStatus.IDENTIFIED, "A faulty deploy was found.", "en"),
                 statusChanged("102", INCIDENT, 3, PublicStatus.IDENTIFIED, "A faulty deploy was found.", "de"),
@@ -121,6 +122,9 @@ class ZendeskWriteBackIntegrationTest {
             assertThat(publicComments.get(2).path("body").asText()).contains("Chat works normally again.");
             assertThat(zendesk.ticket(id).path("status").asText()).isEqualTo("solved");
         }
+        assertThat(zendesk.ticket(101).path("assignee_id").asLong()).as("unassigned: solved by the token's agent")
+                .isEqualTo(FakeZendesk.AGENT_ID);
+        assertThat(zendesk.ticket(102).path("assignee_id").asLong()).as("an assignee is kept").isEqualTo(agent);
         assertThat(zendesk.comments(102).get(2).path("body").asText()).contains("Ursache erkannt");
         assertThat(zendesk.comments(104)).extracting(c -> c.path("public").asBoolean()).containsExactly(true, false);
         assertThat(zendesk.comments(104).get(0).path("body").asText())
