@@ -100,8 +100,11 @@ public final class ZendeskWriteBack implements AutoCloseable {
     private final Set<TopicPartition> maybeApplied = new HashSet<>();
     /** Counts rebalances; a batch taken in an earlier generation is abandoned. Poll thread only. */
     private long generation;
+    private final Object lifecycle = new Object();
     private volatile boolean closing;
     private volatile Throwable failure;
+    /** Set once the thread stopped polling; a close after it must not interrupt the clients' own close. */
+    private boolean finished;
 
     /**
      * A write-back on new Kafka clients, not yet started.
@@ -191,7 +194,11 @@ public final class ZendeskWriteBack implements AutoCloseable {
         } catch (Throwable e) {
             failure = e;
         } finally {
-            Thread.interrupted();
+            synchronized (lifecycle) {
+                finished = true;
+                // clear a shutdown interrupt, so the clients can still leave the group cleanly
+                Thread.interrupted();
+            }
             closeClients();
             Throwable error = failure;
             if (error != null) {
@@ -248,6 +255,7 @@ public final class ZendeskWriteBack implements AutoCloseable {
             try {
                 outcome = applier.apply(update, maybeApplied.contains(partition), this::await);
             } catch (Waiter.PartitionLost e) {
+                LOG.info("Group rebalanced while {} waited; it is taken up again from the committed offset", update.getUpdateId());
                 return false;
             } catch (ZendeskRejection e) {
                 deadLetter(record, new ZendeskRejection("ticket update " + update.getUpdateId() + ": " + e.getMessage(),
@@ -340,9 +348,13 @@ public final class ZendeskWriteBack implements AutoCloseable {
     /** Stops applying and waits up to {@link #CLOSE_TIMEOUT}; an update in hand stays uncommitted. */
     @Override
     public void close() {
-        closing = true;
-        consumer.wakeup();
-        thread.interrupt();
+        synchronized (lifecycle) {
+            closing = true;
+            if (!finished) {
+                consumer.wakeup();
+                thread.interrupt();
+            }
+        }
         try {
             thread.join(TimeUnit.MILLISECONDS.convert(CLOSE_TIMEOUT));
         } catch (InterruptedException e) {

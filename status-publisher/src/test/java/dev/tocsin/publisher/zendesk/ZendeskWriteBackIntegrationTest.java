@@ -190,6 +190,30 @@ class ZendeskWriteBackIntegrationTest {
     }
 
     @Test
+    void aRebalanceWhileWaitingOutARateLimitHandsTheUpdateOnAndNoEditIsMadeTwice() throws Exception {
+        long[] ids = {101, 102, 103, 104, 105, 106};
+        for (long id : ids) {
+            zendesk.customerTicket(id);
+        }
+        zendesk.fail(r -> r.method().equals("PUT") && r.path().endsWith("/101.json"), 1, 429, Map.of("Retry-After", "6"), "");
+        for (long id : ids) {
+            produce(statusChanged(String.valueOf(id), INCIDENT, 3, PublicStatus.IDENTIFIED, "Rolling back.", "en"));
+        }
+
+        try (ZendeskWriteBack first = start(config(Duration.ofSeconds(5)))) {
+            awaitRequest(r -> r.method().equals("PUT") && r.path().endsWith("/101.json"));
+            try (ZendeskWriteBack second = start(config(Duration.ofSeconds(5)))) {
+                awaitCommitted(ids.length);
+            }
+        }
+
+        for (long id : ids) {
+            assertThat(zendesk.comments(id)).as("ticket " + id).hasSize(1);
+        }
+        assertThat(zendesk.problems()).hasSize(1);
+    }
+
+    @Test
     void aRefusedUpdateIsDeadLetteredWithItsReasonAndWithoutTheTokenAndLaterUpdatesStillApply() throws Exception {
         zendesk.customerTicket(101);
         TicketUpdate missing = statusChanged("999", INCIDENT, 3, PublicStatus.IDENTIFIED, "Rolling back.", "en");
@@ -231,6 +255,16 @@ class ZendeskWriteBackIntegrationTest {
         kafka.put("bootstrap.servers", SharedTestStack.bootstrapServers());
         kafka.put("auto.offset.reset", "earliest");
         return ZendeskWriteBack.start(config, topics, kafka, group, registry, () -> fatal.set(true));
+    }
+
+    private void awaitRequest(java.util.function.Predicate<FakeZendesk.Request> matches) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (zendesk.requests().stream().noneMatch(matches)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no such request: " + zendesk.requests());
+            }
+            Thread.sleep(20);
+        }
     }
 
     private double count(String meter, String tag, String value) {
