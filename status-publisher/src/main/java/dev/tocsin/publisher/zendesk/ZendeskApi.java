@@ -29,6 +29,7 @@ import dev.tocsin.publisher.delivery.Backoff;
  *
  * <p>Why {@code java.net.http.HttpClient} and not the webhook client: Zendesk is one configured,
  * trusted host (no address policy to enforce), and its answers' bodies matter (ticket ids, audits).
+ * A 409 (another update of the same ticket at the same moment) is retried like a 5xx.
  */
 class ZendeskApi {
 
@@ -167,7 +168,7 @@ class ZendeskApi {
     /**
      * Makes a request until Zendesk answers 2xx, refuses it, or the attempts are used up.
      *
-     * @param alreadyDone asked before repeating an attempt that got no answer or a 5xx; null when
+     * @param alreadyDone asked before repeating an attempt that got no answer, a 409 or a 5xx; null when
      *                    repeating is harmless (reads, creation under an idempotency key)
      */
     private JsonNode call(String method, String path, Object body, Map<String, String> headers, Waiter waiter,
@@ -212,7 +213,8 @@ class ZendeskApi {
                     waiter.await(retryAfter.orElse(config.backoff().beforeRetry(1)));
                     continue;
                 }
-                if (status < 500) {
+                // 409: Zendesk's answer to two updates of one ticket at the same moment, to be retried
+                if (status < 500 && status != 409) {
                     throw new ZendeskRejection(what + " refused: " + reason, status);
                 }
             } catch (HttpTimeoutException e) {

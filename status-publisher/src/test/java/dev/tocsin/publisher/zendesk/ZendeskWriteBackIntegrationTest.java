@@ -135,21 +135,25 @@ class ZendeskWriteBackIntegrationTest {
     }
 
     @Test
-    void aRateLimitIsWaitedOutServerErrorsAreRetriedAndAnUnansweredEditIsNotRepeatedOnceItLanded() throws Exception {
-        zendesk.customerTicket(101).customerTicket(102).customerTicket(103);
+    void aRateLimitIsWaitedOutConflictsAndServerErrorsAreRetriedAndAnUnansweredEditIsNotRepeatedOnceItLanded()
+            throws Exception {
+        zendesk.customerTicket(101).customerTicket(102).customerTicket(103).customerTicket(104);
         zendesk.fail(r -> r.method().equals("PUT") && r.path().endsWith("/101.json"), 1, 429, Map.of("Retry-After", "1"), "")
                 .fail(r -> r.method().equals("PUT") && r.path().endsWith("/102.json"), 2, 503, Map.of(), "{\"error\":\"Unavailable\"}")
+                .fail(r -> r.method().equals("PUT") && r.path().endsWith("/104.json"), 1, 409,
+                        Map.of(), "{\"error\":\"TicketUpdateConflict\"}")
                 .hangAfterApplying(r -> r.method().equals("PUT") && r.path().endsWith("/103.json"));
         String message = "We are rolling back.";
         produce(statusChanged("101", INCIDENT, 3, PublicStatus.IDENTIFIED, message, "en"),
                 statusChanged("102", INCIDENT, 3, PublicStatus.IDENTIFIED, message, "en"),
-                statusChanged("103", INCIDENT, 3, PublicStatus.IDENTIFIED, message, "en"));
+                statusChanged("103", INCIDENT, 3, PublicStatus.IDENTIFIED, message, "en"),
+                statusChanged("104", INCIDENT, 3, PublicStatus.IDENTIFIED, message, "en"));
 
         try (ZendeskWriteBack writeBack = start(config(Duration.ofSeconds(2)))) {
-            awaitCommitted(3);
+            awaitCommitted(4);
         }
 
-        for (long id : new long[] {101, 102, 103}) {
+        for (long id : new long[] {101, 102, 103, 104}) {
             assertThat(zendesk.comments(id)).as("ticket " + id).singleElement()
                     .satisfies(c -> assertThat(c.path("body").asText()).contains(message));
         }
@@ -162,7 +166,8 @@ class ZendeskWriteBackIntegrationTest {
         assertThat(zendesk.requests()).as("the unanswered edit was found in the audits, not sent again")
                 .filteredOn(r -> r.method().equals("PUT") && r.path().endsWith("/103.json")).hasSize(1);
         assertThat(registry.get(ZendeskMetrics.RATE_LIMITED).counter().count()).isEqualTo(1);
-        assertThat(count(ZendeskMetrics.UPDATES, "outcome", ZendeskMetrics.APPLIED)).isEqualTo(3);
+        assertThat(zendesk.requests()).filteredOn(r -> r.method().equals("PUT") && r.path().endsWith("/104.json")).hasSize(2);
+        assertThat(count(ZendeskMetrics.UPDATES, "outcome", ZendeskMetrics.APPLIED)).isEqualTo(4);
     }
 
     @Test
