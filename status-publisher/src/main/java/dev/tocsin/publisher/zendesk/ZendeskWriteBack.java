@@ -271,6 +271,8 @@ public final class ZendeskWriteBack implements AutoCloseable {
                 return false;
             }
         }
+        // counted when Zendesk (or the dead-letter topic) has it; a refused commit shows up again as already_applied
+        metrics.finished(outcome, Duration.ofNanos(System.nanoTime() - started));
         try {
             consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
         } catch (CommitFailedException | RebalanceInProgressException e) {
@@ -280,7 +282,6 @@ public final class ZendeskWriteBack implements AutoCloseable {
             return false;
         }
         maybeApplied.remove(partition);
-        metrics.finished(outcome, Duration.ofNanos(System.nanoTime() - started));
         return true;
     }
 
