@@ -18,7 +18,7 @@ class ConfigurationTest {
     void productionRefusesToStartWithoutCredentials() {
         Environment env = new Environment(Map.of("TOCSIN_ENV", "production", "TOCSIN_HTTP_PORT", "0",
                 "TOCSIN_INGEST_ZENDESK_SIGNING_SECRET", "s"));
-        assertThatThrownBy(() -> AlertIngestService.start(env, () -> { }))
+        assertThatThrownBy(() -> IngestService.start(env, () -> { }))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_INGEST_ALERTS_TOKENS");
     }
@@ -27,7 +27,7 @@ class ConfigurationTest {
     void productionRefusesToStartWithoutTheZendeskSigningSecret() {
         Environment env = new Environment(Map.of("TOCSIN_ENV", "production", "TOCSIN_HTTP_PORT", "0",
                 "TOCSIN_INGEST_ALERTS_TOKENS", "a", "TOCSIN_INGEST_REPORTS_TOKENS", "b", "TOCSIN_INGEST_OPERATOR_TOKENS", "c"));
-        assertThatThrownBy(() -> AlertIngestService.start(env, () -> { }))
+        assertThatThrownBy(() -> IngestService.start(env, () -> { }))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_INGEST_ZENDESK_SIGNING_SECRET");
     }
@@ -37,7 +37,7 @@ class ConfigurationTest {
         Environment env = new Environment(Map.of("TOCSIN_ENV", "production", "TOCSIN_HTTP_PORT", "0",
                 "TOCSIN_INGEST_ALERTS_TOKENS", "a", "TOCSIN_INGEST_REPORTS_TOKENS", "b", "TOCSIN_INGEST_OPERATOR_TOKENS", "c",
                 "TOCSIN_INGEST_ZENDESK_SIGNING_SECRET", "s", "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"));
-        assertThatThrownBy(() -> AlertIngestService.start(env, () -> { }))
+        assertThatThrownBy(() -> IngestService.start(env, () -> { }))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_INGEST_INSTANCE_ID");
     }
@@ -45,7 +45,7 @@ class ConfigurationTest {
     @Test
     void everyIngestSettingIsDocumentedWithItsDefault() throws Exception {
         String docs = Files.readString(Path.of("..", "docs", "CONFIGURATION.md"));
-        for (Setting<?> setting : AlertIngestSettings.all()) {
+        for (Setting<?> setting : IngestSettings.all()) {
             String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
             assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");
             if (setting.formerName() != null) {

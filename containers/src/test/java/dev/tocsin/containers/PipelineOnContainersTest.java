@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import dev.tocsin.avro.StatusEvent;
 import dev.tocsin.correlator.CorrelatorService;
-import dev.tocsin.ingest.AlertIngestService;
+import dev.tocsin.ingest.IngestService;
 import dev.tocsin.publisher.StatusPublisherService;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
@@ -48,7 +48,7 @@ class PipelineOnContainersTest {
         TopicProvisioner.registerSchemas(provisioner, topics);
 
         try (Closer services = new Closer()) {
-            AlertIngestService ingest = AlertIngestService.start(environment(AlertIngestService.NAME, prefix, stack),
+            IngestService ingest = IngestService.start(environment(IngestService.NAME, prefix, stack),
                     () -> { });
             services.add(ingest);
             services.add(CorrelatorService.start(environment(CorrelatorService.NAME, prefix, stack), () -> { }));

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.tocsin.correlator.CorrelatorService;
-import dev.tocsin.ingest.AlertIngestService;
+import dev.tocsin.ingest.IngestService;
 import dev.tocsin.publisher.StatusPublisherService;
 
 /**
@@ -20,7 +20,7 @@ final class PipelineSettings {
     private PipelineSettings() {
     }
 
-    /** Variables of {@code service} ({@link AlertIngestService#NAME} and so on) reaching Kafka and the registry at the given addresses. */
+    /** Variables of {@code service} ({@link IngestService#NAME} and so on) reaching Kafka and the registry at the given addresses. */
     static Map<String, String> of(String service, String prefix, String bootstrap, String registryUrl) {
         Map<String, String> vars = new HashMap<>();
         vars.put("TOCSIN_ENV", "production");
@@ -31,7 +31,7 @@ final class PipelineSettings {
         // subjects, which no provisioning registers, stop its global thread
         vars.put("TOCSIN_TOPIC_PREFIX", prefix);
         vars.put("TOCSIN_APPLICATION_ID", prefix + service);
-        if (service.equals(AlertIngestService.NAME)) {
+        if (service.equals(IngestService.NAME)) {
             vars.put("TOCSIN_INGEST_ALERTS_TOKENS", ALERTS_TOKEN);
             vars.put("TOCSIN_INGEST_REPORTS_TOKENS", "containers-reports-token");
             vars.put("TOCSIN_INGEST_OPERATOR_TOKENS", "containers-operator-token");

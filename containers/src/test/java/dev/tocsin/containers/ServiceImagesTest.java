@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 import dev.tocsin.avro.StatusEvent;
 import dev.tocsin.correlator.CorrelatorService;
-import dev.tocsin.ingest.AlertIngestService;
+import dev.tocsin.ingest.IngestService;
 import dev.tocsin.publisher.StatusPublisherService;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
@@ -33,7 +33,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Our own images ({@code tocsin/<service>:<project version>}, built from the services' Dockerfiles),
+ * Our own images ({@code tocsin/<service>:<project version>}, built from the root Dockerfile by helm/build-images.sh),
  * each a container on the broker's and Confluent registry's network, configured only through the
  * environment as a deployment configures them: an alert posted to the ingest container ends as a
  * status event on Kafka and a component down on the publisher container's status page.
@@ -61,7 +61,7 @@ class ServiceImagesTest {
         }
         TopicProvisioner.registerSchemas(provisioner, topics);
 
-        GenericContainer<?> ingest = start(stack, ImageNames.ALERT_INGEST, AlertIngestService.NAME, prefix, 8080);
+        GenericContainer<?> ingest = start(stack, ImageNames.ALERT_INGEST, IngestService.NAME, prefix, 8080);
         start(stack, ImageNames.INCIDENT_CORRELATOR, CorrelatorService.NAME, prefix, 8082);
         GenericContainer<?> publisher = start(stack, ImageNames.STATUS_PUBLISHER, StatusPublisherService.NAME, prefix, 8083);
 

@@ -9,9 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
 import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
-import dev.tocsin.ingest.AlertIngestService;
+import dev.tocsin.ingest.IngestService;
 import dev.tocsin.correlator.CorrelatorSettings;
-import dev.tocsin.ingest.AlertIngestSettings;
+import dev.tocsin.ingest.IngestSettings;
 import dev.tocsin.publisher.PublisherSettings;
 import dev.tocsin.publisher.StatusPublisherService;
 import dev.tocsin.runtime.config.CommonSettings;
@@ -102,9 +102,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> withInternalToken = new java.util.HashMap<>(env.variables());
         withInternalToken.putIfAbsent(CommonSettings.INTERNAL_TOKEN.env(), InstanceToken.random().secret());
         env = new Environment(withInternalToken);
-        AlertIngestService ingest = AlertIngestService.start(
-                serviceEnvironment(env, AlertIngestService.NAME, host, env.get(LocalSettings.INGEST_PORT),
-                        AlertIngestSettings.MANAGEMENT_PORT, env.get(LocalSettings.INGEST_MANAGEMENT_PORT), kafka, registry, dataDir),
+        IngestService ingest = IngestService.start(
+                serviceEnvironment(env, IngestService.NAME, host, env.get(LocalSettings.INGEST_PORT),
+                        IngestSettings.MANAGEMENT_PORT, env.get(LocalSettings.INGEST_MANAGEMENT_PORT), kafka, registry, dataDir),
                 () -> LOG.error("alert-ingest's Kafka Streams failed; restart ./tocsin local"));
         running.add(ingest);
         String ingestUrl = "http://" + host + ":" + ingest.port();
@@ -132,7 +132,7 @@ public final class LocalStack implements AutoCloseable {
         running.add(publisher);
         endpoints.put("status-publisher", "http://" + host + ":" + publisher.port()
                 + "  (status page /, /?locale=de|ja, /history.atom, /api/v2/summary.json)");
-        managementUrls.put(AlertIngestService.NAME, "http://" + host + ":" + ingest.managementPort());
+        managementUrls.put(IngestService.NAME, "http://" + host + ":" + ingest.managementPort());
         managementUrls.put(CorrelatorService.NAME, "http://" + host + ":" + correlator.managementPort());
         managementUrls.put(StatusPublisherService.NAME, "http://" + host + ":" + publisher.managementPort());
         endpoints.put("Management", "/metrics /health /ready on http://" + host + ":" + ingest.managementPort()
@@ -167,7 +167,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static String localToken(Environment env) {
-        return env.optional(AlertIngestSettings.ALERTS_TOKENS).filter(t -> !t.isEmpty()).map(t -> t.get(0))
+        return env.optional(IngestSettings.ALERTS_TOKENS).filter(t -> !t.isEmpty()).map(t -> t.get(0))
                 .orElse(Credentials.LOCAL_DEV_TOKEN);
     }
 

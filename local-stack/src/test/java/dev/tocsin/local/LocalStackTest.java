@@ -130,7 +130,7 @@ class LocalStackTest {
             assertThat(get(http, incidents + "?local=true", "local-dev-token").statusCode())
                     .as("local=true is only for requests between instances").isEqualTo(403);
 
-            for (String service : java.util.List.of(dev.tocsin.ingest.AlertIngestService.NAME,
+            for (String service : java.util.List.of(dev.tocsin.ingest.IngestService.NAME,
                     dev.tocsin.correlator.CorrelatorService.NAME, dev.tocsin.publisher.StatusPublisherService.NAME)) {
                 assertThat(get(http, stack.managementUrl(service) + "/metrics", null).body()).as(service)
                         .contains("service=\"" + service + "\"");

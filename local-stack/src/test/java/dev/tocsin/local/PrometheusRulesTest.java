@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.correlator.CorrelatorService;
-import dev.tocsin.ingest.AlertIngestService;
+import dev.tocsin.ingest.IngestService;
 import dev.tocsin.publisher.StatusPublisherService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ class PrometheusRulesTest {
                     && !componentLatencyCount(scrape(http, stack.managementUrl(StatusPublisherService.NAME))).equals("0"))) {
                 Thread.sleep(250);
             }
-            for (String service : List.of(stack.managementUrl(AlertIngestService.NAME), stack.managementUrl(CorrelatorService.NAME),
+            for (String service : List.of(stack.managementUrl(IngestService.NAME), stack.managementUrl(CorrelatorService.NAME),
                     stack.managementUrl(StatusPublisherService.NAME))) {
                 String scrape = scrape(http, service);
                 System.out.printf("%s: %d tocsin_* series, %d bytes scraped%n", service,

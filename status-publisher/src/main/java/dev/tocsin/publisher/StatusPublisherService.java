@@ -1,11 +1,14 @@
 package dev.tocsin.publisher;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Properties;
 
 import dev.tocsin.publisher.delivery.WebhookDeliveryConfig;
 import dev.tocsin.publisher.delivery.WebhookDispatcher;
 import dev.tocsin.publisher.domain.Ids;
+import dev.tocsin.publisher.zendesk.ZendeskConfig;
+import dev.tocsin.publisher.zendesk.ZendeskWriteBack;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.publisher.http.PageFeed;
@@ -54,7 +57,9 @@ public final class StatusPublisherService implements AutoCloseable {
         env.validate(PublisherSettings.all());
         PageOptions options = PublisherSettings.pageOptions(env);
         WebhookDeliveryConfig webhooks = WebhookDeliveryConfig.from(env);
-        LOG.info("Starting {} with {}; webhooks {}", NAME, config, webhooks);
+        Optional<ZendeskConfig> zendesk = ZendeskConfig.from(env);
+        LOG.info("Starting {} with {}; webhooks {}; zendesk {}", NAME, config, webhooks,
+                zendesk.map(Object::toString).orElse("off"));
 
         ServiceMetrics metrics = new ServiceMetrics(NAME);
         parts.add(metrics);
@@ -73,6 +78,8 @@ public final class StatusPublisherService implements AutoCloseable {
             parts.add(WebhookDispatcher.start(webhooks, topics, config.kafkaProperties(), config.applicationId() + "-webhooks",
                     metrics.registry(), onFatal));
         }
+        zendesk.ifPresent(settings -> parts.add(ZendeskWriteBack.start(settings, topics, config.kafkaProperties(),
+                config.applicationId() + "-zendesk", metrics.registry(), onFatal)));
         String pageName = env.get(PublisherSettings.PAGE_NAME);
         StatuspageJson.Page page = new StatuspageJson.Page(Ids.stable("page", pageName), pageName,
                 env.get(PublisherSettings.PAGE_URL), "Etc/UTC", PAGE_CREATED_AT);

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import dev.tocsin.publisher.delivery.WebhookSettings;
 import dev.tocsin.publisher.topology.PageOptions;
+import dev.tocsin.publisher.zendesk.ZendeskSettings;
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.Setting;
@@ -23,6 +24,7 @@ class PublisherConfigurationTest {
         String docs = Files.readString(Path.of("..", "docs", "CONFIGURATION.md"));
         List<Setting<?>> settings = new ArrayList<>(PublisherSettings.all());
         settings.addAll(WebhookSettings.all());
+        settings.addAll(ZendeskSettings.all());
         for (Setting<?> setting : settings) {
             String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
             assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");

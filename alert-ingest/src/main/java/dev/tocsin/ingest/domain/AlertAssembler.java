@@ -18,12 +18,12 @@ import java.util.TreeMap;
  */
 final class AlertAssembler {
 
-    private final IngestSettings settings;
+    private final NormalizerSettings settings;
     private final ProductCatalog catalog;
     private final RoutingRules routing;
     private final NormalizationEvents events;
 
-    AlertAssembler(IngestSettings settings, ProductCatalog catalog, RoutingRules routing, NormalizationEvents events) {
+    AlertAssembler(NormalizerSettings settings, ProductCatalog catalog, RoutingRules routing, NormalizationEvents events) {
         this.settings = settings;
         this.catalog = catalog;
         this.routing = routing;

@@ -17,25 +17,25 @@ import java.util.Objects;
  * types): one that no label and no routing rule classifies gets the unclassified product, and a
  * PagerDuty acknowledge or resolve for an unknown dedup key gives no alert ({@link #IGNORED_UNKNOWN_DEDUP_KEY}).
  *
- * <p>Parse bodies with a default Jackson {@code ObjectMapper}: integers stay exact (Alertmanager v3
- * group keys beyond 2^53). Thread-safe.
+ * <p>Parse bodies with {@link PayloadParser}: integers stay exact (Alertmanager v3 group keys
+ * beyond 2^53). Thread-safe.
  */
 public final class AlertNormalizers {
 
     /** Why a PagerDuty acknowledge or resolve gave no alert (the HTTP answer says so). */
     public static final String IGNORED_UNKNOWN_DEDUP_KEY = PagerDutyNormalizer.IGNORED_UNKNOWN_DEDUP_KEY;
 
-    private final IngestSettings settings;
+    private final NormalizerSettings settings;
     private final ProductCatalog catalog;
     private final NormalizationEvents events;
     private final AlertAssembler assembler;
 
     /** Normalizers without routing rules that count nothing. */
-    public AlertNormalizers(IngestSettings settings, ProductCatalog catalog) {
+    public AlertNormalizers(NormalizerSettings settings, ProductCatalog catalog) {
         this(settings, catalog, RoutingRules.none(), NormalizationEvents.NONE);
     }
 
-    public AlertNormalizers(IngestSettings settings, ProductCatalog catalog, RoutingRules routing,
+    public AlertNormalizers(NormalizerSettings settings, ProductCatalog catalog, RoutingRules routing,
                             NormalizationEvents events) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -55,14 +55,6 @@ public final class AlertNormalizers {
     public List<MonitoringAlert> grafana(JsonNode body, IngestContext ctx) {
         Violations violations = new Violations();
         return finish(GrafanaNormalizer.read(body, settings.maxItemsPerRequest(), violations), ctx, violations);
-    }
-
-    /**
-     * PagerDuty Events API v2 event. Without a {@link KnownAlerts}, acknowledge and resolve events
-     * (which carry only a dedup_key, no product) give no alert; see {@link #pagerduty(JsonNode, IngestContext, KnownAlerts)}.
-     */
-    public List<MonitoringAlert> pagerduty(JsonNode body, IngestContext ctx) {
-        return pagerduty(body, ctx, KnownAlerts.none());
     }
 
     /**

@@ -28,7 +28,7 @@ final class GenericAlertNormalizer {
     private GenericAlertNormalizer() {
     }
 
-    static List<AlertDraft> read(JsonNode body, IngestSettings settings, Violations violations) {
+    static List<AlertDraft> read(JsonNode body, NormalizerSettings settings, Violations violations) {
         List<AlertDraft> drafts = new ArrayList<>();
         for (Items.Item item : Items.of(body, settings.maxItemsPerRequest(), "alert", violations)) {
             drafts.add(readOne(item, settings, violations));
@@ -36,7 +36,7 @@ final class GenericAlertNormalizer {
         return drafts;
     }
 
-    private static AlertDraft readOne(Items.Item item, IngestSettings settings, Violations violations) {
+    private static AlertDraft readOne(Items.Item item, NormalizerSettings settings, Violations violations) {
         JsonNode node = item.node();
         String sourceName = JsonFields.text(node, "source", item.field("source"), violations);
         AlertDraft draft = new AlertDraft(item.path(), AlertSource.GENERIC,

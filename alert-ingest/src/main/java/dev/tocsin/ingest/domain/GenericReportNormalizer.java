@@ -23,7 +23,7 @@ final class GenericReportNormalizer {
     private GenericReportNormalizer() {
     }
 
-    static List<ReportDraft> read(JsonNode body, IngestSettings settings, Violations violations) {
+    static List<ReportDraft> read(JsonNode body, NormalizerSettings settings, Violations violations) {
         List<ReportDraft> drafts = new ArrayList<>();
         for (Items.Item item : Items.of(body, settings.maxItemsPerRequest(), "report", violations)) {
             JsonNode node = item.node();

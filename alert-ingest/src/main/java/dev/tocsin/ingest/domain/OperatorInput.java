@@ -57,14 +57,8 @@ public final class OperatorInput {
      * names or the enum names, any case) is only allowed on PUBLISH and SET_STATUS, and not together
      * with status resolved (the override ends when the incident resolves). Fields a type does not
      * use are still checked when given.
-     */
-    public static IncidentCommand command(String incidentId, JsonNode body, IngestContext ctx) {
-        return command(incidentId, body, ctx, null);
-    }
-
-    /**
-     * An operator command, see {@link #command(String, JsonNode, IngestContext)}. With an
-     * idempotency key (the {@code Idempotency-Key} header) the command id is derived from the key
+     *
+     * <p>With an idempotency key (the {@code Idempotency-Key} header; null: none) the command id is derived from the key
      * and the incident ({@link IdempotencyKeys}), so a retry is written with the same id; without
      * one it is fresh. An invalid key is a violation of field {@code Idempotency-Key}.
      */
@@ -144,11 +138,6 @@ public final class OperatorInput {
                 .setComponentStatus(componentStatus)
                 .setIssuedAt(Timestamps.millis(ctx.receivedAt()))
                 .build();
-    }
-
-    /** A new maintenance window with products named as given (lower-cased); see {@link #maintenance(String, JsonNode, IngestContext, ProductCatalog, MaintenanceWindow)}. */
-    public static MaintenanceWindow maintenance(String windowId, JsonNode body, IngestContext ctx) {
-        return maintenance(windowId, body, ctx, ProductCatalog.empty(), null);
     }
 
     /** A new maintenance window; see {@link #maintenance(String, JsonNode, IngestContext, ProductCatalog, MaintenanceWindow)}. */
@@ -270,11 +259,6 @@ public final class OperatorInput {
         }
         return MaintenanceWindow.newBuilder(previous).setState(MaintenanceState.CANCELLED).setUpdatedAt(now)
                 .setStateSince(stateSince(previous, MaintenanceState.CANCELLED, now)).build();
-    }
-
-    /** A subscription with product targets in their safe shape; see {@link #subscription(String, JsonNode, IngestContext, ProductCatalog)}. */
-    public static Subscription subscription(String subscriptionId, JsonNode body, IngestContext ctx) {
-        return subscription(subscriptionId, body, ctx, ProductCatalog.empty());
     }
 
     /**

@@ -19,12 +19,12 @@ import java.util.TreeMap;
  */
 final class ReportAssembler {
 
-    private final IngestSettings settings;
+    private final NormalizerSettings settings;
     private final ProductCatalog catalog;
     private final RoutingRules routing;
     private final NormalizationEvents events;
 
-    ReportAssembler(IngestSettings settings, ProductCatalog catalog, RoutingRules routing, NormalizationEvents events) {
+    ReportAssembler(NormalizerSettings settings, ProductCatalog catalog, RoutingRules routing, NormalizationEvents events) {
         this.settings = settings;
         this.catalog = catalog;
         this.routing = routing;

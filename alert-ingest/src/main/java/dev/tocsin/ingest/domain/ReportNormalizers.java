@@ -13,15 +13,15 @@ import java.util.Objects;
  */
 public final class ReportNormalizers {
 
-    private final IngestSettings settings;
+    private final NormalizerSettings settings;
     private final ReportAssembler assembler;
 
     /** Normalizers without routing rules that count nothing. */
-    public ReportNormalizers(IngestSettings settings, ProductCatalog catalog) {
+    public ReportNormalizers(NormalizerSettings settings, ProductCatalog catalog) {
         this(settings, catalog, RoutingRules.none(), NormalizationEvents.NONE);
     }
 
-    public ReportNormalizers(IngestSettings settings, ProductCatalog catalog, RoutingRules routing,
+    public ReportNormalizers(NormalizerSettings settings, ProductCatalog catalog, RoutingRules routing,
                              NormalizationEvents events) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.assembler = new ReportAssembler(settings, Objects.requireNonNull(catalog, "catalog"),

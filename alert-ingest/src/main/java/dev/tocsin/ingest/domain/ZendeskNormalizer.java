@@ -31,7 +31,7 @@ final class ZendeskNormalizer {
     private ZendeskNormalizer() {
     }
 
-    static List<ReportDraft> read(JsonNode body, IngestSettings settings, Violations violations) {
+    static List<ReportDraft> read(JsonNode body, NormalizerSettings settings, Violations violations) {
         List<ReportDraft> drafts = new ArrayList<>();
         if (body == null || !body.isObject()) {
             violations.add(Violations.ROOT, "must be a JSON object (a Zendesk ticket or ticket event), got "
@@ -75,7 +75,7 @@ final class ZendeskNormalizer {
         return drafts;
     }
 
-    private static void readTicket(JsonNode ticket, String path, IngestSettings settings, ReportDraft draft,
+    private static void readTicket(JsonNode ticket, String path, NormalizerSettings settings, ReportDraft draft,
                                    Violations violations) {
         draft.ticketId = JsonFields.requiredText(ticket, "id", Violations.path(path, "id"), violations);
         draft.subject = JsonFields.requiredText(ticket, "subject", Violations.path(path, "subject"), violations);
@@ -138,7 +138,7 @@ final class ZendeskNormalizer {
     }
 
     /** The configured custom field's value, else the first tag with the product prefix; null when neither. */
-    private static String product(JsonNode ticket, List<String> tags, IngestSettings settings) {
+    private static String product(JsonNode ticket, List<String> tags, NormalizerSettings settings) {
         String prefix = settings.zendeskProductTagPrefix();
         if (settings.zendeskProductFieldId() != null) {
             JsonNode fields = JsonFields.field(ticket, "custom_fields");

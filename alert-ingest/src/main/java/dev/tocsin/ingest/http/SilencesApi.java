@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.avro.SilenceMatcher;
 import dev.tocsin.ingest.domain.ExpiredSilenceException;
-import dev.tocsin.ingest.domain.IngestContext;
 import dev.tocsin.ingest.domain.InvalidPayloadException;
 import dev.tocsin.ingest.domain.PostedSilence;
 import dev.tocsin.ingest.domain.SilenceChanges;
@@ -26,7 +25,6 @@ import dev.tocsin.ingest.domain.Timestamps;
 import dev.tocsin.ingest.domain.UnknownSilenceException;
 import dev.tocsin.ingest.kafka.SilenceBook;
 import dev.tocsin.runtime.http.Problem;
-import dev.tocsin.runtime.http.ProblemException;
 import dev.tocsin.schemas.rules.LabelMatcher;
 import dev.tocsin.schemas.rules.LabelMatchers;
 import dev.tocsin.schemas.rules.SilenceRules;
@@ -44,40 +42,41 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * (Alertmanager: 500). {@code /api/v2/status}, which amtool asks for a version check, is not served:
  * amtool goes on after its 404.
  *
- * <p>Writes take IngestApi's front-door steps (authentication, rate limit, body limits, the shared
- * transactional writer: 200 only after the commit) and are serialized per instance, so two updates
+ * <p>Every route takes the front door's steps ({@link RouteGuard}: operator credentials, rate limit,
+ * counting); writes also its body limits ({@link RequestBodies}) and the shared transactional writer
+ * ({@link BatchWriter}: 200 only after the commit), and are serialized per instance, so two updates
  * of one silence cannot both replace the same version. Reads come from {@link SilenceBook}.
  */
 public final class SilencesApi {
 
-    private static final String ROUTE = "silences";
+    private static final Route ROUTE = Route.operator("silences");
     /** Go's RFC 3339 with milliseconds, as Alertmanager writes times. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX")
             .withZone(ZoneOffset.UTC);
 
-    private final IngestApi frontDoor;
+    private final RequestBodies bodies;
+    private final BatchWriter batches;
     private final Topics topics;
     private final SilenceBook book;
-    private final IngestMetrics requests;
     private final SilenceMetrics metrics;
     private final Clock clock;
     private final ReentrantLock changes = new ReentrantLock();
 
-    public SilencesApi(IngestApi frontDoor, Topics topics, SilenceBook book, IngestMetrics requests,
+    public SilencesApi(RequestBodies bodies, BatchWriter batches, Topics topics, SilenceBook book,
                        SilenceMetrics metrics, Clock clock) {
-        this.frontDoor = frontDoor;
+        this.bodies = bodies;
+        this.batches = batches;
         this.topics = topics;
         this.book = book;
-        this.requests = requests;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     public void register(Javalin app) {
-        app.get("/api/v2/silences", ctx -> answer(ctx, () -> list(ctx)));
-        app.post("/api/v2/silences", ctx -> answer(ctx, () -> post(ctx)));
-        app.get("/api/v2/silence/{id}", ctx -> answer(ctx, () -> get(ctx)));
-        app.delete("/api/v2/silence/{id}", ctx -> answer(ctx, () -> expire(ctx)));
+        app.get("/api/v2/silences", ctx -> answer(() -> list(ctx)), ROUTE);
+        app.post("/api/v2/silences", ctx -> answer(() -> post(ctx)), ROUTE);
+        app.get("/api/v2/silence/{id}", ctx -> answer(() -> get(ctx)), ROUTE);
+        app.delete("/api/v2/silence/{id}", ctx -> answer(() -> expire(ctx)), ROUTE);
     }
 
     private void list(Context ctx) {
@@ -100,8 +99,8 @@ public final class SilencesApi {
     }
 
     private void post(Context ctx) {
-        try (InFlightBytes.Reservation ignored = frontDoor.admit(ctx, ROUTE)) {
-            JsonNode body = frontDoor.readBody(ctx, ROUTE);
+        try (InFlightBytes.Reservation ignored = bodies.admit(ctx, ROUTE)) {
+            JsonNode body = bodies.read(ctx, ROUTE);
             changes.lock();
             try {
                 Instant now = now();
@@ -133,38 +132,23 @@ public final class SilencesApi {
 
     /** Writes the versions in one transaction, returning once committed, and shows them at once on this instance. */
     private void store(List<Silence> versions, Instant now) {
-        IngestApi.Batch batch = frontDoor.make(ROUTE, (none, context) -> frontDoor.records(topics.silences(), versions,
-                Silence::getSilenceId, Silence::getSilenceId), null, new IngestContext(now, SilencesApi::newId));
-        frontDoor.write(ROUTE, batch);
+        BatchWriter.Batch batch = batches.prepare(ROUTE, () -> batches.records(topics.silences(), versions,
+                Silence::getSilenceId, Silence::getSilenceId));
+        batches.write(ROUTE, batch);
         book.written(versions);
     }
 
-    /**
-     * Authenticates and rate-limits as every operator route does, runs the route, answers an unknown
-     * id 404 and expiring an expired silence 409, and counts the status.
-     */
-    private void answer(Context ctx, Runnable route) {
-        int status = 500;
+    /** Runs the route, answering an unknown id 404 and expiring an expired silence 409. */
+    private static void answer(Runnable route) {
         try {
-            String who = frontDoor.authenticate(ctx, ROUTE, RouteGroup.OPERATOR);
-            frontDoor.rateLimit(ROUTE, RouteGroup.OPERATOR, who);
             route.run();
-            status = ctx.statusCode();
-        } catch (ProblemException e) {
-            status = e.problem().status();
-            throw e;
         } catch (UnknownSilenceException e) {
-            status = 404;
-            throw frontDoor.rejected(ROUTE, "unknown-silence", 404, "Not Found", e.getMessage() + ".", List.of(), Map.of());
+            throw Rejection.of("unknown-silence", 404, "Not Found", e.getMessage() + ".");
         } catch (ExpiredSilenceException e) {
-            status = 409;
-            throw frontDoor.rejected(ROUTE, "silence-expired", 409, "Conflict", e.getMessage() + ".", List.of(), Map.of());
+            throw Rejection.of("silence-expired", 409, "Conflict", e.getMessage() + ".");
         } catch (InvalidStateStoreException e) {
-            status = 503;
-            throw frontDoor.unavailable(ROUTE, "state-not-ready",
-                    "The silences are still being restored; retry shortly.", "1");
-        } finally {
-            requests.request(ROUTE, status);
+            throw Rejection.unavailable("state-not-ready", "The silences are still being restored; retry shortly.",
+                    RequestBodies.RETRY_AFTER_BUSY_SECONDS);
         }
     }
 
@@ -190,8 +174,8 @@ public final class SilencesApi {
         }
     }
 
-    private ProblemException invalid(String detail, List<Problem.FieldError> errors) {
-        return frontDoor.rejected(ROUTE, "invalid-silence", 400, "Invalid silence", detail, errors, Map.of());
+    private static Rejection invalid(String detail, List<Problem.FieldError> errors) {
+        return Rejection.of("invalid-silence", 400, "Invalid silence", detail).withErrors(errors);
     }
 
     private Instant now() {

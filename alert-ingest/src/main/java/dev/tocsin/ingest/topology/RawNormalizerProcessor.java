@@ -3,20 +3,20 @@ package dev.tocsin.ingest.topology;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.ingest.domain.AlertNormalizers;
 import dev.tocsin.ingest.domain.IngestContext;
 import dev.tocsin.ingest.domain.KnownAlerts;
+import dev.tocsin.ingest.domain.Normalizers;
+import dev.tocsin.ingest.domain.PayloadParser;
 import dev.tocsin.ingest.domain.ReportNormalizers;
+import dev.tocsin.ingest.domain.Source;
 import dev.tocsin.schemas.rules.EventTimes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * Normalizes one raw JSON record with the normalizer its {@code format} header names and forwards
+ * Normalizes one raw JSON record as the {@link Source} its {@code format} header names and forwards
  * each resulting alert or report keyed by product. Anything it cannot normalize throws: the
  * shared processing handler then sends the original bytes to the dead-letter topic with the
  * reason. Ids and the received time come from the record's coordinates and timestamp, so a
@@ -39,14 +39,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  */
 final class RawNormalizerProcessor implements Processor<String, byte[], String, SpecificRecord> {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
-
     private final AlertNormalizers alerts;
     private final ReportNormalizers reports;
     private final long clockSkewToleranceMillis;
     private final Runnable onEventTimeClamped;
     private ProcessorContext<String, SpecificRecord> context;
-    private KnownAlerts pagerDutyAlerts;
+    private Normalizers normalizers;
 
     RawNormalizerProcessor(AlertNormalizers alerts, ReportNormalizers reports, Duration clockSkewTolerance,
                            Runnable onEventTimeClamped) {
@@ -60,20 +58,22 @@ final class RawNormalizerProcessor implements Processor<String, byte[], String, 
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         KeyValueStore<String, ValueAndTimestamp<MonitoringAlert>> store = context.getStateStore(IngestTopology.PAGERDUTY_STORE);
-        pagerDutyAlerts = fingerprint -> Optional.ofNullable(store.get(fingerprint)).map(ValueAndTimestamp::value);
+        KnownAlerts pagerDutyAlerts = fingerprint -> Optional.ofNullable(store.get(fingerprint))
+                .map(ValueAndTimestamp::value);
+        normalizers = new Normalizers(alerts, reports, pagerDutyAlerts);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        Header header = record.headers().lastHeader(RawFormat.HEADER);
+        Header header = record.headers().lastHeader(Source.FORMAT_HEADER);
         String headerValue = header == null || header.value() == null ? null : new String(header.value(), UTF_8);
-        RawFormat format = RawFormat.fromHeader(headerValue).orElseThrow(() -> new IllegalArgumentException(
-                "Header '" + RawFormat.HEADER + "' is " + (headerValue == null ? "missing" : "'" + headerValue + "'")
-                        + "; expected one of " + Arrays.stream(RawFormat.values()).map(RawFormat::headerValue).toList()));
+        Source source = Source.fromFormat(headerValue).orElseThrow(() -> new IllegalArgumentException(
+                "Header '" + Source.FORMAT_HEADER + "' is " + (headerValue == null ? "missing" : "'" + headerValue + "'")
+                        + "; expected one of " + Source.formats()));
         JsonNode body = parse(record.value());
         long receivedAt = receivedAt(record.timestamp());
         IngestContext ingest = new IngestContext(Instant.ofEpochMilli(receivedAt), idsFor(record));
-        for (SpecificRecord normalized : normalize(format, body, ingest)) {
+        for (SpecificRecord normalized : source.normalize(normalizers, body, ingest)) {
             String product = normalized instanceof MonitoringAlert alert ? alert.getProduct()
                     : ((CustomerReport) normalized).getProduct();
             context.forward(record.withKey(product).withValue(normalized).withTimestamp(receivedAt));
@@ -93,30 +93,19 @@ final class RawNormalizerProcessor implements Processor<String, byte[], String, 
         return clamped;
     }
 
-    private List<? extends SpecificRecord> normalize(RawFormat format, JsonNode body, IngestContext ingest) {
-        return switch (format) {
-            case ALERTMANAGER -> alerts.alertmanager(body, ingest);
-            case GRAFANA -> alerts.grafana(body, ingest);
-            case PAGERDUTY -> alerts.pagerduty(body, ingest, pagerDutyAlerts);
-            case GENERIC_ALERT -> alerts.generic(body, ingest);
-            case ZENDESK -> reports.zendesk(body, ingest);
-            case GENERIC_REPORT -> reports.generic(body, ingest);
-        };
-    }
-
     private static JsonNode parse(byte[] value) {
         if (value == null) {
             throw new IllegalArgumentException("Raw ingest record has no value");
         }
         try {
-            return JSON.readTree(value);
+            return PayloadParser.parse(value);
         } catch (IOException e) {
             throw new IllegalArgumentException("Raw ingest record is not valid JSON: " + e.getMessage(), e);
         }
     }
 
     /** {@code raw-<partition>-<offset>-<n>}: stable across replays of the same input. */
-    private java.util.function.Supplier<String> idsFor(Record<String, byte[]> record) {
+    private Supplier<String> idsFor(Record<String, byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElse(null);
         String base = meta == null ? "raw-" + record.timestamp() : "raw-" + meta.partition() + "-" + meta.offset();
         AtomicInteger n = new AtomicInteger();

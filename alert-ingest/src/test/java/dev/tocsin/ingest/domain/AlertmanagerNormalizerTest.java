@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AlertmanagerNormalizerTest {
 
-    private final AlertNormalizers defaults = new AlertNormalizers(IngestSettings.defaults(), ProductCatalog.defaults());
+    private final AlertNormalizers defaults = new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
     private final AlertNormalizers fixtures = new AlertNormalizers(Fixtures.fixtureSettings(), Fixtures.fixtureCatalog());
 
     /** Every Alertmanager fixture, read with settings that find a product label in it. */
@@ -282,7 +282,7 @@ class AlertmanagerNormalizerTest {
 
     @Test
     void moreAlertsThanTheLimitAreRejected() {
-        AlertNormalizers limited = new AlertNormalizers(IngestSettings.defaults().withMaxItemsPerRequest(2),
+        AlertNormalizers limited = new AlertNormalizers(NormalizerSettings.defaults().withMaxItemsPerRequest(2),
                 ProductCatalog.defaults());
         JsonNode body = parse("""
                 {"status":"firing","alerts":[{"labels":{"product":"chat"}},{"labels":{"product":"chat"}},{"labels":{"product":"chat"}}]}

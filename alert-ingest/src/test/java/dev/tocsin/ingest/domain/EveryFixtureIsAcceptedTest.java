@@ -34,9 +34,9 @@ class EveryFixtureIsAcceptedTest {
     /** PagerDuty acknowledges and resolves of a dedup key no trigger is known for: accepted and ignored. */
     static final List<String> IGNORED = List.of("pd-03-devdocs-acknowledge.json", "pd-04-devdocs-resolve.json");
 
-    private final AlertNormalizers alerts = new AlertNormalizers(IngestSettings.defaults(), ProductCatalog.defaults(),
+    private final AlertNormalizers alerts = new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults(),
             RoutingRules.defaults(), NormalizationEvents.NONE);
-    private final ReportNormalizers reports = new ReportNormalizers(IngestSettings.defaults(), ProductCatalog.defaults(),
+    private final ReportNormalizers reports = new ReportNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults(),
             RoutingRules.defaults(), NormalizationEvents.NONE);
 
     static Stream<String> alertFixtures() {
@@ -76,7 +76,7 @@ class EveryFixtureIsAcceptedTest {
     @Test
     void whatIsStillRefusedSaysWhy() {
         assertThat(Fixtures.violations(() -> alerts.pagerduty(Fixtures.load("pagerduty/pd-05-devdocs-change-event-no-event-action.json"),
-                ctx()))).singleElement().satisfies(v -> assertThat(v.reason()).contains("change events are not alerts"));
+                ctx(), KnownAlerts.none()))).singleElement().satisfies(v -> assertThat(v.reason()).contains("change events are not alerts"));
         assertThat(Fixtures.violations(() -> reports.zendesk(Fixtures.load(
                 "zendesk/zd-03-zendesk-docs-eventbridge-agent-assignment-changed.json"), ctx())))
                 .containsExactly(new Violation("detail.ticket_event.ticket.subject", "required"));
@@ -86,7 +86,7 @@ class EveryFixtureIsAcceptedTest {
         return switch (name.substring(0, name.indexOf('/'))) {
             case "alertmanager" -> alerts.alertmanager(body, ctx());
             case "grafana" -> alerts.grafana(body, ctx());
-            default -> alerts.pagerduty(body, ctx());
+            default -> alerts.pagerduty(body, ctx(), KnownAlerts.none());
         };
     }
 

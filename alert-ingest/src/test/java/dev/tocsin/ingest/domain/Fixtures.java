@@ -116,8 +116,8 @@ final class Fixtures {
      * product and service come team, job, host and alertname; instance is the component and zone
      * the region.
      */
-    static IngestSettings fixtureSettings() {
-        return IngestSettings.defaults()
+    static NormalizerSettings fixtureSettings() {
+        return NormalizerSettings.defaults()
                 .withProductLabels(List.of("product", "service", "team", "job", "host", "alertname"))
                 .withPlacementLabels("instance", "zone");
     }

@@ -27,7 +27,7 @@ class GenericAlertNormalizerTest {
     private static final Violation STATUS_REQUIRED = new Violation("status", "required");
     private static final Violation SUMMARY_REQUIRED = new Violation("summary", "required");
 
-    private final AlertNormalizers normalizers = new AlertNormalizers(IngestSettings.defaults(), ProductCatalog.defaults());
+    private final AlertNormalizers normalizers = new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
 
     @Test
     void fullGenericAlertIsNormalized() {
@@ -126,7 +126,7 @@ class GenericAlertNormalizerTest {
 
     @Test
     void moreAlertsThanTheLimitAreRejected() {
-        AlertNormalizers limited = new AlertNormalizers(IngestSettings.defaults().withMaxItemsPerRequest(1), ProductCatalog.defaults());
+        AlertNormalizers limited = new AlertNormalizers(NormalizerSettings.defaults().withMaxItemsPerRequest(1), ProductCatalog.defaults());
         JsonNode body = parse("[{\"status\":\"firing\",\"product\":\"chat\",\"summary\":\"a\"},{\"status\":\"firing\",\"product\":\"chat\",\"summary\":\"b\"}]");
         assertThat(violations(() -> limited.generic(body, ctx()))).containsExactly(
                 new Violation("$", "holds 2 alerts, more than the limit of 1 per request"));

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GrafanaNormalizerTest {
 
-    private final AlertNormalizers defaults = new AlertNormalizers(IngestSettings.defaults(), ProductCatalog.defaults());
+    private final AlertNormalizers defaults = new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
     private final AlertNormalizers fixtures = new AlertNormalizers(Fixtures.fixtureSettings(), Fixtures.fixtureCatalog());
 
     /** Every Grafana fixture but gr-15, read with settings that find a product label in it; '-' startsAt means "when received". */

@@ -50,14 +50,14 @@ class NeverThrowsAnythingElseTest {
             NODES.textNode("1000-01-01T00:00:00+01:00"), NODES.textNode("-999999999-01-01T00:00:00Z"));
 
     private static final AlertNormalizers DEFAULT_ALERTS =
-            new AlertNormalizers(IngestSettings.defaults(), ProductCatalog.defaults());
+            new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
     private static final AlertNormalizers FIXTURE_ALERTS =
             new AlertNormalizers(Fixtures.fixtureSettings(), Fixtures.fixtureCatalog());
     private static final ReportNormalizers REPORTS = new ReportNormalizers(
-            IngestSettings.defaults().withZendeskProductFieldId("27642"), ProductCatalog.defaults());
+            NormalizerSettings.defaults().withZendeskProductFieldId("27642"), ProductCatalog.defaults());
     /** Knows every fingerprint, so acknowledge and resolve events get as far as they can. */
     private static final KnownAlerts KNOWS_ALL = fingerprint -> Optional.of(FIXTURE_ALERTS.pagerduty(
-            Fixtures.fixture("pd-01"), ctx()).get(0));
+            Fixtures.fixture("pd-01"), ctx(), KnownAlerts.none()).get(0));
 
     private static final Map<String, Function<JsonNode, List<? extends SpecificRecordBase>>> ALERT_ROUTES = new LinkedHashMap<>();
     private static final Map<String, Function<JsonNode, List<? extends SpecificRecordBase>>> REPORT_ROUTES = new LinkedHashMap<>();
@@ -67,14 +67,14 @@ class NeverThrowsAnythingElseTest {
         ALERT_ROUTES.put("alertmanager", body -> FIXTURE_ALERTS.alertmanager(body, ctx()));
         ALERT_ROUTES.put("alertmanager/defaults", body -> DEFAULT_ALERTS.alertmanager(body, ctx()));
         ALERT_ROUTES.put("grafana", body -> FIXTURE_ALERTS.grafana(body, ctx()));
-        ALERT_ROUTES.put("pagerduty", body -> FIXTURE_ALERTS.pagerduty(body, ctx()));
+        ALERT_ROUTES.put("pagerduty", body -> FIXTURE_ALERTS.pagerduty(body, ctx(), KnownAlerts.none()));
         ALERT_ROUTES.put("pagerduty/known", body -> FIXTURE_ALERTS.pagerduty(body, ctx(), KNOWS_ALL));
         ALERT_ROUTES.put("generic", body -> FIXTURE_ALERTS.generic(body, ctx()));
         REPORT_ROUTES.put("zendesk", body -> REPORTS.zendesk(body, ctx()));
         REPORT_ROUTES.put("reports", body -> REPORTS.generic(body, ctx()));
-        OPERATOR_ROUTES.put("command", body -> List.of(OperatorInput.command("chat-1", body, ctx())));
+        OPERATOR_ROUTES.put("command", body -> List.of(OperatorInput.command("chat-1", body, ctx(), null)));
         OPERATOR_ROUTES.put("maintenance", body -> List.of(OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.defaults())));
-        OPERATOR_ROUTES.put("subscription", body -> List.of(OperatorInput.subscription("s-1", body, ctx())));
+        OPERATOR_ROUTES.put("subscription", body -> List.of(OperatorInput.subscription("s-1", body, ctx(), ProductCatalog.empty())));
     }
 
     static Stream<Path> fixtures() {

@@ -36,7 +36,7 @@ class OperatorInputTest {
 
         @Test
         void acknowledgeNeedsOnlyAnActor() {
-            IncidentCommand command = OperatorInput.command("chat-0001abcd", parse("{\"type\":\"acknowledge\",\"actor\":\"ops-ana\"}"), ctx());
+            IncidentCommand command = OperatorInput.command("chat-0001abcd", parse("{\"type\":\"acknowledge\",\"actor\":\"ops-ana\"}"), ctx(), null);
 
             assertThat(command.getCommandId()).isEqualTo("id-1");
             assertThat(command.getIncidentId()).isEqualTo("chat-0001abcd");
@@ -47,14 +47,14 @@ class OperatorInputTest {
 
         @Test
         void actorIsAlwaysRequired() {
-            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"RESOLVE\"}"), ctx())))
+            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"RESOLVE\"}"), ctx(), null)))
                     .containsExactly(new Violation("actor", "required"));
         }
 
         @Test
         void theCorrelatorsInternalAbsorbCommandIsNoOperatorCommand() {
             assertThat(violations(() -> OperatorInput.command("chat-0001abcd",
-                    parse("{\"type\":\"absorb_dependant_alert\",\"actor\":\"ops-ana\"}"), ctx())))
+                    parse("{\"type\":\"absorb_dependant_alert\",\"actor\":\"ops-ana\"}"), ctx(), null)))
                     .extracting(Violation::field).containsExactly("type");
         }
 
@@ -67,7 +67,7 @@ class OperatorInputTest {
                 """)
         void setSeverityTakesOneToFour(String json, Severity expected) {
             JsonNode body = parse("{\"type\":\"SET_SEVERITY\",\"actor\":\"a\",\"severity\":" + json + ",\"reason\":\"breadth\"}");
-            IncidentCommand command = OperatorInput.command("i-1", body, ctx());
+            IncidentCommand command = OperatorInput.command("i-1", body, ctx(), null);
 
             assertThat(command.getSeverity()).isEqualTo(expected);
             assertThat(command.getReason()).isEqualTo("breadth");
@@ -77,20 +77,20 @@ class OperatorInputTest {
         @ValueSource(strings = {"0", "5", "1.5", "\"high\"", "[1]", "99999999999999999999999"})
         void setSeverityRejectsAnythingElse(String json) {
             JsonNode body = parse("{\"type\":\"SET_SEVERITY\",\"actor\":\"a\",\"severity\":" + json + "}");
-            assertThat(violations(() -> OperatorInput.command("i-1", body, ctx()))).extracting(Violation::field)
+            assertThat(violations(() -> OperatorInput.command("i-1", body, ctx(), null))).extracting(Violation::field)
                     .containsExactly("severity");
         }
 
         @Test
         void setSeverityWithoutSeverityIsRejected() {
-            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"SET_SEVERITY\",\"actor\":\"a\"}"), ctx())))
+            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"SET_SEVERITY\",\"actor\":\"a\"}"), ctx(), null)))
                     .containsExactly(new Violation("severity", "SET_SEVERITY needs a severity 1-4"));
         }
 
         @Test
         void setStatusTakesAPublicStatusInAnyCase() {
             JsonNode body = parse("{\"type\":\"set_status\",\"actor\":\"a\",\"status\":\"Identified\",\"message\":\"Found it\"}");
-            IncidentCommand command = OperatorInput.command("i-1", body, ctx());
+            IncidentCommand command = OperatorInput.command("i-1", body, ctx(), null);
 
             assertThat(command.getStatus()).isEqualTo(PublicStatus.IDENTIFIED);
             assertThat(command.getMessage()).isEqualTo("Found it");
@@ -98,10 +98,10 @@ class OperatorInputTest {
 
         @Test
         void setStatusWithoutOrWithUnknownStatusIsRejected() {
-            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"SET_STATUS\",\"actor\":\"a\"}"), ctx())))
+            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"SET_STATUS\",\"actor\":\"a\"}"), ctx(), null)))
                     .containsExactly(new Violation("status", "SET_STATUS needs a status: investigating, identified, monitoring, resolved"));
             assertThat(violations(() -> OperatorInput.command("i-1",
-                    parse("{\"type\":\"SET_STATUS\",\"actor\":\"a\",\"status\":\"fixed\"}"), ctx())))
+                    parse("{\"type\":\"SET_STATUS\",\"actor\":\"a\",\"status\":\"fixed\"}"), ctx(), null)))
                     .containsExactly(new Violation("status", "unknown value 'fixed'; allowed: investigating, identified, monitoring, resolved"));
         }
 
@@ -116,7 +116,7 @@ class OperatorInputTest {
                 """)
         void publishAndSetStatusTakeAComponentStatusByItsStatuspageName(String type, String wire, ComponentStatus expected) {
             JsonNode body = parse("{\"type\":\"" + type + "\",\"actor\":\"a\",\"componentStatus\":\"" + wire + "\"}");
-            IncidentCommand command = OperatorInput.command("i-1", body, ctx());
+            IncidentCommand command = OperatorInput.command("i-1", body, ctx(), null);
 
             assertThat(command.getComponentStatus()).isEqualTo(expected);
             assertThat(command.getStatus()).isNull();
@@ -125,7 +125,7 @@ class OperatorInputTest {
         @Test
         void setStatusTakesStatusAndComponentStatusTogether() {
             IncidentCommand command = OperatorInput.command("i-1", parse(
-                    "{\"type\":\"SET_STATUS\",\"actor\":\"a\",\"status\":\"identified\",\"componentStatus\":\"partial_outage\"}"), ctx());
+                    "{\"type\":\"SET_STATUS\",\"actor\":\"a\",\"status\":\"identified\",\"componentStatus\":\"partial_outage\"}"), ctx(), null);
 
             assertThat(command.getStatus()).isEqualTo(PublicStatus.IDENTIFIED);
             assertThat(command.getComponentStatus()).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
@@ -133,9 +133,9 @@ class OperatorInputTest {
 
         @Test
         void componentStatusIsOptional() {
-            assertThat(OperatorInput.command("i-1", parse("{\"type\":\"PUBLISH\",\"actor\":\"a\"}"), ctx())
+            assertThat(OperatorInput.command("i-1", parse("{\"type\":\"PUBLISH\",\"actor\":\"a\"}"), ctx(), null)
                     .getComponentStatus()).isNull();
-            assertThat(OperatorInput.command("i-1", parse("{\"type\":\"PUBLISH\",\"actor\":\"a\",\"componentStatus\":null}"), ctx())
+            assertThat(OperatorInput.command("i-1", parse("{\"type\":\"PUBLISH\",\"actor\":\"a\",\"componentStatus\":null}"), ctx(), null)
                     .getComponentStatus()).isNull();
         }
 
@@ -153,42 +153,42 @@ class OperatorInputTest {
                 '{"type":"SET_SEVERITY","actor":"a","severity":1,"componentStatus":"major_outage"}' | componentStatus | only PUBLISH and SET_STATUS carry componentStatus
                 """)
         void componentStatusViolations(String json, String field, String reason) {
-            assertThat(violations(() -> OperatorInput.command("i-1", parse(json), ctx())))
+            assertThat(violations(() -> OperatorInput.command("i-1", parse(json), ctx(), null)))
                     .containsExactly(new Violation(field, reason));
         }
 
         @Test
         void postUpdateNeedsAMessage() {
             assertThat(violations(() -> OperatorInput.command("i-1",
-                    parse("{\"type\":\"POST_UPDATE\",\"actor\":\"a\",\"message\":\"  \"}"), ctx())))
+                    parse("{\"type\":\"POST_UPDATE\",\"actor\":\"a\",\"message\":\"  \"}"), ctx(), null)))
                     .containsExactly(new Violation("message", "POST_UPDATE needs a message"));
         }
 
         @Test
         void mergeNeedsAnotherIncident() {
-            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"MERGE\",\"actor\":\"a\"}"), ctx())))
+            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"MERGE\",\"actor\":\"a\"}"), ctx(), null)))
                     .containsExactly(new Violation("targetIncidentId", "MERGE needs the incident to merge into"));
             assertThat(violations(() -> OperatorInput.command("i-1",
-                    parse("{\"type\":\"MERGE\",\"actor\":\"a\",\"targetIncidentId\":\"i-1\"}"), ctx())))
+                    parse("{\"type\":\"MERGE\",\"actor\":\"a\",\"targetIncidentId\":\"i-1\"}"), ctx(), null)))
                     .containsExactly(new Violation("targetIncidentId", "an incident cannot be merged into itself"));
-            assertThat(OperatorInput.command("i-1", parse("{\"type\":\"MERGE\",\"actor\":\"a\",\"targetIncidentId\":\"i-2\"}"), ctx())
+            assertThat(OperatorInput.command("i-1", parse("{\"type\":\"MERGE\",\"actor\":\"a\",\"targetIncidentId\":\"i-2\"}"), ctx(), null)
                     .getTargetIncidentId()).isEqualTo("i-2");
         }
 
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"LINK_TICKET", "UNLINK_TICKET"})
         void ticketCommandsNeedATicketId(String type) {
-            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"" + type + "\",\"actor\":\"a\"}"), ctx())))
+            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"" + type + "\",\"actor\":\"a\"}"), ctx(), null)))
                     .containsExactly(new Violation("ticketId", type + " needs a ticketId"));
             IncidentCommand command = OperatorInput.command("i-1",
-                    parse("{\"type\":\"" + type + "\",\"actor\":\"a\",\"ticketId\":35436,\"organizationId\":\"org-1\"}"), ctx());
+                    parse("{\"type\":\"" + type + "\",\"actor\":\"a\",\"ticketId\":35436,\"organizationId\":\"org-1\"}"), ctx(), null);
             assertThat(command.getTicketId()).isEqualTo("35436");
             assertThat(command.getOrganizationId()).isEqualTo("org-1");
         }
 
         @Test
         void unknownTypeAndMissingIdAreReportedTogether() {
-            assertThat(violations(() -> OperatorInput.command(" ", parse("{\"type\":\"DELETE\"}"), ctx()))).containsExactly(
+            assertThat(violations(() -> OperatorInput.command(" ", parse("{\"type\":\"DELETE\"}"), ctx(), null))).containsExactly(
                     new Violation("incidentId", "required: the id in the path must not be blank"),
                     new Violation("type", "unknown value 'DELETE'; allowed: acknowledge, set_severity, set_status, post_update,"
                             + " merge, resolve, reopen, link_ticket, unlink_ticket, publish"),
@@ -197,7 +197,7 @@ class OperatorInputTest {
 
         @Test
         void nonObjectBodyIsRejected() {
-            assertThat(violations(() -> OperatorInput.command("i-1", parse("[]"), ctx()))).contains(
+            assertThat(violations(() -> OperatorInput.command("i-1", parse("[]"), ctx(), null))).contains(
                     new Violation("$", "must be a JSON object (an incident command), got an array"));
         }
     }
@@ -268,7 +268,7 @@ class OperatorInputTest {
 
         @Test
         void productsTitleAndTimesAreRequired() {
-            assertThat(violations(() -> OperatorInput.maintenance("mw-1", parse("{\"products\":[]}"), ctx()))).containsExactly(
+            assertThat(violations(() -> OperatorInput.maintenance("mw-1", parse("{\"products\":[]}"), ctx(), ProductCatalog.empty()))).containsExactly(
                     new Violation("products", "required: at least one affected product"),
                     new Violation("title", "required"),
                     new Violation("startsAt", "required"),
@@ -280,7 +280,7 @@ class OperatorInputTest {
             JsonNode body = parse("""
                     {"products":["chat"],"title":"t","startsAt":"2024-06-22T04:00:00Z","endsAt":"2024-06-22T04:00:00Z"}
                     """);
-            assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx())))
+            assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.empty())))
                     .containsExactly(new Violation("endsAt", "must be after startsAt"));
         }
 
@@ -289,7 +289,7 @@ class OperatorInputTest {
             JsonNode body = parse("""
                     {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z","state":"in_progress"}
                     """);
-            assertThat(OperatorInput.maintenance("mw-1", body, ctx()).getState()).isEqualTo(MaintenanceState.IN_PROGRESS);
+            assertThat(OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.empty()).getState()).isEqualTo(MaintenanceState.IN_PROGRESS);
         }
 
         @Test
@@ -298,7 +298,7 @@ class OperatorInputTest {
                     {"products":["chat"],"title":"t","startsAt":"2026-01-01T00:00:00Z","endsAt":"2027-01-01T00:00:00Z",
                      "recurrence":{"days":["Tue","friday","TUESDAY"],"startTime":"22:00","duration":"PT6H","timeZone":"Europe/Berlin"}}
                     """);
-            MaintenanceWindow window = OperatorInput.maintenance("mw-1", body, ctx());
+            MaintenanceWindow window = OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.empty());
 
             assertThat(window.getRecurrence()).isEqualTo(new WeeklyRecurrence(List.of(Weekday.TUESDAY, Weekday.FRIDAY),
                     "22:00", 360, "Europe/Berlin"));
@@ -311,7 +311,7 @@ class OperatorInputTest {
                     {"products":["chat"],"title":"t","startsAt":"2026-01-01T00:00:00Z","endsAt":"2027-01-01T00:00:00Z",
                      "recurrence":{"days":[],"startTime":"2:30pm","duration":"PT0S","timeZone":"+02:00"},"maxOverrun":"P8D"}
                     """);
-            assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx()))).extracting(Violation::field)
+            assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.empty()))).extracting(Violation::field)
                     .containsExactly("recurrence.days", "recurrence.startTime", "recurrence.duration", "recurrence.timeZone",
                             "maxOverrun");
         }
@@ -323,7 +323,7 @@ class OperatorInputTest {
                         {"products":["chat"],"title":"t","startsAt":"2026-01-01T00:00:00Z","endsAt":"2027-01-01T00:00:00Z",
                          "recurrence":{"days":["mon"],"startTime":"02:30","duration":"%s","timeZone":"UTC"}}
                         """.formatted(duration));
-                assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx()))).extracting(Violation::field)
+                assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.empty()))).extracting(Violation::field)
                         .as(duration).containsExactly("recurrence.duration");
             }
         }
@@ -335,7 +335,7 @@ class OperatorInputTest {
                     {"products":["chat"],"title":"t","startsAt":"2026-06-01T00:00:00Z","endsAt":"2026-06-05T00:00:00Z",
                      "recurrence":{"days":["sun"],"startTime":"02:30","duration":"PT1H","timeZone":"UTC"}}
                     """);
-            assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx())))
+            assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.empty())))
                     .containsExactly(new Violation("recurrence", "no occurrence starts between startsAt and endsAt"));
         }
 
@@ -343,7 +343,7 @@ class OperatorInputTest {
         void stateChangesFollowTheStateMachineAndNameFromAndTo() {
             MaintenanceWindow completed = OperatorInput.maintenance("mw-1", parse("""
                     {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z","state":"completed"}
-                    """), ctx());
+                    """), ctx(), ProductCatalog.empty());
             JsonNode reopen = parse("""
                     {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z","state":"in_progress"}
                     """);
@@ -359,7 +359,7 @@ class OperatorInputTest {
         void anEditWithoutStateKeepsARunningWindowRunning() {
             MaintenanceWindow running = OperatorInput.maintenance("mw-1", parse("""
                     {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z","state":"verifying"}
-                    """), new IngestContext(Instant.EPOCH, () -> "x"));
+                    """), new IngestContext(Instant.EPOCH, () -> "x"), ProductCatalog.empty());
             JsonNode edit = parse("""
                     {"products":["chat"],"title":"t2","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T05:00:00Z"}
                     """);
@@ -375,7 +375,7 @@ class OperatorInputTest {
             JsonNode body = parse("""
                     {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z"}
                     """);
-            MaintenanceWindow previous = OperatorInput.maintenance("mw-1", body, new IngestContext(Instant.EPOCH, () -> "x"));
+            MaintenanceWindow previous = OperatorInput.maintenance("mw-1", body, new IngestContext(Instant.EPOCH, () -> "x"), ProductCatalog.empty());
 
             MaintenanceWindow cancelled = OperatorInput.cancelled(previous, "mw-1", ctx());
 
@@ -397,7 +397,7 @@ class OperatorInputTest {
                     .containsExactly(new Violation("windowId", "required: the id in the path must not be blank"));
             MaintenanceWindow other = OperatorInput.maintenance("mw-1", parse("""
                     {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z"}
-                    """), ctx());
+                    """), ctx(), ProductCatalog.empty());
             assertThatThrownBy(() -> OperatorInput.cancelled(other, "mw-2", ctx())).isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -414,7 +414,7 @@ class OperatorInputTest {
                 """)
         void addressIsValidatedPerChannel(String channel, String address, String stored) {
             JsonNode body = parse("{\"scope\":\"ALL\",\"channel\":\"" + channel + "\",\"address\":\"" + address + "\"}");
-            Subscription subscription = OperatorInput.subscription("s-1", body, ctx());
+            Subscription subscription = OperatorInput.subscription("s-1", body, ctx(), ProductCatalog.empty());
 
             assertThat(subscription.getAddress()).isEqualTo(stored);
             assertThat(subscription.getLocale()).isEqualTo("en");
@@ -434,7 +434,7 @@ class OperatorInputTest {
                 """)
         void invalidAddressesAreRejectedWithoutRepeatingThem(String channel, String address, String reason) {
             JsonNode body = parse("{\"scope\":\"ALL\",\"channel\":\"" + channel + "\",\"address\":\"" + address + "\"}");
-            List<Violation> violations = violations(() -> OperatorInput.subscription("s-1", body, ctx()));
+            List<Violation> violations = violations(() -> OperatorInput.subscription("s-1", body, ctx(), ProductCatalog.empty()));
 
             assertThat(violations).containsExactly(new Violation("address", reason));
             assertThat(violations.toString()).doesNotContain(address);
@@ -443,10 +443,10 @@ class OperatorInputTest {
         @Test
         void targetIsRequiredUnlessAll() {
             assertThat(violations(() -> OperatorInput.subscription("s-1",
-                    parse("{\"scope\":\"incident\",\"channel\":\"EMAIL\",\"address\":\"a@b.de\"}"), ctx())))
+                    parse("{\"scope\":\"incident\",\"channel\":\"EMAIL\",\"address\":\"a@b.de\"}"), ctx(), ProductCatalog.empty())))
                     .containsExactly(new Violation("target", "required for scope INCIDENT: the incident id"));
             assertThat(violations(() -> OperatorInput.subscription("s-1",
-                    parse("{\"scope\":\"PRODUCT\",\"channel\":\"EMAIL\",\"address\":\"a@b.de\"}"), ctx())))
+                    parse("{\"scope\":\"PRODUCT\",\"channel\":\"EMAIL\",\"address\":\"a@b.de\"}"), ctx(), ProductCatalog.empty())))
                     .containsExactly(new Violation("target", "required for scope PRODUCT: the product"));
         }
 
@@ -464,7 +464,7 @@ class OperatorInputTest {
         @Test
         void everyViolationIsReported() {
             JsonNode body = parse("{\"scope\":\"TEAM\",\"channel\":\"PIGEON\",\"locale\":\"fr\"}");
-            assertThat(violations(() -> OperatorInput.subscription("s-1", body, ctx()))).containsExactly(
+            assertThat(violations(() -> OperatorInput.subscription("s-1", body, ctx(), ProductCatalog.empty()))).containsExactly(
                     new Violation("scope", "unknown value 'TEAM'; allowed: incident, product, all"),
                     new Violation("channel", "unknown value 'PIGEON'; allowed: email, sms, webhook"),
                     new Violation("address", "required"),

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PagerDutyNormalizerTest {
 
-    private final AlertNormalizers defaults = new AlertNormalizers(IngestSettings.defaults(), ProductCatalog.defaults());
+    private final AlertNormalizers defaults = new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
     /** The fixture catalog knows payload.group "prod-datapipe" as an alias of support. */
     private final AlertNormalizers fixtures = new AlertNormalizers(Fixtures.fixtureSettings(), Fixtures.fixtureCatalog());
 
@@ -40,7 +40,7 @@ class PagerDutyNormalizerTest {
             """)
     void triggerFixturesAreAcceptedWithTheirNormalizedFields(String fixture, String product, String component,
             String fingerprint, SeverityHint severity, Signal signal, Instant startsAt) {
-        MonitoringAlert alert = fixtures.pagerduty(fixture(fixture), ctx()).get(0);
+        MonitoringAlert alert = fixtures.pagerduty(fixture(fixture), ctx(), KnownAlerts.none()).get(0);
 
         assertThat(alert.getSource()).isEqualTo(AlertSource.PAGERDUTY);
         assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING);
@@ -55,7 +55,7 @@ class PagerDutyNormalizerTest {
 
     @Test
     void triggerPayloadFieldsAndCustomDetailsBecomeLabels() {
-        MonitoringAlert alert = fixtures.pagerduty(fixture("pd-01"), ctx()).get(0);
+        MonitoringAlert alert = fixtures.pagerduty(fixture("pd-01"), ctx(), KnownAlerts.none()).get(0);
 
         assertThat(alert.getSummary()).isEqualTo("DISK at 99% on machine prod-datapipe03.example.com");
         assertThat(alert.getAlertName()).as("payload.class").isEqualTo("disk");
@@ -70,7 +70,7 @@ class PagerDutyNormalizerTest {
 
     @Test
     void routingKeyIsNeverStored() {
-        MonitoringAlert alert = fixtures.pagerduty(fixture("pd-01"), ctx()).get(0);
+        MonitoringAlert alert = fixtures.pagerduty(fixture("pd-01"), ctx(), KnownAlerts.none()).get(0);
 
         assertThat(alert.toString()).doesNotContain("e93facc04764012d7bfb002500d5d1a6").doesNotContain("routing");
     }
@@ -81,7 +81,7 @@ class PagerDutyNormalizerTest {
         body.put("event_action", "explode");
         ((ObjectNode) body.get("payload")).remove("summary");
 
-        assertThat(violations(() -> fixtures.pagerduty(body, ctx())).toString())
+        assertThat(violations(() -> fixtures.pagerduty(body, ctx(), KnownAlerts.none())).toString())
                 .doesNotContain("e93facc04764012d7bfb002500d5d1a6");
     }
 
@@ -90,7 +90,7 @@ class PagerDutyNormalizerTest {
         ObjectNode body = (ObjectNode) fixture("pd-01");
         ((ObjectNode) body.at("/payload/custom_details")).put("product", "LiveChat").put("region", "eu-1");
 
-        MonitoringAlert alert = defaults.pagerduty(body, ctx()).get(0);
+        MonitoringAlert alert = defaults.pagerduty(body, ctx(), KnownAlerts.none()).get(0);
 
         assertThat(alert.getProduct()).isEqualTo("chat");
         assertThat(alert.getRegion()).isEqualTo("eu-1");
@@ -99,7 +99,7 @@ class PagerDutyNormalizerTest {
     @Test
     void triggerWithoutProductIsAcceptedAsUnclassified() {
         // the default catalog does not know "prod-datapipe"; hosts and components are never products
-        MonitoringAlert alert = defaults.pagerduty(fixture("pd-01"), ctx()).get(0);
+        MonitoringAlert alert = defaults.pagerduty(fixture("pd-01"), ctx(), KnownAlerts.none()).get(0);
 
         assertThat(alert.getProduct()).isEqualTo(ProductNames.DEFAULT_UNCLASSIFIED);
         assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING);
@@ -113,7 +113,7 @@ class PagerDutyNormalizerTest {
         AlertNormalizers routed = new AlertNormalizers(Fixtures.fixtureSettings().withProductLabels(List.of("product")),
                 Fixtures.fixtureCatalog(), rules, NormalizationEvents.NONE);
 
-        assertThat(routed.pagerduty(fixture("pd-01"), ctx()).get(0).getProduct())
+        assertThat(routed.pagerduty(fixture("pd-01"), ctx(), KnownAlerts.none()).get(0).getProduct())
                 .as("the catalog knows the group prod-datapipe as support, the rule wins").isEqualTo("storage");
     }
 
@@ -125,11 +125,11 @@ class PagerDutyNormalizerTest {
         ((ObjectNode) repeat.get("payload")).put("summary", "DISK at 100%").put("severity", "warning")
                 .putObject("custom_details").put("free space", "0%");
 
-        String fingerprint = fixtures.pagerduty(first, ctx()).get(0).getFingerprint();
+        String fingerprint = fixtures.pagerduty(first, ctx(), KnownAlerts.none()).get(0).getFingerprint();
 
         assertThat(fingerprint).isEqualTo(Fingerprints.ofLabels(Map.of("source", "prod-datapipe03.example.com",
                 "component", "mysql", "group", "prod-datapipe", "class", "disk")));
-        assertThat(fixtures.pagerduty(repeat, ctx()).get(0).getFingerprint()).isEqualTo(fingerprint);
+        assertThat(fixtures.pagerduty(repeat, ctx(), KnownAlerts.none()).get(0).getFingerprint()).isEqualTo(fingerprint);
     }
 
     @Test
@@ -144,8 +144,8 @@ class PagerDutyNormalizerTest {
                     }
                 });
 
-        assertThat(counting.pagerduty(fixture("pd-03"), ctx())).isEmpty();
-        assertThat(counting.pagerduty(fixture("pd-04"), ctx())).isEmpty();
+        assertThat(counting.pagerduty(fixture("pd-03"), ctx(), KnownAlerts.none())).isEmpty();
+        assertThat(counting.pagerduty(fixture("pd-04"), ctx(), KnownAlerts.none())).isEmpty();
         assertThat(ignored).containsExactly("acknowledge", "resolve");
     }
 
@@ -153,7 +153,7 @@ class PagerDutyNormalizerTest {
     void acknowledgeAndResolveAreKeyedByDedupKeyOfTheKnownAlert() {
         ObjectNode trigger = (ObjectNode) fixture("pd-01");
         trigger.put("dedup_key", "dedupkeyhere");
-        MonitoringAlert triggered = fixtures.pagerduty(trigger, ctx()).get(0);
+        MonitoringAlert triggered = fixtures.pagerduty(trigger, ctx(), KnownAlerts.none()).get(0);
         KnownAlerts known = fingerprint -> Optional.of(triggered).filter(a -> a.getFingerprint().equals(fingerprint));
 
         MonitoringAlert acknowledged = fixtures.pagerduty(fixture("pd-03"), ctx(), known).get(0);
@@ -177,7 +177,7 @@ class PagerDutyNormalizerTest {
     @Test
     void changeEventsAreNotAlerts() {
         // pd-05: /v2/change/enqueue body without event_action or severity
-        assertThat(violations(() -> fixtures.pagerduty(fixture("pd-05"), ctx()))).containsExactly(new Violation(
+        assertThat(violations(() -> fixtures.pagerduty(fixture("pd-05"), ctx(), KnownAlerts.none()))).containsExactly(new Violation(
                 "event_action", "missing: this is a PagerDuty change event; change events are not alerts and are not ingested"));
     }
 
@@ -186,7 +186,7 @@ class PagerDutyNormalizerTest {
         JsonNode body = parse("""
                 {"event_action":"trigger","dedup_key":"k","payload":{"severity":"apocalyptic","custom_details":"free text"}}
                 """);
-        assertThat(violations(() -> fixtures.pagerduty(body, ctx()))).containsExactly(
+        assertThat(violations(() -> fixtures.pagerduty(body, ctx(), KnownAlerts.none()))).containsExactly(
                 new Violation("payload.summary", "required"),
                 new Violation("payload.source", "required"),
                 new Violation("payload.severity", "unknown value 'apocalyptic'; allowed: critical, error, warning, info"));
@@ -201,6 +201,6 @@ class PagerDutyNormalizerTest {
             '"trigger"'                                  | $            | must be a JSON object (a PagerDuty Events API v2 event), got a string
             """)
     void malformedEventsAreRejected(String json, String field, String reason) {
-        assertThat(violations(() -> fixtures.pagerduty(parse(json), ctx()))).containsExactly(new Violation(field, reason));
+        assertThat(violations(() -> fixtures.pagerduty(parse(json), ctx(), KnownAlerts.none()))).containsExactly(new Violation(field, reason));
     }
 }

@@ -30,7 +30,7 @@ class ProductPlacementTest {
         }
     };
     private final RoutingRules issueExample = RoutingRules.parse(RoutingRulesTest.yaml(RoutingRulesTest.ISSUE_EXAMPLE), "issue example");
-    private final AlertNormalizers alerts = new AlertNormalizers(IngestSettings.defaults(), ProductCatalog.defaults(),
+    private final AlertNormalizers alerts = new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults(),
             issueExample, counting);
 
     @Test
@@ -63,7 +63,7 @@ class ProductPlacementTest {
                     region: eu-central
                     severity: critical
                 """), "inline");
-        AlertNormalizers routed = new AlertNormalizers(IngestSettings.defaults(), ProductCatalog.defaults(), rules, counting);
+        AlertNormalizers routed = new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults(), rules, counting);
 
         MonitoringAlert alert = routed.alertmanager(alertmanager(
                 "{\"alertname\":\"Down\",\"instance\":\"sbc-fra-2\",\"severity\":\"info\"}"), ctx()).get(0);
@@ -84,7 +84,7 @@ class ProductPlacementTest {
 
     @Test
     void theUnclassifiedProductIsConfigurable() {
-        AlertNormalizers custom = new AlertNormalizers(IngestSettings.defaults().withUnclassifiedProduct("triage"),
+        AlertNormalizers custom = new AlertNormalizers(NormalizerSettings.defaults().withUnclassifiedProduct("triage"),
                 ProductCatalog.defaults(), RoutingRules.none(), counting);
 
         assertThat(custom.generic(parse("{\"status\":\"firing\",\"summary\":\"something\"}"), ctx()).get(0).getProduct())
@@ -112,7 +112,7 @@ class ProductPlacementTest {
                   - matchers: ['tags=~"(.*,)?billing(,.*)?"', 'channel="email"']
                     product: Billing Portal
                 """), "inline");
-        ReportNormalizers reports = new ReportNormalizers(IngestSettings.defaults(), ProductCatalog.defaults(), rules,
+        ReportNormalizers reports = new ReportNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults(), rules,
                 counting);
 
         assertThat(zendesk(reports, "[\"vip\"]", "[{\"id\":360001,\"value\":\"voice_calls\"}]"))
@@ -140,7 +140,7 @@ class ProductPlacementTest {
         // what the command route checks: the id is well-formed and names the alert's product
         assertThat(IncidentIds.productOf(incidentId)).contains(product);
         IncidentCommand command = OperatorInput.command(incidentId, parse("{\"type\":\"ACKNOWLEDGE\",\"actor\":\"ops\"}"),
-                ctx());
+                ctx(), null);
         assertThat(command.getIncidentId()).isEqualTo(incidentId);
     }
 

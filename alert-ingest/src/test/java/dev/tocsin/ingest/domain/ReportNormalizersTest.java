@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportNormalizersTest {
 
-    private final ReportNormalizers reports = new ReportNormalizers(IngestSettings.defaults(), ProductCatalog.defaults());
+    private final ReportNormalizers reports = new ReportNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
 
     // --- Zendesk -------------------------------------------------------------------------------
 
@@ -117,7 +117,7 @@ class ReportNormalizersTest {
 
     @Test
     void productComesFromTheConfiguredCustomField() {
-        ReportNormalizers withField = new ReportNormalizers(IngestSettings.defaults().withZendeskProductFieldId("27642"),
+        ReportNormalizers withField = new ReportNormalizers(NormalizerSettings.defaults().withZendeskProductFieldId("27642"),
                 ProductCatalog.of(java.util.Map.of("talk", List.of("745"))));
 
         assertThat(withField.zendesk(fixture("zd-01"), ctx()).get(0).getProduct()).isEqualTo("talk");
@@ -227,7 +227,7 @@ class ReportNormalizersTest {
 
     @Test
     void moreReportsThanTheLimitAreRejected() {
-        ReportNormalizers limited = new ReportNormalizers(IngestSettings.defaults().withMaxItemsPerRequest(1), ProductCatalog.defaults());
+        ReportNormalizers limited = new ReportNormalizers(NormalizerSettings.defaults().withMaxItemsPerRequest(1), ProductCatalog.defaults());
         JsonNode body = parse("[{\"ticketId\":\"1\",\"organizationId\":\"o\",\"subject\":\"s\"},{\"ticketId\":\"2\",\"organizationId\":\"o\",\"subject\":\"s\"}]");
         assertThat(violations(() -> limited.generic(body, ctx()))).containsExactly(
                 new Violation("$", "holds 2 reports, more than the limit of 1 per request"));

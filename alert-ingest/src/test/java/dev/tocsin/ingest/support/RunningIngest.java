@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.tocsin.ingest.AlertIngestService;
+import dev.tocsin.ingest.IngestService;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
@@ -36,12 +36,12 @@ public final class RunningIngest implements AutoCloseable {
     public static final String OPERATOR_TOKEN = "operator-token";
     public static final String ZENDESK_SECRET = "zendesk-secret";
 
-    private final AlertIngestService service;
+    private final IngestService service;
     private final Topics topics;
     private final String bootstrap;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private RunningIngest(AlertIngestService service, Topics topics, String bootstrap) {
+    private RunningIngest(IngestService service, Topics topics, String bootstrap) {
         this.service = service;
         this.topics = topics;
         this.bootstrap = bootstrap;
@@ -71,7 +71,7 @@ public final class RunningIngest implements AutoCloseable {
         vars.put("KAFKA_COMMIT_INTERVAL_MS", "100");
         vars.put("TOCSIN_INGEST_INSTANCE_ID", "it-0");
         vars.putAll(overrides);
-        AlertIngestService service = AlertIngestService.start(new Environment(vars), () -> { });
+        IngestService service = IngestService.start(new Environment(vars), () -> { });
         RunningIngest running = new RunningIngest(service, topics, bootstrap);
         running.awaitReady();
         return running;

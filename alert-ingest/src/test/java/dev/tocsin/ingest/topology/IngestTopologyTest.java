@@ -16,12 +16,13 @@ import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.ingest.domain.AlertNormalizers;
-import dev.tocsin.ingest.domain.IngestSettings;
 import dev.tocsin.ingest.domain.NormalizationEvents;
+import dev.tocsin.ingest.domain.NormalizerSettings;
 import dev.tocsin.ingest.domain.ProductCatalog;
 import dev.tocsin.ingest.domain.ReportNormalizers;
 import dev.tocsin.ingest.domain.RoutingRule;
 import dev.tocsin.ingest.domain.RoutingRules;
+import dev.tocsin.ingest.domain.Source;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.ServiceConfig;
 import dev.tocsin.runtime.errors.DeadLetters;
@@ -64,7 +65,7 @@ class IngestTopologyTest {
 
     @BeforeEach
     void build() {
-        IngestSettings settings = IngestSettings.defaults();
+        NormalizerSettings settings = NormalizerSettings.defaults();
         ProductCatalog catalog = ProductCatalog.defaults();
         metrics = new ServiceMetrics("ingest-test");
         ServiceConfig config = ServiceConfig.from(new Environment(Map.of("TOCSIN_STATE_DIR", stateDir.toString())),
@@ -187,17 +188,34 @@ class IngestTopologyTest {
         raw.pipeInput(record("{\"status\":\"firing\",\"product\":\"chat\",\"summary\":\"good\"}", "generic-alert"));
 
         assertThat(alertsOut().readValuesToList()).extracting(MonitoringAlert::getSummary).containsExactly("good");
-        TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(topics.deadLetters().name(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        List<TestRecord<byte[], byte[]>> dead = deadLetters();
         assertThat(dead).hasSize(3);
-        assertThat(dead).extracting(r -> DeadLetters.decode(new ConsumerRecord<>(topics.deadLetters().name(), 0, 0,
-                        r.timestamp(), org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, r.key(), r.value(),
-                        r.headers(), java.util.Optional.empty())).getErrorMessage())
+        assertThat(dead).extracting(this::reason)
                 .anySatisfy(m -> assertThat(m).contains("not valid JSON"))
                 .anySatisfy(m -> assertThat(m).contains("nagios"))
                 .anySatisfy(m -> assertThat(m).contains("status"));
         assertThat(new String(dead.get(1).value(), StandardCharsets.UTF_8)).contains("\"summary\":\"ok\"");
+    }
+
+    @Test
+    void aRawRecordWithContentAfterItsJsonIsDeadLetteredAsOverHttp() {
+        raw.pipeInput(record("{\"status\":\"firing\",\"product\":\"chat\",\"summary\":\"one\"} {\"more\":1}",
+                "generic-alert"));
+
+        assertThat(alertsOut().isEmpty()).isTrue();
+        assertThat(deadLetters()).singleElement().extracting(this::reason).asString().contains("not valid JSON");
+    }
+
+    private List<TestRecord<byte[], byte[]>> deadLetters() {
+        return driver.createOutputTopic(topics.deadLetters().name(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList();
+    }
+
+    /** The reason the dead-letter record names. */
+    private String reason(TestRecord<byte[], byte[]> dead) {
+        return DeadLetters.decode(new ConsumerRecord<>(topics.deadLetters().name(), 0, 0, dead.timestamp(),
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, dead.key(), dead.value(),
+                dead.headers(), java.util.Optional.empty())).getErrorMessage();
     }
 
     private TestOutputTopic<String, MonitoringAlert> alertsOut() {
@@ -207,7 +225,7 @@ class IngestTopologyTest {
 
     private static TestRecord<String, byte[]> record(String json, String format) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(new RecordHeader(RawFormat.HEADER, format.getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader(Source.FORMAT_HEADER, format.getBytes(StandardCharsets.UTF_8)));
         return new TestRecord<>(null, json.getBytes(StandardCharsets.UTF_8), headers, Instant.parse("2026-11-21T10:00:05Z"));
     }
 

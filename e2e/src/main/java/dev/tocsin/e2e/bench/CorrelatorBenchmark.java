@@ -12,12 +12,7 @@ import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
 import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
-import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
 import dev.tocsin.runtime.config.Environment;
-import dev.tocsin.runtime.kafka.TopicProvisioner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
-import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,19 +39,17 @@ public final class CorrelatorBenchmark {
         int alerts = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path dir = Files.createTempDirectory("tocsin-correlator-bench");
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).port(0).build().start();
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().bootstrapServers(kafka.bootstrapServers())
-                     .port(0).build().start();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            Topics topics = Topics.create("tocsin.", new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(registry.url()))));
-            TopicProvisioner.createTopics(admin, topics, partitions, (short) 1);
+        try (BenchCluster cluster = BenchCluster.start(dir, partitions)) {
+            EmbeddedKafka kafka = cluster.kafka();
+            Admin admin = cluster.admin();
+            Topics topics = cluster.topics();
 
             long produceStart = System.nanoTime();
             produce(kafka.bootstrapServers(), topics, alerts);
             double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
             System.out.printf("%nproduced %,d alerts over %d products in %.1f s%n", alerts, PRODUCTS, produceSeconds);
 
-            Map<String, String> env = BenchEnvironment.of(kafka, registry, dir);
+            Map<String, String> env = cluster.serviceEnvironment();
             env.put("TOCSIN_APPLICATION_ID", "bench-correlator");
             long started = System.nanoTime();
             try (CorrelatorService correlator = CorrelatorService.start(new Environment(env), () -> { })) {

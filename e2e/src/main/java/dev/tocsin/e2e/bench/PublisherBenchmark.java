@@ -18,13 +18,8 @@ import dev.tocsin.avro.Subscription;
 import dev.tocsin.avro.SubscriptionScope;
 import dev.tocsin.avro.TimelineEntry;
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
-import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
 import dev.tocsin.publisher.StatusPublisherService;
 import dev.tocsin.runtime.config.Environment;
-import dev.tocsin.runtime.kafka.TopicProvisioner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
-import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -54,17 +49,15 @@ public final class PublisherBenchmark {
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int subscriptions = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         Path dir = Files.createTempDirectory("tocsin-publisher-bench");
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).port(0).build().start();
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().bootstrapServers(kafka.bootstrapServers())
-                     .port(0).build().start();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            Topics topics = Topics.create("tocsin.", new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(registry.url()))));
-            TopicProvisioner.createTopics(admin, topics, partitions, (short) 1);
+        try (BenchCluster cluster = BenchCluster.start(dir, partitions)) {
+            EmbeddedKafka kafka = cluster.kafka();
+            Admin admin = cluster.admin();
+            Topics topics = cluster.topics();
             produce(kafka.bootstrapServers(), topics, snapshots, subscriptions);
             System.out.printf("%nproduced %,d snapshots of %d incidents over %d products, %d subscriptions%n",
                     snapshots, INCIDENTS, PRODUCTS, subscriptions);
 
-            Map<String, String> env = BenchEnvironment.of(kafka, registry, dir);
+            Map<String, String> env = cluster.serviceEnvironment();
             env.put("TOCSIN_APPLICATION_ID", APPLICATION_ID);
             // the components are the allow-list of public products: every benchmark product is one
             env.put("TOCSIN_PUBLISHER_COMPONENTS", java.util.stream.IntStream.range(0, PRODUCTS)

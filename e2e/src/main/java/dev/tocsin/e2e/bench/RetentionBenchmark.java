@@ -23,12 +23,7 @@ import dev.tocsin.avro.Signal;
 import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.correlator.topology.CorrelatorStores;
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
-import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
 import dev.tocsin.runtime.config.Environment;
-import dev.tocsin.runtime.kafka.TopicProvisioner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
-import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -66,18 +61,16 @@ public final class RetentionBenchmark {
         int incidents = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path dir = Files.createTempDirectory("tocsin-retention-bench");
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).port(0).build().start();
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().bootstrapServers(kafka.bootstrapServers())
-                     .port(0).build().start();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            Topics topics = Topics.create("tocsin.", new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(registry.url()))));
-            TopicProvisioner.createTopics(admin, topics, partitions, (short) 1);
+        try (BenchCluster cluster = BenchCluster.start(dir, partitions)) {
+            EmbeddedKafka kafka = cluster.kafka();
+            Admin admin = cluster.admin();
+            Topics topics = cluster.topics();
             // the alerts carry their (old) event times as record timestamps: time-based retention must not delete them
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topics.alerts().name()),
                     List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET)))).all().get();
             produce(kafka.bootstrapServers(), topics, incidents);
 
-            Map<String, String> env = BenchEnvironment.of(kafka, registry, dir);
+            Map<String, String> env = cluster.serviceEnvironment();
             env.put("TOCSIN_APPLICATION_ID", APPLICATION);
             env.put("TOCSIN_CORRELATOR_PRUNE_INTERVAL", "1s");
             try (CorrelatorService correlator = CorrelatorService.start(new Environment(env), () -> { })) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
 import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
-import dev.tocsin.ingest.AlertIngestService;
+import dev.tocsin.ingest.IngestService;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
 import dev.tocsin.runtime.lifecycle.Closer;
@@ -28,7 +28,7 @@ final class StandaloneIngest implements AutoCloseable {
     static final String UNLIMITED_RATE = "1000000";
 
     private final Closer running = new Closer();
-    private final AlertIngestService ingest;
+    private final IngestService ingest;
 
     StandaloneIngest(Path dir, int port, int managementPort) {
         EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).port(0).build().start();
@@ -51,7 +51,7 @@ final class StandaloneIngest implements AutoCloseable {
                 env.put(name, value);
             }
         });
-        ingest = AlertIngestService.start(new Environment(env), () -> { });
+        ingest = IngestService.start(new Environment(env), () -> { });
         running.add(ingest);
     }
 

@@ -64,31 +64,9 @@ public final class ClusterNode {
 
     /** A replicated cluster's settings: every internal topic on three replicas, two in sync for a write. */
     static Properties properties(int nodeId, int clientPort, int controllerPort, String voters, Path dataDir) {
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", String.valueOf(nodeId));
-        props.put("controller.quorum.voters", voters);
-        props.put("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort);
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("log.dirs", dataDir.resolve("kafka-logs").toString());
-        props.put("default.replication.factor", "3");
-        props.put("min.insync.replicas", "2");
-        props.put("offsets.topic.replication.factor", "3");
-        props.put("offsets.topic.num.partitions", "4");
-        props.put("transaction.state.log.replication.factor", "3");
-        props.put("transaction.state.log.min.isr", "2");
-        props.put("transaction.state.log.num.partitions", "4");
-        props.put("share.coordinator.state.topic.replication.factor", "3");
-        props.put("share.coordinator.state.topic.min.isr", "2");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("auto.create.topics.enable", "false");
-        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
-        props.put("num.network.threads", "2");
+        Properties props = KraftNodeProperties.combined(nodeId, voters, HOST, clientPort, controllerPort,
+                dataDir.resolve("kafka-logs"), 3, 2);
         props.put("num.io.threads", "2");
-        props.put("num.recovery.threads.per.data.dir", "1");
         return props;
     }
 

@@ -121,32 +121,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private Properties brokerProperties(int controllerPort) {
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
-        props.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("log.dirs", logDir().toString());
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "4");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("transaction.state.log.num.partitions", "4");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
+        Properties props = KraftNodeProperties.combined(1, "1@" + host + ":" + controllerPort, host, port, controllerPort,
+                logDir(), 1, 1);
         props.put("num.partitions", "1");
-        props.put("default.replication.factor", "1");
-        props.put("min.insync.replicas", "1");
-        props.put("auto.create.topics.enable", "false");
-        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
-        props.put("num.network.threads", "2");
         props.put("num.io.threads", "4");
-        props.put("num.recovery.threads.per.data.dir", "1");
         props.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
         props.putAll(overrides);
         return props;

@@ -9,8 +9,6 @@ import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.Severity;
-import dev.tocsin.avro.SeverityHint;
-import dev.tocsin.avro.Signal;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.ResolvedIncident;
@@ -48,7 +46,7 @@ final class AlertIntake {
         String product = alert.getProduct();
         TrackedAlert known = session.state.alert(product, alert.getFingerprint()).map(StateValues::copy).orElse(null);
         boolean firing = alert.getStatus() != AlertStatus.RESOLVED;
-        boolean wasFiring = known != null && !AlertStatus.RESOLVED.name().equals(known.getStatus());
+        boolean wasFiring = known != null && known.getAlertStatus() != AlertStatus.RESOLVED;
         boolean flap = FlapDamping.isFlap(known, firing, at, policy.flapWindow());
         boolean visibleChange = known == null || changesWhatIncidentShows(known, alert);
         TrackedAlert tracked = known != null ? known : StateValues.newAlert(product, alert.getFingerprint(), at);
@@ -100,11 +98,7 @@ final class AlertIntake {
                 session.state.putAlert(tracked);
                 return;
             }
-            if (maintenance.isPresent()) {
-                suppress(session, tracked, maintenance.get());
-                return;
-            }
-            if (held(session, tracked, labels, at, newRecord)) {
+            if (keptBack(session, tracked, maintenance, labels, at, newRecord)) {
                 return;
             }
             if (incident.getMergedInto() == null && incident.getResolvedAt() != null
@@ -119,14 +113,23 @@ final class AlertIntake {
             session.state.putAlert(tracked);
             return;
         }
-        if (maintenance.isPresent()) {
-            suppress(session, tracked, maintenance.get());
-            return;
-        }
-        if (held(session, tracked, labels, at, newRecord)) {
+        if (keptBack(session, tracked, maintenance, labels, at, newRecord)) {
             return;
         }
         attachOrOpen(session, tracked, at);
+    }
+
+    /**
+     * Keeps a firing alert that would feed an incident out of it: a maintenance window suppresses
+     * it (maintenance comes first), or else a hold holds it back. Either way it is recorded instead.
+     */
+    private static boolean keptBack(Session session, TrackedAlert tracked, Optional<MaintenanceWindow> maintenance,
+                                    Supplier<Map<String, String>> labels, Instant at, boolean newRecord) {
+        if (maintenance.isPresent()) {
+            suppress(session, tracked, maintenance.get());
+            return true;
+        }
+        return held(session, tracked, labels, at, newRecord);
     }
 
     /**
@@ -162,10 +165,10 @@ final class AlertIntake {
     }
 
     private static boolean changesWhatIncidentShows(TrackedAlert known, MonitoringAlert alert) {
-        return !known.getStatus().equals(alert.getStatus().name())
+        return known.getAlertStatus() != alert.getStatus()
                 || !Objects.equals(known.getSummary(), alert.getSummary())
-                || !Objects.equals(known.getSeverityHint(), alert.getSeverityHint() == null ? null : alert.getSeverityHint().name())
-                || !Objects.equals(known.getSignal(), alert.getSignal().name())
+                || known.getAlertSeverityHint() != alert.getSeverityHint()
+                || known.getAlertSignal() != alert.getSignal()
                 || !Objects.equals(known.getComponent(), alert.getComponent())
                 || !Objects.equals(known.getRegion(), alert.getRegion());
     }
@@ -174,9 +177,9 @@ final class AlertIntake {
                                 boolean wasFiring, boolean flap) {
         long now = at.toEpochMilli();
         tracked.setLastAlertId(alert.getAlertId());
-        tracked.setStatus(alert.getStatus().name());
-        tracked.setSignal(alert.getSignal().name());
-        tracked.setSeverityHint(alert.getSeverityHint() == null ? null : alert.getSeverityHint().name());
+        tracked.setAlertStatus(alert.getStatus());
+        tracked.setAlertSignal(alert.getSignal());
+        tracked.setAlertSeverityHint(alert.getSeverityHint());
         tracked.setComponent(alert.getComponent());
         tracked.setRegion(alert.getRegion());
         tracked.setSummary(alert.getSummary());
@@ -220,7 +223,7 @@ final class AlertIntake {
                     "alert " + fingerprint + " fired again within " + policy.flapWindow() + " of resolving (flap " + tracked.getFlapCount() + ")",
                     b -> b.setAlertFingerprint(fingerprint));
         } else {
-            String status = tracked.getStatus();
+            AlertStatus status = tracked.getAlertStatus();
             change.event(IncidentEventType.ALERT_UPDATED, "alert " + fingerprint + " is " + status,
                     b -> b.setAlertFingerprint(fingerprint));
         }
@@ -251,18 +254,11 @@ final class AlertIntake {
             change.event(IncidentEventType.ALERT_FLAPPING, "alert " + fingerprint + " flapped",
                     b -> b.setAlertFingerprint(fingerprint));
         }
-        tracked.setMaintenanceWindowId(null);
-        IncidentSnapshots.upsertAlert(incident, alertRef(tracked), policy.snapshotMembers());
-        addPlaces(change, tracked, policy);
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("product", incident.getProduct());
         keys.put("fingerprint", fingerprint);
         keys.put("reopenWindow", policy.reopenWindow().toString());
-        change.evidence(CorrelationRules.REOPENED_SAME_ALERT, keys, fingerprint, null, policy);
-        ScopeRules.reconsider(change, policy);
-        SeverityRules.reconsider(change, severityOf(tracked, policy), "alert " + fingerprint, policy);
-        session.commit(change);
-        session.state.putAlert(tracked);
+        feed(session, change, tracked, CorrelationRules.REOPENED_SAME_ALERT, keys, severityOf(tracked, policy));
     }
 
     static void attachOrOpen(Session session, TrackedAlert tracked, Instant at) {
@@ -300,17 +296,10 @@ final class AlertIntake {
         tracked.setIncidentId(incident.getIncidentId());
         tracked.setCountedFiring(false);
         count(change, tracked, true);
-        tracked.setMaintenanceWindowId(null);
-        IncidentSnapshots.upsertAlert(incident, alertRef(tracked), policy.snapshotMembers());
-        addPlaces(change, tracked, policy);
-        change.evidence(match.rule(), match.keys(), fingerprint, null, policy);
         change.event(IncidentEventType.ALERT_ATTACHED, "alert " + fingerprint + " attached (" + match.rule() + ")",
                 b -> b.setAlertFingerprint(fingerprint));
         Lifecycle.onFiringEvidence(change, "alert " + fingerprint + " fired", policy);
-        ScopeRules.reconsider(change, policy);
-        SeverityRules.reconsider(change, severityOf(tracked, policy), "alert " + fingerprint, policy);
-        session.commit(change);
-        session.state.putAlert(tracked);
+        feed(session, change, tracked, match.rule(), match.keys(), severityOf(tracked, policy));
     }
 
     private static void open(Session session, TrackedAlert tracked, Instant at) {
@@ -342,15 +331,27 @@ final class AlertIntake {
         tracked.setIncidentId(id);
         tracked.setCountedFiring(false);
         count(change, tracked, true);
-        tracked.setMaintenanceWindowId(null);
-        IncidentSnapshots.upsertAlert(incident, alertRef(tracked), policy.snapshotMembers());
-        addPlaces(change, tracked, policy);
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("product", product);
         keys.put("component", tracked.getComponent());
         keys.put("region", tracked.getRegion());
         keys.put("fingerprint", fingerprint);
-        change.evidence(CorrelationRules.OPENED_BY_ALERT, keys, fingerprint, null, policy);
+        feed(session, change, tracked, CorrelationRules.OPENED_BY_ALERT, keys, severity);
+    }
+
+    /**
+     * What opening, reopening and attaching share once the alert counts as firing: the snapshot
+     * shows the alert and its places, the rule that matched becomes evidence, scope and severity
+     * are reconsidered, and incident and alert are stored.
+     */
+    private static void feed(Session session, IncidentChange change, TrackedAlert tracked, String rule,
+                             Map<String, String> keys, Severity severity) {
+        Policy policy = session.policy;
+        String fingerprint = tracked.getFingerprint();
+        tracked.setMaintenanceWindowId(null);
+        IncidentSnapshots.upsertAlert(change.incident(), alertRef(tracked), policy.snapshotMembers());
+        addPlaces(change, tracked, policy);
+        change.evidence(rule, keys, fingerprint, null, policy);
         ScopeRules.reconsider(change, policy);
         SeverityRules.reconsider(change, severity, "alert " + fingerprint, policy);
         session.commit(change);
@@ -403,19 +404,18 @@ final class AlertIntake {
     }
 
     static Severity severityOf(TrackedAlert tracked, Policy policy) {
-        SeverityHint hint = tracked.getSeverityHint() == null ? null : SeverityHint.valueOf(tracked.getSeverityHint());
-        return policy.severity().forAlert(Signal.valueOf(tracked.getSignal()), hint);
+        return policy.severity().forAlert(tracked.getAlertSignal(), tracked.getAlertSeverityHint());
     }
 
     static AlertRef alertRef(TrackedAlert tracked) {
         return AlertRef.newBuilder()
                 .setFingerprint(tracked.getFingerprint())
-                .setStatus(AlertStatus.valueOf(tracked.getStatus()))
-                .setSignal(Signal.valueOf(tracked.getSignal()))
+                .setStatus(tracked.getAlertStatus())
+                .setSignal(tracked.getAlertSignal())
                 .setSummary(tracked.getSummary())
                 .setComponent(tracked.getComponent())
                 .setRegion(tracked.getRegion())
-                .setSeverityHint(tracked.getSeverityHint() == null ? null : SeverityHint.valueOf(tracked.getSeverityHint()))
+                .setSeverityHint(tracked.getAlertSeverityHint())
                 .setFirstSeenAt(Instant.ofEpochMilli(tracked.getFirstSeenAt()))
                 .setLastSeenAt(Instant.ofEpochMilli(tracked.getLastSeenAt()))
                 .setFlapCount(tracked.getFlapCount())

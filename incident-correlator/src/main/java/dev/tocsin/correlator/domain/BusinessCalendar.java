@@ -32,12 +32,6 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, SortedSe
         holidays = Collections.unmodifiableSortedSet(new TreeSet<>(holidays == null ? Set.of() : holidays));
     }
 
-    /** Monday to Friday in UTC, no holidays. */
-    public static BusinessCalendar weekdaysUtc() {
-        return new BusinessCalendar(ZoneId.of("UTC"),
-                EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), new TreeSet<>());
-    }
-
     /** Whether {@code date} is a working day and not a holiday. */
     public boolean isBusinessDay(LocalDate date) {
         return workingDays.contains(date.getDayOfWeek()) && !holidays.contains(date);

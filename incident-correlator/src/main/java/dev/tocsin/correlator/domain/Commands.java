@@ -263,12 +263,11 @@ final class Commands {
         if (organization == null) {
             return "organizationId is required for a ticket the correlator has not seen";
         }
-        TicketRecord ticket = existing.orElseGet(() -> TicketRecord.newBuilder()
-                .setTicketId(ticketId)
-                .setOrganizationId(organization)
-                .setProduct(incident.getProduct())
-                .setReportedAt(at.toEpochMilli())
-                .build());
+        TicketRecord ticket = existing.orElseGet(() -> {
+            TicketRecord known = StateValues.newTicket(ticketId, organization, incident.getProduct());
+            known.setReportedAt(at.toEpochMilli());
+            return known;
+        });
         ticket.setOrganizationId(organization);
         // a linked ticket no longer counts towards a customer-report wave
         ProductIndex index = session.index(ticket.getProduct());

@@ -10,6 +10,8 @@ import dev.tocsin.schemas.topics.IncidentIds;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The correlation rules behind one small API: alerts, customer reports and operator commands go
@@ -50,21 +52,14 @@ public final class Correlator {
     /** A monitoring alert, at its Kafka record timestamp. */
     public Outcome onAlert(MonitoringAlert alert, Instant eventTime, CorrelatorState state) {
         Instant at = millis(eventTime);
-        Session session = new Session(policy, state);
-        Clocks.advance(session, alert.getProduct(), at);
-        AlertIntake.handle(session, alert, at);
-        Clocks.advance(session, alert.getProduct(), at);
-        return session.outcome();
+        return input(alert.getProduct(), at, state, session -> AlertIntake.handle(session, alert, at));
     }
 
     /** A customer report, at its Kafka record timestamp. */
     public Outcome onReport(CustomerReport report, Instant eventTime, CorrelatorState state) {
         Instant at = millis(eventTime);
-        Session session = new Session(policy, state);
-        Clocks.advance(session, report.getProduct(), at);
-        ReportIntake.handle(session, report, at, responsibility, unclassifiedProduct);
-        Clocks.advance(session, report.getProduct(), at);
-        return session.outcome();
+        return input(report.getProduct(), at, state,
+                session -> ReportIntake.handle(session, report, at, responsibility, unclassifiedProduct));
     }
 
     /**
@@ -74,28 +69,20 @@ public final class Correlator {
      */
     public Outcome onTicketMovedOut(TicketMove move, Instant eventTime, CorrelatorState state) {
         Instant at = millis(eventTime);
-        Session session = new Session(policy, state);
-        Clocks.advance(session, move.getFromProduct(), at);
-        TicketMoves.moveOut(session, move.getTicketId(), move.getFromProduct(), move.getToProduct(), at);
-        Clocks.advance(session, move.getFromProduct(), at);
-        return session.outcome();
+        return input(move.getFromProduct(), at, state,
+                session -> TicketMoves.moveOut(session, move.getTicketId(), move.getFromProduct(), move.getToProduct(), at));
     }
 
-    /** An operator command, at its Kafka record timestamp. Invalid commands are rejected, never thrown. */
+    /**
+     * An operator command, at its Kafka record timestamp. Invalid commands are rejected, never thrown.
+     * The clocks advanced are those of the incident's product; a command naming none advances none.
+     */
     public Outcome onCommand(IncidentCommand command, Instant eventTime, CorrelatorState state) {
         Instant at = millis(eventTime);
-        Session session = new Session(policy, state);
-        String product = session.incident(command.getIncidentId()).map(Incident::getProduct)
+        String product = Optional.ofNullable(command.getIncidentId()).flatMap(state::incident).map(Incident::getProduct)
                 .orElseGet(() -> command.getProduct() != null ? command.getProduct()
                         : IncidentIds.productOf(command.getIncidentId()).orElse(null));
-        if (product != null) {
-            Clocks.advance(session, product, at);
-        }
-        Commands.handle(session, command, at);
-        if (product != null) {
-            Clocks.advance(session, product, at);
-        }
-        return session.outcome();
+        return input(product, at, state, session -> Commands.handle(session, command, at));
     }
 
     /**
@@ -116,10 +103,22 @@ public final class Correlator {
      */
     public Outcome onHeldAlerts(String product, Instant now, CorrelatorState state) {
         Instant at = millis(now);
+        return input(product, at, state, session -> HeldAlerts.reconsider(session, product, at));
+    }
+
+    /**
+     * The determinism rule of every input (class comment): the product's clock transitions due up
+     * to {@code at} first, then the input, then whatever the input itself made due.
+     */
+    private Outcome input(String product, Instant at, CorrelatorState state, Consumer<Session> input) {
         Session session = new Session(policy, state);
-        Clocks.advance(session, product, at);
-        HeldAlerts.reconsider(session, product, at);
-        Clocks.advance(session, product, at);
+        if (product != null) {
+            Clocks.advance(session, product, at);
+        }
+        input.accept(session);
+        if (product != null) {
+            Clocks.advance(session, product, at);
+        }
         return session.outcome();
     }
 

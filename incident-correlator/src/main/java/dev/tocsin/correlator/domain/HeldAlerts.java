@@ -84,7 +84,7 @@ final class HeldAlerts {
                 session.state.markHeld(product, fingerprint, false);
                 continue;
             }
-            if (AlertStatus.RESOLVED.name().equals(tracked.getStatus())) {
+            if (tracked.getAlertStatus() == AlertStatus.RESOLVED) {
                 release(session, tracked);
                 session.state.putAlert(tracked);
                 continue;

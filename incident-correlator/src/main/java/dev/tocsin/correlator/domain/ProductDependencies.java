@@ -47,10 +47,6 @@ public final class ProductDependencies {
         return upstreams.isEmpty();
     }
 
-    public Map<String, List<String>> asMap() {
-        return upstreams;
-    }
-
     /** Whether the product depends on anything (one map lookup: the hot path's only cost). */
     public boolean hasUpstreams(String product) {
         return upstreams.containsKey(product);

@@ -67,11 +67,7 @@ final class ReportIntake {
         Triage.Decision decision = Triage.decide(report, language, responsibility, open, maintenance, windowReports, policy,
                 unclassifiedProduct);
 
-        TicketRecord ticket = existing.orElseGet(() -> TicketRecord.newBuilder()
-                .setTicketId(report.getTicketId())
-                .setOrganizationId(report.getOrganizationId())
-                .setProduct(product)
-                .build());
+        TicketRecord ticket = existing.orElseGet(() -> StateValues.newTicket(report.getTicketId(), report.getOrganizationId(), product));
         if (existing.isPresent() && sameDecision(existing.get(), decision) && language.equals(existing.get().getLanguage())) {
             remember(session, existing.get(), at);
             return;
@@ -80,7 +76,7 @@ final class ReportIntake {
         ticket.setOrganizationId(report.getOrganizationId());
         ticket.setProduct(product);
         ticket.setComponent(report.getComponent());
-        ticket.setCustomerPriority(report.getCustomerPriority().name());
+        ticket.setPriority(report.getCustomerPriority());
         ticket.setReportedAt(report.getCreatedAt().toEpochMilli());
         ticket.setTriagedAt(at.toEpochMilli());
         ticket.setLastReportAt(Math.max(ticket.getLastReportAt(), at.toEpochMilli()));
@@ -89,7 +85,7 @@ final class ReportIntake {
         ticket.setMaintenanceWindowId(null);
         switch (decision.path()) {
             case CUSTOMER_RESPONSIBILITY, UNKNOWN_PRODUCT, SINGLE_CUSTOMER -> {
-                ticket.setTriageOutcome(TriageOutcome.STANDARD_TROUBLESHOOTING.name());
+                ticket.setOutcome(TriageOutcome.STANDARD_TROUBLESHOOTING);
                 session.state.putTicket(ticket);
                 if (decision.path() == Triage.Path.SINGLE_CUSTOMER) {
                     // remembered for the triage window: it may be the start of a wave
@@ -100,7 +96,7 @@ final class ReportIntake {
                 session.emit(TicketUpdates.standardTroubleshooting(ticket, decision.reason(), decision.reply(), at));
             }
             case MAINTENANCE -> {
-                ticket.setTriageOutcome(TriageOutcome.LINKED.name());
+                ticket.setOutcome(TriageOutcome.LINKED);
                 ticket.setMaintenanceWindowId(decision.maintenance().getWindowId());
                 session.state.putTicket(ticket);
                 session.emit(TicketUpdates.maintenance(ticket, decision.maintenance(), decision.reason(), at));
@@ -124,14 +120,14 @@ final class ReportIntake {
     }
 
     private static boolean sameDecision(TicketRecord previous, Triage.Decision decision) {
-        String outcome = switch (decision.path()) {
-            case CUSTOMER_RESPONSIBILITY, UNKNOWN_PRODUCT, SINGLE_CUSTOMER -> TriageOutcome.STANDARD_TROUBLESHOOTING.name();
-            case MAINTENANCE, OPEN_INCIDENT -> TriageOutcome.LINKED.name();
-            case NEW_INCIDENT -> TriageOutcome.NEW_INCIDENT.name();
+        TriageOutcome outcome = switch (decision.path()) {
+            case CUSTOMER_RESPONSIBILITY, UNKNOWN_PRODUCT, SINGLE_CUSTOMER -> TriageOutcome.STANDARD_TROUBLESHOOTING;
+            case MAINTENANCE, OPEN_INCIDENT -> TriageOutcome.LINKED;
+            case NEW_INCIDENT -> TriageOutcome.NEW_INCIDENT;
         };
         String window = decision.maintenance() == null ? null : decision.maintenance().getWindowId();
         return decision.path() != Triage.Path.OPEN_INCIDENT && decision.path() != Triage.Path.NEW_INCIDENT
-                && outcome.equals(previous.getTriageOutcome())
+                && outcome == previous.getOutcome()
                 && Objects.equals(decision.reason(), previous.getReason())
                 && Objects.equals(window, previous.getMaintenanceWindowId());
     }
@@ -166,11 +162,7 @@ final class ReportIntake {
                         .setStatus(incident.getStatus()).setScope(incident.getScope()));
         for (RecentReport earlier : decision.wave()) {
             TicketRecord ticket = session.state.ticket(earlier.getTicketId()).map(StateValues::copy)
-                    .orElseGet(() -> TicketRecord.newBuilder()
-                            .setTicketId(earlier.getTicketId())
-                            .setOrganizationId(earlier.getOrganizationId())
-                            .setProduct(product)
-                            .build());
+                    .orElseGet(() -> StateValues.newTicket(earlier.getTicketId(), earlier.getOrganizationId(), product));
             if (ticket.getIncidentId() != null) {
                 continue;
             }

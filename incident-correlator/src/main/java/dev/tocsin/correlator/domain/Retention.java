@@ -102,7 +102,7 @@ public record Retention(Duration resolved, Duration alerts, Duration unlinkedTic
      * @param incidentKept whether the incident the alert names (if any) is still in the state
      */
     public boolean mayForgetAlert(TrackedAlert alert, boolean incidentKept, Policy policy, Instant now) {
-        boolean firing = !AlertStatus.RESOLVED.name().equals(alert.getStatus());
+        boolean firing = alert.getAlertStatus() != AlertStatus.RESOLVED;
         boolean held = alert.getHeldSince() != null;
         boolean inhibitor = alert.getInhibitorKeys() != null && !alert.getInhibitorKeys().isEmpty();
         if (firing || held || inhibitor || (alert.getIncidentId() != null && incidentKept)) {

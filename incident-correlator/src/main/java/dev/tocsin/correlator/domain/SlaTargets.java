@@ -3,7 +3,6 @@ package dev.tocsin.correlator.domain;
 import dev.tocsin.avro.Severity;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * SLA targets per severity (DOMAIN.md section 4).
@@ -24,10 +23,6 @@ public record SlaTargets(Map<Severity, Targets> bySeverity, SlaTarget globalUpda
      * @param restore       restore target of platform incidents; null when none (n/a)
      */
     public record Targets(SlaTarget firstResponse, SlaTarget updateCadence, SlaTarget restore) {
-
-        public Optional<SlaTarget> restoreTarget() {
-            return Optional.ofNullable(restore);
-        }
     }
 
     public SlaTargets {

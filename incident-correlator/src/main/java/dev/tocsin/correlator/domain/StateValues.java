@@ -1,6 +1,9 @@
 package dev.tocsin.correlator.domain;
 
+import dev.tocsin.avro.AlertStatus;
+import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.Signal;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketRecord;
@@ -51,6 +54,18 @@ public final class StateValues {
                 .setFingerprint(fingerprint)
                 .setFirstSeenAt(at.toEpochMilli())
                 .setLastSeenAt(at.toEpochMilli())
+                .setAlertStatus(AlertStatus.FIRING)
+                .setAlertSignal(Signal.OTHER)
+                .build();
+    }
+
+    /** A ticket seen for the first time; its priority is P4 until a report says otherwise. */
+    static TicketRecord newTicket(String ticketId, String organizationId, String product) {
+        return TicketRecord.newBuilder()
+                .setTicketId(ticketId)
+                .setOrganizationId(organizationId)
+                .setProduct(product)
+                .setPriority(CustomerPriority.P4)
                 .build();
     }
 

@@ -41,7 +41,7 @@ final class TicketLinks {
         ticket.setIncidentId(incident.getIncidentId());
         ticket.setDuplicateOf(duplicateOf);
         ticket.setLinkedAt(at.toEpochMilli());
-        ticket.setTriageOutcome(outcome.name());
+        ticket.setOutcome(outcome);
         ticket.setReason(reason);
         ticket.setTriagedAt(at.toEpochMilli());
         ticket.setMaintenanceWindowId(null);
@@ -54,7 +54,7 @@ final class TicketLinks {
                 + (duplicateOf == null ? "" : " as duplicate of " + duplicateOf), b -> b.setTicketId(ticketId));
         Lifecycle.onTicketEvidence(change);
         ScopeRules.reconsider(change, policy);
-        CustomerPriority priority = CustomerPriority.valueOf(ticket.getCustomerPriority());
+        CustomerPriority priority = ticket.getPriority();
         SeverityRules.reconsider(change, policy.severity().forPriority(priority),
                 "ticket " + ticketId + " (" + priority + ", " + incident.getOrganizationCount() + " organizations)", policy);
         session.state.putTicket(ticket);
@@ -73,7 +73,7 @@ final class TicketLinks {
         ticket.setIncidentId(null);
         ticket.setDuplicateOf(null);
         ticket.setLinkedAt(null);
-        ticket.setTriageOutcome(TriageOutcome.STANDARD_TROUBLESHOOTING.name());
+        ticket.setOutcome(TriageOutcome.STANDARD_TROUBLESHOOTING);
         ticket.setReason(reason);
         ticket.setTriagedAt(change.at().toEpochMilli());
         session.state.putTicket(ticket);

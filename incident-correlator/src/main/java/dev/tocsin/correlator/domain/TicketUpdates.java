@@ -33,53 +33,44 @@ public final class TicketUpdates {
             default -> ticket.getDuplicateOf() != null && kind != TicketUpdateKind.UNLINKED
                     ? TicketState.DUPLICATE : TicketState.IN_PROGRESS;
         };
+        return update(ticket, ticket.getTicketId() + ":" + incident.getIncidentId() + ":v" + incident.getVersion() + ":" + kind,
+                kind, outcome, reason, state, at)
+                .setIncidentId(incident.getIncidentId())
+                .setIncidentStatus(incident.getStatus())
+                .setIncidentSeverity(incident.getSeverity())
+                .setPublicMessage(incident.getLatestPublicMessage())
+                .setDuplicateOf(kind == TicketUpdateKind.UNLINKED ? null : ticket.getDuplicateOf())
+                .build();
+    }
+
+    /** A triage decision that links the ticket to no incident; {@code reply} is what the customer should check, or null. */
+    public static TicketUpdate standardTroubleshooting(TicketRecord ticket, String reason, String reply, Instant at) {
+        return update(ticket, ticket.getTicketId() + ":triage:" + at.toEpochMilli(), TicketUpdateKind.TRIAGED,
+                TriageOutcome.STANDARD_TROUBLESHOOTING, reason, TicketState.IN_PROGRESS, at)
+                .setReply(reply)
+                .build();
+    }
+
+    /** A report during maintenance, linked to the maintenance notice and on hold until it ends. */
+    public static TicketUpdate maintenance(TicketRecord ticket, MaintenanceWindow window, String reason, Instant at) {
+        return update(ticket, ticket.getTicketId() + ":maintenance:" + window.getWindowId() + ":" + at.toEpochMilli(),
+                TicketUpdateKind.TRIAGED, TriageOutcome.LINKED, reason, TicketState.ON_HOLD, at)
+                .setMaintenanceWindowId(window.getWindowId())
+                .build();
+    }
+
+    /** What every update carries, the ticket's language among it; each kind adds its own fields. */
+    private static TicketUpdate.Builder update(TicketRecord ticket, String updateId, TicketUpdateKind kind,
+                                               TriageOutcome outcome, String reason, TicketState state, Instant at) {
         return TicketUpdate.newBuilder()
-                .setUpdateId(ticket.getTicketId() + ":" + incident.getIncidentId() + ":v" + incident.getVersion() + ":" + kind)
+                .setUpdateId(updateId)
                 .setTicketId(ticket.getTicketId())
                 .setOrganizationId(ticket.getOrganizationId())
                 .setKind(kind)
                 .setTriageOutcome(outcome)
                 .setReason(reason)
                 .setTicketState(state)
-                .setIncidentId(incident.getIncidentId())
-                .setIncidentStatus(incident.getStatus())
-                .setIncidentSeverity(incident.getSeverity())
-                .setPublicMessage(incident.getLatestPublicMessage())
-                .setDuplicateOf(kind == TicketUpdateKind.UNLINKED ? null : ticket.getDuplicateOf())
                 .setAt(at)
-                .setLanguage(MessageCatalog.resolve(ticket.getLanguage()))
-                .build();
-    }
-
-    /** A triage decision that links the ticket to no incident; {@code reply} is what the customer should check, or null. */
-    public static TicketUpdate standardTroubleshooting(TicketRecord ticket, String reason, String reply, Instant at) {
-        return TicketUpdate.newBuilder()
-                .setUpdateId(ticket.getTicketId() + ":triage:" + at.toEpochMilli())
-                .setTicketId(ticket.getTicketId())
-                .setOrganizationId(ticket.getOrganizationId())
-                .setKind(TicketUpdateKind.TRIAGED)
-                .setTriageOutcome(TriageOutcome.STANDARD_TROUBLESHOOTING)
-                .setReason(reason)
-                .setTicketState(TicketState.IN_PROGRESS)
-                .setReply(reply)
-                .setAt(at)
-                .setLanguage(MessageCatalog.resolve(ticket.getLanguage()))
-                .build();
-    }
-
-    /** A report during maintenance, linked to the maintenance notice and on hold until it ends. */
-    public static TicketUpdate maintenance(TicketRecord ticket, MaintenanceWindow window, String reason, Instant at) {
-        return TicketUpdate.newBuilder()
-                .setUpdateId(ticket.getTicketId() + ":maintenance:" + window.getWindowId() + ":" + at.toEpochMilli())
-                .setTicketId(ticket.getTicketId())
-                .setOrganizationId(ticket.getOrganizationId())
-                .setKind(TicketUpdateKind.TRIAGED)
-                .setTriageOutcome(TriageOutcome.LINKED)
-                .setReason(reason)
-                .setTicketState(TicketState.ON_HOLD)
-                .setMaintenanceWindowId(window.getWindowId())
-                .setAt(at)
-                .setLanguage(MessageCatalog.resolve(ticket.getLanguage()))
-                .build();
+                .setLanguage(MessageCatalog.resolve(ticket.getLanguage()));
     }
 }

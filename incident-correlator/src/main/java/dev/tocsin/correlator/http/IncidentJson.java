@@ -11,8 +11,11 @@ import dev.tocsin.avro.OperatorAction;
 import dev.tocsin.avro.SlaDeadlines;
 import dev.tocsin.avro.TicketLink;
 import dev.tocsin.avro.TimelineEntry;
+import dev.tocsin.correlator.domain.LegacyEnumStrings;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /** The query API's JSON shapes, built from the stored records (field names are the API contract). */
 final class IncidentJson {
@@ -61,15 +64,25 @@ final class IncidentJson {
         return out;
     }
 
-    static Map<String, Object> trackedAlert(TrackedAlert a) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        a.getSchema().getFields().forEach(f -> out.put(f.name(), plain(a.get(f.pos()))));
-        return out;
+    static Map<String, Object> trackedAlert(TrackedAlert stored) {
+        return fields(LegacyEnumStrings.read(stored));
     }
 
-    static Map<String, Object> ticketRecord(TicketRecord t) {
+    static Map<String, Object> ticketRecord(TicketRecord stored) {
+        return fields(LegacyEnumStrings.read(stored));
+    }
+
+    /**
+     * Every field of a state record, by name; an enum field under the name of the string field it
+     * replaced (the API's name), and that string itself left out.
+     */
+    private static Map<String, Object> fields(SpecificRecordBase record) {
         Map<String, Object> out = new LinkedHashMap<>();
-        t.getSchema().getFields().forEach(f -> out.put(f.name(), plain(t.get(f.pos()))));
+        for (Schema.Field f : record.getSchema().getFields()) {
+            if (!LegacyEnumStrings.STRING_FIELD_OF.containsValue(f.name())) {
+                out.put(LegacyEnumStrings.STRING_FIELD_OF.getOrDefault(f.name(), f.name()), plain(record.get(f.pos())));
+            }
+        }
         return out;
     }
 

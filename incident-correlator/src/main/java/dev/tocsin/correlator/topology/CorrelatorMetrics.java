@@ -15,7 +15,6 @@ import dev.tocsin.correlator.domain.Outcome;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * What the correlator decided, held back or ignored, on {@code /metrics}. Every labelled counter
@@ -100,11 +99,6 @@ public final class CorrelatorMetrics {
                 .description("Correlation decisions: incidents opened, reopened, merged; alerts attached, updated "
                         + "or held back (silenced, inhibited, absorbed); tickets linked")
                 .tag("decision", decision).register(registry);
-    }
-
-    /** Metrics nobody scrapes, for tests. */
-    public static CorrelatorMetrics discarded() {
-        return new CorrelatorMetrics(new SimpleMeterRegistry());
     }
 
     OpenIncidentCounts openIncidents() {

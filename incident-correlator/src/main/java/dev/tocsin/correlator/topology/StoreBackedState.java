@@ -10,6 +10,7 @@ import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.correlator.domain.CorrelatorState;
+import dev.tocsin.correlator.domain.LegacyEnumStrings;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketRecord;
@@ -21,7 +22,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
-/** The domain's {@link CorrelatorState} over the processor's RocksDB stores (changelogged, exactly-once). */
+/**
+ * The domain's {@link CorrelatorState} over the processor's RocksDB stores (changelogged, exactly-once).
+ * Alerts and tickets pass {@link LegacyEnumStrings} on their way in and out.
+ */
 final class StoreBackedState implements CorrelatorState {
 
     private final KeyValueStore<String, TrackedAlert> alerts;
@@ -121,12 +125,12 @@ final class StoreBackedState implements CorrelatorState {
 
     @Override
     public Optional<TrackedAlert> alert(String product, String fingerprint) {
-        return Optional.ofNullable(alerts.get(CorrelatorStores.alertKey(product, fingerprint)));
+        return Optional.ofNullable(LegacyEnumStrings.read(alerts.get(CorrelatorStores.alertKey(product, fingerprint))));
     }
 
     @Override
     public void putAlert(TrackedAlert alert) {
-        alerts.put(CorrelatorStores.alertKey(alert.getProduct(), alert.getFingerprint()), alert);
+        alerts.put(CorrelatorStores.alertKey(alert.getProduct(), alert.getFingerprint()), LegacyEnumStrings.mirror(alert));
     }
 
     @Override
@@ -162,7 +166,11 @@ final class StoreBackedState implements CorrelatorState {
 
     @Override
     public Optional<TicketRecord> ticket(String ticketId) {
-        return Optional.ofNullable(tickets.get(ticketId));
+        return Optional.ofNullable(storedTicket(ticketId));
+    }
+
+    private TicketRecord storedTicket(String ticketId) {
+        return LegacyEnumStrings.read(tickets.get(ticketId));
     }
 
     /** Keeps the incident -> tickets and incident|organization -> first ticket indexes in step with the ticket. */
@@ -187,13 +195,13 @@ final class StoreBackedState implements CorrelatorState {
         if (after != null) {
             incidentTickets.put(CorrelatorStores.incidentTicketKey(after, ticket.getTicketId()), ticket.getTicketId());
         }
-        tickets.put(ticket.getTicketId(), ticket);
+        tickets.put(ticket.getTicketId(), LegacyEnumStrings.mirror(ticket));
     }
 
     /** Unlinked first (TicketMoves), so only the record itself remains; the indexes are kept in step anyway. */
     @Override
     public void removeTicket(String ticketId) {
-        TicketRecord previous = tickets.get(ticketId);
+        TicketRecord previous = storedTicket(ticketId);
         if (previous == null) {
             return;
         }
@@ -207,7 +215,7 @@ final class StoreBackedState implements CorrelatorState {
     @Override
     public Optional<TicketRecord> firstTicketOf(String incidentId, String organizationId) {
         String ticketId = incidentOrganizations.get(CorrelatorStores.incidentTicketKey(incidentId, organizationId));
-        return ticketId == null ? Optional.empty() : Optional.ofNullable(tickets.get(ticketId));
+        return ticketId == null ? Optional.empty() : Optional.ofNullable(storedTicket(ticketId));
     }
 
     private static boolean isFirst(TicketRecord ticket) {
@@ -220,7 +228,7 @@ final class StoreBackedState implements CorrelatorState {
         String from = incidentId + CorrelatorStores.SEPARATOR;
         try (KeyValueIterator<String, String> range = incidentTickets.range(from, CorrelatorStores.prefixEnd(incidentId))) {
             while (range.hasNext()) {
-                TicketRecord ticket = tickets.get(range.next().value);
+                TicketRecord ticket = storedTicket(range.next().value);
                 if (ticket != null) {
                     linked.add(ticket);
                 }

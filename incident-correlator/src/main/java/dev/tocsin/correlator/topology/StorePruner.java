@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 import dev.tocsin.avro.Incident;
+import dev.tocsin.correlator.domain.LegacyEnumStrings;
 import dev.tocsin.correlator.domain.Policy;
 import dev.tocsin.correlator.domain.Retention;
 import dev.tocsin.correlator.state.IncidentTracking;
@@ -120,7 +121,7 @@ final class StorePruner {
         List<String> forget = new ArrayList<>();
         alertCursor = slice(alerts, alertCursor, batch, (key, alert) -> {
             boolean incidentKept = alert.getIncidentId() != null && incidents.get(alert.getIncidentId()) != null;
-            if (retention.mayForgetAlert(alert, incidentKept, policy, now)) {
+            if (retention.mayForgetAlert(LegacyEnumStrings.read(alert), incidentKept, policy, now)) {
                 forget.add(key);
             }
         });

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BusinessCalendarTest {
 
-    private final BusinessCalendar weekdays = BusinessCalendar.weekdaysUtc();
+    private final BusinessCalendar weekdays = new BusinessCalendar(ZoneId.of("UTC"),
+            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), new TreeSet<>());
 
     @Test
     void businessDaysSkipTheWeekend() {

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.CommandType;
+import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.SeverityHint;
@@ -101,9 +103,9 @@ class RetentionTest {
     void anAlertIsKeptWhileItFiresIsHeldOrItsIncidentIsKept() {
         Instant muchLater = minutes(0).plus(Duration.ofDays(400));
         TrackedAlert firing = StateValues.newAlert("chat", "fp-1", minutes(0));
-        firing.setStatus("FIRING");
+        firing.setAlertStatus(AlertStatus.FIRING);
         TrackedAlert resolved = StateValues.copy(firing);
-        resolved.setStatus("RESOLVED");
+        resolved.setAlertStatus(AlertStatus.RESOLVED);
         TrackedAlert held = StateValues.copy(resolved);
         held.setHeldSince(minutes(0).toEpochMilli());
         TrackedAlert attached = StateValues.copy(resolved);
@@ -119,7 +121,7 @@ class RetentionTest {
     @Test
     void aResolvedAlertIsForgottenTheRetentionAfterItWasLastSeen() {
         TrackedAlert alert = StateValues.newAlert("chat", "fp-1", minutes(0));
-        alert.setStatus("RESOLVED");
+        alert.setAlertStatus(AlertStatus.RESOLVED);
 
         assertThat(retention.mayForgetAlert(alert, false, policy, minutes(0).plus(Duration.ofDays(30)).minusMillis(1))).isFalse();
         assertThat(retention.mayForgetAlert(alert, false, policy, minutes(0).plus(Duration.ofDays(30)))).isTrue();
@@ -128,7 +130,7 @@ class RetentionTest {
     @Test
     void anUnlinkedTicketIsKeptAtLeastTheCaseReopenWindowAndALinkedOneGoesWithItsIncident() {
         TicketRecord unlinked = TicketRecord.newBuilder().setTicketId("t-1").setOrganizationId("org-1").setProduct("chat")
-                .setCustomerPriority("P4").setReportedAt(minutes(0).toEpochMilli()).setTriagedAt(minutes(0).toEpochMilli())
+                .setPriority(CustomerPriority.P4).setReportedAt(minutes(0).toEpochMilli()).setTriagedAt(minutes(0).toEpochMilli())
                 .build();
         TicketRecord linked = TicketRecord.newBuilder(unlinked).setIncidentId("chat-0000000a").build();
         Retention oneDay = new Retention(Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1));

@@ -1,5 +1,6 @@
 package dev.tocsin.correlator.domain;
 
+import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.correlator.state.TrackedAlert;
@@ -113,7 +114,7 @@ class SilenceTest {
         assertThat(resolve.isEmpty()).isTrue();
         assertThat(afterSilence.incidents()).isEmpty();
         assertThat(h.state.incidents()).isEmpty();
-        assertThat(h.state.rawAlert("chat", "fp-1").getStatus()).isEqualTo("RESOLVED");
+        assertThat(h.state.rawAlert("chat", "fp-1").getAlertStatus()).isEqualTo(AlertStatus.RESOLVED);
         assertThat(h.state.heldAlerts("chat")).isEmpty();
     }
 

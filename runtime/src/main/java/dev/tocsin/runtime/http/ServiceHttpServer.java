@@ -137,6 +137,8 @@ public final class ServiceHttpServer implements AutoCloseable {
             config.useVirtualThreads = false;
             config.jsonMapper(new JavalinJackson(JSON, false));
             config.http.defaultContentType = "application/json";
+            // requests Jetty refuses itself (431, 414, a bad request line) answer with a problem body too
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(JSON)));
         });
         app.exception(ProblemException.class, (e, ctx) -> respond(ctx, e.problem(), e.headers()));
         app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx,

@@ -153,6 +153,38 @@ class ServiceHttpServerTest {
         assertThat(json(response).path("detail").asText()).contains("/nope");
     }
 
+    @Test
+    void aHeaderBlockTooLargeForJettyIs431ProblemNotAnHtmlPage() throws Exception {
+        String answer = raw("GET /state HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 431");
+        assertThat(answer).containsIgnoringCase("Content-Type: " + Problem.CONTENT_TYPE);
+        JsonNode problem = ServiceHttpServer.JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertThat(problem.path("status").asInt()).isEqualTo(431);
+        assertThat(problem.path("detail").asText()).isNotBlank();
+        assertThat(answer).doesNotContain("<html");
+    }
+
+    @Test
+    void aRequestLineJettyCannotParseIs400Problem() throws Exception {
+        String answer = raw("GET /state HTTP/1.1 extra\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 400");
+        assertThat(answer).containsIgnoringCase("Content-Type: " + Problem.CONTENT_TYPE);
+        assertThat(answer).doesNotContain("<html");
+    }
+
+    /** Sends bytes no HTTP client library would send and returns the whole answer. */
+    private String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -11,15 +11,20 @@ import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.ingest.domain.AlertNormalizers;
 import dev.tocsin.ingest.domain.IngestRetention;
-import dev.tocsin.ingest.domain.IngestSettings;
+import dev.tocsin.ingest.domain.Normalizers;
+import dev.tocsin.ingest.domain.NormalizerSettings;
 import dev.tocsin.ingest.domain.ProductCatalog;
 import dev.tocsin.ingest.domain.ReportNormalizers;
 import dev.tocsin.ingest.domain.RoutingRules;
 import dev.tocsin.ingest.domain.RoutingRulesException;
+import dev.tocsin.ingest.http.BatchWriter;
+import dev.tocsin.ingest.http.BodyLimits;
 import dev.tocsin.ingest.http.IngestApi;
 import dev.tocsin.ingest.http.IngestMetrics;
 import dev.tocsin.ingest.http.RateLimiter;
+import dev.tocsin.ingest.http.RequestBodies;
 import dev.tocsin.ingest.http.RouteGroup;
+import dev.tocsin.ingest.http.RouteGuard;
 import dev.tocsin.ingest.http.SilenceMetrics;
 import dev.tocsin.ingest.http.SilencesApi;
 import dev.tocsin.ingest.http.ZendeskSignature;
@@ -52,27 +57,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Wires alert-ingest: configuration, normalizers, Kafka writer, HTTP routes and the raw-topic topology. */
-public final class AlertIngestService implements AutoCloseable {
+public final class IngestService implements AutoCloseable {
 
     public static final String NAME = "alert-ingest";
-    private static final Logger LOG = LoggerFactory.getLogger(AlertIngestService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
     private final Closer parts = new Closer();
     private ServiceHttpServer http;
 
     /** Starts the service; {@code onFatal} runs if Kafka Streams dies (the process should exit). */
-    public static AlertIngestService start(Environment env, Runnable onFatal) {
-        return Closer.startOrClose(new AlertIngestService(), service -> service.startParts(env, onFatal));
+    public static IngestService start(Environment env, Runnable onFatal) {
+        return Closer.startOrClose(new IngestService(), service -> service.startParts(env, onFatal));
     }
 
     private void startParts(Environment env, Runnable onFatal) {
-        ServiceConfig config = ServiceConfig.from(env, NAME, AlertIngestSettings.DEFAULT_PORT);
-        env.validate(AlertIngestSettings.all());
+        ServiceConfig config = ServiceConfig.from(env, NAME, IngestSettings.DEFAULT_PORT);
+        env.validate(IngestSettings.all());
         Map<RouteGroup, Credentials> credentials = credentials(env, config.local());
-        String zendeskSecret = env.optional(AlertIngestSettings.ZENDESK_SECRET)
+        String zendeskSecret = env.optional(IngestSettings.ZENDESK_SECRET)
                 .orElse(config.local() ? Credentials.LOCAL_DEV_TOKEN : null);
         if (zendeskSecret == null) {
-            throw new ConfigException(AlertIngestSettings.ZENDESK_SECRET.env()
+            throw new ConfigException(IngestSettings.ZENDESK_SECRET.env()
                     + " is required in production: Zendesk webhooks must be signed");
         }
         String instanceId = instanceId(env, config.local());
@@ -82,15 +87,15 @@ public final class AlertIngestService implements AutoCloseable {
         parts.add(metrics);
         SchemaRegistryClient registry = new SchemaRegistryClient(config.schemaRegistry());
         Topics topics = Topics.create(config.topicPrefix(), new AvroSerdes(registry));
-        IngestSettings settings = ingestSettings(env);
-        ProductCatalog catalog = env.optional(AlertIngestSettings.PRODUCT_CATALOG).map(Path::of)
+        NormalizerSettings settings = normalizerSettings(env);
+        ProductCatalog catalog = env.optional(IngestSettings.PRODUCT_CATALOG).map(Path::of)
                 .map(ProductCatalog::load).orElseGet(ProductCatalog::defaults);
         RoutingRules routing = routingRules(env);
         LOG.info("Routing: {}, unclassified product '{}'", routing, settings.unclassifiedProduct());
         IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry());
         AlertNormalizers alerts = new AlertNormalizers(settings, catalog, routing, ingestMetrics);
         AlertNormalizers groupWebhooks = new AlertNormalizers(
-                settings.withMaxItemsPerRequest(env.get(AlertIngestSettings.WEBHOOK_MAX_ALERTS)), catalog, routing,
+                settings.withMaxItemsPerRequest(env.get(IngestSettings.WEBHOOK_MAX_ALERTS)), catalog, routing,
                 ingestMetrics);
         ReportNormalizers reports = new ReportNormalizers(settings, catalog, routing, ingestMetrics);
 
@@ -101,47 +106,49 @@ public final class AlertIngestService implements AutoCloseable {
         parts.add(streams);
 
         TransactionalWriter writer = new TransactionalWriter(config.kafkaProperties(),
-                config.applicationId() + "-http-" + instanceId, env.get(AlertIngestSettings.WRITERS),
-                env.get(AlertIngestSettings.PENDING_REQUESTS), env.get(AlertIngestSettings.RECORDS_PER_TRANSACTION),
-                env.get(AlertIngestSettings.KAFKA_TIMEOUT), metrics::bind,
+                config.applicationId() + "-http-" + instanceId, env.get(IngestSettings.WRITERS),
+                env.get(IngestSettings.PENDING_REQUESTS), env.get(IngestSettings.RECORDS_PER_TRANSACTION),
+                env.get(IngestSettings.KAFKA_TIMEOUT), metrics::bind,
                 new GroupCommitMetrics(metrics.registry()));
         parts.add(writer);
 
         PagerDutyMemory pagerDutyMemory = new PagerDutyMemory(
                 fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint),
-                env.get(AlertIngestSettings.PAGERDUTY_CATCH_UP));
-        IngestApi.BodyLimits limits = new IngestApi.BodyLimits(env.get(AlertIngestSettings.MAX_BODY_BYTES),
-                env.get(AlertIngestSettings.WEBHOOK_MAX_BODY_BYTES), env.get(AlertIngestSettings.IN_FLIGHT_BYTES));
-        IngestApi api = new IngestApi(alerts, groupWebhooks, reports, topics, writer, credentials,
-                new ZendeskSignature(zendeskSecret, Duration.ofMinutes(5), Clock.systemUTC()),
-                new RateLimiter(env.get(AlertIngestSettings.RATE_PER_SECOND), env.get(AlertIngestSettings.RATE_BURST),
-                        System::nanoTime),
-                ingestMetrics, limits, Clock.systemUTC(),
-                id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id),
-                pagerDutyMemory,
-                catalog).waitingForMaintenanceTable(env.get(AlertIngestSettings.MAINTENANCE_CATCH_UP))
-                .answeringWebhookSecrets(env.optional(AlertIngestSettings.WEBHOOK_SIGNING_MASTER).orElse(null));
+                env.get(IngestSettings.PAGERDUTY_CATCH_UP));
+        BodyLimits limits = new BodyLimits(env.get(IngestSettings.MAX_BODY_BYTES),
+                env.get(IngestSettings.WEBHOOK_MAX_BODY_BYTES), env.get(IngestSettings.IN_FLIGHT_BYTES));
+        RouteGuard guard = new RouteGuard(credentials, new RateLimiter(env.get(IngestSettings.RATE_PER_SECOND),
+                env.get(IngestSettings.RATE_BURST), System::nanoTime), ingestMetrics);
+        RequestBodies bodies = new RequestBodies(limits,
+                new ZendeskSignature(zendeskSecret, Duration.ofMinutes(5), Clock.systemUTC()), ingestMetrics);
+        BatchWriter batches = new BatchWriter(writer, ingestMetrics);
+        IngestApi api = new IngestApi(new Normalizers(alerts, reports, pagerDutyMemory),
+                new Normalizers(groupWebhooks, reports, pagerDutyMemory), topics, bodies, batches, Clock.systemUTC(),
+                id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id), pagerDutyMemory, catalog)
+                .waitingForMaintenanceTable(env.get(IngestSettings.MAINTENANCE_CATCH_UP))
+                .answeringWebhookSecrets(env.optional(IngestSettings.WEBHOOK_SIGNING_MASTER).orElse(null));
         SilenceBook silenceBook = new SilenceBook(() -> streams.streams().store(StoreQueryParameters
                 .fromNameAndType(IngestTopology.SILENCES_STORE, QueryableStoreTypes.<String, Silence>keyValueStore())),
                 System::nanoTime);
-        SilencesApi silences = new SilencesApi(api, topics, silenceBook, ingestMetrics,
+        SilencesApi silences = new SilencesApi(bodies, batches, topics, silenceBook,
                 new SilenceMetrics(metrics.registry(), silenceBook::all, Clock.systemUTC()), Clock.systemUTC());
 
         SchemaPrewarm.run(registry, topics, SchemaPrewarm.PATIENCE);
         streams.start();
-        parts.add(new RetentionSweeper(topics, new IngestRetention(env.get(AlertIngestSettings.PAGERDUTY_RETENTION),
-                env.get(AlertIngestSettings.SILENCE_RETENTION)),
+        parts.add(new RetentionSweeper(topics, new IngestRetention(env.get(IngestSettings.PAGERDUTY_RETENTION),
+                env.get(IngestSettings.SILENCE_RETENTION)),
                 () -> streams.streams().store(StoreQueryParameters.fromNameAndType(IngestTopology.PAGERDUTY_STORE,
                         QueryableStoreTypes.<String, MonitoringAlert>keyValueStore())),
                 () -> streams.streams().store(StoreQueryParameters.fromNameAndType(IngestTopology.SILENCES_STORE,
                         QueryableStoreTypes.<String, Silence>keyValueStore())),
                 writer::write, pagerDutyMemory, silenceBook, Clock.systemUTC(), metrics.registry())
-                .every(env.get(AlertIngestSettings.RETENTION_SWEEP_INTERVAL)));
+                .every(env.get(IngestSettings.RETENTION_SWEEP_INTERVAL)));
         // ready = can take requests: a rebalance of the lookup tables does not stop the HTTP path
         http = ServiceHttpServer.builder(NAME, metrics, streams.processing())
-                .listen(config.httpHost(), config.httpPort(), env.get(AlertIngestSettings.MANAGEMENT_PORT))
+                .listen(config.httpHost(), config.httpPort(), env.get(IngestSettings.MANAGEMENT_PORT))
                 .maxRequestBytes(limits.largest() + 1L) // each route checks its own limit
                 .routes(app -> {
+                    guard.install(app);
                     api.register(app);
                     silences.register(app);
                 }).start();
@@ -149,26 +156,26 @@ public final class AlertIngestService implements AutoCloseable {
     }
 
     /** How payloads are read; a bad unclassified product name or routing file fails startup naming the setting. */
-    private static IngestSettings ingestSettings(Environment env) {
+    private static NormalizerSettings normalizerSettings(Environment env) {
         String unclassified = env.get(CommonSettings.UNCLASSIFIED_PRODUCT);
         if (!ProductNames.isSafe(unclassified)) {
             throw new ConfigException(CommonSettings.UNCLASSIFIED_PRODUCT.env() + " must be a safe product name "
                     + "(lower-case letters, digits, '.', '_', '-'), e.g. '" + ProductNames.normalize(unclassified) + "'");
         }
-        return new IngestSettings(env.get(AlertIngestSettings.PRODUCT_LABELS),
-                env.get(AlertIngestSettings.COMPONENT_LABEL), env.get(AlertIngestSettings.REGION_LABEL),
-                env.optional(AlertIngestSettings.ZENDESK_PRODUCT_FIELD).orElse(null),
-                env.get(AlertIngestSettings.ZENDESK_PRODUCT_TAG_PREFIX), env.get(AlertIngestSettings.MAX_ITEMS),
+        return new NormalizerSettings(env.get(IngestSettings.PRODUCT_LABELS),
+                env.get(IngestSettings.COMPONENT_LABEL), env.get(IngestSettings.REGION_LABEL),
+                env.optional(IngestSettings.ZENDESK_PRODUCT_FIELD).orElse(null),
+                env.get(IngestSettings.ZENDESK_PRODUCT_TAG_PREFIX), env.get(IngestSettings.MAX_ITEMS),
                 unclassified);
     }
 
     /** The routing rules file, or the bundled (empty) rules; a bad file fails startup naming file, rule and error. */
     private static RoutingRules routingRules(Environment env) {
         try {
-            return env.optional(AlertIngestSettings.ROUTING_FILE).map(Path::of)
+            return env.optional(IngestSettings.ROUTING_FILE).map(Path::of)
                     .map(RoutingRules::load).orElseGet(RoutingRules::defaults);
         } catch (RoutingRulesException e) {
-            throw new ConfigException(AlertIngestSettings.ROUTING_FILE.env() + ": " + e.getMessage());
+            throw new ConfigException(IngestSettings.ROUTING_FILE.env() + ": " + e.getMessage());
         }
     }
 
@@ -183,9 +190,9 @@ public final class AlertIngestService implements AutoCloseable {
 
     private static Map<RouteGroup, Credentials> credentials(Environment env, boolean local) {
         Map<RouteGroup, Credentials> byGroup = new EnumMap<>(RouteGroup.class);
-        byGroup.put(RouteGroup.ALERTS, group(env, local, AlertIngestSettings.ALERTS_TOKENS, AlertIngestSettings.ALERTS_BASIC));
-        byGroup.put(RouteGroup.REPORTS, group(env, local, AlertIngestSettings.REPORTS_TOKENS, AlertIngestSettings.REPORTS_BASIC));
-        byGroup.put(RouteGroup.OPERATOR, group(env, local, AlertIngestSettings.OPERATOR_TOKENS, AlertIngestSettings.OPERATOR_BASIC));
+        byGroup.put(RouteGroup.ALERTS, group(env, local, IngestSettings.ALERTS_TOKENS, IngestSettings.ALERTS_BASIC));
+        byGroup.put(RouteGroup.REPORTS, group(env, local, IngestSettings.REPORTS_TOKENS, IngestSettings.REPORTS_BASIC));
+        byGroup.put(RouteGroup.OPERATOR, group(env, local, IngestSettings.OPERATOR_TOKENS, IngestSettings.OPERATOR_BASIC));
         return byGroup;
     }
 
@@ -213,11 +220,11 @@ public final class AlertIngestService implements AutoCloseable {
      * requires it; HOSTNAME is neither (unset on many hosts, new per pod of a Deployment).
      */
     private static String instanceId(Environment env, boolean local) {
-        return env.optional(AlertIngestSettings.INSTANCE_ID).filter(id -> !id.isBlank()).orElseGet(() -> {
+        return env.optional(IngestSettings.INSTANCE_ID).filter(id -> !id.isBlank()).orElseGet(() -> {
             if (local) {
                 return "local";
             }
-            throw new ConfigException(AlertIngestSettings.INSTANCE_ID.env() + " is required in production: a name "
+            throw new ConfigException(IngestSettings.INSTANCE_ID.env() + " is required in production: a name "
                     + "this instance keeps across restarts and no other running instance has (e.g. the StatefulSet pod name)");
         });
     }

@@ -8,7 +8,7 @@ import java.util.List;
 import dev.tocsin.runtime.config.Setting;
 
 /** Settings of alert-ingest; listed with every other setting in docs/CONFIGURATION.md. */
-public final class AlertIngestSettings {
+public final class IngestSettings {
 
     public static final int DEFAULT_PORT = 8080;
     public static final Setting<List<String>> ALERTS_TOKENS = list("TOCSIN_INGEST_ALERTS_TOKENS",
@@ -47,7 +47,7 @@ public final class AlertIngestSettings {
     public static final Setting<Integer> RATE_BURST = Setting.integer("TOCSIN_INGEST_RATE_BURST", 400,
             "requests a credential may send at once before the rate applies");
     public static final Setting<List<String>> PRODUCT_LABELS = new Setting<>("TOCSIN_INGEST_PRODUCT_LABELS",
-            "product,service", AlertIngestSettings::split, false, "alert labels naming the product, first match wins");
+            "product,service", IngestSettings::split, false, "alert labels naming the product, first match wins");
     public static final Setting<String> COMPONENT_LABEL = Setting.string("TOCSIN_INGEST_COMPONENT_LABEL", "component",
             "alert label naming the component");
     public static final Setting<String> REGION_LABEL = Setting.string("TOCSIN_INGEST_REGION_LABEL", "region",
@@ -86,7 +86,7 @@ public final class AlertIngestSettings {
             "a transaction takes more waiting requests while it holds fewer records than this "
                     + "(one request is never split)");
 
-    private AlertIngestSettings() {
+    private IngestSettings() {
     }
 
     public static final Setting<Duration> PAGERDUTY_RETENTION = Setting.duration("TOCSIN_INGEST_PAGERDUTY_RETENTION", "7d",

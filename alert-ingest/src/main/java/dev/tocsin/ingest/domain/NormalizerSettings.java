@@ -19,11 +19,11 @@ import java.util.Objects;
  * @param unclassifiedProduct    product of alerts and reports that no label and no routing rule
  *                               classifies (a safe product name, see {@link ProductNames})
  */
-public record IngestSettings(List<String> productLabels, String componentLabel, String regionLabel,
+public record NormalizerSettings(List<String> productLabels, String componentLabel, String regionLabel,
                              String zendeskProductFieldId, String zendeskProductTagPrefix,
                              int maxItemsPerRequest, String unclassifiedProduct) {
 
-    public IngestSettings {
+    public NormalizerSettings {
         Objects.requireNonNull(productLabels, "productLabels");
         productLabels = List.copyOf(productLabels);
         if (productLabels.isEmpty() || productLabels.stream().anyMatch(String::isBlank)) {
@@ -45,7 +45,7 @@ public record IngestSettings(List<String> productLabels, String componentLabel, 
     }
 
     /** The settings before an unclassified product was configurable: {@value ProductNames#DEFAULT_UNCLASSIFIED}. */
-    public IngestSettings(List<String> productLabels, String componentLabel, String regionLabel,
+    public NormalizerSettings(List<String> productLabels, String componentLabel, String regionLabel,
                           String zendeskProductFieldId, String zendeskProductTagPrefix, int maxItemsPerRequest) {
         this(productLabels, componentLabel, regionLabel, zendeskProductFieldId, zendeskProductTagPrefix,
                 maxItemsPerRequest, ProductNames.DEFAULT_UNCLASSIFIED);
@@ -55,37 +55,37 @@ public record IngestSettings(List<String> productLabels, String componentLabel, 
      * Labels {@code product} then {@code service}, {@code component}, {@code region}; Zendesk tags
      * {@code product_<name>}; 1000 items; unclassified alerts get {@value ProductNames#DEFAULT_UNCLASSIFIED}.
      */
-    public static IngestSettings defaults() {
-        return new IngestSettings(List.of("product", "service"), "component", "region", null, "product_", 1000);
+    public static NormalizerSettings defaults() {
+        return new NormalizerSettings(List.of("product", "service"), "component", "region", null, "product_", 1000);
     }
 
     /** The same settings with other product labels. */
-    public IngestSettings withProductLabels(List<String> labels) {
-        return new IngestSettings(labels, componentLabel, regionLabel, zendeskProductFieldId,
+    public NormalizerSettings withProductLabels(List<String> labels) {
+        return new NormalizerSettings(labels, componentLabel, regionLabel, zendeskProductFieldId,
                 zendeskProductTagPrefix, maxItemsPerRequest, unclassifiedProduct);
     }
 
     /** The same settings with another component and region label. */
-    public IngestSettings withPlacementLabels(String component, String region) {
-        return new IngestSettings(productLabels, component, region, zendeskProductFieldId,
+    public NormalizerSettings withPlacementLabels(String component, String region) {
+        return new NormalizerSettings(productLabels, component, region, zendeskProductFieldId,
                 zendeskProductTagPrefix, maxItemsPerRequest, unclassifiedProduct);
     }
 
     /** The same settings with another Zendesk product field. */
-    public IngestSettings withZendeskProductFieldId(String fieldId) {
-        return new IngestSettings(productLabels, componentLabel, regionLabel, fieldId,
+    public NormalizerSettings withZendeskProductFieldId(String fieldId) {
+        return new NormalizerSettings(productLabels, componentLabel, regionLabel, fieldId,
                 zendeskProductTagPrefix, maxItemsPerRequest, unclassifiedProduct);
     }
 
     /** The same settings with another item limit. */
-    public IngestSettings withMaxItemsPerRequest(int max) {
-        return new IngestSettings(productLabels, componentLabel, regionLabel, zendeskProductFieldId,
+    public NormalizerSettings withMaxItemsPerRequest(int max) {
+        return new NormalizerSettings(productLabels, componentLabel, regionLabel, zendeskProductFieldId,
                 zendeskProductTagPrefix, max, unclassifiedProduct);
     }
 
     /** The same settings with another product for what nothing classifies. */
-    public IngestSettings withUnclassifiedProduct(String product) {
-        return new IngestSettings(productLabels, componentLabel, regionLabel, zendeskProductFieldId,
+    public NormalizerSettings withUnclassifiedProduct(String product) {
+        return new NormalizerSettings(productLabels, componentLabel, regionLabel, zendeskProductFieldId,
                 zendeskProductTagPrefix, maxItemsPerRequest, product);
     }
 
