@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.tocsin.avro.Notification;
+import dev.tocsin.avro.NotificationChannel;
 import dev.tocsin.schemas.rules.WebhookSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * only to an address the {@link AddressPolicy} allows, and is skipped while the host's circuit
  * is open ({@link CircuitBreakers}). Logs and failure reasons name the notification, never the URL.
  */
-public final class WebhookSender {
+public final class WebhookSender implements ChannelSender {
 
     public static final String USER_AGENT = "Tocsin-Webhook/1";
     public static final String DEDUP_KEY_HEADER = "X-Tocsin-Dedup-Key";
@@ -89,10 +90,26 @@ public final class WebhookSender {
         return circuits;
     }
 
+    @Override
+    public NotificationChannel channel() {
+        return NotificationChannel.WEBHOOK;
+    }
+
+    @Override
+    public int openCircuits() {
+        return circuits.openCount();
+    }
+
+    @Override
+    public Exception failure(String notificationId, DeliveryResult result) {
+        return new WebhookDeliveryException(notificationId, result);
+    }
+
     /**
      * Attempt number {@code attempt} (1 for the first) to deliver {@code notification}. Blocks
      * for at most the request deadline.
      */
+    @Override
     public Step attempt(Notification notification, int attempt) {
         Optional<URI> target = target(notification.getAddress());
         if (target.isEmpty()) {
