@@ -23,6 +23,7 @@ class PublisherConfigurationTest {
         String docs = Files.readString(Path.of("..", "docs", "CONFIGURATION.md"));
         List<Setting<?>> settings = new ArrayList<>(PublisherSettings.all());
         settings.addAll(WebhookSettings.all());
+        settings.addAll(dev.tocsin.publisher.delivery.EmailSettings.all());
         for (Setting<?> setting : settings) {
             String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
             assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");
