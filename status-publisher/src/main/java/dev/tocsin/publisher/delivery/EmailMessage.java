@@ -65,7 +65,7 @@ public final class EmailMessage {
         String unsubscribeUrl = null;
         if (unsubscribe != null && notification.getSubscriptionId() != null
                 && notification.getAudience() == Audience.SUBSCRIBER) {
-            unsubscribeUrl = unsubscribe.url(notification.getSubscriptionId());
+            unsubscribeUrl = unsubscribe.url(notification.getSubscriptionId(), messages.language());
             message.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
             message.setHeader("List-Unsubscribe-Post", ONE_CLICK);
         }

@@ -189,7 +189,7 @@ public final class SubscriptionApi {
             String target = subscription.getTarget() == null ? own.text("subscribe.all_components")
                     : catalog.displayName(subscription.getTarget());
             links.add(new String[]{own.text("email.footer.unsubscribe_link") + ": " + target,
-                    unsubscribeLinks.url(subscription.getSubscriptionId())});
+                    unsubscribeLinks.url(subscription.getSubscriptionId(), own.language())});
         }
         html(ctx, 200, SubscriptionHtml.message(own, own.text("subscribe.confirm.title"), own.text("subscribe.confirmed"), links));
     }
@@ -202,7 +202,7 @@ public final class SubscriptionApi {
             return;
         }
         html(ctx, 200, SubscriptionHtml.button(m, m.text("unsubscribe.title"), m.text("unsubscribe.question"),
-                "unsubscribe", token, m.text("unsubscribe.button")));
+                "unsubscribe?locale=" + m.language(), token, m.text("unsubscribe.button")));
     }
 
     private void unsubscribe(Context ctx) {
@@ -253,7 +253,7 @@ public final class SubscriptionApi {
         // derived, never stored: this page is the only place it is ever shown
         ctx.header("Cache-Control", "no-store");
         html(ctx, 201, SubscriptionHtml.webhookCreated(m, id, WebhookSecrets.derive(webhookMaster, id),
-                unsubscribeLinks.url(id)));
+                unsubscribeLinks.url(id, m.language())));
     }
 
     /** An absolute https URL with a host, at most 2000 characters. */

@@ -28,6 +28,11 @@ public final class UnsubscribeLinks {
                 StandardCharsets.UTF_8);
     }
 
+    /** The link, its page in the subscriber's language. */
+    public String url(String subscriptionId, String language) {
+        return url(subscriptionId) + "&locale=" + URLEncoder.encode(language, StandardCharsets.UTF_8);
+    }
+
     /** The subscription id an unsubscribe token names, if it is genuine. */
     public Optional<String> subscriptionOf(String token) {
         return tokens.verify(PURPOSE, token, Instant.now());

@@ -63,7 +63,7 @@ class EmailDeliveryIntegrationTest {
         assertThat(toAda.getFrom()[0].toString()).isEqualTo("Example Status <status@example.com>");
         assertThat(toAda.getMessageID()).isEqualTo("<" + english.getNotificationId() + ".tocsin@example.com>");
         assertThat(toAda.getHeader("Content-Language", null)).isEqualTo("en");
-        String unsubscribe = new UnsubscribeLinks(new SignedTokens(SECRET), PAGE).url("sub-en");
+        String unsubscribe = new UnsubscribeLinks(new SignedTokens(SECRET), PAGE).url("sub-en", "en");
         assertThat(toAda.getHeader("List-Unsubscribe", null)).isEqualTo("<" + unsubscribe + ">");
         assertThat(toAda.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
         Multipart alternatives = (Multipart) toAda.getContent();
