@@ -59,6 +59,7 @@ class EmailDeliveryIntegrationTest {
         MimeMessage[] received = SMTP.getReceivedMessages();
         assertThat(received).hasSize(2);
         MimeMessage toAda = byRecipient(received, "ada@example.com");
+        keep(toAda, "subscriber-notification-en.eml");
         assertThat(toAda.getSubject()).isEqualTo("Chat API degraded");
         assertThat(toAda.getFrom()[0].toString()).isEqualTo("Example Status <status@example.com>");
         assertThat(toAda.getMessageID()).isEqualTo("<" + english.getNotificationId() + ".tocsin@example.com>");
@@ -112,6 +113,15 @@ class EmailDeliveryIntegrationTest {
         MimeMessage mail = SMTP.getReceivedMessages()[0];
         assertThat(mail.getHeader("List-Unsubscribe")).isNull();
         assertThat(GreenMailUtil.getBody(mail)).doesNotContain("Unsubscribe");
+    }
+
+    /** Keeps the mail as received (headers and body) in {@code target/mail/}, for the record. */
+    private static void keep(MimeMessage message, String name) throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of("target", "mail", name);
+        java.nio.file.Files.createDirectories(file.getParent());
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+            message.writeTo(out);
+        }
     }
 
     private static MimeMessage byRecipient(MimeMessage[] messages, String address) {

@@ -137,6 +137,20 @@ class SubscriptionFlowTest {
     }
 
     @Test
+    void everyComponentHasItsOwnAtomFeed() throws Exception {
+        Topics topics = PublisherHarness.topics();
+        try (StatusPublisherService publisher = start(topics, SMTP.getSmtp().getPort())) {
+            int port = publisher.port();
+            HttpResponse<String> chat = PublisherHarness.getUntil(port, "/history.atom?component=chat&locale=de",
+                    r -> r.statusCode() == 200, Duration.ofSeconds(60));
+            assertThat(chat.statusCode()).isEqualTo(200);
+            assertThat(chat.body()).contains("<id>urn:tocsin:status-history:de:chat</id>", "Statusverlauf von Chat");
+            assertThat(PublisherHarness.get(port, "/history.atom?component=internal-db").statusCode()).isEqualTo(400);
+            assertThat(PublisherHarness.get(port, "/history.atom").body()).contains("<id>urn:tocsin:status-history:en</id>");
+        }
+    }
+
+    @Test
     void webhookSubscriptionShowsItsSigningSecretOnce() throws Exception {
         Topics topics = PublisherHarness.topics();
         try (StatusPublisherService publisher = start(topics, SMTP.getSmtp().getPort())) {
