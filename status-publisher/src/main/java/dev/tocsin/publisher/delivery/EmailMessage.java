@@ -57,7 +57,8 @@ public final class EmailMessage {
         };
         message.setFrom(from);
         message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(notification.getAddress(), true));
-        message.setSubject(notification.getSubject(), StandardCharsets.UTF_8.name());
+        // a line break in an operator's title must not start a header of its own
+        message.setSubject(notification.getSubject().replaceAll("[\\r\\n]+", " "), StandardCharsets.UTF_8.name());
         message.setSentDate(Date.from(notification.getCreatedAt()));
         message.setHeader("Content-Language", messages.language());
         // RFC 3834: an automatic message; well-behaved auto-responders do not answer it

@@ -31,8 +31,9 @@ public final class ConfirmationMail {
         List<String> names = request.products().stream().map(catalog::displayName).toList();
         String what = names.isEmpty() ? messages.text("subscribe.all_components")
                 : String.join(messages.template("list.separator"), names);
-        // one mail per link: the same request asked twice within a second is one notification
-        String dedupKey = "confirm:" + request.payload() + ":" + now.getEpochSecond();
+        // one mail per link: the same request asked twice within a second is one notification;
+        // hashed, since the key must not carry the address
+        String dedupKey = "confirm:" + Ids.stable("confirm", request.payload(), String.valueOf(now.getEpochSecond()));
         return Notification.newBuilder()
                 .setNotificationId(Ids.stable("notification", dedupKey))
                 .setDedupKey(dedupKey)

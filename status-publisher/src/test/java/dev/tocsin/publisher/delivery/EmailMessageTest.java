@@ -37,6 +37,17 @@ class EmailMessageTest {
     }
 
     @Test
+    void lineBreakInTheSubjectCannotAddAHeader() throws Exception {
+        Notification notification = TestNotifications.email("ada@example.com")
+                .setSubject("Outage\r\nBcc: eve@example.com").build();
+        jakarta.mail.internet.MimeMessage message = EmailMessage.build(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                notification, new jakarta.mail.internet.InternetAddress("status@example.com"), null, PAGE);
+        assertThat(message.getHeader("Bcc")).isNull();
+        assertThat(message.getSubject()).isEqualTo("Outage Bcc: eve@example.com");
+        assertThat(message.getHeader("List-Unsubscribe")).isNull();
+    }
+
+    @Test
     void messageIdIsTheNotificationsOnEveryAttempt() {
         Notification notification = TestNotifications.email("ada@example.com").build();
         assertThat(EmailMessage.messageId(notification, "status@example.com"))
