@@ -99,6 +99,32 @@ class EmailDeliveryIntegrationTest {
     }
 
     @Test
+    void bouncedMailIsCountedAndDeadLetteredWithItsReasonNotRetried() throws Exception {
+        Topics topics = topics();
+        String group = "it-email-" + UUID.randomUUID();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Notification bounced = TestNotifications.email("gone@example.com").build();
+        produce(topics, bounced);
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer("550 5.1.1 <gone@example.com>: no such user")) {
+            EmailConfig config = EmailConfig.plain("127.0.0.1", server.port(), "status@example.com", SECRET);
+            try (WebhookDispatcher dispatcher = EmailDelivery.start(config, PAGE, topics, kafka(), group, registry, () -> { })) {
+                DeliveryKafka.awaitRecords(topics.deadLetters().name(), 1);
+                awaitCommitted(group, topics.notifications().name(), 1);
+            }
+            assertThat(server.recipientsAsked()).as("a permanent refusal is asked once").isEqualTo(1);
+        }
+        dev.tocsin.avro.DeadLetter letter = dev.tocsin.runtime.errors.DeadLetters.decode(
+                DeliveryKafka.readAll(topics.deadLetters().name()).get(0));
+        assertThat(letter.getHttpRoute()).isEqualTo("email");
+        assertThat(letter.getSourceTopic()).isEqualTo(topics.notifications().name());
+        assertThat(letter.getErrorMessage()).contains(bounced.getNotificationId(), "bounced: SMTP 550 is permanent")
+                .doesNotContain("gone@example.com");
+        assertThat(registry.get(EmailSender.BOUNCES).counter().count()).isEqualTo(1);
+        assertThat(registry.get("tocsin.email.deliveries").tag("outcome", "dead_lettered").counter().count()).isEqualTo(1);
+        assertThat(DeliveryKafka.readAll(topics.webhookRetries().name())).isEmpty();
+    }
+
+    @Test
     void operationsMailHasNoUnsubscribeHeader() throws Exception {
         Topics topics = topics();
         String group = "it-email-" + UUID.randomUUID();

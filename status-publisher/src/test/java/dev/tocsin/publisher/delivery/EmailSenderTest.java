@@ -46,6 +46,33 @@ class EmailSenderTest {
     }
 
     @Test
+    void mailboxRefusedWith5xxIsABounceCountedAndNotRetried() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer("550 5.1.1 <ada@example.com>: no such user")) {
+            EmailSender sender = new EmailSender(config(server.port()), LINKS, "https://status.example.com", registry,
+                    new ManualClock(Instant.EPOCH));
+            WebhookSender.Step step = sender.attempt(TestNotifications.email("ada@example.com").build(), 1);
+            assertThat(step.finished()).isTrue();
+            assertThat(step.result().delivered()).isFalse();
+            assertThat(step.result().failureReason()).isEqualTo("bounced: SMTP 550 is permanent");
+            assertThat(registry.get(EmailSender.BOUNCES).counter().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void mailboxRefusedWith4xxIsRetriedAndNoBounce() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer("451 4.7.1 greylisted, try again later")) {
+            EmailSender sender = new EmailSender(config(server.port()), LINKS, "https://status.example.com", registry,
+                    new ManualClock(Instant.EPOCH));
+            WebhookSender.Step step = sender.attempt(TestNotifications.email("ada@example.com").build(), 1);
+            assertThat(step.finished()).isFalse();
+            assertThat(step.failure()).isEqualTo("attempt 1: SMTP 451 (transient)");
+            assertThat(registry.get(EmailSender.BOUNCES).counter().count()).isZero();
+        }
+    }
+
+    @Test
     void unreachableServerIsRetriedAndAfterTheLastAttemptGivenUp() throws Exception {
         EmailSender sender = new EmailSender(config(closedPort()).retrying(2, Duration.ofMillis(10), Duration.ofMillis(20)),
                 LINKS, "https://status.example.com", new SimpleMeterRegistry(), new ManualClock(Instant.EPOCH));
