@@ -14,7 +14,7 @@ public interface ChannelSender {
     NotificationChannel channel();
 
     /** Attempt number {@code attempt} (1 for the first); blocks at most for the channel's deadline. */
-    WebhookSender.Step attempt(Notification notification, int attempt);
+    DeliveryStep attempt(Notification notification, int attempt);
 
     /** Receiving hosts whose circuit is open or half-open, for the gauge. */
     int openCircuits();

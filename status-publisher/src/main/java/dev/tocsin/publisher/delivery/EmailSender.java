@@ -106,7 +106,7 @@ public final class EmailSender implements ChannelSender {
     }
 
     @Override
-    public WebhookSender.Step attempt(Notification notification, int attempt) {
+    public DeliveryStep attempt(Notification notification, int attempt) {
         MimeMessage message;
         try {
             message = EmailMessage.build(session, notification, from, unsubscribe, pageUrl);
@@ -133,7 +133,7 @@ public final class EmailSender implements ChannelSender {
             }
             circuits.succeeded(host);
             LOG.debug("E-mail notification {} sent on attempt {}", notification.getNotificationId(), attempt);
-            return WebhookSender.Step.done(DeliveryResult.delivered(attempt, 250), true);
+            return DeliveryStep.done(DeliveryResult.delivered(attempt, 250), true);
         } catch (MessagingException e) {
             int code = smtpCode(e);
             if (code >= 500 && code < 600) {
@@ -184,10 +184,10 @@ public final class EmailSender implements ChannelSender {
         return root.getClass().getSimpleName();
     }
 
-    private WebhookSender.Step retryOrGiveUp(Notification notification, int attempt, int status, String problem,
+    private DeliveryStep retryOrGiveUp(Notification notification, int attempt, int status, String problem,
                                              Optional<Duration> retryAfter, boolean requested) {
         if (attempt >= config.maxAttempts()) {
-            return WebhookSender.Step.done(DeliveryResult.failed(attempt, status, "gave up after "
+            return DeliveryStep.done(DeliveryResult.failed(attempt, status, "gave up after "
                     + config.maxAttempts() + (config.maxAttempts() == 1 ? " attempt" : " attempts") + "; last: "
                     + problem), requested);
         }
@@ -195,11 +195,11 @@ public final class EmailSender implements ChannelSender {
         Duration wait = backoff.beforeRetry(attempt, retryAfter);
         LOG.debug("E-mail notification {}: attempt {} failed ({}); retrying in {} ms",
                 notification.getNotificationId(), attempt, problem, wait.toMillis());
-        return WebhookSender.Step.retry(wait, requested, "attempt " + attempt + ": " + problem);
+        return DeliveryStep.retry(wait, requested, "attempt " + attempt + ": " + problem);
     }
 
-    private static WebhookSender.Step done(Notification notification, int attempts, boolean requested, String reason) {
+    private static DeliveryStep done(Notification notification, int attempts, boolean requested, String reason) {
         LOG.debug("E-mail notification {} not delivered: {}", notification.getNotificationId(), reason);
-        return WebhookSender.Step.done(DeliveryResult.failed(attempts, DeliveryResult.NO_RESPONSE, reason), requested);
+        return DeliveryStep.done(DeliveryResult.failed(attempts, DeliveryResult.NO_RESPONSE, reason), requested);
     }
 }

@@ -474,7 +474,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         try {
-            WebhookSender.Step step = sender.attempt(job.notification, job.attempt);
+            DeliveryStep step = sender.attempt(job.notification, job.attempt);
             if (step.requested()) {
                 metrics.requested();
             }
@@ -504,7 +504,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 continue; // the partition went elsewhere or was rewound: its next owner repeats it
             }
             Duration took = Duration.ofNanos(System.nanoTime() - job.startNanos);
-            WebhookSender.Step step = outcome.step;
+            DeliveryStep step = outcome.step;
             if (!step.finished()) {
                 retryLater(job, step);
                 metrics.retried();
@@ -522,7 +522,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /** Writes the job's notification to the retry topic for its next attempt and waits for the acknowledgement. */
-    private void retryLater(Job job, WebhookSender.Step step) throws InterruptedException, ExecutionException {
+    private void retryLater(Job job, DeliveryStep step) throws InterruptedException, ExecutionException {
         RetryTicket ticket = RetryTicket.after(job.attempt, Instant.now(), step.retryIn(), step.failure(),
                 job.originTopic(), job.originPartition(), job.originOffset());
         ProducerRecord<byte[], byte[]> retry = new ProducerRecord<>(retryTopic, null, job.record.key(),
@@ -714,7 +714,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /** How a job's attempt ended: its step (done or retry), or an unexpected error. */
-    private record Outcome(Job job, WebhookSender.Step step, RuntimeException error) {
+    private record Outcome(Job job, DeliveryStep step, RuntimeException error) {
     }
 
     /** Commits what is finished for partitions about to go, so their next owner does not repeat it. */

@@ -38,26 +38,6 @@ public final class WebhookSender implements ChannelSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
 
-    /**
-     * What follows an attempt: {@code result} when done, otherwise a retry after {@code retryIn}.
-     *
-     * @param requested whether the attempt made an HTTP request (not refused, circuit closed)
-     * @param failure   why a retried attempt failed (never the address); null when done
-     */
-    public record Step(DeliveryResult result, Duration retryIn, boolean requested, String failure) {
-        static Step done(DeliveryResult result, boolean requested) {
-            return new Step(result, null, requested, null);
-        }
-
-        static Step retry(Duration retryIn, boolean requested, String failure) {
-            return new Step(null, retryIn, requested, failure);
-        }
-
-        public boolean finished() {
-            return result != null;
-        }
-    }
-
     private final String master;
     private final int maxAttempts;
     private final Backoff backoff;
@@ -110,7 +90,7 @@ public final class WebhookSender implements ChannelSender {
      * for at most the request deadline.
      */
     @Override
-    public Step attempt(Notification notification, int attempt) {
+    public DeliveryStep attempt(Notification notification, int attempt) {
         Optional<URI> target = target(notification.getAddress());
         if (target.isEmpty()) {
             return done(notification, attempt - 1, DeliveryResult.NO_RESPONSE, false,
@@ -147,7 +127,7 @@ public final class WebhookSender implements ChannelSender {
                 circuits.succeeded(host);
                 LOG.debug("Webhook notification {} delivered on attempt {} (HTTP {})",
                         notification.getNotificationId(), attempt, status);
-                return Step.done(DeliveryResult.delivered(attempt, status), true);
+                return DeliveryStep.done(DeliveryResult.delivered(attempt, status), true);
             }
             if (!retryable(status)) {
                 circuits.succeeded(host);
@@ -210,7 +190,7 @@ public final class WebhookSender implements ChannelSender {
         return headers;
     }
 
-    private Step retryOrGiveUp(Notification notification, int attempt, int status, String problem,
+    private DeliveryStep retryOrGiveUp(Notification notification, int attempt, int status, String problem,
                                Optional<Duration> retryAfter, boolean requested) {
         if (attempt >= maxAttempts) {
             return done(notification, attempt, status, requested, "gave up after " + maxAttempts
@@ -219,12 +199,12 @@ public final class WebhookSender implements ChannelSender {
         Duration wait = backoff.beforeRetry(attempt, retryAfter);
         LOG.debug("Webhook notification {}: attempt {} failed ({}); retrying in {} ms",
                 notification.getNotificationId(), attempt, problem, wait.toMillis());
-        return Step.retry(wait, requested, "attempt " + attempt + ": " + problem);
+        return DeliveryStep.retry(wait, requested, "attempt " + attempt + ": " + problem);
     }
 
-    private static Step done(Notification notification, int attempts, int status, boolean requested, String reason) {
+    private static DeliveryStep done(Notification notification, int attempts, int status, boolean requested, String reason) {
         // the caller decides what a failure means and logs it; this is the detail for debugging
         LOG.debug("Webhook notification {} not delivered: {}", notification.getNotificationId(), reason);
-        return Step.done(DeliveryResult.failed(attempts, status, reason), requested);
+        return DeliveryStep.done(DeliveryResult.failed(attempts, status, reason), requested);
     }
 }

@@ -51,7 +51,7 @@ class EmailSenderTest {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer("550 5.1.1 <ada@example.com>: no such user")) {
             EmailSender sender = new EmailSender(config(server.port()), LINKS, "https://status.example.com", registry,
                     new ManualClock(Instant.EPOCH));
-            WebhookSender.Step step = sender.attempt(TestNotifications.email("ada@example.com").build(), 1);
+            DeliveryStep step = sender.attempt(TestNotifications.email("ada@example.com").build(), 1);
             assertThat(step.finished()).isTrue();
             assertThat(step.result().delivered()).isFalse();
             assertThat(step.result().failureReason()).isEqualTo("bounced: SMTP 550 is permanent");
@@ -65,7 +65,7 @@ class EmailSenderTest {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer("451 4.7.1 greylisted, try again later")) {
             EmailSender sender = new EmailSender(config(server.port()), LINKS, "https://status.example.com", registry,
                     new ManualClock(Instant.EPOCH));
-            WebhookSender.Step step = sender.attempt(TestNotifications.email("ada@example.com").build(), 1);
+            DeliveryStep step = sender.attempt(TestNotifications.email("ada@example.com").build(), 1);
             assertThat(step.finished()).isFalse();
             assertThat(step.failure()).isEqualTo("attempt 1: SMTP 451 (transient)");
             assertThat(registry.get(EmailSender.BOUNCES).counter().count()).isZero();
@@ -77,10 +77,10 @@ class EmailSenderTest {
         EmailSender sender = new EmailSender(config(closedPort()).retrying(2, Duration.ofMillis(10), Duration.ofMillis(20)),
                 LINKS, "https://status.example.com", new SimpleMeterRegistry(), new ManualClock(Instant.EPOCH));
         Notification mail = TestNotifications.email("ada@example.com").build();
-        WebhookSender.Step first = sender.attempt(mail, 1);
+        DeliveryStep first = sender.attempt(mail, 1);
         assertThat(first.finished()).isFalse();
         assertThat(first.failure()).contains("SMTP conversation failed");
-        WebhookSender.Step last = sender.attempt(mail, 2);
+        DeliveryStep last = sender.attempt(mail, 2);
         assertThat(last.finished()).isTrue();
         assertThat(last.result().delivered()).isFalse();
         assertThat(last.result().failureReason()).startsWith("gave up after 2 attempts").doesNotContain("ada@");
@@ -91,7 +91,7 @@ class EmailSenderTest {
         EmailSender sender = new EmailSender(config(closedPort()).limitingRecipients(1), LINKS,
                 "https://status.example.com", new SimpleMeterRegistry(), new ManualClock(Instant.EPOCH));
         sender.attempt(TestNotifications.email("ada@example.com").build(), 1);
-        WebhookSender.Step limited = sender.attempt(TestNotifications.email("ADA@example.com").build(), 1);
+        DeliveryStep limited = sender.attempt(TestNotifications.email("ADA@example.com").build(), 1);
         assertThat(limited.finished()).isFalse();
         assertThat(limited.requested()).isFalse();
         assertThat(limited.failure()).contains("recipient got 1 mails this hour");
@@ -101,7 +101,7 @@ class EmailSenderTest {
     void unusableRecipientIsFinishedAtOnceWithoutARequest() {
         EmailSender sender = new EmailSender(config(25), LINKS, "https://status.example.com", new SimpleMeterRegistry(),
                 new ManualClock(Instant.EPOCH));
-        WebhookSender.Step step = sender.attempt(TestNotifications.email("not an address").build(), 1);
+        DeliveryStep step = sender.attempt(TestNotifications.email("not an address").build(), 1);
         assertThat(step.finished()).isTrue();
         assertThat(step.requested()).isFalse();
         assertThat(step.result().failureReason()).isEqualTo("recipient is not an e-mail address");
