@@ -47,8 +47,13 @@ class SubscriptionFlowTest {
 
     /** A publisher with e-mail and webhooks on, its page URL its own address. */
     static StatusPublisherService start(Topics topics, int smtpPort) throws Exception {
+        return start(topics, smtpPort, Map.of());
+    }
+
+    static StatusPublisherService start(Topics topics, int smtpPort, Map<String, String> extra) throws Exception {
         int port = PublisherHarness.freePort();
-        return PublisherHarness.start(topics, "publisher-subscribe-" + UUID.randomUUID().toString().substring(0, 8), Map.of(
+        Map<String, String> env = new java.util.HashMap<>(extra);
+        env.putAll(Map.of(
                 "TOCSIN_HTTP_PORT", String.valueOf(port),
                 "TOCSIN_PUBLISHER_PAGE_URL", "http://127.0.0.1:" + port,
                 "TOCSIN_PUBLISHER_EMAIL_ENABLED", "true",
@@ -59,6 +64,7 @@ class SubscriptionFlowTest {
                 "TOCSIN_PUBLISHER_SUBSCRIPTION_SECRET", SECRET,
                 "TOCSIN_PUBLISHER_WEBHOOKS_ENABLED", "true",
                 "TOCSIN_PUBLISHER_WEBHOOK_SECRET", WEBHOOK_MASTER));
+        return PublisherHarness.start(topics, "publisher-subscribe-" + UUID.randomUUID().toString().substring(0, 8), env);
     }
 
     @Test
@@ -147,6 +153,28 @@ class SubscriptionFlowTest {
             assertThat(chat.body()).contains("<id>urn:tocsin:status-history:de:chat</id>", "Statusverlauf von Chat");
             assertThat(PublisherHarness.get(port, "/history.atom?component=internal-db").statusCode()).isEqualTo(400);
             assertThat(PublisherHarness.get(port, "/history.atom").body()).contains("<id>urn:tocsin:status-history:en</id>");
+        }
+    }
+
+    @Test
+    void anAddressGetsItsConfirmationsUpToItsLimitAndAClientIpItsPostsWithoutTheAnswerChanging() throws Exception {
+        Topics topics = PublisherHarness.topics();
+        try (StatusPublisherService publisher = start(topics, SMTP.getSmtp().getPort(), Map.of(
+                "TOCSIN_PUBLISHER_SUBSCRIBE_PER_ADDRESS_PER_HOUR", "1", "TOCSIN_PUBLISHER_SUBSCRIBE_PER_IP_PER_HOUR", "3"))) {
+            int port = publisher.port();
+            Form form = Form.open(port);
+            HttpResponse<String> mailed = form.post(port, "/subscribe", "email", "dora@example.com");
+            HttpResponse<String> limited = form.post(port, "/subscribe", "email", "dora@example.com");
+            assertThat(limited.statusCode()).isEqualTo(mailed.statusCode()).isEqualTo(202);
+            assertThat(limited.body()).isEqualTo(mailed.body());
+            String metrics = PublisherHarness.get(publisher.managementPort(), "/metrics").body();
+            assertThat(metrics).contains("tocsin_subscribe_requests_total{outcome=\"mailed\",service=\"status-publisher\"} 1.0",
+                    "tocsin_subscribe_requests_total{outcome=\"address_limited\",service=\"status-publisher\"} 1.0");
+
+            form.post(port, "/subscribe", "email", "emil@example.com");
+            HttpResponse<String> overIp = form.post(port, "/subscribe", "email", "fritz@example.com");
+            assertThat(overIp.statusCode()).isEqualTo(429);
+            assertThat(overIp.headers().firstValue("Retry-After")).isPresent();
         }
     }
 
