@@ -13,8 +13,18 @@ import dev.tocsin.publisher.web.Markup;
  */
 public final class SubscriptionHtml {
 
-    /** Nothing loads, nothing runs; forms post only to this origin, and no other site may frame the page. */
-    public static final String CSP = "default-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    private static final String CSS = "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0 auto;max-width:40rem;"
+            + "padding:1rem;color:#1f2328}input,select,button{font:inherit}input[type=email],input[type=url]{width:100%;"
+            + "max-width:28rem}fieldset{border:1px solid #d0d7de;border-radius:6px}"
+            + "button{padding:.4rem 1rem;border:1px solid #1f6feb;border-radius:6px;background:#1f6feb;color:#fff}"
+            + "[role=alert]{color:#b42318}code{word-break:break-all;background:#f6f8fa;padding:.1rem .3rem}";
+
+    /**
+     * Nothing loads and nothing runs but the page's own style sheet (by its hash); forms post only to
+     * this origin, and no other site may frame the page.
+     */
+    public static final String CSP = "default-src 'none'; style-src 'sha256-" + sha256(CSS)
+            + "'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private SubscriptionHtml() {
     }
@@ -128,11 +138,21 @@ public final class SubscriptionHtml {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">\n")
                 .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
-                .append("<title>").append(e(title)).append("</title>\n</head>\n<body>\n<main>\n");
+                .append("<title>").append(e(title)).append("</title>\n<style>").append(CSS)
+                .append("</style>\n</head>\n<body>\n<main>\n");
     }
 
     private static String tail(StringBuilder out) {
         return out.append("</main>\n</body>\n</html>\n").toString();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     private static String e(String text) {
