@@ -76,12 +76,15 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
         return scope.versions(subject);
     }
 
-    /** The state of one scope; schemas compare by their canonical text, as the registry compares them. */
+    /**
+     * The state of one scope. Schemas are keyed by themselves: Avro's equality stands for the registry's (same
+     * schema text) and its hash is cached, so the serializer's call per record prints no schema.
+     */
     private static final class Scope {
 
         private final String url;
         private final Map<String, TreeMap<Integer, Schema>> versionsBySubject = new TreeMap<>();
-        private final Map<String, Integer> idsBySchema = new HashMap<>();
+        private final Map<Schema, Integer> idsBySchema = new HashMap<>();
         private final Map<Integer, Schema> schemasById = new HashMap<>();
 
         Scope(String name) {
@@ -91,14 +94,14 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
         synchronized int register(String subject, Schema schema) {
             TreeMap<Integer, Schema> versions = versionsBySubject.computeIfAbsent(subject, s -> new TreeMap<>());
             if (versions.containsValue(schema)) {
-                return idsBySchema.get(schema.toString());
+                return idsBySchema.get(schema);
             }
             if (!versions.isEmpty() && !isBackwardCompatible(schema, versions.lastEntry().getValue())) {
                 throw failure("registering a schema under subject '" + subject + "'", 409, 409,
                         "Schema being registered is incompatible with an earlier schema for subject \"" + subject
                                 + "\"");
             }
-            int id = idsBySchema.computeIfAbsent(schema.toString(), text -> schemasById.size() + 1);
+            int id = idsBySchema.computeIfAbsent(schema, newSchema -> schemasById.size() + 1);
             schemasById.putIfAbsent(id, schema);
             versions.put(versions.isEmpty() ? 1 : versions.lastKey() + 1, schema);
             return id;
@@ -114,7 +117,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
             if (!versions.containsValue(schema)) {
                 throw failure(what, 404, 40403, "Schema not found");
             }
-            return idsBySchema.get(schema.toString());
+            return idsBySchema.get(schema);
         }
 
         synchronized Schema schemaById(int id) {
