@@ -21,8 +21,7 @@ import dev.tocsin.runtime.http.Credentials;
 import dev.tocsin.runtime.http.InstanceToken;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
 import dev.tocsin.runtime.lifecycle.Closer;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -89,7 +88,7 @@ public final class LocalStack implements AutoCloseable {
         running.add(registry);
         endpoints.put("Schema registry", registry.url());
 
-        AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(registry.url())));
+        AvroSerdes serdes = new AvroSerdes(SchemaRegistry.connect(registry.url()));
         Topics topics = Topics.create(env.get(CommonSettings.TOPIC_PREFIX), serdes);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             TopicProvisioner.createTopics(admin, topics, env.get(LocalSettings.PARTITIONS), (short) 1);

@@ -29,7 +29,7 @@ import dev.tocsin.runtime.http.ServiceHttpServer;
 import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.runtime.http.HealthCheck;
 import dev.tocsin.runtime.kafka.SchemaPrewarm;
 import dev.tocsin.schemas.serde.AvroSerdes;
@@ -68,7 +68,7 @@ public final class StatusPublisherService implements AutoCloseable {
 
         ServiceMetrics metrics = new ServiceMetrics(NAME);
         parts.add(metrics);
-        AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(config.schemaRegistry()));
+        AvroSerdes serdes = new AvroSerdes(SchemaRegistry.connect(config.schemaRegistry()));
         Topics topics = Topics.create(config.topicPrefix(), serdes);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
         // still advertised for Kafka Streams metadata; the page itself is served by every instance from its replica
