@@ -1,0 +1,170 @@
+package dev.tocsin.console.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.tocsin.console.stack.RunningStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser against the real pipeline: an operator logs in, sees an incident
+ * appear live after an alert is posted, acknowledges it, publishes it, posts a public update that
+ * reaches the public status page, sees a rejected command's reason, merges a second incident into
+ * it and resolves it; support can read and link tickets but not act.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleInBrowserTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Pattern INCIDENT_ID = Pattern.compile("chat-[0-9a-f]{8}");
+
+    @TempDir
+    static Path dataDir;
+
+    private RunningStack stack;
+    private ChromeDriver chrome;
+
+    @BeforeAll
+    void start() {
+        chrome = Browser.open();
+        stack = RunningStack.start(dataDir);
+    }
+
+    @AfterAll
+    void stop() {
+        if (chrome != null) {
+            chrome.quit();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(chrome, PATIENCE, Duration.ofMillis(200));
+        wait.ignoring(StaleElementReferenceException.class); // the page reloads itself once a command applied
+        return wait;
+    }
+
+    private void logIn(String user) {
+        chrome.manage().deleteAllCookies();
+        chrome.get(stack.consoleUrl + "/login");
+        chrome.findElement(By.id("user")).sendKeys(user);
+        chrome.findElement(By.id("password")).sendKeys("local-dev-password");
+        chrome.findElement(By.cssSelector("form.login button")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("incidents")));
+    }
+
+    /** Submits the incident page's form for {@code action} and waits for the correlator's verdict. */
+    private String act(String action) {
+        chrome.findElement(By.cssSelector("form[data-action='" + action + "'] button")).click();
+        waiting().until(d -> {
+            String state = d.findElement(By.id("command-outcome")).getAttribute("data-state");
+            return "rejected".equals(state) || d.findElement(By.id("command-outcome")).getText().startsWith("Applied");
+        });
+        return chrome.findElement(By.id("command-outcome")).getText();
+    }
+
+    @Test
+    void anOperatorWorksAnIncidentFromLiveListToResolvedAndTheUpdateReachesTheStatusPage() throws Exception {
+        logIn("ops");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"), "Live"));
+        chrome.executeScript("window.tocsinNotReloaded = true;");
+
+        assertThat(stack.postAlert("chat", "api", "Chat API error rate above 5%")).isEqualTo(202);
+        WebElement row = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#incident-rows tr[id^='row-chat-']")));
+        assertThat(chrome.executeScript("return window.tocsinNotReloaded === true;")).as("the row arrived without a reload").isEqualTo(true);
+        assertThat(row.getText()).contains("investigating").contains("not acknowledged").contains("due in");
+        Matcher id = INCIDENT_ID.matcher(row.getAttribute("id"));
+        assertThat(id.find()).isTrue();
+        String incident = id.group();
+        Browser.screenshot(chrome, "console-list-laptop.png", 1366, 900);
+        Browser.screenshot(chrome, "console-list-phone.png", 390, 844);
+        chrome.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+
+        chrome.findElement(By.linkText(incident)).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("actions-h")));
+        assertThat(act("ACKNOWLEDGE")).startsWith("Applied");
+        assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText()).contains("yes, by ops");
+        assertThat(act("PUBLISH")).startsWith("Applied");
+
+        String update = "We are investigating elevated error rates in Chat.";
+        chrome.findElement(By.cssSelector("form[data-action='POST_UPDATE'] textarea")).sendKeys(update);
+        assertThat(act("POST_UPDATE")).startsWith("Applied");
+        assertThat(chrome.findElement(By.cssSelector("ol.timeline")).getText()).contains("UPDATE_POSTED by ops").contains(update);
+        Browser.screenshot(chrome, "console-detail-laptop.png", 1366, 900);
+        Browser.screenshot(chrome, "console-detail-phone.png", 390, 844);
+        chrome.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+        String detailUrl = chrome.getCurrentUrl();
+        chrome.get(stack.publisherUrl + "/");
+        waiting().until(d -> {
+            if (!d.getPageSource().contains(update)) {
+                d.navigate().refresh();
+                return false;
+            }
+            return true;
+        });
+
+        // a command the correlator refuses shows its reason
+        chrome.get(detailUrl.replaceAll("\\?.*", ""));
+        chrome.findElement(By.cssSelector("form[data-action='MERGE'] input[name='targetIncidentId']")).sendKeys("chat-00000000");
+        assertThat(act("MERGE")).startsWith("Rejected by the correlator: MERGE rejected");
+
+        // a second incident merged into the first
+        assertThat(stack.postAlert("chat", "storage", "Chat attachment storage unreachable")).isEqualTo(202);
+        String list = stack.await(stack.correlatorUrl + "/api/v1/incidents?product=chat",
+                body -> INCIDENT_ID.matcher(body.replace(incident, "")).find(), PATIENCE);
+        Matcher other = INCIDENT_ID.matcher(list.replace(incident, ""));
+        assertThat(other.find()).as("a second incident for the storage alert: " + list).isTrue();
+        chrome.get(stack.consoleUrl + "/incidents/" + other.group());
+        chrome.findElement(By.cssSelector("form[data-action='MERGE'] input[name='targetIncidentId']")).sendKeys(incident);
+        assertThat(act("MERGE")).startsWith("Applied");
+        assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText()).contains("Merged into").contains(incident);
+
+        chrome.get(stack.consoleUrl + "/incidents/" + incident);
+        assertThat(act("RESOLVE")).startsWith("Applied");
+        assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText()).contains("resolved");
+        assertThat(chrome.findElements(By.cssSelector("form[data-action='REOPEN']"))).hasSize(1);
+    }
+
+    @Test
+    void supportReadsIncidentsAndLinksTicketsButCannotAct() throws Exception {
+        assertThat(stack.postAlert("voice", "sip", "Voice calls dropping")).isEqualTo(202);
+        String list = stack.await(stack.correlatorUrl + "/api/v1/incidents?product=voice", body -> body.contains("voice-"), PATIENCE);
+        Matcher id = Pattern.compile("voice-[0-9a-f]{8}").matcher(list);
+        assertThat(id.find()).as(list).isTrue();
+        logIn("support");
+        chrome.get(stack.consoleUrl + "/incidents/" + id.group());
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("actions-h")));
+        assertThat(chrome.findElements(By.cssSelector("form[data-action='ACKNOWLEDGE']"))).isEmpty();
+        assertThat(chrome.findElements(By.cssSelector("form[data-action='RESOLVE']"))).isEmpty();
+        assertThat(chrome.findElement(By.id("alerts-h")).findElement(By.xpath("..")).getText()).contains("for operators");
+        chrome.findElement(By.cssSelector("form[data-action='LINK_TICKET'] input[name='ticketId']")).sendKeys("T-4711");
+        chrome.findElement(By.cssSelector("form[data-action='LINK_TICKET'] input[name='organizationId']")).sendKeys("acme");
+        assertThat(act("LINK_TICKET")).startsWith("Applied");
+
+        // a forged form from a support session is refused by the server, not only hidden
+        String forbidden = (String) chrome.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                var body = new URLSearchParams({csrf: document.querySelector('meta[name=csrf-token]').content, action: 'RESOLVE'});
+                fetch(location.pathname + '/actions', {method: 'POST', body: body}).then(r => done(String(r.status)));
+                """);
+        assertThat(forbidden).isEqualTo("403");
+        chrome.get(stack.consoleUrl + "/tickets?id=T-4711");
+        assertThat(chrome.findElement(By.tagName("main")).getText()).contains(id.group());
+    }
+}
