@@ -53,15 +53,24 @@ public final class Browser {
         return chrome;
     }
 
-    /** Saves the page at {@code width} x {@code height} to {@code target/screenshots/name}. */
+    /**
+     * Saves the whole page at {@code width} (the window grown to the page's height, at least
+     * {@code height}, at most 4000 px) to {@code target/screenshots/name}; the window is back at
+     * 1366 x 900 afterwards.
+     */
     public static Path screenshot(ChromeDriver chrome, String name, int width, int height) {
         chrome.manage().window().setSize(new Dimension(width, height));
+        Object pageHeight = chrome.executeScript("return document.documentElement.scrollHeight;");
+        int full = Math.min(4000, Math.max(height, ((Number) pageHeight).intValue()));
+        chrome.manage().window().setSize(new Dimension(width, full));
         Path file = Path.of("target", "screenshots", name);
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, chrome.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            chrome.manage().window().setSize(new Dimension(1366, 900));
         }
         return file;
     }

@@ -2,6 +2,9 @@ package dev.tocsin.console.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -24,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The console in a real browser against the real pipeline: an operator logs in, sees an incident
  * appear live after an alert is posted, acknowledges it, publishes it, posts a public update that
  * reaches the public status page, sees a rejected command's reason, merges a second incident into
- * it and resolves it; support can read and link tickets but not act.
+ * it and resolves it; support can read and link tickets but not act. The access rules are checked
+ * over plain HTTP too (they hold without a browser).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleInBrowserTest {
@@ -40,7 +44,6 @@ class ConsoleInBrowserTest {
 
     @BeforeAll
     void start() {
-        chrome = Browser.open();
         stack = RunningStack.start(dataDir);
     }
 
@@ -61,6 +64,9 @@ class ConsoleInBrowserTest {
     }
 
     private void logIn(String user) {
+        if (chrome == null) {
+            chrome = Browser.open();
+        }
         chrome.manage().deleteAllCookies();
         chrome.get(stack.consoleUrl + "/login");
         chrome.findElement(By.id("user")).sendKeys(user);
@@ -94,7 +100,6 @@ class ConsoleInBrowserTest {
         String incident = id.group();
         Browser.screenshot(chrome, "console-list-laptop.png", 1366, 900);
         Browser.screenshot(chrome, "console-list-phone.png", 390, 844);
-        chrome.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
 
         chrome.findElement(By.linkText(incident)).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("actions-h")));
@@ -108,7 +113,6 @@ class ConsoleInBrowserTest {
         assertThat(chrome.findElement(By.cssSelector("ol.timeline")).getText()).contains("UPDATE_POSTED by ops").contains(update);
         Browser.screenshot(chrome, "console-detail-laptop.png", 1366, 900);
         Browser.screenshot(chrome, "console-detail-phone.png", 390, 844);
-        chrome.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
         String detailUrl = chrome.getCurrentUrl();
         chrome.get(stack.publisherUrl + "/");
         waiting().until(d -> {
@@ -166,5 +170,81 @@ class ConsoleInBrowserTest {
         assertThat(forbidden).isEqualTo("403");
         chrome.get(stack.consoleUrl + "/tickets?id=T-4711");
         assertThat(chrome.findElement(By.tagName("main")).getText()).contains(id.group());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return stack.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.BodyPublisher form(String body) {
+        return HttpRequest.BodyPublishers.ofString(body);
+    }
+
+    @Test
+    void pagesNeedALoginTheCookieIsLockedDownAndEveryPostNeedsTheSessionsCsrfToken() throws Exception {
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/queues")));
+        assertThat(anonymous.statusCode()).isEqualTo(303);
+        assertThat(anonymous.headers().firstValue("Location")).contains("/login?next=%2Fqueues");
+        assertThat(anonymous.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'")
+                .doesNotContain("unsafe-inline");
+        assertThat(send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/events"))).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> wrong = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(form("user=ops&password=guess")));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+        HttpResponse<String> crossSite = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://evil.example")
+                .POST(form("user=ops&password=local-dev-password")));
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+
+        HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(form("user=ops&password=local-dev-password&next=/queues")));
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(login.headers().firstValue("Location")).contains("/queues");
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").contains("Secure");
+        String session = cookie.substring(0, cookie.indexOf(';'));
+
+        HttpResponse<String> queues = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/queues")).header("Cookie", session));
+        assertThat(queues.statusCode()).isEqualTo(200);
+        assertThat(queues.body()).contains("Unclassified incidents").contains("Maintenance windows").doesNotContain("<script>")
+                .doesNotContain(" style=").doesNotContain(" onclick=");
+        Matcher csrf = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(queues.body());
+        assertThat(csrf.find()).isTrue();
+
+        HttpResponse<String> forged = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/silences/x/expire"))
+                .header("Cookie", session).header("Content-Type", "application/x-www-form-urlencoded").POST(form("csrf=not-it")));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("CSRF");
+
+        // a silence through the console lands on the topic and in the queue, created by the logged-in user
+        HttpResponse<String> silence = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/silences")).header("Cookie", session)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(form("csrf=" + csrf.group(1)
+                        + "&matchers=" + java.net.URLEncoder.encode("alertname=\"ConsoleTest\"", java.nio.charset.StandardCharsets.UTF_8)
+                        + "&hours=1&comment=console+test")));
+        assertThat(silence.statusCode()).as(silence.body()).isEqualTo(303);
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        String page = "";
+        while (System.nanoTime() < deadline && !page.contains("ConsoleTest")) {
+            page = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/queues")).header("Cookie", session)).body();
+            Thread.sleep(200);
+        }
+        assertThat(page).contains("alertname=&quot;ConsoleTest&quot;").contains(">ops<").contains("active");
+
+        HttpResponse<String> logout = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/logout")).header("Cookie", session)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(form("csrf=" + csrf.group(1))));
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/")).header("Cookie", session)).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void metricsAndProbesAreOnTheManagementPortOnly() throws Exception {
+        String management = "http://127.0.0.1:" + stack.consoleManagementPort;
+        assertThat(stack.await(management + "/ready", body -> body.contains("READY") && !body.contains("NOT_READY"), PATIENCE))
+                .contains("views caught up");
+        assertThat(send(HttpRequest.newBuilder(URI.create(management + "/metrics"))).body())
+                .contains("tocsin_console_views_caught_up").contains("tocsin_console_live_clients");
+        assertThat(send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/metrics"))).statusCode()).isNotEqualTo(200);
     }
 }
