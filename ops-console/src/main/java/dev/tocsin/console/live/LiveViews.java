@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The console's own read of the topics no API answers: one consumer, partitions assigned (no
  * group, no committed offsets), {@code read_committed}, from the beginning, into bounded in-memory
  * views. Alerts are read by key and decoded only when the key is the unclassified product, so a
- * storm costs a key comparison per alert. Ready once every partition is caught up to where it was
+ * storm costs a key comparison per alert; dead letters are decoded only when they hold a
+ * notification. Ready once every partition is caught up to where it was
  * at start.
  */
 public final class LiveViews implements AutoCloseable {
@@ -47,6 +48,7 @@ public final class LiveViews implements AutoCloseable {
     public final Keyed<MaintenanceWindow> maintenance;
     public final Keyed<Silence> silences;
     public final Recent<MonitoringAlert> unclassifiedAlerts;
+    public final Recent<Undelivered> undelivered;
 
     private final Topics topics;
     private final String unclassifiedProduct;
@@ -67,6 +69,7 @@ public final class LiveViews implements AutoCloseable {
         this.maintenance = new Keyed<>(limit);
         this.silences = new Keyed<>(limit);
         this.unclassifiedAlerts = new Recent<>(limit);
+        this.undelivered = new Recent<>(limit);
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -98,7 +101,7 @@ public final class LiveViews implements AutoCloseable {
     private List<String> topicNames() {
         return List.of(topics.incidents().name(), topics.incidentEvents().name(), topics.notifications().name(),
                 topics.ticketUpdates().name(), topics.maintenanceWindows().name(), topics.silences().name(),
-                topics.alerts().name());
+                topics.alerts().name(), topics.deadLetters().name());
     }
 
     private void run() {
@@ -181,6 +184,11 @@ public final class LiveViews implements AutoCloseable {
         } else if (topic.equals(topics.maintenanceWindows().name())) {
             maintenance.apply(record.key(), value == null ? null
                     : topics.maintenanceWindows().valueSerde().deserializer().deserialize(topic, value));
+        } else if (topic.equals(topics.deadLetters().name())) {
+            Undelivered.of(record.headers(), value, java.time.Instant.ofEpochMilli(record.timestamp()),
+                    java.util.Set.of(topics.notifications().name(), topics.webhookRetries().name()),
+                    bytes -> topics.notifications().valueSerde().deserializer().deserialize(topics.notifications().name(), bytes))
+                    .ifPresent(undelivered::add);
         } else if (topic.equals(topics.silences().name())) {
             silences.apply(record.key(), value == null ? null : topics.silences().valueSerde().deserializer().deserialize(topic, value));
         }

@@ -256,7 +256,7 @@ public final class ConsoleRoutes {
                 views.tickets.standardTroubleshooting(),
                 views.maintenance.values().stream().sorted((a, b) -> b.getStartsAt().compareTo(a.getStartsAt())).toList(),
                 views.silences.values().stream().sorted((a, b) -> b.getEndsAt().compareTo(a.getEndsAt())).toList(),
-                views.notifications.newestFirst());
+                views.notifications.newestFirst(), views.undelivered.newestFirst());
         html(ctx, QueuesPage.render(session(ctx), q, notice, clock.instant()));
     }
 

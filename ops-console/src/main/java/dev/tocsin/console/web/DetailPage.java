@@ -124,7 +124,7 @@ final class DetailPage {
                 m.append(" joined ticket <code>").append(Html.text(e.path("ticketId").asText())).append("</code>");
             }
             StringBuilder keys = new StringBuilder();
-            e.path("matchedKeys").fields().forEachRemaining(k -> keys.append(keys.length() == 0 ? "" : ", ")
+            e.path("matchedKeys").properties().forEach(k -> keys.append(keys.length() == 0 ? "" : ", ")
                     .append(k.getKey()).append('=').append(k.getValue().asText()));
             if (keys.length() > 0) {
                 m.append(" on ").append(Html.text(keys));

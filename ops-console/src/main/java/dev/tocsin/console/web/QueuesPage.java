@@ -13,6 +13,7 @@ import dev.tocsin.avro.Silence;
 import dev.tocsin.avro.SilenceMatcher;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.console.access.Session;
+import dev.tocsin.console.live.Undelivered;
 
 /**
  * The queues no API lists: unclassified incidents and alerts (to route them), tickets sent to
@@ -23,7 +24,8 @@ final class QueuesPage {
 
     /** What the queues show, each newest first. */
     record Queues(List<Incident> unclassifiedIncidents, List<MonitoringAlert> unclassifiedAlerts, List<TicketUpdate> standardTroubleshooting,
-                  List<MaintenanceWindow> maintenance, List<Silence> silences, List<Notification> notifications) {
+                  List<MaintenanceWindow> maintenance, List<Silence> silences, List<Notification> notifications,
+                  List<Undelivered> undelivered) {
     }
 
     private QueuesPage() {
@@ -125,19 +127,32 @@ final class QueuesPage {
         }
         m.append("</section>");
 
-        m.append("<section id=\"notifications\" aria-labelledby=\"not-h\"><h2 id=\"not-h\">Notifications sent</h2>")
-                .append("<p>Withheld notifications are not listed: status-publisher only counts them "
-                        + "(<code>tocsin_notifications_withheld_total{reason}</code>); see docs/OPS-CONSOLE.md.</p><table><thead><tr>")
+        m.append("<section id=\"notifications\" aria-labelledby=\"not-h\"><h2 id=\"not-h\">Notifications</h2>")
+                .append("<h3>Not delivered, with the reason</h3><table><thead><tr><th scope=\"col\">Given up</th><th scope=\"col\">To</th>")
+                .append("<th scope=\"col\">Subject</th><th scope=\"col\">Reason</th></tr></thead><tbody>");
+        for (Undelivered u : q.undelivered().stream().limit(200).toList()) {
+            Notification n = u.notification();
+            m.append("<tr><td data-label=\"Given up\">").append(Html.time(u.at())).append("</td><td data-label=\"To\">")
+                    .append(recipient(n)).append("</td><td data-label=\"Subject\">").append(Html.text(n.getSubject()))
+                    .append("</td><td data-label=\"Reason\">").append(Html.text(u.reason())).append("</td></tr>");
+        }
+        m.append("</tbody></table><p>Status changes that notified nobody (a duplicate or stale change) are only counted by "
+                + "status-publisher (<code>tocsin_notifications_withheld_total{reason}</code>); see docs/OPS-CONSOLE.md.</p>")
+                .append("<h3>Sent</h3><table><thead><tr>")
                 .append("<th scope=\"col\">Created</th><th scope=\"col\">To</th><th scope=\"col\">Subject</th><th scope=\"col\">About</th></tr></thead><tbody>");
         for (Notification n : q.notifications().stream().limit(200).toList()) {
             m.append("<tr><td data-label=\"Created\">").append(Html.time(n.getCreatedAt())).append("</td><td data-label=\"To\">")
-                    .append(Html.text(n.getAudience().name().toLowerCase(Locale.ROOT))).append(" · ").append(Html.text(n.getChannel().name().toLowerCase(Locale.ROOT)))
-                    .append(" · ").append(Html.text(n.getAddress())).append(" (").append(Html.text(n.getLocale())).append(")</td><td data-label=\"Subject\">")
+                    .append(recipient(n)).append("</td><td data-label=\"Subject\">")
                     .append(Html.text(n.getSubject())).append("</td><td data-label=\"About\">")
                     .append(n.getIncidentId() != null ? DetailPage.link(n.getIncidentId()) : Html.text(n.getMaintenanceId())).append("</td></tr>");
         }
         m.append("</tbody></table></section>");
         return Layout.page("Queues", session, m.toString());
+    }
+
+    private static String recipient(Notification n) {
+        return Html.text(n.getAudience().name().toLowerCase(Locale.ROOT)) + " · " + Html.text(n.getChannel().name().toLowerCase(Locale.ROOT))
+                + " · " + Html.text(n.getAddress()) + " (" + Html.text(n.getLocale()) + ")";
     }
 
     static String matchers(List<SilenceMatcher> matchers) {
