@@ -43,7 +43,8 @@ final class DetailPage {
         if (extras.notice() != null) {
             m.append("<p class=\"notice\">").append(Html.text(extras.notice())).append("</p>");
         }
-        m.append("</div>");
+        m.append("</div><div id=\"incident-live\" data-incident=\"").append(Html.text(id))
+                .append("\" role=\"status\" aria-live=\"polite\"></div>");
         String status = i.path("status").asText().toLowerCase(Locale.ROOT);
         m.append("<dl class=\"facts\">")
                 .append(fact("Status", "<span class=\"status status-" + Html.text(status) + "\">" + Html.text(status) + "</span>"))

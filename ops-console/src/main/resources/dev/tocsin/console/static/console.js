@@ -63,7 +63,25 @@
     poll();
   }
 
+  // the incident page says so when the incident changes while it is open (another operator, a new alert)
+  function liveIncident(box) {
+    var id = box.getAttribute('data-incident');
+    var events = new EventSource('/events');
+    events.addEventListener('incidents', function (e) {
+      if (e.data.split(',').indexOf(id) < 0 || box.childElementCount > 0) { return; }
+      var p = document.createElement('p');
+      p.className = 'notice';
+      var a = document.createElement('a');
+      a.href = location.pathname;
+      a.textContent = 'This incident changed: reload to see it.';
+      p.appendChild(a);
+      box.appendChild(p);
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    var live = document.getElementById('incident-live');
+    if (live) { liveIncident(live); }
     var table = document.getElementById('incidents');
     if (table) { liveList(table); }
     var box = document.getElementById('command-outcome');

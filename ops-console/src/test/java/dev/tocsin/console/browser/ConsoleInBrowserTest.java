@@ -103,6 +103,14 @@ class ConsoleInBrowserTest {
 
         chrome.findElement(By.linkText(incident)).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("actions-h")));
+        assertThat(chrome.executeScript("""
+                return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))
+                    .filter(e => !e.closest('label') && !e.getAttribute('aria-label')).length;""")).as("every field has a label").isEqualTo(0L);
+        // the open page says when its incident changes: a second alert of the same component joins it
+        assertThat(stack.postAlert("chat", "api", "Chat API latency above 2s")).isEqualTo(202);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("incident-live"), "This incident changed"));
+        chrome.findElement(By.cssSelector("#incident-live a")).click();
+        waiting().until(d -> d.findElement(By.cssSelector("dl.facts")).getText().contains("2 · 0 · 0"));
         assertThat(act("ACKNOWLEDGE")).startsWith("Applied");
         assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText()).contains("yes, by ops");
         assertThat(act("PUBLISH")).startsWith("Applied");

@@ -107,9 +107,10 @@ public final class RunningStack implements AutoCloseable {
         return new Environment(vars);
     }
 
-    /** Posts one generic alert to alert-ingest; returns the status. */
+    /** Posts one firing generic alert to alert-ingest (its fingerprint from the summary); returns the status. */
     public int postAlert(String product, String component, String summary) throws IOException, InterruptedException {
-        String body = "{\"source\":\"console-test\",\"status\":\"firing\",\"product\":\"" + product + "\",\"component\":\""
+        String body = "{\"source\":\"console-test\",\"fingerprint\":\"fp-" + Integer.toHexString(summary.hashCode())
+                + "\",\"status\":\"firing\",\"product\":\"" + product + "\",\"component\":\""
                 + component + "\",\"summary\":\"" + summary + "\"}";
         return http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/alerts")).header("Authorization", "Bearer " + TOKEN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
