@@ -91,8 +91,11 @@ class ConsoleInBrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"), "Live"));
         chrome.executeScript("window.tocsinNotReloaded = true;");
 
+        long posted = System.nanoTime();
         assertThat(stack.postAlert("chat", "api", "Chat API error rate above 5%")).isEqualTo(202);
         WebElement row = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#incident-rows tr[id^='row-chat-']")));
+        // a figure, not an assertion: from the alert's 202 to its incident's row in the open browser
+        System.out.printf("ops-console live latency: alert accepted -> row shown in %d ms%n", (System.nanoTime() - posted) / 1_000_000);
         assertThat(chrome.executeScript("return window.tocsinNotReloaded === true;")).as("the row arrived without a reload").isEqualTo(true);
         assertThat(row.getText()).contains("investigating").contains("not acknowledged").contains("due in");
         Matcher id = INCIDENT_ID.matcher(row.getAttribute("id"));
