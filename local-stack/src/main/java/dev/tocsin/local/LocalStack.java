@@ -141,7 +141,8 @@ public final class LocalStack implements AutoCloseable {
         managementUrls.put(CorrelatorService.NAME, "http://" + host + ":" + correlator.managementPort());
         managementUrls.put(StatusPublisherService.NAME, "http://" + host + ":" + publisher.managementPort());
         endpoints.put("Management", "/metrics /health /ready on http://" + host + ":" + ingest.managementPort()
-                + " (ingest), :" + correlator.managementPort() + " (correlator), :" + publisher.managementPort() + " (publisher)");
+                + " (ingest), :" + correlator.managementPort() + " (correlator), :" + publisher.managementPort() + " (publisher), :"
+                + console.managementPort() + " (console)");
         endpoints.put("Ingest token", "Authorization: Bearer " + localToken(env) + "  (also the Zendesk signing secret)");
         endpoints.put("Query API token", "Authorization: Bearer " + queryToken(env) + "  (incident-correlator, operator)");
         endpoints.put("Data directory", dataDir.toString());
