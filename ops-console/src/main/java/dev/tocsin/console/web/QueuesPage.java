@@ -40,7 +40,9 @@ final class QueuesPage {
                 .append("<a href=\"#maintenance\">Maintenance</a> <a href=\"#silences\">Silences</a> <a href=\"#notifications\">Notifications</a></nav>");
 
         m.append("<section id=\"unclassified\" aria-labelledby=\"unc-h\"><h2 id=\"unc-h\">Unclassified incidents</h2>")
-                .append("<p>No product label and no routing rule placed these; merge each into the incident of its product, or resolve it.</p><ul>");
+                .append("<p>No product label and no routing rule placed these. The correlator keeps merges within one product, so they "
+                        + "cannot be moved to their product from here: add a routing rule in alert-ingest (docs/ALERT-INGEST.md, Routing) "
+                        + "so the next alerts land in their product, acknowledge and resolve these.</p><ul>");
         for (Incident i : q.unclassifiedIncidents()) {
             if (i.getStatus() != PublicStatus.RESOLVED && i.getMergedInto() == null) {
                 m.append("<li>").append(DetailPage.link(i.getIncidentId())).append(' ').append(Html.text(i.getTitle()))
