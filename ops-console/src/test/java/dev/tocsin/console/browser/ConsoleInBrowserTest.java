@@ -154,6 +154,10 @@ class ConsoleInBrowserTest {
         assertThat(act("RESOLVE")).startsWith("Applied");
         assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText()).contains("resolved");
         assertThat(chrome.findElements(By.cssSelector("form[data-action='REOPEN']"))).hasSize(1);
+
+        chrome.get(stack.consoleUrl + "/queues");
+        assertThat(chrome.findElement(By.id("notifications")).getText()).contains("Sent");
+        Browser.screenshot(chrome, "console-queues-laptop.png", 1366, 900);
     }
 
     @Test
@@ -181,6 +185,7 @@ class ConsoleInBrowserTest {
         assertThat(forbidden).isEqualTo("403");
         chrome.get(stack.consoleUrl + "/tickets?id=T-4711");
         assertThat(chrome.findElement(By.tagName("main")).getText()).contains(id.group());
+        Browser.screenshot(chrome, "console-ticket-phone.png", 390, 844);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
