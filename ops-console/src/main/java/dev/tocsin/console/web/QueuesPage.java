@@ -49,8 +49,14 @@ final class QueuesPage {
                         .append(" — ").append(i.getAlertCount()).append(" alerts, ").append(i.getTicketCount()).append(" tickets</li>");
             }
         }
+        if (q.unclassifiedIncidents().stream().noneMatch(i -> i.getStatus() != PublicStatus.RESOLVED && i.getMergedInto() == null)) {
+            m.append("<li>No open unclassified incident.</li>");
+        }
         m.append("</ul><h3>Unclassified alerts (latest received)</h3><table><thead><tr><th scope=\"col\">Received</th><th scope=\"col\">Alert</th>")
                 .append("<th scope=\"col\">Source</th><th scope=\"col\">Labels</th></tr></thead><tbody>");
+        if (q.unclassifiedAlerts().isEmpty()) {
+            m.append("<tr><td colspan=\"4\">No unclassified alert in view.</td></tr>");
+        }
         for (MonitoringAlert a : q.unclassifiedAlerts().stream().limit(100).toList()) {
             m.append("<tr><td data-label=\"Received\">").append(Html.time(a.getReceivedAt())).append("</td><td data-label=\"Alert\">")
                     .append(Html.text(a.getStatus().name().toLowerCase(Locale.ROOT))).append(": ").append(Html.text(a.getSummary()))
@@ -61,6 +67,9 @@ final class QueuesPage {
 
         m.append("<section id=\"standard\" aria-labelledby=\"std-h\"><h2 id=\"std-h\">Tickets sent to standard troubleshooting</h2><table><thead><tr>")
                 .append("<th scope=\"col\">Ticket</th><th scope=\"col\">Organization</th><th scope=\"col\">Reason</th><th scope=\"col\">Triaged</th></tr></thead><tbody>");
+        if (q.standardTroubleshooting().isEmpty()) {
+            m.append("<tr><td colspan=\"4\">No ticket on the standard path in view.</td></tr>");
+        }
         for (TicketUpdate t : q.standardTroubleshooting()) {
             m.append("<tr><td data-label=\"Ticket\"><a href=\"/tickets?id=").append(Html.text(Html.url(t.getTicketId()))).append("\">")
                     .append(Html.text(t.getTicketId())).append("</a></td><td data-label=\"Organization\">").append(Html.text(t.getOrganizationId()))
@@ -72,6 +81,9 @@ final class QueuesPage {
         m.append("<section id=\"maintenance\" aria-labelledby=\"mw-h\"><h2 id=\"mw-h\">Maintenance windows</h2><table><thead><tr>")
                 .append("<th scope=\"col\">Window</th><th scope=\"col\">Products</th><th scope=\"col\">State</th><th scope=\"col\">From</th>")
                 .append("<th scope=\"col\">Until</th><th scope=\"col\">End</th></tr></thead><tbody>");
+        if (q.maintenance().isEmpty()) {
+            m.append("<tr><td colspan=\"6\">No maintenance window.</td></tr>");
+        }
         for (MaintenanceWindow w : q.maintenance()) {
             String state = w.getState().name().toLowerCase(Locale.ROOT);
             boolean open = !state.equals("completed") && !state.equals("cancelled");
@@ -106,6 +118,9 @@ final class QueuesPage {
         m.append("<section id=\"silences\" aria-labelledby=\"sil-h\"><h2 id=\"sil-h\">Silences</h2><table><thead><tr>")
                 .append("<th scope=\"col\">Silence</th><th scope=\"col\">Matchers</th><th scope=\"col\">State</th><th scope=\"col\">Until</th>")
                 .append("<th scope=\"col\">By</th><th scope=\"col\">End</th></tr></thead><tbody>");
+        if (q.silences().isEmpty()) {
+            m.append("<tr><td colspan=\"6\">No silence.</td></tr>");
+        }
         for (Silence s : q.silences()) {
             String state = now.isBefore(s.getStartsAt()) ? "pending" : now.isBefore(s.getEndsAt()) ? "active" : "expired";
             m.append("<tr><td data-label=\"Silence\"><code>").append(Html.text(s.getSilenceId())).append("</code> ").append(Html.text(s.getComment()))
@@ -132,6 +147,9 @@ final class QueuesPage {
         m.append("<section id=\"notifications\" aria-labelledby=\"not-h\"><h2 id=\"not-h\">Notifications</h2>")
                 .append("<h3>Not delivered, with the reason</h3><table><thead><tr><th scope=\"col\">Given up</th><th scope=\"col\">To</th>")
                 .append("<th scope=\"col\">Subject</th><th scope=\"col\">Reason</th></tr></thead><tbody>");
+        if (q.undelivered().isEmpty()) {
+            m.append("<tr><td colspan=\"4\">Every notification in view was delivered.</td></tr>");
+        }
         for (Undelivered u : q.undelivered().stream().limit(200).toList()) {
             Notification n = u.notification();
             m.append("<tr><td data-label=\"Given up\">").append(Html.time(u.at())).append("</td><td data-label=\"To\">")
@@ -142,6 +160,9 @@ final class QueuesPage {
                 + "status-publisher (<code>tocsin_notifications_withheld_total{reason}</code>); see docs/OPS-CONSOLE.md.</p>")
                 .append("<h3>Sent</h3><table><thead><tr>")
                 .append("<th scope=\"col\">Created</th><th scope=\"col\">To</th><th scope=\"col\">Subject</th><th scope=\"col\">About</th></tr></thead><tbody>");
+        if (q.notifications().isEmpty()) {
+            m.append("<tr><td colspan=\"4\">No notification sent yet.</td></tr>");
+        }
         for (Notification n : q.notifications().stream().limit(200).toList()) {
             m.append("<tr><td data-label=\"Created\">").append(Html.time(n.getCreatedAt())).append("</td><td data-label=\"To\">")
                     .append(recipient(n)).append("</td><td data-label=\"Subject\">")
