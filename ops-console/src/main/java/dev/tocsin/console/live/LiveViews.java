@@ -24,6 +24,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,13 @@ public final class LiveViews implements AutoCloseable {
     public final Recent<Undelivered> undelivered;
 
     private final Topics topics;
+    private final Deserializer<Incident> incidentReader;
+    private final Deserializer<IncidentEvent> eventReader;
+    private final Deserializer<Notification> notificationReader;
+    private final Deserializer<TicketUpdate> ticketReader;
+    private final Deserializer<MaintenanceWindow> windowReader;
+    private final Deserializer<Silence> silenceReader;
+    private final Deserializer<MonitoringAlert> alertReader;
     private final String unclassifiedProduct;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
@@ -61,6 +69,13 @@ public final class LiveViews implements AutoCloseable {
     public LiveViews(Properties kafka, String clientId, Topics topics, String unclassifiedProduct, int limit,
                      MeterRegistry registry) {
         this.topics = topics;
+        this.incidentReader = topics.incidents().valueSerde().deserializer();
+        this.eventReader = topics.incidentEvents().valueSerde().deserializer();
+        this.notificationReader = topics.notifications().valueSerde().deserializer();
+        this.ticketReader = topics.ticketUpdates().valueSerde().deserializer();
+        this.windowReader = topics.maintenanceWindows().valueSerde().deserializer();
+        this.silenceReader = topics.silences().valueSerde().deserializer();
+        this.alertReader = topics.alerts().valueSerde().deserializer();
         this.unclassifiedProduct = unclassifiedProduct;
         this.incidents = new IncidentBoard(limit);
         this.outcomes = new CommandOutcomes(limit);
@@ -163,34 +178,31 @@ public final class LiveViews implements AutoCloseable {
         byte[] value = record.value();
         if (topic.equals(topics.alerts().name())) {
             if (unclassifiedProduct.equals(record.key()) && value != null) {
-                unclassifiedAlerts.add(topics.alerts().valueSerde().deserializer().deserialize(topic, value));
+                unclassifiedAlerts.add(alertReader.deserialize(topic, value));
             }
         } else if (topic.equals(topics.incidents().name())) {
-            incidents.apply(record.key(), value == null ? null : topics.incidents().valueSerde().deserializer().deserialize(topic, value));
+            incidents.apply(record.key(), value == null ? null : incidentReader.deserialize(topic, value));
         } else if (topic.equals(topics.incidentEvents().name())) {
             if (value != null) {
-                IncidentEvent event = topics.incidentEvents().valueSerde().deserializer().deserialize(topic, value);
-                outcomes.apply(event);
+                outcomes.apply(eventReader.deserialize(topic, value));
             }
         } else if (topic.equals(topics.notifications().name())) {
             if (value != null) {
-                notifications.add(topics.notifications().valueSerde().deserializer().deserialize(topic, value));
+                notifications.add(notificationReader.deserialize(topic, value));
             }
         } else if (topic.equals(topics.ticketUpdates().name())) {
             if (value != null) {
-                TicketUpdate update = topics.ticketUpdates().valueSerde().deserializer().deserialize(topic, value);
-                tickets.add(update);
+                tickets.add(ticketReader.deserialize(topic, value));
             }
         } else if (topic.equals(topics.maintenanceWindows().name())) {
-            maintenance.apply(record.key(), value == null ? null
-                    : topics.maintenanceWindows().valueSerde().deserializer().deserialize(topic, value));
+            maintenance.apply(record.key(), value == null ? null : windowReader.deserialize(topic, value));
+        } else if (topic.equals(topics.silences().name())) {
+            silences.apply(record.key(), value == null ? null : silenceReader.deserialize(topic, value));
         } else if (topic.equals(topics.deadLetters().name())) {
             Undelivered.of(record.headers(), value, java.time.Instant.ofEpochMilli(record.timestamp()),
                     java.util.Set.of(topics.notifications().name(), topics.webhookRetries().name()),
-                    bytes -> topics.notifications().valueSerde().deserializer().deserialize(topics.notifications().name(), bytes))
+                    bytes -> notificationReader.deserialize(topics.notifications().name(), bytes))
                     .ifPresent(undelivered::add);
-        } else if (topic.equals(topics.silences().name())) {
-            silences.apply(record.key(), value == null ? null : topics.silences().valueSerde().deserializer().deserialize(topic, value));
         }
     }
 

@@ -3,6 +3,11 @@
 (function () {
   'use strict';
 
+  // a session that ended (logout elsewhere, idle expiry, restart) sends the user to the login, then back here
+  function toLogin() {
+    location.assign('/login?next=' + encodeURIComponent(location.pathname + location.search));
+  }
+
   function liveList(table) {
     var body = document.getElementById('incident-rows');
     var status = document.getElementById('live-status');
@@ -14,7 +19,11 @@
     function refresh() {
       pending = null;
       fetch(rowsUrl, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
-        .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.text(); })
+        .then(function (r) {
+          if (r.status === 401) { toLogin(); }
+          if (!r.ok) { throw new Error('HTTP ' + r.status); }
+          return r.text();
+        })
         .then(function (html) {
           body.innerHTML = html;
           say('Live: updated ' + new Date().toLocaleTimeString() + '.');
