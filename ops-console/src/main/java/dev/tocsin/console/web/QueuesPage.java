@@ -1,10 +1,13 @@
 package dev.tocsin.console.web;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.Notification;
@@ -14,6 +17,7 @@ import dev.tocsin.avro.SilenceMatcher;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.console.access.Session;
 import dev.tocsin.console.live.Undelivered;
+import dev.tocsin.schemas.rules.MaintenanceTransitions;
 
 /**
  * The queues no API lists: unclassified incidents and alerts (to route them), tickets sent to
@@ -86,16 +90,21 @@ final class QueuesPage {
         }
         for (MaintenanceWindow w : q.maintenance()) {
             String state = w.getState().name().toLowerCase(Locale.ROOT);
-            boolean open = !state.equals("completed") && !state.equals("cancelled");
             m.append("<tr><td data-label=\"Window\"><code>").append(Html.text(w.getWindowId())).append("</code> ").append(Html.text(w.getTitle()))
                     .append(w.getRecurrence() != null ? " (weekly)" : "").append("</td><td data-label=\"Products\">")
                     .append(Html.text(String.join(", ", w.getProducts()))).append("</td><td data-label=\"State\">").append(Html.text(state))
                     .append("</td><td data-label=\"From\">").append(Html.time(w.getStartsAt())).append("</td><td data-label=\"Until\">")
                     .append(Html.time(w.getEndsAt())).append("</td><td data-label=\"End\">");
-            if (open && session.role().mayManageQueues()) {
+            // only the endings the shared state machine allows from this state (a scheduled window can be cancelled, not completed)
+            Map<String, String> endings = new LinkedHashMap<>();
+            for (MaintenanceState end : List.of(MaintenanceState.COMPLETED, MaintenanceState.CANCELLED)) {
+                if (MaintenanceTransitions.allowed(w.getState(), end)) {
+                    endings.put(end.name().toLowerCase(Locale.ROOT), end.name().toLowerCase(Locale.ROOT));
+                }
+            }
+            if (!endings.isEmpty() && session.role().mayManageQueues()) {
                 m.append("<form method=\"post\" action=\"/maintenance/").append(Html.text(Html.url(w.getWindowId()))).append("/end\">")
-                        .append(Html.hiddenCsrf(session.csrfToken())).append(Html.select("state", "End as",
-                                ActionForms.ordered("completed", "completed", "cancelled", "cancelled"), "completed"))
+                        .append(Html.hiddenCsrf(session.csrfToken())).append(Html.select("state", "End as", endings, endings.keySet().iterator().next()))
                         .append("<button type=\"submit\">End</button></form>");
             }
             m.append("</td></tr>");

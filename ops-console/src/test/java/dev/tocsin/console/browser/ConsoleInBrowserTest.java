@@ -248,10 +248,36 @@ class ConsoleInBrowserTest {
         }
         assertThat(page).contains("alertname=&quot;ConsoleTest&quot;").contains(">ops<").contains("active");
 
+        // a maintenance window through the console, then cancelled: only the endings its state allows are offered
+        java.time.LocalDateTime start = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(1).withSecond(0).withNano(0);
+        HttpResponse<String> window = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/maintenance")).header("Cookie", session)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(form("csrf=" + csrf.group(1)
+                        + "&id=console-window&products=chat&title=Database+patching&startsAt=" + start + "&endsAt=" + start.plusHours(2)
+                        + "&state=&description=")));
+        assertThat(window.statusCode()).as(window.body()).isEqualTo(303);
+        page = awaitQueues(session, body -> body.contains("console-window"));
+        assertThat(page).contains("Database patching").contains(">scheduled<").contains("<option value=\"cancelled\"")
+                .doesNotContain("<option value=\"completed\" selected");
+        HttpResponse<String> cancel = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/maintenance/console-window/end"))
+                .header("Cookie", session).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(form("csrf=" + csrf.group(1) + "&state=cancelled")));
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(303);
+        assertThat(awaitQueues(session, body -> body.contains(">cancelled<"))).contains(">cancelled<");
+
         HttpResponse<String> logout = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/logout")).header("Cookie", session)
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(form("csrf=" + csrf.group(1))));
         assertThat(logout.statusCode()).isEqualTo(303);
         assertThat(send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/")).header("Cookie", session)).statusCode()).isEqualTo(303);
+    }
+
+    private String awaitQueues(String session, java.util.function.Predicate<String> ready) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        String page = "";
+        while (System.nanoTime() < deadline && !ready.test(page)) {
+            page = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/queues")).header("Cookie", session)).body();
+            Thread.sleep(200);
+        }
+        return page;
     }
 
     @Test
