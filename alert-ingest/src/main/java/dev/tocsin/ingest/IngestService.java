@@ -44,7 +44,7 @@ import dev.tocsin.runtime.http.Credentials;
 import dev.tocsin.runtime.http.ServiceHttpServer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.runtime.kafka.SchemaPrewarm;
 import dev.tocsin.schemas.rules.ProductNames;
 import dev.tocsin.schemas.serde.AvroSerdes;
@@ -85,7 +85,7 @@ public final class IngestService implements AutoCloseable {
 
         ServiceMetrics metrics = new ServiceMetrics(NAME);
         parts.add(metrics);
-        SchemaRegistryClient registry = new SchemaRegistryClient(config.schemaRegistry());
+        SchemaRegistry registry = SchemaRegistry.connect(config.schemaRegistry());
         Topics topics = Topics.create(config.topicPrefix(), new AvroSerdes(registry));
         NormalizerSettings settings = normalizerSettings(env);
         ProductCatalog catalog = env.optional(IngestSettings.PRODUCT_CATALOG).map(Path::of)

@@ -28,7 +28,7 @@ import dev.tocsin.runtime.http.RoleAccess;
 import dev.tocsin.runtime.http.ServiceHttpServer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.runtime.kafka.CoPartitioning;
 import dev.tocsin.runtime.kafka.SchemaPrewarm;
 import dev.tocsin.schemas.serde.AvroSerdes;
@@ -60,7 +60,7 @@ public final class CorrelatorService implements AutoCloseable {
 
         ServiceMetrics metrics = new ServiceMetrics(NAME);
         parts.add(metrics);
-        AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(config.schemaRegistry()));
+        AvroSerdes serdes = new AvroSerdes(SchemaRegistry.connect(config.schemaRegistry()));
         Topics topics = Topics.create(config.topicPrefix(), serdes);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
         HostInfo self = InstanceRouter.advertise(props, env.optional(CorrelatorSettings.APPLICATION_SERVER));

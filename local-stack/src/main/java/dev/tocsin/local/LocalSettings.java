@@ -32,6 +32,10 @@ final class LocalSettings {
             9082, "management port of incident-correlator in the local stack");
     static final Setting<Integer> PUBLISHER_MANAGEMENT_PORT = Setting.integer("TOCSIN_LOCAL_PUBLISHER_MANAGEMENT_PORT",
             9083, "management port of status-publisher in the local stack");
+    static final Setting<Integer> CONSOLE_PORT = Setting.integer("TOCSIN_LOCAL_CONSOLE_PORT", 8084,
+            "HTTP port of ops-console (the operations console) in the local stack");
+    static final Setting<Integer> CONSOLE_MANAGEMENT_PORT = Setting.integer("TOCSIN_LOCAL_CONSOLE_MANAGEMENT_PORT",
+            9084, "management port of ops-console in the local stack");
     static final Setting<Boolean> DEMO = Setting.bool("TOCSIN_LOCAL_DEMO", true,
             "post a realistic burst of alerts and tickets every cycle, and resolve the alerts half a cycle later");
     static final Setting<Duration> DEMO_CYCLE = Setting.duration("TOCSIN_LOCAL_DEMO_CYCLE", "2m",
@@ -42,6 +46,7 @@ final class LocalSettings {
 
     static List<Setting<?>> all() {
         return List.of(HOST, KAFKA_PORT, REGISTRY_PORT, DATA_DIR, PARTITIONS, INGEST_PORT, CORRELATOR_PORT, PUBLISHER_PORT,
-                INGEST_MANAGEMENT_PORT, CORRELATOR_MANAGEMENT_PORT, PUBLISHER_MANAGEMENT_PORT, DEMO, DEMO_CYCLE);
+                INGEST_MANAGEMENT_PORT, CORRELATOR_MANAGEMENT_PORT, PUBLISHER_MANAGEMENT_PORT, CONSOLE_PORT, CONSOLE_MANAGEMENT_PORT,
+                DEMO, DEMO_CYCLE);
     }
 }

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import dev.tocsin.console.ConsoleSettings;
+import dev.tocsin.console.OpsConsoleService;
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
 import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
@@ -21,8 +23,7 @@ import dev.tocsin.runtime.http.Credentials;
 import dev.tocsin.runtime.http.InstanceToken;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
 import dev.tocsin.runtime.lifecycle.Closer;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -89,7 +90,7 @@ public final class LocalStack implements AutoCloseable {
         running.add(registry);
         endpoints.put("Schema registry", registry.url());
 
-        AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(registry.url())));
+        AvroSerdes serdes = new AvroSerdes(SchemaRegistry.connect(registry.url()));
         Topics topics = Topics.create(env.get(CommonSettings.TOPIC_PREFIX), serdes);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             TopicProvisioner.createTopics(admin, topics, env.get(LocalSettings.PARTITIONS), (short) 1);
@@ -132,11 +133,17 @@ public final class LocalStack implements AutoCloseable {
         running.add(publisher);
         endpoints.put("status-publisher", "http://" + host + ":" + publisher.port()
                 + "  (status page /, /?locale=de|ja, /history.atom, /api/v2/summary.json)");
+        OpsConsoleService console = startConsole(env, host, ingestUrl, correlatorUrl(), publisherUrl(), kafka, registry, dataDir);
+        running.add(console);
+        endpoints.put("ops-console", "http://" + host + ":" + console.port() + "/  (log in: operator "
+                + ConsoleSettings.LOCAL_OPERATOR.replace(":", " / ") + ", support " + ConsoleSettings.LOCAL_SUPPORT.replace(":", " / ") + ")");
+        managementUrls.put(OpsConsoleService.NAME, "http://" + host + ":" + console.managementPort());
         managementUrls.put(IngestService.NAME, "http://" + host + ":" + ingest.managementPort());
         managementUrls.put(CorrelatorService.NAME, "http://" + host + ":" + correlator.managementPort());
         managementUrls.put(StatusPublisherService.NAME, "http://" + host + ":" + publisher.managementPort());
         endpoints.put("Management", "/metrics /health /ready on http://" + host + ":" + ingest.managementPort()
-                + " (ingest), :" + correlator.managementPort() + " (correlator), :" + publisher.managementPort() + " (publisher)");
+                + " (ingest), :" + correlator.managementPort() + " (correlator), :" + publisher.managementPort() + " (publisher), :"
+                + console.managementPort() + " (console)");
         endpoints.put("Ingest token", "Authorization: Bearer " + localToken(env) + "  (also the Zendesk signing secret)");
         endpoints.put("Query API token", "Authorization: Bearer " + queryToken(env) + "  (incident-correlator, operator)");
         endpoints.put("Data directory", dataDir.toString());
@@ -149,6 +156,22 @@ public final class LocalStack implements AutoCloseable {
             endpoints.put("Demo feed", "a burst of alerts and tickets every " + env.get(LocalSettings.DEMO_CYCLE).toSeconds()
                     + " s (TOCSIN_LOCAL_DEMO=false to turn off)");
         }
+    }
+
+    /** The console, talking to the services just started with the tokens they accept. */
+    private static OpsConsoleService startConsole(Environment env, String host, String ingestUrl, String correlatorUrl,
+                                                  String publisherUrl, EmbeddedKafka kafka, EmbeddedSchemaRegistry registry,
+                                                  Path dataDir) {
+        Map<String, String> vars = new java.util.HashMap<>(env.variables());
+        vars.putIfAbsent(ConsoleSettings.CORRELATOR_URL.env(), correlatorUrl);
+        vars.putIfAbsent(ConsoleSettings.INGEST_URL.env(), ingestUrl);
+        vars.putIfAbsent(ConsoleSettings.STATUS_PAGE_URL.env(), publisherUrl);
+        vars.putIfAbsent(ConsoleSettings.CORRELATOR_TOKEN.env(), queryToken(env));
+        vars.putIfAbsent(ConsoleSettings.INGEST_TOKEN.env(), env.optional(IngestSettings.OPERATOR_TOKENS)
+                .filter(t -> !t.isEmpty()).map(t -> t.get(0)).orElse(Credentials.LOCAL_DEV_TOKEN));
+        return OpsConsoleService.start(serviceEnvironment(new Environment(vars), OpsConsoleService.NAME, host,
+                env.get(LocalSettings.CONSOLE_PORT), ConsoleSettings.MANAGEMENT_PORT, env.get(LocalSettings.CONSOLE_MANAGEMENT_PORT),
+                kafka, registry, dataDir), () -> LOG.error("ops-console failed; restart ./tocsin local"));
     }
 
     /** The environment one in-process service sees: the user's, plus where the local broker, registry and state are. */
@@ -219,6 +242,7 @@ public final class LocalStack implements AutoCloseable {
                 + " ms, heap used " + usedMb + " MiB)\n\n");
         endpoints.forEach((name, where) -> out.append(String.format("    %-20s %s%n", name, where)));
         out.append("\n    Status page: ").append(publisherUrl()).append("/  (open it in a browser)\n");
+        out.append("    Ops console: ").append(endpoints.get("ops-console")).append('\n');
         out.append("    Try: curl ").append(publisherUrl()).append("/api/v2/summary.json\n");
         out.append("    Stop: Ctrl-C\n");
         System.out.println(out);

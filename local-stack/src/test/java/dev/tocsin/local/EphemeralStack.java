@@ -23,6 +23,8 @@ final class EphemeralStack {
                 Map.entry("TOCSIN_LOCAL_INGEST_MANAGEMENT_PORT", "0"),
                 Map.entry("TOCSIN_LOCAL_CORRELATOR_MANAGEMENT_PORT", "0"),
                 Map.entry("TOCSIN_LOCAL_PUBLISHER_MANAGEMENT_PORT", "0"),
+                Map.entry("TOCSIN_LOCAL_CONSOLE_PORT", "0"),
+                Map.entry("TOCSIN_LOCAL_CONSOLE_MANAGEMENT_PORT", "0"),
                 Map.entry("TOCSIN_LOCAL_DEMO", "false")));
     }
 }

@@ -60,6 +60,8 @@ final class StackProcess implements AutoCloseable {
         vars.put("TOCSIN_LOCAL_INGEST_MANAGEMENT_PORT", "0"); // nobody scrapes them here
         vars.put("TOCSIN_LOCAL_CORRELATOR_MANAGEMENT_PORT", "0");
         vars.put("TOCSIN_LOCAL_PUBLISHER_MANAGEMENT_PORT", "0");
+        vars.put("TOCSIN_LOCAL_CONSOLE_PORT", "0");
+        vars.put("TOCSIN_LOCAL_CONSOLE_MANAGEMENT_PORT", "0");
         vars.putIfAbsent("TOCSIN_LOCAL_DEMO", "false");
         process = builder.start();
         long deadline = System.nanoTime() + timeout.toNanos();

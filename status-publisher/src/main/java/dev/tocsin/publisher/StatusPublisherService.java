@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 
+import dev.tocsin.publisher.delivery.EmailConfig;
+import dev.tocsin.publisher.delivery.EmailDelivery;
 import dev.tocsin.publisher.delivery.WebhookDeliveryConfig;
+import dev.tocsin.publisher.subscribe.SubscriptionApi;
+import dev.tocsin.publisher.subscribe.SubscriptionWriter;
 import dev.tocsin.publisher.delivery.WebhookDispatcher;
 import dev.tocsin.publisher.domain.Ids;
 import dev.tocsin.publisher.zendesk.ZendeskConfig;
@@ -25,7 +29,7 @@ import dev.tocsin.runtime.http.ServiceHttpServer;
 import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.runtime.http.HealthCheck;
 import dev.tocsin.runtime.kafka.SchemaPrewarm;
 import dev.tocsin.schemas.serde.AvroSerdes;
@@ -58,12 +62,13 @@ public final class StatusPublisherService implements AutoCloseable {
         PageOptions options = PublisherSettings.pageOptions(env);
         WebhookDeliveryConfig webhooks = WebhookDeliveryConfig.from(env);
         Optional<ZendeskConfig> zendesk = ZendeskConfig.from(env);
-        LOG.info("Starting {} with {}; webhooks {}; zendesk {}", NAME, config, webhooks,
+        EmailConfig email = EmailConfig.from(env);
+        LOG.info("Starting {} with {}; webhooks {}; e-mail {}; zendesk {}", NAME, config, webhooks, email,
                 zendesk.map(Object::toString).orElse("off"));
 
         ServiceMetrics metrics = new ServiceMetrics(NAME);
         parts.add(metrics);
-        AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(config.schemaRegistry()));
+        AvroSerdes serdes = new AvroSerdes(SchemaRegistry.connect(config.schemaRegistry()));
         Topics topics = Topics.create(config.topicPrefix(), serdes);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
         // still advertised for Kafka Streams metadata; the page itself is served by every instance from its replica
@@ -81,17 +86,33 @@ public final class StatusPublisherService implements AutoCloseable {
         zendesk.ifPresent(settings -> parts.add(ZendeskWriteBack.start(settings, topics, config.kafkaProperties(),
                 config.applicationId() + "-zendesk", metrics.registry(), onFatal)));
         String pageName = env.get(PublisherSettings.PAGE_NAME);
+        String pageUrl = env.get(PublisherSettings.PAGE_URL);
+        SubscriptionApi subscriptions = null;
+        if (email.enabled()) {
+            parts.add(EmailDelivery.start(email, pageUrl, topics, config.kafkaProperties(), config.applicationId() + "-email",
+                    metrics.registry(), onFatal));
+            SubscriptionWriter writer = new SubscriptionWriter(topics, config.kafkaProperties());
+            parts.add(writer);
+            subscriptions = new SubscriptionApi(email, options.catalog(), pageUrl, pageName, writer,
+                    webhooks.enabled() ? webhooks.secret() : null, metrics.registry(), java.time.Clock.systemUTC());
+        }
         StatuspageJson.Page page = new StatuspageJson.Page(Ids.stable("page", pageName), pageName,
-                env.get(PublisherSettings.PAGE_URL), "Etc/UTC", PAGE_CREATED_AT);
+                pageUrl, "Etc/UTC", PAGE_CREATED_AT);
         PageFeed feed = new PageFeed();
         parts.add(PageReplica.start(config.kafkaProperties(), config.applicationId(),
                 serdes.value(Incident.class).deserializer(), serdes.value(MaintenanceWindow.class).deserializer(), feed));
-        StatusApi api = new StatusApi(feed, options.catalog(), page);
+        StatusApi api = new StatusApi(feed, options.catalog(), page, subscriptions != null);
+        SubscriptionApi subscriptionRoutes = subscriptions;
         // ready = can serve the page: loaded from the replica and processing, a rebalance included
         // the public page's port serves the page only; metrics and probes are on the management port
         http = ServiceHttpServer.builder(NAME, metrics, HealthCheck.allOf(streams.processing(), feed::readiness))
                 .listen(config.httpHost(), config.httpPort(), env.get(PublisherSettings.MANAGEMENT_PORT))
-                .routes(api::register).start();
+                .routes(app -> {
+                    api.register(app);
+                    if (subscriptionRoutes != null) {
+                        subscriptionRoutes.register(app);
+                    }
+                }).start();
         parts.add(http);
     }
 

@@ -25,6 +25,7 @@ class PublisherConfigurationTest {
         List<Setting<?>> settings = new ArrayList<>(PublisherSettings.all());
         settings.addAll(WebhookSettings.all());
         settings.addAll(ZendeskSettings.all());
+        settings.addAll(dev.tocsin.publisher.delivery.EmailSettings.all());
         for (Setting<?> setting : settings) {
             String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
             assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.MonitoringAlert;
-import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.ingest.domain.AlertNormalizers;
 import dev.tocsin.ingest.domain.NormalizationEvents;
 import dev.tocsin.ingest.domain.NormalizerSettings;
@@ -28,8 +27,7 @@ import dev.tocsin.runtime.config.ServiceConfig;
 import dev.tocsin.runtime.errors.DeadLetters;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.schemas.rules.LabelMatchers;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
@@ -55,7 +53,7 @@ class IngestTopologyTest {
     Path stateDir;
 
     private final Topics topics = Topics.create("tocsin.", new AvroSerdes(
-            new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()))));
+            SchemaRegistry.connect("mock://ingest-topology-test")));
     private static final Instant WALL_CLOCK = Instant.parse("2026-11-21T12:00:00Z");
     private static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofMinutes(1);
     private TopologyTestDriver driver;

@@ -9,14 +9,12 @@ import java.util.Properties;
 import dev.tocsin.correlator.domain.Correlator;
 import dev.tocsin.correlator.domain.Policy;
 import dev.tocsin.correlator.domain.Retention;
-import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.ServiceConfig;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topic;
 import dev.tocsin.schemas.topics.Topics;
@@ -32,7 +30,7 @@ public final class CorrelatorDriver implements AutoCloseable {
     static final Duration CLOCK_SKEW_TOLERANCE =
             CommonSettings.CLOCK_SKEW_TOLERANCE.parser().apply(CommonSettings.CLOCK_SKEW_TOLERANCE.defaultValue());
 
-    public final AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
+    public final AvroSerdes serdes = new AvroSerdes(SchemaRegistry.connect("mock://correlator-driver"));
     public final Topics topics = Topics.create("tocsin.", serdes);
     public final Topology topology;
     public final TopologyTestDriver driver;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.tocsin.runtime.errors.TransientFailures;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.schemas.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,7 @@ public final class SchemaPrewarm {
     }
 
     /** Subject -> schema id of every Avro topic. */
-    public static Map<String, Integer> run(SchemaRegistryClient registry, Topics topics, Duration patience) {
+    public static Map<String, Integer> run(SchemaRegistry registry, Topics topics, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         Duration backoff = Duration.ofMillis(200);
         while (true) {

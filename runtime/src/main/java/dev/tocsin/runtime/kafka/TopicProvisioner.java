@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.schemas.serde.Subjects;
 import dev.tocsin.schemas.topics.Topic;
 import dev.tocsin.schemas.topics.Topics;
@@ -109,7 +109,7 @@ public final class TopicProvisioner {
     }
 
     /** Registers the value schema of every Avro topic; returns subject -> schema id. */
-    public static Map<String, Integer> registerSchemas(SchemaRegistryClient registry, Topics topics) {
+    public static Map<String, Integer> registerSchemas(SchemaRegistry registry, Topics topics) {
         return idsOfValueSchemas(topics, registry::register);
     }
 

@@ -8,7 +8,7 @@ import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.ServiceConfig;
 import dev.tocsin.runtime.config.Setting;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -63,7 +63,7 @@ public final class TopicSetup {
         ServiceConfig config = ServiceConfig.from(env, "topics", 0);
         int partitions = env.get(PARTITIONS);
         // nothing is serialized here: the registry is only called to register schemas, when asked to
-        SchemaRegistryClient registry = new SchemaRegistryClient(config.schemaRegistry());
+        SchemaRegistry registry = SchemaRegistry.connect(config.schemaRegistry());
         Topics topics = Topics.create(env.get(CommonSettings.TOPIC_PREFIX), new AvroSerdes(registry));
         try (Admin admin = Admin.create(config.kafkaProperties())) {
             List<String> created = TopicProvisioner.createTopics(admin, topics, partitions,

@@ -28,16 +28,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A client for the Confluent Schema Registry REST API v1, as much of it as a serde needs:
- * register a schema under a subject, look up the id of a registered schema, and fetch a schema
- * by id. Results are cached both ways (ids and schemas never change once assigned), so a
+ * The {@link SchemaRegistry} over HTTP: a client for the Confluent Schema Registry REST API v1, as much of it as a
+ * serde needs. Results are cached both ways (ids and schemas never change once assigned), so a
  * running serde talks to the registry once per schema.
  *
  * <p>Connection errors and 5xx answers are retried a bounded number of times with exponential
  * back-off; 4xx answers are final and raise a {@link SchemaRegistryException} naming the
  * subject or id, the HTTP status and the registry's own error code and message.
  */
-public final class SchemaRegistryClient {
+public final class SchemaRegistryClient implements SchemaRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryClient.class);
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -59,14 +58,12 @@ public final class SchemaRegistryClient {
         this.authorization = authorizationHeader(config);
     }
 
+    @Override
     public SchemaRegistryConfig config() {
         return config;
     }
 
-    /**
-     * Registers {@code schema} under {@code subject} (or finds it already there) and returns its
-     * global id. The registry rejects a change that breaks the subject's compatibility level (409).
-     */
+    @Override
     public int register(String subject, Schema schema) {
         SubjectSchema key = new SubjectSchema(subject, schema);
         Integer cached = idsBySubjectSchema.get(key);
@@ -80,7 +77,7 @@ public final class SchemaRegistryClient {
         return id;
     }
 
-    /** Returns the id of {@code schema} if it is registered under {@code subject}; never registers. */
+    @Override
     public int lookup(String subject, Schema schema) {
         SubjectSchema key = new SubjectSchema(subject, schema);
         Integer cached = idsBySubjectSchema.get(key);
@@ -95,24 +92,7 @@ public final class SchemaRegistryClient {
         return id;
     }
 
-    /**
-     * Registers or looks up, depending on the auto-register switch of the configuration. Subjects of a Kafka Streams
-     * application's own internal topics (state-store changelogs, repartition topics) are always registered: their
-     * names carry the application id and the store name, nobody outside the application can pre-register them, and
-     * with auto-registration off the stream thread would otherwise die on its first write to a store.
-     */
-    public int idFor(String subject, Schema schema) {
-        return config.autoRegister() || isStreamsInternal(subject) ? register(subject, schema) : lookup(subject, schema);
-    }
-
-    /** Whether {@code subject} belongs to a Kafka Streams internal topic ({@code <app>-<name>-changelog|repartition}). */
-    static boolean isStreamsInternal(String subject) {
-        String topic = subject.endsWith("-value") ? subject.substring(0, subject.length() - 6)
-                : subject.endsWith("-key") ? subject.substring(0, subject.length() - 4) : subject;
-        return topic.endsWith("-changelog") || topic.endsWith("-repartition");
-    }
-
-    /** The schema with global id {@code id}. */
+    @Override
     public Schema schemaById(int id) {
         Schema cached = schemasById.get(id);
         if (cached != null) {
@@ -129,13 +109,13 @@ public final class SchemaRegistryClient {
         return schema;
     }
 
-    /** Subjects known to the registry. */
+    @Override
     public List<String> subjects() {
         JsonNode answer = send("GET", "/subjects", null, "listing subjects");
         return JSON.convertValue(answer, JSON.getTypeFactory().constructCollectionType(List.class, String.class));
     }
 
-    /** Version numbers registered under {@code subject}. */
+    @Override
     public List<Integer> versions(String subject) {
         JsonNode answer = send("GET", "/subjects/" + encode(subject) + "/versions", null,
                 "listing versions of subject '" + subject + "'");

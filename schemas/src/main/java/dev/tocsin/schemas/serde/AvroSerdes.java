@@ -1,23 +1,23 @@
 package dev.tocsin.schemas.serde;
 
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** Makes Confluent-wire Avro serdes for our generated contract classes, sharing one registry client. */
+/** Makes Confluent-wire Avro serdes for our generated contract classes, sharing one registry. */
 public final class AvroSerdes {
 
-    private final SchemaRegistryClient registry;
+    private final SchemaRegistry registry;
 
-    public AvroSerdes(SchemaRegistryClient registry) {
+    public AvroSerdes(SchemaRegistry registry) {
         AvroTrust.trustContracts();
         this.registry = registry;
     }
 
-    public SchemaRegistryClient registry() {
+    public SchemaRegistry registry() {
         return registry;
     }
 

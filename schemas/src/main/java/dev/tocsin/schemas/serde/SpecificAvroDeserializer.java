@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
@@ -20,11 +20,11 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
-    private final SchemaRegistryClient registry;
+    private final SchemaRegistry registry;
     private final Schema readerSchema;
     private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
 
-    public SpecificAvroDeserializer(SchemaRegistryClient registry, Schema readerSchema) {
+    public SpecificAvroDeserializer(SchemaRegistry registry, Schema readerSchema) {
         AvroTrust.trustContracts();
         this.registry = registry;
         this.readerSchema = readerSchema;

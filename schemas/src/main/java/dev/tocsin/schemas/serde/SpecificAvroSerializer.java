@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
-    private final SchemaRegistryClient registry;
+    private final SchemaRegistry registry;
     private final Schema schema;
     private final boolean isKey;
     private final SpecificDatumWriter<T> writer;
@@ -29,7 +29,7 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
      */
     private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
 
-    public SpecificAvroSerializer(SchemaRegistryClient registry, Schema schema, boolean isKey) {
+    public SpecificAvroSerializer(SchemaRegistry registry, Schema schema, boolean isKey) {
         this.registry = registry;
         this.schema = schema;
         this.isKey = isKey;

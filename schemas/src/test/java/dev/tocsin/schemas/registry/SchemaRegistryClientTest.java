@@ -14,20 +14,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tocsin.embedded.kafka.SharedKafka;
 import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
-import dev.tocsin.embedded.SharedTestStack;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** What only the HTTP client does: credentials, retries, reachability. The contract is in {@link SchemaRegistryContract}. */
 class SchemaRegistryClientTest {
 
-    private static final Schema V1 = SchemaBuilder.record("Probe").namespace("dev.tocsin.test").fields()
-            .requiredString("id").endRecord();
-    private static final Schema V2_OPTIONAL_FIELD = SchemaBuilder.record("Probe").namespace("dev.tocsin.test").fields()
-            .requiredString("id").name("note").type().nullable().stringType().stringDefault(null).endRecord();
-    private static final Schema V2_NEW_REQUIRED_FIELD = SchemaBuilder.record("Probe").namespace("dev.tocsin.test").fields()
-            .requiredString("id").requiredLong("mustHave").endRecord();
+    private static final Schema V1 = SchemaRegistryContract.V1;
 
     private HttpServer stub;
 
@@ -38,85 +32,6 @@ class SchemaRegistryClientTest {
         }
     }
 
-    private static String subject() {
-        return "client-test-" + UUID.randomUUID() + "-value";
-    }
-
-    @Test
-    void registeringTheSameSchemaTwiceReturnsTheSameIdAndLookupFindsIt() {
-        SchemaRegistryClient client = new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()));
-        String subject = subject();
-        int id = client.register(subject, V1);
-
-        SchemaRegistryClient fresh = new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()));
-        assertThat(fresh.register(subject, V1)).isEqualTo(id);
-        assertThat(fresh.lookup(subject, V1)).isEqualTo(id);
-        assertThat(fresh.schemaById(id)).isEqualTo(V1);
-    }
-
-    @Test
-    void incompatibleChangeIsRejectedWith409NamingTheSubject() {
-        SchemaRegistryClient client = new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()));
-        String subject = subject();
-        client.register(subject, V1);
-
-        assertThatThrownBy(() -> client.register(subject, V2_NEW_REQUIRED_FIELD))
-                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-                    assertThat(e.httpStatus()).isEqualTo(409);
-                    assertThat(e.getMessage()).contains(subject).contains("HTTP 409");
-                });
-    }
-
-    @Test
-    void backwardCompatibleChangeGetsANewId() {
-        SchemaRegistryClient client = new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()));
-        String subject = subject();
-        int v1 = client.register(subject, V1);
-        int v2 = client.register(subject, V2_OPTIONAL_FIELD);
-
-        assertThat(v2).isNotEqualTo(v1);
-        assertThat(client.versions(subject)).containsExactly(1, 2);
-    }
-
-    @Test
-    void lookupOfUnregisteredSubjectFailsWith40401AndSaysToRegisterFirst() {
-        SchemaRegistryClient client = new SchemaRegistryClient(
-                SchemaRegistryConfig.of(SharedTestStack.registryUrl()).withAutoRegister(false));
-        String subject = subject();
-
-        assertThatThrownBy(() -> client.idFor(subject, V1))
-                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-                    assertThat(e.httpStatus()).isEqualTo(404);
-                    assertThat(e.errorCode()).isEqualTo(40401);
-                    assertThat(e.getMessage()).contains(subject).contains("auto-registration is off");
-                });
-    }
-
-    @Test
-    void withAutoRegistrationOffTheSchemasOfStreamsInternalTopicsAreStillRegistered() {
-        SchemaRegistryClient client = new SchemaRegistryClient(
-                SchemaRegistryConfig.of(SharedTestStack.registryUrl()).withAutoRegister(false));
-        String app = "app-" + UUID.randomUUID();
-
-        int changelog = client.idFor(app + "-correlator-incident-tracking-changelog-value", V1);
-        int repartition = client.idFor(app + "-KSTREAM-REPARTITION-0000000003-repartition-key", V1);
-
-        assertThat(client.lookup(app + "-correlator-incident-tracking-changelog-value", V1)).isEqualTo(changelog);
-        assertThat(client.lookup(app + "-KSTREAM-REPARTITION-0000000003-repartition-key", V1)).isEqualTo(repartition);
-        assertThatThrownBy(() -> client.idFor(app + "-changelog-notes-value", V1))
-                .isInstanceOf(SchemaRegistryException.class);
-    }
-
-    @Test
-    void unknownSchemaIdFailsNamingTheId() {
-        SchemaRegistryClient client = new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()));
-        assertThatThrownBy(() -> client.schemaById(987_654))
-                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-                    assertThat(e.httpStatus()).isEqualTo(404);
-                    assertThat(e.getMessage()).contains("schema id 987654");
-                });
-    }
-
     @Test
     void badCredentialsFailWith401AndAClearMessageWithoutThePassword() {
         try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.builder()
@@ -125,7 +40,7 @@ class SchemaRegistryClientTest {
             secured.start();
             SchemaRegistryClient wrong = new SchemaRegistryClient(
                     SchemaRegistryConfig.of(secured.url()).withBasicAuth("ops", "wrong-secret"));
-            assertThatThrownBy(() -> wrong.register(subject(), V1))
+            assertThatThrownBy(() -> wrong.register(SchemaRegistryContract.subject(), V1))
                     .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
                         assertThat(e.httpStatus()).isEqualTo(401);
                         assertThat(e.getMessage()).contains("credentials").doesNotContain("wrong-secret");
@@ -133,7 +48,7 @@ class SchemaRegistryClientTest {
 
             SchemaRegistryClient right = new SchemaRegistryClient(
                     SchemaRegistryConfig.of(secured.url()).withBasicAuth("ops", "right-secret"));
-            assertThat(right.register(subject(), V1)).isPositive();
+            assertThat(right.register(SchemaRegistryContract.subject(), V1)).isPositive();
         }
     }
 

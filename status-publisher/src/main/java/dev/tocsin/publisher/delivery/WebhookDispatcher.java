@@ -57,7 +57,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the WEBHOOK notifications of the notifications topic. Other channels are skipped. A
+ * Delivers the notifications of one channel ({@link ChannelSender#channel()}: WEBHOOK with a
+ * {@link WebhookSender}, EMAIL with an {@link EmailSender}) of the notifications topic. Other channels are skipped. A
  * notification that is finally not delivered, or a record that is not a notification at all,
  * goes to the dead-letter topic with its original bytes and the reason.
  *
@@ -114,7 +115,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final String deadLetterTopic;
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
-    private final WebhookSender sender;
+    private final ChannelSender sender;
+    /** The route named in dead letters: the channel, e.g. {@code webhook} or {@code email}. */
+    private final String route;
     private final WebhookMetrics metrics;
     private final DeadLetterMetrics deadLetterMetrics;
     private final Runnable onFatal;
@@ -155,7 +158,7 @@ public final class WebhookDispatcher implements AutoCloseable {
      * @param onFatal     called once, from the dispatcher thread, when it stops on an unexpected error
      *                    (Kafka unusable, dead-letter write refused) so the process can exit and restart
      */
-    public WebhookDispatcher(WebhookSender sender, int concurrency, Topics topics, Properties kafka, String groupId,
+    public WebhookDispatcher(ChannelSender sender, int concurrency, Topics topics, Properties kafka, String groupId,
                              MeterRegistry registry, Runnable onFatal) {
         this(sender, concurrency, topics.notifications(), topics.webhookRetries(), topics.deadLetters(), false,
                 new KafkaConsumer<>(consumerProperties(kafka, groupId),
@@ -175,11 +178,12 @@ public final class WebhookDispatcher implements AutoCloseable {
      *
      * @param retryLoop false for the loop reading {@code notifications}, true for the one reading {@code retries}
      */
-    WebhookDispatcher(WebhookSender sender, int concurrency, Topic<String, Notification> notifications,
+    WebhookDispatcher(ChannelSender sender, int concurrency, Topic<String, Notification> notifications,
                       Topic<byte[], byte[]> retries, Topic<byte[], byte[]> deadLetters, boolean retryLoop,
                       Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, MeterRegistry registry,
                       Runnable onFatal) {
         this.sender = sender;
+        this.route = sender.channel().name().toLowerCase(java.util.Locale.ROOT);
         this.notificationsTopic = notifications.name();
         this.retryTopic = retries.name();
         this.retryLoop = retryLoop;
@@ -187,10 +191,10 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.deadLetterTopic = deadLetters.name();
         this.consumer = consumer;
         this.producer = producer;
-        this.metrics = new WebhookMetrics(registry, inFlight::get, () -> sender.circuits().openCount());
+        this.metrics = new WebhookMetrics(registry, route, inFlight::get, sender::openCircuits);
         this.deadLetterMetrics = DeadLetterMetrics.of(registry, SERVICE);
         this.onFatal = onFatal;
-        String name = retryLoop ? "webhook-retry" : "webhook";
+        String name = retryLoop ? route + "-retry" : route;
         this.thread = new Thread(this::run, name + "-dispatcher");
         AtomicInteger workerNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
@@ -313,7 +317,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         try {
             String input = retryLoop ? retryTopic : notificationsTopic;
             consumer.subscribe(List.of(input), new CommitBeforeRevoke());
-            LOG.info("Webhook dispatcher delivering {}", input);
+            LOG.info("{} dispatcher delivering {}", route, input);
             while (!closing) {
                 resumeDue();
                 boolean acted = take(consumer.poll(inFlight.get() > 0 ? BUSY_POLL_TIMEOUT : POLL_TIMEOUT));
@@ -346,10 +350,10 @@ public final class WebhookDispatcher implements AutoCloseable {
             stopped.countDown();
             Throwable error = failure;
             if (error != null) {
-                LOG.error("Webhook dispatcher stopped; undelivered notifications stay uncommitted", error);
+                LOG.error("{} dispatcher stopped; undelivered notifications stay uncommitted", route, error);
                 onFatal.run();
             } else {
-                LOG.info("Webhook dispatcher stopped");
+                LOG.info("{} dispatcher stopped", route);
             }
         }
     }
@@ -372,7 +376,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 offsets.started(record.offset());
                 Optional<Notification> decoded = decode(record);
                 acted |= decoded.isEmpty();
-                Optional<Notification> webhook = decoded.filter(n -> n.getChannel() == NotificationChannel.WEBHOOK);
+                Optional<Notification> webhook = decoded.filter(n -> n.getChannel() == sender.channel());
                 if (webhook.isEmpty()) {
                     offsets.finished(record.offset());
                     continue;
@@ -464,7 +468,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         try {
-            WebhookSender.Step step = sender.attempt(job.notification, job.attempt);
+            DeliveryStep step = sender.attempt(job.notification, job.attempt);
             if (step.requested()) {
                 metrics.requested();
             }
@@ -494,15 +498,15 @@ public final class WebhookDispatcher implements AutoCloseable {
                 continue; // the partition went elsewhere or was rewound: its next owner repeats it
             }
             Duration took = Duration.ofNanos(System.nanoTime() - job.startNanos);
-            WebhookSender.Step step = outcome.step;
+            DeliveryStep step = outcome.step;
             if (!step.finished()) {
                 retryLater(job, step);
                 metrics.retried();
             } else if (step.result().delivered()) {
                 metrics.delivered(took);
             } else {
-                deadLetter(job.record, new WebhookDeliveryException(job.notification.getNotificationId(),
-                        step.result()), ROUTE, job.originTopic(), job.originPartition(), job.originOffset());
+                deadLetter(job.record, sender.failure(job.notification.getNotificationId(), step.result()),
+                        route, job.originTopic(), job.originPartition(), job.originOffset());
                 metrics.deadLettered(took);
             }
             job.offsets.finished(job.record.offset());
@@ -512,7 +516,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /** Writes the job's notification to the retry topic for its next attempt and waits for the acknowledgement. */
-    private void retryLater(Job job, WebhookSender.Step step) throws InterruptedException, ExecutionException {
+    private void retryLater(Job job, DeliveryStep step) throws InterruptedException, ExecutionException {
         RetryTicket ticket = RetryTicket.after(job.attempt, Instant.now(), step.retryIn(), step.failure(),
                 job.originTopic(), job.originPartition(), job.originOffset());
         ProducerRecord<byte[], byte[]> retry = new ProducerRecord<>(retryTopic, null, job.record.key(),
@@ -590,7 +594,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, Exception reason, String stage, String topic,
                             int partition, long offset) throws InterruptedException, ExecutionException {
         ProducerRecord<byte[], byte[]> letter = DeadLetters.fromConsumerRecord(deadLetterTopic, record,
-                new TopicPartition(topic, partition), offset, ROUTE, reason);
+                new TopicPartition(topic, partition), offset, route, reason);
         deadLetterMetrics.record(stage, topic, List.of(letter));
         producer.send(letter).get();
         LOG.warn("Dead-lettered {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), stage,
@@ -693,7 +697,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /** How a job's attempt ended: its step (done or retry), or an unexpected error. */
-    private record Outcome(Job job, WebhookSender.Step step, RuntimeException error) {
+    private record Outcome(Job job, DeliveryStep step, RuntimeException error) {
     }
 
     /** Commits what is finished for partitions about to go, so their next owner does not repeat it. */

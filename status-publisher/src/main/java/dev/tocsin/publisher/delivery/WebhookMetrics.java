@@ -36,17 +36,26 @@ final class WebhookMetrics {
     private final Timer deadLetteredDuration;
 
     WebhookMetrics(MeterRegistry registry, Supplier<Number> inFlight, Supplier<Number> openCircuits) {
-        delivered = deliveries(registry, DELIVERED);
-        deadLettered = deliveries(registry, DEAD_LETTERED);
-        attempts = Counter.builder(ATTEMPTS).description("Webhook HTTP requests made, retries included")
+        this(registry, "webhook", inFlight, openCircuits);
+    }
+
+    /**
+     * The meters of one channel's dispatcher, named {@code tocsin.<channel>.*}: {@code webhook}
+     * for webhooks, {@code email} for e-mail ({@code tocsin_email_deliveries_total}, ...).
+     */
+    WebhookMetrics(MeterRegistry registry, String channel, Supplier<Number> inFlight, Supplier<Number> openCircuits) {
+        String prefix = "tocsin." + channel + ".";
+        delivered = deliveries(registry, prefix, DELIVERED);
+        deadLettered = deliveries(registry, prefix, DEAD_LETTERED);
+        attempts = Counter.builder(prefix + "attempts").description("Delivery attempts made (requests, SMTP sends), retries included")
                 .register(registry);
-        retries = Counter.builder(RETRIES).description("Webhook notifications handed to the retry topic for a later attempt")
+        retries = Counter.builder(prefix + "retries").description("Notifications handed to the retry topic for a later attempt")
                 .register(registry);
-        deliveredDuration = duration(registry, DELIVERED);
-        deadLetteredDuration = duration(registry, DEAD_LETTERED);
-        Gauge.builder(IN_FLIGHT, inFlight).description("Webhook notifications taken on and not yet finished")
+        deliveredDuration = duration(registry, prefix, DELIVERED);
+        deadLetteredDuration = duration(registry, prefix, DEAD_LETTERED);
+        Gauge.builder(prefix + "in.flight", inFlight).description("Notifications taken on and not yet finished")
                 .register(registry);
-        Gauge.builder(OPEN_CIRCUITS, openCircuits).description("Receiving hosts whose circuit is open or half-open")
+        Gauge.builder(prefix + "open.circuits", openCircuits).description("Receiving hosts whose circuit is open or half-open")
                 .register(registry);
     }
 
@@ -70,13 +79,13 @@ final class WebhookMetrics {
         deadLetteredDuration.record(took);
     }
 
-    private static Counter deliveries(MeterRegistry registry, String outcome) {
-        return Counter.builder(DELIVERIES).description("Webhook notifications by final outcome")
+    private static Counter deliveries(MeterRegistry registry, String prefix, String outcome) {
+        return Counter.builder(prefix + "deliveries").description("Notifications by final outcome")
                 .tag("outcome", outcome).register(registry);
     }
 
-    private static Timer duration(MeterRegistry registry, String outcome) {
-        return Timer.builder(DURATION).description("Time of the final attempt (its request and queueing; earlier attempts and backoffs are not included)")
+    private static Timer duration(MeterRegistry registry, String prefix, String outcome) {
+        return Timer.builder(prefix + "delivery.duration").description("Time of the final attempt (its request and queueing; earlier attempts and backoffs are not included)")
                 .tag("outcome", outcome).register(registry);
     }
 }

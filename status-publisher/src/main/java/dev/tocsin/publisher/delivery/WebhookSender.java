@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.tocsin.avro.Notification;
+import dev.tocsin.avro.NotificationChannel;
 import dev.tocsin.schemas.rules.WebhookSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,33 +30,13 @@ import org.slf4j.LoggerFactory;
  * only to an address the {@link AddressPolicy} allows, and is skipped while the host's circuit
  * is open ({@link CircuitBreakers}). Logs and failure reasons name the notification, never the URL.
  */
-public final class WebhookSender {
+public final class WebhookSender implements ChannelSender {
 
     public static final String USER_AGENT = "Tocsin-Webhook/1";
     public static final String DEDUP_KEY_HEADER = "X-Tocsin-Dedup-Key";
     public static final String ATTEMPT_HEADER = "X-Tocsin-Delivery-Attempt";
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
-
-    /**
-     * What follows an attempt: {@code result} when done, otherwise a retry after {@code retryIn}.
-     *
-     * @param requested whether the attempt made an HTTP request (not refused, circuit closed)
-     * @param failure   why a retried attempt failed (never the address); null when done
-     */
-    public record Step(DeliveryResult result, Duration retryIn, boolean requested, String failure) {
-        static Step done(DeliveryResult result, boolean requested) {
-            return new Step(result, null, requested, null);
-        }
-
-        static Step retry(Duration retryIn, boolean requested, String failure) {
-            return new Step(null, retryIn, requested, failure);
-        }
-
-        public boolean finished() {
-            return result != null;
-        }
-    }
 
     private final String master;
     private final int maxAttempts;
@@ -89,11 +70,27 @@ public final class WebhookSender {
         return circuits;
     }
 
+    @Override
+    public NotificationChannel channel() {
+        return NotificationChannel.WEBHOOK;
+    }
+
+    @Override
+    public int openCircuits() {
+        return circuits.openCount();
+    }
+
+    @Override
+    public Exception failure(String notificationId, DeliveryResult result) {
+        return new WebhookDeliveryException(notificationId, result);
+    }
+
     /**
      * Attempt number {@code attempt} (1 for the first) to deliver {@code notification}. Blocks
      * for at most the request deadline.
      */
-    public Step attempt(Notification notification, int attempt) {
+    @Override
+    public DeliveryStep attempt(Notification notification, int attempt) {
         Optional<URI> target = target(notification.getAddress());
         if (target.isEmpty()) {
             return done(notification, attempt - 1, DeliveryResult.NO_RESPONSE, false,
@@ -130,7 +127,7 @@ public final class WebhookSender {
                 circuits.succeeded(host);
                 LOG.debug("Webhook notification {} delivered on attempt {} (HTTP {})",
                         notification.getNotificationId(), attempt, status);
-                return Step.done(DeliveryResult.delivered(attempt, status), true);
+                return DeliveryStep.done(DeliveryResult.delivered(attempt, status), true);
             }
             if (!retryable(status)) {
                 circuits.succeeded(host);
@@ -193,7 +190,7 @@ public final class WebhookSender {
         return headers;
     }
 
-    private Step retryOrGiveUp(Notification notification, int attempt, int status, String problem,
+    private DeliveryStep retryOrGiveUp(Notification notification, int attempt, int status, String problem,
                                Optional<Duration> retryAfter, boolean requested) {
         if (attempt >= maxAttempts) {
             return done(notification, attempt, status, requested, "gave up after " + maxAttempts
@@ -202,12 +199,12 @@ public final class WebhookSender {
         Duration wait = backoff.beforeRetry(attempt, retryAfter);
         LOG.debug("Webhook notification {}: attempt {} failed ({}); retrying in {} ms",
                 notification.getNotificationId(), attempt, problem, wait.toMillis());
-        return Step.retry(wait, requested, "attempt " + attempt + ": " + problem);
+        return DeliveryStep.retry(wait, requested, "attempt " + attempt + ": " + problem);
     }
 
-    private static Step done(Notification notification, int attempts, int status, boolean requested, String reason) {
+    private static DeliveryStep done(Notification notification, int attempts, int status, boolean requested, String reason) {
         // the caller decides what a failure means and logs it; this is the detail for debugging
         LOG.debug("Webhook notification {} not delivered: {}", notification.getNotificationId(), reason);
-        return Step.done(DeliveryResult.failed(attempts, status, reason), requested);
+        return DeliveryStep.done(DeliveryResult.failed(attempts, status, reason), requested);
     }
 }

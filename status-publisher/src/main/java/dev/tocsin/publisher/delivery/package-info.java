@@ -1,5 +1,6 @@
 /**
- * Optional delivery of WEBHOOK notifications, as Statuspage's subscriber webhooks do: a JSON POST
+ * Optional delivery of EMAIL notifications over SMTP ({@link dev.tocsin.publisher.delivery.EmailSender}:
+ * multipart, localized, one-click unsubscribe, bounces counted) and of WEBHOOK notifications, as Statuspage's subscriber webhooks do: a JSON POST
  * per notification signed with its subscription's own secret, bounded concurrency with one
  * deadline per request, retries with exponential backoff through a retry topic, a circuit breaker per host,
  * internal addresses refused after DNS resolution, and a dead letter for every notification that

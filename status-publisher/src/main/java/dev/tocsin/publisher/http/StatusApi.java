@@ -51,11 +51,23 @@ public final class StatusApi {
     private final RenderedPages pages;
     private final StatuspageJson json;
     private final StatuspageJson.Page page;
+    private final ComponentCatalog catalog;
+    /** Whether the page links the self-service subscription form. */
+    private final boolean subscriptions;
 
     /**
      * @param feed this instance's copy of the page's inputs
      */
     public StatusApi(PageFeed feed, ComponentCatalog catalog, StatuspageJson.Page page) {
+        this(feed, catalog, page, false);
+    }
+
+    /**
+     * @param subscriptions whether the page links the subscription form ({@code /subscribe})
+     */
+    public StatusApi(PageFeed feed, ComponentCatalog catalog, StatuspageJson.Page page, boolean subscriptions) {
+        this.catalog = catalog;
+        this.subscriptions = subscriptions;
         this.feed = feed;
         this.pages = new RenderedPages(catalog, page.createdAt());
         this.json = new StatuspageJson(page);
@@ -66,7 +78,8 @@ public final class StatusApi {
         // Javalin tries routes in the order they were added, one regex each: the two routes pollers
         // hammer come first, so a request for them does not pay for every other route's pattern.
         // Relative language links keep working behind any host name or reverse-proxy path.
-        app.get("/", ctx -> serve(ctx, "/", "text/html; charset=utf-8", state -> StatusPageHtml.render(state, "")));
+        app.get("/", ctx -> serve(ctx, "/", "text/html; charset=utf-8",
+                state -> StatusPageHtml.render(state, "", subscriptions)));
         jsonRoute(app, "/api/v2/summary.json", json::summary);
         jsonRoute(app, "/api/v2/status.json", json::status);
         jsonRoute(app, "/api/v2/components.json", json::components);
@@ -75,8 +88,22 @@ public final class StatusApi {
         jsonRoute(app, "/api/v2/scheduled-maintenances.json", json::scheduledMaintenances);
         jsonRoute(app, "/api/v2/scheduled-maintenances/upcoming.json", json::upcomingMaintenances);
         jsonRoute(app, "/api/v2/scheduled-maintenances/active.json", json::activeMaintenances);
-        app.get("/history.atom", ctx -> serve(ctx, "/history.atom", "application/atom+xml; charset=utf-8",
-                state -> AtomFeed.render(state, page.url())));
+        app.get("/history.atom", this::history);
+    }
+
+    /** The whole page's feed, or one component's with {@code ?component=<product>} (a product of the catalog). */
+    private void history(Context ctx) throws java.io.IOException {
+        String product = ctx.queryParam("component");
+        if (product == null || product.isBlank()) {
+            serve(ctx, "/history.atom", AtomFeed.CONTENT_TYPE, state -> AtomFeed.render(state, page.url()));
+            return;
+        }
+        if (!catalog.products().contains(product)) {
+            throw new ProblemException(Problem.invalid("component must be one of " + catalog.products(),
+                    List.of(new Problem.FieldError("component", "not a component of this page"))));
+        }
+        serve(ctx, "/history.atom?component=" + product, AtomFeed.CONTENT_TYPE,
+                state -> AtomFeed.render(state, page.url(), product));
     }
 
     private void jsonRoute(Javalin app, String path, java.util.function.Function<PublicState, Map<String, Object>> body) {

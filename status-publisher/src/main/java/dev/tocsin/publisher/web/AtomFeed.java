@@ -43,14 +43,27 @@ public final class AtomFeed {
      * @return a complete UTF-8 XML document
      */
     public static String render(PublicState state, String pageUrl) {
+        return render(state, pageUrl, null);
+    }
+
+    /**
+     * Renders the feed of one component: its incidents and the maintenance that touches it, with
+     * its own feed id and title, so a reader can follow only what it uses.
+     *
+     * @param product the component's product, or null for the whole page
+     */
+    public static String render(PublicState state, String pageUrl, String product) {
         PageText t = new PageText(state.messages());
-        List<Entry> entries = entries(state, pageUrl);
+        List<Entry> entries = entries(state, pageUrl, product);
         Instant updated = entries.isEmpty() ? state.asOf() : entries.get(0).updated();
         StringBuilder out = new StringBuilder(4096);
         out.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
                 .append("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"").append(t.language()).append("\">\n")
-                .append("  <id>urn:tocsin:status-history:").append(t.language()).append("</id>\n")
-                .append("  <title type=\"text\">").append(t.text("feed.title")).append("</title>\n")
+                .append("  <id>urn:tocsin:status-history:").append(t.language())
+                .append(product == null ? "" : ":" + Markup.escape(product)).append("</id>\n")
+                .append("  <title type=\"text\">").append(product == null ? t.text("feed.title")
+                        : Markup.escape(state.messages().format("feed.title.component", state.catalog().displayName(product))))
+                .append("</title>\n")
                 .append("  <updated>").append(PageText.iso(updated)).append("</updated>\n")
                 .append("  <author><name>").append(t.text("feed.author")).append("</name></author>\n")
                 .append("  <link rel=\"alternate\" type=\"text/html\" href=\"").append(Markup.escape(pageUrl))
@@ -70,9 +83,12 @@ public final class AtomFeed {
     }
 
     /** Every incident update and maintenance notice of the state, newest first, at most {@link #MAX_ENTRIES}. */
-    private static List<Entry> entries(PublicState state, String pageUrl) {
+    private static List<Entry> entries(PublicState state, String pageUrl, String product) {
         List<Entry> all = new ArrayList<>();
         for (PublicIncident incident : state.incidents()) {
+            if (product != null && !product.equals(incident.product())) {
+                continue;
+            }
             String link = pageUrl + "#incident-" + Ids.incident(incident.incidentId());
             for (PublicIncident.Update u : incident.updates()) {
                 String status = state.messages().text("incident.status." + u.status().name());
@@ -82,6 +98,9 @@ public final class AtomFeed {
             }
         }
         for (PublicMaintenance m : state.maintenances()) {
+            if (product != null && !m.products().contains(product)) {
+                continue;
+            }
             String status = state.messages().text("maintenance.status." + m.state().name());
             String id = Ids.stable("maintenance-update", m.windowId(), m.state().name());
             all.add(new Entry("urn:tocsin:maintenance-update:" + id,

@@ -4,7 +4,7 @@ package dev.tocsin.publisher.web;
  * Escaping shared by the HTML page and the Atom feed. Incident bodies, maintenance titles and reasons are
  * typed by operators, so every dynamic text goes through {@link #escape} before it reaches markup.
  */
-final class Markup {
+public final class Markup {
 
     private Markup() {
     }
@@ -15,7 +15,7 @@ final class Markup {
      * U+FFFE/U+FFFF) or that are invisible C1 controls are dropped, because one of them pasted into an
      * update would make the whole feed ill-formed. {@code null} gives the empty string.
      */
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

@@ -112,6 +112,11 @@ public final class StatusPageHtml {
      * @return a complete UTF-8 HTML document ({@code text/html; charset=utf-8})
      */
     public static String render(PublicState state, String selfPath) {
+        return render(state, selfPath, false);
+    }
+
+    /** Renders the page; with {@code subscribeLink}, its footer links the subscription form ({@code subscribe}). */
+    public static String render(PublicState state, String selfPath, boolean subscribeLink) {
         PageText t = new PageText(state.messages());
         String base = basePath(selfPath);
         StringBuilder out = new StringBuilder(8192);
@@ -138,7 +143,12 @@ public final class StatusPageHtml {
         pastIncidents(out, t, state);
         out.append("</main>\n<footer>\n<p><a href=\"").append(feedHref(t))
                 .append("\" type=\"application/atom+xml\" rel=\"alternate\">").append(t.text("page.subscribe_feed"))
-                .append("</a></p>\n</footer>\n</body>\n</html>\n");
+                .append("</a></p>\n");
+        if (subscribeLink) {
+            out.append("<p><a id=\"subscribe\" href=\"subscribe?locale=").append(t.language()).append("\">")
+                    .append(t.text("page.subscribe_email")).append("</a></p>\n");
+        }
+        out.append("</footer>\n</body>\n</html>\n");
         return out.toString();
     }
 

@@ -36,6 +36,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
+import static dev.tocsin.publisher.delivery.DeliveryKafka.PARTITIONS;
+import static dev.tocsin.publisher.delivery.DeliveryKafka.admin;
+import static dev.tocsin.publisher.delivery.DeliveryKafka.awaitCommitted;
+import static dev.tocsin.publisher.delivery.DeliveryKafka.awaitRecords;
+import static dev.tocsin.publisher.delivery.DeliveryKafka.kafka;
+import static dev.tocsin.publisher.delivery.DeliveryKafka.produce;
+import static dev.tocsin.publisher.delivery.DeliveryKafka.readAll;
+import static dev.tocsin.publisher.delivery.DeliveryKafka.topics;
+
 /**
  * Webhook delivery on the real embedded broker: one webhook delivered once with a valid signature,
  * one that keeps failing dead-lettered with its original bytes and reason, an e-mail left alone,
@@ -43,7 +52,6 @@ import org.junit.jupiter.api.Test;
  */
 class WebhookDeliveryIntegrationTest {
 
-    private static final int PARTITIONS = 2;
     private static final String SECRET = "it-webhook-secret";
 
     @Test
@@ -185,22 +193,6 @@ class WebhookDeliveryIntegrationTest {
                 Duration.ofSeconds(2)).allowing("127.0.0.1");
     }
 
-    private static Topics topics() {
-        AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
-        Topics topics = Topics.create("it-webhook-" + UUID.randomUUID() + ".", serdes);
-        try (Admin admin = admin()) {
-            TopicProvisioner.createTopics(admin, topics, PARTITIONS, (short) 1);
-        }
-        return topics;
-    }
-
-    private static Properties kafka() {
-        Properties kafka = new Properties();
-        kafka.put("bootstrap.servers", SharedTestStack.bootstrapServers());
-        kafka.put("auto.offset.reset", "earliest");
-        return kafka;
-    }
-
     private static void awaitRequests(Receiver receiver, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (receiver.requests().size() < count) {
@@ -211,75 +203,4 @@ class WebhookDeliveryIntegrationTest {
         }
     }
 
-    private static void awaitRecords(String topic, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (readAll(topic).size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(topic + " has fewer than " + count + " records");
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static void produce(Topics topics, Notification... notifications) throws Exception {
-        try (KafkaProducer<String, Notification> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", SharedTestStack.bootstrapServers(), "acks", "all"),
-                topics.notifications().keySerde().serializer(), topics.notifications().valueSerde().serializer())) {
-            for (Notification notification : notifications) {
-                producer.send(new ProducerRecord<>(topics.notifications().name(), notification.getSubscriptionId(),
-                        notification)).get(10, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    /** Waits until the group's committed offsets add up to {@code total} records of {@code topic}. */
-    private static void awaitCommitted(String group, String topic, long total) throws Exception {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            partitions.add(new TopicPartition(topic, p));
-        }
-        try (Admin admin = admin()) {
-            Map<TopicPartition, Long> end = admin.listOffsets(partitions.stream()
-                            .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
-                    .all().get(10, TimeUnit.SECONDS).entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-            assertThat(end.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
-            while (System.nanoTime() < deadline) {
-                committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-                Map<TopicPartition, OffsetAndMetadata> now = committed;
-                if (partitions.stream().allMatch(tp -> end.get(tp) == 0
-                        || (now.get(tp) != null && now.get(tp).offset() >= end.get(tp)))) {
-                    return;
-                }
-                Thread.sleep(200);
-            }
-            throw new AssertionError("group " + group + " committed " + committed + ", end offsets " + end);
-        }
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", SharedTestStack.bootstrapServers(), "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of("bootstrap.servers", SharedTestStack.bootstrapServers()));
-    }
 }

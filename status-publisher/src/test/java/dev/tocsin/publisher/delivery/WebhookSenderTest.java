@@ -346,7 +346,7 @@ class WebhookSenderTest {
     /** Attempts until done; every wait is recorded and moves the clock instead of the test sleeping. */
     private DeliveryResult send(WebhookSender sender, Notification notification) {
         for (int attempt = 1; ; attempt++) {
-            WebhookSender.Step step = sender.attempt(notification, attempt);
+            DeliveryStep step = sender.attempt(notification, attempt);
             if (step.finished()) {
                 return step.result();
             }

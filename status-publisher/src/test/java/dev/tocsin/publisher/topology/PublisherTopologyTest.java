@@ -29,15 +29,13 @@ import dev.tocsin.avro.StatusEventType;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.avro.SubscriptionScope;
 import dev.tocsin.avro.TimelineEntry;
-import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.publisher.domain.ComponentCatalog;
 import dev.tocsin.publisher.domain.Notifications;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.ServiceConfig;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,7 +61,7 @@ class PublisherTopologyTest {
     @TempDir
     Path stateDir;
 
-    private final AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
+    private final AvroSerdes serdes = new AvroSerdes(SchemaRegistry.connect("mock://publisher-topology-test"));
     private final Topics topics = Topics.create("tocsin.", serdes);
     private final PageOptions options = new PageOptions(ComponentCatalog.of(Map.of("chat", "Chat")), CLOCK,
             Duration.ofDays(30), Duration.ofHours(24), Duration.ofDays(7), OPS);
