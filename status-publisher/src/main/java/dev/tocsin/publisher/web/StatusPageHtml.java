@@ -47,7 +47,8 @@ import java.util.function.Consumer;
  * <p>Stable hooks for tests and scripts: {@code id="page-status"} (with {@code data-indicator}) on the
  * banner, {@code data-component} and {@code data-status} on components, {@code data-group} (the group
  * name) and {@code data-status} on component groups (their members nested inside), {@code data-incident}
- * and {@code data-status} on incidents, {@code class="update"} on updates, {@code data-maintenance} on
+ * and {@code data-status} on incidents, {@code class="update"} on updates, {@code class="cadence"} (plus
+ * {@code overdue}) with {@code data-next-update} on an active incident's next-update deadline, {@code data-maintenance} on
  * maintenance windows, and the section ids {@code components}, {@code active-incidents},
  * {@code active-maintenance}, {@code upcoming-maintenance} and {@code past-incidents}.
  */
@@ -94,6 +95,8 @@ public final class StatusPageHtml {
             .s-partial_outage{--c:#a0410d}
             .s-major_outage{--c:#b42318}
             .s-under_maintenance{--c:#1d4ed8}
+.cadence{font-size:.95rem}
+.overdue{font-weight:700;color:#b42318}
             """;
 
     /** Allows the inline style sheet by its hash and nothing else: no script, image, font or frame. */
@@ -262,7 +265,9 @@ public final class StatusPageHtml {
         if (incident.resolved()) {
             out.append("<br>").append(t.html("page.incident.resolved_at", t.time(resolvedAt(incident))));
         }
-        out.append("</p>\n<ol class=\"updates\" aria-label=\"").append(t.text("page.updates")).append("\">\n");
+        out.append("</p>\n");
+        nextUpdate(out, t, state, incident);
+        out.append("<ol class=\"updates\" aria-label=\"").append(t.text("page.updates")).append("\">\n");
         for (PublicIncident.Update update : incident.updates()) {
             out.append("<li class=\"update\" data-status=\"").append(update.status().name().toLowerCase(Locale.ROOT))
                     .append("\">\n<p><strong class=\"update-status\">")
@@ -272,6 +277,22 @@ public final class StatusPageHtml {
                     .append("</p>\n</li>\n");
         }
         out.append("</ol>\n</article></li>\n");
+    }
+
+    /**
+     * When the next update of an active incident is due (the SLA update cadence), or since when it is
+     * overdue; nothing for a resolved incident or one without a deadline.
+     */
+    private static void nextUpdate(StringBuilder out, PageText t, PublicState state, PublicIncident incident) {
+        if (incident.resolved() || incident.nextUpdateDue() == null) {
+            return;
+        }
+        boolean overdue = incident.updateOverdue(state.asOf());
+        out.append("<p class=\"cadence").append(overdue ? " overdue" : "").append("\" data-next-update=\"")
+                .append(PageText.iso(incident.nextUpdateDue())).append("\">")
+                .append(t.html(overdue ? "page.incident.update_overdue" : "page.incident.next_update",
+                        t.time(incident.nextUpdateDue())))
+                .append("</p>\n");
     }
 
     private static void maintenance(StringBuilder out, PageText t, PublicState state) {
