@@ -76,7 +76,8 @@ final class RenderedPages {
         Generation current = generationFor(inputs, Instant.now());
         return current.routes().computeIfAbsent(route + "\u0000" + language, key -> {
             PublicState state = current.states().computeIfAbsent(language, l -> PublicState.of(catalog,
-                    current.inputs().incidents(), current.inputs().windows(), current.lastModified(), Messages.forLanguage(l)));
+                    current.inputs().incidents(), current.inputs().windows(), current.inputs().days(), current.lastModified(),
+                    Messages.forLanguage(l)));
             byte[] body = render.apply(state).getBytes(StandardCharsets.UTF_8);
             String digest = digest(body);
             byte[] gzipped = body.length >= GZIP_FROM_BYTES ? gzip(body) : null;

@@ -10,6 +10,7 @@ import dev.tocsin.publisher.domain.PublicIncident;
 import dev.tocsin.publisher.domain.PublicMaintenance;
 import dev.tocsin.publisher.domain.PublicState;
 import dev.tocsin.publisher.domain.StatuspageJson;
+import dev.tocsin.publisher.domain.Uptime;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -96,6 +97,13 @@ public final class StatusPageHtml {
             .s-major_outage{--c:#b42318}
             .s-under_maintenance{--c:#1d4ed8}
 .cadence{font-size:.95rem}
+.uptime-component{padding:.6rem 0;border-bottom:1px solid #d0d7de}
+.uptime-heading{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.25rem 1rem}
+.bars{list-style:none;margin:.4rem 0;padding:0;display:flex;gap:1px;height:2rem}
+.bar{flex:1;background:var(--c)}
+.s-no_data{--c:#656d76}
+.vh{position:absolute;left:-100vw}
+.months{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.5rem}
 .overdue{font-weight:700;color:#b42318}
             """;
 
@@ -138,6 +146,7 @@ public final class StatusPageHtml {
         banner(out, t, state);
         components(out, t, state);
         activeIncidents(out, t, state);
+        uptime(out, t, state);
         maintenance(out, t, state);
         pastIncidents(out, t, state);
         out.append("</main>\n<footer>\n<p><a href=\"").append(feedHref(t))
@@ -232,6 +241,61 @@ public final class StatusPageHtml {
         sectionStart(out, "active-incidents", t.text("page.active_incidents"));
         itemsOrEmpty(out, active, t.text("page.no_incidents"), i -> incident(out, t, state, i));
         out.append("</section>\n");
+    }
+
+    /**
+     * The uptime history ({@link Uptime}): per component its uptime over the window, one bar per day
+     * (the worst status of the day; each bar carries its date and status as text for screen readers and
+     * as a tooltip), the days that were not simply operational as a visible list, and uptime per month.
+     */
+    private static void uptime(StringBuilder out, PageText t, PublicState state) {
+        if (state.uptime().isEmpty()) {
+            return;
+        }
+        sectionStart(out, "uptime", t.format("page.uptime", Uptime.WINDOW_DAYS));
+        out.append("<p class=\"meta\">").append(t.text("page.uptime.legend")).append("</p>\n<ul class=\"items\">\n");
+        for (Uptime.ComponentUptime component : state.uptime().values()) {
+            String name = Markup.escape(state.catalog().displayName(component.component()));
+            out.append("<li class=\"uptime-component\" data-component=\"").append(Markup.escape(component.component()))
+                    .append("\">\n<div class=\"uptime-heading\"><h3>").append(name).append("</h3> <p class=\"uptime-figure\">")
+                    .append(overall(t, component)).append("</p></div>\n<ol class=\"bars\" aria-label=\"").append(name).append("\">\n");
+            for (Uptime.Day day : component.days()) {
+                String label = t.html("page.uptime.day", t.day(day.date()), dayStatus(t, day));
+                out.append("<li class=\"bar ").append(day.hasData() ? cssClass(day.worst()) : "s-no_data")
+                        .append("\" data-date=\"").append(day.date()).append("\" data-status=\"")
+                        .append(day.hasData() ? ComponentStatuses.wireName(day.worst()) : "no_data")
+                        .append("\" title=\"").append(label).append("\"><span class=\"vh\">").append(label).append("</span></li>\n");
+            }
+            out.append("</ol>\n");
+            // newest first, as text: the bars' colours only repeat it
+            List<Uptime.Day> notOperational = component.days().stream()
+                    .filter(d -> d.hasData() && d.worst() != ComponentStatus.OPERATIONAL)
+                    .sorted(Comparator.comparing(Uptime.Day::date).reversed()).toList();
+            if (!notOperational.isEmpty()) {
+                out.append("<ul class=\"uptime-days\">\n");
+                for (Uptime.Day day : notOperational) {
+                    out.append("<li data-date=\"").append(day.date()).append("\">").append(symbol(day.worst())).append(' ')
+                            .append(t.html("page.uptime.day", t.day(day.date()), dayStatus(t, day))).append("</li>\n");
+                }
+                out.append("</ul>\n");
+            }
+            out.append("<ul class=\"months\" aria-label=\"").append(t.text("page.uptime.months")).append("\">\n");
+            for (Uptime.Month month : component.months()) {
+                out.append("<li data-month=\"").append(month.month()).append("\">")
+                        .append(t.html("page.uptime.month", t.month(month.month()), t.percent(month.percent()))).append("</li>\n");
+            }
+            out.append("</ul>\n</li>\n");
+        }
+        out.append("</ul>\n</section>\n");
+    }
+
+    private static String overall(PageText t, Uptime.ComponentUptime component) {
+        return component.percent() == null ? t.text("page.uptime.no_data")
+                : t.html("page.uptime.overall", t.percent(component.percent()), Integer.toString(Uptime.WINDOW_DAYS));
+    }
+
+    private static String dayStatus(PageText t, Uptime.Day day) {
+        return day.hasData() ? t.text("component.status." + day.worst().name()) : t.text("page.uptime.no_data");
     }
 
     private static void pastIncidents(StringBuilder out, PageText t, PublicState state) {

@@ -8,45 +8,14 @@ import static dev.tocsin.avro.ComponentStatus.UNDER_MAINTENANCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tocsin.avro.ComponentDay;
-import dev.tocsin.avro.ComponentStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Uptime figures for scripted component histories, written as the page writes them and read as the page reads them. */
 class UptimeTest {
-
-    /** A component's history as the compacted topic keeps it: the latest aggregate per component and day. */
-    private static final class History {
-        private final Map<String, ComponentDay> topic = new TreeMap<>();
-        private final Map<String, ComponentDay> open = new TreeMap<>();
-
-        /** The page evaluated at {@code at} finds {@code component} in {@code status}. */
-        History at(String at, String component, ComponentStatus status) {
-            Instant now = Instant.parse(at);
-            ComponentDay day = open.get(component);
-            List<ComponentDay> written = day == null ? List.of(DailyUptime.open(component, status, now))
-                    : DailyUptime.changes(day, status, now) ? DailyUptime.advance(day, now, status) : List.of();
-            written.forEach(d -> topic.put(DailyUptime.key(d), d));
-            if (!written.isEmpty()) {
-                open.put(component, written.get(written.size() - 1));
-            }
-            return this;
-        }
-
-        Uptime.ComponentUptime asOf(String at, String component) {
-            return Uptime.of(List.of(component), topic.values(), Instant.parse(at)).get(component);
-        }
-
-        Map<String, ComponentDay> topic() {
-            return topic;
-        }
-    }
 
     private static Uptime.Day day(Uptime.ComponentUptime uptime, String date) {
         return uptime.days().stream().filter(d -> d.date().equals(LocalDate.parse(date))).findFirst().orElseThrow();
@@ -54,7 +23,7 @@ class UptimeTest {
 
     @Test
     void anOutageAcrossMidnightIsCountedOnBothDays() {
-        Uptime.ComponentUptime chat = new History()
+        Uptime.ComponentUptime chat = new UptimeHistory()
                 .at("2026-03-10T00:00:00Z", "chat", OPERATIONAL)
                 .at("2026-03-10T22:00:00Z", "chat", MAJOR_OUTAGE)
                 .at("2026-03-11T02:00:00Z", "chat", OPERATIONAL)
@@ -73,7 +42,7 @@ class UptimeTest {
 
     @Test
     void maintenanceIsABarOfItsOwnAndNotDowntime() {
-        Uptime.ComponentUptime chat = new History()
+        Uptime.ComponentUptime chat = new UptimeHistory()
                 .at("2026-03-10T00:00:00Z", "chat", OPERATIONAL)
                 .at("2026-03-10T02:00:00Z", "chat", UNDER_MAINTENANCE)
                 .at("2026-03-10T06:00:00Z", "chat", OPERATIONAL)
@@ -86,7 +55,7 @@ class UptimeTest {
 
     @Test
     void anOutageDuringMaintenanceShowsTheOutage() {
-        Uptime.ComponentUptime chat = new History()
+        Uptime.ComponentUptime chat = new UptimeHistory()
                 .at("2026-03-10T00:00:00Z", "chat", UNDER_MAINTENANCE)
                 .at("2026-03-10T01:00:00Z", "chat", PARTIAL_OUTAGE)
                 .at("2026-03-10T02:00:00Z", "chat", OPERATIONAL)
@@ -97,7 +66,7 @@ class UptimeTest {
 
     @Test
     void partialOutageCountsThirtyPercentAndDegradedPerformanceNothing() {
-        Uptime.ComponentUptime chat = new History()
+        Uptime.ComponentUptime chat = new UptimeHistory()
                 .at("2026-03-10T00:00:00Z", "chat", PARTIAL_OUTAGE)
                 .at("2026-03-10T10:00:00Z", "chat", DEGRADED_PERFORMANCE)
                 .at("2026-03-10T20:00:00Z", "chat", OPERATIONAL)
@@ -109,7 +78,7 @@ class UptimeTest {
 
     @Test
     void monthsAreCalendarMonthsOfTheWindowSplitAtTheirMidnight() {
-        Uptime.ComponentUptime chat = new History()
+        Uptime.ComponentUptime chat = new UptimeHistory()
                 .at("2026-02-27T00:00:00Z", "chat", OPERATIONAL)
                 .at("2026-02-28T23:00:00Z", "chat", MAJOR_OUTAGE)
                 .at("2026-03-01T01:00:00Z", "chat", OPERATIONAL)
@@ -127,7 +96,7 @@ class UptimeTest {
 
     @Test
     void componentWithoutHistoryHasNoDataRatherThanFullUptime() {
-        Uptime.ComponentUptime mail = new History()
+        Uptime.ComponentUptime mail = new UptimeHistory()
                 .at("2026-03-10T00:00:00Z", "chat", OPERATIONAL)
                 .asOf("2026-03-11T00:00:00Z", "mail");
 
@@ -138,7 +107,7 @@ class UptimeTest {
 
     @Test
     void daysBeforeTheFirstAggregateHaveNoDataAndAreLeftOutOfTheFigures() {
-        Uptime.ComponentUptime chat = new History()
+        Uptime.ComponentUptime chat = new UptimeHistory()
                 .at("2026-03-10T12:00:00Z", "chat", OPERATIONAL)
                 .asOf("2026-03-11T12:00:00Z", "chat");
 
@@ -149,7 +118,7 @@ class UptimeTest {
 
     @Test
     void theWindowIsNinetyDaysEndingToday() {
-        Uptime.ComponentUptime chat = new History()
+        Uptime.ComponentUptime chat = new UptimeHistory()
                 .at("2026-03-10T00:00:00Z", "chat", OPERATIONAL)
                 .asOf("2026-03-11T06:00:00Z", "chat");
 
@@ -160,7 +129,7 @@ class UptimeTest {
 
     @Test
     void daysWithoutAnEvaluationAreFilledInTheLastKnownStatusOneAggregateEach() {
-        History history = new History()
+        UptimeHistory history = new UptimeHistory()
                 .at("2026-03-10T20:00:00Z", "chat", MAJOR_OUTAGE)
                 // the publisher was down for three days: the outage went on as far as the page knows
                 .at("2026-03-13T04:00:00Z", "chat", OPERATIONAL);
@@ -175,7 +144,7 @@ class UptimeTest {
     @Test
     void aQuietDayIsCarriedInItsStatusUntilTheDayIsClosed() {
         // evaluated last on the 10th; read on the 12th before the page closed the 11th
-        Uptime.ComponentUptime chat = new History()
+        Uptime.ComponentUptime chat = new UptimeHistory()
                 .at("2026-03-10T00:00:00Z", "chat", DEGRADED_PERFORMANCE)
                 .asOf("2026-03-12T06:00:00Z", "chat");
 
@@ -187,7 +156,7 @@ class UptimeTest {
 
     @Test
     void anUnchangedStatusWritesNothingUntilTheDayEnds() {
-        History history = new History()
+        UptimeHistory history = new UptimeHistory()
                 .at("2026-03-10T00:00:00Z", "chat", OPERATIONAL)
                 .at("2026-03-10T08:00:00Z", "chat", OPERATIONAL)
                 .at("2026-03-10T16:00:00Z", "chat", OPERATIONAL);
