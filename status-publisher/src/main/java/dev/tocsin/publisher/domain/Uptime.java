@@ -40,6 +40,11 @@ import java.util.TreeMap;
 public final class Uptime {
 
     public static final int WINDOW_DAYS = 90;
+    /**
+     * How often the figures move with the clock alone: the page is rendered as of the latest step
+     * (the same on every instance), so today's open time is counted at most this late.
+     */
+    public static final Duration REFRESH = Duration.ofMinutes(5);
     /** Share of a partial outage counted as downtime. */
     public static final double PARTIAL_OUTAGE_WEIGHT = 0.3;
 
@@ -92,6 +97,12 @@ public final class Uptime {
     }
 
     private Uptime() {
+    }
+
+    /** The latest refresh step at or before {@code now}: steps are whole multiples of {@link #REFRESH} since the epoch. */
+    public static Instant refreshStep(Instant now) {
+        long step = REFRESH.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), step) * step);
     }
 
     /** The moment the history is computed at: the page's, or the newest aggregate's if later. */

@@ -103,7 +103,8 @@ public final class StatusPageHtml {
 .bar{flex:1;background:var(--c)}
 .s-no_data{--c:#656d76}
 .vh{position:absolute;left:-100vw}
-.months{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.5rem}
+.months,.uptime-days{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.5rem}
+.uptime-days{margin:.25rem 0}
 .overdue{font-weight:700;color:#b42318}
             """;
 

@@ -163,4 +163,10 @@ class UptimeTest {
 
         assertThat(history.topic().get("chat|2026-03-10").getCountedUntil()).isEqualTo(Instant.parse("2026-03-10T00:00:00Z"));
     }
+
+    @Test
+    void theClockMovesTheFiguresInWholeFiveMinuteStepsSoEveryInstanceShowsTheSame() {
+        assertThat(Uptime.refreshStep(Instant.parse("2026-03-10T10:04:59.999Z"))).isEqualTo(Instant.parse("2026-03-10T10:00:00Z"));
+        assertThat(Uptime.refreshStep(Instant.parse("2026-03-10T10:05:00Z"))).isEqualTo(Instant.parse("2026-03-10T10:05:00Z"));
+    }
 }
