@@ -12,6 +12,7 @@ import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.publisher.topology.PublisherStores;
+import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -109,6 +110,9 @@ public final class PageReplica implements AutoCloseable {
                     caughtUp = all.stream().allMatch(p -> consumer.position(p) >= caughtUpAt.get(p));
                     changed = caughtUp;
                 }
+                if (changed) {
+                    forgetExpiredDays();
+                }
                 if (changed && caughtUp) {
                     feed.publish(new PageFeed.Inputs(List.copyOf(incidents.values()), List.copyOf(windows.values()),
                             List.copyOf(days.values())));
@@ -126,6 +130,13 @@ public final class PageReplica implements AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    /** Days past the topic's retention are never shown: dropped, since their deletion sends no tombstone. */
+    private void forgetExpiredDays() {
+        String oldest = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                .minusDays(Topics.COMPONENT_DAILY_RETENTION.toDays()).toString();
+        days.values().removeIf(day -> day.getDay().compareTo(oldest) < 0);
     }
 
     /** Kafka Streams creates the changelogs when the page task is first assigned. */

@@ -265,6 +265,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
                     : DailyUptime.changes(open, status, now) ? DailyUptime.advance(open, now, status) : List.of();
             for (ComponentDay day : changed) {
                 context.forward(new Record<>(DailyUptime.key(day), (SpecificRecord) day, timestamp));
+                metrics.uptimeDayWritten();
             }
             if (!changed.isEmpty()) {
                 uptimeDays.put(product, changed.get(changed.size() - 1));
