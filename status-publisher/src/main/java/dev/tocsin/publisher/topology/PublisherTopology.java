@@ -1,5 +1,6 @@
 package dev.tocsin.publisher.topology;
 
+import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
@@ -33,6 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *   tocsin.incidents ── public products only ── public projection ── repartition to 1 ─┐
  *   tocsin.maintenance-windows ────────────────────────── repartition to 1 ─┴─ page (incidents, windows, clock, sent) ─┬─ tocsin.status-events
+ *                                                                                                                      ├─ tocsin.component-daily
  *   tocsin.subscriptions ── global table ──────────────────────────────────────▲                                     ├─ tocsin.notifications
  *   tocsin.incident-events ── UPDATE_DUE / SLA_BREACHED ── reminders (sent) ─────────────────────────────────────────┘
  * </pre>
@@ -59,6 +61,7 @@ public final class PublisherTopology {
         builder.addStateStore(store(PublisherStores.ANNOUNCED, Serdes.String()));
         builder.addStateStore(store(PublisherStores.PENDING_EVENTS, serdes.value(StatusEvent.class)));
         builder.addStateStore(store(PublisherStores.REMINDERS_SENT, Serdes.Long()));
+        builder.addStateStore(store(PublisherStores.UPTIME_DAYS, serdes.value(ComponentDay.class)));
         builder.globalTable(topics.subscriptions().name(),
                 Consumed.with(topics.subscriptions().keySerde(), topics.subscriptions().valueSerde())
                         .withName("read-subscriptions"),
@@ -91,13 +94,17 @@ public final class PublisherTopology {
                 .merge(windows, Named.as("merge-page-inputs"))
                 .process(() -> new PageProcessor(options, metrics), Named.as(PAGE),
                         PublisherStores.INCIDENTS, PublisherStores.MAINTENANCE, PublisherStores.CLOCK, PublisherStores.SENT,
-                        PublisherStores.ANNOUNCED, PublisherStores.PENDING_EVENTS);
+                        PublisherStores.ANNOUNCED, PublisherStores.PENDING_EVENTS, PublisherStores.UPTIME_DAYS);
 
         page.split(Named.as("output-"))
                 .branch((key, value) -> value instanceof StatusEvent, Branched.withConsumer(s -> s
                         .mapValues(v -> (StatusEvent) v, Named.as("as-status-event"))
                         .to(topics.statusEvents().name(), Produced.with(topics.statusEvents().keySerde(),
                                 topics.statusEvents().valueSerde()).withName("write-status-events")), "status-events"))
+                .branch((key, value) -> value instanceof ComponentDay, Branched.withConsumer(s -> s
+                        .mapValues(v -> (ComponentDay) v, Named.as("as-component-day"))
+                        .to(topics.componentDaily().name(), Produced.with(topics.componentDaily().keySerde(),
+                                topics.componentDaily().valueSerde()).withName("write-component-daily")), "component-daily"))
                 .defaultBranch(Branched.withConsumer(s -> s
                         .mapValues(v -> (Notification) v, Named.as("as-notification"))
                         .to(topics.notifications().name(), Produced.with(topics.notifications().keySerde(),
