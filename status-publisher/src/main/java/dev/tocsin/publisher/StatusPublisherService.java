@@ -100,7 +100,8 @@ public final class StatusPublisherService implements AutoCloseable {
                 pageUrl, "Etc/UTC", PAGE_CREATED_AT);
         PageFeed feed = new PageFeed();
         parts.add(PageReplica.start(config.kafkaProperties(), config.applicationId(),
-                serdes.value(Incident.class).deserializer(), serdes.value(MaintenanceWindow.class).deserializer(), feed));
+                serdes.value(Incident.class).deserializer(), serdes.value(MaintenanceWindow.class).deserializer(),
+                topics.componentDaily().name(), topics.componentDaily().valueSerde().deserializer(), feed));
         StatusApi api = new StatusApi(feed, options.catalog(), page, subscriptions != null);
         SubscriptionApi subscriptionRoutes = subscriptions;
         // ready = can serve the page: loaded from the replica and processing, a rebalance included

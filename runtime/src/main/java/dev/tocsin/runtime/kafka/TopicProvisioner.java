@@ -58,7 +58,10 @@ public final class TopicProvisioner {
             if (!existing.contains(topic.name())) {
                 Map<String, String> topicConfigs = new LinkedHashMap<>(configs);
                 if (topic.compacted()) {
-                    topicConfigs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+                    // compacted with a retention of its own: the latest value per key, and nothing older than the retention
+                    topicConfigs.put(TopicConfig.CLEANUP_POLICY_CONFIG, topic.retention().isPresent()
+                            ? TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE
+                            : TopicConfig.CLEANUP_POLICY_COMPACT);
                 }
                 topic.retention().ifPresent(retention ->
                         topicConfigs.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis())));

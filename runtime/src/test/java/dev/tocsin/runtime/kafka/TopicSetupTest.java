@@ -59,6 +59,12 @@ class TopicSetupTest {
                     prefix + "webhook-retries"))).all().get().values().iterator().next();
             assertThat(retries.get(TopicConfig.RETENTION_MS_CONFIG).value()).as("the catalog's retention")
                     .isEqualTo(String.valueOf(Topics.WEBHOOK_RETRY_RETENTION.toMillis()));
+            Config daily = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC,
+                    prefix + "component-daily"))).all().get().values().iterator().next();
+            assertThat(daily.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).as("compacted, and deleted after its retention")
+                    .isEqualTo("compact,delete");
+            assertThat(daily.get(TopicConfig.RETENTION_MS_CONFIG).value())
+                    .isEqualTo(String.valueOf(Topics.COMPONENT_DAILY_RETENTION.toMillis()));
             assertThat(admin.describeTopics(List.of(prefix + "alerts")).allTopicNames().get()
                     .get(prefix + "alerts").partitions()).hasSize(2);
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
@@ -34,6 +35,11 @@ public final class Topics {
      * owed survives a long outage of the publisher, and short enough that the topic stays small.
      */
     public static final Duration WEBHOOK_RETRY_RETENTION = Duration.ofDays(7);
+    /**
+     * Retention of the daily component history: the status page shows 90 days; a few more keep the
+     * oldest bar's day whole. Compacted too, so a day's latest aggregate is all that stays of it.
+     */
+    public static final Duration COMPONENT_DAILY_RETENTION = Duration.ofDays(100);
 
     private final Topic<String, MonitoringAlert> alerts;
     private final Topic<String, CustomerReport> customerReports;
@@ -46,6 +52,7 @@ public final class Topics {
     private final Topic<String, TicketUpdate> ticketUpdates;
     private final Topic<String, StatusEvent> statusEvents;
     private final Topic<String, Notification> notifications;
+    private final Topic<String, ComponentDay> componentDaily;
     private final Topic<byte[], byte[]> webhookRetries;
     private final Topic<byte[], byte[]> deadLetters;
     private final Topic<String, byte[]> ingestRaw;
@@ -64,6 +71,8 @@ public final class Topics {
         ticketUpdates = avro(prefix + "ticket-updates", serdes, TicketUpdate.class, false);
         statusEvents = avro(prefix + "status-events", serdes, StatusEvent.class, false);
         notifications = avro(prefix + "notifications", serdes, Notification.class, false);
+        componentDaily = new Topic<>(prefix + "component-daily", Serdes.String(), serdes.value(ComponentDay.class),
+                Optional.of(AvroSerdes.schemaOf(ComponentDay.class)), true, Optional.of(COMPONENT_DAILY_RETENTION));
         webhookRetries = new Topic<>(prefix + "webhook-retries", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(),
                 false, Optional.of(WEBHOOK_RETRY_RETENTION));
         deadLetters = new Topic<>(prefix + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false);
@@ -122,6 +131,15 @@ public final class Topics {
     }
 
     /**
+     * Each public component's status history as one aggregate per UTC day (key {@code component|yyyy-mm-dd}),
+     * written by status-publisher's page and read back for the uptime bars: compacted (the latest
+     * aggregate of a day) and deleted after {@link #COMPONENT_DAILY_RETENTION}.
+     */
+    public Topic<String, ComponentDay> componentDaily() {
+        return componentDaily;
+    }
+
+    /**
      * Webhook notifications waiting for a later delivery attempt, written and read by status-publisher's
      * webhook dispatcher: the notification's original key and bytes, with headers naming the attempt, its
      * due time, the last failure and the notification's origin. Not Avro itself, so no schema of its own.
@@ -154,7 +172,7 @@ public final class Topics {
     /** Every topic, in pipeline order. */
     public List<Topic<?, ?>> all() {
         return List.of(ingestRaw, pagerDutyAlerts, alerts, customerReports, incidentCommands, maintenanceWindows, subscriptions, silences, incidents,
-                incidentEvents, ticketUpdates, statusEvents, notifications, webhookRetries, deadLetters);
+                incidentEvents, ticketUpdates, statusEvents, componentDaily, notifications, webhookRetries, deadLetters);
     }
 
     private static <V extends SpecificRecord> Topic<String, V> avro(String name, AvroSerdes serdes, Class<V> type,

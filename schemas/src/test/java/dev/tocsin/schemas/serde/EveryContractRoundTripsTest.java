@@ -48,7 +48,7 @@ class EveryContractRoundTripsTest {
 
     static Stream<String> avroTopics() {
         return Stream.of("alerts", "customer-reports", "incident-commands", "maintenance-windows", "subscriptions", "silences",
-                "incidents", "incident-events", "ticket-updates", "status-events", "notifications");
+                "incidents", "incident-events", "ticket-updates", "status-events", "component-daily", "notifications");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -18,24 +18,26 @@ class TopicsTest {
         assertThat(topics.all()).extracting(Topic::name).containsExactly(
                 "tocsin.ingest.raw", "tocsin.ingest.pagerduty-alerts", "tocsin.alerts", "tocsin.customer-reports", "tocsin.incident-commands", "tocsin.maintenance-windows",
                 "tocsin.subscriptions", "tocsin.silences", "tocsin.incidents", "tocsin.incident-events", "tocsin.ticket-updates",
-                "tocsin.status-events", "tocsin.notifications", "tocsin.webhook-retries", "tocsin.dead-letters");
+                "tocsin.status-events", "tocsin.component-daily", "tocsin.notifications", "tocsin.webhook-retries", "tocsin.dead-letters");
     }
 
     @Test
     void tablesOfLatestStateAreCompactedAndStreamsAreNot() {
         Topics topics = Topics.create("staging.", serdes);
         assertThat(topics.all()).filteredOn(Topic::compacted).extracting(Topic::name)
-                .containsExactlyInAnyOrder("staging.ingest.pagerduty-alerts", "staging.maintenance-windows", "staging.subscriptions", "staging.silences", "staging.incidents");
+                .containsExactlyInAnyOrder("staging.ingest.pagerduty-alerts", "staging.maintenance-windows", "staging.subscriptions", "staging.silences", "staging.incidents",
+                        "staging.component-daily");
     }
 
     @Test
-    void webhookRetriesKeepTheNotificationsBytesForAWeekAndOnlyTheyHaveTheirOwnRetention() {
+    void webhookRetriesKeepTheNotificationsBytesForAWeekAndOnlyTheyAndTheDailyHistoryHaveTheirOwnRetention() {
         Topics topics = Topics.create(Topics.DEFAULT_PREFIX, serdes);
         assertThat(topics.webhookRetries().valueSchema()).isEmpty();
         assertThat(topics.webhookRetries().compacted()).isFalse();
         assertThat(topics.webhookRetries().retention()).contains(java.time.Duration.ofDays(7));
         assertThat(topics.all()).filteredOn(topic -> topic.retention().isPresent())
-                .containsExactly(topics.webhookRetries());
+                .containsExactlyInAnyOrder(topics.webhookRetries(), topics.componentDaily());
+        assertThat(topics.componentDaily().retention()).contains(java.time.Duration.ofDays(100));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tocsin.publisher.domain;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
+import dev.tocsin.avro.SlaDeadlines;
 import dev.tocsin.avro.TimelineEntry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@link #project} keeps only what the page reads (product, severity, scope, status, published,
- *       times, merge target, component status override, public updates). Alerts, tickets,
+ *       times, merge target, component status override, public updates, the next-update deadline of
+ *       the SLA update cadence, which the page announces). Alerts, tickets,
  *       organizations, evidence, the internal title, counters and operator actions are dropped, so
  *       internal and personal data never reaches the publisher's state or changelog, and the
  *       snapshots an alert storm produces (same public content, new counters) project to equal copies.</li>
@@ -89,10 +91,16 @@ public final class IncidentCopy {
                 .setLinkedTickets(List.of())
                 .setAffectedOrganizations(List.of())
                 .setEvidence(List.of())
-                .setSla(null)
+                .setSla(publicDeadlines(incoming.getSla()))
                 .setTimeline(incoming.getTimeline().stream().filter(IncidentCopy::isPublicUpdate)
                         .map(IncidentCopy::withoutActor).toList())
                 .build();
+    }
+
+    /** Of the SLA deadlines only the next public update is public (the page says when it is due); the others are internal. */
+    private static SlaDeadlines publicDeadlines(SlaDeadlines sla) {
+        return sla == null || sla.getNextUpdateDue() == null ? null
+                : SlaDeadlines.newBuilder().setNextUpdateDue(sla.getNextUpdateDue()).build();
     }
 
     /** Equal but for the version and {@code updatedAt}, which move with every snapshot. */

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * When the public page last changed, from its inputs alone: the newest incident or window change,
  * an occurrence start or end, or an operator hold running out, that the clock has passed (that is when
- * a window's effective state changes on its own, {@link MaintenanceSchedule#changesAround}), or a resolved incident leaving the list of past incidents. Rendering the page "as of" this instant gives the same
+ * a window's effective state changes on its own, {@link MaintenanceSchedule#changesAround}), a resolved incident leaving the list of past incidents,
+ * or an open incident's next update falling due (the page then says it is overdue). Rendering the page "as of" this instant gives the same
  * content as rendering it now, so the body, its ETag and Last-Modified are the same on every
  * instance and stay the same until something really changes.
  */
@@ -60,6 +61,11 @@ public final class LastModified {
             moments.add(incident.getUpdatedAt());
             if (incident.getResolvedAt() != null) {
                 moments.add(incident.getResolvedAt().plus(pastIncidents));
+            }
+            // an open incident's next update falling due turns "next update by" into "update overdue"
+            if (incident.getStatus() != dev.tocsin.avro.PublicStatus.RESOLVED && incident.getSla() != null
+                    && incident.getSla().getNextUpdateDue() != null) {
+                moments.add(incident.getSla().getNextUpdateDue());
             }
         }
         for (MaintenanceWindow window : windows) {

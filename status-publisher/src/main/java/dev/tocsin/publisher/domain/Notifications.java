@@ -107,8 +107,11 @@ public final class Notifications {
         String body;
         if (incident) {
             String text = event.getBody() != null ? event.getBody() : automaticText(event, components, messages);
-            body = messages.format("notify.body.incident", text,
-                    messages.text("incident.status." + event.getIncidentStatus().name()), components);
+            String status = messages.text("incident.status." + event.getIncidentStatus().name());
+            // an open incident says when its next update is due (the SLA update cadence)
+            body = event.getNextUpdateDue() == null ? messages.format("notify.body.incident", text, status, components)
+                    : messages.format("notify.body.incident.next_update", text, status, components,
+                            MaintenanceView.time(event.getNextUpdateDue(), messages));
         } else {
             body = maintenanceBody(event, window, components, messages);
         }

@@ -21,10 +21,12 @@ import java.util.List;
  * @param updatedAt       when it last changed
  * @param monitoringAt    when it entered MONITORING, or null
  * @param resolvedAt      when it resolved, or null
+ * @param nextUpdateDue   when the next public update is due by the SLA update cadence; null when resolved or unknown
  */
 public record PublicIncident(String incidentId, String product, ComponentStatus componentStatus, String name,
                              PublicStatus status, StatusImpact impact, List<Update> updates, Instant createdAt,
-                             Instant updatedAt, Instant monitoringAt, Instant resolvedAt) {
+                             Instant updatedAt, Instant monitoringAt, Instant resolvedAt,
+                             Instant nextUpdateDue) {
 
     public PublicIncident {
         updates = List.copyOf(updates);
@@ -53,6 +55,11 @@ public record PublicIncident(String incidentId, String product, ComponentStatus 
     public boolean postmortem() {
         return resolved() && resolvedAt != null
                 && updates.stream().anyMatch(u -> !u.automatic() && u.createdAt().isAfter(resolvedAt));
+    }
+
+    /** Whether the next update was due before {@code now} and has not been posted (the cadence restarts with each update). */
+    public boolean updateOverdue(Instant now) {
+        return nextUpdateDue != null && nextUpdateDue.isBefore(now);
     }
 
     /** The newest update (every public incident has at least one). */

@@ -64,7 +64,15 @@ public final class PublicIncidents {
         Instant updatedAt = newestUpdate.isAfter(incident.getUpdatedAt()) ? newestUpdate : incident.getUpdatedAt();
         return Optional.of(new PublicIncident(incident.getIncidentId(), incident.getProduct(), componentStatus, name,
                 incident.getStatus(), impactOf(incident), updates, incident.getOpenedAt(),
-                updatedAt, monitoringAt, incident.getResolvedAt()));
+                updatedAt, monitoringAt, incident.getResolvedAt(), nextUpdateDue(incident)));
+    }
+
+    /** The correlator's next-update deadline (SLA update cadence) while the incident is open. */
+    private static Instant nextUpdateDue(Incident incident) {
+        if (incident.getStatus() == PublicStatus.RESOLVED || incident.getSla() == null) {
+            return null;
+        }
+        return incident.getSla().getNextUpdateDue();
     }
 
     /** Impact from the operator's component status when set (so name and impact agree), else from severity. */

@@ -1,5 +1,6 @@
 package dev.tocsin.publisher.domain;
 
+import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
@@ -19,14 +20,33 @@ import java.util.Map;
  * @param incidents    public incidents, newest first
  * @param maintenances maintenance windows, soonest first
  * @param messages     the language the texts are in
+ * @param uptime       uptime history per catalog component, in catalog order; empty when not computed
+ *                     (the page-wide states the topology compares never need it)
  */
 public record PublicState(Instant asOf, ComponentCatalog catalog, Map<String, ComponentStatus> components,
-                          List<PublicIncident> incidents, List<PublicMaintenance> maintenances, Messages messages) {
+                          List<PublicIncident> incidents, List<PublicMaintenance> maintenances, Messages messages,
+                          Map<String, Uptime.ComponentUptime> uptime) {
 
     public PublicState {
         components = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(components));
         incidents = List.copyOf(incidents);
         maintenances = List.copyOf(maintenances);
+        uptime = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(uptime));
+    }
+
+    /** A state without uptime history. */
+    public PublicState(Instant asOf, ComponentCatalog catalog, Map<String, ComponentStatus> components,
+                       List<PublicIncident> incidents, List<PublicMaintenance> maintenances, Messages messages) {
+        this(asOf, catalog, components, incidents, maintenances, messages, Map.of());
+    }
+
+    /** The public state with the uptime history of the daily aggregates {@code days} ({@link Uptime}). */
+    public static PublicState of(ComponentCatalog catalog, Collection<Incident> incidents,
+                                 Collection<MaintenanceWindow> windows, Collection<ComponentDay> days, Instant now,
+                                 Messages messages) {
+        PublicState state = of(catalog, incidents, windows, now, messages);
+        return new PublicState(now, catalog, state.components(), state.incidents(), state.maintenances(), messages,
+                Uptime.of(catalog.products(), days, now));
     }
 
     /** The public state derived from internal incidents and maintenance windows at {@code now}. */

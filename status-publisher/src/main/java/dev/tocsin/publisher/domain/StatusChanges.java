@@ -82,6 +82,7 @@ public final class StatusChanges {
                 // An automatic text is left out so each subscriber gets it rendered in their language.
                 .setBody(latest.automatic() ? null : latest.body())
                 .setAffectedComponents(List.of(after.product()))
+                .setNextUpdateDue(after.nextUpdateDue())
                 .build());
     }
 

@@ -2,6 +2,7 @@ package dev.tocsin.publisher.http;
 
 import java.util.List;
 
+import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.runtime.http.HealthCheck;
@@ -13,12 +14,21 @@ import dev.tocsin.runtime.http.HealthCheck;
  */
 public final class PageFeed {
 
-    /** Incidents (publisher copies) and maintenance windows, immutable; a new object per evaluation that changed them. */
-    public record Inputs(List<Incident> incidents, List<MaintenanceWindow> windows) {
+    /**
+     * Incidents (publisher copies), maintenance windows and the components' daily uptime aggregates,
+     * immutable; a new object per change.
+     */
+    public record Inputs(List<Incident> incidents, List<MaintenanceWindow> windows, List<ComponentDay> days) {
 
         public Inputs {
             incidents = List.copyOf(incidents);
             windows = List.copyOf(windows);
+            days = List.copyOf(days);
+        }
+
+        /** Inputs without uptime history. */
+        public Inputs(List<Incident> incidents, List<MaintenanceWindow> windows) {
+            this(incidents, windows, List.of());
         }
     }
 

@@ -3,13 +3,16 @@ package dev.tocsin.publisher.http;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.publisher.topology.PublisherStores;
+import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * one-partition topics ({@code <application id>-<store>-changelog}): exactly "the page's public
  * state, published by the owner". This reader follows both from the beginning with
  * {@code read_committed} (aborted transactions never show) and hands every committed change to the
- * {@link PageFeed}, from which {@link RenderedPages} renders once per change. The page is served once
- * the reader has caught up with both topics; until then the API answers 503.
+ * {@link PageFeed}, from which {@link RenderedPages} renders once per change. It also follows every
+ * partition of the components' daily uptime topic (tocsin.component-daily, written by the page task in
+ * the same transactions). The page is served once the reader has caught up with all of them; until
+ * then the API answers 503.
  */
 public final class PageReplica implements AutoCloseable {
 
@@ -40,14 +45,18 @@ public final class PageReplica implements AutoCloseable {
     private final TopicPartition windowsTopic;
     private final Deserializer<Incident> incidentReader;
     private final Deserializer<MaintenanceWindow> windowReader;
+    private final String dailyTopic;
+    private final Deserializer<ComponentDay> dayReader;
     private final PageFeed feed;
     private final Map<String, Incident> incidents = new TreeMap<>();
     private final Map<String, MaintenanceWindow> windows = new TreeMap<>();
+    private final Map<String, ComponentDay> days = new TreeMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
     private PageReplica(Properties kafka, String applicationId, Deserializer<Incident> incidentReader,
-                        Deserializer<MaintenanceWindow> windowReader, PageFeed feed) {
+                        Deserializer<MaintenanceWindow> windowReader, String dailyTopic, Deserializer<ComponentDay> dayReader,
+                        PageFeed feed) {
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -62,14 +71,17 @@ public final class PageReplica implements AutoCloseable {
         this.windowsTopic = new TopicPartition(changelog(applicationId, PublisherStores.MAINTENANCE), 0);
         this.incidentReader = incidentReader;
         this.windowReader = windowReader;
+        this.dailyTopic = dailyTopic;
+        this.dayReader = dayReader;
         this.feed = feed;
         this.thread = new Thread(this::run, applicationId + "-page-replica");
         this.thread.setDaemon(true);
     }
 
     public static PageReplica start(Properties kafka, String applicationId, Deserializer<Incident> incidentReader,
-                             Deserializer<MaintenanceWindow> windowReader, PageFeed feed) {
-        PageReplica replica = new PageReplica(kafka, applicationId, incidentReader, windowReader, feed);
+                             Deserializer<MaintenanceWindow> windowReader, String dailyTopic,
+                             Deserializer<ComponentDay> dayReader, PageFeed feed) {
+        PageReplica replica = new PageReplica(kafka, applicationId, incidentReader, windowReader, dailyTopic, dayReader, feed);
         replica.thread.start();
         return replica;
     }
@@ -82,10 +94,11 @@ public final class PageReplica implements AutoCloseable {
     private void run() {
         try {
             awaitTopics();
-            Set<TopicPartition> both = Set.of(incidentsTopic, windowsTopic);
-            consumer.assign(both);
-            consumer.seekToBeginning(both);
-            Map<TopicPartition, Long> caughtUpAt = consumer.endOffsets(both);
+            Set<TopicPartition> all = new HashSet<>(Set.of(incidentsTopic, windowsTopic));
+            consumer.partitionsFor(dailyTopic).forEach(p -> all.add(new TopicPartition(dailyTopic, p.partition())));
+            consumer.assign(all);
+            consumer.seekToBeginning(all);
+            Map<TopicPartition, Long> caughtUpAt = consumer.endOffsets(all);
             boolean caughtUp = false;
             while (running) {
                 boolean changed = false;
@@ -94,11 +107,15 @@ public final class PageReplica implements AutoCloseable {
                     changed = true;
                 }
                 if (!caughtUp) {
-                    caughtUp = both.stream().allMatch(p -> consumer.position(p) >= caughtUpAt.get(p));
+                    caughtUp = all.stream().allMatch(p -> consumer.position(p) >= caughtUpAt.get(p));
                     changed = caughtUp;
                 }
+                if (changed) {
+                    forgetExpiredDays();
+                }
                 if (changed && caughtUp) {
-                    feed.publish(new PageFeed.Inputs(List.copyOf(incidents.values()), List.copyOf(windows.values())));
+                    feed.publish(new PageFeed.Inputs(List.copyOf(incidents.values()), List.copyOf(windows.values()),
+                            List.copyOf(days.values())));
                 }
             }
         } catch (WakeupException e) {
@@ -115,15 +132,30 @@ public final class PageReplica implements AutoCloseable {
         }
     }
 
+    /** Days past the topic's retention are never shown: dropped, since their deletion sends no tombstone. */
+    private void forgetExpiredDays() {
+        String oldest = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                .minusDays(Topics.COMPONENT_DAILY_RETENTION.toDays()).toString();
+        days.values().removeIf(day -> day.getDay().compareTo(oldest) < 0);
+    }
+
     /** Kafka Streams creates the changelogs when the page task is first assigned. */
     private void awaitTopics() throws InterruptedException {
         while (running && (consumer.partitionsFor(incidentsTopic.topic()).isEmpty()
-                || consumer.partitionsFor(windowsTopic.topic()).isEmpty())) {
+                || consumer.partitionsFor(windowsTopic.topic()).isEmpty() || consumer.partitionsFor(dailyTopic).isEmpty())) {
             Thread.sleep(200);
         }
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.topic().equals(dailyTopic)) {
+            if (record.value() == null) {
+                days.remove(record.key());
+            } else {
+                days.put(record.key(), dayReader.deserialize(record.topic(), record.value()));
+            }
+            return;
+        }
         boolean incident = record.topic().equals(incidentsTopic.topic());
         if (record.value() == null) {
             (incident ? incidents : windows).remove(record.key());

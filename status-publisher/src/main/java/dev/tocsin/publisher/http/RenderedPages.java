@@ -21,6 +21,7 @@ import dev.tocsin.publisher.domain.ComponentCatalog;
 import dev.tocsin.publisher.domain.LastModified;
 import dev.tocsin.publisher.domain.Messages;
 import dev.tocsin.publisher.domain.PublicState;
+import dev.tocsin.publisher.domain.Uptime;
 import dev.tocsin.publisher.web.StatusPageHtml;
 
 /**
@@ -29,8 +30,9 @@ import dev.tocsin.publisher.web.StatusPageHtml;
  *
  * <p>A rendering is valid for one {@link PageFeed.Inputs} object (a new one per page change) and
  * until the next moment the clock alone changes the page (a maintenance window starting or ending,
- * a resolved incident leaving the list, see {@link LastModified#next}); then the routes are
- * rendered again on their next request. Rendering "as of" the last change keeps the bytes, ETag and
+ * a resolved incident leaving the list, see {@link LastModified#next}), and, with an uptime history,
+ * at the next {@link Uptime#REFRESH} step of the clock; then the routes are rendered again on their
+ * next request. Rendering "as of" the last change keeps the bytes, ETag and
  * Last-Modified identical on every instance.
  */
 final class RenderedPages {
@@ -76,7 +78,8 @@ final class RenderedPages {
         Generation current = generationFor(inputs, Instant.now());
         return current.routes().computeIfAbsent(route + "\u0000" + language, key -> {
             PublicState state = current.states().computeIfAbsent(language, l -> PublicState.of(catalog,
-                    current.inputs().incidents(), current.inputs().windows(), current.lastModified(), Messages.forLanguage(l)));
+                    current.inputs().incidents(), current.inputs().windows(), current.inputs().days(), current.lastModified(),
+                    Messages.forLanguage(l)));
             byte[] body = render.apply(state).getBytes(StandardCharsets.UTF_8);
             String digest = digest(body);
             byte[] gzipped = body.length >= GZIP_FROM_BYTES ? gzip(body) : null;
@@ -93,6 +96,13 @@ final class RenderedPages {
         Instant lastModified = LastModified.of(inputs.incidents(), inputs.windows(), now, PAST_INCIDENTS, fallback)
                 .truncatedTo(ChronoUnit.MILLIS);
         Instant validUntil = LastModified.next(inputs.incidents(), inputs.windows(), now, PAST_INCIDENTS);
+        if (!inputs.days().isEmpty()) {
+            // the uptime history moves with the clock (today's open time): the page changes at each refresh step too
+            Instant step = Uptime.refreshStep(now);
+            lastModified = step.isAfter(lastModified) ? step : lastModified;
+            Instant nextStep = step.plus(Uptime.REFRESH);
+            validUntil = validUntil == null || nextStep.isBefore(validUntil) ? nextStep : validUntil;
+        }
         Generation next = new Generation(inputs, lastModified, validUntil, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
         generation = next;
         return next;

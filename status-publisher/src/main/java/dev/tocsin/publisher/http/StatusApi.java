@@ -15,6 +15,7 @@ import dev.tocsin.publisher.domain.PublicState;
 import dev.tocsin.publisher.web.AtomFeed;
 import dev.tocsin.publisher.web.StatusPageHtml;
 import dev.tocsin.publisher.web.StatuspageJson;
+import dev.tocsin.publisher.web.UptimeJson;
 import dev.tocsin.runtime.http.Problem;
 import dev.tocsin.runtime.http.ProblemException;
 import dev.tocsin.runtime.http.ServiceHttpServer;
@@ -88,6 +89,7 @@ public final class StatusApi {
         jsonRoute(app, "/api/v2/scheduled-maintenances.json", json::scheduledMaintenances);
         jsonRoute(app, "/api/v2/scheduled-maintenances/upcoming.json", json::upcomingMaintenances);
         jsonRoute(app, "/api/v2/scheduled-maintenances/active.json", json::activeMaintenances);
+        jsonRoute(app, "/api/v2/uptime.json", UptimeJson::render);
         app.get("/history.atom", this::history);
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceState;
@@ -17,6 +18,7 @@ import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.StatusEvent;
 import dev.tocsin.avro.StatusEventType;
 import dev.tocsin.avro.Subscription;
+import dev.tocsin.publisher.domain.DailyUptime;
 import dev.tocsin.publisher.domain.IncidentCopy;
 import dev.tocsin.publisher.domain.MaintenanceReminders;
 import dev.tocsin.publisher.domain.Messages;
@@ -73,6 +75,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
     private KeyValueStore<String, Long> sent;
     private KeyValueStore<String, String> announcedComponents;
     private KeyValueStore<String, StatusEvent> pendingEvents;
+    private KeyValueStore<String, ComponentDay> uptimeDays;
     private TimestampedKeyValueStore<String, Subscription> subscriptions;
     private Instant lastPruned = Instant.EPOCH;
     /** The page-wide state as last announced; rebuilt from the stores whenever the task (re)initializes. */
@@ -107,6 +110,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         sent = context.getStateStore(PublisherStores.SENT);
         announcedComponents = context.getStateStore(PublisherStores.ANNOUNCED);
         pendingEvents = context.getStateStore(PublisherStores.PENDING_EVENTS);
+        uptimeDays = context.getStateStore(PublisherStores.UPTIME_DAYS);
         subscriptions = context.getStateStore(PublisherStores.SUBSCRIPTIONS);
         restore();
         context.schedule(options.clockInterval(), PunctuationType.WALL_CLOCK_TIME,
@@ -212,6 +216,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             }
         }
         batchChangedProducts.clear();
+        recordUptime(next, now, timestamp);
         rememberAnnounced(next);
         clock.put(PublisherStores.AS_OF, timestamp);
         if (batchAsOf != null) {
@@ -245,6 +250,27 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         }
         pending = 0;
         return out;
+    }
+
+    /**
+     * Counts each catalog component's status into its day of the uptime history ({@link DailyUptime}):
+     * a day's aggregate goes to tocsin.component-daily when the status changed or the day ended, in the
+     * same transaction as the evaluation that saw it.
+     */
+    private void recordUptime(PublicState next, Instant now, long timestamp) {
+        for (String product : options.catalog().products()) {
+            ComponentStatus status = next.components().getOrDefault(product, ComponentStatus.OPERATIONAL);
+            ComponentDay open = uptimeDays.get(product);
+            List<ComponentDay> changed = open == null ? List.of(DailyUptime.open(product, status, now))
+                    : DailyUptime.changes(open, status, now) ? DailyUptime.advance(open, now, status) : List.of();
+            for (ComponentDay day : changed) {
+                context.forward(new Record<>(DailyUptime.key(day), (SpecificRecord) day, timestamp));
+                metrics.uptimeDayWritten();
+            }
+            if (!changed.isEmpty()) {
+                uptimeDays.put(product, changed.get(changed.size() - 1));
+            }
+        }
     }
 
     /** Keeps the component statuses just announced (only those that changed are written). */

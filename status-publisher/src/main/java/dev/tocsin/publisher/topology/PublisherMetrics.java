@@ -89,6 +89,12 @@ public final class PublisherMetrics {
                 .description("Incident snapshots whose public projection did not change").register(registry).increment();
     }
 
+    /** A component's day of the uptime history written to tocsin.component-daily (a status change or a day's end). */
+    void uptimeDayWritten() {
+        Counter.builder("tocsin_publisher_uptime_days_written")
+                .description("Daily uptime aggregates written to tocsin.component-daily").register(registry).increment();
+    }
+
     /** One evaluation of the whole page (once per batch of changes, per maintenance change, per clock tick). */
     void pageEvaluated() {
         Counter.builder("tocsin_publisher_page_evaluations")

@@ -23,6 +23,8 @@ public final class PublisherStores {
     public static final String SENT = "publisher-sent";
     /** reminder dedup key -> epoch millis it was sent (partitioned like tocsin.incident-events). */
     public static final String REMINDERS_SENT = "publisher-reminders-sent";
+    /** product -> its open day of the uptime history (ComponentDay): what tocsin.component-daily gets next for it. One partition. */
+    public static final String UPTIME_DAYS = "publisher-uptime-days";
     /** subscription id -> Subscription, a global table: every instance fans out to every subscription. */
     public static final String SUBSCRIPTIONS = "publisher-subscriptions";
 

@@ -1,5 +1,6 @@
 package dev.tocsin.publisher.topology;
 
+import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.MaintenanceWindow;
@@ -28,6 +29,7 @@ import static dev.tocsin.runtime.streams.TopicStreams.repartitioned;
  * <pre>
  *   tocsin.incidents ── public products only ── public projection ── repartition to 1 ─┐
  *   tocsin.maintenance-windows ────────────────────────── repartition to 1 ─┴─ page (incidents, windows, clock, sent) ─┬─ tocsin.status-events
+ *                                                                                                                      ├─ tocsin.component-daily
  *   tocsin.subscriptions ── global table ──────────────────────────────────────▲                                     ├─ tocsin.notifications
  *   tocsin.incident-events ── UPDATE_DUE / SLA_BREACHED ── reminders (sent) ─────────────────────────────────────────┘
  * </pre>
@@ -54,6 +56,7 @@ public final class PublisherTopology {
         builder.addStateStore(KeyValueStores.persistent(PublisherStores.ANNOUNCED, Serdes.String()));
         builder.addStateStore(KeyValueStores.persistent(PublisherStores.PENDING_EVENTS, serdes.value(StatusEvent.class)));
         builder.addStateStore(KeyValueStores.persistent(PublisherStores.REMINDERS_SENT, Serdes.Long()));
+        builder.addStateStore(KeyValueStores.persistent(PublisherStores.UPTIME_DAYS, serdes.value(ComponentDay.class)));
         builder.globalTable(topics.subscriptions().name(), consumed(topics.subscriptions(), "read-subscriptions"),
                 materializedAs(topics.subscriptions(), PublisherStores.SUBSCRIPTIONS));
 
@@ -79,13 +82,17 @@ public final class PublisherTopology {
                 .merge(windows, Named.as("merge-page-inputs"))
                 .process(() -> new PageProcessor(options, metrics), Named.as(PAGE),
                         PublisherStores.INCIDENTS, PublisherStores.MAINTENANCE, PublisherStores.CLOCK, PublisherStores.SENT,
-                        PublisherStores.ANNOUNCED, PublisherStores.PENDING_EVENTS);
+                        PublisherStores.ANNOUNCED, PublisherStores.PENDING_EVENTS, PublisherStores.UPTIME_DAYS);
 
         page.split(Named.as("output-"))
                 .branch((key, value) -> value instanceof StatusEvent, Branched.withConsumer(s -> s
                         .mapValues(v -> (StatusEvent) v, Named.as("as-status-event"))
                         .to(topics.statusEvents().name(), produced(topics.statusEvents(), "write-status-events")),
                         "status-events"))
+                .branch((key, value) -> value instanceof ComponentDay, Branched.withConsumer(s -> s
+                        .mapValues(v -> (ComponentDay) v, Named.as("as-component-day"))
+                        .to(topics.componentDaily().name(), produced(topics.componentDaily(), "write-component-daily")),
+                        "component-daily"))
                 .defaultBranch(Branched.withConsumer(s -> s
                         .mapValues(v -> (Notification) v, Named.as("as-notification"))
                         .to(topics.notifications().name(), produced(topics.notifications(), "write-notifications")),

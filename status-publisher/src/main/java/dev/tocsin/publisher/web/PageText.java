@@ -2,6 +2,8 @@ package dev.tocsin.publisher.web;
 
 import dev.tocsin.publisher.domain.Messages;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -68,6 +70,28 @@ final class PageText {
     /** A {@code <time>} element: localized text for people, ISO-8601 UTC for machines. */
     String time(Instant at) {
         return "<time datetime=\"" + iso(at) + "\">" + Markup.escape(timeText(at)) + "</time>";
+    }
+
+    /** A UTC day in the language's date format, e.g. "20 Mar 2026". */
+    String day(LocalDate day) {
+        return Markup.escape(DateTimeFormatter.ofPattern(messages.template("page.uptime.day.pattern"), messages.locale()).format(day));
+    }
+
+    /** A calendar month in the language's format, e.g. "March 2026". */
+    String month(YearMonth month) {
+        return Markup.escape(DateTimeFormatter.ofPattern(messages.template("page.uptime.month.pattern"), messages.locale())
+                .format(month));
+    }
+
+    /**
+     * An uptime figure with two decimals in the language's number format, rounded down (99.999 % of a
+     * month with an outage never reads 100.00 %), or "no data" for null.
+     */
+    String percent(Double percent) {
+        if (percent == null) {
+            return text("page.uptime.no_data");
+        }
+        return format("page.uptime.percent", String.format(messages.locale(), "%.2f", Math.floor(percent * 100) / 100));
     }
 
     /** Display names joined with the language's list separator. */

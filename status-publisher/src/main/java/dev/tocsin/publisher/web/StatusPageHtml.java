@@ -9,6 +9,7 @@ import dev.tocsin.publisher.domain.PageIndicator;
 import dev.tocsin.publisher.domain.PublicIncident;
 import dev.tocsin.publisher.domain.PublicMaintenance;
 import dev.tocsin.publisher.domain.PublicState;
+import dev.tocsin.publisher.domain.Uptime;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +47,8 @@ import java.util.function.Consumer;
  * <p>Stable hooks for tests and scripts: {@code id="page-status"} (with {@code data-indicator}) on the
  * banner, {@code data-component} and {@code data-status} on components, {@code data-group} (the group
  * name) and {@code data-status} on component groups (their members nested inside), {@code data-incident}
- * and {@code data-status} on incidents, {@code class="update"} on updates, {@code data-maintenance} on
+ * and {@code data-status} on incidents, {@code class="update"} on updates, {@code class="cadence"} (plus
+ * {@code overdue}) with {@code data-next-update} on an active incident's next-update deadline, {@code data-maintenance} on
  * maintenance windows, and the section ids {@code components}, {@code active-incidents},
  * {@code active-maintenance}, {@code upcoming-maintenance} and {@code past-incidents}.
  */
@@ -93,6 +95,16 @@ public final class StatusPageHtml {
             .s-partial_outage{--c:#a0410d}
             .s-major_outage{--c:#b42318}
             .s-under_maintenance{--c:#1d4ed8}
+.cadence{font-size:.95rem}
+.uptime-component{padding:.6rem 0;border-bottom:1px solid #d0d7de}
+.uptime-heading{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.25rem 1rem}
+.bars{list-style:none;margin:.4rem 0;padding:0;display:flex;gap:1px;height:2rem}
+.bar{flex:1;background:var(--c)}
+.s-no_data{--c:#656d76}
+.vh{position:absolute;left:-100vw}
+.months,.uptime-days{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.5rem}
+.uptime-days{margin:.25rem 0}
+.overdue{font-weight:700;color:#b42318}
             """;
 
     /** Allows the inline style sheet by its hash and nothing else: no script, image, font or frame. */
@@ -139,6 +151,7 @@ public final class StatusPageHtml {
         banner(out, t, state);
         components(out, t, state);
         activeIncidents(out, t, state);
+        uptime(out, t, state);
         maintenance(out, t, state);
         pastIncidents(out, t, state);
         out.append("</main>\n<footer>\n<p><a href=\"").append(feedHref(t))
@@ -240,6 +253,61 @@ public final class StatusPageHtml {
         out.append("</section>\n");
     }
 
+    /**
+     * The uptime history ({@link Uptime}): per component its uptime over the window, one bar per day
+     * (the worst status of the day; each bar carries its date and status as text for screen readers and
+     * as a tooltip), the days that were not simply operational as a visible list, and uptime per month.
+     */
+    private static void uptime(StringBuilder out, PageText t, PublicState state) {
+        if (state.uptime().isEmpty()) {
+            return;
+        }
+        sectionStart(out, "uptime", t.format("page.uptime", Uptime.WINDOW_DAYS));
+        out.append("<p class=\"meta\">").append(t.text("page.uptime.legend")).append("</p>\n<ul class=\"items\">\n");
+        for (Uptime.ComponentUptime component : state.uptime().values()) {
+            String name = Markup.escape(state.catalog().displayName(component.component()));
+            out.append("<li class=\"uptime-component\" data-component=\"").append(Markup.escape(component.component()))
+                    .append("\">\n<div class=\"uptime-heading\"><h3>").append(name).append("</h3> <p class=\"uptime-figure\">")
+                    .append(overall(t, component)).append("</p></div>\n<ol class=\"bars\" aria-label=\"").append(name).append("\">\n");
+            for (Uptime.Day day : component.days()) {
+                String label = t.html("page.uptime.day", t.day(day.date()), dayStatus(t, day));
+                out.append("<li class=\"bar ").append(day.hasData() ? cssClass(day.worst()) : "s-no_data")
+                        .append("\" data-date=\"").append(day.date()).append("\" data-status=\"")
+                        .append(day.hasData() ? ComponentStatuses.wireName(day.worst()) : "no_data")
+                        .append("\" title=\"").append(label).append("\"><span class=\"vh\">").append(label).append("</span></li>\n");
+            }
+            out.append("</ol>\n");
+            // newest first, as text: the bars' colours only repeat it
+            List<Uptime.Day> notOperational = component.days().stream()
+                    .filter(d -> d.hasData() && d.worst() != ComponentStatus.OPERATIONAL)
+                    .sorted(Comparator.comparing(Uptime.Day::date).reversed()).toList();
+            if (!notOperational.isEmpty()) {
+                out.append("<ul class=\"uptime-days\">\n");
+                for (Uptime.Day day : notOperational) {
+                    out.append("<li data-date=\"").append(day.date()).append("\">").append(symbol(day.worst())).append(' ')
+                            .append(t.html("page.uptime.day", t.day(day.date()), dayStatus(t, day))).append("</li>\n");
+                }
+                out.append("</ul>\n");
+            }
+            out.append("<ul class=\"months\" aria-label=\"").append(t.text("page.uptime.months")).append("\">\n");
+            for (Uptime.Month month : component.months()) {
+                out.append("<li data-month=\"").append(month.month()).append("\">")
+                        .append(t.html("page.uptime.month", t.month(month.month()), t.percent(month.percent()))).append("</li>\n");
+            }
+            out.append("</ul>\n</li>\n");
+        }
+        out.append("</ul>\n</section>\n");
+    }
+
+    private static String overall(PageText t, Uptime.ComponentUptime component) {
+        return component.percent() == null ? t.text("page.uptime.no_data")
+                : t.html("page.uptime.overall", t.percent(component.percent()), Integer.toString(Uptime.WINDOW_DAYS));
+    }
+
+    private static String dayStatus(PageText t, Uptime.Day day) {
+        return day.hasData() ? t.text("component.status." + day.worst().name()) : t.text("page.uptime.no_data");
+    }
+
     private static void pastIncidents(StringBuilder out, PageText t, PublicState state) {
         List<PublicIncident> past = pastIncidents(state);
         sectionStart(out, "past-incidents", t.format("page.past_incidents", PAST_INCIDENT_DAYS));
@@ -271,7 +339,9 @@ public final class StatusPageHtml {
         if (incident.resolved()) {
             out.append("<br>").append(t.html("page.incident.resolved_at", t.time(resolvedAt(incident))));
         }
-        out.append("</p>\n<ol class=\"updates\" aria-label=\"").append(t.text("page.updates")).append("\">\n");
+        out.append("</p>\n");
+        nextUpdate(out, t, state, incident);
+        out.append("<ol class=\"updates\" aria-label=\"").append(t.text("page.updates")).append("\">\n");
         for (PublicIncident.Update update : incident.updates()) {
             out.append("<li class=\"update\" data-status=\"").append(update.status().name().toLowerCase(Locale.ROOT))
                     .append("\">\n<p><strong class=\"update-status\">")
@@ -281,6 +351,22 @@ public final class StatusPageHtml {
                     .append("</p>\n</li>\n");
         }
         out.append("</ol>\n</article></li>\n");
+    }
+
+    /**
+     * When the next update of an active incident is due (the SLA update cadence), or since when it is
+     * overdue; nothing for a resolved incident or one without a deadline.
+     */
+    private static void nextUpdate(StringBuilder out, PageText t, PublicState state, PublicIncident incident) {
+        if (incident.resolved() || incident.nextUpdateDue() == null) {
+            return;
+        }
+        boolean overdue = incident.updateOverdue(state.asOf());
+        out.append("<p class=\"cadence").append(overdue ? " overdue" : "").append("\" data-next-update=\"")
+                .append(PageText.iso(incident.nextUpdateDue())).append("\">")
+                .append(t.html(overdue ? "page.incident.update_overdue" : "page.incident.next_update",
+                        t.time(incident.nextUpdateDue())))
+                .append("</p>\n");
     }
 
     private static void maintenance(StringBuilder out, PageText t, PublicState state) {

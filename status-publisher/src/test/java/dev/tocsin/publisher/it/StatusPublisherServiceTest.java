@@ -169,6 +169,27 @@ class StatusPublisherServiceTest {
     }
 
     @Test
+    void uptimeHistoryReachesEveryInstanceThroughTheDailyTopic() throws Exception {
+        String today = java.time.LocalDate.ofInstant(Instant.now(), java.time.ZoneOffset.UTC).toString();
+        for (int port : List.of(owner.port(), second.port())) {
+            HttpResponse<String> answer = getUntil(port, "/api/v2/uptime.json",
+                    r -> r.statusCode() == 200 && r.body().contains("\"status\":\"degraded_performance\""), Duration.ofSeconds(30));
+            JsonNode chat = JSON.readTree(answer.body()).get("components").get(0);
+            assertThat(chat.get("component").asText()).isEqualTo("chat");
+            JsonNode days = chat.get("days");
+            assertThat(days).hasSize(90);
+            JsonNode latest = days.get(89);
+            assertThat(latest.get("date").asText()).isIn(today, java.time.LocalDate.parse(today).plusDays(1).toString());
+            assertThat(latest.get("status").asText()).as("the day's worst status, from tocsin.component-daily")
+                    .isEqualTo("degraded_performance");
+            // the open time is counted at the page's next refresh step: no data yet, or full uptime
+            JsonNode uptime = chat.get("uptime_percentage");
+            assertThat(uptime.isNull() || uptime.asDouble() == 100.0).as("degraded performance is not downtime: " + uptime).isTrue();
+            assertThat(get(port, "/?locale=en").body()).contains("id=\"uptime\"", "data-status=\"degraded_performance\"");
+        }
+    }
+
+    @Test
     void summaryShowsThePublicUpdateAndNothingInternal() throws Exception {
         awaitDegradedChat(anyPort());
         JsonNode summary = JSON.readTree(get(anyPort(), "/api/v2/summary.json").body());

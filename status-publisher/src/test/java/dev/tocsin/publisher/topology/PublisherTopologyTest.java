@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import dev.tocsin.avro.Audience;
+import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEvent;
@@ -30,6 +31,7 @@ import dev.tocsin.avro.Subscription;
 import dev.tocsin.avro.SubscriptionScope;
 import dev.tocsin.avro.TimelineEntry;
 import dev.tocsin.publisher.domain.ComponentCatalog;
+import dev.tocsin.publisher.domain.DailyUptime;
 import dev.tocsin.publisher.domain.Notifications;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.ServiceConfig;
@@ -430,9 +432,38 @@ class PublisherTopologyTest {
         TopologyDescription description = topology.describe();
         assertThat(description.toString())
                 .contains(PublisherStores.INCIDENTS, PublisherStores.MAINTENANCE, PublisherStores.CLOCK,
-                        PublisherStores.SENT, PublisherStores.REMINDERS_SENT, PublisherStores.SUBSCRIPTIONS)
+                        PublisherStores.SENT, PublisherStores.REMINDERS_SENT, PublisherStores.SUBSCRIPTIONS,
+                        PublisherStores.UPTIME_DAYS)
                 .contains("page-incidents-repartition", "page-maintenance-windows-repartition")
                 .doesNotContain("KSTREAM-", "KTABLE-");
+    }
+
+    @Test
+    void componentStatusHistoryGoesToTheDailyTopicOnEachChangeAndNotOnEveryEvaluation() {
+        var daily = driver.createOutputTopic(topics.componentDaily().name(), topics.componentDaily().keySerde().deserializer(),
+                topics.componentDaily().valueSerde().deserializer());
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0).build());
+        Map<String, ComponentDay> opened = daily.readKeyValuesToMap();
+        assertThat(opened.values()).singleElement().satisfies(day -> {
+            assertThat(day.getComponent()).isEqualTo("chat");
+            assertThat(day.getStatus()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+        });
+        Instant openedAt = opened.values().iterator().next().getCountedUntil();
+
+        pipe(incident("chat-0000aaaa", 2, Severity.SEV1, PublicStatus.RESOLVED, T0.plusSeconds(600))
+                .setResolvedAt(T0.plusSeconds(600)).build());
+        Map<String, ComponentDay> afterResolution = daily.readKeyValuesToMap();
+        assertThat(afterResolution).allSatisfy((key, day) -> assertThat(key).isEqualTo(DailyUptime.key(day)));
+        assertThat(afterResolution.values().stream().mapToLong(ComponentDay::getMajorOutageSeconds).sum())
+                .as("the outage from the page's first evaluation to the resolution")
+                .isEqualTo(java.time.Duration.between(openedAt, T0.plusSeconds(600)).toSeconds());
+        ComponentDay latest = afterResolution.values().stream().max(java.util.Comparator.comparing(ComponentDay::getDay)).orElseThrow();
+        assertThat(latest.getStatus()).isEqualTo(ComponentStatus.OPERATIONAL);
+
+        driver.advanceWallClockTime(CLOCK.multipliedBy(3)); // evaluations without a change
+        if (DailyUptime.dayOf(T0).equals(DailyUptime.dayOf(T0.plus(Duration.ofMinutes(15))))) {
+            assertThat(daily.isEmpty()).as("nothing changed and no day ended").isTrue();
+        }
     }
 
     /** One snapshot, then the page interval passes (the page is evaluated once per batch of changes). */
