@@ -257,8 +257,8 @@ spec:
           value: {{ $v.managementPort | quote }}
         - name: TOCSIN_STATE_DIR
           value: /var/lib/tocsin/state
-        - name: TOCSIN_SHUTDOWN_TIMEOUT_MS
-          value: {{ default 30000 $v.shutdownTimeoutMs | quote }}
+        - name: TOCSIN_SHUTDOWN_TIMEOUT
+          value: {{ printf "%dms" (int64 (default 30000 $v.shutdownTimeoutMs)) | quote }}
         {{- with $v.rocksdbMemoryMb }}
         - name: TOCSIN_ROCKSDB_MEMORY_MB
           value: {{ . | quote }}

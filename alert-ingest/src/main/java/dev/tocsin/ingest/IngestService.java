@@ -100,7 +100,7 @@ public final class IngestService implements AutoCloseable {
         ReportNormalizers reports = new ReportNormalizers(settings, catalog, routing, ingestMetrics);
 
         StreamsRunner streams = new StreamsRunner(IngestTopology.build(topics, alerts, reports,
-                        Duration.ofMillis(env.get(CommonSettings.CLOCK_SKEW_TOLERANCE_MS)), ingestMetrics::eventTimeClamped),
+                        env.get(CommonSettings.CLOCK_SKEW_TOLERANCE), ingestMetrics::eventTimeClamped),
                 StreamsRunner.properties(config, topics.deadLetters().name(), metrics), metrics,
                 config.shutdownTimeout(), onFatal);
         parts.add(streams);
@@ -108,13 +108,13 @@ public final class IngestService implements AutoCloseable {
         TransactionalWriter writer = new TransactionalWriter(config.kafkaProperties(),
                 config.applicationId() + "-http-" + instanceId, env.get(IngestSettings.WRITERS),
                 env.get(IngestSettings.PENDING_REQUESTS), env.get(IngestSettings.RECORDS_PER_TRANSACTION),
-                Duration.ofMillis(env.get(IngestSettings.KAFKA_TIMEOUT_MS)), metrics::bind,
+                env.get(IngestSettings.KAFKA_TIMEOUT), metrics::bind,
                 new GroupCommitMetrics(metrics.registry()));
         parts.add(writer);
 
         PagerDutyMemory pagerDutyMemory = new PagerDutyMemory(
                 fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint),
-                Duration.ofMillis(env.get(IngestSettings.PAGERDUTY_CATCH_UP_MS)));
+                env.get(IngestSettings.PAGERDUTY_CATCH_UP));
         BodyLimits limits = new BodyLimits(env.get(IngestSettings.MAX_BODY_BYTES),
                 env.get(IngestSettings.WEBHOOK_MAX_BODY_BYTES), env.get(IngestSettings.IN_FLIGHT_BYTES));
         RouteGuard guard = new RouteGuard(credentials, new RateLimiter(env.get(IngestSettings.RATE_PER_SECOND),
@@ -125,7 +125,7 @@ public final class IngestService implements AutoCloseable {
         IngestApi api = new IngestApi(new Normalizers(alerts, reports, pagerDutyMemory),
                 new Normalizers(groupWebhooks, reports, pagerDutyMemory), topics, bodies, batches, Clock.systemUTC(),
                 id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id), pagerDutyMemory, catalog)
-                .waitingForMaintenanceTable(Duration.ofMillis(env.get(IngestSettings.MAINTENANCE_CATCH_UP_MS)))
+                .waitingForMaintenanceTable(env.get(IngestSettings.MAINTENANCE_CATCH_UP))
                 .answeringWebhookSecrets(env.optional(IngestSettings.WEBHOOK_SIGNING_MASTER).orElse(null));
         SilenceBook silenceBook = new SilenceBook(() -> streams.streams().store(StoreQueryParameters
                 .fromNameAndType(IngestTopology.SILENCES_STORE, QueryableStoreTypes.<String, Silence>keyValueStore())),
@@ -142,7 +142,7 @@ public final class IngestService implements AutoCloseable {
                 () -> streams.streams().store(StoreQueryParameters.fromNameAndType(IngestTopology.SILENCES_STORE,
                         QueryableStoreTypes.<String, Silence>keyValueStore())),
                 writer::write, pagerDutyMemory, silenceBook, Clock.systemUTC(), metrics.registry())
-                .every(Duration.ofMillis(env.get(IngestSettings.RETENTION_SWEEP_INTERVAL_MS))));
+                .every(env.get(IngestSettings.RETENTION_SWEEP_INTERVAL)));
         // ready = can take requests: a rebalance of the lookup tables does not stop the HTTP path
         http = ServiceHttpServer.builder(NAME, metrics, streams.processing())
                 .listen(config.httpHost(), config.httpPort(), env.get(IngestSettings.MANAGEMENT_PORT))

@@ -1,9 +1,9 @@
 package dev.tocsin.ingest;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import dev.tocsin.runtime.config.Setting;
 
@@ -61,18 +61,21 @@ public final class IngestSettings {
     public static final Setting<String> ROUTING_FILE = Setting.string("TOCSIN_INGEST_ROUTING_FILE", null,
             "YAML or JSON file of routing rules giving a product to alerts and reports without a product label; "
                     + "none when unset");
-    public static final Setting<Integer> KAFKA_TIMEOUT_MS = Setting.integer("TOCSIN_INGEST_KAFKA_TIMEOUT_MS", 5000,
+    public static final Setting<Duration> KAFKA_TIMEOUT = Setting.duration("TOCSIN_INGEST_KAFKA_TIMEOUT", "5s",
             "how long a request waits for Kafka's acknowledgement before answering 503; the writers' "
-                    + "transaction.timeout.ms is six times this");
+                    + "transaction.timeout.ms is six times this")
+            .formerly("TOCSIN_INGEST_KAFKA_TIMEOUT_MS", ChronoUnit.MILLIS);
     public static final Setting<String> INSTANCE_ID = Setting.string("TOCSIN_INGEST_INSTANCE_ID", null,
             "this instance's stable name in its Kafka transactional ids: the same after every restart (e.g. the "
                     + "StatefulSet pod name), unique among running instances; required in production, 'local' locally");
-    public static final Setting<Integer> PAGERDUTY_CATCH_UP_MS = Setting.integer("TOCSIN_INGEST_PAGERDUTY_CATCH_UP_MS",
-            2000, "how long a PagerDuty acknowledge/resolve whose dedup key is unknown waits for a trigger accepted "
-                    + "by another instance to reach this instance's table before it is ignored");
-    public static final Setting<Integer> MAINTENANCE_CATCH_UP_MS = Setting.integer(
-            "TOCSIN_INGEST_MAINTENANCE_CATCH_UP_MS", 2000, "how long a DELETE of a maintenance window missing from "
-                    + "this instance's table waits for the table to catch up before it is answered 404");
+    public static final Setting<Duration> PAGERDUTY_CATCH_UP = Setting.duration("TOCSIN_INGEST_PAGERDUTY_CATCH_UP",
+            "2s", "how long a PagerDuty acknowledge/resolve whose dedup key is unknown waits for a trigger accepted "
+                    + "by another instance to reach this instance's table before it is ignored")
+            .formerly("TOCSIN_INGEST_PAGERDUTY_CATCH_UP_MS", ChronoUnit.MILLIS);
+    public static final Setting<Duration> MAINTENANCE_CATCH_UP = Setting.duration(
+            "TOCSIN_INGEST_MAINTENANCE_CATCH_UP", "2s", "how long a DELETE of a maintenance window missing from "
+                    + "this instance's table waits for the table to catch up before it is answered 404")
+            .formerly("TOCSIN_INGEST_MAINTENANCE_CATCH_UP_MS", ChronoUnit.MILLIS);
     public static final Setting<Integer> WRITERS = Setting.integer("TOCSIN_INGEST_WRITERS", 2,
             "committer threads, each with its own transactional producer: Kafka transactions in flight at once, "
                     + "each shared by every request waiting when it begins");
@@ -86,26 +89,22 @@ public final class IngestSettings {
     private IngestSettings() {
     }
 
-    public static final Setting<Duration> PAGERDUTY_RETENTION = duration("TOCSIN_INGEST_PAGERDUTY_RETENTION", "P7D",
-            "how long a PagerDuty dedup key whose latest event is a resolve is remembered (ISO-8601); then a tombstone "
+    public static final Setting<Duration> PAGERDUTY_RETENTION = Setting.duration("TOCSIN_INGEST_PAGERDUTY_RETENTION", "7d",
+            "how long a PagerDuty dedup key whose latest event is a resolve is remembered; then a tombstone "
                     + "on tocsin.ingest.pagerduty-alerts forgets it");
-    public static final Setting<Duration> SILENCE_RETENTION = duration("TOCSIN_INGEST_SILENCE_RETENTION", "PT120H",
-            "how long an expired silence is kept after it ended (ISO-8601), Alertmanager's --data.retention; then a "
+    public static final Setting<Duration> SILENCE_RETENTION = Setting.duration("TOCSIN_INGEST_SILENCE_RETENTION", "120h",
+            "how long an expired silence is kept after it ended, Alertmanager's --data.retention; then a "
                     + "tombstone on tocsin.silences removes it everywhere");
-    public static final Setting<Integer> RETENTION_SWEEP_INTERVAL_MS = Setting.integer(
-            "TOCSIN_INGEST_RETENTION_SWEEP_INTERVAL_MS", 900_000,
-            "how often the PagerDuty and silence tables are swept for entries past their retention");
+    public static final Setting<Duration> RETENTION_SWEEP_INTERVAL = Setting.duration(
+            "TOCSIN_INGEST_RETENTION_SWEEP_INTERVAL", "15m",
+            "how often the PagerDuty and silence tables are swept for entries past their retention")
+            .formerly("TOCSIN_INGEST_RETENTION_SWEEP_INTERVAL_MS", ChronoUnit.MILLIS);
 
     public static List<Setting<?>> all() {
         return List.of(ALERTS_TOKENS, ALERTS_BASIC, REPORTS_TOKENS, REPORTS_BASIC, OPERATOR_TOKENS, OPERATOR_BASIC,
                 ZENDESK_SECRET, WEBHOOK_SIGNING_MASTER, MANAGEMENT_PORT, MAX_BODY_BYTES, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_ALERTS, IN_FLIGHT_BYTES, MAX_ITEMS, RATE_PER_SECOND, RATE_BURST, PRODUCT_LABELS, COMPONENT_LABEL,
-                REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, ROUTING_FILE, KAFKA_TIMEOUT_MS, INSTANCE_ID, PAGERDUTY_CATCH_UP_MS, MAINTENANCE_CATCH_UP_MS, WRITERS,
-                PENDING_REQUESTS, RECORDS_PER_TRANSACTION, PAGERDUTY_RETENTION, SILENCE_RETENTION, RETENTION_SWEEP_INTERVAL_MS);
-    }
-
-    /** An ISO-8601 duration such as {@code P7D} or {@code PT120H}. */
-    private static Setting<Duration> duration(String env, String defaultValue, String description) {
-        return new Setting<>(env, defaultValue, text -> Duration.parse(text.trim().toUpperCase(Locale.ROOT)), false, description);
+                REGION_LABEL, ZENDESK_PRODUCT_FIELD, ZENDESK_PRODUCT_TAG_PREFIX, PRODUCT_CATALOG, ROUTING_FILE, KAFKA_TIMEOUT, INSTANCE_ID, PAGERDUTY_CATCH_UP, MAINTENANCE_CATCH_UP, WRITERS,
+                PENDING_REQUESTS, RECORDS_PER_TRANSACTION, PAGERDUTY_RETENTION, SILENCE_RETENTION, RETENTION_SWEEP_INTERVAL);
     }
 
     private static Setting<List<String>> list(String env, String description) {

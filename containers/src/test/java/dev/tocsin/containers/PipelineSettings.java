@@ -38,10 +38,10 @@ final class PipelineSettings {
             vars.put("TOCSIN_INGEST_ZENDESK_SIGNING_SECRET", "containers-zendesk-secret");
             vars.put("TOCSIN_INGEST_INSTANCE_ID", "containers-0");
         } else if (service.equals(CorrelatorService.NAME)) {
-            vars.put("TOCSIN_CORRELATOR_CLOCK_INTERVAL_MS", "1000");
+            vars.put("TOCSIN_CORRELATOR_CLOCK_INTERVAL", "1s");
         } else if (service.equals(StatusPublisherService.NAME)) {
             vars.put("TOCSIN_PUBLISHER_COMPONENTS", PRODUCT + "=Chat,voice=Voice");
-            vars.put("TOCSIN_PUBLISHER_CLOCK_INTERVAL_MS", "1000");
+            vars.put("TOCSIN_PUBLISHER_CLOCK_INTERVAL", "1s");
         } else {
             throw new IllegalArgumentException("unknown service " + service);
         }

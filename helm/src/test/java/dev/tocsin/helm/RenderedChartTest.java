@@ -156,7 +156,9 @@ class RenderedChartTest {
             assertThat(env.get("KAFKA_MAIN_CONSUMER_GROUP_INSTANCE_ID").getValue()).isEqualTo("$(POD_NAME)");
             assertThat(env.get("KAFKA_NUM_STANDBY_REPLICAS").getValue()).isEqualTo("1");
             assertThat(env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
-            long shutdownSeconds = Long.parseLong(env.get("TOCSIN_SHUTDOWN_TIMEOUT_MS").getValue()) / 1000;
+            String shutdownTimeout = env.get("TOCSIN_SHUTDOWN_TIMEOUT").getValue();
+            assertThat(shutdownTimeout).endsWith("ms");
+            long shutdownSeconds = Long.parseLong(shutdownTimeout.replace("ms", "")) / 1000;
             assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(shutdownSeconds);
         }
         assertThat(production).filteredOn(r -> r.getMetadata().getName().endsWith("-headless"))

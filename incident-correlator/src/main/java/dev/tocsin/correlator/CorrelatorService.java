@@ -67,12 +67,12 @@ public final class CorrelatorService implements AutoCloseable {
         InstanceToken instances = InstanceToken.configured(env, self != null, CorrelatorSettings.APPLICATION_SERVER.env());
         streams = new StreamsRunner(CorrelatorTopology.build(topics, serdes, new Correlator(policy, env.get(CommonSettings.UNCLASSIFIED_PRODUCT)),
                 new CorrelatorMetrics(metrics.registry(), env.get(CorrelatorSettings.METRICS_MAX_PRODUCTS)),
-                Duration.ofMillis(env.get(CorrelatorSettings.CLOCK_INTERVAL_MS)),
-                Duration.ofMillis(env.get(CorrelatorSettings.SNAPSHOT_INTERVAL_MS)),
-                Duration.ofMillis(env.get(CommonSettings.CLOCK_SKEW_TOLERANCE_MS)),
+                env.get(CorrelatorSettings.CLOCK_INTERVAL),
+                env.get(CorrelatorSettings.SNAPSHOT_INTERVAL),
+                env.get(CommonSettings.CLOCK_SKEW_TOLERANCE),
                 new Retention(env.get(CorrelatorSettings.RETENTION_RESOLVED), env.get(CorrelatorSettings.RETENTION_ALERTS),
                         env.get(CorrelatorSettings.RETENTION_TICKETS)),
-                new PruneSchedule(Duration.ofMillis(env.get(CorrelatorSettings.PRUNE_INTERVAL_MS)),
+                new PruneSchedule(env.get(CorrelatorSettings.PRUNE_INTERVAL),
                         env.get(CorrelatorSettings.PRUNE_BATCH))), props, metrics,
                 config.shutdownTimeout(), onFatal);
         parts.add(streams);

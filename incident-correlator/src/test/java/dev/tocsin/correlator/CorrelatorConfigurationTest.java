@@ -42,6 +42,10 @@ class CorrelatorConfigurationTest {
         for (Setting<?> setting : CorrelatorSettings.all()) {
             String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
             assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");
+            if (setting.formerName() != null) {
+                assertThat(docs).as(setting.formerName().env()).contains("| `" + setting.formerName().env() + "` | `"
+                        + setting.env() + "` |");
+            }
         }
     }
 

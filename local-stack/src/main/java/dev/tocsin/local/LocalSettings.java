@@ -1,5 +1,7 @@
 package dev.tocsin.local;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import dev.tocsin.runtime.config.Setting;
@@ -36,8 +38,8 @@ final class LocalSettings {
             9084, "management port of ops-console in the local stack");
     static final Setting<Boolean> DEMO = Setting.bool("TOCSIN_LOCAL_DEMO", true,
             "post a realistic burst of alerts and tickets every cycle, and resolve the alerts half a cycle later");
-    static final Setting<Integer> DEMO_CYCLE_SECONDS = Setting.integer("TOCSIN_LOCAL_DEMO_CYCLE_SECONDS", 120,
-            "seconds between demo bursts");
+    static final Setting<Duration> DEMO_CYCLE = Setting.duration("TOCSIN_LOCAL_DEMO_CYCLE", "2m",
+            "time between demo bursts").formerly("TOCSIN_LOCAL_DEMO_CYCLE_SECONDS", ChronoUnit.SECONDS);
 
     private LocalSettings() {
     }
@@ -45,6 +47,6 @@ final class LocalSettings {
     static List<Setting<?>> all() {
         return List.of(HOST, KAFKA_PORT, REGISTRY_PORT, DATA_DIR, PARTITIONS, INGEST_PORT, CORRELATOR_PORT, PUBLISHER_PORT,
                 INGEST_MANAGEMENT_PORT, CORRELATOR_MANAGEMENT_PORT, PUBLISHER_MANAGEMENT_PORT, CONSOLE_PORT, CONSOLE_MANAGEMENT_PORT,
-                DEMO, DEMO_CYCLE_SECONDS);
+                DEMO, DEMO_CYCLE);
     }
 }

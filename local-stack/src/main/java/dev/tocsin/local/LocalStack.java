@@ -122,7 +122,9 @@ public final class LocalStack implements AutoCloseable {
         publisherDefaults.putIfAbsent("TOCSIN_PUBLISHER_COMPONENTS", DEMO_COMPONENTS);
         publisherDefaults.putIfAbsent("TOCSIN_PUBLISHER_COMPONENT_GROUPS", DEMO_GROUPS);
         publisherDefaults.putIfAbsent("TOCSIN_PUBLISHER_PAGE_URL", publisherUrl + "/");
-        publisherDefaults.putIfAbsent("TOCSIN_PUBLISHER_CLOCK_INTERVAL_MS", "2000");
+        if (!env.isSet(PublisherSettings.CLOCK_INTERVAL)) {
+            publisherDefaults.put(PublisherSettings.CLOCK_INTERVAL.env(), "2s");
+        }
         StatusPublisherService publisher = StatusPublisherService.start(
                 serviceEnvironment(new Environment(publisherDefaults), StatusPublisherService.NAME, host,
                         env.get(LocalSettings.PUBLISHER_PORT), PublisherSettings.MANAGEMENT_PORT,
@@ -148,10 +150,10 @@ public final class LocalStack implements AutoCloseable {
 
         if (env.get(LocalSettings.DEMO)) {
             DemoFeed demo = new DemoFeed(ingestUrl, correlatorUrl(), localToken(env), queryToken(env),
-                    java.time.Duration.ofSeconds(env.get(LocalSettings.DEMO_CYCLE_SECONDS)), java.time.Clock.systemUTC());
+                    env.get(LocalSettings.DEMO_CYCLE), java.time.Clock.systemUTC());
             demo.start();
             running.add(demo);
-            endpoints.put("Demo feed", "a burst of alerts and tickets every " + env.get(LocalSettings.DEMO_CYCLE_SECONDS)
+            endpoints.put("Demo feed", "a burst of alerts and tickets every " + env.get(LocalSettings.DEMO_CYCLE).toSeconds()
                     + " s (TOCSIN_LOCAL_DEMO=false to turn off)");
         }
     }

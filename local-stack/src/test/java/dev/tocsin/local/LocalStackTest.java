@@ -183,6 +183,10 @@ class LocalStackTest {
         String docs = Files.readString(Path.of("..", "docs", "CONFIGURATION.md"));
         for (Setting<?> setting : LocalSettings.all()) {
             assertThat(docs).contains("| `" + setting.env() + "` | `" + setting.defaultValue() + "` |");
+            if (setting.formerName() != null) {
+                assertThat(docs).as(setting.formerName().env()).contains("| `" + setting.formerName().env() + "` | `"
+                        + setting.env() + "` |");
+            }
         }
     }
 }

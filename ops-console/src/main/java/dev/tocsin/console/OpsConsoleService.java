@@ -56,13 +56,13 @@ public final class OpsConsoleService implements AutoCloseable {
         LiveViews views = new LiveViews(config.kafkaProperties(), config.applicationId() + "-views", topics, unclassified,
                 env.get(ConsoleSettings.VIEW_LIMIT), metrics.registry()).start();
         parts.add(views);
-        Duration timeout = Duration.ofMillis(env.get(ConsoleSettings.UPSTREAM_TIMEOUT_MS));
+        Duration timeout = env.get(ConsoleSettings.UPSTREAM_TIMEOUT);
         ConsoleRoutes routes = new ConsoleRoutes(users,
-                new Sessions(Duration.ofMinutes(env.get(ConsoleSettings.SESSION_MINUTES)), env.get(ConsoleSettings.MAX_SESSIONS), Clock.systemUTC()),
+                new Sessions(env.get(ConsoleSettings.SESSION_IDLE), env.get(ConsoleSettings.MAX_SESSIONS), Clock.systemUTC()),
                 env.get(ConsoleSettings.SECURE_COOKIE),
                 new CorrelatorClient(env.get(ConsoleSettings.CORRELATOR_URL), correlatorToken, timeout),
                 new IngestClient(env.get(ConsoleSettings.INGEST_URL), ingestToken, timeout),
-                views, unclassified, Duration.ofMinutes(env.get(ConsoleSettings.SLA_DUE_SOON_MINUTES)),
+                views, unclassified, env.get(ConsoleSettings.SLA_DUE_SOON),
                 env.get(ConsoleSettings.STATUS_PAGE_URL), Clock.systemUTC(), metrics.registry());
         parts.add(routes::close);
         // ready = the live views have caught up with the topics (the list is complete)

@@ -20,6 +20,10 @@ class ConsoleConfigurationTest {
         for (Setting<?> setting : ConsoleSettings.all()) {
             String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
             assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");
+            if (setting.formerName() != null) {
+                assertThat(docs).as(setting.formerName().env()).contains("| `" + setting.formerName().env() + "` | `"
+                        + setting.env() + "` |");
+            }
         }
     }
 

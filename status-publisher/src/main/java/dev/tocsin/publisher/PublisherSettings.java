@@ -1,6 +1,6 @@
 package dev.tocsin.publisher;
 
-import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +31,21 @@ public final class PublisherSettings {
             "name of the status page (Statuspage page.name)");
     public static final Setting<String> PAGE_URL = Setting.string("TOCSIN_PUBLISHER_PAGE_URL", "http://localhost:8083",
             "public URL of the status page, used in page.url and the Atom feed");
-    public static final Setting<Integer> CLOCK_INTERVAL_MS = Setting.integer("TOCSIN_PUBLISHER_CLOCK_INTERVAL_MS", 10_000,
-            "how often the page is re-evaluated without input (maintenance starts and ends on time, reminders)");
-    public static final Setting<Integer> PAGE_INTERVAL_MS = Setting.integer("TOCSIN_PUBLISHER_PAGE_INTERVAL_MS", 100,
-            "how long incident changes are gathered before the page (component statuses, indicator) is evaluated once for all of them");
-    public static final Setting<Integer> HISTORY_DAYS = Setting.integer("TOCSIN_PUBLISHER_HISTORY_DAYS", 30,
-            "how long resolved incidents, finished maintenance and notification dedup keys are kept");
-    public static final Setting<Integer> NOTIFY_MAX_AGE_MINUTES = Setting.integer("TOCSIN_PUBLISHER_NOTIFY_MAX_AGE_MINUTES", 1440,
-            "changes older than this (event time vs wall clock) notify nobody, so a replay or backlog never sends old news");
-    public static final Setting<Integer> MAINTENANCE_REMINDER_HOURS = Setting.integer("TOCSIN_PUBLISHER_MAINTENANCE_REMINDER_HOURS", 168,
-            "how long before a maintenance window its reminder goes to operations and subscribers (168 = one week)");
+    public static final Setting<java.time.Duration> CLOCK_INTERVAL = Setting.duration("TOCSIN_PUBLISHER_CLOCK_INTERVAL", "10s",
+            "how often the page is re-evaluated without input (maintenance starts and ends on time, reminders)")
+            .formerly("TOCSIN_PUBLISHER_CLOCK_INTERVAL_MS", ChronoUnit.MILLIS);
+    public static final Setting<java.time.Duration> PAGE_INTERVAL = Setting.duration("TOCSIN_PUBLISHER_PAGE_INTERVAL", "100ms",
+            "how long incident changes are gathered before the page (component statuses, indicator) is evaluated once for all of them")
+            .formerly("TOCSIN_PUBLISHER_PAGE_INTERVAL_MS", ChronoUnit.MILLIS);
+    public static final Setting<java.time.Duration> HISTORY = Setting.duration("TOCSIN_PUBLISHER_HISTORY", "30d",
+            "how long resolved incidents, finished maintenance and notification dedup keys are kept")
+            .formerly("TOCSIN_PUBLISHER_HISTORY_DAYS", ChronoUnit.DAYS);
+    public static final Setting<java.time.Duration> NOTIFY_MAX_AGE = Setting.duration("TOCSIN_PUBLISHER_NOTIFY_MAX_AGE", "24h",
+            "changes older than this (event time vs wall clock) notify nobody, so a replay or backlog never sends old news")
+            .formerly("TOCSIN_PUBLISHER_NOTIFY_MAX_AGE_MINUTES", ChronoUnit.MINUTES);
+    public static final Setting<java.time.Duration> MAINTENANCE_REMINDER = Setting.duration("TOCSIN_PUBLISHER_MAINTENANCE_REMINDER", "7d",
+            "how long before a maintenance window its reminder goes to operations and subscribers")
+            .formerly("TOCSIN_PUBLISHER_MAINTENANCE_REMINDER_HOURS", ChronoUnit.HOURS);
     public static final Setting<NotificationChannel> OPERATIONS_CHANNEL = new Setting<>("TOCSIN_PUBLISHER_OPERATIONS_CHANNEL",
             "EMAIL", v -> NotificationChannel.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT)), false,
             "channel of operations reminders (UPDATE_DUE, SLA_BREACHED, maintenance): EMAIL, SMS or WEBHOOK");
@@ -58,8 +63,8 @@ public final class PublisherSettings {
     }
 
     public static List<Setting<?>> all() {
-        return List.of(COMPONENTS, COMPONENT_GROUPS, PAGE_NAME, PAGE_URL, CLOCK_INTERVAL_MS, PAGE_INTERVAL_MS, HISTORY_DAYS, NOTIFY_MAX_AGE_MINUTES,
-                MAINTENANCE_REMINDER_HOURS, OPERATIONS_CHANNEL, OPERATIONS_ADDRESS, OPERATIONS_LOCALE, APPLICATION_SERVER,
+        return List.of(COMPONENTS, COMPONENT_GROUPS, PAGE_NAME, PAGE_URL, CLOCK_INTERVAL, PAGE_INTERVAL, HISTORY, NOTIFY_MAX_AGE,
+                MAINTENANCE_REMINDER, OPERATIONS_CHANNEL, OPERATIONS_ADDRESS, OPERATIONS_LOCALE, APPLICATION_SERVER,
                 MANAGEMENT_PORT);
     }
 
@@ -84,9 +89,8 @@ public final class PublisherSettings {
         }
         Notifications.OperationsContact operations = new Notifications.OperationsContact("operations",
                 env.get(OPERATIONS_CHANNEL), env.get(OPERATIONS_ADDRESS), Messages.resolve(env.get(OPERATIONS_LOCALE)));
-        return new PageOptions(catalog, Duration.ofMillis(env.get(CLOCK_INTERVAL_MS)), Duration.ofDays(env.get(HISTORY_DAYS)),
-                Duration.ofMinutes(env.get(NOTIFY_MAX_AGE_MINUTES)), Duration.ofHours(env.get(MAINTENANCE_REMINDER_HOURS)),
-                operations, Duration.ofMillis(env.get(PAGE_INTERVAL_MS)), unclassified);
+        return new PageOptions(catalog, env.get(CLOCK_INTERVAL), env.get(HISTORY), env.get(NOTIFY_MAX_AGE),
+                env.get(MAINTENANCE_REMINDER), operations, env.get(PAGE_INTERVAL), unclassified);
     }
 
     static Map<String, List<String>> parseGroups(String text) {

@@ -29,6 +29,10 @@ class PublisherConfigurationTest {
         for (Setting<?> setting : settings) {
             String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
             assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");
+            if (setting.formerName() != null) {
+                assertThat(docs).as(setting.formerName().env()).contains("| `" + setting.formerName().env() + "` | `"
+                        + setting.env() + "` |");
+            }
         }
     }
 
@@ -84,14 +88,14 @@ class PublisherConfigurationTest {
         Environment env = new Environment(Map.of("TOCSIN_HTTP_PORT", "0",
                 "TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,no spaces=Nope",
                 "TOCSIN_PUBLISHER_OPERATIONS_CHANNEL", "pigeon",
-                "TOCSIN_PUBLISHER_HISTORY_DAYS", "many",
+                "TOCSIN_PUBLISHER_HISTORY", "many",
                 "TOCSIN_PUBLISHER_COMPONENT_GROUPS", "no products here"));
 
         assertThatThrownBy(() -> StatusPublisherService.start(env, () -> { }))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_PUBLISHER_COMPONENTS")
                 .hasMessageContaining("TOCSIN_PUBLISHER_OPERATIONS_CHANNEL")
-                .hasMessageContaining("TOCSIN_PUBLISHER_HISTORY_DAYS")
+                .hasMessageContaining("TOCSIN_PUBLISHER_HISTORY")
                 .hasMessageContaining("TOCSIN_PUBLISHER_COMPONENT_GROUPS");
     }
 }

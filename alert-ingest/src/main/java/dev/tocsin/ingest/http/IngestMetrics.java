@@ -51,7 +51,7 @@ public final class IngestMetrics implements NormalizationEvents {
     /** A raw record stamped further ahead of the wall clock than the tolerance, taken at wall clock plus it. */
     public void eventTimeClamped() {
         Counter.builder("tocsin.ingest.event.time.clamped")
-                .description("Raw records stamped further ahead of the wall clock than TOCSIN_CLOCK_SKEW_TOLERANCE_MS")
+                .description("Raw records stamped further ahead of the wall clock than TOCSIN_CLOCK_SKEW_TOLERANCE")
                 .register(registry).increment();
     }
 

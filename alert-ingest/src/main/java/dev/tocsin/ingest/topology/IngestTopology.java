@@ -9,16 +9,15 @@ import dev.tocsin.ingest.domain.AlertNormalizers;
 import dev.tocsin.ingest.domain.ReportNormalizers;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
+
+import static dev.tocsin.runtime.streams.TopicStreams.consumed;
+import static dev.tocsin.runtime.streams.TopicStreams.materializedAs;
+import static dev.tocsin.runtime.streams.TopicStreams.produced;
 
 /**
  * alert-ingest's Kafka Streams side:
@@ -49,15 +48,10 @@ public final class IngestTopology {
     public static Topology build(Topics topics, AlertNormalizers alerts, ReportNormalizers reports,
                                  Duration clockSkewTolerance, Runnable onEventTimeClamped) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.globalTable(topics.pagerDutyAlerts().name(),
-                Consumed.with(topics.pagerDutyAlerts().keySerde(), topics.pagerDutyAlerts().valueSerde())
-                        .withName("read-pagerduty-alerts"),
-                Materialized.<String, MonitoringAlert, KeyValueStore<Bytes, byte[]>>as(PAGERDUTY_STORE)
-                        .withKeySerde(topics.pagerDutyAlerts().keySerde())
-                        .withValueSerde(topics.pagerDutyAlerts().valueSerde()));
+        builder.globalTable(topics.pagerDutyAlerts().name(), consumed(topics.pagerDutyAlerts(), "read-pagerduty-alerts"),
+                materializedAs(topics.pagerDutyAlerts(), PAGERDUTY_STORE));
         KStream<String, SpecificRecord> normalized = builder
-                .stream(topics.ingestRaw().name(), Consumed.with(topics.ingestRaw().keySerde(),
-                        topics.ingestRaw().valueSerde()).withName("read-raw"))
+                .stream(topics.ingestRaw().name(), consumed(topics.ingestRaw(), "read-raw"))
                 .process(() -> new RawNormalizerProcessor(alerts, reports, clockSkewTolerance,
                         onEventTimeClamped), Named.as(NORMALIZE));
         // global stores are readable from every processor, so the normalizer needs no connectStore
@@ -65,30 +59,21 @@ public final class IngestTopology {
                 .branch((product, value) -> value instanceof MonitoringAlert, Branched.withConsumer(stream -> {
                     KStream<String, MonitoringAlert> alertStream = stream.mapValues(value -> (MonitoringAlert) value,
                             Named.as("as-alert"));
-                    alertStream.to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(),
-                            topics.alerts().valueSerde()).withName("write-alerts"));
+                    alertStream.to(topics.alerts().name(), produced(topics.alerts(), "write-alerts"));
                     alertStream.filter((product, alert) -> alert.getSource() == AlertSource.PAGERDUTY,
                                     Named.as("only-pagerduty"))
                             .selectKey((product, alert) -> alert.getFingerprint(), Named.as("by-dedup-key"))
-                            .to(topics.pagerDutyAlerts().name(), Produced.with(topics.pagerDutyAlerts().keySerde(),
-                                    topics.pagerDutyAlerts().valueSerde()).withName("write-pagerduty-alerts"));
+                            .to(topics.pagerDutyAlerts().name(), produced(topics.pagerDutyAlerts(), "write-pagerduty-alerts"));
                 }, "alerts"))
                 .defaultBranch(Branched.withConsumer(stream -> stream
                         .mapValues(value -> (CustomerReport) value, Named.as("as-report"))
-                        .to(topics.customerReports().name(), Produced.with(topics.customerReports().keySerde(),
-                                topics.customerReports().valueSerde()).withName("write-reports")), "reports"));
+                        .to(topics.customerReports().name(), produced(topics.customerReports(), "write-reports")), "reports"));
 
         builder.globalTable(topics.maintenanceWindows().name(),
-                Consumed.with(topics.maintenanceWindows().keySerde(), topics.maintenanceWindows().valueSerde())
-                        .withName("read-maintenance-windows"),
-                Materialized.<String, dev.tocsin.avro.MaintenanceWindow, KeyValueStore<Bytes, byte[]>>as(MAINTENANCE_STORE)
-                        .withKeySerde(topics.maintenanceWindows().keySerde())
-                        .withValueSerde(topics.maintenanceWindows().valueSerde()));
-        builder.globalTable(topics.silences().name(),
-                Consumed.with(topics.silences().keySerde(), topics.silences().valueSerde()).withName("read-silences"),
-                Materialized.<String, dev.tocsin.avro.Silence, KeyValueStore<Bytes, byte[]>>as(SILENCES_STORE)
-                        .withKeySerde(topics.silences().keySerde())
-                        .withValueSerde(topics.silences().valueSerde()));
+                consumed(topics.maintenanceWindows(), "read-maintenance-windows"),
+                materializedAs(topics.maintenanceWindows(), MAINTENANCE_STORE));
+        builder.globalTable(topics.silences().name(), consumed(topics.silences(), "read-silences"),
+                materializedAs(topics.silences(), SILENCES_STORE));
         return builder.build();
     }
 }

@@ -39,7 +39,7 @@ class BrokerOutageTest {
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().bootstrapServers(kafka.bootstrapServers())
                 .port(0).build().start();
              RunningIngest ingest = RunningIngest.start(kafka.bootstrapServers(), registry.url(),
-                     Map.of("TOCSIN_INGEST_KAFKA_TIMEOUT_MS", "1500", "TOCSIN_INGEST_WRITERS", "1"))) {
+                     Map.of("TOCSIN_INGEST_KAFKA_TIMEOUT", "1500ms", "TOCSIN_INGEST_WRITERS", "1"))) {
 
             acknowledged.addAll(post(ingest, "before the outage", 202));
 

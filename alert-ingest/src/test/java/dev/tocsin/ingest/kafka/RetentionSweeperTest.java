@@ -32,7 +32,7 @@ class RetentionSweeperTest {
         ingest = RunningIngest.start(SharedTestStack.bootstrapServers(), SharedTestStack.registryUrl(), Map.of(
                 "TOCSIN_INGEST_PAGERDUTY_RETENTION", "PT1S",
                 "TOCSIN_INGEST_SILENCE_RETENTION", "PT1S",
-                "TOCSIN_INGEST_RETENTION_SWEEP_INTERVAL_MS", "300"));
+                "TOCSIN_INGEST_RETENTION_SWEEP_INTERVAL", "300ms"));
     }
 
     @AfterAll

@@ -72,7 +72,7 @@ public final class RetentionBenchmark {
 
             Map<String, String> env = cluster.serviceEnvironment();
             env.put("TOCSIN_APPLICATION_ID", APPLICATION);
-            env.put("TOCSIN_CORRELATOR_PRUNE_INTERVAL_MS", "1000");
+            env.put("TOCSIN_CORRELATOR_PRUNE_INTERVAL", "1s");
             try (CorrelatorService correlator = CorrelatorService.start(new Environment(env), () -> { })) {
                 Map<TopicPartition, Long> end = Offsets.end(admin, Offsets.partitions(topics.alerts().name(), partitions));
                 while (Offsets.committed(admin, APPLICATION, end.keySet()) < Offsets.sum(end)) {

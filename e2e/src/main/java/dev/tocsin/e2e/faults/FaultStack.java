@@ -104,10 +104,10 @@ final class FaultStack implements AutoCloseable {
         env.put("TOCSIN_STATE_DIR", stateDir(name).toString());
         env.put("TOCSIN_ROCKSDB_MEMORY_MB", "16");
         env.put("TOCSIN_INGEST_INSTANCE_ID", "faults-1");
-        env.put("TOCSIN_INGEST_KAFKA_TIMEOUT_MS", "3000");
+        env.put("TOCSIN_INGEST_KAFKA_TIMEOUT", "3s");
         env.put("TOCSIN_INGEST_RATE_PER_SECOND", "100000");
         env.put("TOCSIN_INGEST_RATE_BURST", "100000");
-        env.put("TOCSIN_CORRELATOR_CLOCK_INTERVAL_MS", "2000");
+        env.put("TOCSIN_CORRELATOR_CLOCK_INTERVAL", "2s");
         StringJoiner components = new StringJoiner(",");
         for (int k = 1; k <= SCENARIOS; k++) {
             for (int p = 0; p < PRODUCTS; p++) {
@@ -115,7 +115,7 @@ final class FaultStack implements AutoCloseable {
             }
         }
         env.put("TOCSIN_PUBLISHER_COMPONENTS", components.toString());
-        env.put("TOCSIN_PUBLISHER_CLOCK_INTERVAL_MS", "2000");
+        env.put("TOCSIN_PUBLISHER_CLOCK_INTERVAL", "2s");
         env.putAll(extra);
         ChildProcess service = new ChildProcess(name, dir, env, mainClass);
         httpPorts.put(service, port);

@@ -65,7 +65,7 @@ public final class CorrelatorMetrics {
         absorbed = Counter.builder("tocsin_correlator_alerts_absorbed")
                 .description("Firing alert records absorbed as evidence by an open incident of an upstream product").register(registry);
         clamped = Counter.builder("tocsin_correlator_event_time_clamped")
-                .description("Input records stamped further ahead of the wall clock than TOCSIN_CLOCK_SKEW_TOLERANCE_MS, "
+                .description("Input records stamped further ahead of the wall clock than TOCSIN_CLOCK_SKEW_TOLERANCE, "
                         + "taken at wall clock plus that tolerance").register(registry);
         duplicateCommands = Counter.builder("tocsin_correlator_duplicate_commands")
                 .description("Operator commands ignored because their incident had applied the same commandId "

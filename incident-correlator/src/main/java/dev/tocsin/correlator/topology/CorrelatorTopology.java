@@ -6,8 +6,6 @@ import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
-import dev.tocsin.avro.MaintenanceWindow;
-import dev.tocsin.avro.Silence;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.correlator.domain.Correlator;
 import dev.tocsin.correlator.domain.Retention;
@@ -17,25 +15,24 @@ import dev.tocsin.correlator.state.TicketMove;
 import dev.tocsin.correlator.state.TicketOwner;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
+import dev.tocsin.runtime.streams.KeyValueStores;
 import dev.tocsin.runtime.streams.ObjectCachedStore;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+
+import static dev.tocsin.runtime.streams.TopicStreams.consumed;
+import static dev.tocsin.runtime.streams.TopicStreams.materializedAs;
+import static dev.tocsin.runtime.streams.TopicStreams.produced;
+import static dev.tocsin.runtime.streams.TopicStreams.repartitioned;
 
 /**
  * The correlator's topology:
@@ -84,55 +81,46 @@ public final class CorrelatorTopology {
                                  Duration clockInterval, Duration snapshotInterval, Duration clockSkewTolerance,
                                  Retention retention, PruneSchedule pruneSchedule) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(store(CorrelatorStores.ALERTS, serdes.value(TrackedAlert.class)));
+        builder.addStateStore(KeyValueStores.persistent(CorrelatorStores.ALERTS, serdes.value(TrackedAlert.class)));
         // an incident and its tracking change with every alert of a storm: kept as objects between commits
         builder.addStateStore(ObjectCachedStore.builder(CorrelatorStores.INCIDENTS, serdes.value(Incident.class)));
         builder.addStateStore(ObjectCachedStore.builder(CorrelatorStores.TRACKING, serdes.value(IncidentTracking.class)));
-        builder.addStateStore(store(CorrelatorStores.PRODUCTS, serdes.value(ProductIndex.class)));
-        builder.addStateStore(store(CorrelatorStores.TICKETS, serdes.value(TicketRecord.class)));
-        builder.addStateStore(store(CorrelatorStores.INCIDENT_TICKETS, Serdes.String()));
-        builder.addStateStore(store(CorrelatorStores.INCIDENT_ORGANIZATIONS, Serdes.String()));
+        builder.addStateStore(KeyValueStores.persistent(CorrelatorStores.PRODUCTS, serdes.value(ProductIndex.class)));
+        builder.addStateStore(KeyValueStores.persistent(CorrelatorStores.TICKETS, serdes.value(TicketRecord.class)));
+        builder.addStateStore(KeyValueStores.persistent(CorrelatorStores.INCIDENT_TICKETS, Serdes.String()));
+        builder.addStateStore(KeyValueStores.persistent(CorrelatorStores.INCIDENT_ORGANIZATIONS, Serdes.String()));
         // a queue, scanned every interval: in memory (no RocksDB tombstones to skip), changelogged and
         // cached like every store, so a snapshot still pending at a commit survives a crash or rebalance
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CorrelatorStores.PENDING_SNAPSHOTS),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
-        builder.addStateStore(store(CorrelatorStores.WRITTEN_LIFECYCLES, Serdes.String()));
-        builder.addStateStore(store(CorrelatorStores.HELD_ALERTS, Serdes.String()));
-        builder.addStateStore(store(CorrelatorStores.INHIBITORS, Serdes.String()));
+        builder.addStateStore(KeyValueStores.inMemory(CorrelatorStores.PENDING_SNAPSHOTS, Serdes.Long()));
+        builder.addStateStore(KeyValueStores.persistent(CorrelatorStores.WRITTEN_LIFECYCLES, Serdes.String()));
+        builder.addStateStore(KeyValueStores.persistent(CorrelatorStores.HELD_ALERTS, Serdes.String()));
+        builder.addStateStore(KeyValueStores.persistent(CorrelatorStores.INHIBITORS, Serdes.String()));
         // few and asked for per alert: in memory, so an empty table costs no iterator (restored from the topic itself)
-        builder.globalTable(topics.silences().name(),
-                Consumed.with(topics.silences().keySerde(), topics.silences().valueSerde()).withName("read-silences"),
-                Materialized.<String, Silence>as(Stores.inMemoryKeyValueStore(CorrelatorStores.SILENCES))
-                        .withKeySerde(topics.silences().keySerde())
-                        .withValueSerde(topics.silences().valueSerde())
+        builder.globalTable(topics.silences().name(), consumed(topics.silences(), "read-silences"),
+                materializedAs(topics.silences(), Stores.inMemoryKeyValueStore(CorrelatorStores.SILENCES))
                         .withCachingDisabled()); // a cached entry is invisible to the exact empty-check of StoreBackedState.silences
         if (!correlator.policy().dependencies().isEmpty()) {
             // product -> open incident ids, for the dependency graph; read only when the policy has one
             builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CorrelatorStores.OPEN_INCIDENTS),
                             Serdes.String(), Serdes.String()).withLoggingDisabled(),
                     topics.incidents().name(),
-                    Consumed.with(topics.incidents().keySerde(), topics.incidents().valueSerde()).withName("read-open-incidents"),
+                    consumed(topics.incidents(), "read-open-incidents"),
                     OpenIncidentsByProduct::new);
         }
         builder.globalTable(topics.maintenanceWindows().name(),
-                Consumed.with(topics.maintenanceWindows().keySerde(), topics.maintenanceWindows().valueSerde())
-                        .withName("read-maintenance-windows"),
-                Materialized.<String, MaintenanceWindow, KeyValueStore<Bytes, byte[]>>as(CorrelatorStores.MAINTENANCE)
-                        .withKeySerde(topics.maintenanceWindows().keySerde())
-                        .withValueSerde(topics.maintenanceWindows().valueSerde()));
+                consumed(topics.maintenanceWindows(), "read-maintenance-windows"),
+                materializedAs(topics.maintenanceWindows(), CorrelatorStores.MAINTENANCE));
 
-        KStream<String, SpecificRecord> alerts = builder.stream(topics.alerts().name(),
-                        Consumed.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("read-alerts"))
+        KStream<String, SpecificRecord> alerts = builder.stream(topics.alerts().name(), consumed(topics.alerts(), "read-alerts"))
                 .mapValues(v -> (SpecificRecord) v, Named.as("alerts-as-input"));
         KStream<String, CustomerReport> customerReports = builder.stream(topics.customerReports().name(),
-                Consumed.with(topics.customerReports().keySerde(), topics.customerReports().valueSerde()).withName("read-reports"));
+                consumed(topics.customerReports(), "read-reports"));
         KStream<String, SpecificRecord> reports = customerReports
                 .mapValues(v -> (SpecificRecord) v, Named.as("reports-as-input"));
         KStream<String, SpecificRecord> ticketMoves = ticketMoves(customerReports, topics, serdes, builder, metrics, retention, pruneSchedule)
                 .mapValues(v -> (SpecificRecord) v, Named.as("ticket-moves-as-input"));
         KStream<String, SpecificRecord> commands = builder.stream(topics.incidentCommands().name(),
-                        Consumed.with(topics.incidentCommands().keySerde(), topics.incidentCommands().valueSerde())
-                                .withName("read-commands"))
+                        consumed(topics.incidentCommands(), "read-commands"))
                 .mapValues(v -> (SpecificRecord) v, Named.as("commands-as-input"));
 
         KStream<String, SpecificRecord> decided = alerts
@@ -150,20 +138,19 @@ public final class CorrelatorTopology {
                 // a null value is the tombstone of a pruned incident (StorePruner): it belongs to tocsin.incidents
                 .branch((key, value) -> value instanceof Incident || value == null, Branched.withConsumer(s -> s
                         .mapValues(v -> (Incident) v, Named.as("as-incident"))
-                        .to(topics.incidents().name(), Produced.with(topics.incidents().keySerde(),
-                                topics.incidents().valueSerde()).withName("write-incidents")), "incidents"))
+                        .to(topics.incidents().name(), produced(topics.incidents(), "write-incidents")), "incidents"))
                 .branch((key, value) -> value instanceof IncidentEvent, Branched.withConsumer(s -> s
                         .mapValues(v -> (IncidentEvent) v, Named.as("as-event"))
-                        .to(topics.incidentEvents().name(), Produced.with(topics.incidentEvents().keySerde(),
-                                topics.incidentEvents().valueSerde()).withName("write-incident-events")), "events"))
+                        .to(topics.incidentEvents().name(), produced(topics.incidentEvents(), "write-incident-events")),
+                        "events"))
                 .branch((key, value) -> value instanceof IncidentCommand, Branched.withConsumer(s -> s
                         .mapValues(v -> (IncidentCommand) v, Named.as("as-command"))
-                        .to(topics.incidentCommands().name(), Produced.with(topics.incidentCommands().keySerde(),
-                                topics.incidentCommands().valueSerde()).withName("write-absorb-commands")), "commands"))
+                        .to(topics.incidentCommands().name(), produced(topics.incidentCommands(), "write-absorb-commands")),
+                        "commands"))
                 .defaultBranch(Branched.withConsumer(s -> s
                         .mapValues(v -> (TicketUpdate) v, Named.as("as-ticket-update"))
-                        .to(topics.ticketUpdates().name(), Produced.with(topics.ticketUpdates().keySerde(),
-                                topics.ticketUpdates().valueSerde()).withName("write-ticket-updates")), "ticket-updates"));
+                        .to(topics.ticketUpdates().name(), produced(topics.ticketUpdates(), "write-ticket-updates")),
+                        "ticket-updates"));
         return builder.build();
     }
 
@@ -175,23 +162,15 @@ public final class CorrelatorTopology {
     private static KStream<String, TicketMove> ticketMoves(KStream<String, CustomerReport> reports, Topics topics,
                                                            AvroSerdes serdes, StreamsBuilder builder, CorrelatorMetrics metrics,
                                                            Retention retention, PruneSchedule pruneSchedule) {
-        builder.addStateStore(store(CorrelatorStores.TICKET_OWNERS, serdes.value(TicketOwner.class)));
+        builder.addStateStore(KeyValueStores.persistent(CorrelatorStores.TICKET_OWNERS, serdes.value(TicketOwner.class)));
         return reports
                 .filter((product, report) -> report != null, Named.as("reports-with-value"))
                 .selectKey((product, report) -> report.getTicketId(), Named.as("key-reports-by-ticket"))
-                .repartition(Repartitioned.<String, CustomerReport>as(CorrelatorStores.REPORTS_BY_TICKET)
-                        .withKeySerde(topics.customerReports().keySerde())
-                        .withValueSerde(topics.customerReports().valueSerde()))
+                .repartition(repartitioned(topics.customerReports(), CorrelatorStores.REPORTS_BY_TICKET))
                 .process(() -> new TicketOwnershipProcessor(metrics, retention, pruneSchedule), Named.as(ROUTE_REPORTS),
                         CorrelatorStores.TICKET_OWNERS)
                 .repartition(Repartitioned.<String, TicketMove>as(CorrelatorStores.TICKET_MOVES)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serdes.value(TicketMove.class)));
-    }
-
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
-        // caching coalesces the many puts of a hot key (an incident during a storm) into one changelog write per commit
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
-                .withCachingEnabled();
     }
 }

@@ -14,7 +14,7 @@ public record PruneSchedule(Duration interval, int batch) {
         }
     }
 
-    /** The service's defaults (TOCSIN_CORRELATOR_PRUNE_INTERVAL_MS, TOCSIN_CORRELATOR_PRUNE_BATCH). */
+    /** The service's defaults (TOCSIN_CORRELATOR_PRUNE_INTERVAL, TOCSIN_CORRELATOR_PRUNE_BATCH). */
     public static PruneSchedule defaults() {
         return new PruneSchedule(Duration.ofMinutes(1), 1000);
     }

@@ -225,7 +225,7 @@ class CorrelatorScenarioTest {
         produce(topics.alerts(), ScenarioInputs.storm("chat", 20), a -> a.getProduct(), a -> a.getReceivedAt().toEpochMilli());
         // an interval of an hour: the storm's churn is still pending when the first run stops
         try (CorrelatorService first = start(topics, applicationId, stateDir,
-                Map.of("TOCSIN_CORRELATOR_SNAPSHOT_INTERVAL_MS", "3600000"))) {
+                Map.of("TOCSIN_CORRELATOR_SNAPSHOT_INTERVAL", "1h"))) {
             awaitCaughtUp(applicationId, topics);
         }
         List<ConsumerRecord<String, Incident>> beforeRestart = readAll(topics.incidents());
@@ -389,7 +389,7 @@ class CorrelatorScenarioTest {
         env.put("TOCSIN_HTTP_PORT", "0");
         env.put("TOCSIN_CORRELATOR_MANAGEMENT_PORT", "0");
         env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
-        env.put("TOCSIN_CORRELATOR_CLOCK_INTERVAL_MS", "1000");
+        env.put("TOCSIN_CORRELATOR_CLOCK_INTERVAL", "1s");
         env.putAll(extra);
         return CorrelatorService.start(new Environment(env), () -> { });
     }

@@ -26,9 +26,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /** The production correlator topology under a TopologyTestDriver, with the service's own Streams properties. */
 public final class CorrelatorDriver implements AutoCloseable {
 
-    /** The service's default {@code TOCSIN_CLOCK_SKEW_TOLERANCE_MS}. */
-    static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofMillis(
-            CommonSettings.CLOCK_SKEW_TOLERANCE_MS.parser().apply(CommonSettings.CLOCK_SKEW_TOLERANCE_MS.defaultValue()));
+    /** The service's default {@code TOCSIN_CLOCK_SKEW_TOLERANCE}. */
+    static final Duration CLOCK_SKEW_TOLERANCE =
+            CommonSettings.CLOCK_SKEW_TOLERANCE.parser().apply(CommonSettings.CLOCK_SKEW_TOLERANCE.defaultValue());
 
     public final AvroSerdes serdes = new AvroSerdes(SchemaRegistry.connect("mock://correlator-driver"));
     public final Topics topics = Topics.create("tocsin.", serdes);

@@ -86,7 +86,7 @@ public final class RunningStack implements AutoCloseable {
         correlatorUrl = "http://127.0.0.1:" + correlator.port();
         Map<String, String> publisher = new HashMap<>(common);
         publisher.put("TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,voice=Voice");
-        publisher.put("TOCSIN_PUBLISHER_CLOCK_INTERVAL_MS", "1000");
+        publisher.put("TOCSIN_PUBLISHER_CLOCK_INTERVAL", "1s");
         StatusPublisherService page = parts.add(StatusPublisherService.start(env(publisher, dataDir, "status-publisher",
                 "TOCSIN_PUBLISHER_MANAGEMENT_PORT"), () -> { }));
         publisherUrl = "http://127.0.0.1:" + page.port();

@@ -1,5 +1,7 @@
 package dev.tocsin.runtime.config;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -26,8 +28,9 @@ public final class CommonSettings {
     public static final Setting<String> INTERNAL_TOKEN = Setting.secret("TOCSIN_INTERNAL_TOKEN",
             "secret the instances of a service share and send each other (header X-Tocsin-Instance-Token); internal "
                     + "flags such as local=true are refused (403) without it; required once an application server is set");
-    public static final Setting<Long> SHUTDOWN_TIMEOUT_MS = Setting.longValue("TOCSIN_SHUTDOWN_TIMEOUT_MS", 30_000,
-            "how long a graceful shutdown may take before the process exits anyway");
+    public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration("TOCSIN_SHUTDOWN_TIMEOUT", "30s",
+            "how long a graceful shutdown may take before the process exits anyway")
+            .formerly("TOCSIN_SHUTDOWN_TIMEOUT_MS", ChronoUnit.MILLIS);
     public static final Setting<String> SCHEMA_REGISTRY_URL = Setting.string("TOCSIN_SCHEMA_REGISTRY_URL",
             "http://127.0.0.1:8081", "schema registry speaking the Confluent REST API v1");
     public static final Setting<String> SCHEMA_REGISTRY_USER = Setting.string("TOCSIN_SCHEMA_REGISTRY_USER", null,
@@ -45,8 +48,9 @@ public final class CommonSettings {
     public static final Setting<Boolean> SCHEMA_REGISTRY_AUTO_REGISTER = Setting.bool(
             "TOCSIN_SCHEMA_REGISTRY_AUTO_REGISTER", true,
             "register schemas on first use; false looks up the id of the current schema and fails if absent");
-    public static final Setting<Integer> SCHEMA_REGISTRY_TIMEOUT_MS = Setting.integer(
-            "TOCSIN_SCHEMA_REGISTRY_TIMEOUT_MS", 10_000, "request timeout for schema registry calls");
+    public static final Setting<Duration> SCHEMA_REGISTRY_TIMEOUT = Setting.duration(
+            "TOCSIN_SCHEMA_REGISTRY_TIMEOUT", "10s", "request timeout for schema registry calls")
+            .formerly("TOCSIN_SCHEMA_REGISTRY_TIMEOUT_MS", ChronoUnit.MILLIS);
     public static final Setting<Integer> SCHEMA_REGISTRY_RETRIES = Setting.integer(
             "TOCSIN_SCHEMA_REGISTRY_RETRIES", 3, "retries after a connection error or 5xx from the schema registry");
 
@@ -59,18 +63,19 @@ public final class CommonSettings {
                     + "never shown publicly");
 
     /** Read by alert-ingest (raw records) and incident-correlator (every input): one tolerance for both. */
-    public static final Setting<Long> CLOCK_SKEW_TOLERANCE_MS = Setting.longValue("TOCSIN_CLOCK_SKEW_TOLERANCE_MS",
-            60_000, "how far ahead of the wall clock a record's timestamp is believed; later ones are clamped to "
-                    + "wall clock plus this (counted), so a producer with a fast clock cannot pull deadlines forward");
+    public static final Setting<Duration> CLOCK_SKEW_TOLERANCE = Setting.duration("TOCSIN_CLOCK_SKEW_TOLERANCE",
+            "60s", "how far ahead of the wall clock a record's timestamp is believed; later ones are clamped to "
+                    + "wall clock plus this (counted), so a producer with a fast clock cannot pull deadlines forward")
+            .formerly("TOCSIN_CLOCK_SKEW_TOLERANCE_MS", ChronoUnit.MILLIS);
 
     private CommonSettings() {
     }
 
     public static List<Setting<?>> all() {
-        return List.of(ENVIRONMENT, TOPIC_PREFIX, APPLICATION_ID, STATE_DIR, HTTP_HOST, HTTP_PORT, INTERNAL_TOKEN, SHUTDOWN_TIMEOUT_MS,
+        return List.of(ENVIRONMENT, TOPIC_PREFIX, APPLICATION_ID, STATE_DIR, HTTP_HOST, HTTP_PORT, INTERNAL_TOKEN, SHUTDOWN_TIMEOUT,
                 SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER, SCHEMA_REGISTRY_PASSWORD, SCHEMA_REGISTRY_BEARER_TOKEN,
                 SCHEMA_REGISTRY_TRUSTSTORE, SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD, SCHEMA_REGISTRY_TRUSTSTORE_TYPE,
-                SCHEMA_REGISTRY_AUTO_REGISTER, SCHEMA_REGISTRY_TIMEOUT_MS, SCHEMA_REGISTRY_RETRIES, ROCKSDB_MEMORY_MB,
-                UNCLASSIFIED_PRODUCT, CLOCK_SKEW_TOLERANCE_MS);
+                SCHEMA_REGISTRY_AUTO_REGISTER, SCHEMA_REGISTRY_TIMEOUT, SCHEMA_REGISTRY_RETRIES, ROCKSDB_MEMORY_MB,
+                UNCLASSIFIED_PRODUCT, CLOCK_SKEW_TOLERANCE);
     }
 }

@@ -6,17 +6,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@link Setting}s from environment variables (or any map standing in for them in tests),
  * validating each once at start-up with a message that names the variable, and turns every
  * {@code KAFKA_*} variable into a Kafka client property ({@code KAFKA_SECURITY_PROTOCOL} becomes
- * {@code security.protocol}), as bakdata's and Confluent's images do.
+ * {@code security.protocol}), as bakdata's and Confluent's images do. A setting's deprecated former
+ * variable ({@link Setting#formerName()}) is read here, in one place, when the setting's own is unset.
  */
 public final class Environment {
 
     public static final String KAFKA_PREFIX = "KAFKA_";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
+    /** Former variables already warned about: once per process, however often they are read. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private final Map<String, String> variables;
 
@@ -46,6 +56,11 @@ public final class Environment {
     public <T> Optional<T> optional(Setting<T> setting) {
         Optional<String> raw = raw(setting).or(() -> Optional.ofNullable(setting.defaultValue()));
         return raw.map(value -> parse(setting, value));
+    }
+
+    /** Whether the setting's variable, or its deprecated former one, is set. */
+    public boolean isSet(Setting<?> setting) {
+        return raw(setting).isPresent();
     }
 
     /** Every {@code KAFKA_*} variable as a client property. */
@@ -91,7 +106,26 @@ public final class Environment {
     }
 
     private Optional<String> raw(Setting<?> setting) {
-        String value = variables.get(setting.env());
+        Optional<String> value = value(setting.env());
+        Setting.FormerName former = setting.formerName();
+        if (former == null) {
+            return value;
+        }
+        Optional<String> formerValue = value(former.env());
+        if (formerValue.isEmpty()) {
+            return value;
+        }
+        if (WARNED.add(former.env())) {
+            LOG.warn(value.isPresent()
+                    ? "{} is deprecated and ignored: {} is set"
+                    : "{} is deprecated: set {} instead (a duration such as 500ms, 30s, 15m, 2h, 7d)",
+                    former.env(), setting.env());
+        }
+        return value.isPresent() ? value : Optional.of(former.translate(formerValue.get()));
+    }
+
+    private Optional<String> value(String variable) {
+        String value = variables.get(variable);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 

@@ -40,7 +40,7 @@ public record ServiceConfig(String service, boolean local, String topicPrefix, S
                 Path.of(env.get(CommonSettings.STATE_DIR)),
                 env.get(CommonSettings.HTTP_HOST),
                 env.get(CommonSettings.HTTP_PORT.withDefault(String.valueOf(defaultPort))),
-                Duration.ofMillis(env.get(CommonSettings.SHUTDOWN_TIMEOUT_MS)),
+                env.get(CommonSettings.SHUTDOWN_TIMEOUT),
                 schemaRegistry(env), kafka, env.get(CommonSettings.ROCKSDB_MEMORY_MB) * 1024L * 1024L);
     }
 
@@ -66,7 +66,7 @@ public record ServiceConfig(String service, boolean local, String topicPrefix, S
 
     private static SchemaRegistryConfig schemaRegistry(Environment env) {
         SchemaRegistryConfig config = SchemaRegistryConfig.of(env.get(CommonSettings.SCHEMA_REGISTRY_URL))
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(env.get(CommonSettings.SCHEMA_REGISTRY_TIMEOUT_MS)))
+                .withTimeouts(Duration.ofSeconds(5), env.get(CommonSettings.SCHEMA_REGISTRY_TIMEOUT))
                 .withRetries(env.get(CommonSettings.SCHEMA_REGISTRY_RETRIES), Duration.ofMillis(200))
                 .withAutoRegister(env.get(CommonSettings.SCHEMA_REGISTRY_AUTO_REGISTER));
         var user = env.optional(CommonSettings.SCHEMA_REGISTRY_USER);

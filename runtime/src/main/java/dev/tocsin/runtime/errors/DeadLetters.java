@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.tocsin.avro.DeadLetter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -21,7 +22,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * The one dead-letter format of every service: Kafka Streams' KIP-1034 layout. Key and value are
  * the original bytes; the reason and the source coordinates travel in headers. Streams' own
  * handlers write it for consumed records; this class writes the same layout for what they do not
- * cover (oversized output, HTTP requests) and decodes it into the {@link DeadLetter} view.
+ * cover (oversized output, records consumed outside Kafka Streams) and decodes it into the
+ * {@link DeadLetter} view. The service header is stamped by {@link DeadLetterMetrics#record}.
  */
 public final class DeadLetters {
 
@@ -49,23 +51,32 @@ public final class DeadLetters {
             context.headers().forEach(record.headers()::add);
         }
         addError(record.headers(), error);
-        add(record.headers(), HEADER_TOPIC, context.topic());
-        add(record.headers(), HEADER_PARTITION, String.valueOf(context.partition()));
-        add(record.headers(), HEADER_OFFSET, String.valueOf(context.offset()));
+        addSource(record.headers(), context.topic(), context.partition(), context.offset());
         return List.of(record);
     }
 
     /**
-     * The dead letter for something received over HTTP that could not be turned into a record,
-     * e.g. a payload the normalizer rejected after it was accepted for later inspection.
+     * The dead letter for a record consumed outside Kafka Streams: its key, value and own headers,
+     * with {@code source} and {@code sourceOffset} as the source coordinates (the record's own, or
+     * where it first came from when it was read from a retry topic).
+     *
+     * @param route what gave up on the record (e.g. {@code webhook})
      */
-    public static ProducerRecord<byte[], byte[]> fromHttp(String deadLetterTopic, String service, String route,
-                                                          byte[] key, byte[] body, Exception error) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(deadLetterTopic, key, body);
-        addError(record.headers(), error);
-        add(record.headers(), HEADER_ROUTE, route);
-        add(record.headers(), HEADER_SERVICE, service);
-        return record;
+    public static ProducerRecord<byte[], byte[]> fromConsumerRecord(String deadLetterTopic,
+                                                                    ConsumerRecord<byte[], byte[]> record,
+                                                                    TopicPartition source, long sourceOffset,
+                                                                    String route, Exception error) {
+        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(deadLetterTopic, record.key(), record.value());
+        for (Header header : record.headers()) {
+            // the record's own headers travel along, unless they would pass for this failure's
+            if (!ERROR_HEADERS.contains(header.key())) {
+                letter.headers().add(header);
+            }
+        }
+        addError(letter.headers(), error);
+        add(letter.headers(), HEADER_ROUTE, route);
+        addSource(letter.headers(), source.topic(), source.partition(), sourceOffset);
+        return letter;
     }
 
     /** Reads a dead-letter message back into its structured view. */
@@ -101,6 +112,12 @@ public final class DeadLetters {
         add(headers, HEADER_EXCEPTION, error.getClass().getName());
         add(headers, HEADER_MESSAGE, error.getMessage());
         add(headers, HEADER_STACKTRACE, trace.toString());
+    }
+
+    private static void addSource(Headers headers, String topic, int partition, long offset) {
+        add(headers, HEADER_TOPIC, topic);
+        add(headers, HEADER_PARTITION, String.valueOf(partition));
+        add(headers, HEADER_OFFSET, String.valueOf(offset));
     }
 
     private static void add(Headers headers, String key, String value) {

@@ -11,12 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
@@ -44,8 +42,7 @@ public final class ObjectCachedStore<V> extends WrappedStateStore<KeyValueStore<
 
     /** A persistent, cached, changelogged store of {@code name} with this object layer on top. */
     public static <V> StoreBuilder<KeyValueStore<String, V>> builder(String name, Serde<V> valueSerde) {
-        return new Builder<>(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
-                .withCachingEnabled());
+        return new Builder<>(KeyValueStores.persistent(name, valueSerde));
     }
 
     @Override

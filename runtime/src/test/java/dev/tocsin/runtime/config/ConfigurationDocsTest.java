@@ -16,6 +16,10 @@ class ConfigurationDocsTest {
         for (Setting<?> setting : CommonSettings.all()) {
             String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
             assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");
+            if (setting.formerName() != null) {
+                assertThat(docs).as(setting.formerName().env()).contains("| `" + setting.formerName().env() + "` | `"
+                        + setting.env() + "` |");
+            }
         }
     }
 }

@@ -35,7 +35,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.Test;
@@ -68,8 +67,7 @@ class DeadLetterHandlingTest {
                 "KAFKA_COMMIT_INTERVAL_MS", "100")), "dlq-test", 0);
 
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(topics.alerts().name(), Consumed.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
-                        .withName("read-alerts"))
+        builder.stream(topics.alerts().name(), TopicStreams.consumed(topics.alerts(), "read-alerts"))
                 .mapValues(alert -> {
                     if (alert.getSummary().contains("poison")) {
                         throw new IllegalStateException("cannot process " + alert.getAlertId());

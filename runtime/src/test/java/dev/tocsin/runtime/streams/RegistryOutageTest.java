@@ -44,9 +44,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,8 +87,8 @@ class RegistryOutageTest {
                     "TOCSIN_APPLICATION_ID", prefix + "app",
                     "KAFKA_COMMIT_INTERVAL_MS", "100")), "outage-test", 0);
             StreamsBuilder builder = new StreamsBuilder();
-            builder.stream(input.name(), Consumed.with(input.keySerde(), input.valueSerde()).withName("read-alerts"))
-                    .to(output, Produced.with(input.keySerde(), input.valueSerde()).withName("write-copies"));
+            builder.stream(input.name(), TopicStreams.consumed(input, "read-alerts"))
+                    .to(output, TopicStreams.produced(input, "write-copies"));
             AtomicBoolean fatal = new AtomicBoolean();
 
             try (ServiceMetrics metrics = new ServiceMetrics("outage-test");

@@ -8,9 +8,9 @@ import org.apache.avro.Schema;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * One topic: its full name and the serdes of its keys and values, so code reads
- * {@code Consumed.with(topic.keySerde(), topic.valueSerde())} and can never pair a topic with the
- * wrong serde.
+ * One topic: its full name and the serdes of its keys and values, so code reads and writes it with
+ * its own serdes (topologies through {@code dev.tocsin.runtime.streams.TopicStreams}) and can never
+ * pair a topic with the wrong serde.
  *
  * @param name        full topic name, prefix included
  * @param keySerde    serde of keys

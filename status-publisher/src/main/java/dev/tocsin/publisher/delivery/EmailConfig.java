@@ -91,28 +91,35 @@ public record EmailConfig(boolean enabled, String host, int port, String from, S
         positive(problems, EmailSettings.MAX_ATTEMPTS.env(), env.get(EmailSettings.MAX_ATTEMPTS));
         positive(problems, EmailSettings.CONCURRENCY.env(), env.get(EmailSettings.CONCURRENCY));
         positive(problems, EmailSettings.PER_RECIPIENT_PER_HOUR.env(), env.get(EmailSettings.PER_RECIPIENT_PER_HOUR));
-        positive(problems, EmailSettings.CONFIRM_HOURS.env(), env.get(EmailSettings.CONFIRM_HOURS));
+        positive(problems, EmailSettings.CONFIRM_VALIDITY.env(), env.get(EmailSettings.CONFIRM_VALIDITY));
         positive(problems, EmailSettings.SUBSCRIBE_PER_IP_PER_HOUR.env(), env.get(EmailSettings.SUBSCRIBE_PER_IP_PER_HOUR));
         positive(problems, EmailSettings.SUBSCRIBE_PER_ADDRESS_PER_HOUR.env(), env.get(EmailSettings.SUBSCRIBE_PER_ADDRESS_PER_HOUR));
-        positive(problems, EmailSettings.SMTP_TIMEOUT_MS.env(), env.get(EmailSettings.SMTP_TIMEOUT_MS));
-        if (env.get(EmailSettings.MAX_BACKOFF_MS) < env.get(EmailSettings.BACKOFF_MS) || env.get(EmailSettings.BACKOFF_MS) < 0) {
-            problems.add(EmailSettings.MAX_BACKOFF_MS.env() + " must be at least " + EmailSettings.BACKOFF_MS.env()
+        positive(problems, EmailSettings.SMTP_TIMEOUT.env(), env.get(EmailSettings.SMTP_TIMEOUT));
+        Duration backoff = env.get(EmailSettings.BACKOFF);
+        Duration maxBackoff = env.get(EmailSettings.MAX_BACKOFF);
+        if (maxBackoff.compareTo(backoff) < 0 || backoff.isNegative()) {
+            problems.add(EmailSettings.MAX_BACKOFF.env() + " must be at least " + EmailSettings.BACKOFF.env()
                     + ", which must not be negative");
         }
         if (!problems.isEmpty()) {
             throw new ConfigException("Invalid configuration:\n  " + String.join("\n  ", problems));
         }
         return new EmailConfig(enabled, env.get(EmailSettings.SMTP_HOST), env.get(EmailSettings.SMTP_PORT), from, user,
-                password, env.get(EmailSettings.SMTP_STARTTLS), Duration.ofMillis(env.get(EmailSettings.SMTP_TIMEOUT_MS)),
-                env.get(EmailSettings.MAX_ATTEMPTS), Duration.ofMillis(env.get(EmailSettings.BACKOFF_MS)),
-                Duration.ofMillis(env.get(EmailSettings.MAX_BACKOFF_MS)), env.get(EmailSettings.CONCURRENCY),
-                env.get(EmailSettings.PER_RECIPIENT_PER_HOUR), secret, Duration.ofHours(env.get(EmailSettings.CONFIRM_HOURS)),
+                password, env.get(EmailSettings.SMTP_STARTTLS), env.get(EmailSettings.SMTP_TIMEOUT),
+                env.get(EmailSettings.MAX_ATTEMPTS), backoff, maxBackoff, env.get(EmailSettings.CONCURRENCY),
+                env.get(EmailSettings.PER_RECIPIENT_PER_HOUR), secret, env.get(EmailSettings.CONFIRM_VALIDITY),
                 env.get(EmailSettings.SUBSCRIBE_PER_IP_PER_HOUR), env.get(EmailSettings.SUBSCRIBE_PER_ADDRESS_PER_HOUR));
     }
 
     private static void positive(List<String> problems, String env, long value) {
         if (value < 1) {
             problems.add(env + "=" + value + " must be at least 1");
+        }
+    }
+
+    private static void positive(List<String> problems, String env, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            problems.add(env + "=" + value + " must be positive");
         }
     }
 

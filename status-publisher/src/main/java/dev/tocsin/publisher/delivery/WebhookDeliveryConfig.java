@@ -70,12 +70,12 @@ public record WebhookDeliveryConfig(boolean enabled, String secret, int maxAttem
         boolean enabled = env.get(WebhookSettings.ENABLED);
         String secret = env.optional(WebhookSettings.SECRET).orElse(null);
         int maxAttempts = env.get(WebhookSettings.MAX_ATTEMPTS);
-        Duration backoff = Duration.ofMillis(env.get(WebhookSettings.BACKOFF_MS));
-        Duration maxBackoff = Duration.ofMillis(env.get(WebhookSettings.MAX_BACKOFF_MS));
-        Duration timeout = Duration.ofMillis(env.get(WebhookSettings.TIMEOUT_MS));
+        Duration backoff = env.get(WebhookSettings.BACKOFF);
+        Duration maxBackoff = env.get(WebhookSettings.MAX_BACKOFF);
+        Duration timeout = env.get(WebhookSettings.TIMEOUT);
         int concurrency = env.get(WebhookSettings.CONCURRENCY);
         int circuitFailures = env.get(WebhookSettings.CIRCUIT_FAILURES);
-        Duration coolDown = Duration.ofMillis(env.get(WebhookSettings.CIRCUIT_COOLDOWN_MS));
+        Duration coolDown = env.get(WebhookSettings.CIRCUIT_COOLDOWN);
         List<String> allowList = Arrays.stream(env.optional(WebhookSettings.ALLOW_LIST).orElse("").split(","))
                 .map(String::trim).filter(entry -> !entry.isEmpty()).toList();
         // the local stack's demo receivers run on this machine
@@ -111,14 +111,14 @@ public record WebhookDeliveryConfig(boolean enabled, String secret, int maxAttem
             problems.add(WebhookSettings.MAX_ATTEMPTS.env() + "=" + maxAttempts + " must be at least 1");
         }
         if (backoff == null || backoff.isNegative()) {
-            problems.add(WebhookSettings.BACKOFF_MS.env() + "=" + millis(backoff) + " must not be negative");
+            problems.add(WebhookSettings.BACKOFF.env() + "=" + millis(backoff) + " must not be negative");
         }
         if (maxBackoff == null || backoff != null && maxBackoff.compareTo(backoff) < 0) {
-            problems.add(WebhookSettings.MAX_BACKOFF_MS.env() + "=" + millis(maxBackoff) + " must be at least "
-                    + WebhookSettings.BACKOFF_MS.env() + " (" + millis(backoff) + ")");
+            problems.add(WebhookSettings.MAX_BACKOFF.env() + "=" + millis(maxBackoff) + " must be at least "
+                    + WebhookSettings.BACKOFF.env() + " (" + millis(backoff) + ")");
         }
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            problems.add(WebhookSettings.TIMEOUT_MS.env() + "=" + millis(timeout) + " must be positive");
+            problems.add(WebhookSettings.TIMEOUT.env() + "=" + millis(timeout) + " must be positive");
         }
         if (concurrency < 1) {
             problems.add(WebhookSettings.CONCURRENCY.env() + "=" + concurrency + " must be at least 1");
@@ -127,7 +127,7 @@ public record WebhookDeliveryConfig(boolean enabled, String secret, int maxAttem
             problems.add(WebhookSettings.CIRCUIT_FAILURES.env() + "=" + circuitFailures + " must be at least 1");
         }
         if (coolDown == null || coolDown.isNegative()) {
-            problems.add(WebhookSettings.CIRCUIT_COOLDOWN_MS.env() + "=" + millis(coolDown) + " must not be negative");
+            problems.add(WebhookSettings.CIRCUIT_COOLDOWN.env() + "=" + millis(coolDown) + " must not be negative");
         }
         for (String entry : allowList) {
             if (!AddressPolicy.validEntry(entry)) {
@@ -139,6 +139,6 @@ public record WebhookDeliveryConfig(boolean enabled, String secret, int maxAttem
     }
 
     private static String millis(Duration duration) {
-        return duration == null ? "(unset)" : String.valueOf(duration.toMillis());
+        return duration == null ? "(unset)" : duration.toMillis() + "ms";
     }
 }

@@ -50,14 +50,11 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * Delivers the notifications of one channel ({@link ChannelSender#channel()}: WEBHOOK with a
@@ -107,9 +104,6 @@ public final class WebhookDispatcher implements AutoCloseable {
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     /** Unfinished notifications above which the consumer pauses; it resumes below half. */
     static final int MAX_IN_FLIGHT = 1000;
-    private static final Set<String> ERROR_HEADERS = Set.of(DeadLetters.HEADER_EXCEPTION, DeadLetters.HEADER_MESSAGE,
-            DeadLetters.HEADER_STACKTRACE, DeadLetters.HEADER_TOPIC, DeadLetters.HEADER_PARTITION,
-            DeadLetters.HEADER_OFFSET, DeadLetters.HEADER_SERVICE, DeadLetters.HEADER_ROUTE);
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
 
@@ -599,19 +593,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** Writes the record's dead letter naming where it first came from, and waits for the acknowledgement. */
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, Exception reason, String stage, String topic,
                             int partition, long offset) throws InterruptedException, ExecutionException {
-        ProducerRecord<byte[], byte[]> letter = DeadLetters.fromHttp(deadLetterTopic, SERVICE, route, record.key(),
-                record.value(), reason);
-        for (Header header : record.headers()) {
-            // the record's own headers travel along, unless they would pass for this failure's
-            if (!ERROR_HEADERS.contains(header.key())) {
-                letter.headers().add(header);
-            }
-        }
-        letter.headers().add(DeadLetters.HEADER_TOPIC, topic.getBytes(UTF_8));
-        letter.headers().add(DeadLetters.HEADER_PARTITION, String.valueOf(partition).getBytes(UTF_8));
-        letter.headers().add(DeadLetters.HEADER_OFFSET, String.valueOf(offset).getBytes(UTF_8));
-        // DeadLetterMetrics stamps the service header itself; keep it to one
-        letter.headers().remove(DeadLetters.HEADER_SERVICE);
+        ProducerRecord<byte[], byte[]> letter = DeadLetters.fromConsumerRecord(deadLetterTopic, record,
+                new TopicPartition(topic, partition), offset, route, reason);
         deadLetterMetrics.record(stage, topic, List.of(letter));
         producer.send(letter).get();
         LOG.warn("Dead-lettered {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), stage,

@@ -36,13 +36,6 @@ public final class ComponentCatalog {
         return new ComponentCatalog(new LinkedHashMap<>(productToDisplayName), Map.of());
     }
 
-    /** Catalog of products whose display name is the product name with a capital first letter. */
-    public static ComponentCatalog ofProducts(Collection<String> products) {
-        Map<String, String> names = new LinkedHashMap<>();
-        products.forEach(p -> names.put(p, capitalize(p)));
-        return new ComponentCatalog(names, Map.of());
-    }
-
     /**
      * This catalog with its products grouped; the given grouping replaces any earlier one. The map's
      * iteration order is the groups' display order. A product named in a group but missing from the

@@ -72,11 +72,6 @@ public final class Notifications {
         return event.getEventId() + ":" + subscription.getSubscriptionId();
     }
 
-    /** One notification per matching subscription, in subscription id order. */
-    public List<Notification> forEvent(StatusEvent event, Collection<Subscription> subscriptions) {
-        return forEvent(event, subscriptions, List.of());
-    }
-
     /**
      * One notification per matching subscription, in subscription id order; maintenance notices are
      * rendered from the window with the event's maintenance id when it is among {@code windows}.

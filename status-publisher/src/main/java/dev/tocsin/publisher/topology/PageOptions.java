@@ -24,7 +24,7 @@ public record PageOptions(ComponentCatalog catalog, Duration clockInterval, Dura
                           Duration reminderLead, Notifications.OperationsContact operations, Duration pageInterval,
                           String unclassifiedProduct) {
 
-    /** The default of TOCSIN_PUBLISHER_PAGE_INTERVAL_MS. */
+    /** The default of TOCSIN_PUBLISHER_PAGE_INTERVAL. */
     public static final Duration DEFAULT_PAGE_INTERVAL = Duration.ofMillis(100);
 
     public PageOptions(ComponentCatalog catalog, Duration clockInterval, Duration history, Duration notifyMaxAge,

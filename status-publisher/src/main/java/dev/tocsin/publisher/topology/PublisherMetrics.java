@@ -11,7 +11,6 @@ import dev.tocsin.publisher.domain.PublicProducts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * What the publisher announced and sent, and what it held back, on {@code /metrics}. The labelled
@@ -54,11 +53,6 @@ public final class PublisherMetrics {
                 StatusEventType.INCIDENT_UPDATED, StatusEventType.INCIDENT_RESOLVED)) {
             alertToStatus(type);
         }
-    }
-
-    /** Metrics nobody scrapes, for tests. */
-    public static PublisherMetrics discarded() {
-        return new PublisherMetrics(new SimpleMeterRegistry());
     }
 
     /**

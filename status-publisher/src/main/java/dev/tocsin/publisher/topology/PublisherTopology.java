@@ -2,32 +2,27 @@ package dev.tocsin.publisher.topology;
 
 import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.Incident;
-import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.StatusEvent;
-import dev.tocsin.avro.Subscription;
 import dev.tocsin.publisher.domain.IncidentCopy;
 import dev.tocsin.publisher.domain.PublicProducts;
+import dev.tocsin.runtime.streams.KeyValueStores;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
+
+import static dev.tocsin.runtime.streams.TopicStreams.consumed;
+import static dev.tocsin.runtime.streams.TopicStreams.materializedAs;
+import static dev.tocsin.runtime.streams.TopicStreams.produced;
+import static dev.tocsin.runtime.streams.TopicStreams.repartitioned;
 
 /**
  * The publisher's topology:
@@ -54,39 +49,32 @@ public final class PublisherTopology {
     public static Topology build(Topics topics, AvroSerdes serdes, PageOptions options, PublisherMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         PublicProducts publicProducts = options.publicProducts();
-        builder.addStateStore(store(PublisherStores.INCIDENTS, serdes.value(Incident.class)));
-        builder.addStateStore(store(PublisherStores.MAINTENANCE, serdes.value(MaintenanceWindow.class)));
-        builder.addStateStore(store(PublisherStores.CLOCK, Serdes.Long()));
-        builder.addStateStore(store(PublisherStores.SENT, Serdes.Long()));
-        builder.addStateStore(store(PublisherStores.ANNOUNCED, Serdes.String()));
-        builder.addStateStore(store(PublisherStores.PENDING_EVENTS, serdes.value(StatusEvent.class)));
-        builder.addStateStore(store(PublisherStores.REMINDERS_SENT, Serdes.Long()));
-        builder.addStateStore(store(PublisherStores.UPTIME_DAYS, serdes.value(ComponentDay.class)));
-        builder.globalTable(topics.subscriptions().name(),
-                Consumed.with(topics.subscriptions().keySerde(), topics.subscriptions().valueSerde())
-                        .withName("read-subscriptions"),
-                Materialized.<String, Subscription, KeyValueStore<Bytes, byte[]>>as(PublisherStores.SUBSCRIPTIONS)
-                        .withKeySerde(topics.subscriptions().keySerde())
-                        .withValueSerde(topics.subscriptions().valueSerde()));
+        builder.addStateStore(KeyValueStores.persistent(PublisherStores.INCIDENTS, serdes.value(Incident.class)));
+        builder.addStateStore(KeyValueStores.persistent(PublisherStores.MAINTENANCE, serdes.value(MaintenanceWindow.class)));
+        builder.addStateStore(KeyValueStores.persistent(PublisherStores.CLOCK, Serdes.Long()));
+        builder.addStateStore(KeyValueStores.persistent(PublisherStores.SENT, Serdes.Long()));
+        builder.addStateStore(KeyValueStores.persistent(PublisherStores.ANNOUNCED, Serdes.String()));
+        builder.addStateStore(KeyValueStores.persistent(PublisherStores.PENDING_EVENTS, serdes.value(StatusEvent.class)));
+        builder.addStateStore(KeyValueStores.persistent(PublisherStores.REMINDERS_SENT, Serdes.Long()));
+        builder.addStateStore(KeyValueStores.persistent(PublisherStores.UPTIME_DAYS, serdes.value(ComponentDay.class)));
+        builder.globalTable(topics.subscriptions().name(), consumed(topics.subscriptions(), "read-subscriptions"),
+                materializedAs(topics.subscriptions(), PublisherStores.SUBSCRIPTIONS));
 
         KStream<String, PageInput> incidents = builder.stream(topics.incidents().name(),
-                        Consumed.with(topics.incidents().keySerde(), topics.incidents().valueSerde()).withName("read-incidents"))
+                        consumed(topics.incidents(), "read-incidents"))
                 // a tombstone means the correlator's retention forgot a long-resolved incident: the public page
-                // keeps its own history window (TOCSIN_PUBLISHER_HISTORY_DAYS, pruned by PageProcessor), so it is ignored
+                // keeps its own history window (TOCSIN_PUBLISHER_HISTORY, pruned by PageProcessor), so it is ignored
                 .filter((id, incident) -> incident != null, Named.as("drop-incident-tombstones"))
                 // only configured components are public: other products (unclassified, mislabelled, staging)
                 // are for operators only, never on the page, in the Statuspage JSON, the feed or notifications
                 .filter((id, incident) -> isPublic(publicProducts, incident, metrics), Named.as("only-public-products"))
                 // the page needs a small part of a snapshot: the repartition topic carries only that
                 .mapValues(IncidentCopy::project, Named.as("public-projection"))
-                .repartition(Repartitioned.with(topics.incidents().keySerde(), topics.incidents().valueSerde())
-                        .withName("page-incidents").withNumberOfPartitions(1))
+                .repartition(repartitioned(topics.incidents(), "page-incidents").withNumberOfPartitions(1))
                 .mapValues(PageInput.IncidentSnapshot::new, Named.as("incident-as-page-input"));
         KStream<String, PageInput> windows = builder.stream(topics.maintenanceWindows().name(),
-                        Consumed.with(topics.maintenanceWindows().keySerde(), topics.maintenanceWindows().valueSerde())
-                                .withName("read-maintenance-windows"))
-                .repartition(Repartitioned.with(topics.maintenanceWindows().keySerde(), topics.maintenanceWindows().valueSerde())
-                        .withName("page-maintenance-windows").withNumberOfPartitions(1))
+                        consumed(topics.maintenanceWindows(), "read-maintenance-windows"))
+                .repartition(repartitioned(topics.maintenanceWindows(), "page-maintenance-windows").withNumberOfPartitions(1))
                 .mapValues((id, window) -> window == null ? new PageInput.WindowDeleted(id) : new PageInput.WindowVersion(window),
                         Named.as("window-as-page-input"));
 
@@ -99,27 +87,24 @@ public final class PublisherTopology {
         page.split(Named.as("output-"))
                 .branch((key, value) -> value instanceof StatusEvent, Branched.withConsumer(s -> s
                         .mapValues(v -> (StatusEvent) v, Named.as("as-status-event"))
-                        .to(topics.statusEvents().name(), Produced.with(topics.statusEvents().keySerde(),
-                                topics.statusEvents().valueSerde()).withName("write-status-events")), "status-events"))
+                        .to(topics.statusEvents().name(), produced(topics.statusEvents(), "write-status-events")),
+                        "status-events"))
                 .branch((key, value) -> value instanceof ComponentDay, Branched.withConsumer(s -> s
                         .mapValues(v -> (ComponentDay) v, Named.as("as-component-day"))
-                        .to(topics.componentDaily().name(), Produced.with(topics.componentDaily().keySerde(),
-                                topics.componentDaily().valueSerde()).withName("write-component-daily")), "component-daily"))
+                        .to(topics.componentDaily().name(), produced(topics.componentDaily(), "write-component-daily")),
+                        "component-daily"))
                 .defaultBranch(Branched.withConsumer(s -> s
                         .mapValues(v -> (Notification) v, Named.as("as-notification"))
-                        .to(topics.notifications().name(), Produced.with(topics.notifications().keySerde(),
-                                topics.notifications().valueSerde()).withName("write-notifications")), "notifications"));
+                        .to(topics.notifications().name(), produced(topics.notifications(), "write-notifications")),
+                        "notifications"));
 
         // kept apart from the page: reminders scale with the incident events' partitions
-        builder.stream(topics.incidentEvents().name(),
-                        Consumed.with(topics.incidentEvents().keySerde(), topics.incidentEvents().valueSerde())
-                                .withName("read-incident-events"))
+        builder.stream(topics.incidentEvents().name(), consumed(topics.incidentEvents(), "read-incident-events"))
                 .filter((id, event) -> event != null && (event.getType() == IncidentEventType.UPDATE_DUE
                         || event.getType() == IncidentEventType.SLA_BREACHED), Named.as("only-due-and-breached"))
                 .process(() -> new ReminderProcessor(options, metrics), Named.as(REMINDERS), PublisherStores.REMINDERS_SENT)
                 .mapValues(v -> (Notification) v, Named.as("as-reminder"))
-                .to(topics.notifications().name(), Produced.with(topics.notifications().keySerde(),
-                        topics.notifications().valueSerde()).withName("write-reminders"));
+                .to(topics.notifications().name(), produced(topics.notifications(), "write-reminders"));
         return builder.build();
     }
 
@@ -127,10 +112,5 @@ public final class PublisherTopology {
         var withheld = publicProducts.withheldBecause(incident.getProduct());
         withheld.ifPresent(metrics::incidentWithheld);
         return withheld.isEmpty();
-    }
-
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
-                .withCachingEnabled();
     }
 }

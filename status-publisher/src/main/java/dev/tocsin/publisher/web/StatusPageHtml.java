@@ -9,7 +9,6 @@ import dev.tocsin.publisher.domain.PageIndicator;
 import dev.tocsin.publisher.domain.PublicIncident;
 import dev.tocsin.publisher.domain.PublicMaintenance;
 import dev.tocsin.publisher.domain.PublicState;
-import dev.tocsin.publisher.domain.StatuspageJson;
 import dev.tocsin.publisher.domain.Uptime;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

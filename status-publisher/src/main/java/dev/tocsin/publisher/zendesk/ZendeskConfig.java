@@ -89,20 +89,19 @@ public record ZendeskConfig(URI baseUrl, String email, String apiToken, ResolveA
         }
         Backoff backoff = null;
         try {
-            backoff = new Backoff(Duration.ofMillis(env.get(ZendeskSettings.BACKOFF_MS)),
-                    Duration.ofMillis(env.get(ZendeskSettings.MAX_BACKOFF_MS)));
+            backoff = new Backoff(env.get(ZendeskSettings.BACKOFF), env.get(ZendeskSettings.MAX_BACKOFF));
         } catch (IllegalArgumentException e) {
-            problems.add(ZendeskSettings.BACKOFF_MS.env() + "/" + ZendeskSettings.MAX_BACKOFF_MS.env() + ": " + e.getMessage());
+            problems.add(ZendeskSettings.BACKOFF.env() + "/" + ZendeskSettings.MAX_BACKOFF.env() + ": " + e.getMessage());
         }
-        long timeout = env.get(ZendeskSettings.TIMEOUT_MS);
-        if (timeout <= 0) {
-            problems.add(ZendeskSettings.TIMEOUT_MS.env() + "=" + timeout + " must be positive");
+        Duration timeout = env.get(ZendeskSettings.TIMEOUT);
+        if (timeout.isNegative() || timeout.isZero()) {
+            problems.add(ZendeskSettings.TIMEOUT.env() + "=" + timeout.toMillis() + "ms must be positive");
         }
         if (!problems.isEmpty()) {
             throw new ConfigException("Invalid configuration:\n  " + String.join("\n  ", problems));
         }
         return Optional.of(new ZendeskConfig(url, email.get().trim(), token.get(), env.get(ZendeskSettings.RESOLVE_ACTION),
-                env.get(ZendeskSettings.INCIDENT_URL), maxAttempts, backoff, Duration.ofMillis(timeout)));
+                env.get(ZendeskSettings.INCIDENT_URL), maxAttempts, backoff, timeout));
     }
 
     private static Optional<String> token(Environment env, List<String> problems) {

@@ -1,5 +1,7 @@
 package dev.tocsin.publisher.zendesk;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import dev.tocsin.runtime.config.Setting;
@@ -32,18 +34,21 @@ public final class ZendeskSettings {
     public static final Setting<Integer> MAX_ATTEMPTS = Setting.integer("TOCSIN_PUBLISHER_ZENDESK_MAX_ATTEMPTS", 8,
             "attempts of one Zendesk request that fails with 5xx or no answer before the update goes to the "
                     + "dead-letter topic (429 answers wait for Retry-After and are not counted)");
-    public static final Setting<Long> BACKOFF_MS = Setting.longValue("TOCSIN_PUBLISHER_ZENDESK_BACKOFF_MS", 1000,
-            "wait before the first retry of a failed Zendesk request; doubles with every further retry");
-    public static final Setting<Long> MAX_BACKOFF_MS = Setting.longValue("TOCSIN_PUBLISHER_ZENDESK_MAX_BACKOFF_MS", 60_000,
-            "longest wait between retries of a failed Zendesk request (a 429's Retry-After is always honoured in full)");
-    public static final Setting<Long> TIMEOUT_MS = Setting.longValue("TOCSIN_PUBLISHER_ZENDESK_TIMEOUT_MS", 10_000,
-            "deadline of one Zendesk request (no answer in time counts as a failed attempt)");
+    public static final Setting<Duration> BACKOFF = Setting.duration("TOCSIN_PUBLISHER_ZENDESK_BACKOFF", "1s",
+            "wait before the first retry of a failed Zendesk request; doubles with every further retry")
+            .formerly("TOCSIN_PUBLISHER_ZENDESK_BACKOFF_MS", ChronoUnit.MILLIS);
+    public static final Setting<Duration> MAX_BACKOFF = Setting.duration("TOCSIN_PUBLISHER_ZENDESK_MAX_BACKOFF", "60s",
+            "longest wait between retries of a failed Zendesk request (a 429's Retry-After is always honoured in full)")
+            .formerly("TOCSIN_PUBLISHER_ZENDESK_MAX_BACKOFF_MS", ChronoUnit.MILLIS);
+    public static final Setting<Duration> TIMEOUT = Setting.duration("TOCSIN_PUBLISHER_ZENDESK_TIMEOUT", "10s",
+            "deadline of one Zendesk request (no answer in time counts as a failed attempt)")
+            .formerly("TOCSIN_PUBLISHER_ZENDESK_TIMEOUT_MS", ChronoUnit.MILLIS);
 
     private ZendeskSettings() {
     }
 
     public static List<Setting<?>> all() {
         return List.of(SUBDOMAIN, BASE_URL, EMAIL, API_TOKEN, API_TOKEN_FILE, RESOLVE_ACTION, INCIDENT_URL,
-                MAX_ATTEMPTS, BACKOFF_MS, MAX_BACKOFF_MS, TIMEOUT_MS);
+                MAX_ATTEMPTS, BACKOFF, MAX_BACKOFF, TIMEOUT);
     }
 }

@@ -34,14 +34,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * Writes {@code tocsin.ticket-updates} back to Zendesk, one update at a time (Zendesk's rate
@@ -80,9 +77,6 @@ public final class ZendeskWriteBack implements AutoCloseable {
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     /** Updates taken per poll: each may wait out a rate limit, and the batch must not outlast max.poll.interval.ms. */
     static final int MAX_POLL_RECORDS = 50;
-    private static final Set<String> ERROR_HEADERS = Set.of(DeadLetters.HEADER_EXCEPTION, DeadLetters.HEADER_MESSAGE,
-            DeadLetters.HEADER_STACKTRACE, DeadLetters.HEADER_TOPIC, DeadLetters.HEADER_PARTITION,
-            DeadLetters.HEADER_OFFSET, DeadLetters.HEADER_SERVICE, DeadLetters.HEADER_ROUTE);
     private static final Logger LOG = LoggerFactory.getLogger(ZendeskWriteBack.class);
 
     private final String topic;
@@ -329,18 +323,8 @@ public final class ZendeskWriteBack implements AutoCloseable {
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, ZendeskRejection reason)
             throws InterruptedException, ExecutionException {
-        ProducerRecord<byte[], byte[]> letter = DeadLetters.fromHttp(deadLetterTopic, SERVICE, ROUTE, record.key(),
-                record.value(), reason);
-        for (Header header : record.headers()) {
-            if (!ERROR_HEADERS.contains(header.key())) {
-                letter.headers().add(header);
-            }
-        }
-        letter.headers().add(DeadLetters.HEADER_TOPIC, record.topic().getBytes(UTF_8));
-        letter.headers().add(DeadLetters.HEADER_PARTITION, String.valueOf(record.partition()).getBytes(UTF_8));
-        letter.headers().add(DeadLetters.HEADER_OFFSET, String.valueOf(record.offset()).getBytes(UTF_8));
-        // DeadLetterMetrics stamps the service header itself; keep it to one
-        letter.headers().remove(DeadLetters.HEADER_SERVICE);
+        ProducerRecord<byte[], byte[]> letter = DeadLetters.fromConsumerRecord(deadLetterTopic, record,
+                new TopicPartition(record.topic(), record.partition()), record.offset(), ROUTE, reason);
         deadLetterMetrics.record("processing", record.topic(), List.of(letter));
         producer.send(letter).get();
         LOG.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason.getMessage());

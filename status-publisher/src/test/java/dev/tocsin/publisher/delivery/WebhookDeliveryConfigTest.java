@@ -30,12 +30,12 @@ class WebhookDeliveryConfigTest {
                 "TOCSIN_PUBLISHER_WEBHOOKS_ENABLED=false",
                 "TOCSIN_PUBLISHER_WEBHOOK_SECRET=null",
                 "TOCSIN_PUBLISHER_WEBHOOK_MAX_ATTEMPTS=5",
-                "TOCSIN_PUBLISHER_WEBHOOK_BACKOFF_MS=500",
-                "TOCSIN_PUBLISHER_WEBHOOK_MAX_BACKOFF_MS=30000",
-                "TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT_MS=5000",
+                "TOCSIN_PUBLISHER_WEBHOOK_BACKOFF=500ms",
+                "TOCSIN_PUBLISHER_WEBHOOK_MAX_BACKOFF=30s",
+                "TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT=5s",
                 "TOCSIN_PUBLISHER_WEBHOOK_CONCURRENCY=8",
                 "TOCSIN_PUBLISHER_WEBHOOK_CIRCUIT_FAILURES=5",
-                "TOCSIN_PUBLISHER_WEBHOOK_CIRCUIT_COOLDOWN_MS=30000",
+                "TOCSIN_PUBLISHER_WEBHOOK_CIRCUIT_COOLDOWN=30s",
                 "TOCSIN_PUBLISHER_WEBHOOK_ALLOW_LIST=null");
         assertThat(WebhookSettings.SECRET.secret()).isTrue();
     }
@@ -53,7 +53,7 @@ class WebhookDeliveryConfigTest {
     void enabledWithASecretIsAccepted() {
         WebhookDeliveryConfig config = WebhookDeliveryConfig.from(new Environment(Map.of(
                 "TOCSIN_PUBLISHER_WEBHOOKS_ENABLED", "true", "TOCSIN_PUBLISHER_WEBHOOK_SECRET", "s3cret",
-                "TOCSIN_PUBLISHER_WEBHOOK_MAX_ATTEMPTS", "3", "TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT_MS", "1000")));
+                "TOCSIN_PUBLISHER_WEBHOOK_MAX_ATTEMPTS", "3", "TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT", "1000ms")));
 
         assertThat(config.enabled()).isTrue();
         assertThat(config.secret()).isEqualTo("s3cret");
@@ -65,15 +65,27 @@ class WebhookDeliveryConfigTest {
     void everyProblemIsReportedAtOnce() {
         Environment env = new Environment(Map.of("TOCSIN_PUBLISHER_WEBHOOKS_ENABLED", "true",
                 "TOCSIN_PUBLISHER_WEBHOOK_MAX_ATTEMPTS", "0",
-                "TOCSIN_PUBLISHER_WEBHOOK_BACKOFF_MS", "1000", "TOCSIN_PUBLISHER_WEBHOOK_MAX_BACKOFF_MS", "10",
-                "TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT_MS", "0"));
+                "TOCSIN_PUBLISHER_WEBHOOK_BACKOFF", "1000ms", "TOCSIN_PUBLISHER_WEBHOOK_MAX_BACKOFF", "10ms",
+                "TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT", "0s"));
 
         assertThatThrownBy(() -> WebhookDeliveryConfig.from(env))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_PUBLISHER_WEBHOOK_SECRET")
                 .hasMessageContaining("TOCSIN_PUBLISHER_WEBHOOK_MAX_ATTEMPTS=0")
-                .hasMessageContaining("TOCSIN_PUBLISHER_WEBHOOK_MAX_BACKOFF_MS=10")
-                .hasMessageContaining("TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT_MS=0");
+                .hasMessageContaining("TOCSIN_PUBLISHER_WEBHOOK_MAX_BACKOFF=10ms")
+                .hasMessageContaining("TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT=0ms");
+    }
+
+    @Test
+    void theFormerMillisecondVariablesStillWork() {
+        WebhookDeliveryConfig config = WebhookDeliveryConfig.from(new Environment(Map.of(
+                "TOCSIN_PUBLISHER_WEBHOOK_BACKOFF_MS", "250", "TOCSIN_PUBLISHER_WEBHOOK_MAX_BACKOFF_MS", "4000",
+                "TOCSIN_PUBLISHER_WEBHOOK_TIMEOUT_MS", "1000", "TOCSIN_PUBLISHER_WEBHOOK_CIRCUIT_COOLDOWN_MS", "2000")));
+
+        assertThat(config.initialBackoff()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.maxBackoff()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.circuitCoolDown()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

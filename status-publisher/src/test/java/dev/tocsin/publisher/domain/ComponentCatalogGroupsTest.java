@@ -16,7 +16,10 @@ class ComponentCatalogGroupsTest {
 
     @Test
     void catalogWithoutGroupsHasNoGroupsAndEveryProductIsUngrouped() {
-        ComponentCatalog catalog = ComponentCatalog.ofProducts(List.of("chat", "meet"));
+        Map<String, String> chatThenMeet = new LinkedHashMap<>();
+        chatThenMeet.put("chat", "Chat");
+        chatThenMeet.put("meet", "Meet");
+        ComponentCatalog catalog = ComponentCatalog.of(chatThenMeet);
 
         assertThat(catalog.groups()).isEmpty();
         assertThat(catalog.groupOf("chat")).isEmpty();

@@ -7,14 +7,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** Reads the Statuspage fixtures copied to test resources (provenance in src/test/resources/PROVENANCE.md). */
-final class Fixtures {
+public final class Fixtures {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private Fixtures() {
     }
 
-    static JsonNode statuspage(String prefix) {
+    public static JsonNode statuspage(String prefix) {
         String name = switch (prefix) {
             case "sp-03" -> "sp-03-atlassian-example-summary-major-indicator-incident-maintenance.json";
             case "sp-04" -> "sp-04-atlassian-example-status-major.json";
@@ -34,7 +34,7 @@ final class Fixtures {
     }
 
     /** Our rendered map as a Jackson tree, exactly as the HTTP layer would serialize it. */
-    static JsonNode tree(Object value) {
+    public static JsonNode tree(Object value) {
         return JSON.valueToTree(value);
     }
 }

@@ -59,7 +59,7 @@ class NotificationsTest {
     void componentStatusChangesAloneNotifyNobody() {
         StatusEvent componentChange = publishI1().get(0);
 
-        assertThat(notifications.forEvent(componentChange, subscriptions)).isEmpty();
+        assertThat(notifications.forEvent(componentChange, subscriptions, List.of())).isEmpty();
     }
 
     @Test

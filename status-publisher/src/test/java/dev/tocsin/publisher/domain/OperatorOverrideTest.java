@@ -12,6 +12,7 @@ import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.StatusImpact;
 import dev.tocsin.avro.TimelineEntry;
+import dev.tocsin.publisher.web.StatuspageJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -16,6 +16,7 @@ import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.Signal;
 import dev.tocsin.avro.StatusImpact;
 import dev.tocsin.avro.TicketLink;
+import dev.tocsin.publisher.web.StatuspageJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -26,7 +26,7 @@ class PublicProductsTest {
 
     @Test
     void theUnclassifiedProductIsNeverPublicEvenIfListed() {
-        PublicProducts listed = PublicProducts.of(ComponentCatalog.ofProducts(List.of("chat", "unclassified")), "unclassified");
+        PublicProducts listed = PublicProducts.of(ComponentCatalog.of(Map.of("chat", "Chat", "unclassified", "Unclassified")), "unclassified");
 
         assertThat(listed.isPublic("unclassified")).isFalse();
         assertThat(listed.withheldBecause("unclassified")).hasValue(PublicProducts.UNCLASSIFIED);

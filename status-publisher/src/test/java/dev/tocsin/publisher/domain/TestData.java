@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Builders for test data with sensible defaults. */
-final class TestData {
+public final class TestData {
 
-    static final Instant T0 = Instant.parse("2026-03-20T10:00:00Z");
-    static final ComponentCatalog CATALOG = ComponentCatalog.of(linked("chat", "Chat", "meet", "Meet", "mail", "Mail"));
+    public static final Instant T0 = Instant.parse("2026-03-20T10:00:00Z");
+    public static final ComponentCatalog CATALOG = ComponentCatalog.of(linked("chat", "Chat", "meet", "Meet", "mail", "Mail"));
 
     private TestData() {
     }
@@ -33,11 +33,11 @@ final class TestData {
         return m;
     }
 
-    static IncidentBuilder incident(String id) {
+    public static IncidentBuilder incident(String id) {
         return new IncidentBuilder(id);
     }
 
-    static final class IncidentBuilder {
+    public static final class IncidentBuilder {
         private final Incident.Builder b;
         private final List<TimelineEntry> timeline = new ArrayList<>();
 
@@ -54,59 +54,59 @@ final class TestData {
                     .setUpdatedAt(T0);
         }
 
-        IncidentBuilder product(String product) {
+        public IncidentBuilder product(String product) {
             b.setProduct(product);
             return this;
         }
 
-        IncidentBuilder severity(Severity severity) {
+        public IncidentBuilder severity(Severity severity) {
             b.setSeverity(severity);
             return this;
         }
 
-        IncidentBuilder scope(Scope scope) {
+        public IncidentBuilder scope(Scope scope) {
             b.setScope(scope);
             return this;
         }
 
-        IncidentBuilder status(PublicStatus status) {
+        public IncidentBuilder status(PublicStatus status) {
             b.setStatus(status);
             return this;
         }
 
-        IncidentBuilder published(boolean published) {
+        public IncidentBuilder published(boolean published) {
             b.setPublished(published);
             return this;
         }
 
-        IncidentBuilder mergedInto(String target) {
+        public IncidentBuilder mergedInto(String target) {
             b.setMergedInto(target);
             return this;
         }
 
-        IncidentBuilder resolvedAt(Instant at) {
+        public IncidentBuilder resolvedAt(Instant at) {
             b.setResolvedAt(at);
             return this;
         }
 
-        IncidentBuilder openedAt(Instant at) {
+        public IncidentBuilder openedAt(Instant at) {
             b.setOpenedAt(at);
             return this;
         }
 
-        IncidentBuilder updatedAt(Instant at) {
+        public IncidentBuilder updatedAt(Instant at) {
             b.setUpdatedAt(at);
             return this;
         }
 
-        IncidentBuilder publicMessage(Instant at, IncidentEventType type, String message) {
+        public IncidentBuilder publicMessage(Instant at, IncidentEventType type, String message) {
             timeline.add(TimelineEntry.newBuilder().setAt(at).setType(type).setActor("alice.operator")
                     .setMessage(message).setIsPublic(true).build());
             b.setLatestPublicMessage(message);
             return this;
         }
 
-        IncidentBuilder internalNote(Instant at, String message) {
+        public IncidentBuilder internalNote(Instant at, String message) {
             timeline.add(TimelineEntry.newBuilder().setAt(at).setType(IncidentEventType.OTHER).setActor("bob.operator")
                     .setMessage(message).setIsPublic(false).build());
             return this;
@@ -116,12 +116,12 @@ final class TestData {
             return b.setTimeline(new ArrayList<>(timeline));
         }
 
-        Incident build() {
+        public Incident build() {
             return raw().build();
         }
     }
 
-    static MaintenanceWindow window(String id, MaintenanceState state, Instant start, Instant end, String... products) {
+    public static MaintenanceWindow window(String id, MaintenanceState state, Instant start, Instant end, String... products) {
         return MaintenanceWindow.newBuilder()
                 .setWindowId(id)
                 .setProducts(List.of(products))
@@ -135,7 +135,7 @@ final class TestData {
                 .build();
     }
 
-    static Subscription subscription(String id, SubscriptionScope scope, String target, String locale) {
+    public static Subscription subscription(String id, SubscriptionScope scope, String target, String locale) {
         return Subscription.newBuilder()
                 .setSubscriptionId(id)
                 .setScope(scope)
@@ -147,7 +147,7 @@ final class TestData {
                 .build();
     }
 
-    static PublicState state(Instant now, List<Incident> incidents, List<MaintenanceWindow> windows) {
+    public static PublicState state(Instant now, List<Incident> incidents, List<MaintenanceWindow> windows) {
         return PublicState.of(CATALOG, incidents, windows, now, Messages.english());
     }
 }

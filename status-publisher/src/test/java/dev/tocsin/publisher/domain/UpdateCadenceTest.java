@@ -63,7 +63,7 @@ class UpdateCadenceTest {
         List<Notification> out = new Notifications(CATALOG).forEvent(published, List.of(
                 subscription("s-en", SubscriptionScope.ALL, null, "en"),
                 subscription("s-de", SubscriptionScope.ALL, null, "de"),
-                subscription("s-ja", SubscriptionScope.ALL, null, "ja")));
+                subscription("s-ja", SubscriptionScope.ALL, null, "ja")), List.of());
 
         // in subscription id order: s-de, s-en, s-ja
         assertThat(out).extracting(Notification::getBody).satisfiesExactly(
@@ -82,7 +82,7 @@ class UpdateCadenceTest {
                 .filter(e -> e.getType() == StatusEventType.INCIDENT_RESOLVED).findFirst().orElseThrow();
 
         assertThat(event.getNextUpdateDue()).isNull();
-        assertThat(new Notifications(CATALOG).forEvent(event, List.of(subscription("s", SubscriptionScope.ALL, null, "en"))))
+        assertThat(new Notifications(CATALOG).forEvent(event, List.of(subscription("s", SubscriptionScope.ALL, null, "en")), List.of()))
                 .singleElement().satisfies(n -> assertThat(n.getBody()).doesNotContain("Next update"));
     }
 

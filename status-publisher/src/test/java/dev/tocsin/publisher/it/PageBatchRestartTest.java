@@ -37,8 +37,8 @@ class PageBatchRestartTest {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     /** Long enough that the first instance never evaluates its batch. */
-    private static final Map<String, String> NEVER_EVALUATES = Map.of("TOCSIN_PUBLISHER_PAGE_INTERVAL_MS", "600000",
-            "TOCSIN_PUBLISHER_CLOCK_INTERVAL_MS", "600000");
+    private static final Map<String, String> NEVER_EVALUATES = Map.of("TOCSIN_PUBLISHER_PAGE_INTERVAL", "10m",
+            "TOCSIN_PUBLISHER_CLOCK_INTERVAL", "10m");
 
     @Test
     void restartInTheMiddleOfABatchAnnouncesItsChangesExactlyOnce() throws Exception {

@@ -61,7 +61,7 @@ final class PublisherHarness {
         env.put("TOCSIN_HTTP_PORT", "0");
         env.put("TOCSIN_PUBLISHER_MANAGEMENT_PORT", "0");
         env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
-        env.put("TOCSIN_PUBLISHER_CLOCK_INTERVAL_MS", "1000");
+        env.put("TOCSIN_PUBLISHER_CLOCK_INTERVAL", "1s");
         env.put("TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,voice=Voice");
         env.putAll(extra);
         return StatusPublisherService.start(new Environment(env), () -> { });

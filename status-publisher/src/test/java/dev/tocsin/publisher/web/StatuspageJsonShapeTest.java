@@ -1,4 +1,4 @@
-package dev.tocsin.publisher.domain;
+package dev.tocsin.publisher.web;
 
 import static dev.tocsin.publisher.domain.TestData.T0;
 import static dev.tocsin.publisher.domain.TestData.incident;
@@ -10,6 +10,11 @@ import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
+import dev.tocsin.publisher.domain.Fixtures;
+import dev.tocsin.publisher.domain.Ids;
+import dev.tocsin.publisher.domain.Messages;
+import dev.tocsin.publisher.domain.PublicState;
+import dev.tocsin.publisher.domain.TestData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package dev.tocsin.publisher.domain;
+package dev.tocsin.publisher.web;
 
 import static dev.tocsin.publisher.domain.TestData.T0;
 import static dev.tocsin.publisher.domain.TestData.incident;
@@ -7,6 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.Severity;
+import dev.tocsin.publisher.domain.ComponentCatalog;
+import dev.tocsin.publisher.domain.Fixtures;
+import dev.tocsin.publisher.domain.Ids;
+import dev.tocsin.publisher.domain.Messages;
+import dev.tocsin.publisher.domain.PageIndicator;
+import dev.tocsin.publisher.domain.PublicState;
+import dev.tocsin.publisher.domain.TestData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,8 +1,15 @@
-package dev.tocsin.publisher.domain;
+package dev.tocsin.publisher.web;
 
 import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.publisher.domain.ComponentCatalog;
+import dev.tocsin.publisher.domain.ComponentStatuses;
+import dev.tocsin.publisher.domain.Ids;
+import dev.tocsin.publisher.domain.PageIndicator;
+import dev.tocsin.publisher.domain.PublicIncident;
+import dev.tocsin.publisher.domain.PublicMaintenance;
+import dev.tocsin.publisher.domain.PublicState;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
