@@ -77,7 +77,10 @@ class ConsoleInBrowserTest {
 
     /** Submits the incident page's form for {@code action} and waits for the correlator's verdict. */
     private String act(String action) {
+        // the page shown now may still say "Applied" from the previous command: wait until the click has left it
+        WebElement before = chrome.findElement(By.tagName("html"));
         chrome.findElement(By.cssSelector("form[data-action='" + action + "'] button")).click();
+        waiting().until(ExpectedConditions.stalenessOf(before));
         waiting().until(d -> {
             String state = d.findElement(By.id("command-outcome")).getAttribute("data-state");
             return "rejected".equals(state) || d.findElement(By.id("command-outcome")).getText().startsWith("Applied");
