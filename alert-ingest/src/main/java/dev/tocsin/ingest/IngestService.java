@@ -1,18 +1,11 @@
 package dev.tocsin.ingest;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.ingest.domain.AlertNormalizers;
 import dev.tocsin.ingest.domain.IngestRetention;
-import dev.tocsin.ingest.domain.Normalizers;
 import dev.tocsin.ingest.domain.NormalizerSettings;
+import dev.tocsin.ingest.domain.Normalizers;
 import dev.tocsin.ingest.domain.ProductCatalog;
 import dev.tocsin.ingest.domain.ReportNormalizers;
 import dev.tocsin.ingest.domain.RoutingRules;
@@ -37,18 +30,24 @@ import dev.tocsin.ingest.topology.IngestTopology;
 import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
-import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.runtime.config.ServiceConfig;
 import dev.tocsin.runtime.config.Setting;
 import dev.tocsin.runtime.http.Credentials;
 import dev.tocsin.runtime.http.ServiceHttpServer;
+import dev.tocsin.runtime.kafka.SchemaPrewarm;
+import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
 import dev.tocsin.schemas.registry.SchemaRegistry;
-import dev.tocsin.runtime.kafka.SchemaPrewarm;
 import dev.tocsin.schemas.rules.ProductNames;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -74,8 +73,8 @@ public final class IngestService implements AutoCloseable {
         ServiceConfig config = ServiceConfig.from(env, NAME, IngestSettings.DEFAULT_PORT);
         env.validate(IngestSettings.all());
         Map<RouteGroup, Credentials> credentials = credentials(env, config.local());
-        String zendeskSecret = env.optional(IngestSettings.ZENDESK_SECRET)
-                .orElse(config.local() ? Credentials.LOCAL_DEV_TOKEN : null);
+        String zendeskSecret =
+                env.optional(IngestSettings.ZENDESK_SECRET).orElse(config.local() ? Credentials.LOCAL_DEV_TOKEN : null);
         if (zendeskSecret == null) {
             throw new ConfigException(IngestSettings.ZENDESK_SECRET.env()
                     + " is required in production: Zendesk webhooks must be signed");
@@ -88,60 +87,105 @@ public final class IngestService implements AutoCloseable {
         SchemaRegistry registry = SchemaRegistry.connect(config.schemaRegistry());
         Topics topics = Topics.create(config.topicPrefix(), new AvroSerdes(registry));
         NormalizerSettings settings = normalizerSettings(env);
-        ProductCatalog catalog = env.optional(IngestSettings.PRODUCT_CATALOG).map(Path::of)
-                .map(ProductCatalog::load).orElseGet(ProductCatalog::defaults);
+        ProductCatalog catalog = env.optional(IngestSettings.PRODUCT_CATALOG)
+                .map(Path::of)
+                .map(ProductCatalog::load)
+                .orElseGet(ProductCatalog::defaults);
         RoutingRules routing = routingRules(env);
         LOG.info("Routing: {}, unclassified product '{}'", routing, settings.unclassifiedProduct());
         IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry());
         AlertNormalizers alerts = new AlertNormalizers(settings, catalog, routing, ingestMetrics);
         AlertNormalizers groupWebhooks = new AlertNormalizers(
-                settings.withMaxItemsPerRequest(env.get(IngestSettings.WEBHOOK_MAX_ALERTS)), catalog, routing,
+                settings.withMaxItemsPerRequest(env.get(IngestSettings.WEBHOOK_MAX_ALERTS)),
+                catalog,
+                routing,
                 ingestMetrics);
         ReportNormalizers reports = new ReportNormalizers(settings, catalog, routing, ingestMetrics);
 
-        StreamsRunner streams = new StreamsRunner(IngestTopology.build(topics, alerts, reports,
-                        env.get(CommonSettings.CLOCK_SKEW_TOLERANCE), ingestMetrics::eventTimeClamped),
-                StreamsRunner.properties(config, topics.deadLetters().name(), metrics), metrics,
-                config.shutdownTimeout(), onFatal);
+        StreamsRunner streams = new StreamsRunner(
+                IngestTopology.build(
+                        topics,
+                        alerts,
+                        reports,
+                        env.get(CommonSettings.CLOCK_SKEW_TOLERANCE),
+                        ingestMetrics::eventTimeClamped),
+                StreamsRunner.properties(config, topics.deadLetters().name(), metrics),
+                metrics,
+                config.shutdownTimeout(),
+                onFatal);
         parts.add(streams);
 
-        TransactionalWriter writer = new TransactionalWriter(config.kafkaProperties(),
-                config.applicationId() + "-http-" + instanceId, env.get(IngestSettings.WRITERS),
-                env.get(IngestSettings.PENDING_REQUESTS), env.get(IngestSettings.RECORDS_PER_TRANSACTION),
-                env.get(IngestSettings.KAFKA_TIMEOUT), metrics::bind,
+        TransactionalWriter writer = new TransactionalWriter(
+                config.kafkaProperties(),
+                config.applicationId() + "-http-" + instanceId,
+                env.get(IngestSettings.WRITERS),
+                env.get(IngestSettings.PENDING_REQUESTS),
+                env.get(IngestSettings.RECORDS_PER_TRANSACTION),
+                env.get(IngestSettings.KAFKA_TIMEOUT),
+                metrics::bind,
                 new GroupCommitMetrics(metrics.registry()));
         parts.add(writer);
 
         PagerDutyMemory pagerDutyMemory = new PagerDutyMemory(
                 fingerprint -> lookup(streams.streams(), IngestTopology.PAGERDUTY_STORE, fingerprint),
                 env.get(IngestSettings.PAGERDUTY_CATCH_UP));
-        BodyLimits limits = new BodyLimits(env.get(IngestSettings.MAX_BODY_BYTES),
-                env.get(IngestSettings.WEBHOOK_MAX_BODY_BYTES), env.get(IngestSettings.IN_FLIGHT_BYTES));
-        RouteGuard guard = new RouteGuard(credentials, new RateLimiter(env.get(IngestSettings.RATE_PER_SECOND),
-                env.get(IngestSettings.RATE_BURST), System::nanoTime), ingestMetrics);
-        RequestBodies bodies = new RequestBodies(limits,
-                new ZendeskSignature(zendeskSecret, Duration.ofMinutes(5), Clock.systemUTC()), ingestMetrics);
+        BodyLimits limits = new BodyLimits(
+                env.get(IngestSettings.MAX_BODY_BYTES),
+                env.get(IngestSettings.WEBHOOK_MAX_BODY_BYTES),
+                env.get(IngestSettings.IN_FLIGHT_BYTES));
+        RouteGuard guard = new RouteGuard(
+                credentials,
+                new RateLimiter(
+                        env.get(IngestSettings.RATE_PER_SECOND), env.get(IngestSettings.RATE_BURST), System::nanoTime),
+                ingestMetrics);
+        RequestBodies bodies = new RequestBodies(
+                limits, new ZendeskSignature(zendeskSecret, Duration.ofMinutes(5), Clock.systemUTC()), ingestMetrics);
         BatchWriter batches = new BatchWriter(writer, ingestMetrics);
-        IngestApi api = new IngestApi(new Normalizers(alerts, reports, pagerDutyMemory),
-                new Normalizers(groupWebhooks, reports, pagerDutyMemory), topics, bodies, batches, Clock.systemUTC(),
-                id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id), pagerDutyMemory, catalog)
+        IngestApi api = new IngestApi(
+                        new Normalizers(alerts, reports, pagerDutyMemory),
+                        new Normalizers(groupWebhooks, reports, pagerDutyMemory),
+                        topics,
+                        bodies,
+                        batches,
+                        Clock.systemUTC(),
+                        id -> lookup(streams.streams(), IngestTopology.MAINTENANCE_STORE, id),
+                        pagerDutyMemory,
+                        catalog)
                 .waitingForMaintenanceTable(env.get(IngestSettings.MAINTENANCE_CATCH_UP))
-                .answeringWebhookSecrets(env.optional(IngestSettings.WEBHOOK_SIGNING_MASTER).orElse(null));
-        SilenceBook silenceBook = new SilenceBook(() -> streams.streams().store(StoreQueryParameters
-                .fromNameAndType(IngestTopology.SILENCES_STORE, QueryableStoreTypes.<String, Silence>keyValueStore())),
+                .answeringWebhookSecrets(
+                        env.optional(IngestSettings.WEBHOOK_SIGNING_MASTER).orElse(null));
+        SilenceBook silenceBook = new SilenceBook(
+                () -> streams.streams()
+                        .store(StoreQueryParameters.fromNameAndType(
+                                IngestTopology.SILENCES_STORE, QueryableStoreTypes.<String, Silence>keyValueStore())),
                 System::nanoTime);
-        SilencesApi silences = new SilencesApi(bodies, batches, topics, silenceBook,
-                new SilenceMetrics(metrics.registry(), silenceBook::all, Clock.systemUTC()), Clock.systemUTC());
+        SilencesApi silences = new SilencesApi(
+                bodies,
+                batches,
+                topics,
+                silenceBook,
+                new SilenceMetrics(metrics.registry(), silenceBook::all, Clock.systemUTC()),
+                Clock.systemUTC());
 
         SchemaPrewarm.run(registry, topics, SchemaPrewarm.PATIENCE);
         streams.start();
-        parts.add(new RetentionSweeper(topics, new IngestRetention(env.get(IngestSettings.PAGERDUTY_RETENTION),
-                env.get(IngestSettings.SILENCE_RETENTION)),
-                () -> streams.streams().store(StoreQueryParameters.fromNameAndType(IngestTopology.PAGERDUTY_STORE,
-                        QueryableStoreTypes.<String, MonitoringAlert>keyValueStore())),
-                () -> streams.streams().store(StoreQueryParameters.fromNameAndType(IngestTopology.SILENCES_STORE,
-                        QueryableStoreTypes.<String, Silence>keyValueStore())),
-                writer::write, pagerDutyMemory, silenceBook, Clock.systemUTC(), metrics.registry())
+        parts.add(new RetentionSweeper(
+                        topics,
+                        new IngestRetention(
+                                env.get(IngestSettings.PAGERDUTY_RETENTION), env.get(IngestSettings.SILENCE_RETENTION)),
+                        () -> streams.streams()
+                                .store(StoreQueryParameters.fromNameAndType(
+                                        IngestTopology.PAGERDUTY_STORE,
+                                        QueryableStoreTypes.<String, MonitoringAlert>keyValueStore())),
+                        () -> streams.streams()
+                                .store(StoreQueryParameters.fromNameAndType(
+                                        IngestTopology.SILENCES_STORE,
+                                        QueryableStoreTypes.<String, Silence>keyValueStore())),
+                        writer::write,
+                        pagerDutyMemory,
+                        silenceBook,
+                        Clock.systemUTC(),
+                        metrics.registry())
                 .every(env.get(IngestSettings.RETENTION_SWEEP_INTERVAL)));
         // ready = can take requests: a rebalance of the lookup tables does not stop the HTTP path
         http = ServiceHttpServer.builder(NAME, metrics, streams.processing())
@@ -151,7 +195,8 @@ public final class IngestService implements AutoCloseable {
                     guard.install(app);
                     api.register(app);
                     silences.register(app);
-                }).start();
+                })
+                .start();
         parts.add(http);
     }
 
@@ -160,20 +205,26 @@ public final class IngestService implements AutoCloseable {
         String unclassified = env.get(CommonSettings.UNCLASSIFIED_PRODUCT);
         if (!ProductNames.isSafe(unclassified)) {
             throw new ConfigException(CommonSettings.UNCLASSIFIED_PRODUCT.env() + " must be a safe product name "
-                    + "(lower-case letters, digits, '.', '_', '-'), e.g. '" + ProductNames.normalize(unclassified) + "'");
+                    + "(lower-case letters, digits, '.', '_', '-'), e.g. '" + ProductNames.normalize(unclassified)
+                    + "'");
         }
-        return new NormalizerSettings(env.get(IngestSettings.PRODUCT_LABELS),
-                env.get(IngestSettings.COMPONENT_LABEL), env.get(IngestSettings.REGION_LABEL),
+        return new NormalizerSettings(
+                env.get(IngestSettings.PRODUCT_LABELS),
+                env.get(IngestSettings.COMPONENT_LABEL),
+                env.get(IngestSettings.REGION_LABEL),
                 env.optional(IngestSettings.ZENDESK_PRODUCT_FIELD).orElse(null),
-                env.get(IngestSettings.ZENDESK_PRODUCT_TAG_PREFIX), env.get(IngestSettings.MAX_ITEMS),
+                env.get(IngestSettings.ZENDESK_PRODUCT_TAG_PREFIX),
+                env.get(IngestSettings.MAX_ITEMS),
                 unclassified);
     }
 
     /** The routing rules file, or the bundled (empty) rules; a bad file fails startup naming file, rule and error. */
     private static RoutingRules routingRules(Environment env) {
         try {
-            return env.optional(IngestSettings.ROUTING_FILE).map(Path::of)
-                    .map(RoutingRules::load).orElseGet(RoutingRules::defaults);
+            return env.optional(IngestSettings.ROUTING_FILE)
+                    .map(Path::of)
+                    .map(RoutingRules::load)
+                    .orElseGet(RoutingRules::defaults);
         } catch (RoutingRulesException e) {
             throw new ConfigException(IngestSettings.ROUTING_FILE.env() + ": " + e.getMessage());
         }
@@ -192,12 +243,13 @@ public final class IngestService implements AutoCloseable {
         Map<RouteGroup, Credentials> byGroup = new EnumMap<>(RouteGroup.class);
         byGroup.put(RouteGroup.ALERTS, group(env, local, IngestSettings.ALERTS_TOKENS, IngestSettings.ALERTS_BASIC));
         byGroup.put(RouteGroup.REPORTS, group(env, local, IngestSettings.REPORTS_TOKENS, IngestSettings.REPORTS_BASIC));
-        byGroup.put(RouteGroup.OPERATOR, group(env, local, IngestSettings.OPERATOR_TOKENS, IngestSettings.OPERATOR_BASIC));
+        byGroup.put(
+                RouteGroup.OPERATOR, group(env, local, IngestSettings.OPERATOR_TOKENS, IngestSettings.OPERATOR_BASIC));
         return byGroup;
     }
 
-    private static Credentials group(Environment env, boolean local, Setting<List<String>> tokens,
-                                     Setting<List<String>> basic) {
+    private static Credentials group(
+            Environment env, boolean local, Setting<List<String>> tokens, Setting<List<String>> basic) {
         return Credentials.configured(env, local, tokens, basic, "accept writes");
     }
 
@@ -207,8 +259,8 @@ public final class IngestService implements AutoCloseable {
      * cancellation without the window's details for what is only a restore in progress.
      */
     private static <V> V lookup(KafkaStreams streams, String storeName, String key) {
-        ReadOnlyKeyValueStore<String, V> store = streams.store(StoreQueryParameters
-                .fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
+        ReadOnlyKeyValueStore<String, V> store =
+                streams.store(StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
         return store.get(key);
     }
 
@@ -220,13 +272,16 @@ public final class IngestService implements AutoCloseable {
      * requires it; HOSTNAME is neither (unset on many hosts, new per pod of a Deployment).
      */
     private static String instanceId(Environment env, boolean local) {
-        return env.optional(IngestSettings.INSTANCE_ID).filter(id -> !id.isBlank()).orElseGet(() -> {
-            if (local) {
-                return "local";
-            }
-            throw new ConfigException(IngestSettings.INSTANCE_ID.env() + " is required in production: a name "
-                    + "this instance keeps across restarts and no other running instance has (e.g. the StatefulSet pod name)");
-        });
+        return env.optional(IngestSettings.INSTANCE_ID)
+                .filter(id -> !id.isBlank())
+                .orElseGet(() -> {
+                    if (local) {
+                        return "local";
+                    }
+                    throw new ConfigException(
+                            IngestSettings.INSTANCE_ID.env() + " is required in production: a name "
+                                    + "this instance keeps across restarts and no other running instance has (e.g. the StatefulSet pod name)");
+                });
     }
 
     @Override

@@ -3,41 +3,61 @@ package dev.tocsin.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.Setting;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigurationTest {
 
     @Test
     void productionRefusesToStartWithoutCredentials() {
-        Environment env = new Environment(Map.of("TOCSIN_ENV", "production", "TOCSIN_HTTP_PORT", "0",
-                "TOCSIN_INGEST_ZENDESK_SIGNING_SECRET", "s"));
-        assertThatThrownBy(() -> IngestService.start(env, () -> { }))
+        Environment env = new Environment(Map.of(
+                "TOCSIN_ENV", "production", "TOCSIN_HTTP_PORT", "0", "TOCSIN_INGEST_ZENDESK_SIGNING_SECRET", "s"));
+        assertThatThrownBy(() -> IngestService.start(env, () -> {}))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_INGEST_ALERTS_TOKENS");
     }
 
     @Test
     void productionRefusesToStartWithoutTheZendeskSigningSecret() {
-        Environment env = new Environment(Map.of("TOCSIN_ENV", "production", "TOCSIN_HTTP_PORT", "0",
-                "TOCSIN_INGEST_ALERTS_TOKENS", "a", "TOCSIN_INGEST_REPORTS_TOKENS", "b", "TOCSIN_INGEST_OPERATOR_TOKENS", "c"));
-        assertThatThrownBy(() -> IngestService.start(env, () -> { }))
+        Environment env = new Environment(Map.of(
+                "TOCSIN_ENV",
+                "production",
+                "TOCSIN_HTTP_PORT",
+                "0",
+                "TOCSIN_INGEST_ALERTS_TOKENS",
+                "a",
+                "TOCSIN_INGEST_REPORTS_TOKENS",
+                "b",
+                "TOCSIN_INGEST_OPERATOR_TOKENS",
+                "c"));
+        assertThatThrownBy(() -> IngestService.start(env, () -> {}))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_INGEST_ZENDESK_SIGNING_SECRET");
     }
 
     @Test
     void productionRefusesToStartWithoutAStableInstanceIdForItsTransactionalIds() {
-        Environment env = new Environment(Map.of("TOCSIN_ENV", "production", "TOCSIN_HTTP_PORT", "0",
-                "TOCSIN_INGEST_ALERTS_TOKENS", "a", "TOCSIN_INGEST_REPORTS_TOKENS", "b", "TOCSIN_INGEST_OPERATOR_TOKENS", "c",
-                "TOCSIN_INGEST_ZENDESK_SIGNING_SECRET", "s", "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"));
-        assertThatThrownBy(() -> IngestService.start(env, () -> { }))
+        Environment env = new Environment(Map.of(
+                "TOCSIN_ENV",
+                "production",
+                "TOCSIN_HTTP_PORT",
+                "0",
+                "TOCSIN_INGEST_ALERTS_TOKENS",
+                "a",
+                "TOCSIN_INGEST_REPORTS_TOKENS",
+                "b",
+                "TOCSIN_INGEST_OPERATOR_TOKENS",
+                "c",
+                "TOCSIN_INGEST_ZENDESK_SIGNING_SECRET",
+                "s",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "127.0.0.1:1"));
+        assertThatThrownBy(() -> IngestService.start(env, () -> {}))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_INGEST_INSTANCE_ID");
     }
@@ -49,8 +69,9 @@ class ConfigurationTest {
             String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
             assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");
             if (setting.formerName() != null) {
-                assertThat(docs).as(setting.formerName().env()).contains("| `" + setting.formerName().env() + "` | `"
-                        + setting.env() + "` |");
+                assertThat(docs)
+                        .as(setting.formerName().env())
+                        .contains("| `" + setting.formerName().env() + "` | `" + setting.env() + "` |");
             }
         }
     }

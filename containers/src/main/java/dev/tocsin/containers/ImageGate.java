@@ -12,8 +12,7 @@ import java.util.stream.Stream;
  */
 public final class ImageGate {
 
-    private ImageGate() {
-    }
+    private ImageGate() {}
 
     /** What the engine probe found: reachable or not, and a description (endpoint and version, or the error). */
     public record Engine(boolean reachable, String description) {
@@ -29,7 +28,9 @@ public final class ImageGate {
 
     /** How an image can be had from the engine. */
     public enum Availability {
-        PRESENT, PULLED, UNAVAILABLE
+        PRESENT,
+        PULLED,
+        UNAVAILABLE
     }
 
     /** One image's availability, with the engine's answer when it is unavailable. */
@@ -53,8 +54,7 @@ public final class ImageGate {
     }
 
     /** The decision and its reason, as JUnit reports it. */
-    public record Verdict(boolean enabled, String reason) {
-    }
+    public record Verdict(boolean enabled, String reason) {}
 
     /**
      * The images a test needs from the engine: its own, plus Testcontainers' resource reaper (Ryuk),
@@ -67,20 +67,29 @@ public final class ImageGate {
     /** The verdict for a test needing {@code images} (their availability; empty when the engine did not answer). */
     public static Verdict decide(Engine engine, List<Image> images) {
         if (!engine.reachable()) {
-            return new Verdict(false, "No Docker engine answered (" + engine.description()
-                    + "); container tests need one: see docs/TESTING-WITH-CONTAINERS.md");
+            return new Verdict(
+                    false,
+                    "No Docker engine answered (" + engine.description()
+                            + "); container tests need one: see docs/TESTING-WITH-CONTAINERS.md");
         }
         List<Image> missing = images.stream().filter(image -> !image.usable()).toList();
         if (!missing.isEmpty()) {
-            return new Verdict(false, "The Docker engine (" + engine.description() + ") cannot provide "
-                    + missing.stream().map(image -> image.name() + " (" + image.detail() + ")")
-                            .collect(Collectors.joining(", "))
-                    + "; pull or build them first: see docs/TESTING-WITH-CONTAINERS.md");
+            return new Verdict(
+                    false,
+                    "The Docker engine (" + engine.description() + ") cannot provide "
+                            + missing.stream()
+                                    .map(image -> image.name() + " (" + image.detail() + ")")
+                                    .collect(Collectors.joining(", "))
+                            + "; pull or build them first: see docs/TESTING-WITH-CONTAINERS.md");
         }
-        List<String> pulled = images.stream().filter(image -> image.availability() == Availability.PULLED)
-                .map(Image::name).toList();
-        return new Verdict(true, "The Docker engine (" + engine.description() + ") provides "
-                + images.stream().map(Image::name).collect(Collectors.joining(", "))
-                + (pulled.isEmpty() ? "" : " (pulled now: " + String.join(", ", pulled) + ")"));
+        List<String> pulled = images.stream()
+                .filter(image -> image.availability() == Availability.PULLED)
+                .map(Image::name)
+                .toList();
+        return new Verdict(
+                true,
+                "The Docker engine (" + engine.description() + ") provides "
+                        + images.stream().map(Image::name).collect(Collectors.joining(", "))
+                        + (pulled.isEmpty() ? "" : " (pulled now: " + String.join(", ", pulled) + ")"));
     }
 }

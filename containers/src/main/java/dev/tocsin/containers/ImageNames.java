@@ -21,8 +21,7 @@ public final class ImageNames {
 
     private static final Properties BUILT = load();
 
-    private ImageNames() {
-    }
+    private ImageNames() {}
 
     /** The image {@code reference} names. */
     public static String resolve(String reference) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -48,7 +47,8 @@ public final class ImagesAvailableCondition implements ExecutionCondition {
         if (requires.isEmpty()) {
             return ConditionEvaluationResult.enabled("no @RequiresImages here");
         }
-        return result(Arrays.stream(requires.get().value()).map(ImageNames::resolve).toList());
+        return result(
+                Arrays.stream(requires.get().value()).map(ImageNames::resolve).toList());
     }
 
     /** Enabled or disabled with the reason; a failure instead of a skip when the run requires the images. */
@@ -58,8 +58,8 @@ public final class ImagesAvailableCondition implements ExecutionCondition {
             return ConditionEvaluationResult.enabled(verdict.reason());
         }
         if (required) {
-            throw new IllegalStateException("Container tests are required here (tocsin.containers.required=true) but "
-                    + verdict.reason());
+            throw new IllegalStateException(
+                    "Container tests are required here (tocsin.containers.required=true) but " + verdict.reason());
         }
         if (REPORTED.add(verdict.reason())) {
             LOG.warn("Container tests skipped: {}", verdict.reason());
@@ -74,7 +74,8 @@ public final class ImagesAvailableCondition implements ExecutionCondition {
             return ImageGate.decide(engine, List.of());
         }
         List<ImageGate.Image> images = ImageGate.required(declared, probe.reaperImage()).stream()
-                .map(probe::image).toList();
+                .map(probe::image)
+                .toList();
         return ImageGate.decide(engine, images);
     }
 

@@ -1,5 +1,9 @@
 package dev.tocsin.containers;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Version;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -10,11 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.PullImageResultCallback;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -54,8 +53,11 @@ final class TestcontainersProbe implements DockerProbe {
      * @param clients       a client for that address: Testcontainers' own (registry credentials
      *                      looked up as for its pulls) in a real run
      */
-    TestcontainersProbe(Callable<TransportConfig> engineAddress, Function<TransportConfig, DockerClient> clients,
-                        Duration engineTimeout, Duration pullTimeout) {
+    TestcontainersProbe(
+            Callable<TransportConfig> engineAddress,
+            Function<TransportConfig, DockerClient> clients,
+            Duration engineTimeout,
+            Duration pullTimeout) {
         this.engineAddress = engineAddress;
         this.clients = clients;
         this.engineTimeout = engineTimeout;
@@ -64,8 +66,10 @@ final class TestcontainersProbe implements DockerProbe {
 
     /** Deadlines from system properties {@code tocsin.containers.engine-timeout-seconds} (20) and {@code ...pull-timeout-seconds} (120). */
     static TestcontainersProbe fromSystemProperties() {
-        return new TestcontainersProbe(() -> DockerClientFactory.instance().getTransportConfig(),
-                DockerClientProviderStrategy::getClientForConfig, seconds("tocsin.containers.engine-timeout-seconds", 20),
+        return new TestcontainersProbe(
+                () -> DockerClientFactory.instance().getTransportConfig(),
+                DockerClientProviderStrategy::getClientForConfig,
+                seconds("tocsin.containers.engine-timeout-seconds", 20),
                 seconds("tocsin.containers.pull-timeout-seconds", 120));
     }
 
@@ -76,8 +80,8 @@ final class TestcontainersProbe implements DockerProbe {
             DockerClient docker = clients.apply(transport);
             Version version = docker.versionCmd().exec();
             client = docker;
-            return ImageGate.Engine.reachable(transport.getDockerHost() + ", Docker " + version.getVersion()
-                    + ", API " + version.getApiVersion());
+            return ImageGate.Engine.reachable(transport.getDockerHost() + ", Docker " + version.getVersion() + ", API "
+                    + version.getApiVersion());
         });
         try {
             return answer.get(engineTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -107,18 +111,24 @@ final class TestcontainersProbe implements DockerProbe {
             client.inspectImageCmd(actual).exec();
             return ImageGate.Image.present(image);
         } catch (NotFoundException absent) {
-            LOG.info("Image {} is not present locally; trying to pull it (at most {} s)", actual, pullTimeout.toSeconds());
+            LOG.info(
+                    "Image {} is not present locally; trying to pull it (at most {} s)",
+                    actual,
+                    pullTimeout.toSeconds());
         } catch (RuntimeException e) {
             return ImageGate.Image.unavailable(image, "cannot inspect " + actual + ": " + rootMessage(e));
         }
         PullImageResultCallback pull = null;
         try {
-            pull = client.pullImageCmd(name.getUnversionedPart()).withTag(name.getVersionPart())
+            pull = client.pullImageCmd(name.getUnversionedPart())
+                    .withTag(name.getVersionPart())
                     .exec(new PullImageResultCallback());
             if (!pull.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 closeQuietly(pull);
-                return ImageGate.Image.unavailable(image, "not present locally; pull of " + actual + " unfinished after "
-                        + pullTimeout.toSeconds() + " s");
+                return ImageGate.Image.unavailable(
+                        image,
+                        "not present locally; pull of " + actual + " unfinished after " + pullTimeout.toSeconds()
+                                + " s");
             }
             return ImageGate.Image.pulled(image);
         } catch (InterruptedException e) {
@@ -127,7 +137,8 @@ final class TestcontainersProbe implements DockerProbe {
             return ImageGate.Image.unavailable(image, "interrupted while pulling " + actual);
         } catch (RuntimeException e) {
             closeQuietly(pull);
-            return ImageGate.Image.unavailable(image, "not present locally; pull of " + actual + " failed: " + rootMessage(e));
+            return ImageGate.Image.unavailable(
+                    image, "not present locally; pull of " + actual + " failed: " + rootMessage(e));
         }
     }
 

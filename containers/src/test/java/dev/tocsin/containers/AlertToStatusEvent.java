@@ -1,5 +1,11 @@
 package dev.tocsin.containers;
 
+import dev.tocsin.avro.ComponentStatus;
+import dev.tocsin.avro.StatusEvent;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,13 +13,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import dev.tocsin.avro.ComponentStatus;
-import dev.tocsin.avro.StatusEvent;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
-import dev.tocsin.schemas.serde.AvroSerdes;
-import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -24,10 +23,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 final class AlertToStatusEvent {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private AlertToStatusEvent() {
-    }
+    private AlertToStatusEvent() {}
 
     /** Posts the alert, retrying while ingest is not ready yet (503 or no answer); the last answer. */
     static HttpResponse<String> postAlert(String ingestUrl, Duration patience) throws Exception {
@@ -36,12 +35,15 @@ final class AlertToStatusEvent {
         Exception lastError = null;
         while (System.nanoTime() < deadline) {
             try {
-                last = HTTP.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/alerts"))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + PipelineSettings.ALERTS_TOKEN)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(PipelineSettings.firingAlert("Chat API errors (containers)")))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                last = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/alerts"))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Authorization", "Bearer " + PipelineSettings.ALERTS_TOKEN)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        PipelineSettings.firingAlert("Chat API errors (containers)")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (last.statusCode() != 503) {
                     return last;
                 }
@@ -57,19 +59,26 @@ final class AlertToStatusEvent {
     }
 
     /** The first status event on the prefix's status topic that puts {@link PipelineSettings#PRODUCT} down, if one comes in time. */
-    static Optional<StatusEvent> awaitProductDown(String bootstrap, String registryUrl, String prefix, Duration patience) {
-        Topics topics = Topics.create(prefix, new AvroSerdes(new SchemaRegistryClient(
-                SchemaRegistryConfig.of(registryUrl).withAutoRegister(false))));
+    static Optional<StatusEvent> awaitProductDown(
+            String bootstrap, String registryUrl, String prefix, Duration patience) {
+        Topics topics = Topics.create(
+                prefix,
+                new AvroSerdes(new SchemaRegistryClient(
+                        SchemaRegistryConfig.of(registryUrl).withAutoRegister(false))));
         String topic = topics.statusEvents().name();
-        Deserializer<StatusEvent> deserializer = topics.statusEvents().valueSerde().deserializer();
-        List<ConsumerRecord<byte[], byte[]>> read = TopicReader.readUntil(bootstrap, topic,
-                record -> isProductDown(deserializer.deserialize(topic, record.value())), patience);
-        return read.stream().map(record -> deserializer.deserialize(topic, record.value()))
-                .filter(AlertToStatusEvent::isProductDown).findFirst();
+        Deserializer<StatusEvent> deserializer =
+                topics.statusEvents().valueSerde().deserializer();
+        List<ConsumerRecord<byte[], byte[]>> read = TopicReader.readUntil(
+                bootstrap, topic, record -> isProductDown(deserializer.deserialize(topic, record.value())), patience);
+        return read.stream()
+                .map(record -> deserializer.deserialize(topic, record.value()))
+                .filter(AlertToStatusEvent::isProductDown)
+                .findFirst();
     }
 
     private static boolean isProductDown(StatusEvent event) {
-        return PipelineSettings.PRODUCT.equals(event.getComponent()) && event.getComponentStatus() != null
+        return PipelineSettings.PRODUCT.equals(event.getComponent())
+                && event.getComponentStatus() != null
                 && event.getComponentStatus() != ComponentStatus.OPERATIONAL;
     }
 }

@@ -2,10 +2,6 @@ package dev.tocsin.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +11,9 @@ import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.registry.SchemaRegistryConfig;
 import dev.tocsin.schemas.registry.SchemaRegistryException;
 import dev.tocsin.schemas.serde.AvroSerdes;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +40,12 @@ class CompatibilityVerdictsTest {
     @BeforeAll
     static void startBothRegistries() {
         stack = ConfluentStack.shared();
-        embedded = EmbeddedSchemaRegistry.builder().bootstrapServers(stack.bootstrapServers()).port(0)
-                .topic("_tocsin_schemas_" + UUID.randomUUID().toString().substring(0, 8)).build().start();
+        embedded = EmbeddedSchemaRegistry.builder()
+                .bootstrapServers(stack.bootstrapServers())
+                .port(0)
+                .topic("_tocsin_schemas_" + UUID.randomUUID().toString().substring(0, 8))
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -54,15 +57,25 @@ class CompatibilityVerdictsTest {
 
     static Stream<Arguments> changes() {
         return Stream.of(
-                Arguments.of("BACKWARD", "adds an optional field with a default", addField("{\"name\":\"runbook\","
-                        + "\"type\":[\"null\",\"string\"],\"default\":null}"), true),
-                Arguments.of("BACKWARD", "adds a required field without a default",
-                        addField("{\"name\":\"owner\",\"type\":\"string\"}"), false),
+                Arguments.of(
+                        "BACKWARD",
+                        "adds an optional field with a default",
+                        addField("{\"name\":\"runbook\"," + "\"type\":[\"null\",\"string\"],\"default\":null}"),
+                        true),
+                Arguments.of(
+                        "BACKWARD",
+                        "adds a required field without a default",
+                        addField("{\"name\":\"owner\",\"type\":\"string\"}"),
+                        false),
                 Arguments.of("BACKWARD", "drops a required field", dropField("summary"), true),
                 Arguments.of("FORWARD", "drops a required field", dropField("summary"), false),
-                Arguments.of("FULL", "adds an optional field with a default", addField("{\"name\":\"runbook\","
-                        + "\"type\":[\"null\",\"string\"],\"default\":null}"), true),
-                Arguments.of("BACKWARD", "turns a string field into an int", retypeField("sourceName", "\"int\""), false),
+                Arguments.of(
+                        "FULL",
+                        "adds an optional field with a default",
+                        addField("{\"name\":\"runbook\"," + "\"type\":[\"null\",\"string\"],\"default\":null}"),
+                        true),
+                Arguments.of(
+                        "BACKWARD", "turns a string field into an int", retypeField("sourceName", "\"int\""), false),
                 Arguments.of("NONE", "turns a string field into an int", retypeField("sourceName", "\"int\""), true));
     }
 
@@ -74,17 +87,22 @@ class CompatibilityVerdictsTest {
         Outcome confluent = evolve(stack.registryUrl(), level, changed);
         Outcome ours = evolve(embedded.url(), level, changed);
 
-        assertThat(confluent.checkedCompatible()).as("Confluent's compatibility check").isEqualTo(compatible);
-        assertThat(confluent.registerStatus()).as("Confluent's answer to registering it").isEqualTo(compatible ? 200 : 409);
+        assertThat(confluent.checkedCompatible())
+                .as("Confluent's compatibility check")
+                .isEqualTo(compatible);
+        assertThat(confluent.registerStatus())
+                .as("Confluent's answer to registering it")
+                .isEqualTo(compatible ? 200 : 409);
         if (!compatible) {
-            assertThat(confluent.refusalWasTransient()).as("a refused schema is final, never retried").isFalse();
+            assertThat(confluent.refusalWasTransient())
+                    .as("a refused schema is final, never retried")
+                    .isFalse();
         }
         assertThat(ours).as("the embedded registry's answers").isEqualTo(confluent);
     }
 
     /** What one registry answered: the check, then registering (status, error code, whether our client calls it transient). */
-    private record Outcome(boolean checkedCompatible, int registerStatus, int errorCode, boolean refusalWasTransient) {
-    }
+    private record Outcome(boolean checkedCompatible, int registerStatus, int errorCode, boolean refusalWasTransient) {}
 
     private static Outcome evolve(String url, String level, Schema changed) throws Exception {
         String subject = "compat-" + UUID.randomUUID() + "-value";

@@ -3,11 +3,6 @@ package dev.tocsin.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
 import dev.tocsin.schemas.SampleRecords;
@@ -19,6 +14,10 @@ import dev.tocsin.schemas.serde.ConfluentWire;
 import dev.tocsin.schemas.serde.Subjects;
 import dev.tocsin.schemas.topics.Topic;
 import dev.tocsin.schemas.topics.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.specific.SpecificData;
@@ -56,14 +55,16 @@ class ConfluentRegistryTest {
 
     /** A client with empty caches that never registers, as a production service runs. */
     private static SchemaRegistryClient productionClient() {
-        return new SchemaRegistryClient(SchemaRegistryConfig.of(stack.registryUrl()).withAutoRegister(false));
+        return new SchemaRegistryClient(
+                SchemaRegistryConfig.of(stack.registryUrl()).withAutoRegister(false));
     }
 
     @Test
     void everySubjectRegisteredWithOurClientReadsBackFromConfluentAsTheSameSchemaUnderTheSameId() {
         SchemaRegistryClient reader = productionClient();
         SchemaRegistryClient againRegistering = new SchemaRegistryClient(SchemaRegistryConfig.of(stack.registryUrl()));
-        List<Topic<?, ?>> avroTopics = topics.all().stream().filter(t -> t.valueSchema().isPresent()).toList();
+        List<Topic<?, ?>> avroTopics =
+                topics.all().stream().filter(t -> t.valueSchema().isPresent()).toList();
 
         assertThat(registered).hasSize(avroTopics.size());
         assertThat(reader.subjects()).containsAll(registered.keySet());
@@ -74,11 +75,14 @@ class ConfluentRegistryTest {
             Schema confluents = reader.schemaById(id);
 
             assertThat(reader.versions(subject)).as(subject).containsExactly(1);
-            assertThat(SchemaNormalization.parsingFingerprint64(confluents)).as(subject)
+            assertThat(SchemaNormalization.parsingFingerprint64(confluents))
+                    .as(subject)
                     .isEqualTo(SchemaNormalization.parsingFingerprint64(ours));
             assertThat(confluents).as(subject).isEqualTo(ours);
             assertThat(reader.lookup(subject, ours)).as("lookup of " + subject).isEqualTo(id);
-            assertThat(againRegistering.register(subject, ours)).as("registering " + subject + " again").isEqualTo(id);
+            assertThat(againRegistering.register(subject, ours))
+                    .as("registering " + subject + " again")
+                    .isEqualTo(id);
         }
     }
 
@@ -86,11 +90,14 @@ class ConfluentRegistryTest {
     void everyContractWrittenByOurSerializerIsReadBackByOurDeserializerThroughConfluentAndTheBroker() throws Exception {
         Topics writing = Topics.create(prefixOf(topics), new AvroSerdes(productionClient()));
         Topics reading = Topics.create(prefixOf(topics), new AvroSerdes(productionClient()));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers(),
-                "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", stack.bootstrapServers(), "acks", "all"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (Topic<?, ?> topic : writing.all()) {
                 if (topic.valueSchema().isPresent()) {
-                    producer.send(new ProducerRecord<>(topic.name(), "key".getBytes(), serializeSample(topic))).get();
+                    producer.send(new ProducerRecord<>(topic.name(), "key".getBytes(), serializeSample(topic)))
+                            .get();
                 }
             }
         }
@@ -98,14 +105,16 @@ class ConfluentRegistryTest {
             if (topic.valueSchema().isEmpty()) {
                 continue;
             }
-            List<ConsumerRecord<byte[], byte[]>> read = TopicReader.readUntil(stack.bootstrapServers(), topic.name(),
-                    record -> true, Duration.ofSeconds(30));
+            List<ConsumerRecord<byte[], byte[]>> read = TopicReader.readUntil(
+                    stack.bootstrapServers(), topic.name(), record -> true, Duration.ofSeconds(30));
             assertThat(read).as(topic.name()).hasSize(1);
             byte[] payload = read.get(0).value();
 
-            assertThat(ConfluentWire.schemaId(topic.name(), payload)).as("schema id in the header of " + topic.name())
+            assertThat(ConfluentWire.schemaId(topic.name(), payload))
+                    .as("schema id in the header of " + topic.name())
                     .isEqualTo(registered.get(Subjects.valueSubject(topic.name())));
-            assertThat(topic.valueSerde().deserializer().deserialize(topic.name(), payload)).as(topic.name())
+            assertThat(topic.valueSerde().deserializer().deserialize(topic.name(), payload))
+                    .as(topic.name())
                     .isEqualTo(sampleOf(topic));
         }
     }
@@ -115,14 +124,17 @@ class ConfluentRegistryTest {
         SchemaRegistryClient client = productionClient();
         Schema alert = AvroSerdes.schemaOf(MonitoringAlert.class);
 
-        SchemaRegistryException unknownSubject = catchThrowableOfType(SchemaRegistryException.class,
+        SchemaRegistryException unknownSubject = catchThrowableOfType(
+                SchemaRegistryException.class,
                 () -> client.lookup("no-such-topic-" + UUID.randomUUID() + "-value", alert));
-        SchemaRegistryException unknownId = catchThrowableOfType(SchemaRegistryException.class,
-                () -> client.schemaById(Integer.MAX_VALUE));
+        SchemaRegistryException unknownId =
+                catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(Integer.MAX_VALUE));
 
         assertThat(unknownSubject.httpStatus()).isEqualTo(404);
         assertThat(unknownSubject.errorCode()).isEqualTo(40401);
-        assertThat(unknownSubject.isTransient()).as("a missing subject is the record's fault, not the registry's").isFalse();
+        assertThat(unknownSubject.isTransient())
+                .as("a missing subject is the record's fault, not the registry's")
+                .isFalse();
         assertThat(unknownId.httpStatus()).isEqualTo(404);
         assertThat(unknownId.errorCode()).isEqualTo(40403);
         assertThat(unknownId.isTransient()).isFalse();
@@ -140,8 +152,8 @@ class ConfluentRegistryTest {
 
     @SuppressWarnings("unchecked")
     private static SpecificRecord sampleOf(Topic<?, ?> topic) {
-        Class<? extends SpecificRecord> type = (Class<? extends SpecificRecord>) SpecificData.get()
-                .getClass(topic.valueSchema().orElseThrow());
+        Class<? extends SpecificRecord> type = (Class<? extends SpecificRecord>)
+                SpecificData.get().getClass(topic.valueSchema().orElseThrow());
         return SampleRecords.fullyPopulated(type);
     }
 }

@@ -1,7 +1,6 @@
 package dev.tocsin.containers;
 
 import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -32,7 +31,7 @@ final class ConfluentStack {
     private ConfluentStack() {
         network = Network.newNetwork();
         kafka = new KafkaContainer(DockerImageName.parse(ImageNames.resolve(ImageNames.KAFKA))
-                .asCompatibleSubstituteFor("apache/kafka"))
+                        .asCompatibleSubstituteFor("apache/kafka"))
                 .withNetwork(network)
                 .withListener(KAFKA_INTERNAL)
                 .withStartupTimeout(Duration.ofMinutes(3));
@@ -46,16 +45,21 @@ final class ConfluentStack {
                 .withExposedPorts(8081)
                 .dependsOn(kafka)
                 .waitingFor(Wait.forHttp("/subjects").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(3)))
-                .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("cp-schema-registry")).withSeparateOutputStreams());
+                .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("cp-schema-registry"))
+                        .withSeparateOutputStreams());
     }
 
     /** The run's stack, started on first call. */
     static synchronized ConfluentStack shared() {
         if (shared == null) {
             ConfluentStack stack = new ConfluentStack();
-            stack.registry.start();   // starts the broker first (dependsOn)
-            LOG.info("Kafka {} at {}, Confluent schema registry {} at {}", stack.kafka.getDockerImageName(),
-                    stack.bootstrapServers(), stack.registry.getDockerImageName(), stack.registryUrl());
+            stack.registry.start(); // starts the broker first (dependsOn)
+            LOG.info(
+                    "Kafka {} at {}, Confluent schema registry {} at {}",
+                    stack.kafka.getDockerImageName(),
+                    stack.bootstrapServers(),
+                    stack.registry.getDockerImageName(),
+                    stack.registryUrl());
             Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "confluent-stack-stop"));
             shared = stack;
         }

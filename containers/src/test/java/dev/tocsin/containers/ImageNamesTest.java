@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class ImageNamesTest {
@@ -17,7 +16,8 @@ class ImageNamesTest {
 
     @Test
     void propertyNamesTheImage() {
-        assertThat(ImageNames.resolve(ImageNames.KAFKA, Map.of("tocsin.containers.kafka-image", "apache/kafka:4.1.1")::get))
+        assertThat(ImageNames.resolve(
+                        ImageNames.KAFKA, Map.of("tocsin.containers.kafka-image", "apache/kafka:4.1.1")::get))
                 .isEqualTo("apache/kafka:4.1.1");
     }
 

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 /** The condition's wiring, with a scripted engine instead of Docker. */
@@ -52,7 +51,8 @@ class ImagesAvailableConditionTest {
     void unreachableEngineIsNeverAskedForImages() {
         ScriptedEngine engine = new ScriptedEngine(ImageGate.Engine.unreachable("no socket"), Map.of(), true);
 
-        ImageGate.Verdict verdict = new ImagesAvailableCondition(new CachingProbe(engine), false).verdict(List.of("apache/kafka:4.3.1"));
+        ImageGate.Verdict verdict =
+                new ImagesAvailableCondition(new CachingProbe(engine), false).verdict(List.of("apache/kafka:4.3.1"));
 
         assertThat(verdict.enabled()).isFalse();
         assertThat(engine.asked).isEmpty();
@@ -60,10 +60,13 @@ class ImagesAvailableConditionTest {
 
     @Test
     void engineThatCannotPullTheReaperDisablesEvenWithTheTestsOwnImagesPresent() {
-        ScriptedEngine engine = new ScriptedEngine(ImageGate.Engine.reachable("docker"),
-                Map.of("apache/kafka:4.3.1", ImageGate.Availability.PRESENT), true);
+        ScriptedEngine engine = new ScriptedEngine(
+                ImageGate.Engine.reachable("docker"),
+                Map.of("apache/kafka:4.3.1", ImageGate.Availability.PRESENT),
+                true);
 
-        ImageGate.Verdict verdict = new ImagesAvailableCondition(new CachingProbe(engine), false).verdict(List.of("apache/kafka:4.3.1"));
+        ImageGate.Verdict verdict =
+                new ImagesAvailableCondition(new CachingProbe(engine), false).verdict(List.of("apache/kafka:4.3.1"));
 
         assertThat(verdict.enabled()).isFalse();
         assertThat(verdict.reason()).contains("testcontainers/ryuk:0.14.0 (pull access denied)");
@@ -71,28 +74,40 @@ class ImagesAvailableConditionTest {
 
     @Test
     void engineAndEachImageAreAskedOncePerRunHoweverManyTestsNeedThem() {
-        ScriptedEngine engine = new ScriptedEngine(ImageGate.Engine.reachable("docker"),
-                Map.of("apache/kafka:4.3.1", ImageGate.Availability.PRESENT,
-                        "confluentinc/cp-schema-registry:8.1.0", ImageGate.Availability.PULLED), false);
+        ScriptedEngine engine = new ScriptedEngine(
+                ImageGate.Engine.reachable("docker"),
+                Map.of(
+                        "apache/kafka:4.3.1",
+                        ImageGate.Availability.PRESENT,
+                        "confluentinc/cp-schema-registry:8.1.0",
+                        ImageGate.Availability.PULLED),
+                false);
         ImagesAvailableCondition condition = new ImagesAvailableCondition(new CachingProbe(engine), false);
 
-        ImageGate.Verdict first = condition.verdict(List.of("apache/kafka:4.3.1", "confluentinc/cp-schema-registry:8.1.0"));
+        ImageGate.Verdict first =
+                condition.verdict(List.of("apache/kafka:4.3.1", "confluentinc/cp-schema-registry:8.1.0"));
         ImageGate.Verdict second = condition.verdict(List.of("apache/kafka:4.3.1"));
-        ImageGate.Verdict third = condition.verdict(List.of("apache/kafka:4.3.1", "tocsin/alert-ingest:0.1.0-SNAPSHOT"));
+        ImageGate.Verdict third =
+                condition.verdict(List.of("apache/kafka:4.3.1", "tocsin/alert-ingest:0.1.0-SNAPSHOT"));
 
         assertThat(first.enabled()).isTrue();
         assertThat(second.enabled()).isTrue();
         assertThat(third.enabled()).isFalse();
         assertThat(engine.engineQuestions).isEqualTo(1);
-        assertThat(engine.asked).containsExactly("apache/kafka:4.3.1", "confluentinc/cp-schema-registry:8.1.0",
-                "tocsin/alert-ingest:0.1.0-SNAPSHOT");
+        assertThat(engine.asked)
+                .containsExactly(
+                        "apache/kafka:4.3.1",
+                        "confluentinc/cp-schema-registry:8.1.0",
+                        "tocsin/alert-ingest:0.1.0-SNAPSHOT");
     }
 
     @Test
     void runThatRequiresContainerTestsFailsInsteadOfSkippingWithTheSameReason() {
         ScriptedEngine engine = new ScriptedEngine(ImageGate.Engine.unreachable("no socket"), Map.of(), false);
 
-        assertThatThrownBy(() -> new ImagesAvailableCondition(new CachingProbe(engine), true).result(List.of("apache/kafka:4.3.1")))
-                .hasMessageContaining("tocsin.containers.required=true").hasMessageContaining("no socket");
+        assertThatThrownBy(() -> new ImagesAvailableCondition(new CachingProbe(engine), true)
+                        .result(List.of("apache/kafka:4.3.1")))
+                .hasMessageContaining("tocsin.containers.required=true")
+                .hasMessageContaining("no socket");
     }
 }

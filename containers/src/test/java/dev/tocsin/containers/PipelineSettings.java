@@ -1,11 +1,10 @@
 package dev.tocsin.containers;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.ingest.IngestService;
 import dev.tocsin.publisher.StatusPublisherService;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The environment of each service in the container tests, in-process or as an image: production
@@ -17,8 +16,7 @@ final class PipelineSettings {
     static final String ALERTS_TOKEN = "containers-alerts-token";
     static final String PRODUCT = "chat";
 
-    private PipelineSettings() {
-    }
+    private PipelineSettings() {}
 
     /** Variables of {@code service} ({@link IngestService#NAME} and so on) reaching Kafka and the registry at the given addresses. */
     static Map<String, String> of(String service, String prefix, String bootstrap, String registryUrl) {

@@ -1,5 +1,7 @@
 package dev.tocsin.containers;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -7,9 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
 
 /**
@@ -22,7 +21,8 @@ final class RegistryRest {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
     private final String url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     RegistryRest(String url) {
         this.url = url;
@@ -38,7 +38,9 @@ final class RegistryRest {
 
     /** POST /compatibility/subjects/{subject}/versions/latest: the registry's is_compatible. */
     boolean isCompatibleWithLatest(String subject, Schema candidate) throws Exception {
-        Answer answer = send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest",
+        Answer answer = send(
+                "POST",
+                "/compatibility/subjects/" + encode(subject) + "/versions/latest",
                 JSON.createObjectNode().put("schema", candidate.toString()).toString());
         if (answer.status() != 200) {
             throw new AssertionError(url + " answered the compatibility check of " + subject + " with " + answer);
@@ -47,10 +49,14 @@ final class RegistryRest {
     }
 
     private Answer send(String method, String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", CONTENT_TYPE).header("Accept", CONTENT_TYPE)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", CONTENT_TYPE)
+                        .header("Accept", CONTENT_TYPE)
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), JSON.readTree(response.body()));
     }
 
@@ -58,6 +64,5 @@ final class RegistryRest {
         return URLEncoder.encode(subject, StandardCharsets.UTF_8);
     }
 
-    record Answer(int status, JsonNode body) {
-    }
+    record Answer(int status, JsonNode body) {}
 }

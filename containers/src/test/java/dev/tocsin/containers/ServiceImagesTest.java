@@ -2,6 +2,15 @@ package dev.tocsin.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.avro.StatusEvent;
+import dev.tocsin.correlator.CorrelatorService;
+import dev.tocsin.ingest.IngestService;
+import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.runtime.kafka.TopicProvisioner;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,16 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
-import dev.tocsin.avro.StatusEvent;
-import dev.tocsin.correlator.CorrelatorService;
-import dev.tocsin.ingest.IngestService;
-import dev.tocsin.publisher.StatusPublisherService;
-import dev.tocsin.runtime.kafka.TopicProvisioner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
-import dev.tocsin.schemas.serde.AvroSerdes;
-import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,13 @@ import org.testcontainers.utility.DockerImageName;
  * environment as a deployment configures them: an alert posted to the ingest container ends as a
  * status event on Kafka and a component down on the publisher container's status page.
  */
-@RequiresImages({ImageNames.KAFKA, ImageNames.SCHEMA_REGISTRY, ImageNames.ALERT_INGEST, ImageNames.INCIDENT_CORRELATOR,
-        ImageNames.STATUS_PUBLISHER})
+@RequiresImages({
+    ImageNames.KAFKA,
+    ImageNames.SCHEMA_REGISTRY,
+    ImageNames.ALERT_INGEST,
+    ImageNames.INCIDENT_CORRELATOR,
+    ImageNames.STATUS_PUBLISHER
+})
 class ServiceImagesTest {
 
     private static final Duration START_PATIENCE = Duration.ofMinutes(3);
@@ -63,28 +67,35 @@ class ServiceImagesTest {
 
         GenericContainer<?> ingest = start(stack, ImageNames.ALERT_INGEST, IngestService.NAME, prefix, 8080);
         start(stack, ImageNames.INCIDENT_CORRELATOR, CorrelatorService.NAME, prefix, 8082);
-        GenericContainer<?> publisher = start(stack, ImageNames.STATUS_PUBLISHER, StatusPublisherService.NAME, prefix, 8083);
+        GenericContainer<?> publisher =
+                start(stack, ImageNames.STATUS_PUBLISHER, StatusPublisherService.NAME, prefix, 8083);
 
         HttpResponse<String> accepted = AlertToStatusEvent.postAlert(url(ingest, 8080), Duration.ofSeconds(90));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 
-        Optional<StatusEvent> down = AlertToStatusEvent.awaitProductDown(stack.bootstrapServers(), stack.registryUrl(),
-                prefix, Duration.ofSeconds(120));
-        assertThat(down).as("a status event taking " + PipelineSettings.PRODUCT + " down").isPresent();
+        Optional<StatusEvent> down = AlertToStatusEvent.awaitProductDown(
+                stack.bootstrapServers(), stack.registryUrl(), prefix, Duration.ofSeconds(120));
+        assertThat(down)
+                .as("a status event taking " + PipelineSettings.PRODUCT + " down")
+                .isPresent();
         assertThat(componentsPage(url(publisher, 8083), Duration.ofSeconds(60)))
                 .as("the publisher image's status page shows Chat down")
-                .containsPattern(Pattern.compile("\"name\":\"Chat\",\"status\":\"(degraded_performance|partial_outage|major_outage)\""));
+                .containsPattern(Pattern.compile(
+                        "\"name\":\"Chat\",\"status\":\"(degraded_performance|partial_outage|major_outage)\""));
     }
 
     private GenericContainer<?> start(ConfluentStack stack, String image, String service, String prefix, int port) {
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(ImageNames.resolve(image)))
                 .withNetwork(stack.network())
                 .withNetworkAliases(service)
-                .withEnv(PipelineSettings.of(service, prefix, ConfluentStack.KAFKA_INTERNAL, ConfluentStack.REGISTRY_INTERNAL))
+                .withEnv(PipelineSettings.of(
+                        service, prefix, ConfluentStack.KAFKA_INTERNAL, ConfluentStack.REGISTRY_INTERNAL))
                 .withEnv("TOCSIN_HTTP_PORT", String.valueOf(port))
                 .withExposedPorts(port)
                 // any HTTP answer on the service port: health and readiness may live on a management port
-                .waitingFor(Wait.forHttp("/").forPort(port).forStatusCodeMatching(status -> status > 0)
+                .waitingFor(Wait.forHttp("/")
+                        .forPort(port)
+                        .forStatusCodeMatching(status -> status > 0)
                         .withStartupTimeout(START_PATIENCE))
                 .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger(service)).withSeparateOutputStreams());
         started.add(container);
@@ -103,8 +114,11 @@ class ServiceImagesTest {
         long deadline = System.nanoTime() + patience.toNanos();
         String body = "";
         while (System.nanoTime() < deadline && !chatDown.matcher(body).find()) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(publisherUrl + "/api/v2/components.json"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(URI.create(publisherUrl + "/api/v2/components.json"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             body = answer.statusCode() == 200 ? answer.body() : "";
             Thread.sleep(500);
         }

@@ -2,6 +2,10 @@ package dev.tocsin.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -12,11 +16,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,7 +38,10 @@ class TestcontainersProbeTest {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private HttpServer engine;
 
-    private enum Pulls { FAIL, HANG }
+    private enum Pulls {
+        FAIL,
+        HANG
+    }
 
     @AfterEach
     void stopEngine() {
@@ -50,7 +52,8 @@ class TestcontainersProbeTest {
     }
 
     /** Starts a fake engine holding {@code images}, whose pulls fail or hang, or which never answers at all. */
-    private TestcontainersProbe probe(Set<String> images, Pulls pulls, boolean answers, Duration timeouts) throws IOException {
+    private TestcontainersProbe probe(Set<String> images, Pulls pulls, boolean answers, Duration timeouts)
+            throws IOException {
         engine = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         engine.setExecutor(Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "fake-docker-engine");
@@ -68,10 +71,14 @@ class TestcontainersProbeTest {
             } else if (path.endsWith("/version")) {
                 reply(exchange, 200, "{\"Version\":\"28.2.2\",\"ApiVersion\":\"1.44\",\"Os\":\"linux\"}");
             } else if (path.contains("/images/create")) {
-                reply(exchange, 500, "{\"message\":\"Get \\\"https://registry-1.docker.io/v2/\\\": dial tcp: lookup "
-                        + "registry-1.docker.io: no such host\"}");
+                reply(
+                        exchange,
+                        500,
+                        "{\"message\":\"Get \\\"https://registry-1.docker.io/v2/\\\": dial tcp: lookup "
+                                + "registry-1.docker.io: no such host\"}");
             } else if (path.contains("/images/") && path.endsWith("/json")) {
-                String image = path.substring(path.indexOf("/images/") + "/images/".length(), path.length() - "/json".length());
+                String image = path.substring(
+                        path.indexOf("/images/") + "/images/".length(), path.length() - "/json".length());
                 if (images.contains(image)) {
                     reply(exchange, 200, "{\"Id\":\"sha256:0123\",\"RepoTags\":[\"" + image + "\"]}");
                 } else {
@@ -83,8 +90,11 @@ class TestcontainersProbeTest {
         });
         engine.start();
         URI address = URI.create("tcp://127.0.0.1:" + engine.getAddress().getPort());
-        return new TestcontainersProbe(() -> TransportConfig.builder().dockerHost(address).build(),
-                TestcontainersProbeTest::plainClient, timeouts, timeouts);
+        return new TestcontainersProbe(
+                () -> TransportConfig.builder().dockerHost(address).build(),
+                TestcontainersProbeTest::plainClient,
+                timeouts,
+                timeouts);
     }
 
     /**
@@ -93,14 +103,20 @@ class TestcontainersProbeTest {
      * shaded into Testcontainers; its transport is not.
      */
     private static DockerClient plainClient(TransportConfig transport) {
-        return DockerClientImpl.getInstance(DefaultDockerClientConfig.createDefaultConfigBuilder()
-                        .withDockerHost(transport.getDockerHost().toString()).withApiVersion("1.44").build(),
-                new ZerodepDockerHttpClient.Builder().dockerHost(transport.getDockerHost()).build());
+        return DockerClientImpl.getInstance(
+                DefaultDockerClientConfig.createDefaultConfigBuilder()
+                        .withDockerHost(transport.getDockerHost().toString())
+                        .withApiVersion("1.44")
+                        .build(),
+                new ZerodepDockerHttpClient.Builder()
+                        .dockerHost(transport.getDockerHost())
+                        .build());
     }
 
     @Test
     void engineThatAnswersIsReachableAndIsNamedWithItsVersion() throws Exception {
-        ImageGate.Engine answer = probe(Set.of(), Pulls.FAIL, true, Duration.ofSeconds(20)).engine();
+        ImageGate.Engine answer =
+                probe(Set.of(), Pulls.FAIL, true, Duration.ofSeconds(20)).engine();
 
         assertThat(answer.reachable()).as(answer.description()).isTrue();
         assertThat(answer.description()).contains("tcp://127.0.0.1").contains("Docker 28.2.2");
@@ -117,13 +133,17 @@ class TestcontainersProbeTest {
 
     @Test
     void engineThatCannotPullDisablesTheTestsNamingTheImageAndTheEnginesAnswer() throws Exception {
-        TestcontainersProbe probe = probe(Set.of(PRESENT, TestcontainersProbe.RYUK_IMAGE), Pulls.FAIL, true,
-                Duration.ofSeconds(20));
+        TestcontainersProbe probe =
+                probe(Set.of(PRESENT, TestcontainersProbe.RYUK_IMAGE), Pulls.FAIL, true, Duration.ofSeconds(20));
 
-        ImageGate.Verdict verdict = new ImagesAvailableCondition(new CachingProbe(probe), false).verdict(List.of(PRESENT, MISSING));
+        ImageGate.Verdict verdict =
+                new ImagesAvailableCondition(new CachingProbe(probe), false).verdict(List.of(PRESENT, MISSING));
 
         assertThat(verdict.enabled()).isFalse();
-        assertThat(verdict.reason()).contains(MISSING).contains("pull").contains("no such host")
+        assertThat(verdict.reason())
+                .contains(MISSING)
+                .contains("pull")
+                .contains("no such host")
                 .doesNotContain(PRESENT + " (");
         assertThat(requests).anyMatch(request -> request.startsWith("POST") && request.contains("/images/create"));
     }
@@ -141,7 +161,8 @@ class TestcontainersProbeTest {
 
     @Test
     void engineThatNeverAnswersIsUnreachableOnceItsDeadlinePassed() throws Exception {
-        ImageGate.Engine answer = probe(Set.of(), Pulls.FAIL, false, Duration.ofSeconds(1)).engine();
+        ImageGate.Engine answer =
+                probe(Set.of(), Pulls.FAIL, false, Duration.ofSeconds(1)).engine();
 
         assertThat(answer.reachable()).isFalse();
         assertThat(answer.description()).contains("no answer within 1 s");
@@ -157,7 +178,8 @@ class TestcontainersProbeTest {
 
     private static void reply(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", status == 200 && body.equals("OK") ? "text/plain" : "application/json");
+        exchange.getResponseHeaders()
+                .set("Content-Type", status == 200 && body.equals("OK") ? "text/plain" : "application/json");
         exchange.getResponseHeaders().set("Api-Version", "1.44");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);

@@ -11,8 +11,7 @@ public final class SharedTestStack {
 
     private static EmbeddedSchemaRegistry registry;
 
-    private SharedTestStack() {
-    }
+    private SharedTestStack() {}
 
     public static String bootstrapServers() {
         return SharedKafka.bootstrapServers();
@@ -20,8 +19,11 @@ public final class SharedTestStack {
 
     public static synchronized String registryUrl() {
         if (registry == null) {
-            registry = EmbeddedSchemaRegistry.builder().bootstrapServers(bootstrapServers())
-                    .port(0).topic("_schemas").build();
+            registry = EmbeddedSchemaRegistry.builder()
+                    .bootstrapServers(bootstrapServers())
+                    .port(0)
+                    .topic("_schemas")
+                    .build();
             registry.start();
             Runtime.getRuntime().addShutdownHook(new Thread(registry::close, "shared-registry-shutdown"));
         }

@@ -1,5 +1,7 @@
 package dev.tocsin.helm;
 
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import com.marcnuri.helm.Helm;
-import com.marcnuri.helm.TemplateCommand;
 
 /**
  * helm/tocsin and its two value sets, rendered by helm 3 (embedded by helm-java) or by a real helm v4 binary
@@ -26,12 +25,14 @@ final class Chart {
     /** Rendered for a current Kubernetes; helm-java would otherwise assume 1.20, below the chart's kubeVersion. */
     static final String KUBE_VERSION = "1.31.0";
 
-    private Chart() {
-    }
+    private Chart() {}
 
     /** helm 3 template; {@code set} are --set pairs. */
     static String renderHelm3(Optional<Path> values, Map<String, Object> set) {
-        TemplateCommand template = new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE)
+        TemplateCommand template = new Helm(DIR)
+                .template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION);
         values.ifPresent(template::withValuesFile);
         set.forEach(template::set);
@@ -40,7 +41,8 @@ final class Chart {
 
     /** The helm v4 binary, if fetched. */
     static Optional<Path> helm4() {
-        Path binary = Optional.ofNullable(System.getenv("TOCSIN_HELM4")).map(Path::of)
+        Path binary = Optional.ofNullable(System.getenv("TOCSIN_HELM4"))
+                .map(Path::of)
                 .orElse(Path.of(".tools", "helm").toAbsolutePath());
         return Files.isExecutable(binary) ? Optional.of(binary) : Optional.empty();
     }
@@ -63,8 +65,8 @@ final class Chart {
             throw new IllegalStateException("helm " + args + " did not finish within 60 s");
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException("helm " + args + " failed (" + process.exitValue() + "): " + out
-                    + Files.readString(err));
+            throw new IllegalStateException(
+                    "helm " + args + " failed (" + process.exitValue() + "): " + out + Files.readString(err));
         }
         return out;
     }

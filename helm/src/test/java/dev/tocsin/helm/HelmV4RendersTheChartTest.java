@@ -2,17 +2,15 @@ package dev.tocsin.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import java.util.stream.Collectors;
-
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,31 +49,47 @@ class HelmV4RendersTheChartTest {
     @Test
     void lintStrictPassesWithBothValueSets() throws Exception {
         Chart.runHelm4(helm4, home, args("lint", "--strict", Chart.DIR.toString()));
-        Chart.runHelm4(helm4, home, args("lint", "--strict", "-f", Chart.PRODUCTION_VALUES.toString(), Chart.DIR.toString()));
+        Chart.runHelm4(
+                helm4, home, args("lint", "--strict", "-f", Chart.PRODUCTION_VALUES.toString(), Chart.DIR.toString()));
     }
 
     private List<HasMetadata> renderHelm4(Optional<Path> values) throws Exception {
-        List<String> template = args("template", Chart.RELEASE, Chart.DIR.toString(), "--namespace", Chart.NAMESPACE,
-                "--kube-version", Chart.KUBE_VERSION, "--api-versions", "monitoring.coreos.com/v1");
+        List<String> template = args(
+                "template",
+                Chart.RELEASE,
+                Chart.DIR.toString(),
+                "--namespace",
+                Chart.NAMESPACE,
+                "--kube-version",
+                Chart.KUBE_VERSION,
+                "--api-versions",
+                "monitoring.coreos.com/v1");
         values.ifPresent(file -> template.addAll(List.of("-f", file.toString())));
         return KubernetesModels.read(Chart.runHelm4(helm4, home, template));
     }
 
     private static Map<String, HasMetadata> byKindAndName(List<HasMetadata> resources) {
-        return resources.stream().collect(Collectors.toMap(r -> r.getKind() + "/" + r.getMetadata().getName(), r -> r));
+        return resources.stream()
+                .collect(Collectors.toMap(
+                        r -> r.getKind() + "/" + r.getMetadata().getName(), r -> r));
     }
 
     @Test
     void rendersTheSameValidObjectsAsHelm3PlusTheTopicHookWithBothValueSets() throws Exception {
         for (Optional<Path> values : List.of(Optional.<Path>empty(), Optional.of(Chart.PRODUCTION_VALUES))) {
             Map<String, HasMetadata> byHelm4 = byKindAndName(renderHelm4(values));
-            Map<String, HasMetadata> byHelm3 = byKindAndName(KubernetesModels.read(Chart.renderHelm3(values, Map.of())));
+            Map<String, HasMetadata> byHelm3 =
+                    byKindAndName(KubernetesModels.read(Chart.renderHelm3(values, Map.of())));
 
-            byHelm4.values().forEach(resource -> assertThat(KubernetesModels.unknownFields(resource)).isEmpty());
+            byHelm4.values()
+                    .forEach(resource ->
+                            assertThat(KubernetesModels.unknownFields(resource)).isEmpty());
             // helm-java's template leaves hooks out; helm v4 renders the topic Job too
-            assertThat(byHelm4.keySet()).as(values.toString())
+            assertThat(byHelm4.keySet())
+                    .as(values.toString())
                     .containsExactlyInAnyOrderElementsOf(concat(byHelm3.keySet(), "Job/tocsin-topics"));
-            byHelm3.forEach((key, resource) -> assertThat(byHelm4.get(key)).as(key).isEqualTo(resource));
+            byHelm3.forEach(
+                    (key, resource) -> assertThat(byHelm4.get(key)).as(key).isEqualTo(resource));
         }
     }
 
@@ -86,30 +100,46 @@ class HelmV4RendersTheChartTest {
     }
 
     @Test
-    void theTopicJobIsAPreInstallAndPreUpgradeHookCreatingTopicsWithReplicationAndMinIsrAndRegisteringSchemas() throws Exception {
-        Job job = RenderedChartTest.ofType(renderHelm4(Optional.of(Chart.PRODUCTION_VALUES)), Job.class).get(0);
+    void theTopicJobIsAPreInstallAndPreUpgradeHookCreatingTopicsWithReplicationAndMinIsrAndRegisteringSchemas()
+            throws Exception {
+        Job job = RenderedChartTest.ofType(renderHelm4(Optional.of(Chart.PRODUCTION_VALUES)), Job.class)
+                .get(0);
         assertThat(KubernetesModels.unknownFields(job)).isEmpty();
         assertThat(job.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "pre-install,pre-upgrade");
-        Container container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container container =
+                job.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(container.getCommand()).endsWith("dev.tocsin.runtime.kafka.TopicSetup");
-        assertThat(RenderedChartTest.env(container)).extractingFromEntries(e -> e.getKey() + "=" + e.getValue().getValue())
-                .contains("TOCSIN_TOPICS_PARTITIONS=12", "TOCSIN_TOPICS_REPLICATION_FACTOR=3",
-                        "TOCSIN_TOPICS_MIN_INSYNC_REPLICAS=2", "TOCSIN_TOPIC_PREFIX=tocsin.",
+        assertThat(RenderedChartTest.env(container))
+                .extractingFromEntries(e -> e.getKey() + "=" + e.getValue().getValue())
+                .contains(
+                        "TOCSIN_TOPICS_PARTITIONS=12",
+                        "TOCSIN_TOPICS_REPLICATION_FACTOR=3",
+                        "TOCSIN_TOPICS_MIN_INSYNC_REPLICAS=2",
+                        "TOCSIN_TOPIC_PREFIX=tocsin.",
                         "TOCSIN_TOPICS_REGISTER_SCHEMAS=true");
-        assertThat(RenderedChartTest.env(container).get("TOCSIN_SCHEMA_REGISTRY_PASSWORD").getValueFrom().getSecretKeyRef()
-                .getName()).isEqualTo("tocsin-schema-registry");
+        assertThat(RenderedChartTest.env(container)
+                        .get("TOCSIN_SCHEMA_REGISTRY_PASSWORD")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getName())
+                .isEqualTo("tocsin-schema-registry");
     }
 
     @Test
     void theTopicJobRunsRestrictedWithTheKafkaSecretsMountedAsFiles() throws Exception {
-        Job job = RenderedChartTest.ofType(renderHelm4(Optional.of(Chart.PRODUCTION_VALUES)), Job.class).get(0);
+        Job job = RenderedChartTest.ofType(renderHelm4(Optional.of(Chart.PRODUCTION_VALUES)), Job.class)
+                .get(0);
         var pod = job.getSpec().getTemplate().getSpec();
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-        assertThat(pod.getVolumes()).filteredOn(volume -> volume.getSecret() != null)
+        assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem())
+                .isTrue();
+        assertThat(pod.getVolumes())
+                .filteredOn(volume -> volume.getSecret() != null)
                 .extracting(volume -> volume.getSecret().getSecretName())
                 .containsExactlyInAnyOrder("tocsin", "events-cluster-ca-cert", "tocsin-schema-registry-tls");
-        assertThat(RenderedChartTest.env(pod.getContainers().get(0)).get("KAFKA_SASL_JAAS_CONFIG").getValue())
+        assertThat(RenderedChartTest.env(pod.getContainers().get(0))
+                        .get("KAFKA_SASL_JAAS_CONFIG")
+                        .getValue())
                 .startsWith("${dir:/etc/tocsin/secrets/");
     }
 }

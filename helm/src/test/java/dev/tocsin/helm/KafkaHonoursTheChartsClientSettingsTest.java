@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.streams.StreamsConfig;
@@ -20,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaHonoursTheChartsClientSettingsTest {
 
     @Test
-    void theJaasLineIsReadFromTheMountedSecretFileByKafkasDirectoryConfigProvider(@TempDir Path mount) throws Exception {
-        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"tocsin\" password=\"s3cret\";";
+    void theJaasLineIsReadFromTheMountedSecretFileByKafkasDirectoryConfigProvider(@TempDir Path mount)
+            throws Exception {
+        String jaas =
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"tocsin\" password=\"s3cret\";";
         Files.writeString(mount.resolve("sasl.jaas.config"), jaas);
         Map<String, Object> properties = new HashMap<>();
         properties.put("bootstrap.servers", "kafka:9093");
@@ -29,7 +30,8 @@ class KafkaHonoursTheChartsClientSettingsTest {
         properties.put("sasl.mechanism", "SCRAM-SHA-512");
         properties.put("config.providers", "dir");
         properties.put("config.providers.dir.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
-        properties.put("config.providers.dir.param.allowed.paths", mount.getParent().toString());
+        properties.put(
+                "config.providers.dir.param.allowed.paths", mount.getParent().toString());
         properties.put("sasl.jaas.config", "${dir:" + mount + ":sasl.jaas.config}");
 
         AdminClientConfig config = new AdminClientConfig(properties);

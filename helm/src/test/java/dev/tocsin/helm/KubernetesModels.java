@@ -1,13 +1,5 @@
 package dev.tocsin.helm;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -15,6 +7,13 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads rendered manifests into fabric8's typed models (core, apps, batch, networking, policy, autoscaling and the
@@ -26,13 +25,13 @@ final class KubernetesModels {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-    private KubernetesModels() {
-    }
+    private KubernetesModels() {}
 
     /** Every document of a multi-document YAML stream, typed; fails on a kind no model knows. */
     static List<HasMetadata> read(String manifests) {
         List<HasMetadata> resources = new ArrayList<>();
-        try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(manifests)) {
+        try (MappingIterator<JsonNode> documents =
+                YAML.readerFor(JsonNode.class).readValues(manifests)) {
             while (documents.hasNext()) {
                 JsonNode document = documents.next();
                 if (document == null || document.isNull() || document.isEmpty()) {
@@ -43,8 +42,11 @@ final class KubernetesModels {
                     resource = SERIALIZATION.unmarshal(document.toString(), KubernetesResource.class);
                 } catch (RuntimeException e) {
                     Throwable cause = e.getCause() != null ? e.getCause() : e;
-                    throw new AssertionError(document.path("kind").asText() + " " + document.path("metadata").path("name").asText()
-                            + " does not match its model: " + cause.getMessage(), e);
+                    throw new AssertionError(
+                            document.path("kind").asText() + " "
+                                    + document.path("metadata").path("name").asText() + " does not match its model: "
+                                    + cause.getMessage(),
+                            e);
                 }
                 if (resource instanceof GenericKubernetesResource generic) {
                     throw new AssertionError("no typed model for " + generic.getApiVersion() + " " + generic.getKind());
@@ -66,7 +68,8 @@ final class KubernetesModels {
 
     private static String kindAndName(Object model) {
         return model instanceof HasMetadata resource
-                ? resource.getKind() + "/" + resource.getMetadata().getName() : model.getClass().getSimpleName();
+                ? resource.getKind() + "/" + resource.getMetadata().getName()
+                : model.getClass().getSimpleName();
     }
 
     private static void walk(Object node, String path, List<String> found) {
@@ -88,8 +91,10 @@ final class KubernetesModels {
             return;
         }
         for (Method getter : node.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
             Object value;

@@ -3,13 +3,12 @@ package dev.tocsin.correlator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.Setting;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Defaults are documented in one place, docs/CONFIGURATION.md; this keeps the correlator's in step. */
@@ -17,9 +16,14 @@ class CorrelatorConfigurationTest {
 
     @Test
     void productionRefusesToServeTheQueryApiWithoutOperatorCredentials() {
-        Environment env = new Environment(Map.of("TOCSIN_ENV", "production", "TOCSIN_HTTP_PORT", "0",
-                "TOCSIN_CORRELATOR_SUPPORT_TOKENS", "support-only"));
-        assertThatThrownBy(() -> CorrelatorService.start(env, () -> { }))
+        Environment env = new Environment(Map.of(
+                "TOCSIN_ENV",
+                "production",
+                "TOCSIN_HTTP_PORT",
+                "0",
+                "TOCSIN_CORRELATOR_SUPPORT_TOKENS",
+                "support-only"));
+        assertThatThrownBy(() -> CorrelatorService.start(env, () -> {}))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_CORRELATOR_OPERATOR_TOKENS")
                 .hasMessageContaining("TOCSIN_CORRELATOR_OPERATOR_BASIC_AUTH");
@@ -27,10 +31,18 @@ class CorrelatorConfigurationTest {
 
     @Test
     void instancesThatProxyToEachOtherRefuseToStartWithoutTheSharedInternalToken() {
-        Environment env = new Environment(Map.of("TOCSIN_ENV", "production", "TOCSIN_HTTP_PORT", "0",
-                "TOCSIN_CORRELATOR_OPERATOR_TOKENS", "op", "TOCSIN_CORRELATOR_APPLICATION_SERVER", "correlator-0.internal:8082",
-                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"));
-        assertThatThrownBy(() -> CorrelatorService.start(env, () -> { }))
+        Environment env = new Environment(Map.of(
+                "TOCSIN_ENV",
+                "production",
+                "TOCSIN_HTTP_PORT",
+                "0",
+                "TOCSIN_CORRELATOR_OPERATOR_TOKENS",
+                "op",
+                "TOCSIN_CORRELATOR_APPLICATION_SERVER",
+                "correlator-0.internal:8082",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "127.0.0.1:1"));
+        assertThatThrownBy(() -> CorrelatorService.start(env, () -> {}))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_INTERNAL_TOKEN")
                 .hasMessageContaining("TOCSIN_CORRELATOR_APPLICATION_SERVER");
@@ -43,8 +55,9 @@ class CorrelatorConfigurationTest {
             String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
             assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");
             if (setting.formerName() != null) {
-                assertThat(docs).as(setting.formerName().env()).contains("| `" + setting.formerName().env() + "` | `"
-                        + setting.env() + "` |");
+                assertThat(docs)
+                        .as(setting.formerName().env())
+                        .contains("| `" + setting.formerName().env() + "` | `" + setting.env() + "` |");
             }
         }
     }
@@ -54,6 +67,7 @@ class CorrelatorConfigurationTest {
         Environment env = new Environment(Map.of("TOCSIN_CORRELATOR_RETENTION_RESOLVED", "p90d"));
 
         assertThat(env.get(CorrelatorSettings.RETENTION_RESOLVED)).isEqualTo(java.time.Duration.ofDays(90));
-        assertThat(new Environment(Map.of()).get(CorrelatorSettings.RETENTION_ALERTS)).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(new Environment(Map.of()).get(CorrelatorSettings.RETENTION_ALERTS))
+                .isEqualTo(java.time.Duration.ofDays(30));
     }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,8 @@ final class DemoFeed implements AutoCloseable {
     private final String queryToken;
     private final Duration cycle;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "demo-feed");
         thread.setDaemon(true);
@@ -93,11 +93,16 @@ final class DemoFeed implements AutoCloseable {
     /** The demo operator publishes the open Chat incident with a public update. */
     private void publishChatSafely() {
         try {
-            HttpResponse<String> open = http.send(HttpRequest.newBuilder(
-                    URI.create(correlatorUrl + "/api/v1/incidents?product=chat&status=open"))
-                    .header("Authorization", "Bearer " + queryToken).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> open = http.send(
+                    HttpRequest.newBuilder(URI.create(correlatorUrl + "/api/v1/incidents?product=chat&status=open"))
+                            .header("Authorization", "Bearer " + queryToken)
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             com.fasterxml.jackson.databind.JsonNode incidents = dev.tocsin.runtime.http.ServiceHttpServer.JSON
-                    .readTree(open.body()).path("incidents");
+                    .readTree(open.body())
+                    .path("incidents");
             if (!incidents.isArray() || incidents.isEmpty()) {
                 LOG.info("Demo feed: no open Chat incident to publish yet");
                 return;
@@ -107,8 +112,10 @@ final class DemoFeed implements AutoCloseable {
                 return;
             }
             command(id, "{\"type\":\"PUBLISH\",\"actor\":\"demo-operator\"}");
-            command(id, "{\"type\":\"SET_STATUS\",\"actor\":\"demo-operator\",\"status\":\"identified\",\"message\":"
-                    + "\"We have identified elevated error rates in Chat after a release and are rolling it back.\"}");
+            command(
+                    id,
+                    "{\"type\":\"SET_STATUS\",\"actor\":\"demo-operator\",\"status\":\"identified\",\"message\":"
+                            + "\"We have identified elevated error rates in Chat after a release and are rolling it back.\"}");
         } catch (IOException | RuntimeException e) {
             LOG.warn("Demo feed publish failed: {}", e.getMessage());
         } catch (InterruptedException e) {
@@ -117,12 +124,14 @@ final class DemoFeed implements AutoCloseable {
     }
 
     private void command(String incidentId, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(ingestUrl + "/api/v1/incidents/" + incidentId + "/commands"))
-                .timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/incidents/" + incidentId + "/commands"))
+                        .timeout(Duration.ofSeconds(15))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             LOG.warn("Demo feed command on {} -> {} {}", incidentId, response.statusCode(), response.body());
         }
@@ -135,7 +144,8 @@ final class DemoFeed implements AutoCloseable {
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 202) {

@@ -1,18 +1,12 @@
 package dev.tocsin.local;
 
-import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-
 import dev.tocsin.console.ConsoleSettings;
 import dev.tocsin.console.OpsConsoleService;
-import dev.tocsin.embedded.kafka.EmbeddedKafka;
 import dev.tocsin.correlator.CorrelatorService;
+import dev.tocsin.correlator.CorrelatorSettings;
+import dev.tocsin.embedded.kafka.EmbeddedKafka;
 import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
 import dev.tocsin.ingest.IngestService;
-import dev.tocsin.correlator.CorrelatorSettings;
 import dev.tocsin.ingest.IngestSettings;
 import dev.tocsin.publisher.PublisherSettings;
 import dev.tocsin.publisher.StatusPublisherService;
@@ -26,6 +20,11 @@ import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The demo feed's products, as status page components, unless TOCSIN_PUBLISHER_COMPONENTS says otherwise. */
     static final String DEMO_COMPONENTS = "chat=Chat,voice=Voice,talk=Talk,guide=Guide";
+
     static final String DEMO_GROUPS = "Conversations=chat,voice,talk";
 
     private final Closer running = new Closer();
@@ -53,11 +53,14 @@ public final class LocalStack implements AutoCloseable {
         Environment env = Environment.system();
         LocalStack stack = new LocalStack();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping the Tocsin local stack ...");
-            stack.close();
-            stopped.countDown();
-        }, "local-stack-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("\nStopping the Tocsin local stack ...");
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "local-stack-shutdown"));
         try {
             stack.start(env);
         } catch (RuntimeException e) {
@@ -79,13 +82,20 @@ public final class LocalStack implements AutoCloseable {
         refuseIfTaken(host, kafkaPort, "Kafka", LocalSettings.KAFKA_PORT.env());
         refuseIfTaken(host, registryPort, "the schema registry", LocalSettings.REGISTRY_PORT.env());
 
-        EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dataDir.resolve("kafka")).host(host).port(kafkaPort)
-                .build().start();
+        EmbeddedKafka kafka = EmbeddedKafka.builder()
+                .dataDir(dataDir.resolve("kafka"))
+                .host(host)
+                .port(kafkaPort)
+                .build()
+                .start();
         running.add(kafka);
         endpoints.put("Kafka broker", kafka.bootstrapServers());
 
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().bootstrapServers(kafka.bootstrapServers())
-                .host(host).port(registryPort).build();
+        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .host(host)
+                .port(registryPort)
+                .build();
         registry.start();
         running.add(registry);
         endpoints.put("Schema registry", registry.url());
@@ -101,22 +111,43 @@ public final class LocalStack implements AutoCloseable {
 
         // one secret for the instances of every service, as a deployment would set it
         Map<String, String> withInternalToken = new java.util.HashMap<>(env.variables());
-        withInternalToken.putIfAbsent(CommonSettings.INTERNAL_TOKEN.env(), InstanceToken.random().secret());
+        withInternalToken.putIfAbsent(
+                CommonSettings.INTERNAL_TOKEN.env(), InstanceToken.random().secret());
         env = new Environment(withInternalToken);
         IngestService ingest = IngestService.start(
-                serviceEnvironment(env, IngestService.NAME, host, env.get(LocalSettings.INGEST_PORT),
-                        IngestSettings.MANAGEMENT_PORT, env.get(LocalSettings.INGEST_MANAGEMENT_PORT), kafka, registry, dataDir),
+                serviceEnvironment(
+                        env,
+                        IngestService.NAME,
+                        host,
+                        env.get(LocalSettings.INGEST_PORT),
+                        IngestSettings.MANAGEMENT_PORT,
+                        env.get(LocalSettings.INGEST_MANAGEMENT_PORT),
+                        kafka,
+                        registry,
+                        dataDir),
                 () -> LOG.error("alert-ingest's Kafka Streams failed; restart ./tocsin local"));
         running.add(ingest);
         String ingestUrl = "http://" + host + ":" + ingest.port();
-        endpoints.put("alert-ingest", ingestUrl + "  (POST /api/v1/alerts/alertmanager, /grafana, /pagerduty, /alerts, /reports, ...)");
+        endpoints.put(
+                "alert-ingest",
+                ingestUrl + "  (POST /api/v1/alerts/alertmanager, /grafana, /pagerduty, /alerts, /reports, ...)");
         CorrelatorService correlator = CorrelatorService.start(
-                serviceEnvironment(env, CorrelatorService.NAME, host, env.get(LocalSettings.CORRELATOR_PORT),
-                        CorrelatorSettings.MANAGEMENT_PORT, env.get(LocalSettings.CORRELATOR_MANAGEMENT_PORT), kafka, registry, dataDir),
+                serviceEnvironment(
+                        env,
+                        CorrelatorService.NAME,
+                        host,
+                        env.get(LocalSettings.CORRELATOR_PORT),
+                        CorrelatorSettings.MANAGEMENT_PORT,
+                        env.get(LocalSettings.CORRELATOR_MANAGEMENT_PORT),
+                        kafka,
+                        registry,
+                        dataDir),
                 () -> LOG.error("incident-correlator's Kafka Streams failed; restart ./tocsin local"));
         running.add(correlator);
-        endpoints.put("incident-correlator", "http://" + host + ":" + correlator.port()
-                + "  (GET /api/v1/incidents, /api/v1/incidents/{id}, /api/v1/tickets/{id})");
+        endpoints.put(
+                "incident-correlator",
+                "http://" + host + ":" + correlator.port()
+                        + "  (GET /api/v1/incidents, /api/v1/incidents/{id}, /api/v1/tickets/{id})");
         Map<String, String> publisherDefaults = new java.util.HashMap<>(env.variables());
         String publisherUrl = "http://" + host + ":" + env.get(LocalSettings.PUBLISHER_PORT);
         publisherDefaults.putIfAbsent("TOCSIN_PUBLISHER_COMPONENTS", DEMO_COMPONENTS);
@@ -126,58 +157,110 @@ public final class LocalStack implements AutoCloseable {
             publisherDefaults.put(PublisherSettings.CLOCK_INTERVAL.env(), "2s");
         }
         StatusPublisherService publisher = StatusPublisherService.start(
-                serviceEnvironment(new Environment(publisherDefaults), StatusPublisherService.NAME, host,
-                        env.get(LocalSettings.PUBLISHER_PORT), PublisherSettings.MANAGEMENT_PORT,
-                        env.get(LocalSettings.PUBLISHER_MANAGEMENT_PORT), kafka, registry, dataDir),
+                serviceEnvironment(
+                        new Environment(publisherDefaults),
+                        StatusPublisherService.NAME,
+                        host,
+                        env.get(LocalSettings.PUBLISHER_PORT),
+                        PublisherSettings.MANAGEMENT_PORT,
+                        env.get(LocalSettings.PUBLISHER_MANAGEMENT_PORT),
+                        kafka,
+                        registry,
+                        dataDir),
                 () -> LOG.error("status-publisher's Kafka Streams failed; restart ./tocsin local"));
         running.add(publisher);
-        endpoints.put("status-publisher", "http://" + host + ":" + publisher.port()
-                + "  (status page /, /?locale=de|ja, /history.atom, /api/v2/summary.json)");
-        OpsConsoleService console = startConsole(env, host, ingestUrl, correlatorUrl(), publisherUrl(), kafka, registry, dataDir);
+        endpoints.put(
+                "status-publisher",
+                "http://" + host + ":" + publisher.port()
+                        + "  (status page /, /?locale=de|ja, /history.atom, /api/v2/summary.json)");
+        OpsConsoleService console =
+                startConsole(env, host, ingestUrl, correlatorUrl(), publisherUrl(), kafka, registry, dataDir);
         running.add(console);
-        endpoints.put("ops-console", "http://" + host + ":" + console.port() + "/  (log in: operator "
-                + ConsoleSettings.LOCAL_OPERATOR.replace(":", " / ") + ", support " + ConsoleSettings.LOCAL_SUPPORT.replace(":", " / ") + ")");
+        endpoints.put(
+                "ops-console",
+                "http://" + host + ":" + console.port() + "/  (log in: operator "
+                        + ConsoleSettings.LOCAL_OPERATOR.replace(":", " / ") + ", support "
+                        + ConsoleSettings.LOCAL_SUPPORT.replace(":", " / ") + ")");
         managementUrls.put(OpsConsoleService.NAME, "http://" + host + ":" + console.managementPort());
         managementUrls.put(IngestService.NAME, "http://" + host + ":" + ingest.managementPort());
         managementUrls.put(CorrelatorService.NAME, "http://" + host + ":" + correlator.managementPort());
         managementUrls.put(StatusPublisherService.NAME, "http://" + host + ":" + publisher.managementPort());
-        endpoints.put("Management", "/metrics /health /ready on http://" + host + ":" + ingest.managementPort()
-                + " (ingest), :" + correlator.managementPort() + " (correlator), :" + publisher.managementPort() + " (publisher), :"
-                + console.managementPort() + " (console)");
-        endpoints.put("Ingest token", "Authorization: Bearer " + localToken(env) + "  (also the Zendesk signing secret)");
-        endpoints.put("Query API token", "Authorization: Bearer " + queryToken(env) + "  (incident-correlator, operator)");
+        endpoints.put(
+                "Management",
+                "/metrics /health /ready on http://" + host + ":" + ingest.managementPort()
+                        + " (ingest), :" + correlator.managementPort() + " (correlator), :" + publisher.managementPort()
+                        + " (publisher), :"
+                        + console.managementPort() + " (console)");
+        endpoints.put(
+                "Ingest token", "Authorization: Bearer " + localToken(env) + "  (also the Zendesk signing secret)");
+        endpoints.put(
+                "Query API token", "Authorization: Bearer " + queryToken(env) + "  (incident-correlator, operator)");
         endpoints.put("Data directory", dataDir.toString());
 
         if (env.get(LocalSettings.DEMO)) {
-            DemoFeed demo = new DemoFeed(ingestUrl, correlatorUrl(), localToken(env), queryToken(env),
-                    env.get(LocalSettings.DEMO_CYCLE), java.time.Clock.systemUTC());
+            DemoFeed demo = new DemoFeed(
+                    ingestUrl,
+                    correlatorUrl(),
+                    localToken(env),
+                    queryToken(env),
+                    env.get(LocalSettings.DEMO_CYCLE),
+                    java.time.Clock.systemUTC());
             demo.start();
             running.add(demo);
-            endpoints.put("Demo feed", "a burst of alerts and tickets every " + env.get(LocalSettings.DEMO_CYCLE).toSeconds()
-                    + " s (TOCSIN_LOCAL_DEMO=false to turn off)");
+            endpoints.put(
+                    "Demo feed",
+                    "a burst of alerts and tickets every "
+                            + env.get(LocalSettings.DEMO_CYCLE).toSeconds()
+                            + " s (TOCSIN_LOCAL_DEMO=false to turn off)");
         }
     }
 
     /** The console, talking to the services just started with the tokens they accept. */
-    private static OpsConsoleService startConsole(Environment env, String host, String ingestUrl, String correlatorUrl,
-                                                  String publisherUrl, EmbeddedKafka kafka, EmbeddedSchemaRegistry registry,
-                                                  Path dataDir) {
+    private static OpsConsoleService startConsole(
+            Environment env,
+            String host,
+            String ingestUrl,
+            String correlatorUrl,
+            String publisherUrl,
+            EmbeddedKafka kafka,
+            EmbeddedSchemaRegistry registry,
+            Path dataDir) {
         Map<String, String> vars = new java.util.HashMap<>(env.variables());
         vars.putIfAbsent(ConsoleSettings.CORRELATOR_URL.env(), correlatorUrl);
         vars.putIfAbsent(ConsoleSettings.INGEST_URL.env(), ingestUrl);
         vars.putIfAbsent(ConsoleSettings.STATUS_PAGE_URL.env(), publisherUrl);
         vars.putIfAbsent(ConsoleSettings.CORRELATOR_TOKEN.env(), queryToken(env));
-        vars.putIfAbsent(ConsoleSettings.INGEST_TOKEN.env(), env.optional(IngestSettings.OPERATOR_TOKENS)
-                .filter(t -> !t.isEmpty()).map(t -> t.get(0)).orElse(Credentials.LOCAL_DEV_TOKEN));
-        return OpsConsoleService.start(serviceEnvironment(new Environment(vars), OpsConsoleService.NAME, host,
-                env.get(LocalSettings.CONSOLE_PORT), ConsoleSettings.MANAGEMENT_PORT, env.get(LocalSettings.CONSOLE_MANAGEMENT_PORT),
-                kafka, registry, dataDir), () -> LOG.error("ops-console failed; restart ./tocsin local"));
+        vars.putIfAbsent(
+                ConsoleSettings.INGEST_TOKEN.env(),
+                env.optional(IngestSettings.OPERATOR_TOKENS)
+                        .filter(t -> !t.isEmpty())
+                        .map(t -> t.get(0))
+                        .orElse(Credentials.LOCAL_DEV_TOKEN));
+        return OpsConsoleService.start(
+                serviceEnvironment(
+                        new Environment(vars),
+                        OpsConsoleService.NAME,
+                        host,
+                        env.get(LocalSettings.CONSOLE_PORT),
+                        ConsoleSettings.MANAGEMENT_PORT,
+                        env.get(LocalSettings.CONSOLE_MANAGEMENT_PORT),
+                        kafka,
+                        registry,
+                        dataDir),
+                () -> LOG.error("ops-console failed; restart ./tocsin local"));
     }
 
     /** The environment one in-process service sees: the user's, plus where the local broker, registry and state are. */
-    static Environment serviceEnvironment(Environment env, String service, String host, int port,
-                                          Setting<Integer> managementPortSetting, int managementPort, EmbeddedKafka kafka,
-                                          EmbeddedSchemaRegistry registry, Path dataDir) {
+    static Environment serviceEnvironment(
+            Environment env,
+            String service,
+            String host,
+            int port,
+            Setting<Integer> managementPortSetting,
+            int managementPort,
+            EmbeddedKafka kafka,
+            EmbeddedSchemaRegistry registry,
+            Path dataDir) {
         Map<String, String> vars = new java.util.HashMap<>(env.variables());
         vars.putIfAbsent("TOCSIN_ENV", "local");
         vars.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -190,13 +273,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static String localToken(Environment env) {
-        return env.optional(IngestSettings.ALERTS_TOKENS).filter(t -> !t.isEmpty()).map(t -> t.get(0))
+        return env.optional(IngestSettings.ALERTS_TOKENS)
+                .filter(t -> !t.isEmpty())
+                .map(t -> t.get(0))
                 .orElse(Credentials.LOCAL_DEV_TOKEN);
     }
 
     /** What the local stack's correlator accepts from an operator: the first configured token, else the dev token. */
     private static String queryToken(Environment env) {
-        return env.optional(CorrelatorSettings.OPERATOR_TOKENS).filter(t -> !t.isEmpty()).map(t -> t.get(0))
+        return env.optional(CorrelatorSettings.OPERATOR_TOKENS)
+                .filter(t -> !t.isEmpty())
+                .map(t -> t.get(0))
                 .orElse(Credentials.LOCAL_DEV_TOKEN);
     }
 

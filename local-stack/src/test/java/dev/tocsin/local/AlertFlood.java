@@ -20,8 +20,10 @@ final class AlertFlood implements AutoCloseable {
 
     private static final String[] PRODUCTS = {"chat", "voice", "talk", "guide"};
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final String url;
     private final String prefix;
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -37,17 +39,19 @@ final class AlertFlood implements AutoCloseable {
     /** Starts {@code clients} threads posting batches of {@code perBatch} alerts back to back. */
     AlertFlood start(int clients, int perBatch) {
         for (int c = 0; c < clients; c++) {
-            Thread client = new Thread(() -> {
-                while (!stopped) {
-                    try {
-                        post(perBatch);
-                    } catch (IOException e) {
-                        pause(); // the stack is down: nothing was acknowledged
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "alert-flood-" + c);
+            Thread client = new Thread(
+                    () -> {
+                        while (!stopped) {
+                            try {
+                                post(perBatch);
+                            } catch (IOException e) {
+                                pause(); // the stack is down: nothing was acknowledged
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "alert-flood-" + c);
             client.setDaemon(true);
             this.clients.add(client);
             client.start();
@@ -63,13 +67,21 @@ final class AlertFlood implements AutoCloseable {
             int n = next.getAndIncrement();
             String summary = prefix + "-" + n;
             summaries.add(summary);
-            body.append(i == 0 ? "" : ",").append("{\"source\":\"kill-nine\",\"status\":\"firing\",\"product\":\"")
-                    .append(PRODUCTS[n % PRODUCTS.length]).append("\",\"component\":\"api\",\"summary\":\"")
-                    .append(summary).append("\"}");
+            body.append(i == 0 ? "" : ",")
+                    .append("{\"source\":\"kill-nine\",\"status\":\"firing\",\"product\":\"")
+                    .append(PRODUCTS[n % PRODUCTS.length])
+                    .append("\",\"component\":\"api\",\"summary\":\"")
+                    .append(summary)
+                    .append("\"}");
         }
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer local-dev-token")
-                .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer local-dev-token")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                body.append(']').toString()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 202) {
             acknowledged.addAll(summaries);

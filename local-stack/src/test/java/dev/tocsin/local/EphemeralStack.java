@@ -1,15 +1,13 @@
 package dev.tocsin.local;
 
+import dev.tocsin.runtime.config.Environment;
 import java.nio.file.Path;
 import java.util.Map;
-
-import dev.tocsin.runtime.config.Environment;
 
 /** The environment of a local stack for tests: free ports, data under {@code dataDir}, two partitions, no demo feed. */
 final class EphemeralStack {
 
-    private EphemeralStack() {
-    }
+    private EphemeralStack() {}
 
     static Environment environment(Path dataDir) {
         return new Environment(Map.ofEntries(

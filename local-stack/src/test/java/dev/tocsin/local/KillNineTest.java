@@ -2,6 +2,8 @@ package dev.tocsin.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.local.transactions.OpenTransaction;
+import dev.tocsin.local.transactions.TransactionInspector;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,9 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import dev.tocsin.local.transactions.OpenTransaction;
-import dev.tocsin.local.transactions.TransactionInspector;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,8 @@ class KillNineTest {
     @Test
     void everyAcknowledgedAlertSurvivesAKillNineUnderLoadAndNewAlertsFlowAfterTheRestart() throws Exception {
         Set<String> acknowledged = new HashSet<>();
-        try (StackProcess stack = new StackProcess(dir, Path.of("target", "kill-nine"), Map.of("TOCSIN_LOCAL_PARTITIONS", PARTITIONS))) {
+        try (StackProcess stack =
+                new StackProcess(dir, Path.of("target", "kill-nine"), Map.of("TOCSIN_LOCAL_PARTITIONS", PARTITIONS))) {
             for (int cycle = 0; cycle < CYCLES; cycle++) {
                 stack.start(Duration.ofSeconds(90));
                 try (AlertFlood flood = new AlertFlood(stack.ingestUrl(), "before-kill-" + cycle).start(2, 50)) {
@@ -58,9 +58,11 @@ class KillNineTest {
             while (alerts.unstableOffsets().values().stream().anyMatch(n -> n > 0) && System.nanoTime() < stableBy) {
                 Thread.sleep(500);
             }
-            assertThat(alerts.unstableOffsets()).as("offsets held back by open transactions, before any new request")
+            assertThat(alerts.unstableOffsets())
+                    .as("offsets held back by open transactions, before any new request")
                     .allSatisfy((partition, unstable) -> assertThat(unstable).isZero());
-            System.out.printf("after the restart, no transaction held tocsin.alerts back after %d ms%n",
+            System.out.printf(
+                    "after the restart, no transaction held tocsin.alerts back after %d ms%n",
                     (System.nanoTime() - restarted) / 1_000_000);
 
             AlertFlood after = new AlertFlood(stack.ingestUrl(), "after-restart");
@@ -69,19 +71,27 @@ class KillNineTest {
             }
             Set<String> expected = new HashSet<>(acknowledged);
             expected.addAll(after.acknowledged());
-            long deadline = System.nanoTime() + Duration.ofSeconds(Integer.getInteger("tocsin.killNine.waitSeconds", 25)).toNanos();
+            long deadline = System.nanoTime()
+                    + Duration.ofSeconds(Integer.getInteger("tocsin.killNine.waitSeconds", 25))
+                            .toNanos();
             Set<String> committed = alerts.committedSummaries();
             while (!committed.containsAll(expected) && System.nanoTime() < deadline) {
                 Thread.sleep(1_000);
                 committed = alerts.committedSummaries();
             }
-            System.out.printf("acknowledged before the kill %d, after the restart %d; read_committed sees %d; "
-                    + "all visible %d ms after the restart%n", acknowledged.size(), after.acknowledged().size(),
-                    committed.size(), (System.nanoTime() - restarted) / 1_000_000);
+            System.out.printf(
+                    "acknowledged before the kill %d, after the restart %d; read_committed sees %d; "
+                            + "all visible %d ms after the restart%n",
+                    acknowledged.size(),
+                    after.acknowledged().size(),
+                    committed.size(),
+                    (System.nanoTime() - restarted) / 1_000_000);
             printOpenTransactions(stack);
             Set<String> missing = new HashSet<>(expected);
             missing.removeAll(committed);
-            assertThat(missing).as("acknowledged alerts a read_committed reader does not see").isEmpty();
+            assertThat(missing)
+                    .as("acknowledged alerts a read_committed reader does not see")
+                    .isEmpty();
         }
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,13 +31,16 @@ class PromtoolRulesTest {
         }
         // CI installs it (.ci/run): there a missing promtool fails instead of skipping
         assertThat(Boolean.getBoolean("tocsin.require.peers") || "true".equals(System.getenv("TOCSIN_REQUIRE_PEERS")))
-                .as("promtool (Debian package prometheus) is required with TOCSIN_REQUIRE_PEERS=true").isFalse();
+                .as("promtool (Debian package prometheus) is required with TOCSIN_REQUIRE_PEERS=true")
+                .isFalse();
         return null;
     }
 
     private static String run(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("promtool finished")
+                .isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(output).isZero();
         return output;

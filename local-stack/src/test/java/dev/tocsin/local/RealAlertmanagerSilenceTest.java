@@ -2,6 +2,8 @@ package dev.tocsin.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.embedded.peers.RealAlertmanager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,9 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Predicate;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tocsin.embedded.peers.RealAlertmanager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +33,7 @@ class RealAlertmanagerSilenceTest {
 
     @TempDir
     Path dataDir;
+
     @TempDir
     Path work;
 
@@ -43,8 +43,10 @@ class RealAlertmanagerSilenceTest {
         try (LocalStack stack = new LocalStack()) {
             stack.start(EphemeralStack.environment(dataDir));
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v2/silences"))
-                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+            HttpResponse<String> created = send(HttpRequest.newBuilder(
+                            URI.create(stack.ingestUrl() + "/api/v2/silences"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("""
                             {"matchers":[{"name":"alertname","value":"VoiceGatewayDown","isRegex":false,"isEqual":true}],
                              "startsAt":"%s","endsAt":"%s","createdBy":"it-operator","comment":"SBC firmware upgrade"}
@@ -52,8 +54,14 @@ class RealAlertmanagerSilenceTest {
             assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
             String silenceId = JSON.readTree(created.body()).path("silenceID").asText();
 
-            Path config = RealAlertmanager.guideConfig(Files.readString(Path.of("..", "docs", "connect", "alertmanager.yml")),
-                    stack.ingestUrl(), TOKEN, work, "tocsin", "alertname", "1s");
+            Path config = RealAlertmanager.guideConfig(
+                    Files.readString(Path.of("..", "docs", "connect", "alertmanager.yml")),
+                    stack.ingestUrl(),
+                    TOKEN,
+                    work,
+                    "tocsin",
+                    "alertname",
+                    "1s");
             try (RealAlertmanager alertmanager = RealAlertmanager.start(config, work)) {
                 HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(alertmanager.api() + "/alerts"))
                         .header("Content-Type", "application/json")
@@ -70,20 +78,24 @@ class RealAlertmanagerSilenceTest {
                         .as("the unsilenced alert opens an incident; alertmanager log: " + alertmanager.log())
                         .isEqualTo(1);
                 assertThat(awaitSilencedCount(stack, deadline))
-                        .as("the correlator received the silenced alert and held it; alertmanager log: " + alertmanager.log())
+                        .as("the correlator received the silenced alert and held it; alertmanager log: "
+                                + alertmanager.log())
                         .isGreaterThanOrEqualTo(1);
                 assertThat(openIncidentsOf(stack, "voice", n -> true, deadline))
-                        .as("the silenced alert opens no incident").isZero();
+                        .as("the silenced alert opens no incident")
+                        .isZero();
 
-                HttpResponse<String> expired = send(HttpRequest.newBuilder(
-                                URI.create(stack.ingestUrl() + "/api/v2/silence/" + silenceId))
-                        .header("Authorization", "Bearer " + TOKEN).DELETE());
+                HttpResponse<String> expired =
+                        send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v2/silence/" + silenceId))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .DELETE());
                 assertThat(expired.statusCode()).as(expired.body()).isEqualTo(200);
 
                 // Alertmanager sends the voice alert only once (repeat_interval 1h): the correlator's clock releases it
                 long released = System.currentTimeMillis() + WAIT_MILLIS;
                 assertThat(openIncidentsOf(stack, "voice", n -> n > 0, released))
-                        .as("the alert still firing when its silence ends is correlated").isEqualTo(1);
+                        .as("the alert still firing when its silence ends is correlated")
+                        .isEqualTo(1);
             }
         }
     }
@@ -92,7 +104,8 @@ class RealAlertmanagerSilenceTest {
      * Open incidents of the product once {@code done} holds for their number or the deadline passes; a
      * 503 (state still restoring) is retried.
      */
-    private int openIncidentsOf(LocalStack stack, String product, Predicate<Integer> done, long deadline) throws Exception {
+    private int openIncidentsOf(LocalStack stack, String product, Predicate<Integer> done, long deadline)
+            throws Exception {
         HttpResponse<String> response = null;
         int count = -1;
         do {
@@ -100,9 +113,12 @@ class RealAlertmanagerSilenceTest {
                 Thread.sleep(500);
             }
             response = send(HttpRequest.newBuilder(
-                    URI.create(stack.correlatorUrl() + "/api/v1/incidents?status=open&product=" + product))
-                    .header("Authorization", "Bearer " + TOKEN).GET());
-            count = response.statusCode() == 200 ? JSON.readTree(response.body()).path("incidents").size() : -1;
+                            URI.create(stack.correlatorUrl() + "/api/v1/incidents?status=open&product=" + product))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .GET());
+            count = response.statusCode() == 200
+                    ? JSON.readTree(response.body()).path("incidents").size()
+                    : -1;
         } while ((count < 0 || !done.test(count)) && System.currentTimeMillis() < deadline);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return count;
@@ -113,9 +129,14 @@ class RealAlertmanagerSilenceTest {
         double silenced = 0;
         while (silenced < 1 && System.currentTimeMillis() < deadline) {
             Thread.sleep(500);
-            String metrics = send(HttpRequest.newBuilder(URI.create(stack.managementUrl(dev.tocsin.correlator.CorrelatorService.NAME) + "/metrics")).GET()).body();
-            silenced = metrics.lines().filter(l -> l.startsWith("tocsin_correlator_alerts_silenced_total"))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            String metrics = send(HttpRequest.newBuilder(URI.create(
+                                    stack.managementUrl(dev.tocsin.correlator.CorrelatorService.NAME) + "/metrics"))
+                            .GET())
+                    .body();
+            silenced = metrics.lines()
+                    .filter(l -> l.startsWith("tocsin_correlator_alerts_silenced_total"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
         }
         return silenced;
     }

@@ -46,9 +46,16 @@ final class StackProcess implements AutoCloseable {
     /** Starts the stack and returns once it printed its banner. */
     StackProcess start(Duration timeout) throws IOException, InterruptedException {
         Path log = logDir.resolve("stack-" + (++starts) + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-Dlogback.configurationFile=kill-nine-logback.xml", "-cp", System.getProperty("java.class.path"), LocalStack.class.getName()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-Dlogback.configurationFile=kill-nine-logback.xml",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LocalStack.class.getName()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> vars = builder.environment();
         vars.putAll(env);
         vars.put("TOCSIN_LOCAL_DATA_DIR", dataDir.resolve("data").toString());

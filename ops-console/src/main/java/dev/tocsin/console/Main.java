@@ -5,8 +5,7 @@ import dev.tocsin.runtime.lifecycle.ServiceLauncher;
 /** Runs OpsConsoleService as its own process (configuration from the environment, stop on SIGTERM). */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
         ServiceLauncher.run(OpsConsoleService.NAME, OpsConsoleService::start);

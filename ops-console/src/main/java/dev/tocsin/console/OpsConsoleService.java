@@ -1,8 +1,5 @@
 package dev.tocsin.console;
 
-import java.time.Clock;
-import java.time.Duration;
-
 import dev.tocsin.console.access.Sessions;
 import dev.tocsin.console.access.Users;
 import dev.tocsin.console.live.LiveViews;
@@ -20,6 +17,8 @@ import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,23 +52,38 @@ public final class OpsConsoleService implements AutoCloseable {
         AvroSerdes serdes = new AvroSerdes(SchemaRegistry.connect(config.schemaRegistry()));
         Topics topics = Topics.create(config.topicPrefix(), serdes);
         String unclassified = env.get(CommonSettings.UNCLASSIFIED_PRODUCT);
-        LiveViews views = new LiveViews(config.kafkaProperties(), config.applicationId() + "-views", topics, unclassified,
-                env.get(ConsoleSettings.VIEW_LIMIT), metrics.registry()).start();
+        LiveViews views = new LiveViews(
+                        config.kafkaProperties(),
+                        config.applicationId() + "-views",
+                        topics,
+                        unclassified,
+                        env.get(ConsoleSettings.VIEW_LIMIT),
+                        metrics.registry())
+                .start();
         parts.add(views);
         Duration timeout = env.get(ConsoleSettings.UPSTREAM_TIMEOUT);
-        ConsoleRoutes routes = new ConsoleRoutes(users,
-                new Sessions(env.get(ConsoleSettings.SESSION_IDLE), env.get(ConsoleSettings.MAX_SESSIONS), Clock.systemUTC()),
+        ConsoleRoutes routes = new ConsoleRoutes(
+                users,
+                new Sessions(
+                        env.get(ConsoleSettings.SESSION_IDLE),
+                        env.get(ConsoleSettings.MAX_SESSIONS),
+                        Clock.systemUTC()),
                 env.get(ConsoleSettings.SECURE_COOKIE),
                 new CorrelatorClient(env.get(ConsoleSettings.CORRELATOR_URL), correlatorToken, timeout),
                 new IngestClient(env.get(ConsoleSettings.INGEST_URL), ingestToken, timeout),
-                views, unclassified, env.get(ConsoleSettings.SLA_DUE_SOON),
-                env.get(ConsoleSettings.STATUS_PAGE_URL), Clock.systemUTC(), metrics.registry());
+                views,
+                unclassified,
+                env.get(ConsoleSettings.SLA_DUE_SOON),
+                env.get(ConsoleSettings.STATUS_PAGE_URL),
+                Clock.systemUTC(),
+                metrics.registry());
         parts.add(routes::close);
         // ready = the live views have caught up with the topics (the list is complete)
         http = ServiceHttpServer.builder(NAME, metrics, views::readiness)
                 .listen(config.httpHost(), config.httpPort(), env.get(ConsoleSettings.MANAGEMENT_PORT))
                 .maxRequestBytes(64 * 1024)
-                .routes(routes::register).start();
+                .routes(routes::register)
+                .start();
         parts.add(http);
     }
 

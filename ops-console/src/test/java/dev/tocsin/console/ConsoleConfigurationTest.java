@@ -3,13 +3,12 @@ package dev.tocsin.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.Setting;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConsoleConfigurationTest {
@@ -21,8 +20,9 @@ class ConsoleConfigurationTest {
             String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
             assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");
             if (setting.formerName() != null) {
-                assertThat(docs).as(setting.formerName().env()).contains("| `" + setting.formerName().env() + "` | `"
-                        + setting.env() + "` |");
+                assertThat(docs)
+                        .as(setting.formerName().env())
+                        .contains("| `" + setting.formerName().env() + "` | `" + setting.env() + "` |");
             }
         }
     }
@@ -30,9 +30,11 @@ class ConsoleConfigurationTest {
     @Test
     void productionRefusesToStartWithoutLoginsOrUpstreamTokens() {
         Map<String, String> production = Map.of("TOCSIN_ENV", "production", "TOCSIN_CONSOLE_OPERATOR_USERS", "ops:pw");
-        assertThatThrownBy(() -> OpsConsoleService.start(new Environment(production), () -> { }))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("TOCSIN_CONSOLE_CORRELATOR_TOKEN");
-        assertThatThrownBy(() -> OpsConsoleService.start(new Environment(Map.of("TOCSIN_ENV", "production")), () -> { }))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("TOCSIN_CONSOLE_OPERATOR_USERS");
+        assertThatThrownBy(() -> OpsConsoleService.start(new Environment(production), () -> {}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOCSIN_CONSOLE_CORRELATOR_TOKEN");
+        assertThatThrownBy(() -> OpsConsoleService.start(new Environment(Map.of("TOCSIN_ENV", "production")), () -> {}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOCSIN_CONSOLE_OPERATOR_USERS");
     }
 }

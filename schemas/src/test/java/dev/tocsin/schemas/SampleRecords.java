@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -16,8 +15,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class SampleRecords {
 
-    private SampleRecords() {
-    }
+    private SampleRecords() {}
 
     @SuppressWarnings("unchecked")
     public static <T extends SpecificRecord> T fullyPopulated(Class<T> type) {
@@ -50,12 +48,20 @@ public final class SampleRecords {
             case DOUBLE -> 0.5d;
             case FLOAT -> 0.25f;
             case BYTES -> ByteBuffer.wrap(new byte[] {0, 1, 2, (byte) 255});
-            case ENUM -> data.createEnum(schema.getEnumSymbols().get(schema.getEnumSymbols().size() - 1), schema);
+            case ENUM ->
+                data.createEnum(
+                        schema.getEnumSymbols().get(schema.getEnumSymbols().size() - 1), schema);
             case RECORD -> record(data, schema);
             case ARRAY -> List.of(value(data, name, schema.getElementType()));
             case MAP -> Map.of("k-" + name, value(data, name, schema.getValueType()));
-            case UNION -> value(data, name, schema.getTypes().stream()
-                    .filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow());
+            case UNION ->
+                value(
+                        data,
+                        name,
+                        schema.getTypes().stream()
+                                .filter(t -> t.getType() != Schema.Type.NULL)
+                                .findFirst()
+                                .orElseThrow());
             default -> throw new IllegalArgumentException("no sample for " + schema.getType());
         };
     }

@@ -1,39 +1,38 @@
 package dev.tocsin.publisher;
 
-import java.time.Instant;
-import java.util.Optional;
-import java.util.Properties;
-
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.publisher.delivery.EmailConfig;
 import dev.tocsin.publisher.delivery.EmailDelivery;
 import dev.tocsin.publisher.delivery.WebhookDeliveryConfig;
-import dev.tocsin.publisher.subscribe.SubscriptionApi;
-import dev.tocsin.publisher.subscribe.SubscriptionWriter;
 import dev.tocsin.publisher.delivery.WebhookDispatcher;
 import dev.tocsin.publisher.domain.Ids;
-import dev.tocsin.publisher.zendesk.ZendeskConfig;
-import dev.tocsin.publisher.zendesk.ZendeskWriteBack;
-import dev.tocsin.avro.Incident;
-import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.publisher.http.PageFeed;
 import dev.tocsin.publisher.http.PageReplica;
 import dev.tocsin.publisher.http.StatusApi;
+import dev.tocsin.publisher.subscribe.SubscriptionApi;
+import dev.tocsin.publisher.subscribe.SubscriptionWriter;
 import dev.tocsin.publisher.topology.PageOptions;
 import dev.tocsin.publisher.topology.PublisherMetrics;
 import dev.tocsin.publisher.topology.PublisherTopology;
 import dev.tocsin.publisher.web.StatuspageJson;
+import dev.tocsin.publisher.zendesk.ZendeskConfig;
+import dev.tocsin.publisher.zendesk.ZendeskWriteBack;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.ServiceConfig;
+import dev.tocsin.runtime.http.HealthCheck;
 import dev.tocsin.runtime.http.InstanceRouter;
 import dev.tocsin.runtime.http.ServiceHttpServer;
+import dev.tocsin.runtime.kafka.SchemaPrewarm;
 import dev.tocsin.runtime.lifecycle.Closer;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.streams.StreamsRunner;
 import dev.tocsin.schemas.registry.SchemaRegistry;
-import dev.tocsin.runtime.http.HealthCheck;
-import dev.tocsin.runtime.kafka.SchemaPrewarm;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +62,12 @@ public final class StatusPublisherService implements AutoCloseable {
         WebhookDeliveryConfig webhooks = WebhookDeliveryConfig.from(env);
         Optional<ZendeskConfig> zendesk = ZendeskConfig.from(env);
         EmailConfig email = EmailConfig.from(env);
-        LOG.info("Starting {} with {}; webhooks {}; e-mail {}; zendesk {}", NAME, config, webhooks, email,
+        LOG.info(
+                "Starting {} with {}; webhooks {}; e-mail {}; zendesk {}",
+                NAME,
+                config,
+                webhooks,
+                email,
                 zendesk.map(Object::toString).orElse("off"));
 
         ServiceMetrics metrics = new ServiceMetrics(NAME);
@@ -73,35 +77,66 @@ public final class StatusPublisherService implements AutoCloseable {
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
         // still advertised for Kafka Streams metadata; the page itself is served by every instance from its replica
         InstanceRouter.advertise(props, env.optional(PublisherSettings.APPLICATION_SERVER));
-        streams = new StreamsRunner(PublisherTopology.build(topics, serdes, options, new PublisherMetrics(metrics.registry())),
-                props, metrics,
-                config.shutdownTimeout(), onFatal);
+        streams = new StreamsRunner(
+                PublisherTopology.build(topics, serdes, options, new PublisherMetrics(metrics.registry())),
+                props,
+                metrics,
+                config.shutdownTimeout(),
+                onFatal);
         parts.add(streams);
         SchemaPrewarm.run(serdes.registry(), topics, SchemaPrewarm.PATIENCE);
         streams.start();
         if (webhooks.enabled()) {
-            parts.add(WebhookDispatcher.start(webhooks, topics, config.kafkaProperties(), config.applicationId() + "-webhooks",
-                    metrics.registry(), onFatal));
+            parts.add(WebhookDispatcher.start(
+                    webhooks,
+                    topics,
+                    config.kafkaProperties(),
+                    config.applicationId() + "-webhooks",
+                    metrics.registry(),
+                    onFatal));
         }
-        zendesk.ifPresent(settings -> parts.add(ZendeskWriteBack.start(settings, topics, config.kafkaProperties(),
-                config.applicationId() + "-zendesk", metrics.registry(), onFatal)));
+        zendesk.ifPresent(settings -> parts.add(ZendeskWriteBack.start(
+                settings,
+                topics,
+                config.kafkaProperties(),
+                config.applicationId() + "-zendesk",
+                metrics.registry(),
+                onFatal)));
         String pageName = env.get(PublisherSettings.PAGE_NAME);
         String pageUrl = env.get(PublisherSettings.PAGE_URL);
         SubscriptionApi subscriptions = null;
         if (email.enabled()) {
-            parts.add(EmailDelivery.start(email, pageUrl, topics, config.kafkaProperties(), config.applicationId() + "-email",
-                    metrics.registry(), onFatal));
+            parts.add(EmailDelivery.start(
+                    email,
+                    pageUrl,
+                    topics,
+                    config.kafkaProperties(),
+                    config.applicationId() + "-email",
+                    metrics.registry(),
+                    onFatal));
             SubscriptionWriter writer = new SubscriptionWriter(topics, config.kafkaProperties());
             parts.add(writer);
-            subscriptions = new SubscriptionApi(email, options.catalog(), pageUrl, pageName, writer,
-                    webhooks.enabled() ? webhooks.secret() : null, metrics.registry(), java.time.Clock.systemUTC());
+            subscriptions = new SubscriptionApi(
+                    email,
+                    options.catalog(),
+                    pageUrl,
+                    pageName,
+                    writer,
+                    webhooks.enabled() ? webhooks.secret() : null,
+                    metrics.registry(),
+                    java.time.Clock.systemUTC());
         }
-        StatuspageJson.Page page = new StatuspageJson.Page(Ids.stable("page", pageName), pageName,
-                pageUrl, "Etc/UTC", PAGE_CREATED_AT);
+        StatuspageJson.Page page =
+                new StatuspageJson.Page(Ids.stable("page", pageName), pageName, pageUrl, "Etc/UTC", PAGE_CREATED_AT);
         PageFeed feed = new PageFeed();
-        parts.add(PageReplica.start(config.kafkaProperties(), config.applicationId(),
-                serdes.value(Incident.class).deserializer(), serdes.value(MaintenanceWindow.class).deserializer(),
-                topics.componentDaily().name(), topics.componentDaily().valueSerde().deserializer(), feed));
+        parts.add(PageReplica.start(
+                config.kafkaProperties(),
+                config.applicationId(),
+                serdes.value(Incident.class).deserializer(),
+                serdes.value(MaintenanceWindow.class).deserializer(),
+                topics.componentDaily().name(),
+                topics.componentDaily().valueSerde().deserializer(),
+                feed));
         StatusApi api = new StatusApi(feed, options.catalog(), page, subscriptions != null);
         SubscriptionApi subscriptionRoutes = subscriptions;
         // ready = can serve the page: loaded from the replica and processing, a rebalance included
@@ -113,7 +148,8 @@ public final class StatusPublisherService implements AutoCloseable {
                     if (subscriptionRoutes != null) {
                         subscriptionRoutes.register(app);
                     }
-                }).start();
+                })
+                .start();
         parts.add(http);
     }
 

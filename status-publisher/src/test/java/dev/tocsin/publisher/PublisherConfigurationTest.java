@@ -3,18 +3,17 @@ package dev.tocsin.publisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import dev.tocsin.publisher.delivery.WebhookSettings;
 import dev.tocsin.publisher.topology.PageOptions;
 import dev.tocsin.publisher.zendesk.ZendeskSettings;
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.Setting;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PublisherConfigurationTest {
@@ -30,16 +29,17 @@ class PublisherConfigurationTest {
             String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
             assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");
             if (setting.formerName() != null) {
-                assertThat(docs).as(setting.formerName().env()).contains("| `" + setting.formerName().env() + "` | `"
-                        + setting.env() + "` |");
+                assertThat(docs)
+                        .as(setting.formerName().env())
+                        .contains("| `" + setting.formerName().env() + "` | `" + setting.env() + "` |");
             }
         }
     }
 
     @Test
     void componentsKeepTheirOrderAndDisplayNames() {
-        PageOptions options = PublisherSettings.pageOptions(new Environment(Map.of(
-                "TOCSIN_PUBLISHER_COMPONENTS", "voice=Voice & Video, chat ,guide=Help Center")));
+        PageOptions options = PublisherSettings.pageOptions(
+                new Environment(Map.of("TOCSIN_PUBLISHER_COMPONENTS", "voice=Voice & Video, chat ,guide=Help Center")));
 
         assertThat(options.catalog().products()).containsExactly("voice", "chat", "guide");
         assertThat(options.catalog().displayName("voice")).isEqualTo("Voice & Video");
@@ -61,7 +61,7 @@ class PublisherConfigurationTest {
     void productionRefusesToStartWithoutPublicComponents() {
         Environment env = new Environment(Map.of("TOCSIN_ENV", "production", "TOCSIN_HTTP_PORT", "0"));
 
-        assertThatThrownBy(() -> StatusPublisherService.start(env, () -> { }))
+        assertThatThrownBy(() -> StatusPublisherService.start(env, () -> {}))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_PUBLISHER_COMPONENTS");
     }
@@ -76,8 +76,8 @@ class PublisherConfigurationTest {
 
     @Test
     void theUnclassifiedProductCannotBeAPublicComponent() {
-        assertThatThrownBy(() -> PublisherSettings.pageOptions(new Environment(Map.of(
-                "TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,unclassified=Other"))))
+        assertThatThrownBy(() -> PublisherSettings.pageOptions(
+                        new Environment(Map.of("TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,unclassified=Other"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_PUBLISHER_COMPONENTS")
                 .hasMessageContaining("unclassified");
@@ -85,13 +85,19 @@ class PublisherConfigurationTest {
 
     @Test
     void badSettingsAreAllReportedBeforeAnythingStarts() {
-        Environment env = new Environment(Map.of("TOCSIN_HTTP_PORT", "0",
-                "TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,no spaces=Nope",
-                "TOCSIN_PUBLISHER_OPERATIONS_CHANNEL", "pigeon",
-                "TOCSIN_PUBLISHER_HISTORY", "many",
-                "TOCSIN_PUBLISHER_COMPONENT_GROUPS", "no products here"));
+        Environment env = new Environment(Map.of(
+                "TOCSIN_HTTP_PORT",
+                "0",
+                "TOCSIN_PUBLISHER_COMPONENTS",
+                "chat=Chat,no spaces=Nope",
+                "TOCSIN_PUBLISHER_OPERATIONS_CHANNEL",
+                "pigeon",
+                "TOCSIN_PUBLISHER_HISTORY",
+                "many",
+                "TOCSIN_PUBLISHER_COMPONENT_GROUPS",
+                "no products here"));
 
-        assertThatThrownBy(() -> StatusPublisherService.start(env, () -> { }))
+        assertThatThrownBy(() -> StatusPublisherService.start(env, () -> {}))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_PUBLISHER_COMPONENTS")
                 .hasMessageContaining("TOCSIN_PUBLISHER_OPERATIONS_CHANNEL")

@@ -1,7 +1,6 @@
 package dev.tocsin.ingest.domain;
 
 import dev.tocsin.avro.NotificationChannel;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -18,8 +17,7 @@ final class Addresses {
     private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s.()\\-]");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
-    private Addresses() {
-    }
+    private Addresses() {}
 
     /** The address in its stored form (phone numbers without separators), or null after a violation. */
     static String check(NotificationChannel channel, String address, String path, Violations violations) {
@@ -36,7 +34,9 @@ final class Addresses {
                 if (E164.matcher(number).matches()) {
                     yield number;
                 }
-                violations.add(path, "not a phone number in international format (expected + and 7 to 15 digits, e.g. +4930123456)");
+                violations.add(
+                        path,
+                        "not a phone number in international format (expected + and 7 to 15 digits, e.g. +4930123456)");
                 yield null;
             }
             case WEBHOOK -> {
@@ -53,7 +53,9 @@ final class Addresses {
         try {
             URI uri = new URI(address);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.getHost().isBlank();
+            return (scheme.equals("http") || scheme.equals("https"))
+                    && uri.getHost() != null
+                    && !uri.getHost().isBlank();
         } catch (URISyntaxException e) {
             return false;
         }

@@ -2,7 +2,6 @@ package dev.tocsin.ingest.domain;
 
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.MonitoringAlert;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,8 @@ final class AlertAssembler {
     private final RoutingRules routing;
     private final NormalizationEvents events;
 
-    AlertAssembler(NormalizerSettings settings, ProductCatalog catalog, RoutingRules routing, NormalizationEvents events) {
+    AlertAssembler(
+            NormalizerSettings settings, ProductCatalog catalog, RoutingRules routing, NormalizationEvents events) {
         this.settings = settings;
         this.catalog = catalog;
         this.routing = routing;
@@ -39,7 +39,8 @@ final class AlertAssembler {
         for (AlertDraft draft : drafts) {
             if (draft.status == null && draft.statusFromEndsAt) {
                 draft.status = draft.endsAt != null && !draft.endsAt.isAfter(ctx.receivedAt())
-                        ? AlertStatus.RESOLVED : AlertStatus.FIRING;
+                        ? AlertStatus.RESOLVED
+                        : AlertStatus.FIRING;
             }
             boolean unclassified = place(draft);
             alerts.add(build(draft, ctx));
@@ -57,7 +58,8 @@ final class AlertAssembler {
      * catalog knows); else the unclassified product. Returns whether it is unclassified.
      */
     private boolean place(AlertDraft draft) {
-        String explicit = draft.product != null ? draft.product : Labels.first(draft.identity(), settings.productLabels());
+        String explicit =
+                draft.product != null ? draft.product : Labels.first(draft.identity(), settings.productLabels());
         boolean unclassified = false;
         if (explicit != null) {
             draft.product = catalog.canonical(explicit);
@@ -113,9 +115,11 @@ final class AlertAssembler {
         Instant startsAt = draft.startsAt != null ? draft.startsAt : receivedAt;
         // endsAt means "ended" only for resolved alerts: firing ones carry Go's zero time or, before
         // Alertmanager 0.17, a future time that only says when the alert would expire
-        Instant endsAt = draft.status == AlertStatus.RESOLVED ? (draft.endsAt != null ? draft.endsAt : receivedAt) : null;
+        Instant endsAt =
+                draft.status == AlertStatus.RESOLVED ? (draft.endsAt != null ? draft.endsAt : receivedAt) : null;
         String fingerprint = draft.fingerprint != null && !draft.fingerprint.isBlank()
-                ? draft.fingerprint.trim() : Fingerprints.ofLabels(draft.identity());
+                ? draft.fingerprint.trim()
+                : Fingerprints.ofLabels(draft.identity());
         return MonitoringAlert.newBuilder()
                 .setAlertId(ctx.ids().get())
                 .setFingerprint(fingerprint)
@@ -125,8 +129,10 @@ final class AlertAssembler {
                 .setProduct(draft.product)
                 .setComponent(draft.component)
                 .setRegion(draft.region)
-                .setSignal(draft.signal != null ? draft.signal
-                        : SignalInference.of(draft.labels.get("signal"), draft.alertName, draft.summary))
+                .setSignal(
+                        draft.signal != null
+                                ? draft.signal
+                                : SignalInference.of(draft.labels.get("signal"), draft.alertName, draft.summary))
                 .setSeverityHint(draft.severity != null ? draft.severity : SeverityHints.map(draft.severityText))
                 .setAlertName(draft.alertName)
                 .setSummary(draft.summary)

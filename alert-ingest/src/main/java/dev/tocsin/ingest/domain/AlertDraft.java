@@ -4,7 +4,6 @@ import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +21,7 @@ final class AlertDraft {
 
     /** Where the alert sits in the payload, prefix of its violations ({@code alerts[2]}, or empty at the root). */
     final String path;
+
     final AlertSource source;
     final String sourceName;
 
@@ -30,6 +30,7 @@ final class AlertDraft {
     boolean statusFromEndsAt;
     /** Labels recorded on the alert. */
     Map<String, String> labels = new TreeMap<>();
+
     Map<String, String> annotations = new TreeMap<>();
     /** Labels that identify the alert (fingerprint, product, component, region, routing); null means {@link #labels}. */
     Map<String, String> identityLabels;
@@ -37,15 +38,18 @@ final class AlertDraft {
     String fingerprint;
     /** Product, component, region when the source names them outside the labels; else taken from the labels. */
     String product;
+
     String component;
     String region;
     /** A product the source implies (PagerDuty's group when the catalog knows it), used when no label and no rule names one. */
     String productGuess;
     /** A signal or severity the source fixed already (e.g. copied from an earlier alert); else derived. */
     Signal signal;
+
     SeverityHint severity;
     /** The source's severity word, mapped through {@link SeverityHints}. */
     String severityText;
+
     String alertName;
     String summary;
     String description;

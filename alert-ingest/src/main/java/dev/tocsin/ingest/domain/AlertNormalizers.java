@@ -3,7 +3,6 @@ package dev.tocsin.ingest.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.MonitoringAlert;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -35,8 +34,8 @@ public final class AlertNormalizers {
         this(settings, catalog, RoutingRules.none(), NormalizationEvents.NONE);
     }
 
-    public AlertNormalizers(NormalizerSettings settings, ProductCatalog catalog, RoutingRules routing,
-                            NormalizationEvents events) {
+    public AlertNormalizers(
+            NormalizerSettings settings, ProductCatalog catalog, RoutingRules routing, NormalizationEvents events) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.events = Objects.requireNonNull(events, "events");
@@ -46,8 +45,8 @@ public final class AlertNormalizers {
     /** Alertmanager webhook notification (version 4, 3 or unversioned). */
     public List<MonitoringAlert> alertmanager(JsonNode body, IngestContext ctx) {
         Violations violations = new Violations();
-        List<AlertDraft> drafts = AlertmanagerNormalizer.read(body, AlertSource.ALERTMANAGER, "alertmanager",
-                settings.maxItemsPerRequest(), violations);
+        List<AlertDraft> drafts = AlertmanagerNormalizer.read(
+                body, AlertSource.ALERTMANAGER, "alertmanager", settings.maxItemsPerRequest(), violations);
         return finish(drafts, ctx, violations);
     }
 

@@ -3,7 +3,6 @@ package dev.tocsin.ingest.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +26,14 @@ final class AlertmanagerNormalizer {
 
     private static final String STATUSES = "firing, resolved";
 
-    private AlertmanagerNormalizer() {
-    }
+    private AlertmanagerNormalizer() {}
 
-    static List<AlertDraft> read(JsonNode body, AlertSource source, String sourceName, int maxItems,
-                                 Violations violations) {
+    static List<AlertDraft> read(
+            JsonNode body, AlertSource source, String sourceName, int maxItems, Violations violations) {
         List<AlertDraft> drafts = new ArrayList<>();
         if (body == null || !body.isObject()) {
-            violations.add(Violations.ROOT, "must be a JSON object (a webhook notification), got " + JsonFields.kind(body));
+            violations.add(
+                    Violations.ROOT, "must be a JSON object (a webhook notification), got " + JsonFields.kind(body));
             return drafts;
         }
         int before = violations.size();
@@ -55,7 +54,9 @@ final class AlertmanagerNormalizer {
             return drafts;
         }
         if (alerts.size() > maxItems) {
-            violations.add("alerts", "holds " + alerts.size() + " alerts, more than the limit of " + maxItems + " per request");
+            violations.add(
+                    "alerts",
+                    "holds " + alerts.size() + " alerts, more than the limit of " + maxItems + " per request");
             return drafts;
         }
         for (int i = 0; i < alerts.size(); i++) {
@@ -74,8 +75,12 @@ final class AlertmanagerNormalizer {
         return drafts;
     }
 
-    private static void readStatus(JsonNode alert, AlertDraft draft, AlertStatus groupStatus,
-                                   boolean groupStatusInvalid, Violations violations) {
+    private static void readStatus(
+            JsonNode alert,
+            AlertDraft draft,
+            AlertStatus groupStatus,
+            boolean groupStatusInvalid,
+            Violations violations) {
         int before = violations.size();
         String text = JsonFields.text(alert, "status", draft.field("status"), violations);
         if (violations.size() > before) {
@@ -97,21 +102,27 @@ final class AlertmanagerNormalizer {
         draft.fingerprint = JsonFields.text(alert, "fingerprint", draft.field("fingerprint"), violations);
         draft.startsAt = Timestamps.readNanos(alert, "startsAt", draft.field("startsAt"), violations);
         draft.endsAt = Timestamps.readNanos(alert, "endsAt", draft.field("endsAt"), violations);
-        draft.generatorUrl = Links.resolve(externalUrl,
-                JsonFields.text(alert, "generatorURL", draft.field("generatorURL"), violations));
+        draft.generatorUrl = Links.resolve(
+                externalUrl, JsonFields.text(alert, "generatorURL", draft.field("generatorURL"), violations));
         Links.addRunbooks(draft.annotations, draft.links);
         // Grafana unified alerting adds these per alert
-        Links.addIfPresent(JsonFields.text(alert, "dashboardURL", draft.field("dashboardURL"), violations), draft.links);
+        Links.addIfPresent(
+                JsonFields.text(alert, "dashboardURL", draft.field("dashboardURL"), violations), draft.links);
         Links.addIfPresent(JsonFields.text(alert, "panelURL", draft.field("panelURL"), violations), draft.links);
 
         Map<String, String> annotations = draft.annotations;
         draft.alertName = Labels.value(draft.labels, "alertname");
         draft.description = Labels.value(annotations, "description");
         // an alert without any text is still an alert: refusing it would make the sender drop it
-        draft.summary = firstNonBlank(Labels.value(annotations, "summary"), Labels.value(annotations, "message"),
-                draft.description, draft.alertName,
-                "unnamed " + draft.sourceName + " alert (no summary, message or description annotation, no alertname label)");
-        draft.severityText = firstNonBlank(Labels.value(draft.labels, "severity"), Labels.value(annotations, "severity"));
+        draft.summary = firstNonBlank(
+                Labels.value(annotations, "summary"),
+                Labels.value(annotations, "message"),
+                draft.description,
+                draft.alertName,
+                "unnamed " + draft.sourceName
+                        + " alert (no summary, message or description annotation, no alertname label)");
+        draft.severityText =
+                firstNonBlank(Labels.value(draft.labels, "severity"), Labels.value(annotations, "severity"));
     }
 
     /** The group key as sent: text as is, an integer (version 3) from its exact digits, never through a double. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,8 +18,7 @@ import java.util.function.BiFunction;
  */
 final class ConfigDocuments {
 
-    private ConfigDocuments() {
-    }
+    private ConfigDocuments() {}
 
     /** @param what e.g. "routing rules"; {@code failure} makes the caller's exception from message and cause */
     static JsonNode file(Path file, String what, BiFunction<String, Throwable, RuntimeException> failure) {
@@ -30,7 +28,8 @@ final class ConfigDocuments {
         try (InputStream in = Files.newInputStream(file)) {
             return mapper.readTree(in);
         } catch (JacksonException e) {
-            throw failure.apply(what + " " + name + ": not valid " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage(), e);
+            throw failure.apply(
+                    what + " " + name + ": not valid " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw failure.apply(what + " " + name + ": cannot be read: " + e, e);
         }

@@ -2,7 +2,6 @@ package dev.tocsin.ingest.domain;
 
 import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.ReportChannel;
-
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,13 +19,24 @@ public final class CustomerPriorities {
     static final String VOCABULARY = "p1, p2, p3, p4, urgent, high, normal, low";
 
     private static final Map<String, CustomerPriority> TABLE = Map.of(
-            "p1", CustomerPriority.P1, "urgent", CustomerPriority.P1,
-            "p2", CustomerPriority.P2, "high", CustomerPriority.P2,
-            "p3", CustomerPriority.P3, "normal", CustomerPriority.P3,
-            "p4", CustomerPriority.P4, "low", CustomerPriority.P4);
+            "p1",
+            CustomerPriority.P1,
+            "urgent",
+            CustomerPriority.P1,
+            "p2",
+            CustomerPriority.P2,
+            "high",
+            CustomerPriority.P2,
+            "p3",
+            CustomerPriority.P3,
+            "normal",
+            CustomerPriority.P3,
+            "p4",
+            CustomerPriority.P4,
+            "low",
+            CustomerPriority.P4);
 
-    private CustomerPriorities() {
-    }
+    private CustomerPriorities() {}
 
     /** The priority for a source's word (any case), or null when unknown or absent. */
     public static CustomerPriority map(String word) {

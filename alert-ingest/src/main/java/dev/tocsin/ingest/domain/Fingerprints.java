@@ -17,8 +17,7 @@ public final class Fingerprints {
 
     private static final byte SEPARATOR = (byte) 0xFF;
 
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
     /** The fingerprint of a label set (order of the map does not matter). */
     public static String ofLabels(Map<String, String> labels) {

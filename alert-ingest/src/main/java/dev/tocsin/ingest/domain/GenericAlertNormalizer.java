@@ -3,7 +3,6 @@ package dev.tocsin.ingest.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.Signal;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +24,7 @@ final class GenericAlertNormalizer {
 
     static final String DEFAULT_SOURCE_NAME = "generic";
 
-    private GenericAlertNormalizer() {
-    }
+    private GenericAlertNormalizer() {}
 
     static List<AlertDraft> read(JsonNode body, NormalizerSettings settings, Violations violations) {
         List<AlertDraft> drafts = new ArrayList<>();
@@ -39,10 +37,12 @@ final class GenericAlertNormalizer {
     private static AlertDraft readOne(Items.Item item, NormalizerSettings settings, Violations violations) {
         JsonNode node = item.node();
         String sourceName = JsonFields.text(node, "source", item.field("source"), violations);
-        AlertDraft draft = new AlertDraft(item.path(), AlertSource.GENERIC,
-                sourceName != null ? sourceName : DEFAULT_SOURCE_NAME);
+        AlertDraft draft =
+                new AlertDraft(item.path(), AlertSource.GENERIC, sourceName != null ? sourceName : DEFAULT_SOURCE_NAME);
         draft.status = AlertmanagerNormalizer.status(
-                JsonFields.requiredText(node, "status", item.field("status"), violations), item.field("status"), violations);
+                JsonFields.requiredText(node, "status", item.field("status"), violations),
+                item.field("status"),
+                violations);
         draft.fingerprint = JsonFields.text(node, "fingerprint", item.field("fingerprint"), violations);
         draft.product = JsonFields.text(node, "product", item.field("product"), violations);
         draft.component = JsonFields.text(node, "component", item.field("component"), violations);
@@ -51,14 +51,18 @@ final class GenericAlertNormalizer {
         if (signal != null) {
             draft.signal = SignalInference.parse(signal).orElse(null);
             if (draft.signal == null) {
-                violations.add(item.field("signal"), "unknown value '" + JsonFields.clip(signal) + "'; allowed: "
-                        + JsonFields.allowed(Signal.class));
+                violations.add(
+                        item.field("signal"),
+                        "unknown value '" + JsonFields.clip(signal) + "'; allowed: "
+                                + JsonFields.allowed(Signal.class));
             }
         }
         draft.severityText = JsonFields.text(node, "severity", item.field("severity"), violations);
         if (draft.severityText != null && SeverityHints.map(draft.severityText) == null) {
-            violations.add(item.field("severity"), "unknown value '" + JsonFields.clip(draft.severityText)
-                    + "'; allowed: " + SeverityHints.GENERIC_VOCABULARY);
+            violations.add(
+                    item.field("severity"),
+                    "unknown value '" + JsonFields.clip(draft.severityText) + "'; allowed: "
+                            + SeverityHints.GENERIC_VOCABULARY);
         }
         draft.alertName = JsonFields.text(node, "alertName", item.field("alertName"), violations);
         draft.summary = JsonFields.requiredText(node, "summary", item.field("summary"), violations);

@@ -2,7 +2,6 @@ package dev.tocsin.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.ReportChannel;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +19,7 @@ final class GenericReportNormalizer {
 
     static final String DEFAULT_SOURCE = "generic";
 
-    private GenericReportNormalizer() {
-    }
+    private GenericReportNormalizer() {}
 
     static List<ReportDraft> read(JsonNode body, NormalizerSettings settings, Violations violations) {
         List<ReportDraft> drafts = new ArrayList<>();
@@ -30,7 +28,8 @@ final class GenericReportNormalizer {
             String source = JsonFields.text(node, "source", item.field("source"), violations);
             ReportDraft draft = new ReportDraft(source != null ? source : DEFAULT_SOURCE);
             draft.ticketId = JsonFields.requiredText(node, "ticketId", item.field("ticketId"), violations);
-            draft.organizationId = JsonFields.requiredText(node, "organizationId", item.field("organizationId"), violations);
+            draft.organizationId =
+                    JsonFields.requiredText(node, "organizationId", item.field("organizationId"), violations);
             draft.requester = JsonFields.text(node, "requester", item.field("requester"), violations);
             draft.product = JsonFields.text(node, "product", item.field("product"), violations);
             draft.component = JsonFields.text(node, "component", item.field("component"), violations);
@@ -39,12 +38,15 @@ final class GenericReportNormalizer {
             draft.priorityText = JsonFields.text(node, "priority", item.field("priority"), violations);
             draft.priority = CustomerPriorities.map(draft.priorityText);
             if (draft.priorityText != null && draft.priority == null) {
-                violations.add(item.field("priority"), "unknown value '" + JsonFields.clip(draft.priorityText)
-                        + "'; allowed: " + CustomerPriorities.VOCABULARY);
+                violations.add(
+                        item.field("priority"),
+                        "unknown value '" + JsonFields.clip(draft.priorityText) + "'; allowed: "
+                                + CustomerPriorities.VOCABULARY);
             }
             String channel = JsonFields.text(node, "channel", item.field("channel"), violations);
             if (channel != null) {
-                ReportChannel parsed = JsonFields.enumValue(channel, ReportChannel.class, item.field("channel"), violations);
+                ReportChannel parsed =
+                        JsonFields.enumValue(channel, ReportChannel.class, item.field("channel"), violations);
                 draft.channel = parsed != null ? parsed : ReportChannel.OTHER;
             }
             draft.createdAt = Timestamps.read(node, "createdAt", item.field("createdAt"), violations);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.Signal;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,23 +36,26 @@ final class GrafanaNormalizer {
     static final String SOURCE_NAME = "grafana";
     private static final String LEGACY_STATES = "alerting, ok, no_data";
 
-    private GrafanaNormalizer() {
-    }
+    private GrafanaNormalizer() {}
 
     static List<AlertDraft> read(JsonNode body, int maxItems, Violations violations) {
         if (body != null && body.isObject() && !JsonFields.has(body, "alerts") && isLegacy(body)) {
             return readLegacy(body, violations);
         }
         if (body != null && body.isObject() && !JsonFields.has(body, "alerts")) {
-            violations.add("alerts", "required: neither a unified-alerting notification (alerts[]) "
-                    + "nor a legacy one (ruleName, state, evalMatches)");
+            violations.add(
+                    "alerts",
+                    "required: neither a unified-alerting notification (alerts[]) "
+                            + "nor a legacy one (ruleName, state, evalMatches)");
             return new ArrayList<>();
         }
         return AlertmanagerNormalizer.read(body, AlertSource.GRAFANA, SOURCE_NAME, maxItems, violations);
     }
 
     private static boolean isLegacy(JsonNode body) {
-        return JsonFields.has(body, "ruleName") || JsonFields.has(body, "ruleId") || JsonFields.has(body, "evalMatches")
+        return JsonFields.has(body, "ruleName")
+                || JsonFields.has(body, "ruleId")
+                || JsonFields.has(body, "evalMatches")
                 || JsonFields.has(body, "state");
     }
 
@@ -86,8 +88,8 @@ final class GrafanaNormalizer {
         }
 
         draft.alertName = ruleName != null ? ruleName : title;
-        draft.summary = AlertmanagerNormalizer.firstNonBlank(message, title, ruleName,
-                "unnamed grafana alert (no message, title or ruleName)");
+        draft.summary = AlertmanagerNormalizer.firstNonBlank(
+                message, title, ruleName, "unnamed grafana alert (no message, title or ruleName)");
         draft.severityText = Labels.value(identity, "severity");
         draft.generatorUrl = JsonFields.text(body, "ruleUrl", "ruleUrl", violations);
         if (state != null) {
@@ -106,14 +108,18 @@ final class GrafanaNormalizer {
                 draft.status = AlertStatus.FIRING;
                 draft.signal = SignalInference.parse(draft.labels.get("signal")).orElse(Signal.AVAILABILITY);
             }
-            case "pending", "paused" -> violations.add("state", "'" + state
-                    + "' notifications announce no firing or resolved alert; accepted states: " + LEGACY_STATES);
-            default -> violations.add("state", "unknown value '" + JsonFields.clip(state) + "'; allowed: " + LEGACY_STATES);
+            case "pending", "paused" ->
+                violations.add(
+                        "state",
+                        "'" + state + "' notifications announce no firing or resolved alert; accepted states: "
+                                + LEGACY_STATES);
+            default ->
+                violations.add("state", "unknown value '" + JsonFields.clip(state) + "'; allowed: " + LEGACY_STATES);
         }
     }
 
-    private static void readEvalMatches(JsonNode body, List<Map<String, String>> matches, StringBuilder values,
-                                        Violations violations) {
+    private static void readEvalMatches(
+            JsonNode body, List<Map<String, String>> matches, StringBuilder values, Violations violations) {
         JsonNode array = JsonFields.array(body, "evalMatches", "evalMatches", violations);
         if (array == null) {
             return;
@@ -129,7 +135,9 @@ final class GrafanaNormalizer {
             String metric = JsonFields.text(match, "metric", Violations.path(path, "metric"), violations);
             String value = JsonFields.text(match, "value", Violations.path(path, "value"), violations);
             values.append(values.length() == 0 ? "" : "; ")
-                    .append(metric != null ? metric : "value").append('=').append(value != null ? value : "null");
+                    .append(metric != null ? metric : "value")
+                    .append('=')
+                    .append(value != null ? value : "null");
         }
     }
 

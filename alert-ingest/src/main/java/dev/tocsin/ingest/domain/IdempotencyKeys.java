@@ -21,8 +21,7 @@ public final class IdempotencyKeys {
     /** Longest accepted key. */
     public static final int MAX_LENGTH = 255;
 
-    private IdempotencyKeys() {
-    }
+    private IdempotencyKeys() {}
 
     /** Reports a key that is blank, longer than {@link #MAX_LENGTH} or not printable ASCII (field {@value #HEADER}). */
     static boolean valid(String key, Violations violations) {

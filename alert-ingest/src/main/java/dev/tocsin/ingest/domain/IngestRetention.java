@@ -1,12 +1,11 @@
 package dev.tocsin.ingest.domain;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.schemas.rules.SilenceRules;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * What alert-ingest's compacted lookup topics may forget (issue 11, defect 6), each with a
@@ -36,7 +35,8 @@ public record IngestRetention(Duration pagerDuty, Duration silences) {
 
     /** A dedup key is forgotten once its latest alert is a resolve received longer than the retention ago. */
     public boolean mayForget(MonitoringAlert latest, Instant now) {
-        return latest.getStatus() == AlertStatus.RESOLVED && !now.isBefore(latest.getReceivedAt().plus(pagerDuty));
+        return latest.getStatus() == AlertStatus.RESOLVED
+                && !now.isBefore(latest.getReceivedAt().plus(pagerDuty));
     }
 
     /**

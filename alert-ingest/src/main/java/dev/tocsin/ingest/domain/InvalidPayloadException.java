@@ -26,7 +26,8 @@ public final class InvalidPayloadException extends RuntimeException {
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("an invalid payload needs at least one violation");
         }
-        StringBuilder text = new StringBuilder("invalid payload (").append(violations.size())
+        StringBuilder text = new StringBuilder("invalid payload (")
+                .append(violations.size())
                 .append(violations.size() == 1 ? " violation): " : " violations): ");
         int shown = Math.min(violations.size(), 10);
         for (int i = 0; i < shown; i++) {

@@ -1,7 +1,6 @@
 package dev.tocsin.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +17,7 @@ final class Items {
         }
     }
 
-    private Items() {
-    }
+    private Items() {}
 
     static List<Item> of(JsonNode body, int maxItems, String noun, Violations violations) {
         List<Item> items = new ArrayList<>();
@@ -28,7 +26,9 @@ final class Items {
             return items;
         }
         if (body == null || !body.isArray()) {
-            violations.add(Violations.ROOT, "must be one " + noun + " object or an array of them, got " + JsonFields.kind(body));
+            violations.add(
+                    Violations.ROOT,
+                    "must be one " + noun + " object or an array of them, got " + JsonFields.kind(body));
             return items;
         }
         if (body.isEmpty()) {
@@ -36,8 +36,9 @@ final class Items {
             return items;
         }
         if (body.size() > maxItems) {
-            violations.add(Violations.ROOT, "holds " + body.size() + " " + noun + "s, more than the limit of " + maxItems
-                    + " per request");
+            violations.add(
+                    Violations.ROOT,
+                    "holds " + body.size() + " " + noun + "s, more than the limit of " + maxItems + " per request");
             return items;
         }
         for (int i = 0; i < body.size(); i++) {

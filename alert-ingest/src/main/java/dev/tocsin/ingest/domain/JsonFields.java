@@ -1,7 +1,6 @@
 package dev.tocsin.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,8 +16,7 @@ import java.util.stream.Collectors;
  */
 final class JsonFields {
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     /** The field's node, or null when the field is absent or JSON null (or the parent is no object). */
     static JsonNode field(JsonNode parent, String name) {

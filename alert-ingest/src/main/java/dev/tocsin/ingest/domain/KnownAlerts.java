@@ -1,7 +1,6 @@
 package dev.tocsin.ingest.domain;
 
 import dev.tocsin.avro.MonitoringAlert;
-
 import java.util.Optional;
 
 /**

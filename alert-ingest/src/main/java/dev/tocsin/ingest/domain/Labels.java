@@ -1,7 +1,6 @@
 package dev.tocsin.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,8 +12,7 @@ import java.util.TreeMap;
  */
 final class Labels {
 
-    private Labels() {
-    }
+    private Labels() {}
 
     /** A string map field; absent gives an empty map. */
     static Map<String, String> read(JsonNode parent, String name, String path, Violations violations) {
@@ -29,7 +27,8 @@ final class Labels {
             }
             String value = JsonFields.scalarText(entry.getValue());
             if (value == null) {
-                violations.add(Violations.path(path, entry.getKey()),
+                violations.add(
+                        Violations.path(path, entry.getKey()),
                         "label values must be strings, got " + JsonFields.kind(entry.getValue()));
             } else {
                 labels.put(entry.getKey(), value);

@@ -11,8 +11,7 @@ final class Links {
     /** Annotation names that conventionally hold a runbook link. */
     static final List<String> RUNBOOK_ANNOTATIONS = List.of("runbook_url", "runbook");
 
-    private Links() {
-    }
+    private Links() {}
 
     /**
      * The generator URL as a usable link: blank gives null, a relative one (Grafana 12 test alerts

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.Weekday;
 import dev.tocsin.avro.WeeklyRecurrence;
 import dev.tocsin.schemas.rules.MaintenanceSchedule;
-
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -29,8 +28,7 @@ import java.util.Locale;
  */
 final class MaintenanceRecurrenceInput {
 
-    private MaintenanceRecurrenceInput() {
-    }
+    private MaintenanceRecurrenceInput() {}
 
     /** The recurrence of the body, null when absent; violations are added under {@code recurrence.*}. */
     static WeeklyRecurrence recurrence(JsonNode body, Violations violations) {
@@ -40,10 +38,12 @@ final class MaintenanceRecurrenceInput {
         }
         int before = violations.size();
         List<Weekday> days = days(node, violations);
-        LocalTime startTime = startTime(JsonFields.requiredText(node, "startTime", "recurrence.startTime", violations),
+        LocalTime startTime =
+                startTime(JsonFields.requiredText(node, "startTime", "recurrence.startTime", violations), violations);
+        Duration duration = duration(
+                JsonFields.requiredText(node, "duration", "recurrence.duration", violations),
+                "recurrence.duration",
                 violations);
-        Duration duration = duration(JsonFields.requiredText(node, "duration", "recurrence.duration", violations),
-                "recurrence.duration", violations);
         if (duration != null && (duration.isZero() || duration.compareTo(MaintenanceSchedule.MAX_OCCURRENCE) >= 0)) {
             violations.add("recurrence.duration", "must be more than zero and less than 7 days (P7D), got " + duration);
         }
@@ -56,7 +56,8 @@ final class MaintenanceRecurrenceInput {
 
     /** The window's overrun limit in minutes, null when absent. */
     static Integer maxOverrunMinutes(JsonNode body, Violations violations) {
-        Duration limit = duration(JsonFields.text(body, "maxOverrun", "maxOverrun", violations), "maxOverrun", violations);
+        Duration limit =
+                duration(JsonFields.text(body, "maxOverrun", "maxOverrun", violations), "maxOverrun", violations);
         if (limit == null) {
             return null;
         }
@@ -73,8 +74,9 @@ final class MaintenanceRecurrenceInput {
         for (int i = 0; i < texts.size(); i++) {
             Weekday day = day(texts.get(i));
             if (day == null) {
-                violations.add(Violations.index("recurrence.days", i), "unknown day '" + JsonFields.clip(texts.get(i))
-                        + "'; allowed: monday .. sunday or mon .. sun");
+                violations.add(
+                        Violations.index("recurrence.days", i),
+                        "unknown day '" + JsonFields.clip(texts.get(i)) + "'; allowed: monday .. sunday or mon .. sun");
             } else if (!days.contains(day)) {
                 days.add(day);
             }
@@ -123,7 +125,8 @@ final class MaintenanceRecurrenceInput {
             }
             return duration;
         } catch (DateTimeParseException e) {
-            violations.add(path, "must be an ISO-8601 duration such as PT2H or PT90M, got '" + JsonFields.clip(text) + "'");
+            violations.add(
+                    path, "must be an ISO-8601 duration such as PT2H or PT90M, got '" + JsonFields.clip(text) + "'");
             return null;
         }
     }
@@ -140,8 +143,9 @@ final class MaintenanceRecurrenceInput {
         } catch (DateTimeException e) {
             // reported below
         }
-        violations.add("recurrence.timeZone", "must be an IANA time zone such as Europe/Berlin, got '"
-                + JsonFields.clip(text) + "'");
+        violations.add(
+                "recurrence.timeZone",
+                "must be an IANA time zone such as Europe/Berlin, got '" + JsonFields.clip(text) + "'");
         return null;
     }
 }

@@ -7,14 +7,11 @@ package dev.tocsin.ingest.domain;
 public interface NormalizationEvents {
 
     /** Counts nothing. */
-    NormalizationEvents NONE = new NormalizationEvents() {
-    };
+    NormalizationEvents NONE = new NormalizationEvents() {};
 
     /** An alert or report that no label and no routing rule classified got the unclassified product. */
-    default void unclassified(String sourceName) {
-    }
+    default void unclassified(String sourceName) {}
 
     /** A PagerDuty acknowledge or resolve named a dedup key no trigger is known for: ignored, as PagerDuty does. */
-    default void unknownDedupKey(String action) {
-    }
+    default void unknownDedupKey(String action) {}
 }

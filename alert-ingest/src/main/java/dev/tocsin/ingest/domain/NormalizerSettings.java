@@ -1,7 +1,6 @@
 package dev.tocsin.ingest.domain;
 
 import dev.tocsin.schemas.rules.ProductNames;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -19,9 +18,14 @@ import java.util.Objects;
  * @param unclassifiedProduct    product of alerts and reports that no label and no routing rule
  *                               classifies (a safe product name, see {@link ProductNames})
  */
-public record NormalizerSettings(List<String> productLabels, String componentLabel, String regionLabel,
-                             String zendeskProductFieldId, String zendeskProductTagPrefix,
-                             int maxItemsPerRequest, String unclassifiedProduct) {
+public record NormalizerSettings(
+        List<String> productLabels,
+        String componentLabel,
+        String regionLabel,
+        String zendeskProductFieldId,
+        String zendeskProductTagPrefix,
+        int maxItemsPerRequest,
+        String unclassifiedProduct) {
 
     public NormalizerSettings {
         Objects.requireNonNull(productLabels, "productLabels");
@@ -45,10 +49,21 @@ public record NormalizerSettings(List<String> productLabels, String componentLab
     }
 
     /** The settings before an unclassified product was configurable: {@value ProductNames#DEFAULT_UNCLASSIFIED}. */
-    public NormalizerSettings(List<String> productLabels, String componentLabel, String regionLabel,
-                          String zendeskProductFieldId, String zendeskProductTagPrefix, int maxItemsPerRequest) {
-        this(productLabels, componentLabel, regionLabel, zendeskProductFieldId, zendeskProductTagPrefix,
-                maxItemsPerRequest, ProductNames.DEFAULT_UNCLASSIFIED);
+    public NormalizerSettings(
+            List<String> productLabels,
+            String componentLabel,
+            String regionLabel,
+            String zendeskProductFieldId,
+            String zendeskProductTagPrefix,
+            int maxItemsPerRequest) {
+        this(
+                productLabels,
+                componentLabel,
+                regionLabel,
+                zendeskProductFieldId,
+                zendeskProductTagPrefix,
+                maxItemsPerRequest,
+                ProductNames.DEFAULT_UNCLASSIFIED);
     }
 
     /**
@@ -61,32 +76,62 @@ public record NormalizerSettings(List<String> productLabels, String componentLab
 
     /** The same settings with other product labels. */
     public NormalizerSettings withProductLabels(List<String> labels) {
-        return new NormalizerSettings(labels, componentLabel, regionLabel, zendeskProductFieldId,
-                zendeskProductTagPrefix, maxItemsPerRequest, unclassifiedProduct);
+        return new NormalizerSettings(
+                labels,
+                componentLabel,
+                regionLabel,
+                zendeskProductFieldId,
+                zendeskProductTagPrefix,
+                maxItemsPerRequest,
+                unclassifiedProduct);
     }
 
     /** The same settings with another component and region label. */
     public NormalizerSettings withPlacementLabels(String component, String region) {
-        return new NormalizerSettings(productLabels, component, region, zendeskProductFieldId,
-                zendeskProductTagPrefix, maxItemsPerRequest, unclassifiedProduct);
+        return new NormalizerSettings(
+                productLabels,
+                component,
+                region,
+                zendeskProductFieldId,
+                zendeskProductTagPrefix,
+                maxItemsPerRequest,
+                unclassifiedProduct);
     }
 
     /** The same settings with another Zendesk product field. */
     public NormalizerSettings withZendeskProductFieldId(String fieldId) {
-        return new NormalizerSettings(productLabels, componentLabel, regionLabel, fieldId,
-                zendeskProductTagPrefix, maxItemsPerRequest, unclassifiedProduct);
+        return new NormalizerSettings(
+                productLabels,
+                componentLabel,
+                regionLabel,
+                fieldId,
+                zendeskProductTagPrefix,
+                maxItemsPerRequest,
+                unclassifiedProduct);
     }
 
     /** The same settings with another item limit. */
     public NormalizerSettings withMaxItemsPerRequest(int max) {
-        return new NormalizerSettings(productLabels, componentLabel, regionLabel, zendeskProductFieldId,
-                zendeskProductTagPrefix, max, unclassifiedProduct);
+        return new NormalizerSettings(
+                productLabels,
+                componentLabel,
+                regionLabel,
+                zendeskProductFieldId,
+                zendeskProductTagPrefix,
+                max,
+                unclassifiedProduct);
     }
 
     /** The same settings with another product for what nothing classifies. */
     public NormalizerSettings withUnclassifiedProduct(String product) {
-        return new NormalizerSettings(productLabels, componentLabel, regionLabel, zendeskProductFieldId,
-                zendeskProductTagPrefix, maxItemsPerRequest, product);
+        return new NormalizerSettings(
+                productLabels,
+                componentLabel,
+                regionLabel,
+                zendeskProductFieldId,
+                zendeskProductTagPrefix,
+                maxItemsPerRequest,
+                product);
     }
 
     private static void requireText(String value, String name) {

@@ -15,7 +15,6 @@ import dev.tocsin.avro.WeeklyRecurrence;
 import dev.tocsin.schemas.rules.MaintenanceSchedule;
 import dev.tocsin.schemas.rules.MaintenanceTransitions;
 import dev.tocsin.schemas.rules.ProductNames;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -33,15 +32,15 @@ import java.util.Set;
 public final class OperatorInput {
 
     /** Every command type but ABSORB_DEPENDANT_ALERT, which the correlator sends itself between partitions. */
-    private static final Set<CommandType> OPERATOR_COMMANDS = EnumSet.complementOf(EnumSet.of(CommandType.ABSORB_DEPENDANT_ALERT));
+    private static final Set<CommandType> OPERATOR_COMMANDS =
+            EnumSet.complementOf(EnumSet.of(CommandType.ABSORB_DEPENDANT_ALERT));
 
     /** Locales notifications are written in. */
     public static final Set<String> LOCALES = Set.of("en", "de", "ja");
     /** Locale of a subscription that names none. */
     public static final String DEFAULT_LOCALE = "en";
 
-    private OperatorInput() {
-    }
+    private OperatorInput() {}
 
     /**
      * An operator command on an incident.
@@ -70,12 +69,12 @@ public final class OperatorInput {
             IdempotencyKeys.valid(idempotencyKey, violations);
         }
         requireObject(body, "an incident command", violations);
-        CommandType type = JsonFields.enumValue(JsonFields.requiredText(body, "type", "type", violations),
-                OPERATOR_COMMANDS, "type", violations);
+        CommandType type = JsonFields.enumValue(
+                JsonFields.requiredText(body, "type", "type", violations), OPERATOR_COMMANDS, "type", violations);
         String actor = JsonFields.requiredText(body, "actor", "actor", violations);
         Severity severity = severity(body, violations);
-        PublicStatus status = JsonFields.enumValue(JsonFields.text(body, "status", "status", violations),
-                PublicStatus.class, "status", violations);
+        PublicStatus status = JsonFields.enumValue(
+                JsonFields.text(body, "status", "status", violations), PublicStatus.class, "status", violations);
         String message = JsonFields.text(body, "message", "message", violations);
         String target = JsonFields.text(body, "targetIncidentId", "targetIncidentId", violations);
         String ticketId = JsonFields.text(body, "ticketId", "ticketId", violations);
@@ -85,37 +84,49 @@ public final class OperatorInput {
         int before = violations.size();
         ComponentStatus componentStatus = JsonFields.enumValue(
                 JsonFields.text(body, "componentStatus", "componentStatus", violations),
-                ComponentStatus.class, "componentStatus", violations);
+                ComponentStatus.class,
+                "componentStatus",
+                violations);
         // given = present and not blank; a wrong type or an unknown value was reported already
         boolean componentStatusGiven = componentStatus != null || violations.size() > before;
 
         if (type != null) {
-            if (componentStatusGiven && type != CommandType.PUBLISH && type != CommandType.SET_STATUS
+            if (componentStatusGiven
+                    && type != CommandType.PUBLISH
+                    && type != CommandType.SET_STATUS
                     && violations.size() == before) {
                 violations.add("componentStatus", "only PUBLISH and SET_STATUS carry componentStatus");
             }
             switch (type) {
-                case SET_SEVERITY -> requirePresent(severity, body, "severity", "SET_SEVERITY needs a severity 1-4", violations);
+                case SET_SEVERITY ->
+                    requirePresent(severity, body, "severity", "SET_SEVERITY needs a severity 1-4", violations);
                 case SET_STATUS -> {
                     // a componentStatus alone is a valid SET_STATUS: it changes only the component status
                     if (!componentStatusGiven) {
-                        requirePresent(status, body, "status", "SET_STATUS needs a status: "
-                                + JsonFields.allowed(PublicStatus.class), violations);
+                        requirePresent(
+                                status,
+                                body,
+                                "status",
+                                "SET_STATUS needs a status: " + JsonFields.allowed(PublicStatus.class),
+                                violations);
                     }
                     if (status == PublicStatus.RESOLVED && componentStatus != null) {
-                        violations.add("componentStatus", "not with status resolved: the component status override ends"
-                                + " when the incident resolves");
+                        violations.add(
+                                "componentStatus",
+                                "not with status resolved: the component status override ends"
+                                        + " when the incident resolves");
                     }
                 }
                 case POST_UPDATE -> requirePresent(message, body, "message", "POST_UPDATE needs a message", violations);
                 case MERGE -> {
-                    requirePresent(target, body, "targetIncidentId", "MERGE needs the incident to merge into", violations);
+                    requirePresent(
+                            target, body, "targetIncidentId", "MERGE needs the incident to merge into", violations);
                     if (target != null && target.equals(id)) {
                         violations.add("targetIncidentId", "an incident cannot be merged into itself");
                     }
                 }
-                case LINK_TICKET, UNLINK_TICKET -> requirePresent(ticketId, body, "ticketId",
-                        type + " needs a ticketId", violations);
+                case LINK_TICKET, UNLINK_TICKET ->
+                    requirePresent(ticketId, body, "ticketId", type + " needs a ticketId", violations);
                 default -> {
                     // ACKNOWLEDGE, RESOLVE, REOPEN, PUBLISH need nothing beyond the actor
                 }
@@ -123,7 +134,10 @@ public final class OperatorInput {
         }
         violations.throwIfAny();
         return IncidentCommand.newBuilder()
-                .setCommandId(idempotencyKey != null ? IdempotencyKeys.commandId(id, idempotencyKey) : ctx.ids().get())
+                .setCommandId(
+                        idempotencyKey != null
+                                ? IdempotencyKeys.commandId(id, idempotencyKey)
+                                : ctx.ids().get())
                 .setIncidentId(id)
                 .setProduct(ProductNames.normalize(product))
                 .setType(type)
@@ -141,7 +155,8 @@ public final class OperatorInput {
     }
 
     /** A new maintenance window; see {@link #maintenance(String, JsonNode, IngestContext, ProductCatalog, MaintenanceWindow)}. */
-    public static MaintenanceWindow maintenance(String windowId, JsonNode body, IngestContext ctx, ProductCatalog catalog) {
+    public static MaintenanceWindow maintenance(
+            String windowId, JsonNode body, IngestContext ctx, ProductCatalog catalog) {
         return maintenance(windowId, body, ctx, catalog, null);
     }
 
@@ -160,8 +175,8 @@ public final class OperatorInput {
      * else SCHEDULED; a change of state must be allowed by {@link MaintenanceTransitions} (field
      * {@code state} names from and to).
      */
-    public static MaintenanceWindow maintenance(String windowId, JsonNode body, IngestContext ctx, ProductCatalog catalog,
-                                                MaintenanceWindow previous) {
+    public static MaintenanceWindow maintenance(
+            String windowId, JsonNode body, IngestContext ctx, ProductCatalog catalog, MaintenanceWindow previous) {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(catalog, "catalog");
         Violations violations = new Violations();
@@ -185,14 +200,16 @@ public final class OperatorInput {
         }
         String description = JsonFields.text(body, "description", "description", violations);
         String reason = JsonFields.text(body, "reason", "reason", violations);
-        MaintenanceState state = JsonFields.enumValue(JsonFields.text(body, "state", "state", violations),
-                MaintenanceState.class, "state", violations);
+        MaintenanceState state = JsonFields.enumValue(
+                JsonFields.text(body, "state", "state", violations), MaintenanceState.class, "state", violations);
         WeeklyRecurrence recurrence = MaintenanceRecurrenceInput.recurrence(body, violations);
         Integer maxOverrun = MaintenanceRecurrenceInput.maxOverrunMinutes(body, violations);
         if (state == null) {
             // an edit that names no state keeps a running window running
-            state = previous != null && !MaintenanceTransitions.next(previous.getState()).isEmpty()
-                    ? previous.getState() : MaintenanceState.SCHEDULED;
+            state = previous != null
+                            && !MaintenanceTransitions.next(previous.getState()).isEmpty()
+                    ? previous.getState()
+                    : MaintenanceState.SCHEDULED;
         }
         if (previous != null && !MaintenanceTransitions.allowed(previous.getState(), state)) {
             violations.add("state", illegalTransition(previous.getState(), state));
@@ -212,7 +229,9 @@ public final class OperatorInput {
                 .setUpdatedAt(Timestamps.millis(ctx.receivedAt()))
                 .setStateSince(stateSince(previous, state, Timestamps.millis(ctx.receivedAt())))
                 .build();
-        if (recurrence != null && MaintenanceSchedule.nextAfter(window, window.getStartsAt().minusMillis(1)).isEmpty()) {
+        if (recurrence != null
+                && MaintenanceSchedule.nextAfter(window, window.getStartsAt().minusMillis(1))
+                        .isEmpty()) {
             violations.add("recurrence", "no occurrence starts between startsAt and endsAt");
             violations.throwIfAny();
         }
@@ -230,7 +249,9 @@ public final class OperatorInput {
     private static String illegalTransition(MaintenanceState from, MaintenanceState to) {
         var next = MaintenanceTransitions.next(from);
         return "illegal transition from " + from + " to " + to + "; from " + from + " a window can go "
-                + (next.isEmpty() ? "nowhere (final)" : "to " + next.stream().map(Enum::name).sorted().toList());
+                + (next.isEmpty()
+                        ? "nowhere (final)"
+                        : "to " + next.stream().map(Enum::name).sorted().toList());
     }
 
     /**
@@ -257,8 +278,11 @@ public final class OperatorInput {
             violations.add("state", illegalTransition(previous.getState(), MaintenanceState.CANCELLED));
             violations.throwIfAny();
         }
-        return MaintenanceWindow.newBuilder(previous).setState(MaintenanceState.CANCELLED).setUpdatedAt(now)
-                .setStateSince(stateSince(previous, MaintenanceState.CANCELLED, now)).build();
+        return MaintenanceWindow.newBuilder(previous)
+                .setState(MaintenanceState.CANCELLED)
+                .setUpdatedAt(now)
+                .setStateSince(stateSince(previous, MaintenanceState.CANCELLED, now))
+                .build();
     }
 
     /**
@@ -271,25 +295,34 @@ public final class OperatorInput {
      * canonical name. The address is checked for its channel; locale defaults to en, and a regional
      * tag ({@code de-CH}) counts as its language.
      */
-    public static Subscription subscription(String subscriptionId, JsonNode body, IngestContext ctx, ProductCatalog catalog) {
+    public static Subscription subscription(
+            String subscriptionId, JsonNode body, IngestContext ctx, ProductCatalog catalog) {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(catalog, "catalog");
         Violations violations = new Violations();
         String id = pathId(subscriptionId, "subscriptionId", violations);
         requireObject(body, "a subscription", violations);
-        SubscriptionScope scope = JsonFields.enumValue(JsonFields.requiredText(body, "scope", "scope", violations),
-                SubscriptionScope.class, "scope", violations);
+        SubscriptionScope scope = JsonFields.enumValue(
+                JsonFields.requiredText(body, "scope", "scope", violations),
+                SubscriptionScope.class,
+                "scope",
+                violations);
         String target = JsonFields.text(body, "target", "target", violations);
         if (scope == SubscriptionScope.ALL) {
             target = null;
         } else if (scope != null && target == null && !hasWrongType(body, "target")) {
-            violations.add("target", "required for scope " + scope + ": the " + (scope == SubscriptionScope.INCIDENT
-                    ? "incident id" : "product"));
+            violations.add(
+                    "target",
+                    "required for scope " + scope + ": the "
+                            + (scope == SubscriptionScope.INCIDENT ? "incident id" : "product"));
         } else if (scope == SubscriptionScope.PRODUCT && target != null) {
             target = catalog.canonical(target);
         }
-        NotificationChannel channel = JsonFields.enumValue(JsonFields.requiredText(body, "channel", "channel", violations),
-                NotificationChannel.class, "channel", violations);
+        NotificationChannel channel = JsonFields.enumValue(
+                JsonFields.requiredText(body, "channel", "channel", violations),
+                NotificationChannel.class,
+                "channel",
+                violations);
         String address = JsonFields.requiredText(body, "address", "address", violations);
         if (channel != null && address != null) {
             address = Addresses.check(channel, address, "address", violations);
@@ -325,23 +358,33 @@ public final class OperatorInput {
         if (node == null) {
             return null;
         }
-        String text = node.isIntegralNumber() || node.isTextual() ? JsonFields.scalarText(node).trim() : null;
+        String text = node.isIntegralNumber() || node.isTextual()
+                ? JsonFields.scalarText(node).trim()
+                : null;
         if (text != null) {
             String digits = text.toUpperCase(Locale.ROOT).startsWith("SEV") ? text.substring(3) : text;
             switch (digits) {
-                case "1": return Severity.SEV1;
-                case "2": return Severity.SEV2;
-                case "3": return Severity.SEV3;
-                case "4": return Severity.SEV4;
-                default: break;
+                case "1":
+                    return Severity.SEV1;
+                case "2":
+                    return Severity.SEV2;
+                case "3":
+                    return Severity.SEV3;
+                case "4":
+                    return Severity.SEV4;
+                default:
+                    break;
             }
         }
-        violations.add("severity", "must be 1, 2, 3 or 4 (SEV1 critical .. SEV4 low), got "
-                + (text != null ? "'" + JsonFields.clip(text) + "'" : JsonFields.kind(node)));
+        violations.add(
+                "severity",
+                "must be 1, 2, 3 or 4 (SEV1 critical .. SEV4 low), got "
+                        + (text != null ? "'" + JsonFields.clip(text) + "'" : JsonFields.kind(node)));
         return null;
     }
 
-    private static void requirePresent(Object value, JsonNode body, String field, String reason, Violations violations) {
+    private static void requirePresent(
+            Object value, JsonNode body, String field, String reason, Violations violations) {
         // a value of the wrong type or an unknown value was reported already
         if (value == null && (JsonFields.field(body, field) == null || isBlankText(body, field))) {
             violations.add(field, reason);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.MonitoringAlert;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,19 +41,23 @@ final class PagerDutyNormalizer {
     private static final String ACTIONS = "trigger, acknowledge, resolve";
     private static final String SEVERITIES = "critical, error, warning, info";
 
-    private PagerDutyNormalizer() {
-    }
+    private PagerDutyNormalizer() {}
 
     /** What the answer says about an acknowledge or resolve whose dedup key no trigger is known for. */
     static final String IGNORED_UNKNOWN_DEDUP_KEY = "no alert with this dedup_key is known, so there is nothing to "
             + "acknowledge or resolve: the event was ignored, as PagerDuty does";
 
-    static List<AlertDraft> read(JsonNode body, ProductCatalog catalog, KnownAlerts known, NormalizationEvents events,
-                                 Violations violations) {
+    static List<AlertDraft> read(
+            JsonNode body,
+            ProductCatalog catalog,
+            KnownAlerts known,
+            NormalizationEvents events,
+            Violations violations) {
         List<AlertDraft> drafts = new ArrayList<>();
         if (body == null || !body.isObject()) {
-            violations.add(Violations.ROOT, "must be a JSON object (a PagerDuty Events API v2 event), got "
-                    + JsonFields.kind(body));
+            violations.add(
+                    Violations.ROOT,
+                    "must be a JSON object (a PagerDuty Events API v2 event), got " + JsonFields.kind(body));
             return drafts;
         }
         AlertDraft draft = new AlertDraft("", AlertSource.PAGERDUTY, SOURCE_NAME);
@@ -62,9 +65,11 @@ final class PagerDutyNormalizer {
         draft.fingerprint = JsonFields.text(body, "dedup_key", "dedup_key", violations);
         if (action == null) {
             if (!JsonFields.has(body, "event_action")) {
-                violations.add("event_action", JsonFields.has(body, "payload")
-                        ? "missing: this is a PagerDuty change event; change events are not alerts and are not ingested"
-                        : "required; allowed: " + ACTIONS);
+                violations.add(
+                        "event_action",
+                        JsonFields.has(body, "payload")
+                                ? "missing: this is a PagerDuty change event; change events are not alerts and are not ingested"
+                                : "required; allowed: " + ACTIONS);
             }
             return drafts;
         }
@@ -96,8 +101,10 @@ final class PagerDutyNormalizer {
         draft.summary = JsonFields.requiredText(payload, "summary", "payload.summary", violations);
         String source = JsonFields.requiredText(payload, "source", "payload.source", violations);
         String severity = JsonFields.requiredText(payload, "severity", "payload.severity", violations);
-        if (severity != null && !List.of("critical", "error", "warning", "info").contains(severity.toLowerCase(Locale.ROOT))) {
-            violations.add("payload.severity", "unknown value '" + JsonFields.clip(severity) + "'; allowed: " + SEVERITIES);
+        if (severity != null
+                && !List.of("critical", "error", "warning", "info").contains(severity.toLowerCase(Locale.ROOT))) {
+            violations.add(
+                    "payload.severity", "unknown value '" + JsonFields.clip(severity) + "'; allowed: " + SEVERITIES);
         }
         String component = JsonFields.text(payload, "component", "payload.component", violations);
         String group = JsonFields.text(payload, "group", "payload.group", violations);
@@ -133,12 +140,18 @@ final class PagerDutyNormalizer {
         return true;
     }
 
-    private static boolean followUp(JsonNode body, AlertDraft draft, AlertStatus status, KnownAlerts known,
-                                    NormalizationEvents events, Violations violations) {
+    private static boolean followUp(
+            JsonNode body,
+            AlertDraft draft,
+            AlertStatus status,
+            KnownAlerts known,
+            NormalizationEvents events,
+            Violations violations) {
         draft.status = status;
         if (draft.fingerprint == null) {
-            violations.add("dedup_key", "required for " + (status == AlertStatus.RESOLVED ? "resolve" : "acknowledge")
-                    + " events");
+            violations.add(
+                    "dedup_key",
+                    "required for " + (status == AlertStatus.RESOLVED ? "resolve" : "acknowledge") + " events");
             return false;
         }
         Optional<MonitoringAlert> previous = known.find(draft.fingerprint);
@@ -183,7 +196,8 @@ final class PagerDutyNormalizer {
         for (int i = 0; i < links.size(); i++) {
             JsonNode link = links.get(i);
             String path = Violations.index("links", i);
-            String href = link.isObject() ? JsonFields.text(link, "href", Violations.path(path, "href"), violations)
+            String href = link.isObject()
+                    ? JsonFields.text(link, "href", Violations.path(path, "href"), violations)
                     : JsonFields.scalarText(link);
             if (!link.isObject() && href == null && !link.isNull()) {
                 violations.add(path, "must be an object with href, got " + JsonFields.kind(link));

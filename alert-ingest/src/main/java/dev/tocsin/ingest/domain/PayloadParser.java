@@ -1,11 +1,10 @@
 package dev.tocsin.ingest.domain;
 
-import java.io.IOException;
-import java.io.InputStream;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * How every payload is parsed, posted over HTTP or read from the raw topic alike: integers stay
@@ -18,8 +17,7 @@ public final class PayloadParser {
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private PayloadParser() {
-    }
+    private PayloadParser() {}
 
     /** The JSON value read from {@code in} (which is closed); a missing node when it is empty. */
     public static JsonNode parse(InputStream in) throws IOException {

@@ -1,10 +1,9 @@
 package dev.tocsin.ingest.domain;
 
+import dev.tocsin.avro.SilenceMatcher;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-
-import dev.tocsin.avro.SilenceMatcher;
 
 /**
  * A valid silence as posted to {@code POST /api/v2/silences} (Alertmanager API v2's
@@ -13,8 +12,8 @@ import dev.tocsin.avro.SilenceMatcher;
  *
  * @param id the silence to update, or null to create one
  */
-public record PostedSilence(String id, List<SilenceMatcher> matchers, Instant startsAt, Instant endsAt,
-                            String createdBy, String comment) {
+public record PostedSilence(
+        String id, List<SilenceMatcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment) {
 
     public PostedSilence {
         matchers = List.copyOf(matchers);

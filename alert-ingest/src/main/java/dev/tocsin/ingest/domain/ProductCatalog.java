@@ -2,7 +2,6 @@ package dev.tocsin.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.schemas.rules.ProductNames;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -92,7 +91,9 @@ public final class ProductCatalog {
 
     /** The catalog bundled with Tocsin ({@value #DEFAULT_RESOURCE}): support, guide, chat, talk, voice, messaging, contact-center. */
     public static ProductCatalog defaults() {
-        return parse(ConfigDocuments.resource(DEFAULT_RESOURCE, "product catalog", ProductCatalogException::new), DEFAULT_RESOURCE);
+        return parse(
+                ConfigDocuments.resource(DEFAULT_RESOURCE, "product catalog", ProductCatalogException::new),
+                DEFAULT_RESOURCE);
     }
 
     /**
@@ -126,7 +127,8 @@ public final class ProductCatalog {
     private static ProductCatalog parse(JsonNode root, String source) {
         String where = "product catalog " + source + ": ";
         if (root == null || !root.isObject() || !root.path("products").isObject()) {
-            throw new ProductCatalogException(where + "expected an object 'products' mapping each product to a list of aliases");
+            throw new ProductCatalogException(
+                    where + "expected an object 'products' mapping each product to a list of aliases");
         }
         Map<String, List<String>> entries = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> product : root.get("products").properties()) {
@@ -158,7 +160,8 @@ public final class ProductCatalog {
     private static void claim(Map<String, String> byName, String name, String canonical) {
         String earlier = byName.putIfAbsent(name, canonical);
         if (earlier != null && !earlier.equals(canonical)) {
-            throw new IllegalArgumentException("name '" + name + "' belongs to both '" + earlier + "' and '" + canonical + "'");
+            throw new IllegalArgumentException(
+                    "name '" + name + "' belongs to both '" + earlier + "' and '" + canonical + "'");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.tocsin.ingest.domain;
 
 import dev.tocsin.avro.CustomerReport;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,8 @@ final class ReportAssembler {
     private final RoutingRules routing;
     private final NormalizationEvents events;
 
-    ReportAssembler(NormalizerSettings settings, ProductCatalog catalog, RoutingRules routing, NormalizationEvents events) {
+    ReportAssembler(
+            NormalizerSettings settings, ProductCatalog catalog, RoutingRules routing, NormalizationEvents events) {
         this.settings = settings;
         this.catalog = catalog;
         this.routing = routing;
@@ -82,7 +82,10 @@ final class ReportAssembler {
     static Map<String, String> routingLabels(ReportDraft draft) {
         Map<String, String> labels = new TreeMap<>();
         putIfPresent(labels, "source", draft.source);
-        putIfPresent(labels, "channel", draft.channel == null ? null : draft.channel.name().toLowerCase(Locale.ROOT));
+        putIfPresent(
+                labels,
+                "channel",
+                draft.channel == null ? null : draft.channel.name().toLowerCase(Locale.ROOT));
         putIfPresent(labels, "organization_id", draft.organizationId);
         putIfPresent(labels, "subject", draft.subject);
         if (!draft.tags.isEmpty()) {

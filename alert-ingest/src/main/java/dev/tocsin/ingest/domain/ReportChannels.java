@@ -1,14 +1,12 @@
 package dev.tocsin.ingest.domain;
 
 import dev.tocsin.avro.ReportChannel;
-
 import java.util.Locale;
 
 /** How a report reached support, from a ticket system's channel name. */
 public final class ReportChannels {
 
-    private ReportChannels() {
-    }
+    private ReportChannels() {}
 
     /**
      * Zendesk {@code via.channel}: web, portal and help-center forms are PORTAL; email EMAIL; chat and

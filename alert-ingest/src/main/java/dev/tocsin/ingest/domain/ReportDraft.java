@@ -2,7 +2,6 @@ package dev.tocsin.ingest.domain;
 
 import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.ReportChannel;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +20,13 @@ final class ReportDraft {
     String requester;
     /** Product as named by the source, or null (then the routing rules, else the unclassified product). */
     String product;
+
     String component;
     String subject;
     String description;
     /** The priority word as sent, and what it maps to. */
     String priorityText;
+
     CustomerPriority priority;
     ReportChannel channel = ReportChannel.OTHER;
     Instant createdAt;

@@ -2,7 +2,6 @@ package dev.tocsin.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.CustomerReport;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -21,11 +20,14 @@ public final class ReportNormalizers {
         this(settings, catalog, RoutingRules.none(), NormalizationEvents.NONE);
     }
 
-    public ReportNormalizers(NormalizerSettings settings, ProductCatalog catalog, RoutingRules routing,
-                             NormalizationEvents events) {
+    public ReportNormalizers(
+            NormalizerSettings settings, ProductCatalog catalog, RoutingRules routing, NormalizationEvents events) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.assembler = new ReportAssembler(settings, Objects.requireNonNull(catalog, "catalog"),
-                Objects.requireNonNull(routing, "routing"), Objects.requireNonNull(events, "events"));
+        this.assembler = new ReportAssembler(
+                settings,
+                Objects.requireNonNull(catalog, "catalog"),
+                Objects.requireNonNull(routing, "routing"),
+                Objects.requireNonNull(events, "events"));
     }
 
     /** A Zendesk ticket: webhook event, REST object ({@code {"ticket":{...}}} or bare) or EventBridge event. */

@@ -2,7 +2,6 @@ package dev.tocsin.ingest.domain;
 
 import dev.tocsin.schemas.rules.LabelMatcher;
 import dev.tocsin.schemas.rules.LabelMatchers;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,8 +17,8 @@ import java.util.Objects;
  * @param region    the region the rule assigns, or null
  * @param severity  a severity word known to {@link SeverityHints}, or null
  */
-public record RoutingRule(List<LabelMatcher> matchers, String product, String component, String region,
-                          String severity) {
+public record RoutingRule(
+        List<LabelMatcher> matchers, String product, String component, String region, String severity) {
 
     public RoutingRule {
         matchers = List.copyOf(Objects.requireNonNull(matchers, "matchers"));
@@ -27,8 +26,8 @@ public record RoutingRule(List<LabelMatcher> matchers, String product, String co
             throw new IllegalArgumentException("product is required");
         }
         if (severity != null && SeverityHints.map(severity) == null) {
-            throw new IllegalArgumentException("severity '" + severity + "' is unknown; use e.g. critical, high, "
-                    + "warning, low, info");
+            throw new IllegalArgumentException(
+                    "severity '" + severity + "' is unknown; use e.g. critical, high, " + "warning, low, info");
         }
     }
 

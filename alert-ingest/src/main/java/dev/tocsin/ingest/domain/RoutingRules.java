@@ -3,7 +3,6 @@ package dev.tocsin.ingest.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.schemas.rules.LabelMatcher;
 import dev.tocsin.schemas.rules.LabelMatchers;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +58,9 @@ public final class RoutingRules {
 
     /** The bundled rules ({@value #DEFAULT_RESOURCE}): none. */
     public static RoutingRules defaults() {
-        return parse(ConfigDocuments.resource(DEFAULT_RESOURCE, "routing rules", RoutingRulesException::new), DEFAULT_RESOURCE);
+        return parse(
+                ConfigDocuments.resource(DEFAULT_RESOURCE, "routing rules", RoutingRulesException::new),
+                DEFAULT_RESOURCE);
     }
 
     /**
@@ -73,8 +74,10 @@ public final class RoutingRules {
         if (root == null || root.isMissingNode() || root.isNull()) {
             return NONE; // an empty file
         }
-        if (!root.isObject() || !(root.path("routes").isArray() || root.path("routes").isNull()
-                || root.path("routes").isMissingNode())) {
+        if (!root.isObject()
+                || !(root.path("routes").isArray()
+                        || root.path("routes").isNull()
+                        || root.path("routes").isMissingNode())) {
             throw new RoutingRulesException(where + "expected an object with a list 'routes'");
         }
         List<RoutingRule> rules = new ArrayList<>();
@@ -111,7 +114,8 @@ public final class RoutingRules {
 
     private static RoutingRule rule(JsonNode node) {
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("expected an object with matchers and product, got " + JsonFields.kind(node));
+            throw new IllegalArgumentException(
+                    "expected an object with matchers and product, got " + JsonFields.kind(node));
         }
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!RULE_FIELDS.contains(field.getKey())) {
@@ -127,7 +131,8 @@ public final class RoutingRules {
         for (int m = 0; m < matchers.size(); m++) {
             JsonNode matcher = matchers.get(m);
             if (!matcher.isTextual()) {
-                throw new IllegalArgumentException("matchers[" + m + "] must be a string, got " + JsonFields.kind(matcher));
+                throw new IllegalArgumentException(
+                        "matchers[" + m + "] must be a string, got " + JsonFields.kind(matcher));
             }
             try {
                 parsed.add(LabelMatchers.parse(matcher.textValue()));
@@ -135,8 +140,8 @@ public final class RoutingRules {
                 throw new IllegalArgumentException("matchers[" + m + "]: " + e.getMessage(), e);
             }
         }
-        return new RoutingRule(parsed, text(node, "product"), text(node, "component"), text(node, "region"),
-                text(node, "severity"));
+        return new RoutingRule(
+                parsed, text(node, "product"), text(node, "component"), text(node, "region"), text(node, "severity"));
     }
 
     private static String text(JsonNode node, String name) {

@@ -1,7 +1,6 @@
 package dev.tocsin.ingest.domain;
 
 import dev.tocsin.avro.SeverityHint;
-
 import java.util.Locale;
 import java.util.Map;
 
@@ -49,8 +48,7 @@ public final class SeverityHints {
             Map.entry("information", SeverityHint.INFO),
             Map.entry("notice", SeverityHint.INFO));
 
-    private SeverityHints() {
-    }
+    private SeverityHints() {}
 
     /** The hint for a source's severity word (case and surrounding blanks ignored), or null when unknown or absent. */
     public static SeverityHint map(String word) {

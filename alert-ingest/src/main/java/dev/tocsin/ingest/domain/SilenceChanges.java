@@ -1,12 +1,11 @@
 package dev.tocsin.ingest.domain;
 
+import dev.tocsin.avro.Silence;
+import dev.tocsin.schemas.rules.SilenceRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
-import dev.tocsin.avro.Silence;
-import dev.tocsin.schemas.rules.SilenceRules;
 
 /**
  * Alertmanager's rules for changing silences (its {@code Silences.Set} and {@code Expire}), so
@@ -37,8 +36,7 @@ public final class SilenceChanges {
         }
     }
 
-    private SilenceChanges() {
-    }
+    private SilenceChanges() {}
 
     /**
      * @param current the stored silence named by {@code posted.id()}, or null (none named, or unknown)
@@ -89,7 +87,9 @@ public final class SilenceChanges {
             return false;
         }
         return switch (SilenceRules.state(current, now)) {
-            case ACTIVE -> posted.startsAt().equals(current.getStartsAt()) && !posted.endsAt().isBefore(now);
+            case ACTIVE ->
+                posted.startsAt().equals(current.getStartsAt())
+                        && !posted.endsAt().isBefore(now);
             case PENDING -> !posted.startsAt().isBefore(now);
             case EXPIRED -> false;
         };

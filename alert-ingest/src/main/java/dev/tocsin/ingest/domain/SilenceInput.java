@@ -1,14 +1,13 @@
 package dev.tocsin.ingest.domain;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.avro.SilenceMatcher;
+import dev.tocsin.schemas.rules.LabelMatcher;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.avro.SilenceMatcher;
-import dev.tocsin.schemas.rules.LabelMatcher;
 
 /**
  * Reads a silence posted to {@code POST /api/v2/silences} in Alertmanager API v2's shape and checks
@@ -25,8 +24,7 @@ public final class SilenceInput {
     /** Prometheus label names, which Alertmanager 0.25 requires of a silence's matchers. */
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
-    private SilenceInput() {
-    }
+    private SilenceInput() {}
 
     /**
      * @param now when the request arrived: the end of a silence must not lie before it
@@ -52,7 +50,8 @@ public final class SilenceInput {
             }
         }
         violations.throwIfAny();
-        return new PostedSilence(id, matchers, Timestamps.millis(startsAt), Timestamps.millis(endsAt), createdBy, comment);
+        return new PostedSilence(
+                id, matchers, Timestamps.millis(startsAt), Timestamps.millis(endsAt), createdBy, comment);
     }
 
     private static List<SilenceMatcher> matchers(JsonNode body, Violations violations) {
@@ -79,8 +78,10 @@ public final class SilenceInput {
             }
         }
         if (violations.size() == before && allMatchEmpty) {
-            violations.add("matchers", "at least one matcher must not match the empty string: "
-                    + "this silence would silence every alert");
+            violations.add(
+                    "matchers",
+                    "at least one matcher must not match the empty string: "
+                            + "this silence would silence every alert");
         }
         return matchers;
     }
@@ -93,8 +94,10 @@ public final class SilenceInput {
         int before = violations.size();
         String name = JsonFields.requiredText(node, "name", Violations.path(path, "name"), violations);
         if (name != null && !LABEL_NAME.matcher(name).matches()) {
-            violations.add(Violations.path(path, "name"), "'" + JsonFields.clip(name)
-                    + "' is no label name: letters, digits and _, not starting with a digit");
+            violations.add(
+                    Violations.path(path, "name"),
+                    "'" + JsonFields.clip(name)
+                            + "' is no label name: letters, digits and _, not starting with a digit");
         }
         String value = value(node, Violations.path(path, "value"), violations);
         boolean isRegex = flag(node, "isRegex", false, path, violations);
@@ -108,7 +111,12 @@ public final class SilenceInput {
             violations.add(Violations.path(path, "value"), e.getMessage());
             return null;
         }
-        return SilenceMatcher.newBuilder().setName(name).setValue(value).setIsRegex(isRegex).setIsEqual(isEqual).build();
+        return SilenceMatcher.newBuilder()
+                .setName(name)
+                .setValue(value)
+                .setIsRegex(isRegex)
+                .setIsEqual(isEqual)
+                .build();
     }
 
     /** The value exactly as sent (not trimmed: spaces may be part of a label value); the empty string is a value. */

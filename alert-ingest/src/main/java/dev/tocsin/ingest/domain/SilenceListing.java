@@ -1,16 +1,15 @@
 package dev.tocsin.ingest.domain;
 
+import dev.tocsin.avro.Silence;
+import dev.tocsin.avro.SilenceMatcher;
+import dev.tocsin.schemas.rules.LabelMatcher;
+import dev.tocsin.schemas.rules.SilenceRules;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.tocsin.avro.Silence;
-import dev.tocsin.avro.SilenceMatcher;
-import dev.tocsin.schemas.rules.LabelMatcher;
-import dev.tocsin.schemas.rules.SilenceRules;
 
 /**
  * What {@code GET /api/v2/silences?filter=...} lists, as Alertmanager lists it: the filters
@@ -22,8 +21,7 @@ import dev.tocsin.schemas.rules.SilenceRules;
  */
 public final class SilenceListing {
 
-    private SilenceListing() {
-    }
+    private SilenceListing() {}
 
     public static List<Silence> list(Collection<Silence> silences, List<LabelMatcher> filters, Instant now) {
         return silences.stream()
@@ -54,9 +52,10 @@ public final class SilenceListing {
             case EXPIRED -> 2;
         });
         return byState.thenComparing((a, b) -> switch (SilenceRules.state(a, now)) {
-            case ACTIVE -> a.getEndsAt().compareTo(b.getEndsAt());
-            case PENDING -> a.getStartsAt().compareTo(b.getStartsAt());
-            case EXPIRED -> b.getEndsAt().compareTo(a.getEndsAt());
-        }).thenComparing(Silence::getSilenceId);
+                    case ACTIVE -> a.getEndsAt().compareTo(b.getEndsAt());
+                    case PENDING -> a.getStartsAt().compareTo(b.getStartsAt());
+                    case EXPIRED -> b.getEndsAt().compareTo(a.getEndsAt());
+                })
+                .thenComparing(Silence::getSilenceId);
     }
 }

@@ -1,11 +1,10 @@
 package dev.tocsin.ingest.domain;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -14,17 +13,41 @@ import org.apache.avro.specific.SpecificRecord;
  * {@code tocsin.ingest.raw}, and the normalizer that reads its payloads (the same through either door).
  */
 public enum Source {
-    ALERTMANAGER("/api/v1/alerts/alertmanager", "alertmanager", true, false,
+    ALERTMANAGER(
+            "/api/v1/alerts/alertmanager",
+            "alertmanager",
+            true,
+            false,
             (normalizers, body, ctx) -> normalizers.alerts().alertmanager(body, ctx)),
-    GRAFANA("/api/v1/alerts/grafana", "grafana", true, false,
+    GRAFANA(
+            "/api/v1/alerts/grafana",
+            "grafana",
+            true,
+            false,
             (normalizers, body, ctx) -> normalizers.alerts().grafana(body, ctx)),
-    PAGERDUTY("/api/v1/alerts/pagerduty", "pagerduty", false, false,
+    PAGERDUTY(
+            "/api/v1/alerts/pagerduty",
+            "pagerduty",
+            false,
+            false,
             (normalizers, body, ctx) -> normalizers.alerts().pagerduty(body, ctx, normalizers.pagerDuty())),
-    GENERIC_ALERT("/api/v1/alerts", "generic-alert", false, false,
+    GENERIC_ALERT(
+            "/api/v1/alerts",
+            "generic-alert",
+            false,
+            false,
             (normalizers, body, ctx) -> normalizers.alerts().generic(body, ctx)),
-    ZENDESK("/api/v1/reports/zendesk", "zendesk", false, true,
+    ZENDESK(
+            "/api/v1/reports/zendesk",
+            "zendesk",
+            false,
+            true,
             (normalizers, body, ctx) -> normalizers.reports().zendesk(body, ctx)),
-    GENERIC_REPORT("/api/v1/reports", "generic-report", false, true,
+    GENERIC_REPORT(
+            "/api/v1/reports",
+            "generic-report",
+            false,
+            true,
             (normalizers, body, ctx) -> normalizers.reports().generic(body, ctx));
 
     /** The header of a raw record naming its source ({@link #format()}). */
@@ -81,7 +104,9 @@ public enum Source {
             return Optional.empty();
         }
         String wanted = value.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(source -> source.format.equals(wanted)).findFirst();
+        return Arrays.stream(values())
+                .filter(source -> source.format.equals(wanted))
+                .findFirst();
     }
 
     /** Every {@code format} header value, for messages naming what is expected. */

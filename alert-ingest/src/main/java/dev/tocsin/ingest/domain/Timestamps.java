@@ -1,7 +1,6 @@
 package dev.tocsin.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -31,15 +30,18 @@ public final class Timestamps {
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .appendLiteral('T')
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .optionalStart()
+            .appendOffset("+HH:MM", "Z")
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HHMM", "Z")
+            .optionalEnd()
             .toFormatter(Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /** The instant, or empty when the text is no RFC 3339 timestamp with offset. */
     public static Optional<Instant> parse(String text) {
@@ -191,8 +193,10 @@ public final class Timestamps {
         }
         Optional<Instant> instant = parse(node.textValue());
         if (instant.isEmpty()) {
-            violations.add(path, "not an RFC 3339 timestamp with offset: '" + JsonFields.clip(node.textValue())
-                    + "' (e.g. 2024-05-01T12:00:00.123456789+02:00)");
+            violations.add(
+                    path,
+                    "not an RFC 3339 timestamp with offset: '" + JsonFields.clip(node.textValue())
+                            + "' (e.g. 2024-05-01T12:00:00.123456789+02:00)");
             return null;
         }
         return isZero(instant.get()) ? null : instant.get();

@@ -1,7 +1,6 @@
 package dev.tocsin.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,14 +27,14 @@ final class ZendeskNormalizer {
     private static final String TICKET_EVENT_PREFIX = EVENT_PREFIX + "ticket.";
     private static final String PRIORITIES = "urgent, high, normal, low";
 
-    private ZendeskNormalizer() {
-    }
+    private ZendeskNormalizer() {}
 
     static List<ReportDraft> read(JsonNode body, NormalizerSettings settings, Violations violations) {
         List<ReportDraft> drafts = new ArrayList<>();
         if (body == null || !body.isObject()) {
-            violations.add(Violations.ROOT, "must be a JSON object (a Zendesk ticket or ticket event), got "
-                    + JsonFields.kind(body));
+            violations.add(
+                    Violations.ROOT,
+                    "must be a JSON object (a Zendesk ticket or ticket event), got " + JsonFields.kind(body));
             return drafts;
         }
         ReportDraft draft = new ReportDraft(SOURCE);
@@ -60,14 +59,19 @@ final class ZendeskNormalizer {
         } else if (JsonFields.has(body, "id") && (JsonFields.has(body, "subject") || JsonFields.has(body, "via"))) {
             path = "";
         } else {
-            violations.add(Violations.ROOT, "not a Zendesk ticket: expected a ticket event (type zen:event-type:ticket.*),"
-                    + " {\"ticket\":{...}}, a ticket object or an EventBridge ticket event");
+            violations.add(
+                    Violations.ROOT,
+                    "not a Zendesk ticket: expected a ticket event (type zen:event-type:ticket.*),"
+                            + " {\"ticket\":{...}}, a ticket object or an EventBridge ticket event");
             return drafts;
         }
         ticket = path.isEmpty() ? body : at(body, path);
         if (ticket == null || !ticket.isObject()) {
-            violations.add(path, ticket == null ? "required: the ticket is missing"
-                    : "must be an object (the ticket), got " + JsonFields.kind(ticket));
+            violations.add(
+                    path,
+                    ticket == null
+                            ? "required: the ticket is missing"
+                            : "must be an object (the ticket), got " + JsonFields.kind(ticket));
             return drafts;
         }
         readTicket(ticket, path, settings, draft, violations);
@@ -75,17 +79,19 @@ final class ZendeskNormalizer {
         return drafts;
     }
 
-    private static void readTicket(JsonNode ticket, String path, NormalizerSettings settings, ReportDraft draft,
-                                   Violations violations) {
+    private static void readTicket(
+            JsonNode ticket, String path, NormalizerSettings settings, ReportDraft draft, Violations violations) {
         draft.ticketId = JsonFields.requiredText(ticket, "id", Violations.path(path, "id"), violations);
         draft.subject = JsonFields.requiredText(ticket, "subject", Violations.path(path, "subject"), violations);
         draft.description = JsonFields.text(ticket, "description", Violations.path(path, "description"), violations);
         JsonNode requester = JsonFields.field(ticket, "requester");
         draft.organizationId = AlertmanagerNormalizer.firstNonBlank(
                 JsonFields.text(ticket, "organization_id", Violations.path(path, "organization_id"), violations),
-                JsonFields.text(requester, "organization_id", Violations.path(path, "requester.organization_id"), violations));
+                JsonFields.text(
+                        requester, "organization_id", Violations.path(path, "requester.organization_id"), violations));
         if (draft.organizationId == null) {
-            violations.add(Violations.path(path, "organization_id"),
+            violations.add(
+                    Violations.path(path, "organization_id"),
                     "missing: neither the ticket nor its requester names an organization");
         }
         draft.requester = AlertmanagerNormalizer.firstNonBlank(
@@ -94,11 +100,13 @@ final class ZendeskNormalizer {
         draft.priorityText = JsonFields.text(ticket, "priority", Violations.path(path, "priority"), violations);
         draft.priority = CustomerPriorities.map(draft.priorityText);
         if (draft.priorityText != null && draft.priority == null) {
-            violations.add(Violations.path(path, "priority"), "unknown value '" + JsonFields.clip(draft.priorityText)
-                    + "'; allowed: " + PRIORITIES);
+            violations.add(
+                    Violations.path(path, "priority"),
+                    "unknown value '" + JsonFields.clip(draft.priorityText) + "'; allowed: " + PRIORITIES);
         }
         JsonNode via = JsonFields.object(ticket, "via", Violations.path(path, "via"), violations);
-        draft.channel = ReportChannels.fromZendesk(JsonFields.text(via, "channel", Violations.path(path, "via.channel"), violations));
+        draft.channel = ReportChannels.fromZendesk(
+                JsonFields.text(via, "channel", Violations.path(path, "via.channel"), violations));
         draft.createdAt = Timestamps.read(ticket, "created_at", Violations.path(path, "created_at"), violations);
         draft.tags = JsonFields.textList(ticket, "tags", Violations.path(path, "tags"), violations);
         draft.locale = AlertmanagerNormalizer.firstNonBlank(
@@ -146,7 +154,8 @@ final class ZendeskNormalizer {
                 if (settings.zendeskProductFieldId().equals(JsonFields.scalarText(JsonFields.field(field, "id")))) {
                     JsonNode value = JsonFields.field(field, "value");
                     String text = value != null && value.isArray() && !value.isEmpty()
-                            ? JsonFields.scalarText(value.get(0)) : JsonFields.scalarText(value);
+                            ? JsonFields.scalarText(value.get(0))
+                            : JsonFields.scalarText(value);
                     if (text != null && !text.isBlank()) {
                         return stripPrefix(text.trim(), prefix);
                     }
@@ -154,7 +163,8 @@ final class ZendeskNormalizer {
             }
         }
         for (String tag : tags) {
-            if (tag.toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT)) && tag.length() > prefix.length()) {
+            if (tag.toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT))
+                    && tag.length() > prefix.length()) {
                 return tag.substring(prefix.length());
             }
         }

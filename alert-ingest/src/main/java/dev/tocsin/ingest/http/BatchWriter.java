@@ -1,12 +1,5 @@
 package dev.tocsin.ingest.http;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
-
 import dev.tocsin.ingest.domain.InvalidPayloadException;
 import dev.tocsin.ingest.domain.Violation;
 import dev.tocsin.ingest.kafka.KafkaUnavailableException;
@@ -15,6 +8,12 @@ import dev.tocsin.ingest.kafka.WriterBusyException;
 import dev.tocsin.runtime.http.Problem;
 import dev.tocsin.schemas.registry.SchemaRegistryException;
 import dev.tocsin.schemas.topics.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
@@ -42,8 +41,8 @@ public final class BatchWriter {
     }
 
     /** One request's records, their ids for the answer, the topic for metrics, and more for the answer. */
-    record Batch(List<ProducerRecord<byte[], byte[]>> records, List<String> ids, String topic,
-                 Map<String, Object> answer) {
+    record Batch(
+            List<ProducerRecord<byte[], byte[]>> records, List<String> ids, String topic, Map<String, Object> answer) {
         Batch(List<ProducerRecord<byte[], byte[]>> records, List<String> ids, String topic) {
             this(records, ids, topic, Map.of());
         }
@@ -54,16 +53,24 @@ public final class BatchWriter {
         try {
             return maker.get();
         } catch (InvalidPayloadException e) {
-            throw Rejection.of("invalid-payload", 422, "Unprocessable payload",
-                    e.violations().size() + " problem(s) with the payload: " + summary(e.violations()))
-                    .withErrors(e.violations().stream().map(v -> new Problem.FieldError(v.field(), v.reason())).toList());
+            throw Rejection.of(
+                            "invalid-payload",
+                            422,
+                            "Unprocessable payload",
+                            e.violations().size() + " problem(s) with the payload: " + summary(e.violations()))
+                    .withErrors(e.violations().stream()
+                            .map(v -> new Problem.FieldError(v.field(), v.reason()))
+                            .toList());
         } catch (SchemaRegistryException e) {
             LOG.warn("Schema registry unavailable for {}, answering 503: {}", route.name(), e.getMessage());
-            throw Rejection.unavailable("registry-unavailable",
-                    "The schema registry could not be reached; nothing was written. Retry later.", RETRY_AFTER_SECONDS);
+            throw Rejection.unavailable(
+                    "registry-unavailable",
+                    "The schema registry could not be reached; nothing was written. Retry later.",
+                    RETRY_AFTER_SECONDS);
         } catch (InvalidStateStoreException e) {
             LOG.info("Lookup table not queryable yet for {}, answering 503: {}", route.name(), e.getMessage());
-            throw Rejection.unavailable("state-not-ready",
+            throw Rejection.unavailable(
+                    "state-not-ready",
                     "A lookup table is still being restored; nothing was written. Retry later.",
                     RequestBodies.RETRY_AFTER_BUSY_SECONDS);
         }
@@ -79,8 +86,10 @@ public final class BatchWriter {
             if (k.length + v.length > MAX_RECORD_BYTES) {
                 // can never be stored: refuse it before it could fail the transaction it would share
                 String field = values.size() == 1 ? "$" : "[" + ids.size() + "]";
-                throw new InvalidPayloadException(List.of(new Violation(field, "is " + (k.length + v.length)
-                        + " bytes once stored, more than the " + MAX_RECORD_BYTES + " one Kafka record may hold")));
+                throw new InvalidPayloadException(List.of(new Violation(
+                        field,
+                        "is " + (k.length + v.length) + " bytes once stored, more than the " + MAX_RECORD_BYTES
+                                + " one Kafka record may hold")));
             }
             records.add(new ProducerRecord<>(topic.name(), k, v));
             ids.add(id.apply(value));
@@ -95,20 +104,27 @@ public final class BatchWriter {
             writer.write(batch.records());
         } catch (WriterBusyException e) {
             LOG.warn("Kafka writer busy for {}, answering 503: {}", route.name(), e.getMessage());
-            throw Rejection.unavailable("writer-busy",
+            throw Rejection.unavailable(
+                    "writer-busy",
                     "Too many requests are waiting for Kafka right now; nothing was written. Retry later.",
                     RequestBodies.RETRY_AFTER_BUSY_SECONDS);
         } catch (KafkaUnavailableException e) {
             LOG.warn("Kafka write for {} failed, answering 503: {}", route.name(), e.getMessage());
-            throw Rejection.unavailable("kafka-unavailable",
-                    "The records could not be stored right now; nothing was written. Retry later.", RETRY_AFTER_SECONDS);
+            throw Rejection.unavailable(
+                    "kafka-unavailable",
+                    "The records could not be stored right now; nothing was written. Retry later.",
+                    RETRY_AFTER_SECONDS);
         }
         metrics.kafkaWrite(Duration.ofNanos(System.nanoTime() - started));
         metrics.accepted(route.name(), batch.topic(), batch.ids().size());
     }
 
     private static String summary(List<Violation> violations) {
-        return violations.stream().limit(3).map(v -> v.field() + ": " + v.reason())
-                .reduce((a, b) -> a + "; " + b).orElse("") + (violations.size() > 3 ? "; ..." : "");
+        return violations.stream()
+                        .limit(3)
+                        .map(v -> v.field() + ": " + v.reason())
+                        .reduce((a, b) -> a + "; " + b)
+                        .orElse("")
+                + (violations.size() > 3 ? "; ..." : "");
     }
 }

@@ -1,12 +1,6 @@
 package dev.tocsin.ingest.http;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.CustomerReport;
@@ -32,10 +26,15 @@ import dev.tocsin.schemas.topics.IncidentIds;
 import dev.tocsin.schemas.topics.Topics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * The HTTP front door's write routes. {@link RouteGuard} has authenticated and rate-limited the
@@ -83,9 +82,16 @@ public final class IngestApi {
      *                                whole alert group (their own item limit)
      * @param pagerDuty               the PagerDuty alerts known (also in {@code normalizers}), told of each one written
      */
-    public IngestApi(Normalizers normalizers, Normalizers groupWebhookNormalizers, Topics topics, RequestBodies bodies,
-                     BatchWriter batches, Clock clock, MaintenanceLookup maintenance, PagerDutyMemory pagerDuty,
-                     ProductCatalog catalog) {
+    public IngestApi(
+            Normalizers normalizers,
+            Normalizers groupWebhookNormalizers,
+            Topics topics,
+            RequestBodies bodies,
+            BatchWriter batches,
+            Clock clock,
+            MaintenanceLookup maintenance,
+            PagerDutyMemory pagerDuty,
+            ProductCatalog catalog) {
         this.normalizers = normalizers;
         this.groupWebhookNormalizers = groupWebhookNormalizers;
         this.topics = topics;
@@ -138,10 +144,16 @@ public final class IngestApi {
         handle(ctx, route, true, (body, context) -> {
             List<? extends SpecificRecord> normalized = source.normalize(reading, body, context);
             if (source.yieldsReports()) {
-                return batches.records(topics.customerReports(), only(CustomerReport.class, normalized),
-                        CustomerReport::getProduct, CustomerReport::getTicketId);
+                return batches.records(
+                        topics.customerReports(),
+                        only(CustomerReport.class, normalized),
+                        CustomerReport::getProduct,
+                        CustomerReport::getTicketId);
             }
-            return batches.records(topics.alerts(), only(MonitoringAlert.class, normalized), MonitoringAlert::getProduct,
+            return batches.records(
+                    topics.alerts(),
+                    only(MonitoringAlert.class, normalized),
+                    MonitoringAlert::getProduct,
                     MonitoringAlert::getAlertId);
         });
     }
@@ -150,16 +162,20 @@ public final class IngestApi {
     private void pagerDuty(Context ctx, Route route) {
         List<MonitoringAlert> written = new ArrayList<>();
         handle(ctx, route, true, (body, context) -> {
-            List<MonitoringAlert> normalized = only(MonitoringAlert.class,
-                    Source.PAGERDUTY.normalize(normalizers, body, context));
+            List<MonitoringAlert> normalized =
+                    only(MonitoringAlert.class, Source.PAGERDUTY.normalize(normalizers, body, context));
             if (normalized.isEmpty()) {
-                return new Batch(List.of(), List.of(), topics.alerts().name(), Map.of("ignored", AlertNormalizers.IGNORED_UNKNOWN_DEDUP_KEY));
+                return new Batch(
+                        List.of(),
+                        List.of(),
+                        topics.alerts().name(),
+                        Map.of("ignored", AlertNormalizers.IGNORED_UNKNOWN_DEDUP_KEY));
             }
             written.addAll(normalized);
-            Batch byProduct = batches.records(topics.alerts(), normalized, MonitoringAlert::getProduct,
-                    MonitoringAlert::getAlertId);
-            Batch byFingerprint = batches.records(topics.pagerDutyAlerts(), normalized, MonitoringAlert::getFingerprint,
-                    MonitoringAlert::getAlertId);
+            Batch byProduct = batches.records(
+                    topics.alerts(), normalized, MonitoringAlert::getProduct, MonitoringAlert::getAlertId);
+            Batch byFingerprint = batches.records(
+                    topics.pagerDutyAlerts(), normalized, MonitoringAlert::getFingerprint, MonitoringAlert::getAlertId);
             List<ProducerRecord<byte[], byte[]>> both = new ArrayList<>(byProduct.records());
             both.addAll(byFingerprint.records());
             return new Batch(both, byProduct.ids(), byProduct.topic());
@@ -170,11 +186,14 @@ public final class IngestApi {
     private void command(Context ctx) {
         handle(ctx, COMMAND, true, (body, context) -> {
             String incidentId = ctx.pathParam("id");
-            String product = IncidentIds.productOf(incidentId).orElseThrow(() -> new InvalidPayloadException(List.of(
-                    new Violation("id", "'" + incidentId + "' is not an incident id (<product>-<8 hex digits>)"))));
-            IncidentCommand command = OperatorInput.command(incidentId, body, context, ctx.header(IdempotencyKeys.HEADER));
+            String product = IncidentIds.productOf(incidentId)
+                    .orElseThrow(() -> new InvalidPayloadException(List.of(new Violation(
+                            "id", "'" + incidentId + "' is not an incident id (<product>-<8 hex digits>)"))));
+            IncidentCommand command =
+                    OperatorInput.command(incidentId, body, context, ctx.header(IdempotencyKeys.HEADER));
             command.setProduct(product);
-            Batch batch = batches.records(topics.incidentCommands(), List.of(command), c -> product, IncidentCommand::getCommandId);
+            Batch batch = batches.records(
+                    topics.incidentCommands(), List.of(command), c -> product, IncidentCommand::getCommandId);
             // the id a retry with the same Idempotency-Key gets again
             return new Batch(batch.records(), batch.ids(), batch.topic(), Map.of("commandId", command.getCommandId()));
         });
@@ -184,7 +203,10 @@ public final class IngestApi {
         handle(ctx, MAINTENANCE, true, (body, context) -> {
             String id = ctx.pathParam("id");
             MaintenanceWindow window = OperatorInput.maintenance(id, body, context, catalog, maintenance.find(id));
-            return batches.records(topics.maintenanceWindows(), List.of(window), MaintenanceWindow::getWindowId,
+            return batches.records(
+                    topics.maintenanceWindows(),
+                    List.of(window),
+                    MaintenanceWindow::getWindowId,
                     MaintenanceWindow::getWindowId);
         });
     }
@@ -193,15 +215,23 @@ public final class IngestApi {
         handle(ctx, MAINTENANCE, false, (body, context) -> {
             String id = ctx.pathParam("id");
             // the table follows the topic a moment later: a DELETE right after its PUT waits for it
-            MaintenanceWindow previous = id.isBlank() ? null : TableCatchUp.await(() -> maintenance.find(id),
-                    maintenanceCatchUp);
+            MaintenanceWindow previous =
+                    id.isBlank() ? null : TableCatchUp.await(() -> maintenance.find(id), maintenanceCatchUp);
             if (previous == null && !id.isBlank()) { // never a product-less cancellation that tells followers nothing
-                throw Rejection.of("unknown-maintenance-window", 404, "Not Found", "No maintenance window '" + id
-                        + "' is known (waited " + maintenanceCatchUp.toMillis() + " ms for the table); nothing was "
-                        + "written. If it was created a moment ago, retry.");
+                throw Rejection.of(
+                        "unknown-maintenance-window",
+                        404,
+                        "Not Found",
+                        "No maintenance window '" + id
+                                + "' is known (waited " + maintenanceCatchUp.toMillis()
+                                + " ms for the table); nothing was "
+                                + "written. If it was created a moment ago, retry.");
             }
             MaintenanceWindow cancelled = OperatorInput.cancelled(previous, id, context);
-            return batches.records(topics.maintenanceWindows(), List.of(cancelled), MaintenanceWindow::getWindowId,
+            return batches.records(
+                    topics.maintenanceWindows(),
+                    List.of(cancelled),
+                    MaintenanceWindow::getWindowId,
                     MaintenanceWindow::getWindowId);
         });
     }
@@ -209,13 +239,21 @@ public final class IngestApi {
     private void putSubscription(Context ctx) {
         handle(ctx, SUBSCRIPTION, true, (body, context) -> {
             Subscription subscription = OperatorInput.subscription(ctx.pathParam("id"), body, context, catalog);
-            Batch batch = batches.records(topics.subscriptions(), List.of(subscription), Subscription::getSubscriptionId,
+            Batch batch = batches.records(
+                    topics.subscriptions(),
+                    List.of(subscription),
+                    Subscription::getSubscriptionId,
                     Subscription::getSubscriptionId);
             if (webhookSigningMaster == null || subscription.getChannel() != NotificationChannel.WEBHOOK) {
                 return batch;
             }
-            return new Batch(batch.records(), batch.ids(), batch.topic(), Map.of("signing_secret",
-                    WebhookSecrets.derive(webhookSigningMaster, subscription.getSubscriptionId())));
+            return new Batch(
+                    batch.records(),
+                    batch.ids(),
+                    batch.topic(),
+                    Map.of(
+                            "signing_secret",
+                            WebhookSecrets.derive(webhookSigningMaster, subscription.getSubscriptionId())));
         });
     }
 
@@ -223,8 +261,10 @@ public final class IngestApi {
         handle(ctx, SUBSCRIPTION, false, (body, context) -> {
             String id = ctx.pathParam("id");
             // a tombstone: the compacted topic forgets the subscription
-            return new Batch(List.of(new ProducerRecord<>(topics.subscriptions().name(), id.getBytes(UTF_8), null)),
-                    List.of(id), topics.subscriptions().name());
+            return new Batch(
+                    List.of(new ProducerRecord<>(topics.subscriptions().name(), id.getBytes(UTF_8), null)),
+                    List.of(id),
+                    topics.subscriptions().name());
         });
     }
 
@@ -235,7 +275,8 @@ public final class IngestApi {
 
     /** Takes in the body (if the route has one), makes the batch, writes it, and answers 202. */
     private void handle(Context ctx, Route route, boolean hasBody, BatchMaker maker) {
-        IngestContext context = new IngestContext(clock.instant(), () -> UUID.randomUUID().toString());
+        IngestContext context =
+                new IngestContext(clock.instant(), () -> UUID.randomUUID().toString());
         if (!hasBody) {
             answer(ctx, route, make(route, maker, null, context));
             return;

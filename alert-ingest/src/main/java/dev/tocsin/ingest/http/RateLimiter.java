@@ -27,7 +27,8 @@ public final class RateLimiter {
 
     /** Takes a token for {@code key}; returns 0 when allowed, else the whole seconds to wait. */
     public long acquire(String key) {
-        return buckets.computeIfAbsent(key, k -> new Bucket(burst, nanoTime.getAsLong())).take();
+        return buckets.computeIfAbsent(key, k -> new Bucket(burst, nanoTime.getAsLong()))
+                .take();
     }
 
     private final class Bucket {

@@ -1,11 +1,10 @@
 package dev.tocsin.ingest.http;
 
+import dev.tocsin.runtime.http.Problem;
+import dev.tocsin.runtime.http.ProblemException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.tocsin.runtime.http.Problem;
-import dev.tocsin.runtime.http.ProblemException;
 
 /**
  * A request alert-ingest refuses: answered with a problem body of type

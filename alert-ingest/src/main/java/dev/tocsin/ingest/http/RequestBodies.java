@@ -1,13 +1,12 @@
 package dev.tocsin.ingest.http;
 
-import java.io.IOException;
-import java.util.Locale;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.ingest.domain.PayloadParser;
 import dev.tocsin.ingest.domain.Source;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +36,12 @@ public final class RequestBodies {
     InFlightBytes.Reservation admit(Context ctx, Route route) {
         String type = ctx.contentType();
         if (type == null || !isJson(type)) {
-            throw Rejection.of("unsupported-media-type", 415, "Unsupported Media Type",
-                    "Content-Type must be application/json, was " + (type == null ? "missing" : "'" + type + "'") + ".");
+            throw Rejection.of(
+                    "unsupported-media-type",
+                    415,
+                    "Unsupported Media Type",
+                    "Content-Type must be application/json, was " + (type == null ? "missing" : "'" + type + "'")
+                            + ".");
         }
         int limit = limits.forRoute(route);
         long declared = ctx.req().getContentLengthLong();
@@ -47,8 +50,11 @@ public final class RequestBodies {
         }
         InFlightBytes.Reservation reserved = inFlight.tryReserve(declared >= 0 ? declared : limit);
         if (reserved == null) {
-            throw Rejection.unavailable("busy", "Too many request bytes are being handled right now ("
-                    + inFlight.budget() + " at most); nothing was written. Retry later.", RETRY_AFTER_BUSY_SECONDS);
+            throw Rejection.unavailable(
+                    "busy",
+                    "Too many request bytes are being handled right now (" + inFlight.budget()
+                            + " at most); nothing was written. Retry later.",
+                    RETRY_AFTER_BUSY_SECONDS);
         }
         return reserved;
     }
@@ -74,10 +80,15 @@ public final class RequestBodies {
             if (in.exceeded()) {
                 throw tooLarge("over " + limit + " bytes", limit);
             }
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr();
-            throw Rejection.of("invalid-json", 400, "Invalid JSON", "The body is not valid JSON" + where + ": "
-                    + e.getOriginalMessage());
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw Rejection.of(
+                    "invalid-json",
+                    400,
+                    "Invalid JSON",
+                    "The body is not valid JSON" + where + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             // past the limit (413), else the connection broke and the sender will not see any answer
             if (in.exceeded()) {
@@ -88,7 +99,10 @@ public final class RequestBodies {
     }
 
     private static Rejection tooLarge(String size, int limit) {
-        return Rejection.of("too-large", 413, "Payload Too Large",
+        return Rejection.of(
+                "too-large",
+                413,
+                "Payload Too Large",
                 "The body is " + size + "; at most " + limit + " are accepted on this route.");
     }
 
@@ -98,8 +112,8 @@ public final class RequestBodies {
     }
 
     private void verifyZendesk(Context ctx, byte[] raw) {
-        String reason = zendeskSignature.rejection(ctx.header(ZendeskSignature.SIGNATURE_HEADER),
-                ctx.header(ZendeskSignature.TIMESTAMP_HEADER), raw);
+        String reason = zendeskSignature.rejection(
+                ctx.header(ZendeskSignature.SIGNATURE_HEADER), ctx.header(ZendeskSignature.TIMESTAMP_HEADER), raw);
         if (reason != null) {
             LOG.warn("Rejected Zendesk webhook from {}: {}", ctx.ip(), reason);
             throw Rejection.of("bad-signature", 403, "Forbidden", "The webhook signature is not valid.");

@@ -1,9 +1,8 @@
 package dev.tocsin.ingest.http;
 
-import java.util.Objects;
-
 import dev.tocsin.ingest.domain.Source;
 import io.javalin.security.RouteRole;
+import java.util.Objects;
 
 /**
  * The Javalin role every ingest route is registered with: its name in metrics and the group whose

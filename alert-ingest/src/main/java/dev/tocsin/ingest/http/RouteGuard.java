@@ -1,11 +1,10 @@
 package dev.tocsin.ingest.http;
 
-import java.util.Map;
-
 import dev.tocsin.runtime.http.Credentials;
 import dev.tocsin.runtime.http.ServiceHttpServer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.Map;
 
 /**
  * What runs around every alert-ingest route, keyed by its {@link Route} role: before the handler,
@@ -57,21 +56,29 @@ public final class RouteGuard {
         if (accepted == null || accepted.isEmpty()) {
             return "anonymous"; // only possible in the local stack; production refuses to start without credentials
         }
-        return accepted.authenticate(ctx.header("Authorization")).orElseThrow(() -> Rejection.of("unauthorized", 401,
-                "Unauthorized", "Valid credentials are required for this route.")
-                .withHeader("WWW-Authenticate", Credentials.CHALLENGE));
+        return accepted.authenticate(ctx.header("Authorization"))
+                .orElseThrow(() -> Rejection.of(
+                                "unauthorized", 401, "Unauthorized", "Valid credentials are required for this route.")
+                        .withHeader("WWW-Authenticate", Credentials.CHALLENGE));
     }
 
     private void rateLimit(Route route, String who) {
         long wait = rateLimiter.acquire(route.group().label() + "/" + who);
         if (wait > 0) {
-            throw Rejection.of("rate-limited", route.groupWebhook() ? 503 : 429, "Too Many Requests",
-                    "Rate limit for " + route.group().label() + " routes exceeded; retry after " + wait + " s.")
+            throw Rejection.of(
+                            "rate-limited",
+                            route.groupWebhook() ? 503 : 429,
+                            "Too Many Requests",
+                            "Rate limit for " + route.group().label() + " routes exceeded; retry after " + wait + " s.")
                     .withHeader("Retry-After", String.valueOf(wait));
         }
     }
 
     private static Route routeOf(Context ctx) {
-        return ctx.routeRoles().stream().filter(Route.class::isInstance).map(Route.class::cast).findFirst().orElse(null);
+        return ctx.routeRoles().stream()
+                .filter(Route.class::isInstance)
+                .map(Route.class::cast)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -1,14 +1,13 @@
 package dev.tocsin.ingest.http;
 
-import java.time.Clock;
-import java.util.List;
-import java.util.function.Supplier;
-
 import dev.tocsin.avro.Silence;
 import dev.tocsin.schemas.rules.SilenceRules;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
@@ -25,7 +24,8 @@ public final class SilenceMetrics {
         for (SilenceRules.State state : SilenceRules.State.values()) {
             Gauge.builder("tocsin.ingest.silences", () -> count(silences, state, clock))
                     .description("Silences by state (pending, active, expired)")
-                    .tag("state", state.apiName()).register(registry);
+                    .tag("state", state.apiName())
+                    .register(registry);
         }
     }
 
@@ -42,13 +42,18 @@ public final class SilenceMetrics {
     }
 
     private void change(String change) {
-        Counter.builder("tocsin.ingest.silence.changes").description("Silences created, updated in place or expired")
-                .tag("change", change).register(registry).increment();
+        Counter.builder("tocsin.ingest.silence.changes")
+                .description("Silences created, updated in place or expired")
+                .tag("change", change)
+                .register(registry)
+                .increment();
     }
 
     private static double count(Supplier<List<Silence>> silences, SilenceRules.State state, Clock clock) {
         try {
-            return silences.get().stream().filter(s -> SilenceRules.state(s, clock.instant()) == state).count();
+            return silences.get().stream()
+                    .filter(s -> SilenceRules.state(s, clock.instant()) == state)
+                    .count();
         } catch (InvalidStateStoreException notQueryableYet) {
             return Double.NaN;
         }

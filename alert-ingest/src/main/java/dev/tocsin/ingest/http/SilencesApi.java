@@ -1,17 +1,5 @@
 package dev.tocsin.ingest.http;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.avro.SilenceMatcher;
@@ -31,6 +19,17 @@ import dev.tocsin.schemas.rules.SilenceRules;
 import dev.tocsin.schemas.topics.Topics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
@@ -51,8 +50,8 @@ public final class SilencesApi {
 
     private static final Route ROUTE = Route.operator("silences");
     /** Go's RFC 3339 with milliseconds, as Alertmanager writes times. */
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
 
     private final RequestBodies bodies;
     private final BatchWriter batches;
@@ -62,8 +61,13 @@ public final class SilencesApi {
     private final Clock clock;
     private final ReentrantLock changes = new ReentrantLock();
 
-    public SilencesApi(RequestBodies bodies, BatchWriter batches, Topics topics, SilenceBook book,
-                       SilenceMetrics metrics, Clock clock) {
+    public SilencesApi(
+            RequestBodies bodies,
+            BatchWriter batches,
+            Topics topics,
+            SilenceBook book,
+            SilenceMetrics metrics,
+            Clock clock) {
         this.bodies = bodies;
         this.batches = batches;
         this.topics = topics;
@@ -85,11 +89,15 @@ public final class SilencesApi {
             try {
                 filters.add(LabelMatchers.parse(filter));
             } catch (IllegalArgumentException e) {
-                throw invalid("bad filter: " + e.getMessage(), List.of(new Problem.FieldError("filter", e.getMessage())));
+                throw invalid(
+                        "bad filter: " + e.getMessage(), List.of(new Problem.FieldError("filter", e.getMessage())));
             }
         }
         Instant now = now();
-        ctx.status(200).json(SilenceListing.list(book.all(), filters, now).stream().map(s -> gettable(s, now)).toList());
+        ctx.status(200)
+                .json(SilenceListing.list(book.all(), filters, now).stream()
+                        .map(s -> gettable(s, now))
+                        .toList());
     }
 
     private void get(Context ctx) {
@@ -105,7 +113,8 @@ public final class SilencesApi {
             try {
                 Instant now = now();
                 PostedSilence posted = validated(() -> SilenceInput.posted(body, now));
-                Silence current = posted.id() == null ? null : book.find(posted.id()).orElse(null);
+                Silence current =
+                        posted.id() == null ? null : book.find(posted.id()).orElse(null);
                 SilenceChanges.Outcome outcome = SilenceChanges.post(posted, current, now, SilencesApi::newId);
                 store(outcome.versions(), now);
                 count(outcome);
@@ -121,7 +130,8 @@ public final class SilencesApi {
         changes.lock();
         try {
             Instant now = now();
-            Silence expired = SilenceChanges.expire(book.find(id).orElseThrow(() -> new UnknownSilenceException(id)), now);
+            Silence expired =
+                    SilenceChanges.expire(book.find(id).orElseThrow(() -> new UnknownSilenceException(id)), now);
             store(List.of(expired), now);
             metrics.expired();
             ctx.status(200).result("");
@@ -132,8 +142,9 @@ public final class SilencesApi {
 
     /** Writes the versions in one transaction, returning once committed, and shows them at once on this instance. */
     private void store(List<Silence> versions, Instant now) {
-        BatchWriter.Batch batch = batches.prepare(ROUTE, () -> batches.records(topics.silences(), versions,
-                Silence::getSilenceId, Silence::getSilenceId));
+        BatchWriter.Batch batch = batches.prepare(
+                ROUTE,
+                () -> batches.records(topics.silences(), versions, Silence::getSilenceId, Silence::getSilenceId));
         batches.write(ROUTE, batch);
         book.written(versions);
     }
@@ -147,7 +158,9 @@ public final class SilencesApi {
         } catch (ExpiredSilenceException e) {
             throw Rejection.of("silence-expired", 409, "Conflict", e.getMessage() + ".");
         } catch (InvalidStateStoreException e) {
-            throw Rejection.unavailable("state-not-ready", "The silences are still being restored; retry shortly.",
+            throw Rejection.unavailable(
+                    "state-not-ready",
+                    "The silences are still being restored; retry shortly.",
                     RequestBodies.RETRY_AFTER_BUSY_SECONDS);
         }
     }
@@ -168,9 +181,16 @@ public final class SilencesApi {
             return read.get();
         } catch (InvalidPayloadException e) {
             List<Problem.FieldError> errors = e.violations().stream()
-                    .map(v -> new Problem.FieldError(v.field(), v.reason())).toList();
-            throw invalid(e.violations().size() + " problem(s) with the silence: " + e.violations().stream()
-                    .limit(3).map(Object::toString).reduce((a, b) -> a + "; " + b).orElse(""), errors);
+                    .map(v -> new Problem.FieldError(v.field(), v.reason()))
+                    .toList();
+            throw invalid(
+                    e.violations().size() + " problem(s) with the silence: "
+                            + e.violations().stream()
+                                    .limit(3)
+                                    .map(Object::toString)
+                                    .reduce((a, b) -> a + "; " + b)
+                                    .orElse(""),
+                    errors);
         }
     }
 

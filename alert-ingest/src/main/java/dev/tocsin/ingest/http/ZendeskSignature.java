@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -60,6 +59,8 @@ public final class ZendeskSignature {
             return "timestamp " + timestamp + " is more than " + maxAge.toMinutes() + " minutes from now";
         }
         byte[] expected = sign(timestamp, body).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, signature.trim().getBytes(StandardCharsets.UTF_8)) ? null : "signature mismatch";
+        return MessageDigest.isEqual(expected, signature.trim().getBytes(StandardCharsets.UTF_8))
+                ? null
+                : "signature mismatch";
     }
 }

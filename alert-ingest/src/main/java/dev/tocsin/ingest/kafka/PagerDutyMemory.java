@@ -1,12 +1,11 @@
 package dev.tocsin.ingest.kafka;
 
+import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.ingest.domain.KnownAlerts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-
-import dev.tocsin.avro.MonitoringAlert;
-import dev.tocsin.ingest.domain.KnownAlerts;
 
 /**
  * Where a PagerDuty acknowledge or resolve finds its trigger: first the alerts this instance wrote

@@ -1,5 +1,12 @@
 package dev.tocsin.ingest.kafka;
 
+import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.avro.Silence;
+import dev.tocsin.ingest.domain.IngestRetention;
+import dev.tocsin.schemas.topics.Topic;
+import dev.tocsin.schemas.topics.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,14 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
-import dev.tocsin.avro.MonitoringAlert;
-import dev.tocsin.avro.Silence;
-import dev.tocsin.ingest.domain.IngestRetention;
-import dev.tocsin.schemas.topics.Topic;
-import dev.tocsin.schemas.topics.Topics;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -57,19 +56,23 @@ public final class RetentionSweeper implements AutoCloseable {
     });
 
     /** The counts of one sweep. */
-    public record Swept(int pagerDutyKeys, int silences) {
-    }
+    public record Swept(int pagerDutyKeys, int silences) {}
 
     /**
      * @param writer writes records in one transaction (TransactionalWriter::write), throwing on failure
      * @param pagerDutyMemory and {@code silenceBook}: this instance's own recent writes, told what was
      *                        tombstoned so they do not show it again
      */
-    public RetentionSweeper(Topics topics, IngestRetention retention,
-                            Supplier<ReadOnlyKeyValueStore<String, MonitoringAlert>> pagerDuty,
-                            Supplier<ReadOnlyKeyValueStore<String, Silence>> silences,
-                            Consumer<List<ProducerRecord<byte[], byte[]>>> writer, PagerDutyMemory pagerDutyMemory,
-                            SilenceBook silenceBook, Clock clock, MeterRegistry registry) {
+    public RetentionSweeper(
+            Topics topics,
+            IngestRetention retention,
+            Supplier<ReadOnlyKeyValueStore<String, MonitoringAlert>> pagerDuty,
+            Supplier<ReadOnlyKeyValueStore<String, Silence>> silences,
+            Consumer<List<ProducerRecord<byte[], byte[]>>> writer,
+            PagerDutyMemory pagerDutyMemory,
+            SilenceBook silenceBook,
+            Clock clock,
+            MeterRegistry registry) {
         this.pagerDutyMemory = pagerDutyMemory;
         this.silenceBook = silenceBook;
         this.topics = topics;
@@ -78,25 +81,32 @@ public final class RetentionSweeper implements AutoCloseable {
         this.silences = silences;
         this.writer = writer;
         this.clock = clock;
-        this.pagerDutyForgotten = Counter.builder("tocsin.ingest.retention.tombstones").tag("topic", "pagerduty-alerts")
-                .description("Tombstones written for entries past their retention").register(registry);
-        this.silencesForgotten = Counter.builder("tocsin.ingest.retention.tombstones").tag("topic", "silences")
-                .description("Tombstones written for entries past their retention").register(registry);
+        this.pagerDutyForgotten = Counter.builder("tocsin.ingest.retention.tombstones")
+                .tag("topic", "pagerduty-alerts")
+                .description("Tombstones written for entries past their retention")
+                .register(registry);
+        this.silencesForgotten = Counter.builder("tocsin.ingest.retention.tombstones")
+                .tag("topic", "silences")
+                .description("Tombstones written for entries past their retention")
+                .register(registry);
     }
 
     /** Sweeps every {@code interval}, the first time one interval after start. */
     public RetentionSweeper every(Duration interval) {
-        schedule.scheduleWithFixedDelay(this::sweepLogged, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        schedule.scheduleWithFixedDelay(
+                this::sweepLogged, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
     /** One sweep of both tables at the clock's now. */
     public Swept sweep() {
         Instant now = clock.instant();
-        List<String> keys = forget(topics.pagerDutyAlerts(), pagerDuty.get(), (key, alert) -> retention.mayForget(alert, now));
+        List<String> keys =
+                forget(topics.pagerDutyAlerts(), pagerDuty.get(), (key, alert) -> retention.mayForget(alert, now));
         pagerDutyMemory.forget(keys);
         pagerDutyForgotten.increment(keys.size());
-        List<String> expired = forget(topics.silences(), silences.get(), (key, silence) -> retention.mayForget(silence, now));
+        List<String> expired =
+                forget(topics.silences(), silences.get(), (key, silence) -> retention.mayForget(silence, now));
         silenceBook.forget(expired);
         silencesForgotten.increment(expired.size());
         return new Swept(keys.size(), expired.size());
@@ -106,7 +116,9 @@ public final class RetentionSweeper implements AutoCloseable {
         try {
             Swept swept = sweep();
             if (swept.pagerDutyKeys() + swept.silences() > 0) {
-                LOG.info("Retention: tombstoned {} PagerDuty dedup keys and {} expired silences", swept.pagerDutyKeys(),
+                LOG.info(
+                        "Retention: tombstoned {} PagerDuty dedup keys and {} expired silences",
+                        swept.pagerDutyKeys(),
                         swept.silences());
             }
         } catch (InvalidStateStoreException e) {
@@ -116,7 +128,8 @@ public final class RetentionSweeper implements AutoCloseable {
         }
     }
 
-    private <V> List<String> forget(Topic<String, V> topic, ReadOnlyKeyValueStore<String, V> table, BiPredicate<String, V> forget) {
+    private <V> List<String> forget(
+            Topic<String, V> topic, ReadOnlyKeyValueStore<String, V> table, BiPredicate<String, V> forget) {
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, V> all = table.all()) {
             while (all.hasNext() && keys.size() < MAX_PER_SWEEP) {
@@ -129,7 +142,8 @@ public final class RetentionSweeper implements AutoCloseable {
         for (int from = 0; from < keys.size(); from += PER_WRITE) {
             List<ProducerRecord<byte[], byte[]>> tombstones = new ArrayList<>();
             for (String key : keys.subList(from, Math.min(keys.size(), from + PER_WRITE))) {
-                tombstones.add(new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(), key), null));
+                tombstones.add(new ProducerRecord<>(
+                        topic.name(), topic.keySerde().serializer().serialize(topic.name(), key), null));
             }
             writer.accept(tombstones);
         }

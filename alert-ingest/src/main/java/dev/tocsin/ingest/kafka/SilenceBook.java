@@ -1,5 +1,6 @@
 package dev.tocsin.ingest.kafka;
 
+import dev.tocsin.avro.Silence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-
-import dev.tocsin.avro.Silence;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -28,8 +27,7 @@ public final class SilenceBook {
     static final Duration OVERLAY_AGE = Duration.ofMinutes(1);
     private static final int OVERLAY_SIZE = 10_000;
 
-    private record Own(Silence silence, long writtenAtNanos) {
-    }
+    private record Own(Silence silence, long writtenAtNanos) {}
 
     private final Supplier<ReadOnlyKeyValueStore<String, Silence>> store;
     private final LongSupplier nanoTime;
@@ -90,8 +88,9 @@ public final class SilenceBook {
         if (mine == null) {
             return stored;
         }
-        boolean storeCaughtUp = stored != null && (stored.equals(mine.silence())
-                || stored.getUpdatedAt().isAfter(mine.silence().getUpdatedAt()));
+        boolean storeCaughtUp = stored != null
+                && (stored.equals(mine.silence())
+                        || stored.getUpdatedAt().isAfter(mine.silence().getUpdatedAt()));
         boolean old = nanoTime.getAsLong() - mine.writtenAtNanos() > OVERLAY_AGE.toNanos();
         if (storeCaughtUp || old) {
             own.remove(silenceId);

@@ -12,8 +12,7 @@ public final class TableCatchUp {
 
     private static final long POLL_MILLIS = 25;
 
-    private TableCatchUp() {
-    }
+    private TableCatchUp() {}
 
     /** @return what {@code lookup} found, or null if it still found nothing after {@code catchUp} */
     public static <T> T await(Supplier<T> lookup, Duration catchUp) {

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -66,9 +65,15 @@ public final class TransactionalWriter implements AutoCloseable {
      * @param timeout                  how long a request may wait for Kafka before the request gets 503
      * @param onNewProducer            e.g. binds client metrics
      */
-    public TransactionalWriter(Properties kafka, String transactionalIdPrefix, int committers, int pendingRequests,
-                               int maxRecordsPerTransaction, Duration timeout,
-                               Consumer<Producer<byte[], byte[]>> onNewProducer, GroupCommitMetrics metrics) {
+    public TransactionalWriter(
+            Properties kafka,
+            String transactionalIdPrefix,
+            int committers,
+            int pendingRequests,
+            int maxRecordsPerTransaction,
+            Duration timeout,
+            Consumer<Producer<byte[], byte[]>> onNewProducer,
+            GroupCommitMetrics metrics) {
         if (committers < 1 || pendingRequests < 1 || maxRecordsPerTransaction < 1) {
             throw new IllegalArgumentException("committers, pending requests and records per transaction must be >= 1");
         }
@@ -101,8 +106,8 @@ public final class TransactionalWriter implements AutoCloseable {
         Pending pending = new Pending(records);
         if (!queue.offer(pending)) {
             metrics.refusedBusy();
-            throw new WriterBusyException("All " + queue.size() + " places for requests waiting for a Kafka transaction "
-                    + "are taken");
+            throw new WriterBusyException(
+                    "All " + queue.size() + " places for requests waiting for a Kafka transaction " + "are taken");
         }
         try {
             await(pending);
@@ -130,7 +135,8 @@ public final class TransactionalWriter implements AutoCloseable {
         } catch (ExecutionException e) {
             throw unavailable(e);
         } catch (TimeoutException e) {
-            LOG.error("A Kafka transaction gave no outcome within {}; answering 503 although it may still commit",
+            LOG.error(
+                    "A Kafka transaction gave no outcome within {}; answering 503 although it may still commit",
                     timeout.multipliedBy(CLAIMED_WAIT_TIMEOUTS + 1L));
             throw new KafkaUnavailableException("The Kafka transaction gave no outcome in time", e);
         }
@@ -147,7 +153,8 @@ public final class TransactionalWriter implements AutoCloseable {
     }
 
     private static KafkaUnavailableException unavailable(ExecutionException e) {
-        return e.getCause() instanceof KafkaUnavailableException k ? k
+        return e.getCause() instanceof KafkaUnavailableException k
+                ? k
                 : new KafkaUnavailableException(String.valueOf(e.getCause()), e.getCause());
     }
 
@@ -239,7 +246,10 @@ public final class TransactionalWriter implements AutoCloseable {
             try {
                 producer();
             } catch (KafkaException e) {
-                LOG.warn("Kafka transactional producer {} not ready yet ({}); retrying", transactionalId(), e.getMessage());
+                LOG.warn(
+                        "Kafka transactional producer {} not ready yet ({}); retrying",
+                        transactionalId(),
+                        e.getMessage());
                 Thread.sleep(Math.min(timeout.toMillis(), 1_000));
             }
         }
@@ -283,8 +293,8 @@ public final class TransactionalWriter implements AutoCloseable {
             } catch (Exception e) {
                 discard();
                 metrics.transaction(false, group.size(), records, System.nanoTime() - started);
-                KafkaUnavailableException failure = new KafkaUnavailableException("Kafka did not acknowledge the "
-                        + "transaction within " + timeout + ": " + e.getMessage(), e);
+                KafkaUnavailableException failure = new KafkaUnavailableException(
+                        "Kafka did not acknowledge the " + "transaction within " + timeout + ": " + e.getMessage(), e);
                 group.forEach(p -> p.committed.completeExceptionally(failure));
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
@@ -309,7 +319,8 @@ public final class TransactionalWriter implements AutoCloseable {
                 config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
                 config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
                 config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() + 1);
-                config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeout(timeout).toMillis());
+                config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int)
+                        transactionTimeout(timeout).toMillis());
                 config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
                 // the first send of a transaction often meets the previous commit still completing
                 // (CONCURRENT_TRANSACTIONS); the default 100 ms back-off would then dominate the request's latency
@@ -317,8 +328,8 @@ public final class TransactionalWriter implements AutoCloseable {
                 // a shared transaction sends many records per partition at once: fewer, larger batches
                 config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
                 config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-                KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(config, new ByteArraySerializer(),
-                        new ByteArraySerializer());
+                KafkaProducer<byte[], byte[]> created =
+                        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
                 try {
                     created.initTransactions();
                 } catch (KafkaException e) {

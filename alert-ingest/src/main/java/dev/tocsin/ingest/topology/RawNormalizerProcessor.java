@@ -1,11 +1,6 @@
 package dev.tocsin.ingest.topology;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.CustomerReport;
@@ -18,6 +13,12 @@ import dev.tocsin.ingest.domain.PayloadParser;
 import dev.tocsin.ingest.domain.ReportNormalizers;
 import dev.tocsin.ingest.domain.Source;
 import dev.tocsin.schemas.rules.EventTimes;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -26,8 +27,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * Normalizes one raw JSON record as the {@link Source} its {@code format} header names and forwards
@@ -46,8 +45,11 @@ final class RawNormalizerProcessor implements Processor<String, byte[], String, 
     private ProcessorContext<String, SpecificRecord> context;
     private Normalizers normalizers;
 
-    RawNormalizerProcessor(AlertNormalizers alerts, ReportNormalizers reports, Duration clockSkewTolerance,
-                           Runnable onEventTimeClamped) {
+    RawNormalizerProcessor(
+            AlertNormalizers alerts,
+            ReportNormalizers reports,
+            Duration clockSkewTolerance,
+            Runnable onEventTimeClamped) {
         this.alerts = alerts;
         this.reports = reports;
         this.clockSkewToleranceMillis = clockSkewTolerance.toMillis();
@@ -57,9 +59,10 @@ final class RawNormalizerProcessor implements Processor<String, byte[], String, 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        KeyValueStore<String, ValueAndTimestamp<MonitoringAlert>> store = context.getStateStore(IngestTopology.PAGERDUTY_STORE);
-        KnownAlerts pagerDutyAlerts = fingerprint -> Optional.ofNullable(store.get(fingerprint))
-                .map(ValueAndTimestamp::value);
+        KeyValueStore<String, ValueAndTimestamp<MonitoringAlert>> store =
+                context.getStateStore(IngestTopology.PAGERDUTY_STORE);
+        KnownAlerts pagerDutyAlerts =
+                fingerprint -> Optional.ofNullable(store.get(fingerprint)).map(ValueAndTimestamp::value);
         normalizers = new Normalizers(alerts, reports, pagerDutyAlerts);
     }
 
@@ -67,14 +70,16 @@ final class RawNormalizerProcessor implements Processor<String, byte[], String, 
     public void process(Record<String, byte[]> record) {
         Header header = record.headers().lastHeader(Source.FORMAT_HEADER);
         String headerValue = header == null || header.value() == null ? null : new String(header.value(), UTF_8);
-        Source source = Source.fromFormat(headerValue).orElseThrow(() -> new IllegalArgumentException(
-                "Header '" + Source.FORMAT_HEADER + "' is " + (headerValue == null ? "missing" : "'" + headerValue + "'")
-                        + "; expected one of " + Source.formats()));
+        Source source = Source.fromFormat(headerValue)
+                .orElseThrow(() -> new IllegalArgumentException("Header '" + Source.FORMAT_HEADER + "' is "
+                        + (headerValue == null ? "missing" : "'" + headerValue + "'") + "; expected one of "
+                        + Source.formats()));
         JsonNode body = parse(record.value());
         long receivedAt = receivedAt(record.timestamp());
         IngestContext ingest = new IngestContext(Instant.ofEpochMilli(receivedAt), idsFor(record));
         for (SpecificRecord normalized : source.normalize(normalizers, body, ingest)) {
-            String product = normalized instanceof MonitoringAlert alert ? alert.getProduct()
+            String product = normalized instanceof MonitoringAlert alert
+                    ? alert.getProduct()
                     : ((CustomerReport) normalized).getProduct();
             context.forward(record.withKey(product).withValue(normalized).withTimestamp(receivedAt));
         }

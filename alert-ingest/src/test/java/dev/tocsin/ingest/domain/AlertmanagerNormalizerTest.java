@@ -1,5 +1,12 @@
 package dev.tocsin.ingest.domain;
 
+import static dev.tocsin.ingest.domain.Fixtures.RECEIVED_MILLIS;
+import static dev.tocsin.ingest.domain.Fixtures.ctx;
+import static dev.tocsin.ingest.domain.Fixtures.fixture;
+import static dev.tocsin.ingest.domain.Fixtures.parse;
+import static dev.tocsin.ingest.domain.Fixtures.violations;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,25 +16,19 @@ import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
 import dev.tocsin.schemas.rules.ProductNames;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Instant;
-import java.util.List;
-
-import static dev.tocsin.ingest.domain.Fixtures.RECEIVED_MILLIS;
-import static dev.tocsin.ingest.domain.Fixtures.ctx;
-import static dev.tocsin.ingest.domain.Fixtures.fixture;
-import static dev.tocsin.ingest.domain.Fixtures.parse;
-import static dev.tocsin.ingest.domain.Fixtures.violations;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class AlertmanagerNormalizerTest {
 
-    private final AlertNormalizers defaults = new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
-    private final AlertNormalizers fixtures = new AlertNormalizers(Fixtures.fixtureSettings(), Fixtures.fixtureCatalog());
+    private final AlertNormalizers defaults =
+            new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
+    private final AlertNormalizers fixtures =
+            new AlertNormalizers(Fixtures.fixtureSettings(), Fixtures.fixtureCatalog());
 
     /** Every Alertmanager fixture, read with settings that find a product label in it. */
     @ParameterizedTest(name = "{0}[{1}]")
@@ -45,9 +46,18 @@ class AlertmanagerNormalizerTest {
             am-11     | 0 | 1      | talk        | -                                    | RESOLVED | 2020-02-06T00:17:58.432911368Z  | SATURATION   | CRITICAL | a1bc48475b20e73d | {}/{}:{}
             am-12     | 0 | 1      | talk        | -                                    | FIRING   | 2020-02-06T00:17:58.432911368Z  | SATURATION   | CRITICAL | a1bc48475b20e73d | {}/{}:{}
             """)
-    void everyAlertmanagerFixtureIsAcceptedWithItsNormalizedFields(String fixture, int index, int count, String product,
-            String component, AlertStatus status, Instant startsAt, Signal signal, SeverityHint severity,
-            String fingerprint, String groupKey) {
+    void everyAlertmanagerFixtureIsAcceptedWithItsNormalizedFields(
+            String fixture,
+            int index,
+            int count,
+            String product,
+            String component,
+            AlertStatus status,
+            Instant startsAt,
+            Signal signal,
+            SeverityHint severity,
+            String fingerprint,
+            String groupKey) {
         List<MonitoringAlert> alerts = fixtures.alertmanager(fixture(fixture), ctx());
 
         assertThat(alerts).hasSize(count);
@@ -61,8 +71,8 @@ class AlertmanagerNormalizerTest {
         assertThat(alert.getStartsAt()).isEqualTo(startsAt);
         assertThat(alert.getSignal()).isEqualTo(signal);
         assertThat(alert.getSeverityHint()).isEqualTo(severity);
-        assertThat(alert.getFingerprint()).isEqualTo(
-                fingerprint.equals("hash") ? Fingerprints.ofLabels(alert.getLabels()) : fingerprint);
+        assertThat(alert.getFingerprint())
+                .isEqualTo(fingerprint.equals("hash") ? Fingerprints.ofLabels(alert.getLabels()) : fingerprint);
         assertThat(alert.getGroupKey()).isEqualTo(groupKey);
         assertThat(alert.getReceivedAt()).isEqualTo(RECEIVED_MILLIS);
         assertThat(alert.getEndsAt() != null).isEqualTo(status == AlertStatus.RESOLVED);
@@ -71,7 +81,8 @@ class AlertmanagerNormalizerTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"am-03", "am-05", "am-06", "am-07", "am-08", "am-10", "am-11", "am-12"})
     void alertWithoutProductLabelIsAcceptedAsUnclassified(String fixture) {
-        assertThat(defaults.alertmanager(fixture(fixture), ctx())).isNotEmpty()
+        assertThat(defaults.alertmanager(fixture(fixture), ctx()))
+                .isNotEmpty()
                 .allSatisfy(alert -> assertThat(alert.getProduct()).isEqualTo(ProductNames.DEFAULT_UNCLASSIFIED));
     }
 
@@ -102,7 +113,9 @@ class AlertmanagerNormalizerTest {
         // am-08: group status "firing" holding a resolved alert (Alertmanager issue 1051)
         List<MonitoringAlert> alerts = fixtures.alertmanager(fixture("am-08"), ctx());
 
-        assertThat(alerts).extracting(MonitoringAlert::getStatus).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+        assertThat(alerts)
+                .extracting(MonitoringAlert::getStatus)
+                .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
         assertThat(alerts.get(1).getEndsAt()).isEqualTo(Instant.parse("2017-10-21T17:50:28.806970877Z"));
         // labels named "status" are just labels
         assertThat(alerts.get(1).getLabels()).containsEntry("status", "resolved");
@@ -122,7 +135,8 @@ class AlertmanagerNormalizerTest {
     @Test
     void alertWithoutAnyStatusOrEndIsFiringAsAlertmanagerDecides() {
         // am-09 (go-neb): no version, groupKey, status, receiver, timestamps or fingerprint
-        assertThat(defaults.alertmanager(fixture("am-09"), ctx())).hasSize(2)
+        assertThat(defaults.alertmanager(fixture("am-09"), ctx()))
+                .hasSize(2)
                 .allSatisfy(alert -> assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING));
     }
 
@@ -134,8 +148,10 @@ class AlertmanagerNormalizerTest {
                 """);
         List<MonitoringAlert> alerts = defaults.alertmanager(body, ctx());
 
-        assertThat(alerts).extracting(MonitoringAlert::getStatus)
-                .as("ended before it was received, ends after").containsExactly(AlertStatus.RESOLVED, AlertStatus.FIRING);
+        assertThat(alerts)
+                .extracting(MonitoringAlert::getStatus)
+                .as("ended before it was received, ends after")
+                .containsExactly(AlertStatus.RESOLVED, AlertStatus.FIRING);
     }
 
     @Test
@@ -146,7 +162,9 @@ class AlertmanagerNormalizerTest {
         MonitoringAlert alert = defaults.alertmanager(body, ctx()).get(0);
 
         assertThat(alert.getStartsAt()).isEqualTo(RECEIVED_MILLIS);
-        assertThat(alert.getSeverityHint()).as("unknown severity words give no hint").isNull();
+        assertThat(alert.getSeverityHint())
+                .as("unknown severity words give no hint")
+                .isNull();
         assertThat(alert.getSummary()).as("falls back to the alert name").isEqualTo("alert 1");
         assertThat(alert.getGroupKey()).isNull();
     }
@@ -167,13 +185,15 @@ class AlertmanagerNormalizerTest {
         MonitoringAlert alert = fixtures.alertmanager(fixture("am-03"), ctx()).get(0);
 
         assertThat(alert.getEndsAt()).isNull();
-        assertThat(alert.getAnnotations()).containsEntry("runbookGood", "https://internal.myorg.net/wiki/alerts/{alertname}");
+        assertThat(alert.getAnnotations())
+                .containsEntry("runbookGood", "https://internal.myorg.net/wiki/alerts/{alertname}");
     }
 
     @Test
     void resolvedAlertKeepsItsEndsAtAndFingerprintOfTheFiringOne() {
         MonitoringAlert firing = fixtures.alertmanager(fixture("am-05"), ctx()).get(0);
-        MonitoringAlert resolved = fixtures.alertmanager(fixture("am-06"), ctx()).get(0);
+        MonitoringAlert resolved =
+                fixtures.alertmanager(fixture("am-06"), ctx()).get(0);
 
         assertThat(resolved.getEndsAt()).isEqualTo(Instant.parse("2018-11-04T21:48:13.283995108Z"));
         assertThat(resolved.getFingerprint()).isEqualTo(firing.getFingerprint());
@@ -192,16 +212,20 @@ class AlertmanagerNormalizerTest {
     @Test
     void numericGroupKeyBeyond2To53IsKeptExactly() {
         // am-04: version "3", groupKey is the integer 5615590933959184469 (> 2^53: a double would round it)
-        assertThat(fixtures.alertmanager(fixture("am-04"), ctx()).get(0).getGroupKey()).isEqualTo("5615590933959184469");
+        assertThat(fixtures.alertmanager(fixture("am-04"), ctx()).get(0).getGroupKey())
+                .isEqualTo("5615590933959184469");
         assertThat(new java.math.BigDecimal((double) 5615590933959184469L).toBigInteger())
-                .as("what reading through a double would have kept").hasToString("5615590933959184384");
+                .as("what reading through a double would have kept")
+                .hasToString("5615590933959184384");
 
         String beyondLong = "{\"status\":\"firing\",\"groupKey\":123456789012345678901234567890,"
                 + "\"alerts\":[{\"labels\":{\"product\":\"chat\",\"alertname\":\"A\"}}]}";
         assertThat(defaults.alertmanager(parse(beyondLong), ctx()).get(0).getGroupKey())
                 .isEqualTo("123456789012345678901234567890");
         ObjectMapper bigIntegers = new ObjectMapper().enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
-        assertThat(defaults.alertmanager(read(bigIntegers, fixtureText()), ctx()).get(0).getGroupKey())
+        assertThat(defaults.alertmanager(read(bigIntegers, fixtureText()), ctx())
+                        .get(0)
+                        .getGroupKey())
                 .isEqualTo("5615590933959184469");
     }
 
@@ -220,7 +244,9 @@ class AlertmanagerNormalizerTest {
         List<MonitoringAlert> alerts = fixtures.alertmanager(fixture("am-10"), ctx());
 
         assertThat(alerts.get(0).getLabels()).isEqualTo(alerts.get(1).getLabels());
-        assertThat(alerts).extracting(MonitoringAlert::getFingerprint).containsExactly("a1bc48475b20e73d", "c2ea85182f28cbd9");
+        assertThat(alerts)
+                .extracting(MonitoringAlert::getFingerprint)
+                .containsExactly("a1bc48475b20e73d", "c2ea85182f28cbd9");
         assertThat(alerts).extracting(MonitoringAlert::getAlertId).containsExactly("id-1", "id-2");
     }
 
@@ -228,13 +254,15 @@ class AlertmanagerNormalizerTest {
     void missingFingerprintIsTheHashOfTheSortedLabels() {
         MonitoringAlert alert = fixtures.alertmanager(fixture("am-03"), ctx()).get(0);
 
-        assertThat(alert.getFingerprint()).isEqualTo(Fingerprints.ofLabels(alert.getLabels()))
+        assertThat(alert.getFingerprint())
+                .isEqualTo(Fingerprints.ofLabels(alert.getLabels()))
                 .isEqualTo("88a58743fbadbfd9024b68bb826de0e1");
     }
 
     @Test
     void generatorUrlMayBeMissing() {
-        assertThat(fixtures.alertmanager(fixture("am-12"), ctx()).get(0).getGeneratorUrl()).isNull();
+        assertThat(fixtures.alertmanager(fixture("am-12"), ctx()).get(0).getGeneratorUrl())
+                .isNull();
     }
 
     @Test
@@ -254,13 +282,18 @@ class AlertmanagerNormalizerTest {
                   "not an alert",
                   {"status":"resolved","labels":{"product":"chat"},"annotations":{"summary":"s"},"endsAt":"9999-01-01T00:00:00Z"}]}
                 """);
-        assertThat(violations(() -> defaults.alertmanager(body, ctx()))).containsExactly(
-                new Violation("status", "unknown value 'burning'; allowed: firing, resolved"),
-                new Violation("groupKey", "must be a string or an integer, got a boolean"),
-                new Violation("alerts[0].labels.nested", "label values must be strings, got an object"),
-                new Violation("alerts[0].startsAt", "not an RFC 3339 timestamp with offset: 'yesterday' (e.g. 2024-05-01T12:00:00.123456789+02:00)"),
-                new Violation("alerts[1]", "must be an object, got a string"),
-                new Violation("alerts[2].endsAt", "out of range: alert times must lie between the years 1678 and 2261"));
+        assertThat(violations(() -> defaults.alertmanager(body, ctx())))
+                .containsExactly(
+                        new Violation("status", "unknown value 'burning'; allowed: firing, resolved"),
+                        new Violation("groupKey", "must be a string or an integer, got a boolean"),
+                        new Violation("alerts[0].labels.nested", "label values must be strings, got an object"),
+                        new Violation(
+                                "alerts[0].startsAt",
+                                "not an RFC 3339 timestamp with offset: 'yesterday' (e.g. 2024-05-01T12:00:00.123456789+02:00)"),
+                        new Violation("alerts[1]", "must be an object, got a string"),
+                        new Violation(
+                                "alerts[2].endsAt",
+                                "out of range: alert times must lie between the years 1678 and 2261"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -271,24 +304,25 @@ class AlertmanagerNormalizerTest {
             {"alerts":{}}            | alerts | must be an array, got an object
             """)
     void bodiesWithoutAlertsAreRejected(String json, String field, String reason) {
-        assertThat(violations(() -> defaults.alertmanager(parse(json), ctx()))).containsExactly(new Violation(field, reason));
+        assertThat(violations(() -> defaults.alertmanager(parse(json), ctx())))
+                .containsExactly(new Violation(field, reason));
     }
 
     @Test
     void missingBodyIsRejected() {
-        assertThat(violations(() -> defaults.alertmanager(null, ctx()))).containsExactly(
-                new Violation("$", "must be a JSON object (a webhook notification), got nothing"));
+        assertThat(violations(() -> defaults.alertmanager(null, ctx())))
+                .containsExactly(new Violation("$", "must be a JSON object (a webhook notification), got nothing"));
     }
 
     @Test
     void moreAlertsThanTheLimitAreRejected() {
-        AlertNormalizers limited = new AlertNormalizers(NormalizerSettings.defaults().withMaxItemsPerRequest(2),
-                ProductCatalog.defaults());
+        AlertNormalizers limited = new AlertNormalizers(
+                NormalizerSettings.defaults().withMaxItemsPerRequest(2), ProductCatalog.defaults());
         JsonNode body = parse("""
                 {"status":"firing","alerts":[{"labels":{"product":"chat"}},{"labels":{"product":"chat"}},{"labels":{"product":"chat"}}]}
                 """);
-        assertThat(violations(() -> limited.alertmanager(body, ctx()))).containsExactly(
-                new Violation("alerts", "holds 3 alerts, more than the limit of 2 per request"));
+        assertThat(violations(() -> limited.alertmanager(body, ctx())))
+                .containsExactly(new Violation("alerts", "holds 3 alerts, more than the limit of 2 per request"));
     }
 
     private static String fixtureText() {

@@ -1,19 +1,18 @@
 package dev.tocsin.ingest.domain;
 
+import static dev.tocsin.ingest.domain.Fixtures.ctx;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.schemas.rules.ProductNames;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static dev.tocsin.ingest.domain.Fixtures.ctx;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every real payload in the shared fixtures that carries an alert (or a ticket) is accepted with the
@@ -34,13 +33,20 @@ class EveryFixtureIsAcceptedTest {
     /** PagerDuty acknowledges and resolves of a dedup key no trigger is known for: accepted and ignored. */
     static final List<String> IGNORED = List.of("pd-03-devdocs-acknowledge.json", "pd-04-devdocs-resolve.json");
 
-    private final AlertNormalizers alerts = new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults(),
-            RoutingRules.defaults(), NormalizationEvents.NONE);
-    private final ReportNormalizers reports = new ReportNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults(),
-            RoutingRules.defaults(), NormalizationEvents.NONE);
+    private final AlertNormalizers alerts = new AlertNormalizers(
+            NormalizerSettings.defaults(),
+            ProductCatalog.defaults(),
+            RoutingRules.defaults(),
+            NormalizationEvents.NONE);
+    private final ReportNormalizers reports = new ReportNormalizers(
+            NormalizerSettings.defaults(),
+            ProductCatalog.defaults(),
+            RoutingRules.defaults(),
+            NormalizationEvents.NONE);
 
     static Stream<String> alertFixtures() {
-        return Stream.of("alertmanager", "grafana", "pagerduty").flatMap(dir -> Fixtures.all(dir).stream())
+        return Stream.of("alertmanager", "grafana", "pagerduty")
+                .flatMap(dir -> Fixtures.all(dir).stream())
                 .map(path -> path.getParent().getFileName() + "/" + path.getFileName())
                 .filter(name -> !REFUSED.containsKey(fileName(name)));
     }
@@ -54,7 +60,9 @@ class EveryFixtureIsAcceptedTest {
             assertThat(normalized).as("ignored, as PagerDuty ignores it").isEmpty();
         } else {
             assertThat(normalized).isNotEmpty().allSatisfy(alert -> {
-                assertThat(ProductNames.isSafe(alert.getProduct())).as(alert.getProduct()).isTrue();
+                assertThat(ProductNames.isSafe(alert.getProduct()))
+                        .as(alert.getProduct())
+                        .isTrue();
                 assertThat(alert.getStatus()).isNotNull();
                 assertThat(alert.getSummary()).isNotBlank();
             });
@@ -64,21 +72,28 @@ class EveryFixtureIsAcceptedTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("zendeskFixtures")
     void everyZendeskTicketFixtureIsAccepted(String name) {
-        assertThat(reports.zendesk(Fixtures.load(name), ctx())).singleElement()
-                .satisfies(report -> assertThat(ProductNames.isSafe(report.getProduct())).isTrue());
+        assertThat(reports.zendesk(Fixtures.load(name), ctx()))
+                .singleElement()
+                .satisfies(report ->
+                        assertThat(ProductNames.isSafe(report.getProduct())).isTrue());
     }
 
     static Stream<String> zendeskFixtures() {
-        return Fixtures.all("zendesk").stream().map(path -> "zendesk/" + path.getFileName())
+        return Fixtures.all("zendesk").stream()
+                .map(path -> "zendesk/" + path.getFileName())
                 .filter(name -> !REFUSED.containsKey(fileName(name)));
     }
 
     @Test
     void whatIsStillRefusedSaysWhy() {
-        assertThat(Fixtures.violations(() -> alerts.pagerduty(Fixtures.load("pagerduty/pd-05-devdocs-change-event-no-event-action.json"),
-                ctx(), KnownAlerts.none()))).singleElement().satisfies(v -> assertThat(v.reason()).contains("change events are not alerts"));
-        assertThat(Fixtures.violations(() -> reports.zendesk(Fixtures.load(
-                "zendesk/zd-03-zendesk-docs-eventbridge-agent-assignment-changed.json"), ctx())))
+        assertThat(Fixtures.violations(() -> alerts.pagerduty(
+                        Fixtures.load("pagerduty/pd-05-devdocs-change-event-no-event-action.json"),
+                        ctx(),
+                        KnownAlerts.none())))
+                .singleElement()
+                .satisfies(v -> assertThat(v.reason()).contains("change events are not alerts"));
+        assertThat(Fixtures.violations(() -> reports.zendesk(
+                        Fixtures.load("zendesk/zd-03-zendesk-docs-eventbridge-agent-assignment-changed.json"), ctx())))
                 .containsExactly(new Violation("detail.ticket_event.ticket.subject", "required"));
     }
 

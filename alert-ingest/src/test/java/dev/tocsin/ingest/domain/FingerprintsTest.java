@@ -1,11 +1,10 @@
 package dev.tocsin.ingest.domain;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class FingerprintsTest {
 
@@ -26,7 +25,9 @@ class FingerprintsTest {
         Map<String, String> ba = new LinkedHashMap<>();
         ba.put("b", "2");
         ba.put("a", "1");
-        assertThat(Fingerprints.ofLabels(ab)).isEqualTo(Fingerprints.ofLabels(ba)).isEqualTo("52b23e3c6c43b81f9b191d1fa8d6a3f8");
+        assertThat(Fingerprints.ofLabels(ab))
+                .isEqualTo(Fingerprints.ofLabels(ba))
+                .isEqualTo("52b23e3c6c43b81f9b191d1fa8d6a3f8");
     }
 
     @Test

@@ -1,10 +1,11 @@
 package dev.tocsin.ingest.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,9 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Test data: the copied real-world fixtures, a fixed request context and the settings the tests use. */
 final class Fixtures {
@@ -30,10 +29,10 @@ final class Fixtures {
 
     /** Receive time with sub-millisecond digits, to show they are cut to the records' millisecond precision. */
     static final Instant RECEIVED = Instant.parse("2026-01-15T10:00:00.123456789Z");
+
     static final Instant RECEIVED_MILLIS = Instant.parse("2026-01-15T10:00:00.123Z");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A context whose ids count up: id-1, id-2, ... */
     static IngestContext ctx() {
@@ -70,8 +69,11 @@ final class Fixtures {
             default -> throw new IllegalArgumentException(prefix);
         };
         try (Stream<Path> files = Files.list(directory(dir))) {
-            return dir + "/" + files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(prefix + "-"))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no fixture " + prefix));
+            return dir + "/"
+                    + files.map(f -> f.getFileName().toString())
+                            .filter(f -> f.startsWith(prefix + "-"))
+                            .findFirst()
+                            .orElseThrow(() -> new IllegalArgumentException("no fixture " + prefix));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,7 +82,10 @@ final class Fixtures {
     /** Every fixture file of a directory, sorted. */
     static List<Path> all(String dir) {
         try (Stream<Path> files = Files.list(directory(dir))) {
-            return files.filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".jsonl")).sorted().toList();
+            return files.filter(
+                            f -> f.toString().endsWith(".json") || f.toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,20 +1,5 @@
 package dev.tocsin.ingest.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.avro.AlertSource;
-import dev.tocsin.avro.AlertStatus;
-import dev.tocsin.avro.MonitoringAlert;
-import dev.tocsin.avro.SeverityHint;
-import dev.tocsin.avro.Signal;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.time.Instant;
-import java.util.List;
-
 import static dev.tocsin.ingest.domain.Fixtures.RECEIVED_MILLIS;
 import static dev.tocsin.ingest.domain.Fixtures.ctx;
 import static dev.tocsin.ingest.domain.Fixtures.fixture;
@@ -22,12 +7,27 @@ import static dev.tocsin.ingest.domain.Fixtures.parse;
 import static dev.tocsin.ingest.domain.Fixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.avro.AlertSource;
+import dev.tocsin.avro.AlertStatus;
+import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.avro.SeverityHint;
+import dev.tocsin.avro.Signal;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 class GenericAlertNormalizerTest {
 
     private static final Violation STATUS_REQUIRED = new Violation("status", "required");
     private static final Violation SUMMARY_REQUIRED = new Violation("summary", "required");
 
-    private final AlertNormalizers normalizers = new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
+    private final AlertNormalizers normalizers =
+            new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
 
     @Test
     void fullGenericAlertIsNormalized() {
@@ -72,7 +72,8 @@ class GenericAlertNormalizerTest {
         String fromGeneric = normalizers.generic(generic, ctx()).get(0).getFingerprint();
 
         assertThat(fromGeneric).isEqualTo("cde34ad0473bf21d202d4415c1bc48c2");
-        assertThat(normalizers.alertmanager(alertmanager, ctx()).get(0).getFingerprint()).isEqualTo(fromGeneric);
+        assertThat(normalizers.alertmanager(alertmanager, ctx()).get(0).getFingerprint())
+                .isEqualTo(fromGeneric);
         assertThat(normalizers.grafana(grafana, ctx()).get(0).getFingerprint()).isEqualTo(fromGeneric);
     }
 
@@ -92,7 +93,9 @@ class GenericAlertNormalizerTest {
 
         assertThat(alerts).extracting(MonitoringAlert::getSummary).containsExactly("one", "two");
         assertThat(alerts).extracting(MonitoringAlert::getAlertId).containsExactly("id-1", "id-2");
-        assertThat(alerts.get(0).getStartsAt()).as("missing startsAt is receivedAt").isEqualTo(RECEIVED_MILLIS);
+        assertThat(alerts.get(0).getStartsAt())
+                .as("missing startsAt is receivedAt")
+                .isEqualTo(RECEIVED_MILLIS);
         assertThat(alerts.get(0).getSourceName()).isEqualTo("generic");
         assertThat(alerts.get(1).getEndsAt()).isEqualTo(Instant.parse("2024-05-01T11:00:00Z"));
     }
@@ -108,28 +111,36 @@ class GenericAlertNormalizerTest {
         JsonNode body = parse("""
                 {"status":"burning","product":"chat","summary":"s","signal":"vibes","severity":"apocalyptic"}
                 """);
-        assertThat(violations(() -> normalizers.generic(body, ctx()))).containsExactly(
-                new Violation("status", "unknown value 'burning'; allowed: firing, resolved"),
-                new Violation("signal", "unknown value 'vibes'; allowed: latency, error_rate, availability, traffic_volume, saturation, other"),
-                new Violation("severity", "unknown value 'apocalyptic'; allowed: critical, high, medium, low, info"));
+        assertThat(violations(() -> normalizers.generic(body, ctx())))
+                .containsExactly(
+                        new Violation("status", "unknown value 'burning'; allowed: firing, resolved"),
+                        new Violation(
+                                "signal",
+                                "unknown value 'vibes'; allowed: latency, error_rate, availability, traffic_volume, saturation, other"),
+                        new Violation(
+                                "severity", "unknown value 'apocalyptic'; allowed: critical, high, medium, low, info"));
     }
 
     @Test
     void requiredFieldsAreAllReportedWithTheirIndex() {
-        JsonNode body = parse("[{\"status\":\"firing\",\"product\":\"chat\",\"summary\":\"ok\"}, {\"links\":[1,{}]}, 7]");
-        assertThat(violations(() -> normalizers.generic(body, ctx()))).containsExactly(
-                new Violation("[2]", "must be an object, got a number"),
-                new Violation("[1].status", "required"),
-                new Violation("[1].summary", "required"),
-                new Violation("[1].links[1]", "must be a string, got an object"));
+        JsonNode body =
+                parse("[{\"status\":\"firing\",\"product\":\"chat\",\"summary\":\"ok\"}, {\"links\":[1,{}]}, 7]");
+        assertThat(violations(() -> normalizers.generic(body, ctx())))
+                .containsExactly(
+                        new Violation("[2]", "must be an object, got a number"),
+                        new Violation("[1].status", "required"),
+                        new Violation("[1].summary", "required"),
+                        new Violation("[1].links[1]", "must be a string, got an object"));
     }
 
     @Test
     void moreAlertsThanTheLimitAreRejected() {
-        AlertNormalizers limited = new AlertNormalizers(NormalizerSettings.defaults().withMaxItemsPerRequest(1), ProductCatalog.defaults());
-        JsonNode body = parse("[{\"status\":\"firing\",\"product\":\"chat\",\"summary\":\"a\"},{\"status\":\"firing\",\"product\":\"chat\",\"summary\":\"b\"}]");
-        assertThat(violations(() -> limited.generic(body, ctx()))).containsExactly(
-                new Violation("$", "holds 2 alerts, more than the limit of 1 per request"));
+        AlertNormalizers limited = new AlertNormalizers(
+                NormalizerSettings.defaults().withMaxItemsPerRequest(1), ProductCatalog.defaults());
+        JsonNode body = parse(
+                "[{\"status\":\"firing\",\"product\":\"chat\",\"summary\":\"a\"},{\"status\":\"firing\",\"product\":\"chat\",\"summary\":\"b\"}]");
+        assertThat(violations(() -> limited.generic(body, ctx())))
+                .containsExactly(new Violation("$", "holds 2 alerts, more than the limit of 1 per request"));
     }
 
     @Test
@@ -151,16 +162,18 @@ class GenericAlertNormalizerTest {
     @Test
     void keepAlertIsRejectedAsGenericAlert() {
         // keep-01: source is a list, name/message instead of summary, service at the top level only
-        assertThat(violations(() -> normalizers.generic(fixture("keep-01"), ctx()))).containsExactly(
-                new Violation("source", "must be a string, got an array"), SUMMARY_REQUIRED);
+        assertThat(violations(() -> normalizers.generic(fixture("keep-01"), ctx())))
+                .containsExactly(new Violation("source", "must be a string, got an array"), SUMMARY_REQUIRED);
     }
 
     @Test
     void everyEventOfTheDatadogStreamIsRejectedClearly() throws IOException {
-        List<String> lines = Files.readAllLines(Fixtures.directory("datadog").resolve("dd-stream-keep-datadog-raw-alerts-43events.jsonl"));
+        List<String> lines = Files.readAllLines(
+                Fixtures.directory("datadog").resolve("dd-stream-keep-datadog-raw-alerts-43events.jsonl"));
         assertThat(lines).hasSize(43);
         for (String line : lines) {
-            assertThat(violations(() -> normalizers.generic(parse(line), ctx()))).contains(STATUS_REQUIRED);
+            assertThat(violations(() -> normalizers.generic(parse(line), ctx())))
+                    .contains(STATUS_REQUIRED);
         }
     }
 }

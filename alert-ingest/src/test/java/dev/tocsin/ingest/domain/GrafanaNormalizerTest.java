@@ -1,5 +1,12 @@
 package dev.tocsin.ingest.domain;
 
+import static dev.tocsin.ingest.domain.Fixtures.RECEIVED_MILLIS;
+import static dev.tocsin.ingest.domain.Fixtures.ctx;
+import static dev.tocsin.ingest.domain.Fixtures.fixture;
+import static dev.tocsin.ingest.domain.Fixtures.parse;
+import static dev.tocsin.ingest.domain.Fixtures.violations;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tocsin.avro.AlertSource;
@@ -8,25 +15,19 @@ import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
 import dev.tocsin.schemas.rules.ProductNames;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Instant;
-import java.util.List;
-
-import static dev.tocsin.ingest.domain.Fixtures.RECEIVED_MILLIS;
-import static dev.tocsin.ingest.domain.Fixtures.ctx;
-import static dev.tocsin.ingest.domain.Fixtures.fixture;
-import static dev.tocsin.ingest.domain.Fixtures.parse;
-import static dev.tocsin.ingest.domain.Fixtures.violations;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class GrafanaNormalizerTest {
 
-    private final AlertNormalizers defaults = new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
-    private final AlertNormalizers fixtures = new AlertNormalizers(Fixtures.fixtureSettings(), Fixtures.fixtureCatalog());
+    private final AlertNormalizers defaults =
+            new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
+    private final AlertNormalizers fixtures =
+            new AlertNormalizers(Fixtures.fixtureSettings(), Fixtures.fixtureCatalog());
 
     /** Every Grafana fixture but gr-15, read with settings that find a product label in it; '-' startsAt means "when received". */
     @ParameterizedTest(name = "{0}[{1}]")
@@ -50,8 +51,17 @@ class GrafanaNormalizerTest {
             gr-13     | 1 | 2      | datasourcenodata    | -      | FIRING   | 2022-07-19T12:37:07Z           | AVAILABILITY   | -        | 9467ea41a4343aad | '{}/{somelabel!="no-hookshot"}:{}'
             gr-14     | 0 | 1      | testalert           | -      | FIRING   | 2022-04-05T20:16:47.085355886Z | OTHER          | -        | 57c6d9296de2ad39 | '{alertname="TestAlert", instance="Grafana"}2022-04-05 22:16:47.085355886 +0200 CEST m=+100931.297103947'
             """)
-    void everyGrafanaFixtureIsAcceptedWithItsNormalizedFields(String fixture, int index, int count, String product,
-            String region, AlertStatus status, Instant startsAt, Signal signal, SeverityHint severity, String fingerprint,
+    void everyGrafanaFixtureIsAcceptedWithItsNormalizedFields(
+            String fixture,
+            int index,
+            int count,
+            String product,
+            String region,
+            AlertStatus status,
+            Instant startsAt,
+            Signal signal,
+            SeverityHint severity,
+            String fingerprint,
             String groupKey) {
         List<MonitoringAlert> alerts = fixtures.grafana(fixture(fixture), ctx());
 
@@ -77,14 +87,16 @@ class GrafanaNormalizerTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"gr-01", "gr-07", "gr-09", "gr-10", "gr-11", "gr-12", "gr-13", "gr-14"})
     void unifiedAlertWithoutProductLabelIsAcceptedAsUnclassified(String fixture) {
-        assertThat(defaults.grafana(fixture(fixture), ctx())).isNotEmpty()
+        assertThat(defaults.grafana(fixture(fixture), ctx()))
+                .isNotEmpty()
                 .allSatisfy(alert -> assertThat(alert.getProduct()).isEqualTo(ProductNames.DEFAULT_UNCLASSIFIED));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"gr-02", "gr-03", "gr-04", "gr-06"})
     void legacyAlertWithoutProductTagIsAcceptedAsUnclassified(String fixture) {
-        assertThat(defaults.grafana(fixture(fixture), ctx())).singleElement()
+        assertThat(defaults.grafana(fixture(fixture), ctx()))
+                .singleElement()
                 .satisfies(alert -> assertThat(alert.getProduct()).isEqualTo(ProductNames.DEFAULT_UNCLASSIFIED));
     }
 
@@ -97,11 +109,14 @@ class GrafanaNormalizerTest {
         assertThat(alert.getSeverityHint()).isEqualTo(SeverityHint.MEDIUM);
         assertThat(alert.getAlertName()).isEqualTo("Testing -> Battery Voltage alert");
         assertThat(alert.getSummary()).isEqualTo("Battery Voltage dropped below 23.7 Volts, please investigate");
-        assertThat(alert.getLabels()).as("rule tags win over evalMatch tags")
-                .containsEntry("service", "Physical").containsEntry("environment", "Staging")
-                .containsEntry("alertname", "Testing -> Battery Voltage alert").containsEntry("rule_id", "58");
-        assertThat(alert.getAnnotations()).containsEntry("values",
-                "Battery Voltage (millivolts)=23644.5; Battery Voltage (millivolts)=23644.5");
+        assertThat(alert.getLabels())
+                .as("rule tags win over evalMatch tags")
+                .containsEntry("service", "Physical")
+                .containsEntry("environment", "Staging")
+                .containsEntry("alertname", "Testing -> Battery Voltage alert")
+                .containsEntry("rule_id", "58");
+        assertThat(alert.getAnnotations())
+                .containsEntry("values", "Battery Voltage (millivolts)=23644.5; Battery Voltage (millivolts)=23644.5");
         assertThat(alert.getGeneratorUrl()).startsWith("https://grafana.logreposit.com/d/Rs6E_oHWk/playground?");
     }
 
@@ -110,7 +125,8 @@ class GrafanaNormalizerTest {
         // gr-10: group "firing" with two resolved alerts and one firing
         List<MonitoringAlert> alerts = fixtures.grafana(fixture("gr-10"), ctx());
 
-        assertThat(alerts).extracting(MonitoringAlert::getStatus)
+        assertThat(alerts)
+                .extracting(MonitoringAlert::getStatus)
                 .containsExactly(AlertStatus.RESOLVED, AlertStatus.RESOLVED, AlertStatus.FIRING);
         assertThat(alerts.get(0).getEndsAt()).isEqualTo(Instant.parse("2022-06-17T01:08:28.652747827Z"));
         assertThat(alerts.get(2).getEndsAt()).isNull();
@@ -126,8 +142,10 @@ class GrafanaNormalizerTest {
         assertThat(ok.getFingerprint()).isEqualTo(alerting.getFingerprint());
         assertThat(ok.getProduct()).isEqualTo(alerting.getProduct());
         assertThat(ok.getEndsAt()).isEqualTo(RECEIVED_MILLIS);
-        assertThat(alerting.getLabels()).as("evalMatch tags are recorded")
-                .containsEntry("instance", "zeta.domain").containsEntry("info.host_id", "i-0d0721c7f97545d43");
+        assertThat(alerting.getLabels())
+                .as("evalMatch tags are recorded")
+                .containsEntry("instance", "zeta.domain")
+                .containsEntry("info.host_id", "i-0d0721c7f97545d43");
         assertThat(alerting.getComponent()).as("but do not identify the alert").isNull();
     }
 
@@ -140,7 +158,8 @@ class GrafanaNormalizerTest {
         assertThat(alert.getSummary()).isEqualTo("Notification Message");
         assertThat(alert.getLabels()).containsEntry("tag name", "tag value").containsEntry("org_id", "1");
         assertThat(alert.getGeneratorUrl())
-                .isEqualTo("http://localhost:3000/d/hZ7BuVbWz/test-dashboard?fullscreen&edit&tab=alert&panelId=2&orgId=1");
+                .isEqualTo(
+                        "http://localhost:3000/d/hZ7BuVbWz/test-dashboard?fullscreen&edit&tab=alert&panelId=2&orgId=1");
     }
 
     @Test
@@ -174,8 +193,10 @@ class GrafanaNormalizerTest {
 
         assertThat(alert.getGeneratorUrl()).isEqualTo("https://grafana.example.com/?orgId=1");
         assertThat(alert.getComponent()).isEqualTo("Grafana");
-        assertThat(alert.getLinks()).containsExactly("https://grafana.example.com/d/dashboard_uid",
-                "https://grafana.example.com/d/dashboard_uid?viewPanel=1");
+        assertThat(alert.getLinks())
+                .containsExactly(
+                        "https://grafana.example.com/d/dashboard_uid",
+                        "https://grafana.example.com/d/dashboard_uid?viewPanel=1");
     }
 
     @Test
@@ -192,8 +213,10 @@ class GrafanaNormalizerTest {
         // gr-12 (Grafana 11): \\u0026 in panelURL
         MonitoringAlert alert = fixtures.grafana(fixture("gr-12"), ctx()).get(0);
 
-        assertThat(alert.getLinks()).containsExactly("https://play.grafana.org/d/ece9fb32-7f71-4be9-bd94-2f23608ae5b9?orgId=1",
-                "https://play.grafana.org/d/ece9fb32-7f71-4be9-bd94-2f23608ae5b9?orgId=1&viewPanel=2");
+        assertThat(alert.getLinks())
+                .containsExactly(
+                        "https://play.grafana.org/d/ece9fb32-7f71-4be9-bd94-2f23608ae5b9?orgId=1",
+                        "https://play.grafana.org/d/ece9fb32-7f71-4be9-bd94-2f23608ae5b9?orgId=1&viewPanel=2");
     }
 
     @Test
@@ -209,7 +232,10 @@ class GrafanaNormalizerTest {
     @Test
     void neitherUnifiedNorLegacyIsRejected() {
         JsonNode body = parse("{\"receiver\":\"x\"}");
-        assertThat(violations(() -> defaults.grafana(body, ctx()))).containsExactly(new Violation("alerts",
-                "required: neither a unified-alerting notification (alerts[]) nor a legacy one (ruleName, state, evalMatches)"));
+        assertThat(violations(() -> defaults.grafana(body, ctx())))
+                .containsExactly(
+                        new Violation(
+                                "alerts",
+                                "required: neither a unified-alerting notification (alerts[]) nor a legacy one (ruleName, state, evalMatches)"));
     }
 }

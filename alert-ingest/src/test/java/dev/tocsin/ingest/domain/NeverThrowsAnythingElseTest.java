@@ -1,17 +1,13 @@
 package dev.tocsin.ingest.domain;
 
+import static dev.tocsin.ingest.domain.Fixtures.ctx;
+import static dev.tocsin.ingest.domain.Fixtures.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecordBase;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -25,10 +21,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import static dev.tocsin.ingest.domain.Fixtures.ctx;
-import static dev.tocsin.ingest.domain.Fixtures.parse;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The receivers' promise: for any JSON input, a normalizer returns complete records or throws
@@ -41,13 +40,24 @@ class NeverThrowsAnythingElseTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Replacements for each node: other types, blanks, edge numbers, odd timestamps. */
     private static final List<JsonNode> REPLACEMENTS = List.of(
-            NODES.nullNode(), NODES.textNode(""), NODES.textNode("  "), NODES.textNode("x"),
-            NODES.numberNode(0), NODES.numberNode(-1), NODES.numberNode(1.5), NODES.numberNode(Double.MAX_VALUE),
-            NODES.numberNode(new BigInteger("123456789012345678901234567890")), NODES.booleanNode(true),
-            NODES.arrayNode(), NODES.objectNode(), NODES.arrayNode().add("x").add(NODES.objectNode()),
+            NODES.nullNode(),
+            NODES.textNode(""),
+            NODES.textNode("  "),
+            NODES.textNode("x"),
+            NODES.numberNode(0),
+            NODES.numberNode(-1),
+            NODES.numberNode(1.5),
+            NODES.numberNode(Double.MAX_VALUE),
+            NODES.numberNode(new BigInteger("123456789012345678901234567890")),
+            NODES.booleanNode(true),
+            NODES.arrayNode(),
+            NODES.objectNode(),
+            NODES.arrayNode().add("x").add(NODES.objectNode()),
             NODES.objectNode().set("a", NODES.objectNode()),
-            NODES.textNode("0001-01-01T00:00:00Z"), NODES.textNode("9999-12-31T23:59:59Z"),
-            NODES.textNode("1000-01-01T00:00:00+01:00"), NODES.textNode("-999999999-01-01T00:00:00Z"));
+            NODES.textNode("0001-01-01T00:00:00Z"),
+            NODES.textNode("9999-12-31T23:59:59Z"),
+            NODES.textNode("1000-01-01T00:00:00+01:00"),
+            NODES.textNode("-999999999-01-01T00:00:00Z"));
 
     private static final AlertNormalizers DEFAULT_ALERTS =
             new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
@@ -56,12 +66,16 @@ class NeverThrowsAnythingElseTest {
     private static final ReportNormalizers REPORTS = new ReportNormalizers(
             NormalizerSettings.defaults().withZendeskProductFieldId("27642"), ProductCatalog.defaults());
     /** Knows every fingerprint, so acknowledge and resolve events get as far as they can. */
-    private static final KnownAlerts KNOWS_ALL = fingerprint -> Optional.of(FIXTURE_ALERTS.pagerduty(
-            Fixtures.fixture("pd-01"), ctx(), KnownAlerts.none()).get(0));
+    private static final KnownAlerts KNOWS_ALL = fingerprint -> Optional.of(FIXTURE_ALERTS
+            .pagerduty(Fixtures.fixture("pd-01"), ctx(), KnownAlerts.none())
+            .get(0));
 
-    private static final Map<String, Function<JsonNode, List<? extends SpecificRecordBase>>> ALERT_ROUTES = new LinkedHashMap<>();
-    private static final Map<String, Function<JsonNode, List<? extends SpecificRecordBase>>> REPORT_ROUTES = new LinkedHashMap<>();
-    private static final Map<String, Function<JsonNode, List<? extends SpecificRecordBase>>> OPERATOR_ROUTES = new LinkedHashMap<>();
+    private static final Map<String, Function<JsonNode, List<? extends SpecificRecordBase>>> ALERT_ROUTES =
+            new LinkedHashMap<>();
+    private static final Map<String, Function<JsonNode, List<? extends SpecificRecordBase>>> REPORT_ROUTES =
+            new LinkedHashMap<>();
+    private static final Map<String, Function<JsonNode, List<? extends SpecificRecordBase>>> OPERATOR_ROUTES =
+            new LinkedHashMap<>();
 
     static {
         ALERT_ROUTES.put("alertmanager", body -> FIXTURE_ALERTS.alertmanager(body, ctx()));
@@ -73,8 +87,12 @@ class NeverThrowsAnythingElseTest {
         REPORT_ROUTES.put("zendesk", body -> REPORTS.zendesk(body, ctx()));
         REPORT_ROUTES.put("reports", body -> REPORTS.generic(body, ctx()));
         OPERATOR_ROUTES.put("command", body -> List.of(OperatorInput.command("chat-1", body, ctx(), null)));
-        OPERATOR_ROUTES.put("maintenance", body -> List.of(OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.defaults())));
-        OPERATOR_ROUTES.put("subscription", body -> List.of(OperatorInput.subscription("s-1", body, ctx(), ProductCatalog.empty())));
+        OPERATOR_ROUTES.put(
+                "maintenance",
+                body -> List.of(OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.defaults())));
+        OPERATOR_ROUTES.put(
+                "subscription",
+                body -> List.of(OperatorInput.subscription("s-1", body, ctx(), ProductCatalog.empty())));
     }
 
     static Stream<Path> fixtures() {
@@ -108,21 +126,29 @@ class NeverThrowsAnythingElseTest {
     void operatorInputSurvivesEveryOneNodeVariant() {
         List<String> failures = new ArrayList<>();
         List<JsonNode> samples = List.of(
-                parse("{\"type\":\"SET_SEVERITY\",\"actor\":\"a\",\"severity\":2,\"status\":\"identified\",\"message\":\"m\","
-                        + "\"targetIncidentId\":\"chat-2\",\"ticketId\":\"1\",\"organizationId\":\"o\",\"reason\":\"r\",\"product\":\"chat\"}"),
+                parse(
+                        "{\"type\":\"SET_SEVERITY\",\"actor\":\"a\",\"severity\":2,\"status\":\"identified\",\"message\":\"m\","
+                                + "\"targetIncidentId\":\"chat-2\",\"ticketId\":\"1\",\"organizationId\":\"o\",\"reason\":\"r\",\"product\":\"chat\"}"),
                 parse("{\"type\":\"MERGE\",\"actor\":\"a\",\"targetIncidentId\":\"chat-2\"}"),
-                parse("{\"products\":[\"chat\",\"talk\"],\"title\":\"t\",\"description\":\"d\",\"reason\":\"r\","
-                        + "\"startsAt\":\"2024-06-22T00:00:00Z\",\"endsAt\":\"2024-06-22T04:00:00Z\",\"state\":\"scheduled\"}"),
-                parse("{\"scope\":\"PRODUCT\",\"target\":\"chat\",\"channel\":\"EMAIL\",\"address\":\"a@b.de\",\"locale\":\"ja\"}"),
+                parse(
+                        "{\"products\":[\"chat\",\"talk\"],\"title\":\"t\",\"description\":\"d\",\"reason\":\"r\","
+                                + "\"startsAt\":\"2024-06-22T00:00:00Z\",\"endsAt\":\"2024-06-22T04:00:00Z\",\"state\":\"scheduled\"}"),
+                parse(
+                        "{\"scope\":\"PRODUCT\",\"target\":\"chat\",\"channel\":\"EMAIL\",\"address\":\"a@b.de\",\"locale\":\"ja\"}"),
                 parse("{\"scope\":\"ALL\",\"channel\":\"WEBHOOK\",\"address\":\"https://x.example/h\"}"),
-                parse("{\"scope\":\"INCIDENT\",\"target\":\"chat-1\",\"channel\":\"SMS\",\"address\":\"+4930123456\"}"));
+                parse(
+                        "{\"scope\":\"INCIDENT\",\"target\":\"chat-1\",\"channel\":\"SMS\",\"address\":\"+4930123456\"}"));
         for (JsonNode sample : samples) {
             check("sample " + sample, sample, OPERATOR_ROUTES, failures);
             for (JsonNode variant : variants(sample)) {
                 check("variant " + variant, variant, OPERATOR_ROUTES, failures);
             }
         }
-        check("cancelled", null, Map.of("cancelled", body -> List.of(OperatorInput.cancelled(null, " ", ctx()))), failures);
+        check(
+                "cancelled",
+                null,
+                Map.of("cancelled", body -> List.of(OperatorInput.cancelled(null, " ", ctx()))),
+                failures);
         assertThat(failures).isEmpty();
     }
 
@@ -140,9 +166,11 @@ class NeverThrowsAnythingElseTest {
         assertThat(failures).isEmpty();
     }
 
-    private static void check(String what, JsonNode body,
-                              Map<String, Function<JsonNode, List<? extends SpecificRecordBase>>> routes,
-                              List<String> failures) {
+    private static void check(
+            String what,
+            JsonNode body,
+            Map<String, Function<JsonNode, List<? extends SpecificRecordBase>>> routes,
+            List<String> failures) {
         routes.forEach((route, normalizer) -> {
             try {
                 for (SpecificRecordBase record : normalizer.apply(body)) {
@@ -187,7 +215,7 @@ class NeverThrowsAnythingElseTest {
                 routes.put("pagerduty/known", ALERT_ROUTES.get("pagerduty/known"));
             }
             case "zendesk" -> routes.putAll(REPORT_ROUTES);
-            default -> { }
+            default -> {}
         }
         routes.put("generic", ALERT_ROUTES.get("generic"));
         return routes;
@@ -250,8 +278,10 @@ class NeverThrowsAnythingElseTest {
     @Test
     void acceptedRecordsSerialize() {
         // a sanity check of the check: a record with an alert time outside Avro's nanosecond range does not serialize
-        var alert = FIXTURE_ALERTS.alertmanager(Fixtures.fixture("am-03"), ctx()).get(0);
+        var alert =
+                FIXTURE_ALERTS.alertmanager(Fixtures.fixture("am-03"), ctx()).get(0);
         alert.setStartsAt(Instant.parse("2300-01-01T00:00:00Z"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> serialize(alert)).isInstanceOf(ArithmeticException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> serialize(alert))
+                .isInstanceOf(ArithmeticException.class);
     }
 }

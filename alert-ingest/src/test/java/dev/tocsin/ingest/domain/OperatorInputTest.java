@@ -1,33 +1,32 @@
 package dev.tocsin.ingest.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.avro.CommandType;
-import dev.tocsin.avro.ComponentStatus;
-import dev.tocsin.avro.IncidentCommand;
-import dev.tocsin.avro.MaintenanceState;
-import dev.tocsin.avro.MaintenanceWindow;
-import dev.tocsin.avro.Weekday;
-import dev.tocsin.avro.WeeklyRecurrence;
-import dev.tocsin.avro.NotificationChannel;
-import dev.tocsin.avro.PublicStatus;
-import dev.tocsin.avro.Severity;
-import dev.tocsin.avro.Subscription;
-import dev.tocsin.avro.SubscriptionScope;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Instant;
-import java.util.List;
-
 import static dev.tocsin.ingest.domain.Fixtures.RECEIVED_MILLIS;
 import static dev.tocsin.ingest.domain.Fixtures.ctx;
 import static dev.tocsin.ingest.domain.Fixtures.parse;
 import static dev.tocsin.ingest.domain.Fixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.avro.CommandType;
+import dev.tocsin.avro.ComponentStatus;
+import dev.tocsin.avro.IncidentCommand;
+import dev.tocsin.avro.MaintenanceState;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.NotificationChannel;
+import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.avro.Severity;
+import dev.tocsin.avro.Subscription;
+import dev.tocsin.avro.SubscriptionScope;
+import dev.tocsin.avro.Weekday;
+import dev.tocsin.avro.WeeklyRecurrence;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OperatorInputTest {
 
@@ -36,7 +35,8 @@ class OperatorInputTest {
 
         @Test
         void acknowledgeNeedsOnlyAnActor() {
-            IncidentCommand command = OperatorInput.command("chat-0001abcd", parse("{\"type\":\"acknowledge\",\"actor\":\"ops-ana\"}"), ctx(), null);
+            IncidentCommand command = OperatorInput.command(
+                    "chat-0001abcd", parse("{\"type\":\"acknowledge\",\"actor\":\"ops-ana\"}"), ctx(), null);
 
             assertThat(command.getCommandId()).isEqualTo("id-1");
             assertThat(command.getIncidentId()).isEqualTo("chat-0001abcd");
@@ -53,9 +53,13 @@ class OperatorInputTest {
 
         @Test
         void theCorrelatorsInternalAbsorbCommandIsNoOperatorCommand() {
-            assertThat(violations(() -> OperatorInput.command("chat-0001abcd",
-                    parse("{\"type\":\"absorb_dependant_alert\",\"actor\":\"ops-ana\"}"), ctx(), null)))
-                    .extracting(Violation::field).containsExactly("type");
+            assertThat(violations(() -> OperatorInput.command(
+                            "chat-0001abcd",
+                            parse("{\"type\":\"absorb_dependant_alert\",\"actor\":\"ops-ana\"}"),
+                            ctx(),
+                            null)))
+                    .extracting(Violation::field)
+                    .containsExactly("type");
         }
 
         @ParameterizedTest(name = "severity {0}")
@@ -66,7 +70,8 @@ class OperatorInputTest {
                 4, SEV4
                 """)
         void setSeverityTakesOneToFour(String json, Severity expected) {
-            JsonNode body = parse("{\"type\":\"SET_SEVERITY\",\"actor\":\"a\",\"severity\":" + json + ",\"reason\":\"breadth\"}");
+            JsonNode body = parse(
+                    "{\"type\":\"SET_SEVERITY\",\"actor\":\"a\",\"severity\":" + json + ",\"reason\":\"breadth\"}");
             IncidentCommand command = OperatorInput.command("i-1", body, ctx(), null);
 
             assertThat(command.getSeverity()).isEqualTo(expected);
@@ -77,19 +82,22 @@ class OperatorInputTest {
         @ValueSource(strings = {"0", "5", "1.5", "\"high\"", "[1]", "99999999999999999999999"})
         void setSeverityRejectsAnythingElse(String json) {
             JsonNode body = parse("{\"type\":\"SET_SEVERITY\",\"actor\":\"a\",\"severity\":" + json + "}");
-            assertThat(violations(() -> OperatorInput.command("i-1", body, ctx(), null))).extracting(Violation::field)
+            assertThat(violations(() -> OperatorInput.command("i-1", body, ctx(), null)))
+                    .extracting(Violation::field)
                     .containsExactly("severity");
         }
 
         @Test
         void setSeverityWithoutSeverityIsRejected() {
-            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"SET_SEVERITY\",\"actor\":\"a\"}"), ctx(), null)))
+            assertThat(violations(() -> OperatorInput.command(
+                            "i-1", parse("{\"type\":\"SET_SEVERITY\",\"actor\":\"a\"}"), ctx(), null)))
                     .containsExactly(new Violation("severity", "SET_SEVERITY needs a severity 1-4"));
         }
 
         @Test
         void setStatusTakesAPublicStatusInAnyCase() {
-            JsonNode body = parse("{\"type\":\"set_status\",\"actor\":\"a\",\"status\":\"Identified\",\"message\":\"Found it\"}");
+            JsonNode body = parse(
+                    "{\"type\":\"set_status\",\"actor\":\"a\",\"status\":\"Identified\",\"message\":\"Found it\"}");
             IncidentCommand command = OperatorInput.command("i-1", body, ctx(), null);
 
             assertThat(command.getStatus()).isEqualTo(PublicStatus.IDENTIFIED);
@@ -98,11 +106,18 @@ class OperatorInputTest {
 
         @Test
         void setStatusWithoutOrWithUnknownStatusIsRejected() {
-            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"SET_STATUS\",\"actor\":\"a\"}"), ctx(), null)))
-                    .containsExactly(new Violation("status", "SET_STATUS needs a status: investigating, identified, monitoring, resolved"));
-            assertThat(violations(() -> OperatorInput.command("i-1",
-                    parse("{\"type\":\"SET_STATUS\",\"actor\":\"a\",\"status\":\"fixed\"}"), ctx(), null)))
-                    .containsExactly(new Violation("status", "unknown value 'fixed'; allowed: investigating, identified, monitoring, resolved"));
+            assertThat(violations(() -> OperatorInput.command(
+                            "i-1", parse("{\"type\":\"SET_STATUS\",\"actor\":\"a\"}"), ctx(), null)))
+                    .containsExactly(new Violation(
+                            "status", "SET_STATUS needs a status: investigating, identified, monitoring, resolved"));
+            assertThat(violations(() -> OperatorInput.command(
+                            "i-1",
+                            parse("{\"type\":\"SET_STATUS\",\"actor\":\"a\",\"status\":\"fixed\"}"),
+                            ctx(),
+                            null)))
+                    .containsExactly(new Violation(
+                            "status",
+                            "unknown value 'fixed'; allowed: investigating, identified, monitoring, resolved"));
         }
 
         @ParameterizedTest(name = "{0} componentStatus {1}")
@@ -114,7 +129,8 @@ class OperatorInputTest {
                 SET_STATUS, UNDER_MAINTENANCE,    UNDER_MAINTENANCE
                 SET_STATUS, ' Degraded_Performance ', DEGRADED_PERFORMANCE
                 """)
-        void publishAndSetStatusTakeAComponentStatusByItsStatuspageName(String type, String wire, ComponentStatus expected) {
+        void publishAndSetStatusTakeAComponentStatusByItsStatuspageName(
+                String type, String wire, ComponentStatus expected) {
             JsonNode body = parse("{\"type\":\"" + type + "\",\"actor\":\"a\",\"componentStatus\":\"" + wire + "\"}");
             IncidentCommand command = OperatorInput.command("i-1", body, ctx(), null);
 
@@ -124,8 +140,12 @@ class OperatorInputTest {
 
         @Test
         void setStatusTakesStatusAndComponentStatusTogether() {
-            IncidentCommand command = OperatorInput.command("i-1", parse(
-                    "{\"type\":\"SET_STATUS\",\"actor\":\"a\",\"status\":\"identified\",\"componentStatus\":\"partial_outage\"}"), ctx(), null);
+            IncidentCommand command = OperatorInput.command(
+                    "i-1",
+                    parse(
+                            "{\"type\":\"SET_STATUS\",\"actor\":\"a\",\"status\":\"identified\",\"componentStatus\":\"partial_outage\"}"),
+                    ctx(),
+                    null);
 
             assertThat(command.getStatus()).isEqualTo(PublicStatus.IDENTIFIED);
             assertThat(command.getComponentStatus()).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
@@ -134,9 +154,15 @@ class OperatorInputTest {
         @Test
         void componentStatusIsOptional() {
             assertThat(OperatorInput.command("i-1", parse("{\"type\":\"PUBLISH\",\"actor\":\"a\"}"), ctx(), null)
-                    .getComponentStatus()).isNull();
-            assertThat(OperatorInput.command("i-1", parse("{\"type\":\"PUBLISH\",\"actor\":\"a\",\"componentStatus\":null}"), ctx(), null)
-                    .getComponentStatus()).isNull();
+                            .getComponentStatus())
+                    .isNull();
+            assertThat(OperatorInput.command(
+                                    "i-1",
+                                    parse("{\"type\":\"PUBLISH\",\"actor\":\"a\",\"componentStatus\":null}"),
+                                    ctx(),
+                                    null)
+                            .getComponentStatus())
+                    .isNull();
         }
 
         @ParameterizedTest(name = "{0}")
@@ -159,46 +185,66 @@ class OperatorInputTest {
 
         @Test
         void postUpdateNeedsAMessage() {
-            assertThat(violations(() -> OperatorInput.command("i-1",
-                    parse("{\"type\":\"POST_UPDATE\",\"actor\":\"a\",\"message\":\"  \"}"), ctx(), null)))
+            assertThat(violations(() -> OperatorInput.command(
+                            "i-1",
+                            parse("{\"type\":\"POST_UPDATE\",\"actor\":\"a\",\"message\":\"  \"}"),
+                            ctx(),
+                            null)))
                     .containsExactly(new Violation("message", "POST_UPDATE needs a message"));
         }
 
         @Test
         void mergeNeedsAnotherIncident() {
-            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"MERGE\",\"actor\":\"a\"}"), ctx(), null)))
+            assertThat(violations(() ->
+                            OperatorInput.command("i-1", parse("{\"type\":\"MERGE\",\"actor\":\"a\"}"), ctx(), null)))
                     .containsExactly(new Violation("targetIncidentId", "MERGE needs the incident to merge into"));
-            assertThat(violations(() -> OperatorInput.command("i-1",
-                    parse("{\"type\":\"MERGE\",\"actor\":\"a\",\"targetIncidentId\":\"i-1\"}"), ctx(), null)))
+            assertThat(violations(() -> OperatorInput.command(
+                            "i-1",
+                            parse("{\"type\":\"MERGE\",\"actor\":\"a\",\"targetIncidentId\":\"i-1\"}"),
+                            ctx(),
+                            null)))
                     .containsExactly(new Violation("targetIncidentId", "an incident cannot be merged into itself"));
-            assertThat(OperatorInput.command("i-1", parse("{\"type\":\"MERGE\",\"actor\":\"a\",\"targetIncidentId\":\"i-2\"}"), ctx(), null)
-                    .getTargetIncidentId()).isEqualTo("i-2");
+            assertThat(OperatorInput.command(
+                                    "i-1",
+                                    parse("{\"type\":\"MERGE\",\"actor\":\"a\",\"targetIncidentId\":\"i-2\"}"),
+                                    ctx(),
+                                    null)
+                            .getTargetIncidentId())
+                    .isEqualTo("i-2");
         }
 
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"LINK_TICKET", "UNLINK_TICKET"})
         void ticketCommandsNeedATicketId(String type) {
-            assertThat(violations(() -> OperatorInput.command("i-1", parse("{\"type\":\"" + type + "\",\"actor\":\"a\"}"), ctx(), null)))
+            assertThat(violations(() -> OperatorInput.command(
+                            "i-1", parse("{\"type\":\"" + type + "\",\"actor\":\"a\"}"), ctx(), null)))
                     .containsExactly(new Violation("ticketId", type + " needs a ticketId"));
-            IncidentCommand command = OperatorInput.command("i-1",
-                    parse("{\"type\":\"" + type + "\",\"actor\":\"a\",\"ticketId\":35436,\"organizationId\":\"org-1\"}"), ctx(), null);
+            IncidentCommand command = OperatorInput.command(
+                    "i-1",
+                    parse("{\"type\":\"" + type
+                            + "\",\"actor\":\"a\",\"ticketId\":35436,\"organizationId\":\"org-1\"}"),
+                    ctx(),
+                    null);
             assertThat(command.getTicketId()).isEqualTo("35436");
             assertThat(command.getOrganizationId()).isEqualTo("org-1");
         }
 
         @Test
         void unknownTypeAndMissingIdAreReportedTogether() {
-            assertThat(violations(() -> OperatorInput.command(" ", parse("{\"type\":\"DELETE\"}"), ctx(), null))).containsExactly(
-                    new Violation("incidentId", "required: the id in the path must not be blank"),
-                    new Violation("type", "unknown value 'DELETE'; allowed: acknowledge, set_severity, set_status, post_update,"
-                            + " merge, resolve, reopen, link_ticket, unlink_ticket, publish"),
-                    new Violation("actor", "required"));
+            assertThat(violations(() -> OperatorInput.command(" ", parse("{\"type\":\"DELETE\"}"), ctx(), null)))
+                    .containsExactly(
+                            new Violation("incidentId", "required: the id in the path must not be blank"),
+                            new Violation(
+                                    "type",
+                                    "unknown value 'DELETE'; allowed: acknowledge, set_severity, set_status, post_update,"
+                                            + " merge, resolve, reopen, link_ticket, unlink_ticket, publish"),
+                            new Violation("actor", "required"));
         }
 
         @Test
         void nonObjectBodyIsRejected() {
-            assertThat(violations(() -> OperatorInput.command("i-1", parse("[]"), ctx(), null))).contains(
-                    new Violation("$", "must be a JSON object (an incident command), got an array"));
+            assertThat(violations(() -> OperatorInput.command("i-1", parse("[]"), ctx(), null)))
+                    .contains(new Violation("$", "must be a JSON object (an incident command), got an array"));
         }
     }
 
@@ -214,7 +260,8 @@ class OperatorInputTest {
 
         @Test
         void theSameKeyOnTheSameIncidentGivesTheSameCommandIdOnEveryInstance() {
-            assertThat(commandId("chat-0001abcd", "retry-me-7")).isEqualTo(commandId("chat-0001abcd", "retry-me-7"))
+            assertThat(commandId("chat-0001abcd", "retry-me-7"))
+                    .isEqualTo(commandId("chat-0001abcd", "retry-me-7"))
                     .isNotEqualTo("id-1");
         }
 
@@ -235,14 +282,17 @@ class OperatorInputTest {
         @ValueSource(strings = {"", "   ", "schl\u00fcssel", "tab\tkey"})
         void aBlankOrNonAsciiKeyIsAViolationOfTheHeader(String key) {
             assertThat(violations(() -> OperatorInput.command("chat-0001abcd", parse(ACK), ctx(), key)))
-                    .extracting(Violation::field).containsExactly(IdempotencyKeys.HEADER);
+                    .extracting(Violation::field)
+                    .containsExactly(IdempotencyKeys.HEADER);
         }
 
         @Test
         void aKeyMayBe255PrintableCharactersButNoMore() {
-            assertThat(commandId("chat-0001abcd", "k".repeat(IdempotencyKeys.MAX_LENGTH))).isNotBlank();
+            assertThat(commandId("chat-0001abcd", "k".repeat(IdempotencyKeys.MAX_LENGTH)))
+                    .isNotBlank();
             assertThat(violations(() -> OperatorInput.command("chat-0001abcd", parse(ACK), ctx(), "k".repeat(256))))
-                    .extracting(Violation::reason).containsExactly("must be at most 255 characters, was 256");
+                    .extracting(Violation::reason)
+                    .containsExactly("must be at most 255 characters, was 256");
         }
     }
 
@@ -268,11 +318,13 @@ class OperatorInputTest {
 
         @Test
         void productsTitleAndTimesAreRequired() {
-            assertThat(violations(() -> OperatorInput.maintenance("mw-1", parse("{\"products\":[]}"), ctx(), ProductCatalog.empty()))).containsExactly(
-                    new Violation("products", "required: at least one affected product"),
-                    new Violation("title", "required"),
-                    new Violation("startsAt", "required"),
-                    new Violation("endsAt", "required"));
+            assertThat(violations(() -> OperatorInput.maintenance(
+                            "mw-1", parse("{\"products\":[]}"), ctx(), ProductCatalog.empty())))
+                    .containsExactly(
+                            new Violation("products", "required: at least one affected product"),
+                            new Violation("title", "required"),
+                            new Violation("startsAt", "required"),
+                            new Violation("endsAt", "required"));
         }
 
         @Test
@@ -289,7 +341,9 @@ class OperatorInputTest {
             JsonNode body = parse("""
                     {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z","state":"in_progress"}
                     """);
-            assertThat(OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.empty()).getState()).isEqualTo(MaintenanceState.IN_PROGRESS);
+            assertThat(OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.empty())
+                            .getState())
+                    .isEqualTo(MaintenanceState.IN_PROGRESS);
         }
 
         @Test
@@ -300,9 +354,12 @@ class OperatorInputTest {
                     """);
             MaintenanceWindow window = OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.empty());
 
-            assertThat(window.getRecurrence()).isEqualTo(new WeeklyRecurrence(List.of(Weekday.TUESDAY, Weekday.FRIDAY),
-                    "22:00", 360, "Europe/Berlin"));
-            assertThat(window.getMaxOverrunMinutes()).as("the rule's default applies").isNull();
+            assertThat(window.getRecurrence())
+                    .isEqualTo(new WeeklyRecurrence(
+                            List.of(Weekday.TUESDAY, Weekday.FRIDAY), "22:00", 360, "Europe/Berlin"));
+            assertThat(window.getMaxOverrunMinutes())
+                    .as("the rule's default applies")
+                    .isNull();
         }
 
         @Test
@@ -311,8 +368,13 @@ class OperatorInputTest {
                     {"products":["chat"],"title":"t","startsAt":"2026-01-01T00:00:00Z","endsAt":"2027-01-01T00:00:00Z",
                      "recurrence":{"days":[],"startTime":"2:30pm","duration":"PT0S","timeZone":"+02:00"},"maxOverrun":"P8D"}
                     """);
-            assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.empty()))).extracting(Violation::field)
-                    .containsExactly("recurrence.days", "recurrence.startTime", "recurrence.duration", "recurrence.timeZone",
+            assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.empty())))
+                    .extracting(Violation::field)
+                    .containsExactly(
+                            "recurrence.days",
+                            "recurrence.startTime",
+                            "recurrence.duration",
+                            "recurrence.timeZone",
                             "maxOverrun");
         }
 
@@ -323,8 +385,10 @@ class OperatorInputTest {
                         {"products":["chat"],"title":"t","startsAt":"2026-01-01T00:00:00Z","endsAt":"2027-01-01T00:00:00Z",
                          "recurrence":{"days":["mon"],"startTime":"02:30","duration":"%s","timeZone":"UTC"}}
                         """.formatted(duration));
-                assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.empty()))).extracting(Violation::field)
-                        .as(duration).containsExactly("recurrence.duration");
+                assertThat(violations(() -> OperatorInput.maintenance("mw-1", body, ctx(), ProductCatalog.empty())))
+                        .extracting(Violation::field)
+                        .as(duration)
+                        .containsExactly("recurrence.duration");
             }
         }
 
@@ -348,16 +412,23 @@ class OperatorInputTest {
                     {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z","state":"in_progress"}
                     """);
 
-            assertThat(violations(() -> OperatorInput.maintenance("mw-1", reopen, ctx(), ProductCatalog.empty(), completed)))
-                    .containsExactly(new Violation("state",
-                            "illegal transition from COMPLETED to IN_PROGRESS; from COMPLETED a window can go nowhere (final)"));
-            assertThat(violations(() -> OperatorInput.cancelled(completed, "mw-1", ctx()))).extracting(Violation::reason)
-                    .singleElement().asString().contains("from COMPLETED to CANCELLED");
+            assertThat(violations(
+                            () -> OperatorInput.maintenance("mw-1", reopen, ctx(), ProductCatalog.empty(), completed)))
+                    .containsExactly(
+                            new Violation(
+                                    "state",
+                                    "illegal transition from COMPLETED to IN_PROGRESS; from COMPLETED a window can go nowhere (final)"));
+            assertThat(violations(() -> OperatorInput.cancelled(completed, "mw-1", ctx())))
+                    .extracting(Violation::reason)
+                    .singleElement()
+                    .asString()
+                    .contains("from COMPLETED to CANCELLED");
         }
 
         @Test
         void anEditWithoutStateKeepsARunningWindowRunning() {
-            MaintenanceWindow running = OperatorInput.maintenance("mw-1", parse("""
+            MaintenanceWindow running = OperatorInput.maintenance(
+                    "mw-1", parse("""
                     {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z","state":"verifying"}
                     """), new IngestContext(Instant.EPOCH, () -> "x"), ProductCatalog.empty());
             JsonNode edit = parse("""
@@ -365,7 +436,8 @@ class OperatorInputTest {
                     """);
             MaintenanceWindow edited = OperatorInput.maintenance("mw-1", edit, ctx(), ProductCatalog.empty(), running);
             assertThat(edited.getState()).isEqualTo(MaintenanceState.VERIFYING);
-            assertThat(edited.getStateSince()).as("the hold stays on the occurrence it was set in")
+            assertThat(edited.getStateSince())
+                    .as("the hold stays on the occurrence it was set in")
                     .isEqualTo(Instant.EPOCH);
             assertThat(edited.getUpdatedAt()).isEqualTo(RECEIVED_MILLIS);
         }
@@ -375,7 +447,8 @@ class OperatorInputTest {
             JsonNode body = parse("""
                     {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z"}
                     """);
-            MaintenanceWindow previous = OperatorInput.maintenance("mw-1", body, new IngestContext(Instant.EPOCH, () -> "x"), ProductCatalog.empty());
+            MaintenanceWindow previous = OperatorInput.maintenance(
+                    "mw-1", body, new IngestContext(Instant.EPOCH, () -> "x"), ProductCatalog.empty());
 
             MaintenanceWindow cancelled = OperatorInput.cancelled(previous, "mw-1", ctx());
 
@@ -383,12 +456,15 @@ class OperatorInputTest {
             assertThat(cancelled.getProducts()).containsExactly("chat");
             assertThat(cancelled.getStartsAt()).isEqualTo(previous.getStartsAt());
             assertThat(cancelled.getUpdatedAt()).isEqualTo(RECEIVED_MILLIS);
-            assertThat(previous.getState()).as("the previous record is not changed").isEqualTo(MaintenanceState.SCHEDULED);
+            assertThat(previous.getState())
+                    .as("the previous record is not changed")
+                    .isEqualTo(MaintenanceState.SCHEDULED);
         }
 
         @Test
         void aCancellationIsNeverMadeWithoutThePreviousWindowSoItNeverLacksProducts() {
-            assertThatThrownBy(() -> OperatorInput.cancelled(null, "mw-9", ctx())).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> OperatorInput.cancelled(null, "mw-9", ctx()))
+                    .isInstanceOf(NullPointerException.class);
         }
 
         @Test
@@ -398,7 +474,8 @@ class OperatorInputTest {
             MaintenanceWindow other = OperatorInput.maintenance("mw-1", parse("""
                     {"products":["chat"],"title":"t","startsAt":"2024-06-22T00:00:00Z","endsAt":"2024-06-22T04:00:00Z"}
                     """), ctx(), ProductCatalog.empty());
-            assertThatThrownBy(() -> OperatorInput.cancelled(other, "mw-2", ctx())).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> OperatorInput.cancelled(other, "mw-2", ctx()))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -413,7 +490,8 @@ class OperatorInputTest {
                 webhook | http://10.0.0.1:8080/hook       | http://10.0.0.1:8080/hook
                 """)
         void addressIsValidatedPerChannel(String channel, String address, String stored) {
-            JsonNode body = parse("{\"scope\":\"ALL\",\"channel\":\"" + channel + "\",\"address\":\"" + address + "\"}");
+            JsonNode body =
+                    parse("{\"scope\":\"ALL\",\"channel\":\"" + channel + "\",\"address\":\"" + address + "\"}");
             Subscription subscription = OperatorInput.subscription("s-1", body, ctx(), ProductCatalog.empty());
 
             assertThat(subscription.getAddress()).isEqualTo(stored);
@@ -433,8 +511,10 @@ class OperatorInputTest {
                 WEBHOOK | https://          | not an absolute http or https URL with a host
                 """)
         void invalidAddressesAreRejectedWithoutRepeatingThem(String channel, String address, String reason) {
-            JsonNode body = parse("{\"scope\":\"ALL\",\"channel\":\"" + channel + "\",\"address\":\"" + address + "\"}");
-            List<Violation> violations = violations(() -> OperatorInput.subscription("s-1", body, ctx(), ProductCatalog.empty()));
+            JsonNode body =
+                    parse("{\"scope\":\"ALL\",\"channel\":\"" + channel + "\",\"address\":\"" + address + "\"}");
+            List<Violation> violations =
+                    violations(() -> OperatorInput.subscription("s-1", body, ctx(), ProductCatalog.empty()));
 
             assertThat(violations).containsExactly(new Violation("address", reason));
             assertThat(violations.toString()).doesNotContain(address);
@@ -442,17 +522,24 @@ class OperatorInputTest {
 
         @Test
         void targetIsRequiredUnlessAll() {
-            assertThat(violations(() -> OperatorInput.subscription("s-1",
-                    parse("{\"scope\":\"incident\",\"channel\":\"EMAIL\",\"address\":\"a@b.de\"}"), ctx(), ProductCatalog.empty())))
+            assertThat(violations(() -> OperatorInput.subscription(
+                            "s-1",
+                            parse("{\"scope\":\"incident\",\"channel\":\"EMAIL\",\"address\":\"a@b.de\"}"),
+                            ctx(),
+                            ProductCatalog.empty())))
                     .containsExactly(new Violation("target", "required for scope INCIDENT: the incident id"));
-            assertThat(violations(() -> OperatorInput.subscription("s-1",
-                    parse("{\"scope\":\"PRODUCT\",\"channel\":\"EMAIL\",\"address\":\"a@b.de\"}"), ctx(), ProductCatalog.empty())))
+            assertThat(violations(() -> OperatorInput.subscription(
+                            "s-1",
+                            parse("{\"scope\":\"PRODUCT\",\"channel\":\"EMAIL\",\"address\":\"a@b.de\"}"),
+                            ctx(),
+                            ProductCatalog.empty())))
                     .containsExactly(new Violation("target", "required for scope PRODUCT: the product"));
         }
 
         @Test
         void productTargetIsCanonicalAndLocaleIsKept() {
-            JsonNode body = parse("{\"scope\":\"PRODUCT\",\"target\":\"LiveChat\",\"channel\":\"EMAIL\",\"address\":\"a@b.de\",\"locale\":\"de-CH\"}");
+            JsonNode body = parse(
+                    "{\"scope\":\"PRODUCT\",\"target\":\"LiveChat\",\"channel\":\"EMAIL\",\"address\":\"a@b.de\",\"locale\":\"de-CH\"}");
             Subscription subscription = OperatorInput.subscription("s-1", body, ctx(), ProductCatalog.defaults());
 
             assertThat(subscription.getScope()).isEqualTo(SubscriptionScope.PRODUCT);
@@ -464,11 +551,12 @@ class OperatorInputTest {
         @Test
         void everyViolationIsReported() {
             JsonNode body = parse("{\"scope\":\"TEAM\",\"channel\":\"PIGEON\",\"locale\":\"fr\"}");
-            assertThat(violations(() -> OperatorInput.subscription("s-1", body, ctx(), ProductCatalog.empty()))).containsExactly(
-                    new Violation("scope", "unknown value 'TEAM'; allowed: incident, product, all"),
-                    new Violation("channel", "unknown value 'PIGEON'; allowed: email, sms, webhook"),
-                    new Violation("address", "required"),
-                    new Violation("locale", "unknown value 'fr'; allowed: en, de, ja"));
+            assertThat(violations(() -> OperatorInput.subscription("s-1", body, ctx(), ProductCatalog.empty())))
+                    .containsExactly(
+                            new Violation("scope", "unknown value 'TEAM'; allowed: incident, product, all"),
+                            new Violation("channel", "unknown value 'PIGEON'; allowed: email, sms, webhook"),
+                            new Violation("address", "required"),
+                            new Violation("locale", "unknown value 'fr'; allowed: en, de, ja"));
         }
     }
 }

@@ -1,16 +1,15 @@
 package dev.tocsin.ingest.domain;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProductCatalogTest {
 
@@ -51,14 +50,15 @@ class ProductCatalogTest {
     @Test
     void anAliasClaimedByTwoProductsIsRejected() {
         assertThatThrownBy(() -> ProductCatalog.of(Map.of("chat", List.of("x"), "talk", List.of("X"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'x'");
     }
 
     @Test
     void defaultsHoldTheBundledProducts() {
         ProductCatalog catalog = ProductCatalog.defaults();
-        assertThat(catalog.products()).containsExactlyInAnyOrder(
-                "support", "guide", "chat", "talk", "voice", "messaging", "contact-center");
+        assertThat(catalog.products())
+                .containsExactlyInAnyOrder("support", "guide", "chat", "talk", "voice", "messaging", "contact-center");
         assertThat(catalog.canonical("LiveChat")).isEqualTo("chat");
         assertThat(catalog.canonical("contact_center")).isEqualTo("contact-center");
     }

@@ -1,5 +1,10 @@
 package dev.tocsin.ingest.domain;
 
+import static dev.tocsin.ingest.domain.Fixtures.ctx;
+import static dev.tocsin.ingest.domain.Fixtures.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.IncidentCommand;
@@ -7,17 +12,11 @@ import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.schemas.rules.ProductNames;
 import dev.tocsin.schemas.topics.IncidentIds;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static dev.tocsin.ingest.domain.Fixtures.ctx;
-import static dev.tocsin.ingest.domain.Fixtures.parse;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 /** Where an alert or report belongs: product label, else routing rule, else what the source implies, else unclassified. */
 class ProductPlacementTest {
@@ -29,27 +28,31 @@ class ProductPlacementTest {
             unclassified.add(sourceName);
         }
     };
-    private final RoutingRules issueExample = RoutingRules.parse(RoutingRulesTest.yaml(RoutingRulesTest.ISSUE_EXAMPLE), "issue example");
-    private final AlertNormalizers alerts = new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults(),
-            issueExample, counting);
+    private final RoutingRules issueExample =
+            RoutingRules.parse(RoutingRulesTest.yaml(RoutingRulesTest.ISSUE_EXAMPLE), "issue example");
+    private final AlertNormalizers alerts =
+            new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults(), issueExample, counting);
 
     @Test
     void theFirstMatchingRuleGivesProductAndComponent() {
-        List<MonitoringAlert> placed = alerts.alertmanager(alertmanager(
-                "{\"alertname\":\"HighLatency\",\"job\":\"chat-api\",\"component\":\"frontend\"}",
-                "{\"alertname\":\"VoiceGatewayDown\",\"region\":\"eu-1\",\"component\":\"gw\"}"), ctx());
+        List<MonitoringAlert> placed = alerts.alertmanager(
+                alertmanager(
+                        "{\"alertname\":\"HighLatency\",\"job\":\"chat-api\",\"component\":\"frontend\"}",
+                        "{\"alertname\":\"VoiceGatewayDown\",\"region\":\"eu-1\",\"component\":\"gw\"}"),
+                ctx());
 
-        assertThat(placed).extracting(MonitoringAlert::getProduct, MonitoringAlert::getComponent, MonitoringAlert::getRegion)
-                .containsExactly(
-                        tuple("chat", "frontend", null),
-                        tuple("voice", "sbc", "eu-1"));
+        assertThat(placed)
+                .extracting(MonitoringAlert::getProduct, MonitoringAlert::getComponent, MonitoringAlert::getRegion)
+                .containsExactly(tuple("chat", "frontend", null), tuple("voice", "sbc", "eu-1"));
         assertThat(unclassified).isEmpty();
     }
 
     @Test
     void anExplicitProductLabelWinsOverEveryRule() {
-        MonitoringAlert alert = alerts.alertmanager(alertmanager(
-                "{\"alertname\":\"HighLatency\",\"job\":\"chat-api\",\"service\":\"Talk\"}"), ctx()).get(0);
+        MonitoringAlert alert = alerts.alertmanager(
+                        alertmanager("{\"alertname\":\"HighLatency\",\"job\":\"chat-api\",\"service\":\"Talk\"}"),
+                        ctx())
+                .get(0);
 
         assertThat(alert.getProduct()).isEqualTo("talk");
     }
@@ -63,10 +66,13 @@ class ProductPlacementTest {
                     region: eu-central
                     severity: critical
                 """), "inline");
-        AlertNormalizers routed = new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults(), rules, counting);
+        AlertNormalizers routed =
+                new AlertNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults(), rules, counting);
 
-        MonitoringAlert alert = routed.alertmanager(alertmanager(
-                "{\"alertname\":\"Down\",\"instance\":\"sbc-fra-2\",\"severity\":\"info\"}"), ctx()).get(0);
+        MonitoringAlert alert = routed.alertmanager(
+                        alertmanager("{\"alertname\":\"Down\",\"instance\":\"sbc-fra-2\",\"severity\":\"info\"}"),
+                        ctx())
+                .get(0);
 
         assertThat(alert.getProduct()).isEqualTo("voice");
         assertThat(alert.getRegion()).isEqualTo("eu-central");
@@ -75,7 +81,8 @@ class ProductPlacementTest {
 
     @Test
     void anAlertNoLabelAndNoRuleClassifiesIsAcceptedAsUnclassifiedAndCounted() {
-        MonitoringAlert alert = alerts.alertmanager(alertmanager("{\"alertname\":\"DiskFull\",\"job\":\"backup\"}"), ctx())
+        MonitoringAlert alert = alerts.alertmanager(
+                        alertmanager("{\"alertname\":\"DiskFull\",\"job\":\"backup\"}"), ctx())
                 .get(0);
 
         assertThat(alert.getProduct()).isEqualTo(ProductNames.DEFAULT_UNCLASSIFIED);
@@ -84,16 +91,22 @@ class ProductPlacementTest {
 
     @Test
     void theUnclassifiedProductIsConfigurable() {
-        AlertNormalizers custom = new AlertNormalizers(NormalizerSettings.defaults().withUnclassifiedProduct("triage"),
-                ProductCatalog.defaults(), RoutingRules.none(), counting);
+        AlertNormalizers custom = new AlertNormalizers(
+                NormalizerSettings.defaults().withUnclassifiedProduct("triage"),
+                ProductCatalog.defaults(),
+                RoutingRules.none(),
+                counting);
 
-        assertThat(custom.generic(parse("{\"status\":\"firing\",\"summary\":\"something\"}"), ctx()).get(0).getProduct())
+        assertThat(custom.generic(parse("{\"status\":\"firing\",\"summary\":\"something\"}"), ctx())
+                        .get(0)
+                        .getProduct())
                 .isEqualTo("triage");
     }
 
     @Test
     void aRejectedPayloadCountsNothing() {
-        JsonNode body = parse("[{\"status\":\"firing\",\"summary\":\"a\"},{\"status\":\"sizzling\",\"summary\":\"b\"}]");
+        JsonNode body =
+                parse("[{\"status\":\"firing\",\"summary\":\"a\"},{\"status\":\"sizzling\",\"summary\":\"b\"}]");
 
         Fixtures.violations(() -> alerts.generic(body, ctx()));
 
@@ -112,11 +125,12 @@ class ProductPlacementTest {
                   - matchers: ['tags=~"(.*,)?billing(,.*)?"', 'channel="email"']
                     product: Billing Portal
                 """), "inline");
-        ReportNormalizers reports = new ReportNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults(), rules,
-                counting);
+        ReportNormalizers reports =
+                new ReportNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults(), rules, counting);
 
         assertThat(zendesk(reports, "[\"vip\"]", "[{\"id\":360001,\"value\":\"voice_calls\"}]"))
-                .extracting(CustomerReport::getProduct, CustomerReport::getComponent).containsExactly("voice", "calls");
+                .extracting(CustomerReport::getProduct, CustomerReport::getComponent)
+                .containsExactly("voice", "calls");
         assertThat(zendesk(reports, "[\"chat_widget\"]", "[]").getProduct()).isEqualTo("chat");
         assertThat(zendesk(reports, "[\"vip\",\"billing\"]", "[]").getProduct()).isEqualTo("billing-portal");
         assertThat(zendesk(reports, "[\"vip\"]", "[{\"id\":7,\"value\":null}]").getProduct())
@@ -132,15 +146,16 @@ class ProductPlacementTest {
             Zürich Voice     | zurich-voice
             """)
     void productNamesTakeTheSafeShapeSoTheirIncidentIdsAreAcceptedByCommands(String given, String product) {
-        MonitoringAlert alert = alerts.alertmanager(alertmanager(
-                "{\"alertname\":\"Down\",\"product\":\"" + given + "\"}"), ctx()).get(0);
+        MonitoringAlert alert = alerts.alertmanager(
+                        alertmanager("{\"alertname\":\"Down\",\"product\":\"" + given + "\"}"), ctx())
+                .get(0);
         String incidentId = IncidentIds.of(alert.getProduct(), "first evidence");
 
         assertThat(alert.getProduct()).isEqualTo(product);
         // what the command route checks: the id is well-formed and names the alert's product
         assertThat(IncidentIds.productOf(incidentId)).contains(product);
-        IncidentCommand command = OperatorInput.command(incidentId, parse("{\"type\":\"ACKNOWLEDGE\",\"actor\":\"ops\"}"),
-                ctx(), null);
+        IncidentCommand command =
+                OperatorInput.command(incidentId, parse("{\"type\":\"ACKNOWLEDGE\",\"actor\":\"ops\"}"), ctx(), null);
         assertThat(command.getIncidentId()).isEqualTo(incidentId);
     }
 
@@ -161,7 +176,9 @@ class ProductPlacementTest {
     private static JsonNode alertmanager(String... labelSets) {
         StringBuilder alerts = new StringBuilder();
         for (String labels : labelSets) {
-            alerts.append(alerts.isEmpty() ? "" : ",").append("{\"labels\":").append(labels)
+            alerts.append(alerts.isEmpty() ? "" : ",")
+                    .append("{\"labels\":")
+                    .append(labels)
                     .append(",\"annotations\":{\"summary\":\"s\"}}");
         }
         return parse("{\"status\":\"firing\",\"alerts\":[" + alerts + "]}");

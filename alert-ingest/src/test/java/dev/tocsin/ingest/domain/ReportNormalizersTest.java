@@ -1,17 +1,5 @@
 package dev.tocsin.ingest.domain;
 
-import dev.tocsin.schemas.rules.ProductNames;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.avro.CustomerPriority;
-import dev.tocsin.avro.CustomerReport;
-import dev.tocsin.avro.ReportChannel;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.Instant;
-import java.util.List;
-
 import static dev.tocsin.ingest.domain.Fixtures.RECEIVED_MILLIS;
 import static dev.tocsin.ingest.domain.Fixtures.ctx;
 import static dev.tocsin.ingest.domain.Fixtures.fixture;
@@ -19,9 +7,21 @@ import static dev.tocsin.ingest.domain.Fixtures.parse;
 import static dev.tocsin.ingest.domain.Fixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.avro.CustomerPriority;
+import dev.tocsin.avro.CustomerReport;
+import dev.tocsin.avro.ReportChannel;
+import dev.tocsin.schemas.rules.ProductNames;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 class ReportNormalizersTest {
 
-    private final ReportNormalizers reports = new ReportNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
+    private final ReportNormalizers reports =
+            new ReportNormalizers(NormalizerSettings.defaults(), ProductCatalog.defaults());
 
     // --- Zendesk -------------------------------------------------------------------------------
 
@@ -73,20 +73,23 @@ class ReportNormalizersTest {
     @Test
     void eventBridgeTicketWithoutSubjectIsRejected() {
         // zd-03: an "Agent Assignment Changed" event; its ticket snapshot has no subject
-        assertThat(violations(() -> reports.zendesk(fixture("zd-03"), ctx()))).containsExactly(
-                new Violation("detail.ticket_event.ticket.subject", "required"));
+        assertThat(violations(() -> reports.zendesk(fixture("zd-03"), ctx())))
+                .containsExactly(new Violation("detail.ticket_event.ticket.subject", "required"));
     }
 
     @Test
     void eventBridgeTicketWithSubjectIsAccepted() {
         JsonNode body = fixture("zd-03");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) body.at("/detail/ticket_event/ticket")).put("subject", "Chat down");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body.at("/detail/ticket_event/ticket"))
+                .put("subject", "Chat down");
 
         CustomerReport report = reports.zendesk(body, ctx()).get(0);
 
         assertThat(report.getOrganizationId()).isEqualTo("10002");
         assertThat(report.getSourceEvent()).isEqualTo("Support Ticket: Agent Assignment Changed");
-        assertThat(report.getCreatedAt()).as("cut to milliseconds").isEqualTo(Instant.parse("2019-05-20T22:55:29.721Z"));
+        assertThat(report.getCreatedAt())
+                .as("cut to milliseconds")
+                .isEqualTo(Instant.parse("2019-05-20T22:55:29.721Z"));
     }
 
     @Test
@@ -117,20 +120,26 @@ class ReportNormalizersTest {
 
     @Test
     void productComesFromTheConfiguredCustomField() {
-        ReportNormalizers withField = new ReportNormalizers(NormalizerSettings.defaults().withZendeskProductFieldId("27642"),
+        ReportNormalizers withField = new ReportNormalizers(
+                NormalizerSettings.defaults().withZendeskProductFieldId("27642"),
                 ProductCatalog.of(java.util.Map.of("talk", List.of("745"))));
 
-        assertThat(withField.zendesk(fixture("zd-01"), ctx()).get(0).getProduct()).isEqualTo("talk");
+        assertThat(withField.zendesk(fixture("zd-01"), ctx()).get(0).getProduct())
+                .isEqualTo("talk");
     }
 
     @Test
     void organizationFallsBackToTheRequestersAndIsOtherwiseRequired() {
-        JsonNode viaRequester = parse("{\"ticket\":{\"id\":1,\"subject\":\"s\",\"requester\":{\"id\":5,\"organization_id\":99}}}");
+        JsonNode viaRequester =
+                parse("{\"ticket\":{\"id\":1,\"subject\":\"s\",\"requester\":{\"id\":5,\"organization_id\":99}}}");
         JsonNode none = parse("{\"ticket\":{\"id\":1,\"subject\":\"s\"}}");
 
-        assertThat(reports.zendesk(viaRequester, ctx()).get(0).getOrganizationId()).isEqualTo("99");
-        assertThat(violations(() -> reports.zendesk(none, ctx()))).containsExactly(new Violation(
-                "ticket.organization_id", "missing: neither the ticket nor its requester names an organization"));
+        assertThat(reports.zendesk(viaRequester, ctx()).get(0).getOrganizationId())
+                .isEqualTo("99");
+        assertThat(violations(() -> reports.zendesk(none, ctx())))
+                .containsExactly(new Violation(
+                        "ticket.organization_id",
+                        "missing: neither the ticket nor its requester names an organization"));
     }
 
     @ParameterizedTest(name = "via {0} -> {1}")
@@ -150,19 +159,23 @@ class ReportNormalizersTest {
 
     @Test
     void nonTicketEventsAndUnknownShapesAreRejected() {
-        assertThat(violations(() -> reports.zendesk(parse("{\"type\":\"zen:event-type:user.created\",\"detail\":{}}"), ctx())))
-                .containsExactly(new Violation("type", "only ticket events are customer reports, got 'zen:event-type:user.created'"));
+        assertThat(violations(() ->
+                        reports.zendesk(parse("{\"type\":\"zen:event-type:user.created\",\"detail\":{}}"), ctx())))
+                .containsExactly(new Violation(
+                        "type", "only ticket events are customer reports, got 'zen:event-type:user.created'"));
         assertThat(violations(() -> reports.zendesk(parse("{\"type\":\"zen:event-type:ticket.created\"}"), ctx())))
                 .containsExactly(new Violation("detail", "required: the ticket is missing"));
-        assertThat(violations(() -> reports.zendesk(parse("{\"hello\":1}"), ctx()))).extracting(Violation::field)
+        assertThat(violations(() -> reports.zendesk(parse("{\"hello\":1}"), ctx())))
+                .extracting(Violation::field)
                 .containsExactly("$");
     }
 
     @Test
     void unknownZendeskPriorityIsAViolation() {
         JsonNode body = parse("{\"ticket\":{\"id\":1,\"subject\":\"s\",\"organization_id\":1,\"priority\":\"meh\"}}");
-        assertThat(violations(() -> reports.zendesk(body, ctx()))).containsExactly(
-                new Violation("ticket.priority", "unknown value 'meh'; allowed: urgent, high, normal, low"));
+        assertThat(violations(() -> reports.zendesk(body, ctx())))
+                .containsExactly(
+                        new Violation("ticket.priority", "unknown value 'meh'; allowed: urgent, high, normal, low"));
     }
 
     // --- generic --------------------------------------------------------------------------------
@@ -177,8 +190,8 @@ class ReportNormalizersTest {
             low,    chat,   P4, CHAT
             ,       phone,  P4, PHONE
             """)
-    void genericReportPriorityFollowsTheChannelPolicy(String priority, String channel, CustomerPriority expected,
-                                                     ReportChannel expectedChannel) {
+    void genericReportPriorityFollowsTheChannelPolicy(
+            String priority, String channel, CustomerPriority expected, ReportChannel expectedChannel) {
         String json = "{\"ticketId\":\"T-1\",\"organizationId\":\"org-17\",\"subject\":\"s\""
                 + (priority != null ? ",\"priority\":\"" + priority + "\"" : "")
                 + (channel != null ? ",\"channel\":\"" + channel + "\"" : "") + "}";
@@ -207,29 +220,42 @@ class ReportNormalizersTest {
         assertThat(report.getCreatedAt()).isEqualTo(Instant.parse("2024-05-01T10:00:00.987Z"));
         assertThat(report.getTags()).containsExactly("a", "b");
         assertThat(report.getLanguage()).isEqualTo("ja");
-        assertThat(list.get(1).getLanguage()).as("no locale: the correlator detects it").isNull();
-        assertThat(list.get(1).getProduct()).as("no product: unclassified").isEqualTo(ProductNames.DEFAULT_UNCLASSIFIED);
+        assertThat(list.get(1).getLanguage())
+                .as("no locale: the correlator detects it")
+                .isNull();
+        assertThat(list.get(1).getProduct())
+                .as("no product: unclassified")
+                .isEqualTo(ProductNames.DEFAULT_UNCLASSIFIED);
         assertThat(list.get(1).getSource()).isEqualTo("generic");
     }
 
     @Test
     void genericReportViolationsAreAllReported() {
-        JsonNode body = parse("{\"priority\":\"whenever\",\"channel\":\"pigeon\",\"createdAt\":\"today\",\"tags\":\"a,b\"}");
-        assertThat(violations(() -> reports.generic(body, ctx()))).containsExactly(
-                new Violation("ticketId", "required"),
-                new Violation("organizationId", "required"),
-                new Violation("subject", "required"),
-                new Violation("priority", "unknown value 'whenever'; allowed: p1, p2, p3, p4, urgent, high, normal, low"),
-                new Violation("channel", "unknown value 'pigeon'; allowed: portal, email, chat, phone, api, other"),
-                new Violation("createdAt", "not an RFC 3339 timestamp with offset: 'today' (e.g. 2024-05-01T12:00:00.123456789+02:00)"),
-                new Violation("tags", "must be an array, got a string"));
+        JsonNode body =
+                parse("{\"priority\":\"whenever\",\"channel\":\"pigeon\",\"createdAt\":\"today\",\"tags\":\"a,b\"}");
+        assertThat(violations(() -> reports.generic(body, ctx())))
+                .containsExactly(
+                        new Violation("ticketId", "required"),
+                        new Violation("organizationId", "required"),
+                        new Violation("subject", "required"),
+                        new Violation(
+                                "priority",
+                                "unknown value 'whenever'; allowed: p1, p2, p3, p4, urgent, high, normal, low"),
+                        new Violation(
+                                "channel", "unknown value 'pigeon'; allowed: portal, email, chat, phone, api, other"),
+                        new Violation(
+                                "createdAt",
+                                "not an RFC 3339 timestamp with offset: 'today' (e.g. 2024-05-01T12:00:00.123456789+02:00)"),
+                        new Violation("tags", "must be an array, got a string"));
     }
 
     @Test
     void moreReportsThanTheLimitAreRejected() {
-        ReportNormalizers limited = new ReportNormalizers(NormalizerSettings.defaults().withMaxItemsPerRequest(1), ProductCatalog.defaults());
-        JsonNode body = parse("[{\"ticketId\":\"1\",\"organizationId\":\"o\",\"subject\":\"s\"},{\"ticketId\":\"2\",\"organizationId\":\"o\",\"subject\":\"s\"}]");
-        assertThat(violations(() -> limited.generic(body, ctx()))).containsExactly(
-                new Violation("$", "holds 2 reports, more than the limit of 1 per request"));
+        ReportNormalizers limited = new ReportNormalizers(
+                NormalizerSettings.defaults().withMaxItemsPerRequest(1), ProductCatalog.defaults());
+        JsonNode body = parse(
+                "[{\"ticketId\":\"1\",\"organizationId\":\"o\",\"subject\":\"s\"},{\"ticketId\":\"2\",\"organizationId\":\"o\",\"subject\":\"s\"}]");
+        assertThat(violations(() -> limited.generic(body, ctx())))
+                .containsExactly(new Violation("$", "holds 2 reports, more than the limit of 1 per request"));
     }
 }

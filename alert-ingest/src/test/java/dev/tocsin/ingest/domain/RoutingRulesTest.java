@@ -1,20 +1,19 @@
 package dev.tocsin.ingest.domain;
 
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RoutingRulesTest {
 
@@ -57,16 +56,26 @@ class RoutingRulesTest {
     void theGuidesExampleRoutesAsItSays() throws IOException {
         String guide = Files.readString(Path.of("..", "docs", "ALERT-INGEST.md"));
         String routing = guide.substring(guide.indexOf("## Routing"));
-        String example = routing.substring(routing.indexOf("```yaml\n") + 8, routing.indexOf("```\n", routing.indexOf("```yaml")));
+        String example = routing.substring(
+                routing.indexOf("```yaml\n") + 8, routing.indexOf("```\n", routing.indexOf("```yaml")));
         RoutingRules rules = RoutingRules.load(write("guide.yaml", example));
 
-        assertThat(rules.firstMatch(Map.of("job", "chat-api")).orElseThrow().product()).isEqualTo("chat");
-        assertThat(rules.firstMatch(Map.of("source", "sbc-3.example.com", "class", "ping failure")).orElseThrow().severity())
+        assertThat(rules.firstMatch(Map.of("job", "chat-api")).orElseThrow().product())
+                .isEqualTo("chat");
+        assertThat(rules.firstMatch(Map.of("source", "sbc-3.example.com", "class", "ping failure"))
+                        .orElseThrow()
+                        .severity())
                 .isEqualTo("critical");
-        assertThat(rules.firstMatch(Map.of("source", "sbc-3Xexample.com", "class", "ping failure"))).isEmpty();
-        assertThat(rules.firstMatch(Map.of("tags", "vip,billing", "channel", "email")).orElseThrow().product())
+        assertThat(rules.firstMatch(Map.of("source", "sbc-3Xexample.com", "class", "ping failure")))
+                .isEmpty();
+        assertThat(rules.firstMatch(Map.of("tags", "vip,billing", "channel", "email"))
+                        .orElseThrow()
+                        .product())
                 .isEqualTo("billing");
-        assertThat(rules.firstMatch(Map.of("tag_chat_widget", "true")).orElseThrow().product()).isEqualTo("chat");
+        assertThat(rules.firstMatch(Map.of("tag_chat_widget", "true"))
+                        .orElseThrow()
+                        .product())
+                .isEqualTo("chat");
     }
 
     @Test
@@ -80,7 +89,8 @@ class RoutingRulesTest {
                     severity: low
                 """), "inline");
 
-        assertThat(rules.firstMatch(Map.of("team", "payments")).orElseThrow().product()).isEqualTo("payments");
+        assertThat(rules.firstMatch(Map.of("team", "payments")).orElseThrow().product())
+                .isEqualTo("payments");
         assertThat(rules.firstMatch(Map.of()).orElseThrow().severity()).isEqualTo("low");
     }
 
@@ -91,10 +101,14 @@ class RoutingRulesTest {
 
     @Test
     void jsonFilesAreReadAsJson() throws IOException {
-        RoutingRules rules = RoutingRules.load(write("routing.json",
+        RoutingRules rules = RoutingRules.load(write(
+                "routing.json",
                 "{\"routes\":[{\"matchers\":[\"service=~\\\"(?i)zendesk.*\\\"\"],\"product\":\"support\"}]}"));
 
-        assertThat(rules.firstMatch(Map.of("service", "ZendeskTalk")).orElseThrow().product()).isEqualTo("support");
+        assertThat(rules.firstMatch(Map.of("service", "ZendeskTalk"))
+                        .orElseThrow()
+                        .product())
+                .isEqualTo("support");
     }
 
     @ParameterizedTest(name = "{1}")
@@ -108,10 +122,12 @@ class RoutingRulesTest {
             '- product: chat'                                        | routes[1] (rule 2): 'matchers' must be a list
             """)
     void anInvalidFileIsRefusedNamingFileRuleAndError(String secondRule, String expected) throws IOException {
-        Path file = write("bad.yaml", "routes:\n  - matchers: ['job=\"ok\"']\n    product: ok\n"
-                + indent(secondRule.replace("\\n", "\n")));
+        Path file = write(
+                "bad.yaml",
+                "routes:\n  - matchers: ['job=\"ok\"']\n    product: ok\n" + indent(secondRule.replace("\\n", "\n")));
 
-        assertThatThrownBy(() -> RoutingRules.load(file)).isInstanceOf(RoutingRulesException.class)
+        assertThatThrownBy(() -> RoutingRules.load(file))
+                .isInstanceOf(RoutingRulesException.class)
                 .hasMessageStartingWith("routing rules " + file + ": ")
                 .hasMessageContaining(expected);
     }
@@ -122,7 +138,8 @@ class RoutingRulesTest {
         Path wrong = write("wrong.yaml", "routes: chat\n");
 
         assertThatThrownBy(() -> RoutingRules.load(broken)).hasMessageContaining(broken + ": not valid YAML");
-        assertThatThrownBy(() -> RoutingRules.load(wrong)).hasMessageContaining("expected an object with a list 'routes'");
+        assertThatThrownBy(() -> RoutingRules.load(wrong))
+                .hasMessageContaining("expected an object with a list 'routes'");
     }
 
     private Path write(String name, String text) throws IOException {
@@ -130,7 +147,10 @@ class RoutingRulesTest {
     }
 
     private static String indent(String rule) {
-        return Arrays.stream(rule.split("\n")).map(line -> "  " + line).reduce((a, b) -> a + "\n" + b).orElse("") + "\n";
+        return Arrays.stream(rule.split("\n"))
+                        .map(line -> "  " + line)
+                        .reduce((a, b) -> a + "\n" + b)
+                        .orElse("") + "\n";
     }
 
     static com.fasterxml.jackson.databind.JsonNode yaml(String text) {

@@ -1,10 +1,10 @@
 package dev.tocsin.ingest.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tocsin.avro.SeverityHint;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SeverityHintsTest {
 

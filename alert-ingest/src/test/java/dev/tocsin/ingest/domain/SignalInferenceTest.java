@@ -1,11 +1,11 @@
 package dev.tocsin.ingest.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tocsin.avro.Signal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SignalInferenceTest {
 

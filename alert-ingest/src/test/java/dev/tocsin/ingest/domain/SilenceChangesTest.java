@@ -3,15 +3,14 @@ package dev.tocsin.ingest.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tocsin.avro.Silence;
+import dev.tocsin.avro.SilenceMatcher;
+import dev.tocsin.schemas.rules.SilenceRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
-import dev.tocsin.avro.Silence;
-import dev.tocsin.avro.SilenceMatcher;
-import dev.tocsin.schemas.rules.SilenceRules;
 import org.junit.jupiter.api.Test;
 
 class SilenceChangesTest {
@@ -24,12 +23,24 @@ class SilenceChangesTest {
     private final Supplier<String> ids = () -> "new-" + next.incrementAndGet();
 
     private static SilenceMatcher matcher(String name, String value) {
-        return SilenceMatcher.newBuilder().setName(name).setValue(value).setIsRegex(false).setIsEqual(true).build();
+        return SilenceMatcher.newBuilder()
+                .setName(name)
+                .setValue(value)
+                .setIsRegex(false)
+                .setIsEqual(true)
+                .build();
     }
 
     private static Silence stored(String id, List<SilenceMatcher> matchers, Instant start, Instant end) {
-        return Silence.newBuilder().setSilenceId(id).setMatchers(matchers).setStartsAt(start).setEndsAt(end)
-                .setCreatedBy("alice").setComment("old").setUpdatedAt(start.minusSeconds(60)).build();
+        return Silence.newBuilder()
+                .setSilenceId(id)
+                .setMatchers(matchers)
+                .setStartsAt(start)
+                .setEndsAt(end)
+                .setCreatedBy("alice")
+                .setComment("old")
+                .setUpdatedAt(start.minusSeconds(60))
+                .build();
     }
 
     private static PostedSilence posted(String id, List<SilenceMatcher> matchers, Instant start, Instant end) {
@@ -59,8 +70,8 @@ class SilenceChangesTest {
     void extendingAnActiveSilenceWithTheSameMatchersAndStartUpdatesItInPlace() {
         Silence active = stored("s1", FOO, NOW.minusSeconds(600), NOW.plusSeconds(600));
 
-        SilenceChanges.Outcome outcome = SilenceChanges.post(
-                posted("s1", FOO, active.getStartsAt(), NOW.plusSeconds(7200)), active, NOW, ids);
+        SilenceChanges.Outcome outcome =
+                SilenceChanges.post(posted("s1", FOO, active.getStartsAt(), NOW.plusSeconds(7200)), active, NOW, ids);
 
         assertThat(outcome.created()).isFalse();
         assertThat(outcome.silenceId()).isEqualTo("s1");
@@ -75,8 +86,8 @@ class SilenceChangesTest {
     void changingTheMatchersOfAnActiveSilenceExpiresItAndCreatesANewOne() {
         Silence active = stored("s1", FOO, NOW.minusSeconds(600), NOW.plusSeconds(600));
 
-        SilenceChanges.Outcome outcome = SilenceChanges.post(
-                posted("s1", BAR, active.getStartsAt(), NOW.plusSeconds(600)), active, NOW, ids);
+        SilenceChanges.Outcome outcome =
+                SilenceChanges.post(posted("s1", BAR, active.getStartsAt(), NOW.plusSeconds(600)), active, NOW, ids);
 
         assertThat(outcome.created()).isTrue();
         assertThat(outcome.silenceId()).isEqualTo("new-1");
@@ -92,8 +103,8 @@ class SilenceChangesTest {
     void movingTheStartOfAnActiveSilenceExpiresItAndCreatesANewOne() {
         Silence active = stored("s1", FOO, NOW.minusSeconds(600), NOW.plusSeconds(600));
 
-        SilenceChanges.Outcome outcome = SilenceChanges.post(
-                posted("s1", FOO, NOW.plusSeconds(60), NOW.plusSeconds(600)), active, NOW, ids);
+        SilenceChanges.Outcome outcome =
+                SilenceChanges.post(posted("s1", FOO, NOW.plusSeconds(60), NOW.plusSeconds(600)), active, NOW, ids);
 
         assertThat(outcome.created()).isTrue();
         assertThat(outcome.versions()).extracting(Silence::getSilenceId).containsExactly("s1", "new-1");
@@ -104,8 +115,8 @@ class SilenceChangesTest {
     void aPendingSilenceIsUpdatedInPlaceEvenWhenItsStartMoves() {
         Silence pending = stored("s1", FOO, NOW.plusSeconds(600), NOW.plusSeconds(1200));
 
-        SilenceChanges.Outcome outcome = SilenceChanges.post(
-                posted("s1", FOO, NOW.plusSeconds(300), NOW.plusSeconds(1200)), pending, NOW, ids);
+        SilenceChanges.Outcome outcome =
+                SilenceChanges.post(posted("s1", FOO, NOW.plusSeconds(300), NOW.plusSeconds(1200)), pending, NOW, ids);
 
         assertThat(outcome.created()).isFalse();
         assertThat(outcome.versions()).singleElement().satisfies(v -> {
@@ -118,8 +129,8 @@ class SilenceChangesTest {
     void updatingAnExpiredSilenceCreatesANewOneAndLeavesTheOldAlone() {
         Silence expired = stored("s1", FOO, NOW.minusSeconds(1200), NOW.minusSeconds(600));
 
-        SilenceChanges.Outcome outcome = SilenceChanges.post(
-                posted("s1", FOO, NOW, NOW.plusSeconds(600)), expired, NOW, ids);
+        SilenceChanges.Outcome outcome =
+                SilenceChanges.post(posted("s1", FOO, NOW, NOW.plusSeconds(600)), expired, NOW, ids);
 
         assertThat(outcome.created()).isTrue();
         assertThat(outcome.versions()).extracting(Silence::getSilenceId).containsExactly("new-1");
@@ -145,7 +156,8 @@ class SilenceChangesTest {
 
     @Test
     void anExpiredSilenceCannotBeExpiredAgain() {
-        assertThatThrownBy(() -> SilenceChanges.expire(stored("s1", FOO, NOW.minusSeconds(120), NOW.minusSeconds(60)), NOW))
+        assertThatThrownBy(() ->
+                        SilenceChanges.expire(stored("s1", FOO, NOW.minusSeconds(120), NOW.minusSeconds(60)), NOW))
                 .isInstanceOf(ExpiredSilenceException.class);
     }
 }

@@ -3,12 +3,11 @@ package dev.tocsin.ingest.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.avro.SilenceMatcher;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SilenceInputTest {
@@ -39,9 +38,20 @@ class SilenceInputTest {
                  "startsAt":"2026-12-01T10:00:00.327Z"}"""), NOW);
 
         assertThat(posted.id()).isNull();
-        assertThat(posted.matchers()).containsExactly(
-                SilenceMatcher.newBuilder().setName("alertname").setValue("Foo").setIsRegex(false).setIsEqual(true).build(),
-                SilenceMatcher.newBuilder().setName("job").setValue("a.*").setIsRegex(true).setIsEqual(false).build());
+        assertThat(posted.matchers())
+                .containsExactly(
+                        SilenceMatcher.newBuilder()
+                                .setName("alertname")
+                                .setValue("Foo")
+                                .setIsRegex(false)
+                                .setIsEqual(true)
+                                .build(),
+                        SilenceMatcher.newBuilder()
+                                .setName("job")
+                                .setValue("a.*")
+                                .setIsRegex(true)
+                                .setIsEqual(false)
+                                .build());
         assertThat(posted.startsAt()).isEqualTo(Instant.parse("2026-12-01T10:00:00.327Z"));
         assertThat(posted.endsAt()).isEqualTo(Instant.parse("2026-12-01T11:00:00.327Z"));
         assertThat(posted.createdBy()).isEqualTo("root");
@@ -62,35 +72,31 @@ class SilenceInputTest {
     @Test
     void aSilenceWithoutMatchersIsRefused() throws Exception {
         assertThat(violations("""
-                {"comment":"c","createdBy":"me","startsAt":"2026-12-01T10:00:00Z","endsAt":"2026-12-01T11:00:00Z","matchers":[]}"""))
-                .extracting(Violation::field).containsExactly("matchers");
+                {"comment":"c","createdBy":"me","startsAt":"2026-12-01T10:00:00Z","endsAt":"2026-12-01T11:00:00Z","matchers":[]}""")).extracting(Violation::field).containsExactly("matchers");
     }
 
     @Test
     void matchersThatAllMatchTheEmptyStringAreRefusedBecauseTheyWouldSilenceEverything() throws Exception {
         assertThat(violations("""
                 {"comment":"c","createdBy":"me","startsAt":"2026-12-01T10:00:00Z","endsAt":"2026-12-01T11:00:00Z",
-                 "matchers":[{"name":"job","value":".*","isRegex":true},{"name":"team","value":"x","isEqual":false}]}"""))
-                .singleElement().satisfies(v -> {
-                    assertThat(v.field()).isEqualTo("matchers");
-                    assertThat(v.reason()).contains("must not match the empty string");
-                });
+                 "matchers":[{"name":"job","value":".*","isRegex":true},{"name":"team","value":"x","isEqual":false}]}""")).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("matchers");
+            assertThat(v.reason()).contains("must not match the empty string");
+        });
     }
 
     @Test
     void aBadRegularExpressionIsRefusedNamingTheMatcher() throws Exception {
         assertThat(violations("""
                 {"comment":"c","createdBy":"me","startsAt":"2026-12-01T10:00:00Z","endsAt":"2026-12-01T11:00:00Z",
-                 "matchers":[{"name":"job","value":"(unclosed","isRegex":true}]}"""))
-                .extracting(Violation::field).containsExactly("matchers[0].value");
+                 "matchers":[{"name":"job","value":"(unclosed","isRegex":true}]}""")).extracting(Violation::field).containsExactly("matchers[0].value");
     }
 
     @Test
     void anInvalidLabelNameIsRefused() throws Exception {
         assertThat(violations("""
                 {"comment":"c","createdBy":"me","startsAt":"2026-12-01T10:00:00Z","endsAt":"2026-12-01T11:00:00Z",
-                 "matchers":[{"name":"0job","value":"x","isRegex":false}]}"""))
-                .extracting(Violation::field).containsExactly("matchers[0].name");
+                 "matchers":[{"name":"0job","value":"x","isRegex":false}]}""")).extracting(Violation::field).containsExactly("matchers[0].name");
     }
 
     @Test
@@ -98,7 +104,8 @@ class SilenceInputTest {
         assertThat(violations("""
                 {"comment":"c","createdBy":"me","startsAt":"2026-12-01T12:00:00Z","endsAt":"2026-12-01T11:00:00Z",
                  "matchers":[{"name":"job","value":"x","isRegex":false}]}"""))
-                .singleElement().satisfies(v -> assertThat(v.reason()).isEqualTo("must be after startsAt"));
+                .singleElement()
+                .satisfies(v -> assertThat(v.reason()).isEqualTo("must be after startsAt"));
     }
 
     @Test
@@ -106,12 +113,14 @@ class SilenceInputTest {
         assertThat(violations("""
                 {"comment":"c","createdBy":"me","startsAt":"2026-12-01T08:00:00Z","endsAt":"2026-12-01T09:00:00Z",
                  "matchers":[{"name":"job","value":"x","isRegex":false}]}"""))
-                .singleElement().satisfies(v -> assertThat(v.reason()).isEqualTo("must not be in the past"));
+                .singleElement()
+                .satisfies(v -> assertThat(v.reason()).isEqualTo("must not be in the past"));
     }
 
     @Test
     void everyMissingFieldIsReportedAtOnce() throws Exception {
-        assertThat(violations("{}")).extracting(Violation::field)
+        assertThat(violations("{}"))
+                .extracting(Violation::field)
                 .containsExactly("matchers", "startsAt", "endsAt", "createdBy", "comment");
     }
 

@@ -1,13 +1,12 @@
 package dev.tocsin.ingest.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TimestampsTest {
 
@@ -28,24 +27,39 @@ class TimestampsTest {
     }
 
     @ParameterizedTest(name = "''{0}''")
-    @ValueSource(strings = {"2024-03-01T02:09:00", "2024-02-30T00:00:00Z", "yesterday", "", "1733930133000",
-            "2024-03-01T25:00:00Z", "2024-03-01T02:09:00+25:00",
-            "+10000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "24-03-01T02:09:00Z"})
+    @ValueSource(
+            strings = {
+                "2024-03-01T02:09:00",
+                "2024-02-30T00:00:00Z",
+                "yesterday",
+                "",
+                "1733930133000",
+                "2024-03-01T25:00:00Z",
+                "2024-03-01T02:09:00+25:00",
+                "+10000-01-01T00:00:00Z",
+                "-999999999-01-01T00:00:00Z",
+                "24-03-01T02:09:00Z"
+            })
     void timestampsWithoutOffsetOrInvalidAreRejected(String text) {
         assertThat(Timestamps.parse(text)).isEmpty();
     }
 
     @Test
     void goZeroTimeMeansNotSet() {
-        assertThat(Timestamps.parse("0001-01-01T00:00:00Z")).hasValueSatisfying(t -> assertThat(Timestamps.isZero(t)).isTrue());
+        assertThat(Timestamps.parse("0001-01-01T00:00:00Z"))
+                .hasValueSatisfying(t -> assertThat(Timestamps.isZero(t)).isTrue());
     }
 
     @Test
     void alertTimesMustFitAvroNanoseconds() {
-        assertThat(Timestamps.fitsNanos(Instant.parse("2262-04-11T23:47:16.854775807Z"))).isTrue();
-        assertThat(Timestamps.fitsNanos(Instant.parse("2262-04-11T23:47:16.854775808Z"))).isFalse();
-        assertThat(Timestamps.fitsNanos(Instant.parse("1677-09-21T00:12:43.145224192Z"))).isTrue();
-        assertThat(Timestamps.fitsNanos(Instant.parse("1677-09-21T00:12:43.145224191Z"))).isFalse();
+        assertThat(Timestamps.fitsNanos(Instant.parse("2262-04-11T23:47:16.854775807Z")))
+                .isTrue();
+        assertThat(Timestamps.fitsNanos(Instant.parse("2262-04-11T23:47:16.854775808Z")))
+                .isFalse();
+        assertThat(Timestamps.fitsNanos(Instant.parse("1677-09-21T00:12:43.145224192Z")))
+                .isTrue();
+        assertThat(Timestamps.fitsNanos(Instant.parse("1677-09-21T00:12:43.145224191Z")))
+                .isFalse();
         assertThat(Timestamps.fitsNanos(Timestamps.GO_ZERO_TIME)).isFalse();
     }
 
@@ -54,15 +68,27 @@ class TimestampsTest {
         java.util.Random random = new java.util.Random(42);
         java.time.format.DateTimeFormatter general = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
         for (int k = 0; k < 20_000; k++) {
-            String text = String.format("%04d-%02d-%02dT%02d:%02d:%02d%s%s", random.nextInt(10_000), random.nextInt(14),
-                    random.nextInt(33), random.nextInt(25), random.nextInt(61), random.nextInt(61),
-                    random.nextBoolean() ? "" : "." + Long.toString(Math.abs(random.nextLong())).substring(0, 1 + random.nextInt(10)),
-                    random.nextInt(3) == 0 ? "Z" : String.format("%s%02d:%02d", random.nextBoolean() ? "+" : "-",
-                            random.nextInt(20), random.nextInt(61)));
+            String text = String.format(
+                    "%04d-%02d-%02dT%02d:%02d:%02d%s%s",
+                    random.nextInt(10_000),
+                    random.nextInt(14),
+                    random.nextInt(33),
+                    random.nextInt(25),
+                    random.nextInt(61),
+                    random.nextInt(61),
+                    random.nextBoolean()
+                            ? ""
+                            : "." + Long.toString(Math.abs(random.nextLong())).substring(0, 1 + random.nextInt(10)),
+                    random.nextInt(3) == 0
+                            ? "Z"
+                            : String.format(
+                                    "%s%02d:%02d",
+                                    random.nextBoolean() ? "+" : "-", random.nextInt(20), random.nextInt(61)));
             java.time.Instant fast = Timestamps.parseCommonForm(text);
             java.time.Instant expected;
             try {
-                expected = java.time.OffsetDateTime.parse(text, general.withResolverStyle(java.time.format.ResolverStyle.STRICT))
+                expected = java.time.OffsetDateTime.parse(
+                                text, general.withResolverStyle(java.time.format.ResolverStyle.STRICT))
                         .toInstant();
             } catch (java.time.DateTimeException e) {
                 expected = null;
@@ -79,7 +105,8 @@ class TimestampsTest {
         assertThat(Timestamps.parseCommonForm("2024-05-01t12:00:00z")).isNull();
         assertThat(Timestamps.parseCommonForm("2024-05-01T12:00:00+0000")).isNull();
         assertThat(Timestamps.parseCommonForm("2024-05-01 12:00:00Z")).isNull();
-        assertThat(Timestamps.parseCommonForm("2024-05-01T12:00:00.1234567891Z")).isNull();
+        assertThat(Timestamps.parseCommonForm("2024-05-01T12:00:00.1234567891Z"))
+                .isNull();
         assertThat(Timestamps.parseCommonForm("2024-02-30T12:00:00Z")).isNull();
         assertThat(Timestamps.parseCommonForm("2018-08-03T09:52:26.739266876-02:00"))
                 .isEqualTo(java.time.Instant.parse("2018-08-03T11:52:26.739266876Z"));

@@ -5,6 +5,22 @@ import static dev.tocsin.ingest.support.RunningIngest.OPERATOR_TOKEN;
 import static dev.tocsin.ingest.support.RunningIngest.REPORTS_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.avro.AlertStatus;
+import dev.tocsin.avro.CommandType;
+import dev.tocsin.avro.CustomerReport;
+import dev.tocsin.avro.IncidentCommand;
+import dev.tocsin.avro.MaintenanceState;
+import dev.tocsin.avro.MaintenanceWindow;
+import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.avro.Subscription;
+import dev.tocsin.avro.Weekday;
+import dev.tocsin.avro.WeeklyRecurrence;
+import dev.tocsin.embedded.SharedTestStack;
+import dev.tocsin.ingest.support.RunningIngest;
+import dev.tocsin.schemas.rules.WebhookSecrets;
+import dev.tocsin.schemas.topics.IncidentIds;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,23 +31,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tocsin.avro.AlertStatus;
-import dev.tocsin.avro.CommandType;
-import dev.tocsin.avro.CustomerReport;
-import dev.tocsin.avro.IncidentCommand;
-import dev.tocsin.avro.MaintenanceState;
-import dev.tocsin.avro.MaintenanceWindow;
-import dev.tocsin.avro.Weekday;
-import dev.tocsin.avro.WeeklyRecurrence;
-import dev.tocsin.avro.MonitoringAlert;
-import dev.tocsin.avro.Subscription;
-import dev.tocsin.embedded.SharedTestStack;
-import dev.tocsin.ingest.support.RunningIngest;
-import dev.tocsin.schemas.topics.IncidentIds;
-import dev.tocsin.schemas.rules.WebhookSecrets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,10 +55,16 @@ class IngestApiTest {
                     product: chat
                 """);
         routing.toFile().deleteOnExit();
-        ingest = RunningIngest.start(SharedTestStack.bootstrapServers(), SharedTestStack.registryUrl(),
-                Map.of("TOCSIN_INGEST_MAX_BODY_BYTES", String.valueOf(MAX_BODY),
-                        "TOCSIN_INGEST_ROUTING_FILE", routing.toString(),
-                        "TOCSIN_INGEST_WEBHOOK_SIGNING_MASTER", WEBHOOK_MASTER));
+        ingest = RunningIngest.start(
+                SharedTestStack.bootstrapServers(),
+                SharedTestStack.registryUrl(),
+                Map.of(
+                        "TOCSIN_INGEST_MAX_BODY_BYTES",
+                        String.valueOf(MAX_BODY),
+                        "TOCSIN_INGEST_ROUTING_FILE",
+                        routing.toString(),
+                        "TOCSIN_INGEST_WEBHOOK_SIGNING_MASTER",
+                        WEBHOOK_MASTER));
     }
 
     @AfterAll
@@ -85,10 +90,11 @@ class IngestApiTest {
         assertThat(response.statusCode()).isEqualTo(202);
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("accepted").asInt()).isEqualTo(2);
-        List<String> ids = List.of(body.path("ids").get(0).asText(), body.path("ids").get(1).asText());
+        List<String> ids = List.of(
+                body.path("ids").get(0).asText(), body.path("ids").get(1).asText());
 
-        List<ConsumerRecord<String, MonitoringAlert>> written = ingest.readMatching(ingest.topics().alerts(),
-                r -> ids.contains(r.value().getAlertId()), 2);
+        List<ConsumerRecord<String, MonitoringAlert>> written = ingest.readMatching(
+                ingest.topics().alerts(), r -> ids.contains(r.value().getAlertId()), 2);
         assertThat(written).extracting(ConsumerRecord::key).containsExactly("chat", "chat");
         assertThat(written).extracting(r -> r.value().getAlertId()).containsExactlyElementsOf(ids);
         MonitoringAlert firing = written.get(0).value();
@@ -105,25 +111,35 @@ class IngestApiTest {
                 {"routing_key":"r0000000000000000000000000000000","event_action":"trigger","dedup_key":"pd-talk-1",
                  "payload":{"summary":"IVR queue depth 700","source":"ivr-1","severity":"error","custom_details":{"product":"talk"}}}
                 """;
-        String resolve = "{\"routing_key\":\"r0000000000000000000000000000000\",\"event_action\":\"resolve\",\"dedup_key\":\"pd-talk-1\"}";
-        String unknown = "{\"routing_key\":\"r0000000000000000000000000000000\",\"event_action\":\"resolve\",\"dedup_key\":\"never-seen\"}";
+        String resolve =
+                "{\"routing_key\":\"r0000000000000000000000000000000\",\"event_action\":\"resolve\",\"dedup_key\":\"pd-talk-1\"}";
+        String unknown =
+                "{\"routing_key\":\"r0000000000000000000000000000000\",\"event_action\":\"resolve\",\"dedup_key\":\"never-seen\"}";
 
-        assertThat(ingest.postJson("/api/v1/alerts/pagerduty", ALERTS_TOKEN, trigger).statusCode()).isEqualTo(202);
+        assertThat(ingest.postJson("/api/v1/alerts/pagerduty", ALERTS_TOKEN, trigger)
+                        .statusCode())
+                .isEqualTo(202);
         HttpResponse<String> resolved = ingest.postJson("/api/v1/alerts/pagerduty", ALERTS_TOKEN, resolve);
         HttpResponse<String> orphan = ingest.postJson("/api/v1/alerts/pagerduty", ALERTS_TOKEN, unknown);
 
         assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(202);
         assertThat(orphan.statusCode()).as("ignored, as PagerDuty does").isEqualTo(202);
         assertThat(JSON.readTree(orphan.body()).path("accepted").asInt()).isZero();
-        assertThat(JSON.readTree(orphan.body()).path("ignored").asText()).contains("dedup_key").contains("ignored");
+        assertThat(JSON.readTree(orphan.body()).path("ignored").asText())
+                .contains("dedup_key")
+                .contains("ignored");
         assertThat(ingest.management("/metrics").body())
                 .containsPattern("tocsin_ingest_pagerduty_unknown_dedup_total\\{[^}]*action=\"resolve\"");
-        List<ConsumerRecord<String, MonitoringAlert>> talk = ingest.readMatching(ingest.topics().alerts(),
-                r -> r.value().getFingerprint().equals("pd-talk-1"), 2);
+        List<ConsumerRecord<String, MonitoringAlert>> talk = ingest.readMatching(
+                ingest.topics().alerts(), r -> r.value().getFingerprint().equals("pd-talk-1"), 2);
         assertThat(talk).extracting(ConsumerRecord::key).containsExactly("talk", "talk");
-        assertThat(talk).extracting(r -> r.value().getStatus()).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
-        assertThat(ingest.readMatching(ingest.topics().pagerDutyAlerts(), r -> r.key().equals("pd-talk-1"), 2))
-                .extracting(r -> r.value().getStatus()).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+        assertThat(talk)
+                .extracting(r -> r.value().getStatus())
+                .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+        assertThat(ingest.readMatching(
+                        ingest.topics().pagerDutyAlerts(), r -> r.key().equals("pd-talk-1"), 2))
+                .extracting(r -> r.value().getStatus())
+                .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
     }
 
     @Test
@@ -136,8 +152,11 @@ class IngestApiTest {
         HttpResponse<String> response = ingest.postJson("/api/v1/alerts/alertmanager", ALERTS_TOKEN, alerts);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        assertThat(ingest.readMatching(ingest.topics().alerts(),
-                        r -> "Routed".equals(r.value().getAlertName()) || "Nobody".equals(r.value().getAlertName()), 2))
+        assertThat(ingest.readMatching(
+                        ingest.topics().alerts(),
+                        r -> "Routed".equals(r.value().getAlertName())
+                                || "Nobody".equals(r.value().getAlertName()),
+                        2))
                 .extracting(r -> r.value().getAlertName() + "@" + r.key())
                 .containsExactly("Routed@chat", "Nobody@unclassified");
         assertThat(ingest.management("/metrics").body())
@@ -146,15 +165,22 @@ class IngestApiTest {
 
     @Test
     void aProductNameWithBlanksYieldsIncidentIdsTheCommandRouteAccepts() throws Exception {
-        HttpResponse<String> response = ingest.postJson("/api/v1/alerts", ALERTS_TOKEN,
+        HttpResponse<String> response = ingest.postJson(
+                "/api/v1/alerts",
+                ALERTS_TOKEN,
                 "{\"status\":\"firing\",\"product\":\"Contact Center\",\"summary\":\"queue stuck\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         String alertId = JSON.readTree(response.body()).path("ids").get(0).asText();
-        String product = ingest.readMatching(ingest.topics().alerts(), r -> r.value().getAlertId().equals(alertId), 1)
-                .get(0).value().getProduct();
+        String product = ingest.readMatching(
+                        ingest.topics().alerts(), r -> r.value().getAlertId().equals(alertId), 1)
+                .get(0)
+                .value()
+                .getProduct();
 
-        HttpResponse<String> command = ingest.postJson("/api/v1/incidents/" + IncidentIds.of(product, "seed")
-                + "/commands", OPERATOR_TOKEN, "{\"type\":\"ACKNOWLEDGE\",\"actor\":\"alice\"}");
+        HttpResponse<String> command = ingest.postJson(
+                "/api/v1/incidents/" + IncidentIds.of(product, "seed") + "/commands",
+                OPERATOR_TOKEN,
+                "{\"type\":\"ACKNOWLEDGE\",\"actor\":\"alice\"}");
 
         assertThat(product).isEqualTo("contact-center");
         assertThat(command.statusCode()).as(command.body()).isEqualTo(202);
@@ -173,10 +199,16 @@ class IngestApiTest {
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.path("errors").toString()).contains("[1].status").contains("[1].summary");
         // a sentinel written after the rejected batch: once it is visible, anything of the batch would be too
-        assertThat(ingest.postJson("/api/v1/alerts", ALERTS_TOKEN,
-                "{\"status\":\"firing\",\"product\":\"sentinel\",\"summary\":\"after\"}").statusCode()).isEqualTo(202);
-        List<ConsumerRecord<String, MonitoringAlert>> seen = ingest.readMatching(ingest.topics().alerts(),
-                r -> r.key().equals("voice") || r.key().equals("sentinel"), 1);
+        assertThat(ingest.postJson(
+                                "/api/v1/alerts",
+                                ALERTS_TOKEN,
+                                "{\"status\":\"firing\",\"product\":\"sentinel\",\"summary\":\"after\"}")
+                        .statusCode())
+                .isEqualTo(202);
+        List<ConsumerRecord<String, MonitoringAlert>> seen = ingest.readMatching(
+                ingest.topics().alerts(),
+                r -> r.key().equals("voice") || r.key().equals("sentinel"),
+                1);
         assertThat(seen).extracting(ConsumerRecord::key).containsExactly("sentinel");
     }
 
@@ -189,8 +221,8 @@ class IngestApiTest {
 
     @Test
     void wrongContentTypeIs415() throws Exception {
-        HttpResponse<String> response = ingest.post("/api/v1/alerts", ALERTS_TOKEN, "text/plain",
-                "{}".getBytes(), Map.of());
+        HttpResponse<String> response =
+                ingest.post("/api/v1/alerts", ALERTS_TOKEN, "text/plain", "{}".getBytes(), Map.of());
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(JSON.readTree(response.body()).path("detail").asText()).contains("application/json");
     }
@@ -218,19 +250,45 @@ class IngestApiTest {
 
     @Test
     void zendeskWebhookNeedsAFreshValidSignature() throws Exception {
-        byte[] body = RunningIngest.resource("/fixtures/zendesk/zd-02-webhook-event-ticket-created-uppercase-enums-string-ids.json");
-        ZendeskSignature signer = new ZendeskSignature(RunningIngest.ZENDESK_SECRET, Duration.ofMinutes(5), Clock.systemUTC());
+        byte[] body = RunningIngest.resource(
+                "/fixtures/zendesk/zd-02-webhook-event-ticket-created-uppercase-enums-string-ids.json");
+        ZendeskSignature signer =
+                new ZendeskSignature(RunningIngest.ZENDESK_SECRET, Duration.ofMinutes(5), Clock.systemUTC());
         String now = Instant.now().toString();
         String old = Instant.now().minus(Duration.ofMinutes(6)).toString();
 
-        HttpResponse<String> unsigned = ingest.post("/api/v1/reports/zendesk", REPORTS_TOKEN, "application/json", body, Map.of());
-        HttpResponse<String> forged = ingest.post("/api/v1/reports/zendesk", REPORTS_TOKEN, "application/json", body,
-                Map.of(ZendeskSignature.SIGNATURE_HEADER, signer.sign(now, "other".getBytes()),
-                        ZendeskSignature.TIMESTAMP_HEADER, now));
-        HttpResponse<String> replayed = ingest.post("/api/v1/reports/zendesk", REPORTS_TOKEN, "application/json", body,
-                Map.of(ZendeskSignature.SIGNATURE_HEADER, signer.sign(old, body), ZendeskSignature.TIMESTAMP_HEADER, old));
-        HttpResponse<String> signed = ingest.post("/api/v1/reports/zendesk", REPORTS_TOKEN, "application/json", body,
-                Map.of(ZendeskSignature.SIGNATURE_HEADER, signer.sign(now, body), ZendeskSignature.TIMESTAMP_HEADER, now));
+        HttpResponse<String> unsigned =
+                ingest.post("/api/v1/reports/zendesk", REPORTS_TOKEN, "application/json", body, Map.of());
+        HttpResponse<String> forged = ingest.post(
+                "/api/v1/reports/zendesk",
+                REPORTS_TOKEN,
+                "application/json",
+                body,
+                Map.of(
+                        ZendeskSignature.SIGNATURE_HEADER,
+                        signer.sign(now, "other".getBytes()),
+                        ZendeskSignature.TIMESTAMP_HEADER,
+                        now));
+        HttpResponse<String> replayed = ingest.post(
+                "/api/v1/reports/zendesk",
+                REPORTS_TOKEN,
+                "application/json",
+                body,
+                Map.of(
+                        ZendeskSignature.SIGNATURE_HEADER,
+                        signer.sign(old, body),
+                        ZendeskSignature.TIMESTAMP_HEADER,
+                        old));
+        HttpResponse<String> signed = ingest.post(
+                "/api/v1/reports/zendesk",
+                REPORTS_TOKEN,
+                "application/json",
+                body,
+                Map.of(
+                        ZendeskSignature.SIGNATURE_HEADER,
+                        signer.sign(now, body),
+                        ZendeskSignature.TIMESTAMP_HEADER,
+                        now));
 
         assertThat(List.of(unsigned, forged, replayed)).allSatisfy(r -> {
             assertThat(r.statusCode()).isEqualTo(403);
@@ -248,20 +306,25 @@ class IngestApiTest {
         HttpResponse<String> response = ingest.postJson("/api/v1/reports", REPORTS_TOKEN, reports);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 
-        List<ConsumerRecord<String, CustomerReport>> written = ingest.readMatching(ingest.topics().customerReports(),
-                r -> r.value().getTicketId().startsWith("T-10"), 2);
-        assertThat(written).extracting(r -> r.value().getTicketId() + "@" + r.key())
+        List<ConsumerRecord<String, CustomerReport>> written = ingest.readMatching(
+                ingest.topics().customerReports(), r -> r.value().getTicketId().startsWith("T-10"), 2);
+        assertThat(written)
+                .extracting(r -> r.value().getTicketId() + "@" + r.key())
                 .containsExactly("T-100@chat", "T-101@unclassified");
     }
 
     @Test
     void commandIsKeyedByTheProductInTheIncidentId() throws Exception {
-        HttpResponse<String> response = ingest.postJson("/api/v1/incidents/chat-0a1b2c3d/commands", OPERATOR_TOKEN,
+        HttpResponse<String> response = ingest.postJson(
+                "/api/v1/incidents/chat-0a1b2c3d/commands",
+                OPERATOR_TOKEN,
                 "{\"type\":\"ACKNOWLEDGE\",\"actor\":\"alice\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 
-        List<ConsumerRecord<String, IncidentCommand>> written = ingest.readMatching(ingest.topics().incidentCommands(),
-                r -> r.value().getIncidentId().equals("chat-0a1b2c3d"), 1);
+        List<ConsumerRecord<String, IncidentCommand>> written = ingest.readMatching(
+                ingest.topics().incidentCommands(),
+                r -> r.value().getIncidentId().equals("chat-0a1b2c3d"),
+                1);
         assertThat(written).hasSize(1);
         assertThat(written.get(0).key()).isEqualTo("chat");
         assertThat(written.get(0).value().getType()).isEqualTo(CommandType.ACKNOWLEDGE);
@@ -273,24 +336,37 @@ class IngestApiTest {
         String path = "/api/v1/incidents/chat-0b1c2d3e/commands";
         byte[] body = "{\"type\":\"POST_UPDATE\",\"actor\":\"alice\",\"message\":\"Fix rolling out\"}"
                 .getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> first = ingest.post(path, OPERATOR_TOKEN, "application/json", body, Map.of("Idempotency-Key", "upd-42"));
-        HttpResponse<String> retry = ingest.post(path, OPERATOR_TOKEN, "application/json", body, Map.of("Idempotency-Key", "upd-42"));
-        HttpResponse<String> other = ingest.post(path, OPERATOR_TOKEN, "application/json", body, Map.of("Idempotency-Key", "upd-43"));
-        assertThat(List.of(first.statusCode(), retry.statusCode(), other.statusCode())).containsOnly(202);
+        HttpResponse<String> first =
+                ingest.post(path, OPERATOR_TOKEN, "application/json", body, Map.of("Idempotency-Key", "upd-42"));
+        HttpResponse<String> retry =
+                ingest.post(path, OPERATOR_TOKEN, "application/json", body, Map.of("Idempotency-Key", "upd-42"));
+        HttpResponse<String> other =
+                ingest.post(path, OPERATOR_TOKEN, "application/json", body, Map.of("Idempotency-Key", "upd-43"));
+        assertThat(List.of(first.statusCode(), retry.statusCode(), other.statusCode()))
+                .containsOnly(202);
 
         String commandId = JSON.readTree(first.body()).path("commandId").asText();
         assertThat(JSON.readTree(retry.body()).path("commandId").asText()).isEqualTo(commandId);
         assertThat(JSON.readTree(other.body()).path("commandId").asText()).isNotEqualTo(commandId);
-        List<ConsumerRecord<String, IncidentCommand>> written = ingest.readMatching(ingest.topics().incidentCommands(),
-                r -> r.value().getIncidentId().equals("chat-0b1c2d3e"), 3);
-        assertThat(written).extracting(r -> r.value().getCommandId())
-                .containsExactly(commandId, commandId, JSON.readTree(other.body()).path("commandId").asText());
+        List<ConsumerRecord<String, IncidentCommand>> written = ingest.readMatching(
+                ingest.topics().incidentCommands(),
+                r -> r.value().getIncidentId().equals("chat-0b1c2d3e"),
+                3);
+        assertThat(written)
+                .extracting(r -> r.value().getCommandId())
+                .containsExactly(
+                        commandId,
+                        commandId,
+                        JSON.readTree(other.body()).path("commandId").asText());
     }
 
     @Test
     void anIdempotencyKeyOver255CharactersIs422NamingTheHeader() throws Exception {
-        HttpResponse<String> response = ingest.post("/api/v1/incidents/chat-0c1d2e3f/commands", OPERATOR_TOKEN,
-                "application/json", "{\"type\":\"ACKNOWLEDGE\",\"actor\":\"alice\"}".getBytes(StandardCharsets.UTF_8),
+        HttpResponse<String> response = ingest.post(
+                "/api/v1/incidents/chat-0c1d2e3f/commands",
+                OPERATOR_TOKEN,
+                "application/json",
+                "{\"type\":\"ACKNOWLEDGE\",\"actor\":\"alice\"}".getBytes(StandardCharsets.UTF_8),
                 Map.of("Idempotency-Key", "k".repeat(256)));
 
         assertThat(response.statusCode()).isEqualTo(422);
@@ -299,8 +375,8 @@ class IngestApiTest {
 
     @Test
     void commandForAMalformedIncidentIdIs422() throws Exception {
-        HttpResponse<String> response = ingest.postJson("/api/v1/incidents/INC-42/commands", OPERATOR_TOKEN,
-                "{\"type\":\"ACKNOWLEDGE\",\"actor\":\"alice\"}");
+        HttpResponse<String> response = ingest.postJson(
+                "/api/v1/incidents/INC-42/commands", OPERATOR_TOKEN, "{\"type\":\"ACKNOWLEDGE\",\"actor\":\"alice\"}");
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.body()).contains("\"field\":\"id\"");
     }
@@ -311,13 +387,18 @@ class IngestApiTest {
                 {"products":["VoIP"],"startsAt":"2026-12-18T22:00:00+01:00","endsAt":"2026-12-19T04:00:00+01:00",
                  "title":"Voice platform upgrade","description":"Media servers are upgraded.","reason":"Security patches"}
                 """;
-        assertThat(ingest.send("PUT", "/api/v1/maintenance/mw-1", OPERATOR_TOKEN, window).statusCode()).isEqualTo(202);
+        assertThat(ingest.send("PUT", "/api/v1/maintenance/mw-1", OPERATOR_TOKEN, window)
+                        .statusCode())
+                .isEqualTo(202);
         ingest.read(ingest.topics().maintenanceWindows(), 1);
         Thread.sleep(500); // the global store follows the topic
 
-        assertThat(ingest.send("DELETE", "/api/v1/maintenance/mw-1", OPERATOR_TOKEN, null).statusCode()).isEqualTo(202);
+        assertThat(ingest.send("DELETE", "/api/v1/maintenance/mw-1", OPERATOR_TOKEN, null)
+                        .statusCode())
+                .isEqualTo(202);
 
-        List<ConsumerRecord<String, MaintenanceWindow>> versions = ingest.read(ingest.topics().maintenanceWindows(), 2);
+        List<ConsumerRecord<String, MaintenanceWindow>> versions =
+                ingest.read(ingest.topics().maintenanceWindows(), 2);
         MaintenanceWindow cancelled = versions.get(versions.size() - 1).value();
         assertThat(cancelled.getState()).isEqualTo(MaintenanceState.CANCELLED);
         assertThat(cancelled.getProducts()).containsExactly("voice");
@@ -329,22 +410,28 @@ class IngestApiTest {
         String window = """
                 {"products":["chat"],"startsAt":"2026-12-18T22:00:00Z","endsAt":"2026-12-19T04:00:00Z","title":"Patching"}
                 """;
-        assertThat(ingest.send("PUT", "/api/v1/maintenance/mw-fast", OPERATOR_TOKEN, window).statusCode()).isEqualTo(202);
+        assertThat(ingest.send("PUT", "/api/v1/maintenance/mw-fast", OPERATOR_TOKEN, window)
+                        .statusCode())
+                .isEqualTo(202);
         // no pause: the global maintenance table has most likely not caught up with the topic yet
 
-        assertThat(ingest.send("DELETE", "/api/v1/maintenance/mw-fast", OPERATOR_TOKEN, null).statusCode()).isEqualTo(202);
+        assertThat(ingest.send("DELETE", "/api/v1/maintenance/mw-fast", OPERATOR_TOKEN, null)
+                        .statusCode())
+                .isEqualTo(202);
 
         List<ConsumerRecord<String, MaintenanceWindow>> versions = ingest.readMatching(
                 ingest.topics().maintenanceWindows(), r -> r.key().equals("mw-fast"), 2);
         MaintenanceWindow cancelled = versions.get(versions.size() - 1).value();
         assertThat(cancelled.getState()).isEqualTo(MaintenanceState.CANCELLED);
-        assertThat(cancelled.getProducts()).as("followers learn which products the cancellation frees")
+        assertThat(cancelled.getProducts())
+                .as("followers learn which products the cancellation frees")
                 .containsExactly("chat");
     }
 
     @Test
     void deletingAnUnknownMaintenanceWindowIs404AndWritesNoProductlessCancellation() throws Exception {
-        HttpResponse<String> response = ingest.send("DELETE", "/api/v1/maintenance/mw-never-written", OPERATOR_TOKEN, null);
+        HttpResponse<String> response =
+                ingest.send("DELETE", "/api/v1/maintenance/mw-never-written", OPERATOR_TOKEN, null);
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("unknown-maintenance-window"); // refused before anything is written
@@ -357,9 +444,13 @@ class IngestApiTest {
                  "recurrence":{"days":["sunday","SUN"],"startTime":"02:30","duration":"PT2H","timeZone":"Europe/Berlin"},
                  "maxOverrun":"PT1H"}
                 """;
-        assertThat(ingest.send("PUT", "/api/v1/maintenance/mw-weekly", OPERATOR_TOKEN, weekly).statusCode()).isEqualTo(202);
-        MaintenanceWindow written = ingest.read(ingest.topics().maintenanceWindows(), 1).get(0).value();
-        assertThat(written.getRecurrence()).isEqualTo(new WeeklyRecurrence(List.of(Weekday.SUNDAY), "02:30", 120, "Europe/Berlin"));
+        assertThat(ingest.send("PUT", "/api/v1/maintenance/mw-weekly", OPERATOR_TOKEN, weekly)
+                        .statusCode())
+                .isEqualTo(202);
+        MaintenanceWindow written =
+                ingest.read(ingest.topics().maintenanceWindows(), 1).get(0).value();
+        assertThat(written.getRecurrence())
+                .isEqualTo(new WeeklyRecurrence(List.of(Weekday.SUNDAY), "02:30", 120, "Europe/Berlin"));
         assertThat(written.getMaxOverrunMinutes()).isEqualTo(60);
 
         String bad = """
@@ -368,8 +459,9 @@ class IngestApiTest {
                 """;
         HttpResponse<String> response = ingest.send("PUT", "/api/v1/maintenance/mw-bad", OPERATOR_TOKEN, bad);
         assertThat(response.statusCode()).isEqualTo(422);
-        assertThat(JSON.readTree(response.body()).path("errors").findValuesAsText("field")).containsExactly(
-                "recurrence.days[0]", "recurrence.startTime", "recurrence.duration", "recurrence.timeZone");
+        assertThat(JSON.readTree(response.body()).path("errors").findValuesAsText("field"))
+                .containsExactly(
+                        "recurrence.days[0]", "recurrence.startTime", "recurrence.duration", "recurrence.timeZone");
     }
 
     @Test
@@ -378,12 +470,14 @@ class IngestApiTest {
                 {"products":["chat"],"startsAt":"2026-12-18T22:00:00Z","endsAt":"2026-12-19T04:00:00Z",
                  "title":"Done","state":"completed"}
                 """;
-        assertThat(ingest.send("PUT", "/api/v1/maintenance/mw-done", OPERATOR_TOKEN, completed).statusCode()).isEqualTo(202);
+        assertThat(ingest.send("PUT", "/api/v1/maintenance/mw-done", OPERATOR_TOKEN, completed)
+                        .statusCode())
+                .isEqualTo(202);
         ingest.read(ingest.topics().maintenanceWindows(), 1);
         Thread.sleep(500); // the global store follows the topic
 
-        HttpResponse<String> reopen = ingest.send("PUT", "/api/v1/maintenance/mw-done", OPERATOR_TOKEN,
-                completed.replace("completed", "in_progress"));
+        HttpResponse<String> reopen = ingest.send(
+                "PUT", "/api/v1/maintenance/mw-done", OPERATOR_TOKEN, completed.replace("completed", "in_progress"));
         assertThat(reopen.statusCode()).isEqualTo(422);
         assertThat(reopen.body()).contains("\"field\":\"state\"").contains("from COMPLETED to IN_PROGRESS");
         HttpResponse<String> cancel = ingest.send("DELETE", "/api/v1/maintenance/mw-done", OPERATOR_TOKEN, null);
@@ -393,11 +487,17 @@ class IngestApiTest {
 
     @Test
     void deletingASubscriptionWritesATombstone() throws Exception {
-        String subscription = "{\"scope\":\"PRODUCT\",\"target\":\"chat\",\"channel\":\"EMAIL\",\"address\":\"ops@example.com\",\"locale\":\"de\"}";
-        assertThat(ingest.send("PUT", "/api/v1/subscriptions/sub-1", OPERATOR_TOKEN, subscription).statusCode()).isEqualTo(202);
-        assertThat(ingest.send("DELETE", "/api/v1/subscriptions/sub-1", OPERATOR_TOKEN, null).statusCode()).isEqualTo(202);
+        String subscription =
+                "{\"scope\":\"PRODUCT\",\"target\":\"chat\",\"channel\":\"EMAIL\",\"address\":\"ops@example.com\",\"locale\":\"de\"}";
+        assertThat(ingest.send("PUT", "/api/v1/subscriptions/sub-1", OPERATOR_TOKEN, subscription)
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(ingest.send("DELETE", "/api/v1/subscriptions/sub-1", OPERATOR_TOKEN, null)
+                        .statusCode())
+                .isEqualTo(202);
 
-        List<ConsumerRecord<String, Subscription>> versions = ingest.read(ingest.topics().subscriptions(), 2);
+        List<ConsumerRecord<String, Subscription>> versions =
+                ingest.read(ingest.topics().subscriptions(), 2);
         assertThat(versions).hasSize(2);
         assertThat(versions.get(0).value().getLocale()).isEqualTo("de");
         assertThat(versions.get(1).value()).isNull();
@@ -408,26 +508,36 @@ class IngestApiTest {
         String webhook = "{\"scope\":\"ALL\",\"channel\":\"WEBHOOK\",\"address\":\"https://hooks.example.com/t\"}";
         String email = "{\"scope\":\"ALL\",\"channel\":\"EMAIL\",\"address\":\"ops@example.com\"}";
 
-        JsonNode toA = JSON.readTree(ingest.send("PUT", "/api/v1/subscriptions/hook-a", OPERATOR_TOKEN, webhook).body());
-        JsonNode toB = JSON.readTree(ingest.send("PUT", "/api/v1/subscriptions/hook-b", OPERATOR_TOKEN, webhook).body());
-        JsonNode toMail = JSON.readTree(ingest.send("PUT", "/api/v1/subscriptions/mail-c", OPERATOR_TOKEN, email).body());
+        JsonNode toA = JSON.readTree(ingest.send("PUT", "/api/v1/subscriptions/hook-a", OPERATOR_TOKEN, webhook)
+                .body());
+        JsonNode toB = JSON.readTree(ingest.send("PUT", "/api/v1/subscriptions/hook-b", OPERATOR_TOKEN, webhook)
+                .body());
+        JsonNode toMail = JSON.readTree(ingest.send("PUT", "/api/v1/subscriptions/mail-c", OPERATOR_TOKEN, email)
+                .body());
 
         assertThat(toA.path("signing_secret").asText()).isEqualTo(WebhookSecrets.derive(WEBHOOK_MASTER, "hook-a"));
-        assertThat(toB.path("signing_secret").asText()).isEqualTo(WebhookSecrets.derive(WEBHOOK_MASTER, "hook-b"))
+        assertThat(toB.path("signing_secret").asText())
+                .isEqualTo(WebhookSecrets.derive(WEBHOOK_MASTER, "hook-b"))
                 .isNotEqualTo(toA.path("signing_secret").asText());
         assertThat(toMail.has("signing_secret")).as("only webhooks are signed").isFalse();
-        List<ConsumerRecord<String, Subscription>> stored = ingest.read(ingest.topics().subscriptions(), 3);
-        assertThat(stored).extracting(r -> String.valueOf(r.value()))
+        List<ConsumerRecord<String, Subscription>> stored =
+                ingest.read(ingest.topics().subscriptions(), 3);
+        assertThat(stored)
+                .extracting(r -> String.valueOf(r.value()))
                 .noneMatch(text -> text.contains(toA.path("signing_secret").asText()) || text.contains(WEBHOOK_MASTER));
     }
 
     @Test
     void metricsCountRequestsAcceptedRecordsAndRejections() throws Exception {
-        ingest.postJson("/api/v1/alerts", ALERTS_TOKEN, "{\"status\":\"firing\",\"product\":\"talk\",\"summary\":\"x\"}");
+        ingest.postJson(
+                "/api/v1/alerts", ALERTS_TOKEN, "{\"status\":\"firing\",\"product\":\"talk\",\"summary\":\"x\"}");
         ingest.postJson("/api/v1/alerts", "nope", "{}");
         String metrics = ingest.management("/metrics").body();
-        assertThat(metrics).contains("tocsin_ingest_records_accepted_total").contains("tocsin_ingest_rejections_total")
-                .contains("reason=\"unauthorized\"").contains("tocsin_ingest_kafka_write_seconds");
+        assertThat(metrics)
+                .contains("tocsin_ingest_records_accepted_total")
+                .contains("tocsin_ingest_rejections_total")
+                .contains("reason=\"unauthorized\"")
+                .contains("tocsin_ingest_kafka_write_seconds");
     }
 
     static Stream<Path> fixtures() throws Exception {
@@ -453,8 +563,10 @@ class IngestApiTest {
         String token = ALERTS_TOKEN;
         if (source.equals("zendesk")) {
             String now = Instant.now().toString();
-            ZendeskSignature signer = new ZendeskSignature(RunningIngest.ZENDESK_SECRET, Duration.ofMinutes(5), Clock.systemUTC());
-            headers = Map.of(ZendeskSignature.SIGNATURE_HEADER, signer.sign(now, body), ZendeskSignature.TIMESTAMP_HEADER, now);
+            ZendeskSignature signer =
+                    new ZendeskSignature(RunningIngest.ZENDESK_SECRET, Duration.ofMinutes(5), Clock.systemUTC());
+            headers = Map.of(
+                    ZendeskSignature.SIGNATURE_HEADER, signer.sign(now, body), ZendeskSignature.TIMESTAMP_HEADER, now);
             token = REPORTS_TOKEN;
         }
         HttpResponse<String> response = ingest.post(route, token, "application/json", body, headers);
@@ -463,7 +575,9 @@ class IngestApiTest {
         boolean carriesAnAlert = List.of("alertmanager", "grafana", "pagerduty").contains(source)
                 && !fixture.getFileName().toString().startsWith("pd-05"); // a change event: no alert
         if (carriesAnAlert) {
-            assertThat(response.statusCode()).as("never drop an alert: " + response.body()).isEqualTo(202);
+            assertThat(response.statusCode())
+                    .as("never drop an alert: " + response.body())
+                    .isEqualTo(202);
         }
         if (response.statusCode() != 202) {
             JsonNode problem = JSON.readTree(response.body());

@@ -4,6 +4,11 @@ import static dev.tocsin.ingest.support.RunningIngest.ALERTS_TOKEN;
 import static dev.tocsin.ingest.support.RunningIngest.OPERATOR_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.avro.Silence;
+import dev.tocsin.embedded.SharedTestStack;
+import dev.tocsin.ingest.support.RunningIngest;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tocsin.avro.Silence;
-import dev.tocsin.embedded.SharedTestStack;
-import dev.tocsin.ingest.support.RunningIngest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,8 +74,11 @@ class SilencesApiTest {
         for (String filter : filters) {
             params.add("filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8));
         }
-        HttpResponse<String> response = ingest.send("GET", "/api/v2/silences" + (params.isEmpty() ? ""
-                : "?" + String.join("&", params)), OPERATOR_TOKEN, null);
+        HttpResponse<String> response = ingest.send(
+                "GET",
+                "/api/v2/silences" + (params.isEmpty() ? "" : "?" + String.join("&", params)),
+                OPERATOR_TOKEN,
+                null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
@@ -98,14 +100,16 @@ class SilencesApiTest {
                 {"isEqual":true,"isRegex":false,"name":"alertname","value":"%s"}""".formatted(name)));
         assertThat(silence.path("matchers").get(1).path("isRegex").asBoolean()).isTrue();
         assertThat(silence.path("startsAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-        assertThat(Instant.parse(silence.path("endsAt").asText())).isEqualTo(now.plus(Duration.ofHours(1))
-                .truncatedTo(ChronoUnit.MILLIS));
+        assertThat(Instant.parse(silence.path("endsAt").asText()))
+                .isEqualTo(now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS));
         assertThat(silence.has("updatedAt")).isTrue();
         assertThat(get(id)).isEqualTo(silence);
 
-        List<ConsumerRecord<String, Silence>> stored = ingest.readMatching(ingest.topics().silences(),
-                r -> r.key().equals(id), 1);
-        assertThat(stored).singleElement().satisfies(r -> assertThat(r.value().getComment()).isEqualTo("deploy"));
+        List<ConsumerRecord<String, Silence>> stored =
+                ingest.readMatching(ingest.topics().silences(), r -> r.key().equals(id), 1);
+        assertThat(stored)
+                .singleElement()
+                .satisfies(r -> assertThat(r.value().getComment()).isEqualTo("deploy"));
     }
 
     @Test
@@ -116,7 +120,8 @@ class SilencesApiTest {
         post(silence(null, foo, now, now.plusSeconds(600)));
         post(silence(null, bar, now, now.plusSeconds(600)));
 
-        assertThat(query("alertname=" + foo)).extracting(s -> s.path("matchers").get(0).path("value").asText())
+        assertThat(query("alertname=" + foo))
+                .extracting(s -> s.path("matchers").get(0).path("value").asText())
                 .containsExactly(foo);
         assertThat(query("alertname=~\"" + foo + "|" + bar + "\"")).hasSize(2);
         assertThat(query("alertname=" + foo, "job=other")).isEmpty();
@@ -146,8 +151,8 @@ class SilencesApiTest {
         String updated = post(silence(id, name, start, now.plusSeconds(7200)));
 
         assertThat(updated).isEqualTo(id);
-        assertThat(Instant.parse(get(id).path("endsAt").asText())).isEqualTo(now.plusSeconds(7200)
-                .truncatedTo(ChronoUnit.MILLIS));
+        assertThat(Instant.parse(get(id).path("endsAt").asText()))
+                .isEqualTo(now.plusSeconds(7200).truncatedTo(ChronoUnit.MILLIS));
     }
 
     @Test
@@ -160,8 +165,8 @@ class SilencesApiTest {
         String updated = post(silence(id, name, now.plusSeconds(1800), now.plusSeconds(7200)));
 
         assertThat(updated).isEqualTo(id);
-        assertThat(Instant.parse(get(id).path("startsAt").asText())).isEqualTo(now.plusSeconds(1800)
-                .truncatedTo(ChronoUnit.MILLIS));
+        assertThat(Instant.parse(get(id).path("startsAt").asText()))
+                .isEqualTo(now.plusSeconds(1800).truncatedTo(ChronoUnit.MILLIS));
     }
 
     @Test
@@ -186,7 +191,9 @@ class SilencesApiTest {
         Instant now = Instant.now();
         String id = post(silence(null, unique(), now.plusSeconds(3600), now.plusSeconds(7200)));
 
-        assertThat(ingest.send("DELETE", "/api/v2/silence/" + id, OPERATOR_TOKEN, null).statusCode()).isEqualTo(200);
+        assertThat(ingest.send("DELETE", "/api/v2/silence/" + id, OPERATOR_TOKEN, null)
+                        .statusCode())
+                .isEqualTo(200);
 
         JsonNode silence = get(id);
         assertThat(silence.path("status").path("state").asText()).isEqualTo("expired");
@@ -196,28 +203,40 @@ class SilencesApiTest {
     @Test
     void unknownIdsAre404() throws Exception {
         Instant now = Instant.now();
-        assertThat(ingest.send("GET", "/api/v2/silence/" + UUID.randomUUID(), OPERATOR_TOKEN, null).statusCode())
+        assertThat(ingest.send("GET", "/api/v2/silence/" + UUID.randomUUID(), OPERATOR_TOKEN, null)
+                        .statusCode())
                 .isEqualTo(404);
-        assertThat(ingest.send("DELETE", "/api/v2/silence/" + UUID.randomUUID(), OPERATOR_TOKEN, null).statusCode())
+        assertThat(ingest.send("DELETE", "/api/v2/silence/" + UUID.randomUUID(), OPERATOR_TOKEN, null)
+                        .statusCode())
                 .isEqualTo(404);
-        assertThat(ingest.send("POST", "/api/v2/silences", OPERATOR_TOKEN,
-                silence(UUID.randomUUID().toString(), unique(), now, now.plusSeconds(60))).statusCode()).isEqualTo(404);
+        assertThat(ingest.send(
+                                "POST",
+                                "/api/v2/silences",
+                                OPERATOR_TOKEN,
+                                silence(UUID.randomUUID().toString(), unique(), now, now.plusSeconds(60)))
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void invalidSilencesAre400WithAProblemNamingEachField() throws Exception {
         Instant now = Instant.now();
-        HttpResponse<String> backwards = ingest.send("POST", "/api/v2/silences", OPERATOR_TOKEN,
+        HttpResponse<String> backwards = ingest.send(
+                "POST",
+                "/api/v2/silences",
+                OPERATOR_TOKEN,
                 silence(null, unique(), now.plusSeconds(60), now.plusSeconds(30)));
-        HttpResponse<String> everything = ingest.send("POST", "/api/v2/silences", OPERATOR_TOKEN, """
+        HttpResponse<String> everything = ingest.send(
+                "POST", "/api/v2/silences", OPERATOR_TOKEN, """
                 {"matchers":[{"name":"job","value":".*","isRegex":true}],"startsAt":"%s","endsAt":"%s",
                  "createdBy":"a","comment":"c"}""".formatted(time(now), time(now.plusSeconds(60))));
-        HttpResponse<String> badRegex = ingest.send("POST", "/api/v2/silences", OPERATOR_TOKEN, """
+        HttpResponse<String> badRegex = ingest.send(
+                "POST", "/api/v2/silences", OPERATOR_TOKEN, """
                 {"matchers":[{"name":"job","value":"(","isRegex":true}],"startsAt":"%s","endsAt":"%s",
                  "createdBy":"a","comment":"c"}""".formatted(time(now), time(now.plusSeconds(60))));
-        HttpResponse<String> noMatchers = ingest.send("POST", "/api/v2/silences", OPERATOR_TOKEN, """
-                {"matchers":[],"startsAt":"%s","endsAt":"%s","createdBy":"a","comment":"c"}"""
-                .formatted(time(now), time(now.plusSeconds(60))));
+        HttpResponse<String> noMatchers = ingest.send(
+                "POST", "/api/v2/silences", OPERATOR_TOKEN, """
+                {"matchers":[],"startsAt":"%s","endsAt":"%s","createdBy":"a","comment":"c"}""".formatted(time(now), time(now.plusSeconds(60))));
 
         assertThat(List.of(backwards, everything, badRegex, noMatchers)).allSatisfy(r -> {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
@@ -227,34 +246,56 @@ class SilencesApiTest {
         assertThat(field(everything)).isEqualTo("matchers");
         assertThat(field(badRegex)).isEqualTo("matchers[0].value");
         assertThat(field(noMatchers)).isEqualTo("matchers");
-        assertThat(ingest.send("GET", "/api/v2/silences?filter=" + URLEncoder.encode("alertname=\"unclosed",
-                StandardCharsets.UTF_8), OPERATOR_TOKEN, null).statusCode()).isEqualTo(400);
+        assertThat(ingest.send(
+                                "GET",
+                                "/api/v2/silences?filter="
+                                        + URLEncoder.encode("alertname=\"unclosed", StandardCharsets.UTF_8),
+                                OPERATOR_TOKEN,
+                                null)
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     private static String field(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body()).path("errors").get(0).path("field").asText();
+        return JSON.readTree(response.body())
+                .path("errors")
+                .get(0)
+                .path("field")
+                .asText();
     }
 
     @Test
     void everySilenceRouteNeedsOperatorCredentials() throws Exception {
         Instant now = Instant.now();
         assertThat(ingest.get("/api/v2/silences").statusCode()).isEqualTo(401);
-        assertThat(ingest.send("GET", "/api/v2/silences", ALERTS_TOKEN, null).statusCode()).isEqualTo(401);
-        assertThat(ingest.send("POST", "/api/v2/silences", ALERTS_TOKEN,
-                silence(null, unique(), now, now.plusSeconds(60))).statusCode()).isEqualTo(401);
-        assertThat(ingest.send("DELETE", "/api/v2/silence/x", ALERTS_TOKEN, null).statusCode()).isEqualTo(401);
+        assertThat(ingest.send("GET", "/api/v2/silences", ALERTS_TOKEN, null).statusCode())
+                .isEqualTo(401);
+        assertThat(ingest.send(
+                                "POST",
+                                "/api/v2/silences",
+                                ALERTS_TOKEN,
+                                silence(null, unique(), now, now.plusSeconds(60)))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(ingest.send("DELETE", "/api/v2/silence/x", ALERTS_TOKEN, null)
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void silencesByStateAndChangesAreOnMetrics() throws Exception {
         Instant now = Instant.now();
         String id = post(silence(null, unique(), now, now.plusSeconds(600)));
-        assertThat(ingest.send("DELETE", "/api/v2/silence/" + id, OPERATOR_TOKEN, null).statusCode()).isEqualTo(200);
+        assertThat(ingest.send("DELETE", "/api/v2/silence/" + id, OPERATOR_TOKEN, null)
+                        .statusCode())
+                .isEqualTo(200);
 
         String metrics = ingest.management("/metrics").body();
         assertThat(metrics).containsPattern("tocsin_ingest_silences\\{[^}]*state=\"active\"[^}]*} \\d");
         assertThat(metrics).containsPattern("tocsin_ingest_silences\\{[^}]*state=\"expired\"[^}]*} [1-9]");
-        assertThat(metrics).containsPattern("tocsin_ingest_silence_changes_total\\{[^}]*change=\"created\"[^}]*} [1-9]");
-        assertThat(metrics).containsPattern("tocsin_ingest_silence_changes_total\\{[^}]*change=\"expired\"[^}]*} [1-9]");
+        assertThat(metrics)
+                .containsPattern("tocsin_ingest_silence_changes_total\\{[^}]*change=\"created\"[^}]*} [1-9]");
+        assertThat(metrics)
+                .containsPattern("tocsin_ingest_silence_changes_total\\{[^}]*change=\"expired\"[^}]*} [1-9]");
     }
 }

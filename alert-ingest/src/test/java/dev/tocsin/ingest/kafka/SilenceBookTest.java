@@ -2,15 +2,14 @@ package dev.tocsin.ingest.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.avro.Silence;
+import dev.tocsin.avro.SilenceMatcher;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-
-import dev.tocsin.avro.Silence;
-import dev.tocsin.avro.SilenceMatcher;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -25,10 +24,16 @@ class SilenceBookTest {
     private final SilenceBook book = new SilenceBook(() -> new MapStore(stored), nanos::get);
 
     private static Silence version(String id, Instant updatedAt, String comment) {
-        return Silence.newBuilder().setSilenceId(id)
-                .setMatchers(List.of(SilenceMatcher.newBuilder().setName("a").setValue("1").build()))
-                .setStartsAt(T0).setEndsAt(T0.plusSeconds(3600)).setCreatedBy("me").setComment(comment)
-                .setUpdatedAt(updatedAt).build();
+        return Silence.newBuilder()
+                .setSilenceId(id)
+                .setMatchers(List.of(
+                        SilenceMatcher.newBuilder().setName("a").setValue("1").build()))
+                .setStartsAt(T0)
+                .setEndsAt(T0.plusSeconds(3600))
+                .setCreatedBy("me")
+                .setComment(comment)
+                .setUpdatedAt(updatedAt)
+                .build();
     }
 
     @Test
@@ -89,11 +94,11 @@ class SilenceBookTest {
 
         @Override
         public KeyValueIterator<String, Silence> all() {
-            Iterator<Map.Entry<String, Silence>> entries = List.copyOf(map.entrySet()).iterator();
+            Iterator<Map.Entry<String, Silence>> entries =
+                    List.copyOf(map.entrySet()).iterator();
             return new KeyValueIterator<>() {
                 @Override
-                public void close() {
-                }
+                public void close() {}
 
                 @Override
                 public String peekNextKey() {

@@ -2,14 +2,13 @@ package dev.tocsin.ingest.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.embedded.SharedTestStack;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-
-import dev.tocsin.embedded.SharedTestStack;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -40,15 +39,26 @@ class WriterRestartTest {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestStack.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
             killedMidTransaction(prefix + "-1", topic); // the predecessor's second committer
-            assertThat(unstable(admin, partition)).as("the open transaction holds the last stable offset").isEqualTo(1);
+            assertThat(unstable(admin, partition))
+                    .as("the open transaction holds the last stable offset")
+                    .isEqualTo(1);
 
-            try (TransactionalWriter restarted = new TransactionalWriter(kafka(), prefix, 2, 10, 1_000,
-                    Duration.ofSeconds(5), p -> { }, new GroupCommitMetrics(new SimpleMeterRegistry()))) {
+            try (TransactionalWriter restarted = new TransactionalWriter(
+                    kafka(),
+                    prefix,
+                    2,
+                    10,
+                    1_000,
+                    Duration.ofSeconds(5),
+                    p -> {},
+                    new GroupCommitMetrics(new SimpleMeterRegistry()))) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (unstable(admin, partition) > 0 && System.nanoTime() < deadline) {
                     Thread.sleep(200);
                 }
-                assertThat(unstable(admin, partition)).as("read_committed readers are past the dead transaction").isZero();
+                assertThat(unstable(admin, partition))
+                        .as("read_committed readers are past the dead transaction")
+                        .isZero();
             }
         }
     }
@@ -64,7 +74,8 @@ class WriterRestartTest {
         Properties config = kafka();
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 900_000);
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         producer.initTransactions();
         producer.beginTransaction();
         producer.send(new ProducerRecord<>(topic, 0, null, "acknowledged-never".getBytes()));
@@ -74,10 +85,16 @@ class WriterRestartTest {
 
     private static long unstable(Admin admin, TopicPartition partition) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = Map.of(partition, OffsetSpec.latest());
-        long stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-                .get(partition).offset();
-        long high = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get()
-                .get(partition).offset();
+        long stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get()
+                .get(partition)
+                .offset();
+        long high = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                .all()
+                .get()
+                .get(partition)
+                .offset();
         return high - stable;
     }
 

@@ -1,5 +1,6 @@
 package dev.tocsin.ingest.support;
 
+import dev.tocsin.embedded.peers.RealAlertmanager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,8 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import dev.tocsin.embedded.peers.RealAlertmanager;
 
 /**
  * The "Connect your sources" guide (docs/CONNECT.md) and its snippet files (docs/connect/): tests
@@ -29,11 +28,10 @@ public final class ConnectGuide {
     public static final String OPERATOR_TOKEN_FILE = "/etc/tocsin/operator.token";
 
     /** A guide line naming the file whose content the fenced block after it quotes. */
-    private static final Pattern SNIPPET = Pattern.compile(
-            "<!-- snippet: (\\S+) -->\\n```[a-z]*\\n(.*?)```\\n", Pattern.DOTALL);
+    private static final Pattern SNIPPET =
+            Pattern.compile("<!-- snippet: (\\S+) -->\\n```[a-z]*\\n(.*?)```\\n", Pattern.DOTALL);
 
-    private ConnectGuide() {
-    }
+    private ConnectGuide() {}
 
     /** The repository's docs folder, found from the module the tests run in. */
     public static Path docs() {
@@ -42,7 +40,8 @@ public final class ConnectGuide {
                 return dir.resolve("docs");
             }
         }
-        throw new IllegalStateException("docs/CONNECT.md not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "docs/CONNECT.md not found above " + Path.of("").toAbsolutePath());
     }
 
     /** The folder of snippet files. */
@@ -67,7 +66,10 @@ public final class ConnectGuide {
 
     /** How many quotes the guide announces (each must be followed by its fenced block). */
     public static long announcedQuotes() {
-        return read(docs().resolve("CONNECT.md")).lines().filter(l -> l.startsWith("<!-- snippet: ")).count();
+        return read(docs().resolve("CONNECT.md"))
+                .lines()
+                .filter(l -> l.startsWith("<!-- snippet: "))
+                .count();
     }
 
     /**
@@ -79,7 +81,8 @@ public final class ConnectGuide {
         if (hash < 0) {
             return read(docs().resolve(reference));
         }
-        List<String> lines = read(docs().resolve(reference.substring(0, hash))).lines().toList();
+        List<String> lines =
+                read(docs().resolve(reference.substring(0, hash))).lines().toList();
         String start = "// snippet:" + reference.substring(hash + 1);
         int from = indexOfTrimmed(lines, start, 0);
         int to = indexOfTrimmed(lines, "// end-snippet", from);
@@ -87,9 +90,14 @@ public final class ConnectGuide {
             throw new IllegalStateException("no region '" + start + "' ... '// end-snippet' in " + reference);
         }
         List<String> region = lines.subList(from + 1, to);
-        int indent = region.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-        return region.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).collect(Collectors.joining("\n", "", "\n"));
+        int indent = region.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
+        return region.stream()
+                .map(l -> l.isBlank() ? "" : l.substring(indent))
+                .collect(Collectors.joining("\n", "", "\n"));
     }
 
     /** Every file in docs/connect/, as the guide names it (relative to docs/). */

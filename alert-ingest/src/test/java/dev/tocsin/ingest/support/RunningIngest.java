@@ -1,5 +1,13 @@
 package dev.tocsin.ingest.support;
 
+import dev.tocsin.ingest.IngestService;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.kafka.TopicProvisioner;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topic;
+import dev.tocsin.schemas.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,15 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import dev.tocsin.ingest.IngestService;
-import dev.tocsin.runtime.config.Environment;
-import dev.tocsin.runtime.kafka.TopicProvisioner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
-import dev.tocsin.schemas.serde.AvroSerdes;
-import dev.tocsin.schemas.topics.Topic;
-import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,9 +47,11 @@ public final class RunningIngest implements AutoCloseable {
     }
 
     /** Starts ingest with production-like credentials plus {@code overrides}. */
-    public static RunningIngest start(String bootstrap, String registryUrl, Map<String, String> overrides) throws Exception {
+    public static RunningIngest start(String bootstrap, String registryUrl, Map<String, String> overrides)
+            throws Exception {
         String prefix = "ingest-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        Topics topics = Topics.create(prefix, new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(registryUrl))));
+        Topics topics =
+                Topics.create(prefix, new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(registryUrl))));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             TopicProvisioner.createTopics(admin, topics, 1, (short) 1);
         }
@@ -71,7 +72,7 @@ public final class RunningIngest implements AutoCloseable {
         vars.put("KAFKA_COMMIT_INTERVAL_MS", "100");
         vars.put("TOCSIN_INGEST_INSTANCE_ID", "it-0");
         vars.putAll(overrides);
-        IngestService service = IngestService.start(new Environment(vars), () -> { });
+        IngestService service = IngestService.start(new Environment(vars), () -> {});
         RunningIngest running = new RunningIngest(service, topics, bootstrap);
         running.awaitReady();
         return running;
@@ -85,8 +86,8 @@ public final class RunningIngest implements AutoCloseable {
         return "http://127.0.0.1:" + service.port();
     }
 
-    public HttpResponse<String> post(String path, String token, String contentType, byte[] body, Map<String, String> headers)
-            throws Exception {
+    public HttpResponse<String> post(
+            String path, String token, String contentType, byte[] body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -105,9 +106,12 @@ public final class RunningIngest implements AutoCloseable {
     }
 
     public HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
@@ -115,24 +119,35 @@ public final class RunningIngest implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A GET on the management port (/metrics, /health, /ready). */
     public HttpResponse<String> management(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.managementPort() + path)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.managementPort() + path))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** Reads committed records of {@code topic} until {@code expected} of them match, or 30 s passed; returns the matches. */
-    public <V> List<ConsumerRecord<String, V>> readMatching(Topic<String, V> topic,
-                                                            java.util.function.Predicate<ConsumerRecord<String, V>> match,
-                                                            int expected) {
+    public <V> List<ConsumerRecord<String, V>> readMatching(
+            Topic<String, V> topic, java.util.function.Predicate<ConsumerRecord<String, V>> match, int expected) {
         List<ConsumerRecord<String, V>> matches = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", bootstrap, "isolation.level", "read_committed",
-                "group.id", "reader-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        bootstrap,
+                        "isolation.level",
+                        "read_committed",
+                        "group.id",
+                        "reader-" + UUID.randomUUID(),
+                        "auto.offset.reset",
+                        "earliest"),
+                topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer())) {
             consumer.subscribe(List.of(topic.name()));
             long deadline = System.currentTimeMillis() + 30_000;
             while (matches.size() < expected && System.currentTimeMillis() < deadline) {

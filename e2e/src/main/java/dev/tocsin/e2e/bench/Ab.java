@@ -8,20 +8,21 @@ import java.util.regex.Pattern;
 /** Apache Bench ({@code ab -k -c 16}), the page benchmark the figures were taken with. */
 final class Ab {
 
-    private Ab() {
-    }
+    private Ab() {}
 
-    record Result(double requestsPerSecond, double p99Millis, long failed, long documentBytes) {
-    }
+    record Result(double requestsPerSecond, double p99Millis, long failed, long documentBytes) {}
 
     static Result run(String url, int requests) throws IOException, InterruptedException {
         Process ab = new ProcessBuilder("ab", "-q", "-k", "-c", "16", "-n", String.valueOf(requests), url)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(ab.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (ab.waitFor() != 0) {
             throw new IllegalStateException("ab failed on " + url + ":\n" + out);
         }
-        return new Result(number(out, "Requests per second:\\s+([\\d.]+)"), number(out, "\\n\\s+99%\\s+(\\d+)"),
+        return new Result(
+                number(out, "Requests per second:\\s+([\\d.]+)"),
+                number(out, "\\n\\s+99%\\s+(\\d+)"),
                 (long) number(out, "Failed requests:\\s+(\\d+)") + (long) optional(out, "Non-2xx responses:\\s+(\\d+)"),
                 (long) number(out, "Document Length:\\s+(\\d+)"));
     }

@@ -20,8 +20,10 @@ import java.util.function.LongFunction;
  */
 final class AlertLoad {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI url;
     private final String[] headers;
     private final AtomicLong refusals = new AtomicLong();
@@ -34,8 +36,12 @@ final class AlertLoad {
 
     /** Tocsin's Alertmanager webhook route, with the local stack's token. */
     static AlertLoad tocsin(String ingestUrl) {
-        return new AlertLoad(ingestUrl + "/api/v1/alerts/alertmanager", "Content-Type", "application/json",
-                "Authorization", "Bearer local-dev-token");
+        return new AlertLoad(
+                ingestUrl + "/api/v1/alerts/alertmanager",
+                "Content-Type",
+                "application/json",
+                "Authorization",
+                "Bearer local-dev-token");
     }
 
     /** Alertmanager's own API, where Prometheus posts. */
@@ -135,8 +141,12 @@ final class AlertLoad {
     void post(byte[] body) {
         for (int attempt = 1; ; attempt++) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).headers(headers)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(url)
+                                .headers(headers)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status / 100 == 2) {
                     return;
@@ -172,6 +182,7 @@ final class AlertLoad {
     }
 
     static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

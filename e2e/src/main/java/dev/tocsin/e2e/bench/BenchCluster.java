@@ -1,8 +1,5 @@
 package dev.tocsin.e2e.bench;
 
-import java.nio.file.Path;
-import java.util.Map;
-
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
 import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
@@ -10,6 +7,8 @@ import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.registry.SchemaRegistryConfig;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
+import java.nio.file.Path;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -20,14 +19,22 @@ record BenchCluster(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, Admin 
         implements AutoCloseable {
 
     static BenchCluster start(Path dir, int partitions) throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).port(0).build().start();
+        EmbeddedKafka kafka = EmbeddedKafka.builder()
+                .dataDir(dir.resolve("kafka"))
+                .port(0)
+                .build()
+                .start();
         EmbeddedSchemaRegistry registry = null;
         Admin admin = null;
         try {
-            registry = EmbeddedSchemaRegistry.builder().bootstrapServers(kafka.bootstrapServers()).port(0).build().start();
+            registry = EmbeddedSchemaRegistry.builder()
+                    .bootstrapServers(kafka.bootstrapServers())
+                    .port(0)
+                    .build()
+                    .start();
             admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
-            Topics topics = Topics.create("tocsin.",
-                    new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(registry.url()))));
+            Topics topics = Topics.create(
+                    "tocsin.", new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(registry.url()))));
             TopicProvisioner.createTopics(admin, topics, partitions, (short) 1);
             return new BenchCluster(kafka, registry, admin, topics, dir);
         } catch (Exception | Error e) {
@@ -49,7 +56,9 @@ record BenchCluster(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, Admin 
 
     @Override
     public void close() throws Exception {
-        try (kafka; registry; admin) {
+        try (kafka;
+                registry;
+                admin) {
             // closed in reverse order: the admin client, the registry, then the broker
         }
     }

@@ -1,17 +1,15 @@
 package dev.tocsin.e2e.bench;
 
+import dev.tocsin.embedded.kafka.EmbeddedKafka;
+import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.tocsin.embedded.kafka.EmbeddedKafka;
-import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
-
 /** The environment a benchmarked service runs with: the in-process broker and registry, loopback, a free port. */
 final class BenchEnvironment {
 
-    private BenchEnvironment() {
-    }
+    private BenchEnvironment() {}
 
     static Map<String, String> of(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, Path dir) {
         Map<String, String> env = new HashMap<>();

@@ -25,8 +25,7 @@ import java.util.concurrent.Future;
  */
 public final class IngestBenchmark {
 
-    private IngestBenchmark() {
-    }
+    private IngestBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
@@ -42,28 +41,46 @@ public final class IngestBenchmark {
             runConcurrently(http, url, warmup, requests, perRequest, concurrency, latencies);
             double seconds = (System.nanoTime() - started) / 1e9;
             Arrays.sort(latencies);
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(ingest.managementUrl() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = http.send(
+                            HttpRequest.newBuilder(URI.create(ingest.managementUrl() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             Runtime rt = Runtime.getRuntime();
-            System.out.printf("%nalert-ingest, Alertmanager webhook, %d alerts/request, %d client(s), %d requests (after %d warm-up)%n",
+            System.out.printf(
+                    "%nalert-ingest, Alertmanager webhook, %d alerts/request, %d client(s), %d requests (after %d warm-up)%n",
                     perRequest, concurrency, requests, warmup);
             System.out.printf("  accepted alerts/s : %.0f%n", requests * (double) perRequest / seconds);
             System.out.printf("  requests/s        : %.1f%n", requests / seconds);
-            System.out.printf("  latency ms p50/p95/p99/max : %.2f / %.2f / %.2f / %.2f%n", pct(latencies, 50),
-                    pct(latencies, 95), pct(latencies, 99), latencies[latencies.length - 1] / 1e6);
+            System.out.printf(
+                    "  latency ms p50/p95/p99/max : %.2f / %.2f / %.2f / %.2f%n",
+                    pct(latencies, 50), pct(latencies, 95), pct(latencies, 99), latencies[latencies.length - 1] / 1e6);
             double transactions = metric(metrics, "tocsin_ingest_transactions_total{", "outcome=\"committed\"");
             double shared = metric(metrics, "tocsin_ingest_transaction_requests_sum", "");
-            System.out.printf("  Kafka transactions: %s%n", transactions < 0 ? "one per request (no group commit)"
-                    : String.format("%.0f, %.1f requests each on average", transactions, shared / transactions));
-            System.out.printf("  heap used MiB     : %d (JVM uptime %d s, %d cores)%n",
-                    (rt.totalMemory() - rt.freeMemory()) >> 20, ManagementFactory.getRuntimeMXBean().getUptime() / 1000,
+            System.out.printf(
+                    "  Kafka transactions: %s%n",
+                    transactions < 0
+                            ? "one per request (no group commit)"
+                            : String.format(
+                                    "%.0f, %.1f requests each on average", transactions, shared / transactions));
+            System.out.printf(
+                    "  heap used MiB     : %d (JVM uptime %d s, %d cores)%n",
+                    (rt.totalMemory() - rt.freeMemory()) >> 20,
+                    ManagementFactory.getRuntimeMXBean().getUptime() / 1000,
                     rt.availableProcessors());
         }
     }
 
     /** {@code concurrency} clients share the {@code requests} (client c sends every c-th); distinct alerts throughout. */
-    private static void runConcurrently(HttpClient http, String url, int firstRequest, int requests, int perRequest,
-                                        int concurrency, long[] latencies) throws Exception {
+    private static void runConcurrently(
+            HttpClient http,
+            String url,
+            int firstRequest,
+            int requests,
+            int perRequest,
+            int concurrency,
+            long[] latencies)
+            throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(concurrency);
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -82,25 +99,41 @@ public final class IngestBenchmark {
         }
     }
 
-    private static void run(HttpClient http, String url, int firstRequest, int requests, int perRequest, int client,
-                            int concurrency, long[] latencies) throws Exception {
+    private static void run(
+            HttpClient http,
+            String url,
+            int firstRequest,
+            int requests,
+            int perRequest,
+            int client,
+            int concurrency,
+            long[] latencies)
+            throws Exception {
         for (int i = client; i < requests; i += concurrency) {
             byte[] body = StormAlerts.webhook((long) (firstRequest + i) * perRequest, perRequest, 50, Instant.now());
             long t0 = System.nanoTime();
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer local-dev-token")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer local-dev-token")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             latencies[i] = System.nanoTime() - t0;
             if (response.statusCode() != 202) {
-                throw new IllegalStateException("request " + i + " got " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(
+                        "request " + i + " got " + response.statusCode() + ": " + response.body());
             }
         }
     }
 
     /** The value of the first Prometheus sample line starting with {@code name} and containing {@code label}; -1 if none. */
     private static double metric(String scrape, String name, String label) {
-        return scrape.lines().filter(l -> l.startsWith(name) && l.contains(label)).findFirst()
-                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(-1.0);
+        return scrape.lines()
+                .filter(l -> l.startsWith(name) && l.contains(label))
+                .findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .orElse(-1.0);
     }
 
     private static double pct(long[] sorted, int percentile) {

@@ -77,8 +77,12 @@ final class LatencyProbe implements AutoCloseable {
     private void poll(URI page, long pollMillis) {
         while (polling) {
             try {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(page)
-                        .header("If-None-Match", etag.get()).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = http.send(
+                        HttpRequest.newBuilder(page)
+                                .header("If-None-Match", etag.get())
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 long now = System.nanoTime();
                 polls.incrementAndGet();
                 if (answer.statusCode() == 200) {

@@ -12,10 +12,10 @@ import java.util.TreeMap;
 /** Scrapes each service's /metrics (on its management port) twice a second while the storm runs, as Prometheus would, timing each scrape. */
 final class MetricsSampler implements AutoCloseable {
 
-    private record Scrape(long nanos, int bytes) {
-    }
+    private record Scrape(long nanos, int bytes) {}
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, List<Scrape>> scrapes = new TreeMap<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -27,7 +27,10 @@ final class MetricsSampler implements AutoCloseable {
                 serviceUrls.forEach((service, url) -> {
                     try {
                         long t0 = System.nanoTime();
-                        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).GET().build(),
+                        HttpResponse<byte[]> answer = http.send(
+                                HttpRequest.newBuilder(URI.create(url + "/metrics"))
+                                        .GET()
+                                        .build(),
                                 HttpResponse.BodyHandlers.ofByteArray());
                         synchronized (scrapes) {
                             scrapes.get(service).add(new Scrape(System.nanoTime() - t0, answer.body().length));
@@ -49,13 +52,16 @@ final class MetricsSampler implements AutoCloseable {
     void report(StormBenchmark.Results results) throws Exception {
         synchronized (scrapes) {
             for (Map.Entry<String, List<Scrape>> e : scrapes.entrySet()) {
-                long[] nanos = e.getValue().stream().mapToLong(Scrape::nanos).sorted().toArray();
+                long[] nanos =
+                        e.getValue().stream().mapToLong(Scrape::nanos).sorted().toArray();
                 String key = "metrics." + e.getKey();
                 results.put(key + ".scrapes", nanos.length);
                 if (nanos.length > 0) {
                     results.put(key + ".p50ms", nanos[(nanos.length - 1) / 2] / 1e6);
                     results.put(key + ".maxms", nanos[nanos.length - 1] / 1e6);
-                    results.put(key + ".bytes", e.getValue().stream().mapToInt(Scrape::bytes).max().orElse(0));
+                    results.put(
+                            key + ".bytes",
+                            e.getValue().stream().mapToInt(Scrape::bytes).max().orElse(0));
                 }
             }
         }

@@ -3,12 +3,11 @@ package dev.tocsin.e2e.bench;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -19,8 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 /** How far a consumer group got: benchmarks stop the clock when committed offsets reach the end. */
 public final class Offsets {
 
-    private Offsets() {
-    }
+    private Offsets() {}
 
     static Set<TopicPartition> partitions(String topic, int count) {
         Set<TopicPartition> out = new LinkedHashSet<>();
@@ -42,8 +40,11 @@ public final class Offsets {
     /** The group's committed offsets over the partitions, summed (0 where nothing is committed yet). */
     static long committed(Admin admin, String group, Collection<TopicPartition> partitions) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-        return partitions.stream().mapToLong(tp -> offsets.get(tp) != null ? offsets.get(tp).offset() : 0).sum();
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS);
+        return partitions.stream()
+                .mapToLong(tp -> offsets.get(tp) != null ? offsets.get(tp).offset() : 0)
+                .sum();
     }
 
     /**
@@ -53,11 +54,16 @@ public final class Offsets {
      */
     public static long lagOfAllGroups(Admin admin) throws Exception {
         List<String> groups = admin.listGroups().all().get(30, TimeUnit.SECONDS).stream()
-                .map(GroupListing::groupId).toList();
+                .map(GroupListing::groupId)
+                .toList();
         Map<TopicPartition, Long> committed = new HashMap<>();
-        for (ConsumerGroupDescription group : admin.describeConsumerGroups(groups).all().get(30, TimeUnit.SECONDS).values()) {
+        for (ConsumerGroupDescription group : admin.describeConsumerGroups(groups)
+                .all()
+                .get(30, TimeUnit.SECONDS)
+                .values()) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
             Set<TopicPartition> inputs = new HashSet<>(offsets.keySet());
             group.members().forEach(member -> inputs.addAll(member.assignment().topicPartitions()));
             for (TopicPartition tp : inputs) {
@@ -69,7 +75,9 @@ public final class Offsets {
             return 0;
         }
         Map<TopicPartition, Long> end = end(admin, committed.keySet());
-        return committed.entrySet().stream().mapToLong(e -> Math.max(0, end.get(e.getKey()) - e.getValue())).sum();
+        return committed.entrySet().stream()
+                .mapToLong(e -> Math.max(0, end.get(e.getKey()) - e.getValue()))
+                .sum();
     }
 
     static long sum(Map<TopicPartition, Long> offsets) {

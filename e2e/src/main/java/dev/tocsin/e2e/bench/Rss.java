@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Resident memory of a process, as the kernel reports it (VmRSS in /proc/&lt;pid&gt;/status). */
 final class Rss {
 
-    private Rss() {
-    }
+    private Rss() {}
 
     static long kib(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {

@@ -1,9 +1,5 @@
 package dev.tocsin.e2e.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
 import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
 import dev.tocsin.ingest.IngestService;
@@ -14,6 +10,9 @@ import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.registry.SchemaRegistryConfig;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -31,12 +30,20 @@ final class StandaloneIngest implements AutoCloseable {
     private final IngestService ingest;
 
     StandaloneIngest(Path dir, int port, int managementPort) {
-        EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).port(0).build().start();
+        EmbeddedKafka kafka = EmbeddedKafka.builder()
+                .dataDir(dir.resolve("kafka"))
+                .port(0)
+                .build()
+                .start();
         running.add(kafka);
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().bootstrapServers(kafka.bootstrapServers())
-                .port(0).build().start();
+        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .port(0)
+                .build()
+                .start();
         running.add(registry);
-        Topics topics = Topics.create("tocsin.", new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(registry.url()))));
+        Topics topics = Topics.create(
+                "tocsin.", new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(registry.url()))));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             TopicProvisioner.createTopics(admin, topics, 3, (short) 1);
         }
@@ -51,7 +58,7 @@ final class StandaloneIngest implements AutoCloseable {
                 env.put(name, value);
             }
         });
-        ingest = IngestService.start(new Environment(env), () -> { });
+        ingest = IngestService.start(new Environment(env), () -> {});
         running.add(ingest);
     }
 
@@ -74,7 +81,8 @@ final class StandaloneIngest implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         int managementPort = args.length > 1 ? Integer.parseInt(args[1]) : 0;
-        StandaloneIngest alone = new StandaloneIngest(Files.createTempDirectory("tocsin-ingest-alone"), port, managementPort);
+        StandaloneIngest alone =
+                new StandaloneIngest(Files.createTempDirectory("tocsin-ingest-alone"), port, managementPort);
         Runtime.getRuntime().addShutdownHook(new Thread(alone::close, "ingest-alone-shutdown"));
         System.out.println("READY " + alone.url());
         Thread.currentThread().join();

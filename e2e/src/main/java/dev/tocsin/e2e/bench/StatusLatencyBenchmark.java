@@ -1,14 +1,13 @@
 package dev.tocsin.e2e.bench;
 
+import dev.tocsin.local.LocalStack;
+import dev.tocsin.runtime.config.Environment;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-
-import dev.tocsin.local.LocalStack;
-import dev.tocsin.runtime.config.Environment;
 
 /**
  * Alert in, degraded component out: the time from POSTing one Alertmanager alert to alert-ingest
@@ -25,8 +24,7 @@ import dev.tocsin.runtime.config.Environment;
  */
 public final class StatusLatencyBenchmark {
 
-    private StatusLatencyBenchmark() {
-    }
+    private StatusLatencyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int incidents = args.length > 0 ? Integer.parseInt(args[0]) : 100;
@@ -41,9 +39,12 @@ public final class StatusLatencyBenchmark {
                 "TOCSIN_LOCAL_PUBLISHER_PORT", "0",
                 "TOCSIN_LOCAL_DEMO", "false",
                 // the components are the allow-list of public products: one per probed product
-                "TOCSIN_PUBLISHER_COMPONENTS", java.util.stream.IntStream.rangeClosed(1, incidents)
-                        .mapToObj(i -> String.format("p%03d", i)).collect(java.util.stream.Collectors.joining(","))));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                "TOCSIN_PUBLISHER_COMPONENTS",
+                        java.util.stream.IntStream.rangeClosed(1, incidents)
+                                .mapToObj(i -> String.format("p%03d", i))
+                                .collect(java.util.stream.Collectors.joining(","))));
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try (LocalStack stack = new LocalStack()) {
             stack.start(env);
             long[] latencies = new long[incidents];
@@ -66,13 +67,20 @@ public final class StatusLatencyBenchmark {
             Arrays.sort(latencies);
             Arrays.sort(accepted);
             Runtime rt = Runtime.getRuntime();
-            System.out.printf("%nAlert -> degraded component on the status page, local stack, %d incidents (poll every %d ms)%n",
+            System.out.printf(
+                    "%nAlert -> degraded component on the status page, local stack, %d incidents (poll every %d ms)%n",
                     incidents, pollMillis);
-            System.out.printf("  end to end ms   p50/p90/p99/max : %.0f / %.0f / %.0f / %.0f  (mean %.0f)%n",
-                    pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), latencies[incidents - 1] / 1e6,
+            System.out.printf(
+                    "  end to end ms   p50/p90/p99/max : %.0f / %.0f / %.0f / %.0f  (mean %.0f)%n",
+                    pct(latencies, 50),
+                    pct(latencies, 90),
+                    pct(latencies, 99),
+                    latencies[incidents - 1] / 1e6,
                     Arrays.stream(latencies).average().orElse(0) / 1e6);
-            System.out.printf("  ingest 202 ms   p50/p99         : %.1f / %.1f%n", pct(accepted, 50), pct(accepted, 99));
-            System.out.printf("  page polls      : %d (%d answered 200, the rest 304 Not Modified)%n", polls, fullAnswers);
+            System.out.printf(
+                    "  ingest 202 ms   p50/p99         : %.1f / %.1f%n", pct(accepted, 50), pct(accepted, 99));
+            System.out.printf(
+                    "  page polls      : %d (%d answered 200, the rest 304 Not Modified)%n", polls, fullAnswers);
             System.out.printf("  heap used       : %d MiB%n", (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024));
         }
     }

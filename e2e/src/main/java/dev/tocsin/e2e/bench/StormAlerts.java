@@ -11,8 +11,7 @@ import java.time.Instant;
  */
 public final class StormAlerts {
 
-    private StormAlerts() {
-    }
+    private StormAlerts() {}
 
     /** One Alertmanager v4 webhook group holding alerts {@code first .. first+count-1}. */
     public static byte[] webhook(long first, int count, int products, Instant startsAt) {
@@ -31,7 +30,9 @@ public final class StormAlerts {
             }
             out.append("{\"status\":\"firing\",");
             alertFields(out, i, productPrefix, products, startsAt);
-            out.append(",\"endsAt\":\"0001-01-01T00:00:00Z\",\"fingerprint\":\"").append(fingerprint(i)).append("\"}");
+            out.append(",\"endsAt\":\"0001-01-01T00:00:00Z\",\"fingerprint\":\"")
+                    .append(fingerprint(i))
+                    .append("\"}");
         }
         return out.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -51,10 +52,16 @@ public final class StormAlerts {
     }
 
     private static void alertFields(StringBuilder out, long i, String productPrefix, int products, Instant startsAt) {
-        out.append("\"labels\":{\"alertname\":\"LatencyHigh\",\"product\":\"").append(productPrefix).append(i % products)
-                .append("\",\"component\":\"api\",\"region\":\"eu-").append(i % 3)
-                .append("\",\"severity\":\"critical\",\"instance\":\"host-").append(i).append("\"},")
-                .append("\"annotations\":{\"summary\":\"p99 latency above 2s\"},\"startsAt\":\"").append(startsAt)
+        out.append("\"labels\":{\"alertname\":\"LatencyHigh\",\"product\":\"")
+                .append(productPrefix)
+                .append(i % products)
+                .append("\",\"component\":\"api\",\"region\":\"eu-")
+                .append(i % 3)
+                .append("\",\"severity\":\"critical\",\"instance\":\"host-")
+                .append(i)
+                .append("\"},")
+                .append("\"annotations\":{\"summary\":\"p99 latency above 2s\"},\"startsAt\":\"")
+                .append(startsAt)
                 .append("\",\"generatorURL\":\"http://prometheus:9090/graph\"");
     }
 

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -37,6 +36,7 @@ public final class StormBenchmark {
     private static final int ALERTS = setting("STORM_ALERTS", 100_000);
     /** Seconds both peers get after a storm before their memory is read again: what they hold, not their garbage. */
     private static final int SETTLE_SECONDS = setting("STORM_SETTLE_SECONDS", 15);
+
     private static final int BATCH = setting("STORM_BATCH", 100);
     private static final int PRODUCTS = setting("STORM_PRODUCTS", 10);
     private static final int CONCURRENCY = setting("STORM_CONCURRENCY", 4);
@@ -48,16 +48,22 @@ public final class StormBenchmark {
     private static final String LOAD_LEVELS = ENV.getOrDefault("STORM_LOAD_LEVELS", "1000,5000");
     private static final List<String> PAGES = List.of("/", "/api/v2/summary.json");
 
-    private StormBenchmark() {
-    }
+    private StormBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Results results = new Results(Path.of(ENV.getOrDefault("STORM_RESULTS", "storm-results.txt")));
         switch (args[0]) {
             case "alertmanager" -> alertmanager(results, args[1], Long.parseLong(args[2]));
             case "ingest-alone" -> ingestAlone(results, args[1]);
-            case "pipeline" -> pipeline(results, args[1], args[2], args[3], args[4], Long.parseLong(args[5]),
-                    List.of(args[6], args[7], args[8]));
+            case "pipeline" ->
+                pipeline(
+                        results,
+                        args[1],
+                        args[2],
+                        args[3],
+                        args[4],
+                        Long.parseLong(args[5]),
+                        List.of(args[6], args[7], args[8]));
             case "page-bytes" -> pageBytes(args[1], Path.of(args[2]));
             case "page-rate" -> pageRate(results, args[1], args[2]);
             case "latency" -> latency(results, args[1], args[2], args[3]);
@@ -76,7 +82,8 @@ public final class StormBenchmark {
         results.put("am.rss.settledKiB", Rss.kib(pid));
         String metrics = get(url + "/metrics");
         // alerts it holds, whatever their state (before its dispatcher's group_wait they are "unprocessed")
-        Matcher m = Pattern.compile("alertmanager_alerts\\{state=\"\\w+\"} (\\S+)").matcher(metrics);
+        Matcher m =
+                Pattern.compile("alertmanager_alerts\\{state=\"\\w+\"} (\\S+)").matcher(metrics);
         double held = 0;
         while (m.find()) {
             held += Double.parseDouble(m.group(1));
@@ -88,7 +95,8 @@ public final class StormBenchmark {
         results.put("am.activeAlerts", held);
         results.put("alerts", ALERTS);
         results.put("concurrency", CONCURRENCY);
-        System.out.printf("Alertmanager: %,.0f alerts/s accepted, RSS %,d -> %,d KiB%n", result.alertsPerSecond(), idle, active);
+        System.out.printf(
+                "Alertmanager: %,.0f alerts/s accepted, RSS %,d -> %,d KiB%n", result.alertsPerSecond(), idle, active);
     }
 
     /** 1 for Tocsin: alert-ingest with nothing behind it. */
@@ -101,8 +109,15 @@ public final class StormBenchmark {
     }
 
     /** 1, 2, 4 and 5 for the whole local stack; {@code management} are the three services' management URLs. */
-    private static void pipeline(Results results, String ingest, String correlator, String publisher, String bootstrap,
-                                 long pid, List<String> management) throws Exception {
+    private static void pipeline(
+            Results results,
+            String ingest,
+            String correlator,
+            String publisher,
+            String bootstrap,
+            long pid,
+            List<String> management)
+            throws Exception {
         AlertLoad load = AlertLoad.tocsin(ingest);
         List<byte[]> warmup = bodies(0, warmupAlerts(), StormAlerts::webhook);
         List<byte[]> storm = bodies(warmupAlerts(), ALERTS, StormAlerts::webhook);
@@ -111,8 +126,13 @@ public final class StormBenchmark {
             load.flood(warmup, BATCH, CONCURRENCY);
             drain(admin);
             Map<String, Long> before = KafkaBytes.byTopic(admin);
-            MetricsSampler sampler = new MetricsSampler(Map.of("alert-ingest", management.get(0),
-                    "incident-correlator", management.get(1), "status-publisher", management.get(2)));
+            MetricsSampler sampler = new MetricsSampler(Map.of(
+                    "alert-ingest",
+                    management.get(0),
+                    "incident-correlator",
+                    management.get(1),
+                    "status-publisher",
+                    management.get(2)));
             long t0 = System.nanoTime();
             AlertLoad.Result accepted = load.flood(storm, BATCH, CONCURRENCY);
             long lagLeft = drain(admin);
@@ -133,20 +153,30 @@ public final class StormBenchmark {
             List<Map.Entry<String, Long>> growth = new ArrayList<>();
             after.forEach((topic, bytes) -> growth.add(Map.entry(topic, bytes - before.getOrDefault(topic, 0L))));
             growth.sort(Map.Entry.<String, Long>comparingByValue().reversed());
-            results.put("kafka.bytesPerAlert", growth.stream().mapToLong(Map.Entry::getValue).sum() / (double) stormAlerts);
-            results.put("kafka.topTopics", String.join(" ", growth.stream().limit(4)
-                    .map(e -> e.getKey() + ":" + Math.round(e.getValue() / (double) stormAlerts) + "B").toList()));
+            results.put(
+                    "kafka.bytesPerAlert",
+                    growth.stream().mapToLong(Map.Entry::getValue).sum() / (double) stormAlerts);
+            results.put(
+                    "kafka.topTopics",
+                    String.join(
+                            " ",
+                            growth.stream()
+                                    .limit(4)
+                                    .map(e -> e.getKey() + ":" + Math.round(e.getValue() / (double) stormAlerts) + "B")
+                                    .toList()));
             results.put("tocsin.rss.idleKiB", idle);
             results.put("tocsin.rss.activeKiB", active);
             sampler.report(results);
-            System.out.printf("pipeline: %,.0f alerts/s accepted, %,.0f alerts/s drained (%.1f s)%n",
+            System.out.printf(
+                    "pipeline: %,.0f alerts/s accepted, %,.0f alerts/s drained (%.1f s)%n",
                     accepted.alertsPerSecond(), stormAlerts / seconds, seconds);
         }
     }
 
     /** Waits until every consumer group is at the end of its inputs; returns the lag left (0, or what the timeout left). */
     private static long drain(Admin admin) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(DRAIN_TIMEOUT_SECONDS).toNanos();
+        long deadline =
+                System.nanoTime() + Duration.ofSeconds(DRAIN_TIMEOUT_SECONDS).toNanos();
         long lag;
         while ((lag = Offsets.lagOfAllGroups(admin)) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20); // polling interval of the committed offsets, not a wait for the result
@@ -158,7 +188,8 @@ public final class StormBenchmark {
     private static void pageBytes(String publisher, Path root) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (String page : PAGES) {
-            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create(publisher + page)).GET().build(),
+            HttpResponse<byte[]> answer = http.send(
+                    HttpRequest.newBuilder(URI.create(publisher + page)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             Path file = root.resolve(page.equals("/") ? "index.html" : page.substring(1));
             Files.createDirectories(file.getParent());
@@ -179,17 +210,19 @@ public final class StormBenchmark {
             results.put(key + ".nginx.rps", plain.requestsPerSecond());
             results.put(key + ".nginx.p99ms", plain.p99Millis());
             results.put(key + ".bytes", tocsin.documentBytes());
-            System.out.printf("%s: Tocsin %,.0f req/s, nginx %,.0f req/s%n", page, tocsin.requestsPerSecond(),
-                    plain.requestsPerSecond());
+            System.out.printf(
+                    "%s: Tocsin %,.0f req/s, nginx %,.0f req/s%n",
+                    page, tocsin.requestsPerSecond(), plain.requestsPerSecond());
         }
     }
 
     /** 3: single alerts for fresh products while a background load runs at each level. */
     private static void latency(Results results, String ingest, String publisher, String bootstrap) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AlertLoad load = AlertLoad.tocsin(ingest);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
-             LatencyProbe probe = new LatencyProbe(http, ingest, publisher, 5)) {
+                LatencyProbe probe = new LatencyProbe(http, ingest, publisher, 5)) {
             for (String level : LOAD_LEVELS.split(",")) {
                 int rate = Integer.parseInt(level.trim());
                 results.put("latency." + rate + ".lagAtStart", drain(admin));
@@ -198,7 +231,8 @@ public final class StormBenchmark {
                 List<Long> latencies = new ArrayList<>();
                 int timeouts = 0;
                 double achieved;
-                long budgetEnd = System.nanoTime() + Duration.ofSeconds(LATENCY_LEVEL_SECONDS).toNanos();
+                long budgetEnd = System.nanoTime()
+                        + Duration.ofSeconds(LATENCY_LEVEL_SECONDS).toNanos();
                 try (AlertLoad.Paced background = load.paced(
                         seq -> StormAlerts.webhook(base + seq * BATCH, BATCH, PRODUCTS, startsAt), BATCH, rate, 8)) {
                     for (int k = 1; k <= LATENCY_SAMPLES && System.nanoTime() < budgetEnd; k++) {
@@ -212,7 +246,8 @@ public final class StormBenchmark {
                     }
                     achieved = background.achievedPerSecond();
                 }
-                long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+                long[] sorted =
+                        latencies.stream().mapToLong(Long::longValue).sorted().toArray();
                 int samples = sorted.length + timeouts;
                 results.put("latency." + rate + ".samples", samples);
                 results.put("latency." + rate + ".timeouts", timeouts);
@@ -254,8 +289,9 @@ public final class StormBenchmark {
     }
 
     static String get(String url) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static int setting(String name, int fallback) {
@@ -267,7 +303,11 @@ public final class StormBenchmark {
     record Results(Path file) {
         void put(String key, Object value) throws IOException {
             String text = value instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : String.valueOf(value);
-            Files.writeString(file, key + "=" + text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    file,
+                    key + "=" + text + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         }
 

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcess {
 
     /** Small heaps and the client compiler: eight JVMs share two cores. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx320m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-Xss512k");
+    private static final List<String> JVM_OPTIONS =
+            List.of("-Xms32m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
 
     private final String name;
     private final List<String> command;
@@ -52,8 +52,10 @@ final class ChildProcess {
             return;
         }
         try {
-            Files.writeString(log, "==== start " + (++starts) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            Files.writeString(
+                    log, "==== start " + (++starts) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
             process = builder.start();
@@ -99,7 +101,9 @@ final class ChildProcess {
             return;
         }
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
+                    .inheritIO()
+                    .start();
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("kill -" + signal + " " + name + " failed");
             }
@@ -121,8 +125,11 @@ final class ChildProcess {
                 return;
             }
             if (!alive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + (alive() ? " did not print '" + text + "' in " + timeout
-                        : " exited with " + process.exitValue()) + "; see " + log);
+                throw new IllegalStateException(name
+                        + (alive()
+                                ? " did not print '" + text + "' in " + timeout
+                                : " exited with " + process.exitValue())
+                        + "; see " + log);
             }
             Thread.sleep(200);
         }

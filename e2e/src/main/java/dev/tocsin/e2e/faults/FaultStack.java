@@ -1,5 +1,12 @@
 package dev.tocsin.e2e.faults;
 
+import dev.tocsin.embedded.kafka.ClusterNode;
+import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
+import dev.tocsin.runtime.kafka.TopicProvisioner;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -16,14 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
-
-import dev.tocsin.embedded.kafka.ClusterNode;
-import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
-import dev.tocsin.runtime.kafka.TopicProvisioner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
-import dev.tocsin.schemas.serde.AvroSerdes;
-import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
@@ -43,6 +42,7 @@ final class FaultStack implements AutoCloseable {
     static final int PRODUCTS = 4;
     /** Scenarios whose products the status page lists as components (the allow-list of public products). */
     static final int SCENARIOS = 20;
+
     static final String TOKEN = "local-dev-token";
 
     private final Path dir;
@@ -59,7 +59,8 @@ final class FaultStack implements AutoCloseable {
     private final ChildProcess publisher;
     private final Map<ChildProcess, Integer> httpPorts = new HashMap<>();
     private final Map<ChildProcess, Integer> managementPorts = new HashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     FaultStack(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -71,16 +72,30 @@ final class FaultStack implements AutoCloseable {
         }
         String clusterId = Uuid.randomUuid().toString();
         for (int n = 0; n < 3; n++) {
-            nodes.add(new ChildProcess("kafka-" + (n + 1), dir, Map.of(), ClusterNode.class.getName(),
-                    String.valueOf(n + 1), String.valueOf(clientPorts[n]), String.valueOf(controllerPorts[n]),
-                    voters.toString(), dir.resolve("kafka-" + (n + 1)).toString(), clusterId,
+            nodes.add(new ChildProcess(
+                    "kafka-" + (n + 1),
+                    dir,
+                    Map.of(),
+                    ClusterNode.class.getName(),
+                    String.valueOf(n + 1),
+                    String.valueOf(clientPorts[n]),
+                    String.valueOf(controllerPorts[n]),
+                    voters.toString(),
+                    dir.resolve("kafka-" + (n + 1)).toString(),
+                    clusterId,
                     // a fenced or timed-out transaction is aborted within a second, not ten
                     "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000",
                     // a killed node leaves the ISR within 3 s, so writes with acks=all go on
-                    "broker.session.timeout.ms=3000", "broker.heartbeat.interval.ms=500"));
+                    "broker.session.timeout.ms=3000",
+                    "broker.heartbeat.interval.ms=500"));
         }
-        registry = new ChildProcess("schema-registry", dir, Map.of(), EmbeddedSchemaRegistry.class.getName(),
-                bootstrapServers(), String.valueOf(registryPort));
+        registry = new ChildProcess(
+                "schema-registry",
+                dir,
+                Map.of(),
+                EmbeddedSchemaRegistry.class.getName(),
+                bootstrapServers(),
+                String.valueOf(registryPort));
         ingest = service("alert-ingest", "dev.tocsin.ingest.Main", ingestPort, Map.of());
         correlator = service("incident-correlator", "dev.tocsin.correlator.Main", correlatorPort, Map.of());
         publisher = service("status-publisher", "dev.tocsin.publisher.Main", publisherPort, Map.of());
@@ -130,8 +145,9 @@ final class FaultStack implements AutoCloseable {
         try (Admin admin = admin()) {
             // the registry would create its topic with one replica; the deployed shape has three
             admin.createTopics(List.of(new NewTopic("_schemas", 1, (short) 3)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
-                    .all().get(60, TimeUnit.SECONDS);
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         }
         registry.start();
         registry.awaitOutput("schema registry at", Duration.ofSeconds(90));
@@ -142,25 +158,41 @@ final class FaultStack implements AutoCloseable {
         awaitReady(ingest, Duration.ofSeconds(120));
         awaitReady(correlator, Duration.ofSeconds(120));
         awaitReady(publisher, Duration.ofSeconds(120));
-        subscribe("faults-email", "{\"scope\":\"all\",\"channel\":\"email\",\"address\":\"oncall@example.com\",\"locale\":\"en\"}");
-        subscribe("faults-sms", "{\"scope\":\"all\",\"channel\":\"sms\",\"address\":\"+4915100000000\",\"locale\":\"de\"}");
+        subscribe(
+                "faults-email",
+                "{\"scope\":\"all\",\"channel\":\"email\",\"address\":\"oncall@example.com\",\"locale\":\"en\"}");
+        subscribe(
+                "faults-sms",
+                "{\"scope\":\"all\",\"channel\":\"sms\",\"address\":\"+4915100000000\",\"locale\":\"de\"}");
     }
 
     /** Posts an operator command to an incident, once (the Idempotency-Key makes a retry a no-op); returns the status. */
     int command(String incidentId, String idempotencyKey, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(ingestUrl() + "/api/v1/incidents/" + incidentId + "/commands"))
-                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + TOKEN).header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(ingestUrl() + "/api/v1/incidents/" + incidentId + "/commands"))
+                                .timeout(Duration.ofSeconds(20))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .header("Idempotency-Key", idempotencyKey)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /** Subscribers to every change, so that each status event also makes notifications the checker can count. */
     private void subscribe(String id, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl() + "/api/v1/subscriptions/" + id))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(ingestUrl() + "/api/v1/subscriptions/" + id))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("subscription " + id + " refused: " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    "subscription " + id + " refused: " + response.statusCode() + " " + response.body());
         }
     }
 
@@ -194,8 +226,11 @@ final class FaultStack implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> ready = http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return;
                 }
@@ -238,8 +273,13 @@ final class FaultStack implements AutoCloseable {
     }
 
     Admin admin() {
-        return Admin.create(Map.of("bootstrap.servers", bootstrapServers(), "request.timeout.ms", 10_000,
-                "default.api.timeout.ms", 30_000));
+        return Admin.create(Map.of(
+                "bootstrap.servers",
+                bootstrapServers(),
+                "request.timeout.ms",
+                10_000,
+                "default.api.timeout.ms",
+                30_000));
     }
 
     String bootstrapServers() {

@@ -1,5 +1,8 @@
 package dev.tocsin.e2e.faults;
 
+import dev.tocsin.e2e.bench.Offsets;
+import dev.tocsin.schemas.topics.Topic;
+import dev.tocsin.schemas.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,10 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import dev.tocsin.e2e.bench.Offsets;
-import dev.tocsin.schemas.topics.Topic;
-import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,6 +54,7 @@ public final class FaultSuite {
     private final List<ScenarioResult> results = new ArrayList<>();
     /** Poison on the correlator's inputs, which the replay copies and dead-letters again. */
     private long poisonOnCorrelatorInputs;
+
     private int scenarios;
 
     FaultSuite(FaultStack stack, boolean full) {
@@ -64,8 +64,13 @@ public final class FaultSuite {
 
     public static void main(String[] args) throws Exception {
         boolean full = args.length > 0 && args[0].equals("full");
-        Path dir = args.length > 1 ? Path.of(args[1])
-                : Path.of("e2e", "target", "faults", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = args.length > 1
+                ? Path.of(args[1])
+                : Path.of(
+                        "e2e",
+                        "target",
+                        "faults",
+                        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         List<ScenarioResult> results = run(dir, full);
         System.out.println();
         System.out.println(ScenarioResult.table(results));
@@ -78,7 +83,9 @@ public final class FaultSuite {
         try (FaultStack stack = new FaultStack(dir)) {
             long started = System.nanoTime();
             stack.start();
-            log("stack up in %d s (3 Kafka nodes, registry, 3 services)", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+            log(
+                    "stack up in %d s (3 Kafka nodes, registry, 3 services)",
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
             FaultSuite suite = new FaultSuite(stack, full);
             suite.runAll();
             return suite.results;
@@ -131,7 +138,9 @@ public final class FaultSuite {
             node.start();
             stack.awaitBrokers(3, Duration.ofSeconds(90));
             awaitFullIsrOfAlerts(Duration.ofSeconds(90)); // the next run's kill must find every replica in sync
-            return moved == leader || moved == -1 ? "leader of tocsin.alerts-0 did not move off killed node " + leader : null;
+            return moved == leader || moved == -1
+                    ? "leader of tocsin.alerts-0 did not move off killed node " + leader
+                    : null;
         });
     }
 
@@ -144,7 +153,8 @@ public final class FaultSuite {
             stack.correlator().resume();
             stack.awaitReady(stack.correlator(), Duration.ofSeconds(120));
             Thread.sleep(3_000);
-            return fencedLines(stack.correlator()) > fencedBefore ? null
+            return fencedLines(stack.correlator()) > fencedBefore
+                    ? null
                     : "the resumed correlator was not fenced (none of " + FENCED + " in its log)";
         });
     }
@@ -184,14 +194,22 @@ public final class FaultSuite {
     /** Undeserializable records on every stream input of every service: each goes to the dead-letter topic once. */
     private void poison() throws Exception {
         Topics topics = stack.topics(Topics.DEFAULT_PREFIX);
-        List<Topic<?, ?>> inputs = List.of(topics.ingestRaw(), topics.alerts(), topics.customerReports(),
-                topics.incidentCommands(), topics.incidents(), topics.incidentEvents());
+        List<Topic<?, ?>> inputs = List.of(
+                topics.ingestRaw(),
+                topics.alerts(),
+                topics.customerReports(),
+                topics.incidentCommands(),
+                topics.incidents(),
+                topics.incidentEvents());
         underLoad("poison on " + inputs.size() + " input topics", 1, (long) inputs.size() * POISON_PER_TOPIC, load -> {
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                    stack.bootstrapServers(), "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", stack.bootstrapServers(), "acks", "all"),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
                 for (Topic<?, ?> topic : inputs) {
                     for (int i = 0; i < POISON_PER_TOPIC; i++) {
-                        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic.name(),
+                        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                                topic.name(),
                                 ("poison-" + i).getBytes(StandardCharsets.UTF_8),
                                 "\u007fnot a record {".getBytes(StandardCharsets.UTF_8));
                         // raw ingest records name their normalizer; this one names a real one and is not JSON
@@ -229,12 +247,24 @@ public final class FaultSuite {
         Topics live = stack.topics(Topics.DEFAULT_PREFIX);
         Topics replay = stack.topics("replay.");
         long copied = 0;
-        for (Map.Entry<Topic<?, ?>, Topic<?, ?>> input : Map.<Topic<?, ?>, Topic<?, ?>>of(live.alerts(), replay.alerts(),
-                live.incidentCommands(), replay.incidentCommands(), live.customerReports(), replay.customerReports()).entrySet()) {
-            copied += TopicCopy.copy(stack.bootstrapServers(), input.getKey().name(), input.getValue().name());
+        for (Map.Entry<Topic<?, ?>, Topic<?, ?>> input : Map.<Topic<?, ?>, Topic<?, ?>>of(
+                        live.alerts(),
+                        replay.alerts(),
+                        live.incidentCommands(),
+                        replay.incidentCommands(),
+                        live.customerReports(),
+                        replay.customerReports())
+                .entrySet()) {
+            copied += TopicCopy.copy(
+                    stack.bootstrapServers(),
+                    input.getKey().name(),
+                    input.getValue().name());
         }
         int port = FaultStack.freePort();
-        ChildProcess replayer = stack.service("incident-correlator-replay", "dev.tocsin.correlator.Main", port,
+        ChildProcess replayer = stack.service(
+                "incident-correlator-replay",
+                "dev.tocsin.correlator.Main",
+                port,
                 Map.of("TOCSIN_TOPIC_PREFIX", "replay.", "TOCSIN_APPLICATION_ID", "tocsin-correlator-replay"));
         List<String> failures = new ArrayList<>();
         PipelineOutput original = PipelineOutput.read(stack.bootstrapServers(), live);
@@ -242,9 +272,11 @@ public final class FaultSuite {
         try {
             replayer.start();
             stack.awaitReady(replayer, Duration.ofSeconds(120));
-            replayed = settle(() -> PipelineOutput.read(stack.bootstrapServers(), replay),
+            replayed = settle(
+                    () -> PipelineOutput.read(stack.bootstrapServers(), replay),
                     out -> out.alertsInIncidents.keySet().containsAll(original.alertsInIncidents.keySet())
-                            && out.deadLetters >= poisonOnCorrelatorInputs, Duration.ofSeconds(150));
+                            && out.deadLetters >= poisonOnCorrelatorInputs,
+                    Duration.ofSeconds(150));
         } finally {
             replayer.terminate();
         }
@@ -265,18 +297,27 @@ public final class FaultSuite {
             failures.add(differing.size() + " of " + ids.size() + " incidents differ after the replay");
         }
         long duplicates = Verdict.extraCopies(replayed.alertCopies, id -> true)
-                + Verdict.extraCopies(replayed.alertsInIncidents, id -> true) + replayed.duplicateIds();
+                + Verdict.extraCopies(replayed.alertsInIncidents, id -> true)
+                + replayed.duplicateIds();
         if (duplicates > 0) {
             failures.add(duplicates + " duplicates in the replay's output");
         }
         if (replayed.deadLetters != poisonOnCorrelatorInputs) {
             failures.add("replay dead letters " + replayed.deadLetters + ", poison copied " + poisonOnCorrelatorInputs);
         }
-        log("replay: %d records copied, %d incidents live, %d replayed, %d differ", copied, original.incidents.size(),
-                replayed.incidents.size(), differing.size());
-        results.add(new ScenarioResult("replay into new application id", 1, -1, replayed.alertCopies.size(),
-                duplicates, original.alertsInIncidents.size() - replayed.alertsInIncidents.size(), poisonOnCorrelatorInputs,
-                replayed.deadLetters, failures));
+        log(
+                "replay: %d records copied, %d incidents live, %d replayed, %d differ",
+                copied, original.incidents.size(), replayed.incidents.size(), differing.size());
+        results.add(new ScenarioResult(
+                "replay into new application id",
+                1,
+                -1,
+                replayed.alertCopies.size(),
+                duplicates,
+                original.alertsInIncidents.size() - replayed.alertsInIncidents.size(),
+                poisonOnCorrelatorInputs,
+                replayed.deadLetters,
+                failures));
     }
 
     // ---- the frame every scenario runs in ----------------------------------------------------------
@@ -292,8 +333,13 @@ public final class FaultSuite {
         PipelineOutput before = PipelineOutput.read(stack.bootstrapServers(), stack.topics(Topics.DEFAULT_PREFIX));
         List<String> failures = new ArrayList<>();
         int scenario = ++scenarios;
-        TaggedAlertLoad load = new TaggedAlertLoad(stack.ingestUrl(), scenario * ALERTS_PER_SCENARIO,
-                FaultStack.productPrefix(scenario), 10, Duration.ofMillis(200)).start(2);
+        TaggedAlertLoad load = new TaggedAlertLoad(
+                        stack.ingestUrl(),
+                        scenario * ALERTS_PER_SCENARIO,
+                        FaultStack.productPrefix(scenario),
+                        10,
+                        Duration.ofMillis(200))
+                .start(2);
         try {
             Thread.sleep(2_000);
             publishIncidentsOf(FaultStack.productPrefix(scenario), failures);
@@ -309,14 +355,17 @@ public final class FaultSuite {
         }
         Set<String> acknowledged = load.acknowledged();
         long expectedDeadLetters = before.deadLetters + poison;
-        PipelineOutput after = settle(() -> PipelineOutput.read(stack.bootstrapServers(), stack.topics(Topics.DEFAULT_PREFIX)),
+        PipelineOutput after = settle(
+                () -> PipelineOutput.read(stack.bootstrapServers(), stack.topics(Topics.DEFAULT_PREFIX)),
                 out -> out.alertCopies.keySet().containsAll(acknowledged)
                         && out.alertsInIncidents.keySet().containsAll(acknowledged)
-                        && out.deadLetters >= expectedDeadLetters && lag() == 0,
+                        && out.deadLetters >= expectedDeadLetters
+                        && lag() == 0,
                 Duration.ofSeconds(120));
         ScenarioResult result = Verdict.judge(name, runs, acknowledged, load::owns, before, after, poison, failures);
-        log("%s: alerts by answer status %s; output now %s; %s", name, load.statuses(), after.summary(),
-                result.passed() ? "PASS" : result.failures());
+        log(
+                "%s: alerts by answer status %s; output now %s; %s",
+                name, load.statuses(), after.summary(), result.passed() ? "PASS" : result.failures());
         results.add(result);
     }
 
@@ -325,12 +374,18 @@ public final class FaultSuite {
      * INCIDENT_PUBLISHED and later updates out to the subscribers, and the fault hits that too.
      */
     private void publishIncidentsOf(String productPrefix, List<String> failures) throws Exception {
-        PipelineOutput now = settle(() -> PipelineOutput.read(stack.bootstrapServers(), stack.topics(Topics.DEFAULT_PREFIX)),
-                out -> out.incidents.values().stream().filter(i -> i.getProduct().startsWith(productPrefix)).count()
-                        >= FaultStack.PRODUCTS, Duration.ofSeconds(30));
+        PipelineOutput now = settle(
+                () -> PipelineOutput.read(stack.bootstrapServers(), stack.topics(Topics.DEFAULT_PREFIX)),
+                out -> out.incidents.values().stream()
+                                .filter(i -> i.getProduct().startsWith(productPrefix))
+                                .count()
+                        >= FaultStack.PRODUCTS,
+                Duration.ofSeconds(30));
         for (var incident : now.incidents.values()) {
             if (incident.getProduct().startsWith(productPrefix)) {
-                int status = stack.command(incident.getIncidentId(), "publish-" + incident.getIncidentId(),
+                int status = stack.command(
+                        incident.getIncidentId(),
+                        "publish-" + incident.getIncidentId(),
                         "{\"type\":\"PUBLISH\",\"actor\":\"fault-suite\",\"message\":\"We are investigating.\"}");
                 if (status != 202) {
                     failures.add("PUBLISH of " + incident.getIncidentId() + " answered " + status);
@@ -340,8 +395,10 @@ public final class FaultSuite {
     }
 
     /** Reads until {@code done} holds (the pipeline caught up) or the timeout passes; returns the last reading. */
-    private static PipelineOutput settle(java.util.function.Supplier<PipelineOutput> read,
-                                         java.util.function.Predicate<PipelineOutput> done, Duration timeout)
+    private static PipelineOutput settle(
+            java.util.function.Supplier<PipelineOutput> read,
+            java.util.function.Predicate<PipelineOutput> done,
+            Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         PipelineOutput out = read.get();
@@ -366,8 +423,14 @@ public final class FaultSuite {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try (Admin admin = stack.admin()) {
-                if (admin.describeTopics(List.of("tocsin.alerts")).allTopicNames().get(30, TimeUnit.SECONDS)
-                        .get("tocsin.alerts").partitions().stream().allMatch(p -> p.isr().size() == p.replicas().size())) {
+                if (admin
+                        .describeTopics(List.of("tocsin.alerts"))
+                        .allTopicNames()
+                        .get(30, TimeUnit.SECONDS)
+                        .get("tocsin.alerts")
+                        .partitions()
+                        .stream()
+                        .allMatch(p -> p.isr().size() == p.replicas().size())) {
                     return;
                 }
             }
@@ -377,8 +440,12 @@ public final class FaultSuite {
 
     private int leaderOfAlertsPartitionZero() throws Exception {
         try (Admin admin = stack.admin()) {
-            TopicPartitionInfo p0 = admin.describeTopics(List.of("tocsin.alerts")).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get("tocsin.alerts").partitions().get(0);
+            TopicPartitionInfo p0 = admin.describeTopics(List.of("tocsin.alerts"))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get("tocsin.alerts")
+                    .partitions()
+                    .get(0);
             return p0.leader() == null ? -1 : p0.leader().id();
         }
     }

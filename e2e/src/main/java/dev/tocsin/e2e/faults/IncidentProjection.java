@@ -1,8 +1,7 @@
 package dev.tocsin.e2e.faults;
 
-import java.util.TreeSet;
-
 import dev.tocsin.avro.Incident;
+import java.util.TreeSet;
 
 /**
  * What a replay must reproduce of an incident: its identity, product, status, publication, severity, scope, places,
@@ -11,16 +10,17 @@ import dev.tocsin.avro.Incident;
  */
 final class IncidentProjection {
 
-    private IncidentProjection() {
-    }
+    private IncidentProjection() {}
 
     static String of(Incident incident) {
         if (incident == null) {
             return "(absent)";
         }
         return incident.getIncidentId() + "{product=" + incident.getProduct() + ", status=" + incident.getStatus()
-                + ", published=" + incident.getPublished() + ", severity=" + incident.getSeverity() + ", scope=" + incident.getScope()
-                + ", components=" + new TreeSet<>(incident.getComponents()) + ", regions=" + new TreeSet<>(incident.getRegions())
+                + ", published=" + incident.getPublished() + ", severity=" + incident.getSeverity() + ", scope="
+                + incident.getScope()
+                + ", components=" + new TreeSet<>(incident.getComponents()) + ", regions="
+                + new TreeSet<>(incident.getRegions())
                 + ", alertCount=" + incident.getAlertCount() + ", openedAt=" + incident.getOpenedAt()
                 + ", mergedInto=" + incident.getMergedInto() + "}";
     }

@@ -1,13 +1,5 @@
 package dev.tocsin.e2e.faults;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
@@ -16,6 +8,13 @@ import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.StatusEvent;
 import dev.tocsin.schemas.topics.Topic;
 import dev.tocsin.schemas.topics.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,6 +36,7 @@ final class PipelineOutput {
     final Map<String, Incident> incidents = new HashMap<>();
     /** Copies of each event or notification id, by topic (incident events, status events, notifications). */
     final Map<String, Map<String, Integer>> idCopies = new HashMap<>();
+
     long deadLetters;
     final Map<String, Long> undeserializable = new HashMap<>();
 
@@ -47,15 +47,21 @@ final class PipelineOutput {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        List<Topic<?, ?>> read = List.of(topics.alerts(), topics.incidentEvents(), topics.incidents(), topics.statusEvents(),
-                topics.notifications(), topics.deadLetters());
+        List<Topic<?, ?>> read = List.of(
+                topics.alerts(),
+                topics.incidentEvents(),
+                topics.incidents(),
+                topics.statusEvents(),
+                topics.notifications(),
+                topics.deadLetters());
         Map<String, String> fingerprintToId = new HashMap<>();
         List<ConsumerRecord<byte[], byte[]>> events = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (Topic<?, ?> topic : read) {
-                consumer.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                consumer.partitionsFor(topic.name())
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -107,7 +113,8 @@ final class PipelineOutput {
                 continue;
             }
             out.copy(record.topic(), event.getEventId());
-            boolean tookAlertIn = event.getType() == IncidentEventType.OPENED || event.getType() == IncidentEventType.ALERT_ATTACHED;
+            boolean tookAlertIn =
+                    event.getType() == IncidentEventType.OPENED || event.getType() == IncidentEventType.ALERT_ATTACHED;
             String id = event.getAlertFingerprint() == null ? null : fingerprintToId.get(event.getAlertFingerprint());
             if (tookAlertIn && id != null) {
                 out.alertsInIncidents.merge(id, 1, Integer::sum);
@@ -139,6 +146,10 @@ final class PipelineOutput {
 
     /** Event and notification ids written more than once, over all three topics. */
     long duplicateIds() {
-        return idCopies.values().stream().flatMap(m -> m.values().stream()).filter(n -> n > 1).mapToLong(n -> n - 1).sum();
+        return idCopies.values().stream()
+                .flatMap(m -> m.values().stream())
+                .filter(n -> n > 1)
+                .mapToLong(n -> n - 1)
+                .sum();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tocsin.e2e.faults;
 
+import dev.tocsin.e2e.bench.StormAlerts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.tocsin.e2e.bench.StormAlerts;
-
 /**
  * Load for a fault: clients post Alertmanager webhooks to alert-ingest, every alert with its own id
  * (alert {@code i} has the label {@code instance=host-i}, see {@link StormAlerts}), and remember which
@@ -27,11 +26,12 @@ import dev.tocsin.e2e.bench.StormAlerts;
 final class TaggedAlertLoad implements AutoCloseable {
 
     /** One answered request: when it was sent and answered (nanoTime) and its status. */
-    record Answer(long sentNanos, long answeredNanos, int status) {
-    }
+    record Answer(long sentNanos, long answeredNanos, int status) {}
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final URI url;
     private final AtomicLong next;
     private final long first;
@@ -64,16 +64,18 @@ final class TaggedAlertLoad implements AutoCloseable {
 
     TaggedAlertLoad start(int clientCount) {
         for (int c = 0; c < clientCount; c++) {
-            Thread client = new Thread(() -> {
-                while (!stopped) {
-                    postOnce();
-                    try {
-                        Thread.sleep(pause.toMillis());
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "fault-load-" + c);
+            Thread client = new Thread(
+                    () -> {
+                        while (!stopped) {
+                            postOnce();
+                            try {
+                                Thread.sleep(pause.toMillis());
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "fault-load-" + c);
             client.setDaemon(true);
             clients.add(client);
             client.start();
@@ -87,9 +89,14 @@ final class TaggedAlertLoad implements AutoCloseable {
         long sent = System.nanoTime();
         int status;
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + FaultStack.TOKEN)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(url)
+                            .timeout(Duration.ofSeconds(20))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + FaultStack.TOKEN)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             status = response.statusCode();
         } catch (IOException e) {
             status = 0; // connection refused or lost, timed out: not acknowledged
@@ -122,8 +129,10 @@ final class TaggedAlertLoad implements AutoCloseable {
 
     /** Requests sent after {@code fromNanos} and answered 2xx before {@code toNanos}. */
     long acceptedBetween(long fromNanos, long toNanos) {
-        return answers.stream().filter(a -> a.sentNanos() >= fromNanos && a.answeredNanos() <= toNanos)
-                .filter(a -> a.status() / 100 == 2).count();
+        return answers.stream()
+                .filter(a -> a.sentNanos() >= fromNanos && a.answeredNanos() <= toNanos)
+                .filter(a -> a.status() / 100 == 2)
+                .count();
     }
 
     /** Alerts per answer status (0: no answer), for the log. */

@@ -13,21 +13,32 @@ import java.util.function.Predicate;
  */
 final class Verdict {
 
-    private Verdict() {
-    }
+    private Verdict() {}
 
     /**
      * @param acknowledged ids of the scenario's alerts answered 202
      * @param ownAlert     whether an alert id belongs to the scenario's load
      * @param faultFailures what the fault itself found broken (its own promise)
      */
-    static ScenarioResult judge(String scenario, int runs, Set<String> acknowledged, Predicate<String> ownAlert,
-                                PipelineOutput before, PipelineOutput after, long poison, List<String> faultFailures) {
+    static ScenarioResult judge(
+            String scenario,
+            int runs,
+            Set<String> acknowledged,
+            Predicate<String> ownAlert,
+            PipelineOutput before,
+            PipelineOutput after,
+            long poison,
+            List<String> faultFailures) {
         List<String> failures = new ArrayList<>(faultFailures);
         long inAlerts = after.alertCopies.keySet().stream().filter(ownAlert).count();
-        long lostFromAlerts = acknowledged.stream().filter(id -> !after.alertCopies.containsKey(id)).count();
-        long lostFromIncidents = acknowledged.stream().filter(id -> !after.alertsInIncidents.containsKey(id)).count();
-        long alertDuplicates = extraCopies(after.alertCopies, ownAlert) + extraCopies(after.alertsInIncidents, ownAlert);
+        long lostFromAlerts = acknowledged.stream()
+                .filter(id -> !after.alertCopies.containsKey(id))
+                .count();
+        long lostFromIncidents = acknowledged.stream()
+                .filter(id -> !after.alertsInIncidents.containsKey(id))
+                .count();
+        long alertDuplicates =
+                extraCopies(after.alertCopies, ownAlert) + extraCopies(after.alertsInIncidents, ownAlert);
         long idDuplicates = after.duplicateIds() - before.duplicateIds();
         if (lostFromAlerts > 0) {
             failures.add(lostFromAlerts + " acknowledged alerts missing from tocsin.alerts");
@@ -41,20 +52,34 @@ final class Verdict {
         if (idDuplicates > 0) {
             failures.add(idDuplicates + " incident event, status event or notification ids written twice");
         }
-        long counted = after.incidents.values().stream().mapToLong(i -> i.getAlertCount()).sum();
+        long counted = after.incidents.values().stream()
+                .mapToLong(i -> i.getAlertCount())
+                .sum();
         if (counted != after.alertsInIncidents.size()) {
-            failures.add("incidents count " + counted + " alerts, " + after.alertsInIncidents.size() + " were taken in");
+            failures.add(
+                    "incidents count " + counted + " alerts, " + after.alertsInIncidents.size() + " were taken in");
         }
         long deadLetters = after.deadLetters - before.deadLetters;
         if (deadLetters != poison) {
             failures.add("dead letters " + deadLetters + ", poison injected " + poison);
         }
-        return new ScenarioResult(scenario, runs, acknowledged.size(), inAlerts, alertDuplicates + idDuplicates,
-                Math.max(lostFromAlerts, lostFromIncidents), poison, deadLetters, failures);
+        return new ScenarioResult(
+                scenario,
+                runs,
+                acknowledged.size(),
+                inAlerts,
+                alertDuplicates + idDuplicates,
+                Math.max(lostFromAlerts, lostFromIncidents),
+                poison,
+                deadLetters,
+                failures);
     }
 
     /** Copies beyond the first of the given alerts. */
     static long extraCopies(Map<String, Integer> copies, Predicate<String> which) {
-        return copies.entrySet().stream().filter(e -> which.test(e.getKey())).mapToLong(e -> e.getValue() - 1).sum();
+        return copies.entrySet().stream()
+                .filter(e -> which.test(e.getKey()))
+                .mapToLong(e -> e.getValue() - 1)
+                .sum();
     }
 }

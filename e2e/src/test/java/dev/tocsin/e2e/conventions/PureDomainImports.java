@@ -50,7 +50,8 @@ final class PureDomainImports {
             for (int i = 0; i < lines.size(); i++) {
                 Matcher matcher = IMPORT.matcher(lines.get(i));
                 if (matcher.find() && isForbidden(matcher.group(1))) {
-                    found.add(root.relativize(file) + ":" + (i + 1) + ": " + lines.get(i).trim());
+                    found.add(root.relativize(file) + ":" + (i + 1) + ": "
+                            + lines.get(i).trim());
                 }
             }
             return found;

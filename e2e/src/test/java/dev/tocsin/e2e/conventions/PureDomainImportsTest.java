@@ -37,9 +37,10 @@ class PureDomainImportsTest {
         Path test = Files.createDirectories(root.resolve("svc/src/test/java/dev/tocsin/svc/domain"));
         Files.writeString(test.resolve("RuleTest.java"), "import org.apache.kafka.streams.TopologyTestDriver;\n");
 
-        assertThat(PureDomainImports.violations(root)).containsExactly(
-                "svc/src/main/java/dev/tocsin/svc/domain/Rule.java:4: import org.apache.kafka.streams.processor.api.Record;",
-                "svc/src/main/java/dev/tocsin/svc/domain/Rule.java:5: import static io.javalin.http.HttpStatus.OK;");
+        assertThat(PureDomainImports.violations(root))
+                .containsExactly(
+                        "svc/src/main/java/dev/tocsin/svc/domain/Rule.java:4: import org.apache.kafka.streams.processor.api.Record;",
+                        "svc/src/main/java/dev/tocsin/svc/domain/Rule.java:5: import static io.javalin.http.HttpStatus.OK;");
     }
 
     @Test

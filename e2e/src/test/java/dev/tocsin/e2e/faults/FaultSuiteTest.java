@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +24,9 @@ class FaultSuiteTest {
         List<ScenarioResult> results = FaultSuite.run(dir, FULL);
         String table = ScenarioResult.table(results);
         System.out.println(table);
-        assertThat(results).as("scenarios of the %s fault suite; logs in %s%n%s", FULL ? "full" : "short", dir, table)
-                .isNotEmpty().allMatch(ScenarioResult::passed);
+        assertThat(results)
+                .as("scenarios of the %s fault suite; logs in %s%n%s", FULL ? "full" : "short", dir, table)
+                .isNotEmpty()
+                .allMatch(ScenarioResult::passed);
     }
 }

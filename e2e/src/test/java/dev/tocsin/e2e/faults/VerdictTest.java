@@ -2,11 +2,10 @@ package dev.tocsin.e2e.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.avro.Incident;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-
-import dev.tocsin.avro.Incident;
 import org.junit.jupiter.api.Test;
 
 /** The suite's pass rules, without Kafka: what the checker read before and after a scenario. */
@@ -54,7 +53,8 @@ class VerdictTest {
         after.idCopies.put("tocsin.notifications", new java.util.HashMap<>(java.util.Map.of("n-1", 2, "n-2", 1)));
         ScenarioResult result = judge(Set.of("host-1"), after, 0);
         assertThat(result.duplicates()).isEqualTo(1);
-        assertThat(result.failures()).containsExactly("1 incident event, status event or notification ids written twice");
+        assertThat(result.failures())
+                .containsExactly("1 incident event, status event or notification ids written twice");
     }
 
     @Test
@@ -77,8 +77,15 @@ class VerdictTest {
 
     @Test
     void aBrokenPromiseOfTheFaultItselfFailsTheScenario() {
-        ScenarioResult result = Verdict.judge("Kafka unreachable", 1, Set.of("host-1"), OWN, new PipelineOutput(),
-                healthy("host-1"), 0, List.of("run 1: 2 requests answered 2xx while no broker could be reached"));
+        ScenarioResult result = Verdict.judge(
+                "Kafka unreachable",
+                1,
+                Set.of("host-1"),
+                OWN,
+                new PipelineOutput(),
+                healthy("host-1"),
+                0,
+                List.of("run 1: 2 requests answered 2xx while no broker could be reached"));
         assertThat(result.passed()).isFalse();
     }
 

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
@@ -33,12 +32,12 @@ public final class ClusterNode {
 
     private static final String HOST = "127.0.0.1";
 
-    private ClusterNode() {
-    }
+    private ClusterNode() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 6) {
-            System.err.println("usage: ClusterNode NODE_ID CLIENT_PORT CONTROLLER_PORT VOTERS DATA_DIR CLUSTER_ID [name=value ...]");
+            System.err.println(
+                    "usage: ClusterNode NODE_ID CLIENT_PORT CONTROLLER_PORT VOTERS DATA_DIR CLUSTER_ID [name=value ...]");
             System.exit(64);
         }
         int nodeId = Integer.parseInt(args[0]);
@@ -52,11 +51,14 @@ public final class ClusterNode {
         format(config, dataDir, args[5]);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.shutdown();
-            server.awaitShutdown();
-            stopped.countDown();
-        }, "cluster-node-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.shutdown();
+                            server.awaitShutdown();
+                            stopped.countDown();
+                        },
+                        "cluster-node-shutdown"));
         server.startup();
         System.out.println("started node " + nodeId);
         stopped.await();
@@ -64,8 +66,8 @@ public final class ClusterNode {
 
     /** A replicated cluster's settings: every internal topic on three replicas, two in sync for a write. */
     static Properties properties(int nodeId, int clientPort, int controllerPort, String voters, Path dataDir) {
-        Properties props = KraftNodeProperties.combined(nodeId, voters, HOST, clientPort, controllerPort,
-                dataDir.resolve("kafka-logs"), 3, 2);
+        Properties props = KraftNodeProperties.combined(
+                nodeId, voters, HOST, clientPort, controllerPort, dataDir.resolve("kafka-logs"), 3, 2);
         props.put("num.io.threads", "2");
         return props;
     }

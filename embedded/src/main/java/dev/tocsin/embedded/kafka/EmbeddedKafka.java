@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -91,7 +90,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.startup();
         awaitReady(Duration.ofSeconds(60));
         disableEligibleLeaderReplicas();
-        LOG.info("Kafka broker ready at {} (data {}) in {} ms", bootstrapServers(), dataDir,
+        LOG.info(
+                "Kafka broker ready at {} (data {}) in {} ms",
+                bootstrapServers(),
+                dataDir,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return this;
     }
@@ -121,8 +123,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private Properties brokerProperties(int controllerPort) {
-        Properties props = KraftNodeProperties.combined(1, "1@" + host + ":" + controllerPort, host, port, controllerPort,
-                logDir(), 1, 1);
+        Properties props = KraftNodeProperties.combined(
+                1, "1@" + host + ":" + controllerPort, host, port, controllerPort, logDir(), 1, 1);
         props.put("num.partitions", "1");
         props.put("num.io.threads", "4");
         props.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
@@ -161,11 +163,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("broker.session.timeout.ms", "300");
         KafkaRaftServer controller = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         controller.startup();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, host + ":" + controllerPort))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, host + ":" + controllerPort))) {
             // the controller fences a registration one session timeout (300 ms) after it became active
             admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
             Thread.sleep(STALE_REGISTRATION_FENCED_MS);
-            LOG.info("Fenced the killed broker's registration in {} ms",
+            LOG.info(
+                    "Fenced the killed broker's registration in {} ms",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -202,7 +206,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             formatter.addDirectory(logDir().toString());
             formatter.run();
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot format Kafka data directory " + logDir() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot format Kafka data directory " + logDir() + ": " + e.getMessage(), e);
         }
     }
 
@@ -225,19 +230,27 @@ public final class EmbeddedKafka implements AutoCloseable {
             admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             close();
-            throw new IllegalStateException("Kafka broker did not become ready at " + bootstrapServers() + " within " + timeout, e);
+            throw new IllegalStateException(
+                    "Kafka broker did not become ready at " + bootstrapServers() + " within " + timeout, e);
         }
     }
 
     /** Data directories formatted before ELR was turned off at format time get it turned off here. */
     private void disableEligibleLeaderReplicas() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            FinalizedVersionRange elr = admin.describeFeatures().featureMetadata().get(30, TimeUnit.SECONDS)
-                    .finalizedFeatures().get(ELIGIBLE_LEADER_REPLICAS);
+            FinalizedVersionRange elr = admin.describeFeatures()
+                    .featureMetadata()
+                    .get(30, TimeUnit.SECONDS)
+                    .finalizedFeatures()
+                    .get(ELIGIBLE_LEADER_REPLICAS);
             if (elr != null && elr.maxVersionLevel() > 0) {
-                admin.updateFeatures(Map.of(ELIGIBLE_LEADER_REPLICAS,
-                        new FeatureUpdate((short) 0, FeatureUpdate.UpgradeType.SAFE_DOWNGRADE)),
-                        new UpdateFeaturesOptions()).all().get(30, TimeUnit.SECONDS);
+                admin.updateFeatures(
+                                Map.of(
+                                        ELIGIBLE_LEADER_REPLICAS,
+                                        new FeatureUpdate((short) 0, FeatureUpdate.UpgradeType.SAFE_DOWNGRADE)),
+                                new UpdateFeaturesOptions())
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
                 LOG.info("Turned eligible leader replicas off in {}", dataDir);
             }
         } catch (Exception e) {
@@ -271,8 +284,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private int port = 9092;
         private final Map<String, String> overrides = new HashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Where logs and metadata live; reused across restarts. Default {@code ./.tocsin/kafka}. */
         public Builder dataDir(Path dataDir) {

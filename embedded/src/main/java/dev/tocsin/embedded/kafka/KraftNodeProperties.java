@@ -10,20 +10,27 @@ import java.util.Properties;
  */
 final class KraftNodeProperties {
 
-    private KraftNodeProperties() {
-    }
+    private KraftNodeProperties() {}
 
     /**
      * @param replicas replication factor of every internal and default topic
      * @param minInSync replicas that must acknowledge a write (min.insync.replicas, transaction log min ISR)
      */
-    static Properties combined(int nodeId, String voters, String host, int clientPort, int controllerPort, Path logDir,
-            int replicas, int minInSync) {
+    static Properties combined(
+            int nodeId,
+            String voters,
+            String host,
+            int clientPort,
+            int controllerPort,
+            Path logDir,
+            int replicas,
+            int minInSync) {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(nodeId));
         props.put("controller.quorum.voters", voters);
-        props.put("listeners", "PLAINTEXT://" + host + ":" + clientPort + ",CONTROLLER://" + host + ":" + controllerPort);
+        props.put(
+                "listeners", "PLAINTEXT://" + host + ":" + clientPort + ",CONTROLLER://" + host + ":" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + clientPort);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");

@@ -16,17 +16,19 @@ public final class SharedKafka {
 
     private static EmbeddedKafka kafka;
 
-    private SharedKafka() {
-    }
+    private SharedKafka() {}
 
     public static synchronized String bootstrapServers() {
         if (kafka == null) {
             Path dir = tempDir();
             kafka = EmbeddedKafka.builder().dataDir(dir).port(0).build().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                kafka.close();
-                deleteRecursively(dir);
-            }, "shared-kafka-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                kafka.close();
+                                deleteRecursively(dir);
+                            },
+                            "shared-kafka-shutdown"));
         }
         return kafka.bootstrapServers();
     }

@@ -1,5 +1,7 @@
 package dev.tocsin.embedded.peers;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -11,9 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -62,12 +61,18 @@ public final class RealAlertmanager implements AutoCloseable {
      * {@code ingestUrl} and a token file holding {@code alertsToken}, written to {@code workDir}; its
      * route is replaced by a quick one to {@code receiver} (the guide's waits are minutes).
      */
-    public static Path guideConfig(String guideSnippet, String ingestUrl, String alertsToken, Path workDir,
-                                   String receiver, String groupBy, String interval) throws IOException {
+    public static Path guideConfig(
+            String guideSnippet,
+            String ingestUrl,
+            String alertsToken,
+            Path workDir,
+            String receiver,
+            String groupBy,
+            String interval)
+            throws IOException {
         Path token = Files.writeString(workDir.resolve("alerts.token"), alertsToken);
-        ObjectNode config = (ObjectNode) YAML.readTree(guideSnippet
-                .replace(GUIDE_INGEST_URL, ingestUrl)
-                .replace(GUIDE_ALERTS_TOKEN_FILE, token.toString()));
+        ObjectNode config = (ObjectNode) YAML.readTree(
+                guideSnippet.replace(GUIDE_INGEST_URL, ingestUrl).replace(GUIDE_ALERTS_TOKEN_FILE, token.toString()));
         ObjectNode route = config.putObject("route");
         route.put("receiver", receiver);
         route.putArray("group_by").add(groupBy);
@@ -79,10 +84,16 @@ public final class RealAlertmanager implements AutoCloseable {
     public static RealAlertmanager start(Path config, Path workDir) throws IOException, InterruptedException {
         int port = freePort();
         Path log = workDir.resolve("alertmanager.log");
-        Process process = new ProcessBuilder(EXECUTABLE.toString(), "--config.file=" + config,
-                "--storage.path=" + workDir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=", "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        EXECUTABLE.toString(),
+                        "--config.file=" + config,
+                        "--storage.path=" + workDir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address=",
+                        "--log.level=warn")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         RealAlertmanager alertmanager = new RealAlertmanager(process, "http://127.0.0.1:" + port + "/api/v2", log);
         try {
             alertmanager.awaitUp();
@@ -112,8 +123,13 @@ public final class RealAlertmanager implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(api + "/status")).timeout(Duration.ofSeconds(1)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(api + "/status"))
+                                                .timeout(Duration.ofSeconds(1))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {

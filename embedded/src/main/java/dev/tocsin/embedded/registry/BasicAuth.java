@@ -25,7 +25,8 @@ final class BasicAuth {
         }
         byte[] given;
         try {
-            given = Base64.getDecoder().decode(authorization.substring(SCHEME.length()).trim());
+            given = Base64.getDecoder()
+                    .decode(authorization.substring(SCHEME.length()).trim());
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -50,8 +50,8 @@ public enum CompatibilityLevel {
             return List.of();
         }
         // Confluent checks the newest first and reports the first version that breaks.
-        List<Schema> against = new ArrayList<>(
-                transitive ? existing : existing.subList(existing.size() - 1, existing.size()));
+        List<Schema> against =
+                new ArrayList<>(transitive ? existing : existing.subList(existing.size() - 1, existing.size()));
         Collections.reverse(against);
         for (Schema previous : against) {
             List<String> messages = new ArrayList<>();
@@ -88,8 +88,9 @@ public enum CompatibilityLevel {
     }
 
     private static List<String> describe(Schema reader, Schema writer, String readerName, String writerName) {
-        SchemaCompatibility.SchemaCompatibilityResult result =
-                SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
+        SchemaCompatibility.SchemaCompatibilityResult result = SchemaCompatibility.checkReaderWriterCompatibility(
+                        reader, writer)
+                .getResult();
         List<String> messages = new ArrayList<>();
         for (Incompatibility incompatibility : result.getIncompatibilities()) {
             messages.add("{errorType:'" + incompatibility.getType() + "', description:'"
@@ -110,20 +111,20 @@ public enum CompatibilityLevel {
                 return "The size of FIXED type field at path '" + path + "' in the " + reader
                         + " schema does not match with the " + writer + " schema";
             case MISSING_ENUM_SYMBOLS:
-                return "The " + reader + " schema is missing enum symbols '" + info + "' at path '" + path
-                        + "' in the " + writer + " schema";
+                return "The " + reader + " schema is missing enum symbols '" + info + "' at path '" + path + "' in the "
+                        + writer + " schema";
             case READER_FIELD_MISSING_DEFAULT_VALUE:
                 return "The field '" + info + "' at path '" + path + "' in the " + reader
                         + " schema has no default value and is missing in the " + writer + " schema";
             case TYPE_MISMATCH:
-                return "The type (path '" + path + "') of a field in the " + reader
-                        + " schema does not match with the " + writer + " schema";
+                return "The type (path '" + path + "') of a field in the " + reader + " schema does not match with the "
+                        + writer + " schema";
             case MISSING_UNION_BRANCH:
-                return "The " + reader + " schema is missing a type inside a union field at path '" + path
-                        + "' in the " + writer + " schema";
+                return "The " + reader + " schema is missing a type inside a union field at path '" + path + "' in the "
+                        + writer + " schema";
             default:
-                return "The " + reader + " schema cannot read data written with the " + writer
-                        + " schema (path '" + path + "')";
+                return "The " + reader + " schema cannot read data written with the " + writer + " schema (path '"
+                        + path + "')";
         }
     }
 }

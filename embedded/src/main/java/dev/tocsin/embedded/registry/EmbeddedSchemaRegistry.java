@@ -59,12 +59,18 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             System.err.println("usage: EmbeddedSchemaRegistry BOOTSTRAP_SERVERS PORT");
             System.exit(64);
         }
-        EmbeddedSchemaRegistry registry = builder().bootstrapServers(args[0]).port(Integer.parseInt(args[1])).build();
+        EmbeddedSchemaRegistry registry = builder()
+                .bootstrapServers(args[0])
+                .port(Integer.parseInt(args[1]))
+                .build();
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            registry.close();
-            stopped.countDown();
-        }, "schema-registry-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            registry.close();
+                            stopped.countDown();
+                        },
+                        "schema-registry-shutdown"));
         registry.start();
         System.out.println("schema registry at " + registry.url());
         stopped.await();
@@ -136,8 +142,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         private String user;
         private String password;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The Kafka cluster that keeps the schemas. Required. */
         public Builder bootstrapServers(String bootstrapServers) {

@@ -57,8 +57,10 @@ final class KafkaRegistryLog implements RegistryLog {
 
     private static void ensureTopic(String bootstrapServers, String topic) {
         Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "tocsin-schema-registry-admin");
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "tocsin-schema-registry-admin");
         try (Admin admin = Admin.create(config)) {
             NewTopic newTopic = new NewTopic(topic, 1, (short) 1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
@@ -90,8 +92,10 @@ final class KafkaRegistryLog implements RegistryLog {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             try {
-                return admin.describeTopics(List.of(topic)).allTopicNames()
-                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+                return admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .get(topic);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
                         || System.nanoTime() > deadline) {
@@ -121,7 +125,10 @@ final class KafkaRegistryLog implements RegistryLog {
                         codec.decode(record.key(), record.value()).ifPresent(sink);
                     } catch (IllegalArgumentException e) {
                         // One unreadable record should not make every schema unavailable.
-                        LOG.warn("Skipping unreadable record at offset {} of {}: {}", record.offset(), topic,
+                        LOG.warn(
+                                "Skipping unreadable record at offset {} of {}: {}",
+                                record.offset(),
+                                topic,
                                 e.getMessage());
                     }
                 }

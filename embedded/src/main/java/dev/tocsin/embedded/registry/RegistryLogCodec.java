@@ -21,8 +21,7 @@ import java.util.Optional;
 final class RegistryLogCodec {
 
     /** A record of the schemas topic; {@code value} is null for a tombstone. */
-    record KeyValue(String key, String value) {
-    }
+    record KeyValue(String key, String value) {}
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -44,16 +43,19 @@ final class RegistryLogCodec {
                     .put("keytype", "DELETE_SUBJECT")
                     .put("subject", d.subject())
                     .put("magic", 0);
-            ObjectNode value = json.createObjectNode()
-                    .put("subject", d.subject())
-                    .put("version", d.upToVersion());
+            ObjectNode value =
+                    json.createObjectNode().put("subject", d.subject()).put("version", d.upToVersion());
             return new KeyValue(write(key), write(value));
         }
         RegistryEvent.ConfigChanged c = (RegistryEvent.ConfigChanged) event;
-        ObjectNode key = json.createObjectNode().put("keytype", "CONFIG").put("subject", c.subject()).put("magic", 0);
+        ObjectNode key = json.createObjectNode()
+                .put("keytype", "CONFIG")
+                .put("subject", c.subject())
+                .put("magic", 0);
         String value = c.level() == null
                 ? null
-                : write(json.createObjectNode().put("compatibilityLevel", c.level().name()));
+                : write(json.createObjectNode()
+                        .put("compatibilityLevel", c.level().name()));
         return new KeyValue(write(key), value);
     }
 
@@ -81,14 +83,19 @@ final class RegistryLogCodec {
                 if (!"AVRO".equalsIgnoreCase(type)) {
                     return Optional.empty();
                 }
-                return Optional.of(new SubjectVersion(subject, version, v.path("id").asInt(),
-                        v.path("schema").asText(), v.path("deleted").asBoolean(false)));
+                return Optional.of(new SubjectVersion(
+                        subject,
+                        version,
+                        v.path("id").asInt(),
+                        v.path("schema").asText(),
+                        v.path("deleted").asBoolean(false)));
             }
             case "DELETE_SUBJECT":
                 if (subject == null || value == null) {
                     return Optional.empty();
                 }
-                return Optional.of(new RegistryEvent.SubjectDeleted(subject, read(value).path("version").asInt()));
+                return Optional.of(new RegistryEvent.SubjectDeleted(
+                        subject, read(value).path("version").asInt()));
             case "CONFIG": {
                 if (value == null) {
                     return Optional.of(new RegistryEvent.ConfigChanged(subject, null));

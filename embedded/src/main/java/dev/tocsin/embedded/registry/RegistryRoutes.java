@@ -43,29 +43,45 @@ final class RegistryRoutes {
 
         app.get("/subjects", ctx -> ok(ctx, service.subjects(flag(ctx, "deleted"), ctx.queryParam("subjectPrefix"))));
         app.post("/subjects/{subject}", this::lookup);
-        app.delete("/subjects/{subject}", ctx -> ok(ctx,
-                service.deleteSubject(subject(ctx), flag(ctx, "permanent"))));
+        app.delete("/subjects/{subject}", ctx -> ok(ctx, service.deleteSubject(subject(ctx), flag(ctx, "permanent"))));
         app.get("/subjects/{subject}/versions", ctx -> ok(ctx, service.versions(subject(ctx), flag(ctx, "deleted"))));
-        app.post("/subjects/{subject}/versions", ctx -> ok(ctx,
-                Map.of("id", service.register(subject(ctx), schemaRequest(ctx)))));
-        app.get("/subjects/{subject}/versions/{version}", ctx -> ok(ctx, versionBody(
-                service.version(subject(ctx), version(ctx), flag(ctx, "deleted")))));
-        app.get("/subjects/{subject}/versions/{version}/schema", ctx -> raw(ctx,
-                service.version(subject(ctx), version(ctx), flag(ctx, "deleted")).schema()));
+        app.post(
+                "/subjects/{subject}/versions",
+                ctx -> ok(ctx, Map.of("id", service.register(subject(ctx), schemaRequest(ctx)))));
+        app.get(
+                "/subjects/{subject}/versions/{version}",
+                ctx -> ok(ctx, versionBody(service.version(subject(ctx), version(ctx), flag(ctx, "deleted")))));
+        app.get(
+                "/subjects/{subject}/versions/{version}/schema",
+                ctx -> raw(
+                        ctx,
+                        service.version(subject(ctx), version(ctx), flag(ctx, "deleted"))
+                                .schema()));
         app.get("/subjects/{subject}/versions/{version}/referencedby", ctx -> {
             service.version(subject(ctx), version(ctx), true);
             ok(ctx, List.of()); // references are not supported, so nothing refers to anything
         });
-        app.delete("/subjects/{subject}/versions/{version}", ctx -> ok(ctx,
-                service.deleteVersion(subject(ctx), version(ctx), flag(ctx, "permanent"))));
+        app.delete(
+                "/subjects/{subject}/versions/{version}",
+                ctx -> ok(ctx, service.deleteVersion(subject(ctx), version(ctx), flag(ctx, "permanent"))));
 
         app.get("/schemas/types", ctx -> ok(ctx, List.of("AVRO")));
         app.get("/schemas/ids/{id}", ctx -> ok(ctx, Map.of("schema", service.schemaById(id(ctx)))));
         app.get("/schemas/ids/{id}/schema", ctx -> raw(ctx, service.schemaById(id(ctx))));
-        app.get("/schemas/ids/{id}/versions", ctx -> ok(ctx, service.versionsWithId(id(ctx), flag(ctx, "deleted"))
-                .stream().map(v -> subjectVersionBody(v.subject(), v.version())).toList()));
-        app.get("/schemas/ids/{id}/subjects", ctx -> ok(ctx, new TreeSet<>(
-                service.versionsWithId(id(ctx), flag(ctx, "deleted")).stream().map(SubjectVersion::subject).toList())));
+        app.get(
+                "/schemas/ids/{id}/versions",
+                ctx -> ok(
+                        ctx,
+                        service.versionsWithId(id(ctx), flag(ctx, "deleted")).stream()
+                                .map(v -> subjectVersionBody(v.subject(), v.version()))
+                                .toList()));
+        app.get(
+                "/schemas/ids/{id}/subjects",
+                ctx -> ok(
+                        ctx,
+                        new TreeSet<>(service.versionsWithId(id(ctx), flag(ctx, "deleted")).stream()
+                                .map(SubjectVersion::subject)
+                                .toList())));
 
         app.post("/compatibility/subjects/{subject}/versions/{version}", ctx -> compatibility(ctx, version(ctx)));
         app.post("/compatibility/subjects/{subject}/versions", ctx -> compatibility(ctx, null));
@@ -86,8 +102,14 @@ final class RegistryRoutes {
             error(ctx, e.status(), e.errorCode(), e.getMessage());
         });
         // Javalin's own answers (no such route, wrong method...) in Confluent's error shape.
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getStatus(),
-                "HTTP " + e.getStatus() + " " + HttpStatus.forStatus(e.getStatus()).getMessage()));
+        app.exception(
+                HttpResponseException.class,
+                (e, ctx) -> error(
+                        ctx,
+                        e.getStatus(),
+                        e.getStatus(),
+                        "HTTP " + e.getStatus() + " "
+                                + HttpStatus.forStatus(e.getStatus()).getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, 500, "Internal Server Error");

@@ -84,8 +84,8 @@ final class RegistryService {
     }
 
     String schemaById(int id) {
-        return locked(() -> store.schemaById(id)
-                .orElseThrow(() -> RegistryException.schemaIdNotFound(String.valueOf(id))));
+        return locked(
+                () -> store.schemaById(id).orElseThrow(() -> RegistryException.schemaIdNotFound(String.valueOf(id))));
     }
 
     /** The subject versions that use this id. */
@@ -126,12 +126,16 @@ final class RegistryService {
             if (all.isEmpty()) {
                 throw RegistryException.subjectNotFound(subject);
             }
-            List<Integer> live = all.stream().filter(v -> !v.deleted()).map(SubjectVersion::version).toList();
+            List<Integer> live = all.stream()
+                    .filter(v -> !v.deleted())
+                    .map(SubjectVersion::version)
+                    .toList();
             if (!permanent) {
                 if (live.isEmpty()) {
                     throw RegistryException.subjectSoftDeleted(subject);
                 }
-                write(new RegistryEvent.SubjectDeleted(subject, all.get(all.size() - 1).version()));
+                write(new RegistryEvent.SubjectDeleted(
+                        subject, all.get(all.size() - 1).version()));
                 LOG.info("Soft-deleted subject {} (versions {})", subject, live);
                 return live;
             }

@@ -7,5 +7,4 @@ package dev.tocsin.embedded.registry;
  * @param schemaType null or "AVRO" for Avro; anything else is refused
  * @param hasReferences whether the body listed schema references (not supported)
  */
-record SchemaRequest(String schema, String schemaType, boolean hasReferences) {
-}
+record SchemaRequest(String schema, String schemaType, boolean hasReferences) {}

@@ -60,9 +60,8 @@ final class SchemaStore {
             subjects.remove(subject);
         }
         // A permanently deleted schema stops resolving once no version refers to it any more.
-        boolean stillUsed = subjects.values().stream()
-                .flatMap(v -> v.values().stream())
-                .anyMatch(v -> v.id() == removed.id());
+        boolean stillUsed =
+                subjects.values().stream().flatMap(v -> v.values().stream()).anyMatch(v -> v.id() == removed.id());
         if (!stillUsed) {
             schemasById.remove(removed.id());
             idsBySchema.remove(removed.schema(), removed.id());

@@ -9,8 +9,7 @@ package dev.tocsin.embedded.registry;
  * @param schema the schema in canonical form (Avro's compact JSON)
  * @param deleted true once soft-deleted: hidden from listings, but the id stays resolvable
  */
-record SubjectVersion(String subject, int version, int id, String schema, boolean deleted)
-        implements RegistryEvent {
+record SubjectVersion(String subject, int version, int id, String schema, boolean deleted) implements RegistryEvent {
 
     SubjectVersion markDeleted() {
         return new SubjectVersion(subject, version, id, schema, true);

@@ -44,17 +44,26 @@ class BasicAuthTest {
 
     @Test
     void wrongCredentialsAre401() {
-        assertUnauthorized(new RegistryHttp(registry.url()).withBasicAuth("user", "guess").get("/subjects"));
-        assertUnauthorized(new RegistryHttp(registry.url()).withBasicAuth("other", "secret").get("/subjects"));
-        assertUnauthorized(new RegistryHttp(registry.url()).withBasicAuth("user", "secret2").get("/subjects"));
+        assertUnauthorized(
+                new RegistryHttp(registry.url()).withBasicAuth("user", "guess").get("/subjects"));
+        assertUnauthorized(new RegistryHttp(registry.url())
+                .withBasicAuth("other", "secret")
+                .get("/subjects"));
+        assertUnauthorized(new RegistryHttp(registry.url())
+                .withBasicAuth("user", "secret2")
+                .get("/subjects"));
     }
 
     @Test
     void wrongCredentialsChangeNothing() {
-        new RegistryHttp(registry.url()).withBasicAuth("user", "guess")
+        new RegistryHttp(registry.url())
+                .withBasicAuth("user", "guess")
                 .post("/subjects/blocked/versions", RegistryHttp.schemaBody(TestSchemas.USER_V1));
 
-        assertThat(new RegistryHttp(registry.url()).withBasicAuth("user", "secret").get("/subjects").body())
+        assertThat(new RegistryHttp(registry.url())
+                        .withBasicAuth("user", "secret")
+                        .get("/subjects")
+                        .body())
                 .doesNotContain("blocked");
     }
 
@@ -62,7 +71,8 @@ class BasicAuthTest {
     void rightCredentialsAreServed() {
         RegistryHttp http = new RegistryHttp(registry.url()).withBasicAuth("user", "secret");
 
-        assertThat(http.post("/subjects/allowed/versions", RegistryHttp.schemaBody(TestSchemas.USER_V1)).status())
+        assertThat(http.post("/subjects/allowed/versions", RegistryHttp.schemaBody(TestSchemas.USER_V1))
+                        .status())
                 .isEqualTo(200);
         assertThat(http.get("/subjects/allowed/versions").body()).isEqualTo("[1]");
     }

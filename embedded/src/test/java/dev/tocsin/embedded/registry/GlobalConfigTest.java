@@ -48,10 +48,14 @@ class GlobalConfigTest {
         http.post("/subjects/s/versions", schemaBody(USER_V1));
 
         // Adding a required field is forward compatible (old readers ignore it)...
-        assertThat(http.post("/subjects/s/versions", schemaBody(USER_V2_EMAIL_REQUIRED)).status()).isEqualTo(200);
+        assertThat(http.post("/subjects/s/versions", schemaBody(USER_V2_EMAIL_REQUIRED))
+                        .status())
+                .isEqualTo(200);
         // ...and under NONE anything goes.
         http.put("/config", "{\"compatibility\":\"NONE\"}");
-        assertThat(http.post("/subjects/s/versions", schemaBody(USER_V2_AGE_WITH_DEFAULT)).status()).isEqualTo(200);
+        assertThat(http.post("/subjects/s/versions", schemaBody(USER_V2_AGE_WITH_DEFAULT))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

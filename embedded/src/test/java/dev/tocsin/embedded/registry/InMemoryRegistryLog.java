@@ -24,6 +24,5 @@ final class InMemoryRegistryLog implements RegistryLog {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -21,7 +21,10 @@ class RegistryLifecycleTest {
     @Test
     void urlIsOnlyKnownWhileRunning() {
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder()
-                .bootstrapServers(SharedKafka.bootstrapServers()).port(0).topic(RegistryHttp.uniqueTopic()).build();
+                .bootstrapServers(SharedKafka.bootstrapServers())
+                .port(0)
+                .topic(RegistryHttp.uniqueTopic())
+                .build();
 
         assertThatThrownBy(registry::url).isInstanceOf(IllegalStateException.class);
         registry.start();
@@ -37,7 +40,9 @@ class RegistryLifecycleTest {
         try (EmbeddedSchemaRegistry first = RegistryHttp.startRegistry()) {
             int taken = URI.create(first.url()).getPort();
             EmbeddedSchemaRegistry second = EmbeddedSchemaRegistry.builder()
-                    .bootstrapServers(SharedKafka.bootstrapServers()).port(taken).topic(RegistryHttp.uniqueTopic())
+                    .bootstrapServers(SharedKafka.bootstrapServers())
+                    .port(taken)
+                    .topic(RegistryHttp.uniqueTopic())
                     .build();
 
             assertThatThrownBy(second::start).isInstanceOf(RuntimeException.class);

@@ -16,7 +16,8 @@ class RegistryLogCodecTest {
 
         assertThat(kv.key()).isEqualTo("{\"keytype\":\"SCHEMA\",\"subject\":\"s\",\"version\":1,\"magic\":1}");
         assertThat(kv.value())
-                .isEqualTo("{\"subject\":\"s\",\"version\":1,\"id\":5,\"schema\":\"\\\"string\\\"\",\"deleted\":false}");
+                .isEqualTo(
+                        "{\"subject\":\"s\",\"version\":1,\"id\":5,\"schema\":\"\\\"string\\\"\",\"deleted\":false}");
     }
 
     @Test
@@ -29,8 +30,10 @@ class RegistryLogCodecTest {
 
     @Test
     void removalsAreTombstones() {
-        assertThat(codec.encode(new RegistryEvent.VersionRemoved("s", 2)).value()).isNull();
-        assertThat(codec.encode(new RegistryEvent.ConfigChanged("s", null)).value()).isNull();
+        assertThat(codec.encode(new RegistryEvent.VersionRemoved("s", 2)).value())
+                .isNull();
+        assertThat(codec.encode(new RegistryEvent.ConfigChanged("s", null)).value())
+                .isNull();
     }
 
     @Test

@@ -34,7 +34,8 @@ class RegistryServiceTest {
         service.register("b", avro(USER_V2_AGE_WITH_DEFAULT));
 
         assertThat(service.register("c", avro(USER_V1))).isEqualTo(id);
-        assertThat(service.version("c", RegistryService.LATEST, false).version()).isEqualTo(1);
+        assertThat(service.version("c", RegistryService.LATEST, false).version())
+                .isEqualTo(1);
     }
 
     @Test
@@ -44,8 +45,9 @@ class RegistryServiceTest {
         assertThatThrownBy(() -> service.register("s", avro(USER_V2_EMAIL_REQUIRED)))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
                     assertThat(e.status()).isEqualTo(409);
-                    assertThat(e.getMessage()).startsWith(
-                            "Schema being registered is incompatible with an earlier schema for subject \"s\", details: [");
+                    assertThat(e.getMessage())
+                            .startsWith(
+                                    "Schema being registered is incompatible with an earlier schema for subject \"s\", details: [");
                 });
         assertThat(log.events).hasSize(1);
     }
@@ -56,11 +58,14 @@ class RegistryServiceTest {
         log.failWrites = true;
 
         assertThatThrownBy(() -> service.register("s", avro(USER_V2_AGE_WITH_DEFAULT)))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(50001));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(50001));
         assertThat(service.versions("s", false)).containsExactly(1);
 
         log.failWrites = false;
-        assertThat(service.register("s", avro(USER_V2_AGE_WITH_DEFAULT))).as("the failed attempt used up no id").isEqualTo(2);
+        assertThat(service.register("s", avro(USER_V2_AGE_WITH_DEFAULT)))
+                .as("the failed attempt used up no id")
+                .isEqualTo(2);
     }
 
     @Test
@@ -94,12 +99,14 @@ class RegistryServiceTest {
         service.register("s", avro(USER_V1));
 
         assertThatThrownBy(() -> service.deleteSubject("s", true))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40405));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40405));
 
         service.deleteSubject("s", false);
         assertThat(service.deleteSubject("s", true)).containsExactly(1);
         assertThatThrownBy(() -> service.schemaById(1))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40403));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40403));
         assertThat(service.subjects(true, null)).isEmpty();
     }
 
@@ -112,25 +119,31 @@ class RegistryServiceTest {
 
         assertThat(service.versions("s", false)).containsExactly(2);
         assertThatThrownBy(() -> service.deleteVersion("s", 1, false))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40406));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40406));
         assertThat(service.version("s", 1, true).deleted()).isTrue();
     }
 
     @Test
     void compatibilityCheckAgainstNoVersionsIsCompatible() {
-        assertThat(service.checkCompatibility("nothing-yet", null, avro(USER_V1))).isEmpty();
+        assertThat(service.checkCompatibility("nothing-yet", null, avro(USER_V1)))
+                .isEmpty();
         assertThatThrownBy(() -> service.checkCompatibility("nothing-yet", RegistryService.LATEST, avro(USER_V1)))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40401));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40401));
     }
 
     @Test
     void nonAvroAndReferencesAreInvalidSchemas() {
         assertThatThrownBy(() -> service.register("s", new SchemaRequest("syntax = \"proto3\";", "PROTOBUF", false)))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(42201));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(42201));
         assertThatThrownBy(() -> service.register("s", new SchemaRequest(USER_V1, "AVRO", true)))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(42201));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(42201));
         assertThatThrownBy(() -> service.register("s", avro("{\"type\":\"record\"")))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(42201));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(42201));
         assertThat(log.events).isEmpty();
     }
 }

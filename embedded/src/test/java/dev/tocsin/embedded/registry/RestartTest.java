@@ -53,9 +53,15 @@ class RestartTest {
             assertThat(http.get("/subjects").body()).isEqualTo("[\"other-value\",\"users-value\"]");
             assertThat(http.get("/subjects/users-value/versions").body()).isEqualTo("[1,2]");
             assertThat(http.get("/subjects/users-value/versions/latest").json()).isEqualTo(latestBefore);
-            assertThat(http.get("/subjects/users-value/versions/1").json().get("id").asInt()).isEqualTo(userV1);
+            assertThat(http.get("/subjects/users-value/versions/1")
+                            .json()
+                            .get("id")
+                            .asInt())
+                    .isEqualTo(userV1);
             assertThat(http.get("/schemas/ids/" + other).status()).isEqualTo(200);
-            assertThat(register(http, "users-value", USER_V1)).as("known schema keeps its id").isEqualTo(userV1);
+            assertThat(register(http, "users-value", USER_V1))
+                    .as("known schema keeps its id")
+                    .isEqualTo(userV1);
             int next = register(http, "third-value", "{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"A\"]}");
             assertThat(next).as("next id continues").isEqualTo(Math.max(userV2, other) + 1);
         }
@@ -88,13 +94,18 @@ class RestartTest {
     void topicIsCreatedCompactedWithOnePartition() throws Exception {
         String topic = RegistryHttp.uniqueTopic();
         RegistryHttp.startRegistry(topic).close();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        SharedKafka.bootstrapServers()))) {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(10, TimeUnit.SECONDS).get(topic);
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
+            TopicDescription description = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(topic);
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            ConfigEntry cleanup = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS)
-                    .get(resource).get("cleanup.policy");
+            ConfigEntry cleanup = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(resource)
+                    .get("cleanup.policy");
 
             assertThat(description.partitions()).hasSize(1);
             assertThat(description.partitions().get(0).replicas()).hasSize(1);
@@ -112,14 +123,20 @@ class RestartTest {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>(topic, "{\"keytype\":\"NOOP\",\"magic\":0}", null)).get();
-            producer.send(new ProducerRecord<>(topic,
-                    "{\"keytype\":\"SCHEMA\",\"subject\":\"legacy-value\",\"version\":1,\"magic\":1}",
-                    "{\"subject\":\"legacy-value\",\"version\":1,\"id\":41,\"schemaType\":\"AVRO\",\"references\":[],"
-                            + "\"schema\":\"\\\"string\\\"\",\"deleted\":false}")).get();
+            producer.send(new ProducerRecord<>(topic, "{\"keytype\":\"NOOP\",\"magic\":0}", null))
+                    .get();
+            producer.send(new ProducerRecord<>(
+                            topic,
+                            "{\"keytype\":\"SCHEMA\",\"subject\":\"legacy-value\",\"version\":1,\"magic\":1}",
+                            "{\"subject\":\"legacy-value\",\"version\":1,\"id\":41,\"schemaType\":\"AVRO\",\"references\":[],"
+                                    + "\"schema\":\"\\\"string\\\"\",\"deleted\":false}"))
+                    .get();
             producer.send(new ProducerRecord<>(topic, "garbage", "garbage")).get();
-            producer.send(new ProducerRecord<>(topic, "{\"keytype\":\"CONFIG\",\"subject\":null,\"magic\":0}",
-                    "{\"compatibilityLevel\":\"NONE\",\"alias\":null}")).get();
+            producer.send(new ProducerRecord<>(
+                            topic,
+                            "{\"keytype\":\"CONFIG\",\"subject\":null,\"magic\":0}",
+                            "{\"compatibilityLevel\":\"NONE\",\"alias\":null}"))
+                    .get();
         }
 
         try (EmbeddedSchemaRegistry registry = RegistryHttp.startRegistry(topic)) {

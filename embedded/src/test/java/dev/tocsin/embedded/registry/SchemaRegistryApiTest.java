@@ -54,7 +54,9 @@ class SchemaRegistryApiTest {
     private static void assertError(RegistryHttp.Response response, int status, int errorCode) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith(RegistryHttp.CONTENT_TYPE);
-        assertThat(response.json().get("error_code").asInt()).as(response.body()).isEqualTo(errorCode);
+        assertThat(response.json().get("error_code").asInt())
+                .as(response.body())
+                .isEqualTo(errorCode);
         assertThat(response.json().get("message").asText()).isNotBlank();
     }
 
@@ -93,7 +95,11 @@ class SchemaRegistryApiTest {
 
         assertThat(second).isGreaterThan(first);
         assertThat(http.get("/subjects/" + subject + "/versions").body()).isEqualTo("[1,2]");
-        assertThat(http.get("/subjects/" + subject + "/versions/2").json().get("id").asInt()).isEqualTo(second);
+        assertThat(http.get("/subjects/" + subject + "/versions/2")
+                        .json()
+                        .get("id")
+                        .asInt())
+                .isEqualTo(second);
     }
 
     @Test
@@ -101,13 +107,13 @@ class SchemaRegistryApiTest {
         String subject = newSubject();
         register(subject, USER_V1);
 
-        RegistryHttp.Response response = http.post("/subjects/" + subject + "/versions",
-                schemaBody(USER_V2_EMAIL_REQUIRED));
+        RegistryHttp.Response response =
+                http.post("/subjects/" + subject + "/versions", schemaBody(USER_V2_EMAIL_REQUIRED));
 
         assertError(response, 409, 409);
         assertThat(response.json().get("message").asText())
-                .startsWith("Schema being registered is incompatible with an earlier schema for subject \""
-                        + subject + "\", details: [")
+                .startsWith("Schema being registered is incompatible with an earlier schema for subject \"" + subject
+                        + "\", details: [")
                 .contains("READER_FIELD_MISSING_DEFAULT_VALUE");
         assertThat(http.get("/subjects/" + subject + "/versions").body()).isEqualTo("[1]");
     }
@@ -118,7 +124,9 @@ class SchemaRegistryApiTest {
         int id = register(subject, USER_V1);
 
         assertThat(register(subject, USER_V1)).isEqualTo(id);
-        assertThat(register(subject, USER_V1_PRETTY)).as("same schema, other layout").isEqualTo(id);
+        assertThat(register(subject, USER_V1_PRETTY))
+                .as("same schema, other layout")
+                .isEqualTo(id);
         assertThat(http.get("/subjects/" + subject + "/versions").body()).isEqualTo("[1]");
     }
 
@@ -147,8 +155,10 @@ class SchemaRegistryApiTest {
     void invalidSchemaIs42201() {
         String subject = newSubject();
 
-        assertError(http.post("/subjects/" + subject + "/versions", schemaBody("{\"type\":\"record\",\"name\":\"X\"}")),
-                422, 42201);
+        assertError(
+                http.post("/subjects/" + subject + "/versions", schemaBody("{\"type\":\"record\",\"name\":\"X\"}")),
+                422,
+                42201);
         assertError(http.post("/subjects/" + subject + "/versions", schemaBody("not a schema")), 422, 42201);
         assertError(http.post("/subjects/" + subject + "/versions", "{}"), 422, 42201);
         assertError(http.get("/subjects/" + subject + "/versions"), 404, 40401);
@@ -165,13 +175,14 @@ class SchemaRegistryApiTest {
     void explicitAvroSchemaTypeIsAccepted() {
         String body = RegistryHttp.json(Map.of("schema", USER_V1, "schemaType", "AVRO"));
 
-        assertThat(http.post("/subjects/" + newSubject() + "/versions", body).status()).isEqualTo(200);
+        assertThat(http.post("/subjects/" + newSubject() + "/versions", body).status())
+                .isEqualTo(200);
     }
 
     @Test
     void schemaReferencesAre422() {
-        String body = RegistryHttp.json(Map.of("schema", USER_V1,
-                "references", List.of(Map.of("name", "t.Other", "subject", "other", "version", 1))));
+        String body = RegistryHttp.json(Map.of(
+                "schema", USER_V1, "references", List.of(Map.of("name", "t.Other", "subject", "other", "version", 1))));
 
         assertError(http.post("/subjects/" + newSubject() + "/versions", body), 422, 42201);
     }
@@ -190,10 +201,10 @@ class SchemaRegistryApiTest {
     @Test
     void jsonAndOctetStreamBodiesAreAccepted() {
         String subject = newSubject();
-        RegistryHttp.Response json = http.send("POST", "/subjects/" + subject + "/versions",
-                schemaBody(USER_V1), "application/json");
-        RegistryHttp.Response octets = http.send("POST", "/subjects/" + subject,
-                schemaBody(USER_V1), "application/octet-stream");
+        RegistryHttp.Response json =
+                http.send("POST", "/subjects/" + subject + "/versions", schemaBody(USER_V1), "application/json");
+        RegistryHttp.Response octets =
+                http.send("POST", "/subjects/" + subject, schemaBody(USER_V1), "application/octet-stream");
 
         assertThat(json.status()).isEqualTo(200);
         assertThat(octets.status()).as(octets.body()).isEqualTo(200);
@@ -208,7 +219,10 @@ class SchemaRegistryApiTest {
         assertError(http.get("/subjects/" + subject + "/versions/latest"), 404, 40401);
         assertError(http.post("/subjects/" + subject, schemaBody(USER_V1)), 404, 40401);
         assertError(http.delete("/subjects/" + subject), 404, 40401);
-        assertThat(http.get("/subjects/" + subject + "/versions").json().get("message").asText())
+        assertThat(http.get("/subjects/" + subject + "/versions")
+                        .json()
+                        .get("message")
+                        .asText())
                 .isEqualTo("Subject '" + subject + "' not found.");
     }
 
@@ -237,7 +251,8 @@ class SchemaRegistryApiTest {
         int id = register(subject, USER_V2_AGE_WITH_DEFAULT);
 
         for (String selector : List.of("latest", "-1")) {
-            JsonNode version = http.get("/subjects/" + subject + "/versions/" + selector).json();
+            JsonNode version =
+                    http.get("/subjects/" + subject + "/versions/" + selector).json();
             assertThat(version.get("version").asInt()).isEqualTo(2);
             assertThat(version.get("id").asInt()).isEqualTo(id);
         }
@@ -250,7 +265,8 @@ class SchemaRegistryApiTest {
         JsonNode body = http.get("/schemas/ids/" + id).json();
 
         assertThat(body.has("schemaType")).isFalse();
-        assertThat(new Schema.Parser().parse(body.get("schema").asText())).isEqualTo(new Schema.Parser().parse(USER_V1));
+        assertThat(new Schema.Parser().parse(body.get("schema").asText()))
+                .isEqualTo(new Schema.Parser().parse(USER_V1));
     }
 
     @Test
@@ -266,8 +282,12 @@ class SchemaRegistryApiTest {
         int id = register(subject, USER_V1_PRETTY);
         Schema expected = new Schema.Parser().parse(USER_V1);
 
-        assertThat(new Schema.Parser().parse(http.get("/schemas/ids/" + id + "/schema").body())).isEqualTo(expected);
-        assertThat(new Schema.Parser().parse(http.get("/subjects/" + subject + "/versions/1/schema").body()))
+        assertThat(new Schema.Parser()
+                        .parse(http.get("/schemas/ids/" + id + "/schema").body()))
+                .isEqualTo(expected);
+        assertThat(new Schema.Parser()
+                        .parse(http.get("/subjects/" + subject + "/versions/1/schema")
+                                .body()))
                 .isEqualTo(expected);
     }
 
@@ -277,7 +297,8 @@ class SchemaRegistryApiTest {
         register(subject, USER_V1);
         int id = register(subject, USER_V2_AGE_WITH_DEFAULT);
 
-        JsonNode found = http.post("/subjects/" + subject, schemaBody(USER_V2_AGE_WITH_DEFAULT)).json();
+        JsonNode found = http.post("/subjects/" + subject, schemaBody(USER_V2_AGE_WITH_DEFAULT))
+                .json();
 
         assertThat(found.get("subject").asText()).isEqualTo(subject);
         assertThat(found.get("version").asInt()).isEqualTo(2);
@@ -330,7 +351,8 @@ class SchemaRegistryApiTest {
         assertError(http.delete("/subjects/" + subject), 404, 40404);
         assertThat(http.get("/schemas/ids/" + first).status()).isEqualTo(200);
         assertThat(http.get("/schemas/ids/" + second).status()).isEqualTo(200);
-        assertThat(http.get("/subjects/" + subject + "/versions?deleted=true").body()).isEqualTo("[1,2]");
+        assertThat(http.get("/subjects/" + subject + "/versions?deleted=true").body())
+                .isEqualTo("[1,2]");
     }
 
     @Test
@@ -350,7 +372,8 @@ class SchemaRegistryApiTest {
 
         assertError(http.delete("/subjects/" + subject + "?permanent=true"), 404, 40405);
         http.delete("/subjects/" + subject);
-        assertThat(http.delete("/subjects/" + subject + "?permanent=true").body()).isEqualTo("[1]");
+        assertThat(http.delete("/subjects/" + subject + "?permanent=true").body())
+                .isEqualTo("[1]");
 
         assertError(http.get("/schemas/ids/" + id), 404, 40403);
         assertThat(http.get("/subjects?deleted=true").body()).doesNotContain(subject);
@@ -367,7 +390,8 @@ class SchemaRegistryApiTest {
         assertThat(deleted.body()).isEqualTo("1");
         assertThat(http.get("/subjects/" + subject + "/versions").body()).isEqualTo("[2]");
         assertError(http.get("/subjects/" + subject + "/versions/1"), 404, 40402);
-        assertThat(http.get("/subjects/" + subject + "/versions/1?deleted=true").status()).isEqualTo(200);
+        assertThat(http.get("/subjects/" + subject + "/versions/1?deleted=true").status())
+                .isEqualTo(200);
         assertError(http.delete("/subjects/" + subject + "/versions/1"), 404, 40406);
     }
 
@@ -377,12 +401,14 @@ class SchemaRegistryApiTest {
         register(subject, USER_V1);
         String base = "/compatibility/subjects/" + subject + "/versions/";
 
-        assertThat(http.post(base + "latest", schemaBody(USER_V2_AGE_WITH_DEFAULT)).body())
+        assertThat(http.post(base + "latest", schemaBody(USER_V2_AGE_WITH_DEFAULT))
+                        .body())
                 .isEqualTo("{\"is_compatible\":true}");
         assertThat(http.post(base + "1", schemaBody(USER_V2_EMAIL_REQUIRED)).body())
                 .isEqualTo("{\"is_compatible\":false}");
 
-        JsonNode verbose = http.post(base + "latest?verbose=true", schemaBody(USER_V2_EMAIL_REQUIRED)).json();
+        JsonNode verbose = http.post(base + "latest?verbose=true", schemaBody(USER_V2_EMAIL_REQUIRED))
+                .json();
         assertThat(verbose.get("is_compatible").asBoolean()).isFalse();
         assertThat(verbose.get("messages").toString()).contains("READER_FIELD_MISSING_DEFAULT_VALUE");
 
@@ -393,8 +419,8 @@ class SchemaRegistryApiTest {
     void compatibilityOfUnknownSubjectOrVersionIs404() {
         String subject = newSubject();
 
-        assertError(http.post("/compatibility/subjects/" + subject + "/versions/latest", schemaBody(USER_V1)),
-                404, 40401);
+        assertError(
+                http.post("/compatibility/subjects/" + subject + "/versions/latest", schemaBody(USER_V1)), 404, 40401);
         register(subject, USER_V1);
         assertError(http.post("/compatibility/subjects/" + subject + "/versions/7", schemaBody(USER_V1)), 404, 40402);
         assertError(http.post("/compatibility/subjects/" + subject + "/versions/x", schemaBody(USER_V1)), 422, 42202);
@@ -406,7 +432,9 @@ class SchemaRegistryApiTest {
         register(subject, F_INT);
         register(subject, F_NONE);
 
-        assertThat(http.post("/subjects/" + subject + "/versions", schemaBody(F_STRING)).status()).isEqualTo(200);
+        assertThat(http.post("/subjects/" + subject + "/versions", schemaBody(F_STRING))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -420,7 +448,8 @@ class SchemaRegistryApiTest {
 
         assertError(response, 409, 409);
         assertThat(response.json().get("message").asText()).contains("BACKWARD_TRANSITIVE");
-        JsonNode againstAll = http.post("/compatibility/subjects/" + subject + "/versions", schemaBody(F_STRING)).json();
+        JsonNode againstAll = http.post("/compatibility/subjects/" + subject + "/versions", schemaBody(F_STRING))
+                .json();
         assertThat(againstAll.get("is_compatible").asBoolean()).isFalse();
     }
 
@@ -432,9 +461,11 @@ class SchemaRegistryApiTest {
         RegistryHttp.Response set = http.put("/config/" + subject, "{\"compatibility\":\"none\"}");
 
         assertThat(set.body()).isEqualTo("{\"compatibility\":\"NONE\"}");
-        assertThat(http.post("/subjects/" + subject + "/versions", schemaBody(USER_V2_EMAIL_REQUIRED)).status())
+        assertThat(http.post("/subjects/" + subject + "/versions", schemaBody(USER_V2_EMAIL_REQUIRED))
+                        .status())
                 .isEqualTo(200);
-        assertThat(http.get("/config").json().get("compatibilityLevel").asText()).isEqualTo("BACKWARD");
+        assertThat(http.get("/config").json().get("compatibilityLevel").asText())
+                .isEqualTo("BACKWARD");
     }
 
     @Test

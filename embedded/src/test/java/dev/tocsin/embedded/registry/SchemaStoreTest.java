@@ -47,7 +47,9 @@ class SchemaStoreTest {
         store.apply(new RegistryEvent.SubjectDeleted("s", 1));
         store.apply(version("s", 2, 2));
 
-        assertThat(store.versions("s", false)).extracting(SubjectVersion::version).containsExactly(2);
+        assertThat(store.versions("s", false))
+                .extracting(SubjectVersion::version)
+                .containsExactly(2);
     }
 
     @Test

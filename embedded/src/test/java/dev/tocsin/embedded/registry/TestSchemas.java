@@ -22,6 +22,5 @@ final class TestSchemas {
     static final String F_STRING =
             "{\"type\":\"record\",\"name\":\"F\",\"fields\":[{\"name\":\"f\",\"type\":\"string\",\"default\":\"\"}]}";
 
-    private TestSchemas() {
-    }
+    private TestSchemas() {}
 }

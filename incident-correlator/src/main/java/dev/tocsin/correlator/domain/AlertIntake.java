@@ -14,7 +14,6 @@ import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.ResolvedIncident;
 import dev.tocsin.correlator.state.TrackedAlert;
 import dev.tocsin.schemas.topics.IncidentIds;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,13 +37,15 @@ final class AlertIntake {
 
     private static final int TITLE_LENGTH = 200;
 
-    private AlertIntake() {
-    }
+    private AlertIntake() {}
 
     static void handle(Session session, MonitoringAlert alert, Instant at) {
         Policy policy = session.policy;
         String product = alert.getProduct();
-        TrackedAlert known = session.state.alert(product, alert.getFingerprint()).map(StateValues::copy).orElse(null);
+        TrackedAlert known = session.state
+                .alert(product, alert.getFingerprint())
+                .map(StateValues::copy)
+                .orElse(null);
         boolean firing = alert.getStatus() != AlertStatus.RESOLVED;
         boolean wasFiring = known != null && known.getAlertStatus() != AlertStatus.RESOLVED;
         boolean flap = FlapDamping.isFlap(known, firing, at, policy.flapWindow());
@@ -72,11 +73,20 @@ final class AlertIntake {
         correlate(session, tracked, () -> labels, at, true, true, false, true, false);
     }
 
-    private static void correlate(Session session, TrackedAlert tracked, Supplier<Map<String, String>> labels, Instant at,
-                                  boolean firing, boolean wasFiring, boolean flap, boolean visibleChange, boolean newRecord) {
+    private static void correlate(
+            Session session,
+            TrackedAlert tracked,
+            Supplier<Map<String, String>> labels,
+            Instant at,
+            boolean firing,
+            boolean wasFiring,
+            boolean flap,
+            boolean visibleChange,
+            boolean newRecord) {
         Policy policy = session.policy;
         String product = tracked.getProduct();
-        Optional<MaintenanceWindow> maintenance = firing ? session.state.activeMaintenance(product, at) : Optional.empty();
+        Optional<MaintenanceWindow> maintenance =
+                firing ? session.state.activeMaintenance(product, at) : Optional.empty();
         Incident incident = attachedIncident(session, tracked);
 
         if (incident != null && incident.getStatus() != PublicStatus.RESOLVED) {
@@ -91,7 +101,8 @@ final class AlertIntake {
         }
         if (incident != null) {
             if (!firing || (wasFiring && tracked.getCountedFiring())) {
-                // the alert ended, or merely repeats, after the incident resolved: keep counts right, change nothing visible
+                // the alert ended, or merely repeats, after the incident resolved: keep counts right, change nothing
+                // visible
                 if (!firing && tracked.getCountedFiring()) {
                     uncountQuietly(session, incident, tracked, at);
                 }
@@ -101,7 +112,8 @@ final class AlertIntake {
             if (keptBack(session, tracked, maintenance, labels, at, newRecord)) {
                 return;
             }
-            if (incident.getMergedInto() == null && incident.getResolvedAt() != null
+            if (incident.getMergedInto() == null
+                    && incident.getResolvedAt() != null
                     && !incident.getResolvedAt().plus(policy.reopenWindow()).isBefore(at)) {
                 reopenWithSameAlert(session, incident, tracked, at, flap);
                 return;
@@ -123,8 +135,13 @@ final class AlertIntake {
      * Keeps a firing alert that would feed an incident out of it: a maintenance window suppresses
      * it (maintenance comes first), or else a hold holds it back. Either way it is recorded instead.
      */
-    private static boolean keptBack(Session session, TrackedAlert tracked, Optional<MaintenanceWindow> maintenance,
-                                    Supplier<Map<String, String>> labels, Instant at, boolean newRecord) {
+    private static boolean keptBack(
+            Session session,
+            TrackedAlert tracked,
+            Optional<MaintenanceWindow> maintenance,
+            Supplier<Map<String, String>> labels,
+            Instant at,
+            boolean newRecord) {
         if (maintenance.isPresent()) {
             suppress(session, tracked, maintenance.get());
             return true;
@@ -137,8 +154,12 @@ final class AlertIntake {
      * stays uncounted (an incident it belonged to is not fed) and is recorded and indexed instead.
      * An alert whose hold ended is released here and correlated by the caller.
      */
-    private static boolean held(Session session, TrackedAlert tracked, Supplier<Map<String, String>> labels, Instant at,
-                                boolean newRecord) {
+    private static boolean held(
+            Session session,
+            TrackedAlert tracked,
+            Supplier<Map<String, String>> labels,
+            Instant at,
+            boolean newRecord) {
         Optional<Hold> hold = Hold.of(session, tracked, labels, at);
         if (hold.isEmpty()) {
             HeldAlerts.release(session, tracked);
@@ -173,8 +194,8 @@ final class AlertIntake {
                 || !Objects.equals(known.getRegion(), alert.getRegion());
     }
 
-    private static void refresh(TrackedAlert tracked, MonitoringAlert alert, Instant at, boolean firing,
-                                boolean wasFiring, boolean flap) {
+    private static void refresh(
+            TrackedAlert tracked, MonitoringAlert alert, Instant at, boolean firing, boolean wasFiring, boolean flap) {
         long now = at.toEpochMilli();
         tracked.setLastAlertId(alert.getAlertId());
         tracked.setAlertStatus(alert.getStatus());
@@ -204,8 +225,15 @@ final class AlertIntake {
     }
 
     /** A known alert of an open incident changed: status, flap, details. */
-    private static void updateAttached(Session session, Incident incident, TrackedAlert tracked, Instant at,
-                                       boolean firing, boolean flap, boolean visibleChange, boolean inMaintenance) {
+    private static void updateAttached(
+            Session session,
+            Incident incident,
+            TrackedAlert tracked,
+            Instant at,
+            boolean firing,
+            boolean flap,
+            boolean visibleChange,
+            boolean inMaintenance) {
         Policy policy = session.policy;
         IncidentChange change = session.begin(incident, at);
         boolean refired = firing && !tracked.getCountedFiring();
@@ -219,12 +247,16 @@ final class AlertIntake {
         String fingerprint = tracked.getFingerprint();
         if (flap) {
             incident.setFlapCount(incident.getFlapCount() + 1);
-            change.event(IncidentEventType.ALERT_FLAPPING,
-                    "alert " + fingerprint + " fired again within " + policy.flapWindow() + " of resolving (flap " + tracked.getFlapCount() + ")",
+            change.event(
+                    IncidentEventType.ALERT_FLAPPING,
+                    "alert " + fingerprint + " fired again within " + policy.flapWindow() + " of resolving (flap "
+                            + tracked.getFlapCount() + ")",
                     b -> b.setAlertFingerprint(fingerprint));
         } else {
             AlertStatus status = tracked.getAlertStatus();
-            change.event(IncidentEventType.ALERT_UPDATED, "alert " + fingerprint + " is " + status,
+            change.event(
+                    IncidentEventType.ALERT_UPDATED,
+                    "alert " + fingerprint + " is " + status,
                     b -> b.setAlertFingerprint(fingerprint));
         }
         if (firing) {
@@ -242,16 +274,24 @@ final class AlertIntake {
         session.state.putAlert(tracked);
     }
 
-    private static void reopenWithSameAlert(Session session, Incident incident, TrackedAlert tracked, Instant at, boolean flap) {
+    private static void reopenWithSameAlert(
+            Session session, Incident incident, TrackedAlert tracked, Instant at, boolean flap) {
         Policy policy = session.policy;
         IncidentChange change = session.begin(incident, at);
         String fingerprint = tracked.getFingerprint();
-        Lifecycle.changeStatus(change, PublicStatus.INVESTIGATING, null,
-                "alert " + fingerprint + " fired again within " + policy.reopenWindow() + " of resolution", null, policy);
+        Lifecycle.changeStatus(
+                change,
+                PublicStatus.INVESTIGATING,
+                null,
+                "alert " + fingerprint + " fired again within " + policy.reopenWindow() + " of resolution",
+                null,
+                policy);
         count(change, tracked, true);
         if (flap) {
             incident.setFlapCount(incident.getFlapCount() + 1);
-            change.event(IncidentEventType.ALERT_FLAPPING, "alert " + fingerprint + " flapped",
+            change.event(
+                    IncidentEventType.ALERT_FLAPPING,
+                    "alert " + fingerprint + " flapped",
                     b -> b.setAlertFingerprint(fingerprint));
         }
         Map<String, String> keys = new LinkedHashMap<>();
@@ -266,12 +306,14 @@ final class AlertIntake {
         String product = tracked.getProduct();
         ProductIndex index = session.index(product);
         List<CorrelationRules.Candidate> open = session.openCandidates(product);
-        Optional<CorrelationRules.Match> match = CorrelationRules.forAlert(open, product, tracked.getComponent(),
-                tracked.getRegion(), at, policy);
+        Optional<CorrelationRules.Match> match =
+                CorrelationRules.forAlert(open, product, tracked.getComponent(), tracked.getRegion(), at, policy);
         if (match.isEmpty()) {
             List<Incident> resolved = new ArrayList<>();
             for (ResolvedIncident entry : index.getResolvedIncidents()) {
-                session.incident(entry.getIncidentId()).filter(i -> i.getStatus() == PublicStatus.RESOLVED).ifPresent(resolved::add);
+                session.incident(entry.getIncidentId())
+                        .filter(i -> i.getStatus() == PublicStatus.RESOLVED)
+                        .ifPresent(resolved::add);
             }
             match = CorrelationRules.reopenFor(resolved, product, tracked.getComponent(), at, policy);
         }
@@ -288,15 +330,22 @@ final class AlertIntake {
         IncidentChange change = session.begin(incident, at);
         String fingerprint = tracked.getFingerprint();
         if (incident.getStatus() == PublicStatus.RESOLVED) {
-            Lifecycle.changeStatus(change, PublicStatus.INVESTIGATING, null,
-                    "alert " + fingerprint + " of the same component fired within " + policy.reopenWindow() + " of resolution",
-                    null, policy);
+            Lifecycle.changeStatus(
+                    change,
+                    PublicStatus.INVESTIGATING,
+                    null,
+                    "alert " + fingerprint + " of the same component fired within " + policy.reopenWindow()
+                            + " of resolution",
+                    null,
+                    policy);
         }
         incident.setAlertCount(incident.getAlertCount() + 1);
         tracked.setIncidentId(incident.getIncidentId());
         tracked.setCountedFiring(false);
         count(change, tracked, true);
-        change.event(IncidentEventType.ALERT_ATTACHED, "alert " + fingerprint + " attached (" + match.rule() + ")",
+        change.event(
+                IncidentEventType.ALERT_ATTACHED,
+                "alert " + fingerprint + " attached (" + match.rule() + ")",
                 b -> b.setAlertFingerprint(fingerprint));
         Lifecycle.onFiringEvidence(change, "alert " + fingerprint + " fired", policy);
         feed(session, change, tracked, match.rule(), match.keys(), severityOf(tracked, policy));
@@ -325,9 +374,13 @@ final class AlertIntake {
         IncidentTracking tracking = StateValues.newTracking(id, product, at);
         tracking.setEvidenceSeverity(Severities.number(severity));
         IncidentChange change = session.open(incident, tracking, at);
-        change.event(IncidentEventType.OPENED, "opened by alert " + fingerprint,
-                b -> b.setAlertFingerprint(fingerprint).setSeverity(incident.getSeverity())
-                        .setStatus(incident.getStatus()).setScope(incident.getScope()));
+        change.event(
+                IncidentEventType.OPENED,
+                "opened by alert " + fingerprint,
+                b -> b.setAlertFingerprint(fingerprint)
+                        .setSeverity(incident.getSeverity())
+                        .setStatus(incident.getStatus())
+                        .setScope(incident.getScope()));
         tracked.setIncidentId(id);
         tracked.setCountedFiring(false);
         count(change, tracked, true);
@@ -344,8 +397,13 @@ final class AlertIntake {
      * shows the alert and its places, the rule that matched becomes evidence, scope and severity
      * are reconsidered, and incident and alert are stored.
      */
-    private static void feed(Session session, IncidentChange change, TrackedAlert tracked, String rule,
-                             Map<String, String> keys, Severity severity) {
+    private static void feed(
+            Session session,
+            IncidentChange change,
+            TrackedAlert tracked,
+            String rule,
+            Map<String, String> keys,
+            Severity severity) {
         Policy policy = session.policy;
         String fingerprint = tracked.getFingerprint();
         tracked.setMaintenanceWindowId(null);
@@ -399,8 +457,10 @@ final class AlertIntake {
 
     private static void addPlaces(IncidentChange change, TrackedAlert tracked, Policy policy) {
         Incident incident = change.incident();
-        incident.setComponents(IncidentSnapshots.withDistinct(incident.getComponents(), tracked.getComponent(), policy.snapshotMembers()));
-        incident.setRegions(IncidentSnapshots.withDistinct(incident.getRegions(), tracked.getRegion(), policy.snapshotMembers()));
+        incident.setComponents(IncidentSnapshots.withDistinct(
+                incident.getComponents(), tracked.getComponent(), policy.snapshotMembers()));
+        incident.setRegions(
+                IncidentSnapshots.withDistinct(incident.getRegions(), tracked.getRegion(), policy.snapshotMembers()));
     }
 
     static Severity severityOf(TrackedAlert tracked, Policy policy) {

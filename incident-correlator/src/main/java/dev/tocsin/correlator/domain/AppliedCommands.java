@@ -1,7 +1,6 @@
 package dev.tocsin.correlator.domain;
 
 import dev.tocsin.correlator.state.IncidentTracking;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,8 +16,7 @@ final class AppliedCommands {
     /** Commands remembered per incident. */
     static final int REMEMBERED = 64;
 
-    private AppliedCommands() {
-    }
+    private AppliedCommands() {}
 
     static boolean contains(IncidentTracking tracking, String commandId) {
         return commandId != null && tracking.getAppliedCommands().contains(commandId);

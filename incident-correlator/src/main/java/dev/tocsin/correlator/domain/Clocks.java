@@ -3,9 +3,8 @@ package dev.tocsin.correlator.domain;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.SlaDeadlines;
 import dev.tocsin.correlator.state.IncidentTracking;
-import dev.tocsin.runtime.errors.InvariantViolation;
 import dev.tocsin.correlator.state.ProductIndex;
-
+import dev.tocsin.runtime.errors.InvariantViolation;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -23,8 +22,7 @@ final class Clocks {
     /** Far more transitions than one product can owe; reaching it means a rule made no progress. */
     private static final int MAX_STEPS = 1_000_000;
 
-    private Clocks() {
-    }
+    private Clocks() {}
 
     /**
      * The earliest pending transition of an incident (quiet period or SLA deadline), or null.
@@ -59,7 +57,11 @@ final class Clocks {
             if (next.isEmpty()) {
                 return;
             }
-            fire(session, product, next.get().getKey(), Instant.ofEpochMilli(next.get().getValue()));
+            fire(
+                    session,
+                    product,
+                    next.get().getKey(),
+                    Instant.ofEpochMilli(next.get().getValue()));
         }
     }
 
@@ -81,8 +83,12 @@ final class Clocks {
                 break;
             }
             SlaClocks.markEmitted(tracking, passed);
-            change.event(SlaClocks.eventFor(passed.clock()), SlaClocks.message(passed.clock()),
-                    b -> b.setSlaClock(passed.clock()).setDeadline(passed.deadline()).setSeverity(incident.getSeverity()));
+            change.event(
+                    SlaClocks.eventFor(passed.clock()),
+                    SlaClocks.message(passed.clock()),
+                    b -> b.setSlaClock(passed.clock())
+                            .setDeadline(passed.deadline())
+                            .setSeverity(incident.getSeverity()));
         }
         Lifecycle.QuietTransition quiet = Lifecycle.quietTransition(incident, tracking, session.policy);
         if (quiet != null && !quiet.at().isAfter(due)) {
@@ -93,10 +99,14 @@ final class Clocks {
         } else {
             session.refile(incident, tracking, due);
         }
-        Instant next = nextDue(SlaClocks.deadlines(change.incident(), change.tracking(), session.policy),
-                change.incident(), change.tracking(), session.policy);
+        Instant next = nextDue(
+                SlaClocks.deadlines(change.incident(), change.tracking(), session.policy),
+                change.incident(),
+                change.tracking(),
+                session.policy);
         if (next != null && !next.isAfter(due)) {
-            throw new InvariantViolation("incident " + incidentId + " is still due at " + due + " after its transitions");
+            throw new InvariantViolation(
+                    "incident " + incidentId + " is still due at " + due + " after its transitions");
         }
     }
 

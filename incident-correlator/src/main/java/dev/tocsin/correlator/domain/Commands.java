@@ -11,7 +11,6 @@ import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.schemas.topics.IncidentIds;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -29,28 +28,30 @@ import java.util.Optional;
  */
 final class Commands {
 
-    private Commands() {
-    }
+    private Commands() {}
 
     static void handle(Session session, IncidentCommand command, Instant at) {
         Optional<Incident> found = session.incident(command.getIncidentId());
         if (found.isEmpty()) {
-            String product = command.getProduct() != null ? command.getProduct()
+            String product = command.getProduct() != null
+                    ? command.getProduct()
                     : IncidentIds.productOf(command.getIncidentId()).orElse(null);
             reject(session, command, product, 0, at, "unknown incident " + command.getIncidentId());
             return;
         }
         Incident incident = found.get();
-        if (session.state.tracking(incident.getIncidentId())
-                .filter(tracking -> AppliedCommands.contains(tracking, command.getCommandId())).isPresent()) {
+        if (session.state
+                .tracking(incident.getIncidentId())
+                .filter(tracking -> AppliedCommands.contains(tracking, command.getCommandId()))
+                .isPresent()) {
             // a retry of a command already applied (checked before the merge rule: a retried MERGE is no error)
             session.duplicateCommand();
             return;
         }
         String problem;
         if (command.getProduct() != null && !command.getProduct().equals(incident.getProduct())) {
-            problem = "incident " + incident.getIncidentId() + " belongs to product " + incident.getProduct()
-                    + ", not " + command.getProduct();
+            problem = "incident " + incident.getIncidentId() + " belongs to product " + incident.getProduct() + ", not "
+                    + command.getProduct();
         } else if (incident.getMergedInto() != null) {
             problem = "incident was merged into " + incident.getMergedInto() + "; send commands to that incident";
         } else {
@@ -73,7 +74,8 @@ final class Commands {
         }
     }
 
-    private static void reject(Session session, IncidentCommand command, String product, long version, Instant at, String reason) {
+    private static void reject(
+            Session session, IncidentCommand command, String product, long version, Instant at, String reason) {
         session.emit(EventFactory.rejected(command, product, version, at, reason));
     }
 
@@ -99,8 +101,12 @@ final class Commands {
         IncidentChange change = begin(session, command, incident, at);
         incident.setAcknowledged(true);
         incident.setAcknowledgement(action(command, change.at()));
-        change.event(IncidentEventType.ACKNOWLEDGED, command.getActor(),
-                "first response" + (command.getReason() == null ? "" : ": " + command.getReason()), false, b -> { });
+        change.event(
+                IncidentEventType.ACKNOWLEDGED,
+                command.getActor(),
+                "first response" + (command.getReason() == null ? "" : ": " + command.getReason()),
+                false,
+                b -> {});
         session.commit(change);
         return null;
     }
@@ -118,8 +124,11 @@ final class Commands {
         incident.setSeverity(severity);
         // the operator's choice is kept: automatic escalation stops from here on
         incident.setSeverityOverride(action(command, change.at()));
-        change.event(IncidentEventType.SEVERITY_CHANGED, command.getActor(),
-                "set by operator" + (command.getReason() == null ? "" : ": " + command.getReason()), false,
+        change.event(
+                IncidentEventType.SEVERITY_CHANGED,
+                command.getActor(),
+                "set by operator" + (command.getReason() == null ? "" : ": " + command.getReason()),
+                false,
                 b -> b.setSeverity(severity).setPreviousSeverity(previous));
         session.commit(change);
         return null;
@@ -146,7 +155,7 @@ final class Commands {
             return componentStatus == null
                     ? "incident is already " + status + "; use POST_UPDATE for a new message"
                     : "incident is already " + incident.getStatus() + " with component status " + wire(componentStatus)
-                    + "; use POST_UPDATE for a new message";
+                            + "; use POST_UPDATE for a new message";
         }
         IncidentChange change = begin(session, command, incident, at);
         if (componentStatus != null) {
@@ -154,7 +163,8 @@ final class Commands {
         }
         String publicMessage = blankToNull(command.getMessage());
         if (statusChanges) {
-            Lifecycle.changeStatus(change, status, command.getActor(), messageOf(command), publicMessage, session.policy);
+            Lifecycle.changeStatus(
+                    change, status, command.getActor(), messageOf(command), publicMessage, session.policy);
         } else {
             // only the component status changes: the incident keeps its status; a message makes it a public update
             if (publicMessage != null) {
@@ -165,8 +175,12 @@ final class Commands {
             String internal = "component status set to " + wire(componentStatus)
                     + (command.getReason() == null ? "" : ": " + command.getReason());
             PublicStatus current = incident.getStatus();
-            change.event(IncidentEventType.STATUS_CHANGED, command.getActor(), publicMessage != null ? publicMessage : internal,
-                    publicMessage != null, b -> b.setStatus(current).setPreviousStatus(current).setSeverity(incident.getSeverity()));
+            change.event(
+                    IncidentEventType.STATUS_CHANGED,
+                    command.getActor(),
+                    publicMessage != null ? publicMessage : internal,
+                    publicMessage != null,
+                    b -> b.setStatus(current).setPreviousStatus(current).setSeverity(incident.getSeverity()));
         }
         session.commit(change);
         return null;
@@ -185,7 +199,12 @@ final class Commands {
             // a public update on a resolved incident is how the RCA is delivered
             change.tracking().setRcaDueAt(null);
         }
-        change.event(IncidentEventType.UPDATE_POSTED, command.getActor(), message, true, b -> b.setStatus(incident.getStatus()));
+        change.event(
+                IncidentEventType.UPDATE_POSTED,
+                command.getActor(),
+                message,
+                true,
+                b -> b.setStatus(incident.getStatus()));
         session.commit(change);
         return null;
     }
@@ -202,7 +221,8 @@ final class Commands {
             return "sourceProduct and alertFingerprint are required";
         }
         if (incident.getStatus() == PublicStatus.RESOLVED) {
-            return "incident is resolved; the alert " + dependant + "/" + fingerprint + " is correlated in its own product";
+            return "incident is resolved; the alert " + dependant + "/" + fingerprint
+                    + " is correlated in its own product";
         }
         IncidentChange change = begin(session, command, incident, at);
         Map<String, String> keys = new LinkedHashMap<>();
@@ -210,7 +230,8 @@ final class Commands {
         keys.put("dependant", dependant);
         keys.put("fingerprint", fingerprint);
         change.evidence(CorrelationRules.ABSORBED_DEPENDANT, keys, fingerprint, null, session.policy);
-        String message = command.getReason() != null ? command.getReason()
+        String message = command.getReason() != null
+                ? command.getReason()
                 : "alert " + dependant + "/" + fingerprint + " absorbed because " + incident.getProduct() + " is down";
         change.event(IncidentEventType.ALERT_ATTACHED, message, b -> b.setAlertFingerprint(fingerprint));
         session.commit(change);
@@ -222,8 +243,13 @@ final class Commands {
             return "incident is already resolved";
         }
         IncidentChange change = begin(session, command, incident, at);
-        Lifecycle.changeStatus(change, PublicStatus.RESOLVED, command.getActor(), messageOf(command),
-                blankToNull(command.getMessage()), session.policy);
+        Lifecycle.changeStatus(
+                change,
+                PublicStatus.RESOLVED,
+                command.getActor(),
+                messageOf(command),
+                blankToNull(command.getMessage()),
+                session.policy);
         session.commit(change);
         return null;
     }
@@ -238,8 +264,13 @@ final class Commands {
                     + " ago; open a new incident referencing it";
         }
         IncidentChange change = begin(session, command, incident, at);
-        Lifecycle.changeStatus(change, PublicStatus.INVESTIGATING, command.getActor(), messageOf(command),
-                blankToNull(command.getMessage()), session.policy);
+        Lifecycle.changeStatus(
+                change,
+                PublicStatus.INVESTIGATING,
+                command.getActor(),
+                messageOf(command),
+                blankToNull(command.getMessage()),
+                session.policy);
         session.commit(change);
         return null;
     }
@@ -256,9 +287,11 @@ final class Commands {
         if (existing.isPresent() && existing.get().getIncidentId() != null) {
             return existing.get().getIncidentId().equals(incident.getIncidentId())
                     ? "ticket " + ticketId + " is already linked to this incident"
-                    : "ticket " + ticketId + " is linked to incident " + existing.get().getIncidentId() + "; unlink it first";
+                    : "ticket " + ticketId + " is linked to incident "
+                            + existing.get().getIncidentId() + "; unlink it first";
         }
-        String organization = command.getOrganizationId() != null ? command.getOrganizationId()
+        String organization = command.getOrganizationId() != null
+                ? command.getOrganizationId()
                 : existing.map(TicketRecord::getOrganizationId).orElse(null);
         if (organization == null) {
             return "organizationId is required for a ticket the correlator has not seen";
@@ -278,8 +311,15 @@ final class Commands {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("product", incident.getProduct());
         keys.put("actor", command.getActor());
-        TicketLinks.link(session, change, ticket, CorrelationRules.LINKED_BY_OPERATOR, keys, TriageOutcome.LINKED,
-                "linked-by-operator: " + command.getActor() + (command.getReason() == null ? "" : " (" + command.getReason() + ")"));
+        TicketLinks.link(
+                session,
+                change,
+                ticket,
+                CorrelationRules.LINKED_BY_OPERATOR,
+                keys,
+                TriageOutcome.LINKED,
+                "linked-by-operator: " + command.getActor()
+                        + (command.getReason() == null ? "" : " (" + command.getReason() + ")"));
         session.commit(change);
         return null;
     }
@@ -290,12 +330,18 @@ final class Commands {
             return "ticketId is required";
         }
         Optional<TicketRecord> existing = session.state.ticket(ticketId).map(StateValues::copy);
-        if (existing.isEmpty() || !incident.getIncidentId().equals(existing.get().getIncidentId())) {
+        if (existing.isEmpty()
+                || !incident.getIncidentId().equals(existing.get().getIncidentId())) {
             return "ticket " + ticketId + " is not linked to this incident";
         }
         IncidentChange change = begin(session, command, incident, at);
-        TicketLinks.unlink(session, change, existing.get(), command.getActor(),
-                "unlinked-by-operator: " + command.getActor() + (command.getReason() == null ? "" : " (" + command.getReason() + ")"));
+        TicketLinks.unlink(
+                session,
+                change,
+                existing.get(),
+                command.getActor(),
+                "unlinked-by-operator: " + command.getActor()
+                        + (command.getReason() == null ? "" : " (" + command.getReason() + ")"));
         session.commit(change);
         return null;
     }
@@ -320,14 +366,15 @@ final class Commands {
             }
             text = "component status set to " + wire(componentStatus);
         } else {
-            text = "published on the status page" + (componentStatus == null ? "" : " with component status " + wire(componentStatus));
+            text = "published on the status page"
+                    + (componentStatus == null ? "" : " with component status " + wire(componentStatus));
         }
         IncidentChange change = begin(session, command, incident, at);
         incident.setPublished(true);
         if (componentStatus != null) {
             incident.setComponentStatusOverride(componentStatus);
         }
-        change.event(IncidentEventType.PUBLISHED, command.getActor(), text, false, b -> { });
+        change.event(IncidentEventType.PUBLISHED, command.getActor(), text, false, b -> {});
         session.commit(change);
         return null;
     }

@@ -1,7 +1,6 @@
 package dev.tocsin.correlator.domain;
 
 import dev.tocsin.avro.Incident;
-
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -39,25 +38,24 @@ public final class CorrelationRules {
     public static final String ABSORBED_DEPENDANT = "absorbed-dependant-alert";
 
     /** An open incident with the time of its latest evidence. */
-    public record Candidate(Incident incident, long lastEvidenceAt) {
-    }
+    public record Candidate(Incident incident, long lastEvidenceAt) {}
 
     /** The chosen incident, the rule that chose it and the keys that matched. */
-    public record Match(Incident incident, String rule, Map<String, String> keys) {
-    }
+    public record Match(Incident incident, String rule, Map<String, String> keys) {}
 
-    private static final Comparator<Candidate> MOST_RECENT_EVIDENCE = Comparator
-            .comparingLong(Candidate::lastEvidenceAt).reversed()
+    private static final Comparator<Candidate> MOST_RECENT_EVIDENCE = Comparator.comparingLong(
+                    Candidate::lastEvidenceAt)
+            .reversed()
             .thenComparing(c -> c.incident().getIncidentId());
 
-    private CorrelationRules() {
-    }
+    private CorrelationRules() {}
 
     /** The open incident a firing alert joins, if any. */
-    public static Optional<Match> forAlert(List<Candidate> open, String product, String component, String region,
-                                           Instant at, Policy policy) {
+    public static Optional<Match> forAlert(
+            List<Candidate> open, String product, String component, String region, Instant at, Policy policy) {
         Optional<Candidate> byKeys = open.stream()
-                .filter(c -> matches(c.incident().getComponents(), component) && matches(c.incident().getRegions(), region))
+                .filter(c -> matches(c.incident().getComponents(), component)
+                        && matches(c.incident().getRegions(), region))
                 .min(MOST_RECENT_EVIDENCE);
         if (byKeys.isPresent()) {
             Incident incident = byKeys.get().incident();
@@ -84,8 +82,8 @@ public final class CorrelationRules {
     }
 
     /** The resolved incident (inside the reopen window, same component) a new firing alert reopens. */
-    public static Optional<Match> reopenFor(List<Incident> resolved, String product, String component, Instant at,
-                                            Policy policy) {
+    public static Optional<Match> reopenFor(
+            List<Incident> resolved, String product, String component, Instant at, Policy policy) {
         long horizon = at.minus(policy.reopenWindow()).toEpochMilli();
         return resolved.stream()
                 .filter(i -> i.getMergedInto() == null && i.getResolvedAt() != null)
@@ -103,8 +101,8 @@ public final class CorrelationRules {
 
     /** The open incident a customer report is linked to: same component first, then most recent evidence. */
     public static Optional<Match> forReport(List<Candidate> open, String product, String component) {
-        Comparator<Candidate> order = Comparator
-                .comparing((Candidate c) -> component != null && c.incident().getComponents().contains(component) ? 0 : 1)
+        Comparator<Candidate> order = Comparator.comparing((Candidate c) ->
+                        component != null && c.incident().getComponents().contains(component) ? 0 : 1)
                 .thenComparing(MOST_RECENT_EVIDENCE);
         return open.stream().min(order).map(c -> {
             Map<String, String> keys = keys(product);

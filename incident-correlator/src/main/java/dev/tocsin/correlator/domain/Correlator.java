@@ -7,7 +7,6 @@ import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.correlator.state.TicketMove;
 import dev.tocsin.schemas.rules.ProductNames;
 import dev.tocsin.schemas.topics.IncidentIds;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,7 +57,10 @@ public final class Correlator {
     /** A customer report, at its Kafka record timestamp. */
     public Outcome onReport(CustomerReport report, Instant eventTime, CorrelatorState state) {
         Instant at = millis(eventTime);
-        return input(report.getProduct(), at, state,
+        return input(
+                report.getProduct(),
+                at,
+                state,
                 session -> ReportIntake.handle(session, report, at, responsibility, unclassifiedProduct));
     }
 
@@ -69,8 +71,12 @@ public final class Correlator {
      */
     public Outcome onTicketMovedOut(TicketMove move, Instant eventTime, CorrelatorState state) {
         Instant at = millis(eventTime);
-        return input(move.getFromProduct(), at, state,
-                session -> TicketMoves.moveOut(session, move.getTicketId(), move.getFromProduct(), move.getToProduct(), at));
+        return input(
+                move.getFromProduct(),
+                at,
+                state,
+                session -> TicketMoves.moveOut(
+                        session, move.getTicketId(), move.getFromProduct(), move.getToProduct(), at));
     }
 
     /**
@@ -79,8 +85,11 @@ public final class Correlator {
      */
     public Outcome onCommand(IncidentCommand command, Instant eventTime, CorrelatorState state) {
         Instant at = millis(eventTime);
-        String product = Optional.ofNullable(command.getIncidentId()).flatMap(state::incident).map(Incident::getProduct)
-                .orElseGet(() -> command.getProduct() != null ? command.getProduct()
+        String product = Optional.ofNullable(command.getIncidentId())
+                .flatMap(state::incident)
+                .map(Incident::getProduct)
+                .orElseGet(() -> command.getProduct() != null
+                        ? command.getProduct()
                         : IncidentIds.productOf(command.getIncidentId()).orElse(null));
         return input(product, at, state, session -> Commands.handle(session, command, at));
     }

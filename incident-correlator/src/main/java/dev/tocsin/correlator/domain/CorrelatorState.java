@@ -7,7 +7,6 @@ import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

@@ -35,8 +35,7 @@ public final class CustomerResponsibility {
     public static final int MIN_COMPOUND_KEYWORD = 4;
 
     /** The area a report falls into, the keyword that put it there and that keyword's language. */
-    public record Match(String area, String keyword, String language) {
-    }
+    public record Match(String area, String keyword, String language) {}
 
     /**
      * A keyword or phrase: its pattern on normalized text, and a literal the text must contain
@@ -57,8 +56,7 @@ public final class CustomerResponsibility {
         }
     }
 
-    private record Area(String name, List<Keyword> keywords) {
-    }
+    private record Area(String name, List<Keyword> keywords) {}
 
     private final List<Area> areas = new ArrayList<>();
     private final List<Keyword> allClear = new ArrayList<>();
@@ -95,7 +93,8 @@ public final class CustomerResponsibility {
         if (clauses.stream().anyMatch(c -> anyFinds(notCustomerSide, c))) {
             return Optional.empty();
         }
-        List<String> counting = clauses.stream().filter(c -> !anyFinds(allClear, c)).toList();
+        List<String> counting =
+                clauses.stream().filter(c -> !anyFinds(allClear, c)).toList();
         for (Area area : areas) {
             for (String clause : counting) {
                 for (Keyword keyword : area.keywords()) {
@@ -129,8 +128,12 @@ public final class CustomerResponsibility {
         String expression = switch (matching) {
             case WORDS -> "(?<!" + latinEdge + ")" + body + "(?:e?s)?(?!" + latinEdge + ")";
             case COMPOUNDS -> body;
-            case SUBSTRINGS -> (startsLatin(normalized) ? "(?<!" + latinEdge + ")" : "") + body
-                    + (startsLatin(new StringBuilder(normalized).reverse().toString()) ? "(?!" + latinEdge + ")" : "");
+            case SUBSTRINGS ->
+                (startsLatin(normalized) ? "(?<!" + latinEdge + ")" : "")
+                        + body
+                        + (startsLatin(new StringBuilder(normalized).reverse().toString())
+                                ? "(?!" + latinEdge + ")"
+                                : "");
         };
         return Pattern.compile("(?:" + expression + ")");
     }

@@ -7,7 +7,6 @@ import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.TimelineEntry;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,8 +18,7 @@ import java.util.TreeMap;
  */
 public final class EventFactory {
 
-    private EventFactory() {
-    }
+    private EventFactory() {}
 
     public static String eventId(String incidentId, long version, int index, IncidentEventType type) {
         return incidentId + ":v" + version + ":" + index + ":" + type;
@@ -38,7 +36,8 @@ public final class EventFactory {
     }
 
     /** COMMAND_REJECTED: the incident (if any) does not change, so the id comes from the command. */
-    public static IncidentEvent rejected(IncidentCommand command, String product, long version, Instant at, String reason) {
+    public static IncidentEvent rejected(
+            IncidentCommand command, String product, long version, Instant at, String reason) {
         return IncidentEvent.newBuilder()
                 .setEventId(command.getIncidentId() + ":rejected:" + command.getCommandId())
                 .setIncidentId(command.getIncidentId())
@@ -73,8 +72,13 @@ public final class EventFactory {
      * @param matchedKeys the keys that matched (copied sorted, null values dropped)
      * @param gapMillis   time since the previous evidence on the incident, null for the first
      */
-    public static Evidence evidence(String rule, Map<String, String> matchedKeys, Long gapMillis, Instant at,
-                                    String alertFingerprint, String ticketId) {
+    public static Evidence evidence(
+            String rule,
+            Map<String, String> matchedKeys,
+            Long gapMillis,
+            Instant at,
+            String alertFingerprint,
+            String ticketId) {
         Map<String, String> keys = new TreeMap<>();
         matchedKeys.forEach((k, v) -> {
             if (v != null) {

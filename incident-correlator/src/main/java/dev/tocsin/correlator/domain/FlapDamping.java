@@ -2,7 +2,6 @@ package dev.tocsin.correlator.domain;
 
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.correlator.state.TrackedAlert;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,12 +12,14 @@ import java.time.Instant;
  */
 public final class FlapDamping {
 
-    private FlapDamping() {
-    }
+    private FlapDamping() {}
 
     /** Whether a firing record of a known alert, last resolved at {@code lastResolvedAt}, is a flap. */
     public static boolean isFlap(TrackedAlert known, boolean firingNow, Instant at, Duration flapWindow) {
-        if (known == null || !firingNow || known.getAlertStatus() != AlertStatus.RESOLVED || known.getLastResolvedAt() == null) {
+        if (known == null
+                || !firingNow
+                || known.getAlertStatus() != AlertStatus.RESOLVED
+                || known.getLastResolvedAt() == null) {
             return false;
         }
         long gap = at.toEpochMilli() - known.getLastResolvedAt();

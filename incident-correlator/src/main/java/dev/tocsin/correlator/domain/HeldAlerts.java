@@ -5,7 +5,6 @@ import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TrackedAlert;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,15 +24,20 @@ final class HeldAlerts {
     /** The actor of the correlator's own commands. */
     static final String ACTOR = "tocsin-correlator";
 
-    private HeldAlerts() {
-    }
+    private HeldAlerts() {}
 
     static boolean isHeld(TrackedAlert tracked) {
         return tracked.getHeldSince() != null;
     }
 
     /** Holds the alert back (a new hold or a changed reason); the caller stores the alert. */
-    static void hold(Session session, TrackedAlert tracked, Hold hold, Supplier<Map<String, String>> labels, Instant at, boolean newRecord) {
+    static void hold(
+            Session session,
+            TrackedAlert tracked,
+            Hold hold,
+            Supplier<Map<String, String>> labels,
+            Instant at,
+            boolean newRecord) {
         boolean wasHeld = isHeld(tracked);
         String absorbedBefore = wasHeld ? tracked.getAbsorbedInto() : null;
         switch (hold.kind()) {
@@ -79,7 +83,10 @@ final class HeldAlerts {
     static void reconsider(Session session, String product, Instant at) {
         int stillHeld = 0;
         for (String fingerprint : session.state.heldAlerts(product)) {
-            TrackedAlert tracked = session.state.alert(product, fingerprint).map(StateValues::copy).orElse(null);
+            TrackedAlert tracked = session.state
+                    .alert(product, fingerprint)
+                    .map(StateValues::copy)
+                    .orElse(null);
             if (tracked == null || !isHeld(tracked)) {
                 session.state.markHeld(product, fingerprint, false);
                 continue;
@@ -106,14 +113,16 @@ final class HeldAlerts {
     /** The record that makes the alert evidence of the upstream incident, in the upstream product's partition. */
     private static IncidentCommand absorbCommand(TrackedAlert tracked, Hold hold, Instant at) {
         String alert = tracked.getProduct() + "/" + tracked.getFingerprint();
-        String summary = tracked.getSummary() == null || tracked.getSummary().isBlank() ? "" : ": " + tracked.getSummary();
+        String summary =
+                tracked.getSummary() == null || tracked.getSummary().isBlank() ? "" : ": " + tracked.getSummary();
         return IncidentCommand.newBuilder()
                 .setCommandId("absorb:" + alert + "@" + at.toEpochMilli())
                 .setIncidentId(hold.by())
                 .setProduct(hold.upstream())
                 .setType(CommandType.ABSORB_DEPENDANT_ALERT)
                 .setActor(ACTOR)
-                .setReason(AlertIntake.truncate("alert " + alert + " absorbed because " + hold.upstream() + " is down" + summary))
+                .setReason(AlertIntake.truncate(
+                        "alert " + alert + " absorbed because " + hold.upstream() + " is down" + summary))
                 .setIssuedAt(at)
                 .setSourceProduct(tracked.getProduct())
                 .setAlertFingerprint(tracked.getFingerprint())

@@ -4,7 +4,6 @@ import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.correlator.state.TrackedAlert;
 import dev.tocsin.schemas.rules.SilenceRules;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,7 +26,11 @@ import java.util.function.Supplier;
  */
 record Hold(Kind kind, String by, String upstream) {
 
-    enum Kind { SILENCED, INHIBITED, ABSORBED }
+    enum Kind {
+        SILENCED,
+        INHIBITED,
+        ABSORBED
+    }
 
     /** The hold on a firing alert at {@code at}, if any. */
     static Optional<Hold> of(Session session, TrackedAlert tracked, Supplier<Map<String, String>> labels, Instant at) {

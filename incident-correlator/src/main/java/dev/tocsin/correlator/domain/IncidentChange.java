@@ -10,7 +10,6 @@ import dev.tocsin.avro.TicketUpdateKind;
 import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.TicketRecord;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,13 +31,16 @@ final class IncidentChange {
      * An event waiting for the new version number; {@code status} is the incident's status right
      * after the event was recorded (its timeline entry keeps it).
      */
-    record PendingEvent(IncidentEventType type, String actor, String message, boolean isPublic,
-                        PublicStatus status, Consumer<IncidentEvent.Builder> details) {
-    }
+    record PendingEvent(
+            IncidentEventType type,
+            String actor,
+            String message,
+            boolean isPublic,
+            PublicStatus status,
+            Consumer<IncidentEvent.Builder> details) {}
 
     /** A ticket that gets its own update from this change instead of the broadcast one. */
-    record Notice(TicketRecord ticket, TicketUpdateKind kind, TriageOutcome outcome, String reason) {
-    }
+    record Notice(TicketRecord ticket, TicketUpdateKind kind, TriageOutcome outcome, String reason) {}
 
     private final Incident incident;
     private final IncidentTracking tracking;
@@ -104,7 +106,12 @@ final class IncidentChange {
         return commandId;
     }
 
-    void event(IncidentEventType type, String actor, String message, boolean isPublic, Consumer<IncidentEvent.Builder> details) {
+    void event(
+            IncidentEventType type,
+            String actor,
+            String message,
+            boolean isPublic,
+            Consumer<IncidentEvent.Builder> details) {
         events.add(new PendingEvent(type, actor, message, isPublic, incident.getStatus(), details));
     }
 
@@ -146,9 +153,11 @@ final class IncidentChange {
 
     /** Whether linked tickets must hear about this change: status, severity or public message. */
     boolean isPublicChange() {
-        return !opened && (publicUpdate || statusBefore != incident.getStatus()
-                || severityBefore != incident.getSeverity()
-                || !Objects.equals(messageBefore, incident.getLatestPublicMessage()));
+        return !opened
+                && (publicUpdate
+                        || statusBefore != incident.getStatus()
+                        || severityBefore != incident.getSeverity()
+                        || !Objects.equals(messageBefore, incident.getLatestPublicMessage()));
     }
 
     boolean becameResolved() {
@@ -162,7 +171,8 @@ final class IncidentChange {
             parts.add("status " + statusBefore + " -> " + incident.getStatus());
         }
         if (severityBefore != incident.getSeverity()) {
-            parts.add("severity " + Severities.number(severityBefore) + " -> " + Severities.number(incident.getSeverity()));
+            parts.add("severity " + Severities.number(severityBefore) + " -> "
+                    + Severities.number(incident.getSeverity()));
         }
         if (!Objects.equals(messageBefore, incident.getLatestPublicMessage()) || publicUpdate) {
             parts.add(broadcastReason != null ? broadcastReason : "public update");

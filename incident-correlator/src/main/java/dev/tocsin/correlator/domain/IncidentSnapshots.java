@@ -5,7 +5,6 @@ import dev.tocsin.avro.Evidence;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.TicketLink;
 import dev.tocsin.avro.TimelineEntry;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,8 +20,7 @@ import java.util.function.Function;
  */
 public final class IncidentSnapshots {
 
-    private IncidentSnapshots() {
-    }
+    private IncidentSnapshots() {}
 
     /** Adds or refreshes an alert: a known fingerprint moves to the most recent end. */
     public static void upsertAlert(Incident incident, AlertRef alert, int limit) {
@@ -31,7 +29,10 @@ public final class IncidentSnapshots {
 
     /** The snapshot's entry of an alert, if it is among the most recent. */
     public static AlertRef alert(Incident incident, String fingerprint) {
-        return incident.getAlerts().stream().filter(a -> a.getFingerprint().equals(fingerprint)).findFirst().orElse(null);
+        return incident.getAlerts().stream()
+                .filter(a -> a.getFingerprint().equals(fingerprint))
+                .findFirst()
+                .orElse(null);
     }
 
     public static void upsertTicket(Incident incident, TicketLink link, int limit) {
@@ -42,7 +43,8 @@ public final class IncidentSnapshots {
     public static void upsertTicketIfPresent(Incident incident, String ticketId, String duplicateOf) {
         List<TicketLink> links = new ArrayList<>(incident.getLinkedTickets());
         links.replaceAll(link -> link.getTicketId().equals(ticketId)
-                ? new TicketLink(link.getTicketId(), link.getOrganizationId(), link.getLinkedAt(), duplicateOf) : link);
+                ? new TicketLink(link.getTicketId(), link.getOrganizationId(), link.getLinkedAt(), duplicateOf)
+                : link);
         incident.setLinkedTickets(links);
     }
 
@@ -84,8 +86,8 @@ public final class IncidentSnapshots {
      * The most recent {@code limit} members of two lists (a merge), ordered by {@code time},
      * distinct by {@code key} (the later entry wins).
      */
-    public static <T, K> List<T> mergeRecent(List<T> first, List<T> second, Function<T, K> key,
-                                             Comparator<T> time, int limit) {
+    public static <T, K> List<T> mergeRecent(
+            List<T> first, List<T> second, Function<T, K> key, Comparator<T> time, int limit) {
         List<T> all = new ArrayList<>(first);
         all.addAll(second);
         all.sort(time);

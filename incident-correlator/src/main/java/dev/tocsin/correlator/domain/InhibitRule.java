@@ -2,7 +2,6 @@ package dev.tocsin.correlator.domain;
 
 import dev.tocsin.schemas.rules.LabelMatcher;
 import dev.tocsin.schemas.rules.LabelMatchers;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -41,6 +40,8 @@ public record InhibitRule(List<LabelMatcher> sourceMatchers, List<LabelMatcher> 
         for (String name : equal) {
             joined.append(labels.getOrDefault(name, "")).append('\0');
         }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(joined.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

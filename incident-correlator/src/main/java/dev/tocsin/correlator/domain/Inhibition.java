@@ -1,7 +1,6 @@
 package dev.tocsin.correlator.domain;
 
 import dev.tocsin.correlator.state.TrackedAlert;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,7 @@ import java.util.function.Supplier;
  */
 final class Inhibition {
 
-    private Inhibition() {
-    }
+    private Inhibition() {}
 
     /**
      * Files the alert as a source of the groups it belongs to while it fires, and removes it from
@@ -59,7 +57,8 @@ final class Inhibition {
     }
 
     /** The fingerprint of a firing source that inhibits this alert, if any. */
-    static Optional<String> inhibitor(Session session, String product, String fingerprint, Supplier<Map<String, String>> labels) {
+    static Optional<String> inhibitor(
+            Session session, String product, String fingerprint, Supplier<Map<String, String>> labels) {
         List<InhibitRule> rules = session.policy.inhibitRules();
         for (int i = 0; i < rules.size(); i++) {
             InhibitRule rule = rules.get(i);

@@ -7,7 +7,6 @@ import dev.tocsin.avro.Signal;
 import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
-
 import java.util.Map;
 import java.util.function.Function;
 
@@ -27,29 +26,40 @@ public final class LegacyEnumStrings {
 
     /** Each enum field and the string field it replaces (the name the query API keeps showing it under). */
     public static final Map<String, String> STRING_FIELD_OF = Map.of(
-            "alertStatus", "status", "alertSignal", "signal", "alertSeverityHint", "severityHint",
-            "priority", "customerPriority", "outcome", "triageOutcome");
+            "alertStatus",
+            "status",
+            "alertSignal",
+            "signal",
+            "alertSeverityHint",
+            "severityHint",
+            "priority",
+            "customerPriority",
+            "outcome",
+            "triageOutcome");
 
-    private LegacyEnumStrings() {
-    }
+    private LegacyEnumStrings() {}
 
     /** The stored alert with its enum fields set; the same instance when nothing was missing. */
     public static TrackedAlert read(TrackedAlert stored) {
-        if (stored == null || (stored.getAlertStatus() != null && stored.getAlertSignal() != null
-                && (stored.getAlertSeverityHint() != null || stored.getSeverityHint() == null))) {
+        if (stored == null
+                || (stored.getAlertStatus() != null
+                        && stored.getAlertSignal() != null
+                        && (stored.getAlertSeverityHint() != null || stored.getSeverityHint() == null))) {
             return stored;
         }
         TrackedAlert alert = StateValues.copy(stored);
         alert.setAlertStatus(orFrom(alert.getAlertStatus(), alert.getStatus(), AlertStatus::valueOf));
         alert.setAlertSignal(orFrom(alert.getAlertSignal(), alert.getSignal(), Signal::valueOf));
-        alert.setAlertSeverityHint(orFrom(alert.getAlertSeverityHint(), alert.getSeverityHint(), SeverityHint::valueOf));
+        alert.setAlertSeverityHint(
+                orFrom(alert.getAlertSeverityHint(), alert.getSeverityHint(), SeverityHint::valueOf));
         return alert;
     }
 
     /** The stored ticket with its enum fields set; the same instance when nothing was missing. */
     public static TicketRecord read(TicketRecord stored) {
-        if (stored == null || (stored.getPriority() != null
-                && (stored.getOutcome() != null || stored.getTriageOutcome() == null))) {
+        if (stored == null
+                || (stored.getPriority() != null
+                        && (stored.getOutcome() != null || stored.getTriageOutcome() == null))) {
             return stored;
         }
         TicketRecord ticket = StateValues.copy(stored);

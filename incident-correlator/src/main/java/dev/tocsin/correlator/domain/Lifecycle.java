@@ -6,7 +6,6 @@ import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.SlaClock;
 import dev.tocsin.correlator.state.IncidentTracking;
-
 import java.time.Instant;
 
 /**
@@ -18,18 +17,16 @@ import java.time.Instant;
 public final class Lifecycle {
 
     /** A quiet-period transition and when it falls due. */
-    record QuietTransition(PublicStatus to, Instant at) {
-    }
+    record QuietTransition(PublicStatus to, Instant at) {}
 
-    private Lifecycle() {
-    }
+    private Lifecycle() {}
 
     /**
      * Changes the status, emitting STATUS_CHANGED, RESOLVED or REOPENED. Every status change is a
      * public update, so the update cadence restarts.
      */
-    static void changeStatus(IncidentChange change, PublicStatus to, String actor, String message,
-                             String publicMessage, Policy policy) {
+    static void changeStatus(
+            IncidentChange change, PublicStatus to, String actor, String message, String publicMessage, Policy policy) {
         Incident incident = change.incident();
         IncidentTracking tracking = change.tracking();
         PublicStatus from = incident.getStatus();
@@ -45,7 +42,10 @@ public final class Lifecycle {
             type = IncidentEventType.RESOLVED;
             incident.setResolvedAt(at);
             if (owesRca(incident, policy)) {
-                tracking.setRcaDueAt(policy.sla().rcaAfterResolve().after(at, policy.calendar()).toEpochMilli());
+                tracking.setRcaDueAt(policy.sla()
+                        .rcaAfterResolve()
+                        .after(at, policy.calendar())
+                        .toEpochMilli());
             }
         } else if (from == PublicStatus.RESOLVED) {
             type = IncidentEventType.REOPENED;
@@ -63,7 +63,11 @@ public final class Lifecycle {
             type = IncidentEventType.STATUS_CHANGED;
         }
         String text = publicMessage != null ? publicMessage : message;
-        change.event(type, actor, text, publicMessage != null,
+        change.event(
+                type,
+                actor,
+                text,
+                publicMessage != null,
                 b -> b.setStatus(to).setPreviousStatus(from).setSeverity(incident.getSeverity()));
     }
 
@@ -81,11 +85,15 @@ public final class Lifecycle {
         }
         long quietSince = tracking.getAllResolvedSince();
         return switch (incident.getStatus()) {
-            case INVESTIGATING, IDENTIFIED -> new QuietTransition(PublicStatus.MONITORING,
-                    Instant.ofEpochMilli(quietSince).plus(policy.quietBeforeMonitoring()));
+            case INVESTIGATING, IDENTIFIED ->
+                new QuietTransition(
+                        PublicStatus.MONITORING,
+                        Instant.ofEpochMilli(quietSince).plus(policy.quietBeforeMonitoring()));
             case MONITORING -> {
-                long since = Math.max(quietSince, tracking.getMonitoringSince() == null ? quietSince : tracking.getMonitoringSince());
-                yield new QuietTransition(PublicStatus.RESOLVED, Instant.ofEpochMilli(since).plus(policy.quietBeforeResolved()));
+                long since = Math.max(
+                        quietSince, tracking.getMonitoringSince() == null ? quietSince : tracking.getMonitoringSince());
+                yield new QuietTransition(
+                        PublicStatus.RESOLVED, Instant.ofEpochMilli(since).plus(policy.quietBeforeResolved()));
             }
             case RESOLVED -> null;
         };

@@ -10,7 +10,6 @@ import dev.tocsin.avro.TicketLink;
 import dev.tocsin.avro.TicketUpdateKind;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.TicketRecord;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,8 +30,7 @@ import java.util.Optional;
  */
 final class Merge {
 
-    private Merge() {
-    }
+    private Merge() {}
 
     /** Applies the merge, or returns why it is rejected. */
     static String apply(Session session, IncidentCommand command, Incident source, Instant at) {
@@ -74,11 +72,16 @@ final class Merge {
         keys.put("incident", source.getIncidentId());
         keys.put("actor", command.getActor());
         into.evidence(CorrelationRules.MERGED, keys, null, null, policy);
-        into.event(IncidentEventType.MERGED, command.getActor(), "incident " + source.getIncidentId() + " merged into this one"
-                + (command.getReason() == null ? "" : ": " + command.getReason()), false,
+        into.event(
+                IncidentEventType.MERGED,
+                command.getActor(),
+                "incident " + source.getIncidentId() + " merged into this one"
+                        + (command.getReason() == null ? "" : ": " + command.getReason()),
+                false,
                 b -> b.setRelatedIncidentId(source.getIncidentId()));
         if (from.tracking().getFiringAlerts() > 0) {
-            Lifecycle.onFiringEvidence(into, "merged incident " + source.getIncidentId() + " has firing alerts", policy);
+            Lifecycle.onFiringEvidence(
+                    into, "merged incident " + source.getIncidentId() + " has firing alerts", policy);
         }
         ScopeRules.reconsider(into, policy);
         SeverityRules.reconsider(into, source.getSeverity(), "merged incident " + source.getIncidentId(), policy);
@@ -94,11 +97,13 @@ final class Merge {
         Incident target = into.incident();
         List<TicketRecord> tickets = new ArrayList<>();
         session.state.ticketsOf(from.incidentId()).forEach(t -> tickets.add(StateValues.copy(t)));
-        tickets.sort(Comparator.comparing((TicketRecord t) -> t.getLinkedAt() == null ? Long.MAX_VALUE : t.getLinkedAt())
-                .thenComparing(TicketRecord::getTicketId));
+        tickets.sort(
+                Comparator.comparing((TicketRecord t) -> t.getLinkedAt() == null ? Long.MAX_VALUE : t.getLinkedAt())
+                        .thenComparing(TicketRecord::getTicketId));
         for (TicketRecord ticket : tickets) {
             String organization = ticket.getOrganizationId();
-            Optional<String> master = Organizations.masterOf(session, into, organization).filter(m -> !m.equals(ticket.getTicketId()));
+            Optional<String> master =
+                    Organizations.masterOf(session, into, organization).filter(m -> !m.equals(ticket.getTicketId()));
             if (master.isEmpty()) {
                 Organizations.add(into, organization, ticket.getTicketId(), policy);
             }
@@ -107,9 +112,15 @@ final class Merge {
             session.state.putTicket(ticket);
             target.setTicketCount(target.getTicketCount() + 1);
             Instant linkedAt = ticket.getLinkedAt() == null ? into.at() : Instant.ofEpochMilli(ticket.getLinkedAt());
-            IncidentSnapshots.upsertTicket(target, new TicketLink(ticket.getTicketId(), organization, linkedAt, ticket.getDuplicateOf()),
+            IncidentSnapshots.upsertTicket(
+                    target,
+                    new TicketLink(ticket.getTicketId(), organization, linkedAt, ticket.getDuplicateOf()),
                     policy.snapshotMembers());
-            into.notice(ticket, master.isPresent() ? TicketUpdateKind.DUPLICATE : TicketUpdateKind.INCIDENT_STATUS_CHANGED, null, reason);
+            into.notice(
+                    ticket,
+                    master.isPresent() ? TicketUpdateKind.DUPLICATE : TicketUpdateKind.INCIDENT_STATUS_CHANGED,
+                    null,
+                    reason);
         }
         // the snapshot list is ordered by link time even when older tickets moved in
         List<TicketLink> links = new ArrayList<>(target.getLinkedTickets());
@@ -125,10 +136,14 @@ final class Merge {
         int limit = policy.snapshotMembers();
         target.setAlertCount(target.getAlertCount() + source.getAlertCount());
         target.setFlapCount(target.getFlapCount() + source.getFlapCount());
-        target.setAlerts(IncidentSnapshots.mergeRecent(target.getAlerts(), source.getAlerts(), AlertRef::getFingerprint,
-                Comparator.comparing(AlertRef::getLastSeenAt).thenComparing(AlertRef::getFingerprint), limit));
-        target.setEvidence(IncidentSnapshots.mergeRecent(target.getEvidence(), source.getEvidence(), e -> e,
-                Comparator.comparing(Evidence::getAt), limit));
+        target.setAlerts(IncidentSnapshots.mergeRecent(
+                target.getAlerts(),
+                source.getAlerts(),
+                AlertRef::getFingerprint,
+                Comparator.comparing(AlertRef::getLastSeenAt).thenComparing(AlertRef::getFingerprint),
+                limit));
+        target.setEvidence(IncidentSnapshots.mergeRecent(
+                target.getEvidence(), source.getEvidence(), e -> e, Comparator.comparing(Evidence::getAt), limit));
         for (String component : source.getComponents()) {
             target.setComponents(IncidentSnapshots.withDistinct(target.getComponents(), component, limit));
         }
@@ -140,10 +155,13 @@ final class Merge {
             targetTracking.setAllResolvedSince(null);
         } else if (sourceTracking.getAllResolvedSince() != null) {
             Long own = targetTracking.getAllResolvedSince();
-            targetTracking.setAllResolvedSince(own == null ? sourceTracking.getAllResolvedSince()
-                    : Math.max(own, sourceTracking.getAllResolvedSince()));
+            targetTracking.setAllResolvedSince(
+                    own == null
+                            ? sourceTracking.getAllResolvedSince()
+                            : Math.max(own, sourceTracking.getAllResolvedSince()));
         }
-        targetTracking.setEvidenceSeverity(Math.min(targetTracking.getEvidenceSeverity(), sourceTracking.getEvidenceSeverity()));
+        targetTracking.setEvidenceSeverity(
+                Math.min(targetTracking.getEvidenceSeverity(), sourceTracking.getEvidenceSeverity()));
     }
 
     /** The source ends as RESOLVED with mergedInto set: a MERGED event, no RCA, no reopening. */
@@ -159,8 +177,13 @@ final class Merge {
         tracking.setMonitoringSince(null);
         tracking.setRcaDueAt(null);
         tracking.setLastPublicUpdateAt(from.at().toEpochMilli());
-        from.event(IncidentEventType.MERGED, command.getActor(), "merged into " + targetId
-                        + (command.getReason() == null ? "" : ": " + command.getReason()), false,
-                b -> b.setRelatedIncidentId(targetId).setStatus(PublicStatus.RESOLVED).setPreviousStatus(previous));
+        from.event(
+                IncidentEventType.MERGED,
+                command.getActor(),
+                "merged into " + targetId + (command.getReason() == null ? "" : ": " + command.getReason()),
+                false,
+                b -> b.setRelatedIncidentId(targetId)
+                        .setStatus(PublicStatus.RESOLVED)
+                        .setPreviousStatus(previous));
     }
 }

@@ -2,7 +2,6 @@ package dev.tocsin.correlator.domain;
 
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.TicketRecord;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +13,7 @@ import java.util.Optional;
  */
 final class Organizations {
 
-    private Organizations() {
-    }
+    private Organizations() {}
 
     /** The organization map, copied on the change's first write (it may hold thousands of entries). */
     private static Map<String, String> writable(IncidentChange change) {
@@ -33,7 +31,9 @@ final class Organizations {
             return Optional.of(master);
         }
         if (change.tracking().getOrganizationsOverflow()) {
-            return session.state.firstTicketOf(change.incidentId(), organizationId).map(TicketRecord::getTicketId);
+            return session.state
+                    .firstTicketOf(change.incidentId(), organizationId)
+                    .map(TicketRecord::getTicketId);
         }
         return Optional.empty();
     }
@@ -47,8 +47,9 @@ final class Organizations {
             tracking.setOrganizationsOverflow(true);
         }
         change.incident().setOrganizationCount(change.incident().getOrganizationCount() + 1);
-        change.incident().setAffectedOrganizations(IncidentSnapshots.withDistinct(
-                change.incident().getAffectedOrganizations(), organizationId, policy.snapshotMembers()));
+        change.incident()
+                .setAffectedOrganizations(IncidentSnapshots.withDistinct(
+                        change.incident().getAffectedOrganizations(), organizationId, policy.snapshotMembers()));
     }
 
     /** A new master for an organization whose master ticket was unlinked. */
@@ -62,7 +63,8 @@ final class Organizations {
     static void remove(IncidentChange change, String organizationId) {
         writable(change).remove(organizationId);
         change.incident().setOrganizationCount(Math.max(0, change.incident().getOrganizationCount() - 1));
-        change.incident().setAffectedOrganizations(IncidentSnapshots.without(
-                change.incident().getAffectedOrganizations(), organizationId));
+        change.incident()
+                .setAffectedOrganizations(
+                        IncidentSnapshots.without(change.incident().getAffectedOrganizations(), organizationId));
     }
 }

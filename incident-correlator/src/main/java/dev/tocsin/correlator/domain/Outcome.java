@@ -4,7 +4,6 @@ import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.TicketUpdate;
-
 import java.util.List;
 
 /**
@@ -18,8 +17,13 @@ import java.util.List;
  * @param held          alert records held back by silences, inhibit rules and dependencies (for metrics)
  * @param duplicateCommands commands ignored because the incident had applied their id already (for metrics)
  */
-public record Outcome(List<Incident> incidents, List<IncidentEvent> events, List<TicketUpdate> ticketUpdates,
-                      List<IncidentCommand> commands, Held held, int duplicateCommands) {
+public record Outcome(
+        List<Incident> incidents,
+        List<IncidentEvent> events,
+        List<TicketUpdate> ticketUpdates,
+        List<IncidentCommand> commands,
+        Held held,
+        int duplicateCommands) {
 
     private static final Outcome NONE = new Outcome(List.of(), List.of(), List.of());
 

@@ -31,15 +31,25 @@ import java.util.Map;
  * @param inhibitRules           Alertmanager-style inhibit rules, within one product
  * @param dependencies           the product dependency graph (dependant -> upstream products)
  */
-public record Policy(Duration correlationWindow, Duration reopenWindow, Duration flapWindow,
-                     Duration quietBeforeMonitoring, Duration quietBeforeResolved,
-                     int triageOrganizations, Duration triageWindow,
-                     int globalOrganizations, boolean publishGlobalIncidents,
-                     int snapshotMembers, Limits limits,
-                     Map<String, Map<String, List<String>>> customerResponsibility,
-                     Map<String, TriageLanguage> triageLanguages,
-                     SeverityTable severity, SlaTargets sla, BusinessCalendar calendar,
-                     List<InhibitRule> inhibitRules, ProductDependencies dependencies) {
+public record Policy(
+        Duration correlationWindow,
+        Duration reopenWindow,
+        Duration flapWindow,
+        Duration quietBeforeMonitoring,
+        Duration quietBeforeResolved,
+        int triageOrganizations,
+        Duration triageWindow,
+        int globalOrganizations,
+        boolean publishGlobalIncidents,
+        int snapshotMembers,
+        Limits limits,
+        Map<String, Map<String, List<String>>> customerResponsibility,
+        Map<String, TriageLanguage> triageLanguages,
+        SeverityTable severity,
+        SlaTargets sla,
+        BusinessCalendar calendar,
+        List<InhibitRule> inhibitRules,
+        ProductDependencies dependencies) {
 
     /** Classpath resource holding the defaults. */
     public static final String DEFAULT_RESOURCE = "/dev/tocsin/correlator/domain/default-policy.yaml";
@@ -51,8 +61,7 @@ public record Policy(Duration correlationWindow, Duration reopenWindow, Duration
      * @param trackedOrganizations organizations remembered per incident (organization -> first ticket)
      * @param resolvedIncidents    resolved incidents remembered per product (reopen window)
      */
-    public record Limits(int recentReports, int trackedOrganizations, int resolvedIncidents) {
-    }
+    public record Limits(int recentReports, int trackedOrganizations, int resolvedIncidents) {}
 
     public Policy {
         customerResponsibility = PolicyLoader.copyTable(customerResponsibility);

@@ -1,11 +1,10 @@
 package dev.tocsin.correlator.domain;
 
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.Arrays;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.Severity;
@@ -14,7 +13,6 @@ import dev.tocsin.avro.Signal;
 import dev.tocsin.schemas.rules.LabelMatcher;
 import dev.tocsin.schemas.rules.LabelMatchers;
 import dev.tocsin.schemas.rules.ProductNames;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +25,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -47,9 +46,22 @@ final class PolicyLoader {
 
     /** Known keys of every object, so a typo is reported instead of silently ignored. */
     private static final Map<String, Set<String>> KNOWN_KEYS = Map.ofEntries(
-            Map.entry("", Set.of("correlation", "lifecycle", "triage", "scope", "snapshot", "limits",
-                    "customerResponsibility", "triageLanguages", "severity", "sla", "calendar",
-                    "inhibit_rules", "dependencies")),
+            Map.entry(
+                    "",
+                    Set.of(
+                            "correlation",
+                            "lifecycle",
+                            "triage",
+                            "scope",
+                            "snapshot",
+                            "limits",
+                            "customerResponsibility",
+                            "triageLanguages",
+                            "severity",
+                            "sla",
+                            "calendar",
+                            "inhibit_rules",
+                            "dependencies")),
             Map.entry("correlation", Set.of("window", "reopenWindow", "flapWindow")),
             Map.entry("lifecycle", Set.of("quietBeforeMonitoring", "quietBeforeResolved")),
             Map.entry("triage", Set.of("organizations", "window")),
@@ -66,8 +78,7 @@ final class PolicyLoader {
 
     private static volatile Policy defaults;
 
-    private PolicyLoader() {
-    }
+    private PolicyLoader() {}
 
     static Policy defaults() {
         Policy policy = defaults;
@@ -85,7 +96,8 @@ final class PolicyLoader {
         } catch (IOException e) {
             throw new PolicyException(file.toString(), List.of("cannot be read: " + e.getMessage()));
         }
-        boolean json = file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        boolean json = file.getFileName() != null
+                && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
         return parse(text, file.toString(), json);
     }
 
@@ -98,7 +110,8 @@ final class PolicyLoader {
         try {
             overrides = (json ? new ObjectMapper() : new YAMLMapper()).readTree(text);
         } catch (JacksonException e) {
-            throw new PolicyException(origin, List.of("is not valid " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage()));
+            throw new PolicyException(
+                    origin, List.of("is not valid " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage()));
         }
         ObjectNode merged = defaultTree();
         if (overrides != null && !overrides.isMissingNode() && !overrides.isNull()) {
@@ -136,7 +149,8 @@ final class PolicyLoader {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode existing = target.get(field.getKey());
-            if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode overrideObject) {
+            if (existing instanceof ObjectNode existingObject
+                    && field.getValue() instanceof ObjectNode overrideObject) {
                 mergeInto(existingObject, overrideObject);
             } else {
                 target.set(field.getKey(), field.getValue());
@@ -162,7 +176,8 @@ final class PolicyLoader {
                 r.integer(root, "limits.trackedOrganizations", 1, 10_000),
                 r.integer(root, "limits.resolvedIncidents", 1, 10_000));
         Map<String, TriageLanguage> languages = r.triageLanguages(root);
-        Map<String, Map<String, List<String>>> responsibility = r.keywordTable(root, "customerResponsibility", languages);
+        Map<String, Map<String, List<String>>> responsibility =
+                r.keywordTable(root, "customerResponsibility", languages);
         SeverityTable severity = r.severityTable(root);
         SlaTargets sla = r.slaTargets(root);
         BusinessCalendar calendar = r.calendar(root);
@@ -171,9 +186,25 @@ final class PolicyLoader {
         if (!r.problems.isEmpty()) {
             throw new PolicyException(origin, r.problems);
         }
-        return new Policy(correlationWindow, reopenWindow, flapWindow, quietBeforeMonitoring, quietBeforeResolved,
-                triageOrganizations, triageWindow, globalOrganizations, publishGlobal, members, limits,
-                responsibility, languages, severity, sla, calendar, inhibitRules, dependencies);
+        return new Policy(
+                correlationWindow,
+                reopenWindow,
+                flapWindow,
+                quietBeforeMonitoring,
+                quietBeforeResolved,
+                triageOrganizations,
+                triageWindow,
+                globalOrganizations,
+                publishGlobal,
+                members,
+                limits,
+                responsibility,
+                languages,
+                severity,
+                sla,
+                calendar,
+                inhibitRules,
+                dependencies);
     }
 
     /** Typed access to the merged tree that records a problem instead of throwing. */
@@ -235,7 +266,8 @@ final class PolicyLoader {
                 problems.add(path + ": missing");
                 return min;
             }
-            if (!node.canConvertToInt() || !(node.isIntegralNumber() || node.asText().matches("-?\\d+"))) {
+            if (!node.canConvertToInt()
+                    || !(node.isIntegralNumber() || node.asText().matches("-?\\d+"))) {
                 problems.add(path + ": must be a whole number, was '" + node.asText() + "'");
                 return min;
             }
@@ -281,7 +313,8 @@ final class PolicyLoader {
                         ? missing(path + ".matching", TriageLanguage.Matching.WORDS)
                         : symbol(TriageLanguage.Matching.class, matchingNode.asText(), path + ".matching");
                 List<String> allClear = phrases(value.get("allClear"), path + ".allClear", matching);
-                List<String> notCustomerSide = phrases(value.get("notCustomerSide"), path + ".notCustomerSide", matching);
+                List<String> notCustomerSide =
+                        phrases(value.get("notCustomerSide"), path + ".notCustomerSide", matching);
                 if (matching != null) {
                     languages.put(entry.getKey(), new TriageLanguage(matching, allClear, notCustomerSide));
                 }
@@ -312,7 +345,8 @@ final class PolicyLoader {
                 } else if (matching == TriageLanguage.Matching.COMPOUNDS
                         && TriageText.normalize(text).length() < CustomerResponsibility.MIN_COMPOUND_KEYWORD) {
                     problems.add(path + "[" + i + "]: '" + text + "' is shorter than "
-                            + CustomerResponsibility.MIN_COMPOUND_KEYWORD + " characters, too unspecific to match inside"
+                            + CustomerResponsibility.MIN_COMPOUND_KEYWORD
+                            + " characters, too unspecific to match inside"
                             + " compounds; put it in a language with matching WORDS");
                 } else {
                     phrases.add(text);
@@ -325,7 +359,8 @@ final class PolicyLoader {
          * customerResponsibility: area -> {language: keywords}; a bare keyword list is the English
          * vocabulary (the format before languages).
          */
-        Map<String, Map<String, List<String>>> keywordTable(JsonNode root, String path, Map<String, TriageLanguage> languages) {
+        Map<String, Map<String, List<String>>> keywordTable(
+                JsonNode root, String path, Map<String, TriageLanguage> languages) {
             Map<String, Map<String, List<String>>> table = new LinkedHashMap<>();
             JsonNode node = at(root, path);
             if (node == null || !node.isObject()) {
@@ -347,10 +382,19 @@ final class PolicyLoader {
                 if (value.isArray()) {
                     vocabularies.put("en", phrases(value, areaPath, matchingOf(languages, "en", areaPath)));
                 } else if (value.isObject()) {
-                    value.fields().forEachRemaining(language -> vocabularies.put(language.getKey(), phrases(language.getValue(),
-                            areaPath + "." + language.getKey(), matchingOf(languages, language.getKey(), areaPath + "." + language.getKey()))));
+                    value.fields()
+                            .forEachRemaining(language -> vocabularies.put(
+                                    language.getKey(),
+                                    phrases(
+                                            language.getValue(),
+                                            areaPath + "." + language.getKey(),
+                                            matchingOf(
+                                                    languages,
+                                                    language.getKey(),
+                                                    areaPath + "." + language.getKey()))));
                 } else {
-                    problems.add(areaPath + ": must be an object of language -> keyword list (or a list of English keywords)");
+                    problems.add(areaPath
+                            + ": must be an object of language -> keyword list (or a list of English keywords)");
                     return;
                 }
                 table.put(area.getKey(), vocabularies);
@@ -358,7 +402,8 @@ final class PolicyLoader {
             return table;
         }
 
-        private TriageLanguage.Matching matchingOf(Map<String, TriageLanguage> languages, String language, String path) {
+        private TriageLanguage.Matching matchingOf(
+                Map<String, TriageLanguage> languages, String language, String path) {
             TriageLanguage rules = languages.get(language);
             if (rules == null) {
                 problems.add(path + ": language '" + language + "' is not declared in triageLanguages");
@@ -410,7 +455,8 @@ final class PolicyLoader {
         }
 
         SeverityTable severityTable(JsonNode root) {
-            Map<SeverityHint, Severity> byHint = severityRow(SeverityHint.class, at(root, "severity.byHint"), "severity.byHint");
+            Map<SeverityHint, Severity> byHint =
+                    severityRow(SeverityHint.class, at(root, "severity.byHint"), "severity.byHint");
             for (SeverityHint hint : SeverityHint.values()) {
                 if (!byHint.containsKey(hint)) {
                     problems.add("severity.byHint: lacks " + hint);
@@ -433,12 +479,14 @@ final class PolicyLoader {
                 }
             }
             JsonNode missingNode = at(root, "severity.missingHint");
-            SeverityHint missing = missingNode == null ? null : symbol(SeverityHint.class, missingNode.asText(), "severity.missingHint");
+            SeverityHint missing = missingNode == null
+                    ? null
+                    : symbol(SeverityHint.class, missingNode.asText(), "severity.missingHint");
             if (missingNode == null) {
                 problems.add("severity.missingHint: missing");
             }
-            Map<CustomerPriority, Severity> byPriority = severityRow(CustomerPriority.class,
-                    at(root, "severity.byCustomerPriority"), "severity.byCustomerPriority");
+            Map<CustomerPriority, Severity> byPriority = severityRow(
+                    CustomerPriority.class, at(root, "severity.byCustomerPriority"), "severity.byCustomerPriority");
             for (CustomerPriority priority : CustomerPriority.values()) {
                 if (!byPriority.containsKey(priority)) {
                     problems.add("severity.byCustomerPriority: lacks " + priority);
@@ -455,7 +503,8 @@ final class PolicyLoader {
         }
 
         SlaTarget target(JsonNode node, String path, boolean optional) {
-            if (node == null || (optional && "none".equalsIgnoreCase(node.asText().trim()))) {
+            if (node == null
+                    || (optional && "none".equalsIgnoreCase(node.asText().trim()))) {
                 if (!optional) {
                     problems.add(path + ": missing");
                 }
@@ -496,7 +545,8 @@ final class PolicyLoader {
                     }
                 });
                 for (Severity severity : Severity.values()) {
-                    if (!bySeverity.containsKey(severity) && targets.get(String.valueOf(Severities.number(severity))) == null) {
+                    if (!bySeverity.containsKey(severity)
+                            && targets.get(String.valueOf(Severities.number(severity))) == null) {
                         problems.add("sla.targets: lacks severity " + Severities.number(severity));
                     }
                 }
@@ -504,7 +554,10 @@ final class PolicyLoader {
             SlaTarget global = target(at(root, "sla.globalUpdateCadence"), "sla.globalUpdateCadence", false);
             Severity rcaUpTo = severity(at(root, "sla.rca.upToSeverity"), "sla.rca.upToSeverity");
             SlaTarget rcaAfter = target(at(root, "sla.rca.after"), "sla.rca.after", false);
-            if (bySeverity.size() != Severity.values().length || global == null || rcaUpTo == null || rcaAfter == null) {
+            if (bySeverity.size() != Severity.values().length
+                    || global == null
+                    || rcaUpTo == null
+                    || rcaAfter == null) {
                 return null;
             }
             return new SlaTargets(bySeverity, global, rcaUpTo, rcaAfter);
@@ -530,7 +583,8 @@ final class PolicyLoader {
                 for (int i = 0; i < daysNode.size(); i++) {
                     DayOfWeek day = dayOfWeek(daysNode.get(i).asText());
                     if (day == null) {
-                        problems.add("calendar.workingDays[" + i + "]: unknown day '" + daysNode.get(i).asText() + "'");
+                        problems.add("calendar.workingDays[" + i + "]: unknown day '"
+                                + daysNode.get(i).asText() + "'");
                     } else {
                         days.add(day);
                     }
@@ -544,9 +598,11 @@ final class PolicyLoader {
                 } else {
                     for (int i = 0; i < holidaysNode.size(); i++) {
                         try {
-                            holidays.add(LocalDate.parse(holidaysNode.get(i).asText().trim()));
+                            holidays.add(
+                                    LocalDate.parse(holidaysNode.get(i).asText().trim()));
                         } catch (DateTimeParseException e) {
-                            problems.add("calendar.holidays[" + i + "]: '" + holidaysNode.get(i).asText() + "' is not a date (YYYY-MM-DD)");
+                            problems.add("calendar.holidays[" + i + "]: '"
+                                    + holidaysNode.get(i).asText() + "' is not a date (YYYY-MM-DD)");
                         }
                     }
                 }
@@ -593,9 +649,12 @@ final class PolicyLoader {
                         problems.add(path + ".equal: must be a list of label names");
                     } else {
                         for (int j = 0; j < equalNode.size(); j++) {
-                            String label = equalNode.get(j).isTextual() ? equalNode.get(j).asText().trim() : "";
+                            String label = equalNode.get(j).isTextual()
+                                    ? equalNode.get(j).asText().trim()
+                                    : "";
                             if (!label.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
-                                problems.add(path + ".equal[" + j + "]: '" + equalNode.get(j).asText() + "' is not a label name");
+                                problems.add(path + ".equal[" + j + "]: '"
+                                        + equalNode.get(j).asText() + "' is not a label name");
                             } else {
                                 equal.add(label);
                             }
@@ -637,7 +696,8 @@ final class PolicyLoader {
                 return ProductDependencies.none();
             }
             if (!node.isObject()) {
-                problems.add("dependencies: must be an object of product -> list of products it depends on, e.g. {voice: [sip-trunk]}");
+                problems.add(
+                        "dependencies: must be an object of product -> list of products it depends on, e.g. {voice: [sip-trunk]}");
                 return ProductDependencies.none();
             }
             Map<String, List<String>> graph = new LinkedHashMap<>();
@@ -674,7 +734,8 @@ final class PolicyLoader {
             try {
                 return ProductDependencies.of(graph);
             } catch (IllegalArgumentException e) {
-                problems.add("dependencies: " + e.getMessage() + " (a product cannot depend on itself, even indirectly)");
+                problems.add(
+                        "dependencies: " + e.getMessage() + " (a product cannot depend on itself, even indirectly)");
                 return ProductDependencies.none();
             }
         }
@@ -682,7 +743,8 @@ final class PolicyLoader {
         private static DayOfWeek dayOfWeek(String text) {
             String value = text.trim().toUpperCase(Locale.ROOT);
             for (DayOfWeek day : DayOfWeek.values()) {
-                if (day.name().equals(value) || (value.length() == 3 && day.name().startsWith(value))) {
+                if (day.name().equals(value)
+                        || (value.length() == 3 && day.name().startsWith(value))) {
                     return day;
                 }
             }

@@ -82,8 +82,8 @@ public final class ProductDependencies {
         return Optional.empty();
     }
 
-    private static Optional<List<String>> visit(String product, Map<String, List<String>> upstreams,
-                                                Map<String, Integer> state, List<String> path) {
+    private static Optional<List<String>> visit(
+            String product, Map<String, List<String>> upstreams, Map<String, Integer> state, List<String> path) {
         Integer mark = state.get(product);
         if (mark != null && mark == 2) {
             return Optional.empty();

@@ -13,7 +13,6 @@ import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.RecentReport;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.runtime.text.MessageCatalog;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,18 +34,24 @@ import java.util.stream.Collectors;
  */
 final class ReportIntake {
 
-    private ReportIntake() {
-    }
+    private ReportIntake() {}
 
-    static void handle(Session session, CustomerReport report, Instant at, CustomerResponsibility responsibility,
-                       String unclassifiedProduct) {
+    static void handle(
+            Session session,
+            CustomerReport report,
+            Instant at,
+            CustomerResponsibility responsibility,
+            String unclassifiedProduct) {
         Policy policy = session.policy;
         String product = report.getProduct();
-        Optional<TicketRecord> existing = session.state.ticket(report.getTicketId()).map(StateValues::copy);
+        Optional<TicketRecord> existing =
+                session.state.ticket(report.getTicketId()).map(StateValues::copy);
         if (existing.isPresent() && !existing.get().getProduct().equals(product)) {
             // reclassified to a product of this partition: the old one lets it go first, then it is a new ticket here
             String left = existing.get().getProduct();
-            Clocks.advance(session, left, at); // as the product's own partition would before a move (Correlator.onTicketMovedOut)
+            Clocks.advance(
+                    session, left,
+                    at); // as the product's own partition would before a move (Correlator.onTicketMovedOut)
             TicketMoves.moveOut(session, report.getTicketId(), left, product, at);
             Clocks.advance(session, left, at);
             existing = session.state.ticket(report.getTicketId()).map(StateValues::copy);
@@ -58,17 +63,22 @@ final class ReportIntake {
         ProductIndex index = session.index(product);
         List<RecentReport> windowReports = windowReports(index, at, report.getTicketId(), policy);
         List<CorrelationRules.Candidate> open = session.openCandidates(product);
-        Optional<MaintenanceWindow> maintenance = unclassifiedProduct.equals(product)
-                ? Optional.empty() : session.state.activeMaintenance(product, at);
+        Optional<MaintenanceWindow> maintenance =
+                unclassifiedProduct.equals(product) ? Optional.empty() : session.state.activeMaintenance(product, at);
         // the source's language wins; else the ticket keeps the language of its first report
-        String language = MessageCatalog.isSupported(report.getLanguage()) || existing.isEmpty() || existing.get().getLanguage() == null
+        String language = MessageCatalog.isSupported(report.getLanguage())
+                        || existing.isEmpty()
+                        || existing.get().getLanguage() == null
                 ? ReportLanguage.of(report.getLanguage(), report.getSubject(), report.getDescription())
                 : existing.get().getLanguage();
-        Triage.Decision decision = Triage.decide(report, language, responsibility, open, maintenance, windowReports, policy,
-                unclassifiedProduct);
+        Triage.Decision decision = Triage.decide(
+                report, language, responsibility, open, maintenance, windowReports, policy, unclassifiedProduct);
 
-        TicketRecord ticket = existing.orElseGet(() -> StateValues.newTicket(report.getTicketId(), report.getOrganizationId(), product));
-        if (existing.isPresent() && sameDecision(existing.get(), decision) && language.equals(existing.get().getLanguage())) {
+        TicketRecord ticket = existing.orElseGet(
+                () -> StateValues.newTicket(report.getTicketId(), report.getOrganizationId(), product));
+        if (existing.isPresent()
+                && sameDecision(existing.get(), decision)
+                && language.equals(existing.get().getLanguage())) {
             remember(session, existing.get(), at);
             return;
         }
@@ -89,7 +99,8 @@ final class ReportIntake {
                 session.state.putTicket(ticket);
                 if (decision.path() == Triage.Path.SINGLE_CUSTOMER) {
                     // remembered for the triage window: it may be the start of a wave
-                    index.getRecentReports().add(new RecentReport(ticket.getTicketId(), ticket.getOrganizationId(), at.toEpochMilli()));
+                    index.getRecentReports()
+                            .add(new RecentReport(ticket.getTicketId(), ticket.getOrganizationId(), at.toEpochMilli()));
                     capReports(index, policy);
                     session.touched(index);
                 }
@@ -103,8 +114,14 @@ final class ReportIntake {
             }
             case OPEN_INCIDENT -> {
                 IncidentChange change = session.begin(decision.incident().incident(), at);
-                TicketLinks.link(session, change, ticket, decision.incident().rule(), decision.incident().keys(),
-                        TriageOutcome.LINKED, decision.reason());
+                TicketLinks.link(
+                        session,
+                        change,
+                        ticket,
+                        decision.incident().rule(),
+                        decision.incident().keys(),
+                        TriageOutcome.LINKED,
+                        decision.reason());
                 session.commit(change);
             }
             case NEW_INCIDENT -> openCustomerReported(session, report, ticket, decision, index, at);
@@ -125,19 +142,27 @@ final class ReportIntake {
             case MAINTENANCE, OPEN_INCIDENT -> TriageOutcome.LINKED;
             case NEW_INCIDENT -> TriageOutcome.NEW_INCIDENT;
         };
-        String window = decision.maintenance() == null ? null : decision.maintenance().getWindowId();
-        return decision.path() != Triage.Path.OPEN_INCIDENT && decision.path() != Triage.Path.NEW_INCIDENT
+        String window =
+                decision.maintenance() == null ? null : decision.maintenance().getWindowId();
+        return decision.path() != Triage.Path.OPEN_INCIDENT
+                && decision.path() != Triage.Path.NEW_INCIDENT
                 && outcome == previous.getOutcome()
                 && Objects.equals(decision.reason(), previous.getReason())
                 && Objects.equals(window, previous.getMaintenanceWindowId());
     }
 
     /** A customer-reported incident: the earlier reports of the wave are linked first, then this one. */
-    private static void openCustomerReported(Session session, CustomerReport report, TicketRecord trigger,
-                                             Triage.Decision decision, ProductIndex index, Instant at) {
+    private static void openCustomerReported(
+            Session session,
+            CustomerReport report,
+            TicketRecord trigger,
+            Triage.Decision decision,
+            ProductIndex index,
+            Instant at) {
         Policy policy = session.policy;
         String product = report.getProduct();
-        String id = AlertIntake.newIncidentId(session, product, "reports:" + report.getTicketId() + "@" + at.toEpochMilli());
+        String id = AlertIntake.newIncidentId(
+                session, product, "reports:" + report.getTicketId() + "@" + at.toEpochMilli());
         Incident incident = Incident.newBuilder()
                 .setIncidentId(id)
                 .setProduct(product)
@@ -157,34 +182,56 @@ final class ReportIntake {
         }
         IncidentTracking tracking = StateValues.newTracking(id, product, at);
         IncidentChange change = session.open(incident, tracking, at);
-        change.event(IncidentEventType.OPENED, "opened by customer reports: " + decision.reason(),
-                b -> b.setTicketId(report.getTicketId()).setSeverity(incident.getSeverity())
-                        .setStatus(incident.getStatus()).setScope(incident.getScope()));
+        change.event(
+                IncidentEventType.OPENED,
+                "opened by customer reports: " + decision.reason(),
+                b -> b.setTicketId(report.getTicketId())
+                        .setSeverity(incident.getSeverity())
+                        .setStatus(incident.getStatus())
+                        .setScope(incident.getScope()));
         for (RecentReport earlier : decision.wave()) {
-            TicketRecord ticket = session.state.ticket(earlier.getTicketId()).map(StateValues::copy)
-                    .orElseGet(() -> StateValues.newTicket(earlier.getTicketId(), earlier.getOrganizationId(), product));
+            TicketRecord ticket = session.state
+                    .ticket(earlier.getTicketId())
+                    .map(StateValues::copy)
+                    .orElseGet(
+                            () -> StateValues.newTicket(earlier.getTicketId(), earlier.getOrganizationId(), product));
             if (ticket.getIncidentId() != null) {
                 continue;
             }
             Map<String, String> keys = new LinkedHashMap<>();
             keys.put("product", product);
             keys.put("window", policy.triageWindow().toString());
-            TicketLinks.link(session, change, ticket, CorrelationRules.REPORT_WAVE, keys, TriageOutcome.LINKED,
+            TicketLinks.link(
+                    session,
+                    change,
+                    ticket,
+                    CorrelationRules.REPORT_WAVE,
+                    keys,
+                    TriageOutcome.LINKED,
                     TicketTexts.format(ticket.getLanguage(), "reason.customer-report-wave", id));
         }
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("product", product);
         keys.put("organizations", String.valueOf(distinctOrganizations(decision.wave(), report.getOrganizationId())));
         keys.put("window", policy.triageWindow().toString());
-        TicketLinks.link(session, change, trigger, CorrelationRules.OPENED_BY_REPORTS, keys, TriageOutcome.NEW_INCIDENT, decision.reason());
-        Set<String> linked = decision.wave().stream().map(RecentReport::getTicketId).collect(Collectors.toSet());
+        TicketLinks.link(
+                session,
+                change,
+                trigger,
+                CorrelationRules.OPENED_BY_REPORTS,
+                keys,
+                TriageOutcome.NEW_INCIDENT,
+                decision.reason());
+        Set<String> linked =
+                decision.wave().stream().map(RecentReport::getTicketId).collect(Collectors.toSet());
         index.getRecentReports().removeIf(r -> linked.contains(r.getTicketId()));
         session.touched(index);
         session.commit(change);
     }
 
     private static int distinctOrganizations(List<RecentReport> wave, String organization) {
-        Set<String> organizations = wave.stream().map(RecentReport::getOrganizationId).collect(Collectors.toSet());
+        Set<String> organizations =
+                wave.stream().map(RecentReport::getOrganizationId).collect(Collectors.toSet());
         organizations.add(organization);
         return organizations.size();
     }
@@ -200,7 +247,8 @@ final class ReportIntake {
     /** Drops reports outside the triage window and this ticket's earlier entry. */
     private static void pruneReports(Session session, ProductIndex index, Instant at, String ticketId) {
         long horizon = at.minus(session.policy.triageWindow()).toEpochMilli();
-        if (index.getRecentReports().removeIf(r -> r.getAt() < horizon || r.getTicketId().equals(ticketId))) {
+        if (index.getRecentReports()
+                .removeIf(r -> r.getAt() < horizon || r.getTicketId().equals(ticketId))) {
             session.touched(index);
         }
     }

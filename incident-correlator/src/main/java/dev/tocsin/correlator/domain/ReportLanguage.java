@@ -1,7 +1,6 @@
 package dev.tocsin.correlator.domain;
 
 import dev.tocsin.runtime.text.MessageCatalog;
-
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,16 +16,66 @@ public final class ReportLanguage {
     static final int GERMAN_MARKERS_NEEDED = 2;
 
     /** Frequent German function words that English texts do not use. */
-    private static final Set<String> GERMAN_MARKERS = Set.of("und", "nicht", "ist", "wir", "seit", "unser", "unsere",
-            "unseren", "bitte", "der", "das", "den", "dem", "ein", "eine", "einen", "kein", "keine", "mit", "bei",
-            "auf", "funktioniert", "geht", "haben", "wird", "werden", "sind", "ich", "uns", "auch", "noch", "kann",
-            "können", "koennen", "heute", "gestern", "aber", "oder", "wenn", "keinen", "mehr", "wurde", "wurden", "beim",
-            "im", "vom", "zum", "zur", "seitdem", "hat", "nach", "dass", "sich", "schon", "immer");
+    private static final Set<String> GERMAN_MARKERS = Set.of(
+            "und",
+            "nicht",
+            "ist",
+            "wir",
+            "seit",
+            "unser",
+            "unsere",
+            "unseren",
+            "bitte",
+            "der",
+            "das",
+            "den",
+            "dem",
+            "ein",
+            "eine",
+            "einen",
+            "kein",
+            "keine",
+            "mit",
+            "bei",
+            "auf",
+            "funktioniert",
+            "geht",
+            "haben",
+            "wird",
+            "werden",
+            "sind",
+            "ich",
+            "uns",
+            "auch",
+            "noch",
+            "kann",
+            "können",
+            "koennen",
+            "heute",
+            "gestern",
+            "aber",
+            "oder",
+            "wenn",
+            "keinen",
+            "mehr",
+            "wurde",
+            "wurden",
+            "beim",
+            "im",
+            "vom",
+            "zum",
+            "zur",
+            "seitdem",
+            "hat",
+            "nach",
+            "dass",
+            "sich",
+            "schon",
+            "immer");
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}]+");
 
-    private ReportLanguage() {
-    }
+    private ReportLanguage() {}
 
     /** The stated language when supported, else the detected one. */
     public static String of(String stated, String subject, String description) {
@@ -45,7 +94,8 @@ public final class ReportLanguage {
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
             Character.UnicodeScript script = Character.UnicodeScript.of(c);
-            if (script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA
+            if (script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA
                     || script == Character.UnicodeScript.HAN) {
                 return "ja";
             }

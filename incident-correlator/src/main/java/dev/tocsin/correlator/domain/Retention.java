@@ -1,10 +1,5 @@
 package dev.tocsin.correlator.domain;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
-import java.util.Optional;
-
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.PublicStatus;
@@ -13,6 +8,10 @@ import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketOwner;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the correlator may forget, and when (issue 11, defect 6: state grew forever).
@@ -70,8 +69,8 @@ public record Retention(Duration resolved, Duration alerts, Duration unlinkedTic
             return Optional.empty();
         }
         Instant resolvedAt = incident.getResolvedAt();
-        Instant at = latest(resolvedAt.plus(resolved), resolvedAt.plus(policy.reopenWindow()),
-                resolvedAt.plus(CASE_REOPEN_WINDOW));
+        Instant at = latest(
+                resolvedAt.plus(resolved), resolvedAt.plus(policy.reopenWindow()), resolvedAt.plus(CASE_REOPEN_WINDOW));
         if (tracking != null && tracking.getRcaDueAt() != null) {
             at = latest(at, Instant.ofEpochMilli(tracking.getRcaDueAt()));
         }
@@ -88,12 +87,14 @@ public record Retention(Duration resolved, Duration alerts, Duration unlinkedTic
      *
      * @param mergeTargetKept whether the incident it was merged into (if any) is still in the state
      */
-    public boolean mayForgetIncident(Incident incident, IncidentTracking tracking, boolean mergeTargetKept, Policy policy,
-                                     Instant now) {
+    public boolean mayForgetIncident(
+            Incident incident, IncidentTracking tracking, boolean mergeTargetKept, Policy policy, Instant now) {
         if (mergeTargetKept) {
             return false;
         }
-        return forgetIncidentAt(incident, tracking, policy).map(at -> !now.isBefore(at)).orElse(false);
+        return forgetIncidentAt(incident, tracking, policy)
+                .map(at -> !now.isBefore(at))
+                .orElse(false);
     }
 
     /**
@@ -104,12 +105,14 @@ public record Retention(Duration resolved, Duration alerts, Duration unlinkedTic
     public boolean mayForgetAlert(TrackedAlert alert, boolean incidentKept, Policy policy, Instant now) {
         boolean firing = alert.getAlertStatus() != AlertStatus.RESOLVED;
         boolean held = alert.getHeldSince() != null;
-        boolean inhibitor = alert.getInhibitorKeys() != null && !alert.getInhibitorKeys().isEmpty();
+        boolean inhibitor =
+                alert.getInhibitorKeys() != null && !alert.getInhibitorKeys().isEmpty();
         if (firing || held || inhibitor || (alert.getIncidentId() != null && incidentKept)) {
             return false;
         }
         Instant lastSeen = Instant.ofEpochMilli(alert.getLastSeenAt());
-        Instant at = latest(lastSeen.plus(alerts), lastSeen.plus(policy.flapWindow()), lastSeen.plus(policy.reopenWindow()));
+        Instant at =
+                latest(lastSeen.plus(alerts), lastSeen.plus(policy.flapWindow()), lastSeen.plus(policy.reopenWindow()));
         return !now.isBefore(at);
     }
 

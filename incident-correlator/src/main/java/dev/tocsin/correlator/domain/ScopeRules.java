@@ -16,8 +16,7 @@ public final class ScopeRules {
     /** "Several organizations". */
     private static final int SEVERAL = 2;
 
-    private ScopeRules() {
-    }
+    private ScopeRules() {}
 
     /** The scope the evidence asks for. */
     public static Scope fromEvidence(Incident incident, Policy policy) {
@@ -40,13 +39,16 @@ public final class ScopeRules {
         }
         incident.setScope(wanted);
         if (!change.opened()) {
-            change.event(IncidentEventType.SCOPE_CHANGED, "scope widened: " + current + " -> " + wanted
-                            + " (" + incident.getOrganizationCount() + " organizations, " + incident.getAlertCount() + " alerts)",
+            change.event(
+                    IncidentEventType.SCOPE_CHANGED,
+                    "scope widened: " + current + " -> " + wanted + " (" + incident.getOrganizationCount()
+                            + " organizations, " + incident.getAlertCount() + " alerts)",
                     b -> b.setScope(wanted));
         }
         if (wanted == Scope.GLOBAL && policy.publishGlobalIncidents() && !incident.getPublished()) {
             incident.setPublished(true);
-            change.event(IncidentEventType.PUBLISHED, "P1G master case published automatically", b -> b.setScope(wanted));
+            change.event(
+                    IncidentEventType.PUBLISHED, "P1G master case published automatically", b -> b.setScope(wanted));
         }
     }
 }

@@ -12,7 +12,6 @@ import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.ResolvedIncident;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.schemas.rules.SilenceRules;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,7 +61,9 @@ final class Session {
     /** The incident an id stands for now, following merges to the surviving incident. */
     Optional<Incident> followingMerges(String incidentId) {
         Optional<Incident> incident = incident(incidentId);
-        for (int hop = 0; hop < MAX_MERGE_HOPS && incident.isPresent() && incident.get().getMergedInto() != null; hop++) {
+        for (int hop = 0;
+                hop < MAX_MERGE_HOPS && incident.isPresent() && incident.get().getMergedInto() != null;
+                hop++) {
             Optional<Incident> target = incident(incident.get().getMergedInto());
             if (target.isEmpty()) {
                 break;
@@ -76,8 +77,12 @@ final class Session {
     List<CorrelationRules.Candidate> openCandidates(String product) {
         List<CorrelationRules.Candidate> open = new ArrayList<>();
         for (String id : index(product).getOpenIncidents()) {
-            incident(id).ifPresent(incident -> open.add(new CorrelationRules.Candidate(incident,
-                    state.tracking(id).map(IncidentTracking::getLastEvidenceAt).orElse(0L))));
+            incident(id)
+                    .ifPresent(incident -> open.add(new CorrelationRules.Candidate(
+                            incident,
+                            state.tracking(id)
+                                    .map(IncidentTracking::getLastEvidenceAt)
+                                    .orElse(0L))));
         }
         return open;
     }
@@ -86,7 +91,8 @@ final class Session {
     IncidentChange begin(Incident incident, Instant at) {
         IncidentTracking tracking = state.tracking(incident.getIncidentId())
                 .map(StateValues::copy)
-                .orElseGet(() -> StateValues.newTracking(incident.getIncidentId(), incident.getProduct(), incident.getOpenedAt()));
+                .orElseGet(() -> StateValues.newTracking(
+                        incident.getIncidentId(), incident.getProduct(), incident.getOpenedAt()));
         Instant effective = at.isBefore(incident.getUpdatedAt()) ? incident.getUpdatedAt() : at;
         return new IncidentChange(incident, tracking, effective, false);
     }
@@ -120,7 +126,10 @@ final class Session {
             pending.details().accept(builder);
             IncidentEvent event = builder.build();
             events.add(event);
-            IncidentSnapshots.addTimeline(incident, EventFactory.timeline(event, pending.isPublic(), pending.status()), policy.snapshotMembers());
+            IncidentSnapshots.addTimeline(
+                    incident,
+                    EventFactory.timeline(event, pending.isPublic(), pending.status()),
+                    policy.snapshotMembers());
         }
         incident.setSla(SlaClocks.deadlines(incident, tracking, policy));
         Instant due = Clocks.nextDue(incident.getSla(), incident, tracking, policy);
@@ -208,9 +217,16 @@ final class Session {
 
     Outcome outcome() {
         flush();
-        return new Outcome(new ArrayList<>(changedIncidents.values()), events, ticketUpdates, commands,
-                new Outcome.Held(held[Hold.Kind.SILENCED.ordinal()], held[Hold.Kind.INHIBITED.ordinal()],
-                        held[Hold.Kind.ABSORBED.ordinal()]), duplicateCommands);
+        return new Outcome(
+                new ArrayList<>(changedIncidents.values()),
+                events,
+                ticketUpdates,
+                commands,
+                new Outcome.Held(
+                        held[Hold.Kind.SILENCED.ordinal()],
+                        held[Hold.Kind.INHIBITED.ordinal()],
+                        held[Hold.Kind.ABSORBED.ordinal()]),
+                duplicateCommands);
     }
 
     private void index(Incident incident, IncidentTracking tracking, Instant at) {
@@ -231,7 +247,8 @@ final class Session {
         }
         long horizon = at.minus(policy.reopenWindow()).toEpochMilli();
         resolved.removeIf(r -> r.getResolvedAt() < horizon);
-        resolved.sort(Comparator.comparingLong(ResolvedIncident::getResolvedAt).thenComparing(ResolvedIncident::getIncidentId));
+        resolved.sort(Comparator.comparingLong(ResolvedIncident::getResolvedAt)
+                .thenComparing(ResolvedIncident::getIncidentId));
         while (resolved.size() > policy.limits().resolvedIncidents()) {
             resolved.remove(0);
         }
@@ -256,14 +273,15 @@ final class Session {
         Incident incident = change.incident();
         Instant at = change.at();
         for (IncidentChange.Notice notice : change.notices().values()) {
-            ticketUpdates.add(TicketUpdates.aboutIncident(notice.ticket(), incident, notice.kind(), notice.outcome(),
-                    notice.reason(), at));
+            ticketUpdates.add(TicketUpdates.aboutIncident(
+                    notice.ticket(), incident, notice.kind(), notice.outcome(), notice.reason(), at));
         }
         if (!change.isPublicChange()) {
             return;
         }
         TicketUpdateKind kind = change.becameResolved()
-                ? TicketUpdateKind.RESOLVED_FOLLOW_UP_REQUIRED : TicketUpdateKind.INCIDENT_STATUS_CHANGED;
+                ? TicketUpdateKind.RESOLVED_FOLLOW_UP_REQUIRED
+                : TicketUpdateKind.INCIDENT_STATUS_CHANGED;
         String reason = change.publicChangeReason();
         List<TicketRecord> linked = new ArrayList<>(state.ticketsOf(incident.getIncidentId()));
         // the state's order is its own business; sorting keeps the output identical on any implementation

@@ -5,8 +5,7 @@ import dev.tocsin.avro.Severity;
 /** Severity arithmetic: 1 (SEV1, critical) is the highest, 4 (SEV4, low) the lowest. */
 public final class Severities {
 
-    private Severities() {
-    }
+    private Severities() {}
 
     /** The number of a severity, 1..4. */
     public static int number(Severity severity) {

@@ -14,14 +14,16 @@ import dev.tocsin.correlator.state.IncidentTracking;
  */
 public final class SeverityRules {
 
-    private SeverityRules() {
-    }
+    private SeverityRules() {}
 
     /** What the evidence alone asks for, before the incident's current severity is considered. */
     public static Severity fromEvidence(Incident incident, IncidentTracking tracking, Policy policy) {
         Severity severity = Severities.of(tracking.getEvidenceSeverity());
-        if (policy.severity().isBroad(incident.getRegions().size(), incident.getComponents().size(),
-                incident.getOrganizationCount())) {
+        if (policy.severity()
+                .isBroad(
+                        incident.getRegions().size(),
+                        incident.getComponents().size(),
+                        incident.getOrganizationCount())) {
             severity = policy.severity().raisedForBreadth(severity);
         }
         if (incident.getScope() == Scope.GLOBAL) {
@@ -51,7 +53,9 @@ public final class SeverityRules {
         }
         if (Severities.isHigher(wanted, current)) {
             incident.setSeverity(wanted);
-            change.event(IncidentEventType.SEVERITY_CHANGED, "escalated automatically: " + why,
+            change.event(
+                    IncidentEventType.SEVERITY_CHANGED,
+                    "escalated automatically: " + why,
                     b -> b.setSeverity(wanted).setPreviousSeverity(current));
         }
     }

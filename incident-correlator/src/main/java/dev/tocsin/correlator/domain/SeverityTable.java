@@ -4,7 +4,6 @@ import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
-
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -22,12 +21,15 @@ import java.util.Map;
  * @param breadthRaisesAtMostTo breadth alone never raises beyond this (severity 1 needs evidence
  *                             of an outage, a P1 customer or a GLOBAL scope)
  */
-public record SeverityTable(Map<SeverityHint, Severity> byHint,
-                            Map<Signal, Map<SeverityHint, Severity>> bySignal,
-                            SeverityHint missingHint,
-                            Map<CustomerPriority, Severity> byCustomerPriority,
-                            int breadthRegions, int breadthComponents, int breadthOrganizations,
-                            Severity breadthRaisesAtMostTo) {
+public record SeverityTable(
+        Map<SeverityHint, Severity> byHint,
+        Map<Signal, Map<SeverityHint, Severity>> bySignal,
+        SeverityHint missingHint,
+        Map<CustomerPriority, Severity> byCustomerPriority,
+        int breadthRegions,
+        int breadthComponents,
+        int breadthOrganizations,
+        Severity breadthRaisesAtMostTo) {
 
     public SeverityTable {
         byHint = Map.copyOf(byHint);

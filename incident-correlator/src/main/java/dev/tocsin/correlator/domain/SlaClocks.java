@@ -7,7 +7,6 @@ import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.SlaClock;
 import dev.tocsin.avro.SlaDeadlines;
 import dev.tocsin.correlator.state.IncidentTracking;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,11 +28,9 @@ import java.util.List;
 public final class SlaClocks {
 
     /** A deadline that has passed or will pass and was not emitted yet. */
-    record Due(SlaClock clock, Instant deadline) {
-    }
+    record Due(SlaClock clock, Instant deadline) {}
 
-    private SlaClocks() {
-    }
+    private SlaClocks() {}
 
     /** The current deadlines; a clock that does not run is null. */
     public static SlaDeadlines deadlines(Incident incident, IncidentTracking tracking, Policy policy) {
@@ -41,12 +38,15 @@ public final class SlaClocks {
         BusinessCalendar calendar = policy.calendar();
         boolean open = incident.getStatus() != PublicStatus.RESOLVED;
         Instant openPeriodStart = Instant.ofEpochMilli(tracking.getOpenPeriodStartAt());
-        Instant firstResponse = open && !incident.getAcknowledged()
-                ? targets.firstResponse().after(openPeriodStart, calendar) : null;
-        SlaTarget cadence = incident.getScope() == Scope.GLOBAL ? policy.sla().globalUpdateCadence() : targets.updateCadence();
-        Instant nextUpdate = open ? cadence.after(Instant.ofEpochMilli(tracking.getLastPublicUpdateAt()), calendar) : null;
+        Instant firstResponse =
+                open && !incident.getAcknowledged() ? targets.firstResponse().after(openPeriodStart, calendar) : null;
+        SlaTarget cadence =
+                incident.getScope() == Scope.GLOBAL ? policy.sla().globalUpdateCadence() : targets.updateCadence();
+        Instant nextUpdate =
+                open ? cadence.after(Instant.ofEpochMilli(tracking.getLastPublicUpdateAt()), calendar) : null;
         Instant restore = open && incident.getScope() != Scope.SINGLE_CUSTOMER && targets.restore() != null
-                ? targets.restore().after(openPeriodStart, calendar) : null;
+                ? targets.restore().after(openPeriodStart, calendar)
+                : null;
         Instant rca = tracking.getRcaDueAt() == null ? null : Instant.ofEpochMilli(tracking.getRcaDueAt());
         return SlaDeadlines.newBuilder()
                 .setFirstResponseDue(firstResponse)

@@ -49,7 +49,8 @@ public record SlaTarget(Duration duration, int businessDays) {
         try {
             return of(Duration.parse(value.toUpperCase(Locale.ROOT)));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is neither an ISO-8601 duration (e.g. PT15M) nor '<n> business days'");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is neither an ISO-8601 duration (e.g. PT15M) nor '<n> business days'");
         }
     }
 
@@ -60,6 +61,8 @@ public record SlaTarget(Duration duration, int businessDays) {
 
     @Override
     public String toString() {
-        return duration != null ? duration.toString() : businessDays + (businessDays == 1 ? " business day" : " business days");
+        return duration != null
+                ? duration.toString()
+                : businessDays + (businessDays == 1 ? " business day" : " business days");
     }
 }

@@ -1,7 +1,6 @@
 package dev.tocsin.correlator.domain;
 
 import dev.tocsin.avro.Severity;
-
 import java.util.Map;
 
 /**
@@ -12,8 +11,11 @@ import java.util.Map;
  * @param rcaUpToSeverity     platform incidents of this severity or higher owe an RCA
  * @param rcaAfterResolve     how long after resolution the RCA is due
  */
-public record SlaTargets(Map<Severity, Targets> bySeverity, SlaTarget globalUpdateCadence,
-                         Severity rcaUpToSeverity, SlaTarget rcaAfterResolve) {
+public record SlaTargets(
+        Map<Severity, Targets> bySeverity,
+        SlaTarget globalUpdateCadence,
+        Severity rcaUpToSeverity,
+        SlaTarget rcaAfterResolve) {
 
     /**
      * The targets of one severity.
@@ -22,8 +24,7 @@ public record SlaTargets(Map<Severity, Targets> bySeverity, SlaTarget globalUpda
      * @param updateCadence time between public updates
      * @param restore       restore target of platform incidents; null when none (n/a)
      */
-    public record Targets(SlaTarget firstResponse, SlaTarget updateCadence, SlaTarget restore) {
-    }
+    public record Targets(SlaTarget firstResponse, SlaTarget updateCadence, SlaTarget restore) {}
 
     public SlaTargets {
         bySeverity = Map.copyOf(bySeverity);

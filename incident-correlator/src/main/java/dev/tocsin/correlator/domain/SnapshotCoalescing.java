@@ -2,7 +2,6 @@ package dev.tocsin.correlator.domain;
 
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.TimelineEntry;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,8 +26,7 @@ public final class SnapshotCoalescing {
     /** Separates the length-prefixed parts of an encoded lifecycle. */
     private static final char PART_END = ';';
 
-    private SnapshotCoalescing() {
-    }
+    private SnapshotCoalescing() {}
 
     /**
      * The snapshot's lifecycle as one string (kept per incident by the topology): equal strings mean
@@ -38,11 +36,17 @@ public final class SnapshotCoalescing {
     public static String lifecycle(Incident incident) {
         TimelineEntry latestPublic = latestPublicEntry(incident);
         List<Object> parts = new ArrayList<>(Arrays.asList(
-                incident.getStatus(), incident.getPublished(), incident.getScope(), incident.getSeverity(),
-                incident.getResolvedAt(), incident.getMergedInto(), incident.getLatestPublicMessage(),
+                incident.getStatus(),
+                incident.getPublished(),
+                incident.getScope(),
+                incident.getSeverity(),
+                incident.getResolvedAt(),
+                incident.getMergedInto(),
+                incident.getLatestPublicMessage(),
                 incident.getComponentStatusOverride()));
         if (latestPublic != null) {
-            parts.addAll(List.of(latestPublic.getAt(), latestPublic.getType(), String.valueOf(latestPublic.getMessage())));
+            parts.addAll(
+                    List.of(latestPublic.getAt(), latestPublic.getType(), String.valueOf(latestPublic.getMessage())));
         }
         StringBuilder encoded = new StringBuilder();
         for (Object part : parts) {

@@ -8,12 +8,10 @@ import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
-
-import org.apache.avro.specific.SpecificRecordBase;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * Creates and copies the internal state records. The rules always work on copies, so a value a
@@ -22,8 +20,7 @@ import java.util.HashMap;
  */
 public final class StateValues {
 
-    private StateValues() {
-    }
+    private StateValues() {}
 
     /** A fresh, empty index of a product (what {@link CorrelatorState#product} returns when unknown). */
     public static ProductIndex emptyProductIndex(String product) {

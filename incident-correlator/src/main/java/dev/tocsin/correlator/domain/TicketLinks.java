@@ -1,6 +1,5 @@
 package dev.tocsin.correlator.domain;
 
-import java.util.Objects;
 import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEventType;
@@ -8,12 +7,12 @@ import dev.tocsin.avro.TicketLink;
 import dev.tocsin.avro.TicketUpdateKind;
 import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.correlator.state.TicketRecord;
-
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,18 +21,24 @@ import java.util.Optional;
  */
 final class TicketLinks {
 
-    private TicketLinks() {
-    }
+    private TicketLinks() {}
 
     /** Links a ticket: counts, organization, evidence, TICKET_LINKED, scope and severity, its own update. */
-    static void link(Session session, IncidentChange change, TicketRecord ticket, String rule, Map<String, String> keys,
-                     TriageOutcome outcome, String reason) {
+    static void link(
+            Session session,
+            IncidentChange change,
+            TicketRecord ticket,
+            String rule,
+            Map<String, String> keys,
+            TriageOutcome outcome,
+            String reason) {
         Policy policy = session.policy;
         Incident incident = change.incident();
         Instant at = change.at();
         String ticketId = ticket.getTicketId();
         String organization = ticket.getOrganizationId();
-        Optional<String> master = Organizations.masterOf(session, change, organization).filter(m -> !m.equals(ticketId));
+        Optional<String> master =
+                Organizations.masterOf(session, change, organization).filter(m -> !m.equals(ticketId));
         String duplicateOf = master.orElse(null);
         if (master.isEmpty()) {
             Organizations.add(change, organization, ticketId, policy);
@@ -46,19 +51,27 @@ final class TicketLinks {
         ticket.setTriagedAt(at.toEpochMilli());
         ticket.setMaintenanceWindowId(null);
         incident.setTicketCount(incident.getTicketCount() + 1);
-        IncidentSnapshots.upsertTicket(incident, new TicketLink(ticketId, organization, at, duplicateOf), policy.snapshotMembers());
+        IncidentSnapshots.upsertTicket(
+                incident, new TicketLink(ticketId, organization, at, duplicateOf), policy.snapshotMembers());
         Map<String, String> evidenceKeys = new LinkedHashMap<>(keys);
         evidenceKeys.put("organization", organization);
         change.evidence(rule, evidenceKeys, null, ticketId, policy);
-        change.event(IncidentEventType.TICKET_LINKED, "ticket " + ticketId + " of " + organization + " linked"
-                + (duplicateOf == null ? "" : " as duplicate of " + duplicateOf), b -> b.setTicketId(ticketId));
+        change.event(
+                IncidentEventType.TICKET_LINKED,
+                "ticket " + ticketId + " of " + organization + " linked"
+                        + (duplicateOf == null ? "" : " as duplicate of " + duplicateOf),
+                b -> b.setTicketId(ticketId));
         Lifecycle.onTicketEvidence(change);
         ScopeRules.reconsider(change, policy);
         CustomerPriority priority = ticket.getPriority();
-        SeverityRules.reconsider(change, policy.severity().forPriority(priority),
-                "ticket " + ticketId + " (" + priority + ", " + incident.getOrganizationCount() + " organizations)", policy);
+        SeverityRules.reconsider(
+                change,
+                policy.severity().forPriority(priority),
+                "ticket " + ticketId + " (" + priority + ", " + incident.getOrganizationCount() + " organizations)",
+                policy);
         session.state.putTicket(ticket);
-        change.notice(ticket, duplicateOf == null ? TicketUpdateKind.TRIAGED : TicketUpdateKind.DUPLICATE, outcome, reason);
+        change.notice(
+                ticket, duplicateOf == null ? TicketUpdateKind.TRIAGED : TicketUpdateKind.DUPLICATE, outcome, reason);
     }
 
     /**
@@ -82,7 +95,11 @@ final class TicketLinks {
         if (wasMaster) {
             promoteNextMaster(session, change, ticket.getOrganizationId());
         }
-        change.event(IncidentEventType.TICKET_UNLINKED, actor, "ticket " + ticketId + " unlinked: " + reason, false,
+        change.event(
+                IncidentEventType.TICKET_UNLINKED,
+                actor,
+                "ticket " + ticketId + " unlinked: " + reason,
+                false,
                 b -> b.setTicketId(ticketId));
         change.notice(ticket, TicketUpdateKind.UNLINKED, null, reason);
     }
@@ -91,7 +108,8 @@ final class TicketLinks {
         List<TicketRecord> remaining = session.state.ticketsOf(change.incidentId()).stream()
                 .filter(t -> organization.equals(t.getOrganizationId()))
                 .map(StateValues::copy)
-                .sorted(Comparator.comparing((TicketRecord t) -> t.getLinkedAt() == null ? Long.MAX_VALUE : t.getLinkedAt())
+                .sorted(Comparator.comparing(
+                                (TicketRecord t) -> t.getLinkedAt() == null ? Long.MAX_VALUE : t.getLinkedAt())
                         .thenComparing(TicketRecord::getTicketId))
                 .toList();
         if (remaining.isEmpty()) {

@@ -3,7 +3,6 @@ package dev.tocsin.correlator.domain;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketRecord;
-
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,13 +21,14 @@ import java.util.Optional;
  */
 final class TicketMoves {
 
-    private TicketMoves() {
-    }
+    private TicketMoves() {}
 
     /** The ticket moved from {@code from} to {@code to} at {@code at}: {@code from} lets it go, unless that is stale. */
     static void moveOut(Session session, String ticketId, String from, String to, Instant at) {
         Optional<TicketRecord> held = session.state.ticket(ticketId).map(StateValues::copy);
-        if (held.isEmpty() || !from.equals(held.get().getProduct()) || held.get().getLastReportAt() > at.toEpochMilli()) {
+        if (held.isEmpty()
+                || !from.equals(held.get().getProduct())
+                || held.get().getLastReportAt() > at.toEpochMilli()) {
             // never triaged here, let go already, or reported here again after the move (it came back)
             return;
         }
@@ -40,7 +40,11 @@ final class TicketMoves {
         Optional<Incident> incident = session.incident(ticket.getIncidentId());
         if (incident.isPresent()) {
             IncidentChange change = session.begin(incident.get(), at);
-            TicketLinks.unlink(session, change, ticket, null,
+            TicketLinks.unlink(
+                    session,
+                    change,
+                    ticket,
+                    null,
                     TicketTexts.format(ticket.getLanguage(), "reason.moved-to-product", from, to));
             session.commit(change);
         }

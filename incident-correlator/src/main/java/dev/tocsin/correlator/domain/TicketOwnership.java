@@ -2,7 +2,6 @@ package dev.tocsin.correlator.domain;
 
 import dev.tocsin.correlator.state.TicketMove;
 import dev.tocsin.correlator.state.TicketOwner;
-
 import java.util.Optional;
 
 /**
@@ -23,11 +22,9 @@ public final class TicketOwnership {
      * @param owner the ticket's owner afterwards (to remember)
      * @param move  the move a product must be told of, if any
      */
-    public record Decision(TicketOwner owner, Optional<TicketMove> move) {
-    }
+    public record Decision(TicketOwner owner, Optional<TicketMove> move) {}
 
-    private TicketOwnership() {
-    }
+    private TicketOwnership() {}
 
     /**
      * Routes one report of a ticket.
@@ -45,11 +42,14 @@ public final class TicketOwnership {
             return new Decision(reportedAt(owner, at), Optional.empty());
         }
         if (at >= owner.getSince()) {
-            return new Decision(new TicketOwner(product, at, Math.max(at, owner.getLastReportAt())),
+            return new Decision(
+                    new TicketOwner(product, at, Math.max(at, owner.getLastReportAt())),
                     Optional.of(new TicketMove(ticketId, owner.getProduct(), product, at)));
         }
         // a late report: from before the ticket moved to its owner
-        return new Decision(reportedAt(owner, at), Optional.of(new TicketMove(ticketId, product, owner.getProduct(), owner.getSince())));
+        return new Decision(
+                reportedAt(owner, at),
+                Optional.of(new TicketMove(ticketId, product, owner.getProduct(), owner.getSince())));
     }
 
     /** The owner with its latest report time ({@link Retention#mayForgetTicketOwner} counts quiet from it). */

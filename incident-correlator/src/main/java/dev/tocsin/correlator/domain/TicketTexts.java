@@ -14,18 +14,22 @@ public final class TicketTexts {
 
     static final MessageCatalog CATALOG = new MessageCatalog(TicketTexts.class, "/dev/tocsin/correlator/ticket-texts");
 
-    private TicketTexts() {
-    }
+    private TicketTexts() {}
 
     /** The reason of a customer-responsibility decision: names the area in the ticket's language. */
     public static String customerResponsibility(String language, CustomerResponsibility.Match match) {
-        return format(language, "reason.customer-responsibility", match.area(), areaName(language, match.area()), match.keyword());
+        return format(
+                language,
+                "reason.customer-responsibility",
+                match.area(),
+                areaName(language, match.area()),
+                match.keyword());
     }
 
     /** What the customer should check, for an area. */
     public static String reply(String language, String area) {
-        String checks = CATALOG.has("check." + area)
-                ? format(language, "check." + area) : format(language, "check.generic");
+        String checks =
+                CATALOG.has("check." + area) ? format(language, "check." + area) : format(language, "check.generic");
         return format(language, "reply.customer-responsibility", areaName(language, area), checks);
     }
 

@@ -3,7 +3,6 @@ package dev.tocsin.correlator.domain;
 import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.correlator.state.RecentReport;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -31,7 +30,12 @@ public final class Triage {
 
     /** Where a report goes. */
     public enum Path {
-        CUSTOMER_RESPONSIBILITY, UNKNOWN_PRODUCT, OPEN_INCIDENT, MAINTENANCE, NEW_INCIDENT, SINGLE_CUSTOMER
+        CUSTOMER_RESPONSIBILITY,
+        UNKNOWN_PRODUCT,
+        OPEN_INCIDENT,
+        MAINTENANCE,
+        NEW_INCIDENT,
+        SINGLE_CUSTOMER
     }
 
     /**
@@ -44,17 +48,25 @@ public final class Triage {
      * @param wave        the earlier reports that made the threshold, oldest first (NEW_INCIDENT)
      * @param reply       what the customer should check (CUSTOMER_RESPONSIBILITY), else null
      */
-    public record Decision(Path path, String reason, CorrelationRules.Match incident, MaintenanceWindow maintenance,
-                           List<RecentReport> wave, String reply) {
+    public record Decision(
+            Path path,
+            String reason,
+            CorrelationRules.Match incident,
+            MaintenanceWindow maintenance,
+            List<RecentReport> wave,
+            String reply) {
 
-        Decision(Path path, String reason, CorrelationRules.Match incident, MaintenanceWindow maintenance,
-                 List<RecentReport> wave) {
+        Decision(
+                Path path,
+                String reason,
+                CorrelationRules.Match incident,
+                MaintenanceWindow maintenance,
+                List<RecentReport> wave) {
             this(path, reason, incident, maintenance, wave, null);
         }
     }
 
-    private Triage() {
-    }
+    private Triage() {}
 
     /**
      * Decides where a report goes.
@@ -65,28 +77,58 @@ public final class Triage {
      * @param language      the ticket's language ({@link ReportLanguage}): reason and reply are written in it
      * @param unclassifiedProduct the product of reports ingest could not place: standard troubleshooting
      */
-    public static Decision decide(CustomerReport report, String language, CustomerResponsibility responsibility,
-                                  List<CorrelationRules.Candidate> open, Optional<MaintenanceWindow> maintenance,
-                                  List<RecentReport> windowReports, Policy policy, String unclassifiedProduct) {
-        Optional<CustomerResponsibility.Match> owned = responsibility.match(report.getSubject(), report.getDescription(), report.getTags());
+    public static Decision decide(
+            CustomerReport report,
+            String language,
+            CustomerResponsibility responsibility,
+            List<CorrelationRules.Candidate> open,
+            Optional<MaintenanceWindow> maintenance,
+            List<RecentReport> windowReports,
+            Policy policy,
+            String unclassifiedProduct) {
+        Optional<CustomerResponsibility.Match> owned =
+                responsibility.match(report.getSubject(), report.getDescription(), report.getTags());
         if (owned.isPresent()) {
             String area = owned.get().area();
-            return new Decision(Path.CUSTOMER_RESPONSIBILITY, TicketTexts.customerResponsibility(language, owned.get()),
-                    null, null, List.of(), TicketTexts.reply(language, area));
+            return new Decision(
+                    Path.CUSTOMER_RESPONSIBILITY,
+                    TicketTexts.customerResponsibility(language, owned.get()),
+                    null,
+                    null,
+                    List.of(),
+                    TicketTexts.reply(language, area));
         }
         String product = report.getProduct();
         if (product == null || product.isBlank() || unclassifiedProduct.equals(product)) {
-            return new Decision(Path.UNKNOWN_PRODUCT, TicketTexts.format(language, "reason.unknown-product"), null, null, List.of());
+            return new Decision(
+                    Path.UNKNOWN_PRODUCT,
+                    TicketTexts.format(language, "reason.unknown-product"),
+                    null,
+                    null,
+                    List.of());
         }
         Optional<CorrelationRules.Match> incident = CorrelationRules.forReport(open, product, report.getComponent());
         if (incident.isPresent()) {
-            return new Decision(Path.OPEN_INCIDENT, TicketTexts.format(language, "reason.open-incident",
-                    incident.get().incident().getIncidentId(), product), incident.get(), null, List.of());
+            return new Decision(
+                    Path.OPEN_INCIDENT,
+                    TicketTexts.format(
+                            language,
+                            "reason.open-incident",
+                            incident.get().incident().getIncidentId(),
+                            product),
+                    incident.get(),
+                    null,
+                    List.of());
         }
         if (maintenance.isPresent()) {
             MaintenanceWindow window = maintenance.get();
-            return new Decision(Path.MAINTENANCE, TicketTexts.format(language, "reason.maintenance",
-                    window.getWindowId(), window.getTitle(), product), null, window, List.of());
+            return new Decision(
+                    Path.MAINTENANCE,
+                    TicketTexts.format(
+                            language, "reason.maintenance", window.getWindowId(), window.getTitle(), product),
+                    null,
+                    window,
+                    List.of());
         }
         List<RecentReport> wave = new ArrayList<>(windowReports);
         wave.sort(Comparator.comparingLong(RecentReport::getAt).thenComparing(RecentReport::getTicketId));
@@ -94,11 +136,29 @@ public final class Triage {
         wave.forEach(r -> organizations.add(r.getOrganizationId()));
         organizations.add(report.getOrganizationId());
         if (organizations.size() >= policy.triageOrganizations()) {
-            return new Decision(Path.NEW_INCIDENT, TicketTexts.format(language, "reason.customer-reported-incident",
-                    String.valueOf(organizations.size()), product, policy.triageWindow().toString()), null, null, wave);
+            return new Decision(
+                    Path.NEW_INCIDENT,
+                    TicketTexts.format(
+                            language,
+                            "reason.customer-reported-incident",
+                            String.valueOf(organizations.size()),
+                            product,
+                            policy.triageWindow().toString()),
+                    null,
+                    null,
+                    wave);
         }
-        return new Decision(Path.SINGLE_CUSTOMER, TicketTexts.format(language, "reason.single-customer",
-                String.valueOf(organizations.size()), String.valueOf(policy.triageOrganizations()), product,
-                policy.triageWindow().toString()), null, null, List.of());
+        return new Decision(
+                Path.SINGLE_CUSTOMER,
+                TicketTexts.format(
+                        language,
+                        "reason.single-customer",
+                        String.valueOf(organizations.size()),
+                        String.valueOf(policy.triageOrganizations()),
+                        product,
+                        policy.triageWindow().toString()),
+                null,
+                null,
+                List.of());
     }
 }

@@ -31,16 +31,14 @@ final class TriageText {
      * contrastive conjunctions (but, however, aber, jedoch, sondern, しかし, けど), and the polite
      * Japanese "…ですが / …ませんが / …ますが" (the conjunction stays with the clause before it).
      */
-    private static final Pattern CLAUSE_BREAK = Pattern.compile(
-            "[.!?;:,。、\\n\\r]+"
-                    + "|(?<![\\p{L}])(?:but|however|although|aber|jedoch|sondern|obwohl)(?![\\p{L}])"
-                    + "|しかし|けれども|けれど|けど"
-                    + "|(?<=ですが|ませんが|ますが)");
+    private static final Pattern CLAUSE_BREAK = Pattern.compile("[.!?;:,。、\\n\\r]+"
+            + "|(?<![\\p{L}])(?:but|however|although|aber|jedoch|sondern|obwohl)(?![\\p{L}])"
+            + "|しかし|けれども|けれど|けど"
+            + "|(?<=ですが|ませんが|ますが)");
 
     private static final Pattern SEPARATORS = Pattern.compile("[\\s_\\-\\u2010-\\u2015\\u2212/\\\\・·]+");
 
-    private TriageText() {
-    }
+    private TriageText() {}
 
     /** A text in the form every comparison uses. */
     static String normalize(String text) {
@@ -69,7 +67,8 @@ final class TriageText {
     private static String fold(String text) {
         // upper then lower case is full case folding for the scripts of interest (ß -> SS -> ss)
         String folded = Normalizer.normalize(text, Normalizer.Form.NFKC)
-                .toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+                .toUpperCase(Locale.ROOT)
+                .toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(folded.length() + 8);
         for (int i = 0; i < folded.length(); i++) {
             char c = folded.charAt(i);
@@ -77,7 +76,7 @@ final class TriageText {
                 case 'ä' -> out.append("ae");
                 case 'ö' -> out.append("oe");
                 case 'ü' -> out.append("ue");
-                case 'ー' -> { }
+                case 'ー' -> {}
                 case 'ァ' -> out.append('ア');
                 case 'ィ' -> out.append('イ');
                 case 'ゥ' -> out.append('ウ');

@@ -1,9 +1,5 @@
 package dev.tocsin.correlator.http;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import dev.tocsin.avro.AlertRef;
 import dev.tocsin.avro.Evidence;
 import dev.tocsin.avro.Incident;
@@ -14,14 +10,16 @@ import dev.tocsin.avro.TimelineEntry;
 import dev.tocsin.correlator.domain.LegacyEnumStrings;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /** The query API's JSON shapes, built from the stored records (field names are the API contract). */
 final class IncidentJson {
 
-    private IncidentJson() {
-    }
+    private IncidentJson() {}
 
     static Map<String, Object> summary(Incident i) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -50,13 +48,19 @@ final class IncidentJson {
         out.put("regions", i.getRegions());
         out.put("customerReported", i.getCustomerReported());
         out.put("latestPublicMessage", i.getLatestPublicMessage());
-        out.put("componentStatusOverride", i.getComponentStatusOverride() == null ? null : i.getComponentStatusOverride().name());
+        out.put(
+                "componentStatusOverride",
+                i.getComponentStatusOverride() == null
+                        ? null
+                        : i.getComponentStatusOverride().name());
         out.put("severityOverride", action(i.getSeverityOverride()));
         out.put("acknowledgement", action(i.getAcknowledgement()));
         out.put("reopenCount", i.getReopenCount());
         out.put("flapCount", i.getFlapCount());
         out.put("alerts", i.getAlerts().stream().map(IncidentJson::alert).toList());
-        out.put("linkedTickets", i.getLinkedTickets().stream().map(IncidentJson::ticket).toList());
+        out.put(
+                "linkedTickets",
+                i.getLinkedTickets().stream().map(IncidentJson::ticket).toList());
         out.put("affectedOrganizations", i.getAffectedOrganizations());
         out.put("timeline", i.getTimeline().stream().map(IncidentJson::timeline).toList());
         out.put("sla", sla(i.getSla()));

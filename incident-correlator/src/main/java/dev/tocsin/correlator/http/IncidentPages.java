@@ -23,8 +23,7 @@ final class IncidentPages {
     static final int MAX_LIMIT = 1000;
     private static final String VERSION = "1:";
 
-    private IncidentPages() {
-    }
+    private IncidentPages() {}
 
     /**
      * One source's answer.
@@ -32,8 +31,7 @@ final class IncidentPages {
      * @param items    matching incident summaries (each with its {@code id}), in id order
      * @param position the last id this source looked at, or null when it looked to its end
      */
-    record Slice(List<Map<String, Object>> items, String position) {
-    }
+    record Slice(List<Map<String, Object>> items, String position) {}
 
     /**
      * A page of the merged list.
@@ -41,8 +39,7 @@ final class IncidentPages {
      * @param items the summaries, in id order
      * @param next  the position to continue after, or null when the list ends here
      */
-    record Page(List<Map<String, Object>> items, String next) {
-    }
+    record Page(List<Map<String, Object>> items, String next) {}
 
     static Page merge(List<Slice> slices, int limit) {
         String bound = null;
@@ -69,7 +66,9 @@ final class IncidentPages {
 
     /** The opaque cursor of a position (URL-safe). */
     static String cursor(String position) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((VERSION + position).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((VERSION + position).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The position a cursor encodes; empty when it is not one this API made. */
@@ -77,7 +76,8 @@ final class IncidentPages {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             return text.startsWith(VERSION) && text.length() > VERSION.length()
-                    ? Optional.of(text.substring(VERSION.length())) : Optional.empty();
+                    ? Optional.of(text.substring(VERSION.length()))
+                    : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -1,17 +1,5 @@
 package dev.tocsin.correlator.http;
 
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Function;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.PublicStatus;
@@ -26,6 +14,17 @@ import dev.tocsin.runtime.http.ServiceHttpServer;
 import dev.tocsin.schemas.topics.IncidentIds;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -63,8 +62,11 @@ public final class IncidentQueryApi {
     /** The routes, each with the roles it admits (checked by RoleAccess before the handler runs). */
     public void register(Javalin app) {
         app.get("/api/v1/incidents", this::list, QueryRole.OPERATOR, QueryRole.SUPPORT);
-        app.get("/api/v1/incidents/{id}", ctx -> oneIncident(ctx, incident -> IncidentJson.full(incident)),
-                QueryRole.OPERATOR, QueryRole.SUPPORT);
+        app.get(
+                "/api/v1/incidents/{id}",
+                ctx -> oneIncident(ctx, incident -> IncidentJson.full(incident)),
+                QueryRole.OPERATOR,
+                QueryRole.SUPPORT);
         app.get("/api/v1/incidents/{id}/alerts", this::alertsOf, QueryRole.OPERATOR);
         app.get("/api/v1/incidents/{id}/tickets", this::ticketsOf, QueryRole.OPERATOR, QueryRole.SUPPORT);
         app.get("/api/v1/tickets/{ticketId}", this::ticket, QueryRole.OPERATOR, QueryRole.SUPPORT);
@@ -79,7 +81,8 @@ public final class IncidentQueryApi {
     private void list(Context ctx) {
         String status = Optional.ofNullable(ctx.queryParam("status")).orElse("open");
         if (!List.of("open", "resolved", "all").contains(status)) {
-            throw new ProblemException(Problem.invalid("status must be open, resolved or all",
+            throw new ProblemException(Problem.invalid(
+                    "status must be open, resolved or all",
                     List.of(new Problem.FieldError("status", "must be open, resolved or all, was '" + status + "'"))));
         }
         String product = ctx.queryParam("product");
@@ -122,8 +125,12 @@ public final class IncidentQueryApi {
      * old the version that wrote it (the written-lifecycles store lacks incidents written before
      * snapshot coalescing existed).
      */
-    static IncidentPages.Slice slice(ReadOnlyKeyValueStore<String, Incident> incidents, String status, String product,
-                                     String position, int limit) {
+    static IncidentPages.Slice slice(
+            ReadOnlyKeyValueStore<String, Incident> incidents,
+            String status,
+            String product,
+            String position,
+            int limit) {
         String from = position == null ? null : IncidentPages.after(position);
         String to = null;
         if (product != null) { // ids are <product>-<8 hex digits>: the product's ids lie in one range
@@ -143,8 +150,10 @@ public final class IncidentQueryApi {
                 looked = entry.key;
                 scanned++;
                 Incident incident = entry.value;
-                if (incident != null && (product == null || product.equals(incident.getProduct()))
-                        && (status.equals("all") || (incident.getStatus() == PublicStatus.RESOLVED) == status.equals("resolved"))) {
+                if (incident != null
+                        && (product == null || product.equals(incident.getProduct()))
+                        && (status.equals("all")
+                                || (incident.getStatus() == PublicStatus.RESOLVED) == status.equals("resolved"))) {
                     found.add(IncidentJson.summary(incident));
                 }
             }
@@ -155,8 +164,9 @@ public final class IncidentQueryApi {
     /** The partitions whose tasks this instance runs (the correlator has one sub-topology, all by product). */
     private List<Integer> localPartitions() {
         Set<Integer> partitions = new TreeSet<>();
-        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
-                .forEach(task -> partitions.add(task.taskId().partition())));
+        streams.metadataForLocalThreads()
+                .forEach(thread -> thread.activeTasks()
+                        .forEach(task -> partitions.add(task.taskId().partition())));
         return new ArrayList<>(partitions);
     }
 
@@ -182,14 +192,17 @@ public final class IncidentQueryApi {
         if (cursor == null) {
             return null;
         }
-        return IncidentPages.position(cursor).orElseThrow(() -> unprocessable("cursor is not one this API returned",
-                new Problem.FieldError("cursor", "must be the 'cursor' of a previous page, was '" + cursor + "'")));
+        return IncidentPages.position(cursor)
+                .orElseThrow(() -> unprocessable(
+                        "cursor is not one this API returned",
+                        new Problem.FieldError(
+                                "cursor", "must be the 'cursor' of a previous page, was '" + cursor + "'")));
     }
 
     /** A well-formed request with a value this API cannot take (a page size, a cursor). */
     private static ProblemException unprocessable(String detail, Problem.FieldError error) {
-        return new ProblemException(new Problem("https://tocsin.dev/problems/invalid-request", "Unprocessable request", 422,
-                detail, List.of(error)));
+        return new ProblemException(new Problem(
+                "https://tocsin.dev/problems/invalid-request", "Unprocessable request", 422, detail, List.of(error)));
     }
 
     private void oneIncident(Context ctx, Function<Incident, Object> render) {
@@ -216,8 +229,8 @@ public final class IncidentQueryApi {
         List<Map<String, Object>> page = new ArrayList<>();
         int matched = 0;
         ReadOnlyKeyValueStore<String, TrackedAlert> alerts = store(CorrelatorStores.ALERTS, TrackedAlert.class);
-        try (KeyValueIterator<String, TrackedAlert> range = alerts.range(product + CorrelatorStores.SEPARATOR,
-                CorrelatorStores.prefixEnd(product))) {
+        try (KeyValueIterator<String, TrackedAlert> range =
+                alerts.range(product + CorrelatorStores.SEPARATOR, CorrelatorStores.prefixEnd(product))) {
             while (range.hasNext()) {
                 TrackedAlert alert = range.next().value;
                 if (members.contains(alert.getIncidentId())) {
@@ -238,14 +251,16 @@ public final class IncidentQueryApi {
     private java.util.Set<String> withMergedSources(String id) {
         java.util.Set<String> members = new java.util.HashSet<>(List.of(id));
         List<Incident> all = new ArrayList<>();
-        try (KeyValueIterator<String, Incident> it = store(CorrelatorStores.INCIDENTS, Incident.class).all()) {
+        try (KeyValueIterator<String, Incident> it =
+                store(CorrelatorStores.INCIDENTS, Incident.class).all()) {
             it.forEachRemaining(entry -> all.add(entry.value));
         }
         boolean grew = true;
         while (grew) {
             grew = false;
             for (Incident incident : all) {
-                if (incident.getMergedInto() != null && members.contains(incident.getMergedInto())
+                if (incident.getMergedInto() != null
+                        && members.contains(incident.getMergedInto())
                         && members.add(incident.getIncidentId())) {
                     grew = true;
                 }
@@ -265,8 +280,8 @@ public final class IncidentQueryApi {
         ReadOnlyKeyValueStore<String, TicketRecord> tickets = store(CorrelatorStores.TICKETS, TicketRecord.class);
         List<Map<String, Object>> page = new ArrayList<>();
         int matched = 0;
-        try (KeyValueIterator<String, String> range = index.range(id + CorrelatorStores.SEPARATOR,
-                CorrelatorStores.prefixEnd(id))) {
+        try (KeyValueIterator<String, String> range =
+                index.range(id + CorrelatorStores.SEPARATOR, CorrelatorStores.prefixEnd(id))) {
             while (range.hasNext()) {
                 String ticketId = range.next().value;
                 if (matched >= offset && page.size() < limit) {
@@ -302,22 +317,27 @@ public final class IncidentQueryApi {
 
     /** When another instance owns the incident's product (part of its id), answers with its response. */
     private boolean proxiedToOwner(Context ctx, String incidentId) {
-        return router.answeredByOwner(ctx, CorrelatorStores.INCIDENTS,
+        return router.answeredByOwner(
+                ctx,
+                CorrelatorStores.INCIDENTS,
                 () -> IncidentIds.productOf(incidentId).orElseThrow(() -> notFound("incident", incidentId)));
     }
 
     /** Another instance's slice: its page of the same query from its local state. */
     private IncidentPages.Slice sliceFrom(HostInfo other, Context ctx) {
-        HttpResponse<String> answer = router.get(other, "/api/v1/incidents?" + InstanceRouter.withLocal(ctx.queryString()));
+        HttpResponse<String> answer =
+                router.get(other, "/api/v1/incidents?" + InstanceRouter.withLocal(ctx.queryString()));
         if (answer == null || answer.statusCode() != 200) {
             throw unavailable();
         }
         try {
-            Map<String, Object> body = ServiceHttpServer.JSON.readValue(answer.body(), new TypeReference<>() { });
+            Map<String, Object> body = ServiceHttpServer.JSON.readValue(answer.body(), new TypeReference<>() {});
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> items = (List<Map<String, Object>>) body.getOrDefault("incidents", List.of());
             Object cursor = body.get("cursor");
-            String position = cursor == null ? null : IncidentPages.position(cursor.toString()).orElseThrow();
+            String position = cursor == null
+                    ? null
+                    : IncidentPages.position(cursor.toString()).orElseThrow();
             return new IncidentPages.Slice(items, position);
         } catch (Exception e) {
             throw unavailable();
@@ -326,7 +346,8 @@ public final class IncidentQueryApi {
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+            return streams.store(
+                    StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
         } catch (InvalidStateStoreException e) {
             throw unavailable();
         }
@@ -335,8 +356,9 @@ public final class IncidentQueryApi {
     /** One partition's store: its keys in order (the all-partitions view concatenates partitions). */
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type, int partition) {
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
-                    .withPartition(partition));
+            return streams.store(
+                    StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                            .withPartition(partition));
         } catch (InvalidStateStoreException e) {
             throw unavailable();
         }
@@ -363,8 +385,10 @@ public final class IncidentQueryApi {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new ProblemException(Problem.invalid(name + " must be an integer from 0 to " + max,
-                    List.of(new Problem.FieldError(name, "must be an integer from 0 to " + max + ", was '" + raw + "'"))));
+            throw new ProblemException(Problem.invalid(
+                    name + " must be an integer from 0 to " + max,
+                    List.of(new Problem.FieldError(
+                            name, "must be an integer from 0 to " + max + ", was '" + raw + "'"))));
         }
     }
 
@@ -373,7 +397,9 @@ public final class IncidentQueryApi {
     }
 
     private static ProblemException unavailable() {
-        return new ProblemException(Problem.of(503, "Service Unavailable",
-                "Incident state is being restored or rebalanced; retry shortly."), Map.of("Retry-After", "2"));
+        return new ProblemException(
+                Problem.of(
+                        503, "Service Unavailable", "Incident state is being restored or rebalanced; retry shortly."),
+                Map.of("Retry-After", "2"));
     }
 }

@@ -1,10 +1,5 @@
 package dev.tocsin.correlator.topology;
 
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
@@ -12,9 +7,12 @@ import dev.tocsin.avro.SlaClock;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.correlator.domain.Outcome;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the correlator decided, held back or ignored, on {@code /metrics}. Every labelled counter
@@ -35,6 +33,7 @@ public final class CorrelatorMetrics {
             IncidentEventType.REOPENED, "reopened",
             IncidentEventType.MERGED, "merged",
             IncidentEventType.TICKET_LINKED, "linked"));
+
     static final String HELD = "held";
 
     private final Counter silenced;
@@ -59,38 +58,54 @@ public final class CorrelatorMetrics {
     public CorrelatorMetrics(MeterRegistry registry, int maxProducts) {
         this.registry = registry;
         silenced = Counter.builder("tocsin_correlator_alerts_silenced")
-                .description("Firing alert records a silence kept from opening or feeding an incident").register(registry);
+                .description("Firing alert records a silence kept from opening or feeding an incident")
+                .register(registry);
         inhibited = Counter.builder("tocsin_correlator_alerts_inhibited")
-                .description("Firing alert records an inhibit rule kept from opening or feeding an incident").register(registry);
+                .description("Firing alert records an inhibit rule kept from opening or feeding an incident")
+                .register(registry);
         absorbed = Counter.builder("tocsin_correlator_alerts_absorbed")
-                .description("Firing alert records absorbed as evidence by an open incident of an upstream product").register(registry);
+                .description("Firing alert records absorbed as evidence by an open incident of an upstream product")
+                .register(registry);
         clamped = Counter.builder("tocsin_correlator_event_time_clamped")
                 .description("Input records stamped further ahead of the wall clock than TOCSIN_CLOCK_SKEW_TOLERANCE, "
-                        + "taken at wall clock plus that tolerance").register(registry);
+                        + "taken at wall clock plus that tolerance")
+                .register(registry);
         duplicateCommands = Counter.builder("tocsin_correlator_duplicate_commands")
                 .description("Operator commands ignored because their incident had applied the same commandId "
-                        + "(a retry, e.g. with the same Idempotency-Key)").register(registry);
+                        + "(a retry, e.g. with the same Idempotency-Key)")
+                .register(registry);
         for (String decision : DECISIONS.values().stream().sorted().toList()) {
             decisions.put(decision, decision(registry, decision));
         }
         decisions.put(HELD, decision(registry, HELD));
         for (TriageOutcome outcome : TriageOutcome.values()) {
-            triage.put(outcome, Counter.builder("tocsin_correlator_triage")
-                    .description("Customer reports triaged, by outcome (linked to an incident, opened one, standard troubleshooting)")
-                    .tag("outcome", outcome.name()).register(registry));
+            triage.put(
+                    outcome,
+                    Counter.builder("tocsin_correlator_triage")
+                            .description(
+                                    "Customer reports triaged, by outcome (linked to an incident, opened one, standard troubleshooting)")
+                            .tag("outcome", outcome.name())
+                            .register(registry));
         }
         for (SlaClock clock : SlaClock.values()) {
-            deadlinesDue.put(clock, Counter.builder("tocsin_correlator_sla_deadlines_due")
-                    .description("SLA deadlines that fell due, by clock; NEXT_UPDATE asks for a public update, "
-                            + "any other clock falling due is a breach")
-                    .tag("clock", clock.name()).register(registry));
-            deadlinesBreached.put(clock, Counter.builder("tocsin_correlator_sla_breaches")
-                    .description("SLA deadlines breached (SLA_BREACHED events), by clock")
-                    .tag("clock", clock.name()).register(registry));
+            deadlinesDue.put(
+                    clock,
+                    Counter.builder("tocsin_correlator_sla_deadlines_due")
+                            .description("SLA deadlines that fell due, by clock; NEXT_UPDATE asks for a public update, "
+                                    + "any other clock falling due is a breach")
+                            .tag("clock", clock.name())
+                            .register(registry));
+            deadlinesBreached.put(
+                    clock,
+                    Counter.builder("tocsin_correlator_sla_breaches")
+                            .description("SLA deadlines breached (SLA_BREACHED events), by clock")
+                            .tag("clock", clock.name())
+                            .register(registry));
         }
         ticketsMoved = Counter.builder("tocsin_correlator_tickets_moved")
                 .description("Customer tickets reported under another product than before (reclassified by support): "
-                        + "the old product unlinks and forgets them, the new one triages them").register(registry);
+                        + "the old product unlinks and forgets them, the new one triages them")
+                .register(registry);
         openIncidents = new OpenIncidentCounts(registry, maxProducts);
     }
 
@@ -98,7 +113,8 @@ public final class CorrelatorMetrics {
         return Counter.builder("tocsin_correlator_decisions")
                 .description("Correlation decisions: incidents opened, reopened, merged; alerts attached, updated "
                         + "or held back (silenced, inhibited, absorbed); tickets linked")
-                .tag("decision", decision).register(registry);
+                .tag("decision", decision)
+                .register(registry);
     }
 
     OpenIncidentCounts openIncidents() {
@@ -107,9 +123,13 @@ public final class CorrelatorMetrics {
 
     /** Entries of a store forgotten under the retention ({@code tocsin_correlator_pruned_total{store}}). */
     void pruned(String store, int entries) {
-        Counter counter = pruned.computeIfAbsent(store, name -> Counter.builder("tocsin_correlator_pruned")
-                .description("State store entries forgotten under the retention (TOCSIN_CORRELATOR_RETENTION_*)")
-                .tag("store", name).register(registry));
+        Counter counter = pruned.computeIfAbsent(
+                store,
+                name -> Counter.builder("tocsin_correlator_pruned")
+                        .description(
+                                "State store entries forgotten under the retention (TOCSIN_CORRELATOR_RETENTION_*)")
+                        .tag("store", name)
+                        .register(registry));
         if (entries > 0) {
             counter.increment(entries);
         }

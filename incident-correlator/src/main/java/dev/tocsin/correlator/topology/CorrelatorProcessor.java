@@ -1,10 +1,5 @@
 package dev.tocsin.correlator.topology;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
@@ -18,6 +13,10 @@ import dev.tocsin.correlator.domain.SnapshotCoalescing;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketMove;
 import dev.tocsin.schemas.rules.EventTimes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -59,8 +58,14 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
     private KeyValueStore<String, Long> pendingSnapshots;
     private KeyValueStore<String, String> writtenLifecycles;
 
-    CorrelatorProcessor(Correlator correlator, CorrelatorMetrics metrics, Duration clockInterval, Duration snapshotInterval,
-                        Duration clockSkewTolerance, Retention retention, PruneSchedule pruneSchedule) {
+    CorrelatorProcessor(
+            Correlator correlator,
+            CorrelatorMetrics metrics,
+            Duration clockInterval,
+            Duration snapshotInterval,
+            Duration clockSkewTolerance,
+            Retention retention,
+            PruneSchedule pruneSchedule) {
         this.correlator = correlator;
         this.retention = retention;
         this.pruneSchedule = pruneSchedule;
@@ -73,7 +78,8 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.state = new StoreBackedState(context, !correlator.policy().dependencies().isEmpty());
+        this.state = new StoreBackedState(
+                context, !correlator.policy().dependencies().isEmpty());
         this.products = context.getStateStore(CorrelatorStores.PRODUCTS);
         this.incidents = context.getStateStore(CorrelatorStores.INCIDENTS);
         this.pendingSnapshots = context.getStateStore(CorrelatorStores.PENDING_SNAPSHOTS);
@@ -125,7 +131,8 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
         } else if (value instanceof IncidentCommand command) {
             outcome = correlator.onCommand(command, eventTime, state);
         } else {
-            throw new IllegalArgumentException("Unexpected input " + (value == null ? "null" : value.getClass().getName()));
+            throw new IllegalArgumentException("Unexpected input "
+                    + (value == null ? "null" : value.getClass().getName()));
         }
         forward(outcome, eventMillis);
     }
@@ -162,7 +169,8 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
                 if (due != null && due <= wallClockMillis) { // the index knows when its next clock falls due
                     forward(correlator.onClock(entry.key, now, state), wallClockMillis);
                 }
-                if (entry.value.getHasHeldAlerts()) { // silences end and upstream incidents resolve without an input here
+                if (entry.value
+                        .getHasHeldAlerts()) { // silences end and upstream incidents resolve without an input here
                     forward(correlator.onHeldAlerts(entry.key, now, state), wallClockMillis);
                 }
             }
@@ -185,13 +193,16 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
             coalesce(incident, timestamp);
         }
         for (IncidentEvent event : outcome.events()) {
-            context.forward(new Record<>(event.getIncidentId(), event, event.getAt().toEpochMilli()));
+            context.forward(
+                    new Record<>(event.getIncidentId(), event, event.getAt().toEpochMilli()));
         }
         for (TicketUpdate update : outcome.ticketUpdates()) {
-            context.forward(new Record<>(update.getTicketId(), update, update.getAt().toEpochMilli()));
+            context.forward(
+                    new Record<>(update.getTicketId(), update, update.getAt().toEpochMilli()));
         }
         for (IncidentCommand command : outcome.commands()) { // to the upstream product's partition, same transaction
-            context.forward(new Record<>(command.getProduct(), command, command.getIssuedAt().toEpochMilli()));
+            context.forward(new Record<>(
+                    command.getProduct(), command, command.getIssuedAt().toEpochMilli()));
         }
         metrics.count(task, outcome);
     }
@@ -219,7 +230,8 @@ final class CorrelatorProcessor implements Processor<String, SpecificRecord, Str
         for (String id : pending) {
             Incident incident = incidents.get(id);
             if (incident != null) { // a pruned incident (StorePruner) has nothing left to write
-                context.forward(new Record<>(id, incident, incident.getUpdatedAt().toEpochMilli()));
+                context.forward(
+                        new Record<>(id, incident, incident.getUpdatedAt().toEpochMilli()));
             }
             pendingSnapshots.delete(id);
         }

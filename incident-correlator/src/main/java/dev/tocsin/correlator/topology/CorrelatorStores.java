@@ -53,8 +53,7 @@ public final class CorrelatorStores {
     /** Separates the parts of composite keys; product names and ids never contain it. */
     public static final char SEPARATOR = '|';
 
-    private CorrelatorStores() {
-    }
+    private CorrelatorStores() {}
 
     public static String alertKey(String product, String fingerprint) {
         return product + SEPARATOR + fingerprint;

@@ -1,16 +1,15 @@
 package dev.tocsin.correlator.topology;
 
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.PublicStatus;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import dev.tocsin.avro.Incident;
-import dev.tocsin.avro.PublicStatus;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@code tocsin_correlator_open_incidents{product,severity,scope}}: the open (not RESOLVED)
@@ -26,14 +25,14 @@ final class OpenIncidentCounts {
     static final String METER = "tocsin.correlator.open.incidents";
     static final String OTHER = "other";
 
-    private record Labels(String product, String severity, String scope) {
-    }
+    private record Labels(String product, String severity, String scope) {}
 
     private final MeterRegistry registry;
     private final int maxProducts;
     private final Set<String> labelledProducts = new LinkedHashSet<>();
     /** task -> open incident id -> the labels it is counted under. */
     private final Map<String, Map<String, Labels>> byTask = new HashMap<>();
+
     private final Map<Labels, AtomicInteger> counts = new ConcurrentHashMap<>();
 
     OpenIncidentCounts(MeterRegistry registry, int maxProducts) {
@@ -63,7 +62,9 @@ final class OpenIncidentCounts {
             counts.get(before).decrementAndGet();
         }
         if (incident.getStatus() != PublicStatus.RESOLVED) {
-            Labels labels = new Labels(productLabel(incident.getProduct()), incident.getSeverity().name(),
+            Labels labels = new Labels(
+                    productLabel(incident.getProduct()),
+                    incident.getSeverity().name(),
                     incident.getScope().name());
             open.put(incident.getIncidentId(), labels);
             counter(labels).incrementAndGet();
@@ -86,7 +87,9 @@ final class OpenIncidentCounts {
             AtomicInteger count = new AtomicInteger();
             Gauge.builder(METER, count, AtomicInteger::get)
                     .description("Open (not resolved) incidents of the tasks this instance runs; sum over instances")
-                    .tag("product", l.product()).tag("severity", l.severity()).tag("scope", l.scope())
+                    .tag("product", l.product())
+                    .tag("severity", l.severity())
+                    .tag("scope", l.scope())
                     .register(registry);
             return count;
         });

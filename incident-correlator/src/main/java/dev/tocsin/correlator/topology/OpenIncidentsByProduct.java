@@ -1,11 +1,10 @@
 package dev.tocsin.correlator.topology;
 
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.PublicStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import dev.tocsin.avro.Incident;
-import dev.tocsin.avro.PublicStatus;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -48,6 +47,8 @@ final class OpenIncidentsByProduct implements Processor<String, Incident, Void, 
     }
 
     static List<String> parse(String joined) {
-        return joined == null || joined.isEmpty() ? new ArrayList<>() : new ArrayList<>(Arrays.asList(joined.split(",")));
+        return joined == null || joined.isEmpty()
+                ? new ArrayList<>()
+                : new ArrayList<>(Arrays.asList(joined.split(",")));
     }
 }

@@ -1,11 +1,5 @@
 package dev.tocsin.correlator.topology;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
-
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.Silence;
@@ -16,6 +10,11 @@ import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
 import dev.tocsin.schemas.rules.MaintenanceSchedule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -111,7 +110,8 @@ final class StoreBackedState implements CorrelatorState {
     }
 
     /** Values (or, with {@code keySuffix}, the key parts after the prefix) of the keys under {@code prefix|}. */
-    private static List<String> prefixValues(KeyValueStore<String, String> store, String prefix, int limit, boolean keySuffix) {
+    private static List<String> prefixValues(
+            KeyValueStore<String, String> store, String prefix, int limit, boolean keySuffix) {
         List<String> found = new ArrayList<>();
         String from = prefix + CorrelatorStores.SEPARATOR;
         try (KeyValueIterator<String, String> range = store.range(from, CorrelatorStores.prefixEnd(prefix))) {
@@ -130,7 +130,8 @@ final class StoreBackedState implements CorrelatorState {
 
     @Override
     public void putAlert(TrackedAlert alert) {
-        alerts.put(CorrelatorStores.alertKey(alert.getProduct(), alert.getFingerprint()), LegacyEnumStrings.mirror(alert));
+        alerts.put(
+                CorrelatorStores.alertKey(alert.getProduct(), alert.getFingerprint()), LegacyEnumStrings.mirror(alert));
     }
 
     @Override
@@ -156,7 +157,9 @@ final class StoreBackedState implements CorrelatorState {
     @Override
     public ProductIndex product(String product) {
         ProductIndex index = products.get(product);
-        return index != null ? index : ProductIndex.newBuilder().setProduct(product).build();
+        return index != null
+                ? index
+                : ProductIndex.newBuilder().setProduct(product).build();
     }
 
     @Override
@@ -184,7 +187,8 @@ final class StoreBackedState implements CorrelatorState {
             }
         }
         if (isFirst(ticket)) {
-            incidentOrganizations.put(CorrelatorStores.incidentTicketKey(ticket.getIncidentId(), ticket.getOrganizationId()),
+            incidentOrganizations.put(
+                    CorrelatorStores.incidentTicketKey(ticket.getIncidentId(), ticket.getOrganizationId()),
                     ticket.getTicketId());
         }
         String before = previous == null ? null : previous.getIncidentId();
@@ -206,7 +210,10 @@ final class StoreBackedState implements CorrelatorState {
             return;
         }
         if (previous.getIncidentId() != null) {
-            putTicket(TicketRecord.newBuilder(previous).setIncidentId(null).setDuplicateOf(null).build());
+            putTicket(TicketRecord.newBuilder(previous)
+                    .setIncidentId(null)
+                    .setDuplicateOf(null)
+                    .build());
         }
         tickets.delete(ticketId);
     }
@@ -226,7 +233,8 @@ final class StoreBackedState implements CorrelatorState {
     public List<TicketRecord> ticketsOf(String incidentId) {
         List<TicketRecord> linked = new ArrayList<>();
         String from = incidentId + CorrelatorStores.SEPARATOR;
-        try (KeyValueIterator<String, String> range = incidentTickets.range(from, CorrelatorStores.prefixEnd(incidentId))) {
+        try (KeyValueIterator<String, String> range =
+                incidentTickets.range(from, CorrelatorStores.prefixEnd(incidentId))) {
             while (range.hasNext()) {
                 TicketRecord ticket = storedTicket(range.next().value);
                 if (ticket != null) {

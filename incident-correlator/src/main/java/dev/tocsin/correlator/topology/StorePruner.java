@@ -1,10 +1,5 @@
 package dev.tocsin.correlator.topology;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.BiConsumer;
-
 import dev.tocsin.avro.Incident;
 import dev.tocsin.correlator.domain.LegacyEnumStrings;
 import dev.tocsin.correlator.domain.Policy;
@@ -13,6 +8,10 @@ import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -48,8 +47,12 @@ final class StorePruner {
     private String alertCursor;
     private String ticketCursor;
 
-    StorePruner(ProcessorContext<String, SpecificRecord> context, Retention retention, Policy policy, int batch,
-                CorrelatorMetrics metrics) {
+    StorePruner(
+            ProcessorContext<String, SpecificRecord> context,
+            Retention retention,
+            Policy policy,
+            int batch,
+            CorrelatorMetrics metrics) {
         this.context = context;
         this.retention = retention;
         this.policy = policy;
@@ -80,7 +83,8 @@ final class StorePruner {
     private void pruneIncidents(Instant now) {
         List<Incident> forget = new ArrayList<>();
         incidentCursor = slice(incidents, incidentCursor, batch, (id, incident) -> {
-            boolean mergeTargetKept = incident.getMergedInto() != null && incidents.get(incident.getMergedInto()) != null;
+            boolean mergeTargetKept =
+                    incident.getMergedInto() != null && incidents.get(incident.getMergedInto()) != null;
             if (retention.mayForgetIncident(incident, tracking.get(id), mergeTargetKept, policy, now)) {
                 forget.add(incident);
             }
@@ -164,8 +168,8 @@ final class StorePruner {
     /** The entries under {@code prefix|}, read before any is deleted. */
     private static List<KeyValue<String, String>> prefixed(KeyValueStore<String, String> store, String prefix) {
         List<KeyValue<String, String>> found = new ArrayList<>();
-        try (KeyValueIterator<String, String> range = store.range(prefix + CorrelatorStores.SEPARATOR,
-                CorrelatorStores.prefixEnd(prefix))) {
+        try (KeyValueIterator<String, String> range =
+                store.range(prefix + CorrelatorStores.SEPARATOR, CorrelatorStores.prefixEnd(prefix))) {
             range.forEachRemaining(found::add);
         }
         return found;

@@ -1,9 +1,8 @@
 package dev.tocsin.correlator.topology;
 
-import java.util.List;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -16,14 +15,14 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  */
 public final class StoreSizes {
 
-    private StoreSizes() {
-    }
+    private StoreSizes() {}
 
     public static void register(MeterRegistry registry, KafkaStreams streams, List<String> stores) {
         for (String store : stores) {
             Gauge.builder("tocsin_correlator_store_entries", () -> entries(streams, store))
                     .description("Approximate entries of a correlator state store on this instance")
-                    .tag("store", store).register(registry);
+                    .tag("store", store)
+                    .register(registry);
         }
     }
 

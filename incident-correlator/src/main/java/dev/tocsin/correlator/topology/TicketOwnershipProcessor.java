@@ -1,14 +1,13 @@
 package dev.tocsin.correlator.topology;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.correlator.domain.Retention;
 import dev.tocsin.correlator.domain.TicketOwnership;
 import dev.tocsin.correlator.state.TicketMove;
 import dev.tocsin.correlator.state.TicketOwner;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -71,7 +70,8 @@ final class TicketOwnershipProcessor implements Processor<String, CustomerReport
         }
         String ticketId = report.getTicketId();
         TicketOwner owner = owners.get(ticketId);
-        TicketOwnership.Decision decision = TicketOwnership.route(ticketId, owner, report.getProduct(), record.timestamp());
+        TicketOwnership.Decision decision =
+                TicketOwnership.route(ticketId, owner, report.getProduct(), record.timestamp());
         if (!decision.owner().equals(owner)) {
             owners.put(ticketId, decision.owner());
         }

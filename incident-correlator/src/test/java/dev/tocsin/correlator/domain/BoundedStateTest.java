@@ -1,30 +1,28 @@
 package dev.tocsin.correlator.domain;
 
-import dev.tocsin.avro.CommandType;
-import dev.tocsin.avro.Incident;
-import dev.tocsin.avro.Scope;
-import dev.tocsin.correlator.state.TicketRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecordBase;
-import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-
 import static dev.tocsin.correlator.domain.TestData.T0;
 import static dev.tocsin.correlator.domain.TestData.alert;
 import static dev.tocsin.correlator.domain.TestData.command;
 import static dev.tocsin.correlator.domain.TestData.minutes;
 import static dev.tocsin.correlator.domain.TestData.report;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.avro.CommandType;
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.Scope;
+import dev.tocsin.correlator.state.TicketRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.junit.jupiter.api.Test;
 
 /** Bounded records: counts, not member lists, so huge incidents stay far below Kafka's 1 MiB. */
 class BoundedStateTest {
@@ -49,7 +47,8 @@ class BoundedStateTest {
 
         @Override
         public Optional<TicketRecord> firstTicketOf(String incidentId, String organizationId) {
-            return Optional.ofNullable(masters.get(incidentId + "|" + organizationId)).flatMap(this::ticket);
+            return Optional.ofNullable(masters.get(incidentId + "|" + organizationId))
+                    .flatMap(this::ticket);
         }
     }
 
@@ -59,7 +58,10 @@ class BoundedStateTest {
         int alerts = 100_000;
         int tickets = 100_000;
         for (int i = 0; i < alerts; i++) {
-            h.correlator.onAlert(alert("fp-" + i).component("api").region("r-" + (i % 500)).build(), T0.plusMillis(100L * i), h.state);
+            h.correlator.onAlert(
+                    alert("fp-" + i).component("api").region("r-" + (i % 500)).build(),
+                    T0.plusMillis(100L * i),
+                    h.state);
         }
         Instant later = T0.plusMillis(100L * alerts);
         for (int i = 0; i < tickets; i++) {
@@ -80,9 +82,11 @@ class BoundedStateTest {
         assertThat(h.ticket("T-99999").getDuplicateOf()).isEqualTo("T-99998");
 
         assertThat(serializedSize(incident)).isLessThan(LIMIT);
-        assertThat(serializedSize(h.state.rawTracking(incident.getIncidentId()))).isLessThan(LIMIT);
+        assertThat(serializedSize(h.state.rawTracking(incident.getIncidentId())))
+                .isLessThan(LIMIT);
         assertThat(serializedSize(h.state.rawProduct("chat"))).isLessThan(LIMIT);
-        assertThat(h.state.rawTracking(incident.getIncidentId()).getOrganizationsOverflow()).isTrue();
+        assertThat(h.state.rawTracking(incident.getIncidentId()).getOrganizationsOverflow())
+                .isTrue();
     }
 
     @Test
@@ -91,18 +95,26 @@ class BoundedStateTest {
         int[] sizes = new int[2];
         int alerts = 10_000;
         for (int i = 0; i < alerts; i++) {
-            h.correlator.onAlert(alert(String.format("fp-%05d", i)).component("c-" + (i % 5)).region("r-" + (i % 3)).build(),
-                    T0.plusMillis(100L * i), h.state);
+            h.correlator.onAlert(
+                    alert(String.format("fp-%05d", i))
+                            .component("c-" + (i % 5))
+                            .region("r-" + (i % 3))
+                            .build(),
+                    T0.plusMillis(100L * i),
+                    h.state);
             if (i + 1 == 100) {
                 sizes[0] = serializedSize(h.onlyIncident());
             }
         }
         sizes[1] = serializedSize(h.onlyIncident());
         // the figure docs/INCIDENT-CORRELATOR.md quotes
-        System.out.printf("incident snapshot, Avro binary: %d bytes at 100 alerts, %d bytes at %d alerts%n",
+        System.out.printf(
+                "incident snapshot, Avro binary: %d bytes at 100 alerts, %d bytes at %d alerts%n",
                 sizes[0], sizes[1], alerts);
         assertThat(h.onlyIncident().getAlertCount()).isEqualTo(alerts);
-        assertThat(sizes[1]).as("only counters and timestamps grow, by their varint bytes").isLessThan(sizes[0] + 64);
+        assertThat(sizes[1])
+                .as("only counters and timestamps grow, by their varint bytes")
+                .isLessThan(sizes[0] + 64);
     }
 
     /** Avro binary size, what the store and topic hold. */

@@ -1,22 +1,21 @@
 package dev.tocsin.correlator.domain;
 
-import java.time.Duration;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class BusinessCalendarTest {
 
-    private final BusinessCalendar weekdays = new BusinessCalendar(ZoneId.of("UTC"),
-            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), new TreeSet<>());
+    private final BusinessCalendar weekdays =
+            new BusinessCalendar(ZoneId.of("UTC"), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), new TreeSet<>());
 
     @Test
     void businessDaysSkipTheWeekend() {
@@ -39,16 +38,19 @@ class BusinessCalendarTest {
     void holidaysAreSkipped() {
         TreeSet<LocalDate> holidays = new TreeSet<>();
         holidays.add(LocalDate.parse("2026-12-25"));
-        BusinessCalendar calendar = new BusinessCalendar(ZoneId.of("UTC"), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), holidays);
+        BusinessCalendar calendar =
+                new BusinessCalendar(ZoneId.of("UTC"), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), holidays);
 
         // Thursday Dec 24 + 1 business day: Friday is a holiday -> Monday Dec 28
-        assertThat(calendar.plusBusinessDays(Instant.parse("2026-12-24T12:00:00Z"), 1)).isEqualTo(Instant.parse("2026-12-28T12:00:00Z"));
+        assertThat(calendar.plusBusinessDays(Instant.parse("2026-12-24T12:00:00Z"), 1))
+                .isEqualTo(Instant.parse("2026-12-28T12:00:00Z"));
         assertThat(calendar.isBusinessDay(LocalDate.parse("2026-12-25"))).isFalse();
     }
 
     @Test
     void daysAreCountedInTheCalendarsTimeZone() {
-        BusinessCalendar tokyo = new BusinessCalendar(ZoneId.of("Asia/Tokyo"), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), new TreeSet<>());
+        BusinessCalendar tokyo = new BusinessCalendar(
+                ZoneId.of("Asia/Tokyo"), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), new TreeSet<>());
         // Friday 20:00 UTC is already Saturday 05:00 in Tokyo: one business day later is Monday 05:00 Tokyo
         Instant fridayUtc = Instant.parse("2026-03-06T20:00:00Z");
 
@@ -58,14 +60,17 @@ class BusinessCalendarTest {
 
     @Test
     void localTimeIsKeptAcrossADaylightSavingSwitch() {
-        BusinessCalendar berlin = new BusinessCalendar(ZoneId.of("Europe/Berlin"), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), new TreeSet<>());
+        BusinessCalendar berlin = new BusinessCalendar(
+                ZoneId.of("Europe/Berlin"), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), new TreeSet<>());
         // Friday 2026-03-27 10:00 CET (+01) -> Monday 2026-03-30 10:00 CEST (+02)
-        assertThat(berlin.plusBusinessDays(Instant.parse("2026-03-27T09:00:00Z"), 1)).isEqualTo(Instant.parse("2026-03-30T08:00:00Z"));
+        assertThat(berlin.plusBusinessDays(Instant.parse("2026-03-27T09:00:00Z"), 1))
+                .isEqualTo(Instant.parse("2026-03-30T08:00:00Z"));
     }
 
     @Test
     void aCalendarNeedsAWorkingDay() {
-        assertThatThrownBy(() -> new BusinessCalendar(ZoneId.of("UTC"), EnumSet.noneOf(DayOfWeek.class), new TreeSet<>()))
+        assertThatThrownBy(
+                        () -> new BusinessCalendar(ZoneId.of("UTC"), EnumSet.noneOf(DayOfWeek.class), new TreeSet<>()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,18 +1,17 @@
 package dev.tocsin.correlator.domain;
 
+import static dev.tocsin.correlator.domain.TestData.T0;
+import static dev.tocsin.correlator.domain.TestData.alert;
+import static dev.tocsin.correlator.domain.TestData.minutes;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tocsin.avro.Evidence;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.schemas.topics.IncidentIds;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
-
-import static dev.tocsin.correlator.domain.TestData.T0;
-import static dev.tocsin.correlator.domain.TestData.alert;
-import static dev.tocsin.correlator.domain.TestData.minutes;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Rule 2: correlation into incidents, evidence, reopening. */
 class CorrelationRulesTest {
@@ -27,7 +26,10 @@ class CorrelationRulesTest {
         Incident incident = h.onlyIncident();
         assertThat(incident.getAlertCount()).isEqualTo(2);
         assertThat(Harness.types(second)).containsExactly(IncidentEventType.ALERT_ATTACHED);
-        assertThat(second.incidents()).singleElement().extracting(Incident::getIncidentId).isEqualTo(incident.getIncidentId());
+        assertThat(second.incidents())
+                .singleElement()
+                .extracting(Incident::getIncidentId)
+                .isEqualTo(incident.getIncidentId());
     }
 
     @Test
@@ -46,7 +48,10 @@ class CorrelationRulesTest {
         Incident incident = h.onlyIncident();
         assertThat(incident.getComponents()).containsExactly("api", "widget");
         assertThat(incident.getRegions()).containsExactly("eu-1", "us-1");
-        assertThat(incident.getEvidence()).last().extracting(Evidence::getRule).isEqualTo(CorrelationRules.WITHIN_WINDOW);
+        assertThat(incident.getEvidence())
+                .last()
+                .extracting(Evidence::getRule)
+                .isEqualTo(CorrelationRules.WITHIN_WINDOW);
     }
 
     @Test
@@ -63,7 +68,10 @@ class CorrelationRulesTest {
         h.alert(alert("fp-2").component("api"), minutes(120));
 
         assertThat(h.onlyIncident().getAlertCount()).isEqualTo(2);
-        assertThat(h.onlyIncident().getEvidence()).last().extracting(Evidence::getRule).isEqualTo(CorrelationRules.MATCHING_KEYS);
+        assertThat(h.onlyIncident().getEvidence())
+                .last()
+                .extracting(Evidence::getRule)
+                .isEqualTo(CorrelationRules.MATCHING_KEYS);
     }
 
     @Test
@@ -100,7 +108,8 @@ class CorrelationRulesTest {
         assertThat(reopened.getStatus()).isEqualTo(PublicStatus.INVESTIGATING);
         assertThat(reopened.getReopenCount()).isEqualTo(1);
         assertThat(reopened.getResolvedAt()).isNull();
-        assertThat(Harness.types(outcome)).containsExactly(IncidentEventType.REOPENED, IncidentEventType.ALERT_ATTACHED);
+        assertThat(Harness.types(outcome))
+                .containsExactly(IncidentEventType.REOPENED, IncidentEventType.ALERT_ATTACHED);
         assertThat(reopened.getEvidence()).last().extracting(Evidence::getRule).isEqualTo(CorrelationRules.REOPENED);
     }
 
@@ -116,7 +125,9 @@ class CorrelationRulesTest {
         assertThat(h.onlyIncident().getIncidentId()).isEqualTo(id);
         assertThat(h.onlyIncident().getStatus()).isEqualTo(PublicStatus.INVESTIGATING);
         assertThat(h.onlyIncident().getAlertCount()).isEqualTo(1);
-        assertThat(h.onlyIncident().getEvidence()).last().extracting(Evidence::getRule)
+        assertThat(h.onlyIncident().getEvidence())
+                .last()
+                .extracting(Evidence::getRule)
                 .isEqualTo(CorrelationRules.REOPENED_SAME_ALERT);
     }
 

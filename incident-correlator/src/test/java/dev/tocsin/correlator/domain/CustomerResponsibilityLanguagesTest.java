@@ -75,7 +75,10 @@ class CustomerResponsibilityLanguagesTest {
             ja | 認証情報が漏えいした可能性があります                             | credentials
             """)
     void eachAreaIsRecognizedInEachLanguage(String language, String text, String area) {
-        assertThat(TABLE.match(text, null, null)).as(text).map(CustomerResponsibility.Match::area).contains(area);
+        assertThat(TABLE.match(text, null, null))
+                .as(text)
+                .map(CustomerResponsibility.Match::area)
+                .contains(area);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,7 +100,9 @@ class CustomerResponsibilityLanguagesTest {
             ﾌｧｲｱｳｫｰﾙ                     | firewall
             """)
     void compoundsHyphenationFullWidthAndKatakanaVariantsMatch(String text, String area) {
-        assertThat(TABLE.match(text, null, null)).map(CustomerResponsibility.Match::area).contains(area);
+        assertThat(TABLE.match(text, null, null))
+                .map(CustomerResponsibility.Match::area)
+                .contains(area);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -133,7 +138,9 @@ class CustomerResponsibilityLanguagesTest {
             無線LANは問題ありません。ファイアウォールを変更しました                      | firewall
             """)
     void aProductSymptomBesideAnUnclearedCustomerSideCauseStaysCustomerSide(String text, String area) {
-        assertThat(TABLE.match(text, null, null)).map(CustomerResponsibility.Match::area).contains(area);
+        assertThat(TABLE.match(text, null, null))
+                .map(CustomerResponsibility.Match::area)
+                .contains(area);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,15 +1,15 @@
 package dev.tocsin.correlator.domain;
 
-import dev.tocsin.avro.AlertStatus;
+import static dev.tocsin.correlator.domain.TestData.alert;
+import static dev.tocsin.correlator.domain.TestData.minutes;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tocsin.avro.AlertRef;
+import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.SeverityHint;
 import org.junit.jupiter.api.Test;
-
-import static dev.tocsin.correlator.domain.TestData.alert;
-import static dev.tocsin.correlator.domain.TestData.minutes;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rule 1: dedup by fingerprint, flap damping. */
 class DedupAndFlapDampingTest {
@@ -28,9 +28,12 @@ class DedupAndFlapDampingTest {
         Incident incident = h.onlyIncident();
         assertThat(incident.getAlertCount()).isEqualTo(1);
         assertThat(incident.getAlerts()).extracting(AlertRef::getSummary).containsExactly("latency 900 ms");
-        assertThat(Harness.types(changed)).contains(IncidentEventType.ALERT_UPDATED).doesNotContain(IncidentEventType.OPENED);
+        assertThat(Harness.types(changed))
+                .contains(IncidentEventType.ALERT_UPDATED)
+                .doesNotContain(IncidentEventType.OPENED);
         assertThat(h.events(IncidentEventType.OPENED)).hasSize(1);
-        assertThat(h.state.rawAlert("chat", "fp-1").getLastSeenAt()).isEqualTo(minutes(6).toEpochMilli());
+        assertThat(h.state.rawAlert("chat", "fp-1").getLastSeenAt())
+                .isEqualTo(minutes(6).toEpochMilli());
     }
 
     @Test
@@ -43,7 +46,8 @@ class DedupAndFlapDampingTest {
         // Alertmanager re-sends firing alerts: only the tracked alert is refreshed
         assertThat(repeat.isEmpty()).isTrue();
         assertThat(h.onlyIncident().getVersion()).isEqualTo(version);
-        assertThat(h.state.rawAlert("chat", "fp-1").getLastSeenAt()).isEqualTo(minutes(5).toEpochMilli());
+        assertThat(h.state.rawAlert("chat", "fp-1").getLastSeenAt())
+                .isEqualTo(minutes(5).toEpochMilli());
     }
 
     @Test
@@ -57,7 +61,10 @@ class DedupAndFlapDampingTest {
         Incident incident = h.onlyIncident();
         assertThat(incident.getAlertCount()).isEqualTo(1);
         assertThat(incident.getFlapCount()).isEqualTo(2);
-        assertThat(incident.getAlerts()).singleElement().extracting(AlertRef::getFlapCount).isEqualTo(2);
+        assertThat(incident.getAlerts())
+                .singleElement()
+                .extracting(AlertRef::getFlapCount)
+                .isEqualTo(2);
         assertThat(Harness.types(flap1)).containsExactly(IncidentEventType.ALERT_FLAPPING);
         assertThat(h.events(IncidentEventType.OPENED)).hasSize(1);
         assertThat(h.tracking(incident.getIncidentId()).getFiringAlerts()).isEqualTo(1);
@@ -84,9 +91,13 @@ class DedupAndFlapDampingTest {
         assertThat(Harness.types(acknowledged)).containsExactly(IncidentEventType.ALERT_UPDATED);
         String id = h.onlyIncident().getIncidentId();
         assertThat(h.tracking(id).getFiringAlerts()).isEqualTo(1);
-        assertThat(h.onlyIncident().getAlerts()).singleElement().extracting(AlertRef::getStatus)
+        assertThat(h.onlyIncident().getAlerts())
+                .singleElement()
+                .extracting(AlertRef::getStatus)
                 .isEqualTo(AlertStatus.ACKNOWLEDGED);
-        assertThat(h.onlyIncident().getAcknowledged()).as("a source acknowledgement is no first response").isFalse();
+        assertThat(h.onlyIncident().getAcknowledged())
+                .as("a source acknowledgement is no first response")
+                .isFalse();
     }
 
     @Test

@@ -1,5 +1,10 @@
 package dev.tocsin.correlator.domain;
 
+import static dev.tocsin.correlator.domain.TestData.alert;
+import static dev.tocsin.correlator.domain.TestData.command;
+import static dev.tocsin.correlator.domain.TestData.minutes;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.Evidence;
 import dev.tocsin.avro.Incident;
@@ -7,11 +12,6 @@ import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.correlator.state.TrackedAlert;
 import org.junit.jupiter.api.Test;
-
-import static dev.tocsin.correlator.domain.TestData.alert;
-import static dev.tocsin.correlator.domain.TestData.command;
-import static dev.tocsin.correlator.domain.TestData.minutes;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The product dependency graph: an open upstream incident absorbs the alerts of its dependants. */
 class DependencyTest {
@@ -44,27 +44,36 @@ class DependencyTest {
         IncidentCommand absorb = outcome.commands().get(0);
         assertThat(outcome.commands()).hasSize(1);
         assertThat(absorb.getType()).isEqualTo(CommandType.ABSORB_DEPENDANT_ALERT);
-        assertThat(absorb.getProduct()).as("keys the command to the upstream partition").isEqualTo("sip-trunk");
+        assertThat(absorb.getProduct())
+                .as("keys the command to the upstream partition")
+                .isEqualTo("sip-trunk");
         assertThat(absorb.getIncidentId()).isEqualTo(upstream);
         assertThat(absorb.getSourceProduct()).isEqualTo("voice");
         assertThat(absorb.getAlertFingerprint()).isEqualTo("calls-failing");
-        assertThat(absorb.getReason()).isEqualTo("alert voice/calls-failing absorbed because sip-trunk is down: Calls fail");
+        assertThat(absorb.getReason())
+                .isEqualTo("alert voice/calls-failing absorbed because sip-trunk is down: Calls fail");
     }
 
     @Test
     void theAbsorbCommandMakesTheAlertEvidenceOnTheUpstreamTimeline() {
         String upstream = upstreamDown("sip-trunk");
-        IncidentCommand absorb = h.alert(alert("calls-failing").product("voice"), minutes(1)).commands().get(0);
+        IncidentCommand absorb = h.alert(alert("calls-failing").product("voice"), minutes(1))
+                .commands()
+                .get(0);
 
         Outcome outcome = h.command(absorb, minutes(1));
 
         Incident incident = h.incident(upstream);
         Evidence evidence = incident.getEvidence().get(incident.getEvidence().size() - 1);
         assertThat(evidence.getRule()).isEqualTo(CorrelationRules.ABSORBED_DEPENDANT);
-        assertThat(evidence.getMatchedKeys()).containsEntry("dependant", "voice").containsEntry("fingerprint", "calls-failing");
+        assertThat(evidence.getMatchedKeys())
+                .containsEntry("dependant", "voice")
+                .containsEntry("fingerprint", "calls-failing");
         assertThat(Harness.types(outcome)).containsExactly(IncidentEventType.ALERT_ATTACHED);
         assertThat(outcome.events().get(0).getMessage()).contains("absorbed because sip-trunk is down");
-        assertThat(h.tracking(upstream).getFiringAlerts()).as("the alert's lifecycle stays with voice").isEqualTo(1);
+        assertThat(h.tracking(upstream).getFiringAlerts())
+                .as("the alert's lifecycle stays with voice")
+                .isEqualTo(1);
     }
 
     @Test
@@ -101,7 +110,9 @@ class DependencyTest {
         assertThat(released.incidents()).hasSize(1);
         assertThat(released.incidents().get(0).getProduct()).isEqualTo("voice");
         assertThat(released.incidents().get(0).getOpenedAt()).isEqualTo(minutes(30));
-        assertThat(h.state.rawAlert("voice", "calls-failing").getAbsorbedInto()).as("kept as the record").isNotNull();
+        assertThat(h.state.rawAlert("voice", "calls-failing").getAbsorbedInto())
+                .as("kept as the record")
+                .isNotNull();
         assertThat(h.state.rawAlert("voice", "calls-dropped").getIncidentId()).isNull();
     }
 
@@ -115,7 +126,9 @@ class DependencyTest {
     @Test
     void anAbsorbCommandForAResolvedUpstreamIncidentIsRejected() {
         String upstream = upstreamDown("sip-trunk");
-        IncidentCommand absorb = h.alert(alert("calls-failing").product("voice"), minutes(1)).commands().get(0);
+        IncidentCommand absorb = h.alert(alert("calls-failing").product("voice"), minutes(1))
+                .commands()
+                .get(0);
         h.command(command(CommandType.RESOLVE, upstream).product("sip-trunk"), minutes(2));
 
         Outcome outcome = h.command(absorb, minutes(2));

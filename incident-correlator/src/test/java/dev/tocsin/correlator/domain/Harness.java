@@ -7,7 +7,6 @@ import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.correlator.state.IncidentTracking;
 import dev.tocsin.correlator.state.TicketRecord;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +99,9 @@ final class Harness {
     }
 
     List<TicketUpdate> ticketUpdates(String ticketId) {
-        return ticketUpdates().stream().filter(u -> u.getTicketId().equals(ticketId)).toList();
+        return ticketUpdates().stream()
+                .filter(u -> u.getTicketId().equals(ticketId))
+                .toList();
     }
 
     private Outcome record(Outcome outcome) {

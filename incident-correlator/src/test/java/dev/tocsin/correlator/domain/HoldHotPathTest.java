@@ -1,14 +1,13 @@
 package dev.tocsin.correlator.domain;
 
-import dev.tocsin.avro.Silence;
-import org.junit.jupiter.api.Test;
-
-import java.util.Collection;
-import java.util.List;
-
 import static dev.tocsin.correlator.domain.TestData.alert;
 import static dev.tocsin.correlator.domain.TestData.minutes;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.avro.Silence;
+import java.util.Collection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * The storm path pays (almost) nothing for holds it does not use: with no silence, no inhibit rule
@@ -69,10 +68,14 @@ class HoldHotPathTest {
         }
         for (int n = 0; n < alerts; n++) {
             h.alert(alert("fp-" + n).label("alertname", "Storm"), minutes(5).plusSeconds(n)); // repeats
-            h.alert(alert("fp-" + n).label("alertname", "Storm").resolved(), minutes(10).plusSeconds(n));
+            h.alert(
+                    alert("fp-" + n).label("alertname", "Storm").resolved(),
+                    minutes(10).plusSeconds(n));
         }
 
-        assertThat(state.silenceReads).as("one check per new alert; repeats and resolves ask nothing").isEqualTo(alerts);
+        assertThat(state.silenceReads)
+                .as("one check per new alert; repeats and resolves ask nothing")
+                .isEqualTo(alerts);
         assertThat(state.otherHoldCalls).isZero();
     }
 }

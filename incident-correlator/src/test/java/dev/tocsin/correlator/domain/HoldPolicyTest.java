@@ -1,18 +1,15 @@
 package dev.tocsin.correlator.domain;
 
-import dev.tocsin.schemas.rules.LabelMatcher;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tocsin.schemas.rules.LabelMatcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** inhibit_rules and dependencies in the correlation policy: parsed, validated with every problem named. */
 class HoldPolicyTest {
@@ -35,12 +32,15 @@ class HoldPolicyTest {
                 """, "test");
 
         InhibitRule rule = policy.inhibitRules().get(0);
-        assertThat(rule.sourceMatchers()).extracting(LabelMatcher::toString)
+        assertThat(rule.sourceMatchers())
+                .extracting(LabelMatcher::toString)
                 .containsExactly("alertname=\"DatacenterDown\"", "severity=~\"crit.*\"");
-        assertThat(rule.targetMatchers()).extracting(LabelMatcher::toString)
+        assertThat(rule.targetMatchers())
+                .extracting(LabelMatcher::toString)
                 .containsExactly("severity!=\"critical\"", "team=\"net\"");
         assertThat(rule.equal()).containsExactly("dc", "cluster");
-        assertThat(rule.isSource(Map.of("alertname", "DatacenterDown", "severity", "critical"))).isTrue();
+        assertThat(rule.isSource(Map.of("alertname", "DatacenterDown", "severity", "critical")))
+                .isTrue();
         assertThat(rule.equalValues(Map.of("dc", "a"))).isNotEqualTo(rule.equalValues(Map.of("cluster", "a")));
     }
 
@@ -55,8 +55,10 @@ class HoldPolicyTest {
                   - target_matchers: ['a="b"']
                 """, "test"))
                 .isInstanceOf(PolicyException.class)
-                .satisfies(e -> assertThat(((PolicyException) e).problems()).anyMatch(p -> p.startsWith("inhibit_rules[0].source_matchers[0]: "))
-                        .contains("inhibit_rules[0].target_matchers: must be a non-empty list of matchers, e.g. ['alertname=\"NodeDown\"']")
+                .satisfies(e -> assertThat(((PolicyException) e).problems())
+                        .anyMatch(p -> p.startsWith("inhibit_rules[0].source_matchers[0]: "))
+                        .contains(
+                                "inhibit_rules[0].target_matchers: must be a non-empty list of matchers, e.g. ['alertname=\"NodeDown\"']")
                         .contains("inhibit_rules[0].equal[0]: 'not a label' is not a label name")
                         .anyMatch(p -> p.startsWith("inhibit_rules[0].source_match: unknown field"))
                         .anyMatch(p -> p.startsWith("inhibit_rules[1].source_matchers: must be a non-empty list")));
@@ -83,8 +85,8 @@ class HoldPolicyTest {
                   carrier: [voice]
                 """, "test"))
                 .isInstanceOf(PolicyException.class)
-                .satisfies(e -> assertThat(((PolicyException) e).problems()).containsExactly(
-                        "dependencies: dependency cycle voice -> sip-trunk -> carrier -> voice"
+                .satisfies(e -> assertThat(((PolicyException) e).problems())
+                        .containsExactly("dependencies: dependency cycle voice -> sip-trunk -> carrier -> voice"
                                 + " (a product cannot depend on itself, even indirectly)"));
     }
 
@@ -96,23 +98,27 @@ class HoldPolicyTest {
                   chat: sip-trunk
                 """, "test"))
                 .isInstanceOf(PolicyException.class)
-                .satisfies(e -> assertThat(((PolicyException) e).problems()).containsExactlyInAnyOrder(
-                        "dependencies.voice[0]: a product cannot depend on itself",
-                        "dependencies.voice[1]: 'Sip Trunk' is not a product name",
-                        "dependencies.chat: must be a list of products, e.g. [sip-trunk]"));
+                .satisfies(e -> assertThat(((PolicyException) e).problems())
+                        .containsExactlyInAnyOrder(
+                                "dependencies.voice[0]: a product cannot depend on itself",
+                                "dependencies.voice[1]: 'Sip Trunk' is not a product name",
+                                "dependencies.chat: must be a list of products, e.g. [sip-trunk]"));
     }
 
     @Test
     void theGuidesInhibitionAndDependencyExamplesLoad() throws IOException {
         String guide = Files.readString(Path.of("..", "docs", "INCIDENT-CORRELATOR.md"));
-        java.util.regex.Matcher block = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL)
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile(
+                        "```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL)
                 .matcher(guide);
         int loaded = 0;
         while (block.find()) {
             String yaml = block.group(1);
             if (yaml.startsWith("inhibit_rules:") || yaml.startsWith("dependencies:")) {
                 Policy policy = Policy.parse(yaml, "docs/INCIDENT-CORRELATOR.md");
-                assertThat(policy.inhibitRules().isEmpty() && policy.dependencies().isEmpty()).isFalse();
+                assertThat(policy.inhibitRules().isEmpty()
+                                && policy.dependencies().isEmpty())
+                        .isFalse();
                 loaded++;
             }
         }
@@ -121,8 +127,10 @@ class HoldPolicyTest {
 
     @Test
     void cyclesAreFoundInAnyShapeOfGraph() {
-        assertThat(ProductDependencies.cycle(Map.of("a", List.of("b", "c"), "b", List.of("c"), "c", List.of()))).isEmpty();
+        assertThat(ProductDependencies.cycle(Map.of("a", List.of("b", "c"), "b", List.of("c"), "c", List.of())))
+                .isEmpty();
         assertThat(ProductDependencies.cycle(Map.of("a", List.of("b"), "b", List.of("c"), "c", List.of("b"))))
-                .hasValueSatisfying(cycle -> assertThat(List.of(List.of("b", "c", "b"), List.of("c", "b", "c"))).contains(cycle));
+                .hasValueSatisfying(cycle -> assertThat(List.of(List.of("b", "c", "b"), List.of("c", "b", "c")))
+                        .contains(cycle));
     }
 }

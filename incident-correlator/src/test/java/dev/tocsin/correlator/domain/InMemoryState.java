@@ -8,11 +8,9 @@ import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
 import dev.tocsin.schemas.rules.MaintenanceSchedule;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +72,9 @@ class InMemoryState implements CorrelatorState {
     @Override
     public List<String> heldAlerts(String product) {
         String from = product + "|";
-        return held.subSet(from, product + "}").stream().map(k -> k.substring(from.length())).toList();
+        return held.subSet(from, product + "}").stream()
+                .map(k -> k.substring(from.length()))
+                .toList();
     }
 
     @Override
@@ -89,7 +89,10 @@ class InMemoryState implements CorrelatorState {
     @Override
     public List<String> inhibitors(String group, int limit) {
         String from = group + "|";
-        return inhibitors.subSet(from, group + "}").stream().limit(limit).map(k -> k.substring(from.length())).toList();
+        return inhibitors.subSet(from, group + "}").stream()
+                .limit(limit)
+                .map(k -> k.substring(from.length()))
+                .toList();
     }
 
     @Override

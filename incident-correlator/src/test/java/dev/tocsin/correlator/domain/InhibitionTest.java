@@ -1,11 +1,11 @@
 package dev.tocsin.correlator.domain;
 
-import dev.tocsin.correlator.state.TrackedAlert;
-import org.junit.jupiter.api.Test;
-
 import static dev.tocsin.correlator.domain.TestData.alert;
 import static dev.tocsin.correlator.domain.TestData.minutes;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.correlator.state.TrackedAlert;
+import org.junit.jupiter.api.Test;
 
 /** Alertmanager-style inhibit rules, source and target within one product. */
 class InhibitionTest {
@@ -20,11 +20,17 @@ class InhibitionTest {
     private final Harness h = Harness.withPolicy(POLICY);
 
     private static TestData.AlertBuilder source(String dc) {
-        return alert("dc-down-" + dc).label("alertname", "DatacenterDown").label("dc", dc).label("severity", "critical");
+        return alert("dc-down-" + dc)
+                .label("alertname", "DatacenterDown")
+                .label("dc", dc)
+                .label("severity", "critical");
     }
 
     private static TestData.AlertBuilder target(String fingerprint, String dc) {
-        return alert(fingerprint).label("alertname", "HighLatency").label("dc", dc).label("severity", "warning");
+        return alert(fingerprint)
+                .label("alertname", "HighLatency")
+                .label("dc", dc)
+                .label("severity", "warning");
     }
 
     @Test
@@ -38,7 +44,8 @@ class InhibitionTest {
         TrackedAlert tracked = h.state.rawAlert("chat", "lat-1");
         assertThat(tracked.getInhibitedBy()).isEqualTo("dc-down-fra");
         assertThat(tracked.getIncidentId()).isNull();
-        assertThat(h.tracking(h.onlyIncident().getIncidentId()).getFiringAlerts()).isEqualTo(1);
+        assertThat(h.tracking(h.onlyIncident().getIncidentId()).getFiringAlerts())
+                .isEqualTo(1);
     }
 
     @Test
@@ -103,7 +110,9 @@ class InhibitionTest {
         assertThat(released.getInhibitedBy()).as("kept as the record").isEqualTo("dc-down-fra");
         assertThat(h.tracking(released.getIncidentId()).getFiringAlerts()).isEqualTo(1);
         assertThat(resolve.events()).anyMatch(e -> "lat-1".equals(e.getAlertFingerprint()));
-        assertThat(h.state.rawAlert("chat", "lat-2").getIncidentId()).as("resolved while inhibited").isNull();
+        assertThat(h.state.rawAlert("chat", "lat-2").getIncidentId())
+                .as("resolved while inhibited")
+                .isNull();
         assertThat(h.state.heldAlerts("chat")).isEmpty();
     }
 
@@ -113,6 +122,7 @@ class InhibitionTest {
 
         plain.alert(source("fra"), minutes(0));
 
-        assertThat(plain.state.rawAlert("chat", "dc-down-fra").getInhibitorKeys()).isEmpty();
+        assertThat(plain.state.rawAlert("chat", "dc-down-fra").getInhibitorKeys())
+                .isEmpty();
     }
 }

@@ -1,22 +1,22 @@
 package dev.tocsin.correlator.domain;
 
-import dev.tocsin.avro.Signal;
-import dev.tocsin.avro.SeverityHint;
-import dev.tocsin.avro.Severity;
-import dev.tocsin.avro.CommandType;
-import dev.tocsin.avro.IncidentEvent;
-import dev.tocsin.avro.IncidentEventType;
-import dev.tocsin.avro.PublicStatus;
-import dev.tocsin.avro.TicketState;
-import dev.tocsin.avro.TicketUpdate;
-import dev.tocsin.avro.TicketUpdateKind;
-import org.junit.jupiter.api.Test;
-
 import static dev.tocsin.correlator.domain.TestData.alert;
 import static dev.tocsin.correlator.domain.TestData.command;
 import static dev.tocsin.correlator.domain.TestData.minutes;
 import static dev.tocsin.correlator.domain.TestData.report;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.avro.CommandType;
+import dev.tocsin.avro.IncidentEvent;
+import dev.tocsin.avro.IncidentEventType;
+import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.avro.Severity;
+import dev.tocsin.avro.SeverityHint;
+import dev.tocsin.avro.Signal;
+import dev.tocsin.avro.TicketState;
+import dev.tocsin.avro.TicketUpdate;
+import dev.tocsin.avro.TicketUpdateKind;
+import org.junit.jupiter.api.Test;
 
 /** Rule 7 (evidence-driven part): quiet periods, status changes told to linked tickets. */
 class LifecycleTest {
@@ -52,21 +52,30 @@ class LifecycleTest {
         assertThat(h.onlyIncident().getStatus()).isEqualTo(PublicStatus.RESOLVED);
         assertThat(h.onlyIncident().getResolvedAt()).isEqualTo(minutes(85));
         assertThat(resolved.events()).extracting(IncidentEvent::getType).contains(IncidentEventType.RESOLVED);
-        assertThat(resolved.events()).filteredOn(e -> e.getType() == IncidentEventType.RESOLVED)
-                .singleElement().extracting(IncidentEvent::getAt).isEqualTo(minutes(85));
+        assertThat(resolved.events())
+                .filteredOn(e -> e.getType() == IncidentEventType.RESOLVED)
+                .singleElement()
+                .extracting(IncidentEvent::getAt)
+                .isEqualTo(minutes(85));
     }
 
     @Test
     void identifiedIncidentAlsoMovesToMonitoringWhenQuiet() {
         h.alert(alert("fp-1"), minutes(0));
         String id = h.onlyIncident().getIncidentId();
-        h.command(command(CommandType.SET_STATUS, id).status(PublicStatus.IDENTIFIED).message("Cause found"), minutes(2));
+        h.command(
+                command(CommandType.SET_STATUS, id)
+                        .status(PublicStatus.IDENTIFIED)
+                        .message("Cause found"),
+                minutes(2));
         h.alert(alert("fp-1").resolved(), minutes(5));
 
         h.clock("chat", minutes(20));
 
         assertThat(h.onlyIncident().getStatus()).isEqualTo(PublicStatus.MONITORING);
-        assertThat(h.onlyIncident().getLatestPublicMessage()).as("automatic transitions post no public message").isEqualTo("Cause found");
+        assertThat(h.onlyIncident().getLatestPublicMessage())
+                .as("automatic transitions post no public message")
+                .isEqualTo("Cause found");
     }
 
     @Test
@@ -92,7 +101,8 @@ class LifecycleTest {
         h.clock("chat", minutes(25));
 
         assertThat(h.onlyIncident().getStatus()).isEqualTo(PublicStatus.INVESTIGATING);
-        assertThat(h.tracking(h.onlyIncident().getIncidentId()).getAllResolvedSince()).isNull();
+        assertThat(h.tracking(h.onlyIncident().getIncidentId()).getAllResolvedSince())
+                .isNull();
     }
 
     @Test
@@ -132,7 +142,10 @@ class LifecycleTest {
         assertThat(outcome.events().get(0).getAt()).isEqualTo(minutes(20));
         assertThat(outcome.events().get(0).getStatus()).isEqualTo(PublicStatus.MONITORING);
         assertThat(h.onlyIncident().getStatus()).isEqualTo(PublicStatus.INVESTIGATING);
-        assertThat(outcome.incidents()).singleElement().extracting(i -> i.getVersion()).isEqualTo(h.onlyIncident().getVersion());
+        assertThat(outcome.incidents())
+                .singleElement()
+                .extracting(i -> i.getVersion())
+                .isEqualTo(h.onlyIncident().getVersion());
     }
 
     @Test
@@ -155,10 +168,15 @@ class LifecycleTest {
         h.report(report("T-2").org("org-2"), minutes(2));
         h.report(report("T-3").org("org-1"), minutes(3));
 
-        Outcome outcome = h.command(command(CommandType.SET_STATUS, id).status(PublicStatus.IDENTIFIED)
-                .message("Identified a faulty load balancer"), minutes(10));
+        Outcome outcome = h.command(
+                command(CommandType.SET_STATUS, id)
+                        .status(PublicStatus.IDENTIFIED)
+                        .message("Identified a faulty load balancer"),
+                minutes(10));
 
-        assertThat(outcome.ticketUpdates()).extracting(TicketUpdate::getTicketId).containsExactly("T-1", "T-2", "T-3");
+        assertThat(outcome.ticketUpdates())
+                .extracting(TicketUpdate::getTicketId)
+                .containsExactly("T-1", "T-2", "T-3");
         assertThat(outcome.ticketUpdates()).allSatisfy(u -> {
             assertThat(u.getKind()).isEqualTo(TicketUpdateKind.INCIDENT_STATUS_CHANGED);
             assertThat(u.getIncidentStatus()).isEqualTo(PublicStatus.IDENTIFIED);
@@ -188,8 +206,7 @@ class LifecycleTest {
         h.alert(alert("fp-1").hint(SeverityHint.MEDIUM), minutes(0));
         h.report(report("T-1"), minutes(1));
 
-        Outcome outcome = h.alert(alert("fp-2").signal(Signal.AVAILABILITY)
-                .hint(SeverityHint.CRITICAL), minutes(2));
+        Outcome outcome = h.alert(alert("fp-2").signal(Signal.AVAILABILITY).hint(SeverityHint.CRITICAL), minutes(2));
 
         assertThat(outcome.ticketUpdates()).singleElement().satisfies(u -> {
             assertThat(u.getKind()).isEqualTo(TicketUpdateKind.INCIDENT_STATUS_CHANGED);

@@ -1,5 +1,11 @@
 package dev.tocsin.correlator.domain;
 
+import static dev.tocsin.correlator.domain.TestData.alert;
+import static dev.tocsin.correlator.domain.TestData.maintenance;
+import static dev.tocsin.correlator.domain.TestData.minutes;
+import static dev.tocsin.correlator.domain.TestData.report;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.Severity;
@@ -10,12 +16,6 @@ import dev.tocsin.avro.TicketUpdateKind;
 import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.correlator.state.TrackedAlert;
 import org.junit.jupiter.api.Test;
-
-import static dev.tocsin.correlator.domain.TestData.alert;
-import static dev.tocsin.correlator.domain.TestData.maintenance;
-import static dev.tocsin.correlator.domain.TestData.minutes;
-import static dev.tocsin.correlator.domain.TestData.report;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rule 6: maintenance suppression. */
 class MaintenanceTest {
@@ -64,7 +64,9 @@ class MaintenanceTest {
         h.state.putMaintenance(window);
 
         h.alert(alert("fp-1"), minutes(60 + 239));
-        assertThat(h.state.incidents()).as("held by the operator, within the limit").isEmpty();
+        assertThat(h.state.incidents())
+                .as("held by the operator, within the limit")
+                .isEmpty();
 
         h.alert(alert("fp-2"), minutes(60 + 240));
         assertThat(h.state.incidents()).as("forgotten: the limit has passed").hasSize(1);

@@ -1,19 +1,18 @@
 package dev.tocsin.correlator.domain;
 
+import static dev.tocsin.correlator.domain.TestData.alert;
+import static dev.tocsin.correlator.domain.TestData.command;
+import static dev.tocsin.correlator.domain.TestData.minutes;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-
-import static dev.tocsin.correlator.domain.TestData.alert;
-import static dev.tocsin.correlator.domain.TestData.command;
-import static dev.tocsin.correlator.domain.TestData.minutes;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * A policy change takes effect on incidents already open: deadlines are recomputed from the policy
@@ -40,7 +39,9 @@ class PolicyChangeTest {
 
         Harness after = new Harness(lengthenedFirstResponse(), before.state); // a restart with the new policy
 
-        assertThat(after.clock("chat", minutes(20)).events()).as("the old 15-minute target no longer applies").isEmpty();
+        assertThat(after.clock("chat", minutes(20)).events())
+                .as("the old 15-minute target no longer applies")
+                .isEmpty();
         after.alert(alert("fp-2").signal(Signal.AVAILABILITY).hint(SeverityHint.CRITICAL), minutes(21));
         after.command(command(CommandType.RESOLVE, id), minutes(22));
         assertThat(after.incident(id).getStatus()).isEqualTo(PublicStatus.RESOLVED);
@@ -56,7 +57,8 @@ class PolicyChangeTest {
         after.clock("chat", minutes(20));
         after.clock("chat", minutes(241));
 
-        assertThat(after.events(IncidentEventType.SLA_BREACHED)).singleElement()
+        assertThat(after.events(IncidentEventType.SLA_BREACHED))
+                .singleElement()
                 .satisfies(e -> assertThat(e.getDeadline()).isEqualTo(minutes(240)));
     }
 }

@@ -1,13 +1,12 @@
 package dev.tocsin.correlator.domain;
 
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +14,9 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PolicyTest {
 
@@ -29,11 +28,28 @@ class PolicyTest {
         assertThat(policy.triageOrganizations()).isEqualTo(3);
         assertThat(policy.globalOrganizations()).isEqualTo(5);
         assertThat(policy.snapshotMembers()).isEqualTo(50);
-        assertThat(policy.customerResponsibility()).containsKeys("network", "wi-fi", "dns", "dhcp", "vlan", "firewall",
-                "bandwidth", "qos", "carrier", "edge-appliance", "phone-firmware", "devices", "site-environment", "configuration",
-                "data-accuracy", "credentials");
-        assertThat(policy.severity().forAlert(Signal.AVAILABILITY, SeverityHint.CRITICAL)).isEqualTo(Severity.SEV1);
-        assertThat(policy.severity().forAlert(Signal.ERROR_RATE, SeverityHint.CRITICAL)).isEqualTo(Severity.SEV2);
+        assertThat(policy.customerResponsibility())
+                .containsKeys(
+                        "network",
+                        "wi-fi",
+                        "dns",
+                        "dhcp",
+                        "vlan",
+                        "firewall",
+                        "bandwidth",
+                        "qos",
+                        "carrier",
+                        "edge-appliance",
+                        "phone-firmware",
+                        "devices",
+                        "site-environment",
+                        "configuration",
+                        "data-accuracy",
+                        "credentials");
+        assertThat(policy.severity().forAlert(Signal.AVAILABILITY, SeverityHint.CRITICAL))
+                .isEqualTo(Severity.SEV1);
+        assertThat(policy.severity().forAlert(Signal.ERROR_RATE, SeverityHint.CRITICAL))
+                .isEqualTo(Severity.SEV2);
         assertThat(policy.severity().forPriority(CustomerPriority.P4)).isEqualTo(Severity.SEV4);
         assertThat(policy.sla().of(Severity.SEV1).firstResponse()).isEqualTo(SlaTarget.of(Duration.ofMinutes(15)));
         assertThat(policy.sla().of(Severity.SEV1).updateCadence()).isEqualTo(SlaTarget.of(Duration.ofHours(1)));
@@ -71,12 +87,14 @@ class PolicyTest {
 
         assertThat(policy.triageOrganizations()).isEqualTo(4);
         assertThat(policy.triageWindow()).isEqualTo(Duration.ofHours(1));
-        assertThat(policy.customerResponsibility().get("network")).containsExactly(java.util.Map.entry("en", List.of("lan")));
+        assertThat(policy.customerResponsibility().get("network"))
+                .containsExactly(java.util.Map.entry("en", List.of("lan")));
         assertThat(policy.customerResponsibility()).containsKeys("dns", "printers");
         assertThat(policy.sla().of(Severity.SEV1).firstResponse()).isEqualTo(SlaTarget.of(Duration.ofMinutes(10)));
         assertThat(policy.sla().of(Severity.SEV1).updateCadence()).isEqualTo(SlaTarget.of(Duration.ofHours(1)));
         assertThat(policy.calendar().zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
-        assertThat(policy.calendar().holidays()).containsExactly(LocalDate.parse("2026-12-25"), LocalDate.parse("2026-12-26"));
+        assertThat(policy.calendar().holidays())
+                .containsExactly(LocalDate.parse("2026-12-25"), LocalDate.parse("2026-12-26"));
     }
 
     @Test
@@ -118,16 +136,17 @@ class PolicyTest {
         assertThatThrownBy(() -> Policy.parse(yaml, "bad.yaml"))
                 .isInstanceOf(PolicyException.class)
                 .hasMessageContaining("bad.yaml")
-                .satisfies(e -> assertThat(((PolicyException) e).problems()).contains(
-                        "correlation.window: '15 minutes' is not an ISO-8601 duration (e.g. PT15M, P7D)",
-                        "correlation.reopenWindow: must be positive, was -P1D",
-                        "triage.organizations: must be between 1 and 10000, was 0",
-                        "snapshot.members: must be a whole number, was 'many'",
-                        "sevrity: unknown field",
-                        "severity.byHint.CRITICAL: must be a severity 1..4, was '7'",
-                        "calendar.zone: unknown time zone 'Mars/Olympus'",
-                        "calendar.workingDays[1]: unknown day 'FUNDAY'",
-                        "calendar.holidays[0]: 'tomorrow' is not a date (YYYY-MM-DD)"))
+                .satisfies(e -> assertThat(((PolicyException) e).problems())
+                        .contains(
+                                "correlation.window: '15 minutes' is not an ISO-8601 duration (e.g. PT15M, P7D)",
+                                "correlation.reopenWindow: must be positive, was -P1D",
+                                "triage.organizations: must be between 1 and 10000, was 0",
+                                "snapshot.members: must be a whole number, was 'many'",
+                                "sevrity: unknown field",
+                                "severity.byHint.CRITICAL: must be a severity 1..4, was '7'",
+                                "calendar.zone: unknown time zone 'Mars/Olympus'",
+                                "calendar.workingDays[1]: unknown day 'FUNDAY'",
+                                "calendar.holidays[0]: 'tomorrow' is not a date (YYYY-MM-DD)"))
                 .satisfies(e -> assertThat(((PolicyException) e).problems())
                         .anyMatch(p -> p.startsWith("sla.targets.2.firstResponse: 'soon'")));
     }
@@ -143,8 +162,10 @@ class PolicyTest {
         assertThat(policy.customerResponsibility().get("wi-fi").get("de")).containsExactly("funkstrecke");
         assertThat(policy.customerResponsibility().get("wi-fi").get("ja")).contains("無線lan");
         assertThat(new CustomerResponsibility(policy.customerResponsibility(), policy.triageLanguages())
-                .match("Die Funkstrecke zum Lager ist gestört", null, null)).get()
-                .extracting(CustomerResponsibility.Match::area).isEqualTo("wi-fi");
+                        .match("Die Funkstrecke zum Lager ist gestört", null, null))
+                .get()
+                .extracting(CustomerResponsibility.Match::area)
+                .isEqualTo("wi-fi");
     }
 
     @Test
@@ -159,23 +180,29 @@ class PolicyTest {
                     de: [lan]
                 """, "test"))
                 .isInstanceOf(PolicyException.class)
-                .satisfies(e -> assertThat(((PolicyException) e).problems()).contains(
-                        "customerResponsibility.network.fr: language 'fr' is not declared in triageLanguages",
-                        "customerResponsibility.network.de[0]: 'lan' is shorter than 4 characters, too unspecific to"
-                                + " match inside compounds; put it in a language with matching WORDS")
+                .satisfies(e -> assertThat(((PolicyException) e).problems())
+                        .contains(
+                                "customerResponsibility.network.fr: language 'fr' is not declared in triageLanguages",
+                                "customerResponsibility.network.de[0]: 'lan' is shorter than 4 characters, too unspecific to"
+                                        + " match inside compounds; put it in a language with matching WORDS")
                         .anyMatch(p -> p.startsWith("triageLanguages.xx.matching: unknown Matching 'sometimes'")));
     }
 
     @Test
     void unreadableFilesAndNonObjectsAreReported(@TempDir Path dir) throws IOException {
-        assertThatThrownBy(() -> Policy.load(dir.resolve("missing.yaml"))).isInstanceOf(PolicyException.class)
+        assertThatThrownBy(() -> Policy.load(dir.resolve("missing.yaml")))
+                .isInstanceOf(PolicyException.class)
                 .hasMessageContaining("cannot be read");
         Path list = dir.resolve("list.yaml");
         Files.writeString(list, "- a\n- b\n");
-        assertThatThrownBy(() -> Policy.load(list)).isInstanceOf(PolicyException.class).hasMessageContaining("must be an object");
+        assertThatThrownBy(() -> Policy.load(list))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("must be an object");
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"triage\": ");
-        assertThatThrownBy(() -> Policy.load(broken)).isInstanceOf(PolicyException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> Policy.load(broken))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("not valid JSON");
     }
 
     @Test

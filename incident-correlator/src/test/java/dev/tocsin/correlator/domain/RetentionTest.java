@@ -6,10 +6,6 @@ import static dev.tocsin.correlator.domain.TestData.minutes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.CustomerPriority;
@@ -22,6 +18,9 @@ import dev.tocsin.correlator.state.ResolvedIncident;
 import dev.tocsin.correlator.state.TicketOwner;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RetentionTest {
@@ -46,9 +45,15 @@ class RetentionTest {
         h.alert(alert("fp-1"), minutes(0));
         Incident open = h.onlyIncident();
 
-        assertThat(retention.forgetIncidentAt(open, h.tracking(open.getIncidentId()), policy)).isEmpty();
-        assertThat(retention.mayForgetIncident(open, h.tracking(open.getIncidentId()), false, policy,
-                minutes(0).plus(Duration.ofDays(3650)))).isFalse();
+        assertThat(retention.forgetIncidentAt(open, h.tracking(open.getIncidentId()), policy))
+                .isEmpty();
+        assertThat(retention.mayForgetIncident(
+                        open,
+                        h.tracking(open.getIncidentId()),
+                        false,
+                        policy,
+                        minutes(0).plus(Duration.ofDays(3650))))
+                .isFalse();
     }
 
     @Test
@@ -57,18 +62,30 @@ class RetentionTest {
         Instant resolvedAt = incident.getResolvedAt();
         var tracking = h.tracking(incident.getIncidentId());
 
-        assertThat(retention.forgetIncidentAt(incident, tracking, policy)).contains(resolvedAt.plus(Duration.ofDays(30)));
-        assertThat(retention.mayForgetIncident(incident, tracking, false, policy, resolvedAt.plus(Duration.ofDays(30)).minusMillis(1)))
+        assertThat(retention.forgetIncidentAt(incident, tracking, policy))
+                .contains(resolvedAt.plus(Duration.ofDays(30)));
+        assertThat(retention.mayForgetIncident(
+                        incident,
+                        tracking,
+                        false,
+                        policy,
+                        resolvedAt.plus(Duration.ofDays(30)).minusMillis(1)))
                 .isFalse();
-        assertThat(retention.mayForgetIncident(incident, tracking, false, policy, resolvedAt.plus(Duration.ofDays(30)))).isTrue();
+        assertThat(retention.mayForgetIncident(incident, tracking, false, policy, resolvedAt.plus(Duration.ofDays(30))))
+                .isTrue();
     }
 
     @Test
     void anIncidentMergedIntoAKeptIncidentIsKept() {
         Incident incident = resolvedIncident();
 
-        assertThat(retention.mayForgetIncident(incident, h.tracking(incident.getIncidentId()), true, policy,
-                incident.getResolvedAt().plus(Duration.ofDays(400)))).isFalse();
+        assertThat(retention.mayForgetIncident(
+                        incident,
+                        h.tracking(incident.getIncidentId()),
+                        true,
+                        policy,
+                        incident.getResolvedAt().plus(Duration.ofDays(400))))
+                .isFalse();
     }
 
     @Test
@@ -94,7 +111,8 @@ class RetentionTest {
         Retention oneHour = new Retention(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1));
         Policy reopenOneDay = Policy.parse("correlation:\n  reopenWindow: P1D\n", "test policy");
 
-        Instant forgetAt = oneHour.forgetIncidentAt(h.incident(id), h.tracking(id), reopenOneDay).orElseThrow();
+        Instant forgetAt = oneHour.forgetIncidentAt(h.incident(id), h.tracking(id), reopenOneDay)
+                .orElseThrow();
 
         assertThat(forgetAt).isAfterOrEqualTo(Instant.parse("2026-03-12T09:00:00Z"));
     }
@@ -123,21 +141,37 @@ class RetentionTest {
         TrackedAlert alert = StateValues.newAlert("chat", "fp-1", minutes(0));
         alert.setAlertStatus(AlertStatus.RESOLVED);
 
-        assertThat(retention.mayForgetAlert(alert, false, policy, minutes(0).plus(Duration.ofDays(30)).minusMillis(1))).isFalse();
-        assertThat(retention.mayForgetAlert(alert, false, policy, minutes(0).plus(Duration.ofDays(30)))).isTrue();
+        assertThat(retention.mayForgetAlert(
+                        alert,
+                        false,
+                        policy,
+                        minutes(0).plus(Duration.ofDays(30)).minusMillis(1)))
+                .isFalse();
+        assertThat(retention.mayForgetAlert(alert, false, policy, minutes(0).plus(Duration.ofDays(30))))
+                .isTrue();
     }
 
     @Test
     void anUnlinkedTicketIsKeptAtLeastTheCaseReopenWindowAndALinkedOneGoesWithItsIncident() {
-        TicketRecord unlinked = TicketRecord.newBuilder().setTicketId("t-1").setOrganizationId("org-1").setProduct("chat")
-                .setPriority(CustomerPriority.P4).setReportedAt(minutes(0).toEpochMilli()).setTriagedAt(minutes(0).toEpochMilli())
+        TicketRecord unlinked = TicketRecord.newBuilder()
+                .setTicketId("t-1")
+                .setOrganizationId("org-1")
+                .setProduct("chat")
+                .setPriority(CustomerPriority.P4)
+                .setReportedAt(minutes(0).toEpochMilli())
+                .setTriagedAt(minutes(0).toEpochMilli())
                 .build();
-        TicketRecord linked = TicketRecord.newBuilder(unlinked).setIncidentId("chat-0000000a").build();
+        TicketRecord linked =
+                TicketRecord.newBuilder(unlinked).setIncidentId("chat-0000000a").build();
         Retention oneDay = new Retention(Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1));
 
-        assertThat(oneDay.mayForgetUnlinkedTicket(unlinked, minutes(0).plus(Duration.ofDays(7)).minusMillis(1))).isFalse();
-        assertThat(oneDay.mayForgetUnlinkedTicket(unlinked, minutes(0).plus(Duration.ofDays(7)))).isTrue();
-        assertThat(oneDay.mayForgetUnlinkedTicket(linked, minutes(0).plus(Duration.ofDays(400)))).isFalse();
+        assertThat(oneDay.mayForgetUnlinkedTicket(
+                        unlinked, minutes(0).plus(Duration.ofDays(7)).minusMillis(1)))
+                .isFalse();
+        assertThat(oneDay.mayForgetUnlinkedTicket(unlinked, minutes(0).plus(Duration.ofDays(7))))
+                .isTrue();
+        assertThat(oneDay.mayForgetUnlinkedTicket(linked, minutes(0).plus(Duration.ofDays(400))))
+                .isFalse();
     }
 
     @Test
@@ -151,7 +185,9 @@ class RetentionTest {
 
         ProductIndex after = Retention.withoutIncident(index, "chat-0000000a");
 
-        assertThat(after.getResolvedIncidents()).extracting(ResolvedIncident::getIncidentId).isEqualTo(List.of("chat-0000000b"));
+        assertThat(after.getResolvedIncidents())
+                .extracting(ResolvedIncident::getIncidentId)
+                .isEqualTo(List.of("chat-0000000b"));
         assertThat(after.getDueAt()).containsOnlyKeys("chat-0000000b");
         assertThat(after.getNextDueAt()).isEqualTo(20L);
         assertThat(index.getDueAt()).as("the index handed in is not changed").hasSize(2);
@@ -170,13 +206,17 @@ class RetentionTest {
         TicketOwner owner = new TicketOwner("chat", firstReport.toEpochMilli(), lastReport.toEpochMilli());
         Instant forgetAt = lastReport.plus(Duration.ofDays(30)).plus(Duration.ofDays(7));
 
-        assertThat(retention.mayForgetTicketOwner(owner, forgetAt.minusMillis(1))).isFalse();
+        assertThat(retention.mayForgetTicketOwner(owner, forgetAt.minusMillis(1)))
+                .isFalse();
         assertThat(retention.mayForgetTicketOwner(owner, forgetAt)).isTrue();
     }
 
     @Test
     void aTicketOwnerWrittenBeforeItsLastReportWasKeptCountsQuietFromTheMoveOrFirstReport() {
-        TicketOwner old = TicketOwner.newBuilder().setProduct("chat").setSince(minutes(0).toEpochMilli()).build();
+        TicketOwner old = TicketOwner.newBuilder()
+                .setProduct("chat")
+                .setSince(minutes(0).toEpochMilli())
+                .build();
         Instant forgetAt = minutes(0).plus(Duration.ofDays(37));
 
         assertThat(old.getLastReportAt()).isZero();
@@ -187,9 +227,13 @@ class RetentionTest {
     @Test
     void aShortTicketRetentionStillKeepsAnOwnerTwoCaseReopenWindows() {
         Retention shortTickets = new Retention(Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(1));
-        TicketOwner owner = new TicketOwner("chat", minutes(0).toEpochMilli(), minutes(0).toEpochMilli());
+        TicketOwner owner =
+                new TicketOwner("chat", minutes(0).toEpochMilli(), minutes(0).toEpochMilli());
 
-        assertThat(shortTickets.mayForgetTicketOwner(owner, minutes(0).plus(Duration.ofDays(14)).minusMillis(1))).isFalse();
-        assertThat(shortTickets.mayForgetTicketOwner(owner, minutes(0).plus(Duration.ofDays(14)))).isTrue();
+        assertThat(shortTickets.mayForgetTicketOwner(
+                        owner, minutes(0).plus(Duration.ofDays(14)).minusMillis(1)))
+                .isFalse();
+        assertThat(shortTickets.mayForgetTicketOwner(owner, minutes(0).plus(Duration.ofDays(14))))
+                .isTrue();
     }
 }

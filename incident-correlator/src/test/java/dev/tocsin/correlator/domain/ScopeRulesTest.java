@@ -1,20 +1,19 @@
 package dev.tocsin.correlator.domain;
 
+import static dev.tocsin.correlator.domain.TestData.alert;
 import static dev.tocsin.correlator.domain.TestData.command;
+import static dev.tocsin.correlator.domain.TestData.minutes;
+import static dev.tocsin.correlator.domain.TestData.report;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.SeverityHint;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
-
-import static dev.tocsin.correlator.domain.TestData.alert;
-import static dev.tocsin.correlator.domain.TestData.minutes;
-import static dev.tocsin.correlator.domain.TestData.report;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Rule 4: single customer, platform, global (P1G). */
 class ScopeRulesTest {
@@ -33,7 +32,9 @@ class ScopeRulesTest {
         Harness h = Harness.withPolicy("triage: {organizations: 1}");
         h.report(report("T-1").org("org-1"), minutes(0));
         assertThat(h.onlyIncident().getScope()).isEqualTo(Scope.SINGLE_CUSTOMER);
-        assertThat(h.onlyIncident().getSla().getRestoreDue()).as("restore targets are platform-only").isNull();
+        assertThat(h.onlyIncident().getSla().getRestoreDue())
+                .as("restore targets are platform-only")
+                .isNull();
 
         Outcome second = h.report(report("T-2").org("org-2"), minutes(1));
 
@@ -59,8 +60,11 @@ class ScopeRulesTest {
         assertThat(incident.getPublished()).isTrue();
         // hourly communication updates from the latest public update (the opening)
         assertThat(incident.getSla().getNextUpdateDue()).isEqualTo(minutes(0).plus(Duration.ofHours(1)));
-        assertThat(Harness.types(fifth)).contains(IncidentEventType.SCOPE_CHANGED, IncidentEventType.PUBLISHED,
-                IncidentEventType.SEVERITY_CHANGED);
+        assertThat(Harness.types(fifth))
+                .contains(
+                        IncidentEventType.SCOPE_CHANGED,
+                        IncidentEventType.PUBLISHED,
+                        IncidentEventType.SEVERITY_CHANGED);
     }
 
     @Test
@@ -70,7 +74,10 @@ class ScopeRulesTest {
         for (int org = 1; org <= 5; org++) {
             h.report(report("T-" + org).org("org-" + org), minutes(org));
         }
-        h.command(command(CommandType.UNLINK_TICKET, h.onlyIncident().getIncidentId()).ticket("T-5"), minutes(10));
+        h.command(
+                command(CommandType.UNLINK_TICKET, h.onlyIncident().getIncidentId())
+                        .ticket("T-5"),
+                minutes(10));
 
         assertThat(h.onlyIncident().getOrganizationCount()).isEqualTo(4);
         assertThat(h.onlyIncident().getScope()).isEqualTo(Scope.GLOBAL);

@@ -1,5 +1,11 @@
 package dev.tocsin.correlator.domain;
 
+import static dev.tocsin.correlator.domain.TestData.alert;
+import static dev.tocsin.correlator.domain.TestData.command;
+import static dev.tocsin.correlator.domain.TestData.minutes;
+import static dev.tocsin.correlator.domain.TestData.report;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.IncidentEvent;
@@ -7,15 +13,9 @@ import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
-import static dev.tocsin.correlator.domain.TestData.alert;
-import static dev.tocsin.correlator.domain.TestData.command;
-import static dev.tocsin.correlator.domain.TestData.minutes;
-import static dev.tocsin.correlator.domain.TestData.report;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rule 3: severity from signal and hint, breadth and priority; escalate only; operator override. */
 class SeverityRulesTest {
@@ -31,13 +31,13 @@ class SeverityRulesTest {
 
     @ParameterizedTest(name = "{0} + {1} -> {2}")
     @CsvSource({
-            "ERROR_RATE, CRITICAL, SEV2",
-            "LATENCY, CRITICAL, SEV2",
-            "AVAILABILITY, HIGH, SEV2",
-            "LATENCY, HIGH, SEV2",
-            "TRAFFIC_VOLUME, MEDIUM, SEV3",
-            "SATURATION, LOW, SEV4",
-            "OTHER, INFO, SEV4",
+        "ERROR_RATE, CRITICAL, SEV2",
+        "LATENCY, CRITICAL, SEV2",
+        "AVAILABILITY, HIGH, SEV2",
+        "LATENCY, HIGH, SEV2",
+        "TRAFFIC_VOLUME, MEDIUM, SEV3",
+        "SATURATION, LOW, SEV4",
+        "OTHER, INFO, SEV4",
     })
     void signalAndHintGiveTheSeverity(Signal signal, SeverityHint hint, Severity expected) {
         h.alert(alert("fp-1").signal(signal).hint(hint), minutes(0));
@@ -55,10 +55,14 @@ class SeverityRulesTest {
     @Test
     void moreSevereEvidenceEscalates() {
         h.alert(alert("fp-1").component("api").hint(SeverityHint.MEDIUM), minutes(0));
-        Outcome outcome = h.alert(alert("fp-2").component("api").signal(Signal.AVAILABILITY).hint(SeverityHint.CRITICAL), minutes(2));
+        Outcome outcome = h.alert(
+                alert("fp-2").component("api").signal(Signal.AVAILABILITY).hint(SeverityHint.CRITICAL), minutes(2));
 
         assertThat(h.onlyIncident().getSeverity()).isEqualTo(Severity.SEV1);
-        IncidentEvent changed = outcome.events().stream().filter(e -> e.getType() == IncidentEventType.SEVERITY_CHANGED).findFirst().orElseThrow();
+        IncidentEvent changed = outcome.events().stream()
+                .filter(e -> e.getType() == IncidentEventType.SEVERITY_CHANGED)
+                .findFirst()
+                .orElseThrow();
         assertThat(changed.getPreviousSeverity()).isEqualTo(Severity.SEV3);
         assertThat(changed.getSeverity()).isEqualTo(Severity.SEV1);
     }
@@ -107,7 +111,12 @@ class SeverityRulesTest {
         h.alert(alert("fp-1").hint(SeverityHint.CRITICAL), minutes(0));
         String id = h.onlyIncident().getIncidentId();
 
-        h.command(command(CommandType.SET_SEVERITY, id).severity(Severity.SEV4).actor("alice").reason("customer-facing impact is nil"), minutes(5));
+        h.command(
+                command(CommandType.SET_SEVERITY, id)
+                        .severity(Severity.SEV4)
+                        .actor("alice")
+                        .reason("customer-facing impact is nil"),
+                minutes(5));
         h.alert(alert("fp-2").signal(Signal.AVAILABILITY).hint(SeverityHint.CRITICAL), minutes(6));
         h.report(report("T-1").priority(CustomerPriority.P1), minutes(7));
 
@@ -116,7 +125,8 @@ class SeverityRulesTest {
         assertThat(incident.getSeverityOverride().getActor()).isEqualTo("alice");
         assertThat(incident.getSeverityOverride().getReason()).isEqualTo("customer-facing impact is nil");
         assertThat(incident.getSeverityOverride().getAt()).isEqualTo(minutes(5));
-        assertThat(h.events(IncidentEventType.SEVERITY_CHANGED)).singleElement()
+        assertThat(h.events(IncidentEventType.SEVERITY_CHANGED))
+                .singleElement()
                 .satisfies(e -> assertThat(e.getActor()).isEqualTo("alice"));
     }
 }

@@ -1,15 +1,15 @@
 package dev.tocsin.correlator.domain;
 
+import static dev.tocsin.correlator.domain.TestData.alert;
+import static dev.tocsin.correlator.domain.TestData.minutes;
+import static dev.tocsin.correlator.domain.TestData.silence;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.correlator.state.TrackedAlert;
 import org.junit.jupiter.api.Test;
-
-import static dev.tocsin.correlator.domain.TestData.alert;
-import static dev.tocsin.correlator.domain.TestData.minutes;
-import static dev.tocsin.correlator.domain.TestData.silence;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Silences (Alertmanager-compatible): a silenced alert is recorded but opens or feeds no incident. */
 class SilenceTest {
@@ -44,14 +44,16 @@ class SilenceTest {
 
         assertThat(h.state.incidents()).isEmpty();
         assertThat(h.state.rawAlert("chat", "fp-1").getHeldCount()).isEqualTo(2);
-        assertThat(h.state.rawAlert("chat", "fp-1").getHeldSince()).isEqualTo(minutes(10).toEpochMilli());
+        assertThat(h.state.rawAlert("chat", "fp-1").getHeldSince())
+                .isEqualTo(minutes(10).toEpochMilli());
     }
 
     @Test
     void onlyAnActiveSilenceWhoseMatchersAllHoldSilences() {
         h.state.putSilence(silence("pending", minutes(30), minutes(60), "alertname=\"ChatLatency\""));
         h.state.putSilence(silence("expired", minutes(-60), minutes(5), "alertname=\"ChatLatency\""));
-        h.state.putSilence(silence("other-region", minutes(0), minutes(60), "alertname=\"ChatLatency\"", "region=\"eu\""));
+        h.state.putSilence(
+                silence("other-region", minutes(0), minutes(60), "alertname=\"ChatLatency\"", "region=\"eu\""));
 
         h.alert(alert("fp-1").label("alertname", "ChatLatency").label("region", "us"), minutes(10));
 
@@ -85,7 +87,9 @@ class SilenceTest {
         TrackedAlert tracked = h.state.rawAlert("chat", "fp-1");
         assertThat(tracked.getIncidentId()).isEqualTo(incident.getIncidentId());
         assertThat(tracked.getHeldSince()).isNull();
-        assertThat(tracked.getSilenceId()).as("kept as the record of the silence").isEqualTo("s-1");
+        assertThat(tracked.getSilenceId())
+                .as("kept as the record of the silence")
+                .isEqualTo("s-1");
         assertThat(h.state.heldAlerts("chat")).isEmpty();
         assertThat(h.state.rawProduct("chat").getHasHeldAlerts()).isFalse();
     }
@@ -108,7 +112,8 @@ class SilenceTest {
         h.state.putSilence(silence("s-1", minutes(0), minutes(30), "alertname=\"ChatLatency\""));
         h.alert(alert("fp-1").label("alertname", "ChatLatency"), minutes(10));
 
-        Outcome resolve = h.alert(alert("fp-1").label("alertname", "ChatLatency").resolved(), minutes(20));
+        Outcome resolve =
+                h.alert(alert("fp-1").label("alertname", "ChatLatency").resolved(), minutes(20));
         Outcome afterSilence = h.reconsiderHeld("chat", minutes(40));
 
         assertThat(resolve.isEmpty()).isTrue();
@@ -125,7 +130,8 @@ class SilenceTest {
 
         h.alert(alert("fp-1").label("alertname", "ChatLatency"), minutes(10));
 
-        assertThat(h.tracking(h.onlyIncident().getIncidentId()).getFiringAlerts()).isEqualTo(1);
+        assertThat(h.tracking(h.onlyIncident().getIncidentId()).getFiringAlerts())
+                .isEqualTo(1);
         assertThat(h.state.rawAlert("chat", "fp-1").getHeldSince()).isNull();
     }
 

@@ -1,5 +1,11 @@
 package dev.tocsin.correlator.domain;
 
+import static dev.tocsin.correlator.domain.TestData.T0;
+import static dev.tocsin.correlator.domain.TestData.alert;
+import static dev.tocsin.correlator.domain.TestData.command;
+import static dev.tocsin.correlator.domain.TestData.minutes;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
@@ -7,16 +13,9 @@ import dev.tocsin.avro.SeverityHint;
 import dev.tocsin.avro.Signal;
 import dev.tocsin.avro.SlaClock;
 import dev.tocsin.avro.SlaDeadlines;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static dev.tocsin.correlator.domain.TestData.T0;
-import static dev.tocsin.correlator.domain.TestData.alert;
-import static dev.tocsin.correlator.domain.TestData.command;
-import static dev.tocsin.correlator.domain.TestData.minutes;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Rule 8: SLA clocks. T0 is Monday 2026-03-02 09:00 UTC. */
 class SlaClocksTest {
@@ -93,7 +92,8 @@ class SlaClocksTest {
         h.command(command(CommandType.POST_UPDATE, id).message("Working on it"), minutes(95));
         h.clock("chat", minutes(156));
         h.clock("chat", minutes(200));
-        assertThat(h.events(IncidentEventType.UPDATE_DUE)).extracting(IncidentEvent::getDeadline)
+        assertThat(h.events(IncidentEventType.UPDATE_DUE))
+                .extracting(IncidentEvent::getDeadline)
                 .containsExactly(minutes(60), minutes(155));
     }
 
@@ -122,8 +122,11 @@ class SlaClocksTest {
         assertThat(h.incident(id).getSla().getNextUpdateDue()).isNull();
 
         h.clock("chat", Instant.parse("2026-03-12T09:00:01Z"));
-        assertThat(h.events(IncidentEventType.SLA_BREACHED)).filteredOn(e -> e.getSlaClock() == SlaClock.RCA)
-                .singleElement().extracting(IncidentEvent::getAt).isEqualTo(Instant.parse("2026-03-12T09:00:00Z"));
+        assertThat(h.events(IncidentEventType.SLA_BREACHED))
+                .filteredOn(e -> e.getSlaClock() == SlaClock.RCA)
+                .singleElement()
+                .extracting(IncidentEvent::getAt)
+                .isEqualTo(Instant.parse("2026-03-12T09:00:00Z"));
     }
 
     @Test
@@ -131,7 +134,9 @@ class SlaClocksTest {
         String id = sev1();
         h.command(command(CommandType.RESOLVE, id), minutes(30));
 
-        h.command(command(CommandType.POST_UPDATE, id).message("Root cause: expired certificate"), T0.plus(Duration.ofDays(2)));
+        h.command(
+                command(CommandType.POST_UPDATE, id).message("Root cause: expired certificate"),
+                T0.plus(Duration.ofDays(2)));
 
         assertThat(h.incident(id).getSla().getRcaDue()).isNull();
         h.clock("chat", T0.plus(Duration.ofDays(10)));
@@ -156,11 +161,17 @@ class SlaClocksTest {
         // at 09:30 the incident becomes Sev 1: its 15-minute first response target already passed
         Outcome outcome = h.alert(alert("fp-2").signal(Signal.AVAILABILITY).hint(SeverityHint.CRITICAL), minutes(30));
 
-        assertThat(outcome.events()).filteredOn(e -> e.getType() == IncidentEventType.SLA_BREACHED).singleElement().satisfies(e -> {
-            assertThat(e.getSlaClock()).isEqualTo(SlaClock.FIRST_RESPONSE);
-            assertThat(e.getDeadline()).isEqualTo(minutes(15));
-            assertThat(e.getAt()).isEqualTo(minutes(30));
-        });
-        assertThat(outcome.incidents()).singleElement().extracting(i -> i.getIncidentId()).isEqualTo(id);
+        assertThat(outcome.events())
+                .filteredOn(e -> e.getType() == IncidentEventType.SLA_BREACHED)
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getSlaClock()).isEqualTo(SlaClock.FIRST_RESPONSE);
+                    assertThat(e.getDeadline()).isEqualTo(minutes(15));
+                    assertThat(e.getAt()).isEqualTo(minutes(30));
+                });
+        assertThat(outcome.incidents())
+                .singleElement()
+                .extracting(i -> i.getIncidentId())
+                .isEqualTo(id);
     }
 }

@@ -12,12 +12,10 @@ import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.TimelineEntry;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-
 import org.junit.jupiter.api.Test;
 
 /** Which snapshots reach tocsin.incidents at once and which only churn (coalesced). */
@@ -37,7 +35,9 @@ class SnapshotCoalescingTest {
         String written = SnapshotCoalescing.lifecycle(harness.onlyIncident());
         for (int n = 2; n <= 30; n++) {
             harness.alert(alert("fp-" + n), T0.plusSeconds(n));
-            assertThat(SnapshotCoalescing.mustEmitAtOnce(written, harness.onlyIncident())).as("alert " + n).isFalse();
+            assertThat(SnapshotCoalescing.mustEmitAtOnce(written, harness.onlyIncident()))
+                    .as("alert " + n)
+                    .isFalse();
         }
         assertThat(harness.onlyIncident().getAlertCount()).isEqualTo(30);
     }
@@ -58,7 +58,9 @@ class SnapshotCoalescingTest {
         for (int n = 0; n < changes.size(); n++) {
             Incident changed = Incident.newBuilder(opened).build();
             changes.get(n).accept(changed);
-            assertThat(SnapshotCoalescing.mustEmitAtOnce(written, changed)).as("change " + n).isTrue();
+            assertThat(SnapshotCoalescing.mustEmitAtOnce(written, changed))
+                    .as("change " + n)
+                    .isTrue();
         }
     }
 
@@ -86,13 +88,20 @@ class SnapshotCoalescingTest {
                 written.add(harness.incident(id).getStatus());
             }
         }
-        assertThat(written).containsExactly(PublicStatus.INVESTIGATING, PublicStatus.RESOLVED, PublicStatus.INVESTIGATING);
+        assertThat(written)
+                .containsExactly(PublicStatus.INVESTIGATING, PublicStatus.RESOLVED, PublicStatus.INVESTIGATING);
     }
 
     @Test
     void aMessageCannotMakeTwoLifecyclesEncodeAlike() {
-        Incident a = Incident.newBuilder(opened).setLatestPublicMessage("x;1:y").setMergedInto(null).build();
-        Incident b = Incident.newBuilder(opened).setLatestPublicMessage("x").setMergedInto("y").build();
+        Incident a = Incident.newBuilder(opened)
+                .setLatestPublicMessage("x;1:y")
+                .setMergedInto(null)
+                .build();
+        Incident b = Incident.newBuilder(opened)
+                .setLatestPublicMessage("x")
+                .setMergedInto("y")
+                .build();
         assertThat(SnapshotCoalescing.lifecycle(a)).isNotEqualTo(SnapshotCoalescing.lifecycle(b));
     }
 
@@ -109,7 +118,12 @@ class SnapshotCoalescingTest {
     }
 
     private static TimelineEntry publicEntry(Instant at, String message) {
-        return TimelineEntry.newBuilder().setAt(at).setType(IncidentEventType.UPDATE_POSTED).setMessage(message)
-                .setIsPublic(true).setStatus(PublicStatus.IDENTIFIED).build();
+        return TimelineEntry.newBuilder()
+                .setAt(at)
+                .setType(IncidentEventType.UPDATE_POSTED)
+                .setMessage(message)
+                .setIsPublic(true)
+                .setStatus(PublicStatus.IDENTIFIED)
+                .build();
     }
 }

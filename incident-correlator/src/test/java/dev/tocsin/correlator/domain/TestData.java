@@ -1,9 +1,9 @@
 package dev.tocsin.correlator.domain;
 
-import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.CommandType;
+import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.IncidentCommand;
@@ -19,7 +19,6 @@ import dev.tocsin.avro.Silence;
 import dev.tocsin.avro.SilenceMatcher;
 import dev.tocsin.schemas.rules.LabelMatcher;
 import dev.tocsin.schemas.rules.LabelMatchers;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +32,7 @@ final class TestData {
     /** A Monday morning, UTC. */
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
-    private TestData() {
-    }
+    private TestData() {}
 
     static Instant at(Duration offset) {
         return T0.plus(offset);
@@ -73,7 +71,8 @@ final class TestData {
         List<SilenceMatcher> list = new ArrayList<>();
         for (String text : matchers) {
             LabelMatcher m = LabelMatchers.parse(text);
-            list.add(new SilenceMatcher(m.name(), m.value(), m.type().isRegex(), m.type().isEqual()));
+            list.add(new SilenceMatcher(
+                    m.name(), m.value(), m.type().isRegex(), m.type().isEqual()));
         }
         return Silence.newBuilder()
                 .setSilenceId(id)
@@ -156,7 +155,9 @@ final class TestData {
         }
 
         MonitoringAlert build() {
-            return MonitoringAlert.newBuilder(b.setAlertId(b.getFingerprint() + "-" + (++sequence)).build()).build();
+            return MonitoringAlert.newBuilder(b.setAlertId(b.getFingerprint() + "-" + (++sequence))
+                            .build())
+                    .build();
         }
     }
 
@@ -224,9 +225,8 @@ final class TestData {
 
     static final class CommandBuilder {
         private static int sequence;
-        private final IncidentCommand.Builder b = IncidentCommand.newBuilder()
-                .setActor("oncall@example.com")
-                .setIssuedAt(T0);
+        private final IncidentCommand.Builder b =
+                IncidentCommand.newBuilder().setActor("oncall@example.com").setIssuedAt(T0);
 
         CommandBuilder(CommandType type, String incidentId) {
             b.setType(type).setIncidentId(incidentId).setCommandId("cmd-" + type + "-" + incidentId);

@@ -1,5 +1,11 @@
 package dev.tocsin.correlator.domain;
 
+import static dev.tocsin.correlator.domain.TestData.alert;
+import static dev.tocsin.correlator.domain.TestData.command;
+import static dev.tocsin.correlator.domain.TestData.minutes;
+import static dev.tocsin.correlator.domain.TestData.report;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.Incident;
@@ -9,20 +15,13 @@ import dev.tocsin.avro.TicketUpdateKind;
 import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.correlator.state.TicketMove;
 import dev.tocsin.correlator.state.TicketOwner;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static dev.tocsin.correlator.domain.TestData.alert;
-import static dev.tocsin.correlator.domain.TestData.command;
-import static dev.tocsin.correlator.domain.TestData.minutes;
-import static dev.tocsin.correlator.domain.TestData.report;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Tickets reclassified between products are not triaged twice: a ticket belongs to one product at
@@ -31,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TicketReclassificationTest {
 
-    private final Partitions partitions = new Partitions(Map.of("chat", new InMemoryState(), "voice", new InMemoryState()));
+    private final Partitions partitions =
+            new Partitions(Map.of("chat", new InMemoryState(), "voice", new InMemoryState()));
 
     @Test
     void aReclassifiedTicketIsUnlinkedFromTheOldProductsIncidentAndTriagedOnceUnderTheNew() {
@@ -50,14 +50,20 @@ class TicketReclassificationTest {
         assertThat(voice.getOrganizationCount()).isEqualTo(1);
         assertThat(voice.getLinkedTickets()).extracting(TicketLink::getTicketId).containsExactly("T-1");
         // two partitions write their updates independently: the UNLINKED and the new TRIAGED come in either order
-        assertThat(partitions.updates("T-1")).extracting(TicketUpdate::getKind, TicketUpdate::getIncidentId)
+        assertThat(partitions.updates("T-1"))
+                .extracting(TicketUpdate::getKind, TicketUpdate::getIncidentId)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(TicketUpdateKind.TRIAGED, chatIncident),
                         org.assertj.core.groups.Tuple.tuple(TicketUpdateKind.UNLINKED, chatIncident),
                         org.assertj.core.groups.Tuple.tuple(TicketUpdateKind.TRIAGED, voiceIncident));
-        assertThat(partitions.updates("T-1")).filteredOn(u -> u.getKind() == TicketUpdateKind.UNLINKED).singleElement()
-                .extracting(TicketUpdate::getReason).isEqualTo("moved-to-product: support moved the ticket from chat to voice");
-        assertThat(partitions.state("chat").ticket("T-1")).as("the old product forgot the ticket").isEmpty();
+        assertThat(partitions.updates("T-1"))
+                .filteredOn(u -> u.getKind() == TicketUpdateKind.UNLINKED)
+                .singleElement()
+                .extracting(TicketUpdate::getReason)
+                .isEqualTo("moved-to-product: support moved the ticket from chat to voice");
+        assertThat(partitions.state("chat").ticket("T-1"))
+                .as("the old product forgot the ticket")
+                .isEmpty();
         assertThat(partitions.state("voice").ticket("T-1")).get().satisfies(t -> {
             assertThat(t.getProduct()).isEqualTo("voice");
             assertThat(t.getIncidentId()).isEqualTo(voiceIncident);
@@ -70,9 +76,12 @@ class TicketReclassificationTest {
         partitions.report(report("T-1").product("chat"), minutes(1));
         partitions.report(report("T-1").product("voice"), minutes(2));
 
-        partitions.harness("chat").command(command(CommandType.RESOLVE, chatIncident).message("Fixed"), minutes(10));
+        partitions
+                .harness("chat")
+                .command(command(CommandType.RESOLVE, chatIncident).message("Fixed"), minutes(10));
 
-        assertThat(partitions.updates("T-1")).extracting(TicketUpdate::getKind)
+        assertThat(partitions.updates("T-1"))
+                .extracting(TicketUpdate::getKind)
                 .doesNotContain(TicketUpdateKind.RESOLVED_FOLLOW_UP_REQUIRED);
     }
 
@@ -85,8 +94,11 @@ class TicketReclassificationTest {
         partitions.report(report("T-3").org("org-3").product("chat"), minutes(3));
 
         assertThat(partitions.state("chat").rawProduct("chat").getRecentReports())
-                .extracting(r -> r.getTicketId()).containsExactly("T-2", "T-3");
-        assertThat(partitions.state("chat").incidents()).as("two organizations, not three").isEmpty();
+                .extracting(r -> r.getTicketId())
+                .containsExactly("T-2", "T-3");
+        assertThat(partitions.state("chat").incidents())
+                .as("two organizations, not three")
+                .isEmpty();
     }
 
     @Test
@@ -96,7 +108,9 @@ class TicketReclassificationTest {
 
         partitions.report(report("T-1").product("chat").subject("still broken"), minutes(2));
 
-        assertThat(partitions.updates("T-1")).extracting(TicketUpdate::getKind).containsExactly(TicketUpdateKind.TRIAGED);
+        assertThat(partitions.updates("T-1"))
+                .extracting(TicketUpdate::getKind)
+                .containsExactly(TicketUpdateKind.TRIAGED);
     }
 
     @Test
@@ -105,12 +119,18 @@ class TicketReclassificationTest {
 
         partitions.report(report("T-1").product("voice"), minutes(1));
 
-        assertThat(partitions.updates("T-1")).extracting(TicketUpdate::getKind, TicketUpdate::getTriageOutcome)
+        assertThat(partitions.updates("T-1"))
+                .extracting(TicketUpdate::getKind, TicketUpdate::getTriageOutcome)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(TicketUpdateKind.TRIAGED, TriageOutcome.STANDARD_TROUBLESHOOTING),
-                        org.assertj.core.groups.Tuple.tuple(TicketUpdateKind.TRIAGED, TriageOutcome.STANDARD_TROUBLESHOOTING));
+                        org.assertj.core.groups.Tuple.tuple(
+                                TicketUpdateKind.TRIAGED, TriageOutcome.STANDARD_TROUBLESHOOTING),
+                        org.assertj.core.groups.Tuple.tuple(
+                                TicketUpdateKind.TRIAGED, TriageOutcome.STANDARD_TROUBLESHOOTING));
         assertThat(partitions.state("chat").ticket("T-1")).isEmpty();
-        assertThat(partitions.state("voice").ticket("T-1")).get().extracting(t -> t.getProduct()).isEqualTo("voice");
+        assertThat(partitions.state("voice").ticket("T-1"))
+                .get()
+                .extracting(t -> t.getProduct())
+                .isEqualTo("voice");
     }
 
     @Test
@@ -124,8 +144,11 @@ class TicketReclassificationTest {
             p.report(report("T-1").product("voice"), minutes(2));
         }
 
-        assertThat(shared.updates("T-1")).extracting(TicketUpdate::getUpdateId)
-                .containsExactlyInAnyOrderElementsOf(apart.updates("T-1").stream().map(TicketUpdate::getUpdateId).toList());
+        assertThat(shared.updates("T-1"))
+                .extracting(TicketUpdate::getUpdateId)
+                .containsExactlyInAnyOrderElementsOf(apart.updates("T-1").stream()
+                        .map(TicketUpdate::getUpdateId)
+                        .toList());
         assertThat(shared.incidentCounts()).isEqualTo(apart.incidentCounts());
     }
 
@@ -146,8 +169,11 @@ class TicketReclassificationTest {
         replay.report(first, minutes(1));
 
         assertThat(replay.incidentCounts()).isEqualTo(partitions.incidentCounts());
-        assertThat(replay.updates("T-1")).extracting(TicketUpdate::getUpdateId)
-                .containsExactlyInAnyOrderElementsOf(partitions.updates("T-1").stream().map(TicketUpdate::getUpdateId).toList());
+        assertThat(replay.updates("T-1"))
+                .extracting(TicketUpdate::getUpdateId)
+                .containsExactlyInAnyOrderElementsOf(partitions.updates("T-1").stream()
+                        .map(TicketUpdate::getUpdateId)
+                        .toList());
     }
 
     @Test
@@ -158,14 +184,17 @@ class TicketReclassificationTest {
 
         TicketOwnership.Decision again = TicketOwnership.route("T-1", first.owner(), "chat", 200);
         assertThat(again.move()).isEmpty();
-        assertThat(again.owner()).as("owned since it moved in, last reported now").isEqualTo(new TicketOwner("chat", 100L, 200L));
+        assertThat(again.owner())
+                .as("owned since it moved in, last reported now")
+                .isEqualTo(new TicketOwner("chat", 100L, 200L));
 
         TicketOwnership.Decision moved = TicketOwnership.route("T-1", again.owner(), "voice", 300);
         assertThat(moved.move()).contains(new TicketMove("T-1", "chat", "voice", 300L));
         assertThat(moved.owner()).isEqualTo(new TicketOwner("voice", 300L, 300L));
 
         TicketOwnership.Decision late = TicketOwnership.route("T-1", moved.owner(), "chat", 250);
-        assertThat(late.move()).as("a report from before the move: its product is told of the move, at the time of the move")
+        assertThat(late.move())
+                .as("a report from before the move: its product is told of the move, at the time of the move")
                 .contains(new TicketMove("T-1", "chat", "voice", 300L));
         assertThat(late.owner()).as("a late report leaves the owner as it was").isEqualTo(moved.owner());
     }
@@ -181,8 +210,13 @@ class TicketReclassificationTest {
         partitions.releaseMoves();
 
         assertThat(partitions.incident("chat", chatIncident).getTicketCount()).isEqualTo(1);
-        assertThat(partitions.state("chat").ticket("T-1")).get().extracting(t -> t.getIncidentId()).isEqualTo(chatIncident);
-        assertThat(partitions.state("voice").ticket("T-1")).as("voice let it go when it came back").isEmpty();
+        assertThat(partitions.state("chat").ticket("T-1"))
+                .get()
+                .extracting(t -> t.getIncidentId())
+                .isEqualTo(chatIncident);
+        assertThat(partitions.state("voice").ticket("T-1"))
+                .as("voice let it go when it came back")
+                .isEmpty();
     }
 
     /**
@@ -217,7 +251,8 @@ class TicketReclassificationTest {
         }
 
         String openIncident(String product, Instant at) {
-            Outcome outcome = harness(product).alert(alert("fp-" + product + "-" + alerts++).product(product), at);
+            Outcome outcome = harness(product)
+                    .alert(alert("fp-" + product + "-" + alerts++).product(product), at);
             return outcome.incidents().get(0).getIncidentId();
         }
 
@@ -233,8 +268,8 @@ class TicketReclassificationTest {
         void report(CustomerReport report, Instant at) {
             Harness triaging = harness(report.getProduct());
             record(triaging, triaging.correlator.onReport(report, at, triaging.state));
-            TicketOwnership.Decision decision = TicketOwnership.route(report.getTicketId(), owners.get(report.getTicketId()),
-                    report.getProduct(), at.toEpochMilli());
+            TicketOwnership.Decision decision = TicketOwnership.route(
+                    report.getTicketId(), owners.get(report.getTicketId()), report.getProduct(), at.toEpochMilli());
             owners.put(report.getTicketId(), decision.owner());
             decision.move().ifPresent(moves::add);
             if (!holdMoves) {
@@ -245,7 +280,9 @@ class TicketReclassificationTest {
         void releaseMoves() {
             for (TicketMove move : moves) {
                 Harness leaving = harness(move.getFromProduct());
-                record(leaving, leaving.correlator.onTicketMovedOut(move, Instant.ofEpochMilli(move.getAt()), leaving.state));
+                record(
+                        leaving,
+                        leaving.correlator.onTicketMovedOut(move, Instant.ofEpochMilli(move.getAt()), leaving.state));
             }
             moves.clear();
         }
@@ -256,15 +293,25 @@ class TicketReclassificationTest {
         }
 
         List<TicketUpdate> updates(String ticketId) {
-            return updates.stream().filter(u -> u.getTicketId().equals(ticketId)).toList();
+            return updates.stream()
+                    .filter(u -> u.getTicketId().equals(ticketId))
+                    .toList();
         }
 
         /** Per incident: version, ticket and organization counts, linked tickets. */
         Map<String, String> incidentCounts() {
             Map<String, String> out = new TreeMap<>();
-            byPartition.values().forEach(h -> h.state.incidents().forEach(i -> out.put(i.getIncidentId(),
-                    "v" + i.getVersion() + " tickets=" + i.getTicketCount() + " orgs=" + i.getOrganizationCount()
-                            + " " + i.getLinkedTickets().stream().map(TicketLink::getTicketId).toList())));
+            byPartition
+                    .values()
+                    .forEach(h -> h.state
+                            .incidents()
+                            .forEach(i -> out.put(
+                                    i.getIncidentId(),
+                                    "v" + i.getVersion() + " tickets=" + i.getTicketCount() + " orgs="
+                                            + i.getOrganizationCount() + " "
+                                            + i.getLinkedTickets().stream()
+                                                    .map(TicketLink::getTicketId)
+                                                    .toList())));
             return out;
         }
     }

@@ -1,6 +1,11 @@
 package dev.tocsin.correlator.domain;
 
-import java.util.List;
+import static dev.tocsin.correlator.domain.TestData.alert;
+import static dev.tocsin.correlator.domain.TestData.command;
+import static dev.tocsin.correlator.domain.TestData.minutes;
+import static dev.tocsin.correlator.domain.TestData.report;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.PublicStatus;
@@ -11,13 +16,8 @@ import dev.tocsin.avro.TicketState;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.avro.TicketUpdateKind;
 import dev.tocsin.avro.TriageOutcome;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-
-import static dev.tocsin.correlator.domain.TestData.alert;
-import static dev.tocsin.correlator.domain.TestData.command;
-import static dev.tocsin.correlator.domain.TestData.minutes;
-import static dev.tocsin.correlator.domain.TestData.report;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rule 5: triage of customer reports, in order. */
 class TriageTest {
@@ -26,7 +26,9 @@ class TriageTest {
 
     @Test
     void networkComplaintIsStandardTroubleshootingNamingTheArea() {
-        Outcome outcome = h.report(report("T-1").subject("Calls drop").description("Our office network was changed yesterday"), minutes(0));
+        Outcome outcome = h.report(
+                report("T-1").subject("Calls drop").description("Our office network was changed yesterday"),
+                minutes(0));
 
         assertThat(outcome.ticketUpdates()).singleElement().satisfies(update -> {
             assertThat(update.getKind()).isEqualTo(TicketUpdateKind.TRIAGED);
@@ -39,14 +41,21 @@ class TriageTest {
 
     @Test
     void customerResponsibilityMatchesTagsAndWholeWordsOnly() {
-        CustomerResponsibility table = new CustomerResponsibility(Policy.defaults().customerResponsibility(), Policy.defaults().triageLanguages());
+        CustomerResponsibility table = new CustomerResponsibility(
+                Policy.defaults().customerResponsibility(), Policy.defaults().triageLanguages());
 
-        assertThat(table.match("Calls fail", null, List.of("sip_trunk"))).get()
-                .extracting(CustomerResponsibility.Match::area).isEqualTo("carrier");
-        assertThat(table.match("Wi-Fi keeps dropping", null, null)).get()
-                .extracting(CustomerResponsibility.Match::area).isEqualTo("wi-fi");
-        assertThat(table.match("Our IVR menu plays the wrong prompt", null, null)).get()
-                .extracting(CustomerResponsibility.Match::area).isEqualTo("configuration");
+        assertThat(table.match("Calls fail", null, List.of("sip_trunk")))
+                .get()
+                .extracting(CustomerResponsibility.Match::area)
+                .isEqualTo("carrier");
+        assertThat(table.match("Wi-Fi keeps dropping", null, null))
+                .get()
+                .extracting(CustomerResponsibility.Match::area)
+                .isEqualTo("wi-fi");
+        assertThat(table.match("Our IVR menu plays the wrong prompt", null, null))
+                .get()
+                .extracting(CustomerResponsibility.Match::area)
+                .isEqualTo("configuration");
         // "dns" inside another word is no match
         assertThat(table.match("Chat widget shows sdnsx error", null, null)).isEmpty();
     }
@@ -68,7 +77,11 @@ class TriageTest {
     void ticketForProductWithOpenIncidentIsLinkedNotDuplicated() {
         h.alert(alert("fp-1"), minutes(0));
         String id = h.onlyIncident().getIncidentId();
-        h.command(command(CommandType.SET_STATUS, id).status(PublicStatus.IDENTIFIED).message("A bad deploy; rolling back"), minutes(2));
+        h.command(
+                command(CommandType.SET_STATUS, id)
+                        .status(PublicStatus.IDENTIFIED)
+                        .message("A bad deploy; rolling back"),
+                minutes(2));
 
         Outcome outcome = h.report(report("T-1").org("org-1"), minutes(5));
 
@@ -103,7 +116,9 @@ class TriageTest {
         Incident incident = h.onlyIncident();
         assertThat(incident.getTicketCount()).isEqualTo(2);
         assertThat(incident.getOrganizationCount()).isEqualTo(1);
-        assertThat(incident.getLinkedTickets()).extracting(TicketLink::getDuplicateOf).containsExactly(null, "T-1");
+        assertThat(incident.getLinkedTickets())
+                .extracting(TicketLink::getDuplicateOf)
+                .containsExactly(null, "T-1");
     }
 
     @Test
@@ -133,8 +148,11 @@ class TriageTest {
         assertThat(incident.getSeverity()).isEqualTo(Severity.SEV3);
         assertThat(incident.getTicketCount()).isEqualTo(4);
         assertThat(incident.getOrganizationCount()).isEqualTo(3);
-        assertThat(outcome.ticketUpdates()).extracting(TicketUpdate::getTicketId).containsExactly("T-1", "T-2", "T-3", "T-4");
-        assertThat(outcome.ticketUpdates()).allSatisfy(u -> assertThat(u.getIncidentId()).isEqualTo(incident.getIncidentId()));
+        assertThat(outcome.ticketUpdates())
+                .extracting(TicketUpdate::getTicketId)
+                .containsExactly("T-1", "T-2", "T-3", "T-4");
+        assertThat(outcome.ticketUpdates())
+                .allSatisfy(u -> assertThat(u.getIncidentId()).isEqualTo(incident.getIncidentId()));
         assertThat(outcome.ticketUpdates().get(1).getKind()).isEqualTo(TicketUpdateKind.DUPLICATE);
         assertThat(outcome.ticketUpdates().get(1).getDuplicateOf()).isEqualTo("T-1");
         assertThat(outcome.ticketUpdates().get(3).getTriageOutcome()).isEqualTo(TriageOutcome.NEW_INCIDENT);
@@ -171,7 +189,8 @@ class TriageTest {
         Outcome unrouted = configured.report(report("T-1").product("unrouted"), minutes(0));
         Outcome named = configured.report(report("T-2").product("unclassified"), minutes(1));
 
-        assertThat(unrouted.ticketUpdates().get(0).getTriageOutcome()).isEqualTo(TriageOutcome.STANDARD_TROUBLESHOOTING);
+        assertThat(unrouted.ticketUpdates().get(0).getTriageOutcome())
+                .isEqualTo(TriageOutcome.STANDARD_TROUBLESHOOTING);
         assertThat(named.ticketUpdates().get(0).getReason()).doesNotStartWith("unknown-product");
     }
 
@@ -194,7 +213,9 @@ class TriageTest {
         h.alert(alert("fp-1"), minutes(2));
         Outcome linked = h.report(report("T-1"), minutes(3));
 
-        assertThat(linked.ticketUpdates()).singleElement()
-                .extracting(TicketUpdate::getTriageOutcome).isEqualTo(TriageOutcome.LINKED);
+        assertThat(linked.ticketUpdates())
+                .singleElement()
+                .extracting(TicketUpdate::getTriageOutcome)
+                .isEqualTo(TriageOutcome.LINKED);
     }
 }

@@ -2,10 +2,6 @@ package dev.tocsin.correlator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.Incident;
@@ -15,6 +11,9 @@ import dev.tocsin.avro.Signal;
 import dev.tocsin.correlator.domain.Policy;
 import dev.tocsin.correlator.topology.CorrelatorDriver;
 import dev.tocsin.correlator.topology.CorrelatorStores;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -31,8 +30,8 @@ class IncidentListTest {
 
     @Test
     void anIncidentRestoredFromAVersionBeforeWrittenLifecyclesIsListed() {
-        try (CorrelatorDriver correlator = new CorrelatorDriver(Policy.defaults(), stateDir, T0, Duration.ofSeconds(10),
-                Duration.ofMillis(100))) {
+        try (CorrelatorDriver correlator =
+                new CorrelatorDriver(Policy.defaults(), stateDir, T0, Duration.ofSeconds(10), Duration.ofMillis(100))) {
             correlator.input(correlator.topics.alerts()).pipeInput(new TestRecord<>("chat", alert("chat", "fp-1"), T0));
             KeyValueStore<String, Incident> incidents = correlator.driver.getKeyValueStore(CorrelatorStores.INCIDENTS);
             String id;
@@ -40,19 +39,35 @@ class IncidentListTest {
                 id = all.next().key;
             }
             // an older version's changelog restores the incident but no written-lifecycles entry for it
-            correlator.driver.<String, String>getKeyValueStore(CorrelatorStores.WRITTEN_LIFECYCLES).delete(id);
+            correlator
+                    .driver
+                    .<String, String>getKeyValueStore(CorrelatorStores.WRITTEN_LIFECYCLES)
+                    .delete(id);
 
             IncidentPages.Slice slice = IncidentQueryApi.slice(incidents, "open", null, null, 100);
 
             assertThat(slice.items()).extracting(item -> item.get("id")).containsExactly(id);
-            assertThat(IncidentQueryApi.slice(incidents, "open", "chat", null, 100).items()).hasSize(1);
+            assertThat(IncidentQueryApi.slice(incidents, "open", "chat", null, 100)
+                            .items())
+                    .hasSize(1);
         }
     }
 
     private static MonitoringAlert alert(String product, String fingerprint) {
-        return MonitoringAlert.newBuilder().setAlertId(fingerprint).setFingerprint(fingerprint)
-                .setSource(AlertSource.ALERTMANAGER).setSourceName("test").setStatus(AlertStatus.FIRING).setProduct(product)
-                .setComponent("api").setRegion("eu-1").setSignal(Signal.LATENCY).setSeverityHint(SeverityHint.HIGH)
-                .setSummary("latency high").setStartsAt(T0).setReceivedAt(T0).build();
+        return MonitoringAlert.newBuilder()
+                .setAlertId(fingerprint)
+                .setFingerprint(fingerprint)
+                .setSource(AlertSource.ALERTMANAGER)
+                .setSourceName("test")
+                .setStatus(AlertStatus.FIRING)
+                .setProduct(product)
+                .setComponent("api")
+                .setRegion("eu-1")
+                .setSignal(Signal.LATENCY)
+                .setSeverityHint(SeverityHint.HIGH)
+                .setSummary("latency high")
+                .setStartsAt(T0)
+                .setReceivedAt(T0)
+                .build();
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class IncidentPagesTest {
@@ -24,9 +23,9 @@ class IncidentPagesTest {
 
     @Test
     void slicesOfSeveralSourcesMergeInIdOrderAndTheNextCursorIsWhereThePageEnds() {
-        IncidentPages.Page page = IncidentPages.merge(List.of(
-                slice(null, "chat-00000001", "chat-00000003"),
-                slice(null, "mail-00000001", "api-00000001")), 3);
+        IncidentPages.Page page = IncidentPages.merge(
+                List.of(slice(null, "chat-00000001", "chat-00000003"), slice(null, "mail-00000001", "api-00000001")),
+                3);
 
         assertThat(ids(page)).containsExactly("api-00000001", "chat-00000001", "chat-00000003");
         assertThat(page.next()).isEqualTo("chat-00000003");
@@ -34,10 +33,13 @@ class IncidentPagesTest {
 
     @Test
     void aPageNeverGoesPastWhereTheSlowestSourceStoppedSoNothingIsSkipped() {
-        // the first source stopped (full, or out of scan budget) at chat-2; the second may hold ids before mail-1 it has not given
-        IncidentPages.Page page = IncidentPages.merge(List.of(
-                slice("chat-00000002", "chat-00000001", "chat-00000002"),
-                slice(null, "api-00000001", "mail-00000001")), 10);
+        // the first source stopped (full, or out of scan budget) at chat-2; the second may hold ids before mail-1 it
+        // has not given
+        IncidentPages.Page page = IncidentPages.merge(
+                List.of(
+                        slice("chat-00000002", "chat-00000001", "chat-00000002"),
+                        slice(null, "api-00000001", "mail-00000001")),
+                10);
 
         assertThat(ids(page)).containsExactly("api-00000001", "chat-00000001", "chat-00000002");
         assertThat(page.next()).isEqualTo("chat-00000002");

@@ -2,10 +2,6 @@ package dev.tocsin.correlator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Map;
-
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.SeverityHint;
@@ -13,6 +9,9 @@ import dev.tocsin.avro.Signal;
 import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
@@ -24,29 +23,48 @@ class StateRecordJsonTest {
 
     @Test
     void anAlertShowsTheFieldsItShowedBeforeTheEnumFieldsInTheSameOrder() {
-        TrackedAlert alert = TrackedAlert.newBuilder().setProduct("chat").setFingerprint("fp-1")
-                .setAlertStatus(AlertStatus.RESOLVED).setAlertSignal(Signal.LATENCY).setAlertSeverityHint(SeverityHint.HIGH)
+        TrackedAlert alert = TrackedAlert.newBuilder()
+                .setProduct("chat")
+                .setFingerprint("fp-1")
+                .setAlertStatus(AlertStatus.RESOLVED)
+                .setAlertSignal(Signal.LATENCY)
+                .setAlertSeverityHint(SeverityHint.HIGH)
                 .build();
 
         Map<String, Object> json = IncidentJson.trackedAlert(alert);
 
         assertThat(json.keySet()).containsExactlyElementsOf(fieldNamesBefore("TrackedAlert"));
-        assertThat(json).containsEntry("status", "RESOLVED").containsEntry("signal", "LATENCY").containsEntry("severityHint", "HIGH");
+        assertThat(json)
+                .containsEntry("status", "RESOLVED")
+                .containsEntry("signal", "LATENCY")
+                .containsEntry("severityHint", "HIGH");
     }
 
     @Test
     void anAlertStoredBeforeTheEnumFieldsShowsItsStrings() {
-        TrackedAlert stored = TrackedAlert.newBuilder().setProduct("chat").setFingerprint("fp-1")
-                .setStatus("ACKNOWLEDGED").setSignal("ERROR_RATE").setSeverityHint(null).build();
+        TrackedAlert stored = TrackedAlert.newBuilder()
+                .setProduct("chat")
+                .setFingerprint("fp-1")
+                .setStatus("ACKNOWLEDGED")
+                .setSignal("ERROR_RATE")
+                .setSeverityHint(null)
+                .build();
 
-        assertThat(IncidentJson.trackedAlert(stored)).containsEntry("status", "ACKNOWLEDGED")
-                .containsEntry("signal", "ERROR_RATE").containsEntry("severityHint", null);
+        assertThat(IncidentJson.trackedAlert(stored))
+                .containsEntry("status", "ACKNOWLEDGED")
+                .containsEntry("signal", "ERROR_RATE")
+                .containsEntry("severityHint", null);
     }
 
     @Test
     void aTicketShowsTheFieldsItShowedBeforeTheEnumFieldsInTheSameOrder() {
-        TicketRecord ticket = TicketRecord.newBuilder().setTicketId("T-1").setOrganizationId("org-1").setProduct("chat")
-                .setPriority(CustomerPriority.P2).setOutcome(TriageOutcome.LINKED).build();
+        TicketRecord ticket = TicketRecord.newBuilder()
+                .setTicketId("T-1")
+                .setOrganizationId("org-1")
+                .setProduct("chat")
+                .setPriority(CustomerPriority.P2)
+                .setOutcome(TriageOutcome.LINKED)
+                .build();
 
         Map<String, Object> json = IncidentJson.ticketRecord(ticket);
 
@@ -55,8 +73,10 @@ class StateRecordJsonTest {
     }
 
     private static Iterable<String> fieldNamesBefore(String record) {
-        try (InputStream in = StateRecordJsonTest.class.getResourceAsStream("/state-before-enum-fields/" + record + ".avsc")) {
-            return new Schema.Parser().parse(in).getFields().stream().map(Schema.Field::name).toList();
+        try (InputStream in =
+                StateRecordJsonTest.class.getResourceAsStream("/state-before-enum-fields/" + record + ".avsc")) {
+            return new Schema.Parser()
+                    .parse(in).getFields().stream().map(Schema.Field::name).toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -2,6 +2,27 @@ package dev.tocsin.correlator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.avro.AlertRef;
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.avro.TicketLink;
+import dev.tocsin.avro.TicketUpdate;
+import dev.tocsin.avro.TicketUpdateKind;
+import dev.tocsin.avro.TriageOutcome;
+import dev.tocsin.correlator.CorrelatorService;
+import dev.tocsin.correlator.domain.CorrelationRules;
+import dev.tocsin.correlator.domain.SnapshotCoalescing;
+import dev.tocsin.correlator.topology.CorrelatorStores;
+import dev.tocsin.embedded.SharedTestStack;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.kafka.TopicProvisioner;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topic;
+import dev.tocsin.schemas.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,29 +43,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tocsin.avro.AlertRef;
-import dev.tocsin.avro.Incident;
-import dev.tocsin.avro.IncidentEvent;
-import dev.tocsin.avro.PublicStatus;
-import dev.tocsin.avro.TicketLink;
-import dev.tocsin.avro.TicketUpdate;
-import dev.tocsin.avro.TicketUpdateKind;
-import dev.tocsin.avro.TriageOutcome;
-import dev.tocsin.correlator.CorrelatorService;
-import dev.tocsin.correlator.domain.CorrelationRules;
-import dev.tocsin.correlator.domain.SnapshotCoalescing;
-import dev.tocsin.correlator.topology.CorrelatorStores;
-import dev.tocsin.embedded.SharedTestStack;
-import dev.tocsin.runtime.config.Environment;
-import dev.tocsin.runtime.kafka.TopicProvisioner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
-import dev.tocsin.schemas.serde.AvroSerdes;
-import dev.tocsin.schemas.topics.Topic;
-import dev.tocsin.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -72,8 +70,8 @@ import org.junit.jupiter.api.Test;
 class CorrelatorScenarioTest {
 
     private static final int PARTITIONS = 2;
-    private static final AvroSerdes SERDES = new AvroSerdes(new SchemaRegistryClient(
-            SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
+    private static final AvroSerdes SERDES =
+            new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
     private static Topics live;
     private static Map<String, Incident> liveIncidents;
     private static List<TicketUpdate> liveTicketUpdates;
@@ -90,51 +88,82 @@ class CorrelatorScenarioTest {
     @BeforeAll
     static void runScenarioLive() throws Exception {
         live = topics();
-        produce(live.maintenanceWindows(), List.of(ScenarioInputs.guideMaintenance()), w -> w.getWindowId(), w -> w.getUpdatedAt().toEpochMilli());
+        produce(
+                live.maintenanceWindows(),
+                List.of(ScenarioInputs.guideMaintenance()),
+                w -> w.getWindowId(),
+                w -> w.getUpdatedAt().toEpochMilli());
         String liveApplication = "live-" + UUID.randomUUID();
         try (CorrelatorService service = start(live, liveApplication)) {
-            produce(live.alerts(), ScenarioInputs.alertsBeforeCommands(), a -> a.getProduct(), a -> a.getReceivedAt().toEpochMilli());
-            produce(live.customerReports(), ScenarioInputs.reports(), r -> r.getProduct(), r -> r.getReceivedAt().toEpochMilli());
+            produce(
+                    live.alerts(),
+                    ScenarioInputs.alertsBeforeCommands(),
+                    a -> a.getProduct(),
+                    a -> a.getReceivedAt().toEpochMilli());
+            produce(
+                    live.customerReports(),
+                    ScenarioInputs.reports(),
+                    r -> r.getProduct(),
+                    r -> r.getReceivedAt().toEpochMilli());
             Map<String, Incident> opened = awaitIncidents(live, 3);
-            chat = only(opened, i -> i.getProduct().equals("chat") && i.getComponents().contains("api"));
-            chatWebsocket = only(opened, i -> i.getProduct().equals("chat") && i.getComponents().contains("websocket"));
+            chat = only(
+                    opened,
+                    i -> i.getProduct().equals("chat") && i.getComponents().contains("api"));
+            chatWebsocket = only(
+                    opened,
+                    i -> i.getProduct().equals("chat") && i.getComponents().contains("websocket"));
             voice = only(opened, i -> i.getProduct().equals("voice"));
 
-            produce(live.incidentCommands(), ScenarioInputs.commands(chat, chatWebsocket, voice), c -> c.getProduct(),
+            produce(
+                    live.incidentCommands(),
+                    ScenarioInputs.commands(chat, chatWebsocket, voice),
+                    c -> c.getProduct(),
                     c -> c.getIssuedAt().toEpochMilli());
             awaitCaughtUp(liveApplication, live);
-            liveIncidents = awaitSettled(live, i -> i.getIncidentId().equals(chat) && i.getStatus() == PublicStatus.RESOLVED
-                    && i.getAlertCount() == 12);
+            liveIncidents = awaitSettled(
+                    live,
+                    i -> i.getIncidentId().equals(chat)
+                            && i.getStatus() == PublicStatus.RESOLVED
+                            && i.getAlertCount() == 12);
 
             // the query API serves the same incident, with its members
             JsonNode served = getJson("http://127.0.0.1:" + service.port() + "/api/v1/incidents/" + chat);
             assertThat(served.path("status").asText()).isEqualTo("RESOLVED");
             assertThat(getJson("http://127.0.0.1:" + service.port() + "/api/v1/incidents/" + chat + "/alerts?limit=5")
-                    .path("total").asInt()).isEqualTo(12);
-            assertThat(awaitTicket(service, "T-talk-1")
-                    .path("triageOutcome").asText()).isEqualTo("STANDARD_TROUBLESHOOTING");
+                            .path("total")
+                            .asInt())
+                    .isEqualTo(12);
+            assertThat(awaitTicket(service, "T-talk-1").path("triageOutcome").asText())
+                    .isEqualTo("STANDARD_TROUBLESHOOTING");
 
             // the incident list in pages of two over both partitions' stores
             String base = "http://127.0.0.1:" + service.port();
             firstPageResponse = get(base + "/api/v1/incidents?status=all&limit=2");
             firstPage = new ObjectMapper().readTree(firstPageResponse.body());
             secondPage = getJson(base + firstPage.path("next").asText());
-            secondPageAgain = getJson(base + "/api/v1/incidents?status=all&limit=2&cursor=" + firstPage.path("cursor").asText());
+            secondPageAgain = getJson(base + "/api/v1/incidents?status=all&limit=2&cursor="
+                    + firstPage.path("cursor").asText());
             badPageRequests = new ArrayList<>();
             for (String query : List.of("limit=0", "limit=1001", "limit=two", "cursor=not-a-cursor")) {
                 badPageRequests.add(get(base + "/api/v1/incidents?" + query));
             }
         }
-        liveTicketUpdates = readAll(live.ticketUpdates()).stream().map(ConsumerRecord::value).toList();
+        liveTicketUpdates = readAll(live.ticketUpdates()).stream()
+                .map(ConsumerRecord::value)
+                .toList();
     }
 
     @Test
     void scriptedHourGivesExactlyTheExpectedIncidents() {
-        assertThat(liveIncidents.values()).extracting(Incident::getProduct).containsExactlyInAnyOrder("chat", "chat", "voice");
+        assertThat(liveIncidents.values())
+                .extracting(Incident::getProduct)
+                .containsExactlyInAnyOrder("chat", "chat", "voice");
 
         Incident chatIncident = liveIncidents.get(chat);
         assertThat(chatIncident.getStatus()).isEqualTo(PublicStatus.RESOLVED);
-        assertThat(chatIncident.getAlertCount()).as("10 storm alerts, 1 flapping, 1 merged in").isEqualTo(12);
+        assertThat(chatIncident.getAlertCount())
+                .as("10 storm alerts, 1 flapping, 1 merged in")
+                .isEqualTo(12);
         assertThat(chatIncident.getFlapCount()).isEqualTo(1);
         assertThat(chatIncident.getAcknowledged()).isTrue();
         assertThat(chatIncident.getComponents()).contains("api", "websocket");
@@ -148,22 +177,28 @@ class CorrelatorScenarioTest {
         assertThat(voiceIncident.getCustomerReported()).isTrue();
         assertThat(voiceIncident.getStatus()).isEqualTo(PublicStatus.IDENTIFIED);
         assertThat(voiceIncident.getOrganizationCount()).isEqualTo(4);
-        assertThat(voiceIncident.getLinkedTickets()).extracting(TicketLink::getTicketId)
+        assertThat(voiceIncident.getLinkedTickets())
+                .extracting(TicketLink::getTicketId)
                 .containsExactlyInAnyOrder("T-voice-1", "T-voice-2", "T-voice-3", "T-voice-4");
     }
 
     @Test
     void maintenanceAndCustomerResponsibilityOpenNoIncident() {
-        assertThat(liveIncidents.values()).noneMatch(i -> i.getProduct().equals("guide") || i.getProduct().equals("talk"));
-        assertThat(liveTicketUpdates).filteredOn(u -> u.getTicketId().equals("T-talk-1")).singleElement().satisfies(u -> {
-            assertThat(u.getTriageOutcome()).isEqualTo(TriageOutcome.STANDARD_TROUBLESHOOTING);
-            assertThat(u.getReason()).containsIgnoringCase("wi-fi");
-        });
+        assertThat(liveIncidents.values())
+                .noneMatch(i -> i.getProduct().equals("guide") || i.getProduct().equals("talk"));
+        assertThat(liveTicketUpdates)
+                .filteredOn(u -> u.getTicketId().equals("T-talk-1"))
+                .singleElement()
+                .satisfies(u -> {
+                    assertThat(u.getTriageOutcome()).isEqualTo(TriageOutcome.STANDARD_TROUBLESHOOTING);
+                    assertThat(u.getReason()).containsIgnoringCase("wi-fi");
+                });
     }
 
     @Test
     void everyVoiceTicketIsLinkedAndToldOfTheStatusChange() {
-        Map<String, List<TicketUpdate>> byTicket = liveTicketUpdates.stream().filter(u -> u.getTicketId().startsWith("T-voice"))
+        Map<String, List<TicketUpdate>> byTicket = liveTicketUpdates.stream()
+                .filter(u -> u.getTicketId().startsWith("T-voice"))
                 .collect(Collectors.groupingBy(TicketUpdate::getTicketId));
         assertThat(byTicket).hasSize(4);
         byTicket.forEach((ticket, updates) -> {
@@ -187,7 +222,8 @@ class CorrelatorScenarioTest {
         String replayApplication = "replay-" + UUID.randomUUID();
         try (CorrelatorService service = start(replay, replayApplication)) {
             awaitCaughtUp(replayApplication, replay);
-            awaitLatest(replay, latest -> project(latest).equals(project(liveIncidents))); // the last interval's snapshots
+            awaitLatest(
+                    replay, latest -> project(latest).equals(project(liveIncidents))); // the last interval's snapshots
         }
         Map<String, Incident> replayed = latestById(readAll(replay.incidents()));
         assertThat(project(replayed)).isEqualTo(project(liveIncidents));
@@ -197,7 +233,8 @@ class CorrelatorScenarioTest {
         String applicationId = "restart-" + UUID.randomUUID();
         Path stateDir = Files.createTempDirectory("correlator-restart");
         // small polls and frequent commits, so the stop lands mid-way through the inputs
-        try (CorrelatorService first = start(restarted, applicationId, stateDir, Map.of("KAFKA_MAX_POLL_RECORDS", "5"))) {
+        try (CorrelatorService first =
+                start(restarted, applicationId, stateDir, Map.of("KAFKA_MAX_POLL_RECORDS", "5"))) {
             awaitIncidents(restarted, 1);
         }
         deleteRecursively(stateDir);
@@ -207,11 +244,15 @@ class CorrelatorScenarioTest {
         }
         List<ConsumerRecord<String, Incident>> snapshots = readAll(restarted.incidents());
         assertThat(latestById(snapshots)).isEqualTo(replayed);
-        assertThat(versions(snapshots)).as("no snapshot written twice").allSatisfy((id, versions) ->
-                assertThat(versions).doesNotHaveDuplicates().isSorted());
-        assertThat(lifecycleTurns(snapshots)).as("no lifecycle change lost or repeated")
+        assertThat(versions(snapshots))
+                .as("no snapshot written twice")
+                .allSatisfy((id, versions) ->
+                        assertThat(versions).doesNotHaveDuplicates().isSorted());
+        assertThat(lifecycleTurns(snapshots))
+                .as("no lifecycle change lost or repeated")
                 .isEqualTo(lifecycleTurns(readAll(replay.incidents())));
-        assertThat(readAll(restarted.incidentEvents())).extracting(r -> r.value().getEventId())
+        assertThat(readAll(restarted.incidentEvents()))
+                .extracting(r -> r.value().getEventId())
                 .doesNotHaveDuplicates()
                 .hasSameSizeAs(readAll(replay.incidentEvents()));
         assertThat(readAll(restarted.ticketUpdates())).hasSameSizeAs(readAll(replay.ticketUpdates()));
@@ -222,14 +263,20 @@ class CorrelatorScenarioTest {
         Topics topics = topics();
         String applicationId = "pending-" + UUID.randomUUID();
         Path stateDir = Files.createTempDirectory("correlator-pending");
-        produce(topics.alerts(), ScenarioInputs.storm("chat", 20), a -> a.getProduct(), a -> a.getReceivedAt().toEpochMilli());
+        produce(
+                topics.alerts(),
+                ScenarioInputs.storm("chat", 20),
+                a -> a.getProduct(),
+                a -> a.getReceivedAt().toEpochMilli());
         // an interval of an hour: the storm's churn is still pending when the first run stops
-        try (CorrelatorService first = start(topics, applicationId, stateDir,
-                Map.of("TOCSIN_CORRELATOR_SNAPSHOT_INTERVAL", "1h"))) {
+        try (CorrelatorService first =
+                start(topics, applicationId, stateDir, Map.of("TOCSIN_CORRELATOR_SNAPSHOT_INTERVAL", "1h"))) {
             awaitCaughtUp(applicationId, topics);
         }
         List<ConsumerRecord<String, Incident>> beforeRestart = readAll(topics.incidents());
-        assertThat(beforeRestart).as("only lifecycle changes so far").isNotEmpty()
+        assertThat(beforeRestart)
+                .as("only lifecycle changes so far")
+                .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.value().getAlertCount()).isLessThan(20));
 
         deleteRecursively(stateDir); // the pending mark must come back from the changelog, as after a lost machine
@@ -237,25 +284,36 @@ class CorrelatorScenarioTest {
             awaitLatest(topics, latest -> latest.values().stream().anyMatch(i -> i.getAlertCount() == 20));
         }
         List<ConsumerRecord<String, Incident>> all = readAll(topics.incidents());
-        assertThat(all).as("one snapshot written after the restart").hasSize(beforeRestart.size() + 1)
-                .filteredOn(r -> r.value().getAlertCount() == 20).hasSize(1);
-        assertThat(versions(all)).allSatisfy((id, versions) -> assertThat(versions).doesNotHaveDuplicates().isSorted());
+        assertThat(all)
+                .as("one snapshot written after the restart")
+                .hasSize(beforeRestart.size() + 1)
+                .filteredOn(r -> r.value().getAlertCount() == 20)
+                .hasSize(1);
+        assertThat(versions(all))
+                .allSatisfy((id, versions) ->
+                        assertThat(versions).doesNotHaveDuplicates().isSorted());
     }
 
     // ---- projection: what "the same incidents" means (ids, members, severities, states)
 
     private static Map<String, String> project(Map<String, Incident> incidents) {
         Map<String, String> out = new TreeMap<>();
-        incidents.forEach((id, i) -> out.put(id, i.getProduct() + " " + i.getStatus() + " sev" + i.getSeverity() + " "
-                + i.getScope() + " merged=" + i.getMergedInto() + " alerts=" + fingerprints(i) + " tickets="
-                + new TreeSet<>(i.getLinkedTickets().stream().map(TicketLink::getTicketId).toList()) + " orgs="
-                + new TreeSet<>(i.getAffectedOrganizations()) + " counts=" + i.getAlertCount() + "/" + i.getTicketCount()
-                + "/" + i.getOrganizationCount() + "/" + i.getFlapCount()));
+        incidents.forEach((id, i) -> out.put(
+                id,
+                i.getProduct() + " " + i.getStatus() + " sev" + i.getSeverity() + " "
+                        + i.getScope() + " merged=" + i.getMergedInto() + " alerts=" + fingerprints(i) + " tickets="
+                        + new TreeSet<>(i.getLinkedTickets().stream()
+                                .map(TicketLink::getTicketId)
+                                .toList()) + " orgs="
+                        + new TreeSet<>(i.getAffectedOrganizations()) + " counts=" + i.getAlertCount() + "/"
+                        + i.getTicketCount()
+                        + "/" + i.getOrganizationCount() + "/" + i.getFlapCount()));
         return out;
     }
 
     private static Set<String> fingerprints(Incident incident) {
-        return new TreeSet<>(incident.getAlerts().stream().map(AlertRef::getFingerprint).toList());
+        return new TreeSet<>(
+                incident.getAlerts().stream().map(AlertRef::getFingerprint).toList());
     }
 
     // ---- harness
@@ -272,21 +330,37 @@ class CorrelatorScenarioTest {
         // with two partitions, murmur2 puts "voice" on partition 1 and "sip" on partition 0: a cross-partition path
         Files.writeString(policy, "dependencies:\n  voice: [sip]\n");
         Instant now = Instant.now();
-        try (CorrelatorService service = start(topics, "deps-" + UUID.randomUUID(), Files.createTempDirectory("correlator-state"),
+        try (CorrelatorService service = start(
+                topics,
+                "deps-" + UUID.randomUUID(),
+                Files.createTempDirectory("correlator-state"),
                 Map.of("TOCSIN_CORRELATOR_POLICY", policy.toString()))) {
-            produce(topics.alerts(), List.of(ScenarioInputs.firing("sip", "trunk-down", now)), a -> a.getProduct(),
+            produce(
+                    topics.alerts(),
+                    List.of(ScenarioInputs.firing("sip", "trunk-down", now)),
+                    a -> a.getProduct(),
                     a -> a.getReceivedAt().toEpochMilli());
-            String upstream = only(awaitIncidents(topics, 1), i -> i.getProduct().equals("sip"));
+            String upstream =
+                    only(awaitIncidents(topics, 1), i -> i.getProduct().equals("sip"));
             awaitOpenInGlobalView(service, "sip");
 
-            produce(topics.alerts(), List.of(ScenarioInputs.firing("voice", "calls-failing", now.plusSeconds(1))),
-                    a -> a.getProduct(), a -> a.getReceivedAt().toEpochMilli());
-            Map<String, Incident> absorbed = awaitSettled(topics, i -> i.getIncidentId().equals(upstream)
-                    && i.getEvidence().stream().anyMatch(e -> e.getRule().equals(CorrelationRules.ABSORBED_DEPENDANT)));
+            produce(
+                    topics.alerts(),
+                    List.of(ScenarioInputs.firing("voice", "calls-failing", now.plusSeconds(1))),
+                    a -> a.getProduct(),
+                    a -> a.getReceivedAt().toEpochMilli());
+            Map<String, Incident> absorbed = awaitSettled(
+                    topics,
+                    i -> i.getIncidentId().equals(upstream)
+                            && i.getEvidence().stream()
+                                    .anyMatch(e -> e.getRule().equals(CorrelationRules.ABSORBED_DEPENDANT)));
             assertThat(absorbed.values()).noneMatch(i -> i.getProduct().equals("voice"));
 
-            produce(topics.incidentCommands(), List.of(ScenarioInputs.resolve(upstream, now.plusSeconds(2))),
-                    c -> c.getProduct(), c -> c.getIssuedAt().toEpochMilli());
+            produce(
+                    topics.incidentCommands(),
+                    List.of(ScenarioInputs.resolve(upstream, now.plusSeconds(2))),
+                    c -> c.getProduct(),
+                    c -> c.getIssuedAt().toEpochMilli());
             awaitSettled(topics, i -> i.getProduct().equals("voice"));
         }
     }
@@ -301,29 +375,46 @@ class CorrelatorScenarioTest {
         Topics topics = topics();
         Instant now = Instant.now();
         try (CorrelatorService service = start(topics, "reclass-" + UUID.randomUUID())) {
-            produce(topics.alerts(), List.of(ScenarioInputs.firing("voice", "calls-failing", now),
-                    ScenarioInputs.firing("sip", "trunk-down", now)), a -> a.getProduct(), a -> a.getReceivedAt().toEpochMilli());
+            produce(
+                    topics.alerts(),
+                    List.of(
+                            ScenarioInputs.firing("voice", "calls-failing", now),
+                            ScenarioInputs.firing("sip", "trunk-down", now)),
+                    a -> a.getProduct(),
+                    a -> a.getReceivedAt().toEpochMilli());
             Map<String, Incident> opened = awaitIncidents(topics, 2);
             String voiceIncident = only(opened, i -> i.getProduct().equals("voice"));
             String sipIncident = only(opened, i -> i.getProduct().equals("sip"));
-            produce(topics.customerReports(), List.of(ScenarioInputs.report("T-moved", "org-1", "voice", now.plusSeconds(1))),
-                    r -> r.getProduct(), r -> r.getReceivedAt().toEpochMilli());
+            produce(
+                    topics.customerReports(),
+                    List.of(ScenarioInputs.report("T-moved", "org-1", "voice", now.plusSeconds(1))),
+                    r -> r.getProduct(),
+                    r -> r.getReceivedAt().toEpochMilli());
             awaitSettled(topics, i -> i.getIncidentId().equals(voiceIncident) && i.getTicketCount() == 1);
 
-            produce(topics.customerReports(), List.of(ScenarioInputs.report("T-moved", "org-1", "sip", now.plusSeconds(2))),
-                    r -> r.getProduct(), r -> r.getReceivedAt().toEpochMilli());
-            awaitLatest(topics, latest -> latest.get(sipIncident).getTicketCount() == 1
-                    && latest.get(voiceIncident).getTicketCount() == 0);
+            produce(
+                    topics.customerReports(),
+                    List.of(ScenarioInputs.report("T-moved", "org-1", "sip", now.plusSeconds(2))),
+                    r -> r.getProduct(),
+                    r -> r.getReceivedAt().toEpochMilli());
+            awaitLatest(
+                    topics,
+                    latest -> latest.get(sipIncident).getTicketCount() == 1
+                            && latest.get(voiceIncident).getTicketCount() == 0);
 
             Map<String, Incident> latest = latestById(readAll(topics.incidents()));
             assertThat(latest.get(voiceIncident).getTicketCount()).isZero();
             assertThat(latest.get(voiceIncident).getOrganizationCount()).isZero();
             assertThat(latest.get(sipIncident).getTicketCount()).isEqualTo(1);
             assertThat(latest.get(sipIncident).getOrganizationCount()).isEqualTo(1);
-            List<TicketUpdate> updates = readAll(topics.ticketUpdates()).stream().map(ConsumerRecord::value)
-                    .filter(u -> u.getTicketId().equals("T-moved")).toList();
-            assertThat(updates).extracting(u -> u.getKind() + " " + u.getIncidentId()).containsExactlyInAnyOrder(
-                    "TRIAGED " + voiceIncident, "UNLINKED " + voiceIncident, "TRIAGED " + sipIncident);
+            List<TicketUpdate> updates = readAll(topics.ticketUpdates()).stream()
+                    .map(ConsumerRecord::value)
+                    .filter(u -> u.getTicketId().equals("T-moved"))
+                    .toList();
+            assertThat(updates)
+                    .extracting(u -> u.getKind() + " " + u.getIncidentId())
+                    .containsExactlyInAnyOrder(
+                            "TRIAGED " + voiceIncident, "UNLINKED " + voiceIncident, "TRIAGED " + sipIncident);
             JsonNode ticket = awaitTicket(service, "T-moved");
             assertThat(ticket.path("product").asText()).isEqualTo("sip");
             assertThat(ticket.path("incidentId").asText()).isEqualTo(sipIncident);
@@ -335,8 +426,10 @@ class CorrelatorScenarioTest {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             try {
-                ReadOnlyKeyValueStore<String, String> view = service.streams().streams().store(StoreQueryParameters.fromNameAndType(
-                        CorrelatorStores.OPEN_INCIDENTS, QueryableStoreTypes.<String, String>keyValueStore()));
+                ReadOnlyKeyValueStore<String, String> view = service.streams()
+                        .streams()
+                        .store(StoreQueryParameters.fromNameAndType(
+                                CorrelatorStores.OPEN_INCIDENTS, QueryableStoreTypes.<String, String>keyValueStore()));
                 if (view.get(product) != null) {
                     return;
                 }
@@ -377,12 +470,15 @@ class CorrelatorScenarioTest {
         return start(topics, applicationId, Files.createTempDirectory("correlator-state"), Map.of());
     }
 
-    private static CorrelatorService start(Topics topics, String applicationId, Path stateDir, Map<String, String> extra) {
+    private static CorrelatorService start(
+            Topics topics, String applicationId, Path stateDir, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
         env.put("TOCSIN_ENV", "local");
         env.put("KAFKA_BOOTSTRAP_SERVERS", SharedTestStack.bootstrapServers());
         env.put("TOCSIN_SCHEMA_REGISTRY_URL", SharedTestStack.registryUrl());
-        env.put("TOCSIN_TOPIC_PREFIX", topics.alerts().name().substring(0, topics.alerts().name().indexOf("alerts")));
+        env.put(
+                "TOCSIN_TOPIC_PREFIX",
+                topics.alerts().name().substring(0, topics.alerts().name().indexOf("alerts")));
         env.put("TOCSIN_APPLICATION_ID", applicationId);
         env.put("TOCSIN_STATE_DIR", stateDir.toString());
         env.put("TOCSIN_HTTP_HOST", "127.0.0.1");
@@ -391,29 +487,35 @@ class CorrelatorScenarioTest {
         env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
         env.put("TOCSIN_CORRELATOR_CLOCK_INTERVAL", "1s");
         env.putAll(extra);
-        return CorrelatorService.start(new Environment(env), () -> { });
+        return CorrelatorService.start(new Environment(env), () -> {});
     }
 
-    private static <V extends SpecificRecord> void produce(Topic<String, V> topic, List<V> values,
-                                                           java.util.function.Function<V, String> key,
-                                                           java.util.function.ToLongFunction<V> timestamp) {
+    private static <V extends SpecificRecord> void produce(
+            Topic<String, V> topic,
+            List<V> values,
+            java.util.function.Function<V, String> key,
+            java.util.function.ToLongFunction<V> timestamp) {
         try (KafkaProducer<String, V> producer = producer(topic)) {
             for (V value : values) {
-                producer.send(new ProducerRecord<>(topic.name(), null, timestamp.applyAsLong(value), key.apply(value), value));
+                producer.send(new ProducerRecord<>(
+                        topic.name(), null, timestamp.applyAsLong(value), key.apply(value), value));
             }
         }
     }
 
     private static <V> KafkaProducer<String, V> producer(Topic<String, V> topic) {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", SharedTestStack.bootstrapServers(), "acks", "all"),
-                topic.keySerde().serializer(), topic.valueSerde().serializer());
+        return new KafkaProducer<>(
+                Map.of("bootstrap.servers", SharedTestStack.bootstrapServers(), "acks", "all"),
+                topic.keySerde().serializer(),
+                topic.valueSerde().serializer());
     }
 
     private static <V> List<ConsumerRecord<String, V>> readAll(Topic<String, V> topic) {
         List<ConsumerRecord<String, V>> records = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", SharedTestStack.bootstrapServers(), "isolation.level", "read_committed"),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", SharedTestStack.bootstrapServers(), "isolation.level", "read_committed"),
+                topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (int p = 0; p < PARTITIONS; p++) {
                 partitions.add(new TopicPartition(topic.name(), p));
@@ -422,11 +524,13 @@ class CorrelatorScenarioTest {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.currentTimeMillis() + 30_000;
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                    && System.currentTimeMillis() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
-        records.sort(Comparator.comparingLong((ConsumerRecord<String, V> r) -> r.timestamp()).thenComparingLong(ConsumerRecord::offset));
+        records.sort(Comparator.comparingLong((ConsumerRecord<String, V> r) -> r.timestamp())
+                .thenComparingLong(ConsumerRecord::offset));
         return records;
     }
 
@@ -437,14 +541,16 @@ class CorrelatorScenarioTest {
         for (ConsumerRecord<String, Incident> r : snapshots) {
             if (SnapshotCoalescing.mustEmitAtOnce(last.get(r.key()), r.value())) {
                 last.put(r.key(), SnapshotCoalescing.lifecycle(r.value()));
-                out.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value().getVersion());
+                out.computeIfAbsent(r.key(), k -> new ArrayList<>())
+                        .add(r.value().getVersion());
             }
         }
         return out;
     }
 
     /** Waits until the latest snapshots satisfy {@code done}: the flush of the last coalescing interval. */
-    private static void awaitLatest(Topics topics, java.util.function.Predicate<Map<String, Incident>> done) throws Exception {
+    private static void awaitLatest(Topics topics, java.util.function.Predicate<Map<String, Incident>> done)
+            throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         while (!done.test(latestById(readAll(topics.incidents()))) && System.currentTimeMillis() < deadline) {
             Thread.sleep(300);
@@ -454,7 +560,8 @@ class CorrelatorScenarioTest {
     /** Per incident, the versions its snapshots carried, in the order written. */
     private static Map<String, List<Long>> versions(List<ConsumerRecord<String, Incident>> snapshots) {
         Map<String, List<Long>> out = new TreeMap<>();
-        snapshots.forEach(r -> out.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value().getVersion()));
+        snapshots.forEach(r -> out.computeIfAbsent(r.key(), k -> new ArrayList<>())
+                .add(r.value().getVersion()));
         return out;
     }
 
@@ -477,7 +584,8 @@ class CorrelatorScenarioTest {
         return latest;
     }
 
-    private static Map<String, Incident> awaitSettled(Topics topics, java.util.function.Predicate<Incident> done) throws Exception {
+    private static Map<String, Incident> awaitSettled(Topics topics, java.util.function.Predicate<Incident> done)
+            throws Exception {
         long deadline = System.currentTimeMillis() + 90_000;
         Map<String, Incident> latest = Map.of();
         while (latest.values().stream().noneMatch(done) && System.currentTimeMillis() < deadline) {
@@ -491,7 +599,10 @@ class CorrelatorScenarioTest {
     /** Waits until the application's committed offsets reach the end of every input topic. */
     private static void awaitCaughtUp(String applicationId, Topics topics) throws Exception {
         List<TopicPartition> inputs = new ArrayList<>();
-        for (String name : List.of(topics.alerts().name(), topics.customerReports().name(), topics.incidentCommands().name())) {
+        for (String name : List.of(
+                topics.alerts().name(),
+                topics.customerReports().name(),
+                topics.incidentCommands().name())) {
             for (int p = 0; p < PARTITIONS; p++) {
                 inputs.add(new TopicPartition(name, p));
             }
@@ -499,13 +610,18 @@ class CorrelatorScenarioTest {
         try (Admin admin = admin()) {
             Map<TopicPartition, Long> end = new HashMap<>();
             admin.listOffsets(inputs.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
-                    .all().get(10, TimeUnit.SECONDS).forEach((tp, info) -> end.put(tp, info.offset()));
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> end.put(tp, info.offset()));
             long deadline = System.currentTimeMillis() + 120_000;
             while (System.currentTimeMillis() < deadline) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-                boolean caughtUp = inputs.stream().allMatch(tp -> end.get(tp) == 0
-                        || (committed.get(tp) != null && committed.get(tp).offset() >= end.get(tp)));
+                        .partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
+                boolean caughtUp = inputs.stream()
+                        .allMatch(tp -> end.get(tp) == 0
+                                || (committed.get(tp) != null
+                                        && committed.get(tp).offset() >= end.get(tp)));
                 if (caughtUp) {
                     return;
                 }
@@ -520,7 +636,10 @@ class CorrelatorScenarioTest {
     }
 
     private static String only(Map<String, Incident> incidents, java.util.function.Predicate<Incident> which) {
-        List<String> ids = incidents.values().stream().filter(which).map(Incident::getIncidentId).toList();
+        List<String> ids = incidents.values().stream()
+                .filter(which)
+                .map(Incident::getIncidentId)
+                .toList();
         assertThat(ids).as("incidents " + incidents.keySet()).hasSize(1);
         return ids.get(0);
     }
@@ -550,8 +669,10 @@ class CorrelatorScenarioTest {
         assertThat(first).hasSize(2).isSorted();
         assertThat(second).hasSize(1);
         assertThat(second.get(0)).isGreaterThan(first.get(1));
-        assertThat(new TreeSet<>(List.of(first.get(0), first.get(1), second.get(0)))).isEqualTo(new TreeSet<>(Set.of(chat, chatWebsocket, voice)));
-        assertThat(firstPageResponse.headers().firstValue("Link")).contains("<" + firstPage.path("next").asText() + ">; rel=\"next\"");
+        assertThat(new TreeSet<>(List.of(first.get(0), first.get(1), second.get(0))))
+                .isEqualTo(new TreeSet<>(Set.of(chat, chatWebsocket, voice)));
+        assertThat(firstPageResponse.headers().firstValue("Link"))
+                .contains("<" + firstPage.path("next").asText() + ">; rel=\"next\"");
         assertThat(secondPage.has("next")).as("the last page has no next").isFalse();
         assertThat(secondPageAgain).as("a cursor reads the same page again").isEqualTo(secondPage);
     }
@@ -560,16 +681,19 @@ class CorrelatorScenarioTest {
     void aLimitOutsideOneToAThousandOrAForeignCursorIsA422Problem() {
         assertThat(badPageRequests).allSatisfy(response -> {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         });
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
         // the local mode's operator credential, as ./tocsin local prints it
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", "Bearer local-dev-token").build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer local-dev-token")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode getJson(String url) throws Exception {
@@ -583,5 +707,4 @@ class CorrelatorScenarioTest {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
-
 }

@@ -2,6 +2,18 @@ package dev.tocsin.correlator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.correlator.CorrelatorService;
+import dev.tocsin.embedded.SharedTestStack;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.http.InstanceToken;
+import dev.tocsin.runtime.kafka.TopicProvisioner;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topics;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,19 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tocsin.avro.MonitoringAlert;
-import dev.tocsin.correlator.CorrelatorService;
-import dev.tocsin.embedded.SharedTestStack;
-import dev.tocsin.runtime.config.Environment;
-import dev.tocsin.runtime.http.InstanceToken;
-import dev.tocsin.runtime.kafka.TopicProvisioner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
-import dev.tocsin.schemas.serde.AvroSerdes;
-import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,7 +55,8 @@ class QueryApiAccessTest {
 
     @BeforeAll
     static void startTwoInstancesWithAnIncidentEach() throws Exception {
-        Topics topics = Topics.create("query-" + UUID.randomUUID().toString().substring(0, 8) + ".",
+        Topics topics = Topics.create(
+                "query-" + UUID.randomUUID().toString().substring(0, 8) + ".",
                 new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()))));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestStack.bootstrapServers()))) {
             TopicProvisioner.createTopics(admin, topics, 2, (short) 1);
@@ -68,9 +68,13 @@ class QueryApiAccessTest {
             env.put("TOCSIN_ENV", "local");
             env.put("KAFKA_BOOTSTRAP_SERVERS", SharedTestStack.bootstrapServers());
             env.put("TOCSIN_SCHEMA_REGISTRY_URL", SharedTestStack.registryUrl());
-            env.put("TOCSIN_TOPIC_PREFIX", topics.alerts().name().substring(0, topics.alerts().name().indexOf("alerts")));
+            env.put(
+                    "TOCSIN_TOPIC_PREFIX",
+                    topics.alerts().name().substring(0, topics.alerts().name().indexOf("alerts")));
             env.put("TOCSIN_APPLICATION_ID", application);
-            env.put("TOCSIN_STATE_DIR", Files.createTempDirectory("correlator-query").toString());
+            env.put(
+                    "TOCSIN_STATE_DIR",
+                    Files.createTempDirectory("correlator-query").toString());
             env.put("TOCSIN_HTTP_HOST", "127.0.0.1");
             env.put("TOCSIN_HTTP_PORT", String.valueOf(port));
             env.put("TOCSIN_CORRELATOR_MANAGEMENT_PORT", "0");
@@ -79,12 +83,13 @@ class QueryApiAccessTest {
             env.put("TOCSIN_CORRELATOR_OPERATOR_TOKENS", OPERATOR);
             env.put("TOCSIN_CORRELATOR_SUPPORT_TOKENS", SUPPORT);
             env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
-            instances.add(CorrelatorService.start(new Environment(env), () -> { }));
+            instances.add(CorrelatorService.start(new Environment(env), () -> {}));
         }
         Instant now = Instant.now();
-        try (KafkaProducer<String, MonitoringAlert> producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", SharedTestStack.bootstrapServers(), "acks", "all"),
-                topics.alerts().keySerde().serializer(), topics.alerts().valueSerde().serializer())) {
+        try (KafkaProducer<String, MonitoringAlert> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", SharedTestStack.bootstrapServers(), "acks", "all"),
+                topics.alerts().keySerde().serializer(),
+                topics.alerts().valueSerde().serializer())) {
             for (String product : PRODUCTS) {
                 MonitoringAlert alert = ScenarioInputs.firing(product, product + "-down", now);
                 producer.send(new ProducerRecord<>(topics.alerts().name(), null, now.toEpochMilli(), product, alert));
@@ -100,26 +105,37 @@ class QueryApiAccessTest {
 
     @Test
     void theQueryApiWithoutCredentialsIs401WithAChallenge() throws Exception {
-        for (String path : List.of("/api/v1/incidents", "/api/v1/incidents/" + incidentIds.get(0),
-                "/api/v1/incidents/" + incidentIds.get(0) + "/alerts", "/api/v1/tickets/T-1")) {
+        for (String path : List.of(
+                "/api/v1/incidents",
+                "/api/v1/incidents/" + incidentIds.get(0),
+                "/api/v1/incidents/" + incidentIds.get(0) + "/alerts",
+                "/api/v1/tickets/T-1")) {
             HttpResponse<String> response = get(0, path, Map.of());
             assertThat(response.statusCode()).as(path).isEqualTo(401);
-            assertThat(response.headers().firstValue("WWW-Authenticate")).as(path).isPresent();
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .as(path)
+                    .isPresent();
             assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         }
         assertThat(get(0, "/api/v1/incidents", bearer("local-dev-token")).statusCode())
-                .as("configured tokens replace the dev token").isEqualTo(401);
+                .as("configured tokens replace the dev token")
+                .isEqualTo(401);
     }
 
     @Test
     void supportReadsIncidentsButTheRawAlertsOfAnIncidentAreForOperators() throws Exception {
         String id = incidentIds.get(0);
-        assertThat(get(0, "/api/v1/incidents/" + id, bearer(SUPPORT)).statusCode()).isEqualTo(200);
-        assertThat(get(0, "/api/v1/incidents/" + id + "/tickets", bearer(SUPPORT)).statusCode()).isEqualTo(200);
+        assertThat(get(0, "/api/v1/incidents/" + id, bearer(SUPPORT)).statusCode())
+                .isEqualTo(200);
+        assertThat(get(0, "/api/v1/incidents/" + id + "/tickets", bearer(SUPPORT))
+                        .statusCode())
+                .isEqualTo(200);
         HttpResponse<String> alerts = get(0, "/api/v1/incidents/" + id + "/alerts", bearer(SUPPORT));
         assertThat(alerts.statusCode()).isEqualTo(403);
         assertThat(alerts.body()).contains("operator");
-        assertThat(get(0, "/api/v1/incidents/" + id + "/alerts", bearer(OPERATOR)).statusCode()).isEqualTo(200);
+        assertThat(get(0, "/api/v1/incidents/" + id + "/alerts", bearer(OPERATOR))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -131,8 +147,8 @@ class QueryApiAccessTest {
         }
         Set<String> localIds = new TreeSet<>();
         for (int instance = 0; instance < 2; instance++) {
-            HttpResponse<String> between = get(instance, "/api/v1/incidents?status=all&local=true",
-                    Map.of(InstanceToken.HEADER, INTERNAL));
+            HttpResponse<String> between =
+                    get(instance, "/api/v1/incidents?status=all&local=true", Map.of(InstanceToken.HEADER, INTERNAL));
             assertThat(between.statusCode()).isEqualTo(200);
             localIds.addAll(ids(between));
         }
@@ -141,7 +157,9 @@ class QueryApiAccessTest {
         for (String id : incidentIds) {
             for (int instance = 0; instance < 2; instance++) {
                 HttpResponse<String> one = get(instance, "/api/v1/incidents/" + id, bearer(SUPPORT));
-                assertThat(one.statusCode()).as(id + " from instance " + instance).isEqualTo(200);
+                assertThat(one.statusCode())
+                        .as(id + " from instance " + instance)
+                        .isEqualTo(200);
                 assertThat(JSON.readTree(one.body()).path("id").asText()).isEqualTo(id);
             }
         }
@@ -151,8 +169,10 @@ class QueryApiAccessTest {
     void metricsAreServedOnTheManagementPortAndNotOnTheQueryPort() throws Exception {
         CorrelatorService service = instances.get(0);
         assertThat(get(0, "/metrics", bearer(OPERATOR)).statusCode()).isEqualTo(404);
-        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + service.managementPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.managementPort() + "/metrics"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("service=\"incident-correlator\"");
     }
@@ -189,7 +209,8 @@ class QueryApiAccessTest {
     }
 
     private static HttpResponse<String> get(int instance, String path, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instances.get(instance).port() + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + instances.get(instance).port() + path));
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -2,10 +2,6 @@ package dev.tocsin.correlator.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.Incident;
@@ -25,6 +21,9 @@ import dev.tocsin.correlator.state.TrackedAlert;
 import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -76,8 +75,14 @@ class CorrelatorClockGateTest {
         addValueStore(CorrelatorStores.INHIBITORS, Serdes.String());
         addTimestampedStore(CorrelatorStores.MAINTENANCE, serdes.value(MaintenanceWindow.class));
         addTimestampedStore(CorrelatorStores.SILENCES, serdes.value(Silence.class));
-        processor = new CorrelatorProcessor(new Correlator(policy), new CorrelatorMetrics(new SimpleMeterRegistry()),
-                CLOCK, SNAPSHOTS, TOLERANCE, Retention.defaults(), PruneSchedule.defaults());
+        processor = new CorrelatorProcessor(
+                new Correlator(policy),
+                new CorrelatorMetrics(new SimpleMeterRegistry()),
+                CLOCK,
+                SNAPSHOTS,
+                TOLERANCE,
+                Retention.defaults(),
+                PruneSchedule.defaults());
         processor.init(context);
     }
 
@@ -94,7 +99,9 @@ class CorrelatorClockGateTest {
         Instant nextTick = wall.plus(CLOCK); // input just arrived: not idle
         tickClockAt(nextTick);
 
-        assertThat(forwardedIncidents()).as("no clock advanced to the wall clock during a replay").isEmpty();
+        assertThat(forwardedIncidents())
+                .as("no clock advanced to the wall clock during a replay")
+                .isEmpty();
     }
 
     @Test
@@ -118,7 +125,9 @@ class CorrelatorClockGateTest {
         Instant idle = wall.plus(TaskClock.MIN_IDLE); // no input since: the replay has ended
         tickClockAt(idle);
 
-        assertThat(forwardedIncidents()).extracting(Incident::getStatus).isNotEmpty()
+        assertThat(forwardedIncidents())
+                .extracting(Incident::getStatus)
+                .isNotEmpty()
                 .doesNotContain(PublicStatus.INVESTIGATING);
     }
 
@@ -145,18 +154,25 @@ class CorrelatorClockGateTest {
     }
 
     private List<Incident> forwardedIncidents() {
-        return context.forwarded().stream().map(f -> f.record().value())
-                .filter(Incident.class::isInstance).map(Incident.class::cast).toList();
+        return context.forwarded().stream()
+                .map(f -> f.record().value())
+                .filter(Incident.class::isInstance)
+                .map(Incident.class::cast)
+                .toList();
     }
 
     private <V> void addValueStore(String name, Serde<V> valueSerde) {
-        addStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(),
-                ownSubject(name, valueSerde)).withLoggingDisabled().build());
+        addStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(name), Serdes.String(), ownSubject(name, valueSerde))
+                .withLoggingDisabled()
+                .build());
     }
 
     private <V> void addTimestampedStore(String name, Serde<V> valueSerde) {
-        addStore(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(),
-                ownSubject(name, valueSerde)).withLoggingDisabled().build());
+        addStore(Stores.timestampedKeyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(name), Serdes.String(), ownSubject(name, valueSerde))
+                .withLoggingDisabled()
+                .build());
     }
 
     /**
@@ -165,7 +181,8 @@ class CorrelatorClockGateTest {
      */
     private static <V> Serde<V> ownSubject(String store, Serde<V> serde) {
         String topic = "correlator-clock-gate-" + store + "-changelog";
-        return Serdes.serdeFrom((ignored, value) -> serde.serializer().serialize(topic, value),
+        return Serdes.serdeFrom(
+                (ignored, value) -> serde.serializer().serialize(topic, value),
                 (ignored, bytes) -> serde.deserializer().deserialize(topic, bytes));
     }
 
@@ -175,9 +192,20 @@ class CorrelatorClockGateTest {
     }
 
     private static MonitoringAlert alert(String product, String fingerprint, AlertStatus status) {
-        return MonitoringAlert.newBuilder().setAlertId(fingerprint + "-" + status).setFingerprint(fingerprint)
-                .setSource(AlertSource.ALERTMANAGER).setSourceName("test").setStatus(status).setProduct(product)
-                .setComponent("api").setRegion("eu-1").setSignal(Signal.LATENCY).setSeverityHint(SeverityHint.HIGH)
-                .setSummary("latency high").setStartsAt(T0).setReceivedAt(T0).build();
+        return MonitoringAlert.newBuilder()
+                .setAlertId(fingerprint + "-" + status)
+                .setFingerprint(fingerprint)
+                .setSource(AlertSource.ALERTMANAGER)
+                .setSourceName("test")
+                .setStatus(status)
+                .setProduct(product)
+                .setComponent("api")
+                .setRegion("eu-1")
+                .setSignal(Signal.LATENCY)
+                .setSeverityHint(SeverityHint.HIGH)
+                .setSummary("latency high")
+                .setStartsAt(T0)
+                .setReceivedAt(T0)
+                .build();
     }
 }

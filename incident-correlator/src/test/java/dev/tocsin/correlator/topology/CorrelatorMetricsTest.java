@@ -2,10 +2,6 @@ package dev.tocsin.correlator.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.CommandType;
@@ -21,6 +17,9 @@ import dev.tocsin.avro.SlaClock;
 import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.correlator.domain.Policy;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
@@ -65,15 +64,21 @@ class CorrelatorMetricsTest {
     void labelledCountersArePresentAtZeroBeforeAnyInput() {
         String scrape = correlator.metrics.scrape();
         for (String decision : new String[] {"opened", "attached", "updated", "reopened", "merged", "linked", "held"}) {
-            assertThat(scrape).contains("tocsin_correlator_decisions_total{decision=\"" + decision + "\",service=\"correlator-test\"} 0.0");
+            assertThat(scrape)
+                    .contains("tocsin_correlator_decisions_total{decision=\"" + decision
+                            + "\",service=\"correlator-test\"} 0.0");
         }
         for (TriageOutcome outcome : TriageOutcome.values()) {
-            assertThat(scrape).contains("tocsin_correlator_triage_total{outcome=\"" + outcome + "\",service=\"correlator-test\"} 0.0");
+            assertThat(scrape)
+                    .contains("tocsin_correlator_triage_total{outcome=\"" + outcome
+                            + "\",service=\"correlator-test\"} 0.0");
         }
         for (SlaClock clock : SlaClock.values()) {
             assertThat(scrape)
-                    .contains("tocsin_correlator_sla_deadlines_due_total{clock=\"" + clock + "\",service=\"correlator-test\"} 0.0")
-                    .contains("tocsin_correlator_sla_breaches_total{clock=\"" + clock + "\",service=\"correlator-test\"} 0.0");
+                    .contains("tocsin_correlator_sla_deadlines_due_total{clock=\"" + clock
+                            + "\",service=\"correlator-test\"} 0.0")
+                    .contains("tocsin_correlator_sla_breaches_total{clock=\"" + clock
+                            + "\",service=\"correlator-test\"} 0.0");
         }
     }
 
@@ -85,7 +90,8 @@ class CorrelatorMetricsTest {
                 + "\",service=\"correlator-test\",severity=\"" + opened.getSeverity() + "\"}";
         assertThat(correlator.metrics.scrape()).contains(series + " 1.0");
 
-        commands.pipeInput(new TestRecord<>("chat", command(opened.getIncidentId(), CommandType.RESOLVE), T0.plusSeconds(2)));
+        commands.pipeInput(
+                new TestRecord<>("chat", command(opened.getIncidentId(), CommandType.RESOLVE), T0.plusSeconds(2)));
 
         assertThat(correlator.metrics.scrape()).contains(series + " 0.0");
     }
@@ -113,10 +119,14 @@ class CorrelatorMetricsTest {
         alerts.pipeInput(new TestRecord<>("chat", alert("fp-1"), T0));
         correlator.driver.advanceWallClockTime(Duration.ofHours(5)); // past every first-response target up to Sev 3
 
-        assertThat(count("tocsin_correlator_sla_breaches", "clock", "FIRST_RESPONSE")).isEqualTo(1);
-        assertThat(count("tocsin_correlator_sla_deadlines_due", "clock", "FIRST_RESPONSE")).isEqualTo(1);
-        assertThat(count("tocsin_correlator_sla_deadlines_due", "clock", "NEXT_UPDATE")).isGreaterThanOrEqualTo(1);
-        assertThat(count("tocsin_correlator_sla_breaches", "clock", "NEXT_UPDATE")).isZero();
+        assertThat(count("tocsin_correlator_sla_breaches", "clock", "FIRST_RESPONSE"))
+                .isEqualTo(1);
+        assertThat(count("tocsin_correlator_sla_deadlines_due", "clock", "FIRST_RESPONSE"))
+                .isEqualTo(1);
+        assertThat(count("tocsin_correlator_sla_deadlines_due", "clock", "NEXT_UPDATE"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(count("tocsin_correlator_sla_breaches", "clock", "NEXT_UPDATE"))
+                .isZero();
     }
 
     private double count(String name, String tag, String value) {
@@ -124,20 +134,46 @@ class CorrelatorMetricsTest {
     }
 
     private static MonitoringAlert alert(String fingerprint) {
-        return MonitoringAlert.newBuilder().setAlertId(fingerprint).setFingerprint(fingerprint)
-                .setSource(AlertSource.ALERTMANAGER).setSourceName("test").setStatus(AlertStatus.FIRING).setProduct("chat")
-                .setComponent("api").setRegion("eu-1").setSignal(Signal.LATENCY).setSeverityHint(SeverityHint.HIGH)
-                .setSummary("latency high").setStartsAt(T0).setReceivedAt(T0).build();
+        return MonitoringAlert.newBuilder()
+                .setAlertId(fingerprint)
+                .setFingerprint(fingerprint)
+                .setSource(AlertSource.ALERTMANAGER)
+                .setSourceName("test")
+                .setStatus(AlertStatus.FIRING)
+                .setProduct("chat")
+                .setComponent("api")
+                .setRegion("eu-1")
+                .setSignal(Signal.LATENCY)
+                .setSeverityHint(SeverityHint.HIGH)
+                .setSummary("latency high")
+                .setStartsAt(T0)
+                .setReceivedAt(T0)
+                .build();
     }
 
     private static IncidentCommand command(String incidentId, CommandType type) {
-        return IncidentCommand.newBuilder().setCommandId(type + "-1").setIncidentId(incidentId)
-                .setProduct("chat").setType(type).setActor("operator").setReason("test").setIssuedAt(T0.plusSeconds(2)).build();
+        return IncidentCommand.newBuilder()
+                .setCommandId(type + "-1")
+                .setIncidentId(incidentId)
+                .setProduct("chat")
+                .setType(type)
+                .setActor("operator")
+                .setReason("test")
+                .setIssuedAt(T0.plusSeconds(2))
+                .build();
     }
 
     private static CustomerReport report(String ticketId, String organization) {
-        return CustomerReport.newBuilder().setTicketId(ticketId).setSource("portal").setOrganizationId(organization)
-                .setProduct("chat").setSubject("Chat messages arrive late").setCustomerPriority(CustomerPriority.P4)
-                .setChannel(ReportChannel.PORTAL).setCreatedAt(T0).setReceivedAt(T0).build();
+        return CustomerReport.newBuilder()
+                .setTicketId(ticketId)
+                .setSource("portal")
+                .setOrganizationId(organization)
+                .setProduct("chat")
+                .setSubject("Chat messages arrive late")
+                .setCustomerPriority(CustomerPriority.P4)
+                .setChannel(ReportChannel.PORTAL)
+                .setCreatedAt(T0)
+                .setReceivedAt(T0)
+                .build();
     }
 }

@@ -2,12 +2,6 @@ package dev.tocsin.correlator.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.time.Instant;
-import java.util.List;
-
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.CustomerPriority;
 import dev.tocsin.avro.SeverityHint;
@@ -17,6 +11,11 @@ import dev.tocsin.correlator.domain.LegacyEnumStrings;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
 import dev.tocsin.embedded.registry.CompatibilityLevel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -46,14 +45,19 @@ class EnumFieldsEvolutionTest {
     @Test
     void theChangelogSubjectsAcceptTheEnumFieldsUnderBackwardAndFullCompatibility() {
         for (CompatibilityLevel level : List.of(CompatibilityLevel.BACKWARD, CompatibilityLevel.FULL)) {
-            assertThat(level.check(TrackedAlert.getClassSchema(), List.of(OLD_ALERT))).as(level.name()).isEmpty();
-            assertThat(level.check(TicketRecord.getClassSchema(), List.of(OLD_TICKET))).as(level.name()).isEmpty();
+            assertThat(level.check(TrackedAlert.getClassSchema(), List.of(OLD_ALERT)))
+                    .as(level.name())
+                    .isEmpty();
+            assertThat(level.check(TicketRecord.getClassSchema(), List.of(OLD_TICKET)))
+                    .as(level.name())
+                    .isEmpty();
         }
     }
 
     @Test
     void anAlertWrittenWithStringSymbolsIsReadWithTheSameEnums() throws IOException {
-        TrackedAlert read = readOldAlert(oldAlert("RESOLVED", "LATENCY").set("severityHint", "HIGH").set("flapCount", 2));
+        TrackedAlert read = readOldAlert(
+                oldAlert("RESOLVED", "LATENCY").set("severityHint", "HIGH").set("flapCount", 2));
 
         assertThat(read.getAlertStatus()).isEqualTo(AlertStatus.RESOLVED);
         assertThat(read.getAlertSignal()).isEqualTo(Signal.LATENCY);
@@ -73,12 +77,17 @@ class EnumFieldsEvolutionTest {
 
     @Test
     void aTicketWrittenWithStringSymbolsIsReadWithTheSameEnums() throws IOException {
-        GenericRecord old = new GenericRecordBuilder(OLD_TICKET).set("ticketId", "T-1").set("organizationId", "org-1")
-                .set("product", "chat").set("customerPriority", "P1").set("triageOutcome", "LINKED")
-                .set("incidentId", "chat-0000000a").build();
+        GenericRecord old = new GenericRecordBuilder(OLD_TICKET)
+                .set("ticketId", "T-1")
+                .set("organizationId", "org-1")
+                .set("product", "chat")
+                .set("customerPriority", "P1")
+                .set("triageOutcome", "LINKED")
+                .set("incidentId", "chat-0000000a")
+                .build();
 
-        TicketRecord read = LegacyEnumStrings.read(
-                EnumFieldsEvolutionTest.<TicketRecord>decode(write(OLD_TICKET, old), OLD_TICKET, TicketRecord.getClassSchema()));
+        TicketRecord read = LegacyEnumStrings.read(EnumFieldsEvolutionTest.<TicketRecord>decode(
+                write(OLD_TICKET, old), OLD_TICKET, TicketRecord.getClassSchema()));
 
         assertThat(read.getPriority()).isEqualTo(CustomerPriority.P1);
         assertThat(read.getOutcome()).isEqualTo(TriageOutcome.LINKED);
@@ -87,16 +96,30 @@ class EnumFieldsEvolutionTest {
 
     @Test
     void theReleaseBeforeReadsTheStringsOfRecordsWrittenNow() throws IOException {
-        TrackedAlert alert = TrackedAlert.newBuilder().setProduct("chat").setFingerprint("fp-1")
-                .setAlertStatus(AlertStatus.ACKNOWLEDGED).setAlertSignal(Signal.ERROR_RATE).setAlertSeverityHint(SeverityHint.LOW)
-                .setFirstSeenAt(Instant.EPOCH.toEpochMilli()).build();
-        TicketRecord ticket = TicketRecord.newBuilder().setTicketId("T-1").setOrganizationId("org-1").setProduct("chat")
-                .setPriority(CustomerPriority.P2).setOutcome(TriageOutcome.STANDARD_TROUBLESHOOTING).build();
+        TrackedAlert alert = TrackedAlert.newBuilder()
+                .setProduct("chat")
+                .setFingerprint("fp-1")
+                .setAlertStatus(AlertStatus.ACKNOWLEDGED)
+                .setAlertSignal(Signal.ERROR_RATE)
+                .setAlertSeverityHint(SeverityHint.LOW)
+                .setFirstSeenAt(Instant.EPOCH.toEpochMilli())
+                .build();
+        TicketRecord ticket = TicketRecord.newBuilder()
+                .setTicketId("T-1")
+                .setOrganizationId("org-1")
+                .setProduct("chat")
+                .setPriority(CustomerPriority.P2)
+                .setOutcome(TriageOutcome.STANDARD_TROUBLESHOOTING)
+                .build();
 
-        GenericRecord oldAlert = decodeGeneric(write(TrackedAlert.getClassSchema(), LegacyEnumStrings.mirror(alert)),
-                TrackedAlert.getClassSchema(), OLD_ALERT);
-        GenericRecord oldTicket = decodeGeneric(write(TicketRecord.getClassSchema(), LegacyEnumStrings.mirror(ticket)),
-                TicketRecord.getClassSchema(), OLD_TICKET);
+        GenericRecord oldAlert = decodeGeneric(
+                write(TrackedAlert.getClassSchema(), LegacyEnumStrings.mirror(alert)),
+                TrackedAlert.getClassSchema(),
+                OLD_ALERT);
+        GenericRecord oldTicket = decodeGeneric(
+                write(TicketRecord.getClassSchema(), LegacyEnumStrings.mirror(ticket)),
+                TicketRecord.getClassSchema(),
+                OLD_TICKET);
 
         assertThat(oldAlert.get("status").toString()).isEqualTo("ACKNOWLEDGED");
         assertThat(oldAlert.get("signal").toString()).isEqualTo("ERROR_RATE");
@@ -107,29 +130,39 @@ class EnumFieldsEvolutionTest {
 
     @Test
     void aRecordWrittenNowIsReadBackAsItWasWithoutACopy() throws IOException {
-        TrackedAlert alert = TrackedAlert.newBuilder().setProduct("chat").setFingerprint("fp-1")
-                .setAlertStatus(AlertStatus.FIRING).setAlertSignal(Signal.AVAILABILITY).build();
+        TrackedAlert alert = TrackedAlert.newBuilder()
+                .setProduct("chat")
+                .setFingerprint("fp-1")
+                .setAlertStatus(AlertStatus.FIRING)
+                .setAlertSignal(Signal.AVAILABILITY)
+                .build();
         Schema current = TrackedAlert.getClassSchema();
 
-        TrackedAlert decoded = EnumFieldsEvolutionTest.<TrackedAlert>decode(write(current, LegacyEnumStrings.mirror(alert)), current, current);
+        TrackedAlert decoded = EnumFieldsEvolutionTest.<TrackedAlert>decode(
+                write(current, LegacyEnumStrings.mirror(alert)), current, current);
 
         assertThat(LegacyEnumStrings.read(decoded)).isSameAs(decoded).isEqualTo(alert);
     }
 
     /** An alert record as the release before wrote it: enums as symbol names. */
     private static GenericRecordBuilder oldAlert(String status, String signal) {
-        return new GenericRecordBuilder(OLD_ALERT).set("product", "chat").set("fingerprint", "fp-1")
-                .set("status", status).set("signal", signal).set("summary", "slow");
+        return new GenericRecordBuilder(OLD_ALERT)
+                .set("product", "chat")
+                .set("fingerprint", "fp-1")
+                .set("status", status)
+                .set("signal", signal)
+                .set("summary", "slow");
     }
 
     /** What the alerts store hands the rules: decoded by this release's class, then {@link LegacyEnumStrings#read}. */
     private static TrackedAlert readOldAlert(GenericRecordBuilder old) throws IOException {
-        return LegacyEnumStrings.read(
-                EnumFieldsEvolutionTest.<TrackedAlert>decode(write(OLD_ALERT, old.build()), OLD_ALERT, TrackedAlert.getClassSchema()));
+        return LegacyEnumStrings.read(EnumFieldsEvolutionTest.<TrackedAlert>decode(
+                write(OLD_ALERT, old.build()), OLD_ALERT, TrackedAlert.getClassSchema()));
     }
 
     private static Schema oldSchema(String name) {
-        try (InputStream in = EnumFieldsEvolutionTest.class.getResourceAsStream("/state-before-enum-fields/" + name + ".avsc")) {
+        try (InputStream in =
+                EnumFieldsEvolutionTest.class.getResourceAsStream("/state-before-enum-fields/" + name + ".avsc")) {
             return new Schema.Parser().parse(in);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -149,10 +182,12 @@ class EnumFieldsEvolutionTest {
     }
 
     private static <T> T decode(byte[] bytes, Schema writer, Schema reader) throws IOException {
-        return new SpecificDatumReader<T>(writer, reader).read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+        return new SpecificDatumReader<T>(writer, reader)
+                .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
     }
 
     private static GenericRecord decodeGeneric(byte[] bytes, Schema writer, Schema reader) throws IOException {
-        return new GenericDatumReader<GenericRecord>(writer, reader).read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+        return new GenericDatumReader<GenericRecord>(writer, reader)
+                .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
     }
 }

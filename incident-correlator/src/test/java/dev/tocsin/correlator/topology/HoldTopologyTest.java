@@ -2,13 +2,6 @@ package dev.tocsin.correlator.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.CommandType;
@@ -24,6 +17,12 @@ import dev.tocsin.avro.SilenceMatcher;
 import dev.tocsin.correlator.domain.CorrelationRules;
 import dev.tocsin.correlator.domain.Policy;
 import dev.tocsin.correlator.state.TrackedAlert;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -68,10 +67,18 @@ class HoldTopologyTest {
     @Test
     void aSilencedAlertOpensNoIncidentUntilThePunctuatorSeesItsSilenceExpired() {
         start("{}");
-        silences.pipeInput("s-1", silence("s-1", T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofMinutes(5)),
-                "alertname", "ChatLatency"));
+        silences.pipeInput(
+                "s-1",
+                silence(
+                        "s-1",
+                        T0.minus(Duration.ofHours(1)),
+                        T0.plus(Duration.ofMinutes(5)),
+                        "alertname",
+                        "ChatLatency"));
 
-        alerts.pipeInput(new TestRecord<>("chat", alert("chat", "fp-1", AlertStatus.FIRING, "alertname", "ChatLatency"),
+        alerts.pipeInput(new TestRecord<>(
+                "chat",
+                alert("chat", "fp-1", AlertStatus.FIRING, "alertname", "ChatLatency"),
                 T0.plus(Duration.ofMinutes(1))));
 
         assertThat(incidents.readValuesToList()).isEmpty();
@@ -81,7 +88,8 @@ class HoldTopologyTest {
 
         correlator.driver.advanceWallClockTime(Duration.ofMinutes(6)); // idle: the punctuator reconsiders held alerts
 
-        assertThat(incidents.readValuesToList()).singleElement()
+        assertThat(incidents.readValuesToList())
+                .singleElement()
                 .satisfies(incident -> assertThat(incident.getProduct()).isEqualTo("chat"));
         assertThat(tracked("chat", "fp-1").getHeldSince()).isNull();
     }
@@ -89,9 +97,16 @@ class HoldTopologyTest {
     @Test
     void deletingTheSilenceReleasesTheAlertAtTheNextReconsideration() {
         start("{}");
-        silences.pipeInput("s-1", silence("s-1", T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofHours(1)),
-                "alertname", "ChatLatency"));
-        alerts.pipeInput(new TestRecord<>("chat", alert("chat", "fp-1", AlertStatus.FIRING, "alertname", "ChatLatency"), T0));
+        silences.pipeInput(
+                "s-1",
+                silence(
+                        "s-1",
+                        T0.minus(Duration.ofHours(1)),
+                        T0.plus(Duration.ofHours(1)),
+                        "alertname",
+                        "ChatLatency"));
+        alerts.pipeInput(
+                new TestRecord<>("chat", alert("chat", "fp-1", AlertStatus.FIRING, "alertname", "ChatLatency"), T0));
         correlator.driver.advanceWallClockTime(CLOCK);
         assertThat(incidents.readValuesToList()).as("still silenced").isEmpty();
 
@@ -109,16 +124,19 @@ class HoldTopologyTest {
                     target_matchers: ['alertname="HighLatency"']
                     equal: [dc]
                 """);
-        alerts.pipeInput(new TestRecord<>("chat", alert("chat", "dc", AlertStatus.FIRING, "alertname", "DatacenterDown"), T0));
-        alerts.pipeInput(new TestRecord<>("chat", alert("chat", "lat", AlertStatus.FIRING, "alertname", "HighLatency"),
-                T0.plusSeconds(30)));
+        alerts.pipeInput(
+                new TestRecord<>("chat", alert("chat", "dc", AlertStatus.FIRING, "alertname", "DatacenterDown"), T0));
+        alerts.pipeInput(new TestRecord<>(
+                "chat", alert("chat", "lat", AlertStatus.FIRING, "alertname", "HighLatency"), T0.plusSeconds(30)));
         assertThat(tracked("chat", "lat").getInhibitedBy()).isEqualTo("dc");
         assertThat(events.readValuesToList()).noneMatch(e -> "lat".equals(e.getAlertFingerprint()));
 
-        alerts.pipeInput(new TestRecord<>("chat", alert("chat", "dc", AlertStatus.RESOLVED, "alertname", "DatacenterDown"),
-                T0.plusSeconds(60)));
+        alerts.pipeInput(new TestRecord<>(
+                "chat", alert("chat", "dc", AlertStatus.RESOLVED, "alertname", "DatacenterDown"), T0.plusSeconds(60)));
 
-        assertThat(events.readValuesToList()).filteredOn(e -> "lat".equals(e.getAlertFingerprint())).singleElement()
+        assertThat(events.readValuesToList())
+                .filteredOn(e -> "lat".equals(e.getAlertFingerprint()))
+                .singleElement()
                 .satisfies(e -> assertThat(e.getAt()).isEqualTo(T0.plusSeconds(60)));
         assertThat(counter("tocsin_correlator_alerts_inhibited")).isEqualTo(1.0);
     }
@@ -132,26 +150,42 @@ class HoldTopologyTest {
         alerts.pipeInput(new TestRecord<>("sip-trunk", alert("sip-trunk", "trunk-down", AlertStatus.FIRING), T0));
         String upstream = incidents.readValuesToList().get(0).getIncidentId();
 
-        alerts.pipeInput(new TestRecord<>("voice", alert("voice", "calls-failing", AlertStatus.FIRING), T0.plusSeconds(30)));
+        alerts.pipeInput(
+                new TestRecord<>("voice", alert("voice", "calls-failing", AlertStatus.FIRING), T0.plusSeconds(30)));
 
         assertThat(tracked("voice", "calls-failing").getAbsorbedInto()).isEqualTo(upstream);
         List<IncidentEvent> decided = events.readValuesToList();
         assertThat(decided).noneMatch(e -> e.getProduct().equals("voice"));
-        assertThat(decided).filteredOn(e -> e.getIncidentId().equals(upstream) && e.getType() == IncidentEventType.ALERT_ATTACHED)
-                .singleElement().satisfies(e -> assertThat(e.getMessage())
-                        .isEqualTo("alert voice/calls-failing absorbed because sip-trunk is down: calls-failing is failing"));
+        assertThat(decided)
+                .filteredOn(e -> e.getIncidentId().equals(upstream) && e.getType() == IncidentEventType.ALERT_ATTACHED)
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo(
+                                        "alert voice/calls-failing absorbed because sip-trunk is down: calls-failing is failing"));
         correlator.driver.advanceWallClockTime(SNAPSHOTS);
         List<Incident> snapshots = incidents.readValuesToList();
-        assertThat(snapshots.get(snapshots.size() - 1).getEvidence()).extracting(e -> e.getRule())
+        assertThat(snapshots.get(snapshots.size() - 1).getEvidence())
+                .extracting(e -> e.getRule())
                 .contains(CorrelationRules.ABSORBED_DEPENDANT);
         assertThat(counter("tocsin_correlator_alerts_absorbed")).isEqualTo(1.0);
 
-        commands.pipeInput(new TestRecord<>("sip-trunk", IncidentCommand.newBuilder().setCommandId("resolve-1")
-                .setIncidentId(upstream).setProduct("sip-trunk").setType(CommandType.RESOLVE).setActor("operator")
-                .setIssuedAt(T0.plusSeconds(60)).build(), T0.plusSeconds(60)));
+        commands.pipeInput(new TestRecord<>(
+                "sip-trunk",
+                IncidentCommand.newBuilder()
+                        .setCommandId("resolve-1")
+                        .setIncidentId(upstream)
+                        .setProduct("sip-trunk")
+                        .setType(CommandType.RESOLVE)
+                        .setActor("operator")
+                        .setIssuedAt(T0.plusSeconds(60))
+                        .build(),
+                T0.plusSeconds(60)));
         correlator.driver.advanceWallClockTime(CLOCK);
 
-        assertThat(incidents.readValuesToList()).extracting(Incident::getProduct).contains("voice");
+        assertThat(incidents.readValuesToList())
+                .extracting(Incident::getProduct)
+                .contains("voice");
         assertThat(tracked("voice", "calls-failing").getIncidentId()).startsWith("voice-");
     }
 
@@ -159,7 +193,8 @@ class HoldTopologyTest {
     void withoutDependenciesTheTopologyDoesNotReadTheIncidentsTopic() {
         start("{}");
 
-        assertThat(correlator.topology.describe().toString()).doesNotContain(CorrelatorStores.OPEN_INCIDENTS)
+        assertThat(correlator.topology.describe().toString())
+                .doesNotContain(CorrelatorStores.OPEN_INCIDENTS)
                 .contains(CorrelatorStores.SILENCES, CorrelatorStores.HELD_ALERTS, CorrelatorStores.INHIBITORS);
     }
 
@@ -178,14 +213,31 @@ class HoldTopologyTest {
             map.put(labels[i], labels[i + 1]);
         }
         map.put("dc", "fra");
-        return MonitoringAlert.newBuilder().setAlertId(fingerprint + "-" + status).setFingerprint(fingerprint)
-                .setSource(AlertSource.ALERTMANAGER).setSourceName("test").setStatus(status).setProduct(product)
-                .setSignal(Signal.AVAILABILITY).setSeverityHint(SeverityHint.HIGH).setLabels(map)
-                .setSummary(fingerprint + " is failing").setStartsAt(T0).setReceivedAt(T0).build();
+        return MonitoringAlert.newBuilder()
+                .setAlertId(fingerprint + "-" + status)
+                .setFingerprint(fingerprint)
+                .setSource(AlertSource.ALERTMANAGER)
+                .setSourceName("test")
+                .setStatus(status)
+                .setProduct(product)
+                .setSignal(Signal.AVAILABILITY)
+                .setSeverityHint(SeverityHint.HIGH)
+                .setLabels(map)
+                .setSummary(fingerprint + " is failing")
+                .setStartsAt(T0)
+                .setReceivedAt(T0)
+                .build();
     }
 
     private static Silence silence(String id, Instant start, Instant end, String label, String value) {
-        return Silence.newBuilder().setSilenceId(id).setMatchers(List.of(new SilenceMatcher(label, value, false, true)))
-                .setStartsAt(start).setEndsAt(end).setCreatedBy("oncall").setComment("known").setUpdatedAt(start).build();
+        return Silence.newBuilder()
+                .setSilenceId(id)
+                .setMatchers(List.of(new SilenceMatcher(label, value, false, true)))
+                .setStartsAt(start)
+                .setEndsAt(end)
+                .setCreatedBy("oncall")
+                .setComment("known")
+                .setUpdatedAt(start)
+                .build();
     }
 }

@@ -2,13 +2,12 @@ package dev.tocsin.correlator.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.Severity;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class OpenIncidentCountsTest {
@@ -16,14 +15,26 @@ class OpenIncidentCountsTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private double open(String product, Severity severity) {
-        return registry.get(OpenIncidentCounts.METER).tag("product", product).tag("severity", severity.name())
-                .tag("scope", Scope.PLATFORM.name()).gauge().value();
+        return registry.get(OpenIncidentCounts.METER)
+                .tag("product", product)
+                .tag("severity", severity.name())
+                .tag("scope", Scope.PLATFORM.name())
+                .gauge()
+                .value();
     }
 
     private static Incident incident(String id, String product, Severity severity, PublicStatus status) {
         Instant t = Instant.parse("2026-11-23T09:00:00Z");
-        return Incident.newBuilder().setIncidentId(id).setProduct(product).setTitle("t").setSeverity(severity)
-                .setScope(Scope.PLATFORM).setStatus(status).setOpenedAt(t).setUpdatedAt(t).build();
+        return Incident.newBuilder()
+                .setIncidentId(id)
+                .setProduct(product)
+                .setTitle("t")
+                .setSeverity(severity)
+                .setScope(Scope.PLATFORM)
+                .setStatus(status)
+                .setOpenedAt(t)
+                .setUpdatedAt(t)
+                .build();
     }
 
     @Test
@@ -60,6 +71,9 @@ class OpenIncidentCountsTest {
 
         assertThat(open("chat", Severity.SEV2)).isEqualTo(1);
         assertThat(open(OpenIncidentCounts.OTHER, Severity.SEV2)).isEqualTo(2);
-        assertThat(registry.find(OpenIncidentCounts.METER).tag("product", "voice").gauge()).isNull();
+        assertThat(registry.find(OpenIncidentCounts.METER)
+                        .tag("product", "voice")
+                        .gauge())
+                .isNull();
     }
 }

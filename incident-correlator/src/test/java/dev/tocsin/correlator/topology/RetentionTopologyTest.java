@@ -2,11 +2,6 @@ package dev.tocsin.correlator.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.CommandType;
@@ -26,6 +21,10 @@ import dev.tocsin.correlator.state.ProductIndex;
 import dev.tocsin.correlator.state.TicketOwner;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -55,7 +54,13 @@ class RetentionTopologyTest {
     private Instant wallClock = T0;
 
     private void start(int batch) {
-        correlator = new CorrelatorDriver(Policy.defaults(), stateDir, T0, CLOCK, SNAPSHOTS, Retention.defaults(),
+        correlator = new CorrelatorDriver(
+                Policy.defaults(),
+                stateDir,
+                T0,
+                CLOCK,
+                SNAPSHOTS,
+                Retention.defaults(),
                 new PruneSchedule(PRUNE_INTERVAL, batch));
         driver = correlator.driver;
         alerts = correlator.input(correlator.topics.alerts());
@@ -76,32 +81,57 @@ class RetentionTopologyTest {
         String open = openIncident("mail", "fp-9");
         reports.pipeInput(new TestRecord<>("chat", report("T-1", "org-1"), at(Duration.ofMinutes(2))));
         resolve("chat", resolved, "fp-1", Duration.ofMinutes(5));
-        Instant resolvedAt = store(CorrelatorStores.INCIDENTS, Incident.class).get(resolved).getResolvedAt();
-        assertThat(store(CorrelatorStores.TICKETS, TicketRecord.class).get("T-1").getIncidentId()).isEqualTo(resolved);
+        Instant resolvedAt =
+                store(CorrelatorStores.INCIDENTS, Incident.class).get(resolved).getResolvedAt();
+        assertThat(store(CorrelatorStores.TICKETS, TicketRecord.class)
+                        .get("T-1")
+                        .getIncidentId())
+                .isEqualTo(resolved);
         incidents.readRecordsToList();
 
         advanceTo(resolvedAt.plus(Duration.ofDays(30)).minus(PRUNE_INTERVAL));
-        assertThat(store(CorrelatorStores.INCIDENTS, Incident.class).get(resolved)).as("kept inside the retention").isNotNull();
+        assertThat(store(CorrelatorStores.INCIDENTS, Incident.class).get(resolved))
+                .as("kept inside the retention")
+                .isNotNull();
         assertThat(incidents.readRecordsToList()).extracting(TestRecord::value).doesNotContainNull();
 
         advanceTo(resolvedAt.plus(Duration.ofDays(30)).plus(PRUNE_INTERVAL));
 
         List<TestRecord<String, Incident>> written = incidents.readRecordsToList();
-        assertThat(written).filteredOn(r -> r.value() == null).extracting(TestRecord::key).containsExactly(resolved);
-        assertThat(store(CorrelatorStores.INCIDENTS, Incident.class).get(resolved)).isNull();
-        assertThat(store(CorrelatorStores.TRACKING, IncidentTracking.class).get(resolved)).isNull();
-        assertThat(store(CorrelatorStores.ALERTS, TrackedAlert.class).get(CorrelatorStores.alertKey("chat", "fp-1"))).isNull();
-        assertThat(store(CorrelatorStores.TICKETS, TicketRecord.class).get("T-1")).isNull();
-        assertThat(store(CorrelatorStores.INCIDENT_TICKETS, String.class).get(CorrelatorStores.incidentTicketKey(resolved, "T-1")))
+        assertThat(written)
+                .filteredOn(r -> r.value() == null)
+                .extracting(TestRecord::key)
+                .containsExactly(resolved);
+        assertThat(store(CorrelatorStores.INCIDENTS, Incident.class).get(resolved))
                 .isNull();
-        assertThat(store(CorrelatorStores.PRODUCTS, ProductIndex.class).get("chat").getDueAt()).doesNotContainKey(resolved);
+        assertThat(store(CorrelatorStores.TRACKING, IncidentTracking.class).get(resolved))
+                .isNull();
+        assertThat(store(CorrelatorStores.ALERTS, TrackedAlert.class).get(CorrelatorStores.alertKey("chat", "fp-1")))
+                .isNull();
+        assertThat(store(CorrelatorStores.TICKETS, TicketRecord.class).get("T-1"))
+                .isNull();
+        assertThat(store(CorrelatorStores.INCIDENT_TICKETS, String.class)
+                        .get(CorrelatorStores.incidentTicketKey(resolved, "T-1")))
+                .isNull();
+        assertThat(store(CorrelatorStores.PRODUCTS, ProductIndex.class)
+                        .get("chat")
+                        .getDueAt())
+                .doesNotContainKey(resolved);
 
         Incident stillOpen = store(CorrelatorStores.INCIDENTS, Incident.class).get(open);
         assertThat(stillOpen.getStatus()).isNotEqualTo(PublicStatus.RESOLVED);
-        assertThat(store(CorrelatorStores.ALERTS, TrackedAlert.class).get(CorrelatorStores.alertKey("mail", "fp-9"))).isNotNull();
-        assertThat(store(CorrelatorStores.TRACKING, IncidentTracking.class).get(open)).isNotNull();
-        assertThat(correlator.metrics.registry().get("tocsin_correlator_pruned").tag("store", CorrelatorStores.INCIDENTS)
-                .counter().count()).isEqualTo(1.0);
+        assertThat(store(CorrelatorStores.ALERTS, TrackedAlert.class).get(CorrelatorStores.alertKey("mail", "fp-9")))
+                .isNotNull();
+        assertThat(store(CorrelatorStores.TRACKING, IncidentTracking.class).get(open))
+                .isNotNull();
+        assertThat(correlator
+                        .metrics
+                        .registry()
+                        .get("tocsin_correlator_pruned")
+                        .tag("store", CorrelatorStores.INCIDENTS)
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -109,16 +139,20 @@ class RetentionTopologyTest {
         start(1000);
         String restored = openIncident("chat", "fp-1");
         resolve("chat", restored, "fp-1", Duration.ofMinutes(5));
-        Instant resolvedAt = store(CorrelatorStores.INCIDENTS, Incident.class).get(restored).getResolvedAt();
+        Instant resolvedAt =
+                store(CorrelatorStores.INCIDENTS, Incident.class).get(restored).getResolvedAt();
         // an older version's changelog restores the incident but no written-lifecycles entry for it
         store(CorrelatorStores.WRITTEN_LIFECYCLES, String.class).delete(restored);
         incidents.readRecordsToList();
 
         advanceTo(resolvedAt.plus(Duration.ofDays(30)).plus(PRUNE_INTERVAL));
 
-        assertThat(incidents.readRecordsToList()).filteredOn(r -> r.value() == null).extracting(TestRecord::key)
+        assertThat(incidents.readRecordsToList())
+                .filteredOn(r -> r.value() == null)
+                .extracting(TestRecord::key)
                 .containsExactly(restored);
-        assertThat(store(CorrelatorStores.INCIDENTS, Incident.class).get(restored)).isNull();
+        assertThat(store(CorrelatorStores.INCIDENTS, Incident.class).get(restored))
+                .isNull();
     }
 
     @Test
@@ -132,13 +166,21 @@ class RetentionTopologyTest {
         Instant forgetT1At = T0.plus(Duration.ofDays(30)).plus(Retention.CASE_REOPEN_WINDOW);
 
         advanceTo(forgetT1At.minus(PRUNE_INTERVAL));
-        assertThat(owners.get("T-1")).as("kept while a product may still hold the ticket").isNotNull();
+        assertThat(owners.get("T-1"))
+                .as("kept while a product may still hold the ticket")
+                .isNotNull();
 
         advanceTo(forgetT1At.plus(PRUNE_INTERVAL));
         assertThat(owners.get("T-1")).isNull();
         assertThat(owners.get("T-2")).as("quiet only since its second report").isNotNull();
-        assertThat(correlator.metrics.registry().get("tocsin_correlator_pruned").tag("store", CorrelatorStores.TICKET_OWNERS)
-                .counter().count()).isEqualTo(1.0);
+        assertThat(correlator
+                        .metrics
+                        .registry()
+                        .get("tocsin_correlator_pruned")
+                        .tag("store", CorrelatorStores.TICKET_OWNERS)
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -154,7 +196,8 @@ class RetentionTopologyTest {
 
         advanceTo(pastRetention); // one tick: one incident looked at
         assertThat(java.util.stream.Stream.of(chat, news).filter(id -> stored.get(id) != null))
-                .as("both are due, one tick looks at one incident").hasSize(1);
+                .as("both are due, one tick looks at one incident")
+                .hasSize(1);
 
         advanceTo(pastRetention.plus(PRUNE_INTERVAL)); // the ticks resume after it, round the three incidents
         advanceTo(pastRetention.plus(PRUNE_INTERVAL.multipliedBy(2)));
@@ -183,10 +226,13 @@ class RetentionTopologyTest {
         advanceTo(at);
         alerts.pipeInput(new TestRecord<>(product, alert(product, fingerprint, AlertStatus.RESOLVED), at));
         commands.pipeInput(new TestRecord<>(product, command(product, incidentId, CommandType.ACKNOWLEDGE, at), at));
-        commands.pipeInput(new TestRecord<>(product, command(product, incidentId, CommandType.RESOLVE, at.plusSeconds(1)),
-                at.plusSeconds(1)));
+        commands.pipeInput(new TestRecord<>(
+                product, command(product, incidentId, CommandType.RESOLVE, at.plusSeconds(1)), at.plusSeconds(1)));
         driver.advanceWallClockTime(SNAPSHOTS);
-        assertThat(store(CorrelatorStores.INCIDENTS, Incident.class).get(incidentId).getStatus()).isEqualTo(PublicStatus.RESOLVED);
+        assertThat(store(CorrelatorStores.INCIDENTS, Incident.class)
+                        .get(incidentId)
+                        .getStatus())
+                .isEqualTo(PublicStatus.RESOLVED);
     }
 
     private void advanceTo(Instant instant) {
@@ -204,20 +250,46 @@ class RetentionTopologyTest {
     }
 
     private static MonitoringAlert alert(String product, String fingerprint, AlertStatus status) {
-        return MonitoringAlert.newBuilder().setAlertId(fingerprint + "-" + status).setFingerprint(fingerprint)
-                .setSource(AlertSource.ALERTMANAGER).setSourceName("test").setStatus(status).setProduct(product)
-                .setComponent("api").setRegion("eu-1").setSignal(Signal.LATENCY).setSeverityHint(SeverityHint.HIGH)
-                .setSummary("latency high").setStartsAt(T0).setReceivedAt(T0).build();
+        return MonitoringAlert.newBuilder()
+                .setAlertId(fingerprint + "-" + status)
+                .setFingerprint(fingerprint)
+                .setSource(AlertSource.ALERTMANAGER)
+                .setSourceName("test")
+                .setStatus(status)
+                .setProduct(product)
+                .setComponent("api")
+                .setRegion("eu-1")
+                .setSignal(Signal.LATENCY)
+                .setSeverityHint(SeverityHint.HIGH)
+                .setSummary("latency high")
+                .setStartsAt(T0)
+                .setReceivedAt(T0)
+                .build();
     }
 
     private static IncidentCommand command(String product, String incidentId, CommandType type, Instant at) {
-        return IncidentCommand.newBuilder().setCommandId(type + "-" + incidentId).setIncidentId(incidentId)
-                .setProduct(product).setType(type).setActor("operator").setReason("test").setIssuedAt(at).build();
+        return IncidentCommand.newBuilder()
+                .setCommandId(type + "-" + incidentId)
+                .setIncidentId(incidentId)
+                .setProduct(product)
+                .setType(type)
+                .setActor("operator")
+                .setReason("test")
+                .setIssuedAt(at)
+                .build();
     }
 
     private static CustomerReport report(String ticketId, String organization) {
-        return CustomerReport.newBuilder().setTicketId(ticketId).setSource("portal").setOrganizationId(organization)
-                .setProduct("chat").setSubject("Chat messages arrive late").setCustomerPriority(CustomerPriority.P4)
-                .setChannel(ReportChannel.PORTAL).setCreatedAt(T0).setReceivedAt(T0).build();
+        return CustomerReport.newBuilder()
+                .setTicketId(ticketId)
+                .setSource("portal")
+                .setOrganizationId(organization)
+                .setProduct("chat")
+                .setSubject("Chat messages arrive late")
+                .setCustomerPriority(CustomerPriority.P4)
+                .setChannel(ReportChannel.PORTAL)
+                .setCreatedAt(T0)
+                .setReceivedAt(T0)
+                .build();
     }
 }

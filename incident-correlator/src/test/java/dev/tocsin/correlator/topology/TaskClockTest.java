@@ -3,7 +3,6 @@ package dev.tocsin.correlator.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 class TaskClockTest {
@@ -16,8 +15,12 @@ class TaskClockTest {
         TaskClock clock = new TaskClock(Duration.ofMinutes(1), WALL);
         clock.inputAt(WALL);
 
-        assertThat(clock.now(WALL + 1_000, WALL)).as("live: stream time near the wall clock").isEqualTo(WALL + 1_000);
-        assertThat(clock.now(WALL + 1_000, WALL - DAY)).as("replaying a day-old history").isEqualTo(WALL - DAY);
+        assertThat(clock.now(WALL + 1_000, WALL))
+                .as("live: stream time near the wall clock")
+                .isEqualTo(WALL + 1_000);
+        assertThat(clock.now(WALL + 1_000, WALL - DAY))
+                .as("replaying a day-old history")
+                .isEqualTo(WALL - DAY);
     }
 
     @Test
@@ -25,7 +28,9 @@ class TaskClockTest {
         TaskClock clock = new TaskClock(Duration.ofMinutes(1), WALL);
         clock.inputAt(WALL);
 
-        assertThat(clock.now(WALL + Duration.ofMinutes(2).toMillis() - 1, WALL - DAY)).isEqualTo(WALL - DAY);
-        assertThat(clock.now(WALL + Duration.ofMinutes(2).toMillis(), WALL - DAY)).isEqualTo(WALL + Duration.ofMinutes(2).toMillis());
+        assertThat(clock.now(WALL + Duration.ofMinutes(2).toMillis() - 1, WALL - DAY))
+                .isEqualTo(WALL - DAY);
+        assertThat(clock.now(WALL + Duration.ofMinutes(2).toMillis(), WALL - DAY))
+                .isEqualTo(WALL + Duration.ofMinutes(2).toMillis());
     }
 }

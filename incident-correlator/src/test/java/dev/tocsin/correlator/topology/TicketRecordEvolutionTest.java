@@ -2,10 +2,9 @@ package dev.tocsin.correlator.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.correlator.state.TicketRecord;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
-
-import dev.tocsin.correlator.state.TicketRecord;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericData;
@@ -27,7 +26,8 @@ class TicketRecordEvolutionTest {
     void aTicketRecordWrittenBeforeLastReportAtRestoresWithItAtZero() throws Exception {
         Schema current = TicketRecord.getClassSchema();
         Schema previous = withoutField(current, "lastReportAt");
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, previous).getType())
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, previous)
+                        .getType())
                 .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
 
         GenericRecord old = new GenericData.Record(previous);
@@ -49,8 +49,10 @@ class TicketRecordEvolutionTest {
     }
 
     private static Schema withoutField(Schema schema, String name) {
-        List<Schema.Field> fields = schema.getFields().stream().filter(f -> !f.name().equals(name))
-                .map(f -> new Schema.Field(f, f.schema())).toList();
+        List<Schema.Field> fields = schema.getFields().stream()
+                .filter(f -> !f.name().equals(name))
+                .map(f -> new Schema.Field(f, f.schema()))
+                .toList();
         return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
     }
 }

@@ -2,7 +2,6 @@ package dev.tocsin.local.transactions;
 
 import java.time.Duration;
 import java.util.Optional;
-
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.TopicPartition;
@@ -15,16 +14,23 @@ import org.apache.kafka.common.TopicPartition;
  * another one, or it does not include this partition. Only then may an operator abort it by hand;
  * a merely slow transaction is aborted by its coordinator when its timeout expires.
  */
-public record OpenTransaction(TopicPartition partition, long producerId, int producerEpoch, int coordinatorEpoch,
-                              long startOffset, Duration age, Optional<String> transactionalId,
-                              Optional<TransactionDescription> coordinatorView) {
+public record OpenTransaction(
+        TopicPartition partition,
+        long producerId,
+        int producerEpoch,
+        int coordinatorEpoch,
+        long startOffset,
+        Duration age,
+        Optional<String> transactionalId,
+        Optional<TransactionDescription> coordinatorView) {
 
-    private static final java.util.Set<TransactionState> IN_FLIGHT = java.util.EnumSet.of(TransactionState.ONGOING,
-            TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT);
+    private static final java.util.Set<TransactionState> IN_FLIGHT = java.util.EnumSet.of(
+            TransactionState.ONGOING, TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT);
 
     /** True when the coordinator still drives this transaction to an end (commit, abort or timeout). */
     public boolean coordinatorWillEndIt() {
-        return coordinatorView.filter(view -> view.producerId() == producerId)
+        return coordinatorView
+                .filter(view -> view.producerId() == producerId)
                 .filter(view -> IN_FLIGHT.contains(view.state()))
                 .filter(view -> view.topicPartitions().contains(partition))
                 .isPresent();
@@ -37,10 +43,19 @@ public record OpenTransaction(TopicPartition partition, long producerId, int pro
 
     /** One line for an operator's terminal. */
     public String describe(Duration maxTransactionTimeout) {
-        String coordinator = coordinatorView.map(view -> view.state() + " pid " + view.producerId() + " epoch "
-                + view.producerEpoch() + " partitions " + view.topicPartitions().size()).orElse("no transaction");
-        return String.format("%-28s start offset %-10d producer %d epoch %d  open %s  id %s  coordinator: %s%s",
-                partition, startOffset, producerId, producerEpoch, age.withNanos(0), transactionalId.orElse("(none)"),
-                coordinator, isHanging(maxTransactionTimeout) ? "  HANGING" : "");
+        String coordinator = coordinatorView
+                .map(view -> view.state() + " pid " + view.producerId() + " epoch " + view.producerEpoch()
+                        + " partitions " + view.topicPartitions().size())
+                .orElse("no transaction");
+        return String.format(
+                "%-28s start offset %-10d producer %d epoch %d  open %s  id %s  coordinator: %s%s",
+                partition,
+                startOffset,
+                producerId,
+                producerEpoch,
+                age.withNanos(0),
+                transactionalId.orElse("(none)"),
+                coordinator,
+                isHanging(maxTransactionTimeout) ? "  HANGING" : "");
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -31,8 +30,7 @@ public final class TransactionsCommand {
                    tocsin transactions find-hanging [--bootstrap-server HOST:PORT] [--topic TOPIC]... [--older-than 15m]
                    tocsin transactions abort        [--bootstrap-server HOST:PORT] --topic TOPIC --partition N --start-offset OFFSET""";
 
-    private TransactionsCommand() {
-    }
+    private TransactionsCommand() {}
 
     public static void main(String[] args) throws Exception {
         System.exit(run(args, System.out, System.err));
@@ -44,8 +42,10 @@ public final class TransactionsCommand {
             err.println(USAGE);
             return 2;
         }
-        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:"
-                + System.getenv().getOrDefault("TOCSIN_LOCAL_KAFKA_PORT", "9092"));
+        String bootstrap = System.getenv()
+                .getOrDefault(
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        "127.0.0.1:" + System.getenv().getOrDefault("TOCSIN_LOCAL_KAFKA_PORT", "9092"));
         List<String> topics = new ArrayList<>();
         Duration olderThan = DEFAULT_OLDER_THAN;
         Integer partition = null;
@@ -69,19 +69,28 @@ public final class TransactionsCommand {
             err.println(e.getMessage() + "\n" + USAGE);
             return 2;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000))) {
             TransactionInspector inspector = new TransactionInspector(admin, Clock.systemUTC());
             switch (args[0]) {
                 case "list" -> print(inspector.open(topics), olderThan, "No open transactions.", out);
-                case "find-hanging" -> print(inspector.hanging(topics, olderThan), olderThan,
-                        "No hanging transactions (open longer than " + olderThan + " with no coordinator to end them).", out);
+                case "find-hanging" ->
+                    print(
+                            inspector.hanging(topics, olderThan),
+                            olderThan,
+                            "No hanging transactions (open longer than " + olderThan
+                                    + " with no coordinator to end them).",
+                            out);
                 case "abort" -> {
                     if (topics.size() != 1 || partition == null || startOffset == null) {
                         err.println("abort needs --topic, --partition and --start-offset\n" + USAGE);
                         return 2;
                     }
-                    OpenTransaction aborted = inspector.abort(new TopicPartition(topics.get(0), partition), startOffset);
+                    OpenTransaction aborted =
+                            inspector.abort(new TopicPartition(topics.get(0), partition), startOffset);
                     out.println("Aborted: " + aborted.describe(olderThan));
                 }
                 default -> {

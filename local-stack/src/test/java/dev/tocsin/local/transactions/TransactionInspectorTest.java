@@ -2,6 +2,7 @@ package dev.tocsin.local.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.embedded.kafka.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-
-import dev.tocsin.embedded.kafka.EmbeddedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -44,17 +43,22 @@ class TransactionInspectorTest {
 
     @Test
     void aTransactionNoCoordinatorWillEndIsFoundAsHangingAndItsAbortUnblocksReadCommittedReaders() throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dataDir).port(0).build().start();
+        EmbeddedKafka kafka =
+                EmbeddedKafka.builder().dataDir(dataDir).port(0).build().start();
         try {
             try (Admin admin = admin(kafka)) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1)))
+                        .all()
+                        .get();
             }
             abandonOpenTransaction(kafka);
             try (Admin admin = admin(kafka)) {
                 List<OpenTransaction> open = new TransactionInspector(admin, Clock.systemUTC()).open(List.of(TOPIC));
                 assertThat(open).singleElement().satisfies(t -> {
                     assertThat(t.transactionalId()).contains("abandoned");
-                    assertThat(t.coordinatorWillEndIt()).as("its coordinator still times it out").isTrue();
+                    assertThat(t.coordinatorWillEndIt())
+                            .as("its coordinator still times it out")
+                            .isTrue();
                     assertThat(t.isHanging(Duration.ZERO)).isFalse();
                 });
             }
@@ -65,31 +69,62 @@ class TransactionInspectorTest {
 
         kafka = EmbeddedKafka.builder().dataDir(dataDir).port(0).build().start();
         try (Admin admin = admin(kafka)) {
-            assertThat(unstableOffsets(admin)).as("the open transaction holds the last stable offset back").isEqualTo(1);
+            assertThat(unstableOffsets(admin))
+                    .as("the open transaction holds the last stable offset back")
+                    .isEqualTo(1);
             TransactionInspector inspector = new TransactionInspector(admin, Clock.systemUTC());
             List<OpenTransaction> hanging = inspector.hanging(List.of(TOPIC), Duration.ZERO);
             assertThat(hanging).singleElement().satisfies(t -> {
                 assertThat(t.partition()).isEqualTo(PARTITION);
                 assertThat(t.startOffset()).isZero();
-                assertThat(t.transactionalId()).as("no transactional id owns its producer any more").isEmpty();
+                assertThat(t.transactionalId())
+                        .as("no transactional id owns its producer any more")
+                        .isEmpty();
             });
             assertThat(inspector.hanging(List.of(TOPIC), Duration.ofMinutes(15)))
-                    .as("younger than any transaction timeout: not hanging yet").isEmpty();
+                    .as("younger than any transaction timeout: not hanging yet")
+                    .isEmpty();
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int status = TransactionsCommand.run(new String[] {"find-hanging", "--bootstrap-server", kafka.bootstrapServers(),
-                    "--topic", TOPIC, "--older-than", "0s"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+            int status = TransactionsCommand.run(
+                    new String[] {
+                        "find-hanging",
+                        "--bootstrap-server",
+                        kafka.bootstrapServers(),
+                        "--topic",
+                        TOPIC,
+                        "--older-than",
+                        "0s"
+                    },
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    System.err);
             assertThat(status).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("orders-0").contains("start offset 0").contains("HANGING");
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .contains("orders-0")
+                    .contains("start offset 0")
+                    .contains("HANGING");
 
             out.reset();
-            status = TransactionsCommand.run(new String[] {"abort", "--bootstrap-server", kafka.bootstrapServers(),
-                    "--topic", TOPIC, "--partition", "0", "--start-offset", "0"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+            status = TransactionsCommand.run(
+                    new String[] {
+                        "abort",
+                        "--bootstrap-server",
+                        kafka.bootstrapServers(),
+                        "--topic",
+                        TOPIC,
+                        "--partition",
+                        "0",
+                        "--start-offset",
+                        "0"
+                    },
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
                     System.err);
             assertThat(status).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Aborted: orders-0");
             assertThat(inspector.open(List.of(TOPIC))).isEmpty();
-            assertThat(unstableOffsets(admin)).as("read_committed readers move past the aborted transaction").isZero();
+            assertThat(unstableOffsets(admin))
+                    .as("read_committed readers move past the aborted transaction")
+                    .isZero();
         } finally {
             kafka.close();
         }
@@ -109,7 +144,8 @@ class TransactionInspectorTest {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "abandoned");
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 900_000);
-        KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+        KafkaProducer<String, String> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         producer.initTransactions();
         producer.beginTransaction();
         producer.send(new ProducerRecord<>(TOPIC, 0, "order-1", "placed"));
@@ -120,9 +156,11 @@ class TransactionInspectorTest {
     /** What a lost or truncated {@code __transaction_state} log does: the coordinator forgets every transaction. */
     private void loseTransactionCoordinatorState() throws IOException {
         try (Stream<Path> dirs = Files.list(dataDir.resolve("kafka-logs"))) {
-            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("__transaction_state-")).toList()) {
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("__transaction_state-"))
+                    .toList()) {
                 try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
         }
@@ -130,15 +168,20 @@ class TransactionInspectorTest {
 
     private static long unstableOffsets(Admin admin) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = Map.of(PARTITION, OffsetSpec.latest());
-        long stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-                .get(PARTITION).offset();
-        long high = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get()
-                .get(PARTITION).offset();
+        long stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get()
+                .get(PARTITION)
+                .offset();
+        long high = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                .all()
+                .get()
+                .get(PARTITION)
+                .offset();
         return high - stable;
     }
 
     private static Admin admin(EmbeddedKafka kafka) {
         return Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
     }
-
 }

@@ -1,5 +1,6 @@
 package dev.tocsin.console.access;
 
+import dev.tocsin.runtime.http.Credentials;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,8 +9,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.tocsin.runtime.http.Credentials;
 
 /**
  * Logged-in sessions, in memory: random ids (256 bits), idle expiry, bounded (the least recently
@@ -25,8 +24,7 @@ public final class Sessions {
     private final Clock clock;
     private final Map<String, Entry> byId;
 
-    private record Entry(Session session, Instant lastSeen) {
-    }
+    private record Entry(Session session, Instant lastSeen) {}
 
     public Sessions(Duration idle, int max, Clock clock) {
         this.idle = idle;

@@ -1,14 +1,13 @@
 package dev.tocsin.console.access;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-import java.util.Optional;
-
 import dev.tocsin.console.ConsoleSettings;
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.http.Credentials;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The people who may log in, per role, checked by the same constant-time rule as every service's
@@ -30,8 +29,8 @@ public final class Users {
         List<String> support = env.optional(ConsoleSettings.SUPPORT_USERS).orElse(List.of());
         for (String pair : concat(operators, support)) {
             if (pair.indexOf(':') < 1 || pair.endsWith(":")) {
-                throw new ConfigException(ConsoleSettings.OPERATOR_USERS.env() + " / " + ConsoleSettings.SUPPORT_USERS.env()
-                        + ": every entry must be user:password");
+                throw new ConfigException(ConsoleSettings.OPERATOR_USERS.env() + " / "
+                        + ConsoleSettings.SUPPORT_USERS.env() + ": every entry must be user:password");
             }
         }
         if (operators.isEmpty()) {
@@ -54,7 +53,8 @@ public final class Users {
         if (user == null || password == null || user.isBlank() || user.contains(":")) {
             return Optional.empty();
         }
-        String header = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String header =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         if (operators.authenticate(header).isPresent()) {
             return Optional.of(ConsoleRole.OPERATOR);
         }

@@ -18,11 +18,19 @@ import java.util.function.Function;
 public final class CommandForm {
 
     /** The actions the incident page offers. */
-    public static final Set<String> ACTIONS = Set.of("ACKNOWLEDGE", "SET_SEVERITY", "SET_STATUS", "POST_UPDATE", "PUBLISH",
-            "MERGE", "RESOLVE", "REOPEN", "LINK_TICKET", "UNLINK_TICKET");
+    public static final Set<String> ACTIONS = Set.of(
+            "ACKNOWLEDGE",
+            "SET_SEVERITY",
+            "SET_STATUS",
+            "POST_UPDATE",
+            "PUBLISH",
+            "MERGE",
+            "RESOLVE",
+            "REOPEN",
+            "LINK_TICKET",
+            "UNLINK_TICKET");
 
-    private CommandForm() {
-    }
+    private CommandForm() {}
 
     /** A command body, or the reason the form cannot be one. */
     public record Result(Map<String, Object> command, String refusal) {

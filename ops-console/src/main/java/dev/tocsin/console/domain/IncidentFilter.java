@@ -1,12 +1,11 @@
 package dev.tocsin.console.domain;
 
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.PublicStatus;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-
-import dev.tocsin.avro.Incident;
-import dev.tocsin.avro.PublicStatus;
 
 /**
  * The incident list's filters, as the list's query string carries them. Empty means "any". The
@@ -20,16 +19,27 @@ import dev.tocsin.avro.PublicStatus;
  * @param published    yes or no
  * @param unclassified yes: only the unclassified product's incidents; no: none of them
  */
-public record IncidentFilter(String status, String product, String severity, String scope, String acknowledged,
-                             String published, String unclassified) {
+public record IncidentFilter(
+        String status,
+        String product,
+        String severity,
+        String scope,
+        String acknowledged,
+        String published,
+        String unclassified) {
 
     public static final IncidentFilter OPEN = new IncidentFilter("open", "", "", "", "", "", "");
 
     /** The filter in a query string's parameters; unknown values are kept and match nothing, never an error page. */
     public static IncidentFilter from(Function<String, String> param) {
-        return new IncidentFilter(or(param.apply("status"), "open"), or(param.apply("product"), ""),
-                or(param.apply("severity"), ""), or(param.apply("scope"), "").toUpperCase(Locale.ROOT),
-                or(param.apply("acknowledged"), ""), or(param.apply("published"), ""), or(param.apply("unclassified"), ""));
+        return new IncidentFilter(
+                or(param.apply("status"), "open"),
+                or(param.apply("product"), ""),
+                or(param.apply("severity"), ""),
+                or(param.apply("scope"), "").toUpperCase(Locale.ROOT),
+                or(param.apply("acknowledged"), ""),
+                or(param.apply("published"), ""),
+                or(param.apply("unclassified"), ""));
     }
 
     private static String or(String value, String fallback) {
@@ -45,7 +55,8 @@ public record IncidentFilter(String status, String product, String severity, Str
         };
         return statusOk
                 && (product.isEmpty() || product.equalsIgnoreCase(incident.getProduct()))
-                && (severity.isEmpty() || severity.equals(String.valueOf(incident.getSeverity().ordinal() + 1)))
+                && (severity.isEmpty()
+                        || severity.equals(String.valueOf(incident.getSeverity().ordinal() + 1)))
                 && (scope.isEmpty() || scope.equals(incident.getScope().name()))
                 && yesNo(acknowledged, incident.getAcknowledged())
                 && yesNo(published, incident.getPublished())

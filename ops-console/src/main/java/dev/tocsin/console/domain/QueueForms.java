@@ -1,5 +1,7 @@
 package dev.tocsin.console.domain;
 
+import dev.tocsin.schemas.rules.LabelMatcher;
+import dev.tocsin.schemas.rules.LabelMatchers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -12,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import dev.tocsin.schemas.rules.LabelMatcher;
-import dev.tocsin.schemas.rules.LabelMatchers;
-
 /**
  * The queue page's forms as the operator API's bodies: a maintenance window
  * ({@code PUT /api/v1/maintenance/{id}}) and an Alertmanager v2 silence
@@ -23,16 +22,17 @@ import dev.tocsin.schemas.rules.LabelMatchers;
  */
 public final class QueueForms {
 
-    private QueueForms() {
-    }
+    private QueueForms() {}
 
     /** A request body, or why the form cannot be one. */
-    public record Body(Map<String, Object> body, String refusal) {
-    }
+    public record Body(Map<String, Object> body, String refusal) {}
 
     public static Body maintenance(Function<String, String> field) {
         Map<String, Object> body = new LinkedHashMap<>();
-        List<String> products = Arrays.stream(text(field, "products").split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+        List<String> products = Arrays.stream(text(field, "products").split(","))
+                .map(String::trim)
+                .filter(p -> !p.isEmpty())
+                .toList();
         body.put("products", products);
         body.put("title", text(field, "title"));
         try {

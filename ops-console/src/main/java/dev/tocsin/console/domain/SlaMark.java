@@ -12,7 +12,12 @@ import java.time.Instant;
  */
 public record SlaMark(Level level, String text) {
 
-    public enum Level { NONE, ON_TRACK, DUE_SOON, BREACHED }
+    public enum Level {
+        NONE,
+        ON_TRACK,
+        DUE_SOON,
+        BREACHED
+    }
 
     /** Where {@code deadline} stands at {@code now}; within {@code dueSoon} of it is DUE_SOON. */
     public static SlaMark of(Instant deadline, Instant now, Duration dueSoon) {

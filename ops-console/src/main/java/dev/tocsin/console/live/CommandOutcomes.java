@@ -1,11 +1,10 @@
 package dev.tocsin.console.live;
 
+import dev.tocsin.avro.IncidentEvent;
+import dev.tocsin.avro.IncidentEventType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.tocsin.avro.IncidentEvent;
-import dev.tocsin.avro.IncidentEventType;
 
 /**
  * What became of the commands the correlator processed, by command id, from
@@ -15,8 +14,7 @@ import dev.tocsin.avro.IncidentEventType;
 public final class CommandOutcomes {
 
     /** One command's outcome; {@code message} is the correlator's reason when rejected. */
-    public record Outcome(String commandId, boolean rejected, String message) {
-    }
+    public record Outcome(String commandId, boolean rejected, String message) {}
 
     private final int limit;
     private final Map<String, Outcome> byCommand = new LinkedHashMap<>();
@@ -32,7 +30,12 @@ public final class CommandOutcomes {
         }
         boolean rejected = event.getType() == IncidentEventType.COMMAND_REJECTED;
         // the first event of a command decides: an applied command may write several events
-        byCommand.putIfAbsent(id, new Outcome(id, rejected, rejected ? event.getMessage() : event.getType().name()));
+        byCommand.putIfAbsent(
+                id,
+                new Outcome(
+                        id,
+                        rejected,
+                        rejected ? event.getMessage() : event.getType().name()));
         if (byCommand.size() > limit) {
             byCommand.remove(byCommand.keySet().iterator().next());
         }

@@ -1,5 +1,7 @@
 package dev.tocsin.console.live;
 
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.PublicStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -7,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-
-import dev.tocsin.avro.Incident;
-import dev.tocsin.avro.PublicStatus;
 
 /**
  * The latest snapshot of each incident from {@code tocsin.incidents}, bounded: beyond the limit the

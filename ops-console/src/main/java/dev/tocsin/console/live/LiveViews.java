@@ -1,12 +1,5 @@
 package dev.tocsin.console.live;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.MaintenanceWindow;
@@ -17,6 +10,12 @@ import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.runtime.http.HealthCheck;
 import dev.tocsin.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -66,8 +65,13 @@ public final class LiveViews implements AutoCloseable {
     private volatile boolean running = true;
     private volatile String failure;
 
-    public LiveViews(Properties kafka, String clientId, Topics topics, String unclassifiedProduct, int limit,
-                     MeterRegistry registry) {
+    public LiveViews(
+            Properties kafka,
+            String clientId,
+            Topics topics,
+            String unclassifiedProduct,
+            int limit,
+            MeterRegistry registry) {
         this.topics = topics;
         this.incidentReader = topics.incidents().valueSerde().deserializer();
         this.eventReader = topics.incidentEvents().valueSerde().deserializer();
@@ -95,7 +99,10 @@ public final class LiveViews implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, clientId);
         this.thread.setDaemon(true);
-        registry.gauge("tocsin_console_incidents_viewed", incidents, board -> board.all().size());
+        registry.gauge(
+                "tocsin_console_incidents_viewed",
+                incidents,
+                board -> board.all().size());
         registry.gauge("tocsin_console_views_caught_up", caughtUp, flag -> flag.get() ? 1 : 0);
     }
 
@@ -109,14 +116,21 @@ public final class LiveViews implements AutoCloseable {
         if (failure != null) {
             return HealthCheck.Status.notReady("topic reader stopped: " + failure);
         }
-        return caughtUp.get() ? HealthCheck.Status.ready("views caught up")
+        return caughtUp.get()
+                ? HealthCheck.Status.ready("views caught up")
                 : HealthCheck.Status.notReady("reading the topics");
     }
 
     private List<String> topicNames() {
-        return List.of(topics.incidents().name(), topics.incidentEvents().name(), topics.notifications().name(),
-                topics.ticketUpdates().name(), topics.maintenanceWindows().name(), topics.silences().name(),
-                topics.alerts().name(), topics.deadLetters().name());
+        return List.of(
+                topics.incidents().name(),
+                topics.incidentEvents().name(),
+                topics.notifications().name(),
+                topics.ticketUpdates().name(),
+                topics.maintenanceWindows().name(),
+                topics.silences().name(),
+                topics.alerts().name(),
+                topics.deadLetters().name());
     }
 
     private void run() {
@@ -131,7 +145,12 @@ public final class LiveViews implements AutoCloseable {
                         apply(record);
                     } catch (RuntimeException e) {
                         // a record the console cannot read is skipped for the view; the services own dead letters
-                        LOG.warn("Cannot show {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+                        LOG.warn(
+                                "Cannot show {}-{}@{}: {}",
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                e.toString());
                     }
                 }
                 if (!caughtUp.get() && partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p))) {
@@ -199,9 +218,15 @@ public final class LiveViews implements AutoCloseable {
         } else if (topic.equals(topics.silences().name())) {
             silences.apply(record.key(), value == null ? null : silenceReader.deserialize(topic, value));
         } else if (topic.equals(topics.deadLetters().name())) {
-            Undelivered.of(record.headers(), value, java.time.Instant.ofEpochMilli(record.timestamp()),
-                    java.util.Set.of(topics.notifications().name(), topics.webhookRetries().name()),
-                    bytes -> notificationReader.deserialize(topics.notifications().name(), bytes))
+            Undelivered.of(
+                            record.headers(),
+                            value,
+                            java.time.Instant.ofEpochMilli(record.timestamp()),
+                            java.util.Set.of(
+                                    topics.notifications().name(),
+                                    topics.webhookRetries().name()),
+                            bytes -> notificationReader.deserialize(
+                                    topics.notifications().name(), bytes))
                     .ifPresent(undelivered::add);
         }
     }

@@ -1,13 +1,12 @@
 package dev.tocsin.console.live;
 
+import dev.tocsin.avro.TicketUpdate;
+import dev.tocsin.avro.TicketUpdateKind;
+import dev.tocsin.avro.TriageOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.tocsin.avro.TicketUpdate;
-import dev.tocsin.avro.TicketUpdateKind;
-import dev.tocsin.avro.TriageOutcome;
 
 /**
  * Every update each ticket received on {@code tocsin.ticket-updates} (the support view), and the
@@ -52,7 +51,8 @@ public final class TicketHistory {
                     latestTriage = u;
                 }
             }
-            if (latestTriage != null && latestTriage.getKind() == TicketUpdateKind.TRIAGED
+            if (latestTriage != null
+                    && latestTriage.getKind() == TicketUpdateKind.TRIAGED
                     && latestTriage.getTriageOutcome() == TriageOutcome.STANDARD_TROUBLESHOOTING) {
                 queue.add(latestTriage);
             }

@@ -1,13 +1,12 @@
 package dev.tocsin.console.live;
 
+import dev.tocsin.avro.Notification;
+import dev.tocsin.runtime.errors.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-
-import dev.tocsin.avro.Notification;
-import dev.tocsin.runtime.errors.DeadLetters;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -23,14 +22,19 @@ import org.apache.kafka.common.header.Headers;
 public record Undelivered(Notification notification, String reason, Instant at) {
 
     /** The undelivered notification a dead letter holds, if it comes from one of {@code notificationTopics}. */
-    static Optional<Undelivered> of(Headers headers, byte[] value, Instant at, Set<String> notificationTopics,
-                                    Function<byte[], Notification> decode) {
+    static Optional<Undelivered> of(
+            Headers headers,
+            byte[] value,
+            Instant at,
+            Set<String> notificationTopics,
+            Function<byte[], Notification> decode) {
         String from = text(headers, DeadLetters.HEADER_TOPIC);
         if (from == null || !notificationTopics.contains(from) || value == null) {
             return Optional.empty();
         }
         String reason = text(headers, DeadLetters.HEADER_MESSAGE);
-        return Optional.of(new Undelivered(decode.apply(value), reason == null ? "unknown (no reason recorded)" : reason, at));
+        return Optional.of(
+                new Undelivered(decode.apply(value), reason == null ? "unknown (no reason recorded)" : reason, at));
     }
 
     private static String text(Headers headers, String key) {

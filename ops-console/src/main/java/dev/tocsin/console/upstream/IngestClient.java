@@ -17,7 +17,10 @@ public final class IngestClient {
      * (the ingest derives the command id from it).
      */
     public UpstreamAnswer command(String incidentId, Map<String, Object> command, String idempotencyKey) {
-        return http.send("POST", "/api/v1/incidents/" + JsonHttp.encode(incidentId) + "/commands", command,
+        return http.send(
+                "POST",
+                "/api/v1/incidents/" + JsonHttp.encode(incidentId) + "/commands",
+                command,
                 Map.of("Idempotency-Key", idempotencyKey));
     }
 

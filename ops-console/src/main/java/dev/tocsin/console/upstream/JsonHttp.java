@@ -1,5 +1,8 @@
 package dev.tocsin.console.upstream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.runtime.http.ServiceHttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,10 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.runtime.http.ServiceHttpServer;
 
 /**
  * JSON over HTTP to one Tocsin service with the console's own bearer token. The token stays on the
@@ -33,15 +32,19 @@ final class JsonHttp {
     }
 
     UpstreamAnswer send(String method, String path, Object body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json");
         headers.forEach(request::header);
         try {
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
                 request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(ServiceHttpServer.JSON.writeValueAsString(body)));
+                        .method(
+                                method,
+                                HttpRequest.BodyPublishers.ofString(ServiceHttpServer.JSON.writeValueAsString(body)));
             }
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new UpstreamAnswer(response.statusCode(), parse(response.body()));
@@ -64,11 +67,14 @@ final class JsonHttp {
         try {
             return ServiceHttpServer.JSON.readTree(text);
         } catch (JsonProcessingException notJson) {
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("detail", text);
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                    .objectNode()
+                    .put("detail", text);
         }
     }
 
     static String encode(String segment) {
-        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 }

@@ -10,8 +10,12 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 public record UpstreamAnswer(int status, JsonNode body) {
 
     public static UpstreamAnswer unreachable(String service, String why) {
-        return new UpstreamAnswer(503, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                .put("title", "Service Unavailable").put("detail", service + " could not be reached: " + why));
+        return new UpstreamAnswer(
+                503,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                        .objectNode()
+                        .put("title", "Service Unavailable")
+                        .put("detail", service + " could not be reached: " + why));
     }
 
     public boolean ok() {
@@ -25,9 +29,13 @@ public record UpstreamAnswer(int status, JsonNode body) {
     /** The refusal in words: detail, then each field error. */
     public String reason() {
         JsonNode b = body();
-        StringBuilder out = new StringBuilder(b.path("detail").asText(b.path("title").asText("HTTP " + status)));
+        StringBuilder out =
+                new StringBuilder(b.path("detail").asText(b.path("title").asText("HTTP " + status)));
         for (JsonNode error : b.path("errors")) {
-            out.append("; ").append(error.path("field").asText()).append(": ").append(error.path("reason").asText());
+            out.append("; ")
+                    .append(error.path("field").asText())
+                    .append(": ")
+                    .append(error.path("reason").asText());
         }
         return out.toString();
     }

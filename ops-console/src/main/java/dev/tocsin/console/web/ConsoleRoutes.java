@@ -1,14 +1,5 @@
 package dev.tocsin.console.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import dev.tocsin.console.access.ConsoleRole;
 import dev.tocsin.console.access.Session;
 import dev.tocsin.console.access.Sessions;
@@ -28,6 +19,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The console's routes. Every page but the login needs a session (cookie {@value #COOKIE}:
@@ -38,8 +37,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class ConsoleRoutes {
 
     static final String COOKIE = "tocsin_console_session";
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-            + "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+    static final String CSP =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+                    + "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
     private static final String SESSION = "console.session";
 
     private final Users users;
@@ -55,9 +55,18 @@ public final class ConsoleRoutes {
     private final LiveEvents liveEvents;
     private final MeterRegistry registry;
 
-    public ConsoleRoutes(Users users, Sessions sessions, boolean secureCookie, CorrelatorClient correlator, IngestClient ingest,
-                         LiveViews views, String unclassifiedProduct, Duration dueSoon, String statusPageUrl, Clock clock,
-                         MeterRegistry registry) {
+    public ConsoleRoutes(
+            Users users,
+            Sessions sessions,
+            boolean secureCookie,
+            CorrelatorClient correlator,
+            IngestClient ingest,
+            LiveViews views,
+            String unclassifiedProduct,
+            Duration dueSoon,
+            String statusPageUrl,
+            Clock clock,
+            MeterRegistry registry) {
         this.users = users;
         this.sessions = sessions;
         this.secureCookie = secureCookie;
@@ -117,8 +126,13 @@ public final class ConsoleRoutes {
         }
         Optional<Session> session = sessions.find(ctx.cookie(COOKIE));
         if (session.isEmpty()) {
-            if (ctx.method().name().equals("GET") && !path.equals("/events") && !path.startsWith("/commands/") && !path.equals("/incidents/rows")) {
-                ctx.redirect("/login?next=" + Html.url(path + (ctx.queryString() == null ? "" : "?" + ctx.queryString())), HttpStatus.SEE_OTHER);
+            if (ctx.method().name().equals("GET")
+                    && !path.equals("/events")
+                    && !path.startsWith("/commands/")
+                    && !path.equals("/incidents/rows")) {
+                ctx.redirect(
+                        "/login?next=" + Html.url(path + (ctx.queryString() == null ? "" : "?" + ctx.queryString())),
+                        HttpStatus.SEE_OTHER);
                 ctx.skipRemainingHandlers();
                 return;
             }
@@ -127,7 +141,8 @@ public final class ConsoleRoutes {
         if (ctx.method().name().equals("POST")) {
             String token = Optional.ofNullable(ctx.formParam("csrf")).orElse(ctx.header("X-CSRF-Token"));
             if (!Sessions.csrfMatches(session.get(), token)) {
-                throw new ProblemException(Problem.of(403, "Forbidden", "The form's CSRF token is missing or not this session's; reload the page."));
+                throw new ProblemException(Problem.of(
+                        403, "Forbidden", "The form's CSRF token is missing or not this session's; reload the page."));
             }
         }
         ctx.attribute(SESSION, session.get());
@@ -158,14 +173,18 @@ public final class ConsoleRoutes {
         count("tocsin_console_logins_total", "outcome", "ok");
         sessions.close(ctx.cookie(COOKIE));
         Session session = sessions.open(user.trim(), role.get());
-        ctx.header("Set-Cookie", COOKIE + "=" + session.id() + "; Path=/; HttpOnly; SameSite=Strict"
-                + (secureCookie ? "; Secure" : "") + "; Max-Age=" + sessions.idle().toSeconds());
+        ctx.header(
+                "Set-Cookie",
+                COOKIE + "=" + session.id() + "; Path=/; HttpOnly; SameSite=Strict" + (secureCookie ? "; Secure" : "")
+                        + "; Max-Age=" + sessions.idle().toSeconds());
         ctx.redirect(safeNext(ctx.formParam("next")), HttpStatus.SEE_OTHER);
     }
 
     private void logout(Context ctx) {
         sessions.close(ctx.cookie(COOKIE));
-        ctx.header("Set-Cookie", COOKIE + "=; Path=/; HttpOnly; SameSite=Strict" + (secureCookie ? "; Secure" : "") + "; Max-Age=0");
+        ctx.header(
+                "Set-Cookie",
+                COOKIE + "=; Path=/; HttpOnly; SameSite=Strict" + (secureCookie ? "; Secure" : "") + "; Max-Age=0");
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }
 
@@ -176,7 +195,14 @@ public final class ConsoleRoutes {
 
     private void list(Context ctx) {
         IncidentFilter filter = IncidentFilter.from(ctx::queryParam);
-        html(ctx, listPage.render(session(ctx), filter, views.incidents.all(), views.readiness().ready(), clock.instant()));
+        html(
+                ctx,
+                listPage.render(
+                        session(ctx),
+                        filter,
+                        views.incidents.all(),
+                        views.readiness().ready(),
+                        clock.instant()));
     }
 
     private void rows(Context ctx) {
@@ -192,16 +218,27 @@ public final class ConsoleRoutes {
         UpstreamAnswer incident = correlator.incident(id);
         if (!incident.ok()) {
             ctx.status(incident.status() == 404 ? 404 : 502);
-            html(ctx, Layout.page(id, session, "<h1>" + Html.text(id) + "</h1><p class=\"error\" role=\"alert\">"
-                    + Html.text(incident.reason()) + "</p>"));
+            html(
+                    ctx,
+                    Layout.page(
+                            id,
+                            session,
+                            "<h1>" + Html.text(id) + "</h1><p class=\"error\" role=\"alert\">"
+                                    + Html.text(incident.reason()) + "</p>"));
             return;
         }
         int alertsOffset = offset(ctx.queryParam("alerts"));
         int ticketsOffset = offset(ctx.queryParam("tickets"));
-        UpstreamAnswer alerts = session.role().mayReadAlerts() ? correlator.alerts(id, alertsOffset, DetailPage.PAGE) : null;
+        UpstreamAnswer alerts =
+                session.role().mayReadAlerts() ? correlator.alerts(id, alertsOffset, DetailPage.PAGE) : null;
         UpstreamAnswer tickets = correlator.tickets(id, ticketsOffset, DetailPage.PAGE);
-        html(ctx, detailPage.render(session, incident.body(),
-                new DetailPage.Extras(alerts, alertsOffset, tickets, ticketsOffset, notice, pendingCommand), clock.instant()));
+        html(
+                ctx,
+                detailPage.render(
+                        session,
+                        incident.body(),
+                        new DetailPage.Extras(alerts, alertsOffset, tickets, ticketsOffset, notice, pendingCommand),
+                        clock.instant()));
     }
 
     private static int offset(String raw) {
@@ -224,10 +261,11 @@ public final class ConsoleRoutes {
         }
         if (!session.role().maySend(form.type())) {
             countAction(form.type(), "forbidden");
-            throw new ProblemException(Problem.of(403, "Forbidden", "Support can link and unlink tickets; "
-                    + form.type() + " is for operators."));
+            throw new ProblemException(Problem.of(
+                    403, "Forbidden", "Support can link and unlink tickets; " + form.type() + " is for operators."));
         }
-        String key = Optional.ofNullable(ctx.formParam("idempotencyKey")).filter(k -> !k.isBlank())
+        String key = Optional.ofNullable(ctx.formParam("idempotencyKey"))
+                .filter(k -> !k.isBlank())
                 .orElse(java.util.UUID.randomUUID().toString());
         UpstreamAnswer answer = ingest.command(id, form.command(), key);
         if (!answer.ok()) {
@@ -237,9 +275,13 @@ public final class ConsoleRoutes {
             return;
         }
         countAction(form.type(), "sent");
-        String commandId = answer.body().path("commandId").asText(answer.body().path("ids").path(0).asText(""));
-        ctx.redirect("/incidents/" + Html.url(id) + "?command=" + Html.url(commandId) + "&notice="
-                + Html.url(form.type() + " sent; waiting for the correlator…"), HttpStatus.SEE_OTHER);
+        String commandId = answer.body()
+                .path("commandId")
+                .asText(answer.body().path("ids").path(0).asText(""));
+        ctx.redirect(
+                "/incidents/" + Html.url(id) + "?command=" + Html.url(commandId) + "&notice="
+                        + Html.url(form.type() + " sent; waiting for the correlator…"),
+                HttpStatus.SEE_OTHER);
     }
 
     /** What became of a command: pending, applied or rejected with the correlator's reason (polled by the page's script). */
@@ -251,18 +293,28 @@ public final class ConsoleRoutes {
 
     private void queues(Context ctx, String notice) {
         List<dev.tocsin.avro.Incident> unclassified = views.incidents.all().stream()
-                .filter(i -> unclassifiedProduct.equals(i.getProduct())).sorted(ListPage.ORDER).toList();
-        QueuesPage.Queues q = new QueuesPage.Queues(unclassified, views.unclassifiedAlerts.newestFirst(),
+                .filter(i -> unclassifiedProduct.equals(i.getProduct()))
+                .sorted(ListPage.ORDER)
+                .toList();
+        QueuesPage.Queues q = new QueuesPage.Queues(
+                unclassified,
+                views.unclassifiedAlerts.newestFirst(),
                 views.tickets.standardTroubleshooting(),
-                views.maintenance.values().stream().sorted((a, b) -> b.getStartsAt().compareTo(a.getStartsAt())).toList(),
-                views.silences.values().stream().sorted((a, b) -> b.getEndsAt().compareTo(a.getEndsAt())).toList(),
-                views.notifications.newestFirst(), views.undelivered.newestFirst());
+                views.maintenance.values().stream()
+                        .sorted((a, b) -> b.getStartsAt().compareTo(a.getStartsAt()))
+                        .toList(),
+                views.silences.values().stream()
+                        .sorted((a, b) -> b.getEndsAt().compareTo(a.getEndsAt()))
+                        .toList(),
+                views.notifications.newestFirst(),
+                views.undelivered.newestFirst());
         html(ctx, QueuesPage.render(session(ctx), q, notice, clock.instant()));
     }
 
     private void requireQueueRights(Context ctx) {
         if (!session(ctx).role().mayManageQueues()) {
-            throw new ProblemException(Problem.of(403, "Forbidden", "Maintenance windows and silences are for operators."));
+            throw new ProblemException(
+                    Problem.of(403, "Forbidden", "Maintenance windows and silences are for operators."));
         }
     }
 
@@ -278,7 +330,11 @@ public final class ConsoleRoutes {
         String id = ctx.pathParam("id");
         String state = "cancelled".equals(ctx.formParam("state")) ? "cancelled" : "completed";
         if (state.equals("cancelled")) {
-            answerQueue(ctx, "Maintenance window " + id + " cancel", new QueueForms.Body(Map.of(), null), () -> ingest.cancelMaintenance(id));
+            answerQueue(
+                    ctx,
+                    "Maintenance window " + id + " cancel",
+                    new QueueForms.Body(Map.of(), null),
+                    () -> ingest.cancelMaintenance(id));
             return;
         }
         // completing keeps the window's products and times: send it back whole with the new state
@@ -301,7 +357,11 @@ public final class ConsoleRoutes {
         body.put("startsAt", w.getStartsAt().toString());
         body.put("endsAt", w.getEndsAt().toString());
         body.put("state", "completed");
-        answerQueue(ctx, "Maintenance window " + id + " complete", new QueueForms.Body(body, null), () -> ingest.putMaintenance(id, body));
+        answerQueue(
+                ctx,
+                "Maintenance window " + id + " complete",
+                new QueueForms.Body(body, null),
+                () -> ingest.putMaintenance(id, body));
     }
 
     private void saveSilence(Context ctx) {
@@ -313,10 +373,12 @@ public final class ConsoleRoutes {
     private void expireSilence(Context ctx) {
         requireQueueRights(ctx);
         String id = ctx.pathParam("id");
-        answerQueue(ctx, "Silence " + id + " expire", new QueueForms.Body(Map.of(), null), () -> ingest.expireSilence(id));
+        answerQueue(
+                ctx, "Silence " + id + " expire", new QueueForms.Body(Map.of(), null), () -> ingest.expireSilence(id));
     }
 
-    private void answerQueue(Context ctx, String what, QueueForms.Body form, java.util.function.Supplier<UpstreamAnswer> send) {
+    private void answerQueue(
+            Context ctx, String what, QueueForms.Body form, java.util.function.Supplier<UpstreamAnswer> send) {
         if (form.refusal() != null) {
             ctx.status(422);
             queues(ctx, what + " not sent: " + form.refusal());
@@ -329,7 +391,8 @@ public final class ConsoleRoutes {
             queues(ctx, what + " refused by alert-ingest: " + answer.reason());
             return;
         }
-        ctx.redirect("/queues?notice=" + Html.url(what + ": accepted; the list follows in a moment"), HttpStatus.SEE_OTHER);
+        ctx.redirect(
+                "/queues?notice=" + Html.url(what + ": accepted; the list follows in a moment"), HttpStatus.SEE_OTHER);
     }
 
     private void ticket(Context ctx) {
@@ -343,8 +406,12 @@ public final class ConsoleRoutes {
     }
 
     private void countAction(String action, String outcome) {
-        Counter.builder("tocsin_console_actions_total").description("Incident actions from the console, by outcome")
-                .tag("action", action == null ? "none" : action).tag("outcome", outcome).register(registry).increment();
+        Counter.builder("tocsin_console_actions_total")
+                .description("Incident actions from the console, by outcome")
+                .tag("action", action == null ? "none" : action)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     private void count(String name, String tag, String value) {

@@ -9,10 +9,10 @@ import java.util.StringJoiner;
 /** Escaping and the few fragments every page uses. Everything a user or upstream wrote goes through {@link #text}. */
 final class Html {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
-    private Html() {
-    }
+    private Html() {}
 
     /** Text for element content and quoted attribute values. */
     static String text(Object value) {
@@ -60,9 +60,18 @@ final class Html {
 
     /** A {@code <select>} with a label; {@code options} maps value to visible text. */
     static String select(String name, String label, Map<String, String> options, String selected) {
-        StringBuilder out = new StringBuilder("<label>").append(text(label)).append(" <select name=\"").append(name).append("\">");
-        options.forEach((value, shown) -> out.append("<option value=\"").append(text(value)).append('"')
-                .append(value.equals(selected) ? " selected" : "").append('>').append(text(shown)).append("</option>"));
+        StringBuilder out = new StringBuilder("<label>")
+                .append(text(label))
+                .append(" <select name=\"")
+                .append(name)
+                .append("\">");
+        options.forEach((value, shown) -> out.append("<option value=\"")
+                .append(text(value))
+                .append('"')
+                .append(value.equals(selected) ? " selected" : "")
+                .append('>')
+                .append(text(shown))
+                .append("</option>"));
         return out.append("</select></label>").toString();
     }
 

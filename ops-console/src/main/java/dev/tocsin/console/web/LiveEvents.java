@@ -1,5 +1,9 @@
 package dev.tocsin.console.web;
 
+import dev.tocsin.avro.Incident;
+import dev.tocsin.console.live.IncidentBoard;
+import io.javalin.http.sse.SseClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -7,11 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-
-import dev.tocsin.avro.Incident;
-import dev.tocsin.console.live.IncidentBoard;
-import io.javalin.http.sse.SseClient;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Server-sent events to every open console: which incidents changed. Changes are gathered and

@@ -1,11 +1,5 @@
 package dev.tocsin.console.web;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Locale;
-
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
@@ -18,6 +12,11 @@ import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.console.access.Session;
 import dev.tocsin.console.live.Undelivered;
 import dev.tocsin.schemas.rules.MaintenanceTransitions;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The queues no API lists: unclassified incidents and alerts (to route them), tickets sent to
@@ -27,75 +26,120 @@ import dev.tocsin.schemas.rules.MaintenanceTransitions;
 final class QueuesPage {
 
     /** What the queues show, each newest first. */
-    record Queues(List<Incident> unclassifiedIncidents, List<MonitoringAlert> unclassifiedAlerts, List<TicketUpdate> standardTroubleshooting,
-                  List<MaintenanceWindow> maintenance, List<Silence> silences, List<Notification> notifications,
-                  List<Undelivered> undelivered) {
-    }
+    record Queues(
+            List<Incident> unclassifiedIncidents,
+            List<MonitoringAlert> unclassifiedAlerts,
+            List<TicketUpdate> standardTroubleshooting,
+            List<MaintenanceWindow> maintenance,
+            List<Silence> silences,
+            List<Notification> notifications,
+            List<Undelivered> undelivered) {}
 
-    private QueuesPage() {
-    }
+    private QueuesPage() {}
 
     static String render(Session session, Queues q, String notice, Instant now) {
         StringBuilder m = new StringBuilder("<h1>Queues</h1>");
         if (notice != null) {
-            m.append("<p class=\"notice\" role=\"status\">").append(Html.text(notice)).append("</p>");
+            m.append("<p class=\"notice\" role=\"status\">")
+                    .append(Html.text(notice))
+                    .append("</p>");
         }
-        m.append("<nav aria-label=\"Queues\" class=\"toc\"><a href=\"#unclassified\">Unclassified</a> <a href=\"#standard\">Standard troubleshooting</a> ")
-                .append("<a href=\"#maintenance\">Maintenance</a> <a href=\"#silences\">Silences</a> <a href=\"#notifications\">Notifications</a></nav>");
+        m.append(
+                        "<nav aria-label=\"Queues\" class=\"toc\"><a href=\"#unclassified\">Unclassified</a> <a href=\"#standard\">Standard troubleshooting</a> ")
+                .append(
+                        "<a href=\"#maintenance\">Maintenance</a> <a href=\"#silences\">Silences</a> <a href=\"#notifications\">Notifications</a></nav>");
 
         m.append("<section id=\"unclassified\" aria-labelledby=\"unc-h\"><h2 id=\"unc-h\">Unclassified incidents</h2>")
-                .append("<p>No product label and no routing rule placed these. The correlator keeps merges within one product, so they "
-                        + "cannot be moved to their product from here: add a routing rule in alert-ingest (docs/ALERT-INGEST.md, Routing) "
-                        + "so the next alerts land in their product, acknowledge and resolve these.</p><ul>");
+                .append(
+                        "<p>No product label and no routing rule placed these. The correlator keeps merges within one product, so they "
+                                + "cannot be moved to their product from here: add a routing rule in alert-ingest (docs/ALERT-INGEST.md, Routing) "
+                                + "so the next alerts land in their product, acknowledge and resolve these.</p><ul>");
         for (Incident i : q.unclassifiedIncidents()) {
             if (i.getStatus() != PublicStatus.RESOLVED && i.getMergedInto() == null) {
-                m.append("<li>").append(DetailPage.link(i.getIncidentId())).append(' ').append(Html.text(i.getTitle()))
-                        .append(" — ").append(i.getAlertCount()).append(" alerts, ").append(i.getTicketCount()).append(" tickets</li>");
+                m.append("<li>")
+                        .append(DetailPage.link(i.getIncidentId()))
+                        .append(' ')
+                        .append(Html.text(i.getTitle()))
+                        .append(" — ")
+                        .append(i.getAlertCount())
+                        .append(" alerts, ")
+                        .append(i.getTicketCount())
+                        .append(" tickets</li>");
             }
         }
-        if (q.unclassifiedIncidents().stream().noneMatch(i -> i.getStatus() != PublicStatus.RESOLVED && i.getMergedInto() == null)) {
+        if (q.unclassifiedIncidents().stream()
+                .noneMatch(i -> i.getStatus() != PublicStatus.RESOLVED && i.getMergedInto() == null)) {
             m.append("<li>No open unclassified incident.</li>");
         }
-        m.append("</ul><h3>Unclassified alerts (latest received)</h3><table><thead><tr><th scope=\"col\">Received</th><th scope=\"col\">Alert</th>")
+        m.append(
+                        "</ul><h3>Unclassified alerts (latest received)</h3><table><thead><tr><th scope=\"col\">Received</th><th scope=\"col\">Alert</th>")
                 .append("<th scope=\"col\">Source</th><th scope=\"col\">Labels</th></tr></thead><tbody>");
         if (q.unclassifiedAlerts().isEmpty()) {
             m.append("<tr><td colspan=\"4\">No unclassified alert in view.</td></tr>");
         }
         for (MonitoringAlert a : q.unclassifiedAlerts().stream().limit(100).toList()) {
-            m.append("<tr><td data-label=\"Received\">").append(Html.time(a.getReceivedAt())).append("</td><td data-label=\"Alert\">")
-                    .append(Html.text(a.getStatus().name().toLowerCase(Locale.ROOT))).append(": ").append(Html.text(a.getSummary()))
-                    .append("</td><td data-label=\"Source\">").append(Html.text(a.getSourceName())).append("</td><td data-label=\"Labels\"><code>")
-                    .append(Html.text(a.getLabels().toString())).append("</code></td></tr>");
+            m.append("<tr><td data-label=\"Received\">")
+                    .append(Html.time(a.getReceivedAt()))
+                    .append("</td><td data-label=\"Alert\">")
+                    .append(Html.text(a.getStatus().name().toLowerCase(Locale.ROOT)))
+                    .append(": ")
+                    .append(Html.text(a.getSummary()))
+                    .append("</td><td data-label=\"Source\">")
+                    .append(Html.text(a.getSourceName()))
+                    .append("</td><td data-label=\"Labels\"><code>")
+                    .append(Html.text(a.getLabels().toString()))
+                    .append("</code></td></tr>");
         }
         m.append("</tbody></table></section>");
 
-        m.append("<section id=\"standard\" aria-labelledby=\"std-h\"><h2 id=\"std-h\">Tickets sent to standard troubleshooting</h2><table><thead><tr>")
-                .append("<th scope=\"col\">Ticket</th><th scope=\"col\">Organization</th><th scope=\"col\">Reason</th><th scope=\"col\">Triaged</th></tr></thead><tbody>");
+        m.append(
+                        "<section id=\"standard\" aria-labelledby=\"std-h\"><h2 id=\"std-h\">Tickets sent to standard troubleshooting</h2><table><thead><tr>")
+                .append(
+                        "<th scope=\"col\">Ticket</th><th scope=\"col\">Organization</th><th scope=\"col\">Reason</th><th scope=\"col\">Triaged</th></tr></thead><tbody>");
         if (q.standardTroubleshooting().isEmpty()) {
             m.append("<tr><td colspan=\"4\">No ticket on the standard path in view.</td></tr>");
         }
         for (TicketUpdate t : q.standardTroubleshooting()) {
-            m.append("<tr><td data-label=\"Ticket\"><a href=\"/tickets?id=").append(Html.text(Html.url(t.getTicketId()))).append("\">")
-                    .append(Html.text(t.getTicketId())).append("</a></td><td data-label=\"Organization\">").append(Html.text(t.getOrganizationId()))
-                    .append("</td><td data-label=\"Reason\">").append(Html.text(t.getReason())).append("</td><td data-label=\"Triaged\">")
-                    .append(Html.time(t.getAt())).append("</td></tr>");
+            m.append("<tr><td data-label=\"Ticket\"><a href=\"/tickets?id=")
+                    .append(Html.text(Html.url(t.getTicketId())))
+                    .append("\">")
+                    .append(Html.text(t.getTicketId()))
+                    .append("</a></td><td data-label=\"Organization\">")
+                    .append(Html.text(t.getOrganizationId()))
+                    .append("</td><td data-label=\"Reason\">")
+                    .append(Html.text(t.getReason()))
+                    .append("</td><td data-label=\"Triaged\">")
+                    .append(Html.time(t.getAt()))
+                    .append("</td></tr>");
         }
         m.append("</tbody></table></section>");
 
-        m.append("<section id=\"maintenance\" aria-labelledby=\"mw-h\"><h2 id=\"mw-h\">Maintenance windows</h2><table><thead><tr>")
-                .append("<th scope=\"col\">Window</th><th scope=\"col\">Products</th><th scope=\"col\">State</th><th scope=\"col\">From</th>")
+        m.append(
+                        "<section id=\"maintenance\" aria-labelledby=\"mw-h\"><h2 id=\"mw-h\">Maintenance windows</h2><table><thead><tr>")
+                .append(
+                        "<th scope=\"col\">Window</th><th scope=\"col\">Products</th><th scope=\"col\">State</th><th scope=\"col\">From</th>")
                 .append("<th scope=\"col\">Until</th><th scope=\"col\">End</th></tr></thead><tbody>");
         if (q.maintenance().isEmpty()) {
             m.append("<tr><td colspan=\"6\">No maintenance window.</td></tr>");
         }
         for (MaintenanceWindow w : q.maintenance()) {
             String state = w.getState().name().toLowerCase(Locale.ROOT);
-            m.append("<tr><td data-label=\"Window\"><code>").append(Html.text(w.getWindowId())).append("</code> ").append(Html.text(w.getTitle()))
-                    .append(w.getRecurrence() != null ? " (weekly)" : "").append("</td><td data-label=\"Products\">")
-                    .append(Html.text(String.join(", ", w.getProducts()))).append("</td><td data-label=\"State\">").append(Html.text(state))
-                    .append("</td><td data-label=\"From\">").append(Html.time(w.getStartsAt())).append("</td><td data-label=\"Until\">")
-                    .append(Html.time(w.getEndsAt())).append("</td><td data-label=\"End\">");
-            // only the endings the shared state machine allows from this state (a scheduled window can be cancelled, not completed)
+            m.append("<tr><td data-label=\"Window\"><code>")
+                    .append(Html.text(w.getWindowId()))
+                    .append("</code> ")
+                    .append(Html.text(w.getTitle()))
+                    .append(w.getRecurrence() != null ? " (weekly)" : "")
+                    .append("</td><td data-label=\"Products\">")
+                    .append(Html.text(String.join(", ", w.getProducts())))
+                    .append("</td><td data-label=\"State\">")
+                    .append(Html.text(state))
+                    .append("</td><td data-label=\"From\">")
+                    .append(Html.time(w.getStartsAt()))
+                    .append("</td><td data-label=\"Until\">")
+                    .append(Html.time(w.getEndsAt()))
+                    .append("</td><td data-label=\"End\">");
+            // only the endings the shared state machine allows from this state (a scheduled window can be cancelled,
+            // not completed)
             Map<String, String> endings = new LinkedHashMap<>();
             for (MaintenanceState end : List.of(MaintenanceState.COMPLETED, MaintenanceState.CANCELLED)) {
                 if (MaintenanceTransitions.allowed(w.getState(), end)) {
@@ -103,96 +147,160 @@ final class QueuesPage {
                 }
             }
             if (!endings.isEmpty() && session.role().mayManageQueues()) {
-                m.append("<form method=\"post\" action=\"/maintenance/").append(Html.text(Html.url(w.getWindowId()))).append("/end\">")
-                        .append(Html.hiddenCsrf(session.csrfToken())).append(Html.select("state", "End as", endings, endings.keySet().iterator().next()))
+                m.append("<form method=\"post\" action=\"/maintenance/")
+                        .append(Html.text(Html.url(w.getWindowId())))
+                        .append("/end\">")
+                        .append(Html.hiddenCsrf(session.csrfToken()))
+                        .append(Html.select(
+                                "state",
+                                "End as",
+                                endings,
+                                endings.keySet().iterator().next()))
                         .append("<button type=\"submit\">End</button></form>");
             }
             m.append("</td></tr>");
         }
         m.append("</tbody></table>");
         if (session.role().mayManageQueues()) {
-            m.append("<form method=\"post\" action=\"/maintenance\" class=\"action\"><h3>Create or edit a window</h3>").append(Html.hiddenCsrf(session.csrfToken()))
-                    .append("<label>Id <input name=\"id\" required pattern=\"[A-Za-z0-9._-]+\" placeholder=\"db-patching\"></label>")
+            m.append("<form method=\"post\" action=\"/maintenance\" class=\"action\"><h3>Create or edit a window</h3>")
+                    .append(Html.hiddenCsrf(session.csrfToken()))
+                    .append(
+                            "<label>Id <input name=\"id\" required pattern=\"[A-Za-z0-9._-]+\" placeholder=\"db-patching\"></label>")
                     .append("<label>Products <input name=\"products\" required placeholder=\"chat, voice\"></label>")
                     .append("<label>Title <input name=\"title\" required></label>")
                     .append("<label>Starts (UTC) <input name=\"startsAt\" type=\"datetime-local\" required></label>")
                     .append("<label>Ends (UTC) <input name=\"endsAt\" type=\"datetime-local\" required></label>")
-                    .append(Html.select("state", "State", ActionForms.ordered("", "keep", "scheduled", "scheduled", "in_progress", "in progress",
-                            "verifying", "verifying", "completed", "completed"), ""))
+                    .append(Html.select(
+                            "state",
+                            "State",
+                            ActionForms.ordered(
+                                    "",
+                                    "keep",
+                                    "scheduled",
+                                    "scheduled",
+                                    "in_progress",
+                                    "in progress",
+                                    "verifying",
+                                    "verifying",
+                                    "completed",
+                                    "completed"),
+                            ""))
                     .append("<label class=\"wide\">Description <input name=\"description\"></label>")
                     .append("<button type=\"submit\">Save window</button></form>");
         }
         m.append("</section>");
 
         m.append("<section id=\"silences\" aria-labelledby=\"sil-h\"><h2 id=\"sil-h\">Silences</h2><table><thead><tr>")
-                .append("<th scope=\"col\">Silence</th><th scope=\"col\">Matchers</th><th scope=\"col\">State</th><th scope=\"col\">Until</th>")
+                .append(
+                        "<th scope=\"col\">Silence</th><th scope=\"col\">Matchers</th><th scope=\"col\">State</th><th scope=\"col\">Until</th>")
                 .append("<th scope=\"col\">By</th><th scope=\"col\">End</th></tr></thead><tbody>");
         if (q.silences().isEmpty()) {
             m.append("<tr><td colspan=\"6\">No silence.</td></tr>");
         }
         for (Silence s : q.silences()) {
-            String state = now.isBefore(s.getStartsAt()) ? "pending" : now.isBefore(s.getEndsAt()) ? "active" : "expired";
-            m.append("<tr><td data-label=\"Silence\"><code>").append(Html.text(s.getSilenceId())).append("</code> ").append(Html.text(s.getComment()))
-                    .append("</td><td data-label=\"Matchers\"><code>").append(Html.text(matchers(s.getMatchers()))).append("</code></td>")
-                    .append("<td data-label=\"State\">").append(state).append("</td><td data-label=\"Until\">").append(Html.time(s.getEndsAt()))
-                    .append("</td><td data-label=\"By\">").append(Html.text(s.getCreatedBy())).append("</td><td data-label=\"End\">");
+            String state =
+                    now.isBefore(s.getStartsAt()) ? "pending" : now.isBefore(s.getEndsAt()) ? "active" : "expired";
+            m.append("<tr><td data-label=\"Silence\"><code>")
+                    .append(Html.text(s.getSilenceId()))
+                    .append("</code> ")
+                    .append(Html.text(s.getComment()))
+                    .append("</td><td data-label=\"Matchers\"><code>")
+                    .append(Html.text(matchers(s.getMatchers())))
+                    .append("</code></td>")
+                    .append("<td data-label=\"State\">")
+                    .append(state)
+                    .append("</td><td data-label=\"Until\">")
+                    .append(Html.time(s.getEndsAt()))
+                    .append("</td><td data-label=\"By\">")
+                    .append(Html.text(s.getCreatedBy()))
+                    .append("</td><td data-label=\"End\">");
             if (!state.equals("expired") && session.role().mayManageQueues()) {
-                m.append("<form method=\"post\" action=\"/silences/").append(Html.text(Html.url(s.getSilenceId()))).append("/expire\">")
-                        .append(Html.hiddenCsrf(session.csrfToken())).append("<button type=\"submit\">Expire</button></form>");
+                m.append("<form method=\"post\" action=\"/silences/")
+                        .append(Html.text(Html.url(s.getSilenceId())))
+                        .append("/expire\">")
+                        .append(Html.hiddenCsrf(session.csrfToken()))
+                        .append("<button type=\"submit\">Expire</button></form>");
             }
             m.append("</td></tr>");
         }
         m.append("</tbody></table>");
         if (session.role().mayManageQueues()) {
-            m.append("<form method=\"post\" action=\"/silences\" class=\"action\"><h3>Create or edit a silence</h3>").append(Html.hiddenCsrf(session.csrfToken()))
+            m.append("<form method=\"post\" action=\"/silences\" class=\"action\"><h3>Create or edit a silence</h3>")
+                    .append(Html.hiddenCsrf(session.csrfToken()))
                     .append("<label>Id (empty for a new one) <input name=\"id\"></label>")
-                    .append("<label>Matchers <input name=\"matchers\" required placeholder='alertname=\"Foo\", job=~\"chat-.*\"'></label>")
-                    .append("<label>Hours <input name=\"hours\" type=\"number\" min=\"1\" max=\"720\" value=\"2\" required></label>")
+                    .append(
+                            "<label>Matchers <input name=\"matchers\" required placeholder='alertname=\"Foo\", job=~\"chat-.*\"'></label>")
+                    .append(
+                            "<label>Hours <input name=\"hours\" type=\"number\" min=\"1\" max=\"720\" value=\"2\" required></label>")
                     .append("<label class=\"wide\">Comment <input name=\"comment\" required></label>")
                     .append("<button type=\"submit\">Save silence</button></form>");
         }
         m.append("</section>");
 
         m.append("<section id=\"notifications\" aria-labelledby=\"not-h\"><h2 id=\"not-h\">Notifications</h2>")
-                .append("<h3>Not delivered, with the reason</h3><table><thead><tr><th scope=\"col\">Given up</th><th scope=\"col\">To</th>")
+                .append(
+                        "<h3>Not delivered, with the reason</h3><table><thead><tr><th scope=\"col\">Given up</th><th scope=\"col\">To</th>")
                 .append("<th scope=\"col\">Subject</th><th scope=\"col\">Reason</th></tr></thead><tbody>");
         if (q.undelivered().isEmpty()) {
             m.append("<tr><td colspan=\"4\">Every notification in view was delivered.</td></tr>");
         }
         for (Undelivered u : q.undelivered().stream().limit(200).toList()) {
             Notification n = u.notification();
-            m.append("<tr><td data-label=\"Given up\">").append(Html.time(u.at())).append("</td><td data-label=\"To\">")
-                    .append(recipient(n)).append("</td><td data-label=\"Subject\">").append(Html.text(n.getSubject()))
-                    .append("</td><td data-label=\"Reason\">").append(Html.text(u.reason())).append("</td></tr>");
+            m.append("<tr><td data-label=\"Given up\">")
+                    .append(Html.time(u.at()))
+                    .append("</td><td data-label=\"To\">")
+                    .append(recipient(n))
+                    .append("</td><td data-label=\"Subject\">")
+                    .append(Html.text(n.getSubject()))
+                    .append("</td><td data-label=\"Reason\">")
+                    .append(Html.text(u.reason()))
+                    .append("</td></tr>");
         }
-        m.append("</tbody></table><p>Status changes that notified nobody (a duplicate or stale change) are only counted by "
-                + "status-publisher (<code>tocsin_notifications_withheld_total{reason}</code>); see docs/OPS-CONSOLE.md.</p>")
+        m.append(
+                        "</tbody></table><p>Status changes that notified nobody (a duplicate or stale change) are only counted by "
+                                + "status-publisher (<code>tocsin_notifications_withheld_total{reason}</code>); see docs/OPS-CONSOLE.md.</p>")
                 .append("<h3>Sent</h3><table><thead><tr>")
-                .append("<th scope=\"col\">Created</th><th scope=\"col\">To</th><th scope=\"col\">Subject</th><th scope=\"col\">About</th></tr></thead><tbody>");
+                .append(
+                        "<th scope=\"col\">Created</th><th scope=\"col\">To</th><th scope=\"col\">Subject</th><th scope=\"col\">About</th></tr></thead><tbody>");
         if (q.notifications().isEmpty()) {
             m.append("<tr><td colspan=\"4\">No notification sent yet.</td></tr>");
         }
         for (Notification n : q.notifications().stream().limit(200).toList()) {
-            m.append("<tr><td data-label=\"Created\">").append(Html.time(n.getCreatedAt())).append("</td><td data-label=\"To\">")
-                    .append(recipient(n)).append("</td><td data-label=\"Subject\">")
-                    .append(Html.text(n.getSubject())).append("</td><td data-label=\"About\">")
-                    .append(n.getIncidentId() != null ? DetailPage.link(n.getIncidentId()) : Html.text(n.getMaintenanceId())).append("</td></tr>");
+            m.append("<tr><td data-label=\"Created\">")
+                    .append(Html.time(n.getCreatedAt()))
+                    .append("</td><td data-label=\"To\">")
+                    .append(recipient(n))
+                    .append("</td><td data-label=\"Subject\">")
+                    .append(Html.text(n.getSubject()))
+                    .append("</td><td data-label=\"About\">")
+                    .append(
+                            n.getIncidentId() != null
+                                    ? DetailPage.link(n.getIncidentId())
+                                    : Html.text(n.getMaintenanceId()))
+                    .append("</td></tr>");
         }
         m.append("</tbody></table></section>");
         return Layout.page("Queues", session, m.toString());
     }
 
     private static String recipient(Notification n) {
-        return Html.text(n.getAudience().name().toLowerCase(Locale.ROOT)) + " · " + Html.text(n.getChannel().name().toLowerCase(Locale.ROOT))
-                + " · " + Html.text(n.getAddress()) + " (" + Html.text(n.getLocale()) + ")";
+        return Html.text(n.getAudience().name().toLowerCase(Locale.ROOT)) + " · "
+                + Html.text(n.getChannel().name().toLowerCase(Locale.ROOT)) + " · " + Html.text(n.getAddress()) + " ("
+                + Html.text(n.getLocale()) + ")";
     }
 
     static String matchers(List<SilenceMatcher> matchers) {
         StringBuilder out = new StringBuilder();
         for (SilenceMatcher matcher : matchers) {
-            out.append(out.length() == 0 ? "" : ", ").append(matcher.getName())
-                    .append(matcher.getIsEqual() ? (matcher.getIsRegex() ? "=~" : "=") : (matcher.getIsRegex() ? "!~" : "!="))
-                    .append('"').append(matcher.getValue()).append('"');
+            out.append(out.length() == 0 ? "" : ", ")
+                    .append(matcher.getName())
+                    .append(
+                            matcher.getIsEqual()
+                                    ? (matcher.getIsRegex() ? "=~" : "=")
+                                    : (matcher.getIsRegex() ? "!~" : "!="))
+                    .append('"')
+                    .append(matcher.getValue())
+                    .append('"');
         }
         return out.toString();
     }

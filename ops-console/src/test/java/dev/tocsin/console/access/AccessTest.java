@@ -3,22 +3,22 @@ package dev.tocsin.console.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tocsin.runtime.config.ConfigException;
+import dev.tocsin.runtime.config.Environment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-
-import dev.tocsin.runtime.config.ConfigException;
-import dev.tocsin.runtime.config.Environment;
 import org.junit.jupiter.api.Test;
 
 class AccessTest {
 
     @Test
     void operatorsActAndSupportOnlyLinksAndUnlinksTickets() {
-        for (String type : List.of("ACKNOWLEDGE", "SET_SEVERITY", "SET_STATUS", "POST_UPDATE", "PUBLISH", "MERGE", "RESOLVE", "REOPEN")) {
+        for (String type : List.of(
+                "ACKNOWLEDGE", "SET_SEVERITY", "SET_STATUS", "POST_UPDATE", "PUBLISH", "MERGE", "RESOLVE", "REOPEN")) {
             assertThat(ConsoleRole.OPERATOR.maySend(type)).as(type).isTrue();
             assertThat(ConsoleRole.SUPPORT.maySend(type)).as(type).isFalse();
         }
@@ -41,13 +41,16 @@ class AccessTest {
 
     @Test
     void productionRefusesToStartWithoutOperatorLoginsAndTheLocalStackHasPrintedOnes() {
-        assertThatThrownBy(() -> Users.configured(new Environment(Map.of()), false)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> Users.configured(new Environment(Map.of()), false))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_CONSOLE_OPERATOR_USERS");
         Users local = Users.configured(new Environment(Map.of()), true);
         assertThat(local.login("ops", "local-dev-password")).contains(ConsoleRole.OPERATOR);
         assertThat(local.login("support", "local-dev-password")).contains(ConsoleRole.SUPPORT);
-        assertThatThrownBy(() -> Users.configured(new Environment(Map.of("TOCSIN_CONSOLE_OPERATOR_USERS", "nopassword")), false))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("user:password");
+        assertThatThrownBy(() ->
+                        Users.configured(new Environment(Map.of("TOCSIN_CONSOLE_OPERATOR_USERS", "nopassword")), false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("user:password");
     }
 
     @Test

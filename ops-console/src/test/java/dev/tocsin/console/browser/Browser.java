@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
@@ -28,14 +27,15 @@ public final class Browser {
     public static final String DRIVER = "/usr/bin/chromedriver";
     private static final List<String> NAMES = List.of("chromium", "chromium-browser");
 
-    private Browser() {
-    }
+    private Browser() {}
 
     public static ChromeDriver open() {
         Optional<Path> binary = binary();
         boolean driver = Files.isExecutable(Path.of(DRIVER));
         if (binary.isEmpty() || !driver) {
-            String why = binary.isEmpty() ? "no chromium on PATH (or TOCSIN_CHROMIUM)" : "no " + DRIVER + " (Debian chromium-driver)";
+            String why = binary.isEmpty()
+                    ? "no chromium on PATH (or TOCSIN_CHROMIUM)"
+                    : "no " + DRIVER + " (Debian chromium-driver)";
             if ("true".equalsIgnoreCase(System.getenv("TOCSIN_REQUIRE_PEERS"))) {
                 return Assertions.fail("Chromium and chromedriver required (TOCSIN_REQUIRE_PEERS=true) but " + why);
             }
@@ -43,11 +43,21 @@ public final class Browser {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary.get().toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
                 "--window-size=1366,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort()
+                .build();
         ChromeDriver chrome = new ChromeDriver(service, options);
         chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return chrome;

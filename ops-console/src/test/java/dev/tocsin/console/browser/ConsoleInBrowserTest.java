@@ -2,6 +2,7 @@ package dev.tocsin.console.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.console.stack.RunningStack;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.tocsin.console.stack.RunningStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,11 +78,13 @@ class ConsoleInBrowserTest {
     private String act(String action) {
         // the page shown now may still say "Applied" from the previous command: wait until the click has left it
         WebElement before = chrome.findElement(By.tagName("html"));
-        chrome.findElement(By.cssSelector("form[data-action='" + action + "'] button")).click();
+        chrome.findElement(By.cssSelector("form[data-action='" + action + "'] button"))
+                .click();
         waiting().until(ExpectedConditions.stalenessOf(before));
         waiting().until(d -> {
             String state = d.findElement(By.id("command-outcome")).getAttribute("data-state");
-            return "rejected".equals(state) || d.findElement(By.id("command-outcome")).getText().startsWith("Applied");
+            return "rejected".equals(state)
+                    || d.findElement(By.id("command-outcome")).getText().startsWith("Applied");
         });
         return chrome.findElement(By.id("command-outcome")).getText();
     }
@@ -95,12 +96,22 @@ class ConsoleInBrowserTest {
         chrome.executeScript("window.tocsinNotReloaded = true;");
 
         long posted = System.nanoTime();
-        assertThat(stack.postAlert("chat", "api", "Chat API error rate above 5%")).isEqualTo(202);
-        WebElement row = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#incident-rows tr[id^='row-chat-']")));
+        assertThat(stack.postAlert("chat", "api", "Chat API error rate above 5%"))
+                .isEqualTo(202);
+        WebElement row = waiting()
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#incident-rows tr[id^='row-chat-']")));
         // a figure, not an assertion: from the alert's 202 to its incident's row in the open browser
-        System.out.printf("ops-console live latency: alert accepted -> row shown in %d ms%n", (System.nanoTime() - posted) / 1_000_000);
-        assertThat(chrome.executeScript("return window.tocsinNotReloaded === true;")).as("the row arrived without a reload").isEqualTo(true);
-        assertThat(row.getText()).contains("investigating").contains("not acknowledged").contains("due in");
+        System.out.printf(
+                "ops-console live latency: alert accepted -> row shown in %d ms%n",
+                (System.nanoTime() - posted) / 1_000_000);
+        assertThat(chrome.executeScript("return window.tocsinNotReloaded === true;"))
+                .as("the row arrived without a reload")
+                .isEqualTo(true);
+        assertThat(row.getText())
+                .contains("investigating")
+                .contains("not acknowledged")
+                .contains("due in");
         Matcher id = INCIDENT_ID.matcher(row.getAttribute("id"));
         assertThat(id.find()).isTrue();
         String incident = id.group();
@@ -114,7 +125,9 @@ class ConsoleInBrowserTest {
                     .filter(e => !e.closest('label') && !e.getAttribute('aria-label')).length;""")).as("every field has a label").isEqualTo(0L);
         // the open page says when its incident changes: a second alert of the same component joins it
         assertThat(stack.postAlert("chat", "api", "Chat API latency above 2s")).isEqualTo(202);
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("incident-live"), "This incident changed"));
+        waiting()
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("incident-live"), "This incident changed"));
         chrome.findElement(By.cssSelector("#incident-live a")).click();
         waiting().until(d -> d.findElement(By.cssSelector("dl.facts")).getText().contains("2 · 0 · 0"));
         assertThat(act("ACKNOWLEDGE")).startsWith("Applied");
@@ -122,9 +135,12 @@ class ConsoleInBrowserTest {
         assertThat(act("PUBLISH")).startsWith("Applied");
 
         String update = "We are investigating elevated error rates in Chat.";
-        chrome.findElement(By.cssSelector("form[data-action='POST_UPDATE'] textarea")).sendKeys(update);
+        chrome.findElement(By.cssSelector("form[data-action='POST_UPDATE'] textarea"))
+                .sendKeys(update);
         assertThat(act("POST_UPDATE")).startsWith("Applied");
-        assertThat(chrome.findElement(By.cssSelector("ol.timeline")).getText()).contains("UPDATE_POSTED by ops").contains(update);
+        assertThat(chrome.findElement(By.cssSelector("ol.timeline")).getText())
+                .contains("UPDATE_POSTED by ops")
+                .contains(update);
         Browser.screenshot(chrome, "console-detail-laptop.png", 1366, 900);
         Browser.screenshot(chrome, "console-detail-phone.png", 390, 844);
         String detailUrl = chrome.getCurrentUrl();
@@ -139,24 +155,34 @@ class ConsoleInBrowserTest {
 
         // a command the correlator refuses shows its reason
         chrome.get(detailUrl.replaceAll("\\?.*", ""));
-        chrome.findElement(By.cssSelector("form[data-action='MERGE'] input[name='targetIncidentId']")).sendKeys("chat-00000000");
+        chrome.findElement(By.cssSelector("form[data-action='MERGE'] input[name='targetIncidentId']"))
+                .sendKeys("chat-00000000");
         assertThat(act("MERGE")).startsWith("Rejected by the correlator: MERGE rejected");
 
         // a second incident merged into the first
-        assertThat(stack.postAlert("chat", "storage", "Chat attachment storage unreachable")).isEqualTo(202);
-        String list = stack.await(stack.correlatorUrl + "/api/v1/incidents?product=chat",
-                body -> INCIDENT_ID.matcher(body.replace(incident, "")).find(), PATIENCE);
+        assertThat(stack.postAlert("chat", "storage", "Chat attachment storage unreachable"))
+                .isEqualTo(202);
+        String list = stack.await(
+                stack.correlatorUrl + "/api/v1/incidents?product=chat",
+                body -> INCIDENT_ID.matcher(body.replace(incident, "")).find(),
+                PATIENCE);
         Matcher other = INCIDENT_ID.matcher(list.replace(incident, ""));
-        assertThat(other.find()).as("a second incident for the storage alert: " + list).isTrue();
+        assertThat(other.find())
+                .as("a second incident for the storage alert: " + list)
+                .isTrue();
         chrome.get(stack.consoleUrl + "/incidents/" + other.group());
-        chrome.findElement(By.cssSelector("form[data-action='MERGE'] input[name='targetIncidentId']")).sendKeys(incident);
+        chrome.findElement(By.cssSelector("form[data-action='MERGE'] input[name='targetIncidentId']"))
+                .sendKeys(incident);
         assertThat(act("MERGE")).startsWith("Applied");
-        assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText()).contains("Merged into").contains(incident);
+        assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText())
+                .contains("Merged into")
+                .contains(incident);
 
         chrome.get(stack.consoleUrl + "/incidents/" + incident);
         assertThat(act("RESOLVE")).startsWith("Applied");
         assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText()).contains("resolved");
-        assertThat(chrome.findElements(By.cssSelector("form[data-action='REOPEN']"))).hasSize(1);
+        assertThat(chrome.findElements(By.cssSelector("form[data-action='REOPEN']")))
+                .hasSize(1);
 
         chrome.get(stack.consoleUrl + "/queues");
         assertThat(chrome.findElement(By.id("notifications")).getText()).contains("Sent");
@@ -166,17 +192,25 @@ class ConsoleInBrowserTest {
     @Test
     void supportReadsIncidentsAndLinksTicketsButCannotAct() throws Exception {
         assertThat(stack.postAlert("voice", "sip", "Voice calls dropping")).isEqualTo(202);
-        String list = stack.await(stack.correlatorUrl + "/api/v1/incidents?product=voice", body -> body.contains("voice-"), PATIENCE);
+        String list = stack.await(
+                stack.correlatorUrl + "/api/v1/incidents?product=voice", body -> body.contains("voice-"), PATIENCE);
         Matcher id = Pattern.compile("voice-[0-9a-f]{8}").matcher(list);
         assertThat(id.find()).as(list).isTrue();
         logIn("support");
         chrome.get(stack.consoleUrl + "/incidents/" + id.group());
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("actions-h")));
-        assertThat(chrome.findElements(By.cssSelector("form[data-action='ACKNOWLEDGE']"))).isEmpty();
-        assertThat(chrome.findElements(By.cssSelector("form[data-action='RESOLVE']"))).isEmpty();
-        assertThat(chrome.findElement(By.id("alerts-h")).findElement(By.xpath("..")).getText()).contains("for operators");
-        chrome.findElement(By.cssSelector("form[data-action='LINK_TICKET'] input[name='ticketId']")).sendKeys("T-4711");
-        chrome.findElement(By.cssSelector("form[data-action='LINK_TICKET'] input[name='organizationId']")).sendKeys("acme");
+        assertThat(chrome.findElements(By.cssSelector("form[data-action='ACKNOWLEDGE']")))
+                .isEmpty();
+        assertThat(chrome.findElements(By.cssSelector("form[data-action='RESOLVE']")))
+                .isEmpty();
+        assertThat(chrome.findElement(By.id("alerts-h"))
+                        .findElement(By.xpath(".."))
+                        .getText())
+                .contains("for operators");
+        chrome.findElement(By.cssSelector("form[data-action='LINK_TICKET'] input[name='ticketId']"))
+                .sendKeys("T-4711");
+        chrome.findElement(By.cssSelector("form[data-action='LINK_TICKET'] input[name='organizationId']"))
+                .sendKeys("acme");
         assertThat(act("LINK_TICKET")).startsWith("Applied");
 
         // a forged form from a support session is refused by the server, not only hidden
@@ -204,80 +238,121 @@ class ConsoleInBrowserTest {
         HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/queues")));
         assertThat(anonymous.statusCode()).isEqualTo(303);
         assertThat(anonymous.headers().firstValue("Location")).contains("/login?next=%2Fqueues");
-        assertThat(anonymous.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'")
+        assertThat(anonymous.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("script-src 'self'")
                 .doesNotContain("unsafe-inline");
-        assertThat(send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/events"))).statusCode()).isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/events")))
+                        .statusCode())
+                .isEqualTo(401);
 
         HttpResponse<String> wrong = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(form("user=ops&password=guess")));
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(form("user=ops&password=guess")));
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
         HttpResponse<String> crossSite = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://evil.example")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "https://evil.example")
                 .POST(form("user=ops&password=local-dev-password")));
         assertThat(crossSite.statusCode()).isEqualTo(403);
 
         HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(form("user=ops&password=local-dev-password&next=/queues")));
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(form("user=ops&password=local-dev-password&next=/queues")));
         assertThat(login.statusCode()).isEqualTo(303);
         assertThat(login.headers().firstValue("Location")).contains("/queues");
         String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").contains("Secure");
         String session = cookie.substring(0, cookie.indexOf(';'));
 
-        HttpResponse<String> queues = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/queues")).header("Cookie", session));
+        HttpResponse<String> queues = send(
+                HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/queues")).header("Cookie", session));
         assertThat(queues.statusCode()).isEqualTo(200);
-        assertThat(queues.body()).contains("Unclassified incidents").contains("Maintenance windows").doesNotContain("<script>")
-                .doesNotContain(" style=").doesNotContain(" onclick=");
-        Matcher csrf = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(queues.body());
+        assertThat(queues.body())
+                .contains("Unclassified incidents")
+                .contains("Maintenance windows")
+                .doesNotContain("<script>")
+                .doesNotContain(" style=")
+                .doesNotContain(" onclick=");
+        Matcher csrf =
+                Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(queues.body());
         assertThat(csrf.find()).isTrue();
 
         HttpResponse<String> forged = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/silences/x/expire"))
-                .header("Cookie", session).header("Content-Type", "application/x-www-form-urlencoded").POST(form("csrf=not-it")));
+                .header("Cookie", session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(form("csrf=not-it")));
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("CSRF");
 
         // a silence through the console lands on the topic and in the queue, created by the logged-in user
-        HttpResponse<String> silence = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/silences")).header("Cookie", session)
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(form("csrf=" + csrf.group(1)
-                        + "&matchers=" + java.net.URLEncoder.encode("alertname=\"ConsoleTest\"", java.nio.charset.StandardCharsets.UTF_8)
+        HttpResponse<String> silence = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/silences"))
+                .header("Cookie", session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(form("csrf=" + csrf.group(1)
+                        + "&matchers="
+                        + java.net.URLEncoder.encode(
+                                "alertname=\"ConsoleTest\"", java.nio.charset.StandardCharsets.UTF_8)
                         + "&hours=1&comment=console+test")));
         assertThat(silence.statusCode()).as(silence.body()).isEqualTo(303);
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         String page = "";
         while (System.nanoTime() < deadline && !page.contains("ConsoleTest")) {
-            page = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/queues")).header("Cookie", session)).body();
+            page = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/queues"))
+                            .header("Cookie", session))
+                    .body();
             Thread.sleep(200);
         }
-        assertThat(page).contains("alertname=&quot;ConsoleTest&quot;").contains(">ops<").contains("active");
+        assertThat(page)
+                .contains("alertname=&quot;ConsoleTest&quot;")
+                .contains(">ops<")
+                .contains("active");
 
         // a maintenance window through the console, then cancelled: only the endings its state allows are offered
-        java.time.LocalDateTime start = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(1).withSecond(0).withNano(0);
-        HttpResponse<String> window = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/maintenance")).header("Cookie", session)
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(form("csrf=" + csrf.group(1)
-                        + "&id=console-window&products=chat&title=Database+patching&startsAt=" + start + "&endsAt=" + start.plusHours(2)
+        java.time.LocalDateTime start = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+                .plusDays(1)
+                .withSecond(0)
+                .withNano(0);
+        HttpResponse<String> window = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/maintenance"))
+                .header("Cookie", session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(form("csrf=" + csrf.group(1)
+                        + "&id=console-window&products=chat&title=Database+patching&startsAt=" + start + "&endsAt="
+                        + start.plusHours(2)
                         + "&state=&description=")));
         assertThat(window.statusCode()).as(window.body()).isEqualTo(303);
         page = awaitQueues(session, body -> body.contains("console-window"));
-        assertThat(page).contains("Database patching").contains(">scheduled<").contains("<option value=\"cancelled\"")
+        assertThat(page)
+                .contains("Database patching")
+                .contains(">scheduled<")
+                .contains("<option value=\"cancelled\"")
                 .doesNotContain("<option value=\"completed\" selected");
-        HttpResponse<String> cancel = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/maintenance/console-window/end"))
-                .header("Cookie", session).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(form("csrf=" + csrf.group(1) + "&state=cancelled")));
+        HttpResponse<String> cancel =
+                send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/maintenance/console-window/end"))
+                        .header("Cookie", session)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(form("csrf=" + csrf.group(1) + "&state=cancelled")));
         assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(303);
         assertThat(awaitQueues(session, body -> body.contains(">cancelled<"))).contains(">cancelled<");
 
-        HttpResponse<String> logout = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/logout")).header("Cookie", session)
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(form("csrf=" + csrf.group(1))));
+        HttpResponse<String> logout = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/logout"))
+                .header("Cookie", session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(form("csrf=" + csrf.group(1))));
         assertThat(logout.statusCode()).isEqualTo(303);
-        assertThat(send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/")).header("Cookie", session)).statusCode()).isEqualTo(303);
+        assertThat(send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/"))
+                                .header("Cookie", session))
+                        .statusCode())
+                .isEqualTo(303);
     }
 
     private String awaitQueues(String session, java.util.function.Predicate<String> ready) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         String page = "";
         while (System.nanoTime() < deadline && !ready.test(page)) {
-            page = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/queues")).header("Cookie", session)).body();
+            page = send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/queues"))
+                            .header("Cookie", session))
+                    .body();
             Thread.sleep(200);
         }
         return page;
@@ -286,10 +361,15 @@ class ConsoleInBrowserTest {
     @Test
     void metricsAndProbesAreOnTheManagementPortOnly() throws Exception {
         String management = "http://127.0.0.1:" + stack.consoleManagementPort;
-        assertThat(stack.await(management + "/ready", body -> body.contains("READY") && !body.contains("NOT_READY"), PATIENCE))
+        assertThat(stack.await(
+                        management + "/ready", body -> body.contains("READY") && !body.contains("NOT_READY"), PATIENCE))
                 .contains("views caught up");
-        assertThat(send(HttpRequest.newBuilder(URI.create(management + "/metrics"))).body())
-                .contains("tocsin_console_views_caught_up").contains("tocsin_console_live_clients");
-        assertThat(send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/metrics"))).statusCode()).isNotEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(URI.create(management + "/metrics")))
+                        .body())
+                .contains("tocsin_console_views_caught_up")
+                .contains("tocsin_console_live_clients");
+        assertThat(send(HttpRequest.newBuilder(URI.create(stack.consoleUrl + "/metrics")))
+                        .statusCode())
+                .isNotEqualTo(200);
     }
 }

@@ -3,7 +3,6 @@ package dev.tocsin.console.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class CommandFormTest {
@@ -26,11 +25,16 @@ class CommandFormTest {
 
     @Test
     void anUpdateWithAStatusOrComponentStatusIsASetStatusCarryingTheMessage() {
-        assertThat(form("POST_UPDATE", Map.of("message", "Degraded", "componentStatus", "partial_outage", "status", "")).command())
-                .containsEntry("type", "SET_STATUS").containsEntry("componentStatus", "partial_outage")
-                .containsEntry("message", "Degraded").doesNotContainKey("status");
-        assertThat(form("POST_UPDATE", Map.of("message", "Watching", "status", "monitoring")).command())
-                .containsEntry("type", "SET_STATUS").containsEntry("status", "monitoring");
+        assertThat(form("POST_UPDATE", Map.of("message", "Degraded", "componentStatus", "partial_outage", "status", ""))
+                        .command())
+                .containsEntry("type", "SET_STATUS")
+                .containsEntry("componentStatus", "partial_outage")
+                .containsEntry("message", "Degraded")
+                .doesNotContainKey("status");
+        assertThat(form("POST_UPDATE", Map.of("message", "Watching", "status", "monitoring"))
+                        .command())
+                .containsEntry("type", "SET_STATUS")
+                .containsEntry("status", "monitoring");
     }
 
     @Test
@@ -47,10 +51,14 @@ class CommandFormTest {
     @Test
     void mergeLinkAndSeverityCarryTheirFields() {
         assertThat(form("merge", Map.of("targetIncidentId", "chat-0000000a")).command())
-                .containsEntry("type", "MERGE").containsEntry("targetIncidentId", "chat-0000000a");
-        assertThat(form("LINK_TICKET", Map.of("ticketId", "T-1", "organizationId", "acme")).command())
-                .containsEntry("ticketId", "T-1").containsEntry("organizationId", "acme");
+                .containsEntry("type", "MERGE")
+                .containsEntry("targetIncidentId", "chat-0000000a");
+        assertThat(form("LINK_TICKET", Map.of("ticketId", "T-1", "organizationId", "acme"))
+                        .command())
+                .containsEntry("ticketId", "T-1")
+                .containsEntry("organizationId", "acme");
         assertThat(form("SET_SEVERITY", Map.of("severity", "2")).command()).containsEntry("severity", "2");
-        assertThat(form("PUBLISH", Map.of("componentStatus", "major_outage")).command()).containsEntry("componentStatus", "major_outage");
+        assertThat(form("PUBLISH", Map.of("componentStatus", "major_outage")).command())
+                .containsEntry("componentStatus", "major_outage");
     }
 }

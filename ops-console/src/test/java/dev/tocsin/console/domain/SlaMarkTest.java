@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 class SlaMarkTest {
@@ -26,7 +25,8 @@ class SlaMarkTest {
 
     @Test
     void aDeadlineWithinTheMarginIsDueSoon() {
-        assertThat(SlaMark.of(NOW.plus(Duration.ofMinutes(15)), NOW, SOON).level()).isEqualTo(SlaMark.Level.DUE_SOON);
+        assertThat(SlaMark.of(NOW.plus(Duration.ofMinutes(15)), NOW, SOON).level())
+                .isEqualTo(SlaMark.Level.DUE_SOON);
         assertThat(SlaMark.of(NOW.plusSeconds(30), NOW, SOON).text()).isEqualTo("due in 30 s");
     }
 

@@ -2,10 +2,6 @@ package dev.tocsin.console.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
@@ -17,6 +13,9 @@ import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.avro.TicketUpdateKind;
 import dev.tocsin.avro.TriageOutcome;
 import dev.tocsin.console.TestIncidents;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ViewsTest {
@@ -53,25 +52,41 @@ class ViewsTest {
     }
 
     private static IncidentEvent event(String commandId, IncidentEventType type, String message) {
-        return IncidentEvent.newBuilder().setEventId(commandId + type).setIncidentId("chat-1").setProduct("chat").setType(type)
-                .setAt(Instant.EPOCH).setCommandId(commandId).setMessage(message).setIncidentVersion(1).build();
+        return IncidentEvent.newBuilder()
+                .setEventId(commandId + type)
+                .setIncidentId("chat-1")
+                .setProduct("chat")
+                .setType(type)
+                .setAt(Instant.EPOCH)
+                .setCommandId(commandId)
+                .setMessage(message)
+                .setIncidentVersion(1)
+                .build();
     }
 
     @Test
     void aCommandsOutcomeIsItsFirstEventAndARejectionCarriesTheCorrelatorsReason() {
         CommandOutcomes outcomes = new CommandOutcomes(10);
-        outcomes.apply(event("c1", IncidentEventType.COMMAND_REJECTED, "RESOLVE rejected: incident is already RESOLVED"));
+        outcomes.apply(
+                event("c1", IncidentEventType.COMMAND_REJECTED, "RESOLVE rejected: incident is already RESOLVED"));
         outcomes.apply(event("c2", IncidentEventType.ACKNOWLEDGED, null));
         outcomes.apply(event("c2", IncidentEventType.COMMAND_REJECTED, "later"));
-        assertThat(outcomes.of("c1").orElseThrow()).isEqualTo(new CommandOutcomes.Outcome("c1", true,
-                "RESOLVE rejected: incident is already RESOLVED"));
+        assertThat(outcomes.of("c1").orElseThrow())
+                .isEqualTo(new CommandOutcomes.Outcome("c1", true, "RESOLVE rejected: incident is already RESOLVED"));
         assertThat(outcomes.of("c2").orElseThrow().rejected()).isFalse();
         assertThat(outcomes.of("c3")).isEmpty();
     }
 
     private static TicketUpdate update(String ticket, TicketUpdateKind kind, TriageOutcome outcome, long at) {
-        return TicketUpdate.newBuilder().setUpdateId(ticket + at).setTicketId(ticket).setOrganizationId("acme").setKind(kind)
-                .setTriageOutcome(outcome).setTicketState(TicketState.values()[0]).setAt(Instant.ofEpochMilli(at)).build();
+        return TicketUpdate.newBuilder()
+                .setUpdateId(ticket + at)
+                .setTicketId(ticket)
+                .setOrganizationId("acme")
+                .setKind(kind)
+                .setTriageOutcome(outcome)
+                .setTicketState(TicketState.values()[0])
+                .setAt(Instant.ofEpochMilli(at))
+                .build();
     }
 
     @Test
@@ -81,9 +96,13 @@ class ViewsTest {
         history.add(update("T-2", TicketUpdateKind.TRIAGED, TriageOutcome.STANDARD_TROUBLESHOOTING, 2));
         history.add(update("T-2", TicketUpdateKind.TRIAGED, TriageOutcome.LINKED, 3));
         history.add(update("T-2", TicketUpdateKind.INCIDENT_STATUS_CHANGED, null, 4));
-        assertThat(history.of("T-2")).extracting(TicketUpdate::getKind).containsExactly(TicketUpdateKind.TRIAGED,
-                TicketUpdateKind.TRIAGED, TicketUpdateKind.INCIDENT_STATUS_CHANGED);
-        assertThat(history.standardTroubleshooting()).extracting(TicketUpdate::getTicketId).containsExactly("T-1");
+        assertThat(history.of("T-2"))
+                .extracting(TicketUpdate::getKind)
+                .containsExactly(
+                        TicketUpdateKind.TRIAGED, TicketUpdateKind.TRIAGED, TicketUpdateKind.INCIDENT_STATUS_CHANGED);
+        assertThat(history.standardTroubleshooting())
+                .extracting(TicketUpdate::getTicketId)
+                .containsExactly("T-1");
         assertThat(history.of("T-9")).isEmpty();
     }
 

@@ -1,16 +1,5 @@
 package dev.tocsin.console.stack;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.Predicate;
-
 import dev.tocsin.console.OpsConsoleService;
 import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
@@ -25,6 +14,16 @@ import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.registry.SchemaRegistryConfig;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -37,7 +36,8 @@ public final class RunningStack implements AutoCloseable {
     public static final String TOKEN = Credentials.LOCAL_DEV_TOKEN;
 
     private final Closer parts = new Closer();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     public String ingestUrl;
     public String correlatorUrl;
     public String publisherUrl;
@@ -49,9 +49,17 @@ public final class RunningStack implements AutoCloseable {
     }
 
     private void startParts(Path dataDir) {
-        EmbeddedKafka kafka = parts.add(EmbeddedKafka.builder().dataDir(dataDir.resolve("kafka")).host("127.0.0.1").port(0).build().start());
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().bootstrapServers(kafka.bootstrapServers())
-                .host("127.0.0.1").port(0).build();
+        EmbeddedKafka kafka = parts.add(EmbeddedKafka.builder()
+                .dataDir(dataDir.resolve("kafka"))
+                .host("127.0.0.1")
+                .port(0)
+                .build()
+                .start());
+        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .host("127.0.0.1")
+                .port(0)
+                .build();
         registry.start();
         parts.add(registry);
         AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(registry.url())));
@@ -69,8 +77,8 @@ public final class RunningStack implements AutoCloseable {
         common.put("TOCSIN_HTTP_PORT", "0");
         common.put("TOCSIN_INTERNAL_TOKEN", "console-test-instances");
 
-        IngestService ingest = parts.add(IngestService.start(env(common, dataDir, "alert-ingest",
-                "TOCSIN_INGEST_MANAGEMENT_PORT"), () -> { }));
+        IngestService ingest = parts.add(
+                IngestService.start(env(common, dataDir, "alert-ingest", "TOCSIN_INGEST_MANAGEMENT_PORT"), () -> {}));
         ingestUrl = "http://127.0.0.1:" + ingest.port();
         // a short correlation window: a later alert of another component opens a second incident to merge
         Path policy = dataDir.resolve("policy.yaml");
@@ -81,21 +89,21 @@ public final class RunningStack implements AutoCloseable {
         }
         Map<String, String> correlatorEnv = new HashMap<>(common);
         correlatorEnv.put("TOCSIN_CORRELATOR_POLICY", policy.toString());
-        CorrelatorService correlator = parts.add(CorrelatorService.start(env(correlatorEnv, dataDir, "incident-correlator",
-                "TOCSIN_CORRELATOR_MANAGEMENT_PORT"), () -> { }));
+        CorrelatorService correlator = parts.add(CorrelatorService.start(
+                env(correlatorEnv, dataDir, "incident-correlator", "TOCSIN_CORRELATOR_MANAGEMENT_PORT"), () -> {}));
         correlatorUrl = "http://127.0.0.1:" + correlator.port();
         Map<String, String> publisher = new HashMap<>(common);
         publisher.put("TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,voice=Voice");
         publisher.put("TOCSIN_PUBLISHER_CLOCK_INTERVAL", "1s");
-        StatusPublisherService page = parts.add(StatusPublisherService.start(env(publisher, dataDir, "status-publisher",
-                "TOCSIN_PUBLISHER_MANAGEMENT_PORT"), () -> { }));
+        StatusPublisherService page = parts.add(StatusPublisherService.start(
+                env(publisher, dataDir, "status-publisher", "TOCSIN_PUBLISHER_MANAGEMENT_PORT"), () -> {}));
         publisherUrl = "http://127.0.0.1:" + page.port();
         Map<String, String> console = new HashMap<>(common);
         console.put("TOCSIN_CONSOLE_CORRELATOR_URL", correlatorUrl);
         console.put("TOCSIN_CONSOLE_INGEST_URL", ingestUrl);
         console.put("TOCSIN_CONSOLE_STATUS_PAGE_URL", publisherUrl);
-        OpsConsoleService ops = parts.add(OpsConsoleService.start(env(console, dataDir, "ops-console",
-                "TOCSIN_CONSOLE_MANAGEMENT_PORT"), () -> { }));
+        OpsConsoleService ops = parts.add(OpsConsoleService.start(
+                env(console, dataDir, "ops-console", "TOCSIN_CONSOLE_MANAGEMENT_PORT"), () -> {}));
         consoleUrl = "http://127.0.0.1:" + ops.port();
         consoleManagementPort = ops.managementPort();
     }
@@ -112,18 +120,27 @@ public final class RunningStack implements AutoCloseable {
         String body = "{\"source\":\"console-test\",\"fingerprint\":\"fp-" + Integer.toHexString(summary.hashCode())
                 + "\",\"status\":\"firing\",\"product\":\"" + product + "\",\"component\":\""
                 + component + "\",\"summary\":\"" + summary + "\"}";
-        return http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/alerts")).header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/alerts"))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     /** GETs {@code url} until the body satisfies {@code ready} or the time is up; returns the last body. */
-    public String await(String url, Predicate<String> ready, Duration patience) throws IOException, InterruptedException {
+    public String await(String url, Predicate<String> ready, Duration patience)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         String body = "";
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN)
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             body = response.body();
             if (ready.test(body)) {
                 return body;

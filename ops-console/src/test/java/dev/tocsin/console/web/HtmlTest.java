@@ -8,8 +8,8 @@ class HtmlTest {
 
     @Test
     void everythingUpstreamWroteIsEscapedForContentAndAttributes() {
-        assertThat(Html.text("<script>alert('x')</script> & \"q\"")).isEqualTo(
-                "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+        assertThat(Html.text("<script>alert('x')</script> & \"q\""))
+                .isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
         assertThat(Html.text(null)).isEmpty();
     }
 
@@ -24,7 +24,10 @@ class HtmlTest {
 
     @Test
     void thePolicyForbidsInlineScriptAndForeignOrigins() {
-        assertThat(ConsoleRoutes.CSP).contains("script-src 'self'").contains("style-src 'self'").doesNotContain("unsafe-inline")
+        assertThat(ConsoleRoutes.CSP)
+                .contains("script-src 'self'")
+                .contains("style-src 'self'")
+                .doesNotContain("unsafe-inline")
                 .contains("frame-ancestors 'none'");
     }
 }

@@ -2,10 +2,6 @@ package dev.tocsin.console.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
@@ -15,6 +11,9 @@ import dev.tocsin.console.TestIncidents;
 import dev.tocsin.console.access.ConsoleRole;
 import dev.tocsin.console.access.Session;
 import dev.tocsin.console.domain.IncidentFilter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PagesTest {
@@ -31,12 +30,18 @@ class PagesTest {
         Incident sev3 = incident("chat-00000003", Severity.SEV3, PublicStatus.INVESTIGATING);
         Incident sev1 = incident("chat-00000001", Severity.SEV1, PublicStatus.IDENTIFIED);
         sev1.setTitle("<img src=x onerror=alert(1)>");
-        sev1.setSla(SlaDeadlines.newBuilder().setFirstResponseDue(NOW.minus(Duration.ofMinutes(5)))
-                .setNextUpdateDue(NOW.plus(Duration.ofMinutes(10))).build());
-        String rows = new ListPage("unclassified", Duration.ofMinutes(15)).rows(IncidentFilter.OPEN, List.of(sev3, sev1), NOW);
+        sev1.setSla(SlaDeadlines.newBuilder()
+                .setFirstResponseDue(NOW.minus(Duration.ofMinutes(5)))
+                .setNextUpdateDue(NOW.plus(Duration.ofMinutes(10)))
+                .build());
+        String rows = new ListPage("unclassified", Duration.ofMinutes(15))
+                .rows(IncidentFilter.OPEN, List.of(sev3, sev1), NOW);
         assertThat(rows.indexOf("chat-00000001")).isLessThan(rows.indexOf("chat-00000003"));
-        assertThat(rows).doesNotContain("<img").contains("&lt;img src=x onerror=alert(1)&gt;")
-                .contains("class=\"sla-breached\">breached 5 min ago").contains("class=\"sla-due-soon\">due in 10 min");
+        assertThat(rows)
+                .doesNotContain("<img")
+                .contains("&lt;img src=x onerror=alert(1)&gt;")
+                .contains("class=\"sla-breached\">breached 5 min ago")
+                .contains("class=\"sla-due-soon\">due in 10 min");
     }
 
     @Test
@@ -47,9 +52,16 @@ class PagesTest {
 
     @Test
     void supportSeesTheQueuesWithoutTheFormsThatChangeThem() {
-        String page = QueuesPage.render(SUPPORT, new QueuesPage.Queues(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of()), null, NOW);
-        assertThat(page).contains("No silence.").contains("No maintenance window.").contains("No open unclassified incident.")
-                .doesNotContain("action=\"/silences\"").doesNotContain("action=\"/maintenance\"");
+        String page = QueuesPage.render(
+                SUPPORT,
+                new QueuesPage.Queues(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()),
+                null,
+                NOW);
+        assertThat(page)
+                .contains("No silence.")
+                .contains("No maintenance window.")
+                .contains("No open unclassified incident.")
+                .doesNotContain("action=\"/silences\"")
+                .doesNotContain("action=\"/maintenance\"");
     }
 }

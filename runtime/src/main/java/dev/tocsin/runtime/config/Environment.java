@@ -9,7 +9,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +75,9 @@ public final class Environment {
 
     /** {@code KAFKA_SASL_JAAS_CONFIG} -> {@code sasl.jaas.config}. */
     public static String toPropertyName(String variable) {
-        return variable.substring(KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        return variable.substring(KAFKA_PREFIX.length())
+                .toLowerCase(Locale.ROOT)
+                .replace('_', '.');
     }
 
     /** Settings and their effective values for the start-up log; secrets masked. */
@@ -86,7 +87,9 @@ public final class Environment {
             Optional<String> value = raw(setting).or(() -> Optional.ofNullable(setting.defaultValue()));
             out.put(setting.env(), value.map(v -> setting.secret() ? "****" : v).orElse("(unset)"));
         }
-        kafkaProperties().forEach((k, v) -> out.put(String.valueOf(k), isSecretProperty(String.valueOf(k)) ? "****" : String.valueOf(v)));
+        kafkaProperties()
+                .forEach((k, v) ->
+                        out.put(String.valueOf(k), isSecretProperty(String.valueOf(k)) ? "****" : String.valueOf(v)));
         return out;
     }
 
@@ -116,10 +119,12 @@ public final class Environment {
             return value;
         }
         if (WARNED.add(former.env())) {
-            LOG.warn(value.isPresent()
-                    ? "{} is deprecated and ignored: {} is set"
-                    : "{} is deprecated: set {} instead (a duration such as 500ms, 30s, 15m, 2h, 7d)",
-                    former.env(), setting.env());
+            LOG.warn(
+                    value.isPresent()
+                            ? "{} is deprecated and ignored: {} is set"
+                            : "{} is deprecated: set {} instead (a duration such as 500ms, 30s, 15m, 2h, 7d)",
+                    former.env(),
+                    setting.env());
         }
         return value.isPresent() ? value : Optional.of(former.translate(formerValue.get()));
     }
@@ -141,7 +146,10 @@ public final class Environment {
     }
 
     private static boolean isSecretProperty(String property) {
-        return property.contains("password") || property.contains("jaas") || property.contains("secret")
-                || property.contains("token") || property.contains("key");
+        return property.contains("password")
+                || property.contains("jaas")
+                || property.contains("secret")
+                || property.contains("token")
+                || property.contains("key");
     }
 }

@@ -1,10 +1,9 @@
 package dev.tocsin.runtime.config;
 
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
 
 /**
  * The shared configuration of one service, resolved and validated once from the environment.
@@ -21,9 +20,18 @@ import dev.tocsin.schemas.registry.SchemaRegistryConfig;
  * @param kafka           Kafka client properties from {@code KAFKA_*} (bootstrap servers defaulted)
  * @param rocksDbMemoryBytes off-heap budget shared by the process's RocksDB stores
  */
-public record ServiceConfig(String service, boolean local, String topicPrefix, String applicationId, Path stateDir,
-                            String httpHost, int httpPort, Duration shutdownTimeout,
-                            SchemaRegistryConfig schemaRegistry, Properties kafka, long rocksDbMemoryBytes) {
+public record ServiceConfig(
+        String service,
+        boolean local,
+        String topicPrefix,
+        String applicationId,
+        Path stateDir,
+        String httpHost,
+        int httpPort,
+        Duration shutdownTimeout,
+        SchemaRegistryConfig schemaRegistry,
+        Properties kafka,
+        long rocksDbMemoryBytes) {
 
     /** Resolves the shared settings for {@code service}, whose HTTP port defaults to {@code defaultPort}. */
     public static ServiceConfig from(Environment env, String service, int defaultPort) {
@@ -34,14 +42,18 @@ public record ServiceConfig(String service, boolean local, String topicPrefix, S
         }
         Properties kafka = env.kafkaProperties();
         kafka.putIfAbsent("bootstrap.servers", CommonSettings.DEFAULT_BOOTSTRAP_SERVERS);
-        return new ServiceConfig(service, mode.equals("local"),
+        return new ServiceConfig(
+                service,
+                mode.equals("local"),
                 env.get(CommonSettings.TOPIC_PREFIX),
                 env.optional(CommonSettings.APPLICATION_ID).orElse("tocsin-" + service),
                 Path.of(env.get(CommonSettings.STATE_DIR)),
                 env.get(CommonSettings.HTTP_HOST),
                 env.get(CommonSettings.HTTP_PORT.withDefault(String.valueOf(defaultPort))),
                 env.get(CommonSettings.SHUTDOWN_TIMEOUT),
-                schemaRegistry(env), kafka, env.get(CommonSettings.ROCKSDB_MEMORY_MB) * 1024L * 1024L);
+                schemaRegistry(env),
+                kafka,
+                env.get(CommonSettings.ROCKSDB_MEMORY_MB) * 1024L * 1024L);
     }
 
     public String bootstrapServers() {
@@ -61,7 +73,8 @@ public record ServiceConfig(String service, boolean local, String topicPrefix, S
         return "ServiceConfig[service=" + service + ", local=" + local + ", topicPrefix=" + topicPrefix
                 + ", applicationId=" + applicationId + ", stateDir=" + stateDir + ", http=" + httpHost + ":" + httpPort
                 + ", shutdownTimeout=" + shutdownTimeout + ", schemaRegistry=" + schemaRegistry
-                + ", bootstrapServers=" + bootstrapServers() + ", kafkaProperties=" + new java.util.TreeSet<>(kafka.stringPropertyNames()) + "]";
+                + ", bootstrapServers=" + bootstrapServers() + ", kafkaProperties="
+                + new java.util.TreeSet<>(kafka.stringPropertyNames()) + "]";
     }
 
     private static SchemaRegistryConfig schemaRegistry(Environment env) {
@@ -79,8 +92,10 @@ public record ServiceConfig(String service, boolean local, String topicPrefix, S
         }
         var trustStore = env.optional(CommonSettings.SCHEMA_REGISTRY_TRUSTSTORE);
         if (trustStore.isPresent()) {
-            config = config.withTrustStore(Path.of(trustStore.get()),
-                    env.optional(CommonSettings.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD).orElse(null),
+            config = config.withTrustStore(
+                    Path.of(trustStore.get()),
+                    env.optional(CommonSettings.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD)
+                            .orElse(null),
                     env.get(CommonSettings.SCHEMA_REGISTRY_TRUSTSTORE_TYPE));
         }
         return config;

@@ -20,8 +20,13 @@ import java.util.regex.Pattern;
  * @param description  one line for the configuration table
  * @param formerName   the variable's deprecated former name, still read when {@code env} is unset; or null
  */
-public record Setting<T>(String env, String defaultValue, Function<String, T> parser, boolean secret,
-                         String description, FormerName formerName) {
+public record Setting<T>(
+        String env,
+        String defaultValue,
+        Function<String, T> parser,
+        boolean secret,
+        String description,
+        FormerName formerName) {
 
     /** A duration in the short form: a whole number and a unit. */
     private static final Pattern SHORT_DURATION = Pattern.compile("(-?\\d+)\\s*(ms|s|m|h|d)");
@@ -125,13 +130,16 @@ public record Setting<T>(String env, String defaultValue, Function<String, T> pa
         try {
             return Duration.parse(value.toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 15m, 2h, 7d or ISO-8601 "
-                    + "such as PT30S, P7D");
+            throw new IllegalArgumentException(
+                    "expected a duration such as 500ms, 30s, 15m, 2h, 7d or ISO-8601 " + "such as PT30S, P7D");
         }
     }
 
     private static java.util.List<String> commaSeparated(String text) {
-        return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return java.util.Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static Integer parseInt(String text) {

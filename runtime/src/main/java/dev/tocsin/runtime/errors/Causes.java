@@ -6,8 +6,7 @@ import java.util.function.Predicate;
 /** Walks a failure's cause chain: Kafka Streams wraps what a handler sees in its own exceptions. */
 final class Causes {
 
-    private Causes() {
-    }
+    private Causes() {}
 
     /** The failure itself or the first of its causes that matches. */
     static Optional<Throwable> find(Throwable failure, Predicate<Throwable> wanted) {

@@ -1,7 +1,6 @@
 package dev.tocsin.runtime.errors;
 
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -24,7 +23,8 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         if (TransientFailures.isTransient(exception)) {
             return Response.fail();
         }

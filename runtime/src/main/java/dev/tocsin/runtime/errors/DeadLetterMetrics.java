@@ -1,16 +1,15 @@
 package dev.tocsin.runtime.errors;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * Counts dead letters ({@code tocsin_dead_letters_total{stage,topic}}) and stamps them with the
@@ -28,7 +27,8 @@ public final class DeadLetterMetrics {
     public static final String SERVICE_CONFIG = "tocsin.dead.letter.service";
     public static final String METER = "tocsin.dead.letters";
     /** The stages the Streams handlers report (deserialization, processing, production, serialization). */
-    public static final List<String> STREAMS_STAGES = List.of("deserialization", "processing", "production", "serialization");
+    public static final List<String> STREAMS_STAGES =
+            List.of("deserialization", "processing", "production", "serialization");
 
     private final MeterRegistry registry;
     private final String service;
@@ -42,7 +42,8 @@ public final class DeadLetterMetrics {
     public static DeadLetterMetrics from(Map<String, ?> configs) {
         Object registry = configs.get(REGISTRY_CONFIG);
         Object service = configs.get(SERVICE_CONFIG);
-        return new DeadLetterMetrics(registry instanceof MeterRegistry r ? r : Metrics.globalRegistry,
+        return new DeadLetterMetrics(
+                registry instanceof MeterRegistry r ? r : Metrics.globalRegistry,
                 service == null ? "unknown" : service.toString());
     }
 
@@ -60,8 +61,8 @@ public final class DeadLetterMetrics {
     }
 
     /** Counts {@code records} and adds the service header to each. */
-    public List<ProducerRecord<byte[], byte[]>> record(String stage, String sourceTopic,
-                                                       List<ProducerRecord<byte[], byte[]>> records) {
+    public List<ProducerRecord<byte[], byte[]>> record(
+            String stage, String sourceTopic, List<ProducerRecord<byte[], byte[]>> records) {
         counter(stage, sourceTopic).increment(Math.max(1, records.size()));
         for (ProducerRecord<byte[], byte[]> record : records) {
             record.headers().add(new RecordHeader(DeadLetters.HEADER_SERVICE, service.getBytes(UTF_8)));

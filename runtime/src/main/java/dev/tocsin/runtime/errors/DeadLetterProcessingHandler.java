@@ -1,7 +1,6 @@
 package dev.tocsin.runtime.errors;
 
 import java.util.Map;
-
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;

@@ -1,7 +1,6 @@
 package dev.tocsin.runtime.errors;
 
 import java.util.Map;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
@@ -29,25 +28,29 @@ public class DeadLetterProductionHandler extends DefaultProductionExceptionHandl
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
         if (exception instanceof RecordTooLargeException && deadLetterTopic != null) {
-            return Response.resume(metrics.record("production", context.topic(),
-                    DeadLetters.fromStreams(deadLetterTopic, context, exception)));
+            return Response.resume(metrics.record(
+                    "production", context.topic(), DeadLetters.fromStreams(deadLetterTopic, context, exception)));
         }
         return super.handleError(context, record, exception);
     }
 
     @SuppressWarnings("rawtypes")
     @Override
-    public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
-                                             SerializationExceptionOrigin origin) {
+    public Response handleSerializationError(
+            ErrorHandlerContext context,
+            ProducerRecord record,
+            Exception exception,
+            SerializationExceptionOrigin origin) {
         if (TransientFailures.isTransient(exception)) {
             return Response.fail();
         }
         if (deadLetterTopic == null) {
             return super.handleSerializationError(context, record, exception, origin);
         }
-        return Response.resume(metrics.record("serialization", context.topic(),
-                DeadLetters.fromStreams(deadLetterTopic, context, exception)));
+        return Response.resume(metrics.record(
+                "serialization", context.topic(), DeadLetters.fromStreams(deadLetterTopic, context, exception)));
     }
 }

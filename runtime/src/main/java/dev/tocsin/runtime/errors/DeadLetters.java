@@ -1,5 +1,8 @@
 package dev.tocsin.runtime.errors;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.tocsin.avro.DeadLetter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -7,16 +10,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.tocsin.avro.DeadLetter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * The one dead-letter format of every service: Kafka Streams' KIP-1034 layout. Key and value are
@@ -36,17 +35,23 @@ public final class DeadLetters {
     public static final String HEADER_SERVICE = "tocsin.dlq.service";
     public static final String HEADER_ROUTE = "tocsin.dlq.route";
 
-    private static final List<String> ERROR_HEADERS = List.of(HEADER_EXCEPTION, HEADER_MESSAGE, HEADER_STACKTRACE,
-            HEADER_TOPIC, HEADER_PARTITION, HEADER_OFFSET, HEADER_SERVICE, HEADER_ROUTE);
+    private static final List<String> ERROR_HEADERS = List.of(
+            HEADER_EXCEPTION,
+            HEADER_MESSAGE,
+            HEADER_STACKTRACE,
+            HEADER_TOPIC,
+            HEADER_PARTITION,
+            HEADER_OFFSET,
+            HEADER_SERVICE,
+            HEADER_ROUTE);
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /** The dead letter for the input record behind a Streams error context. */
-    static List<ProducerRecord<byte[], byte[]>> fromStreams(String deadLetterTopic, ErrorHandlerContext context,
-                                                            Exception error) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(deadLetterTopic, null, context.timestamp(),
-                context.sourceRawKey(), context.sourceRawValue());
+    static List<ProducerRecord<byte[], byte[]>> fromStreams(
+            String deadLetterTopic, ErrorHandlerContext context, Exception error) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                deadLetterTopic, null, context.timestamp(), context.sourceRawKey(), context.sourceRawValue());
         if (context.headers() != null) {
             context.headers().forEach(record.headers()::add);
         }
@@ -62,10 +67,13 @@ public final class DeadLetters {
      *
      * @param route what gave up on the record (e.g. {@code webhook})
      */
-    public static ProducerRecord<byte[], byte[]> fromConsumerRecord(String deadLetterTopic,
-                                                                    ConsumerRecord<byte[], byte[]> record,
-                                                                    TopicPartition source, long sourceOffset,
-                                                                    String route, Exception error) {
+    public static ProducerRecord<byte[], byte[]> fromConsumerRecord(
+            String deadLetterTopic,
+            ConsumerRecord<byte[], byte[]> record,
+            TopicPartition source,
+            long sourceOffset,
+            String route,
+            Exception error) {
         ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(deadLetterTopic, record.key(), record.value());
         for (Header header : record.headers()) {
             // the record's own headers travel along, unless they would pass for this failure's

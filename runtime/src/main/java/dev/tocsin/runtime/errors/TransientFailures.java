@@ -1,8 +1,7 @@
 package dev.tocsin.runtime.errors;
 
-import java.util.Optional;
-
 import dev.tocsin.schemas.registry.SchemaRegistryException;
+import java.util.Optional;
 
 /**
  * Tells a failure of the infrastructure (today: the schema registry unreachable, failing, rate
@@ -13,8 +12,7 @@ import dev.tocsin.schemas.registry.SchemaRegistryException;
  */
 public final class TransientFailures {
 
-    private TransientFailures() {
-    }
+    private TransientFailures() {}
 
     /** Whether the failure, or any cause of it, is an infrastructure failure that may pass. */
     public static boolean isTransient(Throwable failure) {

@@ -1,14 +1,13 @@
 package dev.tocsin.runtime.http;
 
+import dev.tocsin.runtime.config.ConfigException;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.config.Setting;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-
-import dev.tocsin.runtime.config.ConfigException;
-import dev.tocsin.runtime.config.Environment;
-import dev.tocsin.runtime.config.Setting;
 
 /**
  * The credentials one route group or role accepts: bearer tokens and basic-auth user:password
@@ -37,10 +36,10 @@ public final class Credentials {
      * without any (the message names both settings and {@code purpose}); the local stack falls back
      * to {@link #LOCAL_DEV_TOKEN}.
      */
-    public static Credentials configured(Environment env, boolean local, Setting<List<String>> tokens,
-                                         Setting<List<String>> basic, String purpose) {
-        Credentials credentials = new Credentials(env.optional(tokens).orElse(List.of()),
-                env.optional(basic).orElse(List.of()));
+    public static Credentials configured(
+            Environment env, boolean local, Setting<List<String>> tokens, Setting<List<String>> basic, String purpose) {
+        Credentials credentials = new Credentials(
+                env.optional(tokens).orElse(List.of()), env.optional(basic).orElse(List.of()));
         if (!credentials.isEmpty()) {
             return credentials;
         }
@@ -73,7 +72,8 @@ public final class Credentials {
         } else if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String pair;
             try {
-                pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+                pair = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException notBase64) {
                 return Optional.empty();
             }

@@ -1,5 +1,6 @@
 package dev.tocsin.runtime.http;
 
+import io.javalin.http.Context;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,8 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
-
-import io.javalin.http.Context;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -28,25 +27,26 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class InstanceRouter {
 
     /** Request headers a forwarded request keeps: language and conditional requests. */
-    private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Accept", "Accept-Language", "If-None-Match",
-            "If-Modified-Since");
+    private static final List<String> FORWARDED_REQUEST_HEADERS =
+            List.of("Accept", "Accept-Language", "If-None-Match", "If-Modified-Since");
     /** Response headers the owner's answer keeps. */
-    private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of("Content-Type", "ETag", "Last-Modified",
-            "Cache-Control", "Vary", "Content-Language", "Retry-After");
+    private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of(
+            "Content-Type", "ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Language", "Retry-After");
 
     private final KafkaStreams streams;
     private final HostInfo self;
     private final Supplier<ProblemException> unavailable;
     private final InstanceToken instances;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
      * @param self        this instance's {@code application.server}, or null when it runs alone
      * @param unavailable the 503 to answer while the owner is unknown or unreachable
      * @param instances   the secret every request to another instance carries
      */
-    public InstanceRouter(KafkaStreams streams, HostInfo self, Supplier<ProblemException> unavailable,
-                          InstanceToken instances) {
+    public InstanceRouter(
+            KafkaStreams streams, HostInfo self, Supplier<ProblemException> unavailable, InstanceToken instances) {
         this.streams = streams;
         this.self = self;
         this.unavailable = unavailable;
@@ -78,7 +78,8 @@ public final class InstanceRouter {
         if (self == null || isLocal(ctx)) {
             return false;
         }
-        KeyQueryMetadata owner = streams.queryMetadataForKey(store, key.get(), Serdes.String().serializer());
+        KeyQueryMetadata owner =
+                streams.queryMetadataForKey(store, key.get(), Serdes.String().serializer());
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw unavailable.get();
         }
@@ -108,8 +109,11 @@ public final class InstanceRouter {
         if (self == null) {
             return List.of();
         }
-        return streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo)
-                .filter(host -> !host.equals(self)).distinct().toList();
+        return streams.metadataForAllStreamsClients().stream()
+                .map(StreamsMetadata::hostInfo)
+                .filter(host -> !host.equals(self))
+                .distinct()
+                .toList();
     }
 
     /** A GET to another instance, or null when it cannot be reached. */
@@ -128,8 +132,10 @@ public final class InstanceRouter {
     }
 
     private HttpRequest.Builder request(HostInfo host, String pathAndQuery) {
-        return instances.sign(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-                .timeout(Duration.ofSeconds(5)).GET());
+        return instances.sign(
+                HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+                        .timeout(Duration.ofSeconds(5))
+                        .GET());
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {

@@ -1,16 +1,15 @@
 package dev.tocsin.runtime.http;
 
+import dev.tocsin.runtime.config.CommonSettings;
+import dev.tocsin.runtime.config.ConfigException;
+import dev.tocsin.runtime.config.Environment;
+import io.javalin.http.Context;
 import java.net.http.HttpRequest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.tocsin.runtime.config.CommonSettings;
-import dev.tocsin.runtime.config.ConfigException;
-import dev.tocsin.runtime.config.Environment;
-import io.javalin.http.Context;
 
 /**
  * The secret the instances of a service share to call each other. Internal flags such as
@@ -39,7 +38,8 @@ public final class InstanceToken {
      * either mode: each would invent its own and refuse the others. A lone instance gets a random
      * one nobody else knows, so internal flags are always refused from outside.
      */
-    public static InstanceToken configured(Environment env, boolean talksToOtherInstances, String applicationServerSetting) {
+    public static InstanceToken configured(
+            Environment env, boolean talksToOtherInstances, String applicationServerSetting) {
         Optional<String> shared = env.optional(CommonSettings.INTERNAL_TOKEN).filter(token -> !token.isBlank());
         if (shared.isPresent()) {
             return new InstanceToken(shared.get().trim());
@@ -79,8 +79,13 @@ public final class InstanceToken {
     public void refuseInternalFlagsFromOutside(Context ctx) {
         for (String flag : INTERNAL_FLAGS) {
             if (ctx.queryParam(flag) != null && !presentedBy(ctx)) {
-                throw new ProblemException(Problem.of(403, "Forbidden", "The query parameter '" + flag
-                        + "' is for requests between instances of this service; leave it out."), Map.of());
+                throw new ProblemException(
+                        Problem.of(
+                                403,
+                                "Forbidden",
+                                "The query parameter '" + flag
+                                        + "' is for requests between instances of this service; leave it out."),
+                        Map.of());
             }
         }
     }

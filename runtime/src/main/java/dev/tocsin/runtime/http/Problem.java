@@ -1,8 +1,7 @@
 package dev.tocsin.runtime.http;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /**
  * An RFC 9457 problem detail: what a client did wrong, in a body it can parse.
@@ -27,6 +26,5 @@ public record Problem(String type, String title, int status, String detail, List
     }
 
     /** One invalid field: a JSON-pointer-like path and the reason. */
-    public record FieldError(String field, String reason) {
-    }
+    public record FieldError(String field, String reason) {}
 }

@@ -1,14 +1,13 @@
 package dev.tocsin.runtime.http;
 
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.security.RouteRole;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.security.RouteRole;
 
 /**
  * Who may call which route: every role has its credentials, every protected route names the roles
@@ -50,13 +49,22 @@ public final class RoleAccess {
         }
         Set<RouteRole> held = rolesOf(ctx.header("Authorization"));
         if (held.isEmpty()) {
-            throw new ProblemException(Problem.of(401, "Unauthorized", "Valid credentials are required for this route."),
+            throw new ProblemException(
+                    Problem.of(401, "Unauthorized", "Valid credentials are required for this route."),
                     Map.of("WWW-Authenticate", Credentials.CHALLENGE));
         }
         if (held.stream().noneMatch(admitted::contains)) {
-            throw new ProblemException(Problem.of(403, "Forbidden", "This route is for "
-                    + admitted.stream().map(role -> role.toString().toLowerCase(java.util.Locale.ROOT))
-                            .sorted().collect(Collectors.joining(" or ")) + " credentials."), Map.of());
+            throw new ProblemException(
+                    Problem.of(
+                            403,
+                            "Forbidden",
+                            "This route is for "
+                                    + admitted.stream()
+                                            .map(role -> role.toString().toLowerCase(java.util.Locale.ROOT))
+                                            .sorted()
+                                            .collect(Collectors.joining(" or "))
+                                    + " credentials."),
+                    Map.of());
         }
     }
 }

@@ -1,9 +1,5 @@
 package dev.tocsin.runtime.http;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Consumer;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -13,6 +9,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
@@ -65,7 +64,7 @@ public final class ServiceHttpServer implements AutoCloseable {
         private int managementPort;
         private long maxRequestBytes = 1_048_576;
         private InstanceToken instances;
-        private Consumer<Javalin> routes = app -> { };
+        private Consumer<Javalin> routes = app -> {};
 
         private Builder(String service, ServiceMetrics metrics, HealthCheck readiness) {
             this.service = service;
@@ -111,8 +110,10 @@ public final class ServiceHttpServer implements AutoCloseable {
             Javalin management = javalin(1024, managementThreads);
             management.get("/health", ctx -> ctx.json(Map.of("status", "UP", "service", service)));
             management.get("/ready", ctx -> ready(ctx, service, readiness));
-            management.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(metrics.scrape()));
+            management.get(
+                    "/metrics",
+                    ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                            .result(metrics.scrape()));
             app.start(host, port);
             try {
                 management.start(host, managementPort);
@@ -120,8 +121,13 @@ public final class ServiceHttpServer implements AutoCloseable {
                 app.stop();
                 throw e;
             }
-            LOG.info("{} HTTP listening on {}:{}, management (/metrics, /health, /ready) on {}:{}", service, host,
-                    app.port(), host, management.port());
+            LOG.info(
+                    "{} HTTP listening on {}:{}, management (/metrics, /health, /ready) on {}:{}",
+                    service,
+                    host,
+                    app.port(),
+                    host,
+                    management.port());
             return new ServiceHttpServer(app, management, service);
         }
     }
@@ -141,18 +147,31 @@ public final class ServiceHttpServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(JSON)));
         });
         app.exception(ProblemException.class, (e, ctx) -> respond(ctx, e.problem(), e.headers()));
-        app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx,
-                Problem.of(e.getStatus(), HttpStatus.forStatus(e.getStatus()).getMessage(), e.getMessage()), Map.of()));
-        // Interactive queries can fail lazily (while iterating) during a rebalance or restore: that is a 503, not a bug.
+        app.exception(
+                HttpResponseException.class,
+                (e, ctx) -> respond(
+                        ctx,
+                        Problem.of(
+                                e.getStatus(),
+                                HttpStatus.forStatus(e.getStatus()).getMessage(),
+                                e.getMessage()),
+                        Map.of()));
+        // Interactive queries can fail lazily (while iterating) during a rebalance or restore: that is a 503, not a
+        // bug.
         app.exception(InvalidStateStoreException.class, (e, ctx) -> {
             LOG.info("State not queryable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-            respond(ctx, Problem.of(503, "Service Unavailable",
-                    "State is being restored or rebalanced; retry shortly."), Map.of("Retry-After", "2"));
+            respond(
+                    ctx,
+                    Problem.of(503, "Service Unavailable", "State is being restored or rebalanced; retry shortly."),
+                    Map.of("Retry-After", "2"));
         });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
-            respond(ctx, Problem.of(500, "Internal Server Error",
-                    "The request could not be processed; the error was logged."), Map.of());
+            respond(
+                    ctx,
+                    Problem.of(
+                            500, "Internal Server Error", "The request could not be processed; the error was logged."),
+                    Map.of());
         });
         app.error(HttpStatus.NOT_FOUND, ctx -> {
             String type = ctx.res().getContentType();
@@ -160,8 +179,12 @@ public final class ServiceHttpServer implements AutoCloseable {
                 respond(ctx, Problem.of(404, "Not Found", "No route " + ctx.method() + " " + ctx.path()), Map.of());
             }
         });
-        app.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> respond(ctx,
-                Problem.of(405, "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path()), Map.of()));
+        app.error(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                ctx -> respond(
+                        ctx,
+                        Problem.of(405, "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path()),
+                        Map.of()));
         return app;
     }
 

@@ -1,5 +1,6 @@
 package dev.tocsin.runtime.kafka;
 
+import dev.tocsin.runtime.config.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,8 +8,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-
-import dev.tocsin.runtime.config.ConfigException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 
@@ -21,8 +20,7 @@ public final class CoPartitioning {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private CoPartitioning() {
-    }
+    private CoPartitioning() {}
 
     /**
      * @throws ConfigException naming every topic and its partition count when they differ or a topic is missing
@@ -38,8 +36,8 @@ public final class CoPartitioning {
         try {
             found = TopicDescriptions.describe(admin, topics, TIMEOUT.toMillis());
         } catch (ExecutionException e) {
-            throw new ConfigException("cannot describe input topics " + topics + ": " + e.getCause().getMessage()
-                    + " (create them first, with one partition count)");
+            throw new ConfigException("cannot describe input topics " + topics + ": "
+                    + e.getCause().getMessage() + " (create them first, with one partition count)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing " + topics, e);
@@ -47,7 +45,8 @@ public final class CoPartitioning {
             throw new IllegalStateException("Kafka did not describe " + topics + " within " + TIMEOUT, e);
         }
         Map<String, Integer> counts = new TreeMap<>();
-        found.forEach((name, description) -> counts.put(name, description.partitions().size()));
+        found.forEach(
+                (name, description) -> counts.put(name, description.partitions().size()));
         if (counts.values().stream().distinct().count() > 1) {
             throw new ConfigException("input topics must have the same partition count, so every record of a product "
                     + "reaches the task that owns it; found " + counts);

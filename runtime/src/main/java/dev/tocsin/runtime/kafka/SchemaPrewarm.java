@@ -1,11 +1,10 @@
 package dev.tocsin.runtime.kafka;
 
-import java.time.Duration;
-import java.util.Map;
-
 import dev.tocsin.runtime.errors.TransientFailures;
 import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.schemas.topics.Topics;
+import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +20,10 @@ public final class SchemaPrewarm {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaPrewarm.class);
     /** How long a start waits for a registry that is down before the service gives up (and is restarted). */
     public static final Duration PATIENCE = Duration.ofMinutes(2);
+
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
-    private SchemaPrewarm() {
-    }
+    private SchemaPrewarm() {}
 
     /** Subject -> schema id of every Avro topic. */
     public static Map<String, Integer> run(SchemaRegistry registry, Topics topics, Duration patience) {

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -20,8 +19,7 @@ final class TopicDescriptions {
     private static final long PATIENCE_MS = 5_000;
     private static final long PAUSE_MS = 250;
 
-    private TopicDescriptions() {
-    }
+    private TopicDescriptions() {}
 
     /** @throws ExecutionException with {@link UnknownTopicOrPartitionException} when a topic is still unknown after the patience */
     static Map<String, TopicDescription> describe(Admin admin, Collection<String> names, long timeoutMs)
@@ -31,7 +29,8 @@ final class TopicDescriptions {
             try {
                 return admin.describeTopics(names).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.currentTimeMillis() >= giveUpAt) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                        || System.currentTimeMillis() >= giveUpAt) {
                     throw e;
                 }
             }

@@ -1,5 +1,9 @@
 package dev.tocsin.runtime.kafka;
 
+import dev.tocsin.schemas.registry.SchemaRegistry;
+import dev.tocsin.schemas.serde.Subjects;
+import dev.tocsin.schemas.topics.Topic;
+import dev.tocsin.schemas.topics.Topics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,11 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
-
-import dev.tocsin.schemas.registry.SchemaRegistry;
-import dev.tocsin.schemas.serde.Subjects;
-import dev.tocsin.schemas.topics.Topic;
-import dev.tocsin.schemas.topics.Topics;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -33,8 +32,7 @@ public final class TopicProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
-    private TopicProvisioner() {
-    }
+    private TopicProvisioner() {}
 
     /** Creates missing topics; returns the names it created. */
     public static List<String> createTopics(Admin admin, Topics topics, int partitions, short replicationFactor) {
@@ -45,8 +43,8 @@ public final class TopicProvisioner {
      * Creates missing topics with {@code configs} (e.g. {@code min.insync.replicas}) on each, plus compaction and
      * retention where the catalog says so; returns the names it created.
      */
-    public static List<String> createTopics(Admin admin, Topics topics, int partitions, short replicationFactor,
-                                            Map<String, String> configs) {
+    public static List<String> createTopics(
+            Admin admin, Topics topics, int partitions, short replicationFactor, Map<String, String> configs) {
         Set<String> existing;
         try {
             existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -58,13 +56,17 @@ public final class TopicProvisioner {
             if (!existing.contains(topic.name())) {
                 Map<String, String> topicConfigs = new LinkedHashMap<>(configs);
                 if (topic.compacted()) {
-                    // compacted with a retention of its own: the latest value per key, and nothing older than the retention
-                    topicConfigs.put(TopicConfig.CLEANUP_POLICY_CONFIG, topic.retention().isPresent()
-                            ? TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE
-                            : TopicConfig.CLEANUP_POLICY_COMPACT);
+                    // compacted with a retention of its own: the latest value per key, and nothing older than the
+                    // retention
+                    topicConfigs.put(
+                            TopicConfig.CLEANUP_POLICY_CONFIG,
+                            topic.retention().isPresent()
+                                    ? TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE
+                                    : TopicConfig.CLEANUP_POLICY_COMPACT);
                 }
-                topic.retention().ifPresent(retention ->
-                        topicConfigs.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis())));
+                topic.retention()
+                        .ifPresent(retention -> topicConfigs.put(
+                                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis())));
                 missing.add(new NewTopic(topic.name(), partitions, replicationFactor).configs(topicConfigs));
             }
         }
@@ -75,7 +77,8 @@ public final class TopicProvisioner {
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create topics: " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(
+                        "Cannot create topics: " + e.getCause().getMessage(), e.getCause());
             }
         } catch (InterruptedException | TimeoutException e) {
             throw new IllegalStateException("Cannot create topics: " + e, e);
@@ -95,7 +98,8 @@ public final class TopicProvisioner {
         try {
             found = TopicDescriptions.describe(admin, names, 30_000);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "Cannot describe topics: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Cannot describe topics: " + e, e);
         } catch (InterruptedException e) {

@@ -1,8 +1,5 @@
 package dev.tocsin.runtime.kafka;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
@@ -11,6 +8,8 @@ import dev.tocsin.runtime.config.Setting;
 import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
@@ -24,19 +23,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicSetup {
 
-    public static final Setting<Integer> PARTITIONS = Setting.integer("TOCSIN_TOPICS_PARTITIONS", 6,
+    public static final Setting<Integer> PARTITIONS = Setting.integer(
+            "TOCSIN_TOPICS_PARTITIONS",
+            6,
             "partitions of every topic the topic setup creates, and the count it requires of existing ones");
-    public static final Setting<Integer> REPLICATION_FACTOR = Setting.integer("TOCSIN_TOPICS_REPLICATION_FACTOR", 3,
-            "replication factor of every topic the topic setup creates");
-    public static final Setting<Integer> MIN_INSYNC_REPLICAS = Setting.integer("TOCSIN_TOPICS_MIN_INSYNC_REPLICAS", 2,
-            "min.insync.replicas of every topic the topic setup creates");
-    public static final Setting<Boolean> REGISTER_SCHEMAS = Setting.bool("TOCSIN_TOPICS_REGISTER_SCHEMAS", false,
+    public static final Setting<Integer> REPLICATION_FACTOR = Setting.integer(
+            "TOCSIN_TOPICS_REPLICATION_FACTOR", 3, "replication factor of every topic the topic setup creates");
+    public static final Setting<Integer> MIN_INSYNC_REPLICAS = Setting.integer(
+            "TOCSIN_TOPICS_MIN_INSYNC_REPLICAS", 2, "min.insync.replicas of every topic the topic setup creates");
+    public static final Setting<Boolean> REGISTER_SCHEMAS = Setting.bool(
+            "TOCSIN_TOPICS_REGISTER_SCHEMAS",
+            false,
             "also register every topic's value schema, so services can run with TOCSIN_SCHEMA_REGISTRY_AUTO_REGISTER=false");
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
 
-    private TopicSetup() {
-    }
+    private TopicSetup() {}
 
     public static List<Setting<?>> settings() {
         return List.of(PARTITIONS, REPLICATION_FACTOR, MIN_INSYNC_REPLICAS, REGISTER_SCHEMAS);
@@ -66,7 +68,10 @@ public final class TopicSetup {
         SchemaRegistry registry = SchemaRegistry.connect(config.schemaRegistry());
         Topics topics = Topics.create(env.get(CommonSettings.TOPIC_PREFIX), new AvroSerdes(registry));
         try (Admin admin = Admin.create(config.kafkaProperties())) {
-            List<String> created = TopicProvisioner.createTopics(admin, topics, partitions,
+            List<String> created = TopicProvisioner.createTopics(
+                    admin,
+                    topics,
+                    partitions,
                     env.get(REPLICATION_FACTOR).shortValue(),
                     Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(env.get(MIN_INSYNC_REPLICAS))));
             Map<String, Integer> mismatches = TopicProvisioner.partitionMismatches(admin, topics, partitions);

@@ -2,7 +2,6 @@ package dev.tocsin.runtime.lifecycle;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,8 @@
 package dev.tocsin.runtime.lifecycle;
 
-import java.util.concurrent.CountDownLatch;
-
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +21,7 @@ public final class ServiceLauncher {
         AutoCloseable start(Environment env, Runnable onFatal);
     }
 
-    private ServiceLauncher() {
-    }
+    private ServiceLauncher() {}
 
     public static void run(String service, Starter starter) throws InterruptedException {
         AutoCloseable running;
@@ -38,14 +36,17 @@ public final class ServiceLauncher {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                running.close();
-            } catch (Exception e) {
-                LOG.warn("Error while stopping {}: {}", service, e.toString());
-            }
-            stopped.countDown();
-        }, service + "-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                running.close();
+                            } catch (Exception e) {
+                                LOG.warn("Error while stopping {}: {}", service, e.toString());
+                            }
+                            stopped.countDown();
+                        },
+                        service + "-shutdown"));
         stopped.await();
     }
 }

@@ -1,9 +1,8 @@
 package dev.tocsin.runtime.metrics;
 
-import java.util.Map;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -21,8 +20,7 @@ public final class StreamsProgress {
     public static final String LAG = "tocsin.streams.lag.records";
     public static final String RUNNING = "tocsin.streams.running";
 
-    private StreamsProgress() {
-    }
+    private StreamsProgress() {}
 
     public static void register(MeterRegistry registry, KafkaStreams streams) {
         Gauge.builder(LAG, streams, s -> inputLag(s.metrics()))
@@ -38,9 +36,12 @@ public final class StreamsProgress {
         double total = 0;
         for (Map.Entry<MetricName, ? extends Metric> entry : metrics.entrySet()) {
             MetricName name = entry.getKey();
-            if (name.name().equals("records-lag") && name.group().equals("consumer-fetch-manager-metrics")
-                    && name.tags().containsKey("partition") && isStreamThreadConsumer(name.tags().get("client-id"))
-                    && entry.getValue().metricValue() instanceof Number lag && !Double.isNaN(lag.doubleValue())) {
+            if (name.name().equals("records-lag")
+                    && name.group().equals("consumer-fetch-manager-metrics")
+                    && name.tags().containsKey("partition")
+                    && isStreamThreadConsumer(name.tags().get("client-id"))
+                    && entry.getValue().metricValue() instanceof Number lag
+                    && !Double.isNaN(lag.doubleValue())) {
                 total += lag.doubleValue();
             }
         }
@@ -49,7 +50,9 @@ public final class StreamsProgress {
 
     /** A stream thread's main consumer is {@code <client>-StreamThread-<n>-consumer}; restore consumers end in {@code -restore-consumer}. */
     private static boolean isStreamThreadConsumer(String clientId) {
-        return clientId != null && clientId.contains("-StreamThread-") && clientId.endsWith("-consumer")
+        return clientId != null
+                && clientId.contains("-StreamThread-")
+                && clientId.endsWith("-consumer")
                 && !clientId.endsWith("-restore-consumer");
     }
 }

@@ -1,7 +1,6 @@
 package dev.tocsin.runtime.streams;
 
 import java.util.Map;
-
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
@@ -22,6 +21,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     public static final String MEMORY_BYTES_CONFIG = "tocsin.rocksdb.memory.bytes";
     /** Share of the budget memtables may take; the rest caches blocks, indexes and filters. */
     private static final double MEMTABLE_SHARE = 0.5;
+
     private static final long MEMTABLE_SIZE = 4L * 1024 * 1024;
 
     private static Cache cache;

@@ -14,8 +14,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class KeyValueStores {
 
-    private KeyValueStores() {
-    }
+    private KeyValueStores() {}
 
     /** A RocksDB store named {@code name}. */
     public static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> valueSerde) {
@@ -27,8 +26,9 @@ public final class KeyValueStores {
         return cached(Stores.inMemoryKeyValueStore(name), valueSerde);
     }
 
-    private static <V> StoreBuilder<KeyValueStore<String, V>> cached(KeyValueBytesStoreSupplier supplier,
-                                                                      Serde<V> valueSerde) {
-        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde).withCachingEnabled();
+    private static <V> StoreBuilder<KeyValueStore<String, V>> cached(
+            KeyValueBytesStoreSupplier supplier, Serde<V> valueSerde) {
+        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde)
+                .withCachingEnabled();
     }
 }

@@ -8,7 +8,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
@@ -86,7 +85,8 @@ public final class ObjectCachedStore<V> extends WrappedStateStore<KeyValueStore<
     public KeyValueIterator<String, V> range(String from, String to) {
         TreeMap<String, Optional<V>> changed = new TreeMap<>(CODE_POINT_ORDER);
         written.forEach((key, value) -> {
-            if ((from == null || CODE_POINT_ORDER.compare(key, from) >= 0) && (to == null || CODE_POINT_ORDER.compare(key, to) <= 0)) {
+            if ((from == null || CODE_POINT_ORDER.compare(key, from) >= 0)
+                    && (to == null || CODE_POINT_ORDER.compare(key, to) <= 0)) {
                 changed.put(key, value);
             }
         });
@@ -178,8 +178,9 @@ public final class ObjectCachedStore<V> extends WrappedStateStore<KeyValueStore<
         @Override
         public boolean hasNext() {
             while (next == null && (nextBeneath != null || nextChanged != null)) {
-                int order = nextBeneath == null ? 1 : nextChanged == null ? -1
-                        : CODE_POINT_ORDER.compare(nextBeneath.key, nextChanged.getKey());
+                int order = nextBeneath == null
+                        ? 1
+                        : nextChanged == null ? -1 : CODE_POINT_ORDER.compare(nextBeneath.key, nextChanged.getKey());
                 if (order < 0) {
                     next = nextBeneath;
                     nextBeneath = beneath.hasNext() ? beneath.next() : null;
@@ -219,7 +220,8 @@ public final class ObjectCachedStore<V> extends WrappedStateStore<KeyValueStore<
         }
     }
 
-    private record Builder<V>(StoreBuilder<KeyValueStore<String, V>> beneath) implements StoreBuilder<KeyValueStore<String, V>> {
+    private record Builder<V>(StoreBuilder<KeyValueStore<String, V>> beneath)
+            implements StoreBuilder<KeyValueStore<String, V>> {
 
         @Override
         public StoreBuilder<KeyValueStore<String, V>> withCachingEnabled() {

@@ -1,11 +1,5 @@
 package dev.tocsin.runtime.streams;
 
-import java.time.Duration;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import dev.tocsin.runtime.config.ServiceConfig;
 import dev.tocsin.runtime.errors.DeadLetterDeserializationHandler;
 import dev.tocsin.runtime.errors.DeadLetterMetrics;
@@ -15,6 +9,11 @@ import dev.tocsin.runtime.errors.TransientFailures;
 import dev.tocsin.runtime.http.HealthCheck;
 import dev.tocsin.runtime.metrics.ServiceMetrics;
 import dev.tocsin.runtime.metrics.StreamsProgress;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -43,17 +42,24 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
     private final AtomicBoolean metricsBound = new AtomicBoolean();
     private final RestartBackoff restartBackoff = new RestartBackoff();
 
-    public StreamsRunner(Topology topology, Properties properties, ServiceMetrics metrics, Duration shutdownTimeout,
-                         Runnable onFatal) {
+    public StreamsRunner(
+            Topology topology,
+            Properties properties,
+            ServiceMetrics metrics,
+            Duration shutdownTimeout,
+            Runnable onFatal) {
         this.streams = new KafkaStreams(topology, properties);
         StreamsProgress.register(metrics.registry(), streams);
-        DeadLetterMetrics.of(metrics.registry(), String.valueOf(properties.get(DeadLetterMetrics.SERVICE_CONFIG))).preRegister(DeadLetterMetrics.STREAMS_STAGES, sourceTopics(topology));
+        DeadLetterMetrics.of(metrics.registry(), String.valueOf(properties.get(DeadLetterMetrics.SERVICE_CONFIG)))
+                .preRegister(DeadLetterMetrics.STREAMS_STAGES, sourceTopics(topology));
         this.shutdownTimeout = shutdownTimeout;
         streams.setUncaughtExceptionHandler(error -> {
             if (TransientFailures.isTransient(error)) {
                 Duration wait = restartBackoff.next();
-                LOG.warn("Stream thread failed on an infrastructure failure that may pass ({}); replacing it in {} ms",
-                        TransientFailures.describe(error), wait.toMillis());
+                LOG.warn(
+                        "Stream thread failed on an infrastructure failure that may pass ({}); replacing it in {} ms",
+                        TransientFailures.describe(error),
+                        wait.toMillis());
                 restartBackoff.sleep(wait);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             }
@@ -79,14 +85,19 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                config.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // global tables dead-letter too (default from Kafka 5.0)
+        props.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG,
+                true); // global tables dead-letter too (default from Kafka 5.0)
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
-        // snapshots and changelog values repeat the same field names and ids: lz4 shrinks them several-fold for little CPU
+        // snapshots and changelog values repeat the same field names and ids: lz4 shrinks them several-fold for little
+        // CPU
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, config.rocksDbMemoryBytes());
@@ -128,7 +139,8 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
     @Override
     public Status check() {
         KafkaStreams.State state = streams.state();
-        return state == KafkaStreams.State.RUNNING ? Status.ready("kafka-streams RUNNING")
+        return state == KafkaStreams.State.RUNNING
+                ? Status.ready("kafka-streams RUNNING")
                 : Status.notReady("kafka-streams " + state);
     }
 
@@ -140,7 +152,9 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
     public HealthCheck processing() {
         return () -> {
             KafkaStreams.State state = streams.state();
-            return servesDuring(state) ? Status.ready("kafka-streams " + state) : Status.notReady("kafka-streams " + state);
+            return servesDuring(state)
+                    ? Status.ready("kafka-streams " + state)
+                    : Status.notReady("kafka-streams " + state);
         };
     }
 

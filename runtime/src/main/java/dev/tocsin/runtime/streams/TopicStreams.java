@@ -19,8 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class TopicStreams {
 
-    private TopicStreams() {
-    }
+    private TopicStreams() {}
 
     /** Reading the topic, by the source node {@code sourceName}. */
     public static <K, V> Consumed<K, V> consumed(Topic<K, V> topic, String sourceName) {
@@ -38,15 +37,16 @@ public final class TopicStreams {
     }
 
     /** The topic as a table in the persistent store {@code storeName}. */
-    public static <K, V> Materialized<K, V, KeyValueStore<Bytes, byte[]>> materializedAs(Topic<K, V> topic,
-                                                                                         String storeName) {
+    public static <K, V> Materialized<K, V, KeyValueStore<Bytes, byte[]>> materializedAs(
+            Topic<K, V> topic, String storeName) {
         return Materialized.<K, V, KeyValueStore<Bytes, byte[]>>as(storeName)
-                .withKeySerde(topic.keySerde()).withValueSerde(topic.valueSerde());
+                .withKeySerde(topic.keySerde())
+                .withValueSerde(topic.valueSerde());
     }
 
     /** The topic as a table in the store {@code store} supplies (e.g. an in-memory one). */
-    public static <K, V> Materialized<K, V, KeyValueStore<Bytes, byte[]>> materializedAs(Topic<K, V> topic,
-                                                                                         KeyValueBytesStoreSupplier store) {
+    public static <K, V> Materialized<K, V, KeyValueStore<Bytes, byte[]>> materializedAs(
+            Topic<K, V> topic, KeyValueBytesStoreSupplier store) {
         return Materialized.<K, V>as(store).withKeySerde(topic.keySerde()).withValueSerde(topic.valueSerde());
     }
 }

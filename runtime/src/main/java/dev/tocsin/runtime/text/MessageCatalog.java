@@ -29,6 +29,7 @@ public final class MessageCatalog {
 
     /** Supported languages, English first (the fallback). */
     public static final List<String> SUPPORTED = List.of("en", "de", "ja");
+
     public static final String FALLBACK = "en";
 
     private final Class<?> owner;
@@ -83,9 +84,11 @@ public final class MessageCatalog {
         Map<String, String> english = catalogOf(FALLBACK);
         for (String language : SUPPORTED) {
             Map<String, String> other = catalogOf(language);
-            english.keySet().stream().filter(k -> !other.containsKey(k))
+            english.keySet().stream()
+                    .filter(k -> !other.containsKey(k))
                     .forEach(k -> problems.add(language + ": missing " + k));
-            other.keySet().stream().filter(k -> !english.containsKey(k))
+            other.keySet().stream()
+                    .filter(k -> !english.containsKey(k))
                     .forEach(k -> problems.add(language + ": not in English " + k));
             other.forEach((key, template) -> {
                 if (template.isBlank()) {

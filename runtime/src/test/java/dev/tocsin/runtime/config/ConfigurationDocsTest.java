@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 /** Defaults are documented in one place, docs/CONFIGURATION.md; this keeps it in step with the code. */
@@ -17,8 +16,9 @@ class ConfigurationDocsTest {
             String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
             assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");
             if (setting.formerName() != null) {
-                assertThat(docs).as(setting.formerName().env()).contains("| `" + setting.formerName().env() + "` | `"
-                        + setting.env() + "` |");
+                assertThat(docs)
+                        .as(setting.formerName().env())
+                        .contains("| `" + setting.formerName().env() + "` | `" + setting.env() + "` |");
             }
         }
     }

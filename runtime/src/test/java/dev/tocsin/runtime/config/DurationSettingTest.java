@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** Every duration setting has one syntax, and its former unit-suffixed variable keeps working. */
@@ -34,8 +33,10 @@ class DurationSettingTest {
     @Test
     void aNumberWithoutAUnitIsInvalidAndTheMessageNamesTheVariable() {
         Environment env = new Environment(Map.of("TOCSIN_TEST_TIMEOUT", "5000"));
-        assertThatThrownBy(() -> env.get(TIMEOUT)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("TOCSIN_TEST_TIMEOUT='5000'").hasMessageContaining("30s");
+        assertThatThrownBy(() -> env.get(TIMEOUT))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOCSIN_TEST_TIMEOUT='5000'")
+                .hasMessageContaining("30s");
     }
 
     @Test
@@ -63,8 +64,10 @@ class DurationSettingTest {
     void anInvalidFormerValueFailsNamingTheFormerVariable() {
         Environment env = new Environment(Map.of("TOCSIN_TEST_TIMEOUT_MS", "soon"));
 
-        assertThatThrownBy(() -> env.validate(java.util.List.of(TIMEOUT))).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("TOCSIN_TEST_TIMEOUT_MS='soon'").hasMessageContaining("whole number of millis");
+        assertThatThrownBy(() -> env.validate(java.util.List.of(TIMEOUT)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOCSIN_TEST_TIMEOUT_MS='soon'")
+                .hasMessageContaining("whole number of millis");
     }
 
     @Test

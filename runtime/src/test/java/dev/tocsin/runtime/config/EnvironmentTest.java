@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class EnvironmentTest {
@@ -42,8 +41,13 @@ class EnvironmentTest {
 
     @Test
     void validationReportsEveryProblemAtOnce() {
-        Environment env = new Environment(Map.of("TOCSIN_HTTP_PORT", "x", "TOCSIN_SHUTDOWN_TIMEOUT_MS", "soon",
-                "TOCSIN_SCHEMA_REGISTRY_AUTO_REGISTER", "maybe"));
+        Environment env = new Environment(Map.of(
+                "TOCSIN_HTTP_PORT",
+                "x",
+                "TOCSIN_SHUTDOWN_TIMEOUT_MS",
+                "soon",
+                "TOCSIN_SCHEMA_REGISTRY_AUTO_REGISTER",
+                "maybe"));
         assertThatThrownBy(() -> env.validate(CommonSettings.all()))
                 .hasMessageContaining("TOCSIN_HTTP_PORT")
                 .hasMessageContaining("TOCSIN_SHUTDOWN_TIMEOUT_MS")
@@ -57,7 +61,10 @@ class EnvironmentTest {
                 "KAFKA_SASL_JAAS_CONFIG", "... password=\"hunter3\";",
                 "KAFKA_SSL_TRUSTSTORE_PASSWORD", "hunter4"));
         String described = env.describe(CommonSettings.all()).toString();
-        assertThat(described).doesNotContain("hunter2").doesNotContain("hunter3").doesNotContain("hunter4")
+        assertThat(described)
+                .doesNotContain("hunter2")
+                .doesNotContain("hunter3")
+                .doesNotContain("hunter4")
                 .contains("TOCSIN_SCHEMA_REGISTRY_PASSWORD=****");
     }
 
@@ -65,12 +72,15 @@ class EnvironmentTest {
     void secretParseErrorsDoNotEchoTheValue() {
         Setting<Integer> secretNumber = new Setting<>("TOCSIN_PIN", null, Integer::valueOf, true, "a secret number");
         Environment env = new Environment(Map.of("TOCSIN_PIN", "s3cr3t"));
-        assertThatThrownBy(() -> env.get(secretNumber)).hasMessageContaining("TOCSIN_PIN").hasMessageNotContaining("s3cr3t");
+        assertThatThrownBy(() -> env.get(secretNumber))
+                .hasMessageContaining("TOCSIN_PIN")
+                .hasMessageNotContaining("s3cr3t");
     }
 
     @Test
     void serviceConfigDefaultsBootstrapAndApplicationIdAndUsesTheServicePort() {
-        ServiceConfig config = ServiceConfig.from(new Environment(Map.of("TOCSIN_ENV", "local")), "incident-correlator", 8082);
+        ServiceConfig config =
+                ServiceConfig.from(new Environment(Map.of("TOCSIN_ENV", "local")), "incident-correlator", 8082);
         assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(config.applicationId()).isEqualTo("tocsin-incident-correlator");
         assertThat(config.httpPort()).isEqualTo(8082);
@@ -85,9 +95,16 @@ class EnvironmentTest {
 
     @Test
     void registryCredentialsFromTheEnvironmentReachTheClientConfig() {
-        ServiceConfig config = ServiceConfig.from(new Environment(Map.of(
-                "TOCSIN_SCHEMA_REGISTRY_USER", "svc", "TOCSIN_SCHEMA_REGISTRY_PASSWORD", "pw",
-                "TOCSIN_SCHEMA_REGISTRY_AUTO_REGISTER", "false")), "x", 1);
+        ServiceConfig config = ServiceConfig.from(
+                new Environment(Map.of(
+                        "TOCSIN_SCHEMA_REGISTRY_USER",
+                        "svc",
+                        "TOCSIN_SCHEMA_REGISTRY_PASSWORD",
+                        "pw",
+                        "TOCSIN_SCHEMA_REGISTRY_AUTO_REGISTER",
+                        "false")),
+                "x",
+                1);
         assertThat(config.schemaRegistry().basicAuthUser()).contains("svc");
         assertThat(config.schemaRegistry().autoRegister()).isFalse();
         assertThat(config.toString()).doesNotContain("pw\"").doesNotContain("password=pw");

@@ -3,11 +3,10 @@ package dev.tocsin.runtime.errors;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.avro.DeadLetter;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
-
-import dev.tocsin.avro.DeadLetter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -20,11 +19,16 @@ class DeadLettersTest {
 
     @Test
     void aConsumedRecordsDeadLetterKeepsItsBytesAndHeadersAndNamesItsSource() {
-        ConsumerRecord<byte[], byte[]> retry = consumed("tocsin.webhook-retries", 2, 41,
-                new RecordHeader("trace-id", "t-1".getBytes(UTF_8)));
+        ConsumerRecord<byte[], byte[]> retry =
+                consumed("tocsin.webhook-retries", 2, 41, new RecordHeader("trace-id", "t-1".getBytes(UTF_8)));
 
-        DeadLetter letter = decode(DeadLetters.fromConsumerRecord("tocsin.dead-letters", retry,
-                new TopicPartition("tocsin.notifications", 5), 1234, "webhook", new IllegalStateException("HTTP 500")));
+        DeadLetter letter = decode(DeadLetters.fromConsumerRecord(
+                "tocsin.dead-letters",
+                retry,
+                new TopicPartition("tocsin.notifications", 5),
+                1234,
+                "webhook",
+                new IllegalStateException("HTTP 500")));
 
         assertThat(letter.getKey()).isEqualTo(ByteBuffer.wrap("key".getBytes(UTF_8)));
         assertThat(letter.getValue()).isEqualTo(ByteBuffer.wrap("value".getBytes(UTF_8)));
@@ -40,32 +44,62 @@ class DeadLettersTest {
 
     @Test
     void aRecordsOwnErrorHeadersDoNotPassForThisFailures() {
-        ConsumerRecord<byte[], byte[]> earlierLetter = consumed("tocsin.notifications", 0, 7,
+        ConsumerRecord<byte[], byte[]> earlierLetter = consumed(
+                "tocsin.notifications",
+                0,
+                7,
                 new RecordHeader(DeadLetters.HEADER_EXCEPTION, "java.io.IOException".getBytes(UTF_8)),
                 new RecordHeader(DeadLetters.HEADER_OFFSET, "99".getBytes(UTF_8)),
                 new RecordHeader(DeadLetters.HEADER_SERVICE, "other-service".getBytes(UTF_8)));
 
-        ProducerRecord<byte[], byte[]> letter = DeadLetters.fromConsumerRecord("tocsin.dead-letters", earlierLetter,
-                new TopicPartition("tocsin.notifications", 0), 7, "webhook", new IllegalStateException("gone"));
+        ProducerRecord<byte[], byte[]> letter = DeadLetters.fromConsumerRecord(
+                "tocsin.dead-letters",
+                earlierLetter,
+                new TopicPartition("tocsin.notifications", 0),
+                7,
+                "webhook",
+                new IllegalStateException("gone"));
 
         assertThat(letter.headers().headers(DeadLetters.HEADER_EXCEPTION)).hasSize(1);
         assertThat(letter.headers().headers(DeadLetters.HEADER_OFFSET)).hasSize(1);
-        assertThat(letter.headers().headers(DeadLetters.HEADER_SERVICE)).as("stamped by DeadLetterMetrics").isEmpty();
+        assertThat(letter.headers().headers(DeadLetters.HEADER_SERVICE))
+                .as("stamped by DeadLetterMetrics")
+                .isEmpty();
         DeadLetter decoded = decode(letter);
         assertThat(decoded.getErrorClass()).isEqualTo(IllegalStateException.class.getName());
         assertThat(decoded.getSourceOffset()).isEqualTo(7L);
     }
 
-    private static ConsumerRecord<byte[], byte[]> consumed(String topic, int partition, long offset,
-                                                           RecordHeader... headers) {
+    private static ConsumerRecord<byte[], byte[]> consumed(
+            String topic, int partition, long offset, RecordHeader... headers) {
         byte[] key = "key".getBytes(UTF_8);
         byte[] value = "value".getBytes(UTF_8);
-        return new ConsumerRecord<>(topic, partition, offset, 0L, TimestampType.CREATE_TIME, key.length, value.length,
-                key, value, new RecordHeaders(List.of(headers)), Optional.empty());
+        return new ConsumerRecord<>(
+                topic,
+                partition,
+                offset,
+                0L,
+                TimestampType.CREATE_TIME,
+                key.length,
+                value.length,
+                key,
+                value,
+                new RecordHeaders(List.of(headers)),
+                Optional.empty());
     }
 
     private static DeadLetter decode(ProducerRecord<byte[], byte[]> letter) {
-        return DeadLetters.decode(new ConsumerRecord<>(letter.topic(), 0, 0, 0L, TimestampType.CREATE_TIME,
-                0, 0, letter.key(), letter.value(), letter.headers(), Optional.empty()));
+        return DeadLetters.decode(new ConsumerRecord<>(
+                letter.topic(),
+                0,
+                0,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                letter.key(),
+                letter.value(),
+                letter.headers(),
+                Optional.empty()));
     }
 }

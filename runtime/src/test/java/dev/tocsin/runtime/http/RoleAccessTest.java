@@ -2,6 +2,8 @@ package dev.tocsin.runtime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.runtime.metrics.ServiceMetrics;
+import io.javalin.security.RouteRole;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,9 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
-import dev.tocsin.runtime.metrics.ServiceMetrics;
-import io.javalin.security.RouteRole;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,10 @@ import org.junit.jupiter.api.Test;
 /** Operator and support credentials on read routes: 401 without valid ones, 403 for a role the route does not admit. */
 class RoleAccessTest {
 
-    enum Reader implements RouteRole { OPERATOR, SUPPORT }
+    enum Reader implements RouteRole {
+        OPERATOR,
+        SUPPORT
+    }
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final InstanceToken instances = InstanceToken.random();
@@ -30,9 +32,11 @@ class RoleAccessTest {
     @BeforeEach
     void start() {
         metrics = new ServiceMetrics("role-test");
-        RoleAccess access = new RoleAccess(Map.of(
-                Reader.OPERATOR, new Credentials(List.of("op-token"), List.of("oncall:s3cret")),
-                Reader.SUPPORT, new Credentials(List.of("support-token"), List.of())), instances);
+        RoleAccess access = new RoleAccess(
+                Map.of(
+                        Reader.OPERATOR, new Credentials(List.of("op-token"), List.of("oncall:s3cret")),
+                        Reader.SUPPORT, new Credentials(List.of("support-token"), List.of())),
+                instances);
         server = ServiceHttpServer.builder("role-test", metrics, () -> HealthCheck.Status.ready("ok"))
                 .listen("127.0.0.1", 0, 0)
                 .routes(app -> {
@@ -40,7 +44,8 @@ class RoleAccessTest {
                     app.get("/incidents", ctx -> ctx.result("incidents"), Reader.OPERATOR, Reader.SUPPORT);
                     app.get("/alerts", ctx -> ctx.result("alerts"), Reader.OPERATOR);
                     app.get("/open", ctx -> ctx.result("open"));
-                }).start();
+                })
+                .start();
     }
 
     @AfterEach
@@ -53,8 +58,10 @@ class RoleAccessTest {
     void aReadRouteWithoutCredentialsIs401ProblemWithAChallenge() throws Exception {
         HttpResponse<String> response = get("/incidents", null);
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("Bearer"));
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(Problem.CONTENT_TYPE));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).contains("Bearer"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith(Problem.CONTENT_TYPE));
     }
 
     @Test
@@ -82,7 +89,8 @@ class RoleAccessTest {
 
     @Test
     void anotherInstanceNeedsNoUserCredentials() throws Exception {
-        HttpResponse<String> response = http.send(instances.sign(HttpRequest.newBuilder(uri("/alerts"))).GET().build(),
+        HttpResponse<String> response = http.send(
+                instances.sign(HttpRequest.newBuilder(uri("/alerts"))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
     }

@@ -2,6 +2,8 @@ package dev.tocsin.runtime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.runtime.metrics.ServiceMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,9 +11,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.runtime.metrics.ServiceMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,18 +26,24 @@ class ServiceHttpServerTest {
     @BeforeEach
     void start() {
         metrics = new ServiceMetrics("test-service");
-        server = ServiceHttpServer.builder("test-service", metrics,
-                () -> ready.get() ? HealthCheck.Status.ready("ok") : HealthCheck.Status.notReady("kafka-streams REBALANCING"))
+        server = ServiceHttpServer.builder(
+                        "test-service",
+                        metrics,
+                        () -> ready.get()
+                                ? HealthCheck.Status.ready("ok")
+                                : HealthCheck.Status.notReady("kafka-streams REBALANCING"))
                 .listen("127.0.0.1", 0, 0)
                 .internalFlagsOnlyFrom(instances)
                 .routes(app -> {
                     app.get("/state", ctx -> ctx.result("local=" + ctx.queryParam("local")));
                     app.post("/invalid", ctx -> {
-                        throw new ProblemException(Problem.invalid("1 field is invalid",
+                        throw new ProblemException(Problem.invalid(
+                                "1 field is invalid",
                                 List.of(new Problem.FieldError("alerts[0].status", "must be firing or resolved"))));
                     });
                     app.get("/busy", ctx -> {
-                        throw new ProblemException(Problem.of(503, "Service Unavailable", "Kafka is unreachable"),
+                        throw new ProblemException(
+                                Problem.of(503, "Service Unavailable", "Kafka is unreachable"),
                                 Map.of("Retry-After", "5"));
                     });
                     app.get("/rebalancing", ctx -> {
@@ -48,7 +53,8 @@ class ServiceHttpServerTest {
                     app.get("/boom", ctx -> {
                         throw new IllegalStateException("secret internal detail");
                     });
-                }).start();
+                })
+                .start();
     }
 
     @AfterEach
@@ -78,7 +84,8 @@ class ServiceHttpServerTest {
     void metricsArePrometheusTextWithJvmMetricsTaggedByService() throws Exception {
         HttpResponse<String> response = management("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         assertThat(response.body()).contains("jvm_memory_used_bytes").contains("service=\"test-service\"");
     }
 
@@ -88,7 +95,8 @@ class ServiceHttpServerTest {
         for (String path : List.of("/metrics", "/health", "/ready")) {
             HttpResponse<String> onMain = get(path);
             assertThat(onMain.statusCode()).as(path).isEqualTo(404);
-            assertThat(onMain.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(Problem.CONTENT_TYPE));
+            assertThat(onMain.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith(Problem.CONTENT_TYPE));
         }
         assertThat(management("/state").statusCode()).isEqualTo(404);
     }
@@ -98,15 +106,23 @@ class ServiceHttpServerTest {
         HttpResponse<String> response = get("/state?local=true");
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(json(response).path("detail").asText()).contains("'local'").contains("between instances");
-        HttpResponse<String> wrongSecret = http.send(HttpRequest.newBuilder(uri("/state?local=true"))
-                .header(InstanceToken.HEADER, "guess").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongSecret = http.send(
+                HttpRequest.newBuilder(uri("/state?local=true"))
+                        .header(InstanceToken.HEADER, "guess")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(wrongSecret.statusCode()).isEqualTo(403);
     }
 
     @Test
     void anInternalFlagFromAnotherInstanceIsHonoured() throws Exception {
-        HttpResponse<String> response = http.send(instances.sign(HttpRequest.newBuilder(uri("/state?local=true"))).GET()
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                instances
+                        .sign(HttpRequest.newBuilder(uri("/state?local=true")))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("local=true");
         assertThat(get("/state").body()).isEqualTo("local=null");
@@ -114,10 +130,14 @@ class ServiceHttpServerTest {
 
     @Test
     void handlerProblemBecomesProblemJsonNamingTheField() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/invalid"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri("/invalid"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(Problem.CONTENT_TYPE));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith(Problem.CONTENT_TYPE));
         JsonNode body = json(response);
         assertThat(body.path("status").asInt()).isEqualTo(400);
         assertThat(body.path("errors").get(0).path("field").asText()).isEqualTo("alerts[0].status");
@@ -142,7 +162,8 @@ class ServiceHttpServerTest {
     void unexpectedErrorIs500ProblemWithoutInternalDetail() throws Exception {
         HttpResponse<String> response = get("/boom");
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(Problem.CONTENT_TYPE));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith(Problem.CONTENT_TYPE));
         assertThat(response.body()).doesNotContain("secret internal detail");
     }
 
@@ -190,7 +211,10 @@ class ServiceHttpServerTest {
     }
 
     private HttpResponse<String> management(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.managementPort() + path)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.managementPort() + path))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

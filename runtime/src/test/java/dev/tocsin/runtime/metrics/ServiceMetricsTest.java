@@ -14,30 +14,46 @@ class ServiceMetricsTest {
 
     @Test
     void perPartitionMetersAreDroppedExceptTheLag() {
-        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lag", "partition", "0"))).isTrue();
-        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lag.avg", "partition", "0"))).isFalse();
-        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lag.max", "partition", "0"))).isFalse();
-        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lag.max"))).isTrue();
-        assertThat(ServiceMetrics.isKept(id("kafka.admin.client.request.total"))).isFalse();
+        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lag", "partition", "0")))
+                .isTrue();
+        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lag.avg", "partition", "0")))
+                .isFalse();
+        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lag.max", "partition", "0")))
+                .isFalse();
+        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lag.max")))
+                .isTrue();
+        assertThat(ServiceMetrics.isKept(id("kafka.admin.client.request.total")))
+                .isFalse();
     }
 
     @Test
     void perOperationStoreMetersAreDroppedButStoreSizesKept() {
-        assertThat(ServiceMetrics.isKept(id("kafka.stream.state.put.latency.avg"))).isFalse();
-        assertThat(ServiceMetrics.isKept(id("kafka.stream.state.memtable.flush.time.max"))).isFalse();
-        assertThat(ServiceMetrics.isKept(id("kafka.stream.state.estimate.num.keys"))).isTrue();
-        assertThat(ServiceMetrics.isKept(id("kafka.stream.state.total.sst.files.size"))).isTrue();
+        assertThat(ServiceMetrics.isKept(id("kafka.stream.state.put.latency.avg")))
+                .isFalse();
+        assertThat(ServiceMetrics.isKept(id("kafka.stream.state.memtable.flush.time.max")))
+                .isFalse();
+        assertThat(ServiceMetrics.isKept(id("kafka.stream.state.estimate.num.keys")))
+                .isTrue();
+        assertThat(ServiceMetrics.isKept(id("kafka.stream.state.total.sst.files.size")))
+                .isTrue();
     }
 
     @Test
     void perNodeMetersAreDroppedButThreadTaskAndLagMetersKept() {
-        assertThat(ServiceMetrics.isKept(id("kafka.stream.processor.node.process.rate"))).isFalse();
-        assertThat(ServiceMetrics.isKept(id("kafka.producer.node.request.latency.avg"))).isFalse();
-        assertThat(ServiceMetrics.isKept(id("kafka.consumer.reauthentication.latency.avg"))).isFalse();
-        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lead.min"))).isFalse();
-        assertThat(ServiceMetrics.isKept(id("kafka.stream.thread.commit.latency.avg"))).isTrue();
-        assertThat(ServiceMetrics.isKept(id("kafka.stream.task.dropped.records.total"))).isTrue();
-        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lag"))).isTrue();
+        assertThat(ServiceMetrics.isKept(id("kafka.stream.processor.node.process.rate")))
+                .isFalse();
+        assertThat(ServiceMetrics.isKept(id("kafka.producer.node.request.latency.avg")))
+                .isFalse();
+        assertThat(ServiceMetrics.isKept(id("kafka.consumer.reauthentication.latency.avg")))
+                .isFalse();
+        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lead.min")))
+                .isFalse();
+        assertThat(ServiceMetrics.isKept(id("kafka.stream.thread.commit.latency.avg")))
+                .isTrue();
+        assertThat(ServiceMetrics.isKept(id("kafka.stream.task.dropped.records.total")))
+                .isTrue();
+        assertThat(ServiceMetrics.isKept(id("kafka.consumer.fetch.manager.records.lag")))
+                .isTrue();
         assertThat(ServiceMetrics.isKept(id("tocsin.dead.letters"))).isTrue();
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,10 @@ class StreamsProgressTest {
     private final Map<MetricName, Metric> metrics = new HashMap<>();
 
     private void lag(String clientId, int partition, double value) {
-        MetricName name = new MetricName("records-lag", "consumer-fetch-manager-metrics", "",
+        MetricName name = new MetricName(
+                "records-lag",
+                "consumer-fetch-manager-metrics",
+                "",
                 Map.of("client-id", clientId, "topic", "tocsin.alerts", "partition", String.valueOf(partition)));
         metrics.put(name, new Metric() {
             @Override

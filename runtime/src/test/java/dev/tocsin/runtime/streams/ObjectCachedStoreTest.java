@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -134,8 +133,12 @@ class ObjectCachedStoreTest {
 
         @Override
         public KeyValueIterator<String, String> range(String from, String to) {
-            Iterator<Map.Entry<String, String>> it = (from == null && to == null ? map : map.subMap(
-                    from == null ? map.firstKey() : from, true, to == null ? map.lastKey() : to, true)).entrySet().iterator();
+            Iterator<Map.Entry<String, String>> it = (from == null && to == null
+                            ? map
+                            : map.subMap(
+                                    from == null ? map.firstKey() : from, true, to == null ? map.lastKey() : to, true))
+                    .entrySet()
+                    .iterator();
             return new KeyValueIterator<>() {
                 @Override
                 public boolean hasNext() {
@@ -155,8 +158,7 @@ class ObjectCachedStoreTest {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
 
@@ -176,12 +178,10 @@ class ObjectCachedStoreTest {
         }
 
         @Override
-        public void init(StateStoreContext context, StateStore root) {
-        }
+        public void init(StateStoreContext context, StateStore root) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public boolean persistent() {

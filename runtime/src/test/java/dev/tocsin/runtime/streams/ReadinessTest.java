@@ -16,7 +16,8 @@ class ReadinessTest {
         assertThat(StreamsRunner.servesDuring(KafkaStreams.State.CREATED)).isFalse();
         assertThat(StreamsRunner.servesDuring(KafkaStreams.State.PENDING_ERROR)).isFalse();
         assertThat(StreamsRunner.servesDuring(KafkaStreams.State.ERROR)).isFalse();
-        assertThat(StreamsRunner.servesDuring(KafkaStreams.State.PENDING_SHUTDOWN)).isFalse();
+        assertThat(StreamsRunner.servesDuring(KafkaStreams.State.PENDING_SHUTDOWN))
+                .isFalse();
         assertThat(StreamsRunner.servesDuring(KafkaStreams.State.NOT_RUNNING)).isFalse();
     }
 

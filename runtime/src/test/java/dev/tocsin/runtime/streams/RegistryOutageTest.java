@@ -2,6 +2,21 @@ package dev.tocsin.runtime.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.tocsin.avro.AlertSource;
+import dev.tocsin.avro.AlertStatus;
+import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.avro.Signal;
+import dev.tocsin.embedded.SharedTestStack;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.config.ServiceConfig;
+import dev.tocsin.runtime.metrics.ServiceMetrics;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topic;
+import dev.tocsin.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,22 +34,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.tocsin.avro.AlertSource;
-import dev.tocsin.avro.AlertStatus;
-import dev.tocsin.avro.MonitoringAlert;
-import dev.tocsin.avro.Signal;
-import dev.tocsin.embedded.SharedTestStack;
-import dev.tocsin.runtime.config.Environment;
-import dev.tocsin.runtime.config.ServiceConfig;
-import dev.tocsin.runtime.metrics.ServiceMetrics;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
-import dev.tocsin.schemas.serde.AvroSerdes;
-import dev.tocsin.schemas.topics.Topic;
-import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,7 +43,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +57,11 @@ class RegistryOutageTest {
     @TempDir
     Path stateDir;
 
-    enum Mode { UP, DOWN, WRITES_DOWN }
+    enum Mode {
+        UP,
+        DOWN,
+        WRITES_DOWN
+    }
 
     @Test
     void goodRecordsWaitOutARegistryOutageInsteadOfBeingDeadLettered() throws Exception {
@@ -67,43 +69,68 @@ class RegistryOutageTest {
         HttpServer proxy = registryProxy(mode);
         try {
             String prefix = "outage-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-            Topics direct = Topics.create(prefix, new AvroSerdes(new SchemaRegistryClient(
-                    SchemaRegistryConfig.of(SharedTestStack.registryUrl()))));
-            Topics proxied = Topics.create(prefix, new AvroSerdes(new SchemaRegistryClient(
-                    SchemaRegistryConfig.of("http://127.0.0.1:" + proxy.getAddress().getPort()))));
+            Topics direct = Topics.create(
+                    prefix,
+                    new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl()))));
+            Topics proxied = Topics.create(
+                    prefix,
+                    new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(
+                            "http://127.0.0.1:" + proxy.getAddress().getPort()))));
             Topic<String, MonitoringAlert> input = proxied.alerts();
             String output = prefix + "copies";
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestStack.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic(input.name(), 1, (short) 1),
-                        new NewTopic(proxied.deadLetters().name(), 1, (short) 1), new NewTopic(output, 1, (short) 1))).all().get();
+                admin.createTopics(List.of(
+                                new NewTopic(input.name(), 1, (short) 1),
+                                new NewTopic(proxied.deadLetters().name(), 1, (short) 1),
+                                new NewTopic(output, 1, (short) 1)))
+                        .all()
+                        .get();
             }
-            try (KafkaProducer<String, MonitoringAlert> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                    SharedTestStack.bootstrapServers()), new StringSerializer(), direct.alerts().valueSerde().serializer())) {
-                producer.send(new ProducerRecord<>(input.name(), "chat", alert())).get();
+            try (KafkaProducer<String, MonitoringAlert> producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", SharedTestStack.bootstrapServers()),
+                    new StringSerializer(),
+                    direct.alerts().valueSerde().serializer())) {
+                producer.send(new ProducerRecord<>(input.name(), "chat", alert()))
+                        .get();
             }
-            ServiceConfig config = ServiceConfig.from(new Environment(Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", SharedTestStack.bootstrapServers(),
-                    "TOCSIN_STATE_DIR", stateDir.toString(),
-                    "TOCSIN_APPLICATION_ID", prefix + "app",
-                    "KAFKA_COMMIT_INTERVAL_MS", "100")), "outage-test", 0);
+            ServiceConfig config = ServiceConfig.from(
+                    new Environment(Map.of(
+                            "KAFKA_BOOTSTRAP_SERVERS",
+                            SharedTestStack.bootstrapServers(),
+                            "TOCSIN_STATE_DIR",
+                            stateDir.toString(),
+                            "TOCSIN_APPLICATION_ID",
+                            prefix + "app",
+                            "KAFKA_COMMIT_INTERVAL_MS",
+                            "100")),
+                    "outage-test",
+                    0);
             StreamsBuilder builder = new StreamsBuilder();
             builder.stream(input.name(), TopicStreams.consumed(input, "read-alerts"))
                     .to(output, TopicStreams.produced(input, "write-copies"));
             AtomicBoolean fatal = new AtomicBoolean();
 
             try (ServiceMetrics metrics = new ServiceMetrics("outage-test");
-                 StreamsRunner runner = new StreamsRunner(builder.build(),
-                         StreamsRunner.properties(config, proxied.deadLetters().name(), metrics), metrics,
-                         Duration.ofSeconds(10), () -> fatal.set(true))) {
+                    StreamsRunner runner = new StreamsRunner(
+                            builder.build(),
+                            StreamsRunner.properties(
+                                    config, proxied.deadLetters().name(), metrics),
+                            metrics,
+                            Duration.ofSeconds(10),
+                            () -> fatal.set(true))) {
                 runner.start();
                 Thread.sleep(6_000); // input cannot be decoded: the schema is unreachable
                 mode.set(Mode.WRITES_DOWN);
                 Thread.sleep(6_000); // input decodes, the output's schema cannot be registered
-                assertThat(read(output, 0, Duration.ofSeconds(1))).as("nothing written while the registry is down").isEmpty();
+                assertThat(read(output, 0, Duration.ofSeconds(1)))
+                        .as("nothing written while the registry is down")
+                        .isEmpty();
                 mode.set(Mode.UP);
 
                 assertThat(read(output, 1, Duration.ofSeconds(90))).hasSize(1);
-                assertThat(read(proxied.deadLetters().name(), 0, Duration.ofSeconds(2))).as("dead letters").isEmpty();
+                assertThat(read(proxied.deadLetters().name(), 0, Duration.ofSeconds(2)))
+                        .as("dead letters")
+                        .isEmpty();
                 assertThat(fatal).as("the service survived the outage").isFalse();
             }
         } finally {
@@ -127,10 +154,13 @@ class RegistryOutageTest {
                 try (InputStream in = exchange.getRequestBody()) {
                     body = in.readAllBytes();
                 }
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SharedTestStack.registryUrl()
-                                + exchange.getRequestURI()))
-                        .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofByteArray(body));
+                HttpRequest.Builder request = HttpRequest.newBuilder(
+                                URI.create(SharedTestStack.registryUrl() + exchange.getRequestURI()))
+                        .method(
+                                exchange.getRequestMethod(),
+                                body.length == 0
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofByteArray(body));
                 String type = exchange.getRequestHeaders().getFirst("Content-Type");
                 if (type != null) {
                     request.header("Content-Type", type);
@@ -155,18 +185,34 @@ class RegistryOutageTest {
     }
 
     private static MonitoringAlert alert() {
-        return MonitoringAlert.newBuilder().setAlertId("a-1").setFingerprint("fp-1").setSource(AlertSource.GENERIC)
-                .setSourceName("test").setStatus(AlertStatus.FIRING).setProduct("chat").setSignal(Signal.LATENCY)
-                .setSummary("latency high").setStartsAt(Instant.parse("2026-11-21T10:00:00Z"))
-                .setReceivedAt(Instant.parse("2026-11-21T10:00:01Z")).build();
+        return MonitoringAlert.newBuilder()
+                .setAlertId("a-1")
+                .setFingerprint("fp-1")
+                .setSource(AlertSource.GENERIC)
+                .setSourceName("test")
+                .setStatus(AlertStatus.FIRING)
+                .setProduct("chat")
+                .setSignal(Signal.LATENCY)
+                .setSummary("latency high")
+                .setStartsAt(Instant.parse("2026-11-21T10:00:00Z"))
+                .setReceivedAt(Instant.parse("2026-11-21T10:00:01Z"))
+                .build();
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> read(String topic, int expected, Duration patience) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", SharedTestStack.bootstrapServers(), "isolation.level", "read_committed",
-                "group.id", "reader-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        SharedTestStack.bootstrapServers(),
+                        "isolation.level",
+                        "read_committed",
+                        "group.id",
+                        "reader-" + UUID.randomUUID(),
+                        "auto.offset.reset",
+                        "earliest"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.currentTimeMillis() + patience.toMillis();
             while ((expected == 0 || records.size() < expected) && System.currentTimeMillis() < deadline) {

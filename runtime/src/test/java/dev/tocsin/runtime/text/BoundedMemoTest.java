@@ -3,7 +3,6 @@ package dev.tocsin.runtime.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 
 class BoundedMemoTest {

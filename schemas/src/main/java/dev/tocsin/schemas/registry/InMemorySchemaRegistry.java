@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
@@ -35,8 +34,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
     static InMemorySchemaRegistry ofScope(SchemaRegistryConfig config) {
         String name = config.url().getAuthority();
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("A mock schema registry URL names a scope: mock://<scope>, was "
-                    + config.url());
+            throw new IllegalArgumentException(
+                    "A mock schema registry URL names a scope: mock://<scope>, was " + config.url());
         }
         return new InMemorySchemaRegistry(config, SCOPES.computeIfAbsent(name, Scope::new));
     }
@@ -96,8 +95,12 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
             if (versions.containsValue(schema)) {
                 return idsBySchema.get(schema);
             }
-            if (!versions.isEmpty() && !isBackwardCompatible(schema, versions.lastEntry().getValue())) {
-                throw failure("registering a schema under subject '" + subject + "'", 409, 409,
+            if (!versions.isEmpty()
+                    && !isBackwardCompatible(schema, versions.lastEntry().getValue())) {
+                throw failure(
+                        "registering a schema under subject '" + subject + "'",
+                        409,
+                        409,
                         "Schema being registered is incompatible with an earlier schema for subject \"" + subject
                                 + "\"");
             }
@@ -135,7 +138,10 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
         synchronized List<Integer> versions(String subject) {
             TreeMap<Integer, Schema> versions = versionsBySubject.get(subject);
             if (versions == null || versions.isEmpty()) {
-                throw failure("listing versions of subject '" + subject + "'", 404, 40401,
+                throw failure(
+                        "listing versions of subject '" + subject + "'",
+                        404,
+                        40401,
                         "Subject '" + subject + "' not found.");
             }
             return new ArrayList<>(versions.keySet());
@@ -143,14 +149,19 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
 
         // BACKWARD: the new schema, as reader, can read what the latest version wrote.
         private static boolean isBackwardCompatible(Schema candidate, Schema latest) {
-            return SchemaCompatibility.checkReaderWriterCompatibility(candidate, latest).getType()
+            return SchemaCompatibility.checkReaderWriterCompatibility(candidate, latest)
+                            .getType()
                     == SchemaCompatibilityType.COMPATIBLE;
         }
 
         // Worded like the HTTP client's failures, so a test sees the message production would log.
         private SchemaRegistryException failure(String what, int status, int errorCode, String message) {
-            return new SchemaRegistryException("Schema registry " + url + " failed " + what + ": HTTP " + status
-                    + ", error_code " + errorCode + ": " + message, status, errorCode, null);
+            return new SchemaRegistryException(
+                    "Schema registry " + url + " failed " + what + ": HTTP " + status + ", error_code " + errorCode
+                            + ": " + message,
+                    status,
+                    errorCode,
+                    null);
         }
     }
 }

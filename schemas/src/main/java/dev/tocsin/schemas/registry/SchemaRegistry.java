@@ -1,7 +1,6 @@
 package dev.tocsin.schemas.registry;
 
 import java.util.List;
-
 import org.apache.avro.Schema;
 
 /**
@@ -57,12 +56,15 @@ public interface SchemaRegistry {
      * with auto-registration off the stream thread would otherwise die on its first write to a store.
      */
     default int idFor(String subject, Schema schema) {
-        return config().autoRegister() || isStreamsInternal(subject) ? register(subject, schema) : lookup(subject, schema);
+        return config().autoRegister() || isStreamsInternal(subject)
+                ? register(subject, schema)
+                : lookup(subject, schema);
     }
 
     /** Whether {@code subject} belongs to a Kafka Streams internal topic ({@code <app>-<name>-changelog|repartition}). */
     private static boolean isStreamsInternal(String subject) {
-        String topic = subject.endsWith("-value") ? subject.substring(0, subject.length() - 6)
+        String topic = subject.endsWith("-value")
+                ? subject.substring(0, subject.length() - 6)
                 : subject.endsWith("-key") ? subject.substring(0, subject.length() - 4) : subject;
         return topic.endsWith("-changelog") || topic.endsWith("-repartition");
     }

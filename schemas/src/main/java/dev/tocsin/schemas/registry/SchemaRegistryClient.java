@@ -1,5 +1,8 @@
 package dev.tocsin.schemas.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,13 +19,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +48,8 @@ public final class SchemaRegistryClient implements SchemaRegistry {
 
     public SchemaRegistryClient(SchemaRegistryConfig config) {
         this.config = config;
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .connectTimeout(config.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1);
+        HttpClient.Builder builder =
+                HttpClient.newBuilder().connectTimeout(config.connectTimeout()).version(HttpClient.Version.HTTP_1_1);
         config.trustStore().ifPresent(path -> builder.sslContext(sslContext(config)));
         this.http = builder.build();
         this.authorization = authorizationHeader(config);
@@ -70,7 +67,10 @@ public final class SchemaRegistryClient implements SchemaRegistry {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema),
+        JsonNode answer = send(
+                "POST",
+                "/subjects/" + encode(subject) + "/versions",
+                schemaBody(schema),
                 "registering a schema under subject '" + subject + "'");
         int id = answer.path("id").asInt();
         remember(key, id);
@@ -84,7 +84,10 @@ public final class SchemaRegistryClient implements SchemaRegistry {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = send("POST", "/subjects/" + encode(subject), schemaBody(schema),
+        JsonNode answer = send(
+                "POST",
+                "/subjects/" + encode(subject),
+                schemaBody(schema),
                 "looking up the schema of " + schema.getFullName() + " under subject '" + subject
                         + "' (auto-registration is off: register it first)");
         int id = answer.path("id").asInt();
@@ -101,8 +104,8 @@ public final class SchemaRegistryClient implements SchemaRegistry {
         JsonNode answer = send("GET", "/schemas/ids/" + id, null, "fetching schema id " + id);
         String type = answer.path("schemaType").asText("AVRO");
         if (!"AVRO".equals(type)) {
-            throw new SchemaRegistryException("Schema id " + id + " at " + config.url() + " is of type " + type
-                    + ", not AVRO", 200, 0, null);
+            throw new SchemaRegistryException(
+                    "Schema id " + id + " at " + config.url() + " is of type " + type + ", not AVRO", 200, 0, null);
         }
         Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
         schemasById.putIfAbsent(id, schema);
@@ -117,7 +120,10 @@ public final class SchemaRegistryClient implements SchemaRegistry {
 
     @Override
     public List<Integer> versions(String subject) {
-        JsonNode answer = send("GET", "/subjects/" + encode(subject) + "/versions", null,
+        JsonNode answer = send(
+                "GET",
+                "/subjects/" + encode(subject) + "/versions",
+                null,
                 "listing versions of subject '" + subject + "'");
         return JSON.convertValue(answer, JSON.getTypeFactory().constructCollectionType(List.class, Integer.class));
     }
@@ -138,8 +144,11 @@ public final class SchemaRegistryClient implements SchemaRegistry {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(config.requestTimeout())
                 .header("Accept", CONTENT_TYPE + ", application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE);
         }
@@ -162,11 +171,19 @@ public final class SchemaRegistryClient implements SchemaRegistry {
                 LOG.warn("Schema registry answered {} while {}; retrying in {} ms", status, what, backoff.toMillis());
             } catch (IOException e) {
                 if (lastAttempt) {
-                    throw new SchemaRegistryException("Schema registry at " + config.url() + " unreachable while "
-                            + what + " after " + (attempt + 1) + " attempts: " + e, 0, 0, e);
+                    throw new SchemaRegistryException(
+                            "Schema registry at " + config.url() + " unreachable while " + what + " after "
+                                    + (attempt + 1) + " attempts: " + e,
+                            0,
+                            0,
+                            e);
                 }
-                LOG.warn("Schema registry at {} unreachable while {} ({}); retrying in {} ms",
-                        config.url(), what, e.toString(), backoff.toMillis());
+                LOG.warn(
+                        "Schema registry at {} unreachable while {} ({}); retrying in {} ms",
+                        config.url(),
+                        what,
+                        e.toString(),
+                        backoff.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException("Interrupted while " + what, 0, 0, e);
@@ -191,9 +208,13 @@ public final class SchemaRegistryClient implements SchemaRegistry {
             case 403 -> " (credentials lack permission)";
             default -> "";
         };
-        return new SchemaRegistryException("Schema registry " + uri.getScheme() + "://" + uri.getAuthority()
-                + " failed " + what + ": HTTP " + status + hint
-                + (errorCode != 0 ? ", error_code " + errorCode : "") + ": " + message, status, errorCode, null);
+        return new SchemaRegistryException(
+                "Schema registry " + uri.getScheme() + "://" + uri.getAuthority()
+                        + " failed " + what + ": HTTP " + status + hint
+                        + (errorCode != 0 ? ", error_code " + errorCode : "") + ": " + message,
+                status,
+                errorCode,
+                null);
     }
 
     private static void sleep(Duration duration) {
@@ -211,7 +232,8 @@ public final class SchemaRegistryClient implements SchemaRegistry {
 
     private static String authorizationHeader(SchemaRegistryConfig config) {
         if (config.basicAuthUser().isPresent()) {
-            String pair = config.basicAuthUser().get() + ":" + config.basicAuthPassword().orElse("");
+            String pair = config.basicAuthUser().get() + ":"
+                    + config.basicAuthPassword().orElse("");
             return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
         }
         return config.bearerToken().map(token -> "Bearer " + token).orElse(null);
@@ -227,11 +249,13 @@ public final class SchemaRegistryClient implements SchemaRegistry {
             context.init(null, factory.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("Cannot load schema registry trust store "
-                    + config.trustStore().orElseThrow() + " (" + config.trustStoreType() + "): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Cannot load schema registry trust store "
+                            + config.trustStore().orElseThrow() + " (" + config.trustStoreType() + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
-    private record SubjectSchema(String subject, Schema schema) {
-    }
+    private record SubjectSchema(String subject, Schema schema) {}
 }

@@ -50,46 +50,125 @@ public record SchemaRegistryConfig(
 
     /** Defaults for a registry at {@code url}: no auth, 5 s connect, 10 s request, 3 retries, auto-register on. */
     public static SchemaRegistryConfig of(String url) {
-        return new SchemaRegistryConfig(URI.create(stripTrailingSlash(url)), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), "PKCS12",
-                Duration.ofSeconds(5), Duration.ofSeconds(10), 3, Duration.ofMillis(200), true);
+        return new SchemaRegistryConfig(
+                URI.create(stripTrailingSlash(url)),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "PKCS12",
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                3,
+                Duration.ofMillis(200),
+                true);
     }
 
     public SchemaRegistryConfig withBasicAuth(String user, String password) {
-        return new SchemaRegistryConfig(url, Optional.of(user), Optional.of(password), bearerToken, trustStore,
-                trustStorePassword, trustStoreType, connectTimeout, requestTimeout, maxRetries, retryBackoff, autoRegister);
+        return new SchemaRegistryConfig(
+                url,
+                Optional.of(user),
+                Optional.of(password),
+                bearerToken,
+                trustStore,
+                trustStorePassword,
+                trustStoreType,
+                connectTimeout,
+                requestTimeout,
+                maxRetries,
+                retryBackoff,
+                autoRegister);
     }
 
     public SchemaRegistryConfig withBearerToken(String token) {
-        return new SchemaRegistryConfig(url, basicAuthUser, basicAuthPassword, Optional.of(token), trustStore,
-                trustStorePassword, trustStoreType, connectTimeout, requestTimeout, maxRetries, retryBackoff, autoRegister);
+        return new SchemaRegistryConfig(
+                url,
+                basicAuthUser,
+                basicAuthPassword,
+                Optional.of(token),
+                trustStore,
+                trustStorePassword,
+                trustStoreType,
+                connectTimeout,
+                requestTimeout,
+                maxRetries,
+                retryBackoff,
+                autoRegister);
     }
 
     public SchemaRegistryConfig withTrustStore(Path path, String password, String type) {
-        return new SchemaRegistryConfig(url, basicAuthUser, basicAuthPassword, bearerToken, Optional.of(path),
-                Optional.ofNullable(password), type, connectTimeout, requestTimeout, maxRetries, retryBackoff, autoRegister);
+        return new SchemaRegistryConfig(
+                url,
+                basicAuthUser,
+                basicAuthPassword,
+                bearerToken,
+                Optional.of(path),
+                Optional.ofNullable(password),
+                type,
+                connectTimeout,
+                requestTimeout,
+                maxRetries,
+                retryBackoff,
+                autoRegister);
     }
 
     public SchemaRegistryConfig withTimeouts(Duration connect, Duration request) {
-        return new SchemaRegistryConfig(url, basicAuthUser, basicAuthPassword, bearerToken, trustStore,
-                trustStorePassword, trustStoreType, connect, request, maxRetries, retryBackoff, autoRegister);
+        return new SchemaRegistryConfig(
+                url,
+                basicAuthUser,
+                basicAuthPassword,
+                bearerToken,
+                trustStore,
+                trustStorePassword,
+                trustStoreType,
+                connect,
+                request,
+                maxRetries,
+                retryBackoff,
+                autoRegister);
     }
 
     public SchemaRegistryConfig withRetries(int retries, Duration backoff) {
-        return new SchemaRegistryConfig(url, basicAuthUser, basicAuthPassword, bearerToken, trustStore,
-                trustStorePassword, trustStoreType, connectTimeout, requestTimeout, retries, backoff, autoRegister);
+        return new SchemaRegistryConfig(
+                url,
+                basicAuthUser,
+                basicAuthPassword,
+                bearerToken,
+                trustStore,
+                trustStorePassword,
+                trustStoreType,
+                connectTimeout,
+                requestTimeout,
+                retries,
+                backoff,
+                autoRegister);
     }
 
     public SchemaRegistryConfig withAutoRegister(boolean enabled) {
-        return new SchemaRegistryConfig(url, basicAuthUser, basicAuthPassword, bearerToken, trustStore,
-                trustStorePassword, trustStoreType, connectTimeout, requestTimeout, maxRetries, retryBackoff, enabled);
+        return new SchemaRegistryConfig(
+                url,
+                basicAuthUser,
+                basicAuthPassword,
+                bearerToken,
+                trustStore,
+                trustStorePassword,
+                trustStoreType,
+                connectTimeout,
+                requestTimeout,
+                maxRetries,
+                retryBackoff,
+                enabled);
     }
 
     /** Never prints secrets: configuration is logged at start-up. */
     @Override
     public String toString() {
         return "SchemaRegistryConfig[url=" + url
-                + ", auth=" + (basicAuthUser.isPresent() ? "basic(" + basicAuthUser.get() + ")" : bearerToken.isPresent() ? "bearer" : "none")
+                + ", auth="
+                + (basicAuthUser.isPresent()
+                        ? "basic(" + basicAuthUser.get() + ")"
+                        : bearerToken.isPresent() ? "bearer" : "none")
                 + ", trustStore=" + trustStore.map(Path::toString).orElse("default")
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
                 + ", maxRetries=" + maxRetries + ", autoRegister=" + autoRegister + "]";

@@ -29,7 +29,11 @@ public class SchemaRegistryException extends RuntimeException {
      * (incompatible schema) is about the record and will not change by retrying.
      */
     public boolean isTransient() {
-        return httpStatus == 0 || httpStatus == 401 || httpStatus == 403 || httpStatus == 408 || httpStatus == 429
+        return httpStatus == 0
+                || httpStatus == 401
+                || httpStatus == 403
+                || httpStatus == 408
+                || httpStatus == 429
                 || httpStatus / 100 == 5;
     }
 

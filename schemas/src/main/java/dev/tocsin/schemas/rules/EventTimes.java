@@ -8,8 +8,7 @@ package dev.tocsin.schemas.rules;
  */
 public final class EventTimes {
 
-    private EventTimes() {
-    }
+    private EventTimes() {}
 
     /**
      * @param eventMillis     the record's event time

@@ -15,7 +15,10 @@ public final class LabelMatcher {
 
     /** The four operators, with the text Alertmanager writes for them. */
     public enum Type {
-        EQUAL("="), NOT_EQUAL("!="), REGEX("=~"), NOT_REGEX("!~");
+        EQUAL("="),
+        NOT_EQUAL("!="),
+        REGEX("=~"),
+        NOT_REGEX("!~");
 
         private final String operator;
 
@@ -60,8 +63,8 @@ public final class LabelMatcher {
         try {
             this.pattern = type.isRegex() ? Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL) : null;
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("invalid regular expression in matcher for '" + name + "': "
-                    + e.getDescription(), e);
+            throw new IllegalArgumentException(
+                    "invalid regular expression in matcher for '" + name + "': " + e.getDescription(), e);
         }
     }
 
@@ -106,7 +109,10 @@ public final class LabelMatcher {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof LabelMatcher that && name.equals(that.name) && type == that.type && value.equals(that.value);
+        return other instanceof LabelMatcher that
+                && name.equals(that.name)
+                && type == that.type
+                && value.equals(that.value);
     }
 
     @Override

@@ -15,11 +15,10 @@ import java.util.regex.Pattern;
  */
 public final class LabelMatchers {
 
-    private static final Pattern MATCHER = Pattern.compile(
-            "^\\s*([a-zA-Z_:][a-zA-Z0-9_:.-]*)\\s*(=~|!~|!=|=)\\s*(.*?)\\s*$", Pattern.DOTALL);
+    private static final Pattern MATCHER =
+            Pattern.compile("^\\s*([a-zA-Z_:][a-zA-Z0-9_:.-]*)\\s*(=~|!~|!=|=)\\s*(.*?)\\s*$", Pattern.DOTALL);
 
-    private LabelMatchers() {
-    }
+    private LabelMatchers() {}
 
     /**
      * One matcher.
@@ -125,7 +124,8 @@ public final class LabelMatchers {
                 }
             } else if (c == '"') {
                 if (!quoted) {
-                    throw new IllegalArgumentException("bad matcher '" + text.strip() + "': unescaped double quote in value");
+                    throw new IllegalArgumentException(
+                            "bad matcher '" + text.strip() + "': unescaped double quote in value");
                 }
                 closed = true;
             } else {

@@ -4,7 +4,6 @@ import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.Weekday;
 import dev.tocsin.avro.WeeklyRecurrence;
-
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,8 +71,7 @@ public final class MaintenanceSchedule {
         }
     }
 
-    private MaintenanceSchedule() {
-    }
+    private MaintenanceSchedule() {}
 
     /** Whether the window puts {@code product} under maintenance at {@code t}. */
     public static boolean covers(MaintenanceWindow window, String product, Instant t) {
@@ -85,7 +83,8 @@ public final class MaintenanceSchedule {
         if (isFinal(window.getState())) {
             return false;
         }
-        return scheduledAt(window, t).isPresent() || hold(window).map(h -> h.contains(t)).orElse(false);
+        return scheduledAt(window, t).isPresent()
+                || hold(window).map(h -> h.contains(t)).orElse(false);
     }
 
     /** The state to show at {@code t} (see the class comment). */
@@ -126,7 +125,8 @@ public final class MaintenanceSchedule {
     public static Optional<Occurrence> latestStartedAtOrBefore(MaintenanceWindow window, Instant t) {
         WeeklyRecurrence recurrence = window.getRecurrence();
         if (recurrence == null) {
-            return t.isBefore(window.getStartsAt()) ? Optional.empty()
+            return t.isBefore(window.getStartsAt())
+                    ? Optional.empty()
                     : Optional.of(new Occurrence(window.getStartsAt(), window.getEndsAt()));
         }
         Instant bound = t.isBefore(window.getEndsAt()) ? t : window.getEndsAt().minusMillis(1);
@@ -152,7 +152,8 @@ public final class MaintenanceSchedule {
         WeeklyRecurrence recurrence = window.getRecurrence();
         if (recurrence == null) {
             return t.isBefore(window.getStartsAt())
-                    ? Optional.of(new Occurrence(window.getStartsAt(), window.getEndsAt())) : Optional.empty();
+                    ? Optional.of(new Occurrence(window.getStartsAt(), window.getEndsAt()))
+                    : Optional.empty();
         }
         Instant from = t.isBefore(window.getStartsAt()) ? window.getStartsAt() : t;
         ZoneId zone = ZoneId.of(recurrence.getTimeZone());
@@ -180,7 +181,8 @@ public final class MaintenanceSchedule {
         Duration limit = maxOverrun(window);
         Optional<Occurrence> current = latestStartedAtOrBefore(window, setAt);
         if (current.isPresent() && setAt.isBefore(current.get().end().plus(limit))) {
-            return Optional.of(new Hold(current.get(), current.get().start(), current.get().end().plus(limit)));
+            return Optional.of(new Hold(
+                    current.get(), current.get().start(), current.get().end().plus(limit)));
         }
         Optional<Occurrence> next = nextAfter(window, setAt);
         if (next.isPresent() && !next.get().start().minus(limit).isAfter(setAt)) {

@@ -1,7 +1,6 @@
 package dev.tocsin.schemas.rules;
 
 import dev.tocsin.avro.MaintenanceState;
-
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -21,15 +20,14 @@ public final class MaintenanceTransitions {
 
     private static final Map<MaintenanceState, Set<MaintenanceState>> NEXT = Map.of(
             MaintenanceState.SCHEDULED, EnumSet.of(MaintenanceState.IN_PROGRESS, MaintenanceState.CANCELLED),
-            MaintenanceState.IN_PROGRESS, EnumSet.of(MaintenanceState.VERIFYING, MaintenanceState.COMPLETED,
-                    MaintenanceState.CANCELLED),
-            MaintenanceState.VERIFYING, EnumSet.of(MaintenanceState.IN_PROGRESS, MaintenanceState.COMPLETED,
-                    MaintenanceState.CANCELLED),
+            MaintenanceState.IN_PROGRESS,
+                    EnumSet.of(MaintenanceState.VERIFYING, MaintenanceState.COMPLETED, MaintenanceState.CANCELLED),
+            MaintenanceState.VERIFYING,
+                    EnumSet.of(MaintenanceState.IN_PROGRESS, MaintenanceState.COMPLETED, MaintenanceState.CANCELLED),
             MaintenanceState.COMPLETED, EnumSet.noneOf(MaintenanceState.class),
             MaintenanceState.CANCELLED, EnumSet.noneOf(MaintenanceState.class));
 
-    private MaintenanceTransitions() {
-    }
+    private MaintenanceTransitions() {}
 
     /** Whether an operator may move a window from {@code from} (null: the window is new) to {@code to}. */
     public static boolean allowed(MaintenanceState from, MaintenanceState to) {

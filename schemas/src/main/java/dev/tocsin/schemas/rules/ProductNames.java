@@ -32,8 +32,7 @@ public final class ProductNames {
     private static final Pattern LEADING = Pattern.compile("^[._-]+");
     private static final Pattern TRAILING = Pattern.compile("[._-]+$");
 
-    private ProductNames() {
-    }
+    private ProductNames() {}
 
     /** The safe shape of a product name; null for null or blank input. Idempotent. */
     public static String normalize(String raw) {

@@ -2,7 +2,6 @@ package dev.tocsin.schemas.rules;
 
 import dev.tocsin.avro.Silence;
 import dev.tocsin.avro.SilenceMatcher;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +20,9 @@ public final class SilenceRules {
 
     /** Alertmanager API v2's silence states. */
     public enum State {
-        PENDING, ACTIVE, EXPIRED;
+        PENDING,
+        ACTIVE,
+        EXPIRED;
 
         /** The lower-case word Alertmanager's API uses. */
         public String apiName() {
@@ -32,8 +33,7 @@ public final class SilenceRules {
     private static final int MAX_PARSED = 4096;
     private static final Map<List<SilenceMatcher>, List<LabelMatcher>> PARSED = new ConcurrentHashMap<>();
 
-    private SilenceRules() {
-    }
+    private SilenceRules() {}
 
     public static State state(Silence silence, Instant at) {
         if (!at.isBefore(silence.getEndsAt())) {
@@ -52,7 +52,8 @@ public final class SilenceRules {
         }
         List<LabelMatcher> matchers = new ArrayList<>(source.size());
         for (SilenceMatcher m : source) {
-            matchers.add(new LabelMatcher(m.getName(), LabelMatcher.Type.of(m.getIsRegex(), m.getIsEqual()), m.getValue()));
+            matchers.add(
+                    new LabelMatcher(m.getName(), LabelMatcher.Type.of(m.getIsRegex(), m.getIsEqual()), m.getValue()));
         }
         if (PARSED.size() >= MAX_PARSED) {
             PARSED.clear(); // silences are few; a flood of distinct ones must not grow the cache without bound
@@ -71,7 +72,8 @@ public final class SilenceRules {
     public static Optional<Silence> silencing(Collection<Silence> silences, Map<String, String> labels, Instant at) {
         Silence found = null;
         for (Silence silence : silences) {
-            if (silences(silence, labels, at) && (found == null || silence.getSilenceId().compareTo(found.getSilenceId()) < 0)) {
+            if (silences(silence, labels, at)
+                    && (found == null || silence.getSilenceId().compareTo(found.getSilenceId()) < 0)) {
                 found = silence;
             }
         }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Objects;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -24,8 +23,7 @@ public final class WebhookSecrets {
     private static final String CONTEXT = "tocsin-webhook-secret:v1:";
     private static final String ALGORITHM = "HmacSHA256";
 
-    private WebhookSecrets() {
-    }
+    private WebhookSecrets() {}
 
     /** The signing secret of {@code subscriptionId} under {@code master}. */
     public static String derive(String master, String subscriptionId) {

@@ -38,7 +38,8 @@ public final class AvroSerdes {
 
     private <T extends SpecificRecord> Serde<T> forType(Class<T> type, boolean isKey) {
         Schema schema = schemaOf(type);
-        return Serdes.serdeFrom(new SpecificAvroSerializer<>(registry, schema, isKey),
+        return Serdes.serdeFrom(
+                new SpecificAvroSerializer<>(registry, schema, isKey),
                 new SpecificAvroDeserializer<>(registry, schema));
     }
 }

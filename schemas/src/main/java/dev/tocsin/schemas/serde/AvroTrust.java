@@ -18,16 +18,15 @@ public final class AvroTrust {
 
     private static boolean installed;
 
-    private AvroTrust() {
-    }
+    private AvroTrust() {}
 
     public static synchronized void trustContracts() {
         if (installed) {
             return;
         }
         ClassSecurityValidator.ClassSecurityPredicate previous = ClassSecurityValidator.getGlobal();
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(previous,
-                clazz -> clazz.getName().startsWith(TRUSTED_PREFIX)));
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
+                previous, clazz -> clazz.getName().startsWith(TRUSTED_PREFIX)));
         installed = true;
     }
 }

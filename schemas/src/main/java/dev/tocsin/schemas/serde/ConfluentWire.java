@@ -1,7 +1,6 @@
 package dev.tocsin.schemas.serde;
 
 import java.nio.ByteBuffer;
-
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -13,8 +12,7 @@ public final class ConfluentWire {
     public static final byte MAGIC_BYTE = 0;
     public static final int HEADER_LENGTH = 5;
 
-    private ConfluentWire() {
-    }
+    private ConfluentWire() {}
 
     /** Writes the 5-byte header into the start of {@code target}. */
     public static void writeHeader(ByteBuffer target, int schemaId) {

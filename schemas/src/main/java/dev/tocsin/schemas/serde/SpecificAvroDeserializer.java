@@ -1,10 +1,9 @@
 package dev.tocsin.schemas.serde;
 
+import dev.tocsin.schemas.registry.SchemaRegistry;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import dev.tocsin.schemas.registry.SchemaRegistry;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
@@ -36,15 +35,18 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
             return null;
         }
         int id = ConfluentWire.schemaId(topic, payload);
-        SpecificDatumReader<T> reader = readersByWriterId.computeIfAbsent(id,
-                writerId -> new SpecificDatumReader<>(registry.schemaById(writerId), readerSchema));
+        SpecificDatumReader<T> reader = readersByWriterId.computeIfAbsent(
+                id, writerId -> new SpecificDatumReader<>(registry.schemaById(writerId), readerSchema));
         try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, ConfluentWire.HEADER_LENGTH,
-                    payload.length - ConfluentWire.HEADER_LENGTH, null);
+            BinaryDecoder decoder = DecoderFactory.get()
+                    .binaryDecoder(
+                            payload, ConfluentWire.HEADER_LENGTH, payload.length - ConfluentWire.HEADER_LENGTH, null);
             return reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot decode record on topic " + topic + " written with schema id "
-                    + id + " as " + readerSchema.getFullName() + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot decode record on topic " + topic + " written with schema id " + id + " as "
+                            + readerSchema.getFullName() + ": " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.tocsin.schemas.topics;
 
 import dev.tocsin.schemas.rules.ProductNames;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,13 +20,13 @@ public final class IncidentIds {
 
     private static final Pattern SHAPE = Pattern.compile("^(" + ProductNames.SHAPE_REGEX + ")-([0-9a-f]{8})$");
 
-    private IncidentIds() {
-    }
+    private IncidentIds() {}
 
     /** The id of an incident of {@code product} whose first evidence is described by {@code seed}. */
     public static String of(String product, String seed) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest((product + "\n" + seed).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((product + "\n" + seed).getBytes(StandardCharsets.UTF_8));
             return product + "-" + HexFormat.of().formatHex(hash, 0, 4);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);

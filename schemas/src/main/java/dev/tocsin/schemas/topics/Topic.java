@@ -3,7 +3,6 @@ package dev.tocsin.schemas.topics;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.apache.avro.Schema;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -21,8 +20,13 @@ import org.apache.kafka.common.serialization.Serde;
  * @param retention   how long the topic keeps records (retention.ms) when it must differ from the
  *                    cluster default; empty for the default
  */
-public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Optional<Schema> valueSchema,
-                          boolean compacted, Optional<Duration> retention) {
+public record Topic<K, V>(
+        String name,
+        Serde<K> keySerde,
+        Serde<V> valueSerde,
+        Optional<Schema> valueSchema,
+        boolean compacted,
+        Optional<Duration> retention) {
 
     public Topic {
         Objects.requireNonNull(name, "name");

@@ -1,9 +1,5 @@
 package dev.tocsin.schemas.topics;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-
 import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.CustomerReport;
 import dev.tocsin.avro.Incident;
@@ -17,6 +13,9 @@ import dev.tocsin.avro.StatusEvent;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.schemas.serde.AvroSerdes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -71,11 +70,22 @@ public final class Topics {
         ticketUpdates = avro(prefix + "ticket-updates", serdes, TicketUpdate.class, false);
         statusEvents = avro(prefix + "status-events", serdes, StatusEvent.class, false);
         notifications = avro(prefix + "notifications", serdes, Notification.class, false);
-        componentDaily = new Topic<>(prefix + "component-daily", Serdes.String(), serdes.value(ComponentDay.class),
-                Optional.of(AvroSerdes.schemaOf(ComponentDay.class)), true, Optional.of(COMPONENT_DAILY_RETENTION));
-        webhookRetries = new Topic<>(prefix + "webhook-retries", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(),
-                false, Optional.of(WEBHOOK_RETRY_RETENTION));
-        deadLetters = new Topic<>(prefix + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false);
+        componentDaily = new Topic<>(
+                prefix + "component-daily",
+                Serdes.String(),
+                serdes.value(ComponentDay.class),
+                Optional.of(AvroSerdes.schemaOf(ComponentDay.class)),
+                true,
+                Optional.of(COMPONENT_DAILY_RETENTION));
+        webhookRetries = new Topic<>(
+                prefix + "webhook-retries",
+                Serdes.ByteArray(),
+                Serdes.ByteArray(),
+                Optional.empty(),
+                false,
+                Optional.of(WEBHOOK_RETRY_RETENTION));
+        deadLetters =
+                new Topic<>(prefix + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false);
         ingestRaw = new Topic<>(prefix + "ingest.raw", Serdes.String(), Serdes.ByteArray(), Optional.empty(), false);
         pagerDutyAlerts = avro(prefix + "ingest.pagerduty-alerts", serdes, MonitoringAlert.class, true);
     }
@@ -171,20 +181,35 @@ public final class Topics {
 
     /** Every topic, in pipeline order. */
     public List<Topic<?, ?>> all() {
-        return List.of(ingestRaw, pagerDutyAlerts, alerts, customerReports, incidentCommands, maintenanceWindows, subscriptions, silences, incidents,
-                incidentEvents, ticketUpdates, statusEvents, componentDaily, notifications, webhookRetries, deadLetters);
+        return List.of(
+                ingestRaw,
+                pagerDutyAlerts,
+                alerts,
+                customerReports,
+                incidentCommands,
+                maintenanceWindows,
+                subscriptions,
+                silences,
+                incidents,
+                incidentEvents,
+                ticketUpdates,
+                statusEvents,
+                componentDaily,
+                notifications,
+                webhookRetries,
+                deadLetters);
     }
 
-    private static <V extends SpecificRecord> Topic<String, V> avro(String name, AvroSerdes serdes, Class<V> type,
-                                                                   boolean compacted) {
+    private static <V extends SpecificRecord> Topic<String, V> avro(
+            String name, AvroSerdes serdes, Class<V> type, boolean compacted) {
         Serde<V> valueSerde = serdes.value(type);
         return new Topic<>(name, Serdes.String(), valueSerde, Optional.of(AvroSerdes.schemaOf(type)), compacted);
     }
 
     private static void validatePrefix(String prefix) {
         if (prefix == null || !prefix.matches("[a-zA-Z0-9._-]*")) {
-            throw new IllegalArgumentException("Topic prefix '" + prefix
-                    + "' may only contain letters, digits, '.', '_' and '-'");
+            throw new IllegalArgumentException(
+                    "Topic prefix '" + prefix + "' may only contain letters, digits, '.', '_' and '-'");
         }
     }
 }

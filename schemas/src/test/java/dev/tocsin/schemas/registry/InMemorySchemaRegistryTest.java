@@ -49,7 +49,8 @@ class InMemorySchemaRegistryTest extends SchemaRegistryContract {
 
     @Test
     void aMockUrlWithoutAScopeIsRejected() {
-        assertThatThrownBy(() -> SchemaRegistry.connect("mock://")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SchemaRegistry.connect("mock://"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mock://<scope>");
     }
 }

@@ -3,17 +3,16 @@ package dev.tocsin.schemas.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.tocsin.embedded.kafka.SharedKafka;
+import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.tocsin.embedded.kafka.SharedKafka;
-import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +34,11 @@ class SchemaRegistryClientTest {
     @Test
     void badCredentialsFailWith401AndAClearMessageWithoutThePassword() {
         try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.builder()
-                .bootstrapServers(SharedKafka.bootstrapServers()).port(0)
-                .topic("_schemas_auth_" + UUID.randomUUID()).basicAuth("ops", "right-secret").build()) {
+                .bootstrapServers(SharedKafka.bootstrapServers())
+                .port(0)
+                .topic("_schemas_auth_" + UUID.randomUUID())
+                .basicAuth("ops", "right-secret")
+                .build()) {
             secured.start();
             SchemaRegistryClient wrong = new SchemaRegistryClient(
                     SchemaRegistryConfig.of(secured.url()).withBasicAuth("ops", "wrong-secret"));
@@ -98,7 +100,8 @@ class SchemaRegistryClientTest {
         });
         SchemaRegistryClient client = new SchemaRegistryClient(stubConfig().withRetries(5, Duration.ofMillis(5)));
 
-        assertThatThrownBy(() -> client.register("s-value", V1)).isInstanceOf(SchemaRegistryException.class)
+        assertThatThrownBy(() -> client.register("s-value", V1))
+                .isInstanceOf(SchemaRegistryException.class)
                 .hasMessageContaining("42201");
         assertThat(calls).hasValue(1);
     }
@@ -106,12 +109,15 @@ class SchemaRegistryClientTest {
     @Test
     void unreachableRegistryFailsAfterRetriesNamingTheUrl() {
         SchemaRegistryClient client = new SchemaRegistryClient(SchemaRegistryConfig.of("http://127.0.0.1:1")
-                .withRetries(1, Duration.ofMillis(5)).withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1)));
-        assertThatThrownBy(() -> client.schemaById(1))
-                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-                    assertThat(e.httpStatus()).isZero();
-                    assertThat(e.getMessage()).contains("127.0.0.1:1").contains("unreachable").contains("2 attempts");
-                });
+                .withRetries(1, Duration.ofMillis(5))
+                .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1)));
+        assertThatThrownBy(() -> client.schemaById(1)).isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+            assertThat(e.httpStatus()).isZero();
+            assertThat(e.getMessage())
+                    .contains("127.0.0.1:1")
+                    .contains("unreachable")
+                    .contains("2 attempts");
+        });
     }
 
     @Test
@@ -127,7 +133,10 @@ class SchemaRegistryClientTest {
 
     @Test
     void configToStringNeverShowsSecrets() {
-        String text = SchemaRegistryConfig.of("http://r").withBasicAuth("u", "p4ss").withBearerToken("t0k").toString();
+        String text = SchemaRegistryConfig.of("http://r")
+                .withBasicAuth("u", "p4ss")
+                .withBearerToken("t0k")
+                .toString();
         assertThat(text).doesNotContain("p4ss").doesNotContain("t0k").contains("basic(u)");
     }
 

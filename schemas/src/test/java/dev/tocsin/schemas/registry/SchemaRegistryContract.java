@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.UUID;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.Test;
@@ -16,14 +15,32 @@ import org.junit.jupiter.api.Test;
  */
 abstract class SchemaRegistryContract {
 
-    static final Schema V1 = SchemaBuilder.record("Probe").namespace("dev.tocsin.test").fields()
-            .requiredString("id").endRecord();
-    static final Schema V2_OPTIONAL_FIELD = SchemaBuilder.record("Probe").namespace("dev.tocsin.test").fields()
-            .requiredString("id").name("note").type().nullable().stringType().stringDefault(null).endRecord();
-    static final Schema V2_NEW_REQUIRED_FIELD = SchemaBuilder.record("Probe").namespace("dev.tocsin.test").fields()
-            .requiredString("id").requiredLong("mustHave").endRecord();
-    private static final Schema OTHER = SchemaBuilder.record("Other").namespace("dev.tocsin.test").fields()
-            .requiredInt("n").endRecord();
+    static final Schema V1 = SchemaBuilder.record("Probe")
+            .namespace("dev.tocsin.test")
+            .fields()
+            .requiredString("id")
+            .endRecord();
+    static final Schema V2_OPTIONAL_FIELD = SchemaBuilder.record("Probe")
+            .namespace("dev.tocsin.test")
+            .fields()
+            .requiredString("id")
+            .name("note")
+            .type()
+            .nullable()
+            .stringType()
+            .stringDefault(null)
+            .endRecord();
+    static final Schema V2_NEW_REQUIRED_FIELD = SchemaBuilder.record("Probe")
+            .namespace("dev.tocsin.test")
+            .fields()
+            .requiredString("id")
+            .requiredLong("mustHave")
+            .endRecord();
+    private static final Schema OTHER = SchemaBuilder.record("Other")
+            .namespace("dev.tocsin.test")
+            .fields()
+            .requiredInt("n")
+            .endRecord();
 
     /** Settings reaching the registry under test; every call returns a config for the same registry. */
     abstract SchemaRegistryConfig config();
@@ -105,12 +122,11 @@ abstract class SchemaRegistryContract {
         SchemaRegistry client = lookupOnly();
         String subject = subject();
 
-        assertThatThrownBy(() -> client.idFor(subject, V1))
-                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-                    assertThat(e.httpStatus()).isEqualTo(404);
-                    assertThat(e.errorCode()).isEqualTo(40401);
-                    assertThat(e.getMessage()).contains(subject).contains("auto-registration is off");
-                });
+        assertThatThrownBy(() -> client.idFor(subject, V1)).isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(404);
+            assertThat(e.errorCode()).isEqualTo(40401);
+            assertThat(e.getMessage()).contains(subject).contains("auto-registration is off");
+        });
     }
 
     @Test
@@ -142,8 +158,10 @@ abstract class SchemaRegistryContract {
         int changelog = client.idFor(app + "-correlator-incident-tracking-changelog-value", V1);
         int repartition = client.idFor(app + "-KSTREAM-REPARTITION-0000000003-repartition-key", V1);
 
-        assertThat(client.lookup(app + "-correlator-incident-tracking-changelog-value", V1)).isEqualTo(changelog);
-        assertThat(client.lookup(app + "-KSTREAM-REPARTITION-0000000003-repartition-key", V1)).isEqualTo(repartition);
+        assertThat(client.lookup(app + "-correlator-incident-tracking-changelog-value", V1))
+                .isEqualTo(changelog);
+        assertThat(client.lookup(app + "-KSTREAM-REPARTITION-0000000003-repartition-key", V1))
+                .isEqualTo(repartition);
         assertThatThrownBy(() -> client.idFor(app + "-changelog-notes-value", V1))
                 .isInstanceOf(SchemaRegistryException.class);
     }

@@ -11,13 +11,13 @@ class EventTimesTest {
 
     @ParameterizedTest(name = "event {0}, wall {1}, tolerance {2} -> {3}")
     @CsvSource({
-            // event,      wall,       tolerance, expected
-            "1000,         1000,       60000,     1000",      // now
-            "0,            1000,       60000,     0",         // the past (a replay) is kept
-            "61000,        1000,       60000,     61000",     // exactly at the tolerance
-            "61001,        1000,       60000,     61000",     // just beyond it
-            "7201000,      1000,       60000,     61000",     // two hours ahead
-            "2000,         1000,       0,         1000",      // no tolerance: never ahead of the wall clock
+        // event,      wall,       tolerance, expected
+        "1000,         1000,       60000,     1000", // now
+        "0,            1000,       60000,     0", // the past (a replay) is kept
+        "61000,        1000,       60000,     61000", // exactly at the tolerance
+        "61001,        1000,       60000,     61000", // just beyond it
+        "7201000,      1000,       60000,     61000", // two hours ahead
+        "2000,         1000,       0,         1000", // no tolerance: never ahead of the wall clock
     })
     void eventTimesBeyondTheWallClockPlusToleranceAreClampedToIt(long event, long wall, long tolerance, long expected) {
         assertThat(EventTimes.clamp(event, wall, tolerance)).isEqualTo(expected);

@@ -16,7 +16,8 @@ class WebhookSecretsTest {
 
     @Test
     void everySubscriptionHasItsOwnSecretAndEveryMasterItsOwnSet() {
-        assertThat(WebhookSecrets.derive("master-key", "sub-1")).isNotEqualTo(WebhookSecrets.derive("master-key", "sub-2"))
+        assertThat(WebhookSecrets.derive("master-key", "sub-1"))
+                .isNotEqualTo(WebhookSecrets.derive("master-key", "sub-2"))
                 .isNotEqualTo(WebhookSecrets.derive("other-master", "sub-1"));
     }
 

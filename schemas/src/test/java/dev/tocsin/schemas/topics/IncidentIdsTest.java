@@ -8,7 +8,8 @@ class IncidentIdsTest {
 
     @Test
     void sameProductAndSeedGiveTheSameIdSoReplaysAreDeterministic() {
-        assertThat(IncidentIds.of("chat", "fp-1@2026-11-21T10:00Z")).isEqualTo(IncidentIds.of("chat", "fp-1@2026-11-21T10:00Z"))
+        assertThat(IncidentIds.of("chat", "fp-1@2026-11-21T10:00Z"))
+                .isEqualTo(IncidentIds.of("chat", "fp-1@2026-11-21T10:00Z"))
                 .matches("chat-[0-9a-f]{8}")
                 .isNotEqualTo(IncidentIds.of("chat", "fp-2@2026-11-21T10:00Z"));
     }

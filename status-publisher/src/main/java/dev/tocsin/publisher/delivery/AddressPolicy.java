@@ -88,8 +88,8 @@ final class AddressPolicy {
             Optional<String> internal = internalNetwork(address);
             if (internal.isPresent() && allowedNetworks.stream().noneMatch(cidr -> cidr.contains(address))) {
                 // one internal answer refuses the host: a round-robin cannot slip one in
-                return new Decision(null, "address refused: resolves to a " + internal.get()
-                        + " address that is not allow-listed");
+                return new Decision(
+                        null, "address refused: resolves to a " + internal.get() + " address that is not allow-listed");
             }
         }
         return new Decision(addresses[0], null);
@@ -154,7 +154,8 @@ final class AddressPolicy {
         for (int i = 0; i < 10; i++) {
             zeroPrefix &= b[i] == 0;
         }
-        boolean compatibleOrMapped = zeroPrefix && ((b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xff && b[11] == (byte) 0xff));
+        boolean compatibleOrMapped =
+                zeroPrefix && ((b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xff && b[11] == (byte) 0xff));
         boolean nat64 = b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b;
         return compatibleOrMapped || nat64;
     }

@@ -44,7 +44,10 @@ public record Backoff(Duration initial, Duration max) {
     /** The wait before retry number {@code retry} when the receiver asked for {@code retryAfter}. */
     public Duration beforeRetry(int retry, Optional<Duration> retryAfter) {
         Duration delay = beforeRetry(retry);
-        return retryAfter.filter(asked -> asked.compareTo(delay) > 0).map(asked -> min(asked, max)).orElse(delay);
+        return retryAfter
+                .filter(asked -> asked.compareTo(delay) > 0)
+                .map(asked -> min(asked, max))
+                .orElse(delay);
     }
 
     /**

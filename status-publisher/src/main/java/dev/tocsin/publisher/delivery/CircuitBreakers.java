@@ -16,7 +16,11 @@ import java.util.Map;
  */
 final class CircuitBreakers {
 
-    enum State { CLOSED, OPEN, HALF_OPEN }
+    enum State {
+        CLOSED,
+        OPEN,
+        HALF_OPEN
+    }
 
     private final int threshold;
     private final Duration coolDown;
@@ -86,7 +90,8 @@ final class CircuitBreakers {
 
     /** Hosts whose circuit is not closed, for the gauge. */
     synchronized int openCount() {
-        return (int) circuits.values().stream().filter(c -> c.state != State.CLOSED).count();
+        return (int)
+                circuits.values().stream().filter(c -> c.state != State.CLOSED).count();
     }
 
     private static String key(String host) {

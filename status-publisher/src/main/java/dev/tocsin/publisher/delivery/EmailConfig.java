@@ -1,5 +1,9 @@
 package dev.tocsin.publisher.delivery;
 
+import dev.tocsin.runtime.config.ConfigException;
+import dev.tocsin.runtime.config.Environment;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,11 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.tocsin.runtime.config.ConfigException;
-import dev.tocsin.runtime.config.Environment;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 
 /**
  * E-mail delivery and subscription settings, resolved and validated once at start-up.
@@ -34,28 +33,89 @@ import jakarta.mail.internet.InternetAddress;
  * @param perIpPerHour       subscription requests per client IP and hour
  * @param perAddressPerHour  confirmation mails per address and hour
  */
-public record EmailConfig(boolean enabled, String host, int port, String from, String user, String password,
-                          boolean startTls, Duration timeout, int maxAttempts, Duration initialBackoff,
-                          Duration maxBackoff, int concurrency, int perRecipientPerHour, String secret,
-                          Duration confirmFor, int perIpPerHour, int perAddressPerHour) {
+public record EmailConfig(
+        boolean enabled,
+        String host,
+        int port,
+        String from,
+        String user,
+        String password,
+        boolean startTls,
+        Duration timeout,
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        int concurrency,
+        int perRecipientPerHour,
+        String secret,
+        Duration confirmFor,
+        int perIpPerHour,
+        int perAddressPerHour) {
 
     /** Plain SMTP to {@code host:port} with the defaults, as tests and the local stack use it. */
     public static EmailConfig plain(String host, int port, String from, String secret) {
-        return new EmailConfig(true, host, port, from, null, null, false, Duration.ofSeconds(10), 5,
-                Duration.ofMillis(2_000), Duration.ofMinutes(5), 4, 30, secret, Duration.ofHours(24), 20, 3);
+        return new EmailConfig(
+                true,
+                host,
+                port,
+                from,
+                null,
+                null,
+                false,
+                Duration.ofSeconds(10),
+                5,
+                Duration.ofMillis(2_000),
+                Duration.ofMinutes(5),
+                4,
+                30,
+                secret,
+                Duration.ofHours(24),
+                20,
+                3);
     }
 
     /** The same settings with other retry timings. */
     public EmailConfig retrying(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-        return new EmailConfig(enabled, host, port, from, user, password, startTls, timeout, maxAttempts,
-                initialBackoff, maxBackoff, concurrency, perRecipientPerHour, secret, confirmFor, perIpPerHour,
+        return new EmailConfig(
+                enabled,
+                host,
+                port,
+                from,
+                user,
+                password,
+                startTls,
+                timeout,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                concurrency,
+                perRecipientPerHour,
+                secret,
+                confirmFor,
+                perIpPerHour,
                 perAddressPerHour);
     }
 
     /** The same settings with another per-recipient limit. */
     public EmailConfig limitingRecipients(int perHour) {
-        return new EmailConfig(enabled, host, port, from, user, password, startTls, timeout, maxAttempts,
-                initialBackoff, maxBackoff, concurrency, perHour, secret, confirmFor, perIpPerHour, perAddressPerHour);
+        return new EmailConfig(
+                enabled,
+                host,
+                port,
+                from,
+                user,
+                password,
+                startTls,
+                timeout,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                concurrency,
+                perHour,
+                secret,
+                confirmFor,
+                perIpPerHour,
+                perAddressPerHour);
     }
 
     /** Reads {@link EmailSettings}, reporting every problem at once and naming each variable. */
@@ -70,9 +130,11 @@ public record EmailConfig(boolean enabled, String host, int port, String from, S
         var passwordFile = env.optional(EmailSettings.SMTP_PASSWORD_FILE);
         if (passwordFile.isPresent()) {
             try {
-                password = Files.readString(Path.of(passwordFile.get()), StandardCharsets.UTF_8).strip();
+                password = Files.readString(Path.of(passwordFile.get()), StandardCharsets.UTF_8)
+                        .strip();
             } catch (IOException e) {
-                problems.add(EmailSettings.SMTP_PASSWORD_FILE.env() + " cannot be read (" + e.getClass().getSimpleName() + ")");
+                problems.add(EmailSettings.SMTP_PASSWORD_FILE.env() + " cannot be read ("
+                        + e.getClass().getSimpleName() + ")");
             }
         }
         if (enabled && (secret == null || secret.isBlank())) {
@@ -92,8 +154,14 @@ public record EmailConfig(boolean enabled, String host, int port, String from, S
         positive(problems, EmailSettings.CONCURRENCY.env(), env.get(EmailSettings.CONCURRENCY));
         positive(problems, EmailSettings.PER_RECIPIENT_PER_HOUR.env(), env.get(EmailSettings.PER_RECIPIENT_PER_HOUR));
         positive(problems, EmailSettings.CONFIRM_VALIDITY.env(), env.get(EmailSettings.CONFIRM_VALIDITY));
-        positive(problems, EmailSettings.SUBSCRIBE_PER_IP_PER_HOUR.env(), env.get(EmailSettings.SUBSCRIBE_PER_IP_PER_HOUR));
-        positive(problems, EmailSettings.SUBSCRIBE_PER_ADDRESS_PER_HOUR.env(), env.get(EmailSettings.SUBSCRIBE_PER_ADDRESS_PER_HOUR));
+        positive(
+                problems,
+                EmailSettings.SUBSCRIBE_PER_IP_PER_HOUR.env(),
+                env.get(EmailSettings.SUBSCRIBE_PER_IP_PER_HOUR));
+        positive(
+                problems,
+                EmailSettings.SUBSCRIBE_PER_ADDRESS_PER_HOUR.env(),
+                env.get(EmailSettings.SUBSCRIBE_PER_ADDRESS_PER_HOUR));
         positive(problems, EmailSettings.SMTP_TIMEOUT.env(), env.get(EmailSettings.SMTP_TIMEOUT));
         Duration backoff = env.get(EmailSettings.BACKOFF);
         Duration maxBackoff = env.get(EmailSettings.MAX_BACKOFF);
@@ -104,11 +172,24 @@ public record EmailConfig(boolean enabled, String host, int port, String from, S
         if (!problems.isEmpty()) {
             throw new ConfigException("Invalid configuration:\n  " + String.join("\n  ", problems));
         }
-        return new EmailConfig(enabled, env.get(EmailSettings.SMTP_HOST), env.get(EmailSettings.SMTP_PORT), from, user,
-                password, env.get(EmailSettings.SMTP_STARTTLS), env.get(EmailSettings.SMTP_TIMEOUT),
-                env.get(EmailSettings.MAX_ATTEMPTS), backoff, maxBackoff, env.get(EmailSettings.CONCURRENCY),
-                env.get(EmailSettings.PER_RECIPIENT_PER_HOUR), secret, env.get(EmailSettings.CONFIRM_VALIDITY),
-                env.get(EmailSettings.SUBSCRIBE_PER_IP_PER_HOUR), env.get(EmailSettings.SUBSCRIBE_PER_ADDRESS_PER_HOUR));
+        return new EmailConfig(
+                enabled,
+                env.get(EmailSettings.SMTP_HOST),
+                env.get(EmailSettings.SMTP_PORT),
+                from,
+                user,
+                password,
+                env.get(EmailSettings.SMTP_STARTTLS),
+                env.get(EmailSettings.SMTP_TIMEOUT),
+                env.get(EmailSettings.MAX_ATTEMPTS),
+                backoff,
+                maxBackoff,
+                env.get(EmailSettings.CONCURRENCY),
+                env.get(EmailSettings.PER_RECIPIENT_PER_HOUR),
+                secret,
+                env.get(EmailSettings.CONFIRM_VALIDITY),
+                env.get(EmailSettings.SUBSCRIBE_PER_IP_PER_HOUR),
+                env.get(EmailSettings.SUBSCRIBE_PER_ADDRESS_PER_HOUR));
     }
 
     private static void positive(List<String> problems, String env, long value) {

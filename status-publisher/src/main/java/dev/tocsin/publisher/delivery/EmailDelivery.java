@@ -1,11 +1,10 @@
 package dev.tocsin.publisher.delivery;
 
-import java.util.Properties;
-
 import dev.tocsin.publisher.subscribe.SignedTokens;
 import dev.tocsin.publisher.subscribe.UnsubscribeLinks;
 import dev.tocsin.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Properties;
 
 /**
  * Starts e-mail delivery: a {@link WebhookDispatcher} (topic reading, retries through the retry
@@ -19,16 +18,28 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class EmailDelivery {
 
-    private EmailDelivery() {
-    }
+    private EmailDelivery() {}
 
-    public static WebhookDispatcher start(EmailConfig config, String pageUrl, Topics topics, Properties kafka,
-                                          String groupId, MeterRegistry registry, Runnable onFatal) {
+    public static WebhookDispatcher start(
+            EmailConfig config,
+            String pageUrl,
+            Topics topics,
+            Properties kafka,
+            String groupId,
+            MeterRegistry registry,
+            Runnable onFatal) {
         if (!config.enabled()) {
             throw new IllegalArgumentException(EmailSettings.ENABLED.env() + " is false: e-mail delivery is off");
         }
         UnsubscribeLinks links = new UnsubscribeLinks(new SignedTokens(config.secret()), pageUrl);
-        return new WebhookDispatcher(new EmailSender(config, links, pageUrl, registry), config.concurrency(), topics,
-                kafka, groupId, registry, onFatal).start();
+        return new WebhookDispatcher(
+                        new EmailSender(config, links, pageUrl, registry),
+                        config.concurrency(),
+                        topics,
+                        kafka,
+                        groupId,
+                        registry,
+                        onFatal)
+                .start();
     }
 }

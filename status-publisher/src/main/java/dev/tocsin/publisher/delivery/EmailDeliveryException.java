@@ -9,6 +9,10 @@ public final class EmailDeliveryException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public EmailDeliveryException(String notificationId, DeliveryResult result) {
-        super("E-mail notification " + notificationId + " not delivered: " + result.failureReason(), null, false, false);
+        super(
+                "E-mail notification " + notificationId + " not delivered: " + result.failureReason(),
+                null,
+                false,
+                false);
     }
 }

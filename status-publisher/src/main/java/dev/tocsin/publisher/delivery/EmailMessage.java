@@ -1,9 +1,5 @@
 package dev.tocsin.publisher.delivery;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Date;
-import java.util.Locale;
-
 import dev.tocsin.avro.Audience;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.publisher.domain.Messages;
@@ -15,6 +11,9 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Locale;
 
 /**
  * The e-mail of one notification: {@code multipart/alternative} with the plain text first and the
@@ -30,8 +29,7 @@ public final class EmailMessage {
 
     public static final String ONE_CLICK = "List-Unsubscribe=One-Click";
 
-    private EmailMessage() {
-    }
+    private EmailMessage() {}
 
     /** The Message-ID of a notification's mail: the same on every attempt and every instance. */
     public static String messageId(Notification notification, String fromAddress) {
@@ -45,8 +43,13 @@ public final class EmailMessage {
      * @param unsubscribe the subscription's unsubscribe links, or null when the mail has no subscription
      * @param pageUrl     the public status page, linked in the footer
      */
-    public static MimeMessage build(Session session, Notification notification, InternetAddress from,
-                                    UnsubscribeLinks unsubscribe, String pageUrl) throws MessagingException {
+    public static MimeMessage build(
+            Session session,
+            Notification notification,
+            InternetAddress from,
+            UnsubscribeLinks unsubscribe,
+            String pageUrl)
+            throws MessagingException {
         Messages messages = Messages.forLanguage(notification.getLocale());
         String id = messageId(notification, from.getAddress());
         MimeMessage message = new MimeMessage(session) {
@@ -64,7 +67,8 @@ public final class EmailMessage {
         // RFC 3834: an automatic message; well-behaved auto-responders do not answer it
         message.setHeader("Auto-Submitted", "auto-generated");
         String unsubscribeUrl = null;
-        if (unsubscribe != null && notification.getSubscriptionId() != null
+        if (unsubscribe != null
+                && notification.getSubscriptionId() != null
                 && notification.getAudience() == Audience.SUBSCRIBER) {
             unsubscribeUrl = unsubscribe.url(notification.getSubscriptionId(), messages.language());
             message.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
@@ -72,7 +76,8 @@ public final class EmailMessage {
         }
         MimeMultipart alternatives = new MimeMultipart("alternative");
         MimeBodyPart plain = new MimeBodyPart();
-        plain.setText(plainText(notification, messages, unsubscribeUrl, pageUrl), StandardCharsets.UTF_8.name(), "plain");
+        plain.setText(
+                plainText(notification, messages, unsubscribeUrl, pageUrl), StandardCharsets.UTF_8.name(), "plain");
         MimeBodyPart html = new MimeBodyPart();
         html.setText(html(notification, messages, unsubscribeUrl, pageUrl), StandardCharsets.UTF_8.name(), "html");
         alternatives.addBodyPart(plain);
@@ -83,29 +88,46 @@ public final class EmailMessage {
     }
 
     static String plainText(Notification notification, Messages messages, String unsubscribeUrl, String pageUrl) {
-        StringBuilder text = new StringBuilder(notification.getBody()).append("\n\n-- \n")
-                .append(messages.format("email.footer.page", pageUrl)).append('\n');
+        StringBuilder text = new StringBuilder(notification.getBody())
+                .append("\n\n-- \n")
+                .append(messages.format("email.footer.page", pageUrl))
+                .append('\n');
         if (unsubscribeUrl != null) {
-            text.append(messages.text("email.footer.why")).append('\n')
-                    .append(messages.format("email.footer.unsubscribe", unsubscribeUrl)).append('\n');
+            text.append(messages.text("email.footer.why"))
+                    .append('\n')
+                    .append(messages.format("email.footer.unsubscribe", unsubscribeUrl))
+                    .append('\n');
         }
         return text.toString();
     }
 
     static String html(Notification notification, Messages messages, String unsubscribeUrl, String pageUrl) {
-        StringBuilder html = new StringBuilder(1024).append("<!DOCTYPE html>\n<html lang=\"")
-                .append(messages.language()).append("\">\n<head><meta charset=\"utf-8\"><title>")
-                .append(Markup.escape(notification.getSubject())).append("</title></head>\n<body>\n<h1 style=\"font-size:1.2em\">")
-                .append(Markup.escape(notification.getSubject())).append("</h1>\n");
+        StringBuilder html = new StringBuilder(1024)
+                .append("<!DOCTYPE html>\n<html lang=\"")
+                .append(messages.language())
+                .append("\">\n<head><meta charset=\"utf-8\"><title>")
+                .append(Markup.escape(notification.getSubject()))
+                .append("</title></head>\n<body>\n<h1 style=\"font-size:1.2em\">")
+                .append(Markup.escape(notification.getSubject()))
+                .append("</h1>\n");
         for (String paragraph : notification.getBody().split("\n\\s*\n")) {
-            html.append("<p>").append(Markup.escape(paragraph.strip()).replace("\n", "<br>\n")).append("</p>\n");
+            html.append("<p>")
+                    .append(Markup.escape(paragraph.strip()).replace("\n", "<br>\n"))
+                    .append("</p>\n");
         }
-        html.append("<hr>\n<p style=\"color:#57606a;font-size:.9em\"><a href=\"").append(Markup.escape(pageUrl)).append("\">")
-                .append(Markup.escape(messages.text("email.footer.page_link"))).append("</a>");
+        html.append("<hr>\n<p style=\"color:#57606a;font-size:.9em\"><a href=\"")
+                .append(Markup.escape(pageUrl))
+                .append("\">")
+                .append(Markup.escape(messages.text("email.footer.page_link")))
+                .append("</a>");
         if (unsubscribeUrl != null) {
-            html.append("<br>\n").append(Markup.escape(messages.text("email.footer.why"))).append("<br>\n<a href=\"")
-                    .append(Markup.escape(unsubscribeUrl)).append("\">")
-                    .append(Markup.escape(messages.text("email.footer.unsubscribe_link"))).append("</a>");
+            html.append("<br>\n")
+                    .append(Markup.escape(messages.text("email.footer.why")))
+                    .append("<br>\n<a href=\"")
+                    .append(Markup.escape(unsubscribeUrl))
+                    .append("\">")
+                    .append(Markup.escape(messages.text("email.footer.unsubscribe_link")))
+                    .append("</a>");
         }
         return html.append("</p>\n</body>\n</html>\n").toString();
     }

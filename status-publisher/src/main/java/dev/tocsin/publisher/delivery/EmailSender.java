@@ -1,10 +1,5 @@
 package dev.tocsin.publisher.delivery;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.Properties;
-
 import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.NotificationChannel;
 import dev.tocsin.publisher.subscribe.HourlyLimit;
@@ -19,6 +14,10 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -65,8 +64,8 @@ public final class EmailSender implements ChannelSender {
         this.unsubscribe = unsubscribe;
         this.pageUrl = pageUrl;
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
-        this.circuits = new CircuitBreakers(WebhookDeliveryConfig.DEFAULT_CIRCUIT_FAILURES,
-                WebhookDeliveryConfig.DEFAULT_CIRCUIT_COOLDOWN, clock);
+        this.circuits = new CircuitBreakers(
+                WebhookDeliveryConfig.DEFAULT_CIRCUIT_FAILURES, WebhookDeliveryConfig.DEFAULT_CIRCUIT_COOLDOWN, clock);
         this.perRecipient = new HourlyLimit(config.perRecipientPerHour(), clock);
         this.bounces = Counter.builder(BOUNCES)
                 .description("E-mails the SMTP server refused permanently (5xx): bounced, dead-lettered")
@@ -113,17 +112,31 @@ public final class EmailSender implements ChannelSender {
         } catch (AddressException e) {
             return done(notification, attempt - 1, false, "recipient is not an e-mail address");
         } catch (MessagingException e) {
-            return done(notification, attempt - 1, false, "message could not be built (" + e.getClass().getSimpleName() + ")");
+            return done(
+                    notification,
+                    attempt - 1,
+                    false,
+                    "message could not be built (" + e.getClass().getSimpleName() + ")");
         }
         Optional<Duration> limited = perRecipient.tryAcquire(EmailMessage.recipientKey(notification));
         if (limited.isPresent()) {
-            return retryOrGiveUp(notification, attempt, DeliveryResult.NO_RESPONSE,
-                    "recipient got " + config.perRecipientPerHour() + " mails this hour", limited, false);
+            return retryOrGiveUp(
+                    notification,
+                    attempt,
+                    DeliveryResult.NO_RESPONSE,
+                    "recipient got " + config.perRecipientPerHour() + " mails this hour",
+                    limited,
+                    false);
         }
         String host = config.host();
         if (!circuits.tryAcquire(host)) {
-            return retryOrGiveUp(notification, attempt, DeliveryResult.NO_RESPONSE,
-                    "circuit open: the SMTP server failed repeatedly", Optional.of(circuits.retryIn(host)), false);
+            return retryOrGiveUp(
+                    notification,
+                    attempt,
+                    DeliveryResult.NO_RESPONSE,
+                    "circuit open: the SMTP server failed repeatedly",
+                    Optional.of(circuits.retryIn(host)),
+                    false);
         }
         try {
             if (config.user() != null) {
@@ -144,10 +157,12 @@ public final class EmailSender implements ChannelSender {
             }
             if (code >= 400) {
                 circuits.succeeded(host);
-                return retryOrGiveUp(notification, attempt, code, "SMTP " + code + " (transient)", Optional.empty(), true);
+                return retryOrGiveUp(
+                        notification, attempt, code, "SMTP " + code + " (transient)", Optional.empty(), true);
             }
             circuits.failed(host);
-            String problem = e instanceof AuthenticationFailedException ? "SMTP authentication failed"
+            String problem = e instanceof AuthenticationFailedException
+                    ? "SMTP authentication failed"
                     : "SMTP conversation failed (" + rootClass(e) + ")";
             return retryOrGiveUp(notification, attempt, DeliveryResult.NO_RESPONSE, problem, Optional.empty(), true);
         }
@@ -184,17 +199,32 @@ public final class EmailSender implements ChannelSender {
         return root.getClass().getSimpleName();
     }
 
-    private DeliveryStep retryOrGiveUp(Notification notification, int attempt, int status, String problem,
-                                             Optional<Duration> retryAfter, boolean requested) {
+    private DeliveryStep retryOrGiveUp(
+            Notification notification,
+            int attempt,
+            int status,
+            String problem,
+            Optional<Duration> retryAfter,
+            boolean requested) {
         if (attempt >= config.maxAttempts()) {
-            return DeliveryStep.done(DeliveryResult.failed(attempt, status, "gave up after "
-                    + config.maxAttempts() + (config.maxAttempts() == 1 ? " attempt" : " attempts") + "; last: "
-                    + problem), requested);
+            return DeliveryStep.done(
+                    DeliveryResult.failed(
+                            attempt,
+                            status,
+                            "gave up after "
+                                    + config.maxAttempts() + (config.maxAttempts() == 1 ? " attempt" : " attempts")
+                                    + "; last: "
+                                    + problem),
+                    requested);
         }
         // capped by the longest backoff even for a rate-limit wait: a due time far ahead would hold its retry partition
         Duration wait = backoff.beforeRetry(attempt, retryAfter);
-        LOG.debug("E-mail notification {}: attempt {} failed ({}); retrying in {} ms",
-                notification.getNotificationId(), attempt, problem, wait.toMillis());
+        LOG.debug(
+                "E-mail notification {}: attempt {} failed ({}); retrying in {} ms",
+                notification.getNotificationId(),
+                attempt,
+                problem,
+                wait.toMillis());
         return DeliveryStep.retry(wait, requested, "attempt " + attempt + ": " + problem);
     }
 

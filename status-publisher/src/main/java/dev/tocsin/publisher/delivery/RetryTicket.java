@@ -1,15 +1,14 @@
 package dev.tocsin.publisher.delivery;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * What travels with a notification on the webhook retry topic, as record headers: the number of
@@ -24,8 +23,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * @param originPartition its partition there
  * @param originOffset    its offset there
  */
-record RetryTicket(int attempt, Instant due, String lastFailure, String originTopic, int originPartition,
-                   long originOffset) {
+record RetryTicket(
+        int attempt, Instant due, String lastFailure, String originTopic, int originPartition, long originOffset) {
 
     static final String ATTEMPT = "tocsin.retry.attempt";
     static final String DUE = "tocsin.retry.due-ms";
@@ -44,10 +43,21 @@ record RetryTicket(int attempt, Instant due, String lastFailure, String originTo
     }
 
     /** The retry after attempt {@code failedAttempt} failed at {@code now} and asked to wait {@code wait}. */
-    static RetryTicket after(int failedAttempt, Instant now, Duration wait, String reason, String originTopic,
-                             int originPartition, long originOffset) {
-        return new RetryTicket(failedAttempt + 1, now.plus(wait), reason == null ? "" : reason, originTopic,
-                originPartition, originOffset);
+    static RetryTicket after(
+            int failedAttempt,
+            Instant now,
+            Duration wait,
+            String reason,
+            String originTopic,
+            int originPartition,
+            long originOffset) {
+        return new RetryTicket(
+                failedAttempt + 1,
+                now.plus(wait),
+                reason == null ? "" : reason,
+                originTopic,
+                originPartition,
+                originOffset);
     }
 
     /** Whether the attempt may be made at {@code now}. */
@@ -78,8 +88,13 @@ record RetryTicket(int attempt, Instant due, String lastFailure, String originTo
                 return Optional.empty();
             }
             String reason = text(headers, REASON);
-            return Optional.of(new RetryTicket(Integer.parseInt(attempt), Instant.ofEpochMilli(Long.parseLong(due)),
-                    reason == null ? "" : reason, topic, Integer.parseInt(partition), Long.parseLong(offset)));
+            return Optional.of(new RetryTicket(
+                    Integer.parseInt(attempt),
+                    Instant.ofEpochMilli(Long.parseLong(due)),
+                    reason == null ? "" : reason,
+                    topic,
+                    Integer.parseInt(partition),
+                    Long.parseLong(offset)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

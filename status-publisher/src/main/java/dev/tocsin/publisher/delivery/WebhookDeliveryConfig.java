@@ -1,13 +1,12 @@
 package dev.tocsin.publisher.delivery;
 
+import dev.tocsin.runtime.config.CommonSettings;
+import dev.tocsin.runtime.config.ConfigException;
+import dev.tocsin.runtime.config.Environment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import dev.tocsin.runtime.config.CommonSettings;
-import dev.tocsin.runtime.config.ConfigException;
-import dev.tocsin.runtime.config.Environment;
 
 /**
  * Webhook delivery settings, resolved and validated once at start-up.
@@ -24,10 +23,18 @@ import dev.tocsin.runtime.config.Environment;
  * @param allowList        CIDRs, addresses or host names that may be reached although internal
  * @param allowLoopback    whether loopback addresses may be reached (the local stack)
  */
-public record WebhookDeliveryConfig(boolean enabled, String secret, int maxAttempts, Duration initialBackoff,
-                                    Duration maxBackoff, Duration requestTimeout, int concurrency,
-                                    int circuitFailures, Duration circuitCoolDown, List<String> allowList,
-                                    boolean allowLoopback) {
+public record WebhookDeliveryConfig(
+        boolean enabled,
+        String secret,
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Duration requestTimeout,
+        int concurrency,
+        int circuitFailures,
+        Duration circuitCoolDown,
+        List<String> allowList,
+        boolean allowLoopback) {
 
     static final int DEFAULT_CONCURRENCY = 8;
     static final int DEFAULT_CIRCUIT_FAILURES = 5;
@@ -35,30 +42,74 @@ public record WebhookDeliveryConfig(boolean enabled, String secret, int maxAttem
 
     public WebhookDeliveryConfig {
         allowList = List.copyOf(allowList);
-        List<String> problems = problems(enabled, secret, maxAttempts, initialBackoff, maxBackoff, requestTimeout,
-                concurrency, circuitFailures, circuitCoolDown, allowList);
+        List<String> problems = problems(
+                enabled,
+                secret,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                requestTimeout,
+                concurrency,
+                circuitFailures,
+                circuitCoolDown,
+                allowList);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
     }
 
     /** The retry settings with the default isolation and no internal address allowed. */
-    public WebhookDeliveryConfig(boolean enabled, String secret, int maxAttempts, Duration initialBackoff,
-                                 Duration maxBackoff, Duration requestTimeout) {
-        this(enabled, secret, maxAttempts, initialBackoff, maxBackoff, requestTimeout, DEFAULT_CONCURRENCY,
-                DEFAULT_CIRCUIT_FAILURES, DEFAULT_CIRCUIT_COOLDOWN, List.of(), false);
+    public WebhookDeliveryConfig(
+            boolean enabled,
+            String secret,
+            int maxAttempts,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            Duration requestTimeout) {
+        this(
+                enabled,
+                secret,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                requestTimeout,
+                DEFAULT_CONCURRENCY,
+                DEFAULT_CIRCUIT_FAILURES,
+                DEFAULT_CIRCUIT_COOLDOWN,
+                List.of(),
+                false);
     }
 
     /** The same settings with this allow-list. */
     public WebhookDeliveryConfig allowing(String... entries) {
-        return new WebhookDeliveryConfig(enabled, secret, maxAttempts, initialBackoff, maxBackoff, requestTimeout,
-                concurrency, circuitFailures, circuitCoolDown, List.of(entries), allowLoopback);
+        return new WebhookDeliveryConfig(
+                enabled,
+                secret,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                requestTimeout,
+                concurrency,
+                circuitFailures,
+                circuitCoolDown,
+                List.of(entries),
+                allowLoopback);
     }
 
     /** The same settings with this isolation. */
     public WebhookDeliveryConfig isolating(int concurrency, int circuitFailures, Duration circuitCoolDown) {
-        return new WebhookDeliveryConfig(enabled, secret, maxAttempts, initialBackoff, maxBackoff, requestTimeout,
-                concurrency, circuitFailures, circuitCoolDown, allowList, allowLoopback);
+        return new WebhookDeliveryConfig(
+                enabled,
+                secret,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                requestTimeout,
+                concurrency,
+                circuitFailures,
+                circuitCoolDown,
+                allowList,
+                allowLoopback);
     }
 
     /**
@@ -76,17 +127,39 @@ public record WebhookDeliveryConfig(boolean enabled, String secret, int maxAttem
         int concurrency = env.get(WebhookSettings.CONCURRENCY);
         int circuitFailures = env.get(WebhookSettings.CIRCUIT_FAILURES);
         Duration coolDown = env.get(WebhookSettings.CIRCUIT_COOLDOWN);
-        List<String> allowList = Arrays.stream(env.optional(WebhookSettings.ALLOW_LIST).orElse("").split(","))
-                .map(String::trim).filter(entry -> !entry.isEmpty()).toList();
+        List<String> allowList = Arrays.stream(
+                        env.optional(WebhookSettings.ALLOW_LIST).orElse("").split(","))
+                .map(String::trim)
+                .filter(entry -> !entry.isEmpty())
+                .toList();
         // the local stack's demo receivers run on this machine
         boolean local = "local".equals(env.get(CommonSettings.ENVIRONMENT));
-        List<String> problems = problems(enabled, secret, maxAttempts, backoff, maxBackoff, timeout, concurrency,
-                circuitFailures, coolDown, allowList);
+        List<String> problems = problems(
+                enabled,
+                secret,
+                maxAttempts,
+                backoff,
+                maxBackoff,
+                timeout,
+                concurrency,
+                circuitFailures,
+                coolDown,
+                allowList);
         if (!problems.isEmpty()) {
             throw new ConfigException("Invalid configuration:\n  " + String.join("\n  ", problems));
         }
-        return new WebhookDeliveryConfig(enabled, secret, maxAttempts, backoff, maxBackoff, timeout, concurrency,
-                circuitFailures, coolDown, allowList, local);
+        return new WebhookDeliveryConfig(
+                enabled,
+                secret,
+                maxAttempts,
+                backoff,
+                maxBackoff,
+                timeout,
+                concurrency,
+                circuitFailures,
+                coolDown,
+                allowList,
+                local);
     }
 
     /** The secret is masked: this ends up in start-up logs. */
@@ -99,13 +172,21 @@ public record WebhookDeliveryConfig(boolean enabled, String secret, int maxAttem
                 + ", allowLoopback=" + allowLoopback + "]";
     }
 
-    private static List<String> problems(boolean enabled, String secret, int maxAttempts, Duration backoff,
-                                         Duration maxBackoff, Duration timeout, int concurrency, int circuitFailures,
-                                         Duration coolDown, List<String> allowList) {
+    private static List<String> problems(
+            boolean enabled,
+            String secret,
+            int maxAttempts,
+            Duration backoff,
+            Duration maxBackoff,
+            Duration timeout,
+            int concurrency,
+            int circuitFailures,
+            Duration coolDown,
+            List<String> allowList) {
         List<String> problems = new ArrayList<>();
         if (enabled && (secret == null || secret.isBlank())) {
-            problems.add(WebhookSettings.SECRET.env() + " is required when " + WebhookSettings.ENABLED.env()
-                    + "=true: " + WebhookSettings.SECRET.description());
+            problems.add(WebhookSettings.SECRET.env() + " is required when " + WebhookSettings.ENABLED.env() + "=true: "
+                    + WebhookSettings.SECRET.description());
         }
         if (maxAttempts < 1) {
             problems.add(WebhookSettings.MAX_ATTEMPTS.env() + "=" + maxAttempts + " must be at least 1");

@@ -12,7 +12,11 @@ public final class WebhookDeliveryException extends Exception {
     private final transient DeliveryResult result;
 
     public WebhookDeliveryException(String notificationId, DeliveryResult result) {
-        super("Webhook notification " + notificationId + " not delivered: " + result.failureReason(), null, false, false);
+        super(
+                "Webhook notification " + notificationId + " not delivered: " + result.failureReason(),
+                null,
+                false,
+                false);
         this.result = result;
     }
 

@@ -1,5 +1,13 @@
 package dev.tocsin.publisher.delivery;
 
+import dev.tocsin.avro.Notification;
+import dev.tocsin.runtime.errors.DeadLetterMetrics;
+import dev.tocsin.runtime.errors.DeadLetters;
+import dev.tocsin.runtime.http.HealthCheck;
+import dev.tocsin.schemas.registry.SchemaRegistryException;
+import dev.tocsin.schemas.topics.Topic;
+import dev.tocsin.schemas.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -16,21 +24,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import dev.tocsin.avro.Notification;
-import dev.tocsin.avro.NotificationChannel;
-import dev.tocsin.runtime.errors.DeadLetterMetrics;
-import dev.tocsin.runtime.errors.DeadLetters;
-import dev.tocsin.runtime.http.HealthCheck;
-import dev.tocsin.schemas.registry.SchemaRegistryException;
-import dev.tocsin.schemas.topics.Topic;
-import dev.tocsin.schemas.topics.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -101,6 +99,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     static final Duration BUSY_POLL_TIMEOUT = Duration.ofMillis(20);
     /** How often offsets of skipped records are committed when nothing else commits them. */
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     /** Unfinished notifications above which the consumer pauses; it resumes below half. */
     static final int MAX_IN_FLIGHT = 1000;
@@ -111,6 +110,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final String retryTopic;
     /** Whether this is the retry loop: it reads the retry topic and waits for each record's due time. */
     private final boolean retryLoop;
+
     private final Deserializer<Notification> notificationDeserializer;
     private final String deadLetterTopic;
     private final Consumer<byte[], byte[]> consumer;
@@ -118,6 +118,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final ChannelSender sender;
     /** The route named in dead letters: the channel, e.g. {@code webhook} or {@code email}. */
     private final String route;
+
     private final WebhookMetrics metrics;
     private final DeadLetterMetrics deadLetterMetrics;
     private final Runnable onFatal;
@@ -133,12 +134,14 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Map<String, ArrayDeque<Job>> lanes = new HashMap<>();
     /** Outcomes handed from the delivery threads to the poll thread. */
     private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Set<TopicPartition> paused = new HashSet<>();
     /** Retry partitions paused until their next record is due (epoch ms). Poll thread only. */
     private final Map<TopicPartition, Long> waiting = new HashMap<>();
     /** The retry loop started with this source loop, closed and checked with it; null in the retry loop. */
     private WebhookDispatcher retries;
+
     private long lastCommitNanos = System.nanoTime();
 
     private volatile boolean closing;
@@ -158,19 +161,40 @@ public final class WebhookDispatcher implements AutoCloseable {
      * @param onFatal     called once, from the dispatcher thread, when it stops on an unexpected error
      *                    (Kafka unusable, dead-letter write refused) so the process can exit and restart
      */
-    public WebhookDispatcher(ChannelSender sender, int concurrency, Topics topics, Properties kafka, String groupId,
-                             MeterRegistry registry, Runnable onFatal) {
-        this(sender, concurrency, topics.notifications(), topics.webhookRetries(), topics.deadLetters(), false,
-                new KafkaConsumer<>(consumerProperties(kafka, groupId),
-                        new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+    public WebhookDispatcher(
+            ChannelSender sender,
+            int concurrency,
+            Topics topics,
+            Properties kafka,
+            String groupId,
+            MeterRegistry registry,
+            Runnable onFatal) {
+        this(
+                sender,
+                concurrency,
+                topics.notifications(),
+                topics.webhookRetries(),
+                topics.deadLetters(),
+                false,
+                new KafkaConsumer<>(
+                        consumerProperties(kafka, groupId), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 new KafkaProducer<>(producerProperties(kafka), new ByteArraySerializer(), new ByteArraySerializer()),
-                registry, onFatal);
-        this.retries = new WebhookDispatcher(sender, concurrency, topics.notifications(), topics.webhookRetries(),
-                topics.deadLetters(), true,
-                new KafkaConsumer<>(retryConsumerProperties(kafka, groupId),
-                        new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                registry,
+                onFatal);
+        this.retries = new WebhookDispatcher(
+                sender,
+                concurrency,
+                topics.notifications(),
+                topics.webhookRetries(),
+                topics.deadLetters(),
+                true,
+                new KafkaConsumer<>(
+                        retryConsumerProperties(kafka, groupId),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer()),
                 new KafkaProducer<>(producerProperties(kafka), new ByteArraySerializer(), new ByteArraySerializer()),
-                registry, onFatal);
+                registry,
+                onFatal);
     }
 
     /**
@@ -178,10 +202,17 @@ public final class WebhookDispatcher implements AutoCloseable {
      *
      * @param retryLoop false for the loop reading {@code notifications}, true for the one reading {@code retries}
      */
-    WebhookDispatcher(ChannelSender sender, int concurrency, Topic<String, Notification> notifications,
-                      Topic<byte[], byte[]> retries, Topic<byte[], byte[]> deadLetters, boolean retryLoop,
-                      Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, MeterRegistry registry,
-                      Runnable onFatal) {
+    WebhookDispatcher(
+            ChannelSender sender,
+            int concurrency,
+            Topic<String, Notification> notifications,
+            Topic<byte[], byte[]> retries,
+            Topic<byte[], byte[]> deadLetters,
+            boolean retryLoop,
+            Consumer<byte[], byte[]> consumer,
+            Producer<byte[], byte[]> producer,
+            MeterRegistry registry,
+            Runnable onFatal) {
         this.sender = sender;
         this.route = sender.channel().name().toLowerCase(java.util.Locale.ROOT);
         this.notificationsTopic = notifications.name();
@@ -209,13 +240,19 @@ public final class WebhookDispatcher implements AutoCloseable {
      *
      * @see #WebhookDispatcher(WebhookSender, int, Topics, Properties, String, MeterRegistry, Runnable)
      */
-    public static WebhookDispatcher start(WebhookDeliveryConfig config, Topics topics, Properties kafka,
-                                          String groupId, MeterRegistry registry, Runnable onFatal) {
+    public static WebhookDispatcher start(
+            WebhookDeliveryConfig config,
+            Topics topics,
+            Properties kafka,
+            String groupId,
+            MeterRegistry registry,
+            Runnable onFatal) {
         if (!config.enabled()) {
             throw new IllegalArgumentException(WebhookSettings.ENABLED.env() + " is false: webhook delivery is off");
         }
-        return new WebhookDispatcher(new WebhookSender(config), config.concurrency(), topics, kafka, groupId,
-                registry, onFatal).start();
+        return new WebhookDispatcher(
+                        new WebhookSender(config), config.concurrency(), topics, kafka, groupId, registry, onFatal)
+                .start();
     }
 
     /** Starts the dispatcher thread; returns this. */
@@ -245,7 +282,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             if (error != null) {
                 return HealthCheck.Status.notReady("webhook dispatcher stopped: " + error);
             }
-            return thread.isAlive() ? HealthCheck.Status.ready("webhook dispatcher running")
+            return thread.isAlive()
+                    ? HealthCheck.Status.ready("webhook dispatcher running")
                     : HealthCheck.Status.notReady("webhook dispatcher not running");
         };
     }
@@ -382,8 +420,8 @@ public final class WebhookDispatcher implements AutoCloseable {
                     continue;
                 }
                 inFlight.incrementAndGet();
-                Job job = new Job(record, partition, offsets, webhook.get(), lane(record, webhook.get()),
-                        ticket.orElse(null));
+                Job job = new Job(
+                        record, partition, offsets, webhook.get(), lane(record, webhook.get()), ticket.orElse(null));
                 ArrayDeque<Job> lane = lanes.computeIfAbsent(job.lane, l -> new ArrayDeque<>());
                 lane.add(job);
                 if (lane.size() == 1) {
@@ -410,11 +448,15 @@ public final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         long now = System.currentTimeMillis();
-        List<TopicPartition> due = waiting.entrySet().stream().filter(entry -> entry.getValue() <= now)
-                .map(Map.Entry::getKey).toList();
+        List<TopicPartition> due = waiting.entrySet().stream()
+                .filter(entry -> entry.getValue() <= now)
+                .map(Map.Entry::getKey)
+                .toList();
         due.forEach(waiting::remove);
-        List<TopicPartition> resumable = due.stream().filter(partition -> !paused.contains(partition))
-                .filter(consumer.assignment()::contains).toList();
+        List<TopicPartition> resumable = due.stream()
+                .filter(partition -> !paused.contains(partition))
+                .filter(consumer.assignment()::contains)
+                .toList();
         if (!resumable.isEmpty()) {
             consumer.resume(resumable);
         }
@@ -444,7 +486,8 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /** Same recipient, same lane: its notifications arrive in order. */
     private static String lane(ConsumerRecord<byte[], byte[]> record, Notification notification) {
-        return record.key() == null ? "id:" + notification.getNotificationId()
+        return record.key() == null
+                ? "id:" + notification.getNotificationId()
                 : "key:" + HexFormat.of().formatHex(record.key());
     }
 
@@ -505,8 +548,13 @@ public final class WebhookDispatcher implements AutoCloseable {
             } else if (step.result().delivered()) {
                 metrics.delivered(took);
             } else {
-                deadLetter(job.record, sender.failure(job.notification.getNotificationId(), step.result()),
-                        route, job.originTopic(), job.originPartition(), job.originOffset());
+                deadLetter(
+                        job.record,
+                        sender.failure(job.notification.getNotificationId(), step.result()),
+                        route,
+                        job.originTopic(),
+                        job.originPartition(),
+                        job.originOffset());
                 metrics.deadLettered(took);
             }
             job.offsets.finished(job.record.offset());
@@ -517,14 +565,24 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /** Writes the job's notification to the retry topic for its next attempt and waits for the acknowledgement. */
     private void retryLater(Job job, DeliveryStep step) throws InterruptedException, ExecutionException {
-        RetryTicket ticket = RetryTicket.after(job.attempt, Instant.now(), step.retryIn(), step.failure(),
-                job.originTopic(), job.originPartition(), job.originOffset());
-        ProducerRecord<byte[], byte[]> retry = new ProducerRecord<>(retryTopic, null, job.record.key(),
-                job.record.value(), job.record.headers());
+        RetryTicket ticket = RetryTicket.after(
+                job.attempt,
+                Instant.now(),
+                step.retryIn(),
+                step.failure(),
+                job.originTopic(),
+                job.originPartition(),
+                job.originOffset());
+        ProducerRecord<byte[], byte[]> retry =
+                new ProducerRecord<>(retryTopic, null, job.record.key(), job.record.value(), job.record.headers());
         ticket.writeTo(retry.headers());
         producer.send(retry).get();
-        LOG.debug("Webhook notification {}: attempt {} due at {} ({})", job.notification.getNotificationId(),
-                ticket.attempt(), ticket.due(), ticket.lastFailure());
+        LOG.debug(
+                "Webhook notification {}: attempt {} due at {} ({})",
+                job.notification.getNotificationId(),
+                ticket.attempt(),
+                ticket.due(),
+                ticket.lastFailure());
     }
 
     /** Drops the lane's finished head and starts its next job that is not stale. */
@@ -591,13 +649,24 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /** Writes the record's dead letter naming where it first came from, and waits for the acknowledgement. */
-    private void deadLetter(ConsumerRecord<byte[], byte[]> record, Exception reason, String stage, String topic,
-                            int partition, long offset) throws InterruptedException, ExecutionException {
-        ProducerRecord<byte[], byte[]> letter = DeadLetters.fromConsumerRecord(deadLetterTopic, record,
-                new TopicPartition(topic, partition), offset, route, reason);
+    private void deadLetter(
+            ConsumerRecord<byte[], byte[]> record,
+            Exception reason,
+            String stage,
+            String topic,
+            int partition,
+            long offset)
+            throws InterruptedException, ExecutionException {
+        ProducerRecord<byte[], byte[]> letter = DeadLetters.fromConsumerRecord(
+                deadLetterTopic, record, new TopicPartition(topic, partition), offset, route, reason);
         deadLetterMetrics.record(stage, topic, List.of(letter));
         producer.send(letter).get();
-        LOG.warn("Dead-lettered {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), stage,
+        LOG.warn(
+                "Dead-lettered {}-{}@{} ({}): {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                stage,
                 reason.getMessage());
     }
 
@@ -609,8 +678,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private void commitFinished() {
         lastCommitNanos = System.nanoTime();
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        progress.forEach((partition, offsets) -> offsets.committable()
-                .ifPresent(offset -> commit.put(partition, new OffsetAndMetadata(offset))));
+        progress.forEach((partition, offsets) ->
+                offsets.committable().ifPresent(offset -> commit.put(partition, new OffsetAndMetadata(offset))));
         if (commit.isEmpty()) {
             return;
         }
@@ -618,7 +687,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             consumer.commitSync(commit);
             commit.forEach((partition, offset) -> progress.get(partition).committed(offset.offset()));
         } catch (RebalanceInProgressException | CommitFailedException e) {
-            LOG.warn("Offsets not committed ({}); the records since the last commit will be delivered again",
+            LOG.warn(
+                    "Offsets not committed ({}); the records since the last commit will be delivered again",
                     e.getClass().getSimpleName());
             Set<TopicPartition> assigned = consumer.assignment();
             for (TopicPartition partition : Set.copyOf(progress.keySet())) {
@@ -668,12 +738,18 @@ public final class WebhookDispatcher implements AutoCloseable {
         final int attempt;
         /** The retry ticket the record came with; null on a first attempt. */
         final RetryTicket ticket;
+
         volatile long startNanos;
         /** Set when its partition is forgotten: no further attempts. */
         volatile boolean abandoned;
 
-        Job(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, PendingOffsets offsets,
-            Notification notification, String lane, RetryTicket ticket) {
+        Job(
+                ConsumerRecord<byte[], byte[]> record,
+                TopicPartition partition,
+                PendingOffsets offsets,
+                Notification notification,
+                String lane,
+                RetryTicket ticket) {
             this.record = record;
             this.partition = partition;
             this.offsets = offsets;
@@ -697,8 +773,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /** How a job's attempt ended: its step (done or retry), or an unexpected error. */
-    private record Outcome(Job job, DeliveryStep step, RuntimeException error) {
-    }
+    private record Outcome(Job job, DeliveryStep step, RuntimeException error) {}
 
     /** Commits what is finished for partitions about to go, so their next owner does not repeat it. */
     private final class CommitBeforeRevoke implements ConsumerRebalanceListener {
@@ -717,7 +792,8 @@ public final class WebhookDispatcher implements AutoCloseable {
                 try {
                     consumer.commitSync(done);
                 } catch (RuntimeException e) {
-                    LOG.warn("Offsets of revoked partitions not committed ({}); their next owner repeats them",
+                    LOG.warn(
+                            "Offsets of revoked partitions not committed ({}); their next owner repeats them",
                             e.getClass().getSimpleName());
                 }
             }

@@ -1,5 +1,7 @@
 package dev.tocsin.publisher.delivery;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,13 +22,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-
-import static java.nio.charset.StandardCharsets.US_ASCII;
 
 /**
  * One webhook POST over HTTP/1.1 to an address already checked by {@link AddressPolicy}: the
@@ -42,8 +41,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 class WebhookHttp {
 
     /** The status and the Retry-After header of an answer. */
-    record Response(int status, Optional<String> retryAfter) {
-    }
+    record Response(int status, Optional<String> retryAfter) {}
 
     /** The deadline passed before the status line and headers were in. */
     static final class DeadlineExceeded extends IOException {
@@ -87,8 +85,8 @@ class WebhookHttp {
         byte[] head = head(target, host, port, https, headers, body.length);
         long end = System.nanoTime() + deadline.toNanos();
         Socket socket = new Socket();
-        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> closeQuietly(socket), deadline.toNanos(),
-                TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> watchdog =
+                WATCHDOG.schedule(() -> closeQuietly(socket), deadline.toNanos(), TimeUnit.NANOSECONDS);
         try {
             socket.connect(new InetSocketAddress(address, port), (int) Math.max(1, remainingMillis(end)));
             socket.setSoTimeout((int) Math.max(1, remainingMillis(end)));
@@ -124,8 +122,8 @@ class WebhookHttp {
         return ssl;
     }
 
-    private static byte[] head(URI target, String host, int port, boolean https, Map<String, String> headers,
-                               int length) {
+    private static byte[] head(
+            URI target, String host, int port, boolean https, Map<String, String> headers, int length) {
         String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
         if (target.getRawQuery() != null) {
             path += "?" + target.getRawQuery();
@@ -170,7 +168,11 @@ class WebhookHttp {
                     throw new IOException("too many response headers");
                 }
                 int colon = header.indexOf(':');
-                if (colon > 0 && header.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("retry-after")) {
+                if (colon > 0
+                        && header.substring(0, colon)
+                                .trim()
+                                .toLowerCase(Locale.ROOT)
+                                .equals("retry-after")) {
                     retryAfter = Optional.of(header.substring(colon + 1).trim());
                 }
             }

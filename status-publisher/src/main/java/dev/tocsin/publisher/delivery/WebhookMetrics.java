@@ -1,12 +1,11 @@
 package dev.tocsin.publisher.delivery;
 
-import java.time.Duration;
-import java.util.function.Supplier;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Webhook delivery meters, as Prometheus shows them:
@@ -47,15 +46,19 @@ final class WebhookMetrics {
         String prefix = "tocsin." + channel + ".";
         delivered = deliveries(registry, prefix, DELIVERED);
         deadLettered = deliveries(registry, prefix, DEAD_LETTERED);
-        attempts = Counter.builder(prefix + "attempts").description("Delivery attempts made (requests, SMTP sends), retries included")
+        attempts = Counter.builder(prefix + "attempts")
+                .description("Delivery attempts made (requests, SMTP sends), retries included")
                 .register(registry);
-        retries = Counter.builder(prefix + "retries").description("Notifications handed to the retry topic for a later attempt")
+        retries = Counter.builder(prefix + "retries")
+                .description("Notifications handed to the retry topic for a later attempt")
                 .register(registry);
         deliveredDuration = duration(registry, prefix, DELIVERED);
         deadLetteredDuration = duration(registry, prefix, DEAD_LETTERED);
-        Gauge.builder(prefix + "in.flight", inFlight).description("Notifications taken on and not yet finished")
+        Gauge.builder(prefix + "in.flight", inFlight)
+                .description("Notifications taken on and not yet finished")
                 .register(registry);
-        Gauge.builder(prefix + "open.circuits", openCircuits).description("Receiving hosts whose circuit is open or half-open")
+        Gauge.builder(prefix + "open.circuits", openCircuits)
+                .description("Receiving hosts whose circuit is open or half-open")
                 .register(registry);
     }
 
@@ -80,12 +83,17 @@ final class WebhookMetrics {
     }
 
     private static Counter deliveries(MeterRegistry registry, String prefix, String outcome) {
-        return Counter.builder(prefix + "deliveries").description("Notifications by final outcome")
-                .tag("outcome", outcome).register(registry);
+        return Counter.builder(prefix + "deliveries")
+                .description("Notifications by final outcome")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     private static Timer duration(MeterRegistry registry, String prefix, String outcome) {
-        return Timer.builder(prefix + "delivery.duration").description("Time of the final attempt (its request and queueing; earlier attempts and backoffs are not included)")
-                .tag("outcome", outcome).register(registry);
+        return Timer.builder(prefix + "delivery.duration")
+                .description(
+                        "Time of the final attempt (its request and queueing; earlier attempts and backoffs are not included)")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 }

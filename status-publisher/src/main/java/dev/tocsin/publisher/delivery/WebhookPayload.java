@@ -1,11 +1,10 @@
 package dev.tocsin.publisher.delivery;
 
-import java.time.Instant;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tocsin.avro.Notification;
+import java.time.Instant;
 
 /**
  * The JSON body of a webhook: what the notification says, not where it goes. There is no field
@@ -21,15 +20,29 @@ import dev.tocsin.avro.Notification;
  * @param maintenanceId  maintenance referenced, or null
  * @param createdAt      when it was rendered
  */
-public record WebhookPayload(String notificationId, String dedupKey, String audience, String subject, String body,
-                             String locale, String incidentId, String maintenanceId, Instant createdAt) {
+public record WebhookPayload(
+        String notificationId,
+        String dedupKey,
+        String audience,
+        String subject,
+        String body,
+        String locale,
+        String incidentId,
+        String maintenanceId,
+        Instant createdAt) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static WebhookPayload from(Notification notification) {
-        return new WebhookPayload(notification.getNotificationId(), notification.getDedupKey(),
-                notification.getAudience().name(), notification.getSubject(), notification.getBody(),
-                notification.getLocale(), notification.getIncidentId(), notification.getMaintenanceId(),
+        return new WebhookPayload(
+                notification.getNotificationId(),
+                notification.getDedupKey(),
+                notification.getAudience().name(),
+                notification.getSubject(),
+                notification.getBody(),
+                notification.getLocale(),
+                notification.getIncidentId(),
+                notification.getMaintenanceId(),
                 notification.getCreatedAt());
     }
 

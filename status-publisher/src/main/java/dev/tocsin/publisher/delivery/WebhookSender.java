@@ -1,5 +1,8 @@
 package dev.tocsin.publisher.delivery;
 
+import dev.tocsin.avro.Notification;
+import dev.tocsin.avro.NotificationChannel;
+import dev.tocsin.schemas.rules.WebhookSecrets;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -12,10 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
-import dev.tocsin.avro.Notification;
-import dev.tocsin.avro.NotificationChannel;
-import dev.tocsin.schemas.rules.WebhookSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +92,11 @@ public final class WebhookSender implements ChannelSender {
     public DeliveryStep attempt(Notification notification, int attempt) {
         Optional<URI> target = target(notification.getAddress());
         if (target.isEmpty()) {
-            return done(notification, attempt - 1, DeliveryResult.NO_RESPONSE, false,
+            return done(
+                    notification,
+                    attempt - 1,
+                    DeliveryResult.NO_RESPONSE,
+                    false,
                     "address is not an absolute http or https URL");
         }
         String host = target.get().getHost();
@@ -101,15 +104,20 @@ public final class WebhookSender implements ChannelSender {
         try {
             decision = addresses.check(host);
         } catch (UnknownHostException e) {
-            return retryOrGiveUp(notification, attempt, DeliveryResult.NO_RESPONSE, "host not resolved",
-                    Optional.empty(), false);
+            return retryOrGiveUp(
+                    notification, attempt, DeliveryResult.NO_RESPONSE, "host not resolved", Optional.empty(), false);
         }
         if (!decision.allowed()) {
             return done(notification, attempt - 1, DeliveryResult.NO_RESPONSE, false, decision.refusal());
         }
         if (!circuits.tryAcquire(host)) {
-            return retryOrGiveUp(notification, attempt, DeliveryResult.NO_RESPONSE,
-                    "circuit open: the receiver's host failed repeatedly", Optional.of(circuits.retryIn(host)), false);
+            return retryOrGiveUp(
+                    notification,
+                    attempt,
+                    DeliveryResult.NO_RESPONSE,
+                    "circuit open: the receiver's host failed repeatedly",
+                    Optional.of(circuits.retryIn(host)),
+                    false);
         }
         byte[] body = WebhookPayload.from(notification).toJson();
         Map<String, String> headers;
@@ -117,7 +125,11 @@ public final class WebhookSender implements ChannelSender {
             headers = headers(notification, body, attempt);
         } catch (IllegalArgumentException e) {
             circuits.succeeded(host);
-            return done(notification, attempt - 1, DeliveryResult.NO_RESPONSE, false,
+            return done(
+                    notification,
+                    attempt - 1,
+                    DeliveryResult.NO_RESPONSE,
+                    false,
                     "request could not be built (" + e.getClass().getSimpleName() + ")");
         }
         try {
@@ -125,31 +137,57 @@ public final class WebhookSender implements ChannelSender {
             int status = response.status();
             if (status >= 200 && status < 300) {
                 circuits.succeeded(host);
-                LOG.debug("Webhook notification {} delivered on attempt {} (HTTP {})",
-                        notification.getNotificationId(), attempt, status);
+                LOG.debug(
+                        "Webhook notification {} delivered on attempt {} (HTTP {})",
+                        notification.getNotificationId(),
+                        attempt,
+                        status);
                 return DeliveryStep.done(DeliveryResult.delivered(attempt, status), true);
             }
             if (!retryable(status)) {
                 circuits.succeeded(host);
-                return done(notification, attempt, status, true, "HTTP " + status + " on attempt " + attempt
-                        + " is not retried");
+                return done(
+                        notification,
+                        attempt,
+                        status,
+                        true,
+                        "HTTP " + status + " on attempt " + attempt + " is not retried");
             }
             circuits.failed(host);
-            return retryOrGiveUp(notification, attempt, status, "HTTP " + status,
-                    response.retryAfter().flatMap(value -> Backoff.parseRetryAfter(value, clock.instant())), true);
+            return retryOrGiveUp(
+                    notification,
+                    attempt,
+                    status,
+                    "HTTP " + status,
+                    response.retryAfter().flatMap(value -> Backoff.parseRetryAfter(value, clock.instant())),
+                    true);
         } catch (IllegalArgumentException e) {
             circuits.succeeded(host);
-            return done(notification, attempt - 1, DeliveryResult.NO_RESPONSE, false,
+            return done(
+                    notification,
+                    attempt - 1,
+                    DeliveryResult.NO_RESPONSE,
+                    false,
                     "request could not be built (" + e.getClass().getSimpleName() + ")");
         } catch (WebhookHttp.DeadlineExceeded e) {
             circuits.failed(host);
-            return retryOrGiveUp(notification, attempt, DeliveryResult.NO_RESPONSE,
-                    "no response within " + deadline.toMillis() + " ms", Optional.empty(), true);
+            return retryOrGiveUp(
+                    notification,
+                    attempt,
+                    DeliveryResult.NO_RESPONSE,
+                    "no response within " + deadline.toMillis() + " ms",
+                    Optional.empty(),
+                    true);
         } catch (IOException e) {
             // exception messages may name the host; the class says enough
             circuits.failed(host);
-            return retryOrGiveUp(notification, attempt, DeliveryResult.NO_RESPONSE,
-                    "connection failed (" + e.getClass().getSimpleName() + ")", Optional.empty(), true);
+            return retryOrGiveUp(
+                    notification,
+                    attempt,
+                    DeliveryResult.NO_RESPONSE,
+                    "connection failed (" + e.getClass().getSimpleName() + ")",
+                    Optional.empty(),
+                    true);
         }
     }
 
@@ -190,19 +228,34 @@ public final class WebhookSender implements ChannelSender {
         return headers;
     }
 
-    private DeliveryStep retryOrGiveUp(Notification notification, int attempt, int status, String problem,
-                               Optional<Duration> retryAfter, boolean requested) {
+    private DeliveryStep retryOrGiveUp(
+            Notification notification,
+            int attempt,
+            int status,
+            String problem,
+            Optional<Duration> retryAfter,
+            boolean requested) {
         if (attempt >= maxAttempts) {
-            return done(notification, attempt, status, requested, "gave up after " + maxAttempts
-                    + (maxAttempts == 1 ? " attempt" : " attempts") + "; last: " + problem);
+            return done(
+                    notification,
+                    attempt,
+                    status,
+                    requested,
+                    "gave up after " + maxAttempts + (maxAttempts == 1 ? " attempt" : " attempts") + "; last: "
+                            + problem);
         }
         Duration wait = backoff.beforeRetry(attempt, retryAfter);
-        LOG.debug("Webhook notification {}: attempt {} failed ({}); retrying in {} ms",
-                notification.getNotificationId(), attempt, problem, wait.toMillis());
+        LOG.debug(
+                "Webhook notification {}: attempt {} failed ({}); retrying in {} ms",
+                notification.getNotificationId(),
+                attempt,
+                problem,
+                wait.toMillis());
         return DeliveryStep.retry(wait, requested, "attempt " + attempt + ": " + problem);
     }
 
-    private static DeliveryStep done(Notification notification, int attempts, int status, boolean requested, String reason) {
+    private static DeliveryStep done(
+            Notification notification, int attempts, int status, boolean requested, String reason) {
         // the caller decides what a failure means and logs it; this is the detail for debugging
         LOG.debug("Webhook notification {} not delivered: {}", notification.getNotificationId(), reason);
         return DeliveryStep.done(DeliveryResult.failed(attempts, status, reason), requested);

@@ -22,6 +22,7 @@ public final class ComponentCatalog {
     private final Map<String, String> displayNames;
     /** Group name to its products, both in display order; products in catalog order. */
     private final Map<String, List<String>> groups;
+
     private final Map<String, String> groupOfProduct;
 
     private ComponentCatalog(Map<String, String> displayNames, Map<String, List<String>> groups) {
@@ -63,10 +64,11 @@ public final class ComponentCatalog {
                 }
                 String earlier = seenIn.putIfAbsent(product, groupName);
                 if (earlier != null) {
-                    throw new IllegalArgumentException(earlier.equals(groupName)
-                            ? "product '" + product + "' is listed twice in component group '" + groupName + "'"
-                            : "product '" + product + "' is in two component groups: '" + earlier + "' and '"
-                            + groupName + "'; a product may be in at most one group");
+                    throw new IllegalArgumentException(
+                            earlier.equals(groupName)
+                                    ? "product '" + product + "' is listed twice in component group '" + groupName + "'"
+                                    : "product '" + product + "' is in two component groups: '" + earlier + "' and '"
+                                            + groupName + "'; a product may be in at most one group");
                 }
                 names.putIfAbsent(product, capitalize(product));
             }
@@ -74,7 +76,9 @@ public final class ComponentCatalog {
         // members in catalog order, so a group lists its components in the same order as the catalog
         Map<String, List<String>> grouped = new LinkedHashMap<>();
         groupNameToProducts.keySet().forEach(g -> grouped.put(g, new ArrayList<>()));
-        names.keySet().stream().filter(seenIn::containsKey).forEach(p -> grouped.get(seenIn.get(p)).add(p));
+        names.keySet().stream()
+                .filter(seenIn::containsKey)
+                .forEach(p -> grouped.get(seenIn.get(p)).add(p));
         grouped.replaceAll((g, products) -> List.copyOf(products));
         return new ComponentCatalog(names, grouped);
     }
@@ -117,7 +121,9 @@ public final class ComponentCatalog {
                 rows.add(new Row(null, List.of(product)));
             } else if (!emittedGroups.contains(group.get())) {
                 emittedGroups.add(group.get());
-                rows.add(new Row(group.get(), productsOf(group.get()).stream().filter(shown::contains).toList()));
+                rows.add(new Row(
+                        group.get(),
+                        productsOf(group.get()).stream().filter(shown::contains).toList()));
             }
         }
         return rows;

@@ -32,25 +32,30 @@ import java.util.TreeSet;
  */
 public final class ComponentStatuses {
 
-    private ComponentStatuses() {
-    }
+    private ComponentStatuses() {}
 
     /**
      * Status per product: catalog products first, then products of open or public incidents outside
      * the catalog (sorted), then products of active maintenance outside the catalog.
      */
-    public static Map<String, ComponentStatus> compute(ComponentCatalog catalog, Collection<Incident> incidents,
-                                                       Collection<MaintenanceWindow> windows, Instant now) {
+    public static Map<String, ComponentStatus> compute(
+            ComponentCatalog catalog,
+            Collection<Incident> incidents,
+            Collection<MaintenanceWindow> windows,
+            Instant now) {
         Map<String, ComponentStatus> result = new LinkedHashMap<>();
         catalog.products().forEach(p -> result.put(p, ComponentStatus.OPERATIONAL));
         TreeSet<String> extra = new TreeSet<>();
         // only incidents that can show: a single-customer incident must not reveal a product name
-        incidents.stream().filter(i -> counts(i) || PublicIncidents.isPublic(i)).forEach(i -> extra.add(i.getProduct()));
+        incidents.stream()
+                .filter(i -> counts(i) || PublicIncidents.isPublic(i))
+                .forEach(i -> extra.add(i.getProduct()));
         extra.forEach(p -> result.putIfAbsent(p, ComponentStatus.OPERATIONAL));
 
         for (MaintenanceWindow window : windows) {
             if (MaintenanceSchedule.covers(window, now)) {
-                window.getProducts().forEach(p -> result.merge(p, ComponentStatus.UNDER_MAINTENANCE, ComponentStatuses::worse));
+                window.getProducts()
+                        .forEach(p -> result.merge(p, ComponentStatus.UNDER_MAINTENANCE, ComponentStatuses::worse));
             }
         }
         for (Incident incident : incidents) {
@@ -73,7 +78,8 @@ public final class ComponentStatuses {
      * a component status; the correlator clears it on resolve) wins over the severity mapping.
      */
     public static ComponentStatus of(Incident incident) {
-        return incident.getComponentStatusOverride() != null ? incident.getComponentStatusOverride()
+        return incident.getComponentStatusOverride() != null
+                ? incident.getComponentStatusOverride()
                 : forSeverity(incident.getSeverity());
     }
 

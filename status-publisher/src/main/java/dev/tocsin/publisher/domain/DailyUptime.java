@@ -22,8 +22,7 @@ import java.util.List;
  */
 public final class DailyUptime {
 
-    private DailyUptime() {
-    }
+    private DailyUptime() {}
 
     /** The compacted topic's key of one component's day. */
     public static String key(String component, LocalDate day) {
@@ -67,7 +66,8 @@ public final class DailyUptime {
 
     /** The day with the time from its {@code countedUntil} to {@code until} (within the day) added to its status. */
     private static ComponentDay count(ComponentDay day, Instant until) {
-        long seconds = Math.max(0, Duration.between(day.getCountedUntil(), until).toSeconds());
+        long seconds =
+                Math.max(0, Duration.between(day.getCountedUntil(), until).toSeconds());
         ComponentDay out = ComponentDay.newBuilder(day).setCountedUntil(until).build();
         add(out, day.getStatus(), seconds);
         return out;
@@ -76,7 +76,8 @@ public final class DailyUptime {
     static void add(ComponentDay day, ComponentStatus status, long seconds) {
         switch (status) {
             case OPERATIONAL -> day.setOperationalSeconds(day.getOperationalSeconds() + seconds);
-            case DEGRADED_PERFORMANCE -> day.setDegradedPerformanceSeconds(day.getDegradedPerformanceSeconds() + seconds);
+            case DEGRADED_PERFORMANCE ->
+                day.setDegradedPerformanceSeconds(day.getDegradedPerformanceSeconds() + seconds);
             case PARTIAL_OUTAGE -> day.setPartialOutageSeconds(day.getPartialOutageSeconds() + seconds);
             case MAJOR_OUTAGE -> day.setMajorOutageSeconds(day.getMajorOutageSeconds() + seconds);
             case UNDER_MAINTENANCE -> day.setUnderMaintenanceSeconds(day.getUnderMaintenanceSeconds() + seconds);
@@ -95,8 +96,12 @@ public final class DailyUptime {
     }
 
     private static ComponentDay empty(String component, LocalDate day, ComponentStatus status, Instant countedUntil) {
-        return ComponentDay.newBuilder().setComponent(component).setDay(day.toString()).setStatus(status)
-                .setCountedUntil(countedUntil).build();
+        return ComponentDay.newBuilder()
+                .setComponent(component)
+                .setDay(day.toString())
+                .setStatus(status)
+                .setCountedUntil(countedUntil)
+                .build();
     }
 
     public static LocalDate dayOf(Instant at) {

@@ -11,8 +11,7 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class Ids {
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** A 12-character base-36 id from the SHA-256 of the parts joined by a separator that cannot occur in them. */
     public static String stable(String... parts) {

@@ -38,8 +38,7 @@ public final class IncidentCopy {
     /** Most public updates kept per incident. */
     public static final int MAX_PUBLIC_ENTRIES = 100;
 
-    private IncidentCopy() {
-    }
+    private IncidentCopy() {}
 
     /**
      * The copy to store for an incoming snapshot, or empty when the stored copy (if any) stays as it is.
@@ -92,26 +91,35 @@ public final class IncidentCopy {
                 .setAffectedOrganizations(List.of())
                 .setEvidence(List.of())
                 .setSla(publicDeadlines(incoming.getSla()))
-                .setTimeline(incoming.getTimeline().stream().filter(IncidentCopy::isPublicUpdate)
-                        .map(IncidentCopy::withoutActor).toList())
+                .setTimeline(incoming.getTimeline().stream()
+                        .filter(IncidentCopy::isPublicUpdate)
+                        .map(IncidentCopy::withoutActor)
+                        .toList())
                 .build();
     }
 
     /** Of the SLA deadlines only the next public update is public (the page says when it is due); the others are internal. */
     private static SlaDeadlines publicDeadlines(SlaDeadlines sla) {
-        return sla == null || sla.getNextUpdateDue() == null ? null
-                : SlaDeadlines.newBuilder().setNextUpdateDue(sla.getNextUpdateDue()).build();
+        return sla == null || sla.getNextUpdateDue() == null
+                ? null
+                : SlaDeadlines.newBuilder()
+                        .setNextUpdateDue(sla.getNextUpdateDue())
+                        .build();
     }
 
     /** Equal but for the version and {@code updatedAt}, which move with every snapshot. */
     private static boolean samePublicContent(Incident stored, Incident copy) {
-        return Incident.newBuilder(copy).setVersion(stored.getVersion()).setUpdatedAt(stored.getUpdatedAt()).build()
+        return Incident.newBuilder(copy)
+                .setVersion(stored.getVersion())
+                .setUpdatedAt(stored.getUpdatedAt())
+                .build()
                 .equals(stored);
     }
 
     /** Whether the incident resolved before {@code horizon} (and may be forgotten). */
     public static boolean resolvedBefore(Incident incident, Instant horizon) {
-        return incident.getStatus() == PublicStatus.RESOLVED && incident.getResolvedAt() != null
+        return incident.getStatus() == PublicStatus.RESOLVED
+                && incident.getResolvedAt() != null
                 && incident.getResolvedAt().isBefore(horizon);
     }
 
@@ -120,16 +128,20 @@ public final class IncidentCopy {
         if (stored != null) {
             stored.getTimeline().forEach(e -> byIdentity.put(identity(e), e));
         }
-        incoming.getTimeline().stream().filter(IncidentCopy::isPublicUpdate)
+        incoming.getTimeline().stream()
+                .filter(IncidentCopy::isPublicUpdate)
                 .forEach(e -> byIdentity.put(identity(e), withoutActor(e)));
         List<TimelineEntry> entries = new ArrayList<>(byIdentity.values());
         entries.sort(Comparator.comparing(TimelineEntry::getAt));
-        return entries.size() <= MAX_PUBLIC_ENTRIES ? entries
+        return entries.size() <= MAX_PUBLIC_ENTRIES
+                ? entries
                 : new ArrayList<>(entries.subList(entries.size() - MAX_PUBLIC_ENTRIES, entries.size()));
     }
 
     private static boolean isPublicUpdate(TimelineEntry entry) {
-        return entry.getIsPublic() && entry.getMessage() != null && !entry.getMessage().isBlank();
+        return entry.getIsPublic()
+                && entry.getMessage() != null
+                && !entry.getMessage().isBlank();
     }
 
     /** Operator names are internal; the page never shows who posted an update. */

@@ -19,16 +19,19 @@ import java.util.List;
  */
 public final class LastModified {
 
-    private LastModified() {
-    }
+    private LastModified() {}
 
     /**
      * The instant of the last change at or before {@code now}, or {@code fallback} when there is no input.
      *
      * @param pastIncidents how long the page lists resolved incidents: one dropping off the list is a change too
      */
-    public static Instant of(Collection<Incident> incidents, Collection<MaintenanceWindow> windows, Instant now,
-                             Duration pastIncidents, Instant fallback) {
+    public static Instant of(
+            Collection<Incident> incidents,
+            Collection<MaintenanceWindow> windows,
+            Instant now,
+            Duration pastIncidents,
+            Instant fallback) {
         Instant latest = null;
         for (Instant candidate : changeMoments(incidents, windows, now, pastIncidents)) {
             if (!candidate.isAfter(now) && (latest == null || candidate.isAfter(latest))) {
@@ -42,8 +45,11 @@ public final class LastModified {
      * The first change after {@code now} that the clock alone brings (a window start or end, a resolved
      * incident leaving the list), or null when none is due: until then the page rendered now stays valid.
      */
-    public static Instant next(Collection<Incident> incidents, Collection<MaintenanceWindow> windows, Instant now,
-                               Duration pastIncidents) {
+    public static Instant next(
+            Collection<Incident> incidents,
+            Collection<MaintenanceWindow> windows,
+            Instant now,
+            Duration pastIncidents) {
         Instant soonest = null;
         for (Instant candidate : changeMoments(incidents, windows, now, pastIncidents)) {
             if (candidate.isAfter(now) && (soonest == null || candidate.isBefore(soonest))) {
@@ -54,8 +60,11 @@ public final class LastModified {
     }
 
     /** The moments at which the page changes, past or future (for windows: those nearest {@code now}). */
-    private static List<Instant> changeMoments(Collection<Incident> incidents, Collection<MaintenanceWindow> windows,
-                                               Instant now, Duration pastIncidents) {
+    private static List<Instant> changeMoments(
+            Collection<Incident> incidents,
+            Collection<MaintenanceWindow> windows,
+            Instant now,
+            Duration pastIncidents) {
         List<Instant> moments = new ArrayList<>(incidents.size() * 2 + windows.size() * 3);
         for (Incident incident : incidents) {
             moments.add(incident.getUpdatedAt());
@@ -63,7 +72,8 @@ public final class LastModified {
                 moments.add(incident.getResolvedAt().plus(pastIncidents));
             }
             // an open incident's next update falling due turns "next update by" into "update overdue"
-            if (incident.getStatus() != dev.tocsin.avro.PublicStatus.RESOLVED && incident.getSla() != null
+            if (incident.getStatus() != dev.tocsin.avro.PublicStatus.RESOLVED
+                    && incident.getSla() != null
                     && incident.getSla().getNextUpdateDue() != null) {
                 moments.add(incident.getSla().getNextUpdateDue());
             }

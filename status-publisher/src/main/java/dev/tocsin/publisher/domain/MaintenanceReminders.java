@@ -43,7 +43,9 @@ public final class MaintenanceReminders {
                 .filter(w -> w.getState() == MaintenanceState.SCHEDULED)
                 .filter(w -> {
                     Instant start = upcomingStart(w, now);
-                    return start != null && !now.isBefore(start.minus(lead)) && w.getUpdatedAt().isBefore(start.minus(lead));
+                    return start != null
+                            && !now.isBefore(start.minus(lead))
+                            && w.getUpdatedAt().isBefore(start.minus(lead));
                 })
                 .sorted(Comparator.comparing((MaintenanceWindow w) -> upcomingStart(w, now))
                         .thenComparing(MaintenanceWindow::getWindowId))
@@ -61,35 +63,60 @@ public final class MaintenanceReminders {
     }
 
     /** Reminders for one window: operations first, then matching subscriptions in id order. */
-    public List<Notification> render(MaintenanceWindow window, Collection<Subscription> subscriptions,
-                                     Notifications.OperationsContact operations, Instant now) {
+    public List<Notification> render(
+            MaintenanceWindow window,
+            Collection<Subscription> subscriptions,
+            Notifications.OperationsContact operations,
+            Instant now) {
         List<Notification> out = new ArrayList<>();
         String key = reminderKey(window, now);
         if (operations != null) {
-            out.add(notification(window, key + ":ops:" + operations.id(), Audience.OPERATIONS, null,
-                    operations.channel(), operations.address(), operations.language(), now));
+            out.add(notification(
+                    window,
+                    key + ":ops:" + operations.id(),
+                    Audience.OPERATIONS,
+                    null,
+                    operations.channel(),
+                    operations.address(),
+                    operations.language(),
+                    now));
         }
         subscriptions.stream()
                 .filter(s -> follows(s, window))
                 .sorted(Comparator.comparing(Subscription::getSubscriptionId))
-                .forEach(s -> out.add(notification(window, key + ":" + s.getSubscriptionId(), Audience.SUBSCRIBER,
-                        s.getSubscriptionId(), s.getChannel(), s.getAddress(), s.getLocale(), now)));
+                .forEach(s -> out.add(notification(
+                        window,
+                        key + ":" + s.getSubscriptionId(),
+                        Audience.SUBSCRIBER,
+                        s.getSubscriptionId(),
+                        s.getChannel(),
+                        s.getAddress(),
+                        s.getLocale(),
+                        now)));
         return out;
     }
 
     private static boolean follows(Subscription subscription, MaintenanceWindow window) {
         return switch (subscription.getScope()) {
             case ALL -> true;
-            case PRODUCT -> subscription.getTarget() != null && window.getProducts().contains(subscription.getTarget());
+            case PRODUCT ->
+                subscription.getTarget() != null && window.getProducts().contains(subscription.getTarget());
             case INCIDENT -> false;
         };
     }
 
-    private Notification notification(MaintenanceWindow window, String dedupKey, Audience audience, String subscriptionId,
-                                      dev.tocsin.avro.NotificationChannel channel, String address, String language,
-                                      Instant now) {
+    private Notification notification(
+            MaintenanceWindow window,
+            String dedupKey,
+            Audience audience,
+            String subscriptionId,
+            dev.tocsin.avro.NotificationChannel channel,
+            String address,
+            String language,
+            Instant now) {
         Messages messages = Messages.forLanguage(language);
-        String components = Texts.list(window.getProducts().stream().map(catalog::displayName).toList(), messages);
+        String components = Texts.list(
+                window.getProducts().stream().map(catalog::displayName).toList(), messages);
         PublicMaintenance view = MaintenanceView.view(window, catalog, messages, now);
         return Notification.newBuilder()
                 .setNotificationId(Ids.stable("notification", dedupKey))
@@ -100,8 +127,12 @@ public final class MaintenanceReminders {
                 .setAddress(address)
                 .setLocale(messages.language())
                 .setSubject(messages.format("notify.subject.MAINTENANCE_REMINDER", window.getTitle()))
-                .setBody(messages.format("notify.body.MAINTENANCE_REMINDER", view.body(), components,
-                        MaintenanceView.time(view.scheduledFor(), messages), MaintenanceView.time(view.scheduledUntil(), messages)))
+                .setBody(messages.format(
+                        "notify.body.MAINTENANCE_REMINDER",
+                        view.body(),
+                        components,
+                        MaintenanceView.time(view.scheduledFor(), messages),
+                        MaintenanceView.time(view.scheduledUntil(), messages)))
                 .setIncidentId(null)
                 .setMaintenanceId(window.getWindowId())
                 .setCreatedAt(now)

@@ -25,26 +25,32 @@ import java.util.Locale;
  */
 public final class MaintenanceView {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
-    private MaintenanceView() {
-    }
+    private MaintenanceView() {}
 
     /** Public views, soonest first. */
-    public static List<PublicMaintenance> of(Collection<MaintenanceWindow> windows, ComponentCatalog catalog,
-                                             Messages messages, Instant now) {
+    public static List<PublicMaintenance> of(
+            Collection<MaintenanceWindow> windows, ComponentCatalog catalog, Messages messages, Instant now) {
         return windows.stream()
                 .map(w -> view(w, catalog, messages, now))
-                .sorted(Comparator.comparing(PublicMaintenance::scheduledFor).thenComparing(PublicMaintenance::windowId))
+                .sorted(Comparator.comparing(PublicMaintenance::scheduledFor)
+                        .thenComparing(PublicMaintenance::windowId))
                 .toList();
     }
 
-    public static PublicMaintenance view(MaintenanceWindow window, ComponentCatalog catalog, Messages messages, Instant now) {
+    public static PublicMaintenance view(
+            MaintenanceWindow window, ComponentCatalog catalog, Messages messages, Instant now) {
         MaintenanceState state = MaintenanceSchedule.effectiveState(window, now);
         Occurrence occurrence = MaintenanceSchedule.shown(window, now);
-        String components = Texts.list(window.getProducts().stream().map(catalog::displayName).toList(), messages);
+        String components = Texts.list(
+                window.getProducts().stream().map(catalog::displayName).toList(), messages);
         String body = state == MaintenanceState.SCHEDULED
-                ? messages.format("maintenance.update.SCHEDULED", components, time(occurrence.start(), messages),
+                ? messages.format(
+                        "maintenance.update.SCHEDULED",
+                        components,
+                        time(occurrence.start(), messages),
                         time(occurrence.end(), messages))
                 : messages.format("maintenance.update." + state.name(), components);
         if (window.getDescription() != null && !window.getDescription().isBlank()) {
@@ -53,9 +59,18 @@ public final class MaintenanceView {
         if (window.getReason() != null && !window.getReason().isBlank()) {
             body = messages.format("maintenance.with_reason", body, window.getReason());
         }
-        return new PublicMaintenance(window.getWindowId(), window.getTitle(), state, window.getProducts(),
-                window.getDescription(), window.getReason(), occurrence.start(), occurrence.end(), body,
-                window.getUpdatedAt(), recurrence(window.getRecurrence(), messages));
+        return new PublicMaintenance(
+                window.getWindowId(),
+                window.getTitle(),
+                state,
+                window.getProducts(),
+                window.getDescription(),
+                window.getReason(),
+                occurrence.start(),
+                occurrence.end(),
+                body,
+                window.getUpdatedAt(),
+                recurrence(window.getRecurrence(), messages));
     }
 
     /** "Every Sunday at 02:30 (Europe/Berlin)" in the reader's language, or null for a one-off window. */
@@ -67,7 +82,10 @@ public final class MaintenanceView {
         List<String> days = recurrence.getDays().stream()
                 .map(day -> DayOfWeek.valueOf(day.name()).getDisplayName(TextStyle.FULL, locale))
                 .toList();
-        return messages.format("maintenance.recurrence", Texts.list(days, messages), recurrence.getStartTime(),
+        return messages.format(
+                "maintenance.recurrence",
+                Texts.list(days, messages),
+                recurrence.getStartTime(),
                 recurrence.getTimeZone());
     }
 

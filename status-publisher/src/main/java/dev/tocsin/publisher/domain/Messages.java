@@ -1,7 +1,6 @@
 package dev.tocsin.publisher.domain;
 
 import dev.tocsin.runtime.text.MessageCatalog;
-
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +16,7 @@ public final class Messages {
 
     /** Supported languages, English first (the fallback). */
     public static final List<String> SUPPORTED = MessageCatalog.SUPPORTED;
+
     public static final String FALLBACK = MessageCatalog.FALLBACK;
 
     static final MessageCatalog CATALOG = new MessageCatalog(Messages.class, "/dev/tocsin/publisher/messages");

@@ -42,8 +42,7 @@ public final class Notifications {
      * @param address  where to deliver
      * @param language language of the reminders
      */
-    public record OperationsContact(String id, NotificationChannel channel, String address, String language) {
-    }
+    public record OperationsContact(String id, NotificationChannel channel, String address, String language) {}
 
     private final ComponentCatalog catalog;
 
@@ -58,8 +57,11 @@ public final class Notifications {
         }
         return switch (subscription.getScope()) {
             case ALL -> true;
-            case INCIDENT -> event.getIncidentId() != null && event.getIncidentId().equals(subscription.getTarget());
-            case PRODUCT -> subscription.getTarget() != null && event.getAffectedComponents().contains(subscription.getTarget());
+            case INCIDENT ->
+                event.getIncidentId() != null && event.getIncidentId().equals(subscription.getTarget());
+            case PRODUCT ->
+                subscription.getTarget() != null
+                        && event.getAffectedComponents().contains(subscription.getTarget());
         };
     }
 
@@ -76,11 +78,12 @@ public final class Notifications {
      * One notification per matching subscription, in subscription id order; maintenance notices are
      * rendered from the window with the event's maintenance id when it is among {@code windows}.
      */
-    public List<Notification> forEvent(StatusEvent event, Collection<Subscription> subscriptions,
-                                       Collection<MaintenanceWindow> windows) {
+    public List<Notification> forEvent(
+            StatusEvent event, Collection<Subscription> subscriptions, Collection<MaintenanceWindow> windows) {
         MaintenanceWindow window = windows.stream()
                 .filter(w -> w.getWindowId().equals(event.getMaintenanceId()))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         List<Notification> out = new ArrayList<>();
         subscriptions.stream()
                 .sorted(Comparator.comparing(Subscription::getSubscriptionId))
@@ -90,8 +93,8 @@ public final class Notifications {
     }
 
     /** Notifications for several events (e.g. all changes of one state transition). */
-    public List<Notification> forEvents(List<StatusEvent> events, Collection<Subscription> subscriptions,
-                                        Collection<MaintenanceWindow> windows) {
+    public List<Notification> forEvents(
+            List<StatusEvent> events, Collection<Subscription> subscriptions, Collection<MaintenanceWindow> windows) {
         List<Notification> out = new ArrayList<>();
         events.forEach(e -> out.addAll(forEvent(e, subscriptions, windows)));
         return out;
@@ -101,16 +104,23 @@ public final class Notifications {
         Messages messages = Messages.forLanguage(subscription.getLocale());
         String dedupKey = dedupKey(event, subscription);
         boolean incident = event.getIncidentId() != null;
-        String components = Texts.list(event.getAffectedComponents().stream().map(catalog::displayName).toList(), messages);
+        String components = Texts.list(
+                event.getAffectedComponents().stream().map(catalog::displayName).toList(), messages);
         String title = incident ? incidentName(event, messages) : event.getTitle();
         String subject = messages.format("notify.subject." + event.getType().name(), title);
         String body;
         if (incident) {
             String text = event.getBody() != null ? event.getBody() : automaticText(event, components, messages);
-            String status = messages.text("incident.status." + event.getIncidentStatus().name());
+            String status =
+                    messages.text("incident.status." + event.getIncidentStatus().name());
             // an open incident says when its next update is due (the SLA update cadence)
-            body = event.getNextUpdateDue() == null ? messages.format("notify.body.incident", text, status, components)
-                    : messages.format("notify.body.incident.next_update", text, status, components,
+            body = event.getNextUpdateDue() == null
+                    ? messages.format("notify.body.incident", text, status, components)
+                    : messages.format(
+                            "notify.body.incident.next_update",
+                            text,
+                            status,
+                            components,
                             MaintenanceView.time(event.getNextUpdateDue(), messages));
         } else {
             body = maintenanceBody(event, window, components, messages);
@@ -141,7 +151,8 @@ public final class Notifications {
         if (event.getType() == StatusEventType.INCIDENT_RESOLVED) {
             return messages.text("incident.auto.resolved");
         }
-        return messages.format("incident.auto." + componentStatusOf(event.getImpact()).name(), components);
+        return messages.format(
+                "incident.auto." + componentStatusOf(event.getImpact()).name(), components);
     }
 
     /**
@@ -151,12 +162,19 @@ public final class Notifications {
     private String maintenanceBody(StatusEvent event, MaintenanceWindow window, String components, Messages messages) {
         MaintenanceState state = event.getMaintenanceState();
         if (window == null) {
-            return messages.format("notify.body.incident", event.getBody() == null ? event.getTitle() : event.getBody(),
-                    messages.text("maintenance.status." + state.name()), components);
+            return messages.format(
+                    "notify.body.incident",
+                    event.getBody() == null ? event.getTitle() : event.getBody(),
+                    messages.text("maintenance.status." + state.name()),
+                    components);
         }
         PublicMaintenance view = MaintenanceView.view(window, catalog, messages, event.getAt());
-        return messages.format("notify.body.maintenance", view.body(), messages.text("maintenance.status." + state.name()),
-                components, MaintenanceView.time(view.scheduledFor(), messages),
+        return messages.format(
+                "notify.body.maintenance",
+                view.body(),
+                messages.text("maintenance.status." + state.name()),
+                components,
+                MaintenanceView.time(view.scheduledFor(), messages),
                 MaintenanceView.time(view.scheduledUntil(), messages));
     }
 
@@ -186,8 +204,14 @@ public final class Notifications {
         String subject = messages.format("ops.subject." + type.name(), event.getIncidentId());
         String body = type == IncidentEventType.UPDATE_DUE
                 ? messages.format("ops.body.UPDATE_DUE", event.getIncidentId(), product, when)
-                : messages.format("ops.body.SLA_BREACHED", event.getIncidentId(), product,
-                        messages.text("sla.clock." + (event.getSlaClock() == null ? "NEXT_UPDATE" : event.getSlaClock().name())),
+                : messages.format(
+                        "ops.body.SLA_BREACHED",
+                        event.getIncidentId(),
+                        product,
+                        messages.text("sla.clock."
+                                + (event.getSlaClock() == null
+                                        ? "NEXT_UPDATE"
+                                        : event.getSlaClock().name())),
                         when);
         String dedupKey = event.getEventId() + ":ops:" + contact.id();
         return Optional.of(Notification.newBuilder()

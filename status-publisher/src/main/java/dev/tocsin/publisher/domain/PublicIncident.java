@@ -23,10 +23,19 @@ import java.util.List;
  * @param resolvedAt      when it resolved, or null
  * @param nextUpdateDue   when the next public update is due by the SLA update cadence; null when resolved or unknown
  */
-public record PublicIncident(String incidentId, String product, ComponentStatus componentStatus, String name,
-                             PublicStatus status, StatusImpact impact, List<Update> updates, Instant createdAt,
-                             Instant updatedAt, Instant monitoringAt, Instant resolvedAt,
-                             Instant nextUpdateDue) {
+public record PublicIncident(
+        String incidentId,
+        String product,
+        ComponentStatus componentStatus,
+        String name,
+        PublicStatus status,
+        StatusImpact impact,
+        List<Update> updates,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant monitoringAt,
+        Instant resolvedAt,
+        Instant nextUpdateDue) {
 
     public PublicIncident {
         updates = List.copyOf(updates);
@@ -41,8 +50,7 @@ public record PublicIncident(String incidentId, String product, ComponentStatus 
      * @param createdAt when it was posted
      * @param automatic whether Tocsin wrote it because no public message existed
      */
-    public record Update(String id, PublicStatus status, String body, Instant createdAt, boolean automatic) {
-    }
+    public record Update(String id, PublicStatus status, String body, Instant createdAt, boolean automatic) {}
 
     public boolean resolved() {
         return status == PublicStatus.RESOLVED;
@@ -53,8 +61,10 @@ public record PublicIncident(String incidentId, String product, ComponentStatus 
      * the resolution (the RCA, which also stops the correlator's RCA clock).
      */
     public boolean postmortem() {
-        return resolved() && resolvedAt != null
-                && updates.stream().anyMatch(u -> !u.automatic() && u.createdAt().isAfter(resolvedAt));
+        return resolved()
+                && resolvedAt != null
+                && updates.stream()
+                        .anyMatch(u -> !u.automatic() && u.createdAt().isAfter(resolvedAt));
     }
 
     /** Whether the next update was due before {@code now} and has not been posted (the cadence restarts with each update). */

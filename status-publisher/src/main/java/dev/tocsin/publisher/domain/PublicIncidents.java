@@ -31,8 +31,7 @@ import java.util.Optional;
  */
 public final class PublicIncidents {
 
-    private PublicIncidents() {
-    }
+    private PublicIncidents() {}
 
     public static boolean isPublic(Incident incident) {
         return incident.getPublished()
@@ -45,7 +44,8 @@ public final class PublicIncidents {
         return incidents.stream()
                 .filter(PublicIncidents::isPublic)
                 .map(i -> view(i, catalog, messages).orElseThrow())
-                .sorted(Comparator.comparing(PublicIncident::createdAt).reversed()
+                .sorted(Comparator.comparing(PublicIncident::createdAt)
+                        .reversed()
                         .thenComparing(PublicIncident::incidentId))
                 .toList();
     }
@@ -59,12 +59,23 @@ public final class PublicIncidents {
         String component = catalog.displayName(incident.getProduct());
         String name = messages.format("incident.name." + componentStatus.name(), component);
         List<PublicIncident.Update> updates = updates(incident, componentStatus, component, messages);
-        Instant monitoringAt = incident.getStatus() == PublicStatus.MONITORING ? updates.get(0).createdAt() : null;
+        Instant monitoringAt =
+                incident.getStatus() == PublicStatus.MONITORING ? updates.get(0).createdAt() : null;
         Instant newestUpdate = updates.get(0).createdAt();
         Instant updatedAt = newestUpdate.isAfter(incident.getUpdatedAt()) ? newestUpdate : incident.getUpdatedAt();
-        return Optional.of(new PublicIncident(incident.getIncidentId(), incident.getProduct(), componentStatus, name,
-                incident.getStatus(), impactOf(incident), updates, incident.getOpenedAt(),
-                updatedAt, monitoringAt, incident.getResolvedAt(), nextUpdateDue(incident)));
+        return Optional.of(new PublicIncident(
+                incident.getIncidentId(),
+                incident.getProduct(),
+                componentStatus,
+                name,
+                incident.getStatus(),
+                impactOf(incident),
+                updates,
+                incident.getOpenedAt(),
+                updatedAt,
+                monitoringAt,
+                incident.getResolvedAt(),
+                nextUpdateDue(incident)));
     }
 
     /** The correlator's next-update deadline (SLA update cadence) while the incident is open. */
@@ -100,21 +111,29 @@ public final class PublicIncidents {
     }
 
     /** Text of the automatic first update, e.g. "We are investigating degraded performance of Chat." */
-    public static String automaticFirstUpdate(ComponentStatus componentStatus, String componentName, Messages messages) {
+    public static String automaticFirstUpdate(
+            ComponentStatus componentStatus, String componentName, Messages messages) {
         return messages.format("incident.auto." + componentStatus.name(), componentName);
     }
 
-    private static List<PublicIncident.Update> updates(Incident incident, ComponentStatus componentStatus,
-                                                       String component, Messages messages) {
+    private static List<PublicIncident.Update> updates(
+            Incident incident, ComponentStatus componentStatus, String component, Messages messages) {
         List<TimelineEntry> entries = incident.getTimeline().stream()
-                .filter(e -> e.getIsPublic() && e.getMessage() != null && !e.getMessage().isBlank())
+                .filter(e -> e.getIsPublic()
+                        && e.getMessage() != null
+                        && !e.getMessage().isBlank())
                 .sorted(Comparator.comparing(TimelineEntry::getAt))
                 .toList();
         List<PublicIncident.Update> oldestFirst = new ArrayList<>();
         if (entries.isEmpty()) {
-            PublicStatus first = incident.getStatus() == PublicStatus.RESOLVED ? PublicStatus.INVESTIGATING : incident.getStatus();
-            oldestFirst.add(new PublicIncident.Update(updateId(incident, 0), first,
-                    automaticFirstUpdate(componentStatus, component, messages), incident.getOpenedAt(), true));
+            PublicStatus first =
+                    incident.getStatus() == PublicStatus.RESOLVED ? PublicStatus.INVESTIGATING : incident.getStatus();
+            oldestFirst.add(new PublicIncident.Update(
+                    updateId(incident, 0),
+                    first,
+                    automaticFirstUpdate(componentStatus, component, messages),
+                    incident.getOpenedAt(),
+                    true));
         }
         PublicStatus running = PublicStatus.INVESTIGATING;
         for (int n = 0; n < entries.size(); n++) {
@@ -126,14 +145,20 @@ public final class PublicIncidents {
             }
             boolean newest = n == entries.size() - 1;
             // the correlator records the status each entry was posted with; older snapshots lack it
-            PublicStatus status = entry.getStatus() != null ? entry.getStatus() : newest ? incident.getStatus() : running;
-            oldestFirst.add(new PublicIncident.Update(updateId(incident, n + 1), status, entry.getMessage(),
-                    entry.getAt(), false));
+            PublicStatus status =
+                    entry.getStatus() != null ? entry.getStatus() : newest ? incident.getStatus() : running;
+            oldestFirst.add(new PublicIncident.Update(
+                    updateId(incident, n + 1), status, entry.getMessage(), entry.getAt(), false));
         }
-        if (incident.getStatus() == PublicStatus.RESOLVED && oldestFirst.get(oldestFirst.size() - 1).status() != PublicStatus.RESOLVED) {
+        if (incident.getStatus() == PublicStatus.RESOLVED
+                && oldestFirst.get(oldestFirst.size() - 1).status() != PublicStatus.RESOLVED) {
             Instant at = incident.getResolvedAt() != null ? incident.getResolvedAt() : incident.getUpdatedAt();
-            oldestFirst.add(new PublicIncident.Update(updateId(incident, oldestFirst.size() + 1), PublicStatus.RESOLVED,
-                    messages.text("incident.auto.resolved"), at, true));
+            oldestFirst.add(new PublicIncident.Update(
+                    updateId(incident, oldestFirst.size() + 1),
+                    PublicStatus.RESOLVED,
+                    messages.text("incident.auto.resolved"),
+                    at,
+                    true));
         }
         List<PublicIncident.Update> newestFirst = new ArrayList<>(oldestFirst);
         java.util.Collections.reverse(newestFirst);

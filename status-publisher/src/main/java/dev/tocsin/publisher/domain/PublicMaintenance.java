@@ -20,9 +20,18 @@ import java.util.List;
  * @param recurrence    localized "every Sunday at 02:30 (Europe/Berlin)" of a recurring window, else null;
  *                      scheduledFor / scheduledUntil are then its current or next occurrence
  */
-public record PublicMaintenance(String windowId, String name, MaintenanceState state, List<String> products,
-                                String description, String reason, Instant scheduledFor, Instant scheduledUntil,
-                                String body, Instant updatedAt, String recurrence) {
+public record PublicMaintenance(
+        String windowId,
+        String name,
+        MaintenanceState state,
+        List<String> products,
+        String description,
+        String reason,
+        Instant scheduledFor,
+        Instant scheduledUntil,
+        String body,
+        Instant updatedAt,
+        String recurrence) {
 
     public PublicMaintenance {
         products = List.copyOf(products);

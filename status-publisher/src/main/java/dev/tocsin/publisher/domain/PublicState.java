@@ -23,9 +23,14 @@ import java.util.Map;
  * @param uptime       uptime history per catalog component, in catalog order; empty when not computed
  *                     (the page-wide states the topology compares never need it)
  */
-public record PublicState(Instant asOf, ComponentCatalog catalog, Map<String, ComponentStatus> components,
-                          List<PublicIncident> incidents, List<PublicMaintenance> maintenances, Messages messages,
-                          Map<String, Uptime.ComponentUptime> uptime) {
+public record PublicState(
+        Instant asOf,
+        ComponentCatalog catalog,
+        Map<String, ComponentStatus> components,
+        List<PublicIncident> incidents,
+        List<PublicMaintenance> maintenances,
+        Messages messages,
+        Map<String, Uptime.ComponentUptime> uptime) {
 
     public PublicState {
         components = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(components));
@@ -35,25 +40,48 @@ public record PublicState(Instant asOf, ComponentCatalog catalog, Map<String, Co
     }
 
     /** A state without uptime history. */
-    public PublicState(Instant asOf, ComponentCatalog catalog, Map<String, ComponentStatus> components,
-                       List<PublicIncident> incidents, List<PublicMaintenance> maintenances, Messages messages) {
+    public PublicState(
+            Instant asOf,
+            ComponentCatalog catalog,
+            Map<String, ComponentStatus> components,
+            List<PublicIncident> incidents,
+            List<PublicMaintenance> maintenances,
+            Messages messages) {
         this(asOf, catalog, components, incidents, maintenances, messages, Map.of());
     }
 
     /** The public state with the uptime history of the daily aggregates {@code days} ({@link Uptime}). */
-    public static PublicState of(ComponentCatalog catalog, Collection<Incident> incidents,
-                                 Collection<MaintenanceWindow> windows, Collection<ComponentDay> days, Instant now,
-                                 Messages messages) {
+    public static PublicState of(
+            ComponentCatalog catalog,
+            Collection<Incident> incidents,
+            Collection<MaintenanceWindow> windows,
+            Collection<ComponentDay> days,
+            Instant now,
+            Messages messages) {
         PublicState state = of(catalog, incidents, windows, now, messages);
-        return new PublicState(now, catalog, state.components(), state.incidents(), state.maintenances(), messages,
+        return new PublicState(
+                now,
+                catalog,
+                state.components(),
+                state.incidents(),
+                state.maintenances(),
+                messages,
                 Uptime.of(catalog.products(), days, now));
     }
 
     /** The public state derived from internal incidents and maintenance windows at {@code now}. */
-    public static PublicState of(ComponentCatalog catalog, Collection<Incident> incidents,
-                                 Collection<MaintenanceWindow> windows, Instant now, Messages messages) {
-        return new PublicState(now, catalog, ComponentStatuses.compute(catalog, incidents, windows, now),
-                PublicIncidents.of(incidents, catalog, messages), MaintenanceView.of(windows, catalog, messages, now),
+    public static PublicState of(
+            ComponentCatalog catalog,
+            Collection<Incident> incidents,
+            Collection<MaintenanceWindow> windows,
+            Instant now,
+            Messages messages) {
+        return new PublicState(
+                now,
+                catalog,
+                ComponentStatuses.compute(catalog, incidents, windows, now),
+                PublicIncidents.of(incidents, catalog, messages),
+                MaintenanceView.of(windows, catalog, messages, now),
                 messages);
     }
 
@@ -61,15 +89,24 @@ public record PublicState(Instant asOf, ComponentCatalog catalog, Map<String, Co
      * The page-wide part of the state (component statuses and maintenance, no incident list): what a
      * batch of incident changes is evaluated against.
      */
-    public static PublicState pageWide(ComponentCatalog catalog, Collection<Incident> incidents,
-                                       Collection<MaintenanceWindow> windows, Instant now, Messages messages) {
+    public static PublicState pageWide(
+            ComponentCatalog catalog,
+            Collection<Incident> incidents,
+            Collection<MaintenanceWindow> windows,
+            Instant now,
+            Messages messages) {
         return pageWide(catalog, ComponentStatuses.compute(catalog, incidents, windows, now), windows, now, messages);
     }
 
     /** The page-wide part with component statuses known already (as announced before). */
-    public static PublicState pageWide(ComponentCatalog catalog, Map<String, ComponentStatus> components,
-                                       Collection<MaintenanceWindow> windows, Instant now, Messages messages) {
-        return new PublicState(now, catalog, components, List.of(), MaintenanceView.of(windows, catalog, messages, now), messages);
+    public static PublicState pageWide(
+            ComponentCatalog catalog,
+            Map<String, ComponentStatus> components,
+            Collection<MaintenanceWindow> windows,
+            Instant now,
+            Messages messages) {
+        return new PublicState(
+                now, catalog, components, List.of(), MaintenanceView.of(windows, catalog, messages, now), messages);
     }
 
     /** An empty page: nothing known yet, every catalog product operational. */

@@ -33,8 +33,7 @@ import java.util.stream.Collectors;
  */
 public final class StatusChanges {
 
-    private StatusChanges() {
-    }
+    private StatusChanges() {}
 
     public static List<StatusEvent> between(PublicState previous, PublicState next) {
         List<StatusEvent> events = new ArrayList<>();
@@ -69,8 +68,15 @@ public final class StatusChanges {
         }
         PublicIncident.Update latest = after.latestUpdate();
         return Optional.of(StatusEvent.newBuilder()
-                .setEventId(Ids.stable("status-event", type.name(), after.incidentId(), after.status().name(),
-                        after.impact().name(), latest.id(), after.name(), after.updatedAt().toString()))
+                .setEventId(Ids.stable(
+                        "status-event",
+                        type.name(),
+                        after.incidentId(),
+                        after.status().name(),
+                        after.impact().name(),
+                        latest.id(),
+                        after.name(),
+                        after.updatedAt().toString()))
                 .setType(type)
                 .setAt(latest.createdAt().isAfter(after.updatedAt()) ? latest.createdAt() : after.updatedAt())
                 .setComponent(after.product())
@@ -94,8 +100,13 @@ public final class StatusChanges {
             ComponentStatus after = next.components().getOrDefault(product, ComponentStatus.OPERATIONAL);
             if (before != after) {
                 events.add(StatusEvent.newBuilder()
-                        .setEventId(Ids.stable("status-event", StatusEventType.COMPONENT_STATUS_CHANGED.name(), product,
-                                before.name(), after.name(), next.asOf().toString()))
+                        .setEventId(Ids.stable(
+                                "status-event",
+                                StatusEventType.COMPONENT_STATUS_CHANGED.name(),
+                                product,
+                                before.name(),
+                                after.name(),
+                                next.asOf().toString()))
                         .setType(StatusEventType.COMPONENT_STATUS_CHANGED)
                         .setAt(next.asOf())
                         .setComponent(product)
@@ -121,8 +132,10 @@ public final class StatusChanges {
         if (after.resolved() && !old.resolved()) {
             return StatusEventType.INCIDENT_RESOLVED;
         }
-        boolean changed = old.status() != after.status() || old.impact() != after.impact()
-                || !old.name().equals(after.name()) || !old.updates().equals(after.updates());
+        boolean changed = old.status() != after.status()
+                || old.impact() != after.impact()
+                || !old.name().equals(after.name())
+                || !old.updates().equals(after.updates());
         return changed ? StatusEventType.INCIDENT_UPDATED : null;
     }
 
@@ -135,18 +148,22 @@ public final class StatusChanges {
                 events.add(maintenanceEvent(type, after, after.state(), next.asOf()));
             } else if (old != null && old.active() && after.upcoming()) {
                 // an occurrence of a recurring window ended: it is completed, the series goes on
-                events.add(maintenanceEvent(StatusEventType.MAINTENANCE_COMPLETED, old, MaintenanceState.COMPLETED,
-                        next.asOf()));
+                events.add(maintenanceEvent(
+                        StatusEventType.MAINTENANCE_COMPLETED, old, MaintenanceState.COMPLETED, next.asOf()));
             }
         }
     }
 
     /** One maintenance event; its id names the occurrence, so each occurrence of a recurring window has its own. */
-    private static StatusEvent maintenanceEvent(StatusEventType type, PublicMaintenance occurrence, MaintenanceState state,
-                                                Instant at) {
+    private static StatusEvent maintenanceEvent(
+            StatusEventType type, PublicMaintenance occurrence, MaintenanceState state, Instant at) {
         return StatusEvent.newBuilder()
-                .setEventId(Ids.stable("status-event", type.name(), occurrence.windowId(),
-                        occurrence.scheduledFor().toString(), occurrence.scheduledUntil().toString()))
+                .setEventId(Ids.stable(
+                        "status-event",
+                        type.name(),
+                        occurrence.windowId(),
+                        occurrence.scheduledFor().toString(),
+                        occurrence.scheduledUntil().toString()))
                 .setType(type)
                 .setAt(at)
                 .setMaintenanceId(occurrence.windowId())
@@ -166,7 +183,8 @@ public final class StatusChanges {
         return switch (after) {
             case SCHEDULED -> before == null ? StatusEventType.MAINTENANCE_SCHEDULED : null;
             case IN_PROGRESS -> before == MaintenanceState.VERIFYING ? null : StatusEventType.MAINTENANCE_STARTED;
-            case VERIFYING -> before == null || before == MaintenanceState.SCHEDULED ? StatusEventType.MAINTENANCE_STARTED : null;
+            case VERIFYING ->
+                before == null || before == MaintenanceState.SCHEDULED ? StatusEventType.MAINTENANCE_STARTED : null;
             case COMPLETED -> StatusEventType.MAINTENANCE_COMPLETED;
             case CANCELLED -> StatusEventType.MAINTENANCE_CANCELLED;
         };

@@ -5,8 +5,7 @@ import java.util.List;
 /** Small text helpers that stay language-neutral by taking separators from the catalog. */
 final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** Names joined with the language's list separator ("A, B" / "A、B"). */
     static String list(List<String> names, Messages messages) {

@@ -78,8 +78,7 @@ public final class Uptime {
     }
 
     /** Uptime of one calendar month (UTC) within the window; {@code percent} null when it has no data. */
-    public record Month(YearMonth month, Double percent) {
-    }
+    public record Month(YearMonth month, Double percent) {}
 
     /**
      * One component's history.
@@ -96,8 +95,7 @@ public final class Uptime {
         }
     }
 
-    private Uptime() {
-    }
+    private Uptime() {}
 
     /** The latest refresh step at or before {@code now}: steps are whole multiples of {@link #REFRESH} since the epoch. */
     public static Instant refreshStep(Instant now) {
@@ -117,12 +115,14 @@ public final class Uptime {
     }
 
     /** The history of each of {@code components} (in their order) from every aggregate known. */
-    public static Map<String, ComponentUptime> of(Collection<String> components, Collection<ComponentDay> aggregates,
-                                                  Instant pageAsOf) {
+    public static Map<String, ComponentUptime> of(
+            Collection<String> components, Collection<ComponentDay> aggregates, Instant pageAsOf) {
         Instant now = asOf(aggregates, pageAsOf);
         Map<String, TreeMap<LocalDate, ComponentDay>> byComponent = new HashMap<>();
         for (ComponentDay day : aggregates) {
-            byComponent.computeIfAbsent(day.getComponent(), c -> new TreeMap<>()).put(LocalDate.parse(day.getDay()), day);
+            byComponent
+                    .computeIfAbsent(day.getComponent(), c -> new TreeMap<>())
+                    .put(LocalDate.parse(day.getDay()), day);
         }
         Map<String, ComponentUptime> out = new LinkedHashMap<>();
         for (String component : components) {
@@ -131,16 +131,21 @@ public final class Uptime {
         return out;
     }
 
-    private static ComponentUptime component(String component, TreeMap<LocalDate, ComponentDay> aggregates, Instant now) {
+    private static ComponentUptime component(
+            String component, TreeMap<LocalDate, ComponentDay> aggregates, Instant now) {
         LocalDate today = DailyUptime.dayOf(now);
-        ComponentDay newest = aggregates.isEmpty() ? null : aggregates.lastEntry().getValue();
+        ComponentDay newest =
+                aggregates.isEmpty() ? null : aggregates.lastEntry().getValue();
         List<Day> days = new ArrayList<>(WINDOW_DAYS);
         for (LocalDate date = today.minusDays(WINDOW_DAYS - 1); !date.isAfter(today); date = date.plusDays(1)) {
             days.add(day(date, aggregates.get(date), newest, now));
         }
         Map<YearMonth, List<Day>> byMonth = new TreeMap<>();
-        days.forEach(d -> byMonth.computeIfAbsent(YearMonth.from(d.date()), m -> new ArrayList<>()).add(d));
-        List<Month> months = byMonth.entrySet().stream().map(e -> new Month(e.getKey(), percent(e.getValue()))).toList();
+        days.forEach(d -> byMonth.computeIfAbsent(YearMonth.from(d.date()), m -> new ArrayList<>())
+                .add(d));
+        List<Month> months = byMonth.entrySet().stream()
+                .map(e -> new Month(e.getKey(), percent(e.getValue())))
+                .toList();
         return new ComponentUptime(component, days, percent(days), months);
     }
 
@@ -169,7 +174,8 @@ public final class Uptime {
                 seconds.merge(newest.getStatus(), open, Long::sum);
             }
         }
-        ComponentStatus worst = seconds.keySet().stream().reduce(ComponentStatuses::worse).orElse(status);
+        ComponentStatus worst =
+                seconds.keySet().stream().reduce(ComponentStatuses::worse).orElse(status);
         return new Day(date, worst, seconds);
     }
 

@@ -1,11 +1,10 @@
 package dev.tocsin.publisher.http;
 
-import java.util.List;
-
 import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.runtime.http.HealthCheck;
+import java.util.List;
 
 /**
  * The page's inputs as this instance's {@link PageReplica} last read them, handed to the HTTP side
@@ -41,7 +40,8 @@ public final class PageFeed {
 
     /** Ready once the replica has caught up: this instance can serve the page. */
     public HealthCheck.Status readiness() {
-        return current != null ? HealthCheck.Status.ready("status page loaded")
+        return current != null
+                ? HealthCheck.Status.ready("status page loaded")
                 : HealthCheck.Status.notReady("status page replica catching up");
     }
 

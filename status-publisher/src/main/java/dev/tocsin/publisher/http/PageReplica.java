@@ -1,18 +1,17 @@
 package dev.tocsin.publisher.http;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.HashSet;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeMap;
-
 import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.publisher.topology.PublisherStores;
 import dev.tocsin.schemas.topics.Topics;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,9 +53,14 @@ public final class PageReplica implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private PageReplica(Properties kafka, String applicationId, Deserializer<Incident> incidentReader,
-                        Deserializer<MaintenanceWindow> windowReader, String dailyTopic, Deserializer<ComponentDay> dayReader,
-                        PageFeed feed) {
+    private PageReplica(
+            Properties kafka,
+            String applicationId,
+            Deserializer<Incident> incidentReader,
+            Deserializer<MaintenanceWindow> windowReader,
+            String dailyTopic,
+            Deserializer<ComponentDay> dayReader,
+            PageFeed feed) {
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -65,8 +69,8 @@ public final class PageReplica implements AutoCloseable {
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, applicationId + "-page-replica");
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        this.consumer = new KafkaConsumer<>(props, new org.apache.kafka.common.serialization.StringDeserializer(),
-                new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(
+                props, new org.apache.kafka.common.serialization.StringDeserializer(), new ByteArrayDeserializer());
         this.incidentsTopic = new TopicPartition(changelog(applicationId, PublisherStores.INCIDENTS), 0);
         this.windowsTopic = new TopicPartition(changelog(applicationId, PublisherStores.MAINTENANCE), 0);
         this.incidentReader = incidentReader;
@@ -78,10 +82,16 @@ public final class PageReplica implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    public static PageReplica start(Properties kafka, String applicationId, Deserializer<Incident> incidentReader,
-                             Deserializer<MaintenanceWindow> windowReader, String dailyTopic,
-                             Deserializer<ComponentDay> dayReader, PageFeed feed) {
-        PageReplica replica = new PageReplica(kafka, applicationId, incidentReader, windowReader, dailyTopic, dayReader, feed);
+    public static PageReplica start(
+            Properties kafka,
+            String applicationId,
+            Deserializer<Incident> incidentReader,
+            Deserializer<MaintenanceWindow> windowReader,
+            String dailyTopic,
+            Deserializer<ComponentDay> dayReader,
+            PageFeed feed) {
+        PageReplica replica =
+                new PageReplica(kafka, applicationId, incidentReader, windowReader, dailyTopic, dayReader, feed);
         replica.thread.start();
         return replica;
     }
@@ -114,7 +124,9 @@ public final class PageReplica implements AutoCloseable {
                     forgetExpiredDays();
                 }
                 if (changed && caughtUp) {
-                    feed.publish(new PageFeed.Inputs(List.copyOf(incidents.values()), List.copyOf(windows.values()),
+                    feed.publish(new PageFeed.Inputs(
+                            List.copyOf(incidents.values()),
+                            List.copyOf(windows.values()),
                             List.copyOf(days.values())));
                 }
             }
@@ -135,14 +147,17 @@ public final class PageReplica implements AutoCloseable {
     /** Days past the topic's retention are never shown: dropped, since their deletion sends no tombstone. */
     private void forgetExpiredDays() {
         String oldest = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
-                .minusDays(Topics.COMPONENT_DAILY_RETENTION.toDays()).toString();
+                .minusDays(Topics.COMPONENT_DAILY_RETENTION.toDays())
+                .toString();
         days.values().removeIf(day -> day.getDay().compareTo(oldest) < 0);
     }
 
     /** Kafka Streams creates the changelogs when the page task is first assigned. */
     private void awaitTopics() throws InterruptedException {
-        while (running && (consumer.partitionsFor(incidentsTopic.topic()).isEmpty()
-                || consumer.partitionsFor(windowsTopic.topic()).isEmpty() || consumer.partitionsFor(dailyTopic).isEmpty())) {
+        while (running
+                && (consumer.partitionsFor(incidentsTopic.topic()).isEmpty()
+                        || consumer.partitionsFor(windowsTopic.topic()).isEmpty()
+                        || consumer.partitionsFor(dailyTopic).isEmpty())) {
             Thread.sleep(200);
         }
     }

@@ -1,5 +1,11 @@
 package dev.tocsin.publisher.http;
 
+import dev.tocsin.publisher.domain.ComponentCatalog;
+import dev.tocsin.publisher.domain.LastModified;
+import dev.tocsin.publisher.domain.Messages;
+import dev.tocsin.publisher.domain.PublicState;
+import dev.tocsin.publisher.domain.Uptime;
+import dev.tocsin.publisher.web.StatusPageHtml;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,13 +22,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
-
-import dev.tocsin.publisher.domain.ComponentCatalog;
-import dev.tocsin.publisher.domain.LastModified;
-import dev.tocsin.publisher.domain.Messages;
-import dev.tocsin.publisher.domain.PublicState;
-import dev.tocsin.publisher.domain.Uptime;
-import dev.tocsin.publisher.web.StatusPageHtml;
 
 /**
  * Every route of the status page rendered once per page change, per language, and kept as bytes
@@ -41,9 +40,14 @@ final class RenderedPages {
      * One route in one language, ready to send: as is, and gzipped (null when too small to gain) for
      * clients that accept it, with its own ETag, since it is another representation.
      */
-    record Rendered(byte[] body, String etag, byte[] gzipped, String gzippedEtag, Instant lastModified,
-                    String lastModifiedHeader, String contentType) {
-    }
+    record Rendered(
+            byte[] body,
+            String etag,
+            byte[] gzipped,
+            String gzippedEtag,
+            Instant lastModified,
+            String lastModifiedHeader,
+            String contentType) {}
 
     /** HTTP-date of Last-Modified, formatted once per rendering rather than per request. */
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -52,8 +56,12 @@ final class RenderedPages {
     static final int GZIP_FROM_BYTES = 1500;
 
     /** The renderings of one page version: valid for {@code inputs} until {@code validUntil} (null: no clock change due). */
-    private record Generation(PageFeed.Inputs inputs, Instant lastModified, Instant validUntil,
-                              Map<String, PublicState> states, Map<String, Rendered> routes) {
+    private record Generation(
+            PageFeed.Inputs inputs,
+            Instant lastModified,
+            Instant validUntil,
+            Map<String, PublicState> states,
+            Map<String, Rendered> routes) {
 
         boolean validFor(PageFeed.Inputs current, Instant now) {
             return inputs == current && (validUntil == null || now.isBefore(validUntil));
@@ -73,18 +81,35 @@ final class RenderedPages {
     }
 
     /** The route {@code route} in {@code language} for the page {@code inputs}, rendered now if this version was not yet. */
-    Rendered get(PageFeed.Inputs inputs, String route, String language, String contentType,
-                 Function<PublicState, String> render) {
+    Rendered get(
+            PageFeed.Inputs inputs,
+            String route,
+            String language,
+            String contentType,
+            Function<PublicState, String> render) {
         Generation current = generationFor(inputs, Instant.now());
         return current.routes().computeIfAbsent(route + "\u0000" + language, key -> {
-            PublicState state = current.states().computeIfAbsent(language, l -> PublicState.of(catalog,
-                    current.inputs().incidents(), current.inputs().windows(), current.inputs().days(), current.lastModified(),
-                    Messages.forLanguage(l)));
+            PublicState state = current.states()
+                    .computeIfAbsent(
+                            language,
+                            l -> PublicState.of(
+                                    catalog,
+                                    current.inputs().incidents(),
+                                    current.inputs().windows(),
+                                    current.inputs().days(),
+                                    current.lastModified(),
+                                    Messages.forLanguage(l)));
             byte[] body = render.apply(state).getBytes(StandardCharsets.UTF_8);
             String digest = digest(body);
             byte[] gzipped = body.length >= GZIP_FROM_BYTES ? gzip(body) : null;
-            return new Rendered(body, "\"" + digest + "\"", gzipped, "\"" + digest + "-gzip\"", current.lastModified(),
-                    HTTP_DATE.format(current.lastModified()), contentType);
+            return new Rendered(
+                    body,
+                    "\"" + digest + "\"",
+                    gzipped,
+                    "\"" + digest + "-gzip\"",
+                    current.lastModified(),
+                    HTTP_DATE.format(current.lastModified()),
+                    contentType);
         });
     }
 
@@ -103,7 +128,8 @@ final class RenderedPages {
             Instant nextStep = step.plus(Uptime.REFRESH);
             validUntil = validUntil == null || nextStep.isBefore(validUntil) ? nextStep : validUntil;
         }
-        Generation next = new Generation(inputs, lastModified, validUntil, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        Generation next =
+                new Generation(inputs, lastModified, validUntil, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
         generation = next;
         return next;
     }

@@ -1,14 +1,5 @@
 package dev.tocsin.publisher.http;
 
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-
 import dev.tocsin.publisher.domain.ComponentCatalog;
 import dev.tocsin.publisher.domain.Messages;
 import dev.tocsin.publisher.domain.PublicState;
@@ -22,6 +13,14 @@ import dev.tocsin.runtime.http.ServiceHttpServer;
 import dev.tocsin.runtime.text.BoundedMemo;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The public status page served from the publisher's state stores: Statuspage-compatible JSON
@@ -44,9 +43,11 @@ public final class StatusApi {
      * send few distinct values, so each answer is remembered per header value.
      */
     private static final int HEADER_VALUES = 256;
+
     private static final Function<String, String> LANGUAGE_OF_ACCEPT_LANGUAGE =
             new BoundedMemo<>(HEADER_VALUES, Messages::fromAcceptLanguage);
-    private static final Function<String, Boolean> GZIP_ACCEPTED = new BoundedMemo<>(HEADER_VALUES, StatusApi::acceptsGzip);
+    private static final Function<String, Boolean> GZIP_ACCEPTED =
+            new BoundedMemo<>(HEADER_VALUES, StatusApi::acceptsGzip);
 
     private final PageFeed feed;
     private final RenderedPages pages;
@@ -79,8 +80,13 @@ public final class StatusApi {
         // Javalin tries routes in the order they were added, one regex each: the two routes pollers
         // hammer come first, so a request for them does not pay for every other route's pattern.
         // Relative language links keep working behind any host name or reverse-proxy path.
-        app.get("/", ctx -> serve(ctx, "/", "text/html; charset=utf-8",
-                state -> StatusPageHtml.render(state, "", subscriptions)));
+        app.get(
+                "/",
+                ctx -> serve(
+                        ctx,
+                        "/",
+                        "text/html; charset=utf-8",
+                        state -> StatusPageHtml.render(state, "", subscriptions)));
         jsonRoute(app, "/api/v2/summary.json", json::summary);
         jsonRoute(app, "/api/v2/status.json", json::status);
         jsonRoute(app, "/api/v2/components.json", json::components);
@@ -101,21 +107,28 @@ public final class StatusApi {
             return;
         }
         if (!catalog.products().contains(product)) {
-            throw new ProblemException(Problem.invalid("component must be one of " + catalog.products(),
+            throw new ProblemException(Problem.invalid(
+                    "component must be one of " + catalog.products(),
                     List.of(new Problem.FieldError("component", "not a component of this page"))));
         }
-        serve(ctx, "/history.atom?component=" + product, AtomFeed.CONTENT_TYPE,
+        serve(
+                ctx,
+                "/history.atom?component=" + product,
+                AtomFeed.CONTENT_TYPE,
                 state -> AtomFeed.render(state, page.url(), product));
     }
 
-    private void jsonRoute(Javalin app, String path, java.util.function.Function<PublicState, Map<String, Object>> body) {
-        app.get(path, ctx -> serve(ctx, path, JSON, state -> {
-            try {
-                return ServiceHttpServer.JSON.writeValueAsString(body.apply(state));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("cannot render " + path, e);
-            }
-        }));
+    private void jsonRoute(
+            Javalin app, String path, java.util.function.Function<PublicState, Map<String, Object>> body) {
+        app.get(
+                path,
+                ctx -> serve(ctx, path, JSON, state -> {
+                    try {
+                        return ServiceHttpServer.JSON.writeValueAsString(body.apply(state));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException("cannot render " + path, e);
+                    }
+                }));
     }
 
     private void serve(Context ctx, String route, String contentType, Function<PublicState, String> render)
@@ -137,7 +150,8 @@ public final class StatusApi {
             ctx.status(304);
             return;
         }
-        // the bytes go out as they are (already compressed when the client takes gzip), past Javalin's per-request compression
+        // the bytes go out as they are (already compressed when the client takes gzip), past Javalin's per-request
+        // compression
         byte[] body = gzip ? rendered.gzipped() : rendered.body();
         if (gzip) {
             ctx.header("Content-Encoding", "gzip");
@@ -181,7 +195,8 @@ public final class StatusApi {
         String ifModifiedSince = ctx.header("If-Modified-Since");
         if (ifModifiedSince != null) {
             try {
-                Instant since = ZonedDateTime.parse(ifModifiedSince, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant since = ZonedDateTime.parse(ifModifiedSince, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 return !lastModified.truncatedTo(ChronoUnit.SECONDS).isAfter(since);
             } catch (DateTimeParseException ignored) {
                 return false;
@@ -194,17 +209,21 @@ public final class StatusApi {
     private static String languageOf(Context ctx) {
         String requested = ctx.queryParam("locale");
         if (requested != null && !requested.isBlank() && !Messages.isSupported(requested)) {
-            throw new ProblemException(Problem.invalid("locale must be one of " + Messages.SUPPORTED,
-                    List.of(new Problem.FieldError("locale", "must be one of " + Messages.SUPPORTED + ", was '"
-                            + requested + "'"))));
+            throw new ProblemException(Problem.invalid(
+                    "locale must be one of " + Messages.SUPPORTED,
+                    List.of(new Problem.FieldError(
+                            "locale", "must be one of " + Messages.SUPPORTED + ", was '" + requested + "'"))));
         }
         String acceptLanguage = ctx.header("Accept-Language");
-        return requested == null || requested.isBlank() ? LANGUAGE_OF_ACCEPT_LANGUAGE.apply(acceptLanguage)
+        return requested == null || requested.isBlank()
+                ? LANGUAGE_OF_ACCEPT_LANGUAGE.apply(acceptLanguage)
                 : Messages.resolve(requested, acceptLanguage);
     }
 
     private static ProblemException unavailable() {
-        return new ProblemException(Problem.of(503, "Service Unavailable",
-                "The status page is being restored or rebalanced; retry shortly."), Map.of("Retry-After", "2"));
+        return new ProblemException(
+                Problem.of(
+                        503, "Service Unavailable", "The status page is being restored or rebalanced; retry shortly."),
+                Map.of("Retry-After", "2"));
     }
 }

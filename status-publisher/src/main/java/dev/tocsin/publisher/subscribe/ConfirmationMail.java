@@ -1,14 +1,13 @@
 package dev.tocsin.publisher.subscribe;
 
-import java.time.Instant;
-import java.util.List;
-
 import dev.tocsin.avro.Audience;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.NotificationChannel;
 import dev.tocsin.publisher.domain.ComponentCatalog;
 import dev.tocsin.publisher.domain.Ids;
 import dev.tocsin.publisher.domain.Messages;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * The mail asking an address to confirm its subscription: an EMAIL notification like any other,
@@ -17,19 +16,25 @@ import dev.tocsin.publisher.domain.Messages;
  */
 public final class ConfirmationMail {
 
-    private ConfirmationMail() {
-    }
+    private ConfirmationMail() {}
 
     /**
      * @param link       the signed confirmation link
      * @param validHours how long the link is valid
      * @param pageName   the status page's name, in the subject
      */
-    public static Notification of(EmailSubscriptionRequest request, String link, long validHours, String pageName,
-                                  ComponentCatalog catalog, Instant now) {
+    public static Notification of(
+            EmailSubscriptionRequest request,
+            String link,
+            long validHours,
+            String pageName,
+            ComponentCatalog catalog,
+            Instant now) {
         Messages messages = Messages.forLanguage(request.language());
-        List<String> names = request.products().stream().map(catalog::displayName).toList();
-        String what = names.isEmpty() ? messages.text("subscribe.all_components")
+        List<String> names =
+                request.products().stream().map(catalog::displayName).toList();
+        String what = names.isEmpty()
+                ? messages.text("subscribe.all_components")
                 : String.join(messages.template("list.separator"), names);
         // one mail per link: the same request asked twice within a second is one notification;
         // hashed, since the key must not carry the address

@@ -1,11 +1,5 @@
 package dev.tocsin.publisher.subscribe;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-
 import dev.tocsin.avro.NotificationChannel;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.avro.SubscriptionScope;
@@ -14,6 +8,11 @@ import dev.tocsin.publisher.domain.Ids;
 import dev.tocsin.publisher.domain.Messages;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What the subscription form asks for: one address, the products to follow (none: all) and the
@@ -38,8 +37,7 @@ public record EmailSubscriptionRequest(String address, List<String> products, St
     }
 
     /** Why the form is refused: the form field and the message key of its text. */
-    public record Refusal(String field, String messageKey) {
-    }
+    public record Refusal(String field, String messageKey) {}
 
     /**
      * The request from the form's fields, or the first thing wrong with them.
@@ -63,8 +61,7 @@ public record EmailSubscriptionRequest(String address, List<String> products, St
     }
 
     /** Either a request or a refusal. */
-    public record Result(EmailSubscriptionRequest request, Refusal refusal) {
-    }
+    public record Result(EmailSubscriptionRequest request, Refusal refusal) {}
 
     /** A single plain mailbox ({@code local@domain.tld}), lower-cased; nothing with a display name, a list or a line break. */
     static Optional<String> normalizedAddress(String address) {
@@ -72,7 +69,9 @@ public record EmailSubscriptionRequest(String address, List<String> products, St
             return Optional.empty();
         }
         String trimmed = address.strip();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_ADDRESS_LENGTH || !trimmed.matches("[^\\s<>,;\"()]+@[^\\s<>,;\"()@]+\\.[^\\s<>,;\"()@]+")) {
+        if (trimmed.isEmpty()
+                || trimmed.length() > MAX_ADDRESS_LENGTH
+                || !trimmed.matches("[^\\s<>,;\"()]+@[^\\s<>,;\"()@]+\\.[^\\s<>,;\"()@]+")) {
             return Optional.empty();
         }
         try {

@@ -1,5 +1,18 @@
 package dev.tocsin.publisher.subscribe;
 
+import dev.tocsin.avro.NotificationChannel;
+import dev.tocsin.avro.Subscription;
+import dev.tocsin.avro.SubscriptionScope;
+import dev.tocsin.publisher.delivery.EmailConfig;
+import dev.tocsin.publisher.domain.ComponentCatalog;
+import dev.tocsin.publisher.domain.Messages;
+import dev.tocsin.runtime.http.Problem;
+import dev.tocsin.runtime.http.ServiceHttpServer;
+import dev.tocsin.schemas.rules.WebhookSecrets;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -14,20 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.tocsin.avro.NotificationChannel;
-import dev.tocsin.avro.Subscription;
-import dev.tocsin.avro.SubscriptionScope;
-import dev.tocsin.publisher.delivery.EmailConfig;
-import dev.tocsin.publisher.domain.ComponentCatalog;
-import dev.tocsin.publisher.domain.Messages;
-import dev.tocsin.runtime.http.Problem;
-import dev.tocsin.runtime.http.ServiceHttpServer;
-import dev.tocsin.schemas.rules.WebhookSecrets;
-import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Self-service subscriptions on the status page's port:
@@ -62,6 +61,7 @@ public final class SubscriptionApi {
     private final SubscriptionWriter writer;
     /** Master key of webhook secrets; null when webhooks are not delivered, and no webhook form is offered. */
     private final String webhookMaster;
+
     private final SignedTokens tokens;
     private final UnsubscribeLinks unsubscribeLinks;
     private final HourlyLimit perIp;
@@ -74,8 +74,15 @@ public final class SubscriptionApi {
     private final Counter unsubscribed;
     private final Counter webhooks;
 
-    public SubscriptionApi(EmailConfig config, ComponentCatalog catalog, String pageUrl, String pageName,
-                           SubscriptionWriter writer, String webhookMaster, MeterRegistry registry, Clock clock) {
+    public SubscriptionApi(
+            EmailConfig config,
+            ComponentCatalog catalog,
+            String pageUrl,
+            String pageName,
+            SubscriptionWriter writer,
+            String webhookMaster,
+            MeterRegistry registry,
+            Clock clock) {
         this.config = config;
         this.catalog = catalog;
         this.pageUrl = pageUrl.endsWith("/") ? pageUrl.substring(0, pageUrl.length() - 1) : pageUrl;
@@ -90,18 +97,23 @@ public final class SubscriptionApi {
         this.secureCookie = this.pageUrl.startsWith("https:");
         this.mailed = requests(registry, "mailed");
         this.notMailed = requests(registry, "address_limited");
-        this.confirmed = Counter.builder("tocsin.subscribe.confirmed").description("Subscriptions confirmed (double opt-in)")
+        this.confirmed = Counter.builder("tocsin.subscribe.confirmed")
+                .description("Subscriptions confirmed (double opt-in)")
                 .register(registry);
-        this.unsubscribed = Counter.builder("tocsin.subscribe.unsubscribed").description("Subscriptions removed by their link")
+        this.unsubscribed = Counter.builder("tocsin.subscribe.unsubscribed")
+                .description("Subscriptions removed by their link")
                 .register(registry);
-        this.webhooks = Counter.builder("tocsin.subscribe.webhooks").description("Webhook subscriptions created on the page")
+        this.webhooks = Counter.builder("tocsin.subscribe.webhooks")
+                .description("Webhook subscriptions created on the page")
                 .register(registry);
     }
 
     private static Counter requests(MeterRegistry registry, String outcome) {
         return Counter.builder("tocsin.subscribe.requests")
-                .description("Subscription form posts accepted: confirmation mailed, or not mailed (address over its hourly limit)")
-                .tag("outcome", outcome).register(registry);
+                .description(
+                        "Subscription form posts accepted: confirmation mailed, or not mailed (address over its hourly limit)")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     public void register(Javalin app) {
@@ -123,24 +135,39 @@ public final class SubscriptionApi {
 
     private void subscribe(Context ctx) {
         Messages m = messages(ctx);
-        if (!formTokenValid(ctx) ) {
+        if (!formTokenValid(ctx)) {
             refuse(ctx, 403, m, "subscribe.form_expired", "csrf");
             return;
         }
         if (overIpLimit(ctx, m)) {
             return;
         }
-        EmailSubscriptionRequest.Result parsed = EmailSubscriptionRequest.parse(ctx.formParam("email"),
-                ctx.formParams("component"), ctx.formParam("language"), catalog);
+        EmailSubscriptionRequest.Result parsed = EmailSubscriptionRequest.parse(
+                ctx.formParam("email"), ctx.formParams("component"), ctx.formParam("language"), catalog);
         if (parsed.refusal() != null) {
             if (wantsHtml(ctx)) {
-                SubscriptionHtml.Values values = new SubscriptionHtml.Values(Optional.ofNullable(ctx.formParam("email")).orElse(""),
-                        ctx.formParams("component"), ctx.formParam("language"));
-                html(ctx, 400, SubscriptionHtml.form(m, catalog, newFormToken(ctx), webhookMaster != null,
-                        parsed.refusal().messageKey(), values));
+                SubscriptionHtml.Values values = new SubscriptionHtml.Values(
+                        Optional.ofNullable(ctx.formParam("email")).orElse(""),
+                        ctx.formParams("component"),
+                        ctx.formParam("language"));
+                html(
+                        ctx,
+                        400,
+                        SubscriptionHtml.form(
+                                m,
+                                catalog,
+                                newFormToken(ctx),
+                                webhookMaster != null,
+                                parsed.refusal().messageKey(),
+                                values));
             } else {
-                problem(ctx, Problem.invalid(m.text(parsed.refusal().messageKey()),
-                        List.of(new Problem.FieldError(parsed.refusal().field(), m.text(parsed.refusal().messageKey())))));
+                problem(
+                        ctx,
+                        Problem.invalid(
+                                m.text(parsed.refusal().messageKey()),
+                                List.of(new Problem.FieldError(
+                                        parsed.refusal().field(),
+                                        m.text(parsed.refusal().messageKey())))));
             }
             return;
         }
@@ -156,8 +183,14 @@ public final class SubscriptionApi {
             notMailed.increment();
         }
         Messages answer = Messages.forLanguage(request.language());
-        html(ctx, 202, SubscriptionHtml.message(answer, answer.text("subscribe.title"),
-                answer.format("subscribe.sent", config.confirmFor().toHours()), List.<String[]>of(new String[]{pageName, pageUrl + "/"})));
+        html(
+                ctx,
+                202,
+                SubscriptionHtml.message(
+                        answer,
+                        answer.text("subscribe.title"),
+                        answer.format("subscribe.sent", config.confirmFor().toHours()),
+                        List.<String[]>of(new String[] {pageName, pageUrl + "/"})));
     }
 
     private void confirmPage(Context ctx) {
@@ -168,9 +201,19 @@ public final class SubscriptionApi {
             return;
         }
         Messages own = Messages.forLanguage(request.get().language());
-        html(ctx, 200, SubscriptionHtml.button(own, own.text("subscribe.confirm.title"),
-                own.format("subscribe.confirm.question", what(request.get(), own), request.get().address()),
-                "confirm", ctx.queryParam("t"), own.text("subscribe.confirm.button")));
+        html(
+                ctx,
+                200,
+                SubscriptionHtml.button(
+                        own,
+                        own.text("subscribe.confirm.title"),
+                        own.format(
+                                "subscribe.confirm.question",
+                                what(request.get(), own),
+                                request.get().address()),
+                        "confirm",
+                        ctx.queryParam("t"),
+                        own.text("subscribe.confirm.button")));
     }
 
     private void confirm(Context ctx) {
@@ -186,12 +229,19 @@ public final class SubscriptionApi {
         Messages own = Messages.forLanguage(request.get().language());
         List<String[]> links = new ArrayList<>();
         for (Subscription subscription : subscriptions) {
-            String target = subscription.getTarget() == null ? own.text("subscribe.all_components")
+            String target = subscription.getTarget() == null
+                    ? own.text("subscribe.all_components")
                     : catalog.displayName(subscription.getTarget());
-            links.add(new String[]{own.text("email.footer.unsubscribe_link") + ": " + target,
-                    unsubscribeLinks.url(subscription.getSubscriptionId(), own.language())});
+            links.add(new String[] {
+                own.text("email.footer.unsubscribe_link") + ": " + target,
+                unsubscribeLinks.url(subscription.getSubscriptionId(), own.language())
+            });
         }
-        html(ctx, 200, SubscriptionHtml.message(own, own.text("subscribe.confirm.title"), own.text("subscribe.confirmed"), links));
+        html(
+                ctx,
+                200,
+                SubscriptionHtml.message(
+                        own, own.text("subscribe.confirm.title"), own.text("subscribe.confirmed"), links));
     }
 
     private void unsubscribePage(Context ctx) {
@@ -201,8 +251,16 @@ public final class SubscriptionApi {
             refuse(ctx, 400, m, "subscribe.link_invalid", "t");
             return;
         }
-        html(ctx, 200, SubscriptionHtml.button(m, m.text("unsubscribe.title"), m.text("unsubscribe.question"),
-                "unsubscribe?locale=" + m.language(), token, m.text("unsubscribe.button")));
+        html(
+                ctx,
+                200,
+                SubscriptionHtml.button(
+                        m,
+                        m.text("unsubscribe.title"),
+                        m.text("unsubscribe.question"),
+                        "unsubscribe?locale=" + m.language(),
+                        token,
+                        m.text("unsubscribe.button")));
     }
 
     private void unsubscribe(Context ctx) {
@@ -214,8 +272,13 @@ public final class SubscriptionApi {
         }
         writer.unsubscribe(subscription.get());
         unsubscribed.increment();
-        html(ctx, 200, SubscriptionHtml.message(m, m.text("unsubscribe.title"), m.text("unsubscribe.done"),
-                List.<String[]>of(new String[]{pageName, pageUrl + "/"})));
+        html(
+                ctx,
+                200,
+                SubscriptionHtml.message(
+                        m, m.text("unsubscribe.title"), m.text("unsubscribe.done"), List.<String[]>of(new String[] {
+                            pageName, pageUrl + "/"
+                        })));
     }
 
     private void webhook(Context ctx) {
@@ -252,8 +315,11 @@ public final class SubscriptionApi {
         webhooks.increment();
         // derived, never stored: this page is the only place it is ever shown
         ctx.header("Cache-Control", "no-store");
-        html(ctx, 201, SubscriptionHtml.webhookCreated(m, id, WebhookSecrets.derive(webhookMaster, id),
-                unsubscribeLinks.url(id, m.language())));
+        html(
+                ctx,
+                201,
+                SubscriptionHtml.webhookCreated(
+                        m, id, WebhookSecrets.derive(webhookMaster, id), unsubscribeLinks.url(id, m.language())));
     }
 
     /** An absolute https URL with a host, at most 2000 characters. */
@@ -263,7 +329,9 @@ public final class SubscriptionApi {
         }
         try {
             URI uri = new URI(text.strip());
-            boolean https = "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && !uri.getHost().isBlank()
+            boolean https = "https".equalsIgnoreCase(uri.getScheme())
+                    && uri.getHost() != null
+                    && !uri.getHost().isBlank()
                     && uri.getUserInfo() == null;
             return https ? Optional.of(uri.toString()) : Optional.empty();
         } catch (URISyntaxException e) {
@@ -276,8 +344,11 @@ public final class SubscriptionApi {
     }
 
     private String what(EmailSubscriptionRequest request, Messages m) {
-        return request.products().isEmpty() ? m.text("subscribe.all_components")
-                : String.join(m.template("list.separator"), request.products().stream().map(catalog::displayName).toList());
+        return request.products().isEmpty()
+                ? m.text("subscribe.all_components")
+                : String.join(
+                        m.template("list.separator"),
+                        request.products().stream().map(catalog::displayName).toList());
     }
 
     /** The signed token of a post: the form's field, or the query (RFC 8058 posts to the link's own URL). */
@@ -291,15 +362,20 @@ public final class SubscriptionApi {
         byte[] nonce = new byte[18];
         RANDOM.nextBytes(nonce);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
-        ctx.header("Set-Cookie", FORM_COOKIE + "=" + value + "; Path=/subscribe; Max-Age=" + FORM_VALID.toSeconds()
-                + "; HttpOnly; SameSite=Strict" + (secureCookie ? "; Secure" : ""));
+        ctx.header(
+                "Set-Cookie",
+                FORM_COOKIE + "=" + value + "; Path=/subscribe; Max-Age=" + FORM_VALID.toSeconds()
+                        + "; HttpOnly; SameSite=Strict" + (secureCookie ? "; Secure" : ""));
         return tokens.sign(FORM, value, clock.instant().plus(FORM_VALID));
     }
 
     /** Whether the post's hidden token is genuine, unexpired, and names the nonce of this browser's cookie. */
     private boolean formTokenValid(Context ctx) {
         String cookie = ctx.cookie(FORM_COOKIE);
-        return cookie != null && tokens.verify(FORM, ctx.formParam("csrf"), clock.instant()).filter(cookie::equals).isPresent();
+        return cookie != null
+                && tokens.verify(FORM, ctx.formParam("csrf"), clock.instant())
+                        .filter(cookie::equals)
+                        .isPresent();
     }
 
     private boolean overIpLimit(Context ctx, Messages m) {
@@ -320,8 +396,13 @@ public final class SubscriptionApi {
     /** A refusal: an HTML page for a browser, a JSON problem for anything else. */
     private void refuse(Context ctx, int status, Messages m, String messageKey, String field) {
         if (wantsHtml(ctx)) {
-            html(ctx, status, SubscriptionHtml.message(m, m.text("subscribe.title"), m.text(messageKey),
-                    List.<String[]>of(new String[]{m.text("subscribe.title"), pageUrl + "/subscribe"})));
+            html(
+                    ctx,
+                    status,
+                    SubscriptionHtml.message(
+                            m, m.text("subscribe.title"), m.text(messageKey), List.<String[]>of(new String[] {
+                                m.text("subscribe.title"), pageUrl + "/subscribe"
+                            })));
             return;
         }
         Problem problem = status == 400 && field != null

@@ -1,5 +1,8 @@
 package dev.tocsin.publisher.subscribe;
 
+import dev.tocsin.avro.Notification;
+import dev.tocsin.avro.Subscription;
+import dev.tocsin.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -7,10 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import dev.tocsin.avro.Notification;
-import dev.tocsin.avro.Subscription;
-import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,15 +38,21 @@ public final class SubscriptionWriter implements AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         // single acknowledged writes; a transactional id would demand transactions
         props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        this.subscriptions = new KafkaProducer<>(props, topics.subscriptions().keySerde().serializer(),
+        this.subscriptions = new KafkaProducer<>(
+                props,
+                topics.subscriptions().keySerde().serializer(),
                 topics.subscriptions().valueSerde().serializer());
-        this.notifications = new KafkaProducer<>(props, topics.notifications().keySerde().serializer(),
+        this.notifications = new KafkaProducer<>(
+                props,
+                topics.notifications().keySerde().serializer(),
                 topics.notifications().valueSerde().serializer());
     }
 
     public void subscribe(List<Subscription> confirmed) {
-        List<Future<RecordMetadata>> acks = confirmed.stream().map(subscription -> subscriptions.send(
-                new ProducerRecord<>(topics.subscriptions().name(), subscription.getSubscriptionId(), subscription))).toList();
+        List<Future<RecordMetadata>> acks = confirmed.stream()
+                .map(subscription -> subscriptions.send(new ProducerRecord<>(
+                        topics.subscriptions().name(), subscription.getSubscriptionId(), subscription)))
+                .toList();
         acks.forEach(SubscriptionWriter::await);
     }
 
@@ -57,7 +62,8 @@ public final class SubscriptionWriter implements AutoCloseable {
 
     /** Queues a mail; keyed by its recipient, as every notification is. */
     public void mail(Notification notification) {
-        await(notifications.send(new ProducerRecord<>(topics.notifications().name(), notification.getAddress(), notification)));
+        await(notifications.send(
+                new ProducerRecord<>(topics.notifications().name(), notification.getAddress(), notification)));
     }
 
     private static void await(Future<RecordMetadata> ack) {

@@ -24,8 +24,8 @@ public final class UnsubscribeLinks {
     }
 
     public String url(String subscriptionId) {
-        return pageUrl + PATH + "?t=" + URLEncoder.encode(tokens.sign(PURPOSE, subscriptionId, SignedTokens.NEVER),
-                StandardCharsets.UTF_8);
+        return pageUrl + PATH + "?t="
+                + URLEncoder.encode(tokens.sign(PURPOSE, subscriptionId, SignedTokens.NEVER), StandardCharsets.UTF_8);
     }
 
     /** The link, its page in the subscriber's language. */

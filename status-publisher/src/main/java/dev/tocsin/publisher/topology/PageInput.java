@@ -9,12 +9,9 @@ import dev.tocsin.avro.MaintenanceWindow;
  */
 sealed interface PageInput {
 
-    record IncidentSnapshot(Incident incident) implements PageInput {
-    }
+    record IncidentSnapshot(Incident incident) implements PageInput {}
 
-    record WindowVersion(MaintenanceWindow window) implements PageInput {
-    }
+    record WindowVersion(MaintenanceWindow window) implements PageInput {}
 
-    record WindowDeleted(String windowId) implements PageInput {
-    }
+    record WindowDeleted(String windowId) implements PageInput {}
 }

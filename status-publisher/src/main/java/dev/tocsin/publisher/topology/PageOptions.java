@@ -20,21 +20,45 @@ import java.time.Duration;
  * @param unclassifiedProduct the product of what ingest could not classify: its incidents are internal only
  *                       (never on the page, in the Statuspage JSON or in notifications)
  */
-public record PageOptions(ComponentCatalog catalog, Duration clockInterval, Duration history, Duration notifyMaxAge,
-                          Duration reminderLead, Notifications.OperationsContact operations, Duration pageInterval,
-                          String unclassifiedProduct) {
+public record PageOptions(
+        ComponentCatalog catalog,
+        Duration clockInterval,
+        Duration history,
+        Duration notifyMaxAge,
+        Duration reminderLead,
+        Notifications.OperationsContact operations,
+        Duration pageInterval,
+        String unclassifiedProduct) {
 
     /** The default of TOCSIN_PUBLISHER_PAGE_INTERVAL. */
     public static final Duration DEFAULT_PAGE_INTERVAL = Duration.ofMillis(100);
 
-    public PageOptions(ComponentCatalog catalog, Duration clockInterval, Duration history, Duration notifyMaxAge,
-                       Duration reminderLead, Notifications.OperationsContact operations) {
+    public PageOptions(
+            ComponentCatalog catalog,
+            Duration clockInterval,
+            Duration history,
+            Duration notifyMaxAge,
+            Duration reminderLead,
+            Notifications.OperationsContact operations) {
         this(catalog, clockInterval, history, notifyMaxAge, reminderLead, operations, DEFAULT_PAGE_INTERVAL);
     }
 
-    public PageOptions(ComponentCatalog catalog, Duration clockInterval, Duration history, Duration notifyMaxAge,
-                       Duration reminderLead, Notifications.OperationsContact operations, Duration pageInterval) {
-        this(catalog, clockInterval, history, notifyMaxAge, reminderLead, operations, pageInterval,
+    public PageOptions(
+            ComponentCatalog catalog,
+            Duration clockInterval,
+            Duration history,
+            Duration notifyMaxAge,
+            Duration reminderLead,
+            Notifications.OperationsContact operations,
+            Duration pageInterval) {
+        this(
+                catalog,
+                clockInterval,
+                history,
+                notifyMaxAge,
+                reminderLead,
+                operations,
+                pageInterval,
                 ProductNames.DEFAULT_UNCLASSIFIED);
     }
 

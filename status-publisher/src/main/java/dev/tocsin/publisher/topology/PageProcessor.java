@@ -1,14 +1,5 @@
 package dev.tocsin.publisher.topology;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.Incident;
@@ -28,6 +19,14 @@ import dev.tocsin.publisher.domain.PublicIncidents;
 import dev.tocsin.publisher.domain.PublicState;
 import dev.tocsin.publisher.domain.StatusChanges;
 import dev.tocsin.schemas.rules.MaintenanceSchedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -82,6 +81,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
     private PublicState announced;
     /** In-memory mirrors of the two stores (which stay the truth), so a page is computed without reading RocksDB. */
     private Map<String, Incident> incidentsNow;
+
     private Map<String, MaintenanceWindow> windowsNow;
     /** Input time of the changes awaiting evaluation, or null when there are none (mirrors {@link PublisherStores#BATCH_AS_OF}). */
     private Instant batchAsOf;
@@ -113,7 +113,9 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         uptimeDays = context.getStateStore(PublisherStores.UPTIME_DAYS);
         subscriptions = context.getStateStore(PublisherStores.SUBSCRIPTIONS);
         restore();
-        context.schedule(options.clockInterval(), PunctuationType.WALL_CLOCK_TIME,
+        context.schedule(
+                options.clockInterval(),
+                PunctuationType.WALL_CLOCK_TIME,
                 wallClock -> onClock(Instant.ofEpochMilli(wallClock)));
         context.schedule(options.pageInterval(), PunctuationType.WALL_CLOCK_TIME, wallClock -> onBatchEnd());
     }
@@ -133,22 +135,29 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
     /** Stores the incident's new public copy (if it changed) and keeps its status event for the batch's evaluation. */
     private void onIncident(Incident incoming, Instant now) {
         Incident before = incidentsNow.get(incoming.getIncidentId());
-        IncidentCopy.merge(before, incoming, now.minus(options.history())).ifPresentOrElse(copy -> {
-            incidents.put(copy.getIncidentId(), copy);
-            incidentsNow.put(copy.getIncidentId(), copy);
-            PublicIncident after = publicView(copy);
-            if (after != null) {
-                StatusChanges.ofIncident(publicView(before), after).ifPresent(event -> pendingEvents.put(sequence(pending++), event));
-            }
-            batchChangedProducts.merge(copy.getProduct(), copy.getUpdatedAt(), PageProcessor::earlier);
-            batchAsOf = later(now, batchAsOf);
-            clock.put(PublisherStores.BATCH_AS_OF, batchAsOf.toEpochMilli());
-        }, () -> metrics.snapshotIgnored());
+        IncidentCopy.merge(before, incoming, now.minus(options.history()))
+                .ifPresentOrElse(
+                        copy -> {
+                            incidents.put(copy.getIncidentId(), copy);
+                            incidentsNow.put(copy.getIncidentId(), copy);
+                            PublicIncident after = publicView(copy);
+                            if (after != null) {
+                                StatusChanges.ofIncident(publicView(before), after)
+                                        .ifPresent(event -> pendingEvents.put(sequence(pending++), event));
+                            }
+                            batchChangedProducts.merge(copy.getProduct(), copy.getUpdatedAt(), PageProcessor::earlier);
+                            batchAsOf = later(now, batchAsOf);
+                            clock.put(PublisherStores.BATCH_AS_OF, batchAsOf.toEpochMilli());
+                        },
+                        () -> metrics.snapshotIgnored());
     }
 
     /** The incident as the page shows it (English, like status events), or null when it is not public. */
     private PublicIncident publicView(Incident copy) {
-        return copy == null ? null : PublicIncidents.view(copy, options.catalog(), Messages.english()).orElse(null);
+        return copy == null
+                ? null
+                : PublicIncidents.view(copy, options.catalog(), Messages.english())
+                        .orElse(null);
     }
 
     private void applyWindow(PageInput input) {
@@ -183,8 +192,8 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
      */
     private void announce(Instant now) {
         List<MaintenanceWindow> currentWindows = new ArrayList<>(windowsNow.values());
-        PublicState next = PublicState.pageWide(options.catalog(), incidentsNow.values(), currentWindows, now,
-                Messages.english());
+        PublicState next =
+                PublicState.pageWide(options.catalog(), incidentsNow.values(), currentWindows, now, Messages.english());
         List<StatusEvent> events = new ArrayList<>(StatusChanges.components(announced, next));
         events.addAll(takePendingEvents());
         events.addAll(StatusChanges.maintenances(announced, next));
@@ -201,7 +210,9 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             if (!fresh(event.getAt())) {
                 metrics.withheld(PublisherMetrics.STALE);
             } else if (firstTime("event:" + event.getEventId(), timestamp)) {
-                notifications.forEvent(event, subscribers, currentWindows).forEach(n -> send(n, PublisherMetrics.CHANGE, timestamp));
+                notifications
+                        .forEvent(event, subscribers, currentWindows)
+                        .forEach(n -> send(n, PublisherMetrics.CHANGE, timestamp));
             } else {
                 metrics.withheld(PublisherMetrics.DUPLICATE);
             }
@@ -211,7 +222,9 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             List<Subscription> all = subscribers.isEmpty() ? subscribers() : subscribers;
             for (MaintenanceWindow window : due) {
                 if (firstTime(MaintenanceReminders.reminderKey(window, now), timestamp)) {
-                    reminders.render(window, all, options.operations(), now).forEach(n -> send(n, PublisherMetrics.REMINDER, timestamp));
+                    reminders
+                            .render(window, all, options.operations(), now)
+                            .forEach(n -> send(n, PublisherMetrics.REMINDER, timestamp));
                 }
             }
         }
@@ -261,7 +274,8 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
         for (String product : options.catalog().products()) {
             ComponentStatus status = next.components().getOrDefault(product, ComponentStatus.OPERATIONAL);
             ComponentDay open = uptimeDays.get(product);
-            List<ComponentDay> changed = open == null ? List.of(DailyUptime.open(product, status, now))
+            List<ComponentDay> changed = open == null
+                    ? List.of(DailyUptime.open(product, status, now))
                     : DailyUptime.changes(open, status, now) ? DailyUptime.advance(open, now, status) : List.of();
             for (ComponentDay day : changed) {
                 context.forward(new Record<>(DailyUptime.key(day), (SpecificRecord) day, timestamp));
@@ -306,7 +320,8 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
 
     private void send(Notification notification, String kind, long timestamp) {
         metrics.notification(notification.getAudience(), kind);
-        String recipient = notification.getSubscriptionId() != null ? notification.getSubscriptionId()
+        String recipient = notification.getSubscriptionId() != null
+                ? notification.getSubscriptionId()
                 : "operations:" + options.operations().id();
         context.forward(new Record<>(recipient, (SpecificRecord) notification, timestamp));
     }
@@ -361,12 +376,14 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             });
         }
         if (announcedComponents.get(PublisherStores.EVALUATED) != null || batchAsOf != null) {
-            // what was announced; a fresh page stopped inside its first batch announced nothing yet, so all of it is news
-            announced = PublicState.pageWide(options.catalog(), components, windowsNow.values(), asOf, Messages.english());
+            // what was announced; a fresh page stopped inside its first batch announced nothing yet, so all of it is
+            // news
+            announced =
+                    PublicState.pageWide(options.catalog(), components, windowsNow.values(), asOf, Messages.english());
         } else {
             // never evaluated with a batch (a fresh page, or state of a version that evaluated every input)
-            announced = PublicState.pageWide(options.catalog(), incidentsNow.values(), windowsNow.values(), asOf,
-                    Messages.english());
+            announced = PublicState.pageWide(
+                    options.catalog(), incidentsNow.values(), windowsNow.values(), asOf, Messages.english());
         }
     }
 

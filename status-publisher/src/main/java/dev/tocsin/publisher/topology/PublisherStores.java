@@ -35,6 +35,5 @@ public final class PublisherStores {
     /** Key of {@link #ANNOUNCED} present once a page was announced (so an empty page is told apart from none). */
     public static final String EVALUATED = "";
 
-    private PublisherStores() {
-    }
+    private PublisherStores() {}
 }

@@ -1,5 +1,10 @@
 package dev.tocsin.publisher.topology;
 
+import static dev.tocsin.runtime.streams.TopicStreams.consumed;
+import static dev.tocsin.runtime.streams.TopicStreams.materializedAs;
+import static dev.tocsin.runtime.streams.TopicStreams.produced;
+import static dev.tocsin.runtime.streams.TopicStreams.repartitioned;
+
 import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEventType;
@@ -18,11 +23,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-
-import static dev.tocsin.runtime.streams.TopicStreams.consumed;
-import static dev.tocsin.runtime.streams.TopicStreams.materializedAs;
-import static dev.tocsin.runtime.streams.TopicStreams.produced;
-import static dev.tocsin.runtime.streams.TopicStreams.repartitioned;
 
 /**
  * The publisher's topology:
@@ -43,25 +43,28 @@ public final class PublisherTopology {
     static final String PAGE = "page";
     static final String REMINDERS = "reminders";
 
-    private PublisherTopology() {
-    }
+    private PublisherTopology() {}
 
     public static Topology build(Topics topics, AvroSerdes serdes, PageOptions options, PublisherMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         PublicProducts publicProducts = options.publicProducts();
         builder.addStateStore(KeyValueStores.persistent(PublisherStores.INCIDENTS, serdes.value(Incident.class)));
-        builder.addStateStore(KeyValueStores.persistent(PublisherStores.MAINTENANCE, serdes.value(MaintenanceWindow.class)));
+        builder.addStateStore(
+                KeyValueStores.persistent(PublisherStores.MAINTENANCE, serdes.value(MaintenanceWindow.class)));
         builder.addStateStore(KeyValueStores.persistent(PublisherStores.CLOCK, Serdes.Long()));
         builder.addStateStore(KeyValueStores.persistent(PublisherStores.SENT, Serdes.Long()));
         builder.addStateStore(KeyValueStores.persistent(PublisherStores.ANNOUNCED, Serdes.String()));
-        builder.addStateStore(KeyValueStores.persistent(PublisherStores.PENDING_EVENTS, serdes.value(StatusEvent.class)));
+        builder.addStateStore(
+                KeyValueStores.persistent(PublisherStores.PENDING_EVENTS, serdes.value(StatusEvent.class)));
         builder.addStateStore(KeyValueStores.persistent(PublisherStores.REMINDERS_SENT, Serdes.Long()));
         builder.addStateStore(KeyValueStores.persistent(PublisherStores.UPTIME_DAYS, serdes.value(ComponentDay.class)));
-        builder.globalTable(topics.subscriptions().name(), consumed(topics.subscriptions(), "read-subscriptions"),
+        builder.globalTable(
+                topics.subscriptions().name(),
+                consumed(topics.subscriptions(), "read-subscriptions"),
                 materializedAs(topics.subscriptions(), PublisherStores.SUBSCRIPTIONS));
 
-        KStream<String, PageInput> incidents = builder.stream(topics.incidents().name(),
-                        consumed(topics.incidents(), "read-incidents"))
+        KStream<String, PageInput> incidents = builder.stream(
+                        topics.incidents().name(), consumed(topics.incidents(), "read-incidents"))
                 // a tombstone means the correlator's retention forgot a long-resolved incident: the public page
                 // keeps its own history window (TOCSIN_PUBLISHER_HISTORY, pruned by PageProcessor), so it is ignored
                 .filter((id, incident) -> incident != null, Named.as("drop-incident-tombstones"))
@@ -72,37 +75,64 @@ public final class PublisherTopology {
                 .mapValues(IncidentCopy::project, Named.as("public-projection"))
                 .repartition(repartitioned(topics.incidents(), "page-incidents").withNumberOfPartitions(1))
                 .mapValues(PageInput.IncidentSnapshot::new, Named.as("incident-as-page-input"));
-        KStream<String, PageInput> windows = builder.stream(topics.maintenanceWindows().name(),
+        KStream<String, PageInput> windows = builder.stream(
+                        topics.maintenanceWindows().name(),
                         consumed(topics.maintenanceWindows(), "read-maintenance-windows"))
-                .repartition(repartitioned(topics.maintenanceWindows(), "page-maintenance-windows").withNumberOfPartitions(1))
-                .mapValues((id, window) -> window == null ? new PageInput.WindowDeleted(id) : new PageInput.WindowVersion(window),
+                .repartition(repartitioned(topics.maintenanceWindows(), "page-maintenance-windows")
+                        .withNumberOfPartitions(1))
+                .mapValues(
+                        (id, window) ->
+                                window == null ? new PageInput.WindowDeleted(id) : new PageInput.WindowVersion(window),
                         Named.as("window-as-page-input"));
 
         KStream<String, SpecificRecord> page = incidents
                 .merge(windows, Named.as("merge-page-inputs"))
-                .process(() -> new PageProcessor(options, metrics), Named.as(PAGE),
-                        PublisherStores.INCIDENTS, PublisherStores.MAINTENANCE, PublisherStores.CLOCK, PublisherStores.SENT,
-                        PublisherStores.ANNOUNCED, PublisherStores.PENDING_EVENTS, PublisherStores.UPTIME_DAYS);
+                .process(
+                        () -> new PageProcessor(options, metrics),
+                        Named.as(PAGE),
+                        PublisherStores.INCIDENTS,
+                        PublisherStores.MAINTENANCE,
+                        PublisherStores.CLOCK,
+                        PublisherStores.SENT,
+                        PublisherStores.ANNOUNCED,
+                        PublisherStores.PENDING_EVENTS,
+                        PublisherStores.UPTIME_DAYS);
 
         page.split(Named.as("output-"))
-                .branch((key, value) -> value instanceof StatusEvent, Branched.withConsumer(s -> s
-                        .mapValues(v -> (StatusEvent) v, Named.as("as-status-event"))
-                        .to(topics.statusEvents().name(), produced(topics.statusEvents(), "write-status-events")),
-                        "status-events"))
-                .branch((key, value) -> value instanceof ComponentDay, Branched.withConsumer(s -> s
-                        .mapValues(v -> (ComponentDay) v, Named.as("as-component-day"))
-                        .to(topics.componentDaily().name(), produced(topics.componentDaily(), "write-component-daily")),
-                        "component-daily"))
-                .defaultBranch(Branched.withConsumer(s -> s
-                        .mapValues(v -> (Notification) v, Named.as("as-notification"))
-                        .to(topics.notifications().name(), produced(topics.notifications(), "write-notifications")),
+                .branch(
+                        (key, value) -> value instanceof StatusEvent,
+                        Branched.withConsumer(
+                                s -> s.mapValues(v -> (StatusEvent) v, Named.as("as-status-event"))
+                                        .to(
+                                                topics.statusEvents().name(),
+                                                produced(topics.statusEvents(), "write-status-events")),
+                                "status-events"))
+                .branch(
+                        (key, value) -> value instanceof ComponentDay,
+                        Branched.withConsumer(
+                                s -> s.mapValues(v -> (ComponentDay) v, Named.as("as-component-day"))
+                                        .to(
+                                                topics.componentDaily().name(),
+                                                produced(topics.componentDaily(), "write-component-daily")),
+                                "component-daily"))
+                .defaultBranch(Branched.withConsumer(
+                        s -> s.mapValues(v -> (Notification) v, Named.as("as-notification"))
+                                .to(
+                                        topics.notifications().name(),
+                                        produced(topics.notifications(), "write-notifications")),
                         "notifications"));
 
         // kept apart from the page: reminders scale with the incident events' partitions
         builder.stream(topics.incidentEvents().name(), consumed(topics.incidentEvents(), "read-incident-events"))
-                .filter((id, event) -> event != null && (event.getType() == IncidentEventType.UPDATE_DUE
-                        || event.getType() == IncidentEventType.SLA_BREACHED), Named.as("only-due-and-breached"))
-                .process(() -> new ReminderProcessor(options, metrics), Named.as(REMINDERS), PublisherStores.REMINDERS_SENT)
+                .filter(
+                        (id, event) -> event != null
+                                && (event.getType() == IncidentEventType.UPDATE_DUE
+                                        || event.getType() == IncidentEventType.SLA_BREACHED),
+                        Named.as("only-due-and-breached"))
+                .process(
+                        () -> new ReminderProcessor(options, metrics),
+                        Named.as(REMINDERS),
+                        PublisherStores.REMINDERS_SENT)
                 .mapValues(v -> (Notification) v, Named.as("as-reminder"))
                 .to(topics.notifications().name(), produced(topics.notifications(), "write-reminders"));
         return builder.build();

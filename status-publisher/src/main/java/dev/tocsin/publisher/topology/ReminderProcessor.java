@@ -1,11 +1,10 @@
 package dev.tocsin.publisher.topology;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.publisher.domain.Notifications;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -38,13 +37,18 @@ final class ReminderProcessor implements Processor<String, IncidentEvent, String
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         sent = context.getStateStore(PublisherStores.REMINDERS_SENT);
-        context.schedule(PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, wallClock -> SentKeys.forgetOlderThan(sent, wallClock - options.history().toMillis()));
+        context.schedule(
+                PRUNE_EVERY,
+                PunctuationType.WALL_CLOCK_TIME,
+                wallClock -> SentKeys.forgetOlderThan(
+                        sent, wallClock - options.history().toMillis()));
     }
 
     @Override
     public void process(Record<String, IncidentEvent> record) {
         IncidentEvent event = record.value();
-        Instant oldestFresh = Instant.ofEpochMilli(context.currentSystemTimeMs()).minus(options.notifyMaxAge());
+        Instant oldestFresh =
+                Instant.ofEpochMilli(context.currentSystemTimeMs()).minus(options.notifyMaxAge());
         if (event == null) {
             return;
         }
@@ -52,7 +56,9 @@ final class ReminderProcessor implements Processor<String, IncidentEvent, String
             metrics.withheld(PublisherMetrics.STALE);
             return;
         }
-        notifications.reminder(event, options.operations()).ifPresent(reminder -> sendOnce(reminder, record.timestamp()));
+        notifications
+                .reminder(event, options.operations())
+                .ifPresent(reminder -> sendOnce(reminder, record.timestamp()));
     }
 
     private void sendOnce(Notification reminder, long timestamp) {

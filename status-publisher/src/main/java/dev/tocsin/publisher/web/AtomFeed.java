@@ -29,11 +29,9 @@ public final class AtomFeed {
     /** Media type to serve the feed with. */
     public static final String CONTENT_TYPE = "application/atom+xml; charset=utf-8";
 
-    private record Entry(String id, String title, Instant updated, String content, String link) {
-    }
+    private record Entry(String id, String title, Instant updated, String content, String link) {}
 
-    private AtomFeed() {
-    }
+    private AtomFeed() {}
 
     /**
      * Renders the feed.
@@ -58,24 +56,48 @@ public final class AtomFeed {
         Instant updated = entries.isEmpty() ? state.asOf() : entries.get(0).updated();
         StringBuilder out = new StringBuilder(4096);
         out.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
-                .append("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"").append(t.language()).append("\">\n")
-                .append("  <id>urn:tocsin:status-history:").append(t.language())
-                .append(product == null ? "" : ":" + Markup.escape(product)).append("</id>\n")
-                .append("  <title type=\"text\">").append(product == null ? t.text("feed.title")
-                        : Markup.escape(state.messages().format("feed.title.component", state.catalog().displayName(product))))
+                .append("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"")
+                .append(t.language())
+                .append("\">\n")
+                .append("  <id>urn:tocsin:status-history:")
+                .append(t.language())
+                .append(product == null ? "" : ":" + Markup.escape(product))
+                .append("</id>\n")
+                .append("  <title type=\"text\">")
+                .append(
+                        product == null
+                                ? t.text("feed.title")
+                                : Markup.escape(state.messages()
+                                        .format(
+                                                "feed.title.component",
+                                                state.catalog().displayName(product))))
                 .append("</title>\n")
-                .append("  <updated>").append(PageText.iso(updated)).append("</updated>\n")
-                .append("  <author><name>").append(t.text("feed.author")).append("</name></author>\n")
-                .append("  <link rel=\"alternate\" type=\"text/html\" href=\"").append(Markup.escape(pageUrl))
+                .append("  <updated>")
+                .append(PageText.iso(updated))
+                .append("</updated>\n")
+                .append("  <author><name>")
+                .append(t.text("feed.author"))
+                .append("</name></author>\n")
+                .append("  <link rel=\"alternate\" type=\"text/html\" href=\"")
+                .append(Markup.escape(pageUrl))
                 .append("\"/>\n");
         for (Entry e : entries) {
             out.append("  <entry>\n")
-                    .append("    <id>").append(Markup.escape(e.id())).append("</id>\n")
-                    .append("    <title type=\"text\">").append(Markup.escape(e.title())).append("</title>\n")
-                    .append("    <updated>").append(PageText.iso(e.updated())).append("</updated>\n")
-                    .append("    <link rel=\"alternate\" type=\"text/html\" href=\"").append(Markup.escape(e.link()))
+                    .append("    <id>")
+                    .append(Markup.escape(e.id()))
+                    .append("</id>\n")
+                    .append("    <title type=\"text\">")
+                    .append(Markup.escape(e.title()))
+                    .append("</title>\n")
+                    .append("    <updated>")
+                    .append(PageText.iso(e.updated()))
+                    .append("</updated>\n")
+                    .append("    <link rel=\"alternate\" type=\"text/html\" href=\"")
+                    .append(Markup.escape(e.link()))
                     .append("\"/>\n")
-                    .append("    <content type=\"text\">").append(Markup.escape(e.content())).append("</content>\n")
+                    .append("    <content type=\"text\">")
+                    .append(Markup.escape(e.content()))
+                    .append("</content>\n")
                     .append("  </entry>\n");
         }
         out.append("</feed>\n");
@@ -91,20 +113,28 @@ public final class AtomFeed {
             }
             String link = pageUrl + "#incident-" + Ids.incident(incident.incidentId());
             for (PublicIncident.Update u : incident.updates()) {
-                String status = state.messages().text("incident.status." + u.status().name());
-                all.add(new Entry("urn:tocsin:incident-update:" + u.id(),
+                String status =
+                        state.messages().text("incident.status." + u.status().name());
+                all.add(new Entry(
+                        "urn:tocsin:incident-update:" + u.id(),
                         state.messages().format("feed.entry.title", incident.name(), status),
-                        u.createdAt(), u.body(), link));
+                        u.createdAt(),
+                        u.body(),
+                        link));
             }
         }
         for (PublicMaintenance m : state.maintenances()) {
             if (product != null && !m.products().contains(product)) {
                 continue;
             }
-            String status = state.messages().text("maintenance.status." + m.state().name());
+            String status =
+                    state.messages().text("maintenance.status." + m.state().name());
             String id = Ids.stable("maintenance-update", m.windowId(), m.state().name());
-            all.add(new Entry("urn:tocsin:maintenance-update:" + id,
-                    state.messages().format("feed.entry.title", m.name(), status), m.updatedAt(), m.body(),
+            all.add(new Entry(
+                    "urn:tocsin:maintenance-update:" + id,
+                    state.messages().format("feed.entry.title", m.name(), status),
+                    m.updatedAt(),
+                    m.body(),
                     pageUrl + "#maintenance-" + Ids.maintenance(m.windowId())));
         }
         return all.stream()

@@ -6,8 +6,7 @@ package dev.tocsin.publisher.web;
  */
 public final class Markup {
 
-    private Markup() {
-    }
+    private Markup() {}
 
     /**
      * Text safe for HTML and XML 1.0 element content and quoted attribute values: the five markup
@@ -40,7 +39,9 @@ public final class Markup {
     }
 
     private static boolean allowed(int cp) {
-        return cp == '\t' || cp == '\n' || cp == '\r'
+        return cp == '\t'
+                || cp == '\n'
+                || cp == '\r'
                 || (cp >= 0x20 && cp < 0x7F)
                 || (cp > 0x9F && cp <= 0xD7FF)
                 || (cp >= 0xE000 && cp <= 0xFFFD)

@@ -17,6 +17,7 @@ final class PageText {
 
     /** Placeholder markers from the Unicode private use area: they never occur in catalog texts. */
     private static final char OPEN = '\uE000';
+
     private static final char CLOSE = '\uE001';
 
     private final Messages messages;
@@ -74,13 +75,16 @@ final class PageText {
 
     /** A UTC day in the language's date format, e.g. "20 Mar 2026". */
     String day(LocalDate day) {
-        return Markup.escape(DateTimeFormatter.ofPattern(messages.template("page.uptime.day.pattern"), messages.locale()).format(day));
+        return Markup.escape(
+                DateTimeFormatter.ofPattern(messages.template("page.uptime.day.pattern"), messages.locale())
+                        .format(day));
     }
 
     /** A calendar month in the language's format, e.g. "March 2026". */
     String month(YearMonth month) {
-        return Markup.escape(DateTimeFormatter.ofPattern(messages.template("page.uptime.month.pattern"), messages.locale())
-                .format(month));
+        return Markup.escape(
+                DateTimeFormatter.ofPattern(messages.template("page.uptime.month.pattern"), messages.locale())
+                        .format(month));
     }
 
     /**

@@ -108,11 +108,10 @@ public final class StatusPageHtml {
             """;
 
     /** Allows the inline style sheet by its hash and nothing else: no script, image, font or frame. */
-    private static final String CSP = "default-src 'none'; style-src 'sha256-" + sha256(CSS)
-            + "'; base-uri 'none'; form-action 'none'";
+    private static final String CSP =
+            "default-src 'none'; style-src 'sha256-" + sha256(CSS) + "'; base-uri 'none'; form-action 'none'";
 
-    private StatusPageHtml() {
-    }
+    private StatusPageHtml() {}
 
     /**
      * Renders the page.
@@ -132,20 +131,36 @@ public final class StatusPageHtml {
         PageText t = new PageText(state.messages());
         String base = basePath(selfPath);
         StringBuilder out = new StringBuilder(8192);
-        out.append("<!DOCTYPE html>\n<html lang=\"").append(t.language()).append("\">\n<head>\n")
+        out.append("<!DOCTYPE html>\n<html lang=\"")
+                .append(t.language())
+                .append("\">\n<head>\n")
                 .append("<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+                .append(CSP)
+                .append("\">\n")
                 .append("<meta name=\"color-scheme\" content=\"light\">\n")
-                .append("<title>").append(t.text("page.title")).append("</title>\n")
-                .append("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"").append(feedHref(t))
-                .append("\" title=\"").append(t.text("feed.title")).append("\">\n");
+                .append("<title>")
+                .append(t.text("page.title"))
+                .append("</title>\n")
+                .append("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"")
+                .append(feedHref(t))
+                .append("\" title=\"")
+                .append(t.text("feed.title"))
+                .append("\">\n");
         for (String language : Messages.SUPPORTED) {
-            out.append("<link rel=\"alternate\" hreflang=\"").append(language).append("\" href=\"")
-                    .append(Markup.escape(base + "?locale=" + language)).append("\">\n");
+            out.append("<link rel=\"alternate\" hreflang=\"")
+                    .append(language)
+                    .append("\" href=\"")
+                    .append(Markup.escape(base + "?locale=" + language))
+                    .append("\">\n");
         }
-        out.append("<style>").append(CSS).append("</style>\n</head>\n<body>\n")
-                .append("<a class=\"skip\" href=\"#main\">").append(t.text("page.skip_to_content")).append("</a>\n");
+        out.append("<style>")
+                .append(CSS)
+                .append("</style>\n</head>\n<body>\n")
+                .append("<a class=\"skip\" href=\"#main\">")
+                .append(t.text("page.skip_to_content"))
+                .append("</a>\n");
         header(out, t, base);
         out.append("<main id=\"main\">\n");
         banner(out, t, state);
@@ -154,12 +169,17 @@ public final class StatusPageHtml {
         uptime(out, t, state);
         maintenance(out, t, state);
         pastIncidents(out, t, state);
-        out.append("</main>\n<footer>\n<p><a href=\"").append(feedHref(t))
-                .append("\" type=\"application/atom+xml\" rel=\"alternate\">").append(t.text("page.subscribe_feed"))
+        out.append("</main>\n<footer>\n<p><a href=\"")
+                .append(feedHref(t))
+                .append("\" type=\"application/atom+xml\" rel=\"alternate\">")
+                .append(t.text("page.subscribe_feed"))
                 .append("</a></p>\n");
         if (subscribeLink) {
-            out.append("<p><a id=\"subscribe\" href=\"subscribe?locale=").append(t.language()).append("\">")
-                    .append(t.text("page.subscribe_email")).append("</a></p>\n");
+            out.append("<p><a id=\"subscribe\" href=\"subscribe?locale=")
+                    .append(t.language())
+                    .append("\">")
+                    .append(t.text("page.subscribe_email"))
+                    .append("</a></p>\n");
         }
         out.append("</footer>\n</body>\n</html>\n");
         return out.toString();
@@ -171,17 +191,26 @@ public final class StatusPageHtml {
         return state.incidents().stream()
                 .filter(PublicIncident::resolved)
                 .filter(i -> !resolvedAt(i).isBefore(since))
-                .sorted(Comparator.comparing(StatusPageHtml::resolvedAt).reversed()
+                .sorted(Comparator.comparing(StatusPageHtml::resolvedAt)
+                        .reversed()
                         .thenComparing(PublicIncident::incidentId))
                 .toList();
     }
 
     private static void header(StringBuilder out, PageText t, String base) {
-        out.append("<header>\n<h1>").append(t.text("page.title")).append("</h1>\n<nav aria-label=\"")
-                .append(t.text("page.language")).append("\">\n<ul>\n");
+        out.append("<header>\n<h1>")
+                .append(t.text("page.title"))
+                .append("</h1>\n<nav aria-label=\"")
+                .append(t.text("page.language"))
+                .append("\">\n<ul>\n");
         for (String language : Messages.SUPPORTED) {
-            out.append("<li><a href=\"").append(Markup.escape(base + "?locale=" + language))
-                    .append("\" hreflang=\"").append(language).append("\" lang=\"").append(language).append('"');
+            out.append("<li><a href=\"")
+                    .append(Markup.escape(base + "?locale=" + language))
+                    .append("\" hreflang=\"")
+                    .append(language)
+                    .append("\" lang=\"")
+                    .append(language)
+                    .append('"');
             if (language.equals(t.language())) {
                 out.append(" aria-current=\"page\"");
             }
@@ -193,11 +222,16 @@ public final class StatusPageHtml {
     private static void banner(StringBuilder out, PageText t, PublicState state) {
         PageIndicator indicator = state.indicator();
         ComponentStatus tone = tone(indicator);
-        out.append("<section id=\"page-status\" class=\"banner ").append(cssClass(tone))
-                .append("\" data-indicator=\"").append(indicator.indicator())
+        out.append("<section id=\"page-status\" class=\"banner ")
+                .append(cssClass(tone))
+                .append("\" data-indicator=\"")
+                .append(indicator.indicator())
                 .append("\" aria-labelledby=\"page-status-heading\">\n<h2 id=\"page-status-heading\">")
-                .append(symbol(tone)).append(' ').append(Markup.escape(indicator.description(t.messages())))
-                .append("</h2>\n<p class=\"meta\">").append(t.html("page.updated_at", t.time(state.asOf())))
+                .append(symbol(tone))
+                .append(' ')
+                .append(Markup.escape(indicator.description(t.messages())))
+                .append("</h2>\n<p class=\"meta\">")
+                .append(t.html("page.updated_at", t.time(state.asOf())))
                 .append("</p>\n</section>\n");
     }
 
@@ -216,11 +250,16 @@ public final class StatusPageHtml {
 
     private static void component(StringBuilder out, PageText t, PublicState state, String product) {
         ComponentStatus status = state.components().get(product);
-        out.append("<li class=\"component\" data-component=\"").append(Markup.escape(product))
-                .append("\" data-status=\"").append(ComponentStatuses.wireName(status)).append("\">")
+        out.append("<li class=\"component\" data-component=\"")
+                .append(Markup.escape(product))
+                .append("\" data-status=\"")
+                .append(ComponentStatuses.wireName(status))
+                .append("\">")
                 .append("<span class=\"component-name\">")
-                .append(Markup.escape(state.catalog().displayName(product))).append("</span> ")
-                .append(statusText(t, status)).append("</li>\n");
+                .append(Markup.escape(state.catalog().displayName(product)))
+                .append("</span> ")
+                .append(statusText(t, status))
+                .append("</li>\n");
     }
 
     /**
@@ -228,14 +267,25 @@ public final class StatusPageHtml {
      * members as a nested list labelled by that heading.
      */
     private static void componentGroup(StringBuilder out, PageText t, PublicState state, ComponentCatalog.Row row) {
-        ComponentStatus status = row.products().stream().map(state.components()::get)
+        ComponentStatus status = row.products().stream()
+                .map(state.components()::get)
                 .reduce(ComponentStatus.OPERATIONAL, ComponentStatuses::worse);
         String headingId = "group-" + StatuspageJson.groupId(row.group()) + "-name";
-        out.append("<li class=\"component-group\" data-group=\"").append(Markup.escape(row.group()))
-                .append("\" data-status=\"").append(ComponentStatuses.wireName(status)).append("\">\n")
-                .append("<div class=\"group-heading\"><h3 id=\"").append(headingId).append("\" class=\"group-name\">")
-                .append(Markup.escape(row.group())).append("</h3> ").append(statusText(t, status)).append("</div>\n")
-                .append("<ul class=\"components members\" aria-labelledby=\"").append(headingId).append("\">\n");
+        out.append("<li class=\"component-group\" data-group=\"")
+                .append(Markup.escape(row.group()))
+                .append("\" data-status=\"")
+                .append(ComponentStatuses.wireName(status))
+                .append("\">\n")
+                .append("<div class=\"group-heading\"><h3 id=\"")
+                .append(headingId)
+                .append("\" class=\"group-name\">")
+                .append(Markup.escape(row.group()))
+                .append("</h3> ")
+                .append(statusText(t, status))
+                .append("</div>\n")
+                .append("<ul class=\"components members\" aria-labelledby=\"")
+                .append(headingId)
+                .append("\">\n");
         row.products().forEach(product -> component(out, t, state, product));
         out.append("</ul>\n</li>\n");
     }
@@ -247,7 +297,8 @@ public final class StatusPageHtml {
     }
 
     private static void activeIncidents(StringBuilder out, PageText t, PublicState state) {
-        List<PublicIncident> active = state.incidents().stream().filter(i -> !i.resolved()).toList();
+        List<PublicIncident> active =
+                state.incidents().stream().filter(i -> !i.resolved()).toList();
         sectionStart(out, "active-incidents", t.text("page.active_incidents"));
         itemsOrEmpty(out, active, t.text("page.no_incidents"), i -> incident(out, t, state, i));
         out.append("</section>\n");
@@ -266,33 +317,57 @@ public final class StatusPageHtml {
         out.append("<p class=\"meta\">").append(t.text("page.uptime.legend")).append("</p>\n<ul class=\"items\">\n");
         for (Uptime.ComponentUptime component : state.uptime().values()) {
             String name = Markup.escape(state.catalog().displayName(component.component()));
-            out.append("<li class=\"uptime-component\" data-component=\"").append(Markup.escape(component.component()))
-                    .append("\">\n<div class=\"uptime-heading\"><h3>").append(name).append("</h3> <p class=\"uptime-figure\">")
-                    .append(overall(t, component)).append("</p></div>\n<ol class=\"bars\" aria-label=\"").append(name).append("\">\n");
+            out.append("<li class=\"uptime-component\" data-component=\"")
+                    .append(Markup.escape(component.component()))
+                    .append("\">\n<div class=\"uptime-heading\"><h3>")
+                    .append(name)
+                    .append("</h3> <p class=\"uptime-figure\">")
+                    .append(overall(t, component))
+                    .append("</p></div>\n<ol class=\"bars\" aria-label=\"")
+                    .append(name)
+                    .append("\">\n");
             for (Uptime.Day day : component.days()) {
                 String label = t.html("page.uptime.day", t.day(day.date()), dayStatus(t, day));
-                out.append("<li class=\"bar ").append(day.hasData() ? cssClass(day.worst()) : "s-no_data")
-                        .append("\" data-date=\"").append(day.date()).append("\" data-status=\"")
+                out.append("<li class=\"bar ")
+                        .append(day.hasData() ? cssClass(day.worst()) : "s-no_data")
+                        .append("\" data-date=\"")
+                        .append(day.date())
+                        .append("\" data-status=\"")
                         .append(day.hasData() ? ComponentStatuses.wireName(day.worst()) : "no_data")
-                        .append("\" title=\"").append(label).append("\"><span class=\"vh\">").append(label).append("</span></li>\n");
+                        .append("\" title=\"")
+                        .append(label)
+                        .append("\"><span class=\"vh\">")
+                        .append(label)
+                        .append("</span></li>\n");
             }
             out.append("</ol>\n");
             // newest first, as text: the bars' colours only repeat it
             List<Uptime.Day> notOperational = component.days().stream()
                     .filter(d -> d.hasData() && d.worst() != ComponentStatus.OPERATIONAL)
-                    .sorted(Comparator.comparing(Uptime.Day::date).reversed()).toList();
+                    .sorted(Comparator.comparing(Uptime.Day::date).reversed())
+                    .toList();
             if (!notOperational.isEmpty()) {
                 out.append("<ul class=\"uptime-days\">\n");
                 for (Uptime.Day day : notOperational) {
-                    out.append("<li data-date=\"").append(day.date()).append("\">").append(symbol(day.worst())).append(' ')
-                            .append(t.html("page.uptime.day", t.day(day.date()), dayStatus(t, day))).append("</li>\n");
+                    out.append("<li data-date=\"")
+                            .append(day.date())
+                            .append("\">")
+                            .append(symbol(day.worst()))
+                            .append(' ')
+                            .append(t.html("page.uptime.day", t.day(day.date()), dayStatus(t, day)))
+                            .append("</li>\n");
                 }
                 out.append("</ul>\n");
             }
-            out.append("<ul class=\"months\" aria-label=\"").append(t.text("page.uptime.months")).append("\">\n");
+            out.append("<ul class=\"months\" aria-label=\"")
+                    .append(t.text("page.uptime.months"))
+                    .append("\">\n");
             for (Uptime.Month month : component.months()) {
-                out.append("<li data-month=\"").append(month.month()).append("\">")
-                        .append(t.html("page.uptime.month", t.month(month.month()), t.percent(month.percent()))).append("</li>\n");
+                out.append("<li data-month=\"")
+                        .append(month.month())
+                        .append("\">")
+                        .append(t.html("page.uptime.month", t.month(month.month()), t.percent(month.percent())))
+                        .append("</li>\n");
             }
             out.append("</ul>\n</li>\n");
         }
@@ -300,7 +375,8 @@ public final class StatusPageHtml {
     }
 
     private static String overall(PageText t, Uptime.ComponentUptime component) {
-        return component.percent() == null ? t.text("page.uptime.no_data")
+        return component.percent() == null
+                ? t.text("page.uptime.no_data")
                 : t.html("page.uptime.overall", t.percent(component.percent()), Integer.toString(Uptime.WINDOW_DAYS));
     }
 
@@ -311,7 +387,8 @@ public final class StatusPageHtml {
     private static void pastIncidents(StringBuilder out, PageText t, PublicState state) {
         List<PublicIncident> past = pastIncidents(state);
         sectionStart(out, "past-incidents", t.format("page.past_incidents", PAST_INCIDENT_DAYS));
-        itemsOrEmpty(out, past, t.format("page.no_past_incidents", PAST_INCIDENT_DAYS), i -> incident(out, t, state, i));
+        itemsOrEmpty(
+                out, past, t.format("page.no_past_incidents", PAST_INCIDENT_DAYS), i -> incident(out, t, state, i));
         out.append("</section>\n");
     }
 
@@ -330,24 +407,43 @@ public final class StatusPageHtml {
         String id = Ids.incident(incident.incidentId());
         ComponentStatus tone = incident.resolved() ? ComponentStatus.OPERATIONAL : incident.componentStatus();
         String status = incident.status().name();
-        out.append("<li><article id=\"incident-").append(id).append("\" class=\"item incident ").append(cssClass(tone))
-                .append("\" data-incident=\"").append(id).append("\" data-status=\"")
-                .append(status.toLowerCase(Locale.ROOT)).append("\" aria-labelledby=\"incident-").append(id)
-                .append("-name\">\n<h3 id=\"incident-").append(id).append("-name\">").append(symbol(tone)).append(' ')
-                .append(Markup.escape(incident.name())).append("</h3>\n<p class=\"meta\">")
+        out.append("<li><article id=\"incident-")
+                .append(id)
+                .append("\" class=\"item incident ")
+                .append(cssClass(tone))
+                .append("\" data-incident=\"")
+                .append(id)
+                .append("\" data-status=\"")
+                .append(status.toLowerCase(Locale.ROOT))
+                .append("\" aria-labelledby=\"incident-")
+                .append(id)
+                .append("-name\">\n<h3 id=\"incident-")
+                .append(id)
+                .append("-name\">")
+                .append(symbol(tone))
+                .append(' ')
+                .append(Markup.escape(incident.name()))
+                .append("</h3>\n<p class=\"meta\">")
                 .append(t.format("page.incident.affects", state.catalog().displayName(incident.product())));
         if (incident.resolved()) {
             out.append("<br>").append(t.html("page.incident.resolved_at", t.time(resolvedAt(incident))));
         }
         out.append("</p>\n");
         nextUpdate(out, t, state, incident);
-        out.append("<ol class=\"updates\" aria-label=\"").append(t.text("page.updates")).append("\">\n");
+        out.append("<ol class=\"updates\" aria-label=\"")
+                .append(t.text("page.updates"))
+                .append("\">\n");
         for (PublicIncident.Update update : incident.updates()) {
-            out.append("<li class=\"update\" data-status=\"").append(update.status().name().toLowerCase(Locale.ROOT))
+            out.append("<li class=\"update\" data-status=\"")
+                    .append(update.status().name().toLowerCase(Locale.ROOT))
                     .append("\">\n<p><strong class=\"update-status\">")
-                    .append(t.text("incident.status." + update.status().name())).append("</strong></p>\n")
-                    .append("<p class=\"update-body text\">").append(Markup.escape(update.body())).append("</p>\n")
-                    .append("<p class=\"meta\">").append(t.html("page.update.posted", t.time(update.createdAt())))
+                    .append(t.text("incident.status." + update.status().name()))
+                    .append("</strong></p>\n")
+                    .append("<p class=\"update-body text\">")
+                    .append(Markup.escape(update.body()))
+                    .append("</p>\n")
+                    .append("<p class=\"meta\">")
+                    .append(t.html("page.update.posted", t.time(update.createdAt())))
                     .append("</p>\n</li>\n");
         }
         out.append("</ol>\n</article></li>\n");
@@ -362,16 +458,23 @@ public final class StatusPageHtml {
             return;
         }
         boolean overdue = incident.updateOverdue(state.asOf());
-        out.append("<p class=\"cadence").append(overdue ? " overdue" : "").append("\" data-next-update=\"")
-                .append(PageText.iso(incident.nextUpdateDue())).append("\">")
-                .append(t.html(overdue ? "page.incident.update_overdue" : "page.incident.next_update",
+        out.append("<p class=\"cadence")
+                .append(overdue ? " overdue" : "")
+                .append("\" data-next-update=\"")
+                .append(PageText.iso(incident.nextUpdateDue()))
+                .append("\">")
+                .append(t.html(
+                        overdue ? "page.incident.update_overdue" : "page.incident.next_update",
                         t.time(incident.nextUpdateDue())))
                 .append("</p>\n");
     }
 
     private static void maintenance(StringBuilder out, PageText t, PublicState state) {
-        List<PublicMaintenance> active = state.maintenances().stream().filter(PublicMaintenance::active).toList();
-        List<PublicMaintenance> upcoming = state.maintenances().stream().filter(PublicMaintenance::upcoming).toList();
+        List<PublicMaintenance> active =
+                state.maintenances().stream().filter(PublicMaintenance::active).toList();
+        List<PublicMaintenance> upcoming = state.maintenances().stream()
+                .filter(PublicMaintenance::upcoming)
+                .toList();
         if (!active.isEmpty()) {
             sectionStart(out, "active-maintenance", t.text("page.active_maintenance"));
             out.append("<ul class=\"items\">\n");
@@ -385,33 +488,62 @@ public final class StatusPageHtml {
 
     private static void maintenanceItem(StringBuilder out, PageText t, PublicState state, PublicMaintenance m) {
         String id = Ids.maintenance(m.windowId());
-        List<String> names = m.products().stream().map(state.catalog()::displayName).toList();
-        out.append("<li><article id=\"maintenance-").append(id).append("\" class=\"item maintenance ")
-                .append(cssClass(ComponentStatus.UNDER_MAINTENANCE)).append("\" data-maintenance=\"").append(id)
-                .append("\" data-status=\"").append(m.state().name().toLowerCase(Locale.ROOT))
-                .append("\" aria-labelledby=\"maintenance-").append(id).append("-name\">\n<h3 id=\"maintenance-")
-                .append(id).append("-name\">").append(symbol(ComponentStatus.UNDER_MAINTENANCE)).append(' ')
-                .append(Markup.escape(m.name())).append("</h3>\n<p><strong class=\"maintenance-status\">")
-                .append(t.format("page.maintenance.status", t.messages().text("maintenance.status." + m.state().name())))
+        List<String> names =
+                m.products().stream().map(state.catalog()::displayName).toList();
+        out.append("<li><article id=\"maintenance-")
+                .append(id)
+                .append("\" class=\"item maintenance ")
+                .append(cssClass(ComponentStatus.UNDER_MAINTENANCE))
+                .append("\" data-maintenance=\"")
+                .append(id)
+                .append("\" data-status=\"")
+                .append(m.state().name().toLowerCase(Locale.ROOT))
+                .append("\" aria-labelledby=\"maintenance-")
+                .append(id)
+                .append("-name\">\n<h3 id=\"maintenance-")
+                .append(id)
+                .append("-name\">")
+                .append(symbol(ComponentStatus.UNDER_MAINTENANCE))
+                .append(' ')
+                .append(Markup.escape(m.name()))
+                .append("</h3>\n<p><strong class=\"maintenance-status\">")
+                .append(t.format(
+                        "page.maintenance.status",
+                        t.messages().text("maintenance.status." + m.state().name())))
                 .append("</strong></p>\n<p>")
                 .append(t.html("page.maintenance.window", t.time(m.scheduledFor()), t.time(m.scheduledUntil())))
                 .append("</p>\n");
         if (m.recurrence() != null) {
-            out.append("<p class=\"recurrence\">").append(Markup.escape(m.recurrence())).append("</p>\n");
+            out.append("<p class=\"recurrence\">")
+                    .append(Markup.escape(m.recurrence()))
+                    .append("</p>\n");
         }
-        out.append("<p>").append(t.format("page.maintenance.components", t.list(names))).append("</p>\n");
+        out.append("<p>")
+                .append(t.format("page.maintenance.components", t.list(names)))
+                .append("</p>\n");
         if (m.description() != null && !m.description().isBlank()) {
-            out.append("<p class=\"text\">").append(Markup.escape(m.description())).append("</p>\n");
+            out.append("<p class=\"text\">")
+                    .append(Markup.escape(m.description()))
+                    .append("</p>\n");
         }
         if (m.reason() != null && !m.reason().isBlank()) {
-            out.append("<p class=\"text\">").append(t.format("page.maintenance.reason", m.reason())).append("</p>\n");
+            out.append("<p class=\"text\">")
+                    .append(t.format("page.maintenance.reason", m.reason()))
+                    .append("</p>\n");
         }
         out.append("</article></li>\n");
     }
 
     private static void sectionStart(StringBuilder out, String id, String escapedHeading) {
-        out.append("<section id=\"").append(id).append("\" aria-labelledby=\"").append(id).append("-heading\">\n<h2 id=\"")
-                .append(id).append("-heading\">").append(escapedHeading).append("</h2>\n");
+        out.append("<section id=\"")
+                .append(id)
+                .append("\" aria-labelledby=\"")
+                .append(id)
+                .append("-heading\">\n<h2 id=\"")
+                .append(id)
+                .append("-heading\">")
+                .append(escapedHeading)
+                .append("</h2>\n");
     }
 
     /** The component status whose symbol and colour the banner borrows. */

@@ -33,8 +33,8 @@ import java.util.function.Predicate;
  */
 public final class StatuspageJson {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Page page;
 
@@ -47,8 +47,7 @@ public final class StatuspageJson {
      * @param timeZone  IANA time zone name of the page
      * @param createdAt when the page (and thus its catalog components) was set up
      */
-    public record Page(String id, String name, String url, String timeZone, Instant createdAt) {
-    }
+    public record Page(String id, String name, String url, String timeZone, Instant createdAt) {}
 
     public StatuspageJson(Page page) {
         this.page = page;
@@ -160,7 +159,9 @@ public final class StatuspageJson {
         c.put("description", null);
         c.put("showcase", true);
         c.put("start_date", null);
-        c.put("group_id", state.catalog().groupOf(product).map(StatuspageJson::groupId).orElse(null));
+        c.put(
+                "group_id",
+                state.catalog().groupOf(product).map(StatuspageJson::groupId).orElse(null));
         c.put("page_id", page.id());
         c.put("group", false);
         c.put("only_show_if_degraded", false);
@@ -176,7 +177,8 @@ public final class StatuspageJson {
         Instant updatedAt = page.createdAt();
         List<String> memberIds = new ArrayList<>();
         for (String product : row.products()) {
-            status = ComponentStatuses.worse(status, state.components().getOrDefault(product, ComponentStatus.OPERATIONAL));
+            status = ComponentStatuses.worse(
+                    status, state.components().getOrDefault(product, ComponentStatus.OPERATIONAL));
             Instant memberUpdatedAt = componentUpdatedAt(state, product);
             if (memberUpdatedAt.isAfter(updatedAt)) {
                 updatedAt = memberUpdatedAt;
@@ -223,13 +225,17 @@ public final class StatuspageJson {
     }
 
     private List<Map<String, Object>> incidentList(PublicState state, Predicate<PublicIncident> filter) {
-        return state.incidents().stream().filter(filter).map(i -> incident(state, i)).toList();
+        return state.incidents().stream()
+                .filter(filter)
+                .map(i -> incident(state, i))
+                .toList();
     }
 
     private Map<String, Object> incident(PublicState state, PublicIncident i) {
         String id = Ids.incident(i.incidentId());
-        ComponentStatus current = i.resolved() ? ComponentStatus.OPERATIONAL : state.components()
-                .getOrDefault(i.product(), ComponentStatus.OPERATIONAL);
+        ComponentStatus current = i.resolved()
+                ? ComponentStatus.OPERATIONAL
+                : state.components().getOrDefault(i.product(), ComponentStatus.OPERATIONAL);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("name", i.name());
@@ -247,14 +253,19 @@ public final class StatuspageJson {
             PublicIncident.Update u = i.updates().get(n);
             boolean oldest = n == i.updates().size() - 1;
             String oldStatus = ComponentStatuses.wireName(oldest ? ComponentStatus.OPERATIONAL : i.componentStatus());
-            String newStatus = ComponentStatuses.wireName(u.status() == PublicStatus.RESOLVED
-                    ? ComponentStatus.OPERATIONAL : i.componentStatus());
+            String newStatus = ComponentStatuses.wireName(
+                    u.status() == PublicStatus.RESOLVED ? ComponentStatus.OPERATIONAL : i.componentStatus());
             Map<String, Object> affected = new LinkedHashMap<>();
             affected.put("code", Ids.component(i.product()));
             affected.put("name", state.catalog().displayName(i.product()));
             affected.put("old_status", oldStatus);
             affected.put("new_status", newStatus);
-            updates.add(update(id, u.id(), u.status().name().toLowerCase(Locale.ROOT), u.body(), u.createdAt(),
+            updates.add(update(
+                    id,
+                    u.id(),
+                    u.status().name().toLowerCase(Locale.ROOT),
+                    u.body(),
+                    u.createdAt(),
                     List.of(affected)));
         }
         m.put("incident_updates", updates);
@@ -262,8 +273,8 @@ public final class StatuspageJson {
         return m;
     }
 
-    private static Map<String, Object> update(String parentId, String id, String status, String body, Instant at,
-                                              Object affectedComponents) {
+    private static Map<String, Object> update(
+            String parentId, String id, String status, String body, Instant at, Object affectedComponents) {
         Map<String, Object> u = new LinkedHashMap<>();
         u.put("id", id);
         u.put("status", status);
@@ -297,7 +308,10 @@ public final class StatuspageJson {
     }
 
     private List<Map<String, Object>> maintenanceList(PublicState state, Predicate<PublicMaintenance> filter) {
-        return state.maintenances().stream().filter(filter).map(m -> maintenance(state, m)).toList();
+        return state.maintenances().stream()
+                .filter(filter)
+                .map(m -> maintenance(state, m))
+                .toList();
     }
 
     private Map<String, Object> maintenance(PublicState state, PublicMaintenance mw) {
@@ -310,14 +324,28 @@ public final class StatuspageJson {
         m.put("created_at", time(mw.updatedAt()));
         m.put("updated_at", time(mw.updatedAt()));
         m.put("monitoring_at", mw.state() == MaintenanceState.VERIFYING ? time(mw.updatedAt()) : null);
-        m.put("resolved_at", done ? time(mw.state() == MaintenanceState.COMPLETED
-                ? completedAt(mw, state.asOf()) : mw.updatedAt()) : null);
+        m.put(
+                "resolved_at",
+                done
+                        ? time(
+                                mw.state() == MaintenanceState.COMPLETED
+                                        ? completedAt(mw, state.asOf())
+                                        : mw.updatedAt())
+                        : null);
         m.put("impact", "maintenance");
         m.put("shortlink", page.url() + "/incidents/" + id);
         m.put("started_at", time(mw.scheduledFor()));
         m.put("page_id", page.id());
-        m.put("incident_updates", List.of(update(id, Ids.stable("maintenance-update", mw.windowId(), mw.state().name()),
-                mw.state().name().toLowerCase(Locale.ROOT), mw.body(), mw.updatedAt(), null)));
+        m.put(
+                "incident_updates",
+                List.of(update(
+                        id,
+                        Ids.stable(
+                                "maintenance-update", mw.windowId(), mw.state().name()),
+                        mw.state().name().toLowerCase(Locale.ROOT),
+                        mw.body(),
+                        mw.updatedAt(),
+                        null)));
         List<Map<String, Object>> components = new ArrayList<>();
         for (String product : mw.products()) {
             ComponentStatus status = state.components().getOrDefault(product, ComponentStatus.OPERATIONAL);

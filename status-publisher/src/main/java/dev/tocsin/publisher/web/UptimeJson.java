@@ -16,8 +16,7 @@ import java.util.Map;
  */
 public final class UptimeJson {
 
-    private UptimeJson() {
-    }
+    private UptimeJson() {}
 
     public static Map<String, Object> render(PublicState state) {
         List<Map<String, Object>> components = new ArrayList<>();

@@ -1,16 +1,15 @@
 package dev.tocsin.publisher.zendesk;
 
+import dev.tocsin.avro.Severity;
+import dev.tocsin.avro.TicketUpdate;
+import dev.tocsin.avro.TicketUpdateKind;
+import dev.tocsin.avro.TriageOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-
-import dev.tocsin.avro.Severity;
-import dev.tocsin.avro.TicketUpdate;
-import dev.tocsin.avro.TicketUpdateKind;
-import dev.tocsin.avro.TriageOutcome;
 
 /**
  * What one linked-ticket update means for its Zendesk ticket, as the {@code ticket} objects of
@@ -35,8 +34,7 @@ final class TicketEdits {
     /** Prefix of a problem ticket's {@code external_id}; the rest is the incident id. */
     static final String EXTERNAL_ID_PREFIX = "tocsin-incident:";
 
-    private TicketEdits() {
-    }
+    private TicketEdits() {}
 
     /** The Zendesk ticket id of a Tocsin ticket id, empty when it is not a Zendesk ticket (reports from elsewhere). */
     static Optional<Long> zendeskId(String ticketId) {
@@ -59,7 +57,9 @@ final class TicketEdits {
     /** The {@code ticket} object of {@code POST /api/v2/tickets.json} creating an incident's problem ticket. */
     static Map<String, Object> problemTicket(TicketUpdate update, String incidentLink) {
         String incident = update.getIncidentId();
-        String severity = update.getIncidentSeverity() == null ? "-" : update.getIncidentSeverity().name();
+        String severity = update.getIncidentSeverity() == null
+                ? "-"
+                : update.getIncidentSeverity().name();
         Map<String, Object> ticket = new LinkedHashMap<>();
         ticket.put("subject", ZendeskTexts.format("en", "problem.subject", incident, severity));
         ticket.put("comment", comment(ZendeskTexts.format("en", "problem.body", incident, incidentLink), false));
@@ -77,8 +77,8 @@ final class TicketEdits {
      * @param resolve      what a resolved incident does
      * @param incidentLink the internal link of an incident id
      */
-    static List<Map<String, Object>> edits(TicketUpdate update, long problemId, ResolveAction resolve,
-                                           UnaryOperator<String> incidentLink) {
+    static List<Map<String, Object>> edits(
+            TicketUpdate update, long problemId, ResolveAction resolve, UnaryOperator<String> incidentLink) {
         String lang = update.getLanguage();
         String reason = update.getReason() == null ? "" : update.getReason();
         String message = update.getPublicMessage() == null ? "" : update.getPublicMessage();
@@ -87,38 +87,67 @@ final class TicketEdits {
         if (kind == TicketUpdateKind.UNLINKED) {
             Map<String, Object> unlink = new LinkedHashMap<>();
             unlink.put("problem_id", null);
-            unlink.put("comment", comment(ZendeskTexts.format(lang, "note.unlinked",
-                    String.valueOf(update.getIncidentId()), reason), false));
+            unlink.put(
+                    "comment",
+                    comment(
+                            ZendeskTexts.format(lang, "note.unlinked", String.valueOf(update.getIncidentId()), reason),
+                            false));
             edits.add(unlink);
             return edits;
         }
         if (needsProblem(update)) {
-            String status = update.getIncidentStatus() == null ? "" : ZendeskTexts.status(lang, update.getIncidentStatus());
+            String status =
+                    update.getIncidentStatus() == null ? "" : ZendeskTexts.status(lang, update.getIncidentStatus());
             String link = incidentLink.apply(update.getIncidentId());
             switch (kind) {
                 case TRIAGED, DUPLICATE -> {
-                    edits.add(linked(problemId, comment(ZendeskTexts.format(lang, "public.linked", status, message), true)));
+                    edits.add(linked(
+                            problemId, comment(ZendeskTexts.format(lang, "public.linked", status, message), true)));
                     String note = kind == TicketUpdateKind.DUPLICATE && update.getDuplicateOf() != null
-                            ? ZendeskTexts.format(lang, "note.duplicate", update.getIncidentId(), link,
-                                    String.valueOf(problemId), update.getDuplicateOf(), reason)
-                            : ZendeskTexts.format(lang, "note.linked", update.getIncidentId(), link,
-                                    String.valueOf(problemId), reason);
+                            ? ZendeskTexts.format(
+                                    lang,
+                                    "note.duplicate",
+                                    update.getIncidentId(),
+                                    link,
+                                    String.valueOf(problemId),
+                                    update.getDuplicateOf(),
+                                    reason)
+                            : ZendeskTexts.format(
+                                    lang,
+                                    "note.linked",
+                                    update.getIncidentId(),
+                                    link,
+                                    String.valueOf(problemId),
+                                    reason);
                     edits.add(Map.of("comment", comment(note, false)));
                 }
                 case RESOLVED_FOLLOW_UP_REQUIRED -> {
-                    Map<String, Object> resolved = linked(problemId, comment(ZendeskTexts.format(lang,
-                            resolve == ResolveAction.SOLVE ? "public.resolved.solve" : "public.resolved.pending", message), true));
+                    Map<String, Object> resolved = linked(
+                            problemId,
+                            comment(
+                                    ZendeskTexts.format(
+                                            lang,
+                                            resolve == ResolveAction.SOLVE
+                                                    ? "public.resolved.solve"
+                                                    : "public.resolved.pending",
+                                            message),
+                                    true));
                     resolved.put("status", resolve.status());
                     edits.add(resolved);
                 }
-                case INCIDENT_STATUS_CHANGED -> edits.add(linked(problemId,
-                        comment(ZendeskTexts.format(lang, "public.status", status, message), true)));
-                default -> edits.add(linked(problemId, comment(ZendeskTexts.format(lang, "note.other", kind.name(), reason), false)));
+                case INCIDENT_STATUS_CHANGED ->
+                    edits.add(linked(
+                            problemId, comment(ZendeskTexts.format(lang, "public.status", status, message), true)));
+                default ->
+                    edits.add(linked(
+                            problemId, comment(ZendeskTexts.format(lang, "note.other", kind.name(), reason), false)));
             }
             return edits;
         }
-        if (kind == TicketUpdateKind.TRIAGED && update.getTriageOutcome() == TriageOutcome.STANDARD_TROUBLESHOOTING
-                && update.getReply() != null && !update.getReply().isBlank()) {
+        if (kind == TicketUpdateKind.TRIAGED
+                && update.getTriageOutcome() == TriageOutcome.STANDARD_TROUBLESHOOTING
+                && update.getReply() != null
+                && !update.getReply().isBlank()) {
             edits.add(Map.of("comment", comment(update.getReply(), true)));
         }
         if (kind == TicketUpdateKind.TRIAGED && update.getMaintenanceWindowId() != null) {
@@ -128,8 +157,13 @@ final class TicketEdits {
             edits.add(hold);
         }
         String noteKey = kind == TicketUpdateKind.TRIAGED ? "note.triage" : "note.other";
-        edits.add(Map.of("comment", comment(kind == TicketUpdateKind.TRIAGED
-                ? ZendeskTexts.format(lang, noteKey, reason) : ZendeskTexts.format(lang, noteKey, kind.name(), reason), false)));
+        edits.add(Map.of(
+                "comment",
+                comment(
+                        kind == TicketUpdateKind.TRIAGED
+                                ? ZendeskTexts.format(lang, noteKey, reason)
+                                : ZendeskTexts.format(lang, noteKey, kind.name(), reason),
+                        false)));
         return edits;
     }
 

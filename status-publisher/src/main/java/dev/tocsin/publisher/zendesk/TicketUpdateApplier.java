@@ -1,13 +1,12 @@
 package dev.tocsin.publisher.zendesk;
 
+import dev.tocsin.avro.TicketUpdate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-
-import dev.tocsin.avro.TicketUpdate;
 
 /**
  * Applies one ticket update to Zendesk: finds or creates the incident's problem ticket, then makes
@@ -53,21 +52,25 @@ final class TicketUpdateApplier {
      *
      * @param maybeApplied whether Zendesk may already have some of its edits
      */
-    String apply(TicketUpdate update, boolean maybeApplied, Waiter waiter) throws ZendeskRejection,
-            InterruptedException, Waiter.PartitionLost {
+    String apply(TicketUpdate update, boolean maybeApplied, Waiter waiter)
+            throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
         Optional<Long> ticket = TicketEdits.zendeskId(update.getTicketId());
         if (ticket.isEmpty()) {
             return ZendeskMetrics.NOT_ZENDESK;
         }
         long problem = TicketEdits.needsProblem(update) ? problemOf(update, waiter) : 0;
-        List<Map<String, Object>> edits = TicketEdits.edits(update, problem, config.resolveAction(),
-                config::incidentLink);
+        List<Map<String, Object>> edits =
+                TicketEdits.edits(update, problem, config.resolveAction(), config::incidentLink);
         Set<Integer> done = maybeApplied ? api.appliedEdits(ticket.get(), update.getUpdateId(), waiter) : Set.of();
         boolean any = false;
         for (int edit = 1; edit <= edits.size(); edit++) {
             if (!done.contains(edit)) {
-                api.updateTicket(ticket.get(), assignedIfSolved(ticket.get(), edits.get(edit - 1), waiter),
-                        update.getUpdateId(), edit, waiter);
+                api.updateTicket(
+                        ticket.get(),
+                        assignedIfSolved(ticket.get(), edits.get(edit - 1), waiter),
+                        update.getUpdateId(),
+                        edit,
+                        waiter);
                 any = true;
             }
         }
@@ -81,7 +84,8 @@ final class TicketUpdateApplier {
      */
     private Map<String, Object> assignedIfSolved(long ticket, Map<String, Object> edit, Waiter waiter)
             throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
-        if (!"solved".equals(edit.get("status")) || api.assigneeOf(ticket, waiter).isPresent()) {
+        if (!"solved".equals(edit.get("status"))
+                || api.assigneeOf(ticket, waiter).isPresent()) {
             return edit;
         }
         if (me == null) {
@@ -92,8 +96,8 @@ final class TicketUpdateApplier {
         return assigned;
     }
 
-    private long problemOf(TicketUpdate update, Waiter waiter) throws ZendeskRejection, InterruptedException,
-            Waiter.PartitionLost {
+    private long problemOf(TicketUpdate update, Waiter waiter)
+            throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
         String incident = update.getIncidentId();
         Long known = problems.get(incident);
         if (known != null) {
@@ -105,8 +109,10 @@ final class TicketUpdateApplier {
         if (found.isPresent()) {
             id = found.getAsLong();
         } else {
-            id = api.createTicket(TicketEdits.problemTicket(update, config.incidentLink(incident)),
-                    "tocsin-problem-" + incident, waiter);
+            id = api.createTicket(
+                    TicketEdits.problemTicket(update, config.incidentLink(incident)),
+                    "tocsin-problem-" + incident,
+                    waiter);
             metrics.problemCreated();
         }
         problems.put(incident, id);

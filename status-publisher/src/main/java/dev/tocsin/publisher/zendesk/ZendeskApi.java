@@ -1,5 +1,8 @@
 package dev.tocsin.publisher.zendesk;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.publisher.delivery.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,10 +20,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tocsin.publisher.delivery.Backoff;
-
 /**
  * The Zendesk Support API v2 calls the write-back makes, with API token authentication, each
  * retried as Zendesk asks: a 429 waits its {@code Retry-After} in full and is not counted as a
@@ -36,6 +35,7 @@ class ZendeskApi {
     static final String USER_AGENT = "Tocsin-Zendesk/1";
     /** Custom audit metadata keys: which Tocsin update, and which of its edits, an audit applied. */
     static final String UPDATE_ID_KEY = "tocsin_update_id";
+
     static final String EDIT_KEY = "tocsin_edit";
     private static final int MAX_REASON = 300;
     /** Audit pages read at most when checking whether an update was applied (100 audits a page). */
@@ -47,8 +47,13 @@ class ZendeskApi {
     private final ObjectMapper json = new ObjectMapper();
 
     ZendeskApi(ZendeskConfig config, ZendeskMetrics metrics) {
-        this(config, HttpClient.newBuilder().connectTimeout(config.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build(), metrics);
+        this(
+                config,
+                HttpClient.newBuilder()
+                        .connectTimeout(config.requestTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build(),
+                metrics);
     }
 
     ZendeskApi(ZendeskConfig config, HttpClient http, ZendeskMetrics metrics) {
@@ -58,13 +63,19 @@ class ZendeskApi {
     }
 
     /** The oldest problem ticket with this {@code external_id} ({@code GET /api/v2/tickets.json?external_id=}). */
-    OptionalLong findProblem(String externalId, Waiter waiter) throws ZendeskRejection, InterruptedException,
-            Waiter.PartitionLost {
-        JsonNode answer = call("GET", "/api/v2/tickets.json?external_id="
-                + URLEncoder.encode(externalId, StandardCharsets.UTF_8), null, Map.of(), waiter, null);
+    OptionalLong findProblem(String externalId, Waiter waiter)
+            throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
+        JsonNode answer = call(
+                "GET",
+                "/api/v2/tickets.json?external_id=" + URLEncoder.encode(externalId, StandardCharsets.UTF_8),
+                null,
+                Map.of(),
+                waiter,
+                null);
         OptionalLong oldest = OptionalLong.empty();
         for (JsonNode ticket : answer.path("tickets")) {
-            if ("problem".equals(ticket.path("type").asText()) && externalId.equals(ticket.path("external_id").asText())
+            if ("problem".equals(ticket.path("type").asText())
+                    && externalId.equals(ticket.path("external_id").asText())
                     && ticket.path("id").canConvertToLong()) {
                 long id = ticket.path("id").asLong();
                 if (oldest.isEmpty() || id < oldest.getAsLong()) {
@@ -76,16 +87,21 @@ class ZendeskApi {
     }
 
     /** The agent of a ticket ({@code GET /api/v2/tickets/{id}.json}, {@code assignee_id}), empty when unassigned. */
-    OptionalLong assigneeOf(long ticketId, Waiter waiter) throws ZendeskRejection, InterruptedException,
-            Waiter.PartitionLost {
+    OptionalLong assigneeOf(long ticketId, Waiter waiter)
+            throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
         JsonNode assignee = call("GET", "/api/v2/tickets/" + ticketId + ".json", null, Map.of(), waiter, null)
-                .path("ticket").path("assignee_id");
-        return assignee.canConvertToLong() && !assignee.isNull() ? OptionalLong.of(assignee.asLong()) : OptionalLong.empty();
+                .path("ticket")
+                .path("assignee_id");
+        return assignee.canConvertToLong() && !assignee.isNull()
+                ? OptionalLong.of(assignee.asLong())
+                : OptionalLong.empty();
     }
 
     /** The user id of the agent the API token belongs to ({@code GET /api/v2/users/me.json}). */
     long me(Waiter waiter) throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
-        JsonNode id = call("GET", "/api/v2/users/me.json", null, Map.of(), waiter, null).path("user").path("id");
+        JsonNode id = call("GET", "/api/v2/users/me.json", null, Map.of(), waiter, null)
+                .path("user")
+                .path("id");
         if (!id.canConvertToLong() || id.isNull()) {
             throw new ZendeskRejection("GET /api/v2/users/me.json answered without user.id", 0);
         }
@@ -96,11 +112,16 @@ class ZendeskApi {
      * Creates a ticket ({@code POST /api/v2/tickets.json}) under an {@code Idempotency-Key}, so a
      * retried or concurrent creation with the same key yields the same ticket; returns its id.
      */
-    long createTicket(Map<String, Object> ticket, String idempotencyKey, Waiter waiter) throws ZendeskRejection,
-            InterruptedException, Waiter.PartitionLost {
+    long createTicket(Map<String, Object> ticket, String idempotencyKey, Waiter waiter)
+            throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
         // a retry after no answer is safe: the key makes Zendesk return the ticket the first attempt created
-        JsonNode answer = call("POST", "/api/v2/tickets.json", Map.of("ticket", ticket),
-                Map.of("Idempotency-Key", idempotencyKey), waiter, null);
+        JsonNode answer = call(
+                "POST",
+                "/api/v2/tickets.json",
+                Map.of("ticket", ticket),
+                Map.of("Idempotency-Key", idempotencyKey),
+                waiter,
+                null);
         JsonNode id = answer.path("ticket").path("id");
         if (!id.canConvertToLong()) {
             throw new ZendeskRejection("POST /api/v2/tickets.json answered without ticket.id", 0);
@@ -117,7 +138,12 @@ class ZendeskApi {
             throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
         Map<String, Object> body = new LinkedHashMap<>(ticket);
         body.put("metadata", Map.of(UPDATE_ID_KEY, updateId, EDIT_KEY, String.valueOf(edit)));
-        call("PUT", "/api/v2/tickets/" + ticketId + ".json", Map.of("ticket", body), Map.of(), waiter,
+        call(
+                "PUT",
+                "/api/v2/tickets/" + ticketId + ".json",
+                Map.of("ticket", body),
+                Map.of(),
+                waiter,
                 () -> appliedEdits(ticketId, updateId, waiter).contains(edit));
     }
 
@@ -131,8 +157,8 @@ class ZendeskApi {
      * The edits of {@code updateId} that a ticket's audits show applied
      * ({@code GET /api/v2/tickets/{id}/audits.json}, newest pages last, followed by {@code next_page}).
      */
-    Set<Integer> appliedEdits(long ticketId, String updateId, Waiter waiter) throws ZendeskRejection,
-            InterruptedException, Waiter.PartitionLost {
+    Set<Integer> appliedEdits(long ticketId, String updateId, Waiter waiter)
+            throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
         Set<Integer> applied = new HashSet<>();
         String path = "/api/v2/tickets/" + ticketId + "/audits.json";
         for (int page = 0; path != null && page < MAX_AUDIT_PAGES; page++) {
@@ -171,8 +197,14 @@ class ZendeskApi {
      * @param alreadyDone asked before repeating an attempt that got no answer, a 409 or a 5xx; null when
      *                    repeating is harmless (reads, creation under an idempotency key)
      */
-    private JsonNode call(String method, String path, Object body, Map<String, String> headers, Waiter waiter,
-                          AlreadyDone alreadyDone) throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
+    private JsonNode call(
+            String method,
+            String path,
+            Object body,
+            Map<String, String> headers,
+            Waiter waiter,
+            AlreadyDone alreadyDone)
+            throws ZendeskRejection, InterruptedException, Waiter.PartitionLost {
         String what = method + " " + path.replaceAll("\\?.*", "");
         byte[] bytes;
         try {
@@ -201,7 +233,8 @@ class ZendeskApi {
                 HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
                 status = response.statusCode();
                 metrics.requested(method, status);
-                retryAfter = response.headers().firstValue("Retry-After")
+                retryAfter = response.headers()
+                        .firstValue("Retry-After")
                         .flatMap(value -> Backoff.parseRetryAfter(value, Instant.now()));
                 if (status >= 200 && status < 300) {
                     return parse(what, response.body());
@@ -257,11 +290,17 @@ class ZendeskApi {
             if (error == null) {
                 return "";
             }
-            String text = (error.path("error").isTextual() ? error.path("error").asText() : error.path("error").toString())
-                    + (error.path("description").isTextual() ? ": " + error.path("description").asText() : "")
+            String text = (error.path("error").isTextual()
+                            ? error.path("error").asText()
+                            : error.path("error").toString())
+                    + (error.path("description").isTextual()
+                            ? ": " + error.path("description").asText()
+                            : "")
                     + (error.has("details") ? " " + error.path("details") : "");
             text = text.strip();
-            return text.isEmpty() || "null".equals(text) ? "" : " (" + (text.length() > MAX_REASON ? text.substring(0, MAX_REASON) + "…" : text) + ")";
+            return text.isEmpty() || "null".equals(text)
+                    ? ""
+                    : " (" + (text.length() > MAX_REASON ? text.substring(0, MAX_REASON) + "…" : text) + ")";
         } catch (IOException e) {
             return "";
         }

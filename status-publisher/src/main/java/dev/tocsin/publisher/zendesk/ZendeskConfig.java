@@ -1,5 +1,8 @@
 package dev.tocsin.publisher.zendesk;
 
+import dev.tocsin.publisher.delivery.Backoff;
+import dev.tocsin.runtime.config.ConfigException;
+import dev.tocsin.runtime.config.Environment;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
-import dev.tocsin.publisher.delivery.Backoff;
-import dev.tocsin.runtime.config.ConfigException;
-import dev.tocsin.runtime.config.Environment;
 
 /**
  * The Zendesk write-back's settings, resolved and validated once at start-up.
@@ -28,8 +27,15 @@ import dev.tocsin.runtime.config.Environment;
  * @param backoff        waits between those attempts
  * @param requestTimeout deadline of one request
  */
-public record ZendeskConfig(URI baseUrl, String email, String apiToken, ResolveAction resolveAction,
-                            String incidentUrl, int maxAttempts, Backoff backoff, Duration requestTimeout) {
+public record ZendeskConfig(
+        URI baseUrl,
+        String email,
+        String apiToken,
+        ResolveAction resolveAction,
+        String incidentUrl,
+        int maxAttempts,
+        Backoff backoff,
+        Duration requestTimeout) {
 
     public ZendeskConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -60,10 +66,12 @@ public record ZendeskConfig(URI baseUrl, String email, String apiToken, ResolveA
         List<String> problems = new ArrayList<>();
         URI url = null;
         if (subdomain.isPresent() && base.isPresent()) {
-            problems.add("set either " + ZendeskSettings.SUBDOMAIN.env() + " or " + ZendeskSettings.BASE_URL.env() + ", not both");
+            problems.add("set either " + ZendeskSettings.SUBDOMAIN.env() + " or " + ZendeskSettings.BASE_URL.env()
+                    + ", not both");
         } else if (subdomain.isPresent()) {
             if (!subdomain.get().trim().matches("[A-Za-z0-9][A-Za-z0-9-]*")) {
-                problems.add(ZendeskSettings.SUBDOMAIN.env() + " '" + subdomain.get() + "' is not a subdomain (letters, digits, -)");
+                problems.add(ZendeskSettings.SUBDOMAIN.env() + " '" + subdomain.get()
+                        + "' is not a subdomain (letters, digits, -)");
             } else {
                 url = URI.create("https://" + subdomain.get().trim() + ".zendesk.com");
             }
@@ -91,7 +99,8 @@ public record ZendeskConfig(URI baseUrl, String email, String apiToken, ResolveA
         try {
             backoff = new Backoff(env.get(ZendeskSettings.BACKOFF), env.get(ZendeskSettings.MAX_BACKOFF));
         } catch (IllegalArgumentException e) {
-            problems.add(ZendeskSettings.BACKOFF.env() + "/" + ZendeskSettings.MAX_BACKOFF.env() + ": " + e.getMessage());
+            problems.add(
+                    ZendeskSettings.BACKOFF.env() + "/" + ZendeskSettings.MAX_BACKOFF.env() + ": " + e.getMessage());
         }
         Duration timeout = env.get(ZendeskSettings.TIMEOUT);
         if (timeout.isNegative() || timeout.isZero()) {
@@ -100,20 +109,29 @@ public record ZendeskConfig(URI baseUrl, String email, String apiToken, ResolveA
         if (!problems.isEmpty()) {
             throw new ConfigException("Invalid configuration:\n  " + String.join("\n  ", problems));
         }
-        return Optional.of(new ZendeskConfig(url, email.get().trim(), token.get(), env.get(ZendeskSettings.RESOLVE_ACTION),
-                env.get(ZendeskSettings.INCIDENT_URL), maxAttempts, backoff, timeout));
+        return Optional.of(new ZendeskConfig(
+                url,
+                email.get().trim(),
+                token.get(),
+                env.get(ZendeskSettings.RESOLVE_ACTION),
+                env.get(ZendeskSettings.INCIDENT_URL),
+                maxAttempts,
+                backoff,
+                timeout));
     }
 
     private static Optional<String> token(Environment env, List<String> problems) {
         Optional<String> inline = env.optional(ZendeskSettings.API_TOKEN);
         Optional<String> file = env.optional(ZendeskSettings.API_TOKEN_FILE);
         if (inline.isPresent() && file.isPresent()) {
-            problems.add("set either " + ZendeskSettings.API_TOKEN.env() + " or " + ZendeskSettings.API_TOKEN_FILE.env() + ", not both");
+            problems.add("set either " + ZendeskSettings.API_TOKEN.env() + " or " + ZendeskSettings.API_TOKEN_FILE.env()
+                    + ", not both");
             return Optional.empty();
         }
         if (file.isPresent()) {
             try {
-                String text = Files.readString(Path.of(file.get().trim()), StandardCharsets.UTF_8).trim();
+                String text = Files.readString(Path.of(file.get().trim()), StandardCharsets.UTF_8)
+                        .trim();
                 if (text.isEmpty()) {
                     problems.add(ZendeskSettings.API_TOKEN_FILE.env() + " names an empty file");
                     return Optional.empty();
@@ -121,7 +139,8 @@ public record ZendeskConfig(URI baseUrl, String email, String apiToken, ResolveA
                 return Optional.of(text);
             } catch (IOException | RuntimeException e) {
                 // the path is configuration, not the secret: naming it helps
-                problems.add(ZendeskSettings.API_TOKEN_FILE.env() + " cannot be read: " + file.get().trim());
+                problems.add(ZendeskSettings.API_TOKEN_FILE.env() + " cannot be read: "
+                        + file.get().trim());
                 return Optional.empty();
             }
         }
@@ -134,7 +153,8 @@ public record ZendeskConfig(URI baseUrl, String email, String apiToken, ResolveA
 
     /** The {@code Authorization} header of API token authentication: basic {@code {email}/token:{api_token}}. */
     String authorization() {
-        return "Basic " + Base64.getEncoder().encodeToString((email + "/token:" + apiToken).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((email + "/token:" + apiToken).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The internal link of an incident. */
@@ -145,7 +165,8 @@ public record ZendeskConfig(URI baseUrl, String email, String apiToken, ResolveA
     /** The token is masked: this ends up in start-up logs. */
     @Override
     public String toString() {
-        return "ZendeskConfig[baseUrl=" + baseUrl + ", email=" + email + ", apiToken=****, resolveAction=" + resolveAction
+        return "ZendeskConfig[baseUrl=" + baseUrl + ", email=" + email + ", apiToken=****, resolveAction="
+                + resolveAction
                 + ", incidentUrl=" + incidentUrl + ", maxAttempts=" + maxAttempts + ", backoff=" + backoff
                 + ", requestTimeout=" + requestTimeout + "]";
     }

@@ -1,10 +1,9 @@
 package dev.tocsin.publisher.zendesk;
 
-import java.time.Duration;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 
 /**
  * Zendesk write-back meters, as Prometheus shows them:
@@ -38,11 +37,14 @@ final class ZendeskMetrics {
         for (String outcome : new String[] {APPLIED, ALREADY_APPLIED, NOT_ZENDESK, DEAD_LETTERED}) {
             updates(outcome);
         }
-        rateLimited = Counter.builder(RATE_LIMITED).description("Zendesk 429 answers waited out (Retry-After)")
+        rateLimited = Counter.builder(RATE_LIMITED)
+                .description("Zendesk 429 answers waited out (Retry-After)")
                 .register(registry);
-        problemsCreated = Counter.builder(PROBLEMS_CREATED).description("Zendesk problem tickets created, one per incident")
+        problemsCreated = Counter.builder(PROBLEMS_CREATED)
+                .description("Zendesk problem tickets created, one per incident")
                 .register(registry);
-        duration = Timer.builder(DURATION).description("Time to apply one ticket update, retries and waits included")
+        duration = Timer.builder(DURATION)
+                .description("Time to apply one ticket update, retries and waits included")
                 .register(registry);
     }
 
@@ -52,8 +54,12 @@ final class ZendeskMetrics {
     }
 
     void requested(String method, int status) {
-        Counter.builder(REQUESTS).description("Zendesk API requests by method and HTTP status (0: no answer)")
-                .tag("method", method).tag("status", String.valueOf(status)).register(registry).increment();
+        Counter.builder(REQUESTS)
+                .description("Zendesk API requests by method and HTTP status (0: no answer)")
+                .tag("method", method)
+                .tag("status", String.valueOf(status))
+                .register(registry)
+                .increment();
     }
 
     void rateLimited() {
@@ -65,7 +71,9 @@ final class ZendeskMetrics {
     }
 
     private Counter updates(String outcome) {
-        return Counter.builder(UPDATES).description("Ticket updates by final outcome").tag("outcome", outcome)
+        return Counter.builder(UPDATES)
+                .description("Ticket updates by final outcome")
+                .tag("outcome", outcome)
                 .register(registry);
     }
 }

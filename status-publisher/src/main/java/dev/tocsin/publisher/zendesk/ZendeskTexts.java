@@ -13,8 +13,7 @@ final class ZendeskTexts {
 
     static final MessageCatalog CATALOG = new MessageCatalog(ZendeskTexts.class, "/dev/tocsin/publisher/zendesk/texts");
 
-    private ZendeskTexts() {
-    }
+    private ZendeskTexts() {}
 
     /** A template filled with text arguments; blank lines left by empty arguments are dropped. */
     static String format(String language, String key, String... args) {

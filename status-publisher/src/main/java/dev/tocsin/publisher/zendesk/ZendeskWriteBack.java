@@ -1,5 +1,11 @@
 package dev.tocsin.publisher.zendesk;
 
+import dev.tocsin.avro.TicketUpdate;
+import dev.tocsin.runtime.errors.DeadLetterMetrics;
+import dev.tocsin.runtime.errors.DeadLetters;
+import dev.tocsin.runtime.http.HealthCheck;
+import dev.tocsin.schemas.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,13 +16,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import dev.tocsin.avro.TicketUpdate;
-import dev.tocsin.runtime.errors.DeadLetterMetrics;
-import dev.tocsin.runtime.errors.DeadLetters;
-import dev.tocsin.runtime.http.HealthCheck;
-import dev.tocsin.schemas.topics.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -74,9 +73,11 @@ public final class ZendeskWriteBack implements AutoCloseable {
     static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     /** How often a waiting write-back polls (every partition paused) to stay in its group. */
     static final Duration WAIT_SLICE = Duration.ofMillis(200);
+
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     /** Updates taken per poll: each may wait out a rate limit, and the batch must not outlast max.poll.interval.ms. */
     static final int MAX_POLL_RECORDS = 50;
+
     private static final Logger LOG = LoggerFactory.getLogger(ZendeskWriteBack.class);
 
     private final String topic;
@@ -94,6 +95,7 @@ public final class ZendeskWriteBack implements AutoCloseable {
     private final Set<TopicPartition> maybeApplied = new HashSet<>();
     /** Counts rebalances; a batch taken in an earlier generation is abandoned. Poll thread only. */
     private long generation;
+
     private final Object lifecycle = new Object();
     private volatile boolean closing;
     private volatile Throwable failure;
@@ -107,17 +109,32 @@ public final class ZendeskWriteBack implements AutoCloseable {
      * @param onFatal called once, from the write-back thread, when it stops on an unexpected error
      *                (Kafka unusable, dead-letter write refused) so the process can exit and restart
      */
-    public ZendeskWriteBack(ZendeskConfig config, Topics topics, Properties kafka, String groupId,
-                            MeterRegistry registry, Runnable onFatal) {
-        this(new ZendeskMetrics(registry), config, topics, new KafkaConsumer<>(consumerProperties(kafka, groupId),
-                        new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+    public ZendeskWriteBack(
+            ZendeskConfig config,
+            Topics topics,
+            Properties kafka,
+            String groupId,
+            MeterRegistry registry,
+            Runnable onFatal) {
+        this(
+                new ZendeskMetrics(registry),
+                config,
+                topics,
+                new KafkaConsumer<>(
+                        consumerProperties(kafka, groupId), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 new KafkaProducer<>(producerProperties(kafka), new ByteArraySerializer(), new ByteArraySerializer()),
-                registry, onFatal);
+                registry,
+                onFatal);
     }
 
-    private ZendeskWriteBack(ZendeskMetrics metrics, ZendeskConfig config, Topics topics,
-                             Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
-                             MeterRegistry registry, Runnable onFatal) {
+    private ZendeskWriteBack(
+            ZendeskMetrics metrics,
+            ZendeskConfig config,
+            Topics topics,
+            Consumer<byte[], byte[]> consumer,
+            Producer<byte[], byte[]> producer,
+            MeterRegistry registry,
+            Runnable onFatal) {
         this.topic = topics.ticketUpdates().name();
         this.deadLetterTopic = topics.deadLetters().name();
         this.deserializer = topics.ticketUpdates().valueSerde().deserializer();
@@ -131,8 +148,13 @@ public final class ZendeskWriteBack implements AutoCloseable {
     }
 
     /** Starts a write-back; see the constructor. */
-    public static ZendeskWriteBack start(ZendeskConfig config, Topics topics, Properties kafka, String groupId,
-                                         MeterRegistry registry, Runnable onFatal) {
+    public static ZendeskWriteBack start(
+            ZendeskConfig config,
+            Topics topics,
+            Properties kafka,
+            String groupId,
+            MeterRegistry registry,
+            Runnable onFatal) {
         ZendeskWriteBack writeBack = new ZendeskWriteBack(config, topics, kafka, groupId, registry, onFatal);
         writeBack.thread.start();
         return writeBack;
@@ -145,7 +167,8 @@ public final class ZendeskWriteBack implements AutoCloseable {
             if (error != null) {
                 return HealthCheck.Status.notReady("zendesk write-back stopped: " + error);
             }
-            return thread.isAlive() ? HealthCheck.Status.ready("zendesk write-back running")
+            return thread.isAlive()
+                    ? HealthCheck.Status.ready("zendesk write-back running")
                     : HealthCheck.Status.notReady("zendesk write-back not running");
         };
     }
@@ -241,24 +264,36 @@ public final class ZendeskWriteBack implements AutoCloseable {
             update = null;
         }
         if (update == null) {
-            deadLetter(record, new ZendeskRejection("record " + record.topic() + "-" + record.partition() + "@"
-                    + record.offset() + " is not a ticket update", 0));
+            deadLetter(
+                    record,
+                    new ZendeskRejection(
+                            "record " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                                    + " is not a ticket update",
+                            0));
             outcome = ZendeskMetrics.DEAD_LETTERED;
         } else {
             long generationAtStart = generation;
             try {
                 outcome = applier.apply(update, maybeApplied.contains(partition), this::await);
             } catch (Waiter.PartitionLost e) {
-                LOG.info("Group rebalanced while {} waited; it is taken up again from the committed offset", update.getUpdateId());
+                LOG.info(
+                        "Group rebalanced while {} waited; it is taken up again from the committed offset",
+                        update.getUpdateId());
                 return false;
             } catch (ZendeskRejection e) {
-                deadLetter(record, new ZendeskRejection("ticket update " + update.getUpdateId() + ": " + e.getMessage(),
-                        e.status()));
+                deadLetter(
+                        record,
+                        new ZendeskRejection(
+                                "ticket update " + update.getUpdateId() + ": " + e.getMessage(), e.status()));
                 outcome = ZendeskMetrics.DEAD_LETTERED;
             } catch (RuntimeException e) {
                 // a bug or an unexpected answer must not stop every later update: the reason goes with the dead letter
-                deadLetter(record, new ZendeskRejection("ticket update " + update.getUpdateId() + ": "
-                        + e.getClass().getSimpleName() + ": " + e.getMessage(), 0));
+                deadLetter(
+                        record,
+                        new ZendeskRejection(
+                                "ticket update " + update.getUpdateId() + ": "
+                                        + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                                0));
                 outcome = ZendeskMetrics.DEAD_LETTERED;
             }
             if (generation != generationAtStart) {
@@ -270,8 +305,11 @@ public final class ZendeskWriteBack implements AutoCloseable {
         try {
             consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
         } catch (CommitFailedException | RebalanceInProgressException e) {
-            LOG.info("Commit of {}@{} refused ({}); the update is checked against Zendesk when taken up again",
-                    partition, record.offset(), e.getClass().getSimpleName());
+            LOG.info(
+                    "Commit of {}@{} refused ({}); the update is checked against Zendesk when taken up again",
+                    partition,
+                    record.offset(),
+                    e.getClass().getSimpleName());
             maybeApplied.add(partition);
             return false;
         }
@@ -307,7 +345,8 @@ public final class ZendeskWriteBack implements AutoCloseable {
                     return;
                 }
                 consumer.pause(consumer.assignment());
-                ConsumerRecords<byte[], byte[]> stray = consumer.poll(Duration.ofNanos(Math.min(left, WAIT_SLICE.toNanos())));
+                ConsumerRecords<byte[], byte[]> stray =
+                        consumer.poll(Duration.ofNanos(Math.min(left, WAIT_SLICE.toNanos())));
                 for (TopicPartition partition : stray.partitions()) {
                     consumer.seek(partition, stray.records(partition).get(0).offset());
                 }
@@ -323,11 +362,17 @@ public final class ZendeskWriteBack implements AutoCloseable {
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, ZendeskRejection reason)
             throws InterruptedException, ExecutionException {
-        ProducerRecord<byte[], byte[]> letter = DeadLetters.fromConsumerRecord(deadLetterTopic, record,
-                new TopicPartition(record.topic(), record.partition()), record.offset(), ROUTE, reason);
+        ProducerRecord<byte[], byte[]> letter = DeadLetters.fromConsumerRecord(
+                deadLetterTopic,
+                record,
+                new TopicPartition(record.topic(), record.partition()),
+                record.offset(),
+                ROUTE,
+                reason);
         deadLetterMetrics.record("processing", record.topic(), List.of(letter));
         producer.send(letter).get();
-        LOG.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason.getMessage());
+        LOG.warn(
+                "Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason.getMessage());
     }
 
     /** Stops applying and waits up to {@link #CLOSE_TIMEOUT}; an update in hand stays uncommitted. */

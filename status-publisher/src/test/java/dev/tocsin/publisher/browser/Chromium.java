@@ -36,8 +36,15 @@ public final class Chromium {
     public static final long TIMEOUT_SECONDS = 60;
 
     private static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome");
-    private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    private static final List<String> FLAGS = List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
             "--disable-dev-shm-usage");
     private static final int STDERR_TAIL = 4000;
 
@@ -145,8 +152,8 @@ public final class Chromium {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new IllegalStateException("Chromium did not finish " + uri + " within " + TIMEOUT_SECONDS
-                        + " s: " + command + "\n" + tail(stderr));
+                throw new IllegalStateException("Chromium did not finish " + uri + " within " + TIMEOUT_SECONDS + " s: "
+                        + command + "\n" + tail(stderr));
             }
             if (process.exitValue() != 0) {
                 throw new IllegalStateException("Chromium exited with " + process.exitValue() + " for " + uri + ": "

@@ -64,14 +64,21 @@ class StaticPageBrowserTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "en | Minor Service Outage        | Partial outage | Active incidents   | Upcoming maintenance | Identified",
-            "de | Geringfügiger Dienstausfall | Teilausfall    | Aktuelle Vorfälle  | Geplante Wartungen   | Ursache erkannt",
-            "ja | 軽微なサービス障害が発生しています | 部分的な障害 | 発生中のインシデント | 今後のメンテナンス | 原因特定",
-    })
-    void pageShowsBannerComponentStatusAndUpdateInEachLanguage(String locale, String banner, String chatStatus,
-                                                                String incidentsHeading, String maintenanceHeading,
-                                                                String updateStatus) throws IOException {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "en | Minor Service Outage        | Partial outage | Active incidents   | Upcoming maintenance | Identified",
+                "de | Geringfügiger Dienstausfall | Teilausfall    | Aktuelle Vorfälle  | Geplante Wartungen   | Ursache erkannt",
+                "ja | 軽微なサービス障害が発生しています | 部分的な障害 | 発生中のインシデント | 今後のメンテナンス | 原因特定",
+            })
+    void pageShowsBannerComponentStatusAndUpdateInEachLanguage(
+            String locale,
+            String banner,
+            String chatStatus,
+            String incidentsHeading,
+            String maintenanceHeading,
+            String updateStatus)
+            throws IOException {
         // Given the page with a Sev-2 on chat and an upcoming maintenance, served in the requested language
         URI page = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/?locale=" + locale);
 
@@ -83,16 +90,19 @@ class StaticPageBrowserTest {
         assertThat(text(element(dom, "id=\"page-status\""))).contains(banner);
         assertThat(text(element(dom, "data-component=\"chat\""))).endsWith(chatStatus);
         assertThat(element(dom, "data-component=\"chat\"")).contains("data-status=\"partial_outage\"");
-        assertThat(text(element(dom, "class=\"update\""))).contains(updateStatus, "Messages are delayed by up to five minutes.");
+        assertThat(text(element(dom, "class=\"update\"")))
+                .contains(updateStatus, "Messages are delayed by up to five minutes.");
         assertThat(text(element(dom, "id=\"active-incidents-heading\""))).isEqualTo(incidentsHeading);
         assertThat(text(element(dom, "id=\"upcoming-maintenance\""))).contains(maintenanceHeading, "Database upgrade");
         assertThat(element(dom, "aria-current=\"page\"")).contains("hreflang=\"" + locale + "\"");
         // and the page asked the server for nothing but itself (no stylesheet, script, font or image)
-        assertThat(requests).contains("/?locale=" + locale)
+        assertThat(requests)
+                .contains("/?locale=" + locale)
                 .allMatch(r -> r.equals("/?locale=" + locale) || r.equals("/favicon.ico"));
 
         // And a phone-sized screenshot is saved for people to look at
-        Path png = chromium.screenshot(page, screenshots().resolve("status-page-" + locale + ".png"), PHONE_WIDTH, PHONE_HEIGHT);
+        Path png = chromium.screenshot(
+                page, screenshots().resolve("status-page-" + locale + ".png"), PHONE_WIDTH, PHONE_HEIGHT);
         assertThat(png).exists().isNotEmptyFile();
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image).as("a PNG image").isNotNull();
@@ -104,8 +114,9 @@ class StaticPageBrowserTest {
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getQuery();
             requests.add(exchange.getRequestURI().toString());
-            String language = Messages.resolve(query != null && query.startsWith("locale=")
-                    ? query.substring("locale=".length()) : null, exchange.getRequestHeaders().getFirst("Accept-Language"));
+            String language = Messages.resolve(
+                    query != null && query.startsWith("locale=") ? query.substring("locale=".length()) : null,
+                    exchange.getRequestHeaders().getFirst("Accept-Language"));
             String body;
             String contentType;
             if (path.equals("/")) {

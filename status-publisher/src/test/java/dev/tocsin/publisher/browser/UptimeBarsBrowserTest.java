@@ -86,7 +86,9 @@ class UptimeBarsBrowserTest {
         String dom = chromium.dumpDom(page);
 
         String chat = element(element(dom, "id=\"uptime\""), "data-component=\"chat\"");
-        assertThat(elements(chat, "class=\"bar ")).hasSize(90).allSatisfy(bar -> assertThat(text(bar)).isNotBlank());
+        assertThat(elements(chat, "class=\"bar "))
+                .hasSize(90)
+                .allSatisfy(bar -> assertThat(text(bar)).isNotBlank());
         assertThat(text(element(chat, "class=\"uptime-days\"")))
                 .contains("19 Mar 2026: Major outage", "2 Mar 2026: Partial outage", "17 Feb 2026: Under maintenance");
 

@@ -6,23 +6,45 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** SSRF rules: internal networks refused after resolution, unless allow-listed. */
 class AddressPolicyTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "127.8.9.10", "10.1.2.3", "172.16.5.4", "192.168.1.1", "169.254.169.254",
-            "169.254.0.1", "100.64.0.1", "100.100.100.200", "0.0.0.0", "0.1.2.3", "224.0.0.1", "255.255.255.255",
-            "::1", "::", "fe80::1", "fc00::1", "fd00:ec2::254", "ff02::1", "::ffff:10.0.0.1", "64:ff9b::a00:1"})
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "127.8.9.10",
+                "10.1.2.3",
+                "172.16.5.4",
+                "192.168.1.1",
+                "169.254.169.254",
+                "169.254.0.1",
+                "100.64.0.1",
+                "100.100.100.200",
+                "0.0.0.0",
+                "0.1.2.3",
+                "224.0.0.1",
+                "255.255.255.255",
+                "::1",
+                "::",
+                "fe80::1",
+                "fc00::1",
+                "fd00:ec2::254",
+                "ff02::1",
+                "::ffff:10.0.0.1",
+                "64:ff9b::a00:1"
+            })
     void aHostResolvingToAnInternalAddressIsRefused(String address) throws Exception {
         AddressPolicy.Decision decision = policy(List.of(), address).check("hooks.example.com");
 
         assertThat(decision.allowed()).isFalse();
-        assertThat(decision.refusal()).startsWith("address refused").doesNotContain("hooks.example.com")
+        assertThat(decision.refusal())
+                .startsWith("address refused")
+                .doesNotContain("hooks.example.com")
                 .doesNotContain(address);
     }
 
@@ -44,16 +66,32 @@ class AddressPolicyTest {
 
     @Test
     void allowListedNetworksAndHostsMayBeReached() throws Exception {
-        assertThat(policy(List.of("10.20.0.0/16"), "10.20.30.40").check("hooks.internal").allowed()).isTrue();
-        assertThat(policy(List.of("10.20.0.0/16"), "10.21.0.1").check("hooks.internal").allowed()).isFalse();
-        assertThat(policy(List.of("fd00::/8"), "fd12::1").check("hooks.internal").allowed()).isTrue();
-        assertThat(policy(List.of("hooks.internal"), "192.168.0.9").check("HOOKS.internal").allowed()).isTrue();
-        assertThat(policy(List.of("169.254.169.254"), "169.254.169.254").check("metadata").allowed()).isTrue();
+        assertThat(policy(List.of("10.20.0.0/16"), "10.20.30.40")
+                        .check("hooks.internal")
+                        .allowed())
+                .isTrue();
+        assertThat(policy(List.of("10.20.0.0/16"), "10.21.0.1")
+                        .check("hooks.internal")
+                        .allowed())
+                .isFalse();
+        assertThat(policy(List.of("fd00::/8"), "fd12::1")
+                        .check("hooks.internal")
+                        .allowed())
+                .isTrue();
+        assertThat(policy(List.of("hooks.internal"), "192.168.0.9")
+                        .check("HOOKS.internal")
+                        .allowed())
+                .isTrue();
+        assertThat(policy(List.of("169.254.169.254"), "169.254.169.254")
+                        .check("metadata")
+                        .allowed())
+                .isTrue();
     }
 
     @Test
     void loopbackIsAllowedOnlyWhenAskedFor() throws Exception {
-        AddressPolicy local = new AddressPolicy(List.of(), true, host -> new InetAddress[] {InetAddress.getByName("::1")});
+        AddressPolicy local =
+                new AddressPolicy(List.of(), true, host -> new InetAddress[] {InetAddress.getByName("::1")});
 
         assertThat(local.check("[::1]").allowed()).isTrue();
         assertThat(policy(List.of(), "::1").check("[::1]").allowed()).isFalse();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
@@ -26,7 +25,8 @@ class BackoffTest {
         assertThat(backoff.beforeRetry(1, Optional.of(Duration.ofSeconds(2)))).isEqualTo(Duration.ofSeconds(2));
         assertThat(backoff.beforeRetry(1, Optional.of(Duration.ofHours(1)))).isEqualTo(Duration.ofSeconds(3));
         assertThat(backoff.beforeRetry(3, Optional.of(Duration.ofMillis(1))))
-                .as("a shorter Retry-After does not shorten the backoff").isEqualTo(Duration.ofMillis(2000));
+                .as("a shorter Retry-After does not shorten the backoff")
+                .isEqualTo(Duration.ofMillis(2000));
     }
 
     @Test
@@ -34,8 +34,10 @@ class BackoffTest {
         Instant now = Instant.parse("2015-10-21T07:28:00Z");
 
         assertThat(Backoff.parseRetryAfter("120", now)).contains(Duration.ofSeconds(120));
-        assertThat(Backoff.parseRetryAfter("Wed, 21 Oct 2015 07:28:30 GMT", now)).contains(Duration.ofSeconds(30));
-        assertThat(Backoff.parseRetryAfter("Wed, 21 Oct 2015 07:27:00 GMT", now)).contains(Duration.ZERO);
+        assertThat(Backoff.parseRetryAfter("Wed, 21 Oct 2015 07:28:30 GMT", now))
+                .contains(Duration.ofSeconds(30));
+        assertThat(Backoff.parseRetryAfter("Wed, 21 Oct 2015 07:27:00 GMT", now))
+                .contains(Duration.ZERO);
     }
 
     @Test

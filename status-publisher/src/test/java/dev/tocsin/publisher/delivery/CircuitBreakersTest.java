@@ -2,10 +2,9 @@ package dev.tocsin.publisher.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.publisher.delivery.CircuitBreakers.State;
 import java.time.Duration;
 import java.time.Instant;
-
-import dev.tocsin.publisher.delivery.CircuitBreakers.State;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakersTest {
@@ -46,7 +45,9 @@ class CircuitBreakersTest {
 
         assertThat(circuits.state("a.example")).isEqualTo(State.HALF_OPEN);
         assertThat(circuits.tryAcquire("a.example")).as("the trial").isTrue();
-        assertThat(circuits.tryAcquire("a.example")).as("only one trial at a time").isFalse();
+        assertThat(circuits.tryAcquire("a.example"))
+                .as("only one trial at a time")
+                .isFalse();
 
         circuits.succeeded("a.example");
 

@@ -1,16 +1,6 @@
 package dev.tocsin.publisher.delivery;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import dev.tocsin.avro.Notification;
 import dev.tocsin.embedded.SharedTestStack;
@@ -19,6 +9,14 @@ import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.registry.SchemaRegistryConfig;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,11 +32,11 @@ final class DeliveryKafka {
 
     static final int PARTITIONS = 2;
 
-    private DeliveryKafka() {
-    }
+    private DeliveryKafka() {}
 
     static Topics topics() {
-        AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
+        AvroSerdes serdes =
+                new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
         Topics topics = Topics.create("it-webhook-" + UUID.randomUUID() + ".", serdes);
         try (Admin admin = admin()) {
             TopicProvisioner.createTopics(admin, topics, PARTITIONS, (short) 1);
@@ -66,10 +64,12 @@ final class DeliveryKafka {
     static void produce(Topics topics, Notification... notifications) throws Exception {
         try (KafkaProducer<String, Notification> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", SharedTestStack.bootstrapServers(), "acks", "all"),
-                topics.notifications().keySerde().serializer(), topics.notifications().valueSerde().serializer())) {
+                topics.notifications().keySerde().serializer(),
+                topics.notifications().valueSerde().serializer())) {
             for (Notification notification : notifications) {
-                producer.send(new ProducerRecord<>(topics.notifications().name(), notification.getSubscriptionId(),
-                        notification)).get(10, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(
+                                topics.notifications().name(), notification.getSubscriptionId(), notification))
+                        .get(10, TimeUnit.SECONDS);
             }
         }
     }
@@ -81,18 +81,25 @@ final class DeliveryKafka {
             partitions.add(new TopicPartition(topic, p));
         }
         try (Admin admin = admin()) {
-            Map<TopicPartition, Long> end = admin.listOffsets(partitions.stream()
-                            .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
-                    .all().get(10, TimeUnit.SECONDS).entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            Map<TopicPartition, Long> end = admin
+                    .listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .entrySet()
+                    .stream()
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
             assertThat(end.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
             while (System.nanoTime() < deadline) {
-                committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
                 Map<TopicPartition, OffsetAndMetadata> now = committed;
-                if (partitions.stream().allMatch(tp -> end.get(tp) == 0
-                        || (now.get(tp) != null && now.get(tp).offset() >= end.get(tp)))) {
+                if (partitions.stream()
+                        .allMatch(tp -> end.get(tp) == 0
+                                || (now.get(tp) != null && now.get(tp).offset() >= end.get(tp)))) {
                     return;
                 }
                 Thread.sleep(200);
@@ -103,9 +110,10 @@ final class DeliveryKafka {
 
     static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", SharedTestStack.bootstrapServers(), "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", SharedTestStack.bootstrapServers(), "isolation.level", "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (int p = 0; p < PARTITIONS; p++) {
                 partitions.add(new TopicPartition(topic, p));
@@ -114,7 +122,8 @@ final class DeliveryKafka {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                    && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }

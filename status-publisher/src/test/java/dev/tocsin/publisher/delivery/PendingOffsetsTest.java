@@ -3,7 +3,6 @@ package dev.tocsin.publisher.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.OptionalLong;
-
 import org.junit.jupiter.api.Test;
 
 class PendingOffsetsTest {
@@ -18,7 +17,9 @@ class PendingOffsetsTest {
         offsets.finished(6);
         offsets.finished(7);
 
-        assertThat(offsets.committable()).as("5 is unfinished: the group already stands at 5").isEmpty();
+        assertThat(offsets.committable())
+                .as("5 is unfinished: the group already stands at 5")
+                .isEmpty();
 
         offsets.finished(5);
 

@@ -1,5 +1,8 @@
 package dev.tocsin.publisher.delivery;
 
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,10 +15,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A webhook receiver on a free local port: answers from a script (the last answer repeats) and
@@ -70,7 +69,8 @@ final class Receiver implements AutoCloseable {
     }
 
     static Receiver answering(int... statuses) {
-        return new Receiver(java.util.Arrays.stream(statuses).mapToObj(Answer::status).toList());
+        return new Receiver(
+                java.util.Arrays.stream(statuses).mapToObj(Answer::status).toList());
     }
 
     String url() {
@@ -86,11 +86,12 @@ final class Receiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             Headers headers = new Headers();
             headers.putAll(exchange.getRequestHeaders());
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
-                    in.readAllBytes()));
+            requests.add(new Request(
+                    exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, in.readAllBytes()));
             Answer answer = next();
             if (!answer.delay().isZero()) {
                 try {

@@ -51,11 +51,14 @@ final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private void converse(Socket client) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+        BufferedReader in =
+                new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
         OutputStream out = client.getOutputStream();
         reply(out, "220 scripted ESMTP");
         for (String line = in.readLine(); line != null; line = in.readLine()) {
-            String command = line.length() < 4 ? line.toUpperCase(Locale.ROOT) : line.substring(0, 4).toUpperCase(Locale.ROOT);
+            String command = line.length() < 4
+                    ? line.toUpperCase(Locale.ROOT)
+                    : line.substring(0, 4).toUpperCase(Locale.ROOT);
             switch (command) {
                 case "EHLO", "HELO" -> reply(out, "250 scripted");
                 case "MAIL" -> reply(out, "250 2.1.0 ok");

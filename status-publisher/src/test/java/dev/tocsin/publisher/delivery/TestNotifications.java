@@ -1,19 +1,17 @@
 package dev.tocsin.publisher.delivery;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import dev.tocsin.avro.Audience;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.NotificationChannel;
+import java.time.Instant;
+import java.util.UUID;
 
 /** Builders for test notifications. */
 final class TestNotifications {
 
     static final Instant CREATED_AT = Instant.parse("2024-05-01T12:00:00Z");
 
-    private TestNotifications() {
-    }
+    private TestNotifications() {}
 
     /** A subscriber webhook notification about incident {@code inc-1}. */
     static Notification.Builder webhook(String url) {

@@ -1,5 +1,7 @@
 package dev.tocsin.publisher.delivery;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,8 +10,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-
-import static java.nio.charset.StandardCharsets.US_ASCII;
 
 /**
  * A receiver that answers one byte at a time: first {@code prefix} at once, then one byte of

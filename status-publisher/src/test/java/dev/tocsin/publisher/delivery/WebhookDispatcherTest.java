@@ -3,6 +3,11 @@ package dev.tocsin.publisher.delivery;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.avro.DeadLetter;
+import dev.tocsin.avro.Notification;
+import dev.tocsin.runtime.errors.DeadLetters;
+import dev.tocsin.schemas.topics.Topic;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -14,12 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import dev.tocsin.avro.DeadLetter;
-import dev.tocsin.avro.Notification;
-import dev.tocsin.runtime.errors.DeadLetters;
-import dev.tocsin.schemas.topics.Topic;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -49,8 +48,8 @@ class WebhookDispatcherTest {
     private static final String TOPIC = "test.notifications";
     private static final String RETRY_TOPIC = "test.webhook-retries";
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
-    private static final Serde<Notification> AVRO_BINARY = Serdes.serdeFrom(
-            (topic, notification) -> bytes(notification), WebhookDispatcherTest::notification);
+    private static final Serde<Notification> AVRO_BINARY =
+            Serdes.serdeFrom((topic, notification) -> bytes(notification), WebhookDispatcherTest::notification);
 
     private final RecordingConsumer consumer = new RecordingConsumer();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -70,12 +69,15 @@ class WebhookDispatcherTest {
         MockProducer<byte[], byte[]> producer = producer(true);
         Notification email = TestNotifications.email("ops@example.com").build();
         Notification webhook = TestNotifications.webhook(receiver.url()).build();
-        Notification sms = TestNotifications.email("+15550100").setChannel(dev.tocsin.avro.NotificationChannel.SMS).build();
+        Notification sms = TestNotifications.email("+15550100")
+                .setChannel(dev.tocsin.avro.NotificationChannel.SMS)
+                .build();
 
         start(producer, sender(3), record(0, bytes(email)), record(1, bytes(webhook)), record(2, bytes(sms)));
 
         await(() -> Long.valueOf(3).equals(consumer.commits.get(PARTITION)), "all three offsets committed");
-        assertThat(receiver.requests()).singleElement()
+        assertThat(receiver.requests())
+                .singleElement()
                 .satisfies(r -> assertThat(r.header("X-Tocsin-Dedup-Key")).isEqualTo(webhook.getDedupKey()));
         assertThat(producer.history()).isEmpty();
         assertThat(count("delivered")).isEqualTo(1);
@@ -99,11 +101,15 @@ class WebhookDispatcherTest {
         await(() -> Long.valueOf(1).equals(consumer.commits.get(PARTITION)), "offset committed after the ack");
         DeadLetter letter = decode(producer.history().get(0));
         assertThat(letter.getErrorClass()).isEqualTo(WebhookDeliveryException.class.getName());
-        assertThat(letter.getErrorMessage()).contains(webhook.getNotificationId()).contains("1 attempt")
+        assertThat(letter.getErrorMessage())
+                .contains(webhook.getNotificationId())
+                .contains("1 attempt")
                 .contains("HTTP 500");
         assertThat(letter.getValue()).isEqualTo(ByteBuffer.wrap(bytes(webhook)));
-        assertThat(producer.history().get(0).headers()).allSatisfy(header -> assertThat(
-                new String(header.value(), UTF_8)).doesNotContain(Receiver.TOKEN).doesNotContain("127.0.0.1"));
+        assertThat(producer.history().get(0).headers())
+                .allSatisfy(header -> assertThat(new String(header.value(), UTF_8))
+                        .doesNotContain(Receiver.TOKEN)
+                        .doesNotContain("127.0.0.1"));
         assertThat(count("dead_lettered")).isEqualTo(1);
         assertThat(registry.get(WebhookMetrics.ATTEMPTS).counter().count()).isEqualTo(1);
     }
@@ -113,8 +119,9 @@ class WebhookDispatcherTest {
         Receiver receiver = receiver(Receiver.answering(503));
         MockProducer<byte[], byte[]> producer = producer(false);
         Notification webhook = TestNotifications.webhook(receiver.url()).build();
-        WebhookDeliveryConfig slow = new WebhookDeliveryConfig(true, "secret", 5, Duration.ofSeconds(30),
-                Duration.ofSeconds(30), Duration.ofSeconds(2)).allowing("127.0.0.1");
+        WebhookDeliveryConfig slow = new WebhookDeliveryConfig(
+                        true, "secret", 5, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(2))
+                .allowing("127.0.0.1");
         long before = System.currentTimeMillis();
 
         start(producer, new WebhookSender(slow), record(0, bytes(webhook)));
@@ -135,7 +142,9 @@ class WebhookDispatcherTest {
         assertThat(ticket.lastFailure()).contains("HTTP 503").doesNotContain(Receiver.TOKEN);
         assertThat(List.of(ticket.originTopic(), ticket.originPartition(), ticket.originOffset()))
                 .containsExactly(TOPIC, 0, 0L);
-        assertThat(receiver.requests()).as("the backoff is not waited for in memory").hasSize(1);
+        assertThat(receiver.requests())
+                .as("the backoff is not waited for in memory")
+                .hasSize(1);
         assertThat(count("delivered") + count("dead_lettered")).isZero();
         assertThat(registry.get(WebhookMetrics.RETRIES).counter().count()).isEqualTo(1);
     }
@@ -144,7 +153,9 @@ class WebhookDispatcherTest {
     void refusedDeadLetterLeavesTheOffsetUncommittedAndStopsTheDispatcher() throws Exception {
         Receiver receiver = receiver(Receiver.answering(500));
         MockProducer<byte[], byte[]> producer = producer(false);
-        WebhookDispatcher dispatcher = start(producer, sender(1),
+        WebhookDispatcher dispatcher = start(
+                producer,
+                sender(1),
                 record(0, bytes(TestNotifications.webhook(receiver.url()).build())));
 
         await(() -> producer.history().size() == 1, "dead letter sent");
@@ -159,9 +170,18 @@ class WebhookDispatcherTest {
     void undecodableRecordIsDeadLetteredWithItsOriginalBytesAndCoordinates() throws Exception {
         MockProducer<byte[], byte[]> producer = producer(true);
         byte[] garbage = "not a notification".getBytes(UTF_8);
-        ConsumerRecord<byte[], byte[]> poison = new ConsumerRecord<>(TOPIC, 0, 0, 0L, TimestampType.CREATE_TIME, 3,
-                garbage.length, "key".getBytes(UTF_8), garbage,
-                new RecordHeaders(List.of(new RecordHeader("trace-id", "t-1".getBytes(UTF_8)))), Optional.empty());
+        ConsumerRecord<byte[], byte[]> poison = new ConsumerRecord<>(
+                TOPIC,
+                0,
+                0,
+                0L,
+                TimestampType.CREATE_TIME,
+                3,
+                garbage.length,
+                "key".getBytes(UTF_8),
+                garbage,
+                new RecordHeaders(List.of(new RecordHeader("trace-id", "t-1".getBytes(UTF_8)))),
+                Optional.empty());
 
         start(producer, sender(3), poison);
 
@@ -176,13 +196,18 @@ class WebhookDispatcherTest {
         assertThat(letter.getSourcePartition()).isZero();
         assertThat(letter.getSourceOffset()).isZero();
         assertThat(letter.getHeaders()).containsKey("trace-id");
-        assertThat(registry.get("tocsin.dead.letters").tag("stage", "deserialization").counter().count()).isEqualTo(1);
+        assertThat(registry.get("tocsin.dead.letters")
+                        .tag("stage", "deserialization")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
     void refusedCommitRewindsSoTheNotificationIsDeliveredAgainRatherThanSkipped() throws Exception {
         Receiver receiver = receiver(Receiver.answering(200));
-        ConsumerRecord<byte[], byte[]> record = record(0, bytes(TestNotifications.webhook(receiver.url()).build()));
+        ConsumerRecord<byte[], byte[]> record =
+                record(0, bytes(TestNotifications.webhook(receiver.url()).build()));
         consumer.refuseNextCommit = true;
 
         start(producer(true), sender(1), record);
@@ -190,7 +215,9 @@ class WebhookDispatcherTest {
         await(() -> consumer.seeks.contains(0L), "rewound to the last committed offset");
         consumer.schedulePollTask(() -> consumer.addRecord(record));
         await(() -> Long.valueOf(1).equals(consumer.commits.get(PARTITION)), "committed after the second delivery");
-        assertThat(receiver.requests()).as("at least once: delivered again, deduplicated by the receiver").hasSize(2);
+        assertThat(receiver.requests())
+                .as("at least once: delivered again, deduplicated by the receiver")
+                .hasSize(2);
     }
 
     @Test
@@ -199,8 +226,8 @@ class WebhookDispatcherTest {
         MockProducer<byte[], byte[]> producer = producer(true);
         Notification webhook = TestNotifications.webhook(receiver.url()).build();
         TopicPartition retries = new TopicPartition(RETRY_TOPIC, 0);
-        ConsumerRecord<byte[], byte[]> retry = new ConsumerRecord<>(RETRY_TOPIC, 0, 0, "recipient".getBytes(UTF_8),
-                bytes(webhook));
+        ConsumerRecord<byte[], byte[]> retry =
+                new ConsumerRecord<>(RETRY_TOPIC, 0, 0, "recipient".getBytes(UTF_8), bytes(webhook));
         RetryTicket.after(1, java.time.Instant.now(), Duration.ofMillis(1500), "attempt 1: HTTP 503", TOPIC, 0, 7)
                 .writeTo(retry.headers());
 
@@ -214,7 +241,8 @@ class WebhookDispatcherTest {
         assertThat(receiver.requests()).as("not attempted before it is due").isEmpty();
         await(() -> receiver.requests().size() == 1, "attempted once due");
         await(() -> Long.valueOf(1).equals(consumer.commits.get(retries)), "retry committed");
-        assertThat(receiver.requests().get(0).header(WebhookSender.ATTEMPT_HEADER)).isEqualTo("2");
+        assertThat(receiver.requests().get(0).header(WebhookSender.ATTEMPT_HEADER))
+                .isEqualTo("2");
         assertThat(producer.history()).isEmpty();
         assertThat(count("delivered")).isEqualTo(1);
     }
@@ -224,8 +252,8 @@ class WebhookDispatcherTest {
         Receiver receiver = receiver(Receiver.answering(500));
         MockProducer<byte[], byte[]> producer = producer(true);
         Notification webhook = TestNotifications.webhook(receiver.url()).build();
-        ConsumerRecord<byte[], byte[]> retry = new ConsumerRecord<>(RETRY_TOPIC, 0, 0, "recipient".getBytes(UTF_8),
-                bytes(webhook));
+        ConsumerRecord<byte[], byte[]> retry =
+                new ConsumerRecord<>(RETRY_TOPIC, 0, 0, "recipient".getBytes(UTF_8), bytes(webhook));
         RetryTicket.after(2, java.time.Instant.now(), Duration.ZERO, "attempt 2: HTTP 500", TOPIC, 0, 7)
                 .writeTo(retry.headers());
 
@@ -234,30 +262,45 @@ class WebhookDispatcherTest {
         await(() -> producer.history().size() == 1, "dead letter sent");
         DeadLetter letter = decode(producer.history().get(0));
         assertThat(letter.getSourceTopic()).isEqualTo(TOPIC);
-        assertThat(new String(producer.history().get(0).headers().lastHeader(DeadLetters.HEADER_OFFSET).value(),
-                UTF_8)).isEqualTo("7");
+        assertThat(new String(
+                        producer.history()
+                                .get(0)
+                                .headers()
+                                .lastHeader(DeadLetters.HEADER_OFFSET)
+                                .value(),
+                        UTF_8))
+                .isEqualTo("7");
         assertThat(letter.getErrorMessage()).contains("3 attempts").contains("HTTP 500");
-        assertThat(receiver.requests().get(0).header(WebhookSender.ATTEMPT_HEADER)).isEqualTo("3");
+        assertThat(receiver.requests().get(0).header(WebhookSender.ATTEMPT_HEADER))
+                .isEqualTo("3");
     }
 
     @Test
     void aStuckReceiverDoesNotDelayDeliveryToAnotherReceiver() throws Exception {
         Receiver stuck = receiver(Receiver.answering(Receiver.Answer.slow(200, Duration.ofMinutes(2))));
         Receiver fast = receiver(Receiver.answering(204));
-        WebhookDeliveryConfig patient = new WebhookDeliveryConfig(true, "secret", 3, Duration.ofMillis(1),
-                Duration.ofMillis(2), Duration.ofSeconds(60)).allowing("127.0.0.1");
+        WebhookDeliveryConfig patient = new WebhookDeliveryConfig(
+                        true, "secret", 3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(60))
+                .allowing("127.0.0.1");
         Notification toStuck = TestNotifications.webhook(stuck.url()).build();
-        Notification toFast = TestNotifications.webhook(fast.url()).setSubscriptionId("sub-2").build();
+        Notification toFast =
+                TestNotifications.webhook(fast.url()).setSubscriptionId("sub-2").build();
 
-        start(producer(true), new WebhookSender(patient), record(0, "stuck", bytes(toStuck)),
+        start(
+                producer(true),
+                new WebhookSender(patient),
+                record(0, "stuck", bytes(toStuck)),
                 record(1, "fast", bytes(toFast)));
 
         await(() -> fast.requests().size() == 1, "the fast receiver got its webhook");
         await(() -> count("delivered") == 1, "the fast delivery finished");
-        assertThat(stuck.requests()).as("the stuck receiver was asked first and has not answered").hasSize(1);
+        assertThat(stuck.requests())
+                .as("the stuck receiver was asked first and has not answered")
+                .hasSize(1);
         assertThat(count("delivered") + count("dead_lettered")).isEqualTo(1);
         Thread.sleep(200);
-        assertThat(consumer.commits).as("offset 0 is unfinished, so nothing is committed past it")
+        assertThat(consumer.commits)
+                .as("offset 0 is unfinished, so nothing is committed past it")
                 .doesNotContainKey(PARTITION);
     }
 
@@ -271,8 +314,9 @@ class WebhookDispatcherTest {
         start(producer, sender(5), record(0, bytes(first)), record(1, bytes(second)));
 
         await(() -> Long.valueOf(2).equals(consumer.commits.get(PARTITION)), "both committed");
-        assertThat(receiver.requests()).extracting(r -> r.header("X-Tocsin-Dedup-Key")).containsExactly(
-                first.getDedupKey(), second.getDedupKey());
+        assertThat(receiver.requests())
+                .extracting(r -> r.header("X-Tocsin-Dedup-Key"))
+                .containsExactly(first.getDedupKey(), second.getDedupKey());
         assertThat(producer.history()).singleElement().satisfies(retry -> {
             assertThat(retry.topic()).isEqualTo(RETRY_TOPIC);
             assertThat(retry.value()).isEqualTo(bytes(first));
@@ -283,8 +327,8 @@ class WebhookDispatcherTest {
     void anInternalAddressIsDeadLetteredWithTheReasonAndWithoutTheUrl() throws Exception {
         Receiver receiver = receiver(Receiver.answering(200));
         MockProducer<byte[], byte[]> producer = producer(true);
-        WebhookDeliveryConfig strict = new WebhookDeliveryConfig(true, "secret", 3, Duration.ofMillis(1),
-                Duration.ofMillis(2), Duration.ofSeconds(2));
+        WebhookDeliveryConfig strict = new WebhookDeliveryConfig(
+                true, "secret", 3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(2));
         Notification webhook = TestNotifications.webhook(receiver.url()).build();
 
         start(producer, new WebhookSender(strict), record(0, bytes(webhook)));
@@ -292,17 +336,19 @@ class WebhookDispatcherTest {
         await(() -> Long.valueOf(1).equals(consumer.commits.get(PARTITION)), "dead-lettered and committed");
         assertThat(receiver.requests()).isEmpty();
         DeadLetter letter = decode(producer.history().get(0));
-        assertThat(letter.getErrorMessage()).contains(webhook.getNotificationId())
+        assertThat(letter.getErrorMessage())
+                .contains(webhook.getNotificationId())
                 .contains("address refused: resolves to a loopback address")
-                .doesNotContain(Receiver.TOKEN).doesNotContain("127.0.0.1");
+                .doesNotContain(Receiver.TOKEN)
+                .doesNotContain("127.0.0.1");
         assertThat(registry.get(WebhookMetrics.ATTEMPTS).counter().count()).isZero();
     }
 
     // ---- harness
 
     @SafeVarargs
-    private WebhookDispatcher start(MockProducer<byte[], byte[]> producer, WebhookSender sender,
-                                    ConsumerRecord<byte[], byte[]>... records) {
+    private WebhookDispatcher start(
+            MockProducer<byte[], byte[]> producer, WebhookSender sender, ConsumerRecord<byte[], byte[]>... records) {
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(PARTITION));
             consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
@@ -310,19 +356,25 @@ class WebhookDispatcherTest {
                 consumer.addRecord(record);
             }
         });
-        WebhookDispatcher dispatcher = new WebhookDispatcher(sender, 2,
+        WebhookDispatcher dispatcher = new WebhookDispatcher(
+                sender,
+                2,
                 new Topic<>(TOPIC, Serdes.String(), AVRO_BINARY, Optional.empty(), false),
                 new Topic<>(RETRY_TOPIC, Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false),
                 new Topic<>("test.dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false),
-                false, consumer, producer, registry, fatal::countDown);
+                false,
+                consumer,
+                producer,
+                registry,
+                fatal::countDown);
         resources.add(dispatcher);
         return dispatcher.start();
     }
 
     /** The retry loop on the mock clients, assigned the retry topic's partition 0 holding {@code records}. */
     @SafeVarargs
-    private WebhookDispatcher startRetryLoop(MockProducer<byte[], byte[]> producer, WebhookSender sender,
-                                             ConsumerRecord<byte[], byte[]>... records) {
+    private WebhookDispatcher startRetryLoop(
+            MockProducer<byte[], byte[]> producer, WebhookSender sender, ConsumerRecord<byte[], byte[]>... records) {
         TopicPartition retries = new TopicPartition(RETRY_TOPIC, 0);
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(retries));
@@ -331,11 +383,17 @@ class WebhookDispatcherTest {
                 consumer.addRecord(record);
             }
         });
-        WebhookDispatcher dispatcher = new WebhookDispatcher(sender, 2,
+        WebhookDispatcher dispatcher = new WebhookDispatcher(
+                sender,
+                2,
                 new Topic<>(TOPIC, Serdes.String(), AVRO_BINARY, Optional.empty(), false),
                 new Topic<>(RETRY_TOPIC, Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false),
                 new Topic<>("test.dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), Optional.empty(), false),
-                true, consumer, producer, registry, fatal::countDown);
+                true,
+                consumer,
+                producer,
+                registry,
+                fatal::countDown);
         resources.add(dispatcher);
         return dispatcher.start();
     }
@@ -346,8 +404,9 @@ class WebhookDispatcherTest {
     }
 
     private static WebhookSender sender(int maxAttempts) {
-        WebhookDeliveryConfig config = new WebhookDeliveryConfig(true, "secret", maxAttempts, Duration.ofMillis(1),
-                Duration.ofMillis(2), Duration.ofSeconds(2)).allowing("127.0.0.1");
+        WebhookDeliveryConfig config = new WebhookDeliveryConfig(
+                        true, "secret", maxAttempts, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(2))
+                .allowing("127.0.0.1");
         return new WebhookSender(config);
     }
 
@@ -364,12 +423,25 @@ class WebhookDispatcherTest {
     }
 
     private static DeadLetter decode(ProducerRecord<byte[], byte[]> sent) {
-        return DeadLetters.decode(new ConsumerRecord<>(sent.topic(), 0, 0, 0L, TimestampType.CREATE_TIME,
-                -1, -1, sent.key(), sent.value(), sent.headers(), Optional.empty()));
+        return DeadLetters.decode(new ConsumerRecord<>(
+                sent.topic(),
+                0,
+                0,
+                0L,
+                TimestampType.CREATE_TIME,
+                -1,
+                -1,
+                sent.key(),
+                sent.value(),
+                sent.headers(),
+                Optional.empty()));
     }
 
     private double count(String outcome) {
-        return registry.get(WebhookMetrics.DELIVERIES).tag("outcome", outcome).counter().count();
+        return registry.get(WebhookMetrics.DELIVERIES)
+                .tag("outcome", outcome)
+                .counter()
+                .count();
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class WebhookSignatureTest {
 
@@ -21,8 +20,10 @@ class WebhookSignatureTest {
     void signatureVerifiesWithTheSharedSecretAndFailsWithAnother() {
         String header = WebhookSignature.sign(BODY, SECRET, NOW);
 
-        assertThat(WebhookSignature.verify(header, BODY, SECRET, NOW, TOLERANCE)).isTrue();
-        assertThat(WebhookSignature.verify(header, BODY, "another-secret", NOW, TOLERANCE)).isFalse();
+        assertThat(WebhookSignature.verify(header, BODY, SECRET, NOW, TOLERANCE))
+                .isTrue();
+        assertThat(WebhookSignature.verify(header, BODY, "another-secret", NOW, TOLERANCE))
+                .isFalse();
     }
 
     @Test
@@ -37,19 +38,23 @@ class WebhookSignatureTest {
     void tamperedBodyFailsVerification() {
         String header = WebhookSignature.sign(BODY, SECRET, NOW);
 
-        assertThat(WebhookSignature.verify(header, "{\"notification_id\":\"n-2\"}".getBytes(UTF_8), SECRET, NOW,
-                TOLERANCE)).isFalse();
+        assertThat(WebhookSignature.verify(
+                        header, "{\"notification_id\":\"n-2\"}".getBytes(UTF_8), SECRET, NOW, TOLERANCE))
+                .isFalse();
     }
 
     @Test
     void timestampOutsideTheToleranceIsRejectedEitherWay() {
         String header = WebhookSignature.sign(BODY, SECRET, NOW);
 
-        assertThat(WebhookSignature.verify(header, BODY, SECRET, NOW.plus(Duration.ofMinutes(4)), TOLERANCE)).isTrue();
+        assertThat(WebhookSignature.verify(header, BODY, SECRET, NOW.plus(Duration.ofMinutes(4)), TOLERANCE))
+                .isTrue();
         assertThat(WebhookSignature.verify(header, BODY, SECRET, NOW.plus(Duration.ofMinutes(6)), TOLERANCE))
-                .as("replayed later").isFalse();
+                .as("replayed later")
+                .isFalse();
         assertThat(WebhookSignature.verify(header, BODY, SECRET, NOW.minus(Duration.ofMinutes(6)), TOLERANCE))
-                .as("from the future").isFalse();
+                .as("from the future")
+                .isFalse();
     }
 
     @Test
@@ -67,15 +72,24 @@ class WebhookSignatureTest {
         String both = old + "," + current.substring(current.indexOf("v1="));
 
         assertThat(WebhookSignature.verify(both, BODY, SECRET, NOW, TOLERANCE)).isTrue();
-        assertThat(WebhookSignature.verify(both, BODY, "old-secret", NOW, TOLERANCE)).isTrue();
+        assertThat(WebhookSignature.verify(both, BODY, "old-secret", NOW, TOLERANCE))
+                .isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "garbage", "t=1700000000", "v1=5db8811070e2ea7ddb91ebbdfa8fbd706e70fbe124f291661347e40e31d8aa46",
-            "t=soon,v1=5db8811070e2ea7ddb91ebbdfa8fbd706e70fbe124f291661347e40e31d8aa46", "t=1700000000,v1=",
-            "t=1700000000,v1=5db8"})
+    @ValueSource(
+            strings = {
+                "",
+                "garbage",
+                "t=1700000000",
+                "v1=5db8811070e2ea7ddb91ebbdfa8fbd706e70fbe124f291661347e40e31d8aa46",
+                "t=soon,v1=5db8811070e2ea7ddb91ebbdfa8fbd706e70fbe124f291661347e40e31d8aa46",
+                "t=1700000000,v1=",
+                "t=1700000000,v1=5db8"
+            })
     void malformedHeaderIsRejected(String header) {
-        assertThat(WebhookSignature.verify(header, BODY, SECRET, NOW, TOLERANCE)).isFalse();
+        assertThat(WebhookSignature.verify(header, BODY, SECRET, NOW, TOLERANCE))
+                .isFalse();
     }
 
     @Test

@@ -49,7 +49,9 @@ class ComponentCatalogGroupsTest {
 
         assertThat(catalog.groupOf("meet")).isEmpty();
         assertThat(catalog.groupOf("mail")).isEmpty();
-        assertThat(catalog.groupOf("voice")).as("a product seen only in incidents").isEmpty();
+        assertThat(catalog.groupOf("voice"))
+                .as("a product seen only in incidents")
+                .isEmpty();
     }
 
     @Test
@@ -63,11 +65,14 @@ class ComponentCatalogGroupsTest {
 
     @Test
     void productCannotBeInTwoGroups() {
-        Map<String, List<String>> groups = groups("Messaging", List.of("chat", "mail"), "Realtime", List.of("meet", "chat"));
+        Map<String, List<String>> groups =
+                groups("Messaging", List.of("chat", "mail"), "Realtime", List.of("meet", "chat"));
 
         assertThatThrownBy(() -> CATALOG.withGroups(groups))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'chat'").hasMessageContaining("'Messaging'").hasMessageContaining("'Realtime'");
+                .hasMessageContaining("'chat'")
+                .hasMessageContaining("'Messaging'")
+                .hasMessageContaining("'Realtime'");
     }
 
     @Test
@@ -109,10 +114,11 @@ class ComponentCatalogGroupsTest {
         List<ComponentCatalog.Row> rows = catalog.rows(List.of("chat", "meet", "mail", "voice"));
 
         // Then
-        assertThat(rows).containsExactly(
-                new ComponentCatalog.Row("Messaging", List.of("chat", "mail")),
-                new ComponentCatalog.Row(null, List.of("meet")),
-                new ComponentCatalog.Row(null, List.of("voice")));
+        assertThat(rows)
+                .containsExactly(
+                        new ComponentCatalog.Row("Messaging", List.of("chat", "mail")),
+                        new ComponentCatalog.Row(null, List.of("meet")),
+                        new ComponentCatalog.Row(null, List.of("voice")));
     }
 
     private static Map<String, List<String>> groups(Object... nameThenProducts) {

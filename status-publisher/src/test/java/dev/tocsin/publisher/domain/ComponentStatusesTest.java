@@ -23,16 +23,16 @@ class ComponentStatusesTest {
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({
-            "SEV1, PLATFORM, MAJOR_OUTAGE",
-            "SEV2, PLATFORM, PARTIAL_OUTAGE",
-            "SEV3, PLATFORM, DEGRADED_PERFORMANCE",
-            "SEV4, PLATFORM, OPERATIONAL",
-            "SEV1, GLOBAL, MAJOR_OUTAGE",
-            "SEV2, GLOBAL, PARTIAL_OUTAGE",
-            "SEV3, GLOBAL, DEGRADED_PERFORMANCE",
-            "SEV4, GLOBAL, OPERATIONAL",
-            "SEV1, SINGLE_CUSTOMER, OPERATIONAL",
-            "SEV3, SINGLE_CUSTOMER, OPERATIONAL",
+        "SEV1, PLATFORM, MAJOR_OUTAGE",
+        "SEV2, PLATFORM, PARTIAL_OUTAGE",
+        "SEV3, PLATFORM, DEGRADED_PERFORMANCE",
+        "SEV4, PLATFORM, OPERATIONAL",
+        "SEV1, GLOBAL, MAJOR_OUTAGE",
+        "SEV2, GLOBAL, PARTIAL_OUTAGE",
+        "SEV3, GLOBAL, DEGRADED_PERFORMANCE",
+        "SEV4, GLOBAL, OPERATIONAL",
+        "SEV1, SINGLE_CUSTOMER, OPERATIONAL",
+        "SEV3, SINGLE_CUSTOMER, OPERATIONAL",
     })
     void severityAndScopeMapToComponentStatus(Severity severity, Scope scope, ComponentStatus expected) {
         Incident i = incident("i1").severity(severity).scope(scope).build();
@@ -44,7 +44,11 @@ class ComponentStatusesTest {
 
     @Test
     void singleCustomerIncidentNeverChangesPublicStatus() {
-        Incident i = incident("i1").severity(Severity.SEV1).scope(Scope.SINGLE_CUSTOMER).published(true).build();
+        Incident i = incident("i1")
+                .severity(Severity.SEV1)
+                .scope(Scope.SINGLE_CUSTOMER)
+                .published(true)
+                .build();
 
         Map<String, ComponentStatus> statuses = ComponentStatuses.compute(CATALOG, List.of(i), List.of(), T0);
 
@@ -56,7 +60,10 @@ class ComponentStatusesTest {
         List<Incident> incidents = List.of(
                 incident("a").severity(Severity.SEV3).build(),
                 incident("b").severity(Severity.SEV2).build(),
-                incident("c").severity(Severity.SEV1).status(PublicStatus.RESOLVED).build(),
+                incident("c")
+                        .severity(Severity.SEV1)
+                        .status(PublicStatus.RESOLVED)
+                        .build(),
                 incident("d").severity(Severity.SEV1).mergedInto("b").build());
 
         assertThat(ComponentStatuses.compute(CATALOG, incidents, List.of(), T0))
@@ -81,12 +88,16 @@ class ComponentStatusesTest {
 
     @Test
     void operatorMaintenanceShowsUnderMaintenance() {
-        var inProgress = window("w1", MaintenanceState.IN_PROGRESS, T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2)), "meet");
-        var verifying = window("w2", MaintenanceState.VERIFYING, T0.minus(Duration.ofHours(2)), T0.minus(Duration.ofHours(1)), "mail");
+        var inProgress = window(
+                "w1", MaintenanceState.IN_PROGRESS, T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2)), "meet");
+        var verifying = window(
+                "w2", MaintenanceState.VERIFYING, T0.minus(Duration.ofHours(2)), T0.minus(Duration.ofHours(1)), "mail");
 
-        Map<String, ComponentStatus> statuses = ComponentStatuses.compute(CATALOG, List.of(), List.of(inProgress, verifying), T0);
+        Map<String, ComponentStatus> statuses =
+                ComponentStatuses.compute(CATALOG, List.of(), List.of(inProgress, verifying), T0);
 
-        assertThat(statuses).containsEntry("meet", ComponentStatus.UNDER_MAINTENANCE)
+        assertThat(statuses)
+                .containsEntry("meet", ComponentStatus.UNDER_MAINTENANCE)
                 .containsEntry("mail", ComponentStatus.UNDER_MAINTENANCE)
                 .containsEntry("chat", ComponentStatus.OPERATIONAL);
     }
@@ -95,9 +106,12 @@ class ComponentStatusesTest {
     void scheduledMaintenanceShowsUnderMaintenanceOnlyInsideItsWindow() {
         var w = window("w1", MaintenanceState.SCHEDULED, T0, T0.plus(Duration.ofHours(2)), "chat");
 
-        assertThat(ComponentStatuses.compute(CATALOG, List.of(), List.of(w), T0.minusSeconds(1))).containsEntry("chat", ComponentStatus.OPERATIONAL);
-        assertThat(ComponentStatuses.compute(CATALOG, List.of(), List.of(w), T0)).containsEntry("chat", ComponentStatus.UNDER_MAINTENANCE);
-        assertThat(ComponentStatuses.compute(CATALOG, List.of(), List.of(w), T0.plus(Duration.ofHours(2)))).containsEntry("chat", ComponentStatus.OPERATIONAL);
+        assertThat(ComponentStatuses.compute(CATALOG, List.of(), List.of(w), T0.minusSeconds(1)))
+                .containsEntry("chat", ComponentStatus.OPERATIONAL);
+        assertThat(ComponentStatuses.compute(CATALOG, List.of(), List.of(w), T0))
+                .containsEntry("chat", ComponentStatus.UNDER_MAINTENANCE);
+        assertThat(ComponentStatuses.compute(CATALOG, List.of(), List.of(w), T0.plus(Duration.ofHours(2))))
+                .containsEntry("chat", ComponentStatus.OPERATIONAL);
     }
 
     @Test
@@ -105,7 +119,8 @@ class ComponentStatusesTest {
         var cancelled = window("w1", MaintenanceState.CANCELLED, T0.minusSeconds(60), T0.plusSeconds(60), "chat");
         var completed = window("w2", MaintenanceState.COMPLETED, T0.minusSeconds(60), T0.plusSeconds(60), "meet");
 
-        assertThat(ComponentStatuses.compute(CATALOG, List.of(), List.of(cancelled, completed), T0).values())
+        assertThat(ComponentStatuses.compute(CATALOG, List.of(), List.of(cancelled, completed), T0)
+                        .values())
                 .containsOnly(ComponentStatus.OPERATIONAL);
     }
 
@@ -118,17 +133,22 @@ class ComponentStatusesTest {
 
         Map<String, ComponentStatus> statuses = ComponentStatuses.compute(CATALOG, incidents, List.of(w), T0);
 
-        assertThat(statuses).containsEntry("chat", ComponentStatus.PARTIAL_OUTAGE)
+        assertThat(statuses)
+                .containsEntry("chat", ComponentStatus.PARTIAL_OUTAGE)
                 .containsEntry("meet", ComponentStatus.UNDER_MAINTENANCE);
     }
 
     @Test
     void singleCustomerIncidentOnAnUnknownProductDoesNotRevealTheProduct() {
-        Incident secret = incident("i1").product("acme-private-edition").scope(Scope.SINGLE_CUSTOMER).build();
-        Incident unpublishedPlatform = incident("i2").product("newproduct").published(false).build();
+        Incident secret = incident("i1")
+                .product("acme-private-edition")
+                .scope(Scope.SINGLE_CUSTOMER)
+                .build();
+        Incident unpublishedPlatform =
+                incident("i2").product("newproduct").published(false).build();
 
-        Map<String, ComponentStatus> statuses = ComponentStatuses.compute(CATALOG, List.of(secret, unpublishedPlatform),
-                List.of(), T0);
+        Map<String, ComponentStatus> statuses =
+                ComponentStatuses.compute(CATALOG, List.of(secret, unpublishedPlatform), List.of(), T0);
 
         assertThat(statuses).doesNotContainKey("acme-private-edition").containsKey("newproduct");
     }

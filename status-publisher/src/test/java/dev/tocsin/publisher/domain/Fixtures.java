@@ -11,8 +11,7 @@ public final class Fixtures {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static JsonNode statuspage(String prefix) {
         String name = switch (prefix) {

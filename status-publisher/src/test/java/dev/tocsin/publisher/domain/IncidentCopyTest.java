@@ -20,8 +20,13 @@ class IncidentCopyTest {
 
     @Test
     void storedCopyHoldsNoInternalMembersOrOperatorNames() {
-        Incident incoming = incident("chat-1").publicMessage(T0, IncidentEventType.UPDATE_POSTED, "We are on it.")
-                .internalNote(T0, "acme called").raw().setAffectedOrganizations(List.of("acme")).setVersion(1).build();
+        Incident incoming = incident("chat-1")
+                .publicMessage(T0, IncidentEventType.UPDATE_POSTED, "We are on it.")
+                .internalNote(T0, "acme called")
+                .raw()
+                .setAffectedOrganizations(List.of("acme"))
+                .setVersion(1)
+                .build();
 
         Incident copy = IncidentCopy.merge(null, incoming, HORIZON).orElseThrow();
 
@@ -35,9 +40,16 @@ class IncidentCopyTest {
 
     @Test
     void publicUpdatesAccumulateWhenTheSnapshotDropsOldEntries() {
-        Incident v1 = incident("chat-1").publicMessage(T0, IncidentEventType.UPDATE_POSTED, "first").raw().setVersion(1).build();
-        Incident v2 = incident("chat-1").publicMessage(T0.plusSeconds(60), IncidentEventType.UPDATE_POSTED, "second").raw()
-                .setVersion(2).build();
+        Incident v1 = incident("chat-1")
+                .publicMessage(T0, IncidentEventType.UPDATE_POSTED, "first")
+                .raw()
+                .setVersion(1)
+                .build();
+        Incident v2 = incident("chat-1")
+                .publicMessage(T0.plusSeconds(60), IncidentEventType.UPDATE_POSTED, "second")
+                .raw()
+                .setVersion(2)
+                .build();
 
         Incident stored = IncidentCopy.merge(null, v1, HORIZON).orElseThrow();
         Incident merged = IncidentCopy.merge(stored, v2, HORIZON).orElseThrow();
@@ -50,24 +62,50 @@ class IncidentCopyTest {
         Incident v2 = incident("chat-1").raw().setVersion(2).build();
         Incident stored = IncidentCopy.merge(null, v2, HORIZON).orElseThrow();
 
-        assertThat(IncidentCopy.merge(stored, incident("chat-1").raw().setVersion(1).build(), HORIZON)).isEmpty();
+        assertThat(IncidentCopy.merge(
+                        stored, incident("chat-1").raw().setVersion(1).build(), HORIZON))
+                .isEmpty();
         assertThat(IncidentCopy.merge(stored, v2, HORIZON)).isEmpty();
     }
 
     @Test
     void newSingleCustomerAndLongResolvedIncidentsAreNotStored() {
-        assertThat(IncidentCopy.merge(null, incident("chat-1").scope(Scope.SINGLE_CUSTOMER).raw().setVersion(1).build(),
-                HORIZON)).isEmpty();
-        assertThat(IncidentCopy.merge(null, incident("chat-2").status(PublicStatus.RESOLVED)
-                .resolvedAt(HORIZON.minusSeconds(1)).raw().setVersion(1).build(), HORIZON)).isEmpty();
+        assertThat(IncidentCopy.merge(
+                        null,
+                        incident("chat-1")
+                                .scope(Scope.SINGLE_CUSTOMER)
+                                .raw()
+                                .setVersion(1)
+                                .build(),
+                        HORIZON))
+                .isEmpty();
+        assertThat(IncidentCopy.merge(
+                        null,
+                        incident("chat-2")
+                                .status(PublicStatus.RESOLVED)
+                                .resolvedAt(HORIZON.minusSeconds(1))
+                                .raw()
+                                .setVersion(1)
+                                .build(),
+                        HORIZON))
+                .isEmpty();
     }
 
     @Test
     void storedIncidentThatNarrowsToSingleCustomerIsUpdatedSoItLeavesThePage() {
-        Incident stored = IncidentCopy.merge(null, incident("chat-1").raw().setVersion(1).build(), HORIZON).orElseThrow();
+        Incident stored = IncidentCopy.merge(
+                        null, incident("chat-1").raw().setVersion(1).build(), HORIZON)
+                .orElseThrow();
 
-        Incident narrowed = IncidentCopy.merge(stored, incident("chat-1").scope(Scope.SINGLE_CUSTOMER).raw().setVersion(2).build(),
-                HORIZON).orElseThrow();
+        Incident narrowed = IncidentCopy.merge(
+                        stored,
+                        incident("chat-1")
+                                .scope(Scope.SINGLE_CUSTOMER)
+                                .raw()
+                                .setVersion(2)
+                                .build(),
+                        HORIZON)
+                .orElseThrow();
 
         assertThat(narrowed.getScope()).isEqualTo(Scope.SINGLE_CUSTOMER);
         assertThat(PublicIncidents.isPublic(narrowed)).isFalse();

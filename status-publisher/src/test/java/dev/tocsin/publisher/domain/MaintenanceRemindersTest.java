@@ -21,20 +21,29 @@ class MaintenanceRemindersTest {
     @Test
     void oneOffWindowIsRemindedOnceTheLeadBegins() {
         Instant start = T0.plus(Duration.ofDays(3));
-        MaintenanceWindow window = window("w1", MaintenanceState.SCHEDULED, start, start.plus(Duration.ofHours(2)), "chat");
+        MaintenanceWindow window =
+                window("w1", MaintenanceState.SCHEDULED, start, start.plus(Duration.ofHours(2)), "chat");
 
-        assertThat(reminders.due(List.of(window), start.minus(Duration.ofDays(1)).minusSeconds(1))).isEmpty();
-        assertThat(reminders.due(List.of(window), start.minus(Duration.ofHours(23)))).containsExactly(window);
+        assertThat(reminders.due(
+                        List.of(window), start.minus(Duration.ofDays(1)).minusSeconds(1)))
+                .isEmpty();
+        assertThat(reminders.due(List.of(window), start.minus(Duration.ofHours(23))))
+                .containsExactly(window);
         assertThat(reminders.due(List.of(window), start)).isEmpty();
     }
 
     @Test
     void recurringWindowIsRemindedBeforeEachOccurrenceUnderItsOwnKey() {
         // T0 is Friday 2026-03-20; every Sunday 02:30 UTC for one hour
-        MaintenanceWindow weekly = MaintenanceWindow.newBuilder(window("w1", MaintenanceState.SCHEDULED,
-                        T0.minus(Duration.ofDays(30)), T0.plus(Duration.ofDays(365)), "chat"))
+        MaintenanceWindow weekly = MaintenanceWindow.newBuilder(window(
+                        "w1",
+                        MaintenanceState.SCHEDULED,
+                        T0.minus(Duration.ofDays(30)),
+                        T0.plus(Duration.ofDays(365)),
+                        "chat"))
                 .setUpdatedAt(T0.minus(Duration.ofDays(30)))
-                .setRecurrence(new WeeklyRecurrence(List.of(Weekday.SUNDAY), "02:30", 60, "UTC")).build();
+                .setRecurrence(new WeeklyRecurrence(List.of(Weekday.SUNDAY), "02:30", 60, "UTC"))
+                .build();
         Instant beforeThisSunday = Instant.parse("2026-03-21T12:00:00Z");
         Instant beforeNextSunday = Instant.parse("2026-03-28T12:00:00Z");
 

@@ -22,7 +22,8 @@ class MessagesTest {
         english.forEach((key, template) -> {
             String translated = other.get(key);
             assertThat(translated).as("%s[%s]", language, key).isNotBlank();
-            assertThat(placeholders(translated)).as("placeholders of %s[%s]", language, key)
+            assertThat(placeholders(translated))
+                    .as("placeholders of %s[%s]", language, key)
                     .isEqualTo(placeholders(template));
         });
     }
@@ -30,15 +31,18 @@ class MessagesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"en", "de", "ja"})
     void everyTemplateIsAValidMessageFormat(String language) {
-        Messages.catalogOf(language).forEach((key, template) ->
-                assertThat(new MessageFormat(template).format(new Object[] {"a", "b", "c", "d", "e"}))
-                        .as(key).doesNotContain("{0}"));
+        Messages.catalogOf(language)
+                .forEach((key, template) -> assertThat(
+                                new MessageFormat(template).format(new Object[] {"a", "b", "c", "d", "e"}))
+                        .as(key)
+                        .doesNotContain("{0}"));
     }
 
     @Test
     void japaneseCatalogIsReadAsUtf8() {
         assertThat(Messages.forLanguage("ja").text("page.status.operational")).isEqualTo("すべてのシステムが正常に稼働しています");
-        assertThat(Messages.forLanguage("de").text("maintenance.status.IN_PROGRESS")).isEqualTo("Läuft");
+        assertThat(Messages.forLanguage("de").text("maintenance.status.IN_PROGRESS"))
+                .isEqualTo("Läuft");
     }
 
     @ParameterizedTest(name = "subscription locale {0} -> {1}")
@@ -48,16 +52,18 @@ class MessagesTest {
     }
 
     @ParameterizedTest(name = "?locale={0} Accept-Language: {1} -> {2}")
-    @CsvSource(delimiter = '|', value = {
-            "    | de-DE,de;q=0.9,en;q=0.8 | de",
-            "    | fr-FR,ja;q=0.7,en;q=0.5 | ja",
-            "    | fr-FR,es;q=0.7          | en",
-            "    | *                       | en",
-            "    | not a valid header ;;;  | en",
-            "ja  | de-DE,de;q=0.9          | ja",
-            "xx  | de                      | de",
-            "    |                         | en",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "    | de-DE,de;q=0.9,en;q=0.8 | de",
+                "    | fr-FR,ja;q=0.7,en;q=0.5 | ja",
+                "    | fr-FR,es;q=0.7          | en",
+                "    | *                       | en",
+                "    | not a valid header ;;;  | en",
+                "ja  | de-DE,de;q=0.9          | ja",
+                "xx  | de                      | de",
+                "    |                         | en",
+            })
     void httpLocaleComesFromQueryThenAcceptLanguageThenEnglish(String query, String acceptLanguage, String expected) {
         assertThat(Messages.resolve(query, acceptLanguage)).isEqualTo(expected);
     }

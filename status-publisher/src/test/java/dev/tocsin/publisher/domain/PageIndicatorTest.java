@@ -14,17 +14,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PageIndicatorTest {
 
     @ParameterizedTest(name = "{0} -> {1} / {2}")
-    @CsvSource(delimiter = ';', value = {
-            "OPERATIONAL OPERATIONAL; none; All Systems Operational",
-            "OPERATIONAL DEGRADED_PERFORMANCE; minor; Partially Degraded Service",
-            "OPERATIONAL PARTIAL_OUTAGE; minor; Minor Service Outage",
-            "DEGRADED_PERFORMANCE PARTIAL_OUTAGE; minor; Minor Service Outage",
-            "PARTIAL_OUTAGE MAJOR_OUTAGE; major; Partial System Outage",
-            "OPERATIONAL MAJOR_OUTAGE; major; Partial System Outage",
-            "MAJOR_OUTAGE MAJOR_OUTAGE; critical; Major System Outage",
-            "OPERATIONAL UNDER_MAINTENANCE; maintenance; Service Under Maintenance",
-            "UNDER_MAINTENANCE DEGRADED_PERFORMANCE; minor; Partially Degraded Service",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "OPERATIONAL OPERATIONAL; none; All Systems Operational",
+                "OPERATIONAL DEGRADED_PERFORMANCE; minor; Partially Degraded Service",
+                "OPERATIONAL PARTIAL_OUTAGE; minor; Minor Service Outage",
+                "DEGRADED_PERFORMANCE PARTIAL_OUTAGE; minor; Minor Service Outage",
+                "PARTIAL_OUTAGE MAJOR_OUTAGE; major; Partial System Outage",
+                "OPERATIONAL MAJOR_OUTAGE; major; Partial System Outage",
+                "MAJOR_OUTAGE MAJOR_OUTAGE; critical; Major System Outage",
+                "OPERATIONAL UNDER_MAINTENANCE; maintenance; Service Under Maintenance",
+                "UNDER_MAINTENANCE DEGRADED_PERFORMANCE; minor; Partially Degraded Service",
+            })
     void indicatorIsBlendedFromComponentStatuses(String statuses, String indicator, String description) {
         List<ComponentStatus> list = new ArrayList<>();
         for (String s : statuses.split(" ")) {
@@ -42,12 +44,15 @@ class PageIndicatorTest {
     void indicatorMatchesStatuspageFixture(String fixture) {
         JsonNode summary = Fixtures.statuspage(fixture);
         List<ComponentStatus> statuses = new ArrayList<>();
-        summary.get("components").forEach(c -> statuses.add(ComponentStatus.valueOf(c.get("status").asText().toUpperCase(Locale.ROOT))));
+        summary.get("components")
+                .forEach(c -> statuses.add(
+                        ComponentStatus.valueOf(c.get("status").asText().toUpperCase(Locale.ROOT))));
 
         PageIndicator result = PageIndicator.of(statuses);
 
         assertThat(result.indicator()).isEqualTo(summary.at("/status/indicator").asText());
-        assertThat(result.description(Messages.english())).isEqualTo(summary.at("/status/description").asText());
+        assertThat(result.description(Messages.english()))
+                .isEqualTo(summary.at("/status/description").asText());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,7 +62,8 @@ class PageIndicatorTest {
         PageIndicator match = null;
         for (PageIndicator p : PageIndicator.values()) {
             if (p.indicator().equals(status.get("indicator").asText())
-                    && p.description(Messages.english()).equals(status.get("description").asText())) {
+                    && p.description(Messages.english())
+                            .equals(status.get("description").asText())) {
                 match = p;
             }
         }

@@ -27,35 +27,68 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PublicIncidentsTest {
 
-    private static final StatuspageJson JSON = new StatuspageJson(
-            new StatuspageJson.Page("tocsinpage01", "Tocsin", "https://status.example.com", "Etc/UTC", T0.minus(Duration.ofDays(30))));
+    private static final StatuspageJson JSON = new StatuspageJson(new StatuspageJson.Page(
+            "tocsinpage01", "Tocsin", "https://status.example.com", "Etc/UTC", T0.minus(Duration.ofDays(30))));
 
     @Test
     void internalEvidenceOrganizationsAndTicketIdsNeverAppearPublicly() {
-        Incident i = incident("inc-42").severity(Severity.SEV2).raw()
+        Incident i = incident("inc-42")
+                .severity(Severity.SEV2)
+                .raw()
                 .setTitle("Chat down for ACME-Corp after deploy")
                 .setAffectedOrganizations(List.of("ACME-Corp", "org-7781"))
-                .setLinkedTickets(List.of(TicketLink.newBuilder().setTicketId("ZD-99123").setOrganizationId("org-7781")
-                        .setLinkedAt(T0).build()))
-                .setAlerts(List.of(AlertRef.newBuilder().setFingerprint("fp-3f9a2c").setStatus(AlertStatus.FIRING)
-                        .setSignal(Signal.ERROR_RATE).setSummary("error rate on pod chat-7 for ACME-Corp")
-                        .setFirstSeenAt(T0).setLastSeenAt(T0).build()))
-                .setEvidence(List.of(Evidence.newBuilder().setRule("same-product-open-incident")
-                        .setMatchedKeys(Map.of("product", "chat", "ticket", "ZD-99123")).setAt(T0)
-                        .setTicketId("ZD-99123").setAlertFingerprint("fp-3f9a2c").build()))
+                .setLinkedTickets(List.of(TicketLink.newBuilder()
+                        .setTicketId("ZD-99123")
+                        .setOrganizationId("org-7781")
+                        .setLinkedAt(T0)
+                        .build()))
+                .setAlerts(List.of(AlertRef.newBuilder()
+                        .setFingerprint("fp-3f9a2c")
+                        .setStatus(AlertStatus.FIRING)
+                        .setSignal(Signal.ERROR_RATE)
+                        .setSummary("error rate on pod chat-7 for ACME-Corp")
+                        .setFirstSeenAt(T0)
+                        .setLastSeenAt(T0)
+                        .build()))
+                .setEvidence(List.of(Evidence.newBuilder()
+                        .setRule("same-product-open-incident")
+                        .setMatchedKeys(Map.of("product", "chat", "ticket", "ZD-99123"))
+                        .setAt(T0)
+                        .setTicketId("ZD-99123")
+                        .setAlertFingerprint("fp-3f9a2c")
+                        .build()))
                 .setTimeline(List.of(
-                        dev.tocsin.avro.TimelineEntry.newBuilder().setAt(T0.plusSeconds(60)).setType(IncidentEventType.TICKET_LINKED)
-                                .setActor("alice.operator").setMessage("ZD-99123 from ACME-Corp linked").setIsPublic(false).build(),
-                        dev.tocsin.avro.TimelineEntry.newBuilder().setAt(T0.plusSeconds(120)).setType(IncidentEventType.UPDATE_POSTED)
-                                .setActor("alice.operator").setMessage("Some messages are delayed.").setIsPublic(true).build()))
+                        dev.tocsin.avro.TimelineEntry.newBuilder()
+                                .setAt(T0.plusSeconds(60))
+                                .setType(IncidentEventType.TICKET_LINKED)
+                                .setActor("alice.operator")
+                                .setMessage("ZD-99123 from ACME-Corp linked")
+                                .setIsPublic(false)
+                                .build(),
+                        dev.tocsin.avro.TimelineEntry.newBuilder()
+                                .setAt(T0.plusSeconds(120))
+                                .setType(IncidentEventType.UPDATE_POSTED)
+                                .setActor("alice.operator")
+                                .setMessage("Some messages are delayed.")
+                                .setIsPublic(true)
+                                .build()))
                 .build();
         PublicState state = PublicState.of(CATALOG, List.of(i), List.of(), T0.plusSeconds(180), Messages.english());
 
         String rendered = Fixtures.tree(JSON.summary(state)).toString() + Fixtures.tree(JSON.incidents(state));
 
-        assertThat(rendered).contains("Some messages are delayed.")
-                .doesNotContain("ACME-Corp", "org-7781", "ZD-99123", "fp-3f9a2c", "same-product-open-incident",
-                        "alice.operator", "inc-42", "after deploy", "chat-7");
+        assertThat(rendered)
+                .contains("Some messages are delayed.")
+                .doesNotContain(
+                        "ACME-Corp",
+                        "org-7781",
+                        "ZD-99123",
+                        "fp-3f9a2c",
+                        "same-product-open-incident",
+                        "alice.operator",
+                        "inc-42",
+                        "after deploy",
+                        "chat-7");
     }
 
     @Test
@@ -67,7 +100,8 @@ class PublicIncidentsTest {
                 incident("d").scope(Scope.GLOBAL).build());
 
         assertThat(PublicIncidents.of(incidents, CATALOG, Messages.english()))
-                .extracting(PublicIncident::incidentId).containsExactly("d");
+                .extracting(PublicIncident::incidentId)
+                .containsExactly("d");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -80,7 +114,8 @@ class PublicIncidentsTest {
     void automaticFirstUpdateWhenPublishedWithoutMessage() {
         Incident i = incident("i1").severity(Severity.SEV3).build();
 
-        PublicIncident view = PublicIncidents.view(i, CATALOG, Messages.english()).orElseThrow();
+        PublicIncident view =
+                PublicIncidents.view(i, CATALOG, Messages.english()).orElseThrow();
 
         assertThat(view.name()).isEqualTo("Degraded performance of Chat");
         assertThat(view.updates()).singleElement().satisfies(u -> {
@@ -95,9 +130,15 @@ class PublicIncidentsTest {
     void automaticFirstUpdateIsLocalizedInGermanAndJapanese() {
         Incident i = incident("i1").severity(Severity.SEV3).build();
 
-        assertThat(PublicIncidents.view(i, CATALOG, Messages.forLanguage("de")).orElseThrow().latestUpdate().body())
+        assertThat(PublicIncidents.view(i, CATALOG, Messages.forLanguage("de"))
+                        .orElseThrow()
+                        .latestUpdate()
+                        .body())
                 .isEqualTo("Wir untersuchen eine eingeschränkte Leistung von Chat.");
-        assertThat(PublicIncidents.view(i, CATALOG, Messages.forLanguage("ja")).orElseThrow().latestUpdate().body())
+        assertThat(PublicIncidents.view(i, CATALOG, Messages.forLanguage("ja"))
+                        .orElseThrow()
+                        .latestUpdate()
+                        .body())
                 .isEqualTo("Chatのパフォーマンス低下を調査しています。");
     }
 
@@ -106,29 +147,40 @@ class PublicIncidentsTest {
         Instant t1 = T0.plusSeconds(60);
         Instant t2 = T0.plusSeconds(600);
         Instant t3 = T0.plusSeconds(1200);
-        Incident i = incident("i1").status(PublicStatus.RESOLVED).resolvedAt(t3).updatedAt(t3)
+        Incident i = incident("i1")
+                .status(PublicStatus.RESOLVED)
+                .resolvedAt(t3)
+                .updatedAt(t3)
                 .publicMessage(t1, IncidentEventType.PUBLISHED, "We are looking into delays.")
                 .internalNote(t2.minusSeconds(1), "internal only")
                 .publicMessage(t2, IncidentEventType.UPDATE_POSTED, "A fix is rolling out.")
                 .publicMessage(t3, IncidentEventType.RESOLVED, "All good again.")
                 .build();
 
-        PublicIncident view = PublicIncidents.view(i, CATALOG, Messages.english()).orElseThrow();
+        PublicIncident view =
+                PublicIncidents.view(i, CATALOG, Messages.english()).orElseThrow();
 
-        assertThat(view.updates()).extracting(PublicIncident.Update::body)
+        assertThat(view.updates())
+                .extracting(PublicIncident.Update::body)
                 .containsExactly("All good again.", "A fix is rolling out.", "We are looking into delays.");
-        assertThat(view.updates()).extracting(PublicIncident.Update::status)
+        assertThat(view.updates())
+                .extracting(PublicIncident.Update::status)
                 .containsExactly(PublicStatus.RESOLVED, PublicStatus.INVESTIGATING, PublicStatus.INVESTIGATING);
         assertThat(view.resolvedAt()).isEqualTo(t3);
     }
 
     @Test
     void resolvedWithoutMessageGetsAnAutomaticResolvedUpdate() {
-        Incident i = incident("i1").status(PublicStatus.RESOLVED).resolvedAt(T0.plusSeconds(900)).build();
+        Incident i = incident("i1")
+                .status(PublicStatus.RESOLVED)
+                .resolvedAt(T0.plusSeconds(900))
+                .build();
 
-        PublicIncident view = PublicIncidents.view(i, CATALOG, Messages.forLanguage("de")).orElseThrow();
+        PublicIncident view =
+                PublicIncidents.view(i, CATALOG, Messages.forLanguage("de")).orElseThrow();
 
-        assertThat(view.updates()).extracting(PublicIncident.Update::status)
+        assertThat(view.updates())
+                .extracting(PublicIncident.Update::status)
                 .containsExactly(PublicStatus.RESOLVED, PublicStatus.INVESTIGATING);
         assertThat(view.latestUpdate().body()).isEqualTo("Dieser Vorfall wurde behoben.");
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class PublicProductsTest {
@@ -26,7 +25,8 @@ class PublicProductsTest {
 
     @Test
     void theUnclassifiedProductIsNeverPublicEvenIfListed() {
-        PublicProducts listed = PublicProducts.of(ComponentCatalog.of(Map.of("chat", "Chat", "unclassified", "Unclassified")), "unclassified");
+        PublicProducts listed = PublicProducts.of(
+                ComponentCatalog.of(Map.of("chat", "Chat", "unclassified", "Unclassified")), "unclassified");
 
         assertThat(listed.isPublic("unclassified")).isFalse();
         assertThat(listed.withheldBecause("unclassified")).hasValue(PublicProducts.UNCLASSIFIED);

@@ -20,10 +20,10 @@ import java.util.Map;
 public final class TestData {
 
     public static final Instant T0 = Instant.parse("2026-03-20T10:00:00Z");
-    public static final ComponentCatalog CATALOG = ComponentCatalog.of(linked("chat", "Chat", "meet", "Meet", "mail", "Mail"));
+    public static final ComponentCatalog CATALOG =
+            ComponentCatalog.of(linked("chat", "Chat", "meet", "Meet", "mail", "Mail"));
 
-    private TestData() {
-    }
+    private TestData() {}
 
     private static Map<String, String> linked(String... kv) {
         Map<String, String> m = new java.util.LinkedHashMap<>();
@@ -100,15 +100,25 @@ public final class TestData {
         }
 
         public IncidentBuilder publicMessage(Instant at, IncidentEventType type, String message) {
-            timeline.add(TimelineEntry.newBuilder().setAt(at).setType(type).setActor("alice.operator")
-                    .setMessage(message).setIsPublic(true).build());
+            timeline.add(TimelineEntry.newBuilder()
+                    .setAt(at)
+                    .setType(type)
+                    .setActor("alice.operator")
+                    .setMessage(message)
+                    .setIsPublic(true)
+                    .build());
             b.setLatestPublicMessage(message);
             return this;
         }
 
         public IncidentBuilder internalNote(Instant at, String message) {
-            timeline.add(TimelineEntry.newBuilder().setAt(at).setType(IncidentEventType.OTHER).setActor("bob.operator")
-                    .setMessage(message).setIsPublic(false).build());
+            timeline.add(TimelineEntry.newBuilder()
+                    .setAt(at)
+                    .setType(IncidentEventType.OTHER)
+                    .setActor("bob.operator")
+                    .setMessage(message)
+                    .setIsPublic(false)
+                    .build());
             return this;
         }
 
@@ -121,7 +131,8 @@ public final class TestData {
         }
     }
 
-    public static MaintenanceWindow window(String id, MaintenanceState state, Instant start, Instant end, String... products) {
+    public static MaintenanceWindow window(
+            String id, MaintenanceState state, Instant start, Instant end, String... products) {
         return MaintenanceWindow.newBuilder()
                 .setWindowId(id)
                 .setProducts(List.of(products))

@@ -17,7 +17,8 @@ public final class UptimeHistory {
     public UptimeHistory at(String at, String component, ComponentStatus status) {
         Instant now = Instant.parse(at);
         ComponentDay day = open.get(component);
-        List<ComponentDay> written = day == null ? List.of(DailyUptime.open(component, status, now))
+        List<ComponentDay> written = day == null
+                ? List.of(DailyUptime.open(component, status, now))
                 : DailyUptime.changes(day, status, now) ? DailyUptime.advance(day, now, status) : List.of();
         written.forEach(d -> topic.put(DailyUptime.key(d), d));
         if (!written.isEmpty()) {

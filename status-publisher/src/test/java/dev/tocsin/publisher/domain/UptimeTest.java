@@ -11,14 +11,16 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Uptime figures for scripted component histories, written as the page writes them and read as the page reads them. */
 class UptimeTest {
 
     private static Uptime.Day day(Uptime.ComponentUptime uptime, String date) {
-        return uptime.days().stream().filter(d -> d.date().equals(LocalDate.parse(date))).findFirst().orElseThrow();
+        return uptime.days().stream()
+                .filter(d -> d.date().equals(LocalDate.parse(date)))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -84,8 +86,10 @@ class UptimeTest {
                 .at("2026-03-01T01:00:00Z", "chat", OPERATIONAL)
                 .asOf("2026-03-03T00:00:00Z", "chat");
 
-        assertThat(chat.months()).extracting(Uptime.Month::month)
-                .containsExactly(YearMonth.of(2025, 12), YearMonth.of(2026, 1), YearMonth.of(2026, 2), YearMonth.of(2026, 3));
+        assertThat(chat.months())
+                .extracting(Uptime.Month::month)
+                .containsExactly(
+                        YearMonth.of(2025, 12), YearMonth.of(2026, 1), YearMonth.of(2026, 2), YearMonth.of(2026, 3));
         // no aggregate before 27 Feb: December and January have no data, not 100 %
         assertThat(chat.months().get(0).percent()).isNull();
         assertThat(chat.months().get(1).percent()).isNull();
@@ -134,11 +138,15 @@ class UptimeTest {
                 // the publisher was down for three days: the outage went on as far as the page knows
                 .at("2026-03-13T04:00:00Z", "chat", OPERATIONAL);
 
-        assertThat(history.topic()).containsOnlyKeys("chat|2026-03-10", "chat|2026-03-11", "chat|2026-03-12", "chat|2026-03-13");
-        assertThat(history.topic().get("chat|2026-03-11").getMajorOutageSeconds()).isEqualTo(86_400L);
-        assertThat(history.topic().get("chat|2026-03-12").getCountedUntil()).isEqualTo(Instant.parse("2026-03-13T00:00:00Z"));
+        assertThat(history.topic())
+                .containsOnlyKeys("chat|2026-03-10", "chat|2026-03-11", "chat|2026-03-12", "chat|2026-03-13");
+        assertThat(history.topic().get("chat|2026-03-11").getMajorOutageSeconds())
+                .isEqualTo(86_400L);
+        assertThat(history.topic().get("chat|2026-03-12").getCountedUntil())
+                .isEqualTo(Instant.parse("2026-03-13T00:00:00Z"));
         assertThat(history.topic().get("chat|2026-03-13").getStatus()).isEqualTo(OPERATIONAL);
-        assertThat(history.topic().get("chat|2026-03-13").getMajorOutageSeconds()).isEqualTo(4 * 3600L);
+        assertThat(history.topic().get("chat|2026-03-13").getMajorOutageSeconds())
+                .isEqualTo(4 * 3600L);
     }
 
     @Test
@@ -161,12 +169,15 @@ class UptimeTest {
                 .at("2026-03-10T08:00:00Z", "chat", OPERATIONAL)
                 .at("2026-03-10T16:00:00Z", "chat", OPERATIONAL);
 
-        assertThat(history.topic().get("chat|2026-03-10").getCountedUntil()).isEqualTo(Instant.parse("2026-03-10T00:00:00Z"));
+        assertThat(history.topic().get("chat|2026-03-10").getCountedUntil())
+                .isEqualTo(Instant.parse("2026-03-10T00:00:00Z"));
     }
 
     @Test
     void theClockMovesTheFiguresInWholeFiveMinuteStepsSoEveryInstanceShowsTheSame() {
-        assertThat(Uptime.refreshStep(Instant.parse("2026-03-10T10:04:59.999Z"))).isEqualTo(Instant.parse("2026-03-10T10:00:00Z"));
-        assertThat(Uptime.refreshStep(Instant.parse("2026-03-10T10:05:00Z"))).isEqualTo(Instant.parse("2026-03-10T10:05:00Z"));
+        assertThat(Uptime.refreshStep(Instant.parse("2026-03-10T10:04:59.999Z")))
+                .isEqualTo(Instant.parse("2026-03-10T10:00:00Z"));
+        assertThat(Uptime.refreshStep(Instant.parse("2026-03-10T10:05:00Z")))
+                .isEqualTo(Instant.parse("2026-03-10T10:05:00Z"));
     }
 }

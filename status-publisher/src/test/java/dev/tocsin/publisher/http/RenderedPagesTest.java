@@ -2,19 +2,18 @@ package dev.tocsin.publisher.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.publisher.domain.ComponentCatalog;
 import dev.tocsin.publisher.domain.PublicState;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class RenderedPagesTest {
@@ -53,7 +52,8 @@ class RenderedPagesTest {
         RenderedPages.Rendered same = pages.get(openAgain, "/", "en", "text/html", render);
 
         assertThat(renders).hasValue(3);
-        assertThat(new String(after.body(), StandardCharsets.UTF_8)).isNotEqualTo(new String(before.body(), StandardCharsets.UTF_8));
+        assertThat(new String(after.body(), StandardCharsets.UTF_8))
+                .isNotEqualTo(new String(before.body(), StandardCharsets.UTF_8));
         assertThat(after.etag()).isNotEqualTo(before.etag());
         assertThat(same.etag()).isEqualTo(before.etag());
     }
@@ -83,9 +83,20 @@ class RenderedPagesTest {
 
     private static Incident incident(long version, PublicStatus status) {
         Instant at = Instant.parse("2026-03-20T10:00:00Z");
-        return Incident.newBuilder().setIncidentId("chat-1").setProduct("chat").setTitle("").setSeverity(Severity.SEV1)
-                .setScope(Scope.PLATFORM).setStatus(status).setCustomerReported(false).setPublished(true)
-                .setAcknowledged(false).setOpenedAt(at).setUpdatedAt(at)
-                .setResolvedAt(status == PublicStatus.RESOLVED ? at : null).setVersion(version).build();
+        return Incident.newBuilder()
+                .setIncidentId("chat-1")
+                .setProduct("chat")
+                .setTitle("")
+                .setSeverity(Severity.SEV1)
+                .setScope(Scope.PLATFORM)
+                .setStatus(status)
+                .setCustomerReported(false)
+                .setPublished(true)
+                .setAcknowledged(false)
+                .setOpenedAt(at)
+                .setUpdatedAt(at)
+                .setResolvedAt(status == PublicStatus.RESOLVED ? at : null)
+                .setVersion(version)
+                .build();
     }
 }

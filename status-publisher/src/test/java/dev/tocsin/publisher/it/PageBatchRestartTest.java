@@ -2,16 +2,9 @@ package dev.tocsin.publisher.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import dev.tocsin.avro.Incident;
-import dev.tocsin.avro.NotificationChannel;
 import dev.tocsin.avro.Notification;
+import dev.tocsin.avro.NotificationChannel;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.Severity;
@@ -22,6 +15,12 @@ import dev.tocsin.avro.SubscriptionScope;
 import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.publisher.StatusPublisherService;
 import dev.tocsin.schemas.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -37,26 +36,37 @@ class PageBatchRestartTest {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     /** Long enough that the first instance never evaluates its batch. */
-    private static final Map<String, String> NEVER_EVALUATES = Map.of("TOCSIN_PUBLISHER_PAGE_INTERVAL", "10m",
-            "TOCSIN_PUBLISHER_CLOCK_INTERVAL", "10m");
+    private static final Map<String, String> NEVER_EVALUATES =
+            Map.of("TOCSIN_PUBLISHER_PAGE_INTERVAL", "10m", "TOCSIN_PUBLISHER_CLOCK_INTERVAL", "10m");
 
     @Test
     void restartInTheMiddleOfABatchAnnouncesItsChangesExactlyOnce() throws Exception {
         Topics topics = PublisherHarness.topics();
         String applicationId = "publisher-batch-" + UUID.randomUUID().toString().substring(0, 8);
-        PublisherHarness.produce(topics.subscriptions(), "sub-all", Subscription.newBuilder().setSubscriptionId("sub-all")
-                .setScope(SubscriptionScope.ALL).setChannel(NotificationChannel.EMAIL).setAddress("all@example.com")
-                .setLocale("en").setCreatedAt(NOW).build(), NOW);
+        PublisherHarness.produce(
+                topics.subscriptions(),
+                "sub-all",
+                Subscription.newBuilder()
+                        .setSubscriptionId("sub-all")
+                        .setScope(SubscriptionScope.ALL)
+                        .setChannel(NotificationChannel.EMAIL)
+                        .setAddress("all@example.com")
+                        .setLocale("en")
+                        .setCreatedAt(NOW)
+                        .build(),
+                NOW);
 
         try (StatusPublisherService first = PublisherHarness.start(topics, applicationId, NEVER_EVALUATES)) {
             PublisherHarness.produce(topics.incidents(), "chat-1", incident(), NOW);
             awaitCommittedPageInput(applicationId);
         }
-        assertThat(PublisherHarness.readUntil(topics.statusEvents(), e -> !e.isEmpty(), Duration.ofSeconds(2))).isEmpty();
+        assertThat(PublisherHarness.readUntil(topics.statusEvents(), e -> !e.isEmpty(), Duration.ofSeconds(2)))
+                .isEmpty();
 
         try (StatusPublisherService second = PublisherHarness.start(topics, applicationId, Map.of())) {
             assertThat(PublisherHarness.readUntil(topics.statusEvents(), e -> e.size() >= 2, Duration.ofSeconds(60)))
-                    .as("the restarted instance announces the interrupted first batch itself").hasSize(2);
+                    .as("the restarted instance announces the interrupted first batch itself")
+                    .hasSize(2);
         }
         try (StatusPublisherService third = PublisherHarness.start(topics, applicationId, Map.of())) {
             Thread.sleep(3_000); // a duplicate would be announced within this
@@ -64,17 +74,30 @@ class PageBatchRestartTest {
 
         List<StatusEvent> events = PublisherHarness.readUntil(topics.statusEvents(), e -> false, Duration.ofSeconds(3));
         // keyed by component and by incident: two partitions, so no order between them
-        assertThat(events).extracting(StatusEvent::getType)
-                .containsExactlyInAnyOrder(StatusEventType.COMPONENT_STATUS_CHANGED, StatusEventType.INCIDENT_PUBLISHED);
-        List<Notification> notifications = PublisherHarness.readUntil(topics.notifications(), n -> false, Duration.ofSeconds(2));
+        assertThat(events)
+                .extracting(StatusEvent::getType)
+                .containsExactlyInAnyOrder(
+                        StatusEventType.COMPONENT_STATUS_CHANGED, StatusEventType.INCIDENT_PUBLISHED);
+        List<Notification> notifications =
+                PublisherHarness.readUntil(topics.notifications(), n -> false, Duration.ofSeconds(2));
         assertThat(notifications).extracting(Notification::getSubscriptionId).containsExactly("sub-all");
     }
 
     private static Incident incident() {
-        return Incident.newBuilder().setIncidentId("chat-1").setProduct("chat").setTitle("internal")
-                .setSeverity(Severity.SEV2).setScope(Scope.PLATFORM).setStatus(PublicStatus.INVESTIGATING)
-                .setCustomerReported(false).setPublished(true).setAcknowledged(false).setOpenedAt(NOW).setUpdatedAt(NOW)
-                .setVersion(1).build();
+        return Incident.newBuilder()
+                .setIncidentId("chat-1")
+                .setProduct("chat")
+                .setTitle("internal")
+                .setSeverity(Severity.SEV2)
+                .setScope(Scope.PLATFORM)
+                .setStatus(PublicStatus.INVESTIGATING)
+                .setCustomerReported(false)
+                .setPublished(true)
+                .setAcknowledged(false)
+                .setOpenedAt(NOW)
+                .setUpdatedAt(NOW)
+                .setVersion(1)
+                .build();
     }
 
     /** Until the page processor committed its input: the change is in the stores, the batch not evaluated. */
@@ -83,8 +106,10 @@ class PageBatchRestartTest {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestStack.bootstrapServers()))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline) {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata()
-                        .get().get(page);
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(applicationId)
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(page);
                 if (committed != null && committed.offset() >= 1) {
                     return;
                 }

@@ -1,5 +1,14 @@
 package dev.tocsin.publisher.it;
 
+import dev.tocsin.embedded.SharedTestStack;
+import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.runtime.config.Environment;
+import dev.tocsin.runtime.kafka.TopicProvisioner;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.SchemaRegistryConfig;
+import dev.tocsin.schemas.serde.AvroSerdes;
+import dev.tocsin.schemas.topics.Topic;
+import dev.tocsin.schemas.topics.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,16 +25,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
-
-import dev.tocsin.embedded.SharedTestStack;
-import dev.tocsin.publisher.StatusPublisherService;
-import dev.tocsin.runtime.config.Environment;
-import dev.tocsin.runtime.kafka.TopicProvisioner;
-import dev.tocsin.schemas.registry.SchemaRegistryClient;
-import dev.tocsin.schemas.registry.SchemaRegistryConfig;
-import dev.tocsin.schemas.serde.AvroSerdes;
-import dev.tocsin.schemas.topics.Topic;
-import dev.tocsin.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,26 +34,31 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /** A status-publisher on the shared real broker and registry, with its own topics, and an HTTP client for it. */
 final class PublisherHarness {
 
-    static final AvroSerdes SERDES = new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final AvroSerdes SERDES =
+            new AvroSerdes(new SchemaRegistryClient(SchemaRegistryConfig.of(SharedTestStack.registryUrl())));
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private PublisherHarness() {
-    }
+    private PublisherHarness() {}
 
     static Topics topics() throws Exception {
-        Topics topics = Topics.create("publisher-" + UUID.randomUUID().toString().substring(0, 8) + ".", SERDES);
+        Topics topics =
+                Topics.create("publisher-" + UUID.randomUUID().toString().substring(0, 8) + ".", SERDES);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestStack.bootstrapServers()))) {
             TopicProvisioner.createTopics(admin, topics, 2, (short) 1);
         }
         return topics;
     }
 
-    static StatusPublisherService start(Topics topics, String applicationId, Map<String, String> extra) throws IOException {
+    static StatusPublisherService start(Topics topics, String applicationId, Map<String, String> extra)
+            throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("TOCSIN_ENV", "local");
         env.put("KAFKA_BOOTSTRAP_SERVERS", SharedTestStack.bootstrapServers());
         env.put("TOCSIN_SCHEMA_REGISTRY_URL", SharedTestStack.registryUrl());
-        env.put("TOCSIN_TOPIC_PREFIX", topics.incidents().name().substring(0, topics.incidents().name().indexOf("incidents")));
+        env.put(
+                "TOCSIN_TOPIC_PREFIX",
+                topics.incidents().name().substring(0, topics.incidents().name().indexOf("incidents")));
         env.put("TOCSIN_APPLICATION_ID", applicationId);
         env.put("TOCSIN_STATE_DIR", Files.createTempDirectory("publisher-state").toString());
         env.put("TOCSIN_HTTP_HOST", "127.0.0.1");
@@ -64,7 +68,7 @@ final class PublisherHarness {
         env.put("TOCSIN_PUBLISHER_CLOCK_INTERVAL", "1s");
         env.put("TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,voice=Voice");
         env.putAll(extra);
-        return StatusPublisherService.start(new Environment(env), () -> { });
+        return StatusPublisherService.start(new Environment(env), () -> {});
     }
 
     static int freePort() throws IOException {
@@ -76,8 +80,8 @@ final class PublisherHarness {
     static <V> void produce(Topic<String, V> topic, String key, V value, Instant timestamp) {
         Properties props = new Properties();
         props.put("bootstrap.servers", SharedTestStack.bootstrapServers());
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
-                topic.valueSerde().serializer())) {
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(
+                props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(topic.name(), null, timestamp.toEpochMilli(), key, value));
         }
     }
@@ -90,8 +94,8 @@ final class PublisherHarness {
         props.put("auto.offset.reset", "earliest");
         props.put("isolation.level", "read_committed");
         List<V> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer())) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(
+                props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
             consumer.subscribe(List.of(topic.name()));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && !enough.test(out)) {
@@ -105,7 +109,8 @@ final class PublisherHarness {
 
     static HttpResponse<String> get(int port, String pathAndQuery, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofSeconds(10)).GET();
+                .timeout(Duration.ofSeconds(10))
+                .GET();
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -120,7 +125,8 @@ final class PublisherHarness {
     }
 
     /** GETs until the answer satisfies {@code done}; returns the last answer. */
-    static HttpResponse<String> getUntil(int port, String pathAndQuery, Predicate<HttpResponse<String>> done, Duration timeout)
+    static HttpResponse<String> getUntil(
+            int port, String pathAndQuery, Predicate<HttpResponse<String>> done, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpResponse<String> answer = get(port, pathAndQuery);

@@ -2,16 +2,6 @@ package dev.tocsin.publisher.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import dev.tocsin.avro.ComponentStatus;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEventType;
@@ -25,6 +15,15 @@ import dev.tocsin.publisher.StatusPublisherService;
 import dev.tocsin.publisher.browser.Chromium;
 import dev.tocsin.publisher.domain.Messages;
 import dev.tocsin.schemas.topics.Topics;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,22 +48,53 @@ class StatusPageBrowserTest {
     static void startPublisherDuringAnIncident() throws Exception {
         chromium = Chromium.require();
         Topics topics = PublisherHarness.topics();
-        publisher = PublisherHarness.start(topics, "publisher-browser-" + UUID.randomUUID().toString().substring(0, 8), Map.of());
-        PublisherHarness.produce(topics.incidents(), "voice-0000abcd", Incident.newBuilder()
-                .setIncidentId("voice-0000abcd").setProduct("voice").setTitle("internal: carrier trunk eu-2 flapping")
-                .setSeverity(Severity.SEV2).setScope(Scope.PLATFORM).setStatus(PublicStatus.IDENTIFIED).setPublished(true)
-                .setOpenedAt(NOW.minus(Duration.ofMinutes(20))).setUpdatedAt(NOW).setVersion(3)
-                .setTimeline(List.of(TimelineEntry.newBuilder().setAt(NOW.minus(Duration.ofMinutes(5)))
-                        .setType(IncidentEventType.STATUS_CHANGED).setMessage(UPDATE).setIsPublic(true)
-                        .setStatus(PublicStatus.IDENTIFIED).build()))
-                .build(), NOW);
+        publisher = PublisherHarness.start(
+                topics, "publisher-browser-" + UUID.randomUUID().toString().substring(0, 8), Map.of());
+        PublisherHarness.produce(
+                topics.incidents(),
+                "voice-0000abcd",
+                Incident.newBuilder()
+                        .setIncidentId("voice-0000abcd")
+                        .setProduct("voice")
+                        .setTitle("internal: carrier trunk eu-2 flapping")
+                        .setSeverity(Severity.SEV2)
+                        .setScope(Scope.PLATFORM)
+                        .setStatus(PublicStatus.IDENTIFIED)
+                        .setPublished(true)
+                        .setOpenedAt(NOW.minus(Duration.ofMinutes(20)))
+                        .setUpdatedAt(NOW)
+                        .setVersion(3)
+                        .setTimeline(List.of(TimelineEntry.newBuilder()
+                                .setAt(NOW.minus(Duration.ofMinutes(5)))
+                                .setType(IncidentEventType.STATUS_CHANGED)
+                                .setMessage(UPDATE)
+                                .setIsPublic(true)
+                                .setStatus(PublicStatus.IDENTIFIED)
+                                .build()))
+                        .build(),
+                NOW);
         Instant start = NOW.plus(Duration.ofDays(3));
-        PublisherHarness.produce(topics.maintenanceWindows(), "mw-db", MaintenanceWindow.newBuilder().setWindowId("mw-db")
-                .setProducts(List.of("chat")).setTitle("Chat database upgrade").setDescription("Chat is read-only for 10 minutes.")
-                .setReason("Security patches.").setStartsAt(start).setEndsAt(start.plus(Duration.ofHours(2)))
-                .setState(MaintenanceState.SCHEDULED).setUpdatedAt(NOW).build(), NOW);
-        PublisherHarness.getUntil(publisher.port(), "/api/v2/summary.json",
-                r -> r.statusCode() == 200 && r.body().contains("partial_outage") && r.body().contains("Chat database upgrade"),
+        PublisherHarness.produce(
+                topics.maintenanceWindows(),
+                "mw-db",
+                MaintenanceWindow.newBuilder()
+                        .setWindowId("mw-db")
+                        .setProducts(List.of("chat"))
+                        .setTitle("Chat database upgrade")
+                        .setDescription("Chat is read-only for 10 minutes.")
+                        .setReason("Security patches.")
+                        .setStartsAt(start)
+                        .setEndsAt(start.plus(Duration.ofHours(2)))
+                        .setState(MaintenanceState.SCHEDULED)
+                        .setUpdatedAt(NOW)
+                        .build(),
+                NOW);
+        PublisherHarness.getUntil(
+                publisher.port(),
+                "/api/v2/summary.json",
+                r -> r.statusCode() == 200
+                        && r.body().contains("partial_outage")
+                        && r.body().contains("Chat database upgrade"),
                 Duration.ofSeconds(60));
     }
 
@@ -85,16 +115,19 @@ class StatusPageBrowserTest {
 
         assertThat(dom).contains("<html lang=\"" + language + "\"");
         assertThat(section(dom, "id=\"page-status\"")).contains(messages.text("page.status.minor_outage"));
-        assertThat(section(dom, "data-component=\"voice\"")).contains("data-status=\"partial_outage\"")
+        assertThat(section(dom, "data-component=\"voice\""))
+                .contains("data-status=\"partial_outage\"")
                 .contains(messages.text("component.status." + ComponentStatus.PARTIAL_OUTAGE.name()));
         assertThat(section(dom, "data-component=\"chat\"")).contains(messages.text("component.status.OPERATIONAL"));
-        assertThat(dom).contains(UPDATE)
+        assertThat(dom)
+                .contains(UPDATE)
                 .contains(messages.format("incident.name.PARTIAL_OUTAGE", "Voice"))
                 .contains(messages.text("incident.status.IDENTIFIED"))
                 .contains("Chat database upgrade")
                 .doesNotContain("carrier trunk");
 
-        Path shot = chromium.screenshot(page, SCREENSHOTS.resolve("status-page-incident-" + language + ".png"), 420, 1400);
+        Path shot =
+                chromium.screenshot(page, SCREENSHOTS.resolve("status-page-incident-" + language + ".png"), 420, 1400);
         assertThat(Files.size(shot)).isGreaterThan(5_000);
     }
 

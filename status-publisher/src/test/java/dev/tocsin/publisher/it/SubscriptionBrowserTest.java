@@ -2,9 +2,6 @@ package dev.tocsin.publisher.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
-
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tocsin.avro.Subscription;
@@ -13,6 +10,8 @@ import dev.tocsin.publisher.browser.WebDriverChromium;
 import dev.tocsin.publisher.subscribe.EmailSubscriptionRequest;
 import dev.tocsin.schemas.topics.Topics;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -35,7 +34,8 @@ class SubscriptionBrowserTest {
     void subscribeConfirmFromTheMailAndUnsubscribeInTheBrowser() throws Exception {
         ChromeDriver chrome = WebDriverChromium.open();
         Topics topics = PublisherHarness.topics();
-        try (StatusPublisherService publisher = SubscriptionFlowTest.start(topics, SMTP.getSmtp().getPort())) {
+        try (StatusPublisherService publisher =
+                SubscriptionFlowTest.start(topics, SMTP.getSmtp().getPort())) {
             String base = "http://127.0.0.1:" + publisher.port();
             chrome.get(base + "/subscribe?locale=ja");
             assertThat(chrome.findElement(By.tagName("h1")).getText()).isEqualTo("ステータス更新を購読");
@@ -52,11 +52,12 @@ class SubscriptionBrowserTest {
             chrome.get(SubscriptionFlowTest.confirmLink(mail));
             WebDriverChromium.screenshot(chrome, "subscribe-confirm-ja.png");
             chrome.findElement(By.id("confirm")).click();
-            assertThat(chrome.findElement(By.id("message")).getText()).isEqualTo(
-                    "購読が確認されました。すべてのメールに購読解除用のリンクがあります。");
-            List<Subscription> written = PublisherHarness.readUntil(topics.subscriptions(), l -> !l.isEmpty(), Duration.ofSeconds(30));
+            assertThat(chrome.findElement(By.id("message")).getText()).isEqualTo("購読が確認されました。すべてのメールに購読解除用のリンクがあります。");
+            List<Subscription> written =
+                    PublisherHarness.readUntil(topics.subscriptions(), l -> !l.isEmpty(), Duration.ofSeconds(30));
             assertThat(written).singleElement().satisfies(s -> {
-                assertThat(s.getSubscriptionId()).isEqualTo(EmailSubscriptionRequest.subscriptionId("yuki@example.jp", "voice"));
+                assertThat(s.getSubscriptionId())
+                        .isEqualTo(EmailSubscriptionRequest.subscriptionId("yuki@example.jp", "voice"));
                 assertThat(s.getLocale()).isEqualTo("ja");
             });
 
@@ -64,7 +65,8 @@ class SubscriptionBrowserTest {
             WebDriverChromium.screenshot(chrome, "unsubscribe.png");
             chrome.findElement(By.id("confirm")).click();
             assertThat(chrome.findElement(By.id("message")).getText()).startsWith("購読を解除しました");
-            List<Subscription> after = PublisherHarness.readUntil(topics.subscriptions(), l -> l.size() >= 2, Duration.ofSeconds(30));
+            List<Subscription> after =
+                    PublisherHarness.readUntil(topics.subscriptions(), l -> l.size() >= 2, Duration.ofSeconds(30));
             assertThat(after.get(1)).as("the tombstone").isNull();
         } finally {
             chrome.quit();

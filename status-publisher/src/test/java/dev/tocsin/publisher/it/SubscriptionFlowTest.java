@@ -2,6 +2,16 @@ package dev.tocsin.publisher.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.tocsin.avro.NotificationChannel;
+import dev.tocsin.avro.Subscription;
+import dev.tocsin.avro.SubscriptionScope;
+import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.publisher.subscribe.EmailSubscriptionRequest;
+import dev.tocsin.schemas.rules.WebhookSecrets;
+import dev.tocsin.schemas.topics.Topics;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,17 +25,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.tocsin.avro.NotificationChannel;
-import dev.tocsin.avro.Subscription;
-import dev.tocsin.avro.SubscriptionScope;
-import dev.tocsin.publisher.StatusPublisherService;
-import dev.tocsin.publisher.subscribe.EmailSubscriptionRequest;
-import dev.tocsin.schemas.rules.WebhookSecrets;
-import dev.tocsin.schemas.topics.Topics;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,7 +38,8 @@ class SubscriptionFlowTest {
 
     static final String SECRET = "it-subscription-secret";
     static final String WEBHOOK_MASTER = "it-webhook-master";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern CONFIRM_LINK = Pattern.compile("(http://\\S+/subscribe/confirm\\?t=\\S+)");
 
     @RegisterExtension
@@ -54,17 +54,28 @@ class SubscriptionFlowTest {
         int port = PublisherHarness.freePort();
         Map<String, String> env = new java.util.HashMap<>(extra);
         env.putAll(Map.of(
-                "TOCSIN_HTTP_PORT", String.valueOf(port),
-                "TOCSIN_PUBLISHER_PAGE_URL", "http://127.0.0.1:" + port,
-                "TOCSIN_PUBLISHER_EMAIL_ENABLED", "true",
-                "TOCSIN_PUBLISHER_SMTP_HOST", "127.0.0.1",
-                "TOCSIN_PUBLISHER_SMTP_PORT", String.valueOf(smtpPort),
-                "TOCSIN_PUBLISHER_SMTP_STARTTLS", "false",
-                "TOCSIN_PUBLISHER_SMTP_FROM", "Status <status@example.com>",
-                "TOCSIN_PUBLISHER_SUBSCRIPTION_SECRET", SECRET,
-                "TOCSIN_PUBLISHER_WEBHOOKS_ENABLED", "true",
-                "TOCSIN_PUBLISHER_WEBHOOK_SECRET", WEBHOOK_MASTER));
-        return PublisherHarness.start(topics, "publisher-subscribe-" + UUID.randomUUID().toString().substring(0, 8), env);
+                "TOCSIN_HTTP_PORT",
+                String.valueOf(port),
+                "TOCSIN_PUBLISHER_PAGE_URL",
+                "http://127.0.0.1:" + port,
+                "TOCSIN_PUBLISHER_EMAIL_ENABLED",
+                "true",
+                "TOCSIN_PUBLISHER_SMTP_HOST",
+                "127.0.0.1",
+                "TOCSIN_PUBLISHER_SMTP_PORT",
+                String.valueOf(smtpPort),
+                "TOCSIN_PUBLISHER_SMTP_STARTTLS",
+                "false",
+                "TOCSIN_PUBLISHER_SMTP_FROM",
+                "Status <status@example.com>",
+                "TOCSIN_PUBLISHER_SUBSCRIPTION_SECRET",
+                SECRET,
+                "TOCSIN_PUBLISHER_WEBHOOKS_ENABLED",
+                "true",
+                "TOCSIN_PUBLISHER_WEBHOOK_SECRET",
+                WEBHOOK_MASTER));
+        return PublisherHarness.start(
+                topics, "publisher-subscribe-" + UUID.randomUUID().toString().substring(0, 8), env);
     }
 
     @Test
@@ -73,8 +84,8 @@ class SubscriptionFlowTest {
         try (StatusPublisherService publisher = start(topics, SMTP.getSmtp().getPort())) {
             int port = publisher.port();
             Form form = Form.open(port);
-            HttpResponse<String> subscribed = form.post(port, "/subscribe", "email", "Ada@Example.com",
-                    "component", "chat", "language", "de");
+            HttpResponse<String> subscribed =
+                    form.post(port, "/subscribe", "email", "Ada@Example.com", "component", "chat", "language", "de");
             assertThat(subscribed.statusCode()).isEqualTo(202);
             assertThat(subscribed.body()).contains("Bestätigungslink");
 
@@ -82,7 +93,9 @@ class SubscriptionFlowTest {
             MimeMessage mail = SMTP.getReceivedMessages()[0];
             assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("ada@example.com");
             assertThat(mail.getSubject()).startsWith("Bitte bestätigen Sie Ihr Abonnement");
-            assertThat(mail.getHeader("List-Unsubscribe")).as("no subscription yet, nothing to unsubscribe").isNull();
+            assertThat(mail.getHeader("List-Unsubscribe"))
+                    .as("no subscription yet, nothing to unsubscribe")
+                    .isNull();
             String link = confirmLink(mail);
 
             // opening the link changes nothing (mail scanners open links); the button posts
@@ -90,13 +103,14 @@ class SubscriptionFlowTest {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("Chat", "ada@example.com", "<form method=\"post\" action=\"confirm\">");
             String token = link.substring(link.indexOf("?t=") + 3);
-            HttpResponse<String> confirmed = post(port, "/subscribe/confirm", null, "t",
-                    java.net.URLDecoder.decode(token, StandardCharsets.UTF_8));
+            HttpResponse<String> confirmed = post(
+                    port, "/subscribe/confirm", null, "t", java.net.URLDecoder.decode(token, StandardCharsets.UTF_8));
             assertThat(confirmed.statusCode()).isEqualTo(200);
             assertThat(confirmed.body()).contains("Ihr Abonnement ist bestätigt");
 
             String id = EmailSubscriptionRequest.subscriptionId("ada@example.com", "chat");
-            List<Subscription> written = PublisherHarness.readUntil(topics.subscriptions(), l -> !l.isEmpty(), Duration.ofSeconds(30));
+            List<Subscription> written =
+                    PublisherHarness.readUntil(topics.subscriptions(), l -> !l.isEmpty(), Duration.ofSeconds(30));
             assertThat(written).singleElement().satisfies(s -> {
                 assertThat(s.getSubscriptionId()).isEqualTo(id);
                 assertThat(s.getScope()).isEqualTo(SubscriptionScope.PRODUCT);
@@ -106,15 +120,19 @@ class SubscriptionFlowTest {
             });
 
             // the confirmed page links the unsubscribe URL every mail carries; a mail client posts to it
-            Matcher unsubscribe = Pattern.compile("href=\"(http://[^\"]+/unsubscribe\\?t=[^\"]+)\"").matcher(confirmed.body());
+            Matcher unsubscribe = Pattern.compile("href=\"(http://[^\"]+/unsubscribe\\?t=[^\"]+)\"")
+                    .matcher(confirmed.body());
             assertThat(unsubscribe.find()).isTrue();
             String unsubscribeUrl = unsubscribe.group(1).replace("&amp;", "&");
-            HttpResponse<String> oneClick = HTTP.send(HttpRequest.newBuilder(URI.create(unsubscribeUrl))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
+            HttpResponse<String> oneClick = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(unsubscribeUrl))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(oneClick.statusCode()).isEqualTo(200);
-            List<Subscription> after = PublisherHarness.readUntil(topics.subscriptions(), l -> l.size() >= 2, Duration.ofSeconds(30));
+            List<Subscription> after =
+                    PublisherHarness.readUntil(topics.subscriptions(), l -> l.size() >= 2, Duration.ofSeconds(30));
             assertThat(after).hasSize(2);
             assertThat(after.get(1)).as("the tombstone").isNull();
         }
@@ -129,12 +147,14 @@ class SubscriptionFlowTest {
             HttpResponse<String> first = form.post(port, "/subscribe", "email", "bert@example.com", "language", "en");
             HttpResponse<String> again = form.post(port, "/subscribe", "email", "bert@example.com", "language", "en");
             HttpResponse<String> other = form.post(port, "/subscribe", "email", "carla@example.com", "language", "en");
-            assertThat(List.of(first.statusCode(), again.statusCode(), other.statusCode())).containsOnly(202);
+            assertThat(List.of(first.statusCode(), again.statusCode(), other.statusCode()))
+                    .containsOnly(202);
             assertThat(again.body()).isEqualTo(first.body()).isEqualTo(other.body());
 
             HttpResponse<String> forged = post(port, "/subscribe", null, "email", "eve@example.com", "csrf", form.csrf);
             assertThat(forged.statusCode()).as("token without its cookie").isEqualTo(403);
-            assertThat(forged.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+            assertThat(forged.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
             HttpResponse<String> invalid = form.post(port, "/subscribe", "email", "not-an-address");
             assertThat(invalid.statusCode()).isEqualTo(400);
             HttpResponse<String> tampered = get("http://127.0.0.1:" + port + "/subscribe/confirm?t=abc.0.def");
@@ -147,29 +167,41 @@ class SubscriptionFlowTest {
         Topics topics = PublisherHarness.topics();
         try (StatusPublisherService publisher = start(topics, SMTP.getSmtp().getPort())) {
             int port = publisher.port();
-            HttpResponse<String> chat = PublisherHarness.getUntil(port, "/history.atom?component=chat&locale=de",
-                    r -> r.statusCode() == 200, Duration.ofSeconds(60));
+            HttpResponse<String> chat = PublisherHarness.getUntil(
+                    port, "/history.atom?component=chat&locale=de", r -> r.statusCode() == 200, Duration.ofSeconds(60));
             assertThat(chat.statusCode()).isEqualTo(200);
             assertThat(chat.body()).contains("<id>urn:tocsin:status-history:de:chat</id>", "Statusverlauf von Chat");
-            assertThat(PublisherHarness.get(port, "/history.atom?component=internal-db").statusCode()).isEqualTo(400);
-            assertThat(PublisherHarness.get(port, "/history.atom").body()).contains("<id>urn:tocsin:status-history:en</id>");
+            assertThat(PublisherHarness.get(port, "/history.atom?component=internal-db")
+                            .statusCode())
+                    .isEqualTo(400);
+            assertThat(PublisherHarness.get(port, "/history.atom").body())
+                    .contains("<id>urn:tocsin:status-history:en</id>");
         }
     }
 
     @Test
     void anAddressGetsItsConfirmationsUpToItsLimitAndAClientIpItsPostsWithoutTheAnswerChanging() throws Exception {
         Topics topics = PublisherHarness.topics();
-        try (StatusPublisherService publisher = start(topics, SMTP.getSmtp().getPort(), Map.of(
-                "TOCSIN_PUBLISHER_SUBSCRIBE_PER_ADDRESS_PER_HOUR", "1", "TOCSIN_PUBLISHER_SUBSCRIBE_PER_IP_PER_HOUR", "3"))) {
+        try (StatusPublisherService publisher = start(
+                topics,
+                SMTP.getSmtp().getPort(),
+                Map.of(
+                        "TOCSIN_PUBLISHER_SUBSCRIBE_PER_ADDRESS_PER_HOUR",
+                        "1",
+                        "TOCSIN_PUBLISHER_SUBSCRIBE_PER_IP_PER_HOUR",
+                        "3"))) {
             int port = publisher.port();
             Form form = Form.open(port);
             HttpResponse<String> mailed = form.post(port, "/subscribe", "email", "dora@example.com");
             HttpResponse<String> limited = form.post(port, "/subscribe", "email", "dora@example.com");
             assertThat(limited.statusCode()).isEqualTo(mailed.statusCode()).isEqualTo(202);
             assertThat(limited.body()).isEqualTo(mailed.body());
-            String metrics = PublisherHarness.get(publisher.managementPort(), "/metrics").body();
-            assertThat(metrics).contains("tocsin_subscribe_requests_total{outcome=\"mailed\",service=\"status-publisher\"} 1.0",
-                    "tocsin_subscribe_requests_total{outcome=\"address_limited\",service=\"status-publisher\"} 1.0");
+            String metrics =
+                    PublisherHarness.get(publisher.managementPort(), "/metrics").body();
+            assertThat(metrics)
+                    .contains(
+                            "tocsin_subscribe_requests_total{outcome=\"mailed\",service=\"status-publisher\"} 1.0",
+                            "tocsin_subscribe_requests_total{outcome=\"address_limited\",service=\"status-publisher\"} 1.0");
 
             form.post(port, "/subscribe", "email", "emil@example.com");
             HttpResponse<String> overIp = form.post(port, "/subscribe", "email", "fritz@example.com");
@@ -184,36 +216,45 @@ class SubscriptionFlowTest {
         try (StatusPublisherService publisher = start(topics, SMTP.getSmtp().getPort())) {
             int port = publisher.port();
             Form form = Form.open(port);
-            HttpResponse<String> created = form.post(port, "/subscribe/webhook", "url", "https://hooks.example.com/tocsin",
-                    "component", "voice");
+            HttpResponse<String> created = form.post(
+                    port, "/subscribe/webhook", "url", "https://hooks.example.com/tocsin", "component", "voice");
             assertThat(created.statusCode()).isEqualTo(201);
             assertThat(created.headers().firstValue("Cache-Control")).contains("no-store");
-            Subscription written = PublisherHarness.readUntil(topics.subscriptions(), l -> !l.isEmpty(), Duration.ofSeconds(30)).get(0);
+            Subscription written = PublisherHarness.readUntil(
+                            topics.subscriptions(), l -> !l.isEmpty(), Duration.ofSeconds(30))
+                    .get(0);
             assertThat(written.getChannel()).isEqualTo(NotificationChannel.WEBHOOK);
             assertThat(written.getAddress()).isEqualTo("https://hooks.example.com/tocsin");
             assertThat(written.getTarget()).isEqualTo("voice");
-            assertThat(created.body()).contains("<code id=\"secret\">"
-                    + WebhookSecrets.derive(WEBHOOK_MASTER, written.getSubscriptionId()) + "</code>");
+            assertThat(created.body())
+                    .contains("<code id=\"secret\">"
+                            + WebhookSecrets.derive(WEBHOOK_MASTER, written.getSubscriptionId()) + "</code>");
         }
     }
 
     /** The confirmation link in the mail's plain-text part. */
     static String confirmLink(MimeMessage mail) throws Exception {
-        String text = (String) ((jakarta.mail.Multipart) mail.getContent()).getBodyPart(0).getContent();
+        String text = (String)
+                ((jakarta.mail.Multipart) mail.getContent()).getBodyPart(0).getContent();
         Matcher matcher = CONFIRM_LINK.matcher(text);
         assertThat(matcher.find()).as("confirmation link in " + text).isTrue();
         return matcher.group(1);
     }
 
     static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Accept", "text/html")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> post(int port, String path, String cookie, String... fields) throws Exception {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < fields.length; i += 2) {
-            body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8)).append('=')
+            body.append(body.isEmpty() ? "" : "&")
+                    .append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -231,9 +272,11 @@ class SubscriptionFlowTest {
         static Form open(int port) throws Exception {
             HttpResponse<String> page = get("http://127.0.0.1:" + port + "/subscribe");
             assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
-                    assertThat(csp).contains("default-src 'none'", "form-action 'self'"));
-            String cookie = Objects.requireNonNull(page.headers().firstValue("Set-Cookie").orElse(null)).split(";")[0];
+            assertThat(page.headers().firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'", "form-action 'self'"));
+            String cookie = Objects.requireNonNull(
+                            page.headers().firstValue("Set-Cookie").orElse(null))
+                    .split(";")[0];
             Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
             assertThat(csrf.find()).isTrue();
             return new Form(cookie, csrf.group(1));

@@ -2,16 +2,15 @@ package dev.tocsin.publisher.subscribe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import dev.tocsin.avro.NotificationChannel;
 import dev.tocsin.avro.SubscriptionScope;
 import dev.tocsin.publisher.domain.ComponentCatalog;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class EmailSubscriptionRequestTest {
 
@@ -27,18 +26,22 @@ class EmailSubscriptionRequestTest {
 
     @Test
     void oneSubscriptionPerChosenComponentInCatalogOrderWithTheAddressLowerCased() {
-        EmailSubscriptionRequest request = EmailSubscriptionRequest.parse(" Ada@Example.COM ", List.of("voice", "chat", "voice"),
-                "de-CH", TWO).request();
+        EmailSubscriptionRequest request = EmailSubscriptionRequest.parse(
+                        " Ada@Example.COM ", List.of("voice", "chat", "voice"), "de-CH", TWO)
+                .request();
         assertThat(request.address()).isEqualTo("ada@example.com");
         assertThat(request.products()).containsExactly("chat", "voice");
         assertThat(request.language()).isEqualTo("de");
-        assertThat(request.subscriptions(NOW)).extracting(s -> s.getScope() + ":" + s.getTarget() + ":" + s.getChannel())
-                .containsExactly("PRODUCT:chat:" + NotificationChannel.EMAIL, "PRODUCT:voice:" + NotificationChannel.EMAIL);
+        assertThat(request.subscriptions(NOW))
+                .extracting(s -> s.getScope() + ":" + s.getTarget() + ":" + s.getChannel())
+                .containsExactly(
+                        "PRODUCT:chat:" + NotificationChannel.EMAIL, "PRODUCT:voice:" + NotificationChannel.EMAIL);
     }
 
     @Test
     void noComponentChosenFollowsEverything() {
-        EmailSubscriptionRequest request = EmailSubscriptionRequest.parse("ada@example.com", List.of(), "en", TWO).request();
+        EmailSubscriptionRequest request = EmailSubscriptionRequest.parse("ada@example.com", List.of(), "en", TWO)
+                .request();
         assertThat(request.subscriptions(NOW)).singleElement().satisfies(s -> {
             assertThat(s.getScope()).isEqualTo(SubscriptionScope.ALL);
             assertThat(s.getTarget()).isNull();
@@ -47,20 +50,34 @@ class EmailSubscriptionRequestTest {
 
     @Test
     void subscribingAgainWritesTheSameSubscriptionIds() {
-        EmailSubscriptionRequest once = EmailSubscriptionRequest.parse("ada@example.com", List.of("chat"), "en", TWO).request();
-        EmailSubscriptionRequest again = EmailSubscriptionRequest.parse("ADA@example.com", List.of("chat"), "ja", TWO).request();
-        assertThat(again.subscriptions(NOW).get(0).getSubscriptionId()).isEqualTo(once.subscriptions(NOW).get(0).getSubscriptionId());
+        EmailSubscriptionRequest once = EmailSubscriptionRequest.parse("ada@example.com", List.of("chat"), "en", TWO)
+                .request();
+        EmailSubscriptionRequest again = EmailSubscriptionRequest.parse("ADA@example.com", List.of("chat"), "ja", TWO)
+                .request();
+        assertThat(again.subscriptions(NOW).get(0).getSubscriptionId())
+                .isEqualTo(once.subscriptions(NOW).get(0).getSubscriptionId());
     }
 
     @Test
     void confirmationPayloadCarriesTheWholeRequest() {
-        EmailSubscriptionRequest request = EmailSubscriptionRequest.parse("ada@example.com", List.of("voice"), "ja", TWO).request();
+        EmailSubscriptionRequest request = EmailSubscriptionRequest.parse(
+                        "ada@example.com", List.of("voice"), "ja", TWO)
+                .request();
         assertThat(EmailSubscriptionRequest.fromPayload(request.payload())).contains(request);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "ada", "ada@", "ada@example", "Ada <ada@example.com>", "a@example.com, b@example.com",
-            "ada@example.com\r\nBcc: eve@example.com", "ada @example.com"})
+    @ValueSource(
+            strings = {
+                "",
+                "ada",
+                "ada@",
+                "ada@example",
+                "Ada <ada@example.com>",
+                "a@example.com, b@example.com",
+                "ada@example.com\r\nBcc: eve@example.com",
+                "ada @example.com"
+            })
     void anythingButOnePlainAddressIsRefused(String address) {
         EmailSubscriptionRequest.Result result = EmailSubscriptionRequest.parse(address, List.of(), "en", TWO);
         assertThat(result.request()).isNull();
@@ -69,7 +86,8 @@ class EmailSubscriptionRequestTest {
 
     @Test
     void componentsOutsideTheCatalogAreRefused() {
-        EmailSubscriptionRequest.Result result = EmailSubscriptionRequest.parse("ada@example.com", List.of("internal-db"), "en", TWO);
+        EmailSubscriptionRequest.Result result =
+                EmailSubscriptionRequest.parse("ada@example.com", List.of("internal-db"), "en", TWO);
         assertThat(result.refusal().field()).isEqualTo("component");
     }
 }

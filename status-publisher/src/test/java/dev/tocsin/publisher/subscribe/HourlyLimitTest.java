@@ -2,10 +2,9 @@ package dev.tocsin.publisher.subscribe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.publisher.delivery.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-
-import dev.tocsin.publisher.delivery.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class HourlyLimitTest {

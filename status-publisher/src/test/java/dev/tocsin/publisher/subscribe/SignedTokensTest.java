@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 class SignedTokensTest {
@@ -16,8 +15,11 @@ class SignedTokensTest {
     void tokenGivesItsPayloadBackForItsPurposeUntilItExpires() {
         String token = tokens.sign("confirm", "ada@example.com", NOW.plus(Duration.ofHours(24)));
         assertThat(tokens.verify("confirm", token, NOW)).contains("ada@example.com");
-        assertThat(tokens.verify("confirm", token, NOW.plus(Duration.ofHours(24)))).contains("ada@example.com");
-        assertThat(tokens.verify("confirm", token, NOW.plus(Duration.ofHours(24)).plusSeconds(1))).isEmpty();
+        assertThat(tokens.verify("confirm", token, NOW.plus(Duration.ofHours(24))))
+                .contains("ada@example.com");
+        assertThat(tokens.verify(
+                        "confirm", token, NOW.plus(Duration.ofHours(24)).plusSeconds(1)))
+                .isEmpty();
     }
 
     @Test
@@ -30,17 +32,22 @@ class SignedTokensTest {
     @Test
     void neverExpiringTokenStaysValid() {
         String token = tokens.sign("unsubscribe", "sub-1", SignedTokens.NEVER);
-        assertThat(tokens.verify("unsubscribe", token, NOW.plus(Duration.ofDays(3650)))).contains("sub-1");
+        assertThat(tokens.verify("unsubscribe", token, NOW.plus(Duration.ofDays(3650))))
+                .contains("sub-1");
     }
 
     @Test
     void alteredPayloadExpiryOrSignatureIsRefused() {
         String token = tokens.sign("confirm", "ada@example.com", NOW.plusSeconds(60));
         String[] parts = token.split("\\.");
-        String otherPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("eve@example.com".getBytes());
-        assertThat(tokens.verify("confirm", otherPayload + "." + parts[1] + "." + parts[2], NOW)).isEmpty();
-        assertThat(tokens.verify("confirm", parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2], NOW)).isEmpty();
-        assertThat(tokens.verify("confirm", parts[0] + "." + parts[1] + ".AAAA", NOW)).isEmpty();
+        String otherPayload =
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("eve@example.com".getBytes());
+        assertThat(tokens.verify("confirm", otherPayload + "." + parts[1] + "." + parts[2], NOW))
+                .isEmpty();
+        assertThat(tokens.verify("confirm", parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2], NOW))
+                .isEmpty();
+        assertThat(tokens.verify("confirm", parts[0] + "." + parts[1] + ".AAAA", NOW))
+                .isEmpty();
         assertThat(tokens.verify("confirm", "not a token", NOW)).isEmpty();
         assertThat(tokens.verify("confirm", null, NOW)).isEmpty();
     }

@@ -2,15 +2,6 @@ package dev.tocsin.publisher.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-
 import dev.tocsin.avro.Audience;
 import dev.tocsin.avro.ComponentDay;
 import dev.tocsin.avro.ComponentStatus;
@@ -41,6 +32,14 @@ import dev.tocsin.schemas.registry.SchemaRegistry;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import dev.tocsin.schemas.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -56,6 +55,7 @@ class PublisherTopologyTest {
 
     /** Near the real clock: notifications are only sent for changes younger than the notify age. */
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+
     private static final Duration CLOCK = Duration.ofSeconds(10);
     private static final Notifications.OperationsContact OPS =
             new Notifications.OperationsContact("operations", NotificationChannel.EMAIL, "noc@example.com", "en");
@@ -65,8 +65,13 @@ class PublisherTopologyTest {
 
     private final AvroSerdes serdes = new AvroSerdes(SchemaRegistry.connect("mock://publisher-topology-test"));
     private final Topics topics = Topics.create("tocsin.", serdes);
-    private final PageOptions options = new PageOptions(ComponentCatalog.of(Map.of("chat", "Chat")), CLOCK,
-            Duration.ofDays(30), Duration.ofHours(24), Duration.ofDays(7), OPS);
+    private final PageOptions options = new PageOptions(
+            ComponentCatalog.of(Map.of("chat", "Chat")),
+            CLOCK,
+            Duration.ofDays(30),
+            Duration.ofHours(24),
+            Duration.ofDays(7),
+            OPS);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private Topology topology;
     private TopologyTestDriver driver;
@@ -81,22 +86,34 @@ class PublisherTopologyTest {
     @BeforeEach
     void build() {
         metrics = new ServiceMetrics("publisher-test");
-        ServiceConfig config = ServiceConfig.from(new Environment(Map.of("TOCSIN_STATE_DIR", stateDir.toString())),
-                "status-publisher", 0);
+        ServiceConfig config = ServiceConfig.from(
+                new Environment(Map.of("TOCSIN_STATE_DIR", stateDir.toString())), "status-publisher", 0);
         Properties props = StreamsRunner.properties(config, topics.deadLetters().name(), metrics);
         topology = PublisherTopology.build(topics, serdes, options, new PublisherMetrics(registry));
         driver = new TopologyTestDriver(topology, props, T0);
-        incidents = driver.createInputTopic(topics.incidents().name(), topics.incidents().keySerde().serializer(),
+        incidents = driver.createInputTopic(
+                topics.incidents().name(),
+                topics.incidents().keySerde().serializer(),
                 topics.incidents().valueSerde().serializer());
-        windows = driver.createInputTopic(topics.maintenanceWindows().name(), topics.maintenanceWindows().keySerde().serializer(),
+        windows = driver.createInputTopic(
+                topics.maintenanceWindows().name(),
+                topics.maintenanceWindows().keySerde().serializer(),
                 topics.maintenanceWindows().valueSerde().serializer());
-        subscriptions = driver.createInputTopic(topics.subscriptions().name(), topics.subscriptions().keySerde().serializer(),
+        subscriptions = driver.createInputTopic(
+                topics.subscriptions().name(),
+                topics.subscriptions().keySerde().serializer(),
                 topics.subscriptions().valueSerde().serializer());
-        incidentEvents = driver.createInputTopic(topics.incidentEvents().name(), topics.incidentEvents().keySerde().serializer(),
+        incidentEvents = driver.createInputTopic(
+                topics.incidentEvents().name(),
+                topics.incidentEvents().keySerde().serializer(),
                 topics.incidentEvents().valueSerde().serializer());
-        statusEvents = driver.createOutputTopic(topics.statusEvents().name(), topics.statusEvents().keySerde().deserializer(),
+        statusEvents = driver.createOutputTopic(
+                topics.statusEvents().name(),
+                topics.statusEvents().keySerde().deserializer(),
                 topics.statusEvents().valueSerde().deserializer());
-        notifications = driver.createOutputTopic(topics.notifications().name(), topics.notifications().keySerde().deserializer(),
+        notifications = driver.createOutputTopic(
+                topics.notifications().name(),
+                topics.notifications().keySerde().deserializer(),
                 topics.notifications().valueSerde().deserializer());
     }
 
@@ -114,49 +131,75 @@ class PublisherTopologyTest {
         subscribe("sub-voice", SubscriptionScope.PRODUCT, "voice", "en");
         subscribe("sub-other-incident", SubscriptionScope.INCIDENT, "chat-0000bbbb", "en");
 
-        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0).build());
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0)
+                .build());
 
         List<StatusEvent> events = statusEvents.readValuesToList();
-        assertThat(events).extracting(StatusEvent::getType)
+        assertThat(events)
+                .extracting(StatusEvent::getType)
                 .containsExactly(StatusEventType.COMPONENT_STATUS_CHANGED, StatusEventType.INCIDENT_PUBLISHED);
         assertThat(events.get(0).getPreviousComponentStatus()).isEqualTo(ComponentStatus.OPERATIONAL);
         assertThat(events.get(0).getComponentStatus()).isEqualTo(ComponentStatus.DEGRADED_PERFORMANCE);
         List<Notification> sent = notifications.readValuesToList();
-        assertThat(sent).extracting(Notification::getSubscriptionId)
+        assertThat(sent)
+                .extracting(Notification::getSubscriptionId)
                 .containsExactly("sub-all", "sub-chat", "sub-incident");
         assertThat(sent).extracting(Notification::getLocale).containsExactly("en", "de", "ja");
         assertThat(sent.get(0).getSubject()).isEqualTo("New incident: Degraded performance of Chat");
         assertThat(sent).allSatisfy(n -> assertThat(n.getBody()).doesNotContain("internal title", "acme"));
-        assertThat(registry.get("tocsin_notifications").tag("audience", "SUBSCRIBER").tag("kind", "change").counter().count()).isEqualTo(3);
-        assertThat(registry.get("tocsin_status_events").tag("type", "INCIDENT_PUBLISHED").counter().count()).isEqualTo(1);
+        assertThat(registry.get("tocsin_notifications")
+                        .tag("audience", "SUBSCRIBER")
+                        .tag("kind", "change")
+                        .counter()
+                        .count())
+                .isEqualTo(3);
+        assertThat(registry.get("tocsin_status_events")
+                        .tag("type", "INCIDENT_PUBLISHED")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
     void alertToStatusLatencyRunsFromTheIncidentsIngestTimeToItsStatusEvent() {
-        pipeWithinBatch(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0).build());
+        pipeWithinBatch(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0)
+                .build());
         endBatch(); // the page interval later
 
-        var latency = registry.get("tocsin.publisher.alert.to.status").tag("type", "INCIDENT_PUBLISHED").timer();
+        var latency = registry.get("tocsin.publisher.alert.to.status")
+                .tag("type", "INCIDENT_PUBLISHED")
+                .timer();
         assertThat(latency.count()).isEqualTo(1);
         assertThat(latency.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
                 .isEqualTo((double) options.pageInterval().toMillis());
-        var componentLatency = registry.get("tocsin.publisher.alert.to.status").tag("type", "COMPONENT_STATUS_CHANGED").timer();
-        assertThat(componentLatency.count()).as("the component went down because of the incident").isEqualTo(1);
+        var componentLatency = registry.get("tocsin.publisher.alert.to.status")
+                .tag("type", "COMPONENT_STATUS_CHANGED")
+                .timer();
+        assertThat(componentLatency.count())
+                .as("the component went down because of the incident")
+                .isEqualTo(1);
         assertThat(componentLatency.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
                 .isEqualTo((double) options.pageInterval().toMillis());
-        assertThat(registry.get("tocsin.publisher.alert.to.status").tag("type", "INCIDENT_UPDATED").timer().count())
-                .as("present before the first update").isZero();
+        assertThat(registry.get("tocsin.publisher.alert.to.status")
+                        .tag("type", "INCIDENT_UPDATED")
+                        .timer()
+                        .count())
+                .as("present before the first update")
+                .isZero();
     }
 
     @Test
     void severityChangeMovesTheComponentAndUpdatesTheIncident() {
-        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0).build());
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0)
+                .build());
         statusEvents.readValuesToList();
 
-        pipe(incident("chat-0000aaaa", 2, Severity.SEV1, PublicStatus.IDENTIFIED, T0.plusSeconds(60)).build());
+        pipe(incident("chat-0000aaaa", 2, Severity.SEV1, PublicStatus.IDENTIFIED, T0.plusSeconds(60))
+                .build());
 
         List<StatusEvent> events = statusEvents.readValuesToList();
-        assertThat(events).extracting(StatusEvent::getType)
+        assertThat(events)
+                .extracting(StatusEvent::getType)
                 .containsExactly(StatusEventType.COMPONENT_STATUS_CHANGED, StatusEventType.INCIDENT_UPDATED);
         assertThat(events.get(0).getPreviousComponentStatus()).isEqualTo(ComponentStatus.DEGRADED_PERFORMANCE);
         assertThat(events.get(0).getComponentStatus()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
@@ -166,26 +209,32 @@ class PublisherTopologyTest {
     @Test
     void resolvingTheIncidentReturnsTheComponentToOperational() {
         subscribe("sub-all", SubscriptionScope.ALL, null, "en");
-        pipe(incident("chat-0000aaaa", 1, Severity.SEV2, PublicStatus.INVESTIGATING, T0).build());
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV2, PublicStatus.INVESTIGATING, T0)
+                .build());
         statusEvents.readValuesToList();
         notifications.readValuesToList();
 
         pipe(incident("chat-0000aaaa", 2, Severity.SEV2, PublicStatus.RESOLVED, T0.plusSeconds(600))
-                .setResolvedAt(T0.plusSeconds(600)).build());
+                .setResolvedAt(T0.plusSeconds(600))
+                .build());
 
         List<StatusEvent> events = statusEvents.readValuesToList();
-        assertThat(events).extracting(StatusEvent::getType)
+        assertThat(events)
+                .extracting(StatusEvent::getType)
                 .containsExactly(StatusEventType.COMPONENT_STATUS_CHANGED, StatusEventType.INCIDENT_RESOLVED);
         assertThat(events.get(0).getComponentStatus()).isEqualTo(ComponentStatus.OPERATIONAL);
-        assertThat(notifications.readValuesToList()).singleElement()
+        assertThat(notifications.readValuesToList())
+                .singleElement()
                 .satisfies(n -> assertThat(n.getSubject()).startsWith("Resolved: "));
     }
 
     @Test
     void replayedAndOlderSnapshotsChangeNothingAndNotifyNobody() {
         subscribe("sub-all", SubscriptionScope.ALL, null, "en");
-        Incident v1 = incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0).build();
-        Incident v2 = incident("chat-0000aaaa", 2, Severity.SEV2, PublicStatus.IDENTIFIED, T0.plusSeconds(60)).build();
+        Incident v1 = incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0)
+                .build();
+        Incident v2 = incident("chat-0000aaaa", 2, Severity.SEV2, PublicStatus.IDENTIFIED, T0.plusSeconds(60))
+                .build();
         pipe(v1);
         pipe(v2);
         assertThat(statusEvents.readValuesToList()).hasSize(4);
@@ -203,7 +252,9 @@ class PublisherTopologyTest {
     void singleCustomerIncidentChangesNothingPublic() {
         subscribe("sub-all", SubscriptionScope.ALL, null, "en");
 
-        pipe(incident("chat-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0).setScope(Scope.SINGLE_CUSTOMER).build());
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0)
+                .setScope(Scope.SINGLE_CUSTOMER)
+                .build());
 
         assertThat(statusEvents.isEmpty()).isTrue();
         assertThat(notifications.isEmpty()).isTrue();
@@ -215,12 +266,16 @@ class PublisherTopologyTest {
         subscribe("sub-unclassified", SubscriptionScope.PRODUCT, options.unclassifiedProduct(), "en");
 
         pipe(incident("unclassified-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0)
-                .setProduct(options.unclassifiedProduct()).build());
+                .setProduct(options.unclassifiedProduct())
+                .build());
 
         assertThat(statusEvents.isEmpty()).isTrue();
         assertThat(notifications.isEmpty()).isTrue();
         assertThat(pageEvaluations()).as("not even part of the page's input").isZero();
-        assertThat(registry.get("tocsin_publisher_withheld_incidents").tag("reason", "unclassified").counter().count())
+        assertThat(registry.get("tocsin_publisher_withheld_incidents")
+                        .tag("reason", "unclassified")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -230,28 +285,41 @@ class PublisherTopologyTest {
         subscribe("sub-kafka", SubscriptionScope.PRODUCT, "kafka-broker-7", "en");
 
         pipe(incident("kafka-broker-7-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0)
-                .setProduct("kafka-broker-7").build());
+                .setProduct("kafka-broker-7")
+                .build());
 
-        assertThat(statusEvents.isEmpty()).as("no component, incident or indicator change").isTrue();
+        assertThat(statusEvents.isEmpty())
+                .as("no component, incident or indicator change")
+                .isTrue();
         assertThat(notifications.isEmpty()).isTrue();
         assertThat(pageEvaluations()).as("not even part of the page's input").isZero();
-        assertThat(registry.get("tocsin_publisher_withheld_incidents").tag("reason", "unknown-product").counter().count())
+        assertThat(registry.get("tocsin_publisher_withheld_incidents")
+                        .tag("reason", "unknown-product")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
 
-        pipe(incident("chat-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0).build());
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0)
+                .build());
 
         List<StatusEvent> events = statusEvents.readValuesToList();
-        assertThat(events).extracting(StatusEvent::getIncidentId).contains("chat-0000aaaa")
+        assertThat(events)
+                .extracting(StatusEvent::getIncidentId)
+                .contains("chat-0000aaaa")
                 .doesNotContain("kafka-broker-7-0000aaaa");
         assertThat(events).extracting(StatusEvent::getComponent).doesNotContain("kafka-broker-7");
-        assertThat(notifications.readValuesToList()).extracting(Notification::getSubscriptionId).containsExactly("sub-all");
+        assertThat(notifications.readValuesToList())
+                .extracting(Notification::getSubscriptionId)
+                .containsExactly("sub-all");
     }
 
     @Test
     void unpublishedPlatformIncidentDegradesTheComponentButIsNotAnnounced() {
         subscribe("sub-all", SubscriptionScope.ALL, null, "en");
 
-        pipe(incident("chat-0000aaaa", 1, Severity.SEV2, PublicStatus.INVESTIGATING, T0).setPublished(false).build());
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV2, PublicStatus.INVESTIGATING, T0)
+                .setPublished(false)
+                .build());
 
         assertThat(statusEvents.readValuesToList()).singleElement().satisfies(e -> {
             assertThat(e.getType()).isEqualTo(StatusEventType.COMPONENT_STATUS_CHANGED);
@@ -265,51 +333,68 @@ class PublisherTopologyTest {
         subscribe("sub-all", SubscriptionScope.ALL, null, "en");
         Instant threeDaysAgo = T0.minus(Duration.ofDays(3));
 
-        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, threeDaysAgo).build());
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, threeDaysAgo)
+                .build());
 
-        assertThat(statusEvents.readValuesToList()).extracting(StatusEvent::getType)
+        assertThat(statusEvents.readValuesToList())
+                .extracting(StatusEvent::getType)
                 .contains(StatusEventType.INCIDENT_PUBLISHED);
         assertThat(notifications.isEmpty()).isTrue();
-        assertThat(registry.get("tocsin_notifications_withheld").tag("reason", "stale").counter().count()).isEqualTo(1);
+        assertThat(registry.get("tocsin_notifications_withheld")
+                        .tag("reason", "stale")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
     void maintenanceIsScheduledStartsOnTimeAndCompletes() {
         subscribe("sub-chat", SubscriptionScope.PRODUCT, "chat", "en");
         Instant start = T0.plus(Duration.ofMinutes(5));
-        MaintenanceWindow window = window("mw-1", MaintenanceState.SCHEDULED, start, start.plus(Duration.ofHours(1)), T0);
+        MaintenanceWindow window =
+                window("mw-1", MaintenanceState.SCHEDULED, start, start.plus(Duration.ofHours(1)), T0);
         windows.pipeInput(window.getWindowId(), window, T0);
 
-        assertThat(statusEvents.readValuesToList()).extracting(StatusEvent::getType)
+        assertThat(statusEvents.readValuesToList())
+                .extracting(StatusEvent::getType)
                 .containsExactly(StatusEventType.MAINTENANCE_SCHEDULED);
-        assertThat(notifications.readValuesToList()).singleElement()
+        assertThat(notifications.readValuesToList())
+                .singleElement()
                 .satisfies(n -> assertThat(n.getSubject()).isEqualTo("Scheduled maintenance: Database upgrade"));
 
         driver.advanceWallClockTime(Duration.ofMinutes(6));
 
         List<StatusEvent> started = statusEvents.readValuesToList();
-        assertThat(started).extracting(StatusEvent::getType)
+        assertThat(started)
+                .extracting(StatusEvent::getType)
                 .containsExactly(StatusEventType.COMPONENT_STATUS_CHANGED, StatusEventType.MAINTENANCE_STARTED);
         assertThat(started.get(0).getComponentStatus()).isEqualTo(ComponentStatus.UNDER_MAINTENANCE);
 
-        MaintenanceWindow completed = MaintenanceWindow.newBuilder(window).setState(MaintenanceState.COMPLETED)
-                .setUpdatedAt(T0.plus(Duration.ofMinutes(20))).build();
+        MaintenanceWindow completed = MaintenanceWindow.newBuilder(window)
+                .setState(MaintenanceState.COMPLETED)
+                .setUpdatedAt(T0.plus(Duration.ofMinutes(20)))
+                .build();
         windows.pipeInput(completed.getWindowId(), completed, T0.plus(Duration.ofMinutes(20)));
 
         List<StatusEvent> done = statusEvents.readValuesToList();
-        assertThat(done).extracting(StatusEvent::getType)
+        assertThat(done)
+                .extracting(StatusEvent::getType)
                 .containsExactly(StatusEventType.COMPONENT_STATUS_CHANGED, StatusEventType.MAINTENANCE_COMPLETED);
         assertThat(done.get(0).getComponentStatus()).isEqualTo(ComponentStatus.OPERATIONAL);
-        assertThat(notifications.readValuesToList()).extracting(Notification::getSubject)
-                .containsExactly("Maintenance in progress: Database upgrade", "Maintenance completed: Database upgrade");
+        assertThat(notifications.readValuesToList())
+                .extracting(Notification::getSubject)
+                .containsExactly(
+                        "Maintenance in progress: Database upgrade", "Maintenance completed: Database upgrade");
     }
 
     @Test
     void deletedMaintenanceWindowLeavesThePage() {
         Instant start = T0.minus(Duration.ofMinutes(5));
-        MaintenanceWindow window = window("mw-2", MaintenanceState.IN_PROGRESS, start, start.plus(Duration.ofHours(1)), T0);
+        MaintenanceWindow window =
+                window("mw-2", MaintenanceState.IN_PROGRESS, start, start.plus(Duration.ofHours(1)), T0);
         windows.pipeInput(window.getWindowId(), window, T0);
-        assertThat(statusEvents.readValuesToList()).extracting(StatusEvent::getType)
+        assertThat(statusEvents.readValuesToList())
+                .extracting(StatusEvent::getType)
                 .contains(StatusEventType.MAINTENANCE_STARTED);
 
         windows.pipeInput(window.getWindowId(), null, T0.plusSeconds(30));
@@ -324,17 +409,25 @@ class PublisherTopologyTest {
     void maintenanceReminderGoesOutOnceAWeekAheadToOperationsAndFollowers() {
         subscribe("sub-chat", SubscriptionScope.PRODUCT, "chat", "de");
         Instant start = T0.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(1));
-        MaintenanceWindow window = window("mw-3", MaintenanceState.SCHEDULED, start, start.plus(Duration.ofHours(6)),
+        MaintenanceWindow window = window(
+                "mw-3",
+                MaintenanceState.SCHEDULED,
+                start,
+                start.plus(Duration.ofHours(6)),
                 T0.minus(Duration.ofDays(20)));
         windows.pipeInput(window.getWindowId(), window, T0);
         notifications.readValuesToList(); // the announcement
 
         driver.advanceWallClockTime(Duration.ofSeconds(30));
-        assertThat(notifications.isEmpty()).as("eight days ahead: no reminder yet").isTrue();
+        assertThat(notifications.isEmpty())
+                .as("eight days ahead: no reminder yet")
+                .isTrue();
 
         driver.advanceWallClockTime(Duration.ofMinutes(2));
         List<Notification> reminders = notifications.readValuesToList();
-        assertThat(reminders).extracting(Notification::getAudience).containsExactly(Audience.OPERATIONS, Audience.SUBSCRIBER);
+        assertThat(reminders)
+                .extracting(Notification::getAudience)
+                .containsExactly(Audience.OPERATIONS, Audience.SUBSCRIBER);
         assertThat(reminders.get(0).getSubject()).isEqualTo("Reminder, scheduled maintenance: Database upgrade");
         assertThat(reminders.get(1).getSubject()).startsWith("Erinnerung");
 
@@ -344,13 +437,24 @@ class PublisherTopologyTest {
 
     @Test
     void updateDueAndSlaBreachBecomeOneOperationsReminderEach() {
-        IncidentEvent due = IncidentEvent.newBuilder().setEventId("ev-due-1").setIncidentId("chat-0000aaaa")
-                .setProduct("chat").setType(IncidentEventType.UPDATE_DUE).setAt(T0).setSlaClock(SlaClock.NEXT_UPDATE)
-                .setDeadline(T0).build();
-        IncidentEvent breached = IncidentEvent.newBuilder(due).setEventId("ev-breach-1")
-                .setType(IncidentEventType.SLA_BREACHED).setSlaClock(SlaClock.RESTORE).build();
-        IncidentEvent attached = IncidentEvent.newBuilder(due).setEventId("ev-attach-1")
-                .setType(IncidentEventType.ALERT_ATTACHED).build();
+        IncidentEvent due = IncidentEvent.newBuilder()
+                .setEventId("ev-due-1")
+                .setIncidentId("chat-0000aaaa")
+                .setProduct("chat")
+                .setType(IncidentEventType.UPDATE_DUE)
+                .setAt(T0)
+                .setSlaClock(SlaClock.NEXT_UPDATE)
+                .setDeadline(T0)
+                .build();
+        IncidentEvent breached = IncidentEvent.newBuilder(due)
+                .setEventId("ev-breach-1")
+                .setType(IncidentEventType.SLA_BREACHED)
+                .setSlaClock(SlaClock.RESTORE)
+                .build();
+        IncidentEvent attached = IncidentEvent.newBuilder(due)
+                .setEventId("ev-attach-1")
+                .setType(IncidentEventType.ALERT_ATTACHED)
+                .build();
 
         incidentEvents.pipeInput(due.getIncidentId(), due, T0);
         incidentEvents.pipeInput(due.getIncidentId(), due, T0);
@@ -358,7 +462,8 @@ class PublisherTopologyTest {
         incidentEvents.pipeInput(attached.getIncidentId(), attached, T0);
 
         List<Notification> sent = notifications.readValuesToList();
-        assertThat(sent).extracting(Notification::getSubject)
+        assertThat(sent)
+                .extracting(Notification::getSubject)
                 .containsExactly("Status update due: incident chat-0000aaaa", "SLA breached: incident chat-0000aaaa");
         assertThat(sent).allSatisfy(n -> {
             assertThat(n.getAudience()).isEqualTo(Audience.OPERATIONS);
@@ -369,22 +474,29 @@ class PublisherTopologyTest {
     @Test
     void unchangedPublicProjectionIsIgnored() {
         subscribe("sub-all", SubscriptionScope.ALL, null, "en");
-        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0).build());
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0)
+                .build());
         statusEvents.readValuesToList();
         notifications.readValuesToList();
         double evaluations = pageEvaluations();
 
         // an alert storm: new version, time, counters, alerts and internal notes, same public content
         pipe(incident("chat-0000aaaa", 2, Severity.SEV3, PublicStatus.INVESTIGATING, T0.plusSeconds(5))
-                .setAlertCount(40).setTitle("internal title: now 40 alerts").build());
+                .setAlertCount(40)
+                .setTitle("internal title: now 40 alerts")
+                .build());
         pipe(incident("chat-0000aaaa", 3, Severity.SEV3, PublicStatus.INVESTIGATING, T0.plusSeconds(9))
-                .setAlertCount(41).setFlapCount(2).build());
+                .setAlertCount(41)
+                .setFlapCount(2)
+                .build());
 
         assertThat(statusEvents.isEmpty()).isTrue();
         assertThat(notifications.isEmpty()).isTrue();
         assertThat(pageEvaluations()).isEqualTo(evaluations);
-        assertThat(registry.get("tocsin_publisher_snapshots_ignored").counter().count()).isEqualTo(2);
-        Incident stored = driver.<String, Incident>getKeyValueStore(PublisherStores.INCIDENTS).get("chat-0000aaaa");
+        assertThat(registry.get("tocsin_publisher_snapshots_ignored").counter().count())
+                .isEqualTo(2);
+        Incident stored = driver.<String, Incident>getKeyValueStore(PublisherStores.INCIDENTS)
+                .get("chat-0000aaaa");
         assertThat(stored.getVersion()).isEqualTo(1);
         assertThat(stored.getTitle()).isEmpty();
     }
@@ -395,35 +507,51 @@ class PublisherTopologyTest {
         double evaluations = pageEvaluations();
 
         for (int n = 0; n < 5; n++) {
-            pipeWithinBatch(incident("chat-0000000" + n, 1, Severity.SEV2, PublicStatus.INVESTIGATING, T0.plusSeconds(n)).build());
+            pipeWithinBatch(
+                    incident("chat-0000000" + n, 1, Severity.SEV2, PublicStatus.INVESTIGATING, T0.plusSeconds(n))
+                            .build());
         }
         assertThat(statusEvents.isEmpty()).isTrue();
         endBatch();
 
         assertThat(pageEvaluations()).isEqualTo(evaluations + 1);
         List<StatusEvent> events = statusEvents.readValuesToList();
-        assertThat(events).extracting(StatusEvent::getType).containsExactly(StatusEventType.COMPONENT_STATUS_CHANGED,
-                StatusEventType.INCIDENT_PUBLISHED, StatusEventType.INCIDENT_PUBLISHED, StatusEventType.INCIDENT_PUBLISHED,
-                StatusEventType.INCIDENT_PUBLISHED, StatusEventType.INCIDENT_PUBLISHED);
-        assertThat(events.subList(1, events.size())).extracting(StatusEvent::getIncidentId)
+        assertThat(events)
+                .extracting(StatusEvent::getType)
+                .containsExactly(
+                        StatusEventType.COMPONENT_STATUS_CHANGED,
+                        StatusEventType.INCIDENT_PUBLISHED,
+                        StatusEventType.INCIDENT_PUBLISHED,
+                        StatusEventType.INCIDENT_PUBLISHED,
+                        StatusEventType.INCIDENT_PUBLISHED,
+                        StatusEventType.INCIDENT_PUBLISHED);
+        assertThat(events.subList(1, events.size()))
+                .extracting(StatusEvent::getIncidentId)
                 .containsExactly("chat-00000000", "chat-00000001", "chat-00000002", "chat-00000003", "chat-00000004");
         assertThat(events.get(0).getComponentStatus()).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
         assertThat(events.get(0).getAt()).isEqualTo(T0.plusSeconds(4));
-        assertThat(notifications.readValuesToList()).extracting(Notification::getIncidentId).hasSize(5).doesNotHaveDuplicates();
+        assertThat(notifications.readValuesToList())
+                .extracting(Notification::getIncidentId)
+                .hasSize(5)
+                .doesNotHaveDuplicates();
     }
 
     @Test
     void componentDownAndUpWithinOneBatchYieldsTheIncidentEventsButNoComponentEvent() {
         subscribe("sub-chat", SubscriptionScope.PRODUCT, "chat", "en");
 
-        pipeWithinBatch(incident("chat-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0).build());
+        pipeWithinBatch(incident("chat-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0)
+                .build());
         pipeWithinBatch(incident("chat-0000aaaa", 2, Severity.SEV1, PublicStatus.RESOLVED, T0.plusSeconds(1))
-                .setResolvedAt(T0.plusSeconds(1)).build());
+                .setResolvedAt(T0.plusSeconds(1))
+                .build());
         endBatch();
 
-        assertThat(statusEvents.readValuesToList()).extracting(StatusEvent::getType)
+        assertThat(statusEvents.readValuesToList())
+                .extracting(StatusEvent::getType)
                 .containsExactly(StatusEventType.INCIDENT_PUBLISHED, StatusEventType.INCIDENT_RESOLVED);
-        assertThat(notifications.readValuesToList()).extracting(Notification::getSubject)
+        assertThat(notifications.readValuesToList())
+                .extracting(Notification::getSubject)
                 .containsExactly("New incident: Major outage of Chat", "Resolved: Major outage of Chat");
     }
 
@@ -431,8 +559,13 @@ class PublisherTopologyTest {
     void everyStoreAndProcessorIsNamedAndThePageHasOnePartition() {
         TopologyDescription description = topology.describe();
         assertThat(description.toString())
-                .contains(PublisherStores.INCIDENTS, PublisherStores.MAINTENANCE, PublisherStores.CLOCK,
-                        PublisherStores.SENT, PublisherStores.REMINDERS_SENT, PublisherStores.SUBSCRIPTIONS,
+                .contains(
+                        PublisherStores.INCIDENTS,
+                        PublisherStores.MAINTENANCE,
+                        PublisherStores.CLOCK,
+                        PublisherStores.SENT,
+                        PublisherStores.REMINDERS_SENT,
+                        PublisherStores.SUBSCRIPTIONS,
                         PublisherStores.UPTIME_DAYS)
                 .contains("page-incidents-repartition", "page-maintenance-windows-repartition")
                 .doesNotContain("KSTREAM-", "KTABLE-");
@@ -440,9 +573,12 @@ class PublisherTopologyTest {
 
     @Test
     void componentStatusHistoryGoesToTheDailyTopicOnEachChangeAndNotOnEveryEvaluation() {
-        var daily = driver.createOutputTopic(topics.componentDaily().name(), topics.componentDaily().keySerde().deserializer(),
+        var daily = driver.createOutputTopic(
+                topics.componentDaily().name(),
+                topics.componentDaily().keySerde().deserializer(),
                 topics.componentDaily().valueSerde().deserializer());
-        pipe(incident("chat-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0).build());
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV1, PublicStatus.INVESTIGATING, T0)
+                .build());
         Map<String, ComponentDay> opened = daily.readKeyValuesToMap();
         assertThat(opened.values()).singleElement().satisfies(day -> {
             assertThat(day.getComponent()).isEqualTo("chat");
@@ -451,13 +587,19 @@ class PublisherTopologyTest {
         Instant openedAt = opened.values().iterator().next().getCountedUntil();
 
         pipe(incident("chat-0000aaaa", 2, Severity.SEV1, PublicStatus.RESOLVED, T0.plusSeconds(600))
-                .setResolvedAt(T0.plusSeconds(600)).build());
+                .setResolvedAt(T0.plusSeconds(600))
+                .build());
         Map<String, ComponentDay> afterResolution = daily.readKeyValuesToMap();
         assertThat(afterResolution).allSatisfy((key, day) -> assertThat(key).isEqualTo(DailyUptime.key(day)));
-        assertThat(afterResolution.values().stream().mapToLong(ComponentDay::getMajorOutageSeconds).sum())
+        assertThat(afterResolution.values().stream()
+                        .mapToLong(ComponentDay::getMajorOutageSeconds)
+                        .sum())
                 .as("the outage from the page's first evaluation to the resolution")
-                .isEqualTo(java.time.Duration.between(openedAt, T0.plusSeconds(600)).toSeconds());
-        ComponentDay latest = afterResolution.values().stream().max(java.util.Comparator.comparing(ComponentDay::getDay)).orElseThrow();
+                .isEqualTo(java.time.Duration.between(openedAt, T0.plusSeconds(600))
+                        .toSeconds());
+        ComponentDay latest = afterResolution.values().stream()
+                .max(java.util.Comparator.comparing(ComponentDay::getDay))
+                .orElseThrow();
         assertThat(latest.getStatus()).isEqualTo(ComponentStatus.OPERATIONAL);
 
         driver.advanceWallClockTime(CLOCK.multipliedBy(3)); // evaluations without a change
@@ -469,12 +611,16 @@ class PublisherTopologyTest {
     /** One snapshot, then the page interval passes (the page is evaluated once per batch of changes). */
     @Test
     void aTombstoneOfAnIncidentTheCorrelatorForgotIsIgnoredAndThePageKeepsItsOwnHistory() {
-        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0).build());
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0)
+                .build());
         pipe(incident("chat-0000aaaa", 2, Severity.SEV3, PublicStatus.RESOLVED, T0.plusSeconds(600))
-                .setResolvedAt(T0.plusSeconds(600)).build());
+                .setResolvedAt(T0.plusSeconds(600))
+                .build());
         statusEvents.readValuesToList();
         notifications.readValuesToList();
-        var deadLetters = driver.createOutputTopic(topics.deadLetters().name(), topics.deadLetters().keySerde().deserializer(),
+        var deadLetters = driver.createOutputTopic(
+                topics.deadLetters().name(),
+                topics.deadLetters().keySerde().deserializer(),
                 topics.deadLetters().valueSerde().deserializer());
 
         incidents.pipeInput("chat-0000aaaa", null, T0.plusSeconds(700)); // the correlator's retention pruned it
@@ -483,7 +629,8 @@ class PublisherTopologyTest {
         assertThat(statusEvents.readValuesToList()).isEmpty();
         assertThat(notifications.readValuesToList()).isEmpty();
         assertThat(deadLetters.readValuesToList()).isEmpty();
-        Incident kept = driver.<String, Incident>getKeyValueStore(PublisherStores.INCIDENTS).get("chat-0000aaaa");
+        Incident kept = driver.<String, Incident>getKeyValueStore(PublisherStores.INCIDENTS)
+                .get("chat-0000aaaa");
         assertThat(kept).as("the public page's own history window decides").isNotNull();
         assertThat(kept.getStatus()).isEqualTo(PublicStatus.RESOLVED);
     }
@@ -507,12 +654,22 @@ class PublisherTopologyTest {
     }
 
     private void subscribe(String id, SubscriptionScope scope, String target, String locale) {
-        subscriptions.pipeInput(id, Subscription.newBuilder().setSubscriptionId(id).setScope(scope).setTarget(target)
-                .setChannel(NotificationChannel.EMAIL).setAddress(id + "@example.com").setLocale(locale)
-                .setCreatedAt(T0).build(), T0);
+        subscriptions.pipeInput(
+                id,
+                Subscription.newBuilder()
+                        .setSubscriptionId(id)
+                        .setScope(scope)
+                        .setTarget(target)
+                        .setChannel(NotificationChannel.EMAIL)
+                        .setAddress(id + "@example.com")
+                        .setLocale(locale)
+                        .setCreatedAt(T0)
+                        .build(),
+                T0);
     }
 
-    private static Incident.Builder incident(String id, long version, Severity severity, PublicStatus status, Instant at) {
+    private static Incident.Builder incident(
+            String id, long version, Severity severity, PublicStatus status, Instant at) {
         return Incident.newBuilder()
                 .setIncidentId(id)
                 .setProduct("chat")
@@ -524,14 +681,27 @@ class PublisherTopologyTest {
                 .setOpenedAt(T0.isBefore(at) ? T0 : at)
                 .setUpdatedAt(at)
                 .setAffectedOrganizations(List.of("acme"))
-                .setTimeline(List.of(TimelineEntry.newBuilder().setAt(at).setType(IncidentEventType.OTHER)
-                        .setMessage("internal: acme escalated " + UUID.randomUUID()).setIsPublic(false).build()))
+                .setTimeline(List.of(TimelineEntry.newBuilder()
+                        .setAt(at)
+                        .setType(IncidentEventType.OTHER)
+                        .setMessage("internal: acme escalated " + UUID.randomUUID())
+                        .setIsPublic(false)
+                        .build()))
                 .setVersion(version);
     }
 
-    private static MaintenanceWindow window(String id, MaintenanceState state, Instant start, Instant end, Instant updatedAt) {
-        return MaintenanceWindow.newBuilder().setWindowId(id).setProducts(List.of("chat")).setTitle("Database upgrade")
-                .setDescription("Short read-only period.").setReason("Security patches.").setStartsAt(start)
-                .setEndsAt(end).setState(state).setUpdatedAt(updatedAt).build();
+    private static MaintenanceWindow window(
+            String id, MaintenanceState state, Instant start, Instant end, Instant updatedAt) {
+        return MaintenanceWindow.newBuilder()
+                .setWindowId(id)
+                .setProducts(List.of("chat"))
+                .setTitle("Database upgrade")
+                .setDescription("Short read-only period.")
+                .setReason("Security patches.")
+                .setStartsAt(start)
+                .setEndsAt(end)
+                .setState(state)
+                .setUpdatedAt(updatedAt)
+                .build();
     }
 }

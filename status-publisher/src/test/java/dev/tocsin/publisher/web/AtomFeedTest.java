@@ -37,15 +37,36 @@ class AtomFeedTest {
     @Test
     void atomFeedIsWellFormedAndNewestFirst() throws Exception {
         // Given two incidents with several updates and an upcoming maintenance
-        PublicState state = state("en", List.of(
-                incident("inc-1").severity(Severity.SEV2).openedAt(NOW.minus(Duration.ofHours(3)))
-                        .publicMessage(NOW.minus(Duration.ofHours(3)), IncidentEventType.UPDATE_POSTED, "First of one.")
-                        .resolvedAt(NOW.minus(Duration.ofHours(1)), "Done with one.").build(),
-                incident("inc-2").product("mail").openedAt(NOW.minus(Duration.ofHours(2)))
-                        .publicMessage(NOW.minus(Duration.ofHours(2)), IncidentEventType.UPDATE_POSTED, "First of two.")
-                        .publicMessage(NOW.minus(Duration.ofMinutes(5)), IncidentEventType.UPDATE_POSTED, "Second of two.")
-                        .build()),
-                List.of(window("mw", MaintenanceState.SCHEDULED, NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(2)), "chat")));
+        PublicState state = state(
+                "en",
+                List.of(
+                        incident("inc-1")
+                                .severity(Severity.SEV2)
+                                .openedAt(NOW.minus(Duration.ofHours(3)))
+                                .publicMessage(
+                                        NOW.minus(Duration.ofHours(3)),
+                                        IncidentEventType.UPDATE_POSTED,
+                                        "First of one.")
+                                .resolvedAt(NOW.minus(Duration.ofHours(1)), "Done with one.")
+                                .build(),
+                        incident("inc-2")
+                                .product("mail")
+                                .openedAt(NOW.minus(Duration.ofHours(2)))
+                                .publicMessage(
+                                        NOW.minus(Duration.ofHours(2)),
+                                        IncidentEventType.UPDATE_POSTED,
+                                        "First of two.")
+                                .publicMessage(
+                                        NOW.minus(Duration.ofMinutes(5)),
+                                        IncidentEventType.UPDATE_POSTED,
+                                        "Second of two.")
+                                .build()),
+                List.of(window(
+                        "mw",
+                        MaintenanceState.SCHEDULED,
+                        NOW.plus(Duration.ofDays(1)),
+                        NOW.plus(Duration.ofDays(2)),
+                        "chat")));
 
         // When
         Document feed = parse(AtomFeed.render(state, PAGE));
@@ -59,18 +80,26 @@ class AtomFeedTest {
         assertThat(child(root, "title")).isEqualTo("System status history");
         assertThat(child(root, "author")).isEqualTo("Service operations");
         List<Element> entries = entries(feed);
-        assertThat(entries).extracting(e -> child(e, "content"))
-                .containsExactly("Second of two.", "Done with one.", "First of two.", "First of one.",
+        assertThat(entries)
+                .extracting(e -> child(e, "content"))
+                .containsExactly(
+                        "Second of two.",
+                        "Done with one.",
+                        "First of two.",
+                        "First of one.",
                         "Maintenance of Chat is scheduled from 2026-03-21 12:00 UTC to 2026-03-22 12:00 UTC.\n"
                                 + "Short read-only period.\nReason: Security patches.");
-        List<Instant> updated = entries.stream().map(e -> Instant.parse(child(e, "updated"))).toList();
+        List<Instant> updated =
+                entries.stream().map(e -> Instant.parse(child(e, "updated"))).toList();
         assertThat(updated).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(Instant.parse(child(root, "updated"))).isEqualTo(updated.get(0));
         for (Element e : entries) {
             assertThat(child(e, "id")).startsWith("urn:tocsin:");
             assertThat(child(e, "title")).isNotBlank();
-            assertThat(((Element) e.getElementsByTagNameNS(ATOM, "content").item(0)).getAttribute("type")).isEqualTo("text");
-            assertThat(((Element) e.getElementsByTagNameNS(ATOM, "link").item(0)).getAttribute("href")).startsWith(PAGE + "#");
+            assertThat(((Element) e.getElementsByTagNameNS(ATOM, "content").item(0)).getAttribute("type"))
+                    .isEqualTo("text");
+            assertThat(((Element) e.getElementsByTagNameNS(ATOM, "link").item(0)).getAttribute("href"))
+                    .startsWith(PAGE + "#");
         }
     }
 
@@ -81,7 +110,9 @@ class AtomFeedTest {
 
         Element entry = entries(parse(AtomFeed.render(state, PAGE))).get(0);
 
-        assertThat(child(entry, "id")).isEqualTo("urn:tocsin:incident-update:" + incident.latestUpdate().id());
+        assertThat(child(entry, "id"))
+                .isEqualTo(
+                        "urn:tocsin:incident-update:" + incident.latestUpdate().id());
         assertThat(child(entry, "title")).isEqualTo("Teilausfall von Chat - Ursache erkannt");
         assertThat(child(entry, "updated")).isEqualTo("2026-03-20T11:30:00Z");
         assertThat(child(entry, "content")).isEqualTo("Messages are delayed by up to five minutes.");
@@ -101,10 +132,12 @@ class AtomFeedTest {
 
     @Test
     void entryIdsDoNotDependOnTheLanguage() throws Exception {
-        List<String> en = entries(parse(AtomFeed.render(Pages.sev2OnChatWithUpcomingMaintenance("en"), PAGE)))
-                .stream().map(e -> child(e, "id")).toList();
-        List<String> ja = entries(parse(AtomFeed.render(Pages.sev2OnChatWithUpcomingMaintenance("ja"), PAGE)))
-                .stream().map(e -> child(e, "id")).toList();
+        List<String> en = entries(parse(AtomFeed.render(Pages.sev2OnChatWithUpcomingMaintenance("en"), PAGE))).stream()
+                .map(e -> child(e, "id"))
+                .toList();
+        List<String> ja = entries(parse(AtomFeed.render(Pages.sev2OnChatWithUpcomingMaintenance("ja"), PAGE))).stream()
+                .map(e -> child(e, "id"))
+                .toList();
 
         assertThat(ja).isEqualTo(en).hasSize(2);
     }
@@ -115,9 +148,11 @@ class AtomFeedTest {
         List<Incident> incidents = new ArrayList<>();
         for (int n = 0; n < 30; n++) {
             Instant at = NOW.minus(Duration.ofHours(n + 1));
-            incidents.add(incident("inc-" + n).openedAt(at)
+            incidents.add(incident("inc-" + n)
+                    .openedAt(at)
                     .publicMessage(at, IncidentEventType.UPDATE_POSTED, "first " + n)
-                    .publicMessage(at.plusSeconds(60), IncidentEventType.UPDATE_POSTED, "second " + n).build());
+                    .publicMessage(at.plusSeconds(60), IncidentEventType.UPDATE_POSTED, "second " + n)
+                    .build());
         }
 
         List<Element> entries = entries(parse(AtomFeed.render(state("en", incidents, List.of()), PAGE)));
@@ -138,8 +173,12 @@ class AtomFeedTest {
     @Test
     void operatorTextInTheFeedIsEscapedAndStaysWellFormed() throws Exception {
         String body = "]]> <entry> & \"x\" 'y' \u0000\u0001\uFFFE end";
-        PublicState state = state("en", List.of(incident("inc-x")
-                .publicMessage(NOW.minusSeconds(60), IncidentEventType.UPDATE_POSTED, body).build()), List.of());
+        PublicState state = state(
+                "en",
+                List.of(incident("inc-x")
+                        .publicMessage(NOW.minusSeconds(60), IncidentEventType.UPDATE_POSTED, body)
+                        .build()),
+                List.of());
 
         Document feed = parse(AtomFeed.render(state, "https://status.example.com/?a=1&b=\"2\""));
 
@@ -149,8 +188,13 @@ class AtomFeedTest {
 
     @Test
     void singleCustomerIncidentNeverAppearsInTheFeed() throws Exception {
-        PublicState state = state("en", List.of(incident("inc-acme").scope(Scope.SINGLE_CUSTOMER)
-                .publicMessage(NOW.minusSeconds(60), IncidentEventType.UPDATE_POSTED, "ACME is down").build()), List.of());
+        PublicState state = state(
+                "en",
+                List.of(incident("inc-acme")
+                        .scope(Scope.SINGLE_CUSTOMER)
+                        .publicMessage(NOW.minusSeconds(60), IncidentEventType.UPDATE_POSTED, "ACME is down")
+                        .build()),
+                List.of());
 
         String xml = AtomFeed.render(state, PAGE);
 

@@ -15,8 +15,12 @@ class ComponentFeedTest {
         PublicState state = Pages.sev2OnChatWithUpcomingMaintenance("en");
 
         String chat = AtomFeed.render(state, PAGE, "chat");
-        assertThat(chat).contains("<id>urn:tocsin:status-history:en:chat</id>", "<title type=\"text\">Status history of Chat</title>",
-                "Messages are delayed by up to five minutes.").doesNotContain("Database upgrade");
+        assertThat(chat)
+                .contains(
+                        "<id>urn:tocsin:status-history:en:chat</id>",
+                        "<title type=\"text\">Status history of Chat</title>",
+                        "Messages are delayed by up to five minutes.")
+                .doesNotContain("Database upgrade");
 
         String mail = AtomFeed.render(state, PAGE, "mail");
         assertThat(mail).contains("Database upgrade").doesNotContain("Messages are delayed");

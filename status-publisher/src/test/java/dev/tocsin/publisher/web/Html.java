@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
 /** Tiny helpers to look into rendered HTML without an HTML parser (the module has none). */
 public final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     /**
      * The outer HTML of every element whose start tag contains {@code startTagFragment}, e.g.
@@ -60,9 +59,14 @@ public final class Html {
     /** The visible text: tags removed (inline, so they add no space; {@code <br>} is one), the five entity references decoded, white space collapsed. */
     public static String text(String html) {
         String noStyle = html.replaceAll("(?s)<style>.*?</style>", " ").replaceAll("(?s)<title>.*?</title>", " ");
-        return noStyle.replace("<br>", " ").replaceAll("<[^>]*>", "")
-                .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+        return noStyle.replace("<br>", " ")
+                .replaceAll("<[^>]*>", "")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
                 .replace("&amp;", "&")
-                .replaceAll("\\s+", " ").trim();
+                .replaceAll("\\s+", " ")
+                .trim();
     }
 }

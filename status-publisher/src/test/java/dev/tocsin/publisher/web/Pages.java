@@ -22,10 +22,10 @@ import java.util.Map;
 public final class Pages {
 
     public static final Instant NOW = Instant.parse("2026-03-20T12:00:00Z");
-    public static final ComponentCatalog CATALOG = ComponentCatalog.of(linked("chat", "Chat", "meet", "Meet", "mail", "Mail"));
+    public static final ComponentCatalog CATALOG =
+            ComponentCatalog.of(linked("chat", "Chat", "meet", "Meet", "mail", "Mail"));
 
-    private Pages() {
-    }
+    private Pages() {}
 
     /** A state with the given incidents and windows at {@link #NOW} in a language. */
     public static PublicState state(String language, List<Incident> incidents, List<MaintenanceWindow> windows) {
@@ -37,22 +37,32 @@ public final class Pages {
      * mail and meet tomorrow.
      */
     public static PublicState sev2OnChatWithUpcomingMaintenance(String language) {
-        return state(language,
-                List.of(incident("inc-chat-1").severity(Severity.SEV2).status(PublicStatus.IDENTIFIED)
+        return state(
+                language,
+                List.of(incident("inc-chat-1")
+                        .severity(Severity.SEV2)
+                        .status(PublicStatus.IDENTIFIED)
                         .openedAt(NOW.minus(Duration.ofMinutes(40)))
-                        .publicMessage(NOW.minus(Duration.ofMinutes(30)), IncidentEventType.UPDATE_POSTED,
+                        .publicMessage(
+                                NOW.minus(Duration.ofMinutes(30)),
+                                IncidentEventType.UPDATE_POSTED,
                                 "Messages are delayed by up to five minutes.")
                         .build()),
-                List.of(window("mw-1", MaintenanceState.SCHEDULED, NOW.plus(Duration.ofDays(1)),
-                        NOW.plus(Duration.ofDays(1)).plus(Duration.ofHours(2)), "mail", "meet")));
+                List.of(window(
+                        "mw-1",
+                        MaintenanceState.SCHEDULED,
+                        NOW.plus(Duration.ofDays(1)),
+                        NOW.plus(Duration.ofDays(1)).plus(Duration.ofHours(2)),
+                        "mail",
+                        "meet")));
     }
 
     public static IncidentBuilder incident(String id) {
         return new IncidentBuilder(id);
     }
 
-    public static MaintenanceWindow window(String id, MaintenanceState state, Instant start, Instant end,
-                                           String... products) {
+    public static MaintenanceWindow window(
+            String id, MaintenanceState state, Instant start, Instant end, String... products) {
         return MaintenanceWindow.newBuilder()
                 .setWindowId(id)
                 .setProducts(List.of(products))
@@ -117,15 +127,25 @@ public final class Pages {
         }
 
         public IncidentBuilder publicMessage(Instant at, IncidentEventType type, String message) {
-            timeline.add(TimelineEntry.newBuilder().setAt(at).setType(type).setActor("alice.operator")
-                    .setMessage(message).setIsPublic(true).build());
+            timeline.add(TimelineEntry.newBuilder()
+                    .setAt(at)
+                    .setType(type)
+                    .setActor("alice.operator")
+                    .setMessage(message)
+                    .setIsPublic(true)
+                    .build());
             b.setLatestPublicMessage(message);
             return this;
         }
 
         public IncidentBuilder internalNote(Instant at, String message) {
-            timeline.add(TimelineEntry.newBuilder().setAt(at).setType(IncidentEventType.OTHER).setActor("bob.operator")
-                    .setMessage(message).setIsPublic(false).build());
+            timeline.add(TimelineEntry.newBuilder()
+                    .setAt(at)
+                    .setType(IncidentEventType.OTHER)
+                    .setActor("bob.operator")
+                    .setMessage(message)
+                    .setIsPublic(false)
+                    .build());
             return this;
         }
 

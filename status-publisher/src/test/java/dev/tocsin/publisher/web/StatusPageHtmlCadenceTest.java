@@ -19,15 +19,20 @@ import org.junit.jupiter.api.Test;
 class StatusPageHtmlCadenceTest {
 
     private static Incident due(Instant nextUpdate, PublicStatus status) {
-        Incident base = incident("inc-chat-1").status(status).openedAt(NOW.minus(Duration.ofHours(1))).build();
-        return Incident.newBuilder(base).setSla(SlaDeadlines.newBuilder().setNextUpdateDue(nextUpdate).build())
-                .setResolvedAt(status == PublicStatus.RESOLVED ? NOW.minus(Duration.ofMinutes(5)) : null).build();
+        Incident base = incident("inc-chat-1")
+                .status(status)
+                .openedAt(NOW.minus(Duration.ofHours(1)))
+                .build();
+        return Incident.newBuilder(base)
+                .setSla(SlaDeadlines.newBuilder().setNextUpdateDue(nextUpdate).build())
+                .setResolvedAt(status == PublicStatus.RESOLVED ? NOW.minus(Duration.ofMinutes(5)) : null)
+                .build();
     }
 
     @Test
     void activeIncidentSaysWhenTheNextUpdateIsDue() {
-        String html = StatusPageHtml.render(state("en", List.of(due(NOW.plus(Duration.ofHours(2)), PublicStatus.IDENTIFIED)),
-                List.of()), "/");
+        String html = StatusPageHtml.render(
+                state("en", List.of(due(NOW.plus(Duration.ofHours(2)), PublicStatus.IDENTIFIED)), List.of()), "/");
 
         String cadence = element(element(html, "id=\"active-incidents\""), "class=\"cadence\"");
         assertThat(cadence).contains("data-next-update=\"2026-03-20T14:00:00Z\"");
@@ -36,8 +41,8 @@ class StatusPageHtmlCadenceTest {
 
     @Test
     void passedDeadlineIsShownAsUpdateOverdue() {
-        String html = StatusPageHtml.render(state("de", List.of(due(NOW.minus(Duration.ofMinutes(30)), PublicStatus.IDENTIFIED)),
-                List.of()), "/");
+        String html = StatusPageHtml.render(
+                state("de", List.of(due(NOW.minus(Duration.ofMinutes(30)), PublicStatus.IDENTIFIED)), List.of()), "/");
 
         String cadence = element(html, "class=\"cadence overdue\"");
         assertThat(text(cadence)).isEqualTo("Aktualisierung überfällig seit 20.03.2026, 11:30 UTC");
@@ -45,16 +50,16 @@ class StatusPageHtmlCadenceTest {
 
     @Test
     void cadenceIsLocalizedInJapanese() {
-        String html = StatusPageHtml.render(state("ja", List.of(due(NOW.plus(Duration.ofHours(2)), PublicStatus.INVESTIGATING)),
-                List.of()), "/");
+        String html = StatusPageHtml.render(
+                state("ja", List.of(due(NOW.plus(Duration.ofHours(2)), PublicStatus.INVESTIGATING)), List.of()), "/");
 
         assertThat(text(element(html, "class=\"cadence\""))).isEqualTo("次回の更新予定：2026年3月20日 14:00（UTC）まで");
     }
 
     @Test
     void resolvedIncidentShowsNoCadence() {
-        String html = StatusPageHtml.render(state("en", List.of(due(NOW.minus(Duration.ofMinutes(30)), PublicStatus.RESOLVED)),
-                List.of()), "/");
+        String html = StatusPageHtml.render(
+                state("en", List.of(due(NOW.minus(Duration.ofMinutes(30)), PublicStatus.RESOLVED)), List.of()), "/");
 
         assertThat(html).doesNotContain("class=\"cadence");
     }

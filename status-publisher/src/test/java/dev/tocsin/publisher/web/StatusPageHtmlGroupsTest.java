@@ -21,13 +21,16 @@ import org.junit.jupiter.api.Test;
 class StatusPageHtmlGroupsTest {
 
     /** chat, meet, mail with chat and mail in "Messaging & Mail" (a name that needs escaping). */
-    private static final ComponentCatalog GROUPED = Pages.CATALOG.withGroups(groups("Messaging & Mail", List.of("chat", "mail")));
+    private static final ComponentCatalog GROUPED =
+            Pages.CATALOG.withGroups(groups("Messaging & Mail", List.of("chat", "mail")));
 
     /** A Sev-2 (partial outage) on chat. */
-    private static final List<Incident> SEV2_ON_CHAT = List.of(incident("inc-chat-1").severity(Severity.SEV2).build());
+    private static final List<Incident> SEV2_ON_CHAT =
+            List.of(incident("inc-chat-1").severity(Severity.SEV2).build());
 
     private static String render(ComponentCatalog catalog, String language) {
-        return StatusPageHtml.render(PublicState.of(catalog, SEV2_ON_CHAT, List.of(), NOW, Messages.forLanguage(language)), "/");
+        return StatusPageHtml.render(
+                PublicState.of(catalog, SEV2_ON_CHAT, List.of(), NOW, Messages.forLanguage(language)), "/");
     }
 
     @Test
@@ -35,13 +38,14 @@ class StatusPageHtmlGroupsTest {
         String components = element(render(Pages.CATALOG, "en"), "id=\"components\"");
 
         assertThat(components).doesNotContain("data-group=", "<h3");
-        assertThat(components).contains("<ul class=\"components\">\n"
-                + "<li class=\"component\" data-component=\"chat\" data-status=\"partial_outage\">"
-                + "<span class=\"component-name\">Chat</span> <span class=\"status s-partial_outage\">"
-                + "<span class=\"symbol\" aria-hidden=\"true\">▲</span> Partial outage</span></li>\n"
-                + "<li class=\"component\" data-component=\"meet\" data-status=\"operational\">"
-                + "<span class=\"component-name\">Meet</span> <span class=\"status s-operational\">"
-                + "<span class=\"symbol\" aria-hidden=\"true\">✓</span> Operational</span></li>\n");
+        assertThat(components)
+                .contains("<ul class=\"components\">\n"
+                        + "<li class=\"component\" data-component=\"chat\" data-status=\"partial_outage\">"
+                        + "<span class=\"component-name\">Chat</span> <span class=\"status s-partial_outage\">"
+                        + "<span class=\"symbol\" aria-hidden=\"true\">▲</span> Partial outage</span></li>\n"
+                        + "<li class=\"component\" data-component=\"meet\" data-status=\"operational\">"
+                        + "<span class=\"component-name\">Meet</span> <span class=\"status s-operational\">"
+                        + "<span class=\"symbol\" aria-hidden=\"true\">✓</span> Operational</span></li>\n");
     }
 
     @Test
@@ -51,15 +55,18 @@ class StatusPageHtmlGroupsTest {
         // the group is one item of the components list with its name as a heading
         String group = element(html, "data-group=\"Messaging &amp; Mail\"");
         assertThat(group).startsWith("<li ");
-        assertThat(group).containsPattern("<h3 id=\"(group-[0-9a-z]{12}-name)\" class=\"group-name\">Messaging &amp; Mail</h3>");
+        assertThat(group)
+                .containsPattern("<h3 id=\"(group-[0-9a-z]{12}-name)\" class=\"group-name\">Messaging &amp; Mail</h3>");
         // its members are a nested list labelled by the heading, in catalog order, with the usual hooks
         String members = element(group, "class=\"components members\"");
         assertThat(members).startsWith("<ul ").contains("aria-labelledby=\"group-");
-        assertThat(elements(members, "data-component=")).extracting(Html::text)
+        assertThat(elements(members, "data-component="))
+                .extracting(Html::text)
                 .containsExactly("Chat ▲ Partial outage", "Mail ✓ Operational");
         // the ungrouped product stays a plain item of the outer list, after the group (the group took chat's place)
         List<String> topLevel = elements(element(html, "id=\"components\""), "<li class=\"component");
-        assertThat(topLevel).extracting(item -> item.substring(0, item.indexOf('>') + 1))
+        assertThat(topLevel)
+                .extracting(item -> item.substring(0, item.indexOf('>') + 1))
                 .containsExactly(
                         "<li class=\"component-group\" data-group=\"Messaging &amp; Mail\" data-status=\"partial_outage\">",
                         "<li class=\"component\" data-component=\"meet\" data-status=\"operational\">");
@@ -87,7 +94,8 @@ class StatusPageHtmlGroupsTest {
     void everyComponentKeepsItsHookWhenGrouped() {
         List<String> components = elements(render(GROUPED, "en"), "data-component=");
 
-        assertThat(components).extracting(Html::text)
+        assertThat(components)
+                .extracting(Html::text)
                 .containsExactly("Chat ▲ Partial outage", "Mail ✓ Operational", "Meet ✓ Operational");
     }
 

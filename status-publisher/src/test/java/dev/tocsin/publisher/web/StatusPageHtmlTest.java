@@ -40,8 +40,7 @@ class StatusPageHtmlTest {
 
         // Then
         assertThat(banner).contains("data-indicator=\"minor\"");
-        assertThat(text(banner)).startsWith("▲ Minor Service Outage")
-                .contains("Last updated 20 Mar 2026, 12:00 UTC");
+        assertThat(text(banner)).startsWith("▲ Minor Service Outage").contains("Last updated 20 Mar 2026, 12:00 UTC");
     }
 
     @Test
@@ -70,12 +69,24 @@ class StatusPageHtmlTest {
     @Test
     void activeIncidentShowsItsUpdatesNewestFirstWithLocalizedStatusBodyAndTime() {
         // Given an incident with three public updates and one internal note
-        PublicState state = state("en", List.of(incident("inc-7").severity(Severity.SEV1).status(PublicStatus.MONITORING)
-                .publicMessage(NOW.minus(Duration.ofMinutes(50)), IncidentEventType.UPDATE_POSTED, "Calls fail to connect.")
-                .internalNote(NOW.minus(Duration.ofMinutes(45)), "rolled back deploy 4711 on cluster eu-3")
-                .publicMessage(NOW.minus(Duration.ofMinutes(40)), IncidentEventType.UPDATE_POSTED, "Cause found.")
-                .publicMessage(NOW.minus(Duration.ofMinutes(10)), IncidentEventType.UPDATE_POSTED, "Fix deployed, watching.")
-                .build()), List.of());
+        PublicState state = state(
+                "en",
+                List.of(incident("inc-7")
+                        .severity(Severity.SEV1)
+                        .status(PublicStatus.MONITORING)
+                        .publicMessage(
+                                NOW.minus(Duration.ofMinutes(50)),
+                                IncidentEventType.UPDATE_POSTED,
+                                "Calls fail to connect.")
+                        .internalNote(NOW.minus(Duration.ofMinutes(45)), "rolled back deploy 4711 on cluster eu-3")
+                        .publicMessage(
+                                NOW.minus(Duration.ofMinutes(40)), IncidentEventType.UPDATE_POSTED, "Cause found.")
+                        .publicMessage(
+                                NOW.minus(Duration.ofMinutes(10)),
+                                IncidentEventType.UPDATE_POSTED,
+                                "Fix deployed, watching.")
+                        .build()),
+                List.of());
 
         // When
         String incident = element(StatusPageHtml.render(state, "/"), "data-incident=\"" + Ids.incident("inc-7") + "\"");
@@ -84,10 +95,12 @@ class StatusPageHtmlTest {
         assertThat(incident).contains("data-status=\"monitoring\"");
         assertThat(text(element(incident, "<h3"))).isEqualTo("✖ Major outage of Chat");
         List<String> updates = elements(incident, "class=\"update\"");
-        assertThat(updates).extracting(Html::text).containsExactly(
-                "Monitoring Fix deployed, watching. Posted 20 Mar 2026, 11:50 UTC",
-                "Investigating Cause found. Posted 20 Mar 2026, 11:20 UTC",
-                "Investigating Calls fail to connect. Posted 20 Mar 2026, 11:10 UTC");
+        assertThat(updates)
+                .extracting(Html::text)
+                .containsExactly(
+                        "Monitoring Fix deployed, watching. Posted 20 Mar 2026, 11:50 UTC",
+                        "Investigating Cause found. Posted 20 Mar 2026, 11:20 UTC",
+                        "Investigating Calls fail to connect. Posted 20 Mar 2026, 11:10 UTC");
         assertThat(updates.get(0)).contains("<time datetime=\"2026-03-20T11:50:00Z\">");
         assertThat(incident).doesNotContain("rolled back", "eu-3");
     }
@@ -95,16 +108,25 @@ class StatusPageHtmlTest {
     @Test
     void singleCustomerIncidentNeverAppears() {
         // Given a single-customer Sev-1 on meet, whose internal title names the customer
-        PublicState state = state("en", List.of(incident("inc-acme").product("meet").severity(Severity.SEV1)
-                .scope(Scope.SINGLE_CUSTOMER)
-                .publicMessage(NOW.minus(Duration.ofMinutes(5)), IncidentEventType.UPDATE_POSTED, "ACME cannot join calls.")
-                .build()), List.of());
+        PublicState state = state(
+                "en",
+                List.of(incident("inc-acme")
+                        .product("meet")
+                        .severity(Severity.SEV1)
+                        .scope(Scope.SINGLE_CUSTOMER)
+                        .publicMessage(
+                                NOW.minus(Duration.ofMinutes(5)),
+                                IncidentEventType.UPDATE_POSTED,
+                                "ACME cannot join calls.")
+                        .build()),
+                List.of());
 
         // When
         String html = StatusPageHtml.render(state, "/");
 
         // Then
-        assertThat(html).doesNotContain("ACME", "inc-acme", "internal title", Ids.incident("inc-acme"), "data-incident=");
+        assertThat(html)
+                .doesNotContain("ACME", "inc-acme", "internal title", Ids.incident("inc-acme"), "data-incident=");
         assertThat(element(html, "data-component=\"meet\"")).contains("data-status=\"operational\"");
         assertThat(text(element(html, "id=\"page-status\""))).contains("All Systems Operational");
     }
@@ -113,19 +135,23 @@ class StatusPageHtmlTest {
     void internalIncidentIdsTitlesAndActorsNeverAppear() {
         String html = StatusPageHtml.render(Pages.sev2OnChatWithUpcomingMaintenance("en"), "/");
 
-        assertThat(html).contains("data-incident=\"" + Ids.incident("inc-chat-1") + "\"")
+        assertThat(html)
+                .contains("data-incident=\"" + Ids.incident("inc-chat-1") + "\"")
                 .doesNotContain("inc-chat-1", "internal title", "alice.operator");
     }
 
     @Test
     void statusIsTextNotColourOnly() {
         // Given every component status at once
-        PublicState state = state("en", List.of(
-                incident("a").product("chat").severity(Severity.SEV1).build(),
-                incident("b").product("meet").severity(Severity.SEV2).build(),
-                incident("c").product("mail").severity(Severity.SEV3).build(),
-                incident("d").product("zoom").severity(Severity.SEV4).build()),
-                List.of(window("mw", MaintenanceState.IN_PROGRESS, NOW.minusSeconds(60), NOW.plusSeconds(3600), "docs")));
+        PublicState state = state(
+                "en",
+                List.of(
+                        incident("a").product("chat").severity(Severity.SEV1).build(),
+                        incident("b").product("meet").severity(Severity.SEV2).build(),
+                        incident("c").product("mail").severity(Severity.SEV3).build(),
+                        incident("d").product("zoom").severity(Severity.SEV4).build()),
+                List.of(window(
+                        "mw", MaintenanceState.IN_PROGRESS, NOW.minusSeconds(60), NOW.plusSeconds(3600), "docs")));
 
         String html = StatusPageHtml.render(state, "/");
 
@@ -135,14 +161,18 @@ class StatusPageHtmlTest {
         assertThat(text(element(html, "data-component=\"mail\""))).endsWith("◐ Degraded performance");
         assertThat(text(element(html, "data-component=\"zoom\""))).endsWith("✓ Operational");
         assertThat(text(element(html, "data-component=\"docs\""))).endsWith("◆ Under maintenance");
-        assertThat(elements(html, "class=\"symbol\"")).allSatisfy(s -> assertThat(s).contains("aria-hidden=\"true\""));
+        assertThat(elements(html, "class=\"symbol\""))
+                .allSatisfy(s -> assertThat(s).contains("aria-hidden=\"true\""));
         assertThat(text(element(html, "id=\"page-status\""))).contains("Partial System Outage");
     }
 
     @Test
     void componentUnderMaintenanceSaysSoInWords() {
-        PublicState state = state("en", List.of(),
-                List.of(window("mw", MaintenanceState.IN_PROGRESS, NOW.minusSeconds(60), NOW.plusSeconds(3600), "mail")));
+        PublicState state = state(
+                "en",
+                List.of(),
+                List.of(window(
+                        "mw", MaintenanceState.IN_PROGRESS, NOW.minusSeconds(60), NOW.plusSeconds(3600), "mail")));
 
         String html = StatusPageHtml.render(state, "/");
 
@@ -171,17 +201,28 @@ class StatusPageHtmlTest {
     void operatorTextIsEscaped() {
         // Given operator texts with markup, quotes and a control character
         String body = "<script>alert(1)</script> & \"quoted\" 'single' <img src=x onerror=alert(2)>\u0007";
-        PublicState state = state("en", List.of(incident("inc-x").publicMessage(NOW.minusSeconds(60),
-                IncidentEventType.UPDATE_POSTED, body).build()),
-                List.of(dev.tocsin.avro.MaintenanceWindow.newBuilder(window("mw", MaintenanceState.SCHEDULED,
-                                NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(2)), "chat"))
-                        .setTitle("<b>Upgrade</b>").setDescription("a < b").setReason("\"why\" & how").build()));
+        PublicState state = state(
+                "en",
+                List.of(incident("inc-x")
+                        .publicMessage(NOW.minusSeconds(60), IncidentEventType.UPDATE_POSTED, body)
+                        .build()),
+                List.of(dev.tocsin.avro.MaintenanceWindow.newBuilder(window(
+                                "mw",
+                                MaintenanceState.SCHEDULED,
+                                NOW.plus(Duration.ofDays(1)),
+                                NOW.plus(Duration.ofDays(2)),
+                                "chat"))
+                        .setTitle("<b>Upgrade</b>")
+                        .setDescription("a < b")
+                        .setReason("\"why\" & how")
+                        .build()));
 
         // When
         String html = StatusPageHtml.render(state, "/\"><script>x</script>");
 
         // Then
-        assertThat(html).doesNotContain("<script", "<img", "<b>", "\u0007", "onerror=alert(2)>")
+        assertThat(html)
+                .doesNotContain("<script", "<img", "<b>", "\u0007", "onerror=alert(2)>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot; &#39;single&#39;")
                 .contains("&lt;b&gt;Upgrade&lt;/b&gt;", "a &lt; b", "Reason: &quot;why&quot; &amp; how");
         assertThat(text(element(html, "class=\"update\""))).contains(body.replace("\u0007", ""));
@@ -190,10 +231,13 @@ class StatusPageHtmlTest {
     @Test
     void pastIncidentsOlderThanFourteenDaysAreLeftOut() {
         // Given incidents resolved 1 day, exactly 14 days and 14 days + 1 minute before now
-        PublicState state = state("en", List.of(
-                resolvedDaysAgo("recent", Duration.ofDays(1)),
-                resolvedDaysAgo("edge", Duration.ofDays(14)),
-                resolvedDaysAgo("old", Duration.ofDays(14).plusMinutes(1))), List.of());
+        PublicState state = state(
+                "en",
+                List.of(
+                        resolvedDaysAgo("recent", Duration.ofDays(1)),
+                        resolvedDaysAgo("edge", Duration.ofDays(14)),
+                        resolvedDaysAgo("old", Duration.ofDays(14).plusMinutes(1))),
+                List.of());
 
         // When
         String past = element(StatusPageHtml.render(state, "/"), "id=\"past-incidents\"");
@@ -212,7 +256,8 @@ class StatusPageHtmlTest {
 
         String html = StatusPageHtml.render(state, "/");
 
-        assertThat(element(html, "id=\"active-incidents\"")).doesNotContain(Ids.incident("done"))
+        assertThat(element(html, "id=\"active-incidents\""))
+                .doesNotContain(Ids.incident("done"))
                 .contains("No incidents reported.");
         assertThat(element(html, "id=\"past-incidents\"")).contains(Ids.incident("done"));
     }
@@ -220,26 +265,47 @@ class StatusPageHtmlTest {
     @Test
     void activeAndUpcomingMaintenanceShowTitleWindowComponentsDescriptionAndReason() {
         // Given one window in progress, one upcoming and one completed
-        PublicState state = state("en", List.of(), List.of(
-                window("now", MaintenanceState.IN_PROGRESS, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(1)), "chat"),
-                window("soon", MaintenanceState.SCHEDULED, NOW.plus(Duration.ofDays(1)),
-                        NOW.plus(Duration.ofDays(1)).plus(Duration.ofHours(2)), "mail", "meet"),
-                window("done", MaintenanceState.COMPLETED, NOW.minus(Duration.ofDays(1)),
-                        NOW.minus(Duration.ofDays(1)).plusSeconds(600), "chat")));
+        PublicState state = state(
+                "en",
+                List.of(),
+                List.of(
+                        window(
+                                "now",
+                                MaintenanceState.IN_PROGRESS,
+                                NOW.minus(Duration.ofHours(1)),
+                                NOW.plus(Duration.ofHours(1)),
+                                "chat"),
+                        window(
+                                "soon",
+                                MaintenanceState.SCHEDULED,
+                                NOW.plus(Duration.ofDays(1)),
+                                NOW.plus(Duration.ofDays(1)).plus(Duration.ofHours(2)),
+                                "mail",
+                                "meet"),
+                        window(
+                                "done",
+                                MaintenanceState.COMPLETED,
+                                NOW.minus(Duration.ofDays(1)),
+                                NOW.minus(Duration.ofDays(1)).plusSeconds(600),
+                                "chat")));
 
         // When
         String html = StatusPageHtml.render(state, "/");
 
         // Then
         String active = element(html, "id=\"active-maintenance\"");
-        assertThat(text(active)).startsWith("Maintenance in progress")
+        assertThat(text(active))
+                .startsWith("Maintenance in progress")
                 .contains("◆ Database upgrade", "Status: In progress", "Affected components: Chat");
         String upcoming = element(html, "data-maintenance=\"" + Ids.maintenance("soon") + "\"");
-        assertThat(text(upcoming)).isEqualTo("◆ Database upgrade Status: Scheduled "
-                + "From 21 Mar 2026, 12:00 UTC to 21 Mar 2026, 14:00 UTC Affected components: Mail, Meet "
-                + "Short read-only period. Reason: Security patches.");
-        assertThat(upcoming).contains("<time datetime=\"2026-03-21T12:00:00Z\">", "<time datetime=\"2026-03-21T14:00:00Z\">");
-        assertThat(element(html, "id=\"upcoming-maintenance\"")).contains(Ids.maintenance("soon"))
+        assertThat(text(upcoming))
+                .isEqualTo("◆ Database upgrade Status: Scheduled "
+                        + "From 21 Mar 2026, 12:00 UTC to 21 Mar 2026, 14:00 UTC Affected components: Mail, Meet "
+                        + "Short read-only period. Reason: Security patches.");
+        assertThat(upcoming)
+                .contains("<time datetime=\"2026-03-21T12:00:00Z\">", "<time datetime=\"2026-03-21T14:00:00Z\">");
+        assertThat(element(html, "id=\"upcoming-maintenance\""))
+                .contains(Ids.maintenance("soon"))
                 .doesNotContain(Ids.maintenance("now"));
         assertThat(html).doesNotContain(Ids.maintenance("done"));
     }
@@ -247,17 +313,27 @@ class StatusPageHtmlTest {
     @Test
     void recurringMaintenanceShowsItsNextOccurrenceAndHowItRepeats() {
         // Given every Sunday 02:30 Berlin time, on Friday 20 March: next is Sunday 22 March, 02:30 CET = 01:30 UTC
-        MaintenanceWindow weekly = MaintenanceWindow.newBuilder(window("weekly", MaintenanceState.SCHEDULED,
-                        NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(365)), "chat"))
-                .setRecurrence(new WeeklyRecurrence(List.of(Weekday.SUNDAY), "02:30", 120, "Europe/Berlin")).build();
+        MaintenanceWindow weekly = MaintenanceWindow.newBuilder(window(
+                        "weekly",
+                        MaintenanceState.SCHEDULED,
+                        NOW.minus(Duration.ofDays(30)),
+                        NOW.plus(Duration.ofDays(365)),
+                        "chat"))
+                .setRecurrence(new WeeklyRecurrence(List.of(Weekday.SUNDAY), "02:30", 120, "Europe/Berlin"))
+                .build();
 
-        String english = element(StatusPageHtml.render(state("en", List.of(), List.of(weekly)), "/"),
+        String english = element(
+                StatusPageHtml.render(state("en", List.of(), List.of(weekly)), "/"),
                 "data-maintenance=\"" + Ids.maintenance("weekly") + "\"");
-        String german = element(StatusPageHtml.render(state("de", List.of(), List.of(weekly)), "/"),
+        String german = element(
+                StatusPageHtml.render(state("de", List.of(), List.of(weekly)), "/"),
                 "data-maintenance=\"" + Ids.maintenance("weekly") + "\"");
 
-        assertThat(text(english)).contains("Status: Scheduled",
-                "From 22 Mar 2026, 01:30 UTC to 22 Mar 2026, 03:30 UTC", "Every Sunday at 02:30 (Europe/Berlin)");
+        assertThat(text(english))
+                .contains(
+                        "Status: Scheduled",
+                        "From 22 Mar 2026, 01:30 UTC to 22 Mar 2026, 03:30 UTC",
+                        "Every Sunday at 02:30 (Europe/Berlin)");
         assertThat(text(german)).contains("Jeden Sonntag um 02:30 (Europe/Berlin)");
     }
 
@@ -268,21 +344,61 @@ class StatusPageHtmlTest {
         String ja = StatusPageHtml.render(Pages.sev2OnChatWithUpcomingMaintenance("ja"), "/");
 
         assertThat(de).startsWith("<!DOCTYPE html>\n<html lang=\"de\">");
-        assertThat(text(de)).contains("Systemstatus", "Geringfügiger Dienstausfall", "Zuletzt aktualisiert: 20.03.2026, 12:00 UTC",
-                "Komponenten", "Chat ▲ Teilausfall", "Meet ✓ Betriebsbereit", "Aktuelle Vorfälle", "Teilausfall von Chat",
-                "Ursache erkannt", "Veröffentlicht am 20.03.2026, 11:30 UTC", "Geplante Wartungen", "Status: Geplant",
-                "Von 21.03.2026, 12:00 UTC bis 21.03.2026, 14:00 UTC", "Betroffene Komponenten: Mail, Meet",
-                "Grund: Security patches.", "Vergangene Vorfälle (letzte 14 Tage)", "Aktualisierungen abonnieren (Atom-Feed)");
+        assertThat(text(de))
+                .contains(
+                        "Systemstatus",
+                        "Geringfügiger Dienstausfall",
+                        "Zuletzt aktualisiert: 20.03.2026, 12:00 UTC",
+                        "Komponenten",
+                        "Chat ▲ Teilausfall",
+                        "Meet ✓ Betriebsbereit",
+                        "Aktuelle Vorfälle",
+                        "Teilausfall von Chat",
+                        "Ursache erkannt",
+                        "Veröffentlicht am 20.03.2026, 11:30 UTC",
+                        "Geplante Wartungen",
+                        "Status: Geplant",
+                        "Von 21.03.2026, 12:00 UTC bis 21.03.2026, 14:00 UTC",
+                        "Betroffene Komponenten: Mail, Meet",
+                        "Grund: Security patches.",
+                        "Vergangene Vorfälle (letzte 14 Tage)",
+                        "Aktualisierungen abonnieren (Atom-Feed)");
         assertThat(ja).startsWith("<!DOCTYPE html>\n<html lang=\"ja\">");
-        assertThat(text(ja)).contains("システムステータス", "軽微なサービス障害が発生しています", "最終更新：2026年3月20日 12:00（UTC）",
-                "コンポーネント", "Chat ▲ 部分的な障害", "発生中のインシデント", "Chatの部分的な障害", "原因特定",
-                "2026年3月20日 11:30（UTC）に投稿", "今後のメンテナンス", "ステータス：予定", "影響を受けるコンポーネント：Mail、Meet",
-                "理由：Security patches.", "過去のインシデント（過去14日間）", "更新情報を購読（Atom フィード）");
+        assertThat(text(ja))
+                .contains(
+                        "システムステータス",
+                        "軽微なサービス障害が発生しています",
+                        "最終更新：2026年3月20日 12:00（UTC）",
+                        "コンポーネント",
+                        "Chat ▲ 部分的な障害",
+                        "発生中のインシデント",
+                        "Chatの部分的な障害",
+                        "原因特定",
+                        "2026年3月20日 11:30（UTC）に投稿",
+                        "今後のメンテナンス",
+                        "ステータス：予定",
+                        "影響を受けるコンポーネント：Mail、Meet",
+                        "理由：Security patches.",
+                        "過去のインシデント（過去14日間）",
+                        "更新情報を購読（Atom フィード）");
 
         // No English catalog sentence leaks into the translated pages
-        for (String english : List.of("System status", "Minor Service Outage", "Last updated", "Components",
-                "Partial outage", "Active incidents", "Identified", "Posted", "Upcoming maintenance", "Scheduled",
-                "Affected", "Reason", "Past incidents", "Subscribe", "Skip to")) {
+        for (String english : List.of(
+                "System status",
+                "Minor Service Outage",
+                "Last updated",
+                "Components",
+                "Partial outage",
+                "Active incidents",
+                "Identified",
+                "Posted",
+                "Upcoming maintenance",
+                "Scheduled",
+                "Affected",
+                "Reason",
+                "Past incidents",
+                "Subscribe",
+                "Skip to")) {
             assertThat(text(en)).contains(english);
             assertThat(text(de)).as("de").doesNotContain(english);
             assertThat(text(ja)).as("ja").doesNotContain(english);
@@ -302,7 +418,8 @@ class StatusPageHtmlTest {
         String html = StatusPageHtml.render(Pages.sev2OnChatWithUpcomingMaintenance("de"), "/status?locale=de#x");
 
         String nav = element(html, "<nav");
-        assertThat(nav).contains("aria-label=\"Sprache\"")
+        assertThat(nav)
+                .contains("aria-label=\"Sprache\"")
                 .contains("<a href=\"/status?locale=en\" hreflang=\"en\" lang=\"en\">English</a>")
                 .contains("<a href=\"/status?locale=de\" hreflang=\"de\" lang=\"de\" aria-current=\"page\">Deutsch</a>")
                 .contains("<a href=\"/status?locale=ja\" hreflang=\"ja\" lang=\"ja\">日本語</a>");
@@ -313,26 +430,35 @@ class StatusPageHtmlTest {
     void pageAdvertisesTheAtomFeedInItsLanguage() {
         String html = StatusPageHtml.render(Pages.sev2OnChatWithUpcomingMaintenance("ja"), "/");
 
-        assertThat(html).contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"history.atom?locale=ja\" "
-                + "title=\"システムステータスの履歴\">");
+        assertThat(html)
+                .contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"history.atom?locale=ja\" "
+                        + "title=\"システムステータスの履歴\">");
         assertThat(text(element(html, "<footer"))).isEqualTo("更新情報を購読（Atom フィード）");
     }
 
     @Test
     void pageLoadsNoExternalAssets() {
-        String html = StatusPageHtml.render(Pages.sev2OnChatWithUpcomingMaintenance("en"), "https://status.example.com");
+        String html =
+                StatusPageHtml.render(Pages.sev2OnChatWithUpcomingMaintenance("en"), "https://status.example.com");
 
-        assertThat(html).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<img")
-                .doesNotContainIgnoringCase("<iframe").doesNotContainIgnoringCase("src=")
-                .doesNotContainIgnoringCase("stylesheet").doesNotContainIgnoringCase("@import")
-                .doesNotContainIgnoringCase("url(").doesNotContainIgnoringCase("@font-face");
+        assertThat(html)
+                .doesNotContainIgnoringCase("<script")
+                .doesNotContainIgnoringCase("<img")
+                .doesNotContainIgnoringCase("<iframe")
+                .doesNotContainIgnoringCase("src=")
+                .doesNotContainIgnoringCase("stylesheet")
+                .doesNotContainIgnoringCase("@import")
+                .doesNotContainIgnoringCase("url(")
+                .doesNotContainIgnoringCase("@font-face");
         // the browser enforces it too: nothing but the inline style sheet (by hash) may load
-        assertThat(html).containsPattern("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                + "style-src 'sha256-[A-Za-z0-9+/=]{44}'; base-uri 'none'; form-action 'none'\">");
+        assertThat(html)
+                .containsPattern("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                        + "style-src 'sha256-[A-Za-z0-9+/=]{44}'; base-uri 'none'; form-action 'none'\">");
         // links only navigate: language variants, the feed and the skip link
         Matcher hrefs = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
         while (hrefs.find()) {
-            assertThat(hrefs.group(1)).matches("https://status\\.example\\.com\\?locale=(en|de|ja)|history\\.atom\\?locale=en|#main");
+            assertThat(hrefs.group(1))
+                    .matches("https://status\\.example\\.com\\?locale=(en|de|ja)|history\\.atom\\?locale=en|#main");
         }
     }
 
@@ -340,13 +466,18 @@ class StatusPageHtmlTest {
     void pageIsSemanticAndFitsAPhone() {
         String html = StatusPageHtml.render(Pages.sev2OnChatWithUpcomingMaintenance("en"), "/");
 
-        assertThat(html).startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
-                .contains("<meta charset=\"utf-8\">", "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .contains("<header>", "<main id=\"main\">", "<footer>", "<h1>System status</h1>", "<ol class=\"updates\"")
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
+                .contains(
+                        "<meta charset=\"utf-8\">",
+                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .contains(
+                        "<header>", "<main id=\"main\">", "<footer>", "<h1>System status</h1>", "<ol class=\"updates\"")
                 .contains("<section id=\"components\" aria-labelledby=\"components-heading\">")
                 .doesNotContainPattern("(?<![-\\w])width:\\s*\\d+px");
         assertThat(elements(html, "<h1")).hasSize(1);
-        assertThat(elements(html, "<section")).extracting(s -> s.substring(0, s.indexOf('>')))
+        assertThat(elements(html, "<section"))
+                .extracting(s -> s.substring(0, s.indexOf('>')))
                 .allSatisfy(start -> assertThat(start).contains("aria-labelledby="));
     }
 
@@ -358,14 +489,18 @@ class StatusPageHtmlTest {
     }
 
     private static String timeOf(String language) {
-        String update = element(StatusPageHtml.render(Pages.sev2OnChatWithUpcomingMaintenance(language), "/"),
-                "class=\"update\"");
+        String update = element(
+                StatusPageHtml.render(Pages.sev2OnChatWithUpcomingMaintenance(language), "/"), "class=\"update\"");
         return element(update, "<time");
     }
 
     private static dev.tocsin.avro.Incident resolvedDaysAgo(String id, Duration ago) {
-        return incident(id).openedAt(NOW.minus(ago).minus(Duration.ofHours(1)))
-                .publicMessage(NOW.minus(ago).minus(Duration.ofMinutes(50)), IncidentEventType.UPDATE_POSTED, "Looking into " + id + ".")
+        return incident(id)
+                .openedAt(NOW.minus(ago).minus(Duration.ofHours(1)))
+                .publicMessage(
+                        NOW.minus(ago).minus(Duration.ofMinutes(50)),
+                        IncidentEventType.UPDATE_POSTED,
+                        "Looking into " + id + ".")
                 .resolvedAt(NOW.minus(ago), "Fixed " + id + ".")
                 .build();
     }

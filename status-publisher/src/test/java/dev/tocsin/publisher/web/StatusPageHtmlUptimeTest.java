@@ -42,7 +42,10 @@ class StatusPageHtmlUptimeTest {
 
         List<String> bars = elements(chat, "class=\"bar ");
         assertThat(bars).hasSize(90);
-        String outageDay = bars.stream().filter(b -> b.contains("data-date=\"2026-03-19\"")).findFirst().orElseThrow();
+        String outageDay = bars.stream()
+                .filter(b -> b.contains("data-date=\"2026-03-19\""))
+                .findFirst()
+                .orElseThrow();
         assertThat(outageDay).contains("data-status=\"major_outage\"").contains("title=\"19 Mar 2026: Major outage\"");
         assertThat(text(outageDay)).isEqualTo("19 Mar 2026: Major outage");
         assertThat(bars.get(0)).contains("data-status=\"no_data\"");
@@ -56,7 +59,8 @@ class StatusPageHtmlUptimeTest {
     void maintenanceIsShownApartAndKeepsFullUptime() {
         String meet = component(StatusPageHtml.render(state("en"), "/"), "meet");
 
-        assertThat(element(meet, "data-date=\"2026-03-19\" data-status")).contains("data-status=\"under_maintenance\"")
+        assertThat(element(meet, "data-date=\"2026-03-19\" data-status"))
+                .contains("data-status=\"under_maintenance\"")
                 .contains("s-under_maintenance");
         assertThat(text(element(meet, "class=\"uptime-figure\""))).startsWith("100.00 %");
     }
@@ -66,7 +70,8 @@ class StatusPageHtmlUptimeTest {
         String mail = component(StatusPageHtml.render(state("en"), "/"), "mail");
 
         assertThat(text(element(mail, "class=\"uptime-figure\""))).isEqualTo("No data");
-        assertThat(elements(mail, "class=\"bar ")).allSatisfy(bar -> assertThat(bar).contains("data-status=\"no_data\""));
+        assertThat(elements(mail, "class=\"bar "))
+                .allSatisfy(bar -> assertThat(bar).contains("data-status=\"no_data\""));
         assertThat(mail).doesNotContain("uptime-days");
     }
 
@@ -97,10 +102,13 @@ class StatusPageHtmlUptimeTest {
         List<Map<String, Object>> components = (List<Map<String, Object>>) json.get("components");
         assertThat(components).extracting(c -> c.get("component")).containsExactly("chat", "meet", "mail");
         Map<String, Object> chat = components.get(0);
-        assertThat((Double) chat.get("uptime_percentage")).isCloseTo(100.0 * (1 - 1.0 / 60), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat((Double) chat.get("uptime_percentage"))
+                .isCloseTo(100.0 * (1 - 1.0 / 60), org.assertj.core.api.Assertions.within(1e-9));
         List<Map<String, Object>> days = (List<Map<String, Object>>) chat.get("days");
         assertThat(days).hasSize(90);
-        assertThat(days.get(88)).containsEntry("date", "2026-03-19").containsEntry("status", "major_outage")
+        assertThat(days.get(88))
+                .containsEntry("date", "2026-03-19")
+                .containsEntry("status", "major_outage")
                 .containsEntry("seconds", Map.of("operational", 23 * 3600L, "major_outage", 3600L));
         assertThat(components.get(2)).containsEntry("uptime_percentage", null);
     }

@@ -29,17 +29,24 @@ import org.junit.jupiter.api.Test;
  */
 class StatuspageJsonGroupsTest {
 
-    private static final StatuspageJson JSON = new StatuspageJson(
-            new StatuspageJson.Page("tocsinpage01", "Tocsin", "https://status.example.com", "Etc/UTC", T0.minus(Duration.ofDays(30))));
+    private static final StatuspageJson JSON = new StatuspageJson(new StatuspageJson.Page(
+            "tocsinpage01", "Tocsin", "https://status.example.com", "Etc/UTC", T0.minus(Duration.ofDays(30))));
 
     /** chat, meet, mail, with mail and chat in "Messaging" (named against catalog order on purpose). */
-    private static final ComponentCatalog GROUPED = TestData.CATALOG.withGroups(
-            Map.of("Messaging", List.of("mail", "chat")));
+    private static final ComponentCatalog GROUPED =
+            TestData.CATALOG.withGroups(Map.of("Messaging", List.of("mail", "chat")));
 
     /** chat in partial outage (changed at +10 min), mail in major outage (+20 min), voice only seen in an incident. */
     private static final List<Incident> INCIDENTS = List.of(
-            incident("chat-1").severity(Severity.SEV2).updatedAt(T0.plus(Duration.ofMinutes(10))).build(),
-            incident("mail-1").product("mail").severity(Severity.SEV1).updatedAt(T0.plus(Duration.ofMinutes(20))).build(),
+            incident("chat-1")
+                    .severity(Severity.SEV2)
+                    .updatedAt(T0.plus(Duration.ofMinutes(10)))
+                    .build(),
+            incident("mail-1")
+                    .product("mail")
+                    .severity(Severity.SEV1)
+                    .updatedAt(T0.plus(Duration.ofMinutes(20)))
+                    .build(),
             incident("voice-1").product("voice").severity(Severity.SEV3).build());
 
     private static PublicState state(ComponentCatalog catalog) {
@@ -75,7 +82,9 @@ class StatuspageJsonGroupsTest {
         assertThat(byName(components, "Voice").get("group_id").isNull()).isTrue();
         for (JsonNode c : components) {
             if (!c.get("group").asBoolean()) {
-                assertThat(c.has("components")).as("member or ungrouped %s has no components key", c.get("name")).isFalse();
+                assertThat(c.has("components"))
+                        .as("member or ungrouped %s has no components key", c.get("name"))
+                        .isFalse();
             }
         }
     }
@@ -84,7 +93,8 @@ class StatuspageJsonGroupsTest {
     void groupComesRightBeforeItsMembersAndPositionsCountIt() {
         JsonNode components = components(GROUPED);
 
-        assertThat(components).extracting(c -> c.get("position").asInt() + " " + c.get("name").asText())
+        assertThat(components)
+                .extracting(c -> c.get("position").asInt() + " " + c.get("name").asText())
                 .containsExactly("1 Messaging", "2 Chat", "3 Mail", "4 Meet", "5 Voice");
     }
 
@@ -93,7 +103,8 @@ class StatuspageJsonGroupsTest {
         PublicState state = state(GROUPED);
         JsonNode components = Fixtures.tree(JSON.components(state)).get("components");
 
-        assertThat(components.get(0).get("created_at").asText()).isEqualTo(StatuspageJson.time(T0.minus(Duration.ofDays(30))));
+        assertThat(components.get(0).get("created_at").asText())
+                .isEqualTo(StatuspageJson.time(T0.minus(Duration.ofDays(30))));
         assertThat(components.get(0).get("updated_at").asText())
                 .isEqualTo(byName(components, "Mail").get("updated_at").asText())
                 .isEqualTo(StatuspageJson.time(T0.plus(Duration.ofMinutes(20))));
@@ -118,9 +129,11 @@ class StatuspageJsonGroupsTest {
 
         // Then the rollup is blended from the four products only, exactly as without groups
         assertThat(grouped.components()).containsOnlyKeys("chat", "meet", "mail", "voice");
-        assertThat(status.get("indicator").asText()).isEqualTo(PageIndicator.of(grouped.components().values()).indicator())
+        assertThat(status.get("indicator").asText())
+                .isEqualTo(PageIndicator.of(grouped.components().values()).indicator())
                 .isEqualTo("major");
-        assertThat(status).isEqualTo(Fixtures.tree(JSON.summary(ungrouped)).get("status"))
+        assertThat(status)
+                .isEqualTo(Fixtures.tree(JSON.summary(ungrouped)).get("status"))
                 .isEqualTo(Fixtures.tree(JSON.status(grouped)).get("status"));
     }
 
@@ -137,7 +150,8 @@ class StatuspageJsonGroupsTest {
     void ungroupedCatalogListsComponentsAsBefore() {
         JsonNode components = components(TestData.CATALOG);
 
-        assertThat(components).extracting(c -> c.get("position").asInt() + " " + c.get("name").asText())
+        assertThat(components)
+                .extracting(c -> c.get("position").asInt() + " " + c.get("name").asText())
                 .containsExactly("1 Chat", "2 Meet", "3 Mail", "4 Voice");
         for (JsonNode c : components) {
             assertThat(c.get("group").asBoolean()).isFalse();
@@ -160,7 +174,8 @@ class StatuspageJsonGroupsTest {
         group.get("components").forEach(id -> assertThat(id.isTextual()).isTrue());
         // a member has exactly the fixture's keys, and its group_id is a string like the fixture's
         StatuspageJsonShapeTest.assertSameShape(fixture, byName(components, "Chat"), "components[member]", true);
-        assertThat(byName(components, "Chat").get("group_id").getNodeType()).isEqualTo(fixture.get("group_id").getNodeType());
+        assertThat(byName(components, "Chat").get("group_id").getNodeType())
+                .isEqualTo(fixture.get("group_id").getNodeType());
     }
 
     private static JsonNode byName(JsonNode components, String name) {

@@ -12,7 +12,6 @@ import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.publisher.domain.Fixtures;
 import dev.tocsin.publisher.domain.Ids;
-import dev.tocsin.publisher.domain.Messages;
 import dev.tocsin.publisher.domain.PublicState;
 import dev.tocsin.publisher.domain.TestData;
 import java.time.Duration;
@@ -30,18 +29,32 @@ import org.junit.jupiter.api.Test;
  */
 class StatuspageJsonShapeTest {
 
-    private static final StatuspageJson JSON = new StatuspageJson(
-            new StatuspageJson.Page("tocsinpage01", "Tocsin", "https://status.example.com", "Etc/UTC", T0.minus(Duration.ofDays(30))));
+    private static final StatuspageJson JSON = new StatuspageJson(new StatuspageJson.Page(
+            "tocsinpage01", "Tocsin", "https://status.example.com", "Etc/UTC", T0.minus(Duration.ofDays(30))));
 
-    private final PublicState state = TestData.state(T0.plus(Duration.ofHours(1)),
+    private final PublicState state = TestData.state(
+            T0.plus(Duration.ofHours(1)),
             List.of(
-                    incident("open").severity(Severity.SEV2).status(PublicStatus.IDENTIFIED)
+                    incident("open")
+                            .severity(Severity.SEV2)
+                            .status(PublicStatus.IDENTIFIED)
                             .publicMessage(T0.plusSeconds(60), IncidentEventType.PUBLISHED, "Messages are delayed.")
-                            .publicMessage(T0.plusSeconds(600), IncidentEventType.STATUS_CHANGED, "Cause found.").build(),
-                    incident("old").product("mail").severity(Severity.SEV3).status(PublicStatus.RESOLVED)
-                            .resolvedAt(T0.minusSeconds(600)).openedAt(T0.minus(Duration.ofHours(2))).build()),
+                            .publicMessage(T0.plusSeconds(600), IncidentEventType.STATUS_CHANGED, "Cause found.")
+                            .build(),
+                    incident("old")
+                            .product("mail")
+                            .severity(Severity.SEV3)
+                            .status(PublicStatus.RESOLVED)
+                            .resolvedAt(T0.minusSeconds(600))
+                            .openedAt(T0.minus(Duration.ofHours(2)))
+                            .build()),
             List.of(
-                    window("upcoming", MaintenanceState.SCHEDULED, T0.plus(Duration.ofDays(7)), T0.plus(Duration.ofDays(7).plusHours(6)), "chat"),
+                    window(
+                            "upcoming",
+                            MaintenanceState.SCHEDULED,
+                            T0.plus(Duration.ofDays(7)),
+                            T0.plus(Duration.ofDays(7).plusHours(6)),
+                            "chat"),
                     window("running", MaintenanceState.IN_PROGRESS, T0, T0.plus(Duration.ofHours(3)), "meet")));
 
     @Test
@@ -50,9 +63,13 @@ class StatuspageJsonShapeTest {
 
         assertSameShape(Fixtures.statuspage("sp-13"), ours, "summary", true);
         assertSameShape(Fixtures.statuspage("sp-03"), ours, "summary", false);
-        assertSameShape(Fixtures.statuspage("sp-11").at("/incidents/0"), ours.at("/incidents/0"), "summary.incidents", true);
-        assertSameShape(Fixtures.statuspage("sp-12").at("/scheduled_maintenances/0"), ours.at("/scheduled_maintenances/0"),
-                "summary.scheduled_maintenances", true);
+        assertSameShape(
+                Fixtures.statuspage("sp-11").at("/incidents/0"), ours.at("/incidents/0"), "summary.incidents", true);
+        assertSameShape(
+                Fixtures.statuspage("sp-12").at("/scheduled_maintenances/0"),
+                ours.at("/scheduled_maintenances/0"),
+                "summary.scheduled_maintenances",
+                true);
         assertThat(ours.at("/status/indicator").asText()).isEqualTo("minor");
         assertThat(ours.get("incidents")).hasSize(1);
         assertThat(ours.get("scheduled_maintenances")).hasSize(2);
@@ -73,7 +90,8 @@ class StatuspageJsonShapeTest {
         assertSameShape(Fixtures.statuspage("sp-11"), ours, "incidents", true);
         assertSameShape(Fixtures.statuspage("sp-06"), ours, "incidents", false);
         assertThat(ours.get("incidents")).hasSize(2);
-        assertThat(Fixtures.tree(JSON.unresolvedIncidents(state)).get("incidents")).hasSize(1);
+        assertThat(Fixtures.tree(JSON.unresolvedIncidents(state)).get("incidents"))
+                .hasSize(1);
     }
 
     @Test
@@ -82,8 +100,14 @@ class StatuspageJsonShapeTest {
 
         assertSameShape(Fixtures.statuspage("sp-12"), ours, "scheduled_maintenances", true);
         assertSameShape(Fixtures.statuspage("sp-08"), ours, "scheduled_maintenances", false);
-        assertThat(Fixtures.tree(JSON.upcomingMaintenances(state)).at("/scheduled_maintenances/0/status").asText()).isEqualTo("scheduled");
-        assertThat(Fixtures.tree(JSON.activeMaintenances(state)).at("/scheduled_maintenances/0/status").asText()).isEqualTo("in_progress");
+        assertThat(Fixtures.tree(JSON.upcomingMaintenances(state))
+                        .at("/scheduled_maintenances/0/status")
+                        .asText())
+                .isEqualTo("scheduled");
+        assertThat(Fixtures.tree(JSON.activeMaintenances(state))
+                        .at("/scheduled_maintenances/0/status")
+                        .asText())
+                .isEqualTo("in_progress");
     }
 
     @Test
@@ -91,9 +115,12 @@ class StatuspageJsonShapeTest {
         JsonNode first = Fixtures.tree(JSON.incidents(state));
         JsonNode again = Fixtures.tree(JSON.incidents(state));
 
-        assertThat(first.at("/incidents/0/id").asText()).matches("[0-9a-z]{12}").isEqualTo(Ids.incident("open"))
+        assertThat(first.at("/incidents/0/id").asText())
+                .matches("[0-9a-z]{12}")
+                .isEqualTo(Ids.incident("open"))
                 .isEqualTo(again.at("/incidents/0/id").asText());
-        assertThat(first.at("/incidents/0/incident_updates/0/incident_id").asText()).isEqualTo(Ids.incident("open"));
+        assertThat(first.at("/incidents/0/incident_updates/0/incident_id").asText())
+                .isEqualTo(Ids.incident("open"));
         assertThat(first.at("/incidents/0/components/0/id").asText()).isEqualTo(Ids.component("chat"));
     }
 
@@ -129,8 +156,8 @@ class StatuspageJsonShapeTest {
     @Test
     void shapeCheckDetectsAMissingKey() {
         JsonNode fixture = Fixtures.statuspage("sp-14");
-        com.fasterxml.jackson.databind.node.ObjectNode broken = (com.fasterxml.jackson.databind.node.ObjectNode)
-                Fixtures.tree(JSON.status(state));
+        com.fasterxml.jackson.databind.node.ObjectNode broken =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.tree(JSON.status(state));
         ((com.fasterxml.jackson.databind.node.ObjectNode) broken.get("page")).remove("time_zone");
         List<Throwable> failures = new ArrayList<>();
         try {

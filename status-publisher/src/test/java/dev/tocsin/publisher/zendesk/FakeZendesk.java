@@ -1,5 +1,12 @@
 package dev.tocsin.publisher.zendesk;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,14 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * An in-process Zendesk Support API v2 for the write-back tests: tickets, audits and the
@@ -57,8 +56,13 @@ final class FakeZendesk implements AutoCloseable {
     private static final Set<String> NULLABLE = Set.of("problem_id", "type", "priority");
 
     /** One request as received. */
-    record Request(String method, String path, String query, Map<String, String> headers, JsonNode body,
-                   java.time.Instant at) {
+    record Request(
+            String method,
+            String path,
+            String query,
+            Map<String, String> headers,
+            JsonNode body,
+            java.time.Instant at) {
         String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
@@ -70,8 +74,8 @@ final class FakeZendesk implements AutoCloseable {
     }
 
     /** A scripted answer for requests that match, used {@code times} times. */
-    private record Fault(Predicate<Request> matches, int status, Map<String, String> headers, String body, int[] times) {
-    }
+    private record Fault(
+            Predicate<Request> matches, int status, Map<String, String> headers, String body, int[] times) {}
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -153,7 +157,10 @@ final class FakeZendesk implements AutoCloseable {
 
     /** Every problem ticket. */
     synchronized List<JsonNode> problems() {
-        return tickets.values().stream().filter(t -> "problem".equals(t.path("type").asText())).map(t -> (JsonNode) t.deepCopy()).toList();
+        return tickets.values().stream()
+                .filter(t -> "problem".equals(t.path("type").asText()))
+                .map(t -> (JsonNode) t.deepCopy())
+                .toList();
     }
 
     /** The comment events of a ticket's audits, oldest first. */
@@ -178,7 +185,8 @@ final class FakeZendesk implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
             byte[] raw = exchange.getRequestBody().readAllBytes();
             JsonNode body = null;
             List<String> problems = new ArrayList<>();
@@ -189,10 +197,16 @@ final class FakeZendesk implements AutoCloseable {
                     problems.add("body is not JSON");
                 }
             }
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), headers, body, java.time.Instant.now());
+            Request request = new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    headers,
+                    body,
+                    java.time.Instant.now());
             requests.add(request);
-            String expected = "Basic " + Base64.getEncoder().encodeToString((EMAIL + "/token:" + TOKEN).getBytes(StandardCharsets.UTF_8));
+            String expected = "Basic "
+                    + Base64.getEncoder().encodeToString((EMAIL + "/token:" + TOKEN).getBytes(StandardCharsets.UTF_8));
             if (!expected.equals(request.header("Authorization"))) {
                 answer(exchange, 401, Map.of(), "{\"error\":\"Couldn't authenticate you\"}");
                 violations.add(request.method() + " " + request.path() + ": wrong or missing API token authentication");
@@ -220,24 +234,41 @@ final class FakeZendesk implements AutoCloseable {
                     answer = create(request, problems);
                 } else if (request.method().equals("GET") && request.path().equals("/api/v2/users/me.json")) {
                     status = 200;
-                    answer = JSON.createObjectNode().set("user", JSON.createObjectNode().put("id", AGENT_ID)
-                            .put("email", EMAIL).put("role", "agent")).toString();
+                    answer = JSON.createObjectNode()
+                            .set(
+                                    "user",
+                                    JSON.createObjectNode()
+                                            .put("id", AGENT_ID)
+                                            .put("email", EMAIL)
+                                            .put("role", "agent"))
+                            .toString();
                 } else if (request.method().equals("GET") && ticket.matches()) {
                     long id = Long.parseLong(ticket.group(1));
                     status = tickets.containsKey(id) ? 200 : 404;
-                    answer = status == 404 ? "{\"error\":\"RecordNotFound\"}"
-                            : JSON.createObjectNode().set("ticket", tickets.get(id)).toString();
+                    answer = status == 404
+                            ? "{\"error\":\"RecordNotFound\"}"
+                            : JSON.createObjectNode()
+                                    .set("ticket", tickets.get(id))
+                                    .toString();
                 } else if (request.method().equals("PUT") && ticket.matches()) {
                     long id = Long.parseLong(ticket.group(1));
                     status = tickets.containsKey(id) ? 200 : 404;
-                    answer = status == 404 ? "{\"error\":\"RecordNotFound\",\"description\":\"Not found\"}" : update(id, request, problems);
+                    answer = status == 404
+                            ? "{\"error\":\"RecordNotFound\",\"description\":\"Not found\"}"
+                            : update(id, request, problems);
                 } else if (request.method().equals("GET") && audit.matches()) {
                     long id = Long.parseLong(audit.group(1));
                     status = tickets.containsKey(id) ? 200 : 404;
                     ArrayNode list = JSON.createArrayNode();
                     audits.getOrDefault(id, List.of()).forEach(list::add);
-                    answer = status == 404 ? "{\"error\":\"RecordNotFound\"}" : JSON.createObjectNode().<ObjectNode>set("audits", list)
-                            .putNull("next_page").putNull("previous_page").put("count", list.size()).toString();
+                    answer = status == 404
+                            ? "{\"error\":\"RecordNotFound\"}"
+                            : JSON.createObjectNode()
+                                    .<ObjectNode>set("audits", list)
+                                    .putNull("next_page")
+                                    .putNull("previous_page")
+                                    .put("count", list.size())
+                                    .toString();
                 } else {
                     problems.add("no such endpoint");
                     status = 404;
@@ -246,7 +277,12 @@ final class FakeZendesk implements AutoCloseable {
             }
             if (!problems.isEmpty()) {
                 violations.add(request.method() + " " + request.path() + ": " + problems);
-                answer(exchange, 400, Map.of(), "{\"error\":\"RecordInvalid\",\"description\":\"" + problems.get(0).replace("\"", "'") + "\"}");
+                answer(
+                        exchange,
+                        400,
+                        Map.of(),
+                        "{\"error\":\"RecordInvalid\",\"description\":\""
+                                + problems.get(0).replace("\"", "'") + "\"}");
                 return;
             }
             if (hangAfterApplying.test(request)) {
@@ -277,12 +313,17 @@ final class FakeZendesk implements AutoCloseable {
         }
         ArrayNode found = JSON.createArrayNode();
         for (ObjectNode ticket : tickets.values()) {
-            if (externalId != null && externalId.equals(ticket.path("external_id").asText(null))) {
+            if (externalId != null
+                    && externalId.equals(ticket.path("external_id").asText(null))) {
                 found.add(ticket);
             }
         }
-        return JSON.createObjectNode().<ObjectNode>set("tickets", found).putNull("next_page").putNull("previous_page")
-                .put("count", found.size()).toString();
+        return JSON.createObjectNode()
+                .<ObjectNode>set("tickets", found)
+                .putNull("next_page")
+                .putNull("previous_page")
+                .put("count", found.size())
+                .toString();
     }
 
     private String create(Request request, List<String> problems) {
@@ -296,7 +337,9 @@ final class FakeZendesk implements AutoCloseable {
         }
         String key = request.header("Idempotency-Key");
         if (key != null && idempotency.containsKey(key)) {
-            return JSON.createObjectNode().set("ticket", tickets.get(idempotency.get(key))).toString();
+            return JSON.createObjectNode()
+                    .set("ticket", tickets.get(idempotency.get(key)))
+                    .toString();
         }
         long id = nextTicketId++;
         ObjectNode ticket = ticket(id, "question", "");
@@ -316,7 +359,9 @@ final class FakeZendesk implements AutoCloseable {
             return "";
         }
         ObjectNode ticket = tickets.get(id);
-        String type = fields.has("type") ? fields.path("type").asText(null) : ticket.path("type").asText(null);
+        String type = fields.has("type")
+                ? fields.path("type").asText(null)
+                : ticket.path("type").asText(null);
         if (fields.has("problem_id") && !fields.path("problem_id").isNull()) {
             ObjectNode problem = tickets.get(fields.path("problem_id").asLong());
             if (problem == null || !"problem".equals(problem.path("type").asText())) {
@@ -327,7 +372,8 @@ final class FakeZendesk implements AutoCloseable {
             }
         }
         // a native rule: no ticket is solved without an assignee
-        if ("solved".equals(fields.path("status").asText()) && ticket.path("assignee_id").isNull()
+        if ("solved".equals(fields.path("status").asText())
+                && ticket.path("assignee_id").isNull()
                 && (!fields.has("assignee_id") || fields.path("assignee_id").isNull())) {
             problems.add("Status: Solved requires an assignee");
         }
@@ -335,16 +381,24 @@ final class FakeZendesk implements AutoCloseable {
             return "";
         }
         apply(id, ticket, fields);
-        return JSON.createObjectNode().<ObjectNode>set("ticket", ticket)
-                .set("audit", audits.get(id).get(audits.get(id).size() - 1)).toString();
+        return JSON.createObjectNode()
+                .<ObjectNode>set("ticket", ticket)
+                .set("audit", audits.get(id).get(audits.get(id).size() - 1))
+                .toString();
     }
 
     /** Checks the ticket wrapper and every field against the fixture ticket's shape. */
     private JsonNode checkTicket(Request request, List<String> problems) {
-        if (!"application/json".equals(String.valueOf(request.header("Content-Type")).split(";")[0].trim())) {
+        if (!"application/json"
+                .equals(String.valueOf(request.header("Content-Type"))
+                        .split(";")[0]
+                        .trim())) {
             problems.add("Content-Type is not application/json");
         }
-        if (request.body() == null || !request.body().isObject() || request.body().size() != 1 || !request.ticket().isObject()) {
+        if (request.body() == null
+                || !request.body().isObject()
+                || request.body().size() != 1
+                || !request.ticket().isObject()) {
             problems.add("body is not {\"ticket\": {...}}");
             return JSON.createObjectNode();
         }
@@ -361,7 +415,8 @@ final class FakeZendesk implements AutoCloseable {
                 continue;
             }
             JsonNodeType expected = template.get(name).getNodeType();
-            if (value.isNull() ? !NULLABLE.contains(name) && expected != JsonNodeType.NULL
+            if (value.isNull()
+                    ? !NULLABLE.contains(name) && expected != JsonNodeType.NULL
                     : expected != JsonNodeType.NULL && value.getNodeType() != expected) {
                 problems.add(name + " is " + value.getNodeType() + ", the API has " + expected);
             }
@@ -378,14 +433,16 @@ final class FakeZendesk implements AutoCloseable {
         }
         if (fields.has("comment")) {
             JsonNode comment = fields.path("comment");
-            if (!comment.path("body").isTextual() || comment.path("body").asText().isBlank()) {
+            if (!comment.path("body").isTextual()
+                    || comment.path("body").asText().isBlank()) {
                 problems.add("comment.body must be a non-empty string");
             }
             if (comment.has("public") && !comment.path("public").isBoolean()) {
                 problems.add("comment.public must be a boolean");
             }
             comment.fieldNames().forEachRemaining(name -> {
-                if (!Set.of("body", "html_body", "public", "author_id", "uploads").contains(name)) {
+                if (!Set.of("body", "html_body", "public", "author_id", "uploads")
+                        .contains(name)) {
                     problems.add("unknown comment field " + name);
                 }
             });
@@ -401,7 +458,9 @@ final class FakeZendesk implements AutoCloseable {
     }
 
     private static void enumField(JsonNode fields, String name, Set<String> allowed, List<String> problems) {
-        if (fields.has(name) && !fields.path(name).isNull() && !allowed.contains(fields.path(name).asText())) {
+        if (fields.has(name)
+                && !fields.path(name).isNull()
+                && !allowed.contains(fields.path(name).asText())) {
             problems.add(name + " '" + fields.path(name).asText() + "' is not one of " + allowed);
         }
     }
@@ -452,7 +511,8 @@ final class FakeZendesk implements AutoCloseable {
         return ticket;
     }
 
-    private static void answer(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {
+    private static void answer(HttpExchange exchange, int status, Map<String, String> headers, String body)
+            throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         headers.forEach(exchange.getResponseHeaders()::set);

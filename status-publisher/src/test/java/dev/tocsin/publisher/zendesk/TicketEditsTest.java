@@ -6,15 +6,13 @@ import static dev.tocsin.publisher.zendesk.ZendeskTestUpdates.standardTroublesho
 import static dev.tocsin.publisher.zendesk.ZendeskTestUpdates.statusChanged;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
-import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.TicketState;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.avro.TicketUpdateKind;
 import dev.tocsin.avro.TriageOutcome;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,14 +39,19 @@ class TicketEditsTest {
         assertThat(edits.get(0)).containsEntry("type", "incident").containsEntry("problem_id", PROBLEM);
         assertThat(comment(edits.get(0))).containsEntry("public", true);
         assertThat(comment(edits.get(1))).containsEntry("public", false);
-        assertThat((String) comment(edits.get(1)).get("body")).contains("https://tocsin.example/incidents/inc-1")
-                .contains("#9000").contains("customer-report-wave:");
+        assertThat((String) comment(edits.get(1)).get("body"))
+                .contains("https://tocsin.example/incidents/inc-1")
+                .contains("#9000")
+                .contains("customer-report-wave:");
     }
 
     @Test
     void aDuplicateIsLinkedToTheSameProblemAndItsNoteNamesTheEarlierTicket() {
-        TicketUpdate duplicate = ZendeskTestUpdates.about("102", "inc-1", 2, TicketUpdateKind.DUPLICATE,
-                PublicStatus.INVESTIGATING, "en").setDuplicateOf("101").setTicketState(TicketState.DUPLICATE).build();
+        TicketUpdate duplicate = ZendeskTestUpdates.about(
+                        "102", "inc-1", 2, TicketUpdateKind.DUPLICATE, PublicStatus.INVESTIGATING, "en")
+                .setDuplicateOf("101")
+                .setTicketState(TicketState.DUPLICATE)
+                .build();
 
         List<Map<String, Object>> edits = edits(duplicate, ResolveAction.SOLVE);
 
@@ -58,58 +61,79 @@ class TicketEditsTest {
 
     @Test
     void aStatusChangePostsThePublicMessageWithTheStatusAsThePageNamesIt() {
-        List<Map<String, Object>> edits = edits(statusChanged("101", "inc-1", 3, PublicStatus.MONITORING,
-                "A fix is deployed.", "de"), ResolveAction.SOLVE);
+        List<Map<String, Object>> edits = edits(
+                statusChanged("101", "inc-1", 3, PublicStatus.MONITORING, "A fix is deployed.", "de"),
+                ResolveAction.SOLVE);
 
         assertThat(edits).singleElement().satisfies(edit -> {
             assertThat(edit).containsEntry("problem_id", PROBLEM).doesNotContainKey("status");
-            assertThat((String) comment(edit).get("body")).contains("Beobachtung").contains("A fix is deployed.");
+            assertThat((String) comment(edit).get("body"))
+                    .contains("Beobachtung")
+                    .contains("A fix is deployed.");
         });
     }
 
     @Test
     void resolvingSolvesTheTicketByDefault() {
-        assertThat(edits(resolved("101", "inc-1", 4, "en"), ResolveAction.SOLVE)).singleElement()
+        assertThat(edits(resolved("101", "inc-1", 4, "en"), ResolveAction.SOLVE))
+                .singleElement()
                 .satisfies(edit -> {
                     assertThat(edit).containsEntry("status", "solved");
                     assertThat(comment(edit)).containsEntry("public", true);
-                    assertThat((String) comment(edit).get("body")).contains("has been resolved").contains("reply");
+                    assertThat((String) comment(edit).get("body"))
+                            .contains("has been resolved")
+                            .contains("reply");
                 });
     }
 
     @Test
     void resolvingWithPendingSetsPendingAndAsksTheRequesterToConfirm() {
-        assertThat(edits(resolved("101", "inc-1", 4, "ja"), ResolveAction.PENDING)).singleElement()
+        assertThat(edits(resolved("101", "inc-1", 4, "ja"), ResolveAction.PENDING))
+                .singleElement()
                 .satisfies(edit -> {
                     assertThat(edit).containsEntry("status", "pending");
-                    assertThat((String) comment(edit).get("body")).contains("解決しました").contains("返信");
+                    assertThat((String) comment(edit).get("body"))
+                            .contains("解決しました")
+                            .contains("返信");
                 });
     }
 
     @Test
     void standardTroubleshootingPostsTheStandardReplyPubliclyAndTheReasonAsAnInternalNote() {
-        List<Map<String, Object>> edits = edits(standardTroubleshooting("104", "Bitte prüfen Sie Ihre Access Points.", "de"),
-                ResolveAction.SOLVE);
+        List<Map<String, Object>> edits = edits(
+                standardTroubleshooting("104", "Bitte prüfen Sie Ihre Access Points.", "de"), ResolveAction.SOLVE);
 
         assertThat(edits).hasSize(2);
         assertThat(edits).allSatisfy(edit -> assertThat(edit).doesNotContainKeys("problem_id", "type", "status"));
-        assertThat(comment(edits.get(0))).containsEntry("body", "Bitte prüfen Sie Ihre Access Points.").containsEntry("public", true);
+        assertThat(comment(edits.get(0)))
+                .containsEntry("body", "Bitte prüfen Sie Ihre Access Points.")
+                .containsEntry("public", true);
         assertThat(comment(edits.get(1))).containsEntry("public", false);
-        assertThat((String) comment(edits.get(1)).get("body")).startsWith("Tocsin-Triage: customer-responsibility: wi-fi");
+        assertThat((String) comment(edits.get(1)).get("body"))
+                .startsWith("Tocsin-Triage: customer-responsibility: wi-fi");
     }
 
     @Test
     void aDecisionWithoutReplyOnlyLeavesAnInternalNote() {
-        assertThat(edits(standardTroubleshooting("104", null, "en"), ResolveAction.SOLVE)).singleElement()
+        assertThat(edits(standardTroubleshooting("104", null, "en"), ResolveAction.SOLVE))
+                .singleElement()
                 .satisfies(edit -> assertThat(comment(edit)).containsEntry("public", false));
     }
 
     @Test
     void aReportDuringMaintenanceIsPutOnHoldWithAPublicComment() {
-        TicketUpdate update = TicketUpdate.newBuilder().setUpdateId("105:maintenance:mw-1:1").setTicketId("105")
-                .setOrganizationId("org-5").setKind(TicketUpdateKind.TRIAGED).setTriageOutcome(TriageOutcome.LINKED)
-                .setReason("maintenance: mw-1").setTicketState(TicketState.ON_HOLD).setMaintenanceWindowId("mw-1")
-                .setAt(ZendeskTestUpdates.AT).setLanguage("en").build();
+        TicketUpdate update = TicketUpdate.newBuilder()
+                .setUpdateId("105:maintenance:mw-1:1")
+                .setTicketId("105")
+                .setOrganizationId("org-5")
+                .setKind(TicketUpdateKind.TRIAGED)
+                .setTriageOutcome(TriageOutcome.LINKED)
+                .setReason("maintenance: mw-1")
+                .setTicketState(TicketState.ON_HOLD)
+                .setMaintenanceWindowId("mw-1")
+                .setAt(ZendeskTestUpdates.AT)
+                .setLanguage("en")
+                .build();
 
         List<Map<String, Object>> edits = edits(update, ResolveAction.SOLVE);
 
@@ -121,8 +145,10 @@ class TicketEditsTest {
 
     @Test
     void unlinkingClearsTheProblemWithAnInternalNote() {
-        TicketUpdate unlinked = ZendeskTestUpdates.about("101", "inc-1", 5, TicketUpdateKind.UNLINKED,
-                PublicStatus.IDENTIFIED, "en").setReason("wrong product").build();
+        TicketUpdate unlinked = ZendeskTestUpdates.about(
+                        "101", "inc-1", 5, TicketUpdateKind.UNLINKED, PublicStatus.IDENTIFIED, "en")
+                .setReason("wrong product")
+                .build();
 
         assertThat(TicketEdits.needsProblem(unlinked)).isFalse();
         assertThat(edits(unlinked, ResolveAction.SOLVE)).singleElement().satisfies(edit -> {
@@ -133,20 +159,35 @@ class TicketEditsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"TRIAGED", "INCIDENT_STATUS_CHANGED", "RESOLVED_FOLLOW_UP_REQUIRED", "DUPLICATE", "UNLINKED", "OTHER"})
+    @ValueSource(
+            strings = {
+                "TRIAGED",
+                "INCIDENT_STATUS_CHANGED",
+                "RESOLVED_FOLLOW_UP_REQUIRED",
+                "DUPLICATE",
+                "UNLINKED",
+                "OTHER"
+            })
     void everyEditCarriesACommentSoZendeskKeepsAnAuditOfIt(String kind) {
-        TicketUpdate update = ZendeskTestUpdates.about("101", "inc-1", 2, TicketUpdateKind.valueOf(kind),
-                PublicStatus.IDENTIFIED, "en").setTriageOutcome(TriageOutcome.LINKED).build();
+        TicketUpdate update = ZendeskTestUpdates.about(
+                        "101", "inc-1", 2, TicketUpdateKind.valueOf(kind), PublicStatus.IDENTIFIED, "en")
+                .setTriageOutcome(TriageOutcome.LINKED)
+                .build();
 
-        assertThat(edits(update, ResolveAction.SOLVE)).isNotEmpty()
-                .allSatisfy(edit -> assertThat((String) comment(edit).get("body")).isNotBlank());
+        assertThat(edits(update, ResolveAction.SOLVE))
+                .isNotEmpty()
+                .allSatisfy(
+                        edit -> assertThat((String) comment(edit).get("body")).isNotBlank());
     }
 
     @Test
     void theProblemTicketIsFoundByTheIncidentsExternalIdAndPrioritizedBySeverity() {
-        Map<String, Object> problem = TicketEdits.problemTicket(linked("101", "inc-1", "de"), "https://tocsin.example/incidents/inc-1");
+        Map<String, Object> problem =
+                TicketEdits.problemTicket(linked("101", "inc-1", "de"), "https://tocsin.example/incidents/inc-1");
 
-        assertThat(problem).containsEntry("type", "problem").containsEntry("external_id", "tocsin-incident:inc-1")
+        assertThat(problem)
+                .containsEntry("type", "problem")
+                .containsEntry("external_id", "tocsin-incident:inc-1")
                 .containsEntry("priority", "high");
         assertThat((String) problem.get("subject")).contains("inc-1");
         assertThat(comment(problem)).containsEntry("public", false);

@@ -3,13 +3,12 @@ package dev.tocsin.publisher.zendesk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tocsin.runtime.config.ConfigException;
+import dev.tocsin.runtime.config.Environment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-
-import dev.tocsin.runtime.config.ConfigException;
-import dev.tocsin.runtime.config.Environment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +21,14 @@ class ZendeskConfigTest {
 
     @Test
     void aSubdomainNamesTheAccountAndTheTokenAuthenticatesAsEmailSlashToken() {
-        ZendeskConfig config = ZendeskConfig.from(new Environment(Map.of("TOCSIN_PUBLISHER_ZENDESK_SUBDOMAIN", "acme",
-                "TOCSIN_PUBLISHER_ZENDESK_EMAIL", "agent@acme.test", "TOCSIN_PUBLISHER_ZENDESK_API_TOKEN", "tok-1"))).orElseThrow();
+        ZendeskConfig config = ZendeskConfig.from(new Environment(Map.of(
+                        "TOCSIN_PUBLISHER_ZENDESK_SUBDOMAIN",
+                        "acme",
+                        "TOCSIN_PUBLISHER_ZENDESK_EMAIL",
+                        "agent@acme.test",
+                        "TOCSIN_PUBLISHER_ZENDESK_API_TOKEN",
+                        "tok-1")))
+                .orElseThrow();
 
         assertThat(config.baseUrl()).hasToString("https://acme.zendesk.com");
         assertThat(config.resolveAction()).isEqualTo(ResolveAction.SOLVE);
@@ -34,9 +39,16 @@ class ZendeskConfigTest {
     @Test
     void theTokenCanComeFromASecretFileAndNeverAppearsInTheLog(@TempDir Path dir) throws Exception {
         Path secret = Files.writeString(dir.resolve("token"), "  file-token-9\n");
-        ZendeskConfig config = ZendeskConfig.from(new Environment(Map.of("TOCSIN_PUBLISHER_ZENDESK_BASE_URL", "http://zendesk.internal:8080/",
-                "TOCSIN_PUBLISHER_ZENDESK_EMAIL", "agent@acme.test", "TOCSIN_PUBLISHER_ZENDESK_API_TOKEN_FILE", secret.toString(),
-                "TOCSIN_PUBLISHER_ZENDESK_RESOLVE_ACTION", "pending"))).orElseThrow();
+        ZendeskConfig config = ZendeskConfig.from(new Environment(Map.of(
+                        "TOCSIN_PUBLISHER_ZENDESK_BASE_URL",
+                        "http://zendesk.internal:8080/",
+                        "TOCSIN_PUBLISHER_ZENDESK_EMAIL",
+                        "agent@acme.test",
+                        "TOCSIN_PUBLISHER_ZENDESK_API_TOKEN_FILE",
+                        secret.toString(),
+                        "TOCSIN_PUBLISHER_ZENDESK_RESOLVE_ACTION",
+                        "pending")))
+                .orElseThrow();
 
         assertThat(config.apiToken()).isEqualTo("file-token-9");
         assertThat(config.baseUrl()).hasToString("http://zendesk.internal:8080");
@@ -46,14 +58,18 @@ class ZendeskConfigTest {
 
     @Test
     void everyMissingOrBadSettingIsReportedAtOnce() {
-        assertThatThrownBy(() -> ZendeskConfig.from(new Environment(Map.of("TOCSIN_PUBLISHER_ZENDESK_SUBDOMAIN", "acme",
-                "TOCSIN_PUBLISHER_ZENDESK_MAX_ATTEMPTS", "0"))))
+        assertThatThrownBy(() -> ZendeskConfig.from(new Environment(Map.of(
+                        "TOCSIN_PUBLISHER_ZENDESK_SUBDOMAIN", "acme", "TOCSIN_PUBLISHER_ZENDESK_MAX_ATTEMPTS", "0"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_PUBLISHER_ZENDESK_EMAIL")
                 .hasMessageContaining("TOCSIN_PUBLISHER_ZENDESK_API_TOKEN")
                 .hasMessageContaining("TOCSIN_PUBLISHER_ZENDESK_MAX_ATTEMPTS");
-        assertThatThrownBy(() -> ZendeskConfig.from(new Environment(Map.of("TOCSIN_PUBLISHER_ZENDESK_SUBDOMAIN", "acme",
-                "TOCSIN_PUBLISHER_ZENDESK_RESOLVE_ACTION", "close"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("TOCSIN_PUBLISHER_ZENDESK_RESOLVE_ACTION");
+        assertThatThrownBy(() -> ZendeskConfig.from(new Environment(Map.of(
+                        "TOCSIN_PUBLISHER_ZENDESK_SUBDOMAIN",
+                        "acme",
+                        "TOCSIN_PUBLISHER_ZENDESK_RESOLVE_ACTION",
+                        "close"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOCSIN_PUBLISHER_ZENDESK_RESOLVE_ACTION");
     }
 }
