@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the service images from the repository root with the one Dockerfile there:
-#   tocsin/alert-ingest, tocsin/incident-correlator, tocsin/status-publisher, tagged with the project version.
+#   tocsin/alert-ingest, tocsin/incident-correlator, tocsin/status-publisher, tocsin/ops-console, tagged with the
+#   project version.
 # Usage: helm/build-images.sh [repository prefix, default "tocsin"]   (e.g. registry.example.com/tocsin)
 # Needs a Docker engine with BuildKit that can pull eclipse-temurin:17-jdk and eclipse-temurin:17-jre.
 set -euo pipefail
@@ -14,6 +15,7 @@ SERVICES=(
   "alert-ingest|dev.tocsin.ingest.Main|8080 9080|Webhooks and APIs in, alerts, reports and operator commands onto Kafka"
   "incident-correlator|dev.tocsin.correlator.Main|8082 9082|Correlates alerts, reports and commands into incidents (Kafka Streams)"
   "status-publisher|dev.tocsin.publisher.Main|8083 9083|Public status page, Statuspage JSON and notifications from incidents (Kafka Streams)"
+  "ops-console|dev.tocsin.console.Main|8084 9084|Operations console: live incidents, actions, queues, ticket lookup"
 )
 for entry in "${SERVICES[@]}"; do
   IFS='|' read -r service main ports description <<<"$entry"
