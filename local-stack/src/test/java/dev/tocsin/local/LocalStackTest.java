@@ -47,7 +47,8 @@ class LocalStackTest {
                             "tocsin.incident-events-value",
                             "tocsin.ticket-updates-value",
                             "tocsin.status-events-value",
-                            "tocsin.notifications-value");
+                            "tocsin.notifications-value",
+                            "tocsin.component-daily-value");
             for (String subject : registry.subjects()) {
                 idsBefore.put(subject, registry.versions(subject).size());
             }
