@@ -58,7 +58,8 @@ final class PublicViewSection {
                         .append("</p>");
             } else {
                 m.append("<p>What customers see, from this incident's latest snapshot (the page also keeps public "
-                        + "updates older snapshots no longer carry):</p>");
+                        + "updates older snapshots no longer carry). Update texts appear as written: "
+                        + "the page words names and statuses per language, it does not translate updates.</p>");
                 for (String language : Messages.SUPPORTED) {
                     Messages messages = Messages.forLanguage(language);
                     PublicIncidents.view(snapshot, catalog, messages)
