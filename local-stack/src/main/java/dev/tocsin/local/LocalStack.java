@@ -229,6 +229,9 @@ public final class LocalStack implements AutoCloseable {
         vars.putIfAbsent(ConsoleSettings.CORRELATOR_URL.env(), correlatorUrl);
         vars.putIfAbsent(ConsoleSettings.INGEST_URL.env(), ingestUrl);
         vars.putIfAbsent(ConsoleSettings.STATUS_PAGE_URL.env(), publisherUrl);
+        // the console's public view reads the publisher's components, as the publisher does
+        vars.putIfAbsent(PublisherSettings.COMPONENTS.env(), DEMO_COMPONENTS);
+        vars.putIfAbsent(PublisherSettings.COMPONENT_GROUPS.env(), DEMO_GROUPS);
         vars.putIfAbsent(ConsoleSettings.CORRELATOR_TOKEN.env(), queryToken(env));
         vars.putIfAbsent(
                 ConsoleSettings.INGEST_TOKEN.env(),

@@ -6,6 +6,7 @@ import dev.tocsin.console.live.LiveViews;
 import dev.tocsin.console.upstream.CorrelatorClient;
 import dev.tocsin.console.upstream.IngestClient;
 import dev.tocsin.console.web.ConsoleRoutes;
+import dev.tocsin.publisher.PublisherSettings;
 import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
@@ -75,6 +76,8 @@ public final class OpsConsoleService implements AutoCloseable {
                 unclassified,
                 env.get(ConsoleSettings.SLA_DUE_SOON),
                 env.get(ConsoleSettings.STATUS_PAGE_URL),
+                // the publisher's own settings: the console shows what the page shows
+                PublisherSettings.pageOptions(env),
                 Clock.systemUTC(),
                 metrics.registry());
         parts.add(routes::close);

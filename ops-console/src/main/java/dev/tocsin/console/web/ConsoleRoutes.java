@@ -12,6 +12,7 @@ import dev.tocsin.console.live.LiveViews;
 import dev.tocsin.console.upstream.CorrelatorClient;
 import dev.tocsin.console.upstream.IngestClient;
 import dev.tocsin.console.upstream.UpstreamAnswer;
+import dev.tocsin.publisher.topology.PageOptions;
 import dev.tocsin.runtime.http.Problem;
 import dev.tocsin.runtime.http.ProblemException;
 import io.javalin.Javalin;
@@ -65,6 +66,7 @@ public final class ConsoleRoutes {
             String unclassifiedProduct,
             Duration dueSoon,
             String statusPageUrl,
+            PageOptions publicPage,
             Clock clock,
             MeterRegistry registry) {
         this.users = users;
@@ -76,7 +78,10 @@ public final class ConsoleRoutes {
         this.unclassifiedProduct = unclassifiedProduct;
         this.clock = clock;
         this.listPage = new ListPage(unclassifiedProduct, dueSoon);
-        this.detailPage = new DetailPage(dueSoon, statusPageUrl);
+        this.detailPage = new DetailPage(
+                dueSoon,
+                new PublicViewSection(
+                        statusPageUrl, publicPage.catalog(), publicPage.publicProducts(), publicPage.history()));
         this.liveEvents = new LiveEvents(views.incidents, registry);
         this.registry = registry;
     }
@@ -237,7 +242,14 @@ public final class ConsoleRoutes {
                 detailPage.render(
                         session,
                         incident.body(),
-                        new DetailPage.Extras(alerts, alertsOffset, tickets, ticketsOffset, notice, pendingCommand),
+                        new DetailPage.Extras(
+                                views.incidents.get(id).orElse(null),
+                                alerts,
+                                alertsOffset,
+                                tickets,
+                                ticketsOffset,
+                                notice,
+                                pendingCommand),
                         clock.instant()));
     }
 

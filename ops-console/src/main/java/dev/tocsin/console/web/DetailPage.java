@@ -1,6 +1,7 @@
 package dev.tocsin.console.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.avro.Incident;
 import dev.tocsin.console.access.Session;
 import dev.tocsin.console.domain.SlaMark;
 import dev.tocsin.console.upstream.UpstreamAnswer;
@@ -10,7 +11,8 @@ import java.util.Locale;
 
 /**
  * One incident as the query API answers it: state, SLA, actions, timeline (public and internal,
- * who did what), public updates as customers see them, evidence, alerts and tickets (paged),
+ * who did what), the public view (what the status page shows in each language, or why it withholds the
+ * incident), evidence, alerts and tickets (paged),
  * affected organizations.
  */
 final class DetailPage {
@@ -18,16 +20,19 @@ final class DetailPage {
     static final int PAGE = 20;
 
     private final Duration dueSoon;
-    private final String statusPageUrl;
+    private final PublicViewSection publicView;
 
-    DetailPage(Duration dueSoon, String statusPageUrl) {
+    DetailPage(Duration dueSoon, PublicViewSection publicView) {
         this.dueSoon = dueSoon;
-        this.statusPageUrl =
-                statusPageUrl.endsWith("/") ? statusPageUrl.substring(0, statusPageUrl.length() - 1) : statusPageUrl;
+        this.publicView = publicView;
     }
 
-    /** What the page shows besides the incident: the last action's fate and the alert and ticket pages. */
+    /**
+     * What the page shows besides the incident: the last action's fate, the alert and ticket pages, and
+     * the latest snapshot from tocsin.incidents (what the publisher renders; null when the console lacks it).
+     */
     record Extras(
+            Incident snapshot,
             UpstreamAnswer alerts,
             int alertsOffset,
             UpstreamAnswer tickets,
@@ -137,38 +142,7 @@ final class DetailPage {
         }
         m.append("</ol></section>");
 
-        m.append("<section aria-labelledby=\"public-h\"><h2 id=\"public-h\">Public updates as customers see them</h2>");
-        if (!i.path("published").asBoolean()) {
-            m.append("<p>Not published: customers see nothing of this incident.</p>");
-        } else if ("single_customer".equals(i.path("scope").asText().toLowerCase(Locale.ROOT))) {
-            m.append("<p>Published, but single-customer incidents stay off the public status page.</p>");
-        }
-        m.append("<ol class=\"public-updates\">");
-        for (JsonNode e : i.path("timeline")) {
-            if (e.path("public").asBoolean() && e.hasNonNull("message")) {
-                m.append("<li>")
-                        .append(time(e.path("at")))
-                        .append(" <strong>")
-                        .append(Html.text(e.path("status").asText("update").toLowerCase(Locale.ROOT)))
-                        .append("</strong> — ")
-                        .append(Html.text(e.path("message").asText()))
-                        .append("</li>");
-            }
-        }
-        m.append("</ol><p>On the status page: ");
-        for (String locale : new String[] {"en", "de", "ja"}) {
-            m.append("<a href=\"")
-                    .append(Html.text(statusPageUrl))
-                    .append("/?locale=")
-                    .append(locale)
-                    .append("\" hreflang=\"")
-                    .append(locale)
-                    .append("\">")
-                    .append(locale)
-                    .append("</a> ");
-        }
-        m.append(
-                "(the page words each status in the customer's language; the update text is shown as written)</p></section>");
+        m.append(publicView.render(extras.snapshot(), now));
 
         m.append(
                 "<section aria-labelledby=\"evidence-h\"><h2 id=\"evidence-h\">Why grouped</h2><ul class=\"evidence\">");

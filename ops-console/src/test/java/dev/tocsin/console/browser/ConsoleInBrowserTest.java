@@ -132,6 +132,8 @@ class ConsoleInBrowserTest {
         waiting().until(d -> d.findElement(By.cssSelector("dl.facts")).getText().contains("2 · 0 · 0"));
         assertThat(act("ACKNOWLEDGE")).startsWith("Applied");
         assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText()).contains("yes, by ops");
+        assertThat(chrome.findElement(By.id("public-view")).getText())
+                .contains("Withheld from the status page: not published yet");
         assertThat(act("PUBLISH")).startsWith("Applied");
 
         String update = "We are investigating elevated error rates in Chat.";
@@ -140,6 +142,20 @@ class ConsoleInBrowserTest {
         assertThat(act("POST_UPDATE")).startsWith("Applied");
         assertThat(chrome.findElement(By.cssSelector("ol.timeline")).getText())
                 .contains("UPDATE_POSTED by ops")
+                .contains(update);
+        // the public view shows the update as the page words it in each language; the console's board
+        // (tocsin.incidents) may trail the query API the rest of the page reads, so reload until it is there
+        waiting().until(d -> {
+            String view = d.findElement(By.id("public-view")).getText();
+            if (!view.contains(update) || !view.contains("Betroffene Komponente: Chat")) {
+                d.navigate().refresh();
+                return false;
+            }
+            return true;
+        });
+        assertThat(chrome.findElement(By.cssSelector("#public-view [lang='ja']"))
+                        .getText())
+                .contains("影響を受けるコンポーネント：Chat")
                 .contains(update);
         Browser.screenshot(chrome, "console-detail-laptop.png", 1366, 900);
         Browser.screenshot(chrome, "console-detail-phone.png", 390, 844);

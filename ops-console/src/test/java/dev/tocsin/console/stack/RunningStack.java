@@ -102,6 +102,7 @@ public final class RunningStack implements AutoCloseable {
         console.put("TOCSIN_CONSOLE_CORRELATOR_URL", correlatorUrl);
         console.put("TOCSIN_CONSOLE_INGEST_URL", ingestUrl);
         console.put("TOCSIN_CONSOLE_STATUS_PAGE_URL", publisherUrl);
+        console.put("TOCSIN_PUBLISHER_COMPONENTS", publisher.get("TOCSIN_PUBLISHER_COMPONENTS"));
         OpsConsoleService ops = parts.add(OpsConsoleService.start(
                 env(console, dataDir, "ops-console", "TOCSIN_CONSOLE_MANAGEMENT_PORT"), () -> {}));
         consoleUrl = "http://127.0.0.1:" + ops.port();

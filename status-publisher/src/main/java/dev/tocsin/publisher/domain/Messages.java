@@ -2,6 +2,9 @@ package dev.tocsin.publisher.domain;
 
 import dev.tocsin.runtime.text.MessageCatalog;
 import java.text.MessageFormat;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +25,7 @@ public final class Messages {
     static final MessageCatalog CATALOG = new MessageCatalog(Messages.class, "/dev/tocsin/publisher/messages");
 
     private final String language;
+    private DateTimeFormatter timeFormat;
 
     private Messages(String language) {
         this.language = language;
@@ -57,6 +61,18 @@ public final class Messages {
 
     public String template(String key) {
         return CATALOG.template(language, key);
+    }
+
+    /** A moment as the page words it in this language, in UTC, e.g. "20 Mar 2026, 10:05 UTC". */
+    public String timeText(Instant at) {
+        DateTimeFormatter format = timeFormat;
+        if (format == null) {
+            // built once per instance, on first use (a benign race builds an equal formatter)
+            format = DateTimeFormatter.ofPattern(template("page.time.pattern"), locale())
+                    .withZone(ZoneOffset.UTC);
+            timeFormat = format;
+        }
+        return format("page.time", format.format(at));
     }
 
     /** The raw catalog of a supported language (for tests and tooling). */

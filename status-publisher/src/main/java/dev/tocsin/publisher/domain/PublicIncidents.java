@@ -33,10 +33,39 @@ public final class PublicIncidents {
 
     private PublicIncidents() {}
 
+    /** Why an incident was withheld: no operator published it yet. */
+    public static final String NOT_PUBLISHED = "not-published";
+    /** Why an incident was withheld: it affects a single customer (support talks to them directly). */
+    public static final String SINGLE_CUSTOMER = "single-customer";
+    /** Why an incident was withheld: it was merged into another incident, which carries the story. */
+    public static final String MERGED = "merged";
+    /** Why an incident was withheld: it resolved before the page's history horizon. */
+    public static final String PAST_HISTORY = "past-history";
+
     public static boolean isPublic(Incident incident) {
-        return incident.getPublished()
-                && incident.getScope() != Scope.SINGLE_CUSTOMER
-                && incident.getMergedInto() == null;
+        return withheldBecause(incident).isEmpty();
+    }
+
+    /** Why the incident itself stays off the page ({@link #NOT_PUBLISHED}, {@link #SINGLE_CUSTOMER}, {@link #MERGED}); empty if it is public. */
+    public static Optional<String> withheldBecause(Incident incident) {
+        if (incident.getMergedInto() != null) {
+            return Optional.of(MERGED);
+        }
+        if (incident.getScope() == Scope.SINGLE_CUSTOMER) {
+            return Optional.of(SINGLE_CUSTOMER);
+        }
+        return incident.getPublished() ? Optional.empty() : Optional.of(NOT_PUBLISHED);
+    }
+
+    /**
+     * Every reason the page withholds a snapshot, in the order the publisher applies them: the product
+     * allow-list ({@link PublicProducts}), then the history horizon ({@link IncidentCopy#resolvedBefore}),
+     * then the incident's own state ({@link #withheldBecause(Incident)}). Empty when the page shows it.
+     */
+    public static Optional<String> withheldBecause(Incident incident, PublicProducts products, Instant horizon) {
+        return products.withheldBecause(incident.getProduct())
+                .or(() -> IncidentCopy.resolvedBefore(incident, horizon) ? Optional.of(PAST_HISTORY) : Optional.empty())
+                .or(() -> withheldBecause(incident));
     }
 
     /** Public incidents, newest first. */

@@ -4,7 +4,6 @@ import dev.tocsin.publisher.domain.Messages;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -21,12 +20,9 @@ final class PageText {
     private static final char CLOSE = '\uE001';
 
     private final Messages messages;
-    private final DateTimeFormatter timeFormat;
 
     PageText(Messages messages) {
         this.messages = messages;
-        this.timeFormat = DateTimeFormatter.ofPattern(messages.template("page.time.pattern"), messages.locale())
-                .withZone(ZoneOffset.UTC);
     }
 
     Messages messages() {
@@ -65,7 +61,7 @@ final class PageText {
 
     /** A moment as plain text in the language's format, in UTC, e.g. "20 Mar 2026, 10:05 UTC". */
     String timeText(Instant at) {
-        return messages.format("page.time", timeFormat.format(at));
+        return messages.timeText(at);
     }
 
     /** A {@code <time>} element: localized text for people, ISO-8601 UTC for machines. */

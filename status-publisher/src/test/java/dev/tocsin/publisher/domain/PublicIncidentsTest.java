@@ -104,6 +104,38 @@ class PublicIncidentsTest {
                 .containsExactly("d");
     }
 
+    @Test
+    void everyWithheldIncidentNamesItsReasonAndOnlyPublicOnesNameNone() {
+        PublicProducts products = PublicProducts.of(CATALOG, "unclassified");
+        Instant horizon = T0.minus(Duration.ofDays(30));
+        assertThat(PublicIncidents.withheldBecause(
+                        incident("a").scope(Scope.SINGLE_CUSTOMER).build(), products, horizon))
+                .contains(PublicIncidents.SINGLE_CUSTOMER);
+        assertThat(PublicIncidents.withheldBecause(
+                        incident("b").published(false).build(), products, horizon))
+                .contains(PublicIncidents.NOT_PUBLISHED);
+        assertThat(PublicIncidents.withheldBecause(incident("c").mergedInto("d").build(), products, horizon))
+                .contains(PublicIncidents.MERGED);
+        assertThat(PublicIncidents.withheldBecause(
+                        incident("e").product("kafka-broker-7").build(), products, horizon))
+                .contains(PublicProducts.UNKNOWN_PRODUCT);
+        assertThat(PublicIncidents.withheldBecause(
+                        incident("f").product("unclassified").published(false).build(), products, horizon))
+                .as("the product allow-list is applied first, as the topology filters before the page")
+                .contains(PublicProducts.UNCLASSIFIED);
+        assertThat(PublicIncidents.withheldBecause(
+                        incident("g")
+                                .status(PublicStatus.RESOLVED)
+                                .resolvedAt(horizon.minusSeconds(1))
+                                .build(),
+                        products,
+                        horizon))
+                .contains(PublicIncidents.PAST_HISTORY);
+        assertThat(PublicIncidents.withheldBecause(
+                        incident("h").scope(Scope.GLOBAL).build(), products, horizon))
+                .isEmpty();
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"SEV1, CRITICAL", "SEV2, MAJOR", "SEV3, MINOR", "SEV4, NONE"})
     void impactFollowsSeverity(Severity severity, StatusImpact impact) {
