@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tocsin.avro.StatusEvent;
 import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.ingest.IngestService;
-import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.publisher.PublisherService;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
 import dev.tocsin.runtime.lifecycle.Closer;
@@ -50,8 +50,7 @@ class PipelineOnContainersTest {
             IngestService ingest = IngestService.start(environment(IngestService.NAME, prefix, stack), () -> {});
             services.add(ingest);
             services.add(CorrelatorService.start(environment(CorrelatorService.NAME, prefix, stack), () -> {}));
-            services.add(
-                    StatusPublisherService.start(environment(StatusPublisherService.NAME, prefix, stack), () -> {}));
+            services.add(PublisherService.start(environment(PublisherService.NAME, prefix, stack), () -> {}));
 
             HttpResponse<String> accepted =
                     AlertToStatusEvent.postAlert("http://127.0.0.1:" + ingest.port(), Duration.ofSeconds(90));

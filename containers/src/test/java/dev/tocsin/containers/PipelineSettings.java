@@ -2,7 +2,7 @@ package dev.tocsin.containers;
 
 import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.ingest.IngestService;
-import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.publisher.PublisherService;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -37,7 +37,7 @@ final class PipelineSettings {
             vars.put("TOCSIN_INGEST_INSTANCE_ID", "containers-0");
         } else if (service.equals(CorrelatorService.NAME)) {
             vars.put("TOCSIN_CORRELATOR_CLOCK_INTERVAL", "1s");
-        } else if (service.equals(StatusPublisherService.NAME)) {
+        } else if (service.equals(PublisherService.NAME)) {
             vars.put("TOCSIN_PUBLISHER_COMPONENTS", PRODUCT + "=Chat,voice=Voice");
             vars.put("TOCSIN_PUBLISHER_CLOCK_INTERVAL", "1s");
         } else {

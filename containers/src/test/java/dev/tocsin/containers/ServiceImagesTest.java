@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tocsin.avro.StatusEvent;
 import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.ingest.IngestService;
-import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.publisher.PublisherService;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
 import dev.tocsin.schemas.registry.SchemaRegistryConfig;
@@ -67,8 +67,7 @@ class ServiceImagesTest {
 
         GenericContainer<?> ingest = start(stack, ImageNames.ALERT_INGEST, IngestService.NAME, prefix, 8080);
         start(stack, ImageNames.INCIDENT_CORRELATOR, CorrelatorService.NAME, prefix, 8082);
-        GenericContainer<?> publisher =
-                start(stack, ImageNames.STATUS_PUBLISHER, StatusPublisherService.NAME, prefix, 8083);
+        GenericContainer<?> publisher = start(stack, ImageNames.STATUS_PUBLISHER, PublisherService.NAME, prefix, 8083);
 
         HttpResponse<String> accepted = AlertToStatusEvent.postAlert(url(ingest, 8080), Duration.ofSeconds(90));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);

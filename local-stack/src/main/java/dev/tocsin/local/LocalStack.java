@@ -1,15 +1,15 @@
 package dev.tocsin.local;
 
+import dev.tocsin.console.ConsoleService;
 import dev.tocsin.console.ConsoleSettings;
-import dev.tocsin.console.OpsConsoleService;
 import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.correlator.CorrelatorSettings;
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
 import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
 import dev.tocsin.ingest.IngestService;
 import dev.tocsin.ingest.IngestSettings;
+import dev.tocsin.publisher.PublisherService;
 import dev.tocsin.publisher.PublisherSettings;
-import dev.tocsin.publisher.StatusPublisherService;
 import dev.tocsin.runtime.config.CommonSettings;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.Setting;
@@ -156,10 +156,10 @@ public final class LocalStack implements AutoCloseable {
         if (!env.isSet(PublisherSettings.CLOCK_INTERVAL)) {
             publisherDefaults.put(PublisherSettings.CLOCK_INTERVAL.env(), "2s");
         }
-        StatusPublisherService publisher = StatusPublisherService.start(
+        PublisherService publisher = PublisherService.start(
                 serviceEnvironment(
                         new Environment(publisherDefaults),
-                        StatusPublisherService.NAME,
+                        PublisherService.NAME,
                         host,
                         env.get(LocalSettings.PUBLISHER_PORT),
                         PublisherSettings.MANAGEMENT_PORT,
@@ -173,7 +173,7 @@ public final class LocalStack implements AutoCloseable {
                 "status-publisher",
                 "http://" + host + ":" + publisher.port()
                         + "  (status page /, /?locale=de|ja, /history.atom, /api/v2/summary.json)");
-        OpsConsoleService console =
+        ConsoleService console =
                 startConsole(env, host, ingestUrl, correlatorUrl(), publisherUrl(), kafka, registry, dataDir);
         running.add(console);
         endpoints.put(
@@ -181,10 +181,10 @@ public final class LocalStack implements AutoCloseable {
                 "http://" + host + ":" + console.port() + "/  (log in: operator "
                         + ConsoleSettings.LOCAL_OPERATOR.replace(":", " / ") + ", support "
                         + ConsoleSettings.LOCAL_SUPPORT.replace(":", " / ") + ")");
-        managementUrls.put(OpsConsoleService.NAME, "http://" + host + ":" + console.managementPort());
+        managementUrls.put(ConsoleService.NAME, "http://" + host + ":" + console.managementPort());
         managementUrls.put(IngestService.NAME, "http://" + host + ":" + ingest.managementPort());
         managementUrls.put(CorrelatorService.NAME, "http://" + host + ":" + correlator.managementPort());
-        managementUrls.put(StatusPublisherService.NAME, "http://" + host + ":" + publisher.managementPort());
+        managementUrls.put(PublisherService.NAME, "http://" + host + ":" + publisher.managementPort());
         endpoints.put(
                 "Management",
                 "/metrics /health /ready on http://" + host + ":" + ingest.managementPort()
@@ -216,7 +216,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The console, talking to the services just started with the tokens they accept. */
-    private static OpsConsoleService startConsole(
+    private static ConsoleService startConsole(
             Environment env,
             String host,
             String ingestUrl,
@@ -239,10 +239,10 @@ public final class LocalStack implements AutoCloseable {
                         .filter(t -> !t.isEmpty())
                         .map(t -> t.get(0))
                         .orElse(Credentials.LOCAL_DEV_TOKEN));
-        return OpsConsoleService.start(
+        return ConsoleService.start(
                 serviceEnvironment(
                         new Environment(vars),
-                        OpsConsoleService.NAME,
+                        ConsoleService.NAME,
                         host,
                         env.get(LocalSettings.CONSOLE_PORT),
                         ConsoleSettings.MANAGEMENT_PORT,

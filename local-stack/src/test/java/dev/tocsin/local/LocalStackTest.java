@@ -182,7 +182,7 @@ class LocalStackTest {
             for (String service : java.util.List.of(
                     dev.tocsin.ingest.IngestService.NAME,
                     dev.tocsin.correlator.CorrelatorService.NAME,
-                    dev.tocsin.publisher.StatusPublisherService.NAME)) {
+                    dev.tocsin.publisher.PublisherService.NAME)) {
                 assertThat(get(http, stack.managementUrl(service) + "/metrics", null)
                                 .body())
                         .as(service)

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.ingest.IngestService;
-import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.publisher.PublisherService;
 import dev.tocsin.runtime.config.Environment;
 import java.io.IOException;
 import java.net.URI;
@@ -85,14 +85,14 @@ class PrometheusRulesTest {
             while (System.currentTimeMillis() < deadline
                     && !(scrape(http, stack.managementUrl(CorrelatorService.NAME))
                                     .contains("tocsin_correlator_open_incidents{")
-                            && !componentLatencyCount(scrape(http, stack.managementUrl(StatusPublisherService.NAME)))
+                            && !componentLatencyCount(scrape(http, stack.managementUrl(PublisherService.NAME)))
                                     .equals("0"))) {
                 Thread.sleep(250);
             }
             for (String service : List.of(
                     stack.managementUrl(IngestService.NAME),
                     stack.managementUrl(CorrelatorService.NAME),
-                    stack.managementUrl(StatusPublisherService.NAME))) {
+                    stack.managementUrl(PublisherService.NAME))) {
                 String scrape = scrape(http, service);
                 System.out.printf(
                         "%s: %d tocsin_* series, %d bytes scraped%n",

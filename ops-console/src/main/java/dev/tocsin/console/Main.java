@@ -2,12 +2,12 @@ package dev.tocsin.console;
 
 import dev.tocsin.runtime.lifecycle.ServiceLauncher;
 
-/** Runs OpsConsoleService as its own process (configuration from the environment, stop on SIGTERM). */
+/** Runs ConsoleService as its own process (configuration from the environment, stop on SIGTERM). */
 public final class Main {
 
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
-        ServiceLauncher.run(OpsConsoleService.NAME, OpsConsoleService::start);
+        ServiceLauncher.run(ConsoleService.NAME, ConsoleService::start);
     }
 }

@@ -30,10 +30,10 @@ class ConsoleConfigurationTest {
     @Test
     void productionRefusesToStartWithoutLoginsOrUpstreamTokens() {
         Map<String, String> production = Map.of("TOCSIN_ENV", "production", "TOCSIN_CONSOLE_OPERATOR_USERS", "ops:pw");
-        assertThatThrownBy(() -> OpsConsoleService.start(new Environment(production), () -> {}))
+        assertThatThrownBy(() -> ConsoleService.start(new Environment(production), () -> {}))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_CONSOLE_CORRELATOR_TOKEN");
-        assertThatThrownBy(() -> OpsConsoleService.start(new Environment(Map.of("TOCSIN_ENV", "production")), () -> {}))
+        assertThatThrownBy(() -> ConsoleService.start(new Environment(Map.of("TOCSIN_ENV", "production")), () -> {}))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_CONSOLE_OPERATOR_USERS");
     }

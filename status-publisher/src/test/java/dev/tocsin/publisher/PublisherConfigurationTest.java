@@ -61,7 +61,7 @@ class PublisherConfigurationTest {
     void productionRefusesToStartWithoutPublicComponents() {
         Environment env = new Environment(Map.of("TOCSIN_ENV", "production", "TOCSIN_HTTP_PORT", "0"));
 
-        assertThatThrownBy(() -> StatusPublisherService.start(env, () -> {}))
+        assertThatThrownBy(() -> PublisherService.start(env, () -> {}))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_PUBLISHER_COMPONENTS");
     }
@@ -97,7 +97,7 @@ class PublisherConfigurationTest {
                 "TOCSIN_PUBLISHER_COMPONENT_GROUPS",
                 "no products here"));
 
-        assertThatThrownBy(() -> StatusPublisherService.start(env, () -> {}))
+        assertThatThrownBy(() -> PublisherService.start(env, () -> {}))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOCSIN_PUBLISHER_COMPONENTS")
                 .hasMessageContaining("TOCSIN_PUBLISHER_OPERATIONS_CHANNEL")

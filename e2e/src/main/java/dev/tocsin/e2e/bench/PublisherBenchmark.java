@@ -10,7 +10,7 @@ import dev.tocsin.avro.Subscription;
 import dev.tocsin.avro.SubscriptionScope;
 import dev.tocsin.avro.TimelineEntry;
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
-import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.publisher.PublisherService;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.schemas.topics.Topics;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ public final class PublisherBenchmark {
                             .mapToObj(p -> "product-" + p)
                             .collect(java.util.stream.Collectors.joining(",")));
             long started = System.nanoTime();
-            try (StatusPublisherService publisher = StatusPublisherService.start(new Environment(env), () -> {})) {
+            try (PublisherService publisher = PublisherService.start(new Environment(env), () -> {})) {
                 Set<TopicPartition> inputs =
                         Offsets.partitions(topics.incidents().name(), partitions);
                 Set<TopicPartition> page = Offsets.partitions(APPLICATION_ID + "-page-incidents-repartition", 1);

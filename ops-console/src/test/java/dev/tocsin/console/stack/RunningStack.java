@@ -1,11 +1,11 @@
 package dev.tocsin.console.stack;
 
-import dev.tocsin.console.OpsConsoleService;
+import dev.tocsin.console.ConsoleService;
 import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.embedded.kafka.EmbeddedKafka;
 import dev.tocsin.embedded.registry.EmbeddedSchemaRegistry;
 import dev.tocsin.ingest.IngestService;
-import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.publisher.PublisherService;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.http.Credentials;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
@@ -95,7 +95,7 @@ public final class RunningStack implements AutoCloseable {
         Map<String, String> publisher = new HashMap<>(common);
         publisher.put("TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,voice=Voice");
         publisher.put("TOCSIN_PUBLISHER_CLOCK_INTERVAL", "1s");
-        StatusPublisherService page = parts.add(StatusPublisherService.start(
+        PublisherService page = parts.add(PublisherService.start(
                 env(publisher, dataDir, "status-publisher", "TOCSIN_PUBLISHER_MANAGEMENT_PORT"), () -> {}));
         publisherUrl = "http://127.0.0.1:" + page.port();
         Map<String, String> console = new HashMap<>(common);
@@ -103,8 +103,8 @@ public final class RunningStack implements AutoCloseable {
         console.put("TOCSIN_CONSOLE_INGEST_URL", ingestUrl);
         console.put("TOCSIN_CONSOLE_STATUS_PAGE_URL", publisherUrl);
         console.put("TOCSIN_PUBLISHER_COMPONENTS", publisher.get("TOCSIN_PUBLISHER_COMPONENTS"));
-        OpsConsoleService ops = parts.add(OpsConsoleService.start(
-                env(console, dataDir, "ops-console", "TOCSIN_CONSOLE_MANAGEMENT_PORT"), () -> {}));
+        ConsoleService ops = parts.add(
+                ConsoleService.start(env(console, dataDir, "ops-console", "TOCSIN_CONSOLE_MANAGEMENT_PORT"), () -> {}));
         consoleUrl = "http://127.0.0.1:" + ops.port();
         consoleManagementPort = ops.managementPort();
     }

@@ -13,7 +13,7 @@ import dev.tocsin.avro.StatusEventType;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.avro.SubscriptionScope;
 import dev.tocsin.embedded.SharedTestStack;
-import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.publisher.PublisherService;
 import dev.tocsin.schemas.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,19 +56,19 @@ class PageBatchRestartTest {
                         .build(),
                 NOW);
 
-        try (StatusPublisherService first = PublisherHarness.start(topics, applicationId, NEVER_EVALUATES)) {
+        try (PublisherService first = PublisherHarness.start(topics, applicationId, NEVER_EVALUATES)) {
             PublisherHarness.produce(topics.incidents(), "chat-1", incident(), NOW);
             awaitCommittedPageInput(applicationId);
         }
         assertThat(PublisherHarness.readUntil(topics.statusEvents(), e -> !e.isEmpty(), Duration.ofSeconds(2)))
                 .isEmpty();
 
-        try (StatusPublisherService second = PublisherHarness.start(topics, applicationId, Map.of())) {
+        try (PublisherService second = PublisherHarness.start(topics, applicationId, Map.of())) {
             assertThat(PublisherHarness.readUntil(topics.statusEvents(), e -> e.size() >= 2, Duration.ofSeconds(60)))
                     .as("the restarted instance announces the interrupted first batch itself")
                     .hasSize(2);
         }
-        try (StatusPublisherService third = PublisherHarness.start(topics, applicationId, Map.of())) {
+        try (PublisherService third = PublisherHarness.start(topics, applicationId, Map.of())) {
             Thread.sleep(3_000); // a duplicate would be announced within this
         }
 

@@ -6,7 +6,7 @@ import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.Severity;
-import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.publisher.PublisherService;
 import dev.tocsin.schemas.topics.Topics;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,8 +29,8 @@ class PageReplicaTest {
         Topics topics = PublisherHarness.topics();
         String applicationId =
                 "publisher-replica-" + UUID.randomUUID().toString().substring(0, 8);
-        try (StatusPublisherService first = PublisherHarness.start(topics, applicationId, UNREACHABLE_PEER);
-                StatusPublisherService second = PublisherHarness.start(topics, applicationId, UNREACHABLE_PEER)) {
+        try (PublisherService first = PublisherHarness.start(topics, applicationId, UNREACHABLE_PEER);
+                PublisherService second = PublisherHarness.start(topics, applicationId, UNREACHABLE_PEER)) {
             PublisherHarness.produce(
                     topics.incidents(),
                     "chat-1",

@@ -1,7 +1,7 @@
 package dev.tocsin.publisher.it;
 
 import dev.tocsin.embedded.SharedTestStack;
-import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.publisher.PublisherService;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
@@ -50,8 +50,7 @@ final class PublisherHarness {
         return topics;
     }
 
-    static StatusPublisherService start(Topics topics, String applicationId, Map<String, String> extra)
-            throws IOException {
+    static PublisherService start(Topics topics, String applicationId, Map<String, String> extra) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("TOCSIN_ENV", "local");
         env.put("KAFKA_BOOTSTRAP_SERVERS", SharedTestStack.bootstrapServers());
@@ -68,7 +67,7 @@ final class PublisherHarness {
         env.put("TOCSIN_PUBLISHER_CLOCK_INTERVAL", "1s");
         env.put("TOCSIN_PUBLISHER_COMPONENTS", "chat=Chat,voice=Voice");
         env.putAll(extra);
-        return StatusPublisherService.start(new Environment(env), () -> {});
+        return PublisherService.start(new Environment(env), () -> {});
     }
 
     static int freePort() throws IOException {

@@ -11,7 +11,7 @@ import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.TimelineEntry;
-import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.publisher.PublisherService;
 import dev.tocsin.publisher.browser.Chromium;
 import dev.tocsin.publisher.domain.Messages;
 import dev.tocsin.schemas.topics.Topics;
@@ -42,7 +42,7 @@ class StatusPageBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static Chromium chromium;
-    private static StatusPublisherService publisher;
+    private static PublisherService publisher;
 
     @BeforeAll
     static void startPublisherDuringAnIncident() throws Exception {

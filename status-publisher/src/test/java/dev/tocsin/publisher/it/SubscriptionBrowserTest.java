@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tocsin.avro.Subscription;
-import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.publisher.PublisherService;
 import dev.tocsin.publisher.browser.WebDriverChromium;
 import dev.tocsin.publisher.subscribe.EmailSubscriptionRequest;
 import dev.tocsin.schemas.topics.Topics;
@@ -34,7 +34,7 @@ class SubscriptionBrowserTest {
     void subscribeConfirmFromTheMailAndUnsubscribeInTheBrowser() throws Exception {
         ChromeDriver chrome = WebDriverChromium.open();
         Topics topics = PublisherHarness.topics();
-        try (StatusPublisherService publisher =
+        try (PublisherService publisher =
                 SubscriptionFlowTest.start(topics, SMTP.getSmtp().getPort())) {
             String base = "http://127.0.0.1:" + publisher.port();
             chrome.get(base + "/subscribe?locale=ja");

@@ -7,7 +7,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tocsin.avro.NotificationChannel;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.avro.SubscriptionScope;
-import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.publisher.PublisherService;
 import dev.tocsin.publisher.subscribe.EmailSubscriptionRequest;
 import dev.tocsin.schemas.rules.WebhookSecrets;
 import dev.tocsin.schemas.topics.Topics;
@@ -46,11 +46,11 @@ class SubscriptionFlowTest {
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     /** A publisher with e-mail and webhooks on, its page URL its own address. */
-    static StatusPublisherService start(Topics topics, int smtpPort) throws Exception {
+    static PublisherService start(Topics topics, int smtpPort) throws Exception {
         return start(topics, smtpPort, Map.of());
     }
 
-    static StatusPublisherService start(Topics topics, int smtpPort, Map<String, String> extra) throws Exception {
+    static PublisherService start(Topics topics, int smtpPort, Map<String, String> extra) throws Exception {
         int port = PublisherHarness.freePort();
         Map<String, String> env = new java.util.HashMap<>(extra);
         env.putAll(Map.of(
@@ -81,7 +81,7 @@ class SubscriptionFlowTest {
     @Test
     void subscribeConfirmFromTheMailAndUnsubscribeWithOneClick() throws Exception {
         Topics topics = PublisherHarness.topics();
-        try (StatusPublisherService publisher = start(topics, SMTP.getSmtp().getPort())) {
+        try (PublisherService publisher = start(topics, SMTP.getSmtp().getPort())) {
             int port = publisher.port();
             Form form = Form.open(port);
             HttpResponse<String> subscribed =
@@ -141,7 +141,7 @@ class SubscriptionFlowTest {
     @Test
     void theAnswerNeverTellsWhetherAnAddressIsSubscribedAndForgedPostsAreRefused() throws Exception {
         Topics topics = PublisherHarness.topics();
-        try (StatusPublisherService publisher = start(topics, SMTP.getSmtp().getPort())) {
+        try (PublisherService publisher = start(topics, SMTP.getSmtp().getPort())) {
             int port = publisher.port();
             Form form = Form.open(port);
             HttpResponse<String> first = form.post(port, "/subscribe", "email", "bert@example.com", "language", "en");
@@ -165,7 +165,7 @@ class SubscriptionFlowTest {
     @Test
     void everyComponentHasItsOwnAtomFeed() throws Exception {
         Topics topics = PublisherHarness.topics();
-        try (StatusPublisherService publisher = start(topics, SMTP.getSmtp().getPort())) {
+        try (PublisherService publisher = start(topics, SMTP.getSmtp().getPort())) {
             int port = publisher.port();
             HttpResponse<String> chat = PublisherHarness.getUntil(
                     port, "/history.atom?component=chat&locale=de", r -> r.statusCode() == 200, Duration.ofSeconds(60));
@@ -182,7 +182,7 @@ class SubscriptionFlowTest {
     @Test
     void anAddressGetsItsConfirmationsUpToItsLimitAndAClientIpItsPostsWithoutTheAnswerChanging() throws Exception {
         Topics topics = PublisherHarness.topics();
-        try (StatusPublisherService publisher = start(
+        try (PublisherService publisher = start(
                 topics,
                 SMTP.getSmtp().getPort(),
                 Map.of(
@@ -213,7 +213,7 @@ class SubscriptionFlowTest {
     @Test
     void webhookSubscriptionShowsItsSigningSecretOnce() throws Exception {
         Topics topics = PublisherHarness.topics();
-        try (StatusPublisherService publisher = start(topics, SMTP.getSmtp().getPort())) {
+        try (PublisherService publisher = start(topics, SMTP.getSmtp().getPort())) {
             int port = publisher.port();
             Form form = Form.open(port);
             HttpResponse<String> created = form.post(

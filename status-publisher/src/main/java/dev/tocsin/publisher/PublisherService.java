@@ -37,10 +37,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Wires status-publisher: page topology, Streams lifecycle and the public status page. */
-public final class StatusPublisherService implements AutoCloseable {
+public final class PublisherService implements AutoCloseable {
 
     public static final String NAME = "status-publisher";
-    private static final Logger LOG = LoggerFactory.getLogger(StatusPublisherService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PublisherService.class);
     /**
      * Statuspage's component {@code created_at}; Tocsin has no page set-up moment, and a fixed one
      * keeps every instance's responses (and their ETags) identical.
@@ -51,8 +51,8 @@ public final class StatusPublisherService implements AutoCloseable {
     private ServiceHttpServer http;
     private StreamsRunner streams;
 
-    public static StatusPublisherService start(Environment env, Runnable onFatal) {
-        return Closer.startOrClose(new StatusPublisherService(), service -> service.startParts(env, onFatal));
+    public static PublisherService start(Environment env, Runnable onFatal) {
+        return Closer.startOrClose(new PublisherService(), service -> service.startParts(env, onFatal));
     }
 
     private void startParts(Environment env, Runnable onFatal) {

@@ -18,7 +18,7 @@ import dev.tocsin.avro.StatusEventType;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.avro.SubscriptionScope;
 import dev.tocsin.avro.TimelineEntry;
-import dev.tocsin.publisher.StatusPublisherService;
+import dev.tocsin.publisher.PublisherService;
 import dev.tocsin.publisher.delivery.WebhookSignature;
 import dev.tocsin.publisher.domain.Messages;
 import dev.tocsin.schemas.rules.WebhookSecrets;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * (JSON, HTML, Atom), status events and a signed webhook out, conditional requests, and a second
  * instance that answers with the owner's page.
  */
-class StatusPublisherServiceTest {
+class PublisherServiceTest {
 
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     static final String UPDATE = "Logins are slow for some users; we are rolling back a release.";
@@ -51,8 +51,8 @@ class StatusPublisherServiceTest {
     static final String WEBHOOK_SECRET = "it-webhook-secret";
 
     static Topics topics;
-    static StatusPublisherService owner;
-    static StatusPublisherService second;
+    static PublisherService owner;
+    static PublisherService second;
     static HttpServer receiver;
     static final List<String> deliveries = new CopyOnWriteArrayList<>();
 

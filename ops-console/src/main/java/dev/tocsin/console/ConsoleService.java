@@ -28,16 +28,16 @@ import org.slf4j.LoggerFactory;
  * the console's own tokens), the live views of the topics, and the pages. No Kafka Streams and no
  * state of its own: a restart reads the topics again.
  */
-public final class OpsConsoleService implements AutoCloseable {
+public final class ConsoleService implements AutoCloseable {
 
     public static final String NAME = "ops-console";
-    private static final Logger LOG = LoggerFactory.getLogger(OpsConsoleService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleService.class);
 
     private final Closer parts = new Closer();
     private ServiceHttpServer http;
 
-    public static OpsConsoleService start(Environment env, Runnable onFatal) {
-        return Closer.startOrClose(new OpsConsoleService(), service -> service.startParts(env));
+    public static ConsoleService start(Environment env, Runnable onFatal) {
+        return Closer.startOrClose(new ConsoleService(), service -> service.startParts(env));
     }
 
     private void startParts(Environment env) {
