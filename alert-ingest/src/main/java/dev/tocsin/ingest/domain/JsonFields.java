@@ -49,6 +49,19 @@ final class JsonFields {
         return text.isEmpty() ? null : text;
     }
 
+    /** A boolean field; absent or null gives {@code absent}, anything but true or false is a violation. */
+    static boolean flag(JsonNode parent, String name, boolean absent, String path, Violations violations) {
+        JsonNode flag = field(parent, name);
+        if (flag == null) {
+            return absent;
+        }
+        if (!flag.isBoolean()) {
+            violations.add(path, "must be true or false, got " + kind(flag));
+            return absent;
+        }
+        return flag.booleanValue();
+    }
+
     /** Like {@link #text} but a missing value is a violation. */
     static String requiredText(JsonNode parent, String name, String path, Violations violations) {
         JsonNode node = field(parent, name);

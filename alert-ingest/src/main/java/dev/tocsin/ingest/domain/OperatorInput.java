@@ -48,13 +48,16 @@ public final class OperatorInput {
      * {"type":"ACKNOWLEDGE|SET_SEVERITY|SET_STATUS|POST_UPDATE|MERGE|RESOLVE|REOPEN|LINK_TICKET|UNLINK_TICKET|PUBLISH",
      *  "actor":"...", "severity":1-4, "status":"investigating|identified|monitoring|resolved", "message":"...",
      *  "targetIncidentId":"...", "ticketId":"...", "organizationId":"...", "reason":"...", "product":"optional",
-     *  "componentStatus":"operational|degraded_performance|partial_outage|major_outage|under_maintenance"}
+     *  "componentStatus":"operational|degraded_performance|partial_outage|major_outage|under_maintenance",
+     *  "internal":false}
      * </pre>
      * actor is always required; SET_SEVERITY needs severity 1-4 (also {@code "SEV2"}), SET_STATUS a
      * status (any case) or a componentStatus, POST_UPDATE a message, MERGE a targetIncidentId other
      * than the incident, LINK_TICKET and UNLINK_TICKET a ticketId. componentStatus (Statuspage wire
      * names or the enum names, any case) is only allowed on PUBLISH and SET_STATUS, and not together
-     * with status resolved (the override ends when the incident resolves). Fields a type does not
+     * with status resolved (the override ends when the incident resolves). internal (a JSON boolean,
+     * default false) is only allowed on POST_UPDATE: true makes the update an internal note that never
+     * reaches the status page, notifications or tickets. Fields a type does not
      * use are still checked when given.
      *
      * <p>With an idempotency key (the {@code Idempotency-Key} header; null: none) the command id is derived from the key
@@ -81,6 +84,10 @@ public final class OperatorInput {
         String organizationId = JsonFields.text(body, "organizationId", "organizationId", violations);
         String reason = JsonFields.text(body, "reason", "reason", violations);
         String product = JsonFields.text(body, "product", "product", violations);
+        // a non-boolean internal is reported by flag; only a real true or false counts as given
+        boolean internalGiven = JsonFields.has(body, "internal")
+                && JsonFields.field(body, "internal").isBoolean();
+        boolean internal = JsonFields.flag(body, "internal", false, "internal", violations);
         int before = violations.size();
         ComponentStatus componentStatus = JsonFields.enumValue(
                 JsonFields.text(body, "componentStatus", "componentStatus", violations),
@@ -96,6 +103,10 @@ public final class OperatorInput {
                     && type != CommandType.SET_STATUS
                     && violations.size() == before) {
                 violations.add("componentStatus", "only PUBLISH and SET_STATUS carry componentStatus");
+            }
+            if (internalGiven && type != CommandType.POST_UPDATE) {
+                violations.add(
+                        "internal", "only POST_UPDATE carries internal (an internal note instead of a public update)");
             }
             switch (type) {
                 case SET_SEVERITY ->
@@ -150,6 +161,7 @@ public final class OperatorInput {
                 .setTicketId(ticketId)
                 .setOrganizationId(organizationId)
                 .setComponentStatus(componentStatus)
+                .setInternal(internal)
                 .setIssuedAt(Timestamps.millis(ctx.receivedAt()))
                 .build();
     }

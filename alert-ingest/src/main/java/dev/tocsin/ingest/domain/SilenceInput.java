@@ -100,8 +100,8 @@ public final class SilenceInput {
                             + "' is no label name: letters, digits and _, not starting with a digit");
         }
         String value = value(node, Violations.path(path, "value"), violations);
-        boolean isRegex = flag(node, "isRegex", false, path, violations);
-        boolean isEqual = flag(node, "isEqual", true, path, violations);
+        boolean isRegex = JsonFields.flag(node, "isRegex", false, Violations.path(path, "isRegex"), violations);
+        boolean isEqual = JsonFields.flag(node, "isEqual", true, Violations.path(path, "isEqual"), violations);
         if (violations.size() > before) {
             return null;
         }
@@ -131,18 +131,6 @@ public final class SilenceInput {
             violations.add(path, "must be a string, got " + JsonFields.kind(value));
         }
         return text;
-    }
-
-    private static boolean flag(JsonNode node, String name, boolean absent, String path, Violations violations) {
-        JsonNode flag = JsonFields.field(node, name);
-        if (flag == null) {
-            return absent;
-        }
-        if (!flag.isBoolean()) {
-            violations.add(Violations.path(path, name), "must be true or false, got " + JsonFields.kind(flag));
-            return absent;
-        }
-        return flag.booleanValue();
     }
 
     /** Alertmanager's test: would the matcher hold for an alert without the label? */

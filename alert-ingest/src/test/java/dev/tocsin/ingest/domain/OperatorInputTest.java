@@ -184,6 +184,38 @@ class OperatorInputTest {
         }
 
         @Test
+        void postUpdateIsPublicUnlessMarkedInternal() {
+            assertThat(OperatorInput.command(
+                                    "i-1",
+                                    parse("{\"type\":\"POST_UPDATE\",\"actor\":\"a\",\"message\":\"m\"}"),
+                                    ctx(),
+                                    null)
+                            .getInternal())
+                    .isFalse();
+            assertThat(OperatorInput.command(
+                                    "i-1",
+                                    parse(
+                                            "{\"type\":\"POST_UPDATE\",\"actor\":\"a\",\"message\":\"m\",\"internal\":true}"),
+                                    ctx(),
+                                    null)
+                            .getInternal())
+                    .isTrue();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                '{"type":"POST_UPDATE","actor":"a","message":"m","internal":"true"}' | internal | must be true or false, got a string
+                '{"type":"POST_UPDATE","actor":"a","message":"m","internal":1}'      | internal | must be true or false, got a number
+                '{"type":"ACKNOWLEDGE","actor":"a","internal":true}'                 | internal | only POST_UPDATE carries internal (an internal note instead of a public update)
+                '{"type":"PUBLISH","actor":"a","message":"m","internal":false}'      | internal | only POST_UPDATE carries internal (an internal note instead of a public update)
+                '{"type":"SET_STATUS","actor":"a","status":"identified","internal":"x"}' | internal | must be true or false, got a string
+                """)
+        void internalIsABooleanOnlyPostUpdateCarries(String json, String field, String reason) {
+            assertThat(violations(() -> OperatorInput.command("i-1", parse(json), ctx(), null)))
+                    .containsExactly(new Violation(field, reason));
+        }
+
+        @Test
         void postUpdateNeedsAMessage() {
             assertThat(violations(() -> OperatorInput.command(
                             "i-1",

@@ -186,24 +186,33 @@ final class Commands {
         return null;
     }
 
+    /**
+     * A public update, or with {@code internal} an internal note for operators and support: the
+     * note is only a non-public timeline entry, so it changes no public message, sends no ticket
+     * updates, does not restart the SLA update cadence and does not deliver the RCA.
+     */
     private static String postUpdate(Session session, IncidentCommand command, Incident incident, Instant at) {
         String message = blankToNull(command.getMessage());
         if (message == null) {
             return "message is required";
         }
         IncidentChange change = begin(session, command, incident, at);
-        incident.setLatestPublicMessage(message);
-        change.tracking().setLastPublicUpdateAt(change.at().toEpochMilli());
-        change.markPublicUpdate("public update");
-        if (incident.getStatus() == PublicStatus.RESOLVED && change.tracking().getRcaDueAt() != null) {
-            // a public update on a resolved incident is how the RCA is delivered
-            change.tracking().setRcaDueAt(null);
+        boolean isPublic = !command.getInternal();
+        if (isPublic) {
+            incident.setLatestPublicMessage(message);
+            change.tracking().setLastPublicUpdateAt(change.at().toEpochMilli());
+            change.markPublicUpdate("public update");
+            if (incident.getStatus() == PublicStatus.RESOLVED
+                    && change.tracking().getRcaDueAt() != null) {
+                // a public update on a resolved incident is how the RCA is delivered
+                change.tracking().setRcaDueAt(null);
+            }
         }
         change.event(
                 IncidentEventType.UPDATE_POSTED,
                 command.getActor(),
                 message,
-                true,
+                isPublic,
                 b -> b.setStatus(incident.getStatus()));
         session.commit(change);
         return null;

@@ -172,6 +172,57 @@ class CommandsTest {
     }
 
     @Test
+    void internalNoteIsInTheTimelineButNotPublic() {
+        String id = openIncident("fp-1", "api", 0);
+        h.command(command(CommandType.POST_UPDATE, id).id("public").message("We are investigating"), minutes(10));
+
+        Outcome outcome = h.command(
+                command(CommandType.POST_UPDATE, id)
+                        .id("note")
+                        .actor("support@example.com")
+                        .message("Customer X confirmed the outage by phone")
+                        .internal(),
+                minutes(20));
+
+        Incident incident = h.incident(id);
+        assertThat(incident.getTimeline()).last().satisfies(entry -> {
+            assertThat(entry.getType()).isEqualTo(IncidentEventType.UPDATE_POSTED);
+            assertThat(entry.getIsPublic()).isFalse();
+            assertThat(entry.getActor()).isEqualTo("support@example.com");
+            assertThat(entry.getMessage()).isEqualTo("Customer X confirmed the outage by phone");
+        });
+        assertThat(Harness.types(outcome)).containsExactly(IncidentEventType.UPDATE_POSTED);
+        assertThat(incident.getLatestPublicMessage()).isEqualTo("We are investigating");
+    }
+
+    @Test
+    void internalNoteDoesNotRestartTheUpdateCadence() {
+        String id = openIncident("fp-1", "api", 0);
+        long lastPublicUpdateAt = h.tracking(id).getLastPublicUpdateAt();
+
+        h.command(command(CommandType.POST_UPDATE, id).message("note").internal(), minutes(50));
+
+        assertThat(h.incident(id).getSla().getNextUpdateDue()).isEqualTo(minutes(120));
+        assertThat(h.tracking(id).getLastPublicUpdateAt()).isEqualTo(lastPublicUpdateAt);
+    }
+
+    @Test
+    void internalNoteSendsNoTicketUpdates() {
+        String id = openIncident("fp-1", "api", 0);
+        h.command(command(CommandType.LINK_TICKET, id).ticket("T-9").organization("org-9"), minutes(1));
+
+        Outcome note =
+                h.command(command(CommandType.POST_UPDATE, id).message("note").internal(), minutes(2));
+        Outcome update =
+                h.command(command(CommandType.POST_UPDATE, id).id("public").message("Update"), minutes(3));
+
+        assertThat(note.ticketUpdates()).isEmpty();
+        assertThat(update.ticketUpdates())
+                .singleElement()
+                .satisfies(u -> assertThat(u.getTicketId()).isEqualTo("T-9"));
+    }
+
+    @Test
     void resolveThenReopenKeepsTheId() {
         String id = openIncident("fp-1", "api", 0);
         h.command(command(CommandType.RESOLVE, id), minutes(10));

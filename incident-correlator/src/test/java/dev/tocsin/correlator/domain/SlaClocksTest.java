@@ -144,6 +144,20 @@ class SlaClocksTest {
     }
 
     @Test
+    void internalNoteOnTheResolvedIncidentDoesNotDeliverTheRca() {
+        String id = sev1();
+        h.command(command(CommandType.RESOLVE, id), minutes(30));
+
+        h.command(
+                command(CommandType.POST_UPDATE, id)
+                        .message("RCA draft in the wiki")
+                        .internal(),
+                T0.plus(Duration.ofDays(2)));
+
+        assertThat(h.incident(id).getSla().getRcaDue()).isNotNull();
+    }
+
+    @Test
     void lowerSeverityIncidentsOweNoRca() {
         h.alert(alert("fp-1").hint(SeverityHint.HIGH), minutes(0));
         String id = h.onlyIncident().getIncidentId();

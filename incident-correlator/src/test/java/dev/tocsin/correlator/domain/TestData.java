@@ -272,6 +272,11 @@ final class TestData {
             return this;
         }
 
+        CommandBuilder internal() {
+            b.setInternal(true);
+            return this;
+        }
+
         CommandBuilder target(String incidentId) {
             b.setTargetIncidentId(incidentId);
             return this;

@@ -11,7 +11,9 @@ import java.util.function.Function;
  * Turns an action form of the incident page into the operator API's command body
  * (docs/ALERT-INGEST.md; {@code OperatorInput.command}). The actor is always the logged-in user,
  * never a form field. "Post an update" with a status or a component status is a SET_STATUS
- * carrying the message (a public update that also changes them); without, a POST_UPDATE. Only
+ * carrying the message (a public update that also changes them); without, a POST_UPDATE. With the
+ * "Internal note" box ticked it is a POST_UPDATE with {@code internal: true}: a note for operators
+ * and support that never reaches the status page, so it cannot carry a status either. Only
  * what the form cannot express is refused here; every domain rule (e.g. resolving a resolved
  * incident) is the correlator's, and its reason is shown as it gives it.
  */
@@ -65,6 +67,14 @@ public final class CommandForm {
                 if (type.equals("POST_UPDATE") && message == null) {
                     return refuse("write the update's message");
                 }
+                if (type.equals("POST_UPDATE") && checked(field, "internal")) {
+                    if (status != null || componentStatus != null) {
+                        return refuse("an internal note changes no status; post a public update to change it");
+                    }
+                    command.put("message", message);
+                    command.put("internal", true);
+                    break;
+                }
                 if (status != null || componentStatus != null) {
                     type = "SET_STATUS";
                     putIf(command, "status", status);
@@ -106,6 +116,12 @@ public final class CommandForm {
     private static String text(Function<String, String> field, String name) {
         String value = field.apply(name);
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** A ticked checkbox: browsers send its value ("on" unless the form names one), an unticked one is absent. */
+    private static boolean checked(Function<String, String> field, String name) {
+        String value = text(field, name);
+        return value != null && !value.equalsIgnoreCase("false");
     }
 
     private static void putIf(Map<String, Object> command, String key, String value) {

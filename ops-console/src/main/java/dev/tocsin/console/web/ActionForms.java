@@ -49,10 +49,12 @@ final class ActionForms {
                     session,
                     id,
                     "POST_UPDATE",
-                    "<label class=\"wide\">Public update <textarea name=\"message\" rows=\"3\" required></textarea></label>"
+                    "<label class=\"wide\">Update <textarea name=\"message\" rows=\"3\" required></textarea></label>"
                             + Html.select("status", "With status", statuses("keep current status"), "")
-                            + Html.select("componentStatus", "Component status", componentStatuses(), ""),
-                    "Post public update"));
+                            + Html.select("componentStatus", "Component status", componentStatuses(), "")
+                            + "<label><input type=\"checkbox\" name=\"internal\" value=\"true\">"
+                            + " Internal note (operators and support only)</label>",
+                    "Post update"));
             m.append(form(
                     session,
                     id,

@@ -24,8 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser against the real pipeline: an operator logs in, sees an incident
- * appear live after an alert is posted, acknowledges it, publishes it, posts a public update that
- * reaches the public status page, sees a rejected command's reason, merges a second incident into
+ * appear live after an alert is posted, acknowledges it, publishes it, posts an internal note
+ * that stays off the public status page and a public update that reaches it, sees a rejected command's reason, merges a second incident into
  * it and resolves it; support can read and link tickets but not act. The access rules are checked
  * over plain HTTP too (they hold without a browser).
  */
@@ -136,6 +136,19 @@ class ConsoleInBrowserTest {
                 .contains("Withheld from the status page: not published yet");
         assertThat(act("PUBLISH")).startsWith("Applied");
 
+        // an internal note: in the console's timeline, never on the status page
+        String note = "Internal: acme reported it by phone, ticket 4711.";
+        chrome.findElement(By.cssSelector("form[data-action='POST_UPDATE'] textarea"))
+                .sendKeys(note);
+        chrome.findElement(By.cssSelector("form[data-action='POST_UPDATE'] input[name='internal']"))
+                .click();
+        assertThat(act("POST_UPDATE")).startsWith("Applied");
+        assertThat(chrome.findElement(By.cssSelector("ol.timeline")).getText())
+                .contains("internal UPDATE_POSTED by ops")
+                .contains(note);
+        assertThat(chrome.findElement(By.cssSelector("ol.public-updates")).getText())
+                .doesNotContain(note);
+
         String update = "We are investigating elevated error rates in Chat.";
         chrome.findElement(By.cssSelector("form[data-action='POST_UPDATE'] textarea"))
                 .sendKeys(update);
@@ -168,6 +181,8 @@ class ConsoleInBrowserTest {
             }
             return true;
         });
+        // the note was applied before the update now shown, so it would be there by now
+        assertThat(chrome.getPageSource()).doesNotContain(note);
 
         // a command the correlator refuses shows its reason
         chrome.get(detailUrl.replaceAll("\\?.*", ""));

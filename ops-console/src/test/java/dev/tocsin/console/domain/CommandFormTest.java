@@ -38,6 +38,28 @@ class CommandFormTest {
     }
 
     @Test
+    void aTickedInternalNoteBoxMakesThePostUpdateInternal() {
+        assertThat(form("POST_UPDATE", Map.of("message", "acme called", "internal", "true", "status", ""))
+                        .command())
+                .isEqualTo(Map.of("actor", "alice", "type", "POST_UPDATE", "message", "acme called", "internal", true));
+        assertThat(form("POST_UPDATE", Map.of("message", "acme called", "internal", "on"))
+                        .command())
+                .containsEntry("internal", true);
+        assertThat(form("POST_UPDATE", Map.of("message", "Fix deployed")).command())
+                .doesNotContainKey("internal");
+    }
+
+    @Test
+    void anInternalNoteCannotChangeTheStatus() {
+        assertThat(form("POST_UPDATE", Map.of("message", "m", "internal", "true", "status", "monitoring"))
+                        .refusal())
+                .contains("internal note changes no status");
+        assertThat(form("POST_UPDATE", Map.of("message", "m", "internal", "true", "componentStatus", "major_outage"))
+                        .refusal())
+                .contains("internal note changes no status");
+    }
+
+    @Test
     void whatTheFormCannotExpressIsRefusedBeforeSending() {
         assertThat(form("POST_UPDATE", Map.of("message", "  ")).refusal()).contains("message");
         assertThat(form("SET_STATUS", Map.of()).refusal()).contains("status");

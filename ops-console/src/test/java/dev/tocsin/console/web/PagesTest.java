@@ -2,6 +2,8 @@ package dev.tocsin.console.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
@@ -11,6 +13,7 @@ import dev.tocsin.console.TestIncidents;
 import dev.tocsin.console.access.ConsoleRole;
 import dev.tocsin.console.access.Session;
 import dev.tocsin.console.domain.IncidentFilter;
+import dev.tocsin.console.upstream.UpstreamAnswer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,5 +66,34 @@ class PagesTest {
                 .contains("No open unclassified incident.")
                 .doesNotContain("action=\"/silences\"")
                 .doesNotContain("action=\"/maintenance\"");
+    }
+
+    @Test
+    void internalNotesAreMarkedInternalInTheTimelineAndLeftOutOfThePublicUpdates() throws Exception {
+        JsonNode incident = new ObjectMapper().readTree("""
+                {"id":"chat-0000000a","title":"Chat slow","status":"INVESTIGATING","severity":3,
+                 "scope":"PLATFORM","published":true,
+                 "timeline":[
+                  {"at":"2026-12-01T09:50:00Z","type":"UPDATE_POSTED","actor":"alice","status":"INVESTIGATING",
+                   "message":"We are investigating.","public":true},
+                  {"at":"2026-12-01T09:55:00Z","type":"UPDATE_POSTED","actor":"sue","status":"INVESTIGATING",
+                   "message":"acme called about it","public":false}]}
+                """);
+        Session operator = new Session("s", "olga", ConsoleRole.OPERATOR, "token");
+        UpstreamAnswer none = UpstreamAnswer.unreachable("correlator", "not in this test");
+
+        String page = new DetailPage(Duration.ofMinutes(15), "https://status.example.com")
+                .render(operator, incident, new DetailPage.Extras(none, 0, none, 0, null, null), NOW);
+
+        String timeline = page.substring(page.indexOf("<ol class=\"timeline\">"), page.indexOf("id=\"public-h\""));
+        assertThat(timeline)
+                .contains("<span class=\"tag\">internal</span> <strong>UPDATE_POSTED</strong> by sue")
+                .contains("acme called about it")
+                .contains("<span class=\"tag\">public</span> <strong>UPDATE_POSTED</strong> by alice");
+        String publicUpdates = page.substring(page.indexOf("id=\"public-h\""));
+        assertThat(publicUpdates).contains("We are investigating.").doesNotContain("acme called");
+        assertThat(page)
+                .contains("<input type=\"checkbox\" name=\"internal\" value=\"true\">"
+                        + " Internal note (operators and support only)");
     }
 }

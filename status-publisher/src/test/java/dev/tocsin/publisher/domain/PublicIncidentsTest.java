@@ -16,9 +16,11 @@ import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.Signal;
 import dev.tocsin.avro.StatusImpact;
 import dev.tocsin.avro.TicketLink;
+import dev.tocsin.avro.TimelineEntry;
 import dev.tocsin.publisher.web.StatuspageJson;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -172,6 +174,38 @@ class PublicIncidentsTest {
                         .latestUpdate()
                         .body())
                 .isEqualTo("Chatのパフォーマンス低下を調査しています。");
+    }
+
+    @Test
+    void internalNotePostedAsAnUpdateIsNoPublicUpdateAndNoStatusChange() {
+        Instant t1 = T0.plusSeconds(60);
+        Incident before = incident("i1")
+                .publicMessage(T0, IncidentEventType.UPDATE_POSTED, "We are looking into delays.")
+                .build();
+        List<TimelineEntry> timeline = new ArrayList<>(before.getTimeline());
+        // what the correlator writes for POST_UPDATE with internal: true
+        timeline.add(TimelineEntry.newBuilder()
+                .setAt(t1)
+                .setType(IncidentEventType.UPDATE_POSTED)
+                .setActor("support@example.com")
+                .setMessage("acme confirmed by phone")
+                .setIsPublic(false)
+                .setStatus(PublicStatus.INVESTIGATING)
+                .build());
+        Incident after = Incident.newBuilder(before)
+                .setTimeline(timeline)
+                .setUpdatedAt(t1)
+                .setVersion(before.getVersion() + 1)
+                .build();
+
+        assertThat(PublicIncidents.view(after, CATALOG, Messages.english())
+                        .orElseThrow()
+                        .updates())
+                .extracting(PublicIncident.Update::body)
+                .containsExactly("We are looking into delays.");
+        assertThat(StatusChanges.between(
+                        TestData.state(T0, List.of(before), List.of()), TestData.state(t1, List.of(after), List.of())))
+                .isEmpty();
     }
 
     @Test

@@ -502,6 +502,47 @@ class PublisherTopologyTest {
     }
 
     @Test
+    void internalNoteOnAPublicIncidentIsNeitherAnnouncedNorNotifiedNorShown() {
+        subscribe("sub-all", SubscriptionScope.ALL, null, "en");
+        TimelineEntry publicUpdate = TimelineEntry.newBuilder()
+                .setAt(T0)
+                .setType(IncidentEventType.UPDATE_POSTED)
+                .setActor("alice.operator")
+                .setMessage("We are investigating login failures.")
+                .setIsPublic(true)
+                .setStatus(PublicStatus.INVESTIGATING)
+                .build();
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0)
+                .setLatestPublicMessage(publicUpdate.getMessage())
+                .setTimeline(List.of(publicUpdate))
+                .build());
+        statusEvents.readValuesToList();
+        notifications.readValuesToList();
+
+        // what the correlator writes for POST_UPDATE with internal: true
+        TimelineEntry internalNote = TimelineEntry.newBuilder()
+                .setAt(T0.plusSeconds(60))
+                .setType(IncidentEventType.UPDATE_POSTED)
+                .setActor("support@example.com")
+                .setMessage("acme confirmed by phone, ticket 4711")
+                .setIsPublic(false)
+                .setStatus(PublicStatus.INVESTIGATING)
+                .build();
+        pipe(incident("chat-0000aaaa", 2, Severity.SEV3, PublicStatus.INVESTIGATING, T0.plusSeconds(60))
+                .setLatestPublicMessage(publicUpdate.getMessage())
+                .setTimeline(List.of(publicUpdate, internalNote))
+                .build());
+
+        assertThat(statusEvents.isEmpty()).isTrue();
+        assertThat(notifications.isEmpty()).isTrue();
+        Incident stored = driver.<String, Incident>getKeyValueStore(PublisherStores.INCIDENTS)
+                .get("chat-0000aaaa");
+        assertThat(stored.getTimeline())
+                .extracting(TimelineEntry::getMessage)
+                .containsExactly("We are investigating login failures.");
+    }
+
+    @Test
     void aBatchOfSnapshotsIsEvaluatedOnceWithOneComponentEventAndEveryIncidentEvent() {
         subscribe("sub-all", SubscriptionScope.ALL, null, "en");
         double evaluations = pageEvaluations();
