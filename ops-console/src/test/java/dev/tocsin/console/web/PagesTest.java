@@ -5,18 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.SlaDeadlines;
+import dev.tocsin.avro.TimelineEntry;
 import dev.tocsin.console.TestIncidents;
 import dev.tocsin.console.access.ConsoleRole;
 import dev.tocsin.console.access.Session;
 import dev.tocsin.console.domain.IncidentFilter;
 import dev.tocsin.console.upstream.UpstreamAnswer;
+import dev.tocsin.publisher.domain.ComponentCatalog;
+import dev.tocsin.publisher.domain.PublicProducts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PagesTest {
@@ -82,8 +87,32 @@ class PagesTest {
         Session operator = new Session("s", "olga", ConsoleRole.OPERATOR, "token");
         UpstreamAnswer none = UpstreamAnswer.unreachable("correlator", "not in this test");
 
-        String page = new DetailPage(Duration.ofMinutes(15), "https://status.example.com")
-                .render(operator, incident, new DetailPage.Extras(none, 0, none, 0, null, null), NOW);
+        // the same incident as its tocsin.incidents snapshot, which the public view renders with the publisher's rules
+        Incident snapshot = TestIncidents.incident(
+                "chat-0000000a", "chat", Severity.SEV3, Scope.PLATFORM, PublicStatus.INVESTIGATING, true, true);
+        snapshot.setTimeline(List.of(
+                TimelineEntry.newBuilder()
+                        .setAt(Instant.parse("2026-12-01T09:50:00Z"))
+                        .setType(IncidentEventType.UPDATE_POSTED)
+                        .setActor("alice")
+                        .setMessage("We are investigating.")
+                        .setIsPublic(true)
+                        .setStatus(PublicStatus.INVESTIGATING)
+                        .build(),
+                TimelineEntry.newBuilder()
+                        .setAt(Instant.parse("2026-12-01T09:55:00Z"))
+                        .setType(IncidentEventType.UPDATE_POSTED)
+                        .setActor("sue")
+                        .setMessage("acme called about it")
+                        .setIsPublic(false)
+                        .setStatus(PublicStatus.INVESTIGATING)
+                        .build()));
+        ComponentCatalog catalog = ComponentCatalog.of(Map.of("chat", "Chat"));
+        PublicViewSection publicView = new PublicViewSection(
+                "https://status.example.com", catalog, PublicProducts.of(catalog, "unclassified"), Duration.ofDays(30));
+
+        String page = new DetailPage(Duration.ofMinutes(15), publicView)
+                .render(operator, incident, new DetailPage.Extras(snapshot, none, 0, none, 0, null, null), NOW);
 
         String timeline = page.substring(page.indexOf("<ol class=\"timeline\">"), page.indexOf("id=\"public-h\""));
         assertThat(timeline)
