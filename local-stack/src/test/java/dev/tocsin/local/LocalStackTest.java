@@ -48,6 +48,7 @@ class LocalStackTest {
                             "tocsin.ticket-updates-value",
                             "tocsin.status-events-value",
                             "tocsin.notifications-value",
+                            "tocsin.notifications-withheld-value",
                             "tocsin.component-daily-value");
             for (String subject : registry.subjects()) {
                 idsBefore.put(subject, registry.versions(subject).size());

@@ -7,6 +7,7 @@ import dev.tocsin.avro.MonitoringAlert;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.avro.TicketUpdate;
+import dev.tocsin.avro.WithheldNotification;
 import dev.tocsin.runtime.http.HealthCheck;
 import dev.tocsin.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,11 +50,13 @@ public final class LiveViews implements AutoCloseable {
     public final Keyed<Silence> silences;
     public final Recent<MonitoringAlert> unclassifiedAlerts;
     public final Recent<Undelivered> undelivered;
+    public final Recent<WithheldNotification> withheld;
 
     private final Topics topics;
     private final Deserializer<Incident> incidentReader;
     private final Deserializer<IncidentEvent> eventReader;
     private final Deserializer<Notification> notificationReader;
+    private final Deserializer<WithheldNotification> withheldReader;
     private final Deserializer<TicketUpdate> ticketReader;
     private final Deserializer<MaintenanceWindow> windowReader;
     private final Deserializer<Silence> silenceReader;
@@ -76,6 +79,7 @@ public final class LiveViews implements AutoCloseable {
         this.incidentReader = topics.incidents().valueSerde().deserializer();
         this.eventReader = topics.incidentEvents().valueSerde().deserializer();
         this.notificationReader = topics.notifications().valueSerde().deserializer();
+        this.withheldReader = topics.notificationsWithheld().valueSerde().deserializer();
         this.ticketReader = topics.ticketUpdates().valueSerde().deserializer();
         this.windowReader = topics.maintenanceWindows().valueSerde().deserializer();
         this.silenceReader = topics.silences().valueSerde().deserializer();
@@ -89,6 +93,7 @@ public final class LiveViews implements AutoCloseable {
         this.silences = new Keyed<>(limit);
         this.unclassifiedAlerts = new Recent<>(limit);
         this.undelivered = new Recent<>(limit);
+        this.withheld = new Recent<>(limit);
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -126,6 +131,7 @@ public final class LiveViews implements AutoCloseable {
                 topics.incidents().name(),
                 topics.incidentEvents().name(),
                 topics.notifications().name(),
+                topics.notificationsWithheld().name(),
                 topics.ticketUpdates().name(),
                 topics.maintenanceWindows().name(),
                 topics.silences().name(),
@@ -208,6 +214,10 @@ public final class LiveViews implements AutoCloseable {
         } else if (topic.equals(topics.notifications().name())) {
             if (value != null) {
                 notifications.add(notificationReader.deserialize(topic, value));
+            }
+        } else if (topic.equals(topics.notificationsWithheld().name())) {
+            if (value != null) {
+                withheld.add(withheldReader.deserialize(topic, value));
             }
         } else if (topic.equals(topics.ticketUpdates().name())) {
             if (value != null) {

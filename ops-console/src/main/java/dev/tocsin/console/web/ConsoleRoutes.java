@@ -319,7 +319,8 @@ public final class ConsoleRoutes {
                         .sorted((a, b) -> b.getEndsAt().compareTo(a.getEndsAt()))
                         .toList(),
                 views.notifications.newestFirst(),
-                views.undelivered.newestFirst());
+                views.undelivered.newestFirst(),
+                views.withheld.newestFirst());
         html(ctx, QueuesPage.render(session(ctx), q, notice, clock.instant()));
     }
 

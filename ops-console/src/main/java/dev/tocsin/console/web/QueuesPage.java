@@ -9,6 +9,7 @@ import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.avro.SilenceMatcher;
 import dev.tocsin.avro.TicketUpdate;
+import dev.tocsin.avro.WithheldNotification;
 import dev.tocsin.console.access.Session;
 import dev.tocsin.console.live.Undelivered;
 import dev.tocsin.schemas.rules.MaintenanceTransitions;
@@ -21,7 +22,7 @@ import java.util.Map;
 /**
  * The queues no API lists: unclassified incidents and alerts (to route them), tickets sent to
  * standard troubleshooting, maintenance windows and silences (create, edit, end) and the
- * notifications sent.
+ * notifications sent, not delivered and withheld (with the reason).
  */
 final class QueuesPage {
 
@@ -33,7 +34,8 @@ final class QueuesPage {
             List<MaintenanceWindow> maintenance,
             List<Silence> silences,
             List<Notification> notifications,
-            List<Undelivered> undelivered) {}
+            List<Undelivered> undelivered,
+            List<WithheldNotification> withheld) {}
 
     private QueuesPage() {}
 
@@ -256,10 +258,9 @@ final class QueuesPage {
                     .append(Html.text(u.reason()))
                     .append("</td></tr>");
         }
-        m.append(
-                        "</tbody></table><p>Status changes that notified nobody (a duplicate or stale change) are only counted by "
-                                + "status-publisher (<code>tocsin_notifications_withheld_total{reason}</code>); see docs/OPS-CONSOLE.md.</p>")
-                .append("<h3>Sent</h3><table><thead><tr>")
+        m.append("</tbody></table>");
+        withheld(m, q.withheld());
+        m.append("<h3>Sent</h3><table><thead><tr>")
                 .append(
                         "<th scope=\"col\">Created</th><th scope=\"col\">To</th><th scope=\"col\">Subject</th><th scope=\"col\">About</th></tr></thead><tbody>");
         if (q.notifications().isEmpty()) {
@@ -281,6 +282,52 @@ final class QueuesPage {
         }
         m.append("</tbody></table></section>");
         return Layout.page("Queues", session, m.toString());
+    }
+
+    /**
+     * Notifications status-publisher decided not to send: who would have heard (never an address), about
+     * what, and why. A replayed change (reason duplicate) is only counted by the publisher, so it is not here.
+     */
+    static void withheld(StringBuilder m, List<WithheldNotification> withheld) {
+        m.append("<h3>Withheld, with the reason</h3><table><thead><tr><th scope=\"col\">Withheld</th>")
+                .append("<th scope=\"col\">Would have gone to</th><th scope=\"col\">About</th>")
+                .append("<th scope=\"col\">Reason</th></tr></thead><tbody>");
+        if (withheld.isEmpty()) {
+            m.append("<tr><td colspan=\"4\">No notification withheld.</td></tr>");
+        }
+        for (WithheldNotification w : withheld.stream().limit(200).toList()) {
+            m.append("<tr><td data-label=\"Withheld\">")
+                    .append(Html.time(w.getAt()))
+                    .append("</td><td data-label=\"Would have gone to\">")
+                    .append(wouldHaveGoneTo(w))
+                    .append("</td><td data-label=\"About\">")
+                    .append(
+                            w.getIncidentId() != null
+                                    ? DetailPage.link(w.getIncidentId())
+                                    : Html.text(w.getMaintenanceId() != null ? w.getMaintenanceId() : w.getEventId()))
+                    .append(" (changed ")
+                    .append(Html.time(w.getChangedAt()))
+                    .append(")</td><td data-label=\"Reason\"><strong>")
+                    .append(Html.text(w.getReason()))
+                    .append("</strong>: ")
+                    .append(Html.text(w.getDetail()))
+                    .append("</td></tr>");
+        }
+        m.append(
+                "</tbody></table><p>A replayed change that was notified before (reason duplicate) is only counted by "
+                        + "status-publisher (<code>tocsin_notifications_withheld_total{reason}</code>); see docs/OPS-CONSOLE.md.</p>");
+    }
+
+    private static String wouldHaveGoneTo(WithheldNotification w) {
+        String audience = w.getAudience().name().toLowerCase(Locale.ROOT);
+        if (w.getSubscriptionId() != null || w.getChannel() != null) {
+            String via =
+                    w.getChannel() == null ? "" : " · " + w.getChannel().name().toLowerCase(Locale.ROOT);
+            String subscription = w.getSubscriptionId() == null ? "" : " · " + w.getSubscriptionId();
+            return Html.text(audience + via + subscription);
+        }
+        int n = w.getRecipients();
+        return Html.text(audience + " · " + n + (n == 1 ? " subscription" : " subscriptions"));
     }
 
     private static String recipient(Notification n) {

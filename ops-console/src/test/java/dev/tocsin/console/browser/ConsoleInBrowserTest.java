@@ -216,7 +216,7 @@ class ConsoleInBrowserTest {
                 .hasSize(1);
 
         chrome.get(stack.consoleUrl + "/queues");
-        assertThat(chrome.findElement(By.id("notifications")).getText()).contains("Sent");
+        assertThat(chrome.findElement(By.id("notifications")).getText()).contains("Sent", "Withheld, with the reason");
         Browser.screenshot(chrome, "console-queues-laptop.png", 1366, 900);
     }
 

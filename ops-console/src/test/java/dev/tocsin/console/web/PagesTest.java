@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.avro.Audience;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEventType;
+import dev.tocsin.avro.NotificationChannel;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Scope;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.avro.SlaDeadlines;
 import dev.tocsin.avro.TimelineEntry;
+import dev.tocsin.avro.WithheldNotification;
 import dev.tocsin.console.TestIncidents;
 import dev.tocsin.console.access.ConsoleRole;
 import dev.tocsin.console.access.Session;
@@ -62,7 +65,8 @@ class PagesTest {
     void supportSeesTheQueuesWithoutTheFormsThatChangeThem() {
         String page = QueuesPage.render(
                 SUPPORT,
-                new QueuesPage.Queues(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()),
+                new QueuesPage.Queues(
+                        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()),
                 null,
                 NOW);
         assertThat(page)
@@ -124,5 +128,61 @@ class PagesTest {
         assertThat(page)
                 .contains("<input type=\"checkbox\" name=\"internal\" value=\"true\">"
                         + " Internal note (operators and support only)");
+    }
+
+    @Test
+    void withheldNotificationsShowWhoWouldHaveHeardAboutWhatAndWhyWithoutAnAddress() {
+        WithheldNotification stale = WithheldNotification.newBuilder()
+                .setWithheldId("w-1")
+                .setReason("stale")
+                .setDetail("changed 4320 min before it was announced; changes older than the notify age notify nobody")
+                .setAudience(Audience.SUBSCRIBER)
+                .setRecipients(3)
+                .setIncidentId("chat-0000aaaa")
+                .setEventId("ev-1")
+                .setChangedAt(NOW.minus(Duration.ofDays(3)))
+                .setAt(NOW)
+                .build();
+        WithheldNotification reminder = WithheldNotification.newBuilder(stale)
+                .setWithheldId("w-2")
+                .setAudience(Audience.OPERATIONS)
+                .setChannel(NotificationChannel.EMAIL)
+                .setRecipients(1)
+                .setIncidentId(null)
+                .setMaintenanceId("mw-<1>")
+                .build();
+
+        String page = QueuesPage.render(
+                SUPPORT,
+                new QueuesPage.Queues(
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(stale, reminder)),
+                null,
+                NOW);
+
+        assertThat(page)
+                .contains("Withheld, with the reason")
+                .contains("subscriber · 3 subscriptions")
+                .contains("operations · email")
+                .contains("href=\"/incidents/chat-0000aaaa\"")
+                .contains("mw-&lt;1&gt;")
+                .contains("<strong>stale</strong>: changed 4320 min");
+    }
+
+    @Test
+    void withNothingWithheldTheQueueSaysSo() {
+        assertThat(QueuesPage.render(
+                        SUPPORT,
+                        new QueuesPage.Queues(
+                                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()),
+                        null,
+                        NOW))
+                .contains("No notification withheld.");
     }
 }

@@ -12,6 +12,7 @@ import dev.tocsin.avro.Silence;
 import dev.tocsin.avro.StatusEvent;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.avro.TicketUpdate;
+import dev.tocsin.avro.WithheldNotification;
 import dev.tocsin.schemas.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,11 @@ public final class Topics {
      * oldest bar's day whole. Compacted too, so a day's latest aggregate is all that stays of it.
      */
     public static final Duration COMPONENT_DAILY_RETENTION = Duration.ofDays(100);
+    /**
+     * Retention of the withheld notifications: an operator looks at them within the shift or the week
+     * after an incident; older decisions are in the metrics.
+     */
+    public static final Duration NOTIFICATIONS_WITHHELD_RETENTION = Duration.ofDays(7);
 
     private final Topic<String, MonitoringAlert> alerts;
     private final Topic<String, CustomerReport> customerReports;
@@ -51,6 +57,7 @@ public final class Topics {
     private final Topic<String, TicketUpdate> ticketUpdates;
     private final Topic<String, StatusEvent> statusEvents;
     private final Topic<String, Notification> notifications;
+    private final Topic<String, WithheldNotification> notificationsWithheld;
     private final Topic<String, ComponentDay> componentDaily;
     private final Topic<byte[], byte[]> webhookRetries;
     private final Topic<byte[], byte[]> deadLetters;
@@ -70,6 +77,13 @@ public final class Topics {
         ticketUpdates = avro(prefix + "ticket-updates", serdes, TicketUpdate.class, false);
         statusEvents = avro(prefix + "status-events", serdes, StatusEvent.class, false);
         notifications = avro(prefix + "notifications", serdes, Notification.class, false);
+        notificationsWithheld = new Topic<>(
+                prefix + "notifications-withheld",
+                Serdes.String(),
+                serdes.value(WithheldNotification.class),
+                Optional.of(AvroSerdes.schemaOf(WithheldNotification.class)),
+                false,
+                Optional.of(NOTIFICATIONS_WITHHELD_RETENTION));
         componentDaily = new Topic<>(
                 prefix + "component-daily",
                 Serdes.String(),
@@ -141,6 +155,15 @@ public final class Topics {
     }
 
     /**
+     * Notifications status-publisher decided not to send, with the reason (never the address), written in
+     * the same transaction as {@link #notifications()}, read by the ops console; kept
+     * {@link #NOTIFICATIONS_WITHHELD_RETENTION}.
+     */
+    public Topic<String, WithheldNotification> notificationsWithheld() {
+        return notificationsWithheld;
+    }
+
+    /**
      * Each public component's status history as one aggregate per UTC day (key {@code component|yyyy-mm-dd}),
      * written by status-publisher's page and read back for the uptime bars: compacted (the latest
      * aggregate of a day) and deleted after {@link #COMPONENT_DAILY_RETENTION}.
@@ -196,6 +219,7 @@ public final class Topics {
                 statusEvents,
                 componentDaily,
                 notifications,
+                notificationsWithheld,
                 webhookRetries,
                 deadLetters);
     }

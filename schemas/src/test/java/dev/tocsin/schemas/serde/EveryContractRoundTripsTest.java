@@ -65,7 +65,8 @@ class EveryContractRoundTripsTest {
                 "ticket-updates",
                 "status-events",
                 "component-daily",
-                "notifications");
+                "notifications",
+                "notifications-withheld");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -33,6 +33,7 @@ class TopicsTest {
                         "tocsin.status-events",
                         "tocsin.component-daily",
                         "tocsin.notifications",
+                        "tocsin.notifications-withheld",
                         "tocsin.webhook-retries",
                         "tocsin.dead-letters");
     }
@@ -53,15 +54,18 @@ class TopicsTest {
     }
 
     @Test
-    void webhookRetriesKeepTheNotificationsBytesForAWeekAndOnlyTheyAndTheDailyHistoryHaveTheirOwnRetention() {
+    void webhookRetriesKeepTheNotificationsBytesForAWeekAndOnlyTheyTheDailyHistoryAndWithheldHaveTheirOwnRetention() {
         Topics topics = Topics.create(Topics.DEFAULT_PREFIX, serdes);
         assertThat(topics.webhookRetries().valueSchema()).isEmpty();
         assertThat(topics.webhookRetries().compacted()).isFalse();
         assertThat(topics.webhookRetries().retention()).contains(java.time.Duration.ofDays(7));
         assertThat(topics.all())
                 .filteredOn(topic -> topic.retention().isPresent())
-                .containsExactlyInAnyOrder(topics.webhookRetries(), topics.componentDaily());
+                .containsExactlyInAnyOrder(
+                        topics.webhookRetries(), topics.componentDaily(), topics.notificationsWithheld());
         assertThat(topics.componentDaily().retention()).contains(java.time.Duration.ofDays(100));
+        assertThat(topics.notificationsWithheld().retention()).contains(java.time.Duration.ofDays(7));
+        assertThat(topics.notificationsWithheld().compacted()).isFalse();
     }
 
     @Test

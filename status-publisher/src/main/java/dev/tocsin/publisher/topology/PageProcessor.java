@@ -9,6 +9,7 @@ import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.StatusEvent;
 import dev.tocsin.avro.StatusEventType;
 import dev.tocsin.avro.Subscription;
+import dev.tocsin.avro.WithheldNotification;
 import dev.tocsin.publisher.domain.DailyUptime;
 import dev.tocsin.publisher.domain.IncidentCopy;
 import dev.tocsin.publisher.domain.MaintenanceReminders;
@@ -18,6 +19,7 @@ import dev.tocsin.publisher.domain.PublicIncident;
 import dev.tocsin.publisher.domain.PublicIncidents;
 import dev.tocsin.publisher.domain.PublicState;
 import dev.tocsin.publisher.domain.StatusChanges;
+import dev.tocsin.publisher.domain.WithheldNotifications;
 import dev.tocsin.schemas.rules.MaintenanceSchedule;
 import java.time.Duration;
 import java.time.Instant;
@@ -208,7 +210,7 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
                 continue;
             }
             if (!fresh(event.getAt())) {
-                metrics.withheld(PublisherMetrics.STALE);
+                withholdStale(event, subscribers, timestamp);
             } else if (firstTime("event:" + event.getEventId(), timestamp)) {
                 notifications
                         .forEvent(event, subscribers, currentWindows)
@@ -237,6 +239,19 @@ final class PageProcessor implements Processor<String, PageInput, String, Specif
             batchAsOf = null;
         }
         metrics.pageEvaluated();
+    }
+
+    /** A stale change notifies nobody; the operator sees it withheld when it would have reached someone. */
+    private void withholdStale(StatusEvent event, List<Subscription> subscribers, long timestamp) {
+        metrics.withheld(PublisherMetrics.STALE);
+        int recipients = (int) subscribers.stream()
+                .filter(s -> Notifications.matches(s, event))
+                .count();
+        if (recipients > 0) {
+            WithheldNotification withheld = WithheldNotifications.staleChange(
+                    event, recipients, options.notifyMaxAge(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            context.forward(new Record<>(WithheldNotifications.keyOf(withheld), (SpecificRecord) withheld, timestamp));
+        }
     }
 
     /**

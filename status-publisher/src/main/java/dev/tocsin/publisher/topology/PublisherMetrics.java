@@ -4,6 +4,7 @@ import dev.tocsin.avro.Audience;
 import dev.tocsin.avro.StatusEvent;
 import dev.tocsin.avro.StatusEventType;
 import dev.tocsin.publisher.domain.PublicProducts;
+import dev.tocsin.publisher.domain.WithheldNotifications;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,8 +22,8 @@ public final class PublisherMetrics {
     static final String CHANGE = "change";
     static final String REMINDER = "reminder";
     static final String SLA_REMINDER = "sla-reminder";
-    static final String STALE = "stale";
-    static final String DUPLICATE = "duplicate";
+    static final String STALE = WithheldNotifications.STALE;
+    static final String DUPLICATE = WithheldNotifications.DUPLICATE;
     static final String ALERT_TO_STATUS = "tocsin.publisher.alert.to.status";
     /** Histogram buckets of {@link #ALERT_TO_STATUS}: the pipeline's sub-second path up to a stuck page. */
     private static final List<Duration> LATENCY_BUCKETS = List.of(

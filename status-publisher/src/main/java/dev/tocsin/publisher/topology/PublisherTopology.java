@@ -11,6 +11,7 @@ import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.MaintenanceWindow;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.StatusEvent;
+import dev.tocsin.avro.WithheldNotification;
 import dev.tocsin.publisher.domain.IncidentCopy;
 import dev.tocsin.publisher.domain.PublicProducts;
 import dev.tocsin.runtime.streams.KeyValueStores;
@@ -31,7 +32,8 @@ import org.apache.kafka.streams.kstream.Named;
  *   tocsin.maintenance-windows ────────────────────────── repartition to 1 ─┴─ page (incidents, windows, clock, sent) ─┬─ tocsin.status-events
  *                                                                                                                      ├─ tocsin.component-daily
  *   tocsin.subscriptions ── global table ──────────────────────────────────────▲                                     ├─ tocsin.notifications
- *   tocsin.incident-events ── UPDATE_DUE / SLA_BREACHED ── reminders (sent) ─────────────────────────────────────────┘
+ *   tocsin.incident-events ── UPDATE_DUE / SLA_BREACHED ── reminders (sent) ─────────────────────────────────────────┤
+ *                                                                                                                      └─ tocsin.notifications-withheld
  * </pre>
  * A status page is one page: component status and the page indicator depend on every incident and
  * window, so both are repartitioned (keys kept) onto a single partition and one task owns the page.
@@ -115,6 +117,9 @@ public final class PublisherTopology {
                                                 topics.componentDaily().name(),
                                                 produced(topics.componentDaily(), "write-component-daily")),
                                 "component-daily"))
+                .branch(
+                        (key, value) -> value instanceof WithheldNotification,
+                        Branched.withConsumer(s -> writeWithheld(s, topics, "page"), "withheld"))
                 .defaultBranch(Branched.withConsumer(
                         s -> s.mapValues(v -> (Notification) v, Named.as("as-notification"))
                                 .to(
@@ -133,9 +138,23 @@ public final class PublisherTopology {
                         () -> new ReminderProcessor(options, metrics),
                         Named.as(REMINDERS),
                         PublisherStores.REMINDERS_SENT)
-                .mapValues(v -> (Notification) v, Named.as("as-reminder"))
-                .to(topics.notifications().name(), produced(topics.notifications(), "write-reminders"));
+                .split(Named.as("reminder-output-"))
+                .branch(
+                        (key, value) -> value instanceof WithheldNotification,
+                        Branched.withConsumer(s -> writeWithheld(s, topics, "reminders"), "withheld"))
+                .defaultBranch(Branched.withConsumer(
+                        s -> s.mapValues(v -> (Notification) v, Named.as("as-reminder"))
+                                .to(topics.notifications().name(), produced(topics.notifications(), "write-reminders")),
+                        "notifications"));
         return builder.build();
+    }
+
+    /** Withheld notifications go out in the same transaction as the notifications of the same input. */
+    private static void writeWithheld(KStream<String, SpecificRecord> stream, Topics topics, String from) {
+        stream.mapValues(v -> (WithheldNotification) v, Named.as("as-withheld-" + from))
+                .to(
+                        topics.notificationsWithheld().name(),
+                        produced(topics.notificationsWithheld(), "write-withheld-" + from));
     }
 
     private static boolean isPublic(PublicProducts publicProducts, Incident incident, PublisherMetrics metrics) {

@@ -2,7 +2,9 @@ package dev.tocsin.publisher.topology;
 
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.Notification;
+import dev.tocsin.avro.WithheldNotification;
 import dev.tocsin.publisher.domain.Notifications;
+import dev.tocsin.publisher.domain.WithheldNotifications;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
@@ -15,7 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Turns the correlator's UPDATE_DUE and SLA_BREACHED events into reminders for the operations
  * center, once each: the dedup key is kept in a store, and events older than the notify age (a
- * replay, a long backlog) remind nobody.
+ * replay, a long backlog) remind nobody but are recorded as withheld for the operators.
  */
 final class ReminderProcessor implements Processor<String, IncidentEvent, String, SpecificRecord> {
 
@@ -52,13 +54,23 @@ final class ReminderProcessor implements Processor<String, IncidentEvent, String
         if (event == null) {
             return;
         }
-        if (event.getAt().isBefore(oldestFresh)) {
-            metrics.withheld(PublisherMetrics.STALE);
-            return;
-        }
-        notifications
-                .reminder(event, options.operations())
-                .ifPresent(reminder -> sendOnce(reminder, record.timestamp()));
+        notifications.reminder(event, options.operations()).ifPresent(reminder -> {
+            if (event.getAt().isBefore(oldestFresh)) {
+                withholdStale(event, reminder, record.timestamp());
+            } else {
+                sendOnce(reminder, record.timestamp());
+            }
+        });
+    }
+
+    private void withholdStale(IncidentEvent event, Notification reminder, long timestamp) {
+        metrics.withheld(PublisherMetrics.STALE);
+        WithheldNotification withheld = WithheldNotifications.staleReminder(
+                reminder,
+                event.getEventId(),
+                options.notifyMaxAge(),
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        context.forward(new Record<>(WithheldNotifications.keyOf(withheld), (SpecificRecord) withheld, timestamp));
     }
 
     private void sendOnce(Notification reminder, long timestamp) {

@@ -21,6 +21,7 @@ import dev.tocsin.avro.StatusEventType;
 import dev.tocsin.avro.Subscription;
 import dev.tocsin.avro.SubscriptionScope;
 import dev.tocsin.avro.TimelineEntry;
+import dev.tocsin.avro.WithheldNotification;
 import dev.tocsin.publisher.domain.ComponentCatalog;
 import dev.tocsin.publisher.domain.DailyUptime;
 import dev.tocsin.publisher.domain.Notifications;
@@ -82,6 +83,7 @@ class PublisherTopologyTest {
     private TestInputTopic<String, IncidentEvent> incidentEvents;
     private TestOutputTopic<String, StatusEvent> statusEvents;
     private TestOutputTopic<String, Notification> notifications;
+    private TestOutputTopic<String, WithheldNotification> withheld;
 
     @BeforeEach
     void build() {
@@ -115,6 +117,10 @@ class PublisherTopologyTest {
                 topics.notifications().name(),
                 topics.notifications().keySerde().deserializer(),
                 topics.notifications().valueSerde().deserializer());
+        withheld = driver.createOutputTopic(
+                topics.notificationsWithheld().name(),
+                topics.notificationsWithheld().keySerde().deserializer(),
+                topics.notificationsWithheld().valueSerde().deserializer());
     }
 
     @AfterEach
@@ -345,6 +351,76 @@ class PublisherTopologyTest {
                         .counter()
                         .count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aStaleChangeThatSubscribersWouldHaveHeardOfIsRecordedWithheldWithItsReasonAndNoAddress() {
+        subscribe("sub-all", SubscriptionScope.ALL, null, "en");
+        subscribe("sub-chat", SubscriptionScope.PRODUCT, "chat", "de");
+        Instant threeDaysAgo = T0.minus(Duration.ofDays(3));
+
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, threeDaysAgo)
+                .build());
+
+        StatusEvent published = statusEvents.readValuesToList().stream()
+                .filter(e -> e.getType() == StatusEventType.INCIDENT_PUBLISHED)
+                .findFirst()
+                .orElseThrow();
+        var records = withheld.readKeyValuesToList();
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).key).isEqualTo("chat-0000aaaa");
+        WithheldNotification record = records.get(0).value;
+        assertThat(record.getReason()).isEqualTo("stale");
+        assertThat(record.getDetail()).contains("notify age");
+        assertThat(record.getAudience()).isEqualTo(Audience.SUBSCRIBER);
+        assertThat(record.getRecipients()).isEqualTo(2);
+        assertThat(record.getIncidentId()).isEqualTo("chat-0000aaaa");
+        assertThat(record.getEventId()).isEqualTo(published.getEventId());
+        assertThat(record.getChangedAt()).isEqualTo(threeDaysAgo);
+        assertThat(record.toString()).doesNotContain("@");
+    }
+
+    @Test
+    void aStaleChangeNobodySubscribedToIsOnlyCountedAndAReplayedOneIsNeverRecorded() {
+        pipe(incident("chat-0000aaaa", 1, Severity.SEV3, PublicStatus.INVESTIGATING, T0.minus(Duration.ofDays(3)))
+                .build());
+        assertThat(withheld.isEmpty())
+                .as("no subscriber: nothing was withheld from anyone")
+                .isTrue();
+
+        subscribe("sub-all", SubscriptionScope.ALL, null, "en");
+        Incident fresh = incident("chat-0000aaaa", 2, Severity.SEV2, PublicStatus.IDENTIFIED, T0.plusSeconds(60))
+                .build();
+        pipe(fresh);
+        pipe(fresh);
+        assertThat(notifications.readValuesToList()).hasSize(1);
+        assertThat(withheld.isEmpty())
+                .as("a replay is the design working: no record")
+                .isTrue();
+    }
+
+    @Test
+    void aStaleOperationsReminderIsRecordedWithheldWithItsChannelButNotItsAddress() {
+        IncidentEvent due = IncidentEvent.newBuilder()
+                .setEventId("ev-due-old")
+                .setIncidentId("chat-0000aaaa")
+                .setProduct("chat")
+                .setType(IncidentEventType.UPDATE_DUE)
+                .setAt(T0.minus(Duration.ofDays(3)))
+                .setSlaClock(SlaClock.NEXT_UPDATE)
+                .setDeadline(T0.minus(Duration.ofDays(3)))
+                .build();
+
+        incidentEvents.pipeInput(due.getIncidentId(), due, T0);
+
+        assertThat(notifications.isEmpty()).isTrue();
+        WithheldNotification record = withheld.readValue();
+        assertThat(record.getReason()).isEqualTo("stale");
+        assertThat(record.getAudience()).isEqualTo(Audience.OPERATIONS);
+        assertThat(record.getChannel()).isEqualTo(NotificationChannel.EMAIL);
+        assertThat(record.getEventId()).isEqualTo("ev-due-old");
+        assertThat(record.toString()).doesNotContain("noc@example.com");
+        assertThat(withheld.isEmpty()).isTrue();
     }
 
     @Test
