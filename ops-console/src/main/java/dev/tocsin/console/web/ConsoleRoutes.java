@@ -319,7 +319,10 @@ public final class ConsoleRoutes {
                         .sorted((a, b) -> b.getEndsAt().compareTo(a.getEndsAt()))
                         .toList(),
                 views.notifications.newestFirst(),
-                views.undelivered.newestFirst());
+                views.undelivered.newestFirst(),
+                session(ctx).role().mayReadAlerts()
+                        ? correlator.heldAlerts(ctx.queryParam("heldCursor"), QueuesPage.HELD_PAGE)
+                        : null);
         html(ctx, QueuesPage.render(session(ctx), q, notice, clock.instant()));
     }
 
