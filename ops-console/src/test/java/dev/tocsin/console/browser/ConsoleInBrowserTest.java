@@ -324,6 +324,14 @@ class ConsoleInBrowserTest {
                 .contains(">ops<")
                 .contains("active");
 
+        // an alert the silence matches is held: the queue says by which silence, and until when
+        assertThat(stack.postAlert("voice", "media", "Voice media relay noisy", "ConsoleTest"))
+                .isEqualTo(202);
+        page = awaitQueues(session, body -> body.contains("Voice media relay noisy"));
+        assertThat(page.substring(page.indexOf("id=\"held\"")))
+                .contains("Voice media relay noisy")
+                .contains("silenced by ");
+
         // a maintenance window through the console, then cancelled: only the endings its state allows are offered
         java.time.LocalDateTime start = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
                 .plusDays(1)
