@@ -45,6 +45,7 @@ final class HeldAlerts {
             case INHIBITED -> tracked.setInhibitedBy(hold.by());
             case ABSORBED -> tracked.setAbsorbedInto(hold.by());
         }
+        tracked.setHoldKind(hold.kind().name());
         if (newRecord) {
             tracked.setHeldCount(tracked.getHeldCount() + 1);
             session.held(hold.kind());
@@ -70,6 +71,7 @@ final class HeldAlerts {
             return;
         }
         tracked.setHeldSince(null);
+        tracked.setHoldKind(null);
         tracked.setHeldLabels(new HashMap<>());
         session.state.markHeld(tracked.getProduct(), tracked.getFingerprint(), false);
     }

@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Cursor pagination of {@code GET /api/v1/incidents}, in incident id order. The list is the union
+ * Cursor pagination of {@code GET /api/v1/incidents}, in incident id order, and of
+ * {@code GET /api/v1/alerts?held=true}, in alert key order (an item's {@code id} is its key). The list is the union
  * of several sources (each local partition's store, each other instance), and each source may stop
  * early: after {@code limit} matches, or after a scan budget when a filter matches little. A source
  * answers a {@link Slice}: its matches in id order and the position up to which it has looked.

@@ -3,6 +3,7 @@ package dev.tocsin.correlator.http;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.avro.Silence;
 import dev.tocsin.correlator.state.TicketRecord;
 import dev.tocsin.correlator.state.TrackedAlert;
 import dev.tocsin.correlator.topology.CorrelatorStores;
@@ -17,6 +18,7 @@ import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +72,7 @@ public final class IncidentQueryApi {
         app.get("/api/v1/incidents/{id}/alerts", this::alertsOf, QueryRole.OPERATOR);
         app.get("/api/v1/incidents/{id}/tickets", this::ticketsOf, QueryRole.OPERATOR, QueryRole.SUPPORT);
         app.get("/api/v1/tickets/{ticketId}", this::ticket, QueryRole.OPERATOR, QueryRole.SUPPORT);
+        app.get("/api/v1/alerts", this::heldAlerts, QueryRole.OPERATOR);
     }
 
     /**
@@ -94,7 +97,7 @@ public final class IncidentQueryApi {
         }
         if (!router.isLocal(ctx)) {
             for (HostInfo other : router.otherInstances()) {
-                slices.add(sliceFrom(other, ctx));
+                slices.add(sliceFrom(other, "/api/v1/incidents", "incidents", ctx));
             }
         }
         IncidentPages.Page page = IncidentPages.merge(slices, limit);
@@ -110,6 +113,99 @@ public final class IncidentQueryApi {
             ctx.header("Link", "<" + next + ">; rel=\"next\"");
         }
         ctx.json(body);
+    }
+
+    /**
+     * A page of the alerts held back by a silence, an inhibit rule or an upstream incident, in
+     * {@code <product>|<fingerprint>} order, paged like the incident list ({@link IncidentPages}):
+     * each local partition's held-alerts index is read from the cursor on, other instances answer
+     * locally, the slices are merged. Only {@code held=true} is served: the alerts attached to an
+     * incident are listed under the incident.
+     */
+    private void heldAlerts(Context ctx) {
+        String held = ctx.queryParam("held");
+        if (!"true".equals(held)) {
+            String rule = "must be true (alerts attached to an incident are under /api/v1/incidents/{id}/alerts)";
+            throw unprocessable("held " + rule, new Problem.FieldError("held", rule + ", was '" + held + "'"));
+        }
+        String product = ctx.queryParam("product");
+        int limit = limit(ctx);
+        String position = position(ctx);
+        Function<String, Optional<Instant>> silenceEnds = silenceEnds();
+        List<IncidentPages.Slice> slices = new ArrayList<>();
+        for (int partition : localPartitions()) {
+            slices.add(heldSlice(
+                    store(CorrelatorStores.HELD_ALERTS, String.class, partition),
+                    store(CorrelatorStores.ALERTS, TrackedAlert.class, partition),
+                    silenceEnds,
+                    product,
+                    position,
+                    limit));
+        }
+        if (!router.isLocal(ctx)) {
+            for (HostInfo other : router.otherInstances()) {
+                slices.add(sliceFrom(other, "/api/v1/alerts", "alerts", ctx));
+            }
+        }
+        IncidentPages.Page page = IncidentPages.merge(slices, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("alerts", page.items());
+        if (page.next() != null) {
+            String cursor = IncidentPages.cursor(page.next());
+            String next = "/api/v1/alerts?held=true"
+                    + (product == null ? "" : "&product=" + URLEncoder.encode(product, StandardCharsets.UTF_8))
+                    + "&limit=" + limit + "&cursor=" + cursor;
+            body.put("cursor", cursor);
+            body.put("next", next);
+            ctx.header("Link", "<" + next + ">; rel=\"next\"");
+        }
+        ctx.json(body);
+    }
+
+    /**
+     * One partition's held alerts: the held-alerts index read lazily from the position on (a
+     * product filter seeks to the product's keys), each entry's tracked alert read beside it; an
+     * index entry whose alert is no longer held (the index is cleaned at the next reconsideration)
+     * is skipped. Bounded like {@link #slice}.
+     */
+    static IncidentPages.Slice heldSlice(
+            ReadOnlyKeyValueStore<String, String> heldIndex,
+            ReadOnlyKeyValueStore<String, TrackedAlert> alerts,
+            Function<String, Optional<Instant>> silenceEnds,
+            String product,
+            String position,
+            int limit) {
+        String from = position == null ? null : IncidentPages.after(position);
+        String to = null;
+        if (product != null) {
+            String first = product + CorrelatorStores.SEPARATOR;
+            from = from == null || from.compareTo(first) < 0 ? first : from;
+            to = CorrelatorStores.prefixEnd(product);
+        }
+        List<Map<String, Object>> found = new ArrayList<>();
+        String looked = null;
+        int scanned = 0;
+        try (KeyValueIterator<String, String> range = heldIndex.range(from, to)) {
+            while (range.hasNext()) {
+                if (found.size() >= limit || scanned >= SCAN_BUDGET) {
+                    return new IncidentPages.Slice(found, looked);
+                }
+                String key = range.next().key;
+                looked = key;
+                scanned++;
+                TrackedAlert alert = alerts.get(key);
+                if (alert != null && alert.getHeldSince() != null) {
+                    found.add(HeldAlertJson.of(alert, silenceEnds));
+                }
+            }
+        }
+        return new IncidentPages.Slice(found, null);
+    }
+
+    /** Silence ends from the global silences table (every instance holds every silence). */
+    private Function<String, Optional<Instant>> silenceEnds() {
+        ReadOnlyKeyValueStore<String, Silence> silences = store(CorrelatorStores.SILENCES, Silence.class);
+        return id -> Optional.ofNullable(silences.get(id)).map(Silence::getEndsAt);
     }
 
     /** At most this many ids are looked at per partition and request: a rare status cannot make one page scan all history. */
@@ -324,16 +420,15 @@ public final class IncidentQueryApi {
     }
 
     /** Another instance's slice: its page of the same query from its local state. */
-    private IncidentPages.Slice sliceFrom(HostInfo other, Context ctx) {
-        HttpResponse<String> answer =
-                router.get(other, "/api/v1/incidents?" + InstanceRouter.withLocal(ctx.queryString()));
+    private IncidentPages.Slice sliceFrom(HostInfo other, String path, String listName, Context ctx) {
+        HttpResponse<String> answer = router.get(other, path + "?" + InstanceRouter.withLocal(ctx.queryString()));
         if (answer == null || answer.statusCode() != 200) {
             throw unavailable();
         }
         try {
             Map<String, Object> body = ServiceHttpServer.JSON.readValue(answer.body(), new TypeReference<>() {});
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> items = (List<Map<String, Object>>) body.getOrDefault("incidents", List.of());
+            List<Map<String, Object>> items = (List<Map<String, Object>>) body.getOrDefault(listName, List.of());
             Object cursor = body.get("cursor");
             String position = cursor == null
                     ? null

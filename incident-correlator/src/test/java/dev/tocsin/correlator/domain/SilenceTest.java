@@ -36,6 +36,19 @@ class SilenceTest {
     }
 
     @Test
+    void theHoldKindNamesTheCurrentHoldAndIsClearedWhenTheAlertResolvesWhileTheSilenceIdStaysAsARecord() {
+        h.state.putSilence(silence("s-1", minutes(0), minutes(60), "alertname=\"ChatLatency\""));
+
+        h.alert(alert("fp-1").label("alertname", "ChatLatency"), minutes(10));
+        assertThat(h.state.rawAlert("chat", "fp-1").getHoldKind()).isEqualTo("SILENCED");
+
+        h.alert(alert("fp-1").label("alertname", "ChatLatency").resolved(), minutes(20));
+        TrackedAlert tracked = h.state.rawAlert("chat", "fp-1");
+        assertThat(tracked.getHoldKind()).isNull();
+        assertThat(tracked.getSilenceId()).isEqualTo("s-1");
+    }
+
+    @Test
     void repeatsOfASilencedAlertAreCountedAndStillOpenNothing() {
         h.state.putSilence(silence("s-1", minutes(0), minutes(60), "alertname=\"ChatLatency\""));
 

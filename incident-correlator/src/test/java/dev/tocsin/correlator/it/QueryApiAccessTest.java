@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.avro.MonitoringAlert;
+import dev.tocsin.avro.Silence;
+import dev.tocsin.avro.SilenceMatcher;
 import dev.tocsin.correlator.CorrelatorService;
 import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.runtime.config.Environment;
@@ -20,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +52,9 @@ class QueryApiAccessTest {
     /** With two partitions, murmur2 puts "sip" on partition 0 and "voice" on partition 1: one on each instance. */
     private static final List<String> PRODUCTS = List.of("sip", "voice");
 
+    private static final String SILENCED_ALERTNAME = "KnownNoisy";
+    private static final Instant SILENCE_ENDS = Instant.parse("2099-01-01T00:00:00Z");
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<CorrelatorService> instances = new ArrayList<>();
     private static List<String> incidentIds;
@@ -61,6 +67,7 @@ class QueryApiAccessTest {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedTestStack.bootstrapServers()))) {
             TopicProvisioner.createTopics(admin, topics, 2, (short) 1);
         }
+        silenceBeforeTheInstancesStart(topics);
         String application = "query-" + UUID.randomUUID();
         for (int i = 0; i < 2; i++) {
             int port = freePort();
@@ -93,9 +100,36 @@ class QueryApiAccessTest {
             for (String product : PRODUCTS) {
                 MonitoringAlert alert = ScenarioInputs.firing(product, product + "-down", now);
                 producer.send(new ProducerRecord<>(topics.alerts().name(), null, now.toEpochMilli(), product, alert));
+                MonitoringAlert silenced = MonitoringAlert.newBuilder(
+                                ScenarioInputs.firing(product, product + "-noisy", now))
+                        .setLabels(Map.of("alertname", SILENCED_ALERTNAME))
+                        .build();
+                producer.send(
+                        new ProducerRecord<>(topics.alerts().name(), null, now.toEpochMilli(), product, silenced));
             }
         }
         incidentIds = awaitEveryProductListedByBothInstances();
+    }
+
+    /** Written before the instances start, so their global silences table has it when the alerts come. */
+    private static void silenceBeforeTheInstancesStart(Topics topics) throws Exception {
+        Instant now = Instant.now();
+        Silence silence = Silence.newBuilder()
+                .setSilenceId("s-noisy")
+                .setMatchers(List.of(new SilenceMatcher("alertname", SILENCED_ALERTNAME, false, true)))
+                .setStartsAt(now.minus(Duration.ofHours(1)))
+                .setEndsAt(SILENCE_ENDS)
+                .setCreatedBy("oncall")
+                .setComment("known noisy")
+                .setUpdatedAt(now)
+                .build();
+        try (KafkaProducer<String, Silence> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", SharedTestStack.bootstrapServers(), "acks", "all"),
+                topics.silences().keySerde().serializer(),
+                topics.silences().valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(topics.silences().name(), "s-noisy", silence))
+                    .get();
+        }
     }
 
     @AfterAll
@@ -166,6 +200,48 @@ class QueryApiAccessTest {
     }
 
     @Test
+    void heldAlertsOfEveryInstanceArePagedForOperatorsWithWhyAndUntilWhenTheyAreHeld() throws Exception {
+        List<JsonNode> held = awaitHeldAlerts(0, "/api/v1/alerts?held=true");
+        assertThat(held)
+                .extracting(alert -> alert.path("fingerprint").asText())
+                .containsExactly("sip-noisy", "voice-noisy");
+        JsonNode hold = held.get(0).path("hold");
+        assertThat(hold.path("reason").asText()).isEqualTo("SILENCED");
+        assertThat(hold.path("by").asText()).isEqualTo("s-noisy");
+        assertThat(hold.path("until").asText()).isEqualTo(SILENCE_ENDS.toString());
+        assertThat(held.get(0).path("labels").path("alertname").asText()).isEqualTo(SILENCED_ALERTNAME);
+
+        // one per page, across both instances' partitions, from either instance
+        HttpResponse<String> first = get(1, "/api/v1/alerts?held=true&limit=1", bearer(OPERATOR));
+        JsonNode firstPage = JSON.readTree(first.body());
+        assertThat(firstPage.path("alerts"))
+                .extracting(a -> a.path("fingerprint").asText())
+                .containsExactly("sip-noisy");
+        JsonNode secondPage = JSON.readTree(
+                get(0, firstPage.path("next").asText(), bearer(OPERATOR)).body());
+        assertThat(secondPage.path("alerts"))
+                .extracting(a -> a.path("fingerprint").asText())
+                .containsExactly("voice-noisy");
+        assertThat(JSON.readTree(get(0, "/api/v1/alerts?held=true&product=voice", bearer(OPERATOR))
+                                .body())
+                        .path("alerts"))
+                .extracting(a -> a.path("fingerprint").asText())
+                .containsExactly("voice-noisy");
+    }
+
+    @Test
+    void heldAlertsAreForOperatorsAndBadParametersAre422Problems() throws Exception {
+        assertThat(get(0, "/api/v1/alerts?held=true", bearer(SUPPORT)).statusCode())
+                .isEqualTo(403);
+        assertThat(get(0, "/api/v1/alerts?held=true", Map.of()).statusCode()).isEqualTo(401);
+        for (String query : List.of("", "?held=false", "?held=true&limit=0", "?held=true&cursor=nonsense")) {
+            HttpResponse<String> bad = get(0, "/api/v1/alerts" + query, bearer(OPERATOR));
+            assertThat(bad.statusCode()).as(query).isEqualTo(422);
+            assertThat(bad.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
     void metricsAreServedOnTheManagementPortAndNotOnTheQueryPort() throws Exception {
         CorrelatorService service = instances.get(0);
         assertThat(get(0, "/metrics", bearer(OPERATOR)).statusCode()).isEqualTo(404);
@@ -194,6 +270,23 @@ class QueryApiAccessTest {
             Thread.sleep(300);
         }
         throw new AssertionError("both instances should list one incident per product, saw " + last);
+    }
+
+    private static List<JsonNode> awaitHeldAlerts(int instance, String path) throws Exception {
+        long deadline = System.currentTimeMillis() + 90_000;
+        List<JsonNode> last = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            HttpResponse<String> list = get(instance, path, bearer(OPERATOR));
+            if (list.statusCode() == 200) {
+                last = new ArrayList<>();
+                JSON.readTree(list.body()).path("alerts").forEach(last::add);
+                if (last.size() == PRODUCTS.size()) {
+                    return last;
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("one held alert per product should be listed, saw " + last);
     }
 
     private static List<String> ids(HttpResponse<String> list) throws Exception {

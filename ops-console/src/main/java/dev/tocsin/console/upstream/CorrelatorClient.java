@@ -24,6 +24,15 @@ public final class CorrelatorClient {
         return http.get("/api/v1/incidents/" + JsonHttp.encode(id) + "/tickets?offset=" + offset + "&limit=" + limit);
     }
 
+    /**
+     * A page of the alerts held back from incidents (silenced, inhibited, absorbed), with why and
+     * until when; {@code cursor} is the previous page's, or null for the first page. Operators only.
+     */
+    public UpstreamAnswer heldAlerts(String cursor, int limit) {
+        return http.get("/api/v1/alerts?held=true&limit=" + limit
+                + (cursor == null ? "" : "&cursor=" + JsonHttp.encode(cursor)));
+    }
+
     /** The ticket's triage decision and current link. */
     public UpstreamAnswer ticket(String ticketId) {
         return http.get("/api/v1/tickets/" + JsonHttp.encode(ticketId));

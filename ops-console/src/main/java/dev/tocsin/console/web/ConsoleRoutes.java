@@ -320,7 +320,10 @@ public final class ConsoleRoutes {
                         .toList(),
                 views.notifications.newestFirst(),
                 views.undelivered.newestFirst(),
-                views.withheld.newestFirst());
+                views.withheld.newestFirst(),
+                session(ctx).role().mayReadAlerts()
+                        ? correlator.heldAlerts(ctx.queryParam("heldCursor"), QueuesPage.HELD_PAGE)
+                        : null);
         html(ctx, QueuesPage.render(session(ctx), q, notice, clock.instant()));
     }
 

@@ -1,5 +1,6 @@
 package dev.tocsin.console.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.MaintenanceState;
 import dev.tocsin.avro.MaintenanceWindow;
@@ -12,6 +13,7 @@ import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.avro.WithheldNotification;
 import dev.tocsin.console.access.Session;
 import dev.tocsin.console.live.Undelivered;
+import dev.tocsin.console.upstream.UpstreamAnswer;
 import dev.tocsin.schemas.rules.MaintenanceTransitions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,9 +22,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The queues no API lists: unclassified incidents and alerts (to route them), tickets sent to
- * standard troubleshooting, maintenance windows and silences (create, edit, end) and the
- * notifications sent, not delivered and withheld (with the reason).
+ * The queues: unclassified incidents and alerts (to route them), the alerts the correlator holds
+ * back (from its query API; operators only), tickets sent to standard troubleshooting,
+ * maintenance windows and silences (create, edit, end) and the notifications sent, not delivered
+ * and withheld (with the reason).
  */
 final class QueuesPage {
 
@@ -35,7 +38,11 @@ final class QueuesPage {
             List<Silence> silences,
             List<Notification> notifications,
             List<Undelivered> undelivered,
-            List<WithheldNotification> withheld) {}
+            List<WithheldNotification> withheld,
+            UpstreamAnswer heldAlerts) {}
+
+    /** Held alerts per page (the correlator's query API pages them with a cursor). */
+    static final int HELD_PAGE = 50;
 
     private QueuesPage() {}
 
@@ -47,7 +54,7 @@ final class QueuesPage {
                     .append("</p>");
         }
         m.append(
-                        "<nav aria-label=\"Queues\" class=\"toc\"><a href=\"#unclassified\">Unclassified</a> <a href=\"#standard\">Standard troubleshooting</a> ")
+                        "<nav aria-label=\"Queues\" class=\"toc\"><a href=\"#unclassified\">Unclassified</a> <a href=\"#held\">Held alerts</a> <a href=\"#standard\">Standard troubleshooting</a> ")
                 .append(
                         "<a href=\"#maintenance\">Maintenance</a> <a href=\"#silences\">Silences</a> <a href=\"#notifications\">Notifications</a></nav>");
 
@@ -93,6 +100,7 @@ final class QueuesPage {
                     .append("</code></td></tr>");
         }
         m.append("</tbody></table></section>");
+        m.append(heldAlerts(q.heldAlerts()));
 
         m.append(
                         "<section id=\"standard\" aria-labelledby=\"std-h\"><h2 id=\"std-h\">Tickets sent to standard troubleshooting</h2><table><thead><tr>")
@@ -328,6 +336,94 @@ final class QueuesPage {
         }
         int n = w.getRecipients();
         return Html.text(audience + " · " + n + (n == 1 ? " subscription" : " subscriptions"));
+    }
+
+    /**
+     * The held alerts: each with its product, labels, why it is held (the reason and what holds
+     * it), since when and until when if known; a page at a time, a refusal shown as the API said it.
+     */
+    static String heldAlerts(UpstreamAnswer answer) {
+        StringBuilder m =
+                new StringBuilder("<section id=\"held\" aria-labelledby=\"held-h\"><h2 id=\"held-h\">Held alerts</h2>");
+        if (answer == null) {
+            return m.append(
+                            "<p>Raw alerts are for operators (their labels come straight from monitoring).</p></section>")
+                    .toString();
+        }
+        if (!answer.ok()) {
+            return m.append("<p role=\"status\">Held alerts are not available: ")
+                    .append(Html.text(answer.reason()))
+                    .append("</p></section>")
+                    .toString();
+        }
+        m.append("<p>Firing alerts that feed no incident because a silence, an inhibit rule or an upstream "
+                        + "product's incident holds them back; they are correlated when the hold ends.</p>")
+                .append("<table><thead><tr><th scope=\"col\">Product</th><th scope=\"col\">Alert</th>")
+                .append("<th scope=\"col\">Held because</th><th scope=\"col\">Since</th><th scope=\"col\">Until</th>")
+                .append("<th scope=\"col\">Labels</th></tr></thead><tbody>");
+        JsonNode alerts = answer.body().path("alerts");
+        if (alerts.isEmpty()) {
+            m.append("<tr><td colspan=\"6\">No alert is held.</td></tr>");
+        }
+        for (JsonNode a : alerts) {
+            JsonNode hold = a.path("hold");
+            m.append("<tr><td data-label=\"Product\">")
+                    .append(Html.text(a.path("product").asText()))
+                    .append("</td><td data-label=\"Alert\"><code>")
+                    .append(Html.text(a.path("fingerprint").asText()))
+                    .append("</code> ")
+                    .append(Html.text(a.path("summary").asText()))
+                    .append("</td><td data-label=\"Held because\">")
+                    .append(Html.text(holdReason(hold)))
+                    .append("</td><td data-label=\"Since\">")
+                    .append(Html.time(instant(hold.path("since"))))
+                    .append("</td><td data-label=\"Until\">")
+                    .append(
+                            hold.hasNonNull("until")
+                                    ? Html.time(instant(hold.path("until")))
+                                    : "until what holds it resolves")
+                    .append("</td><td data-label=\"Labels\"><code>")
+                    .append(Html.text(labels(a.path("labels"))))
+                    .append("</code></td></tr>");
+        }
+        m.append("</tbody></table>");
+        String cursor = answer.body().path("cursor").asText(null);
+        if (cursor != null) {
+            m.append("<p><a href=\"/queues?heldCursor=")
+                    .append(Html.text(Html.url(cursor)))
+                    .append("#held\">Next held alerts</a></p>");
+        }
+        return m.append("</section>").toString();
+    }
+
+    /** The hold in words: silenced by a silence, inhibited by a firing alert, absorbed into an upstream incident. */
+    static String holdReason(JsonNode hold) {
+        String by = hold.path("by").asText();
+        return switch (hold.path("reason").asText()) {
+            case "SILENCED" -> "silenced by " + by;
+            case "INHIBITED" -> "inhibited by firing alert " + by;
+            case "ABSORBED" -> "absorbed into upstream incident " + by;
+            default -> hold.path("reason").asText().toLowerCase(Locale.ROOT) + " " + by;
+        };
+    }
+
+    private static Instant instant(JsonNode value) {
+        try {
+            return Instant.parse(value.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null; // shown as a dash
+        }
+    }
+
+    private static String labels(JsonNode labels) {
+        StringBuilder out = new StringBuilder();
+        labels.fields()
+                .forEachRemaining(label -> out.append(out.length() == 0 ? "" : ", ")
+                        .append(label.getKey())
+                        .append("=\"")
+                        .append(label.getValue().asText())
+                        .append('"'));
+        return out.toString();
     }
 
     private static String recipient(Notification n) {

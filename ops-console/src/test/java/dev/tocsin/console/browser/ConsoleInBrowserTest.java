@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -58,7 +59,10 @@ class ConsoleInBrowserTest {
 
     private WebDriverWait waiting() {
         WebDriverWait wait = new WebDriverWait(chrome, PATIENCE, Duration.ofMillis(200));
-        wait.ignoring(StaleElementReferenceException.class); // the page reloads itself once a command applied
+        // the page reloads itself once a command applied: an element read during the swap is stale, or Chromium
+        // reports its node as gone from the document ("Node with given id does not belong to the document")
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.ignoring(WebDriverException.class);
         return wait;
     }
 
@@ -338,6 +342,14 @@ class ConsoleInBrowserTest {
                 .contains("alertname=&quot;ConsoleTest&quot;")
                 .contains(">ops<")
                 .contains("active");
+
+        // an alert the silence matches is held: the queue says by which silence, and until when
+        assertThat(stack.postAlert("voice", "media", "Voice media relay noisy", "ConsoleTest"))
+                .isEqualTo(202);
+        page = awaitQueues(session, body -> body.contains("Voice media relay noisy"));
+        assertThat(page.substring(page.indexOf("id=\"held\"")))
+                .contains("Voice media relay noisy")
+                .contains("silenced by ");
 
         // a maintenance window through the console, then cancelled: only the endings its state allows are offered
         java.time.LocalDateTime start = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)

@@ -118,9 +118,16 @@ public final class RunningStack implements AutoCloseable {
 
     /** Posts one firing generic alert to alert-ingest (its fingerprint from the summary); returns the status. */
     public int postAlert(String product, String component, String summary) throws IOException, InterruptedException {
+        return postAlert(product, component, summary, "");
+    }
+
+    /** {@link #postAlert} with one label {@code alertname} (what silences usually match). */
+    public int postAlert(String product, String component, String summary, String alertname)
+            throws IOException, InterruptedException {
         String body = "{\"source\":\"console-test\",\"fingerprint\":\"fp-" + Integer.toHexString(summary.hashCode())
                 + "\",\"status\":\"firing\",\"product\":\"" + product + "\",\"component\":\""
-                + component + "\",\"summary\":\"" + summary + "\"}";
+                + component + "\",\"summary\":\"" + summary + "\""
+                + (alertname.isEmpty() ? "" : ",\"labels\":{\"alertname\":\"" + alertname + "\"}") + "}";
         return http.send(
                         HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/alerts"))
                                 .header("Authorization", "Bearer " + TOKEN)

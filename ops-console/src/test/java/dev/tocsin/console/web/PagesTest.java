@@ -66,7 +66,7 @@ class PagesTest {
         String page = QueuesPage.render(
                 SUPPORT,
                 new QueuesPage.Queues(
-                        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()),
+                        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null),
                 null,
                 NOW);
         assertThat(page)
@@ -74,7 +74,42 @@ class PagesTest {
                 .contains("No maintenance window.")
                 .contains("No open unclassified incident.")
                 .doesNotContain("action=\"/silences\"")
-                .doesNotContain("action=\"/maintenance\"");
+                .doesNotContain("action=\"/maintenance\"")
+                .contains("Raw alerts are for operators");
+    }
+
+    @Test
+    void eachHeldAlertShowsItsProductLabelsWhyItIsHeldSinceAndUntilWhen() throws Exception {
+        JsonNode body = new ObjectMapper().readTree("""
+                {"alerts":[
+                  {"id":"chat|fp-1","product":"chat","fingerprint":"fp-1","summary":"latency <high>",
+                   "labels":{"alertname":"ChatLatency","region":"eu-1"},
+                   "hold":{"reason":"SILENCED","by":"s-1","since":"2026-12-01T09:00:00Z","until":"2026-12-01T12:00:00Z"}},
+                  {"id":"voice|calls","product":"voice","fingerprint":"calls","summary":"calls fail","labels":{},
+                   "hold":{"reason":"ABSORBED","by":"sip-0000abcd","since":"2026-12-01T09:30:00Z"}}],
+                 "cursor":"MTpjaGF0fGZwLTE","next":"/api/v1/alerts?held=true&limit=50&cursor=MTpjaGF0fGZwLTE"}
+                """);
+
+        String section = QueuesPage.heldAlerts(new UpstreamAnswer(200, body));
+
+        assertThat(section)
+                .contains("<h2 id=\"held-h\">Held alerts</h2>")
+                .contains("latency &lt;high&gt;")
+                .contains("silenced by s-1")
+                .contains("absorbed into upstream incident sip-0000abcd")
+                .contains("<time datetime=\"2026-12-01T12:00:00Z\">")
+                .contains("until what holds it resolves")
+                .contains("alertname=&quot;ChatLatency&quot;, region=&quot;eu-1&quot;")
+                .contains("href=\"/queues?heldCursor=MTpjaGF0fGZwLTE#held\"");
+    }
+
+    @Test
+    void heldAlertsTheCorrelatorRefusesShowItsReason() {
+        UpstreamAnswer refused = UpstreamAnswer.unreachable("incident-correlator", "connection refused");
+
+        assertThat(QueuesPage.heldAlerts(refused))
+                .contains(
+                        "Held alerts are not available: incident-correlator could not be reached: connection refused");
     }
 
     @Test
@@ -162,7 +197,8 @@ class PagesTest {
                         List.of(),
                         List.of(),
                         List.of(),
-                        List.of(stale, reminder)),
+                        List.of(stale, reminder),
+                        null),
                 null,
                 NOW);
 
@@ -180,7 +216,8 @@ class PagesTest {
         assertThat(QueuesPage.render(
                         SUPPORT,
                         new QueuesPage.Queues(
-                                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()),
+                                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                                null),
                         null,
                         NOW))
                 .contains("No notification withheld.");
