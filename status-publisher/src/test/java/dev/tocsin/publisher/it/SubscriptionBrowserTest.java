@@ -44,15 +44,15 @@ class SubscriptionBrowserTest {
             new Select(chrome.findElement(By.id("language"))).selectByValue("ja");
             WebDriverChromium.screenshot(chrome, "subscribe-form-ja.png");
             chrome.findElement(By.id("subscribe")).click();
-            assertThat(chrome.findElement(By.id("message")).getText()).contains("確認用リンクをお送りしました");
+            assertThat(message(chrome)).contains("確認用リンクをお送りしました");
 
             assertThat(SMTP.waitForIncomingEmail(60_000, 1)).isTrue();
             MimeMessage mail = SMTP.getReceivedMessages()[0];
             assertThat(mail.getSubject()).endsWith("の購読を確認してください");
             chrome.get(SubscriptionFlowTest.confirmLink(mail));
             WebDriverChromium.screenshot(chrome, "subscribe-confirm-ja.png");
-            chrome.findElement(By.id("confirm")).click();
-            assertThat(chrome.findElement(By.id("message")).getText()).isEqualTo("購読が確認されました。すべてのメールに購読解除用のリンクがあります。");
+            button(chrome, "confirm").click();
+            assertThat(message(chrome)).isEqualTo("購読が確認されました。すべてのメールに購読解除用のリンクがあります。");
             List<Subscription> written =
                     PublisherHarness.readUntil(topics.subscriptions(), l -> !l.isEmpty(), Duration.ofSeconds(30));
             assertThat(written).singleElement().satisfies(s -> {
@@ -63,13 +63,29 @@ class SubscriptionBrowserTest {
 
             chrome.findElement(By.partialLinkText("購読を解除する")).click();
             WebDriverChromium.screenshot(chrome, "unsubscribe.png");
-            chrome.findElement(By.id("confirm")).click();
-            assertThat(chrome.findElement(By.id("message")).getText()).startsWith("購読を解除しました");
+            button(chrome, "confirm").click();
+            assertThat(message(chrome)).startsWith("購読を解除しました");
             List<Subscription> after =
                     PublisherHarness.readUntil(topics.subscriptions(), l -> l.size() >= 2, Duration.ofSeconds(30));
             assertThat(after.get(1)).as("the tombstone").isNull();
         } finally {
             chrome.quit();
         }
+    }
+
+    /**
+     * The answer page's message, once the form's POST has navigated there: a click on a submit button does not
+     * always wait for the next page, so the old page may still be shown for a moment.
+     */
+    private static String message(org.openqa.selenium.WebDriver chrome) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(chrome, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("message")).getText());
+    }
+
+    /** A button of the page a link led to, once that page is shown. */
+    private static org.openqa.selenium.WebElement button(org.openqa.selenium.WebDriver chrome, String id) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(chrome, Duration.ofSeconds(30))
+                .until(d -> d.findElement(By.id(id)));
     }
 }
