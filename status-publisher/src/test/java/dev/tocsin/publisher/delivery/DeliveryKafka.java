@@ -28,7 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The delivery integration tests' topics on the shared embedded broker: create, produce, read, await commits. */
-final class DeliveryKafka {
+public final class DeliveryKafka {
 
     static final int PARTITIONS = 2;
 
@@ -76,6 +76,14 @@ final class DeliveryKafka {
 
     /** Waits until the group's committed offsets add up to {@code total} records of {@code topic}. */
     static void awaitCommitted(String group, String topic, long total) throws Exception {
+        awaitCommitted(group, topic, total, Duration.ofSeconds(60));
+    }
+
+    /**
+     * Waits up to {@code timeout} until the group's committed offsets add up to {@code total} records of
+     * {@code topic} (of {@link #PARTITIONS} partitions); the Zendesk write-back's tests use it too.
+     */
+    public static void awaitCommitted(String group, String topic, long total, Duration timeout) throws Exception {
         List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < PARTITIONS; p++) {
             partitions.add(new TopicPartition(topic, p));
@@ -90,7 +98,7 @@ final class DeliveryKafka {
                     .collect(Collectors.toMap(
                             Map.Entry::getKey, e -> e.getValue().offset()));
             assertThat(end.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + timeout.toNanos();
             Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
             while (System.nanoTime() < deadline) {
                 committed = admin.listConsumerGroupOffsets(group)
@@ -102,7 +110,7 @@ final class DeliveryKafka {
                                 || (now.get(tp) != null && now.get(tp).offset() >= end.get(tp)))) {
                     return;
                 }
-                Thread.sleep(200);
+                Thread.sleep(100);
             }
             throw new AssertionError("group " + group + " committed " + committed + ", end offsets " + end);
         }

@@ -12,6 +12,7 @@ import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.TicketUpdate;
 import dev.tocsin.embedded.SharedTestStack;
 import dev.tocsin.publisher.delivery.Backoff;
+import dev.tocsin.publisher.delivery.DeliveryKafka;
 import dev.tocsin.runtime.errors.DeadLetters;
 import dev.tocsin.runtime.kafka.TopicProvisioner;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
@@ -28,12 +29,9 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -395,37 +393,7 @@ class ZendeskWriteBackIntegrationTest {
 
     /** Waits until the group's committed offsets cover {@code total} records of the ticket-updates topic. */
     private void awaitCommitted(long total) throws Exception {
-        String topic = topics.ticketUpdates().name();
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            partitions.add(new TopicPartition(topic, p));
-        }
-        try (Admin admin = admin()) {
-            Map<TopicPartition, Long> end = admin
-                    .listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
-                    .all()
-                    .get(10, TimeUnit.SECONDS)
-                    .entrySet()
-                    .stream()
-                    .collect(Collectors.toMap(
-                            Map.Entry::getKey, e -> e.getValue().offset()));
-            assertThat(end.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
-            while (System.nanoTime() < deadline) {
-                committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata()
-                        .get(10, TimeUnit.SECONDS);
-                Map<TopicPartition, OffsetAndMetadata> now = committed;
-                if (partitions.stream()
-                        .allMatch(tp -> end.get(tp) == 0
-                                || (now.get(tp) != null && now.get(tp).offset() >= end.get(tp)))) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("group " + group + " committed " + committed + ", end offsets " + end);
-        }
+        DeliveryKafka.awaitCommitted(group, topics.ticketUpdates().name(), total, Duration.ofSeconds(90));
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
