@@ -138,7 +138,8 @@ public final class IncidentCopy {
                 : new ArrayList<>(entries.subList(entries.size() - MAX_PUBLIC_ENTRIES, entries.size()));
     }
 
-    private static boolean isPublicUpdate(TimelineEntry entry) {
+    /** A timeline entry customers see: public, with a message (the one rule the copy and the page both use). */
+    static boolean isPublicUpdate(TimelineEntry entry) {
         return entry.getIsPublic()
                 && entry.getMessage() != null
                 && !entry.getMessage().isBlank();

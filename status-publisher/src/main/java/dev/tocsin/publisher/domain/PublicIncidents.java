@@ -148,9 +148,7 @@ public final class PublicIncidents {
     private static List<PublicIncident.Update> updates(
             Incident incident, ComponentStatus componentStatus, String component, Messages messages) {
         List<TimelineEntry> entries = incident.getTimeline().stream()
-                .filter(e -> e.getIsPublic()
-                        && e.getMessage() != null
-                        && !e.getMessage().isBlank())
+                .filter(IncidentCopy::isPublicUpdate)
                 .sorted(Comparator.comparing(TimelineEntry::getAt))
                 .toList();
         List<PublicIncident.Update> oldestFirst = new ArrayList<>();
