@@ -9,6 +9,7 @@ import dev.tocsin.publisher.zendesk.ZendeskSettings;
 import dev.tocsin.runtime.config.ConfigException;
 import dev.tocsin.runtime.config.Environment;
 import dev.tocsin.runtime.config.Setting;
+import dev.tocsin.runtime.config.SettingDocs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,15 +26,7 @@ class PublisherConfigurationTest {
         settings.addAll(WebhookSettings.all());
         settings.addAll(ZendeskSettings.all());
         settings.addAll(dev.tocsin.publisher.delivery.EmailSettings.all());
-        for (Setting<?> setting : settings) {
-            String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
-            assertThat(docs).as(setting.env()).contains("| `" + setting.env() + "` | " + expectedDefault + " |");
-            if (setting.formerName() != null) {
-                assertThat(docs)
-                        .as(setting.formerName().env())
-                        .contains("| `" + setting.formerName().env() + "` | `" + setting.env() + "` |");
-            }
-        }
+        assertThat(SettingDocs.missing(docs, settings)).isEmpty();
     }
 
     @Test
